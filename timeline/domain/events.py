@@ -1,0 +1,270 @@
+"""Domain events: immutable, past-tense facts as one article states them.
+
+Every negotiation event carries its evidence (article id, span, quote), its actors, its world
+date with precision and how it was derived. Three clocks stay apart: ``occurred`` (the world),
+``reported_on`` (the article's publication day) and the store's ``recorded_at`` (on the
+envelope, see :mod:`timeline.domain.envelope`).
+
+Each class declares a stable ``type`` name and a ``schema_version``; when a payload changes,
+bump the version and register an upcaster in :mod:`timeline.store.codec`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, ClassVar, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from timeline.domain.values import (
+    Derivation,
+    Evidence,
+    Modality,
+    Parties,
+    Polarity,
+    WorldDateField,
+)
+
+UNASSIGNED = "unassigned"
+"""The negotiation of events from an article that names no known negotiation."""
+
+
+class DomainEvent(BaseModel):
+    """Base of every event: frozen, no extra fields, a stable type name and schema version."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    schema_version: ClassVar[int] = 1
+    type: str
+
+
+class NegotiationEvent(DomainEvent):
+    """An event a sentence of an article states about a negotiation.
+
+    Invariant: at least one evidence item; every quote is ``text[start:end]`` of its article.
+    """
+
+    negotiation: str
+    actor: Parties | None = None
+    target: Parties | None = None
+    subject: str
+    occurred: WorldDateField | None = None
+    occurred_until: WorldDateField | None = None
+    reported_on: date
+    polarity: Polarity = "positive"
+    modality: Modality = "asserted"
+    evidence: tuple[Evidence, ...] = Field(min_length=1)
+    derivation: Derivation
+
+
+class ProposalMade(NegotiationEvent):
+    """A party put forward a demand, request or proposal to its counterpart."""
+
+    type: Literal["proposal_made"] = "proposal_made"
+    terms: str | None = None
+
+
+class ProposalRejected(NegotiationEvent):
+    """The addressee refused or opposed a proposal; ``answers`` names it when the text does."""
+
+    type: Literal["proposal_rejected"] = "proposal_rejected"
+    answers: str | None = None
+
+
+class ProposalAccepted(NegotiationEvent):
+    """One party agreed to the other's proposal."""
+
+    type: Literal["proposal_accepted"] = "proposal_accepted"
+    answers: str | None = None
+
+
+class CounterProposalMade(NegotiationEvent):
+    """An alternative offered in answer to the other side's proposal."""
+
+    type: Literal["counter_proposal_made"] = "counter_proposal_made"
+    terms: str | None = None
+    answers: str | None = None
+
+
+class JointStudyProposed(NegotiationEvent):
+    """A proposal for a joint study or review of effects."""
+
+    type: Literal["joint_study_proposed"] = "joint_study_proposed"
+    terms: str | None = None
+    answers: str | None = None
+
+
+class TerminationClauseCited(NegotiationEvent):
+    """An existing exit or termination provision described, with its notice period.
+
+    ``invocable_by`` is ``"any"`` when either party may invoke it, or a party code.
+    """
+
+    type: Literal["termination_clause_cited"] = "termination_clause_cited"
+    invocable_by: str | None = None
+    notice_days: int | None = Field(default=None, ge=0)
+    invoked: bool = False
+
+
+class WithdrawalThreatened(NegotiationEvent):
+    """A party threatened, prepared or considered leaving or terminating the agreement."""
+
+    type: Literal["withdrawal_threatened"] = "withdrawal_threatened"
+
+
+class MeetingHeld(NegotiationEvent):
+    """A negotiating meeting, round, session or summit took place or started."""
+
+    type: Literal["meeting_held"] = "meeting_held"
+    location: str | None = None
+
+
+class RoundScheduled(NegotiationEvent):
+    """A future meeting was set; negative polarity when the text says none is set."""
+
+    type: Literal["round_scheduled"] = "round_scheduled"
+    scheduled_for: WorldDateField | None = None
+    location: str | None = None
+
+
+class AgreementReached(NegotiationEvent):
+    """The parties concluded a deal, a deal in principle or a truce."""
+
+    type: Literal["agreement_reached"] = "agreement_reached"
+
+
+class AgreementSigned(NegotiationEvent):
+    """A formal signature."""
+
+    type: Literal["agreement_signed"] = "agreement_signed"
+
+
+class AgreementRatified(NegotiationEvent):
+    """A party completed a domestic approval step for a concluded agreement."""
+
+    type: Literal["agreement_ratified"] = "agreement_ratified"
+
+
+class AgreementInForce(NegotiationEvent):
+    """The agreement or its amendment took effect."""
+
+    type: Literal["agreement_in_force"] = "agreement_in_force"
+
+
+class PositionStated(NegotiationEvent):
+    """A negotiating party stated its stance or assessment."""
+
+    type: Literal["position_stated"] = "position_stated"
+
+
+class TradeFigureReported(NegotiationEvent):
+    """A number on trade flows, balances or volumes, or a trading-partner rank.
+
+    ``actor`` is whose figure it is (None when unattributed); ``economy`` is the party whose
+    balance or rank is measured and ``partner`` the other side; ``derived_from`` explains a
+    value computed from the text (e.g. a figure given as a difference from another).
+    """
+
+    type: Literal["trade_figure_reported"] = "trade_figure_reported"
+    measure: str
+    value: float
+    unit: str
+    period: WorldDateField | None = None
+    economy: Parties | None = None
+    partner: Parties | None = None
+    derived_from: str | None = None
+
+
+class TalksStalled(NegotiationEvent):
+    """The talks ended without agreement or reached an impasse."""
+
+    type: Literal["talks_stalled"] = "talks_stalled"
+
+
+class ArticleIngested(DomainEvent):
+    """An article entered the store: its metadata, full text and SHA-256.
+
+    Invariant: ``sha256`` is the hex digest of ``text`` encoded as UTF-8.
+    """
+
+    type: Literal["article_ingested"] = "article_ingested"
+    article_id: str
+    published: date
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = None
+    wire: str | None = None
+    negotiation: str
+    negotiations: tuple[str, ...] = ()
+    source_path: str | None = None
+    text: str
+    sha256: str
+    extractor_version: str
+
+
+class EventRetracted(DomainEvent):
+    """A newer extractor no longer derives an earlier event; the event stays in the store."""
+
+    type: Literal["event_retracted"] = "event_retracted"
+    retracted_event_id: UUID
+    negotiation: str
+    article_id: str
+    reason: str
+    extractor_version: str
+
+
+NegotiationEventUnion = (
+    ProposalMade
+    | ProposalRejected
+    | ProposalAccepted
+    | CounterProposalMade
+    | JointStudyProposed
+    | TerminationClauseCited
+    | WithdrawalThreatened
+    | MeetingHeld
+    | RoundScheduled
+    | AgreementReached
+    | AgreementSigned
+    | AgreementRatified
+    | AgreementInForce
+    | PositionStated
+    | TradeFigureReported
+    | TalksStalled
+)
+
+Event = Annotated[
+    NegotiationEventUnion | ArticleIngested | EventRetracted,
+    Field(discriminator="type"),
+]
+"""Any event the store holds, discriminated by its ``type`` name."""
+
+EVENT_MODELS: dict[str, type[DomainEvent]] = {
+    model.model_fields["type"].default: model
+    for model in (
+        ProposalMade,
+        ProposalRejected,
+        ProposalAccepted,
+        CounterProposalMade,
+        JointStudyProposed,
+        TerminationClauseCited,
+        WithdrawalThreatened,
+        MeetingHeld,
+        RoundScheduled,
+        AgreementReached,
+        AgreementSigned,
+        AgreementRatified,
+        AgreementInForce,
+        PositionStated,
+        TradeFigureReported,
+        TalksStalled,
+        ArticleIngested,
+        EventRetracted,
+    )
+}
+"""Type name -> model, for every event type."""
+
+NEGOTIATION_EVENT_TYPES: frozenset[str] = frozenset(
+    name for name, model in EVENT_MODELS.items() if issubclass(model, NegotiationEvent)
+)
+"""The type names of events derived from article sentences."""

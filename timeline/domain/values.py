@@ -1,0 +1,156 @@
+"""Value objects shared by events and state: parties, world dates with precision, evidence."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, model_validator
+
+PartyCode = str
+"""A party's short code from the catalog, such as ``US`` or ``KR``."""
+
+Precision = Literal["day", "month", "year"]
+Polarity = Literal["positive", "negative"]
+Modality = Literal["asserted", "possible", "conditional", "hypothetical"]
+
+_PARTY_SPLIT = re.compile(r"[+,/ ]+")
+
+
+def _parse_parties(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        parts = [p for p in _PARTY_SPLIT.split(value) if p]
+    elif isinstance(value, list | tuple | set | frozenset):
+        parts = [str(p) for p in value]
+    else:
+        raise ValueError(f"parties must be a code such as 'KR+US' or a list, not {value!r}")
+    codes = sorted({p.strip().upper() for p in parts if p.strip()})
+    if not codes:
+        raise ValueError("parties must name at least one party")
+    return tuple(codes)
+
+
+Parties = Annotated[
+    tuple[PartyCode, ...],
+    BeforeValidator(_parse_parties),
+    PlainSerializer(lambda codes: "+".join(codes), return_type=str),
+]
+"""One party or a joint set of parties, sorted; serialised as ``KR+US``."""
+
+
+def parties_code(parties: tuple[str, ...] | None) -> str | None:
+    """The ``KR+US`` form of a party set, or None."""
+    return "+".join(parties) if parties else None
+
+
+_ISO_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class WorldDate(BaseModel):
+    """A date in the world known to a precision: a day, a month or a year.
+
+    Invariant: ``month`` is set when ``day`` is, and the fields form a real calendar date.
+    Serialised as ``2017-08-22``, ``2017-08`` or ``2016``.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        if isinstance(value, date):
+            return {"year": value.year, "month": value.month, "day": value.day}
+        if isinstance(value, int):
+            return {"year": value}
+        if isinstance(value, str):
+            match = _ISO_PARTIAL.match(value.strip())
+            if not match:
+                raise ValueError(f"not a date like 2017-08-22, 2017-08 or 2017: {value!r}")
+            y, m, d = match.groups()
+            return {"year": int(y), "month": int(m) if m else None, "day": int(d) if d else None}
+        return value
+
+    @model_validator(mode="after")
+    def _check(self) -> WorldDate:
+        if self.day is not None and self.month is None:
+            raise ValueError("a day needs a month")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise ValueError(f"month out of range: {self.month}")
+        if self.day is not None and self.month is not None:
+            date(self.year, self.month, self.day)  # raises ValueError when impossible
+        return self
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    def first_day(self) -> date:
+        """The earliest calendar day this date can mean."""
+        return date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> date:
+        """The latest calendar day this date can mean."""
+        if self.day is not None and self.month is not None:
+            return date(self.year, self.month, self.day)
+        month = self.month or 12
+        return date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def compatible_with(self, other: WorldDate) -> bool:
+        """True when the two dates agree at the coarser of their precisions."""
+        return self.first_day() <= other.last_day() and other.first_day() <= self.last_day()
+
+    def __str__(self) -> str:
+        if self.day is not None:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month is not None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    @classmethod
+    def of_day(cls, day: date) -> WorldDate:
+        return cls(year=day.year, month=day.month, day=day.day)
+
+
+def _serialize_world_date(value: WorldDate) -> str:
+    return str(value)
+
+
+WorldDateField = Annotated[WorldDate, PlainSerializer(_serialize_world_date, return_type=str)]
+"""A WorldDate that serialises to its ISO text (``2017-08``) in JSON and dumps."""
+
+
+class Evidence(BaseModel):
+    """Where an event is stated: ``quote == article_text[start:end]`` in the stored article."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    article_id: str
+    start: int
+    end: int
+    quote: str
+
+    @model_validator(mode="after")
+    def _check(self) -> Evidence:
+        if not 0 <= self.start < self.end:
+            raise ValueError(f"evidence span must satisfy 0 <= start < end, got {self.start}..")
+        if self.end - self.start != len(self.quote):
+            raise ValueError("evidence quote length does not match its span")
+        return self
+
+
+class Derivation(BaseModel):
+    """How an event was obtained: the rule that fired and the extractor's version."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    rule_id: str
+    extractor_version: str
+    confidence: float = 1.0

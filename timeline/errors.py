@@ -1,0 +1,164 @@
+"""Every error `timeline` raises, in one tree.
+
+    TimelineError
+    ├── ConfigurationError            bad settings (database URL, catalog path)
+    ├── ArticleError                  an article file cannot be read (path, line)
+    ├── CatalogError                  the actors/negotiations catalog is invalid (path)
+    ├── EventError                    an event cannot be built or decoded
+    │   ├── UnknownEventTypeError     a stored or supplied type name is not known
+    │   └── InvalidPayloadError       a payload does not validate against its model
+    ├── StoreError                    the event store failed (driver errors are translated here)
+    │   ├── ConcurrencyError          expected_version does not match the stream's version
+    │   ├── DuplicateEventError       an event id already stored with different content
+    │   └── SchemaNotAtHeadError      the database needs `timeline db upgrade`
+    ├── ProjectionError               a projection met an event it cannot apply
+    ├── UnknownNegotiationError       no such negotiation (lists the known ones)
+    ├── UnknownFieldError             explain() on a field that does not exist (lists valid ones)
+    └── FeatureFileError              a Gherkin feature file is broken (path, line)
+
+Each exception carries its context as attributes, so callers never parse messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+
+class TimelineError(Exception):
+    """Root of every error raised by `timeline`."""
+
+
+class ConfigurationError(TimelineError):
+    """Settings are missing or invalid."""
+
+
+class ArticleError(TimelineError):
+    """An article file is unreadable or malformed; nothing of it was written."""
+
+    def __init__(self, path: Path | str, problem: str, *, line: int | None = None) -> None:
+        self.path = str(path)
+        self.problem = problem
+        self.line = line
+        where = f"{self.path}:{line}" if line is not None else self.path
+        super().__init__(f"{where}: {problem}")
+
+
+class CatalogError(TimelineError):
+    """The catalog of parties, people and negotiations is invalid."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class EventError(TimelineError):
+    """An event cannot be built or decoded."""
+
+
+class UnknownEventTypeError(EventError):
+    """A type name that no event model declares."""
+
+    def __init__(
+        self, type_name: str, *, position: int | None = None, known: Iterable[str] = ()
+    ) -> None:
+        self.type_name = type_name
+        self.position = position
+        self.known = sorted(known)
+        at = f" at position {position}" if position is not None else ""
+        hint = f"; known types: {', '.join(self.known)}" if self.known else ""
+        super().__init__(f"unknown event type {type_name!r}{at}{hint}")
+
+
+class InvalidPayloadError(EventError):
+    """A payload that does not validate against the model of its type."""
+
+    def __init__(self, type_name: str, detail: str, *, position: int | None = None) -> None:
+        self.type_name = type_name
+        self.detail = detail
+        self.position = position
+        at = f" at position {position}" if position is not None else ""
+        super().__init__(f"invalid payload for event type {type_name!r}{at}: {detail}")
+
+
+class StoreError(TimelineError):
+    """The event store failed; the driver's error is the __cause__."""
+
+
+class ConcurrencyError(StoreError):
+    """The stream is not at the expected version; nothing was written."""
+
+    def __init__(self, stream_id: str, expected: int, actual: int) -> None:
+        self.stream_id = stream_id
+        self.expected = expected
+        self.actual = actual
+        super().__init__(
+            f"stream {stream_id!r} is at version {actual}, expected {expected}; nothing written"
+        )
+
+
+class DuplicateEventError(StoreError):
+    """An event id is already stored with different content; nothing was written."""
+
+    def __init__(self, event_id: str, stream_id: str) -> None:
+        self.event_id = event_id
+        self.stream_id = stream_id
+        super().__init__(
+            f"event {event_id} is already stored in stream {stream_id!r} with different content"
+        )
+
+
+class SchemaNotAtHeadError(StoreError):
+    """The database schema is not at the latest migration."""
+
+    def __init__(self, url: str, current: str | None, head: str) -> None:
+        self.url = url
+        self.current = current
+        self.head = head
+        super().__init__(
+            f"database {url} is at revision {current or 'none (empty)'}, the code needs {head}; "
+            f"run: timeline db upgrade --db {url}"
+        )
+
+
+class ProjectionError(TimelineError):
+    """A projection met an event it cannot apply."""
+
+    def __init__(self, projection: str, problem: str, *, position: int | None = None) -> None:
+        self.projection = projection
+        self.problem = problem
+        self.position = position
+        at = f" at position {position}" if position is not None else ""
+        super().__init__(f"projection {projection!r}{at}: {problem}")
+
+
+class UnknownNegotiationError(TimelineError):
+    """A negotiation id that neither the catalog nor the store knows."""
+
+    def __init__(self, negotiation: str, known: Iterable[str]) -> None:
+        self.negotiation = negotiation
+        self.known = sorted(known)
+        super().__init__(
+            f"unknown negotiation {negotiation!r}; known: {', '.join(self.known) or '(none)'}"
+        )
+
+
+class UnknownFieldError(TimelineError):
+    """A state field path that does not exist."""
+
+    def __init__(self, field: str, valid: Iterable[str]) -> None:
+        self.field = field
+        self.valid = sorted(valid)
+        super().__init__(f"unknown field {field!r}; valid fields: {', '.join(self.valid)}")
+
+
+class FeatureFileError(TimelineError):
+    """A Gherkin feature file cannot be parsed or uses an unknown step."""
+
+    def __init__(self, path: Path | str, problem: str, *, line: int | None = None) -> None:
+        self.path = str(path)
+        self.problem = problem
+        self.line = line
+        where = f"{self.path}:{line}" if line is not None else self.path
+        super().__init__(f"{where}: {problem}")

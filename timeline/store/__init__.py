@@ -1,0 +1,1 @@
+"""The event store: one recorder protocol, an in-memory and a SQLAlchemy adapter, migrations."""

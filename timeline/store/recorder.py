@@ -1,0 +1,77 @@
+"""The recorder protocol every event-store adapter implements."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from timeline.domain.envelope import NewEvent, RecordedEvent
+
+NO_STREAM = 0
+"""``expected_version`` for a stream that must not exist yet."""
+
+
+@dataclass(frozen=True)
+class AppendResult:
+    """What an append did: the stream's version after it, and whether anything was new.
+
+    ``duplicate`` is True when every event id was already stored with the same content
+    (an idempotent replay of the same append); then nothing was written.
+    """
+
+    stream_id: str
+    version: int
+    positions: tuple[int, ...]
+    duplicate: bool
+
+
+class Recorder(Protocol):
+    """Appends events atomically and reads them back by stream or in global order."""
+
+    def append(
+        self, stream_id: str, events: Sequence[NewEvent], *, expected_version: int | None
+    ) -> AppendResult:
+        """Append all events or none.
+
+        ``expected_version`` is the stream's current version (``NO_STREAM`` for a new one);
+        None skips the check. A mismatch raises ConcurrencyError and writes nothing.
+        Appending event ids already stored with the same content is a no-op reported as
+        ``duplicate``; the same id with different content raises DuplicateEventError.
+        """
+        ...
+
+    def stream_version(self, stream_id: str) -> int:
+        """The stream's current version (0 when it does not exist)."""
+        ...
+
+    def read_stream(
+        self,
+        stream_id: str,
+        *,
+        from_version: int = 1,
+        to_version: int | None = None,
+        until_position: int | None = None,
+        recorded_until: datetime | None = None,
+    ) -> list[RecordedEvent]:
+        """The stream's events in version order, optionally as the store knew them then."""
+        ...
+
+    def read_all(
+        self,
+        *,
+        after: int = 0,
+        batch_size: int = 1000,
+        until_position: int | None = None,
+        recorded_until: datetime | None = None,
+    ) -> Iterator[RecordedEvent]:
+        """Every event with position > ``after`` in global order, streamed in batches.
+
+        Never yields an event while an event with a lower position may still commit.
+        """
+        ...
+
+    def max_position(self) -> int:
+        """The highest committed position (0 when the store is empty)."""
+        ...
