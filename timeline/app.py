@@ -1,0 +1,334 @@
+"""The Timeline facade: ingest articles, query state, replay and explain; owns transactions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from types import TracebackType
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from pydantic import BaseModel, ConfigDict
+
+from timeline.config import Settings
+from timeline.derivation.articles import Article, read_article
+from timeline.derivation.catalog import Catalog, load_catalog
+from timeline.derivation.extractor import EXTRACTOR_VERSION, article_ingested_event, derive
+from timeline.domain.envelope import NewEvent, RecordedEvent
+from timeline.domain.events import (
+    UNASSIGNED,
+    ArticleIngested,
+    EventRetracted,
+    NegotiationEvent,
+)
+from timeline.errors import ArticleError, TimelineError, UnknownNegotiationError
+from timeline.store.recorder import NO_STREAM, Recorder
+
+ARTICLE_STREAM_PREFIX = "article:"
+
+KnownAt = int | datetime
+"""What the store knew: a global position, or a UTC timestamp of recording."""
+
+
+def article_stream(article_id: str) -> str:
+    """The stream holding one article's ingestion and every event derived from it."""
+    return f"{ARTICLE_STREAM_PREFIX}{article_id}"
+
+
+class ArticleOutcome(BaseModel):
+    """What ingesting one article did."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    article_id: str | None = None
+    negotiation: str | None = None
+    status: str  # "ingested" | "unchanged" | "rederived" | "error"
+    appended: int = 0
+    retracted: int = 0
+    events_by_type: dict[str, int] = {}
+    error: str | None = None
+
+
+class IngestReport(BaseModel):
+    """The outcome of an ingest run: one entry per file, in the order read."""
+
+    model_config = ConfigDict(frozen=True)
+
+    outcomes: tuple[ArticleOutcome, ...]
+
+    @property
+    def failed(self) -> tuple[ArticleOutcome, ...]:
+        return tuple(o for o in self.outcomes if o.status == "error")
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def events_by_type(self) -> dict[str, int]:
+        """Events appended in this run, by type."""
+        totals: dict[str, int] = {}
+        for outcome in self.outcomes:
+            for name, count in outcome.events_by_type.items():
+                totals[name] = totals.get(name, 0) + count
+        return dict(sorted(totals.items()))
+
+
+def article_paths(paths: Iterable[Path | str]) -> list[Path]:
+    """Markdown files named directly, or found (sorted) under folders."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*.md") if p.is_file()))
+        else:
+            found.append(path)
+    return found
+
+
+@dataclass
+class Timeline:
+    """The one entry point: a recorder, a catalog and the projections over them.
+
+    Writes go through ``ingest`` only; every article is one stream whose events are
+    appended atomically, so a failure leaves nothing of that article half-written.
+    """
+
+    recorder: Recorder
+    catalog: Catalog
+    _closers: list[Callable[[], None]] = field(default_factory=list)
+
+    # -- opening -----------------------------------------------------------------------
+    @classmethod
+    def open(
+        cls,
+        url: str | None = None,
+        *,
+        catalog_path: Path | None = None,
+        upgrade: bool = False,
+    ) -> Timeline:
+        """Open the store at ``url`` (default: ``timeline.db`` in the working folder).
+
+        With ``upgrade`` the schema is migrated to head first; otherwise a database that is
+        not at head raises SchemaNotAtHeadError naming the command to run.
+        """
+        from timeline.store import migrate
+        from timeline.store.sql import SqlRecorder, create_engine_for
+
+        settings = Settings.from_environment(url, catalog_path)
+        if upgrade:
+            migrate.upgrade(settings.database_url)
+        engine = create_engine_for(settings.database_url)
+        migrate.ensure_at_head(engine)
+        timeline = cls(SqlRecorder(engine), load_catalog(settings.catalog_path))
+        timeline._closers.append(engine.dispose)
+        return timeline
+
+    @classmethod
+    def in_memory(cls, *, catalog_path: Path | None = None) -> Timeline:
+        """A timeline over the in-memory recorder: nothing touches the disk."""
+        from timeline.store.memory import InMemoryRecorder
+
+        return cls(InMemoryRecorder(), load_catalog(catalog_path))
+
+    def close(self) -> None:
+        """Release the database connections."""
+        while self._closers:
+            self._closers.pop()()
+
+    def __enter__(self) -> Timeline:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- writing -----------------------------------------------------------------------
+    def ingest(
+        self,
+        paths: Iterable[Path | str],
+        *,
+        on_article: Callable[[ArticleOutcome], None] | None = None,
+    ) -> IngestReport:
+        """Ingest files and folders of articles; a bad file is reported and the rest go on."""
+        outcomes: list[ArticleOutcome] = []
+        for path in article_paths(paths):
+            try:
+                outcome = self.ingest_article(read_article(path), path=path)
+            except TimelineError as error:
+                outcome = ArticleOutcome(path=str(path), status="error", error=str(error))
+            outcomes.append(outcome)
+            if on_article is not None:
+                on_article(outcome)
+        return IngestReport(outcomes=tuple(outcomes))
+
+    def ingest_article(self, article: Article, *, path: Path | str | None = None) -> ArticleOutcome:
+        """Append an article and its derived events; re-ingesting the same text is a no-op.
+
+        A newer extractor re-derives: new events are appended, events no longer derived are
+        retracted by an ``event_retracted`` event. The same id with other text is an error.
+        """
+        stream_id = article_stream(article.id)
+        where = str(path or article.source_path or article.id)
+        recorded = self.recorder.read_stream(stream_id)
+        derived = derive(article, self.catalog)
+        if not recorded:
+            ingested = article_ingested_event(article, self.catalog)
+            batch = [ingested, *derived]
+            self.recorder.append(stream_id, batch, expected_version=NO_STREAM)
+            return _outcome(where, article, ingested, "ingested", derived, retracted=0)
+        first = recorded[0].event
+        if not isinstance(first, ArticleIngested):
+            raise ArticleError(where, f"stream {stream_id} does not start with an article")
+        if first.sha256 != article.sha256:
+            raise ArticleError(
+                where,
+                f"article id {article.id!r} is already stored with different text "
+                f"(stored sha256 {first.sha256[:12]}…, this file {article.sha256[:12]}…)",
+            )
+        batch = _rederivation(recorded, derived, first)
+        if not batch:
+            return ArticleOutcome(
+                path=where,
+                article_id=article.id,
+                negotiation=first.negotiation,
+                status="unchanged",
+            )
+        self.recorder.append(stream_id, batch, expected_version=recorded[-1].stream_version)
+        appended = [e for e in batch if not isinstance(e.event, EventRetracted)]
+        return _outcome(
+            where, article, None, "rederived", appended, retracted=len(batch) - len(appended)
+        )
+
+    # -- reading -----------------------------------------------------------------------
+    def recorded_events(self, *, known_at: KnownAt | None = None) -> Iterator[RecordedEvent]:
+        """Every stored event in global order, as the store knew them at ``known_at``."""
+        if isinstance(known_at, datetime):
+            return self.recorder.read_all(recorded_until=known_at)
+        return self.recorder.read_all(until_position=known_at)
+
+    def negotiations(self) -> list[str]:
+        """Negotiation ids known to the catalog or present in the store."""
+        seen = set(self.catalog.negotiation_ids())
+        for recorded in self.recorder.read_all():
+            event = recorded.event
+            if isinstance(event, ArticleIngested | NegotiationEvent):
+                seen.add(event.negotiation)
+        return sorted(seen)
+
+    def check_negotiation(self, negotiation: str) -> None:
+        """Raise UnknownNegotiationError (listing the valid ids) for an unknown id."""
+        known = self.negotiations()
+        if negotiation not in known:
+            raise UnknownNegotiationError(negotiation, known)
+
+    def state(
+        self,
+        negotiation: str,
+        *,
+        as_of: date | None = None,
+        known_at: KnownAt | None = None,
+    ) -> NegotiationState:
+        """The negotiation's state on ``as_of`` (world time) as known at ``known_at``."""
+        self.check_negotiation(negotiation)
+        return project(self.recorded_events(known_at=known_at), negotiation, as_of=as_of)
+
+    def events(
+        self,
+        negotiation: str,
+        *,
+        as_of: date | None = None,
+        known_at: KnownAt | None = None,
+    ) -> list[ChronologyEntry]:
+        """The negotiation's events in world order, each with its sources."""
+        self.check_negotiation(negotiation)
+        return chronology(self.recorded_events(known_at=known_at), negotiation, as_of=as_of)
+
+    def replay(
+        self, negotiation: str, *, known_at: KnownAt | None = None
+    ) -> Iterator[ReplayStep]:
+        """Each event in store order with the state change it caused and its evidence."""
+        self.check_negotiation(negotiation)
+        return replay(self.recorded_events(known_at=known_at), negotiation)
+
+    def explain(
+        self,
+        negotiation: str,
+        field_path: str,
+        *,
+        as_of: date | None = None,
+        known_at: KnownAt | None = None,
+    ) -> Explanation:
+        """The events, rules and quotes behind one field of the state."""
+        return explain(self.state(negotiation, as_of=as_of, known_at=known_at), field_path)
+
+
+def _rederivation(
+    recorded: Sequence[RecordedEvent], derived: Sequence[NewEvent], first: ArticleIngested
+) -> list[NewEvent]:
+    """Events to append when an article is derived again: new ones and retractions."""
+    retracted = {
+        e.event.retracted_event_id for e in recorded if isinstance(e.event, EventRetracted)
+    }
+    active = {
+        e.event_id: e
+        for e in recorded
+        if isinstance(e.event, NegotiationEvent) and e.event_id not in retracted
+    }
+    wanted = {e.event_id for e in derived}
+    batch: list[NewEvent] = [e for e in derived if e.event_id not in active]
+    for event_id, old in active.items():
+        if event_id in wanted:
+            continue
+        assert isinstance(old.event, NegotiationEvent)
+        batch.append(
+            NewEvent(
+                event_id=_retraction_id(event_id),
+                event=EventRetracted(
+                    retracted_event_id=event_id,
+                    negotiation=old.event.negotiation,
+                    article_id=first.article_id,
+                    reason=f"not derived by extractor {EXTRACTOR_VERSION}",
+                    extractor_version=EXTRACTOR_VERSION,
+                ),
+            )
+        )
+    return batch
+
+
+def _retraction_id(event_id: UUID) -> UUID:
+    """Deterministic, so a retraction appended twice is an idempotent no-op."""
+    return uuid5(NAMESPACE_URL, f"timeline:retract:{event_id}:{EXTRACTOR_VERSION}")
+
+
+def _outcome(
+    where: str,
+    article: Article,
+    ingested: NewEvent | None,
+    status: str,
+    derived: Sequence[NewEvent],
+    *,
+    retracted: int,
+) -> ArticleOutcome:
+    counts: dict[str, int] = {}
+    for new in derived:
+        counts[new.type] = counts.get(new.type, 0) + 1
+    negotiation = UNASSIGNED
+    if ingested is not None and isinstance(ingested.event, ArticleIngested):
+        negotiation = ingested.event.negotiation
+    elif derived and isinstance(derived[0].event, NegotiationEvent):
+        negotiation = derived[0].event.negotiation
+    return ArticleOutcome(
+        path=where,
+        article_id=article.id,
+        negotiation=negotiation,
+        status=status,
+        appended=len(derived) + (1 if ingested else 0),
+        retracted=retracted,
+        events_by_type=dict(sorted(counts.items())),
+    )

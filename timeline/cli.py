@@ -1,0 +1,279 @@
+"""The `timeline` command: a thin typer app over the Timeline facade, with rich output."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from timeline import __version__
+from timeline.app import KnownAt, Timeline, article_paths
+from timeline.config import Settings
+from timeline.errors import TimelineError
+
+app = typer.Typer(
+    name="timeline",
+    help=(
+        "An event-sourced model of how a negotiation unfolds, derived from the news.\n\n"
+        "Typical use: `timeline db upgrade`, `timeline ingest seeds/`, `timeline state korus`."
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Create and migrate the event store's schema.", no_args_is_help=True)
+projections_app = typer.Typer(
+    help="Persisted read models: status, rebuild from zero, verify.", no_args_is_help=True
+)
+app.add_typer(db_app, name="db")
+app.add_typer(projections_app, name="projections")
+
+console = Console()
+errors = Console(stderr=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar="TIMELINE_DATABASE_URL",
+        help="Database URL or SQLite file (default: ./timeline.db). "
+        "PostgreSQL: postgresql+psycopg://user@host/dbname",
+    ),
+]
+CatalogOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--catalog",
+        envvar="TIMELINE_CATALOG",
+        help="A YAML catalog of extra parties, people and negotiations.",
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+AsOfOption = Annotated[
+    datetime | None,
+    typer.Option(
+        "--as-of",
+        formats=["%Y-%m-%d"],
+        help="World date: the negotiation as the events describe it on that day.",
+    ),
+]
+KnownAtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--known-at",
+        help="Store time: a global position (e.g. 40) or a UTC timestamp "
+        "(e.g. 2026-11-25T16:00:00); only events recorded by then count.",
+    ),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"timeline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """An event-sourced model of how a negotiation unfolds, derived from the news."""
+
+
+@contextmanager
+def failing_clearly() -> Iterator[None]:
+    """Turn a TimelineError into one red line on stderr and exit code 1."""
+    try:
+        yield
+    except TimelineError as error:
+        errors.print(f"[red]error:[/red] {error}", highlight=False, markup=True)
+        raise typer.Exit(1) from error
+
+
+@contextmanager
+def opened(db: str | None, catalog: Path | None) -> Iterator[Timeline]:
+    with failing_clearly(), Timeline.open(db, catalog_path=catalog) as timeline:
+        yield timeline
+
+
+def parse_known_at(value: str | None) -> KnownAt | None:
+    """A position (digits) or an ISO timestamp (UTC unless it says otherwise)."""
+    if value is None:
+        return None
+    if value.isdigit():
+        return int(value)
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as error:
+        raise typer.BadParameter(
+            f"{value!r} is neither a position nor an ISO timestamp", param_hint="--known-at"
+        ) from error
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def as_date(value: datetime | None) -> date | None:
+    return value.date() if value is not None else None
+
+
+def print_json(data: object) -> None:
+    console.print_json(json.dumps(data, default=str, ensure_ascii=False))
+
+
+# -- db -------------------------------------------------------------------------------------
+@db_app.command("upgrade")
+def db_upgrade(
+    db: DbOption = None,
+    revision: Annotated[str, typer.Option(help="Target revision.")] = "head",
+) -> None:
+    """Migrate the database to the latest schema (creates the SQLite file if needed)."""
+    from timeline.store import migrate
+
+    with failing_clearly():
+        url = Settings.from_environment(db).database_url
+        migrate.upgrade(url, revision)
+        console.print(f"database at revision {migrate.current(url)} ({url})")
+
+
+@db_app.command("downgrade")
+def db_downgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision, e.g. base.")],
+    db: DbOption = None,
+) -> None:
+    """Migrate the database down to REVISION (base removes every table)."""
+    from timeline.store import migrate
+
+    with failing_clearly():
+        url = Settings.from_environment(db).database_url
+        migrate.downgrade(url, revision)
+        console.print(f"database at revision {migrate.current(url) or 'base'} ({url})")
+
+
+@db_app.command("current")
+def db_current(db: DbOption = None) -> None:
+    """Print the database's revision and the code's head revision."""
+    from timeline.store import migrate
+
+    with failing_clearly():
+        url = Settings.from_environment(db).database_url
+        current = migrate.current(url)
+        head = migrate.head()
+        state = "at head" if current == head else "needs `timeline db upgrade`"
+        console.print(f"current: {current or 'none'}  head: {head}  ({state})")
+
+
+# -- ingest and derive ---------------------------------------------------------------------
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Article files (.md) or folders of them.")],
+    db: DbOption = None,
+    catalog: CatalogOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Ingest articles: store each with the events derived from it (re-ingesting is a no-op).
+
+    A bad file is reported and the others go on; the exit code is 1 when any file failed.
+    """
+    with opened(db, catalog) as timeline:
+        files = article_paths(paths)
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=errors,
+            transient=True,
+            disable=len(files) < 5 or as_json,
+        ) as progress:
+            task = progress.add_task("ingesting", total=len(files))
+            report = timeline.ingest(files, on_article=lambda _: progress.advance(task))
+    if as_json:
+        print_json(report.model_dump(mode="json"))
+    else:
+        render_ingest_report(report)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def render_ingest_report(report: object) -> None:
+    from timeline.app import IngestReport
+
+    assert isinstance(report, IngestReport)
+    table = Table(title="Articles", title_justify="left")
+    for column in ("article", "negotiation", "status", "events", "retracted"):
+        table.add_column(column)
+    for outcome in report.outcomes:
+        if outcome.status == "error":
+            continue
+        table.add_row(
+            outcome.article_id or outcome.path,
+            outcome.negotiation or "",
+            outcome.status,
+            str(outcome.appended),
+            str(outcome.retracted),
+        )
+    console.print(table)
+    by_type = report.events_by_type()
+    if by_type:
+        types = Table(title="Events appended, by type", title_justify="left")
+        types.add_column("type")
+        types.add_column("count", justify="right")
+        for name, count in by_type.items():
+            types.add_row(name, str(count))
+        console.print(types)
+    unassigned = [o for o in report.outcomes if o.negotiation == "unassigned"]
+    for outcome in unassigned:
+        console.print(
+            f"[yellow]note:[/yellow] {outcome.article_id} names no known negotiation; "
+            "its events are kept under 'unassigned' (add the negotiation to a catalog)."
+        )
+    for outcome in report.failed:
+        errors.print(f"[red]error:[/red] {outcome.error}", highlight=False)
+    ok = len(report.outcomes) - len(report.failed)
+    console.print(f"{ok} article(s) read, {len(report.failed)} failed")
+
+
+@app.command()
+def derive(
+    file: Annotated[Path, typer.Argument(help="One article file (.md with front matter).")],
+    output_format: Annotated[
+        str, typer.Option("--format", help="jsonl (one JSON object per event) or table.")
+    ] = "table",
+    catalog: CatalogOption = None,
+) -> None:
+    """Print the events derived from one article, without storing anything."""
+    from timeline.derivation.articles import read_article
+    from timeline.derivation.catalog import load_catalog
+    from timeline.derivation.extractor import derive as derive_events
+    from timeline.derivation.jsonl import derived_record
+
+    if output_format not in {"jsonl", "table"}:
+        raise typer.BadParameter("use jsonl or table", param_hint="--format")
+    with failing_clearly():
+        article = read_article(file)
+        records = [derived_record(e) for e in derive_events(article, load_catalog(catalog))]
+    if output_format == "jsonl":
+        for record in records:
+            typer.echo(json.dumps(record, ensure_ascii=False))
+        return
+    table = Table(title=f"{article.id}: {len(records)} event(s)", title_justify="left")
+    for column in ("type", "actor", "target", "occurred", "quote", "rule"):
+        table.add_column(column, overflow="fold")
+    for record in records:
+        table.add_row(
+            str(record["type"]),
+            str(record.get("actor") or ""),
+            str(record.get("target") or ""),
+            str(record.get("occurred") or ""),
+            str(record["evidence"][0]["quote"]),
+            str(record.get("rule") or ""),
+        )
+    console.print(table)
