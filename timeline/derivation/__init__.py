@@ -1,0 +1,1 @@
+"""Derivation: articles and the catalog in, domain events grounded in quotes out."""

@@ -1,0 +1,127 @@
+"""Articles: markdown files with YAML front matter, read into an immutable ``Article``."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from timeline.errors import ArticleError
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+class Article(BaseModel):
+    """One news article.
+
+    Invariants: ``text`` is the body after the front matter exactly as in the file (every
+    evidence offset points into it); ``sha256`` is the hex digest of ``text`` as UTF-8;
+    ``text`` is not blank.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    published: date
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = None
+    wire: str | None = None
+    negotiation: str | None = None
+    text: str
+    sha256: str
+    source_path: str | None = None
+
+
+def text_sha256(text: str) -> str:
+    """The hex SHA-256 of a text encoded as UTF-8."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _optional_str(meta: dict[str, Any], key: str) -> str | None:
+    value = meta.get(key)
+    if value is None:
+        return None
+    return str(value).strip() or None
+
+
+def _published(meta: dict[str, Any], source: str, line: int) -> date:
+    if "published" not in meta or meta["published"] in (None, ""):
+        raise ArticleError(source, "front matter has no 'published' date", line=line)
+    value = meta["published"]
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        raise ArticleError(
+            source, f"'published' is not a date like 2017-08-22: {text!r}", line=line
+        ) from None
+
+
+def _field_line(block: str, key: str, first_line: int) -> int:
+    """The file line of ``key:`` in the front matter, or the front matter's first line."""
+    for offset, text in enumerate(block.splitlines()):
+        if text.startswith(f"{key}:"):
+            return first_line + offset
+    return first_line
+
+
+def parse_article(raw_text: str, source: str | Path) -> Article:
+    """Parse an article's raw text; ``source`` names it in errors and in ``source_path``."""
+    where = str(source)
+    match = _FRONT_MATTER.match(raw_text.lstrip("\ufeff"))
+    if match is None:
+        raise ArticleError(where, "no YAML front matter (the file must start with '---')", line=1)
+    offset = len(raw_text) - len(raw_text.lstrip("\ufeff"))
+    block = match.group(1) or ""
+    try:
+        meta = yaml.safe_load(block) if block.strip() else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        raise ArticleError(where, f"front matter is not valid YAML: {exc}", line=line) from None
+    if not isinstance(meta, dict):
+        raise ArticleError(where, "front matter must be a YAML mapping", line=2)
+    article_id = _optional_str(meta, "id")
+    if article_id is None:
+        raise ArticleError(where, "front matter has no 'id'", line=2)
+    published = _published(meta, where, _field_line(block, "published", 2))
+    text = raw_text[offset + match.end() :]
+    if not text.strip():
+        raise ArticleError(where, "the article has no text after the front matter")
+    return Article(
+        id=article_id,
+        published=published,
+        outlet=_optional_str(meta, "outlet"),
+        title=_optional_str(meta, "title"),
+        url=_optional_str(meta, "url"),
+        wire=_optional_str(meta, "wire"),
+        negotiation=_optional_str(meta, "negotiation"),
+        text=text,
+        sha256=text_sha256(text),
+        source_path=where,
+    )
+
+
+def read_article(path: Path | str) -> Article:
+    """Read and parse one article file; raises ``ArticleError`` naming the file."""
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise ArticleError(file, f"cannot read the file: {exc.strerror or exc}") from None
+    try:
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ArticleError(file, f"not UTF-8 (byte {exc.start})", line=line) from None
+    return parse_article(raw, file)

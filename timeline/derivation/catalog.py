@@ -1,0 +1,316 @@
+"""The catalog: parties, people with date-bounded roles, negotiations and their aliases."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from timeline.domain.events import UNASSIGNED
+from timeline.errors import CatalogError
+
+SHIPPED_CATALOG = "default.yaml"
+
+
+class Party(BaseModel):
+    """A negotiating party: a short code (``US``), a name and the aliases the news uses."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+class Role(BaseModel):
+    """A person's office for a party between two days (``until`` None: still in office)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    party: str
+    title: str
+    start: date = Field(alias="from")
+    until: date | None = None
+
+    def holds_on(self, day: date) -> bool:
+        return self.start <= day and (self.until is None or day <= self.until)
+
+
+class Person(BaseModel):
+    """A person the news quotes. Invariant: roles are listed in time order."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    surnames: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+
+    def role_on(self, day: date) -> Role | None:
+        """The role held on ``day``, else the nearest earlier one, else the first."""
+        held = [r for r in self.roles if r.holds_on(day)]
+        if held:
+            return held[-1]
+        return None
+
+    def nearest_role(self, day: date) -> Role | None:
+        """The role held on ``day``, or the closest one in time (for background sentences)."""
+        if not self.roles:
+            return None
+        on = self.role_on(day)
+        if on is not None:
+            return on
+
+        def distance(role: Role) -> int:
+            if day < role.start:
+                return (role.start - day).days
+            return (day - (role.until or day)).days
+
+        return min(self.roles, key=distance)
+
+
+class Negotiation(BaseModel):
+    """A negotiation: id (``korus``), name, aliases as text names it, and its parties."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    parties: tuple[str, ...] = ()
+
+
+class Catalog(BaseModel):
+    """Parties, people and negotiations.
+
+    Invariants: party codes are upper case and unique; every role and negotiation names a
+    known party; negotiation ids are unique and never ``unassigned``.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    parties: tuple[Party, ...]
+    people: tuple[Person, ...] = ()
+    negotiations: tuple[Negotiation, ...] = ()
+    not_parties: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _check(self) -> Catalog:
+        codes = [p.code for p in self.parties]
+        if len(set(codes)) != len(codes):
+            raise ValueError("party codes must be unique")
+        known = set(codes)
+        for person in self.people:
+            for role in person.roles:
+                if role.party not in known:
+                    raise ValueError(f"{person.name}: role names unknown party {role.party!r}")
+        for negotiation in self.negotiations:
+            if negotiation.id == UNASSIGNED:
+                raise ValueError(f"{UNASSIGNED!r} is reserved, not a negotiation id")
+            unknown = set(negotiation.parties) - known
+            if unknown:
+                raise ValueError(f"negotiation {negotiation.id}: unknown parties {sorted(unknown)}")
+        return self
+
+    # -- parties ---------------------------------------------------------------------------
+
+    def party_codes(self) -> tuple[str, ...]:
+        return tuple(p.code for p in self.parties)
+
+    def party(self, code: str) -> Party | None:
+        return next((p for p in self.parties if p.code == code), None)
+
+    def party_aliases(self) -> dict[str, str]:
+        """Alias text -> party code (codes and names included)."""
+        table: dict[str, str] = {}
+        for party in self.parties:
+            for alias in (party.code, party.name, *party.aliases):
+                table.setdefault(alias, party.code)
+        return table
+
+    def person_aliases(self) -> dict[str, Person]:
+        """Full-name alias -> person (surnames excluded: they need an earlier full mention)."""
+        table: dict[str, Person] = {}
+        for person in self.people:
+            for alias in (person.name, *person.aliases):
+                table.setdefault(alias, person)
+        return table
+
+    def person_surnames(self) -> dict[str, list[Person]]:
+        table: dict[str, list[Person]] = {}
+        for person in self.people:
+            for surname in person.surnames:
+                table.setdefault(surname, []).append(person)
+        return table
+
+    def person(self, name: str) -> Person | None:
+        return self.person_aliases().get(name)
+
+    def party_of_person(self, name: str, on: date) -> str | None:
+        """The party a person speaks for on a day (their role then, or the nearest role)."""
+        person = self.person(name)
+        if person is None:
+            return None
+        role = person.nearest_role(on)
+        return role.party if role else None
+
+    def lookup_party(self, alias: str, on: date | None = None) -> str | None:
+        """The party an alias names: a party alias ("Seoul") or a person ("Lighthizer")."""
+        text = alias.strip()
+        if text in self.not_parties:
+            return None
+        code = self.party_aliases().get(text)
+        if code is not None:
+            return code
+        day = on or date.today()
+        person = self.person(text)
+        if person is None:
+            candidates = self.person_surnames().get(text, [])
+            held = [p for p in candidates if p.role_on(day) is not None]
+            person = held[0] if len(held) == 1 else None
+        if person is None:
+            return None
+        role = person.nearest_role(day)
+        return role.party if role else None
+
+    # -- negotiations ----------------------------------------------------------------------
+
+    def negotiation_ids(self) -> tuple[str, ...]:
+        return tuple(n.id for n in self.negotiations)
+
+    def negotiation(self, negotiation_id: str) -> Negotiation | None:
+        return next((n for n in self.negotiations if n.id == negotiation_id), None)
+
+    def negotiation_parties(self, negotiation_id: str) -> tuple[str, ...]:
+        found = self.negotiation(negotiation_id)
+        return found.parties if found else ()
+
+    def resolve_negotiation(self, text: str) -> str:
+        """The negotiation the text names most often (ties: the first named), or unassigned."""
+        best: tuple[int, int, str] | None = None
+        for negotiation in self.negotiations:
+            count, first = 0, len(text)
+            for alias in (negotiation.name, *negotiation.aliases):
+                for match in _alias_regex(alias).finditer(text):
+                    count += 1
+                    first = min(first, match.start())
+            if count and (best is None or (count, -first) > (best[0], -best[1])):
+                best = (count, first, negotiation.id)
+        return best[2] if best else UNASSIGNED
+
+
+@cache
+def _alias_regex(alias: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w.-])" + re.escape(alias) + r"(?![\w-]|\.\w)")
+
+
+def _as_list(value: Any, what: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ValueError(f"{what} must be a list")
+    return value
+
+
+def _catalog_dict(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """Turn the YAML layout (parties and negotiations keyed by id) into model fields."""
+    parties_raw = raw.get("parties") or {}
+    if not isinstance(parties_raw, Mapping):
+        raise ValueError("'parties' must map codes to {name, aliases}")
+    negotiations_raw = raw.get("negotiations") or {}
+    if not isinstance(negotiations_raw, Mapping):
+        raise ValueError("'negotiations' must map ids to {name, aliases, parties}")
+    return {
+        "parties": [
+            {"code": str(code), **(body or {})} for code, body in parties_raw.items()
+        ],
+        "people": _as_list(raw.get("people"), "'people'"),
+        "negotiations": [
+            {"id": str(key), **(body or {})} for key, body in negotiations_raw.items()
+        ],
+        "not_parties": _as_list(raw.get("not_parties"), "'not_parties'"),
+    }
+
+
+def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    """Merge a user catalog over the shipped one: parties, people and negotiations by key."""
+    merged = dict(base)
+    for key in ("parties", "negotiations"):
+        table = dict(merged.get(key) or {})
+        for name, body in (extra.get(key) or {}).items():
+            old = dict(table.get(name) or {})
+            new = dict(body or {})
+            if "aliases" in new and "aliases" in old:
+                new["aliases"] = list(dict.fromkeys([*old["aliases"], *new["aliases"]]))
+            table[name] = {**old, **new}
+        merged[key] = table
+    people = {p["name"]: p for p in merged.get("people") or [] if isinstance(p, dict)}
+    for person in _as_list(extra.get("people"), "'people'"):
+        if not isinstance(person, dict) or "name" not in person:
+            raise ValueError("each person needs a 'name'")
+        people[person["name"]] = {**people.get(person["name"], {}), **person}
+    merged["people"] = list(people.values())
+    merged["not_parties"] = list(
+        dict.fromkeys([*(merged.get("not_parties") or []), *(extra.get("not_parties") or [])])
+    )
+    return merged
+
+
+def _read_yaml(text: str, source: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise CatalogError(source, f"not valid YAML: {exc}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise CatalogError(source, "a catalog must be a YAML mapping")
+    return data
+
+
+@cache
+def _shipped_raw() -> str:
+    return (files("timeline") / "catalog" / SHIPPED_CATALOG).read_text(encoding="utf-8")
+
+
+def catalog_from_mappings(layers: Iterable[tuple[str, Mapping[str, Any]]]) -> Catalog:
+    """Build a catalog from YAML-shaped mappings, later layers overriding earlier ones."""
+    merged: dict[str, Any] = {}
+    source = "<catalog>"
+    for source, layer in layers:
+        try:
+            merged = _merge(merged, layer)
+        except (ValueError, TypeError, AttributeError) as exc:
+            raise CatalogError(source, str(exc)) from None
+    try:
+        return Catalog.model_validate(_catalog_dict(merged))
+    except (ValidationError, ValueError, TypeError) as exc:
+        raise CatalogError(source, str(exc)) from None
+
+
+@cache
+def _shipped_catalog() -> Catalog:
+    return catalog_from_mappings([(SHIPPED_CATALOG, _read_yaml(_shipped_raw(), SHIPPED_CATALOG))])
+
+
+def load_catalog(extra_path: Path | None = None) -> Catalog:
+    """The shipped catalog, merged with a user YAML file when given."""
+    if extra_path is None:
+        return _shipped_catalog()
+    try:
+        extra_text = Path(extra_path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogError(extra_path, f"cannot read the catalog: {exc}") from None
+    return catalog_from_mappings(
+        [
+            (SHIPPED_CATALOG, _read_yaml(_shipped_raw(), SHIPPED_CATALOG)),
+            (str(extra_path), _read_yaml(extra_text, str(extra_path))),
+        ]
+    )
