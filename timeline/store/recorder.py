@@ -27,6 +27,15 @@ class AppendResult:
     duplicate: bool
 
 
+@dataclass(frozen=True)
+class StreamAppend:
+    """One stream's share of an :meth:`Recorder.append_many` transaction."""
+
+    stream_id: str
+    events: Sequence[NewEvent]
+    expected_version: int | None = None
+
+
 class Recorder(Protocol):
     """Appends events atomically and reads them back by stream or in global order."""
 
@@ -39,6 +48,14 @@ class Recorder(Protocol):
         None skips the check. A mismatch raises ConcurrencyError and writes nothing.
         Appending event ids already stored with the same content is a no-op reported as
         ``duplicate``; the same id with different content raises DuplicateEventError.
+        """
+        ...
+
+    def append_many(self, appends: Sequence[StreamAppend]) -> tuple[AppendResult, ...]:
+        """Append to several streams in one transaction: every append happens, or none.
+
+        Each item follows the rules of :meth:`append`, in order; a stream may appear more
+        than once (later items see the versions earlier ones wrote). One result per item.
         """
         ...
 

@@ -47,9 +47,8 @@ streams = Table(
     metadata,
     Column("stream_key", BigKey, Identity(), primary_key=True),
     Column("stream_id", String(200), nullable=False, unique=True),
-    Column("version", Integer, nullable=False),
 )
-"""One row per stream. Invariant: ``version`` equals the stream's highest stream_version."""
+"""One row per stream: its integer key and its text id. Rows are never deleted."""
 
 events = Table(
     "events",

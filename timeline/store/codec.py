@@ -1,0 +1,203 @@
+"""The event codec: events to (type, schema_version, JSON payload, metadata JSON) and back.
+
+Decoding goes through one pydantic ``TypeAdapter`` over the discriminated union
+:data:`timeline.domain.events.Event`. A row written with an older ``schema_version`` is first
+passed through the upcasters registered for ``(type, version)``, one version step at a time,
+then validated against the current model.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from pydantic import TypeAdapter, ValidationError
+
+from timeline.domain.envelope import EventMetadata, NewEvent, RecordedEvent
+from timeline.domain.events import EVENT_MODELS, DomainEvent, Event
+from timeline.errors import InvalidPayloadError, UnknownEventTypeError
+
+Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
+"""Turns a payload of version ``v`` (as a dict) into the payload of version ``v + 1``."""
+
+EVENT_ADAPTER: TypeAdapter[DomainEvent] = TypeAdapter(Event)
+"""The one adapter every stored payload is validated through."""
+
+_METADATA_ADAPTER: TypeAdapter[EventMetadata] = TypeAdapter(EventMetadata)
+_NO_METADATA = EventMetadata()
+
+
+@dataclass(frozen=True, slots=True)
+class EncodedEvent:
+    """An event as the store writes it.
+
+    Invariant: ``payload`` is the JSON of the event including its ``type`` and without
+    null fields; ``metadata`` is None when the event has no metadata.
+    """
+
+    event_id: UUID
+    type: str
+    schema_version: int
+    payload: str
+    metadata: str | None
+
+
+def utc(moment: datetime) -> datetime:
+    """The same instant as an aware UTC datetime; a naive datetime is taken to be UTC."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def _first_error(error: ValidationError) -> str:
+    first = error.errors(include_url=False)[0]
+    where = ".".join(str(part) for part in first["loc"]) or "payload"
+    more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
+    return f"{where}: {first['msg']}{more}"
+
+
+class Codec:
+    """Encodes events for the store and decodes stored rows back into models.
+
+    Invariants: ``decode_event(*encode(e))`` equals ``e.event`` for every event model;
+    upcasters are keyed by ``(type, from_version)`` and each raises the version by one.
+    A codec is immutable: :meth:`with_upcaster` returns a new one.
+    """
+
+    def __init__(self, upcasters: Mapping[tuple[str, int], Upcaster] | None = None) -> None:
+        self._upcasters: dict[tuple[str, int], Upcaster] = dict(upcasters or {})
+        self._versions: dict[str, int] = {
+            name: model.schema_version for name, model in EVENT_MODELS.items()
+        }
+
+    def with_upcaster(self, type_name: str, from_version: int, upcaster: Upcaster) -> Codec:
+        """A codec that also upcasts ``type_name`` payloads from ``from_version``."""
+        if type_name not in self._versions:
+            raise UnknownEventTypeError(type_name, known=self._versions)
+        return Codec({**self._upcasters, (type_name, from_version): upcaster})
+
+    def current_version(self, type_name: str) -> int:
+        """The schema version the code's model of ``type_name`` has."""
+        try:
+            return self._versions[type_name]
+        except KeyError:
+            raise UnknownEventTypeError(type_name, known=self._versions) from None
+
+    def encode(self, new: NewEvent) -> EncodedEvent:
+        """The stored form of an event; refuses a model that is not a registered event."""
+        event = new.event
+        if EVENT_MODELS.get(event.type) is not type(event):
+            raise UnknownEventTypeError(event.type, known=self._versions)
+        metadata = new.metadata
+        return EncodedEvent(
+            event_id=new.event_id,
+            type=event.type,
+            schema_version=event.schema_version,
+            payload=event.model_dump_json(exclude_none=True),
+            metadata=None
+            if metadata == _NO_METADATA
+            else metadata.model_dump_json(exclude_none=True),
+        )
+
+    def decode_event(
+        self,
+        type_name: str,
+        schema_version: int,
+        payload: str | bytes,
+        *,
+        position: int | None = None,
+    ) -> DomainEvent:
+        """The current model of a stored payload, upcast first when it is older."""
+        current = self._versions.get(type_name)
+        if current is None:
+            raise UnknownEventTypeError(type_name, position=position, known=self._versions)
+        try:
+            if schema_version == current:
+                event = EVENT_ADAPTER.validate_json(payload)
+            else:
+                data = self._upcast(type_name, schema_version, current, payload, position)
+                event = EVENT_ADAPTER.validate_python(data)
+        except ValidationError as error:
+            raise InvalidPayloadError(type_name, _first_error(error), position=position) from error
+        if event.type != type_name:
+            raise InvalidPayloadError(
+                type_name, f"the payload says type {event.type!r}", position=position
+            )
+        return event
+
+    def decode_metadata(
+        self, metadata: str | bytes | None, *, position: int | None = None
+    ) -> EventMetadata:
+        """The metadata of a stored row (the shared empty metadata when there is none)."""
+        if metadata is None:
+            return _NO_METADATA
+        try:
+            return _METADATA_ADAPTER.validate_json(metadata)
+        except ValidationError as error:
+            raise InvalidPayloadError("metadata", _first_error(error), position=position) from error
+
+    def recorded(
+        self,
+        position: int,
+        stream_id: str,
+        stream_version: int,
+        event_id: UUID,
+        recorded_at: datetime,
+        type_name: str,
+        schema_version: int,
+        payload: str | bytes,
+        metadata: str | bytes | None,
+    ) -> RecordedEvent:
+        """A stored row as a RecordedEvent; the envelope's fields are trusted store values."""
+        return RecordedEvent.model_construct(
+            position=position,
+            stream_id=stream_id,
+            stream_version=stream_version,
+            event_id=event_id,
+            recorded_at=recorded_at,
+            event=self.decode_event(type_name, schema_version, payload, position=position),
+            metadata=_NO_METADATA
+            if metadata is None
+            else self.decode_metadata(metadata, position=position),
+        )
+
+    def _upcast(
+        self,
+        type_name: str,
+        version: int,
+        current: int,
+        payload: str | bytes,
+        position: int | None,
+    ) -> dict[str, Any]:
+        if version > current:
+            raise InvalidPayloadError(
+                type_name,
+                f"schema_version {version} is newer than this code knows ({current}); "
+                "upgrade timeline",
+                position=position,
+            )
+        try:
+            data: object = json.loads(payload)
+        except ValueError as error:
+            raise InvalidPayloadError(type_name, f"not JSON: {error}", position=position) from error
+        if not isinstance(data, dict):
+            raise InvalidPayloadError(type_name, "the payload is not an object", position=position)
+        while version < current:
+            upcaster = self._upcasters.get((type_name, version))
+            if upcaster is None:
+                raise InvalidPayloadError(
+                    type_name,
+                    f"no upcaster from schema_version {version} to {version + 1}",
+                    position=position,
+                )
+            data = upcaster(data)
+            version += 1
+        return data
+
+
+DEFAULT_CODEC = Codec()
+"""The codec with every upcaster the code ships."""

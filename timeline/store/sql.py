@@ -1,0 +1,367 @@
+"""The SQLAlchemy recorder: one adapter for SQLite and PostgreSQL over the Core tables.
+
+Writers serialise on one lock per transaction (SQLite's write lock via ``BEGIN IMMEDIATE``;
+on PostgreSQL a transaction-scoped advisory lock) and assign positions themselves, after
+the last committed one. Positions therefore grow in commit order with no gaps, and a
+follower reading ``read_all(after=last_seen)`` can never miss a later-committing lower
+position. Driver errors become :class:`timeline.errors.StoreError` at this boundary.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import ColumnElement, Engine, func, insert, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from timeline.domain.envelope import NewEvent, RecordedEvent
+from timeline.errors import StoreError, TimelineError
+from timeline.store.appending import StoredEvent, StreamPlan, plan_all
+from timeline.store.codec import DEFAULT_CODEC, Codec, utc
+from timeline.store.engine import WRITE
+from timeline.store.memory import Clock, utc_now
+from timeline.store.recorder import AppendResult, StreamAppend
+from timeline.store.schema import events, streams
+
+ADVISORY_LOCK_KEY = 0x74696D656C696E65  # "timeline" in ASCII
+"""The PostgreSQL advisory lock every appending transaction holds until it ends."""
+
+_CHUNK = 500  # ids per IN (...) list, well under every driver's parameter limit
+
+_READ_COLUMNS = (
+    events.c.position,
+    events.c.stream_key,
+    events.c.stream_version,
+    events.c.event_id,
+    events.c.recorded_at,
+    events.c.type,
+    events.c.schema_version,
+    events.c.payload,
+    events.c.metadata,
+)
+
+
+class _EventIdTaken(Exception):
+    """An optimistic append met an event id that is already stored."""
+
+
+def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+class SqlRecorder:
+    """A recorder over the ``streams`` and ``events`` tables of a migrated database.
+
+    Invariants: positions are dense and grow in commit order; stream versions are dense
+    from 1; ``recorded_at`` (UTC) never decreases along positions; an append writes all its
+    events or none. Stream keys are cached forever (stream rows are never deleted); stream
+    versions are cached only while no other writer has appended since this one last did.
+    """
+
+    def __init__(
+        self, engine: Engine, *, codec: Codec = DEFAULT_CODEC, clock: Clock = utc_now
+    ) -> None:
+        self._engine = engine
+        self._codec = codec
+        self._clock = clock
+        self._postgres = engine.dialect.name == "postgresql"
+        self._cache_lock = threading.Lock()
+        self._keys: dict[str, int] = {}
+        self._ids: dict[int, str] = {}
+        self._versions: dict[str, int] = {}
+        self._known_position = -1
+
+    @property
+    def engine(self) -> Engine:
+        """The engine this recorder writes through."""
+        return self._engine
+
+    def append(
+        self, stream_id: str, events: Sequence[NewEvent], *, expected_version: int | None
+    ) -> AppendResult:
+        """Append all events or none (see :class:`timeline.store.recorder.Recorder`)."""
+        return self.append_many([StreamAppend(stream_id, events, expected_version)])[0]
+
+    def append_many(self, appends: Sequence[StreamAppend]) -> tuple[AppendResult, ...]:
+        """Append to several streams in one transaction (all or nothing)."""
+        if not appends:
+            return ()
+        try:
+            return self._append(appends, optimistic=True)
+        except _EventIdTaken:
+            return self._append(appends, optimistic=False)
+
+    def stream_version(self, stream_id: str) -> int:
+        """The stream's current version (0 when it does not exist)."""
+        with self._reading() as conn:
+            key = self._key_of(conn, stream_id)
+            if key is None:
+                return 0
+            return self._fetch_versions(conn, [key]).get(key, 0)
+
+    def max_position(self) -> int:
+        """The highest committed position (0 when the store is empty)."""
+        with self._reading() as conn:
+            return int(conn.execute(select(func.max(events.c.position))).scalar() or 0)
+
+    def read_stream(
+        self,
+        stream_id: str,
+        *,
+        from_version: int = 1,
+        to_version: int | None = None,
+        until_position: int | None = None,
+        recorded_until: datetime | None = None,
+    ) -> list[RecordedEvent]:
+        """The stream's events in version order, optionally as the store knew them then."""
+        with self._reading() as conn:
+            key = self._key_of(conn, stream_id)
+            if key is None:
+                return []
+            where = [events.c.stream_key == key, events.c.stream_version >= from_version]
+            if to_version is not None:
+                where.append(events.c.stream_version <= to_version)
+            where.extend(self._as_of(until_position, recorded_until))
+            query = select(*_READ_COLUMNS).where(*where).order_by(events.c.stream_version)
+            rows = conn.execute(query).all()
+        return [self._decode(row, stream_id) for row in rows]
+
+    def read_all(
+        self,
+        *,
+        after: int = 0,
+        batch_size: int = 1000,
+        until_position: int | None = None,
+        recorded_until: datetime | None = None,
+    ) -> Iterator[RecordedEvent]:
+        """Every event after ``after`` in position order; one short query per batch."""
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+        as_of = self._as_of(until_position, recorded_until)
+        last = after
+        while True:
+            query = (
+                select(*_READ_COLUMNS)
+                .where(events.c.position > last, *as_of)
+                .order_by(events.c.position)
+                .limit(batch_size)
+            )
+            with self._reading() as conn:
+                rows = conn.execute(query).all()
+                names = self._names_of(conn, {row[1] for row in rows})
+            for row in rows:
+                yield self._decode(row, names[row[1]])
+            if len(rows) < batch_size:
+                return
+            last = rows[-1][0]
+
+    # -- appending -------------------------------------------------------------------
+
+    def _append(
+        self, appends: Sequence[StreamAppend], *, optimistic: bool
+    ) -> tuple[AppendResult, ...]:
+        with self._cache_lock:
+            known_position = self._known_position
+            cached = dict(self._versions)
+        try:
+            with self._engine.connect() as conn:
+                conn.execution_options(**{WRITE: True})
+                with conn.begin():
+                    outcome = self._append_in(conn, appends, known_position, cached, optimistic)
+        except TimelineError:
+            raise
+        except IntegrityError as error:
+            if optimistic and "event_id" in str(error.orig):
+                raise _EventIdTaken from error
+            raise StoreError(f"append rejected by the database: {error.orig}") from error
+        except SQLAlchemyError as error:
+            raise StoreError(f"append failed: {error}") from error
+        results, keys, versions, position, cache_valid = outcome
+        with self._cache_lock:
+            self._keys.update(keys)
+            self._ids.update({key: name for name, key in keys.items()})
+            if cache_valid and self._known_position == known_position:
+                self._versions.update(versions)
+            else:
+                self._versions = dict(versions)
+            self._known_position = position
+        return results
+
+    def _append_in(
+        self,
+        conn: Connection,
+        appends: Sequence[StreamAppend],
+        known_position: int,
+        cached: Mapping[str, int],
+        optimistic: bool,
+    ) -> tuple[tuple[AppendResult, ...], dict[str, int], dict[str, int], int, bool]:
+        if self._postgres:
+            conn.execute(select(func.pg_advisory_xact_lock(ADVISORY_LOCK_KEY)))
+        last = conn.execute(
+            select(events.c.position, events.c.recorded_at)
+            .order_by(events.c.position.desc())
+            .limit(1)
+        ).first()
+        last_position = 0 if last is None else int(last[0])
+        cache_valid = last_position == known_position
+        names = list(dict.fromkeys(item.stream_id for item in appends))
+        keys = {name: self._keys[name] for name in names if name in self._keys}
+        versions = {name: cached[name] for name in names if cache_valid and name in cached}
+        unsure = [name for name in names if name not in versions]
+        if unsure:
+            keys.update(self._fetch_keys(conn, [n for n in unsure if n not in keys]))
+            found = self._fetch_versions(conn, [keys[n] for n in unsure if n in keys])
+            versions.update({n: found.get(keys[n], 0) if n in keys else 0 for n in unsure})
+
+        def lookup(event_ids: Sequence[UUID]) -> Mapping[UUID, StoredEvent]:
+            return self._lookup(conn, event_ids)
+
+        plans = plan_all(appends, versions, self._codec, lookup, optimistic=optimistic)
+        writing = {plan.stream_id for plan in plans if plan.rows}
+        new_streams = [name for name in names if name not in keys and name in writing]
+        if new_streams:
+            conn.execute(insert(streams), [{"stream_id": name} for name in new_streams])
+            keys.update(self._fetch_keys(conn, new_streams))
+        now = utc(self._clock())
+        if last is not None and utc(last[1]) > now:
+            now = utc(last[1])
+        rows, results, position = self._rows(plans, keys, now, last_position)
+        if rows:
+            conn.execute(insert(events), rows)
+        after = dict(versions)
+        after.update({plan.stream_id: plan.version_after for plan in plans})
+        return results, keys, after, position, cache_valid
+
+    @staticmethod
+    def _rows(
+        plans: Sequence[StreamPlan], keys: Mapping[str, int], now: datetime, position: int
+    ) -> tuple[list[dict[str, Any]], tuple[AppendResult, ...], int]:
+        rows: list[dict[str, Any]] = []
+        results: list[AppendResult] = []
+        for plan in plans:
+            positions: list[int] = []
+            key = keys.get(plan.stream_id)
+            for version, encoded in plan.rows:
+                position += 1
+                positions.append(position)
+                rows.append(
+                    {
+                        "position": position,
+                        "stream_key": key,
+                        "stream_version": version,
+                        "event_id": encoded.event_id,
+                        "recorded_at": now,
+                        "type": encoded.type,
+                        "schema_version": encoded.schema_version,
+                        "payload": encoded.payload,
+                        "metadata": encoded.metadata,
+                    }
+                )
+            results.append(plan.result(positions))
+        return rows, tuple(results), position
+
+    def _lookup(self, conn: Connection, event_ids: Sequence[UUID]) -> dict[UUID, StoredEvent]:
+        found: dict[UUID, StoredEvent] = {}
+        for chunk in _chunks(event_ids):
+            query = (
+                select(
+                    events.c.event_id,
+                    streams.c.stream_id,
+                    events.c.position,
+                    events.c.type,
+                    events.c.schema_version,
+                    events.c.payload,
+                    events.c.metadata,
+                )
+                .join_from(events, streams, events.c.stream_key == streams.c.stream_key)
+                .where(events.c.event_id.in_(chunk))
+            )
+            for row in conn.execute(query):
+                found[row[0]] = StoredEvent(*row)
+        return found
+
+    # -- reading ---------------------------------------------------------------------
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        try:
+            with self._engine.connect() as conn:
+                yield conn
+        except SQLAlchemyError as error:
+            raise StoreError(f"reading the store failed: {error}") from error
+
+    @staticmethod
+    def _as_of(
+        until_position: int | None, recorded_until: datetime | None
+    ) -> list[ColumnElement[bool]]:
+        where: list[ColumnElement[bool]] = []
+        if until_position is not None:
+            where.append(events.c.position <= until_position)
+        if recorded_until is not None:
+            where.append(events.c.recorded_at <= utc(recorded_until))
+        return where
+
+    def _key_of(self, conn: Connection, stream_id: str) -> int | None:
+        key = self._keys.get(stream_id)
+        if key is None:
+            key = self._fetch_keys(conn, [stream_id]).get(stream_id)
+            if key is not None:
+                with self._cache_lock:
+                    self._keys[stream_id] = key
+                    self._ids[key] = stream_id
+        return key
+
+    def _names_of(self, conn: Connection, keys: set[int]) -> dict[int, str]:
+        names = self._ids
+        missing = [key for key in keys if key not in names]
+        if missing:
+            fetched: dict[int, str] = {}
+            for chunk in _chunks(missing):
+                query = select(streams.c.stream_key, streams.c.stream_id).where(
+                    streams.c.stream_key.in_(chunk)
+                )
+                fetched.update({int(k): str(n) for k, n in conn.execute(query)})
+            with self._cache_lock:
+                self._ids.update(fetched)
+                self._keys.update({name: key for key, name in fetched.items()})
+        return self._ids
+
+    def _fetch_keys(self, conn: Connection, names: Sequence[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for chunk in _chunks(names):
+            query = select(streams.c.stream_id, streams.c.stream_key).where(
+                streams.c.stream_id.in_(chunk)
+            )
+            found.update({str(n): int(k) for n, k in conn.execute(query)})
+        return found
+
+    def _fetch_versions(self, conn: Connection, keys: Sequence[int]) -> dict[int, int]:
+        found: dict[int, int] = {}
+        for chunk in _chunks(keys):
+            query = (
+                select(events.c.stream_key, func.max(events.c.stream_version))
+                .where(events.c.stream_key.in_(chunk))
+                .group_by(events.c.stream_key)
+            )
+            found.update({int(k): int(v) for k, v in conn.execute(query)})
+        return found
+
+    def _decode(self, row: Sequence[Any], stream_id: str) -> RecordedEvent:
+        return self._codec.recorded(
+            row[0],
+            stream_id,
+            row[2],
+            row[3],
+            utc(row[4]),
+            row[5],
+            row[6],
+            row[7],
+            row[8],
+        )
