@@ -1,0 +1,243 @@
+"""Consolidation: reports of the same world event, from several articles, become one fact.
+
+The store keeps one event per article and statement. Two reports are merged when one of
+these rules holds (checked in this order; the first that holds is recorded on the fact):
+
+- ``M1 one-clause``: both cite the agreement's termination clause (an agreement has one).
+- ``M2 same-milestone``: both report the same agreement milestone (reached, signed, ratified,
+  in force) by the same parties at compatible dates (``WorldDate.compatible_with``).
+- ``M3 same-day``: for types that happen once per parties and day (meetings, answers to
+  proposals, joint studies, counter-proposals, schedules, stalls, threats): same type, actor,
+  target and polarity, both dated to the same day.
+- ``M4 similar-subject``: same type, actor, target and polarity, compatible dates (or both
+  undated), and subjects that share at least half of the shorter one's key words
+  (after folding synonyms such as revise/amend/modify or deal/pact/FTA).
+
+Two reports from the same article are never merged (the store's unit is one event per
+article and statement, so they are distinct statements). A report is compared with each
+group's first report. Trade figures are not merged here: they are grouped per measure and
+period in :mod:`timeline.domain.figures`, where differing values become disputes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from timeline.domain.events import NegotiationEvent
+from timeline.domain.fold import AppliedFact, ArticleInfo
+from timeline.domain.values import WorldDate, parties_code
+from timeline.domain.views import Fact, Source
+
+MILESTONES = frozenset(
+    {"agreement_reached", "agreement_signed", "agreement_ratified", "agreement_in_force"}
+)
+DAY_UNIQUE = frozenset(
+    {
+        "meeting_held",
+        "proposal_rejected",
+        "proposal_accepted",
+        "joint_study_proposed",
+        "counter_proposal_made",
+        "round_scheduled",
+        "talks_stalled",
+        "withdrawal_threatened",
+    }
+)
+SIMILARITY_THRESHOLD = 0.5
+
+_WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
+_STOP_WORDS = """a an the of to on in for and or with by from at as is are was were be been being
+that this these those its it their his her our we they he she not no any all per about over into
+than then there also has have had will would could should may might said says say told after
+before during while"""
+_STOP = frozenset(_STOP_WORDS.split())
+_SYNONYMS: dict[str, str] = {}
+for _canon, _words in {
+    "amend": "amend amends amended amending amendment amendments revise revised revises "
+    "revising revision revisions modify modified modifies modification modifications "
+    "renegotiate renegotiated renegotiating renegotiation change changes rewrite update "
+    "updating updated improve improvements improvement",
+    "agreement": "agreement agreements deal deals pact pacts fta ftas accord treaty korus "
+    "nafta usmca",
+    "study": "study studies review reviews evaluate evaluation evaluating assess assessment "
+    "analyse analyze analysis investigation research effect effects impact",
+    "reject": "reject rejected rejects rejection refuse refused refuses decline declined "
+    "oppose opposed dismiss dismissed",
+    "propose": "propose proposed proposal proposals request requested requests ask asked "
+    "asks call called demand demanded demands",
+    "meet": "meet meeting meetings talks talk round rounds session sessions summit "
+    "videoconference conference",
+    "deficit": "deficit deficits imbalance imbalances",
+}.items():
+    for _word in _words.split():
+        _SYNONYMS[_word] = _canon
+
+
+@lru_cache(maxsize=65536)
+def key_words(subject: str) -> frozenset[str]:
+    """The subject's key words: lower case, stop words dropped, synonyms folded, stemmed."""
+    words = set()
+    for token in _WORD.findall(subject.lower()):
+        if token in _STOP or len(token) < 2:
+            continue
+        canon = _SYNONYMS.get(token)
+        if canon is None:
+            canon = token[:6] if len(token) > 6 else token
+        words.add(canon)
+    return frozenset(words)
+
+
+def similarity(left: str, right: str) -> float:
+    """Overlap of two subjects' key words relative to the shorter one (0 when either is empty)."""
+    a, b = key_words(left), key_words(right)
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def world_date(event: NegotiationEvent) -> WorldDate:
+    """The event's world date: when it occurred, else the day the article reported it."""
+    return event.occurred if event.occurred is not None else WorldDate.of_day(event.reported_on)
+
+
+def _dates_compatible(a: NegotiationEvent, b: NegotiationEvent) -> bool:
+    if a.occurred is None or b.occurred is None:
+        return a.occurred is None and b.occurred is None
+    return a.occurred.compatible_with(b.occurred)
+
+
+def merge_rule(first: NegotiationEvent, other: NegotiationEvent) -> str | None:
+    """The rule under which ``other`` reports the same world event as ``first``, or None."""
+    if first.type != other.type:
+        return None
+    if first.type == "termination_clause_cited":
+        return "M1 one-clause"
+    if first.actor != other.actor or first.target != other.target:
+        return None
+    if first.polarity != other.polarity:
+        return None
+    if first.type in MILESTONES and first.occurred is not None and other.occurred is not None:
+        if first.occurred.compatible_with(other.occurred):
+            return "M2 same-milestone"
+        return None
+    if (
+        first.type in DAY_UNIQUE
+        and first.occurred is not None
+        and other.occurred is not None
+        and first.occurred.precision == "day"
+        and first.occurred == other.occurred
+    ):
+        return "M3 same-day"
+    if _dates_compatible(first, other):
+        score = similarity(first.subject, other.subject)
+        if score >= SIMILARITY_THRESHOLD:
+            return f"M4 similar-subject ({score:.2f})"
+    return None
+
+
+@dataclass(slots=True)
+class FactGroup:
+    """Reports merged into one fact; ``notes`` says which rule merged each later report."""
+
+    members: list[AppliedFact]
+    articles: set[str]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def first(self) -> AppliedFact:
+        return self.members[0]
+
+    @property
+    def event(self) -> NegotiationEvent:
+        return self.members[0].event
+
+    @property
+    def fact_id(self) -> str:
+        return fact_id_of(self.members[0])
+
+
+def fact_id_of(fact: AppliedFact) -> str:
+    """A deterministic id for the fact a report starts: ``f-`` and 10 hex digits of its id."""
+    return f"f-{fact.event_id.hex[:10]}"
+
+
+def article_ids(fact: AppliedFact) -> set[str]:
+    return {evidence.article_id for evidence in fact.event.evidence}
+
+
+def consolidate(facts: Iterable[AppliedFact]) -> list[FactGroup]:
+    """Group reports of the same world event; the groups keep the first report's order."""
+    groups: list[FactGroup] = []
+    by_type: dict[str, list[FactGroup]] = {}
+    for fact in facts:
+        articles = article_ids(fact)
+        candidates = by_type.setdefault(fact.event.type, [])
+        for group in candidates:
+            if group.articles & articles:
+                continue
+            rule = merge_rule(group.event, fact.event)
+            if rule is not None:
+                group.members.append(fact)
+                group.articles |= articles
+                group.notes.append(f"{fact.event_id} merged into {group.fact_id} by {rule}")
+                break
+        else:
+            group = FactGroup([fact], set(articles))
+            candidates.append(group)
+            groups.append(group)
+    return groups
+
+
+def sources_of(
+    members: Sequence[AppliedFact], articles: dict[str, ArticleInfo]
+) -> tuple[Source, ...]:
+    """Every evidence item of the reports, as sources naming article, origin and rule."""
+    out: list[Source] = []
+    for fact in sorted(members, key=lambda f: f.position):
+        event = fact.event
+        for evidence in event.evidence:
+            info = articles.get(evidence.article_id)
+            out.append(
+                Source(
+                    event_id=fact.event_id,
+                    position=fact.position,
+                    article_id=evidence.article_id,
+                    outlet=info.outlet if info else None,
+                    wire=info.wire if info else None,
+                    origin=info.origin if info else f"article {evidence.article_id}",
+                    quote=evidence.quote,
+                    start=evidence.start,
+                    end=evidence.end,
+                    rule_id=event.derivation.rule_id,
+                    reported_on=event.reported_on,
+                )
+            )
+    return tuple(out)
+
+
+def independent_count(sources: Iterable[Source]) -> int:
+    """Distinct origins: copies of the same wire story (or outlet) count once."""
+    return len({source.origin for source in sources})
+
+
+def to_fact(group: FactGroup, articles: dict[str, ArticleInfo]) -> Fact:
+    """The output view of a group of reports."""
+    event = group.event
+    sources = sources_of(group.members, articles)
+    return Fact(
+        fact_id=group.fact_id,
+        type=event.type,
+        actor=parties_code(event.actor),
+        target=parties_code(event.target),
+        subject=event.subject,
+        date=str(event.occurred) if event.occurred is not None else None,
+        precision=event.occurred.precision if event.occurred is not None else None,
+        polarity=event.polarity,
+        modality=event.modality,
+        sources=sources,
+        independent_sources=independent_count(sources),
+        merge_rules=tuple(group.notes),
+    )

@@ -1,0 +1,170 @@
+"""Trade figures: every source's value per measure and period; differing values are disputes.
+
+Grouping rules (explainable, recorded on each figure):
+
+- the measure name is folded to a canonical one (``MEASURE_ALIASES``: a "trade deficit" with
+  no qualifier is the goods deficit, as in US Census and USTR usage; "partner rank" variants
+  are ``trade_partner_rank``);
+- the period is the figure's own ``period``; when the article gives none, the year of the
+  statement (``period_rule`` says so);
+- economy and partner split figures only when reports give two different (economy, partner)
+  pairs; a report that names neither joins the single named pair if there is exactly one.
+
+Values are equal when they agree to six decimals in the same unit; the figure is then
+``corroborated`` (two or more independent origins) or ``single_source``; otherwise it is
+``disputed`` and every value keeps its quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from timeline.domain.consolidation import independent_count, sources_of, world_date
+from timeline.domain.events import TradeFigureReported
+from timeline.domain.fold import AppliedFact, ArticleInfo
+from timeline.domain.values import parties_code
+from timeline.domain.views import Figure, FigureStatus, FigureValue
+
+MEASURE_ALIASES: dict[str, str] = {
+    "trade_deficit": "goods_deficit",
+    "goods_trade_deficit": "goods_deficit",
+    "merchandise_deficit": "goods_deficit",
+    "merchandise_trade_deficit": "goods_deficit",
+    "trade_surplus": "goods_surplus",
+    "goods_trade_surplus": "goods_surplus",
+    "merchandise_surplus": "goods_surplus",
+    "services_trade_surplus": "services_surplus",
+    "service_surplus": "services_surplus",
+    "services_trade_deficit": "services_deficit",
+    "partner_rank": "trade_partner_rank",
+    "trading_partner_rank": "trade_partner_rank",
+    "trade_partner_ranking": "trade_partner_rank",
+    "bilateral_trade": "trade_volume",
+    "bilateral_trade_volume": "trade_volume",
+}
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def canonical_measure(measure: str) -> str:
+    """The measure's canonical snake_case name."""
+    name = _NON_WORD.sub("_", measure.lower()).strip("_")
+    return MEASURE_ALIASES.get(name, name)
+
+
+@dataclass(frozen=True, slots=True)
+class _Report:
+    fact: AppliedFact
+    event: TradeFigureReported
+    measure: str
+    period: str
+    period_rule: str
+    pair: tuple[str | None, str | None]
+
+
+def _report(fact: AppliedFact) -> _Report:
+    event = fact.event
+    if not isinstance(event, TradeFigureReported):
+        raise TypeError(f"not a trade figure: {event.type}")
+    if event.period is not None:
+        period, rule = str(event.period), "period stated"
+    else:
+        period, rule = str(world_date(event).year), "no period stated: year of the statement"
+    return _Report(
+        fact,
+        event,
+        canonical_measure(event.measure),
+        period,
+        rule,
+        (parties_code(event.economy), parties_code(event.partner)),
+    )
+
+
+def figure_key(measure: str, period: str, economy: str | None, partner: str | None) -> str:
+    """``goods_deficit.2016``, plus ``.US_vs_KR`` (or ``.US``) when economy/partner split it."""
+    key = f"{measure}.{period}"
+    if economy and partner:
+        return f"{key}.{economy}_vs_{partner}"
+    if economy or partner:
+        return f"{key}.{economy or partner}"
+    return key
+
+
+def build_figures(
+    facts: Iterable[AppliedFact], articles: dict[str, ArticleInfo]
+) -> dict[str, Figure]:
+    """Figures keyed by measure and period, with every value and its sources."""
+    by_measure: dict[tuple[str, str], list[_Report]] = {}
+    for fact in facts:
+        report = _report(fact)
+        by_measure.setdefault((report.measure, report.period), []).append(report)
+    figures: dict[str, Figure] = {}
+    for (measure, period), reports in by_measure.items():
+        named = sorted({r.pair for r in reports if r.pair != (None, None)}, key=str)
+        split = len(named) > 1
+        groups: dict[tuple[str | None, str | None], list[_Report]] = {}
+        for report in reports:
+            pair = report.pair
+            if pair == (None, None) and len(named) == 1:
+                pair = named[0]
+            groups.setdefault(pair, []).append(report)
+        for (economy, partner), members in groups.items():
+            key = (
+                figure_key(measure, period, economy, partner)
+                if split
+                else figure_key(measure, period, None, None)
+            )
+            figures[key] = _figure(key, measure, period, economy, partner, members, articles)
+    return dict(sorted(figures.items()))
+
+
+def _figure(
+    key: str,
+    measure: str,
+    period: str,
+    economy: str | None,
+    partner: str | None,
+    reports: list[_Report],
+    articles: dict[str, ArticleInfo],
+) -> Figure:
+    by_value: dict[tuple[float, str, str | None], list[_Report]] = {}
+    for report in reports:
+        event = report.event
+        value_key = (round(event.value, 6), event.unit.strip().lower(), parties_code(event.actor))
+        by_value.setdefault(value_key, []).append(report)
+    values = []
+    for (value, unit, whose), members in by_value.items():
+        sources = sources_of([m.fact for m in members], articles)
+        derived = next((m.event.derived_from for m in members if m.event.derived_from), None)
+        values.append(
+            FigureValue(
+                value=value,
+                unit=unit,
+                whose=whose,
+                derived_from=derived,
+                sources=sources,
+                independent_sources=independent_count(sources),
+            )
+        )
+    distinct = {(v.value, v.unit) for v in values}
+    origins = {s.origin for v in values for s in v.sources}
+    status: FigureStatus
+    if len(distinct) > 1:
+        status = "disputed"
+    elif len(origins) > 1:
+        status = "corroborated"
+    else:
+        status = "single_source"
+    rules = sorted({r.period_rule for r in reports})
+    return Figure(
+        key=key,
+        measure=measure,
+        period=period,
+        period_rule="; ".join(rules),
+        economy=economy,
+        partner=partner,
+        status=status,
+        values=tuple(values),
+    )

@@ -1,0 +1,161 @@
+"""The fold's mutable accumulator: facts indexed by event id, articles, retractions.
+
+Applying an event is O(1): it only files the event. Every derived view (consolidation,
+proposal lifecycle, status) is recomputed from the filed facts when the state is rendered,
+so a retraction simply removes the retracted event's fact and the state behaves as if the
+event had never been derived.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from uuid import UUID
+
+from timeline.domain.envelope import RecordedEvent
+from timeline.domain.events import (
+    EVENT_MODELS,
+    ArticleIngested,
+    EventRetracted,
+    NegotiationEvent,
+)
+from timeline.errors import ProjectionError
+
+PROJECTION = "negotiation_state"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInfo:
+    """What the state needs of an article: who published it and which wire it copies."""
+
+    article_id: str
+    published: date
+    outlet: str | None
+    wire: str | None
+    negotiation: str
+    negotiations: tuple[str, ...]
+
+    @property
+    def origin(self) -> str:
+        """The independent origin: the wire if the article copies one, else the outlet."""
+        name = self.wire or self.outlet or f"article {self.article_id}"
+        return " ".join(name.lower().split())
+
+    @classmethod
+    def of(cls, event: ArticleIngested) -> ArticleInfo:
+        return cls(
+            article_id=event.article_id,
+            published=event.published,
+            outlet=event.outlet,
+            wire=event.wire,
+            negotiation=event.negotiation,
+            negotiations=event.negotiations,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedFact:
+    """A negotiation event as filed by the fold, with its envelope's position and clock."""
+
+    position: int
+    event_id: UUID
+    recorded_at: datetime
+    event: NegotiationEvent
+
+
+def event_negotiations(event: object) -> tuple[str, ...]:
+    """The negotiations an event belongs to (an article may name several)."""
+    if isinstance(event, NegotiationEvent):
+        return (event.negotiation,)
+    if isinstance(event, ArticleIngested):
+        return (event.negotiation, *event.negotiations)
+    if isinstance(event, EventRetracted):
+        return (event.negotiation,)
+    return ()
+
+
+def check_known(recorded: RecordedEvent) -> None:
+    """Raise ProjectionError unless the event's type is one the fold knows how to apply."""
+    event = recorded.event
+    model = EVENT_MODELS.get(event.type)
+    if model is None or not isinstance(event, model):
+        raise ProjectionError(
+            PROJECTION,
+            f"unknown event type {event.type!r} (event {recorded.event_id})",
+            position=recorded.position,
+        )
+
+
+class NegotiationFold:
+    """The accumulated facts of one negotiation.
+
+    Invariants: ``facts`` holds exactly the applied, non-retracted events of this
+    negotiation, keyed by event id, in position order; ``retracted`` maps every retracted
+    event id seen so far to the position of its retraction; ``articles`` holds every article
+    seen (of any negotiation: evidence may cite an article filed under another one).
+    """
+
+    __slots__ = (
+        "applied_position",
+        "articles",
+        "events_applied",
+        "facts",
+        "negotiation",
+        "retracted",
+    )
+
+    def __init__(self, negotiation: str, articles: dict[str, ArticleInfo] | None = None) -> None:
+        self.negotiation = negotiation
+        self.articles: dict[str, ArticleInfo] = {} if articles is None else articles
+        self.facts: dict[UUID, AppliedFact] = {}
+        self.retracted: dict[UUID, int] = {}
+        self.applied_position = 0
+        self.events_applied = 0
+
+    def copy(self) -> NegotiationFold:
+        """An independent accumulator with the same content (facts themselves are immutable)."""
+        twin = NegotiationFold(self.negotiation, dict(self.articles))
+        twin.facts = dict(self.facts)
+        twin.retracted = dict(self.retracted)
+        twin.applied_position = self.applied_position
+        twin.events_applied = self.events_applied
+        return twin
+
+    def apply(self, recorded: RecordedEvent) -> bool:
+        """File one recorded event; True when it concerns this negotiation.
+
+        Raises ProjectionError for an event type the fold does not know.
+        """
+        event = recorded.event
+        if isinstance(event, NegotiationEvent):
+            check_known(recorded)
+            if event.negotiation != self.negotiation:
+                return False
+            if recorded.event_id not in self.retracted:
+                self.facts[recorded.event_id] = AppliedFact(
+                    recorded.position, recorded.event_id, recorded.recorded_at, event
+                )
+            self._count(recorded)
+            return True
+        if isinstance(event, ArticleIngested):
+            self.articles[event.article_id] = ArticleInfo.of(event)
+            mine = self.negotiation in event_negotiations(event)
+            if mine:
+                self._count(recorded)
+            return mine
+        if isinstance(event, EventRetracted):
+            removed = self.facts.pop(event.retracted_event_id, None)
+            if removed is None and event.negotiation != self.negotiation:
+                return False
+            self.retracted[event.retracted_event_id] = recorded.position
+            self._count(recorded)
+            return True
+        check_known(recorded)
+        raise ProjectionError(  # a known type the fold forgot to handle: a bug, never skipped
+            PROJECTION, f"no rule applies event type {event.type!r}", position=recorded.position
+        )
+
+    def _count(self, recorded: RecordedEvent) -> None:
+        self.events_applied += 1
+        if recorded.position > self.applied_position:
+            self.applied_position = recorded.position

@@ -1,0 +1,253 @@
+"""Proposals as entities: who proposed what to whom, and how each was answered.
+
+Consolidated facts are taken in world-date order (within one day: proposals, then answers,
+then counter-proposals and joint studies, then by store position). Lifecycle rules:
+
+- ``proposal_made`` opens a proposal (id ``p-`` + 10 hex digits of its first report's event
+  id). A later one from the same proposer on a similar subject supersedes an open one
+  (``superseded``); one with negative polarity withdraws it (``withdrawn``).
+- ``proposal_rejected`` / ``proposal_accepted`` answer a proposal, linked by the first rule
+  that finds one: ``explicit`` (the event's ``answers`` names the proposal id, a fact id or
+  an event id), ``matching-subject`` (the most recent open proposal from the other party
+  whose subject shares at least a third of the key words), ``only-open-proposal`` (the other
+  party has exactly one open proposal). An answer no rule links is kept as unlinked, never
+  attached by guess.
+- ``joint_study_proposed`` / ``counter_proposal_made`` open a proposal of their own awaiting
+  the other side's answer; linked by the same rules to the proposal they answer, which
+  becomes ``countered`` if it was still open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from timeline.domain.consolidation import (
+    FactGroup,
+    independent_count,
+    similarity,
+    sources_of,
+    to_fact,
+    world_date,
+)
+from timeline.domain.fold import ArticleInfo
+from timeline.domain.values import parties_code
+from timeline.domain.views import UNKNOWN, Fact, Proposal, ProposalKind, ProposalStatus, Source
+
+PROPOSAL_TYPES = frozenset({"proposal_made", "joint_study_proposed", "counter_proposal_made"})
+ANSWER_TYPES = frozenset({"proposal_rejected", "proposal_accepted"})
+LIFECYCLE_TYPES = PROPOSAL_TYPES | ANSWER_TYPES
+LINK_THRESHOLD = 1 / 3
+SUPERSEDE_THRESHOLD = 0.5
+
+_RANK = {
+    "proposal_made": 0,
+    "proposal_rejected": 1,
+    "proposal_accepted": 1,
+    "joint_study_proposed": 2,
+    "counter_proposal_made": 2,
+}
+_KIND: dict[str, ProposalKind] = {
+    "proposal_made": "proposal",
+    "joint_study_proposed": "joint_study",
+    "counter_proposal_made": "counter_proposal",
+}
+
+
+@dataclass(slots=True)
+class _Entry:
+    """A proposal being built; mutable while the lifecycle is folded."""
+
+    id: str
+    group: FactGroup
+    kind: ProposalKind
+    proposer: str | None
+    addressee: str | None
+    status: ProposalStatus = "open"
+    answered_by: str | None = None
+    answered_on: str | None = None
+    link_rule: str | None = None
+    answer_fact: str | None = None
+    in_answer_to: str | None = None
+    answer_sources: tuple[Source, ...] = ()
+    history: list[str] = field(default_factory=list)
+
+    @property
+    def subject(self) -> str:
+        return self.group.event.subject
+
+    def refs(self) -> set[str]:
+        """Every name an explicit ``answers`` may use for this proposal."""
+        names = {self.id, self.group.fact_id}
+        names.update(str(member.event_id) for member in self.group.members)
+        return names
+
+
+def proposal_id(group: FactGroup) -> str:
+    """The deterministic id of the proposal a group of reports opens."""
+    return f"p-{group.first.event_id.hex[:10]}"
+
+
+def _order(group: FactGroup) -> tuple[object, ...]:
+    return (world_date(group.event).first_day(), _RANK[group.event.type], group.first.position)
+
+
+def _date_text(group: FactGroup) -> str:
+    occurred = group.event.occurred
+    return str(occurred) if occurred is not None else UNKNOWN
+
+
+@dataclass(slots=True)
+class Lifecycle:
+    """The result: proposals in the order they were made, and answers no rule could link."""
+
+    proposals: dict[str, Proposal]
+    unlinked: list[Fact]
+
+
+def build_proposals(groups: Iterable[FactGroup], articles: dict[str, ArticleInfo]) -> Lifecycle:
+    """Fold proposals, answers and counters into proposal entities (see module rules)."""
+    entries: dict[str, _Entry] = {}
+    unlinked: list[Fact] = []
+    for group in sorted(groups, key=_order):
+        event = group.event
+        actor = parties_code(event.actor)
+        target = parties_code(event.target)
+        if event.type == "proposal_made":
+            if event.polarity == "negative":
+                own = _find_own(entries, actor, group)
+                if own is None:
+                    unlinked.append(to_fact(group, articles))
+                else:
+                    own.status = "withdrawn"
+                    own.history.append(f"withdrawn on {_date_text(group)} ({group.fact_id})")
+                continue
+            entry = _open(entries, group, actor, target)
+            own = _find_own(entries, actor, group, exclude=entry.id)
+            if (
+                own is not None
+                and world_date(own.group.event).last_day() < world_date(event).first_day()
+            ):
+                own.status = "superseded"
+                own.history.append(f"superseded by {entry.id} on {_date_text(group)}")
+        elif event.type in ANSWER_TYPES:
+            found = _link(entries, group, actor, target)
+            if found is None:
+                unlinked.append(to_fact(group, articles))
+                continue
+            entry, rule = found
+            status: ProposalStatus = "rejected" if event.type == "proposal_rejected" else "accepted"
+            entry.status = status
+            entry.answered_by = actor
+            entry.answered_on = _date_text(group)
+            entry.link_rule = rule
+            entry.answer_fact = group.fact_id
+            entry.answer_sources = sources_of(group.members, articles)
+            entry.history.append(f"{status} by {actor} on {entry.answered_on} ({rule})")
+        else:  # joint study or counter-proposal: a proposal that may answer another
+            found = _link(entries, group, actor, target)
+            entry = _open(entries, group, actor, target)
+            if found is not None:
+                answered, rule = found
+                entry.in_answer_to = answered.id
+                entry.history.append(f"in answer to {answered.id} ({rule})")
+                if answered.status == "open":
+                    answered.status = "countered"
+                    answered.answered_by = actor
+                    answered.answered_on = _date_text(group)
+                    answered.link_rule = rule
+                    answered.answer_fact = group.fact_id
+                    answered.answer_sources = sources_of(group.members, articles)
+                    answered.history.append(
+                        f"countered by {actor} with {entry.id} on {answered.answered_on} ({rule})"
+                    )
+    proposals = {entry.id: _view(entry, articles) for entry in entries.values()}
+    return Lifecycle(proposals, unlinked)
+
+
+def _open(
+    entries: dict[str, _Entry], group: FactGroup, actor: str | None, target: str | None
+) -> _Entry:
+    entry = _Entry(
+        id=proposal_id(group),
+        group=group,
+        kind=_KIND[group.event.type],
+        proposer=actor,
+        addressee=target,
+    )
+    entry.history.append(f"made by {actor} on {_date_text(group)} ({group.fact_id})")
+    entries[entry.id] = entry
+    return entry
+
+
+def _find_own(
+    entries: dict[str, _Entry], actor: str | None, group: FactGroup, exclude: str = ""
+) -> _Entry | None:
+    """The most recent open proposal of the same proposer on a similar subject."""
+    threshold = SUPERSEDE_THRESHOLD if group.event.polarity == "positive" else LINK_THRESHOLD
+    for entry in reversed(list(entries.values())):
+        if entry.id == exclude or entry.status != "open" or entry.proposer != actor:
+            continue
+        if similarity(entry.subject, group.event.subject) >= threshold:
+            return entry
+    return None
+
+
+def _link(
+    entries: dict[str, _Entry], group: FactGroup, actor: str | None, target: str | None
+) -> tuple[_Entry, str] | None:
+    """The proposal an answer or counter answers, and the rule that linked it."""
+    event = group.event
+    reference = getattr(event, "answers", None)
+    if reference:
+        for entry in entries.values():
+            if reference in entry.refs():
+                return entry, "explicit"
+    answered_on = world_date(event).last_day()
+    allowed: tuple[str, ...] = ("open", "countered")
+    if event.type not in ANSWER_TYPES:  # a counter may answer an already-answered proposal
+        allowed = ("open", "countered", "rejected", "accepted")
+    candidates = [
+        entry
+        for entry in entries.values()
+        if entry.status in allowed
+        and entry.proposer is not None
+        and entry.proposer != actor
+        and (target is None or entry.proposer == target)
+        and (entry.addressee is None or actor is None or entry.addressee == actor)
+        and world_date(entry.group.event).first_day() <= answered_on
+    ]
+    best: _Entry | None = None
+    for entry in candidates:
+        if similarity(entry.subject, event.subject) >= LINK_THRESHOLD:
+            best = entry  # candidates are in the order proposals were made: keep the latest
+    if best is not None:
+        return best, "matching-subject"
+    open_ones = [c for c in candidates if c.status in ("open", "countered")]
+    if len(open_ones) == 1:
+        return open_ones[0], "only-open-proposal"
+    return None
+
+
+def _view(entry: _Entry, articles: dict[str, ArticleInfo]) -> Proposal:
+    event = entry.group.event
+    sources = sources_of(entry.group.members, articles)
+    return Proposal(
+        id=entry.id,
+        kind=entry.kind,
+        proposer=entry.proposer,
+        addressee=entry.addressee,
+        subject=event.subject,
+        terms=getattr(event, "terms", None),
+        made_on=_date_text(entry.group),
+        status=entry.status,
+        answered_by=entry.answered_by,
+        answered_on=entry.answered_on,
+        link_rule=entry.link_rule,
+        answer_fact=entry.answer_fact,
+        in_answer_to=entry.in_answer_to,
+        sources=sources,
+        answer_sources=entry.answer_sources,
+        independent_sources=independent_count(sources),
+        history=tuple(entry.history),
+    )

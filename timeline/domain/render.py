@@ -1,0 +1,354 @@
+"""Rendering: the fold's filed facts, filtered to a world date, become a NegotiationState.
+
+``as_of`` keeps the facts whose world date (``occurred``, else the day the article reported
+it) starts on or before it; a fact known only to the month or year counts from the first
+day of its period, and the state lists it in ``date_notes`` when ``as_of`` falls inside
+that period.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Literal
+
+from timeline.domain.consolidation import (
+    MILESTONES,
+    FactGroup,
+    consolidate,
+    independent_count,
+    sources_of,
+    to_fact,
+    world_date,
+)
+from timeline.domain.events import (
+    MeetingHeld,
+    RoundScheduled,
+    TerminationClauseCited,
+)
+from timeline.domain.figures import build_figures
+from timeline.domain.fold import AppliedFact, ArticleInfo, NegotiationFold
+from timeline.domain.proposals import LIFECYCLE_TYPES, build_proposals
+from timeline.domain.status import StatusInputs, decide
+from timeline.domain.values import parties_code
+from timeline.domain.views import (
+    NONE_SCHEDULED,
+    UNKNOWN,
+    Agreement,
+    DateNote,
+    Fact,
+    FieldDispute,
+    Meeting,
+    NegotiationState,
+    NextMeeting,
+    Position,
+    Source,
+    TerminationClause,
+)
+
+
+def visible_facts(
+    fold: NegotiationFold, as_of: date | None
+) -> tuple[list[AppliedFact], list[DateNote]]:
+    """The filed facts dated on or before ``as_of`` (all when None), in position order."""
+    facts = sorted(fold.facts.values(), key=lambda f: f.position)
+    if as_of is None:
+        return facts, []
+    kept: list[AppliedFact] = []
+    notes: list[DateNote] = []
+    for fact in facts:
+        when = world_date(fact.event)
+        first = when.first_day()
+        if first > as_of:
+            continue
+        kept.append(fact)
+        if when.precision != "day" and when.last_day() > as_of:
+            notes.append(
+                DateNote(
+                    fact_id=f"f-{fact.event_id.hex[:10]}",
+                    date=str(when),
+                    counted_from=first,
+                    note=f"{fact.event.type} known only to the {when.precision} {when}: "
+                    f"counted from {first}",
+                )
+            )
+    return kept, notes
+
+
+def render(fold: NegotiationFold, as_of: date | None = None) -> NegotiationState:
+    """The state of the fold's negotiation as of ``as_of``; pure, recomputed from the facts."""
+    facts, notes = visible_facts(fold, as_of)
+    articles = fold.articles
+    figure_facts = [f for f in facts if f.event.type == "trade_figure_reported"]
+    groups = consolidate(f for f in facts if f.event.type != "trade_figure_reported")
+    by_type: dict[str, list[FactGroup]] = {}
+    for group in groups:
+        by_type.setdefault(group.event.type, []).append(group)
+
+    def facts_of(*types: str) -> list[Fact]:
+        out = [to_fact(g, articles) for t in types for g in by_type.get(t, [])]
+        return sorted(out, key=_fact_order)
+
+    lifecycle = build_proposals((g for g in groups if g.event.type in LIFECYCLE_TYPES), articles)
+    milestones = facts_of(*sorted(MILESTONES))
+    held = _meetings(by_type.get("meeting_held", []), articles)
+    scheduled = _meetings(
+        [g for g in by_type.get("round_scheduled", []) if g.event.polarity == "positive"],
+        articles,
+    )
+    next_meeting = _next_meeting(
+        by_type.get("round_scheduled", []), by_type.get("meeting_held", []), articles
+    )
+    termination = _termination(by_type.get("termination_clause_cited", []), articles)
+    stalls = facts_of("talks_stalled")
+    reference = as_of
+    if reference is None and facts:
+        reference = max(world_date(f.event).first_day() for f in facts)
+    status = decide(
+        StatusInputs(
+            reference_date=reference,
+            milestones=milestones,
+            proposals=list(lifecycle.proposals.values()),
+            meetings_held=held,
+            meetings_scheduled=scheduled,
+            stalls=stalls,
+            next_meeting=next_meeting,
+            termination=termination,
+        )
+    )
+    parties: set[str] = set()
+    for fact in facts:
+        for side in (fact.event.actor, fact.event.target):
+            if side:
+                parties.update(side)
+    state = NegotiationState(
+        negotiation=fold.negotiation,
+        as_of=as_of,
+        applied_position=fold.applied_position,
+        events_applied=fold.events_applied,
+        parties=tuple(sorted(parties)),
+        agreement=_agreement(milestones),
+        termination_clause=termination,
+        withdrawal_threats=tuple(facts_of("withdrawal_threatened")),
+        proposals=lifecycle.proposals,
+        unlinked_answers=tuple(lifecycle.unlinked),
+        meetings_held=tuple(held),
+        meetings_scheduled=tuple(scheduled),
+        next_meeting=next_meeting,
+        positions=_positions(by_type.get("position_stated", []), articles),
+        figures=build_figures(figure_facts, articles),
+        stalls=tuple(stalls),
+        status=status,
+        date_notes=tuple(notes),
+        retracted=tuple(sorted(fold.retracted, key=lambda u: fold.retracted[u])),
+    )
+    return state
+
+
+def _fact_order(fact: Fact) -> tuple[object, ...]:
+    first = fact.sources[0]
+    return (fact.date is None, fact.date or "", first.position)
+
+
+def _group_day(group: FactGroup) -> date:
+    return world_date(group.event).first_day()
+
+
+def _agreement(milestones: Sequence[Fact]) -> Agreement:
+    def earliest(kind: str) -> Fact | None:
+        dated = [f for f in milestones if f.type == kind and f.date]
+        return min(dated, key=lambda f: f.date or "", default=None)
+
+    in_force = earliest("agreement_in_force")
+    signed = earliest("agreement_signed")
+    reached = earliest("agreement_reached")
+    ratified = sorted({f.actor for f in milestones if f.type == "agreement_ratified" and f.actor})
+    sources: tuple[Source, ...] = ()
+    for fact in milestones:
+        sources += fact.sources
+    return Agreement(
+        in_force_since=in_force.date if in_force and in_force.date else UNKNOWN,
+        in_force_precision=in_force.precision if in_force else None,
+        signed_on=signed.date if signed and signed.date else UNKNOWN,
+        reached_on=reached.date if reached and reached.date else UNKNOWN,
+        ratified_by=tuple(ratified),
+        sources=sources,
+    )
+
+
+def _meetings(groups: Sequence[FactGroup], articles: dict[str, ArticleInfo]) -> list[Meeting]:
+    out = []
+    for group in sorted(groups, key=lambda g: (_group_day(g), g.first.position)):
+        event = group.event
+        location = next(
+            (
+                m.event.location
+                for m in group.members
+                if isinstance(m.event, MeetingHeld | RoundScheduled) and m.event.location
+            ),
+            None,
+        )
+        when = next(
+            (
+                m.event.scheduled_for
+                for m in group.members
+                if isinstance(m.event, RoundScheduled) and m.event.scheduled_for
+            ),
+            None,
+        )
+        sources = sources_of(group.members, articles)
+        out.append(
+            Meeting(
+                fact_id=group.fact_id,
+                date=str(event.occurred) if event.occurred else None,
+                scheduled_for=str(when) if when else None,
+                location=location,
+                subject=event.subject,
+                parties=parties_code(event.actor),
+                sources=sources,
+                independent_sources=independent_count(sources),
+            )
+        )
+    return out
+
+
+def _next_meeting(
+    schedules: Sequence[FactGroup], held: Sequence[FactGroup], articles: dict[str, ArticleInfo]
+) -> NextMeeting:
+    """The latest schedule statement decides, unless a meeting was held after it."""
+    if not schedules:
+        return NextMeeting()
+    latest = max(schedules, key=lambda g: (_group_day(g), g.first.position))
+    stated = world_date(latest.event)
+    sources = sources_of(latest.members, articles)
+    later = [g for g in held if _group_day(g) > stated.last_day()]
+    if later:
+        return NextMeeting(
+            value=UNKNOWN,
+            rule=f"a meeting was held on {later[-1].event.occurred} after the last statement "
+            f"on the next meeting ({stated}); no later one is stated",
+            stated_on=str(stated),
+            sources=sources,
+        )
+    if latest.event.polarity == "negative":
+        return NextMeeting(
+            value=NONE_SCHEDULED,
+            rule="the latest statement on the next meeting says no date is set",
+            stated_on=str(stated),
+            sources=sources,
+        )
+    when = next(
+        (
+            m.event.scheduled_for
+            for m in latest.members
+            if isinstance(m.event, RoundScheduled) and m.event.scheduled_for
+        ),
+        None,
+    )
+    if when is None:
+        return NextMeeting(
+            value=UNKNOWN,
+            rule="a next meeting is announced without a date",
+            stated_on=str(stated),
+            sources=sources,
+        )
+    taken_place = [
+        g
+        for g in held
+        if g.event.occurred is not None
+        and g.event.occurred.compatible_with(when)
+        and _group_day(g) >= stated.first_day()
+    ]
+    if taken_place:
+        return NextMeeting(
+            value=UNKNOWN,
+            rule=f"the meeting scheduled for {when} was held; no later one is stated",
+            stated_on=str(stated),
+            sources=sources,
+        )
+    return NextMeeting(
+        value=str(when),
+        rule="the latest statement on the next meeting sets its date",
+        stated_on=str(stated),
+        sources=sources,
+    )
+
+
+def _termination(
+    groups: Sequence[FactGroup], articles: dict[str, ArticleInfo]
+) -> TerminationClause:
+    """One clause from every report citing it; disagreeing reports become disputes."""
+    members = [m for g in groups for m in g.members]
+    if not members:
+        return TerminationClause()
+    members.sort(key=lambda m: m.position)
+    sources = sources_of(members, articles)
+    by_field: dict[str, dict[str, list[AppliedFact]]] = {"invocable_by": {}, "notice_days": {}}
+    invocations: list[AppliedFact] = []
+    for member in members:
+        event = member.event
+        if not isinstance(event, TerminationClauseCited):
+            continue
+        if event.invocable_by is not None:
+            by_field["invocable_by"].setdefault(event.invocable_by, []).append(member)
+        if event.notice_days is not None:
+            by_field["notice_days"].setdefault(str(event.notice_days), []).append(member)
+        if event.invoked and event.modality == "asserted":
+            invocations.append(member)
+    disputes = tuple(
+        FieldDispute(
+            field=name,
+            values=tuple((value, sources_of(ms, articles)) for value, ms in values.items()),
+        )
+        for name, values in by_field.items()
+        if len(values) > 1
+    )
+    invocable = next(iter(by_field["invocable_by"]), UNKNOWN)
+    notice = next(iter(by_field["notice_days"]), None)
+    notice_days: int | Literal["unknown"] = int(notice) if notice is not None else UNKNOWN
+    given_on: str = UNKNOWN
+    effective: str = UNKNOWN
+    if invocations:
+        first = min(invocations, key=lambda m: (world_date(m.event).first_day(), m.position))
+        when = world_date(first.event)
+        given_on = str(when)
+        if isinstance(notice_days, int):
+            day = when.first_day() + timedelta(days=notice_days)
+            effective = day.isoformat()
+            if when.precision != "day":
+                effective += f" at the earliest (notice known only to the {when.precision})"
+    else:
+        given_on = "not given"
+        effective = "not invoked"
+    return TerminationClause(
+        invocable_by=invocable,
+        notice_days=notice_days,
+        invoked=bool(invocations),
+        notice_given_on=given_on,
+        earliest_effective=effective,
+        sources=sources,
+        disputes=disputes,
+    )
+
+
+def _positions(
+    groups: Sequence[FactGroup], articles: dict[str, ArticleInfo]
+) -> dict[str, tuple[Position, ...]]:
+    by_party: dict[str, list[Position]] = {}
+    for group in sorted(groups, key=lambda g: (_group_day(g), g.first.position)):
+        event = group.event
+        party = parties_code(event.actor) or "unattributed"
+        sources = sources_of(group.members, articles)
+        quotes = tuple(dict.fromkeys(s.quote for s in sources))
+        by_party.setdefault(party, []).append(
+            Position(
+                fact_id=group.fact_id,
+                party=party,
+                date=str(event.occurred) if event.occurred else None,
+                subject=event.subject,
+                quotes=quotes,
+                sources=sources,
+                independent_sources=independent_count(sources),
+            )
+        )
+    return {party: tuple(items) for party, items in sorted(by_party.items())}

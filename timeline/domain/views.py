@@ -1,0 +1,263 @@
+"""The negotiation state's output models: frozen pydantic views, each citing its sources.
+
+Every value an article did not state is the literal ``"unknown"``; nothing is guessed. Each
+consolidated element carries the events (ids, positions), derivation rules and quotes that
+produced it, so :func:`timeline.audit.explain` can answer from the state alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr
+
+UNKNOWN: Literal["unknown"] = "unknown"
+"""What the state says of anything no article states."""
+
+NONE_SCHEDULED: Literal["none scheduled"] = "none scheduled"
+"""The next meeting when an article says no date is set."""
+
+Unknown = Literal["unknown"]
+
+ProposalStatus = Literal["open", "rejected", "accepted", "countered", "withdrawn", "superseded"]
+ProposalKind = Literal["proposal", "joint_study", "counter_proposal"]
+FigureStatus = Literal["single_source", "corroborated", "disputed"]
+NegotiationStatus = Literal[
+    "unknown",
+    "not_started",
+    "negotiating",
+    "stalled",
+    "agreement_reached",
+    "signed",
+    "ratified",
+    "in_force",
+    "termination_notified",
+    "terminated",
+]
+
+
+class _View(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Source(_View):
+    """One report behind a value: the event, its article, the quote and the rule that fired.
+
+    Invariant: ``quote`` is ``text[start:end]`` of article ``article_id``.
+    """
+
+    event_id: UUID
+    position: int
+    article_id: str
+    outlet: str | None = None
+    wire: str | None = None
+    origin: str
+    quote: str
+    start: int
+    end: int
+    rule_id: str
+    reported_on: dt.date
+
+
+class Fact(_View):
+    """One world event as consolidated from every article that reports it.
+
+    Invariant: ``sources`` is non-empty and ordered by position; ``fact_id`` derives from the
+    first source's event id; ``independent_sources`` counts distinct origins (wire, else
+    outlet, else article), so two copies of one wire story count once.
+    """
+
+    fact_id: str
+    type: str
+    actor: str | None = None
+    target: str | None = None
+    subject: str
+    date: str | None = None
+    precision: Literal["day", "month", "year"] | None = None
+    polarity: str = "positive"
+    modality: str = "asserted"
+    sources: tuple[Source, ...]
+    independent_sources: int
+    merge_rules: tuple[str, ...] = ()
+
+
+class Agreement(_View):
+    """The agreement's milestones, each a date with precision or ``unknown``."""
+
+    in_force_since: str = UNKNOWN
+    in_force_precision: Literal["day", "month", "year"] | None = None
+    signed_on: str = UNKNOWN
+    reached_on: str = UNKNOWN
+    ratified_by: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+
+
+class FieldDispute(_View):
+    """Two or more sources giving different values for the same field."""
+
+    field: str
+    values: tuple[tuple[str, tuple[Source, ...]], ...]
+
+
+class TerminationClause(_View):
+    """The agreement's exit provision as the articles describe it.
+
+    Invariant: ``earliest_effective`` is ``notice_given_on + notice_days`` when both are known,
+    ``not invoked`` when the clause is known and not invoked, else ``unknown``.
+    """
+
+    invocable_by: str = UNKNOWN
+    notice_days: int | Unknown = UNKNOWN
+    invoked: bool | Unknown = UNKNOWN
+    notice_given_on: str = UNKNOWN
+    earliest_effective: str = UNKNOWN
+    sources: tuple[Source, ...] = ()
+    disputes: tuple[FieldDispute, ...] = ()
+
+
+class Proposal(_View):
+    """A proposal and its lifecycle.
+
+    Invariant: ``status`` is ``open`` exactly when no answer was linked; ``link_rule`` says
+    how the answer was linked (``explicit``, ``matching-subject``, ``only-open-proposal``).
+    """
+
+    id: str
+    kind: ProposalKind
+    proposer: str | None
+    addressee: str | None
+    subject: str
+    terms: str | None = None
+    made_on: str = UNKNOWN
+    status: ProposalStatus = "open"
+    answered_by: str | None = None
+    answered_on: str | None = None
+    link_rule: str | None = None
+    answer_fact: str | None = None
+    in_answer_to: str | None = None
+    sources: tuple[Source, ...]
+    answer_sources: tuple[Source, ...] = ()
+    independent_sources: int
+    history: tuple[str, ...] = ()
+
+
+class Meeting(_View):
+    """A meeting held or scheduled."""
+
+    fact_id: str
+    date: str | None
+    scheduled_for: str | None = None
+    location: str | None = None
+    subject: str
+    parties: str | None = None
+    sources: tuple[Source, ...]
+    independent_sources: int
+
+
+class NextMeeting(_View):
+    """The next meeting: a date, ``none scheduled`` or ``unknown``, and the rule that chose it."""
+
+    value: str = UNKNOWN
+    rule: str = "no article states a next meeting"
+    stated_on: str | None = None
+    sources: tuple[Source, ...] = ()
+
+
+class Position(_View):
+    """A party's stated stance, dated, with its quotes."""
+
+    fact_id: str
+    party: str
+    date: str | None
+    subject: str
+    quotes: tuple[str, ...]
+    sources: tuple[Source, ...]
+    independent_sources: int
+
+
+class FigureValue(_View):
+    """One value given for a figure, whose figure it is, and who reports it."""
+
+    value: float
+    unit: str
+    whose: str | None = None
+    derived_from: str | None = None
+    sources: tuple[Source, ...]
+    independent_sources: int
+
+
+class Figure(_View):
+    """A measure for a period (and economy/partner) with every source's value.
+
+    Invariant: ``status`` is ``disputed`` exactly when ``values`` holds two or more distinct
+    (value, unit, whose) entries whose value or unit differ.
+    """
+
+    key: str
+    measure: str
+    period: str
+    period_rule: str
+    economy: str | None = None
+    partner: str | None = None
+    status: FigureStatus
+    values: tuple[FigureValue, ...]
+
+
+class StatusReason(_View):
+    """One condition that made the status rule fire, with the facts behind it."""
+
+    text: str
+    fact_ids: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+
+
+class Status(_View):
+    """The negotiation's status, the documented rule that produced it and its reasons."""
+
+    value: NegotiationStatus = "unknown"
+    rule: str = "S0 no negotiation facts"
+    reference_date: dt.date | None = None
+    reasons: tuple[StatusReason, ...] = ()
+
+
+class DateNote(_View):
+    """An event counted from the first day of its period because it is known only roughly."""
+
+    fact_id: str
+    date: str
+    counted_from: dt.date
+    note: str
+
+
+class NegotiationState(_View):
+    """The state of one negotiation, as of a world date, as known at a store position.
+
+    Invariants: every list is in world-date then position order; every sourced element
+    names its events; ``applied_position`` is the highest store position folded in.
+    The private fold (if present) lets :func:`timeline.domain.state.evolve` continue from
+    this state; a state read back from JSON has none.
+    """
+
+    negotiation: str
+    as_of: dt.date | None = None
+    applied_position: int = 0
+    events_applied: int = 0
+    parties: tuple[str, ...] = ()
+    agreement: Agreement = Agreement()
+    termination_clause: TerminationClause = TerminationClause()
+    withdrawal_threats: tuple[Fact, ...] = ()
+    proposals: dict[str, Proposal] = {}
+    unlinked_answers: tuple[Fact, ...] = ()
+    meetings_held: tuple[Meeting, ...] = ()
+    meetings_scheduled: tuple[Meeting, ...] = ()
+    next_meeting: NextMeeting = NextMeeting()
+    positions: dict[str, tuple[Position, ...]] = {}
+    figures: dict[str, Figure] = {}
+    stalls: tuple[Fact, ...] = ()
+    status: Status = Status()
+    date_notes: tuple[DateNote, ...] = ()
+    retracted: tuple[UUID, ...] = ()
+
+    _fold: Any = PrivateAttr(default=None)
