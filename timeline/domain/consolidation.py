@@ -204,6 +204,7 @@ def sources_of(
                 Source(
                     event_id=fact.event_id,
                     position=fact.position,
+                    event_type=event.type,
                     article_id=evidence.article_id,
                     outlet=info.outlet if info else None,
                     wire=info.wire if info else None,

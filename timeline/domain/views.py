@@ -50,6 +50,7 @@ class Source(_View):
 
     event_id: UUID
     position: int
+    event_type: str
     article_id: str
     outlet: str | None = None
     wire: str | None = None

@@ -1,0 +1,366 @@
+"""The audit trail: replay a negotiation event by event with readable state changes, and
+explain any state field down to the events, rules and quotes that produced it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict
+
+from timeline.domain.envelope import RecordedEvent
+from timeline.domain.events import ArticleIngested, EventRetracted, NegotiationEvent
+from timeline.domain.fold import NegotiationFold
+from timeline.domain.render import render
+from timeline.domain.values import Evidence
+from timeline.domain.views import Fact, NegotiationState, Source
+from timeline.errors import UnknownFieldError
+
+JsonValue = Any
+"""A JSON-compatible value (what ``model_dump(mode="json")`` yields)."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Change(_Model):
+    """One state field that an event changed: its path, value before and after."""
+
+    path: str
+    before: JsonValue = None
+    after: JsonValue = None
+
+    @property
+    def text(self) -> str:
+        if self.before is None:
+            return f"+ {self.path} = {_short(self.after)}"
+        if self.after is None:
+            return f"- {self.path} (was {_short(self.before)})"
+        return f"~ {self.path}: {_short(self.before)} -> {_short(self.after)}"
+
+
+class ReplayStep(_Model):
+    """One event of the negotiation, in store order, with what it changed and its evidence."""
+
+    position: int
+    event_id: UUID
+    type: str
+    recorded_at: datetime
+    occurred: str | None = None
+    reported_on: date | None = None
+    rule_id: str | None = None
+    summary: str
+    evidence: tuple[Evidence, ...] = ()
+    changes: tuple[Change, ...] = ()
+
+    @property
+    def diff(self) -> str:
+        """The changes as readable lines (``+`` added, ``-`` removed, ``~`` changed)."""
+        return "\n".join(change.text for change in self.changes) or "(no visible change)"
+
+
+class EventRef(_Model):
+    """An event behind a value: id, store position, type and article."""
+
+    event_id: UUID
+    position: int
+    type: str
+    article_id: str
+
+
+class Explanation(_Model):
+    """Why a field has its value: the rules applied, the events and their quotes."""
+
+    field: str
+    value: JsonValue = None
+    rules: tuple[str, ...] = ()
+    events: tuple[EventRef, ...] = ()
+    quotes: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+
+
+def _short(value: JsonValue, limit: int = 90) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+# ---------------------------------------------------------------- replay
+
+
+_SOURCE_KEYS = frozenset({"sources", "answer_sources"})
+_SKIP_KEYS = frozenset({"applied_position", "events_applied"})
+
+
+def _flatten(value: JsonValue, path: str, out: dict[str, JsonValue]) -> None:
+    if isinstance(value, dict):
+        if not value and path:
+            return
+        for key, item in value.items():
+            if key in _SKIP_KEYS:
+                continue
+            child = f"{path}.{key}" if path else str(key)
+            if key in _SOURCE_KEYS and isinstance(item, list):
+                if item:
+                    articles = sorted({s["article_id"] for s in item})
+                    out[child] = f"{len(item)} source(s): {', '.join(articles)}"
+                continue
+            _flatten(item, child, out)
+    elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        for index, item in enumerate(value):
+            name = item.get("fact_id") or item.get("id") or item.get("field") or str(index)
+            _flatten(item, f"{path}.{name}", out)
+    elif isinstance(value, list):
+        if value:
+            out[path] = ", ".join(str(v) for v in value)
+    else:
+        out[path] = value
+
+
+def flat(state: NegotiationState) -> dict[str, JsonValue]:
+    """The state as ``path -> value`` pairs (source lists summarised), for diffs."""
+    out: dict[str, JsonValue] = {}
+    _flatten(state.model_dump(mode="json"), "", out)
+    return out
+
+
+def diff(before: dict[str, JsonValue], after: dict[str, JsonValue]) -> tuple[Change, ...]:
+    """The fields added, removed or changed between two flattened states."""
+    changes = []
+    for path in sorted(before.keys() | after.keys()):
+        old, new = before.get(path), after.get(path)
+        if old != new:
+            changes.append(Change(path=path, before=old, after=new))
+    return tuple(changes)
+
+
+def _summary(recorded: RecordedEvent) -> str:
+    event = recorded.event
+    if isinstance(event, NegotiationEvent):
+        actor = "+".join(event.actor) if event.actor else "-"
+        target = "+".join(event.target) if event.target else "-"
+        polarity = " (negative)" if event.polarity == "negative" else ""
+        return f"{event.type}{polarity} {actor} -> {target}: {event.subject}"
+    if isinstance(event, ArticleIngested):
+        wire = f", wire {event.wire}" if event.wire else ""
+        return f"article {event.article_id} ({event.outlet or 'unknown outlet'}{wire})"
+    if isinstance(event, EventRetracted):
+        return f"retracted {event.retracted_event_id}: {event.reason}"
+    return event.type
+
+
+def replay(
+    events: Iterable[RecordedEvent], negotiation: str, *, as_of: date | None = None
+) -> Iterator[ReplayStep]:
+    """Each event of ``negotiation`` in store order with the state change it caused.
+
+    Raises ProjectionError on an event type the fold does not know.
+    """
+    fold = NegotiationFold(negotiation)
+    previous = flat(render(fold, as_of))
+    for recorded in events:
+        if not fold.apply(recorded):
+            continue
+        current = flat(render(fold, as_of))
+        event = recorded.event
+        step = ReplayStep(
+            position=recorded.position,
+            event_id=recorded.event_id,
+            type=event.type,
+            recorded_at=recorded.recorded_at,
+            summary=_summary(recorded),
+            changes=diff(previous, current),
+        )
+        if isinstance(event, NegotiationEvent):
+            step = step.model_copy(
+                update={
+                    "occurred": str(event.occurred) if event.occurred else None,
+                    "reported_on": event.reported_on,
+                    "rule_id": event.derivation.rule_id,
+                    "evidence": event.evidence,
+                }
+            )
+        elif isinstance(event, ArticleIngested):
+            step = step.model_copy(update={"reported_on": event.published})
+        previous = current
+        yield step
+
+
+# ---------------------------------------------------------------- explain
+
+
+def _explanation(
+    field: str, value: JsonValue, rules: Iterable[str], sources: Iterable[Source]
+) -> Explanation:
+    sources = tuple(sources)
+    seen: dict[UUID, EventRef] = {}
+    for source in sources:
+        seen.setdefault(
+            source.event_id,
+            EventRef(
+                event_id=source.event_id,
+                position=source.position,
+                type=source.event_type,
+                article_id=source.article_id,
+            ),
+        )
+    return Explanation(
+        field=field,
+        value=value,
+        rules=tuple(rules),
+        events=tuple(sorted(seen.values(), key=lambda ref: ref.position)),
+        quotes=tuple(dict.fromkeys(source.quote for source in sources)),
+        sources=sources,
+    )
+
+
+def _json(value: Any) -> JsonValue:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", exclude={"sources", "answer_sources"})
+    if isinstance(value, tuple):
+        return [_json(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _fact_rules(fact: Fact) -> list[str]:
+    return [f"consolidated from {len(fact.sources)} report(s)", *fact.merge_rules]
+
+
+Resolver = Callable[[], Explanation]
+
+
+def _resolvers(state: NegotiationState) -> dict[str, Resolver]:
+    """Every explainable field path and how to explain it."""
+    table: dict[str, Resolver] = {}
+    status = state.status
+
+    def status_expl() -> Explanation:
+        sources = [s for reason in status.reasons for s in reason.sources]
+        rules = [status.rule, *(reason.text for reason in status.reasons)]
+        return _explanation("status", status.value, rules, sources)
+
+    table["status"] = status_expl
+    nm = state.next_meeting
+    table["next_meeting"] = lambda: _explanation("next_meeting", nm.value, [nm.rule], nm.sources)
+
+    agreement = state.agreement
+    for name, kind in (
+        ("in_force_since", "agreement_in_force"),
+        ("signed_on", "agreement_signed"),
+        ("reached_on", "agreement_reached"),
+        ("ratified_by", "agreement_ratified"),
+    ):
+        path = f"agreement.{name}"
+        table[path] = lambda path=path, name=name, kind=kind: _explanation(  # type: ignore[misc]
+            path,
+            _json(getattr(agreement, name)),
+            [f"earliest dated {kind} fact; unknown when no article states one"],
+            [s for s in agreement.sources if s.event_type == kind],
+        )
+
+    clause = state.termination_clause
+    for name in ("invocable_by", "notice_days", "invoked", "notice_given_on", "earliest_effective"):
+        path = f"termination_clause.{name}"
+        rules = ["M1 one-clause: every report citing the clause is one fact"]
+        rules += [
+            f"disputed {d.field}: " + " vs ".join(v for v, _ in d.values) for d in clause.disputes
+        ]
+        if name == "earliest_effective":
+            rules.append("earliest effective date = notice date + notice period")
+        table[path] = lambda path=path, name=name, rules=rules: _explanation(  # type: ignore[misc]
+            path, _json(getattr(clause, name)), rules, clause.sources
+        )
+
+    for pid, proposal in state.proposals.items():
+        base = f"proposals.{pid}"
+        table[base] = lambda base=base, p=proposal: _explanation(  # type: ignore[misc]
+            base, _json(p), list(p.history), (*p.sources, *p.answer_sources)
+        )
+        for name in ("status", "answered_by", "answered_on", "link_rule", "in_answer_to"):
+            path = f"{base}.{name}"
+            table[path] = lambda path=path, name=name, p=proposal: _explanation(  # type: ignore[misc]
+                path,
+                _json(getattr(p, name)),
+                [f"link rule: {p.link_rule or 'none (no answer linked)'}", *p.history],
+                (*p.answer_sources, *p.sources),
+            )
+        for name in ("proposer", "addressee", "subject", "terms", "made_on", "kind"):
+            path = f"{base}.{name}"
+            table[path] = lambda path=path, name=name, p=proposal: _explanation(  # type: ignore[misc]
+                path, _json(getattr(p, name)), [p.history[0]], p.sources
+            )
+
+    for collection in ("meetings_held", "meetings_scheduled"):
+        for meeting in getattr(state, collection):
+            path = f"{collection}.{meeting.fact_id}"
+            table[path] = lambda path=path, m=meeting: _explanation(  # type: ignore[misc]
+                path, _json(m), [f"consolidated from {len(m.sources)} report(s)"], m.sources
+            )
+    for collection in ("stalls", "withdrawal_threats", "unlinked_answers"):
+        for fact in getattr(state, collection):
+            path = f"{collection}.{fact.fact_id}"
+            table[path] = lambda path=path, f=fact: _explanation(  # type: ignore[misc]
+                path, _json(f), _fact_rules(f), f.sources
+            )
+    for party, positions in state.positions.items():
+        path = f"positions.{party}"
+        table[path] = lambda path=path, ps=positions: _explanation(  # type: ignore[misc]
+            path,
+            _json(ps),
+            ["every position_stated fact of this party, by date"],
+            [s for p in ps for s in p.sources],
+        )
+        for position in positions:
+            sub = f"{path}.{position.fact_id}"
+            table[sub] = lambda sub=sub, p=position: _explanation(  # type: ignore[misc]
+                sub, _json(p), [f"consolidated from {len(p.sources)} report(s)"], p.sources
+            )
+    for key, figure in state.figures.items():
+        path = f"figures.{key}"
+        rules = [
+            f"figure {figure.status}: measure {figure.measure}, period {figure.period} "
+            f"({figure.period_rule})",
+            *(
+                f"{v.value} {v.unit}"
+                + (f" ({v.whose} figure)" if v.whose else "")
+                + f" from {v.independent_sources} independent origin(s)"
+                for v in figure.values
+            ),
+        ]
+        sources = [s for v in figure.values for s in v.sources]
+        table[path] = lambda path=path, f=figure, r=rules, s=sources: _explanation(  # type: ignore[misc]
+            path, _json(f), r, s
+        )
+        table[f"{path}.status"] = lambda path=path, f=figure, r=rules, s=sources: _explanation(  # type: ignore[misc]
+            f"{path}.status", f.status, r, s
+        )
+    return table
+
+
+def field_paths(state: NegotiationState) -> list[str]:
+    """Every field path :func:`explain` accepts for this state, sorted."""
+    return sorted(_resolvers(state))
+
+
+def explain(state: NegotiationState, field: str) -> Explanation:
+    """The events (ids, positions), rules and quotes that produced ``field``'s value.
+
+    A figure may be named without its economy/partner suffix when that is unambiguous
+    (``figures.goods_deficit.2016``). Raises UnknownFieldError listing the valid paths.
+    """
+    table = _resolvers(state)
+    resolver = table.get(field)
+    if resolver is None and field.startswith("figures."):
+        rest = field.removeprefix("figures.")
+        suffix = ".status" if rest.endswith(".status") else ""
+        stem = rest.removesuffix(".status")
+        matches = [key for key in state.figures if key.startswith(stem + ".")]
+        if len(matches) == 1:
+            resolver = table.get(f"figures.{matches[0]}{suffix}")
+    if resolver is None:
+        raise UnknownFieldError(field, table)
+    return resolver().model_copy(update={"field": field})

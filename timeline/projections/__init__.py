@@ -1,0 +1,1 @@
+"""The read side: negotiation state, chronology, persisted read models with checkpoints."""

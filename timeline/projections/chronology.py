@@ -1,0 +1,90 @@
+"""The chronology of a negotiation: consolidated events in world-date order, with sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from pydantic import BaseModel, ConfigDict
+
+from timeline.domain.consolidation import (
+    FactGroup,
+    consolidate,
+    independent_count,
+    sources_of,
+    world_date,
+)
+from timeline.domain.envelope import RecordedEvent
+from timeline.domain.fold import ArticleInfo
+from timeline.domain.render import visible_facts
+from timeline.domain.values import parties_code
+from timeline.domain.views import Source
+from timeline.projections.negotiation import KnownAt, fold_negotiation
+
+
+class ChronologyRow(BaseModel):
+    """One world event and every article reporting it.
+
+    Invariant: rows are ordered by ``sort_date`` then first position; ``dated_by`` is
+    ``world`` when an article dates the event, ``report`` when only the publication day does.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    fact_id: str
+    date: str
+    precision: str
+    dated_by: str
+    sort_date: dt.date
+    type: str
+    actor: str | None
+    target: str | None
+    subject: str
+    polarity: str
+    modality: str
+    sources: tuple[Source, ...]
+    independent_sources: int
+    merge_rules: tuple[str, ...]
+
+
+def chronology(
+    events: Iterable[RecordedEvent],
+    negotiation: str,
+    *,
+    as_of: dt.date | None = None,
+    known_at: KnownAt | None = None,
+) -> list[ChronologyRow]:
+    """Reports of one negotiation consolidated into world events, oldest first.
+
+    Trade figures are listed one report per row (their differing values are disputes, shown
+    by the state's ``figures``); every other type is merged by the consolidation rules.
+    """
+    fold = fold_negotiation(events, negotiation, known_at=known_at)
+    facts, _ = visible_facts(fold, as_of)
+    groups = consolidate(f for f in facts if f.event.type != "trade_figure_reported")
+    groups += [FactGroup([f], set()) for f in facts if f.event.type == "trade_figure_reported"]
+    rows = [_row(group, fold.articles) for group in groups]
+    rows.sort(key=lambda row: (row.sort_date, row.sources[0].position))
+    return rows
+
+
+def _row(group: FactGroup, articles: dict[str, ArticleInfo]) -> ChronologyRow:
+    event = group.event
+    when = world_date(event)
+    sources = sources_of(group.members, articles)
+    return ChronologyRow(
+        fact_id=group.fact_id,
+        date=str(when),
+        precision=when.precision,
+        dated_by="world" if event.occurred is not None else "report",
+        sort_date=when.first_day(),
+        type=event.type,
+        actor=parties_code(event.actor),
+        target=parties_code(event.target),
+        subject=event.subject,
+        polarity=event.polarity,
+        modality=event.modality,
+        sources=sources,
+        independent_sources=independent_count(sources),
+        merge_rules=tuple(group.notes),
+    )

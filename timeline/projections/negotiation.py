@@ -1,0 +1,63 @@
+"""The negotiation state projected from recorded events, as of a date, as known at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+
+from timeline.domain.envelope import RecordedEvent
+from timeline.domain.fold import NegotiationFold, check_known, event_negotiations
+from timeline.domain.state import state_of
+from timeline.domain.views import NegotiationState
+
+KnownAt = int | datetime
+"""What the store knew: up to a position (``int``) or up to a ``recorded_at`` timestamp."""
+
+
+def known(events: Iterable[RecordedEvent], known_at: KnownAt | None) -> Iterator[RecordedEvent]:
+    """The events the store had recorded at ``known_at`` (all when None)."""
+    if known_at is None:
+        yield from events
+    elif isinstance(known_at, datetime):
+        for recorded in events:
+            if recorded.recorded_at <= known_at:
+                yield recorded
+    else:
+        for recorded in events:
+            if recorded.position <= known_at:
+                yield recorded
+
+
+def fold_negotiation(
+    events: Iterable[RecordedEvent], negotiation: str, *, known_at: KnownAt | None = None
+) -> NegotiationFold:
+    """File every event known at ``known_at`` into one negotiation's accumulator."""
+    fold = NegotiationFold(negotiation)
+    apply = fold.apply
+    for recorded in known(events, known_at):
+        apply(recorded)
+    return fold
+
+
+def project(
+    events: Iterable[RecordedEvent],
+    negotiation: str,
+    *,
+    as_of: date | None = None,
+    known_at: KnownAt | None = None,
+) -> NegotiationState:
+    """The state of ``negotiation`` as of the world date ``as_of``, as known at ``known_at``.
+
+    ``events`` may hold other negotiations' events and ``article_ingested`` events: they are
+    filtered here. Raises ProjectionError on an event type the fold does not know.
+    """
+    return state_of(fold_negotiation(events, negotiation, known_at=known_at), as_of)
+
+
+def negotiations_in(events: Iterable[RecordedEvent]) -> set[str]:
+    """Every negotiation the events mention (including ``unassigned``)."""
+    names: set[str] = set()
+    for recorded in events:
+        check_known(recorded)
+        names.update(event_negotiations(recorded.event))
+    return names
