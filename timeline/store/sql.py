@@ -17,15 +17,16 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import ColumnElement, Engine, func, insert, select
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from timeline.domain.envelope import NewEvent, RecordedEvent
 from timeline.errors import StoreError, TimelineError
 from timeline.store.appending import StoredEvent, StreamPlan, plan_all
 from timeline.store.codec import DEFAULT_CODEC, Codec, utc
-from timeline.store.engine import WRITE
+from timeline.store.engine import WRITE, open_engine
 from timeline.store.memory import Clock, utc_now
+from timeline.store.migrate import ensure_at_head
 from timeline.store.recorder import AppendResult, StreamAppend
 from timeline.store.schema import events, streams
 
@@ -365,3 +366,21 @@ class SqlRecorder:
             row[7],
             row[8],
         )
+
+
+def create_recorder(
+    url: str | URL,
+    *,
+    codec: Codec = DEFAULT_CODEC,
+    clock: Clock = utc_now,
+    check_schema: bool = True,
+) -> SqlRecorder:
+    """A recorder on ``url``; raises SchemaNotAtHeadError when the schema needs upgrading."""
+    engine = open_engine(url)
+    if check_schema:
+        try:
+            ensure_at_head(engine)
+        except BaseException:
+            engine.dispose()
+            raise
+    return SqlRecorder(engine, codec=codec, clock=clock)
