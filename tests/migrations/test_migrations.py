@@ -1,0 +1,112 @@
+"""The migrations, on SQLite and PostgreSQL: one head, up, down and up, no drift from schema.py."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+from sqlalchemy.engine import URL
+
+from timeline.errors import SchemaNotAtHeadError
+from timeline.store import migrate
+from timeline.store.engine import open_engine
+from timeline.store.schema import metadata
+from timeline.store.sql import create_recorder
+
+DATABASES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+TABLES = {"streams", "events", "projection_checkpoints", "projection_documents"}
+
+
+@pytest.fixture(params=DATABASES)
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database with no tables at all."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'empty.db'}"
+    url: URL = request.getfixturevalue("empty_postgres_database")
+    return url.render_as_string(hide_password=False)
+
+
+def tables(url: str) -> set[str]:
+    engine = open_engine(url)
+    try:
+        return set(inspect(engine).get_table_names()) - {"alembic_version"}
+    finally:
+        engine.dispose()
+
+
+def test_there_is_exactly_one_head() -> None:
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    assert len(script.get_heads()) == 1
+    assert migrate.head() == script.get_current_head()
+
+
+def test_base_to_head_creates_every_table(empty_url: str) -> None:
+    assert migrate.current(empty_url) is None
+    migrate.upgrade(empty_url)
+    assert migrate.current(empty_url) == migrate.head()
+    assert tables(empty_url) == TABLES
+
+
+def test_head_to_base_to_head(empty_url: str) -> None:
+    migrate.upgrade(empty_url)
+    migrate.downgrade(empty_url, "base")
+    assert migrate.current(empty_url) is None
+    assert tables(empty_url) == set()
+    migrate.upgrade(empty_url)
+    assert migrate.current(empty_url) == migrate.head()
+    assert tables(empty_url) == TABLES
+
+
+def test_autogenerate_finds_no_drift_from_the_models(database_url: str) -> None:
+    engine = open_engine(database_url)
+    try:
+        with engine.connect() as conn:
+            context = MigrationContext.configure(
+                conn,
+                opts={"compare_type": True, "render_as_batch": conn.dialect.name == "sqlite"},
+            )
+            assert compare_metadata(context, metadata) == []
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def unmigrated(empty_url: str) -> Iterator[str]:
+    yield empty_url
+
+
+def test_opening_a_database_that_is_not_at_head_names_the_command(unmigrated: str) -> None:
+    with pytest.raises(SchemaNotAtHeadError) as raised:
+        create_recorder(unmigrated)
+    assert "timeline db upgrade" in str(raised.value)
+    assert raised.value.current is None
+    assert raised.value.head == migrate.head()
+    migrate.upgrade(unmigrated)
+    create_recorder(unmigrated).engine.dispose()
+
+
+def test_the_migrations_are_found_from_any_directory(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'elsewhere.db'}"
+    code = "import sys; from timeline.store import migrate; migrate.upgrade(sys.argv[1])"
+    subprocess.run(
+        [sys.executable, "-c", code, url],
+        cwd=tmp_path,
+        check=True,
+        env={**os.environ, "PYTHONPATH": ""},
+        timeout=60,
+    )
+    assert migrate.current(url) == migrate.head()
+
+
+def test_the_migrations_folder_is_the_installed_package() -> None:
+    location = migrate.script_location()
+    assert (location / "env.py").is_file()
+    assert (location / "versions").is_dir()
