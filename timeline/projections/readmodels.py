@@ -1,0 +1,229 @@
+"""Where read models live: JSON documents per (projection, key) plus a checkpoint each.
+
+One protocol, two adapters: in memory (tests, ``verify``) and SQLAlchemy over the tables
+``projection_documents`` and ``projection_checkpoints`` (SQLite and PostgreSQL). A write
+stores documents and moves the checkpoint in one transaction, so a crash never leaves a
+read model ahead of or behind its checkpoint.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Protocol
+
+from sqlalchemy import Connection, Engine, delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
+
+from timeline.errors import StoreError
+from timeline.store.engine import WRITE
+from timeline.store.schema import projection_checkpoints, projection_documents
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    """The last position a projection applied and when it was written."""
+
+    projection: str
+    position: int
+    updated_at: datetime | None
+    documents: int
+
+
+class ReadModelStore(Protocol):
+    """Documents and checkpoints of persisted read models."""
+
+    def checkpoint(self, projection: str) -> int:
+        """The last position the projection applied (0 when it never ran)."""
+        ...
+
+    def checkpoints(self) -> list[Checkpoint]:
+        """Every projection's checkpoint, sorted by name."""
+        ...
+
+    def scan(self, projection: str, prefix: str = "") -> Iterator[tuple[str, str]]:
+        """``(key, document)`` pairs whose key starts with ``prefix``, in key order."""
+        ...
+
+    def get(self, projection: str, keys: list[str]) -> dict[str, str]:
+        """The documents stored under ``keys`` (missing keys are absent)."""
+        ...
+
+    def write(self, projection: str, documents: Mapping[str, str], position: int) -> None:
+        """Upsert documents and set the checkpoint to ``position``, atomically."""
+        ...
+
+    def reset(self, projection: str) -> None:
+        """Delete the projection's documents and checkpoint."""
+        ...
+
+
+class InMemoryReadModels:
+    """Read models in dictionaries. Invariant: documents and checkpoint change together."""
+
+    def __init__(self, *, clock: Clock = utc_now) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._docs: dict[str, dict[str, str]] = {}
+        self._checkpoints: dict[str, tuple[int, datetime]] = {}
+
+    def checkpoint(self, projection: str) -> int:
+        found = self._checkpoints.get(projection)
+        return found[0] if found else 0
+
+    def checkpoints(self) -> list[Checkpoint]:
+        return [
+            Checkpoint(name, position, at, len(self._docs.get(name, {})))
+            for name, (position, at) in sorted(self._checkpoints.items())
+        ]
+
+    def scan(self, projection: str, prefix: str = "") -> Iterator[tuple[str, str]]:
+        docs = self._docs.get(projection, {})
+        for key in sorted(k for k in docs if k.startswith(prefix)):
+            yield key, docs[key]
+
+    def get(self, projection: str, keys: list[str]) -> dict[str, str]:
+        docs = self._docs.get(projection, {})
+        return {key: docs[key] for key in keys if key in docs}
+
+    def write(self, projection: str, documents: Mapping[str, str], position: int) -> None:
+        with self._lock:
+            self._docs.setdefault(projection, {}).update(documents)
+            self._checkpoints[projection] = (position, self._clock())
+
+    def reset(self, projection: str) -> None:
+        with self._lock:
+            self._docs.pop(projection, None)
+            self._checkpoints.pop(projection, None)
+
+    def tamper(self, projection: str, key: str, document: str) -> None:
+        """Overwrite one document without touching the checkpoint (for tests of verify)."""
+        self._docs.setdefault(projection, {})[key] = document
+
+
+def _like_prefix(prefix: str) -> str:
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%"
+
+
+class SqlReadModels:
+    """Read models in ``projection_documents`` / ``projection_checkpoints`` (SQLAlchemy Core).
+
+    Invariant: every write runs in one transaction; driver errors become StoreError.
+    The schema comes from the migrations (``timeline db upgrade``), never from create_all.
+    """
+
+    def __init__(self, engine: Engine, *, clock: Clock = utc_now) -> None:
+        self._engine = engine
+        self._clock = clock
+        self._dialect = engine.dialect.name
+
+    @contextmanager
+    def _connect(self, *, writing: bool = False) -> Iterator[Connection]:
+        try:
+            with self._engine.connect() as conn:
+                if writing:
+                    conn = conn.execution_options(**{WRITE: True})
+                    with conn.begin():
+                        yield conn
+                else:
+                    yield conn
+        except SQLAlchemyError as error:
+            raise StoreError(f"read model store failed: {error}") from error
+
+    def checkpoint(self, projection: str) -> int:
+        query = select(projection_checkpoints.c.position).where(
+            projection_checkpoints.c.projection == projection
+        )
+        with self._connect() as conn:
+            found = conn.execute(query).scalar_one_or_none()
+        return int(found) if found is not None else 0
+
+    def checkpoints(self) -> list[Checkpoint]:
+        counts = (
+            select(projection_documents.c.projection, func.count().label("n"))
+            .group_by(projection_documents.c.projection)
+            .subquery()
+        )
+        query = (
+            select(
+                projection_checkpoints.c.projection,
+                projection_checkpoints.c.position,
+                projection_checkpoints.c.updated_at,
+                counts.c.n,
+            )
+            .outerjoin(counts, counts.c.projection == projection_checkpoints.c.projection)
+            .order_by(projection_checkpoints.c.projection)
+        )
+        with self._connect() as conn:
+            rows = conn.execute(query).all()
+        return [Checkpoint(r[0], int(r[1]), r[2], int(r[3] or 0)) for r in rows]
+
+    def scan(self, projection: str, prefix: str = "") -> Iterator[tuple[str, str]]:
+        docs = projection_documents
+        query = select(docs.c.key, docs.c.document).where(docs.c.projection == projection)
+        if prefix:
+            query = query.where(docs.c.key.like(_like_prefix(prefix), escape="\\"))
+        query = query.order_by(docs.c.key)
+        with self._connect() as conn:
+            rows = conn.execute(query).all()
+        for key, document in rows:
+            if key.startswith(prefix):
+                yield key, document
+
+    def get(self, projection: str, keys: list[str]) -> dict[str, str]:
+        if not keys:
+            return {}
+        docs = projection_documents
+        found: dict[str, str] = {}
+        with self._connect() as conn:
+            for start in range(0, len(keys), 500):
+                query = select(docs.c.key, docs.c.document).where(
+                    docs.c.projection == projection, docs.c.key.in_(keys[start : start + 500])
+                )
+                found.update({key: doc for key, doc in conn.execute(query).all()})
+        return found
+
+    def _insert(self, table: object) -> sqlite.Insert | postgresql.Insert:
+        if self._dialect == "postgresql":
+            return postgresql.insert(table)  # type: ignore[arg-type]
+        return sqlite.insert(table)  # type: ignore[arg-type]
+
+    def write(self, projection: str, documents: Mapping[str, str], position: int) -> None:
+        rows = [{"projection": projection, "key": k, "document": d} for k, d in documents.items()]
+        docs = self._insert(projection_documents)
+        upsert_docs = docs.on_conflict_do_update(
+            index_elements=["projection", "key"], set_={"document": docs.excluded.document}
+        )
+        mark = self._insert(projection_checkpoints).values(
+            projection=projection, position=position, updated_at=self._clock()
+        )
+        upsert_mark = mark.on_conflict_do_update(
+            index_elements=["projection"],
+            set_={"position": mark.excluded.position, "updated_at": mark.excluded.updated_at},
+        )
+        with self._connect(writing=True) as conn:
+            if rows:
+                conn.execute(upsert_docs, rows)
+            conn.execute(upsert_mark)
+
+    def reset(self, projection: str) -> None:
+        with self._connect(writing=True) as conn:
+            conn.execute(
+                delete(projection_documents).where(projection_documents.c.projection == projection)
+            )
+            conn.execute(
+                delete(projection_checkpoints).where(
+                    projection_checkpoints.c.projection == projection
+                )
+            )

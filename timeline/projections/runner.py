@@ -1,0 +1,217 @@
+"""Runs persisted read models: catch-up from the checkpoint, rebuild from zero, verify.
+
+``catch_up`` reads only the events after the checkpoint (``read_all(after=checkpoint)``) and
+writes, per batch, the new documents and the new checkpoint in one transaction. ``rebuild``
+resets the read model and catches up from position 0. ``verify`` rebuilds into memory up to
+the persisted checkpoint and reports every difference from the persisted documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Protocol
+
+from timeline.domain.envelope import RecordedEvent
+from timeline.domain.state import state_of
+from timeline.domain.views import NegotiationState
+from timeline.projections.index import (
+    ARTICLE,
+    PROJECTION,
+    cited_articles,
+    decode_article,
+    decode_segment,
+    index_batch,
+    negotiation_of_key,
+    negotiation_prefix,
+)
+from timeline.projections.negotiation import KnownAt, fold_negotiation
+from timeline.projections.readmodels import Checkpoint, InMemoryReadModels, ReadModelStore
+
+DEFAULT_FLUSH_EVENTS = 20_000
+"""Events applied per transaction (documents + checkpoint)."""
+
+
+class EventSource(Protocol):
+    """The part of the recorder a runner reads (see timeline.store.recorder.Recorder)."""
+
+    def read_all(
+        self,
+        *,
+        after: int = 0,
+        batch_size: int = 1000,
+        until_position: int | None = None,
+        recorded_until: datetime | None = None,
+    ) -> Iterator[RecordedEvent]: ...
+
+    def max_position(self) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectionStatus:
+    """A read model's checkpoint against the store's head."""
+
+    projection: str
+    position: int
+    head: int
+    lag: int
+    updated_at: datetime | None
+    documents: int
+
+
+class ProjectionRunner:
+    """Keeps the negotiation index read model up to date with the event store.
+
+    Invariant: the persisted documents reflect exactly the events at positions up to the
+    checkpoint; each flush writes documents and checkpoint in one transaction.
+    """
+
+    def __init__(
+        self,
+        recorder: EventSource,
+        read_models: ReadModelStore,
+        *,
+        flush_events: int = DEFAULT_FLUSH_EVENTS,
+        read_batch: int = 1000,
+    ) -> None:
+        self.recorder = recorder
+        self.read_models = read_models
+        self.flush_events = flush_events
+        self.read_batch = read_batch
+
+    # -- keeping up ------------------------------------------------------------------
+
+    def catch_up(self, *, until_position: int | None = None) -> int:
+        """Apply the events after the checkpoint; returns how many were applied."""
+        return self._run(self.read_models, self.read_models.checkpoint(PROJECTION), until_position)
+
+    def rebuild(self) -> int:
+        """Forget the read model and apply every event from position 0."""
+        self.read_models.reset(PROJECTION)
+        return self._run(self.read_models, 0, None)
+
+    def _run(self, target: ReadModelStore, after: int, until_position: int | None) -> int:
+        applied = 0
+        batch: list[RecordedEvent] = []
+        for recorded in self.recorder.read_all(
+            after=after, batch_size=self.read_batch, until_position=until_position
+        ):
+            batch.append(recorded)
+            if len(batch) >= self.flush_events:
+                target.write(PROJECTION, index_batch(batch), batch[-1].position)
+                applied += len(batch)
+                batch = []
+        if batch:
+            target.write(PROJECTION, index_batch(batch), batch[-1].position)
+            applied += len(batch)
+        return applied
+
+    def verify(self) -> list[str]:
+        """Rebuild in memory up to the persisted checkpoint; list every difference found."""
+        position = self.read_models.checkpoint(PROJECTION)
+        fresh = InMemoryReadModels()
+        if position:
+            self._run(fresh, 0, position)
+        problems: list[str] = []
+        if fresh.checkpoint(PROJECTION) != position:
+            problems.append(
+                f"checkpoint {position} but the store's events end at "
+                f"{fresh.checkpoint(PROJECTION)}"
+            )
+        expected, found = _contents(fresh), _contents(self.read_models)
+        for name in sorted(expected.keys() | found.keys()):
+            want, have = expected.get(name), found.get(name)
+            if want is None:
+                problems.append(f"{name}: persisted but not derived from the events")
+            elif have is None:
+                problems.append(f"{name}: missing from the persisted read model")
+            elif want != have:
+                problems.append(f"{name}: {_first_difference(want, have)}")
+        return problems
+
+    def status(self) -> list[ProjectionStatus]:
+        """Each read model's checkpoint, the store's head and the lag between them."""
+        head = self.recorder.max_position()
+        found = {c.projection: c for c in self.read_models.checkpoints()}
+        mark = found.get(PROJECTION, Checkpoint(PROJECTION, 0, None, 0))
+        return [
+            ProjectionStatus(
+                projection=PROJECTION,
+                position=mark.position,
+                head=head,
+                lag=head - mark.position,
+                updated_at=mark.updated_at,
+                documents=mark.documents,
+            )
+        ]
+
+    # -- reading ---------------------------------------------------------------------
+
+    def negotiations(self) -> set[str]:
+        """Every negotiation the read model knows."""
+        names = set()
+        for key, _doc in self.read_models.scan(PROJECTION, "n/"):
+            name = negotiation_of_key(key)
+            if name is not None:
+                names.add(name)
+        return names
+
+    def events(self, negotiation: str) -> list[RecordedEvent]:
+        """The negotiation's indexed events, in position order (article texts omitted)."""
+        return list(_segment_events(self.read_models, negotiation))
+
+    def state(
+        self, negotiation: str, *, as_of: date | None = None, known_at: KnownAt | None = None
+    ) -> NegotiationState:
+        """The negotiation's state folded from the read model (no event-store scan)."""
+        events = self.events(negotiation)
+        fold = fold_negotiation(events, negotiation, known_at=known_at)
+        missing = [a for a in cited_articles(events) if a not in fold.articles]
+        if missing:
+            keys = [f"{ARTICLE}{a}" for a in missing]
+            for document in self.read_models.get(PROJECTION, keys).values():
+                info = decode_article(document)
+                fold.articles.setdefault(info.article_id, info)
+        return state_of(fold, as_of)
+
+
+def _segment_events(store: ReadModelStore, negotiation: str) -> Iterator[RecordedEvent]:
+    for _key, document in store.scan(PROJECTION, negotiation_prefix(negotiation)):
+        yield from decode_segment(document)
+
+
+def _contents(store: ReadModelStore) -> dict[str, list[str]]:
+    """A read model's content independent of how batches cut it into segments."""
+    out: dict[str, list[str]] = {}
+    for key, document in store.scan(PROJECTION):
+        name = negotiation_of_key(key)
+        if name is None:
+            out[key] = [document]
+            continue
+        rows = out.setdefault(f"negotiation {name}", [])
+        try:
+            rows.extend(_canonical(decode_segment(document)))
+        except ValueError as error:
+            rows.append(f"undecodable segment {key}: {error}")
+    return out
+
+
+def _canonical(events: Iterable[RecordedEvent]) -> Iterator[str]:
+    for recorded in events:
+        yield (
+            f"{recorded.position}|{recorded.event_id}|{recorded.recorded_at.isoformat()}|"
+            f"{recorded.event.model_dump_json()}"
+        )
+
+
+def _first_difference(want: list[str], have: list[str]) -> str:
+    for index, (a, b) in enumerate(zip(want, have, strict=False)):
+        if a != b:
+            at = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), 0)
+            start = max(0, at - 40)
+            return (
+                f"entry {index} (position {a.split('|', 1)[0]}) differs at character {at}: "
+                f"expected ...{a[start : at + 40]!r}..., found ...{b[start : at + 40]!r}..."
+            )
+    return f"{len(want)} entries expected, {len(have)} found"
