@@ -1,0 +1,244 @@
+"""An article prepared for rules: sentences, mentions, quotes, speakers and the date anchor."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from timeline.derivation.articles import Article
+from timeline.derivation.catalog import Catalog
+from timeline.derivation.dates import DatePhrase, find_date_phrases
+from timeline.derivation.mentions import Mention, find_mentions
+from timeline.derivation.nlp import parse, sentences
+from timeline.derivation.rules import lemma_class
+from timeline.domain.events import UNASSIGNED
+from timeline.domain.values import WorldDate
+
+_OPEN = {"“": "”", '"': '"', "«": "»"}
+_OBJECT_BEFORE = {
+    "to", "with", "from", "by", "for", "of", "against", "on", "at", "in", "into", "between",
+    "and", "toward", "towards", "over", "about", "than", "among", "via", "under", "across",
+}  # fmt: skip
+_FIRST_PERSON = {"we", "our", "us", "i", "my", "me", "ours"}
+_THIRD_PERSON = {"he", "she", "his", "her"}
+_HEADLINE_CHARS = 600
+
+
+@dataclass
+class Sentence:
+    """A sentence: its span, character offsets into the article text and who says it."""
+
+    index: int
+    span: Span
+    start: int
+    end: int
+    paragraph: int
+    speaker: Mention | None = None
+    speaker_party: str | None = None
+    negotiation: str | None = None
+    dates: list[DatePhrase] = field(default_factory=list)
+    headline: bool = False
+
+
+@dataclass
+class ArticleContext:
+    """Everything rules need about one article. Invariant: offsets index ``article.text``."""
+
+    article: Article
+    catalog: Catalog
+    doc: Doc
+    negotiation: str
+    parties: tuple[str, ...]
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    mention_end: dict[int, Mention]
+    mention_start: dict[int, Mention]
+    in_quote: list[bool]
+    anchor: WorldDate
+
+    def sentence_of(self, token_index: int) -> Sentence:
+        for sentence in self.sentences:
+            if sentence.span.start <= token_index < sentence.span.end:
+                return sentence
+        raise IndexError(token_index)
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if start <= m.start and m.end <= end]
+
+    def last_person_before(self, token_index: int) -> Mention | None:
+        found = None
+        for mention in self.mentions:
+            if mention.start >= token_index:
+                break
+            if mention.kind == "person" and mention.party:
+                found = mention
+        return found
+
+
+def _quote_mask(doc: Doc) -> list[bool]:
+    """For each token, whether it lies inside double quotation marks of its paragraph."""
+    mask = [False] * len(doc)
+    closing: str | None = None
+    for token in doc:
+        text = token.text
+        if token.is_space and "\n" in text:
+            closing = None
+            continue
+        if closing is not None and text == closing:
+            mask[token.i] = True
+            closing = None
+            continue
+        if closing is None and text in _OPEN:
+            closing = _OPEN[text]
+            mask[token.i] = True
+            continue
+        if closing is not None and text in _OPEN and text != closing:
+            continue
+        mask[token.i] = closing is not None
+    return mask
+
+
+def _is_object_like(doc: Doc, mention: Mention) -> bool:
+    """A mention in object position: after a preposition or a verb of addressing."""
+    if mention.start == 0:
+        return False
+    before = doc[mention.start - 1]
+    if before.lower_ in {"the", "a", "an", "former", "new"} and mention.start > 1:
+        before = doc[mention.start - 2]
+    if before.lower_ in _OBJECT_BEFORE:
+        return True
+    return before.lemma_ in lemma_class("ADDRESS")
+
+
+def _headline_end(article: Article) -> int:
+    """Character offset where a repeated title at the top of the body ends (0 if none)."""
+    if not article.title:
+        return 0
+    words = [re.escape(w) for w in article.title.split()]
+    if not words:
+        return 0
+    pattern = re.compile(r"\s*" + r"\s+".join(words), re.I)
+    match = pattern.match(article.text)
+    return match.end() if match else 0
+
+
+def _speaker(ctx: ArticleContext, sentence: Sentence, previous: Sentence | None) -> None:
+    """Find who speaks in the sentence: the agent next to a verb of saying outside quotes."""
+    doc = ctx.doc
+    span = sentence.span
+    say = lemma_class("SAY")
+    for token in span:
+        if token.lemma_ not in say or ctx.in_quote[token.i]:
+            continue
+        mention = None
+        for j in range(token.i - 1, max(span.start, token.i - 8) - 1, -1):
+            if doc[j].is_punct and doc[j].text not in {"’", "'"} or ctx.in_quote[j]:
+                break
+            found = ctx.mention_end.get(j + 1)
+            if found is not None and found.is_agent:
+                mention = found
+                break
+            if doc[j].lower_ in _THIRD_PERSON:
+                mention = ctx.last_person_before(token.i)
+                break
+        if mention is None:
+            for j in range(token.i + 1, min(span.end, token.i + 5)):
+                found = ctx.mention_start.get(j)
+                if found is not None and found.is_agent:
+                    mention = found
+                    break
+        if mention is not None:
+            sentence.speaker = mention
+            sentence.speaker_party = mention.party
+            return
+    if (
+        previous is not None
+        and previous.paragraph == sentence.paragraph
+        and ctx.in_quote[span.start]
+        and previous.speaker_party
+    ):
+        sentence.speaker = previous.speaker
+        sentence.speaker_party = previous.speaker_party
+
+
+def build_context(article: Article, catalog: Catalog) -> ArticleContext:
+    """Parse an article and collect what the rules look at."""
+    doc = parse(article.text)
+    published = article.published
+    mentions = find_mentions(doc, catalog, published)
+    negotiation = article.negotiation if article.negotiation in catalog.negotiation_ids() else None
+    if negotiation is None:
+        negotiation = catalog.resolve_negotiation(f"{article.title or ''}\n{article.text}")
+    parties = catalog.negotiation_parties(negotiation) if negotiation != UNASSIGNED else ()
+    in_quote = _quote_mask(doc)
+    headline_end = _headline_end(article)
+    ctx = ArticleContext(
+        article=article,
+        catalog=catalog,
+        doc=doc,
+        negotiation=negotiation,
+        parties=parties,
+        sentences=[],
+        mentions=mentions,
+        mention_end={m.end: m for m in mentions},
+        mention_start={m.start: m for m in mentions},
+        in_quote=in_quote,
+        anchor=WorldDate.of_day(published),
+    )
+    paragraph = 0
+    previous_end = 0
+    for index, span in enumerate(sentences(doc)):
+        gap = article.text[previous_end : span.start_char]
+        if "\n" in gap:
+            paragraph += 1
+        start, end = span.start_char, span.end_char
+        sentence = Sentence(index, span, start, end, paragraph)
+        sentence.headline = end <= headline_end
+        sentence.dates = find_date_phrases(article.text[start:end], published)
+        named = {m.label for m in ctx.mentions_in(span.start, span.end) if m.kind == "negotiation"}
+        if named and negotiation not in named:
+            sentence.negotiation = sorted(named)[0]
+        previous = ctx.sentences[-1] if ctx.sentences else None
+        ctx.sentences.append(sentence)
+        _speaker(ctx, sentence, previous)
+        previous_end = end
+    ctx.anchor = _anchor(ctx)
+    return ctx
+
+
+def _anchor(ctx: ArticleContext) -> WorldDate:
+    """The day of the article's main news event: a weekday or yesterday/today in the lead."""
+    for sentence in ctx.sentences:
+        if sentence.start > _HEADLINE_CHARS + _headline_end(ctx.article):
+            break
+        if sentence.headline:
+            continue
+        for phrase in sentence.dates:
+            if phrase.kind in {"weekday", "deictic"}:
+                return phrase.value
+    return WorldDate.of_day(ctx.article.published)
+
+
+def party_of_pronoun(ctx: ArticleContext, sentence: Sentence, token_index: int) -> str | None:
+    """The party a pronoun stands for: "we" is the speaker's, "he" the last person's."""
+    token = ctx.doc[token_index]
+    lower = token.lower_
+    if lower in _FIRST_PERSON and ctx.in_quote[token_index]:
+        return sentence.speaker_party
+    if lower in _THIRD_PERSON:
+        if sentence.speaker is not None and sentence.speaker.start < token_index:
+            return sentence.speaker_party
+        person = ctx.last_person_before(token_index)
+        return person.party if person else None
+    return None
+
+
+def is_object_like(ctx: ArticleContext, mention: Mention) -> bool:
+    return _is_object_like(ctx.doc, mention)
+
+
+def published_day(ctx: ArticleContext) -> date:
+    return ctx.article.published

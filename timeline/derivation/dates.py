@@ -1,0 +1,221 @@
+"""World dates in text: find date phrases first, then resolve them against the publication day.
+
+Phrases come from a closed grammar (weekdays, month names with or without a day or year,
+"last week", "five years ago", "recently", years...), searched inside one sentence at a time,
+never over a whole article. Resolution is calendar arithmetic relative to the publication
+day, keeping the precision the text gives ("in June" is a month, "last year" a year).
+dateparser is not used for resolution: with ``PREFER_DATES_FROM=past`` it resolves a weekday
+named on that same weekday a week early ("Tuesday" in a Tuesday paper), and its free search
+turns words such as "We" or "$27" into dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from timeline.domain.values import WorldDate
+
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}  # fmt: skip
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "fifteen": 15, "twenty": 20,
+}  # fmt: skip
+
+_MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.|Oct\.?|Nov\.?"
+    r"|Dec\.?)"
+)
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_NUMBER = r"(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "month_day",
+        re.compile(
+            rf"\b{_MONTH}\s+{_DAY}(?:\s*[-–]\s*(?P<day2>[0-3]?\d))?(?![\d%])"
+            rf"(?:,?\s+{_YEAR}\b)?"
+        ),
+    ),
+    (
+        "day_month",
+        re.compile(rf"\b{_DAY}(?:\s*[-–]\s*(?P<day2>[0-3]?\d))?\s+{_MONTH}(?:,?\s+{_YEAR}\b)?"),
+    ),
+    ("month_year", re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b")),
+    (
+        "month",
+        re.compile(
+            rf"(?P<lead>\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ee]arly|[Ll]ate|[Mm]id-?|[Ss]ince"
+            rf"|[Tt]hrough|[Bb]efore|[Aa]fter|[Ff]rom|[Dd]uring|[Ee]nd of|[Ss]tart of)\s+)"
+            rf"(?:early\s+|late\s+|mid-?)?{_MONTH}(?![\w-])"
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+    ),
+    ("deictic", re.compile(r"\b(?P<deictic>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)\b")),
+    (
+        "relative",
+        re.compile(
+            r"\b(?P<which>last|this|next|past|earlier this|later this|coming)\s+"
+            r"(?P<unit>week|month|year)\b",
+            re.I,
+        ),
+    ),
+    ("ago", re.compile(rf"\b{_NUMBER}\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
+    ("recently", re.compile(r"\b(?P<recent>recently|lately)\b", re.I)),
+    ("year", re.compile(rf"(?<![$€£\d.,-]){_YEAR}(?![\d%]|\.\d|\s*(?:billion|million))")),
+)
+
+
+@dataclass(frozen=True)
+class DatePhrase:
+    """A date phrase in a text: its span, what it resolves to, and an end day for ranges."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    value: WorldDate
+    until: WorldDate | None = None
+
+
+def _month_number(token: str) -> int:
+    return _MONTHS[token.rstrip(".").lower()]
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _safe_day(year: int, month: int, day: int) -> WorldDate | None:
+    try:
+        return WorldDate(year=year, month=month, day=day)
+    except ValueError:
+        return None
+
+
+def _year_for(month: int, day: int | None, published: date, future: bool) -> int:
+    """The year of a month (and day) named without one: the nearest sensible one."""
+    year = published.year
+    candidate = date(year, month, min(day or 1, 28))
+    if future:
+        if candidate < published - timedelta(days=31 if day is None else 1):
+            return year + 1
+        return year
+    if candidate > published + timedelta(days=62):
+        return year - 1
+    return year
+
+
+def weekday_date(weekday: int, published: date, future: bool = False) -> date:
+    """The day a weekday name means: same-day or the latest such day before publication.
+
+    With ``future`` it is the same day or the next such day instead.
+    """
+    if future:
+        return published + timedelta(days=(weekday - published.weekday()) % 7)
+    return published - timedelta(days=(published.weekday() - weekday) % 7)
+
+
+def _resolve(
+    kind: str, match: re.Match[str], published: date, future: bool
+) -> tuple[WorldDate, WorldDate | None] | None:
+    groups = match.groupdict()
+    if kind in {"month_day", "day_month"}:
+        month = _month_number(groups["month"])
+        day = int(groups["day"])
+        if groups.get("year"):
+            year = int(groups["year"])
+        else:
+            year = _year_for(month, day, published, future)
+        first = _safe_day(year, month, day)
+        if first is None:
+            return None
+        until = _safe_day(year, month, int(groups["day2"])) if groups.get("day2") else None
+        return first, until
+    if kind == "month_year":
+        return WorldDate(year=int(groups["year"]), month=_month_number(groups["month"])), None
+    if kind == "month":
+        month = _month_number(groups["month"])
+        return WorldDate(year=_year_for(month, None, published, future), month=month), None
+    if kind == "weekday":
+        day = weekday_date(_WEEKDAYS[groups["weekday"].lower()], published, future)
+        return WorldDate.of_day(day), None
+    if kind == "deictic":
+        offset = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+        return WorldDate.of_day(published + timedelta(days=offset[groups["deictic"].lower()])), None
+    if kind == "relative":
+        which = groups["which"].lower()
+        unit = groups["unit"].lower()
+        step = {"last": -1, "past": -1, "next": 1, "coming": 1}.get(which, 0)
+        if unit == "year":
+            return WorldDate(year=published.year + step), None
+        if unit == "month":
+            year, month = _shift_month(published.year, published.month, step)
+            return WorldDate(year=year, month=month), None
+        day = published + timedelta(days=7 * step)
+        return WorldDate(year=day.year, month=day.month), None
+    if kind == "ago":
+        raw = groups["n"].lower()
+        n = int(raw) if raw.isdigit() else _NUMBERS[raw]
+        unit = groups["unit"].lower()
+        if unit == "year":
+            return WorldDate(year=published.year - n), None
+        if unit == "month":
+            year, month = _shift_month(published.year, published.month, -n)
+            return WorldDate(year=year, month=month), None
+        day = published - timedelta(days=n * (7 if unit == "week" else 1))
+        if unit == "week":
+            return WorldDate(year=day.year, month=day.month), None
+        return WorldDate.of_day(day), None
+    if kind == "recently":
+        return WorldDate(year=published.year), None
+    if kind == "year":
+        return WorldDate(year=int(groups["year"])), None
+    return None
+
+
+def find_date_phrases(text: str, published: date, *, future: bool = False) -> list[DatePhrase]:
+    """Date phrases in a short text (a sentence), resolved against the publication day.
+
+    Longer phrases win over the phrases they contain ("August 16, 2017" over "2017").
+    """
+    found: list[DatePhrase] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start = match.start("lead") if kind == "month" else match.start()
+            start = match.end("lead") if kind == "month" else start
+            end = match.end()
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            resolved = _resolve(kind, match, published, future)
+            if resolved is None:
+                continue
+            value, until = resolved
+            found.append(DatePhrase(start, end, text[start:end], kind, value, until))
+            taken.append((start, end))
+    found.sort(key=lambda phrase: phrase.start)
+    return found
+
+
+def resolve_phrase(phrase: str, published: date, *, future: bool = False) -> WorldDate | None:
+    """Resolve one date phrase ("Tuesday", "in June", "five years ago"), or None."""
+    found = find_date_phrases(phrase, published, future=future)
+    return found[0].value if found else None

@@ -1,0 +1,442 @@
+"""The extractor: an article in, negotiation events grounded in quotes out (pure functions).
+
+Pipeline: parse the article (sentences, mentions, quotes, speakers, date anchor); run the
+declarative rules' token patterns; for each trigger check quotes, negation, passives and
+cue words, fill the role slots and date it; add trade figures; let a sentence's stronger
+events silence the weak readings the rules name (``suppressed_by``); merge restatements of
+one event in an article into one event with several evidence spans; give every event a
+deterministic id (uuid5 of article hash, rule, span and type).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from timeline.derivation import roles
+from timeline.derivation.articles import Article
+from timeline.derivation.catalog import Catalog
+from timeline.derivation.context import ArticleContext, Sentence, build_context
+from timeline.derivation.dates import find_date_phrases
+from timeline.derivation.figures import find_figures
+from timeline.derivation.rules import Cue, Rule, lemma_class, shipped_matcher, shipped_rules
+from timeline.derivation.termination import notice_days
+from timeline.domain.envelope import NewEvent
+from timeline.domain.events import (
+    EVENT_MODELS,
+    UNASSIGNED,
+    ArticleIngested,
+    DomainEvent,
+)
+from timeline.domain.values import Derivation, Evidence, WorldDate
+
+EXTRACTOR_VERSION = "0.3.0"
+"""Bump when rules or code change what is derived; re-derivation compares versions."""
+
+NAMESPACE = uuid.UUID("6f1c3a52-5c1e-4f51-9a38-7c0e0b6d7a11")
+_NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without", "unable", "fail", "failed"}
+_CLAUSE_BREAK = {";", ":", "(", ")", "—", "–", "--"}
+_MERGE_TYPES_BY_DATE = {"meeting_held"}
+_DATE_REACH_AFTER = 60  # characters: a date phrase further after the trigger is another clause's
+
+
+@dataclass
+class Candidate:
+    """An event found by one rule in one sentence, before merging."""
+
+    rule: Rule
+    type: str
+    sentence: Sentence
+    start: int
+    end: int
+    actor: tuple[str, ...] | None
+    target: tuple[str, ...] | None
+    negotiation: str
+    occurred: WorldDate | None
+    polarity: str
+    topic: str
+    extra: dict[str, Any] = field(default_factory=dict)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    key_extra: str = ""
+
+
+def _window(ctx: ArticleContext, sentence: Sentence, start: int, end: int, cue: Cue) -> set[str]:
+    span = sentence.span
+    if cue.window is None:
+        lo, hi = span.start, span.end
+    else:
+        lo = max(span.start, start - cue.window) if cue.side in {"before", "both"} else start
+        hi = min(span.end, end + cue.window) if cue.side in {"after", "both"} else end
+    lemmas: set[str] = set()
+    for token in ctx.doc[lo:hi]:
+        if cue.side == "after" and token.i < end:
+            continue
+        if cue.side == "before" and token.i >= start:
+            continue
+        lemmas.add(token.lemma_)
+        lemmas.add(token.lower_)
+    return lemmas
+
+
+def _negated(ctx: ArticleContext, sentence: Sentence, start: int, window: int) -> bool:
+    doc = ctx.doc
+    for j in range(start - 1, max(sentence.span.start, start - window) - 1, -1):
+        token = doc[j]
+        if token.text in _CLAUSE_BREAK or token.text == ",":
+            return False
+        if token.lower_ in _NEGATORS or token.lemma_ in _NEGATORS:
+            return True
+    return False
+
+
+def _checks(ctx: ArticleContext, rule: Rule, sentence: Sentence, start: int, end: int) -> bool:
+    quoted = ctx.in_quote[start]
+    if rule.quote == "inside" and not quoted:
+        return False
+    if rule.quote == "outside" and quoted:
+        return False
+    negated = _negated(ctx, sentence, start, rule.negation_window)
+    if rule.negation == "skip" and negated:
+        return False
+    if rule.negation == "require" and not negated:
+        return False
+    if rule.passive != "any":
+        passive = roles.is_passive(ctx, start, end)
+        if (rule.passive == "skip") == passive:
+            return False
+    for cue in rule.requires:
+        if not set(cue.lemmas) & _window(ctx, sentence, start, end, cue):
+            return False
+    return all(
+        not set(cue.lemmas) & _window(ctx, sentence, start, end, cue) for cue in rule.excludes
+    )
+
+
+def _nearest_date(
+    ctx: ArticleContext, sentence: Sentence, start: int, future: bool
+) -> WorldDate | None:
+    text = ctx.article.text[sentence.start : sentence.end]
+    phrases = find_date_phrases(text, ctx.article.published, future=future)
+    if not phrases:
+        return None
+    at = ctx.doc[start].idx - sentence.start
+    near = [p for p in phrases if p.start - at <= _DATE_REACH_AFTER]
+    if not near:
+        return None
+    return min(near, key=lambda p: min(abs(p.start - at), abs(p.end - at))).value
+
+
+def _date(
+    ctx: ArticleContext, rule: Rule, sentence: Sentence, start: int
+) -> tuple[WorldDate | None, bool]:
+    """The event's world date and whether the sentence itself gave it."""
+    if rule.date == "published":
+        return WorldDate.of_day(ctx.article.published), False
+    if rule.date == "anchor":
+        return ctx.anchor, False
+    if rule.date == "none":
+        return None, False
+    found = _nearest_date(ctx, sentence, start, future=False)
+    if found is not None:
+        return found, True
+    if rule.date == "sentence":
+        return None, False
+    return ctx.anchor, False
+
+
+def _topic(ctx: ArticleContext, rule: Rule, sentence: Sentence, end: int) -> str:
+    if rule.type != "proposal_made" or rule.topic in {"change-not-filed"}:
+        return rule.topic or rule.id
+    window = ctx.doc[end : min(sentence.span.end, end + 8)]
+    if any(t.lemma_ in lemma_class("MEETING") for t in window):
+        return "meeting"
+    if any(t.lemma_ in lemma_class("CHANGE") for t in ctx.doc[end : min(sentence.span.end, end + 14)]):
+        return "change"
+    return rule.topic or rule.id
+
+
+def _actor(
+    ctx: ArticleContext, rule: Rule, sentence: Sentence, start: int, end: int, negotiation: str
+) -> tuple[str, ...] | None:
+    if rule.actor == "subject":
+        return roles.subject(ctx, sentence, start, end, negotiation)
+    if rule.actor == "owner":
+        found = roles.owner(ctx, sentence, start, end)
+        return found or roles.subject(ctx, sentence, start, end, negotiation)
+    if rule.actor == "speaker":
+        return (sentence.speaker_party,) if sentence.speaker_party else None
+    if rule.actor == "joint":
+        return roles.negotiation_parties(ctx, negotiation) or None
+    if rule.actor == "agents":
+        return roles.agents(ctx, sentence, start, end, negotiation)
+    if rule.actor == "approver":
+        return roles.approver(ctx, sentence, start, end)
+    return None
+
+
+def _candidates(ctx: ArticleContext) -> list[Candidate]:
+    ruleset = shipped_rules()
+    matcher = shipped_matcher()
+    vocab = ctx.doc.vocab.strings
+    found: list[Candidate] = []
+    seen: set[tuple[str, int]] = set()
+    for match_id, start, end in sorted(matcher(ctx.doc), key=lambda m: (m[1], m[2])):
+        rule = ruleset.rule(vocab[match_id])
+        sentence = ctx.sentence_of(start)
+        if sentence.headline or (rule.id, sentence.index) in seen:
+            continue
+        if not _checks(ctx, rule, sentence, start, end):
+            continue
+        negotiation = sentence.negotiation or ctx.negotiation
+        occurred, dated = _date(ctx, rule, sentence, start)
+        if rule.date == "sentence" and not dated:
+            continue  # e.g. "since the deal went into effect": no date, nothing to record
+        if sentence.negotiation and not dated:
+            continue  # a passing reference to another negotiation, with no date
+        actor = _actor(ctx, rule, sentence, start, end, negotiation)
+        if rule.actor not in {"none"} and not actor:
+            continue
+        if rule.actor in {"subject", "owner", "speaker"} and ctx.parties and actor:
+            if not set(actor) <= set(roles.negotiation_parties(ctx, negotiation) or actor):
+                continue
+        target: tuple[str, ...] | None = None
+        if rule.target == "other":
+            target = roles.others(ctx, actor, negotiation)
+        elif rule.target == "owner":
+            target = roles.proposal_owner(ctx, sentence, end)
+            if not target or target == actor:
+                target = roles.others(ctx, actor, negotiation)
+        candidate = Candidate(
+            rule=rule,
+            type=rule.type,
+            sentence=sentence,
+            start=start,
+            end=end,
+            actor=actor,
+            target=target,
+            negotiation=negotiation,
+            occurred=occurred,
+            polarity=rule.polarity,
+            topic=_topic(ctx, rule, sentence, end),
+            spans=[(sentence.start, sentence.end)],
+        )
+        if rule.type == "round_scheduled":
+            candidate.extra["scheduled_for"] = (
+                _nearest_date(ctx, sentence, start, future=True) if rule.future else None
+            )
+            candidate.occurred = ctx.anchor
+        if rule.type == "termination_clause_cited":
+            _termination_details(ctx, candidate)
+        seen.add((rule.id, sentence.index))
+        found.append(candidate)
+    for sentence in ctx.sentences:
+        if sentence.headline:
+            continue
+        found.extend(_figure_candidates(ctx, sentence))
+    return found
+
+
+def _termination_details(ctx: ArticleContext, candidate: Candidate) -> None:
+    sentence = candidate.sentence
+    window = {t.lower_ for t in sentence.span}
+    candidate.extra["invocable_by"] = (
+        "any" if window & {"either", "any", "each", "both"} else None
+    )
+    days, span = notice_days(ctx, sentence)
+    candidate.extra["notice_days"] = days
+    if span is not None and span not in candidate.spans:
+        candidate.spans.append(span)
+
+
+def _figure_candidates(ctx: ArticleContext, sentence: Sentence) -> list[Candidate]:
+    out = []
+    ruleset = shipped_rules()
+    for figure in find_figures(ctx, sentence):
+        rule_id = "figure.rank" if figure.measure == "trading_partner_rank" else "figure.amount"
+        rule = ruleset.rule(rule_id)
+        negotiation = sentence.negotiation or ctx.negotiation
+        out.append(
+            Candidate(
+                rule=rule,
+                type="trade_figure_reported",
+                sentence=sentence,
+                start=sentence.span.start,
+                end=sentence.span.end,
+                actor=(figure.actor,) if figure.actor else None,
+                target=None,
+                negotiation=negotiation,
+                occurred=figure.period or ctx.anchor,
+                polarity="positive",
+                topic=figure.key,
+                extra={
+                    "measure": figure.measure,
+                    "value": figure.value,
+                    "unit": figure.unit,
+                    "period": figure.period or ctx.anchor,
+                    "economy": figure.economy,
+                    "partner": figure.partner,
+                    "derived_from": figure.derived_from,
+                },
+                spans=[(sentence.start, sentence.end)],
+                key_extra=figure.key,
+            )
+        )
+    return out
+
+
+def _suppress(candidates: list[Candidate]) -> list[Candidate]:
+    by_sentence: dict[int, set[str]] = {}
+    for c in candidates:
+        by_sentence.setdefault(c.sentence.index, set()).add(c.type)
+    return [
+        c
+        for c in candidates
+        if not set(c.rule.suppressed_by) & (by_sentence[c.sentence.index] - {c.type})
+    ]
+
+
+def _merge_key(c: Candidate) -> tuple[Any, ...] | None:
+    if c.type == "position_stated":
+        return None
+    if c.type == "trade_figure_reported":
+        return (c.type, c.sentence.index, c.key_extra)
+    if not c.rule.merge and c.topic == (c.rule.topic or c.rule.id):
+        return None
+    date_key = str(c.occurred) if c.type in _MERGE_TYPES_BY_DATE and c.occurred else ""
+    return (c.type, c.actor, c.target, c.polarity, c.negotiation, c.topic, date_key)
+
+
+def _merge(candidates: list[Candidate]) -> list[Candidate]:
+    """Restatements of one event in an article become one event with several spans."""
+    merged: list[Candidate] = []
+    index: dict[tuple[Any, ...], Candidate] = {}
+    for c in candidates:
+        key = _merge_key(c)
+        if key is None:
+            merged.append(c)
+            continue
+        first = index.get(key)
+        if first is None:
+            index[key] = c
+            merged.append(c)
+            continue
+        for span in c.spans:
+            if span not in first.spans:
+                first.spans.append(span)
+        if first.occurred is None and c.occurred is not None:
+            first.occurred = c.occurred
+        for name, value in c.extra.items():
+            if first.extra.get(name) is None and value is not None:
+                first.extra[name] = value
+    return _merge_positions(merged)
+
+
+def _merge_positions(candidates: list[Candidate]) -> list[Candidate]:
+    """A party's positions in neighbouring sentences of one paragraph are one statement."""
+    out: list[Candidate] = []
+    last: dict[tuple[Any, ...], Candidate] = {}
+    for c in sorted(candidates, key=lambda c: (c.sentence.index, c.start)):
+        if c.type != "position_stated":
+            out.append(c)
+            continue
+        key = (c.actor, c.negotiation)
+        previous = last.get(key)
+        if (
+            previous is not None
+            and previous.sentence.paragraph == c.sentence.paragraph
+            and c.sentence.index - previous.sentence.index <= 1
+        ):
+            for span in c.spans:
+                if span not in previous.spans:
+                    previous.spans.append(span)
+            previous.sentence = c.sentence
+            continue
+        last[key] = c
+        out.append(c)
+    return out
+
+
+def _subject(c: Candidate) -> str:
+    actor = "+".join(c.actor) if c.actor else "unknown"
+    target = "+".join(c.target) if c.target else "the other side"
+    text = c.rule.subject or c.type.replace("_", " ")
+    subject = text.replace("{actor}", actor).replace("{target}", target)
+    if c.type == "trade_figure_reported":
+        subject = f"{c.extra['measure']} {c.extra['value']:g} {c.extra['unit']}"
+    return subject
+
+
+def _event_id(article: Article, c: Candidate) -> uuid.UUID:
+    start, end = c.spans[0]
+    name = f"{article.sha256}|{c.rule.id}|{start}:{end}|{c.type}|{c.key_extra}"
+    return uuid.uuid5(NAMESPACE, name)
+
+
+def _to_event(ctx: ArticleContext, c: Candidate) -> NewEvent:
+    article = ctx.article
+    evidence = tuple(
+        Evidence(article_id=article.id, start=s, end=e, quote=article.text[s:e])
+        for s, e in sorted(c.spans)
+    )
+    payload: dict[str, Any] = {
+        "negotiation": c.negotiation,
+        "actor": c.actor,
+        "target": c.target,
+        "subject": _subject(c),
+        "occurred": c.occurred,
+        "reported_on": article.published,
+        "polarity": c.polarity,
+        "modality": c.rule.modality,
+        "evidence": evidence,
+        "derivation": Derivation(
+            rule_id=c.rule.id, extractor_version=EXTRACTOR_VERSION, confidence=c.rule.confidence
+        ),
+    }
+    for name, value in c.extra.items():
+        payload[name] = value
+    model = EVENT_MODELS[c.type]
+    event: DomainEvent = model.model_validate(payload)
+    return NewEvent(event_id=_event_id(article, c), event=event)
+
+
+def derive_from_context(ctx: ArticleContext) -> list[NewEvent]:
+    """Events of an already prepared article."""
+    candidates = _merge(_suppress(_candidates(ctx)))
+    candidates.sort(key=lambda c: (c.spans[0], c.type, c.rule.id, c.key_extra))
+    return [_to_event(ctx, c) for c in candidates]
+
+
+def derive(article: Article, catalog: Catalog) -> list[NewEvent]:
+    """The negotiation events an article states, each with its evidence and derivation."""
+    return derive_from_context(build_context(article, catalog))
+
+
+def article_negotiation(article: Article, catalog: Catalog) -> str:
+    """The negotiation an article is attached to (its hint when known, else its text)."""
+    if article.negotiation and article.negotiation in catalog.negotiation_ids():
+        return article.negotiation
+    return catalog.resolve_negotiation(f"{article.title or ''}\n{article.text}")
+
+
+def article_ingested_event(article: Article, catalog: Catalog) -> NewEvent:
+    """The ``article_ingested`` event: metadata, full text and SHA-256 (deterministic id)."""
+    negotiation = article_negotiation(article, catalog)
+    event = ArticleIngested(
+        article_id=article.id,
+        published=article.published,
+        outlet=article.outlet,
+        title=article.title,
+        url=article.url,
+        wire=article.wire,
+        negotiation=negotiation,
+        negotiations=(negotiation,) if negotiation != UNASSIGNED else (),
+        source_path=article.source_path,
+        text=article.text,
+        sha256=article.sha256,
+        extractor_version=EXTRACTOR_VERSION,
+    )
+    event_id = uuid.uuid5(NAMESPACE, f"{article.sha256}|article_ingested|{article.id}")
+    return NewEvent(event_id=event_id, event=event)
+
+

@@ -1,0 +1,122 @@
+"""Mentions of parties, people and negotiations in a parsed article, resolved by the catalog.
+
+A spaCy ``PhraseMatcher`` over the catalog's aliases finds candidates; the longest match
+wins, so "North Korea" (not a party) hides "Korea" and "Korea-U.S. FTA" (a negotiation)
+hides "Korea" and "U.S.". A bare surname ("Kim") names a person only after that person's
+full name has appeared earlier in the article; the party is the person's role on the
+publication day (or the nearest role in time).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from timeline.derivation.catalog import Catalog, Person
+from timeline.derivation.nlp import pipeline
+
+MentionKind = Literal["party", "person", "negotiation", "other"]
+
+_PRONOUNS_PERSON = {"he", "she", "his", "her"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span naming a party (directly or through a person) or a negotiation."""
+
+    start: int  # token index
+    end: int  # token index, exclusive
+    kind: MentionKind
+    party: str | None
+    label: str  # party code, person name or negotiation id
+
+    @property
+    def is_agent(self) -> bool:
+        return self.party is not None and self.kind in {"party", "person"}
+
+
+class _Tables:
+    """The matcher and lookup tables built from one catalog."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        nlp = pipeline()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.labels: dict[str, tuple[MentionKind, str]] = {}
+        self.people = {p.name: p for p in catalog.people}
+        self.surnames = catalog.person_surnames()
+        self.party_aliases = catalog.party_aliases()
+        groups: dict[str, list[str]] = {}
+        for alias, code in self.party_aliases.items():
+            groups.setdefault(f"party:{code}", []).append(alias)
+        for alias, person in catalog.person_aliases().items():
+            groups.setdefault(f"person:{person.name}", []).append(alias)
+        for surname in self.surnames:
+            groups.setdefault(f"surname:{surname}", []).append(surname)
+        for negotiation in catalog.negotiations:
+            key = f"negotiation:{negotiation.id}"
+            groups.setdefault(key, []).extend([negotiation.name, *negotiation.aliases])
+        groups["other:"] = list(catalog.not_parties)
+        for key, aliases in groups.items():
+            patterns = [nlp.make_doc(alias) for alias in dict.fromkeys(aliases) if alias.strip()]
+            self.matcher.add(key, patterns)
+
+
+_CACHE: dict[int, tuple[Catalog, _Tables]] = {}
+
+
+def _tables(catalog: Catalog) -> _Tables:
+    hit = _CACHE.get(id(catalog))
+    if hit is not None and hit[0] is catalog:
+        return hit[1]
+    tables = _Tables(catalog)
+    if len(_CACHE) > 8:
+        _CACHE.clear()
+    _CACHE[id(catalog)] = (catalog, tables)
+    return tables
+
+
+def _person_party(person: Person, published: date) -> str | None:
+    role = person.nearest_role(published)
+    return role.party if role else None
+
+
+def find_mentions(doc: Doc, catalog: Catalog, published: date) -> list[Mention]:
+    """Every party, person and negotiation mention in the doc, in text order."""
+    tables = _tables(catalog)
+    vocab_strings = doc.vocab.strings
+    spans = []
+    for match_id, start, end in tables.matcher(doc):
+        span = doc[start:end]
+        span.label_ = vocab_strings[match_id]
+        spans.append(span)
+    mentions: list[Mention] = []
+    seen_people: set[str] = set()
+    for span in sorted(filter_spans(spans), key=lambda s: s.start):
+        kind, _, key = span.label_.partition(":")
+        if kind == "party":
+            mentions.append(Mention(span.start, span.end, "party", key, key))
+        elif kind == "person":
+            person = tables.people[key]
+            seen_people.add(person.name)
+            party = _person_party(person, published)
+            mentions.append(Mention(span.start, span.end, "person", party, person.name))
+        elif kind == "surname":
+            candidates = [p for p in tables.surnames.get(key, []) if p.name in seen_people]
+            if len(candidates) == 1:
+                person = candidates[0]
+                party = _person_party(person, published)
+                mentions.append(Mention(span.start, span.end, "person", party, person.name))
+        elif kind == "negotiation":
+            mentions.append(Mention(span.start, span.end, "negotiation", None, key))
+        else:
+            mentions.append(Mention(span.start, span.end, "other", None, span.text))
+    return mentions
+
+
+def is_person_pronoun(text: str) -> bool:
+    return text.lower() in _PRONOUNS_PERSON

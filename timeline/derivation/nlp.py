@@ -1,0 +1,115 @@
+"""The spaCy pipeline (blank English, rule-based sentences, lookup lemmas) and text layout.
+
+The pipeline is built once, lazily. Articles are laid out before tokenising: a single line
+break inside a paragraph (wire copy wraps lines mid-sentence) becomes a space, a line that
+ends a sentence, a blank line, a bullet or a short caption-like line starts a new sentence.
+The replacement keeps every character's offset, so spans index ``Article.text`` directly.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+_TERMINAL = re.compile(r"[.!?:;\"”’)\]]\s*$")
+_BULLET = re.compile(r"^\s*(?:[-•*]\s|\d+[.)]\s)")
+
+
+@Language.component("timeline_lower_lemmas")
+def _lower_lemmas(doc: Doc) -> Doc:
+    """Lemmas from the lookup table by lower-cased form ("Talks" -> "talk")."""
+    table = _lemma_table()
+    for token in doc:
+        lower = token.lower_
+        token.lemma_ = table.get(lower, lower) if table is not None else lower
+    return doc
+
+
+@Language.component("timeline_hard_breaks")
+def _hard_breaks(doc: Doc) -> Doc:
+    """A token after a line break starts a sentence; spaces never start one; an opening
+    quotation mark starts the sentence it opens instead of ending the previous one."""
+    for index, token in enumerate(doc):
+        if (
+            token.text in {'"', "“"}
+            and not token.whitespace_
+            and index + 1 < len(doc)
+            and doc[index + 1].is_sent_start
+            and (index == 0 or doc[index - 1].whitespace_)
+        ):
+            token.is_sent_start = True
+            doc[index + 1].is_sent_start = False
+        if index == 0:
+            continue
+        previous = doc[index - 1]
+        if token.is_space:
+            token.is_sent_start = False
+        elif previous.is_space and "\n" in previous.text:
+            token.is_sent_start = True
+        elif "\n" in previous.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+_LEMMAS: dict[str, Any] = {}
+
+
+def _lemma_table() -> Any:
+    return _LEMMAS.get("table")
+
+
+@cache
+def pipeline() -> Language:
+    """Blank English + sentencizer + lookup lemmatizer (spacy-lookups-data), built once."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("timeline_hard_breaks")
+    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    _LEMMAS["table"] = lemmatizer.lookups.get_table("lemma_lookup")
+    nlp.add_pipe("timeline_lower_lemmas", after="lemmatizer")
+    return nlp
+
+
+def layout(text: str) -> str:
+    """The text with wrapped lines joined by spaces; same length, same offsets."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        out.append(line)
+        if index == len(lines) - 1:
+            break
+        following = lines[index + 1]
+        joins = (
+            line.strip()
+            and following.strip()
+            and not _TERMINAL.search(line)
+            and not _BULLET.match(following)
+            and len(line.strip()) > 30
+        )
+        out.append(" " if joins else "\n")
+    return "".join(out)
+
+
+def parse(text: str) -> Doc:
+    """Tokenise, split into sentences and lemmatise an article body."""
+    return pipeline()(layout(text))
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The doc's sentences without leading or trailing whitespace tokens; none empty."""
+    result: list[Span] = []
+    for sent in doc.sents:
+        start, end = sent.start, sent.end
+        while start < end and doc[start].is_space:
+            start += 1
+        while end > start and doc[end - 1].is_space:
+            end -= 1
+        if end > start:
+            result.append(doc[start:end])
+    return result

@@ -1,0 +1,213 @@
+"""Role slots: who acts and who is addressed, found around a trigger without a parser.
+
+Heuristics over tokens and catalog mentions: the subject is the nearest party, person or
+pronoun before the trigger that is not in object position ("told the US", "with Seoul");
+a passive "by X" wins; "we" inside a quote is the speaker's party; "he" is the last person
+named; conjoined subjects ("Canada and Mexico") form a joint actor.
+"""
+
+from __future__ import annotations
+
+from timeline.derivation.context import (
+    ArticleContext,
+    Sentence,
+    is_object_like,
+    party_of_pronoun,
+)
+from timeline.derivation.mentions import Mention
+from timeline.derivation.rules import lemma_class
+
+Parties = tuple[str, ...]
+
+_JOINT_HEADS = {"sides", "countries", "nations", "parties", "governments", "delegations"}
+_JOINT_DETS = {"both", "two", "three", "all", "the"}
+_LINKS = {"’s", "'s", "’", "'"}
+_STOP_BETWEEN = {"to", "that", "which", "who", "and", "or", "but", "by", "of", "for", "with"}
+_PASSIVE_AUX = {"be", "get", "been", "being"}
+
+
+def _sorted(parties: set[str] | list[str] | tuple[str, ...]) -> Parties:
+    return tuple(sorted(set(parties)))
+
+
+def negotiation_parties(ctx: ArticleContext, negotiation: str) -> Parties:
+    return ctx.catalog.negotiation_parties(negotiation)
+
+
+def is_passive(ctx: ArticleContext, start: int, end: int) -> bool:
+    """A participle after a form of "be" ("were dismissed") or followed by "by X"."""
+    doc = ctx.doc
+    head = doc[start]
+    participle = head.lower_.endswith(("ed", "en", "wn")) or head.lower_ in {
+        "held", "made", "set", "met", "put", "sent", "told", "cut", "hit", "struck",
+        "brought", "sought", "ruled",
+    }  # fmt: skip
+    if not participle:
+        return False
+    for j in range(start - 1, max(0, start - 3) - 1, -1):
+        if doc[j].lemma_ in _PASSIVE_AUX:
+            return True
+        if not doc[j].is_alpha:
+            break
+    return by_agent(ctx, end) is not None
+
+
+def by_agent(ctx: ArticleContext, end: int) -> Mention | str | None:
+    """The agent of a passive: the mention after "by" right behind the trigger.
+
+    Returns the mention, the string "third" when "by" introduces a non-party, or None.
+    """
+    doc = ctx.doc
+    for j in range(end, min(len(doc), end + 3)):
+        if doc[j].lower_ == "by":
+            for k in range(j + 1, min(len(doc), j + 6)):
+                mention = ctx.mention_start.get(k)
+                if mention is not None:
+                    return mention if mention.is_agent else "third"
+                if doc[k].is_punct:
+                    break
+            return "third"
+        if not doc[j].is_alpha or doc[j].lower_ in {"and", "as", "that", "to"}:
+            break
+    return None
+
+
+def _conjuncts(ctx: ArticleContext, mention: Mention, floor: int) -> list[str]:
+    parties = [mention.party] if mention.party else []
+    current = mention
+    doc = ctx.doc
+    while True:
+        j = current.start - 1
+        if j >= floor and doc[j].lower_ == "the":
+            j -= 1
+        if j < floor or doc[j].lower_ not in {"and", ","}:
+            break
+        k = j
+        previous = ctx.mention_end.get(k)
+        if previous is None and k - 1 >= floor and doc[k - 1].lower_ == "the":
+            previous = ctx.mention_end.get(k)
+        if previous is None or not previous.is_agent:
+            break
+        parties.append(previous.party or "")
+        current = previous
+    return [p for p in parties if p]
+
+
+def subject(
+    ctx: ArticleContext, sentence: Sentence, start: int, end: int, negotiation: str
+) -> Parties | None:
+    """The acting parties of a trigger at tokens [start, end)."""
+    doc = ctx.doc
+    agent = by_agent(ctx, end)
+    if isinstance(agent, Mention) and agent.party:
+        return (agent.party,)
+    if agent == "third":
+        return None
+    passive = is_passive(ctx, start, end)
+    floor = sentence.span.start
+    quoted = ctx.in_quote[start]
+    j = start - 1
+    while j >= floor:
+        token = doc[j]
+        if ctx.in_quote[j] != quoted and token.text not in {"“", "”", '"'}:
+            break
+        if token.text in {";"}:
+            break
+        mention = ctx.mention_end.get(j + 1)
+        if mention is not None:
+            if mention.is_agent and not is_object_like(ctx, mention):
+                found = _sorted(_conjuncts(ctx, mention, floor))
+                if passive:
+                    others = [p for p in negotiation_parties(ctx, negotiation) if p not in found]
+                    return _sorted(others) if others else None
+                return found
+            j = mention.start - 1
+            continue
+        lower = token.lower_
+        if lower in {"we", "i", "our", "my"} and ctx.in_quote[j]:
+            return (sentence.speaker_party,) if sentence.speaker_party else None
+        if lower in {"he", "she"} or (
+            lower in {"his", "her"}
+            and j + 1 < len(doc)
+            and doc[j + 1].lower_ in {"country", "government", "administration", "side"}
+        ):
+            party = party_of_pronoun(ctx, sentence, j)
+            return (party,) if party else None
+        if lower in _JOINT_HEADS and j - 1 >= floor and doc[j - 1].lower_ in _JOINT_DETS:
+            parties = negotiation_parties(ctx, negotiation)
+            return parties or None
+        j -= 1
+    if quoted and sentence.speaker_party:
+        return (sentence.speaker_party,)
+    return None
+
+
+def owner(ctx: ArticleContext, sentence: Sentence, start: int, end: int) -> Parties | None:
+    """The party a noun belongs to: "a US proposal", "Seoul's request", "the offer from X"."""
+    doc = ctx.doc
+    floor = sentence.span.start
+    between = 0
+    j = start - 1
+    while j >= floor and between <= 3:
+        mention = ctx.mention_end.get(j + 1)
+        if mention is not None:
+            return (mention.party,) if mention.is_agent and mention.party else None
+        token = doc[j]
+        if token.text in _LINKS:
+            j -= 1
+            continue
+        if not token.is_alpha or token.lower_ in _STOP_BETWEEN or token.lemma_ in {"be", "do"}:
+            break
+        between += 1
+        j -= 1
+    for j in range(end, min(sentence.span.end, end + 4)):
+        if doc[j].lower_ in {"from", "by", "of"}:
+            for k in range(j + 1, min(sentence.span.end, j + 4)):
+                mention = ctx.mention_start.get(k)
+                if mention is not None:
+                    return (mention.party,) if mention.is_agent and mention.party else None
+            break
+    return None
+
+
+def proposal_owner(ctx: ArticleContext, sentence: Sentence, end: int) -> Parties | None:
+    """The owner of the first proposal noun after a trigger (for rejections)."""
+    nouns = lemma_class("PROPOSAL_NOUN")
+    for j in range(end, min(sentence.span.end, end + 8)):
+        if ctx.doc[j].lemma_ in nouns:
+            return owner(ctx, sentence, j, j + 1)
+    return None
+
+
+def agents(
+    ctx: ArticleContext, sentence: Sentence, start: int, end: int, negotiation: str
+) -> Parties | None:
+    """Joint actors of a signing or a deal: conjoined subjects plus "with X" partners."""
+    found = set(subject(ctx, sentence, start, end, negotiation) or ())
+    doc = ctx.doc
+    for j in range(end, min(sentence.span.end, end + 6)):
+        if doc[j].lower_ == "with":
+            for k in range(j + 1, min(sentence.span.end, j + 5)):
+                mention = ctx.mention_start.get(k)
+                if mention is not None and mention.is_agent and mention.party:
+                    found.add(mention.party)
+                    break
+            break
+    if found:
+        return _sorted(found)
+    return negotiation_parties(ctx, negotiation) or None
+
+
+def approver(ctx: ArticleContext, sentence: Sentence, start: int, end: int) -> Parties | None:
+    """The party of the approving body named in the match ("Congress" -> US)."""
+    for mention in ctx.mentions_in(start, end + 1):
+        if mention.is_agent and mention.party:
+            return (mention.party,)
+    return None
+
+
+def others(ctx: ArticleContext, actor: Parties | None, negotiation: str) -> Parties | None:
+    """The negotiation's parties other than the actor (None when there are none)."""
+    parties = negotiation_parties(ctx, negotiation)
+    rest = [p for p in parties if p not in (actor or ())]
+    return _sorted(rest) if rest else None

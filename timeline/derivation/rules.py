@@ -1,0 +1,191 @@
+"""Declarative derivation rules: YAML files under ``rules/``, validated and compiled here.
+
+A rule file holds ``classes`` (named lemma sets, referenced as ``$NAME``) and ``rules``. Each
+rule has an id, the event type it derives, spaCy ``Matcher`` token patterns over lemmas
+(the trigger), role slots (how to find the actor and the target), cue words that a sentence
+must or must not contain, and how to date the event. The extractor interprets them; adding
+a phrasing is a data change.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib.resources import files
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from spacy.matcher import Matcher
+
+from timeline.derivation.nlp import pipeline
+from timeline.domain.events import NEGOTIATION_EVENT_TYPES
+from timeline.errors import CatalogError
+
+ActorSlot = Literal["subject", "owner", "speaker", "joint", "agents", "none", "approver"]
+TargetSlot = Literal["other", "owner", "none"]
+DatePolicy = Literal["sentence", "sentence_or_anchor", "anchor", "published", "none"]
+NegationPolicy = Literal["skip", "require", "any"]
+QuotePolicy = Literal["any", "inside", "outside"]
+
+RULE_FILES = (
+    "proposals.yaml",
+    "agreements.yaml",
+    "meetings.yaml",
+    "termination.yaml",
+    "positions.yaml",
+    "figures.yaml",
+)
+
+
+class _RuleLoader(yaml.SafeLoader):
+    """YAML 1.2 booleans only: words such as ``no``, ``on`` and ``off`` stay strings."""
+
+
+_RuleLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
+}
+_RuleLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf")
+)
+
+
+def load_rule_yaml(text: str) -> Any:
+    """Parse a rule file with YAML 1.2 booleans."""
+    return yaml.load(text, Loader=_RuleLoader)  # noqa: S506 - a SafeLoader subclass
+
+
+class Cue(BaseModel):
+    """Lemmas that must (or must not) occur in a window around the trigger.
+
+    ``window`` counts tokens on each side given by ``side``; None means the whole sentence.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    lemmas: tuple[str, ...]
+    window: int | None = None
+    side: Literal["before", "after", "both"] = "both"
+
+
+class Rule(BaseModel):
+    """One derivation rule. Invariant: ``type`` is a negotiation event type; ids are unique."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    type: str
+    description: str = ""
+    patterns: tuple[tuple[dict[str, Any], ...], ...]
+    actor: ActorSlot = "subject"
+    target: TargetSlot = "other"
+    negation: NegationPolicy = "skip"
+    negation_window: int = 4
+    passive: Literal["any", "skip", "require"] = "any"
+    quote: QuotePolicy = "any"
+    requires: tuple[Cue, ...] = ()
+    excludes: tuple[Cue, ...] = ()
+    polarity: Literal["positive", "negative"] = "positive"
+    modality: Literal["asserted", "possible", "conditional", "hypothetical"] = "asserted"
+    date: DatePolicy = "sentence_or_anchor"
+    future: bool = False
+    topic: str | None = None
+    subject: str = ""
+    confidence: float = Field(default=0.7, ge=0.0, le=1.0)
+    suppressed_by: tuple[str, ...] = ()
+    merge: bool = True
+
+
+class RuleSet(BaseModel):
+    """All rules, in file order, with a compiled matcher keyed by rule id."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+    rules: tuple[Rule, ...]
+    classes: dict[str, tuple[str, ...]]
+
+    def rule(self, rule_id: str) -> Rule:
+        return next(r for r in self.rules if r.id == rule_id)
+
+
+def _expand(value: Any, classes: dict[str, tuple[str, ...]], where: str) -> Any:
+    """Replace ``$NAME`` strings (alone or inside lists) by the lemma class NAME."""
+    if isinstance(value, str) and value.startswith("$"):
+        name = value[1:]
+        if name not in classes:
+            raise ValueError(f"{where}: unknown lemma class {value}")
+        return list(classes[name])
+    if isinstance(value, list):
+        out: list[Any] = []
+        for item in value:
+            expanded = _expand(item, classes, where)
+            if isinstance(item, str) and item.startswith("$"):
+                out.extend(expanded)
+            else:
+                out.append(expanded)
+        return out
+    if isinstance(value, dict):
+        return {k: _expand(v, classes, where) for k, v in value.items()}
+    return value
+
+
+def parse_rule_files(texts: list[tuple[str, str]]) -> RuleSet:
+    """Validate rule files given as (name, YAML text); raises CatalogError naming the file."""
+    classes: dict[str, tuple[str, ...]] = {}
+    raw_rules: list[tuple[str, dict[str, Any]]] = []
+    for name, text in texts:
+        try:
+            data = load_rule_yaml(text) or {}
+        except yaml.YAMLError as exc:
+            raise CatalogError(name, f"rule file is not valid YAML: {exc}") from None
+        if not isinstance(data, dict):
+            raise CatalogError(name, "a rule file must be a mapping with 'classes' and 'rules'")
+        for key, lemmas in (data.get("classes") or {}).items():
+            classes[str(key)] = tuple(str(lemma) for lemma in lemmas)
+        raw_rules.extend((name, rule) for rule in data.get("rules") or [])
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for name, raw in raw_rules:
+        try:
+            rule = Rule.model_validate(_expand(raw, classes, name))
+        except (ValidationError, ValueError) as exc:
+            raise CatalogError(name, f"invalid rule {raw.get('id', '?')}: {exc}") from None
+        if rule.type not in NEGOTIATION_EVENT_TYPES:
+            raise CatalogError(name, f"rule {rule.id}: unknown event type {rule.type!r}")
+        if rule.id in seen:
+            raise CatalogError(name, f"duplicate rule id {rule.id}")
+        seen.add(rule.id)
+        rules.append(rule)
+    return RuleSet(rules=tuple(rules), classes=classes)
+
+
+@cache
+def shipped_rules() -> RuleSet:
+    """The rules shipped under ``timeline/derivation/rules/``."""
+    folder = files("timeline.derivation") / "rules"
+    texts = [(name, (folder / name).read_text(encoding="utf-8")) for name in RULE_FILES]
+    return parse_rule_files(texts)
+
+
+def compile_matcher(ruleset: RuleSet) -> Matcher:
+    """A spaCy Matcher with one key per rule id (greedy longest matches)."""
+    matcher = Matcher(pipeline().vocab)
+    for rule in ruleset.rules:
+        if not rule.patterns:
+            continue  # a rule applied by code (figures), documented in its YAML
+        try:
+            matcher.add(rule.id, [list(p) for p in rule.patterns], greedy="LONGEST")
+        except ValueError as exc:
+            raise CatalogError(f"rule {rule.id}", f"invalid token pattern: {exc}") from None
+    return matcher
+
+
+@cache
+def shipped_matcher() -> Matcher:
+    return compile_matcher(shipped_rules())
+
+
+def lemma_class(name: str) -> frozenset[str]:
+    """A named lemma class from the shipped rules (e.g. ``SAY``)."""
+    return frozenset(shipped_rules().classes.get(name, ()))
