@@ -29,6 +29,59 @@ EVENT_ADAPTER: TypeAdapter[DomainEvent] = TypeAdapter(Event)
 
 _METADATA_ADAPTER: TypeAdapter[EventMetadata] = TypeAdapter(EventMetadata)
 _NO_METADATA = EventMetadata()
+_DEFAULT_METADATA = NewEvent.model_fields["metadata"].default
+_ENVELOPE_FIELDS = frozenset(RecordedEvent.model_fields)
+_new_object = object.__new__
+_set_attribute = object.__setattr__
+
+
+def _construct_validated(**values: Any) -> RecordedEvent:
+    return RecordedEvent.model_validate(values)
+
+
+def _construct_trusted(**values: Any) -> RecordedEvent:
+    """What ``model_construct`` does, without its per-field defaults machinery (3x faster).
+
+    Only for values the store itself produced; checked against ``model_validate`` at import.
+    """
+    envelope = _new_object(RecordedEvent)
+    _set_attribute(envelope, "__dict__", values)
+    _set_attribute(envelope, "__pydantic_fields_set__", set(_ENVELOPE_FIELDS))
+    _set_attribute(envelope, "__pydantic_extra__", None)
+    _set_attribute(envelope, "__pydantic_private__", None)
+    return envelope
+
+
+def _pick_envelope_constructor() -> Callable[..., RecordedEvent]:
+    sample = {
+        "position": 1,
+        "stream_id": "s",
+        "stream_version": 1,
+        "event_id": UUID(int=1),
+        "recorded_at": datetime(2020, 1, 1, tzinfo=UTC),
+        "event": EVENT_ADAPTER.validate_python(
+            {
+                "type": "event_retracted",
+                "retracted_event_id": str(UUID(int=2)),
+                "negotiation": "n",
+                "article_id": "a",
+                "reason": "r",
+                "extractor_version": "1",
+            }
+        ),
+        "metadata": _NO_METADATA,
+    }
+    try:
+        fast = _construct_trusted(**sample)
+        slow = _construct_validated(**sample)
+        if fast == slow and fast.model_dump() == slow.model_dump() and hash(fast) == hash(slow):
+            return _construct_trusted
+    except Exception:  # a pydantic whose internals differ: fall back to validation
+        pass
+    return _construct_validated
+
+
+_construct_envelope = _pick_envelope_constructor()
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,14 +146,13 @@ class Codec:
         if EVENT_MODELS.get(event.type) is not type(event):
             raise UnknownEventTypeError(event.type, known=self._versions)
         metadata = new.metadata
+        empty = metadata is _DEFAULT_METADATA or metadata == _NO_METADATA
         return EncodedEvent(
             event_id=new.event_id,
             type=event.type,
             schema_version=event.schema_version,
             payload=event.model_dump_json(exclude_none=True),
-            metadata=None
-            if metadata == _NO_METADATA
-            else metadata.model_dump_json(exclude_none=True),
+            metadata=None if empty else metadata.model_dump_json(exclude_none=True),
         )
 
     def decode_event(
@@ -153,7 +205,7 @@ class Codec:
         metadata: str | bytes | None,
     ) -> RecordedEvent:
         """A stored row as a RecordedEvent; the envelope's fields are trusted store values."""
-        return RecordedEvent.model_construct(
+        return _construct_envelope(
             position=position,
             stream_id=stream_id,
             stream_version=stream_version,

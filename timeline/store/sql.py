@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Engine, func, insert, select
+from sqlalchemy import ColumnElement, Engine, String, func, insert, select, type_coerce
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -35,17 +35,21 @@ ADVISORY_LOCK_KEY = 0x74696D656C696E65  # "timeline" in ASCII
 
 _CHUNK = 500  # ids per IN (...) list, well under every driver's parameter limit
 
-_READ_COLUMNS = (
-    events.c.position,
-    events.c.stream_key,
-    events.c.stream_version,
-    events.c.event_id,
-    events.c.recorded_at,
-    events.c.type,
-    events.c.schema_version,
-    events.c.payload,
-    events.c.metadata,
-)
+_EVENT_COLUMNS = [column.name for column in events.columns]
+
+_SQLITE_TIME = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's storage format for DateTime on SQLite
+
+
+def _read_columns(sqlite: bool) -> tuple[ColumnElement[Any], ...]:
+    """The event columns; on SQLite, id and time come raw (parsed here, once per batch)."""
+    if not sqlite:
+        return tuple(events.columns)
+    return tuple(
+        type_coerce(column, String).label(column.name)
+        if column.name in {"event_id", "recorded_at"}
+        else column
+        for column in events.columns
+    )
 
 
 class _EventIdTaken(Exception):
@@ -73,6 +77,13 @@ class SqlRecorder:
         self._codec = codec
         self._clock = clock
         self._postgres = engine.dialect.name == "postgresql"
+        self._sqlite = engine.dialect.name == "sqlite"
+        self._columns = _read_columns(self._sqlite)
+        mark = "?" if engine.dialect.paramstyle == "qmark" else "%s"
+        self._insert_sql = (
+            f"INSERT INTO {events.name} ({', '.join(_EVENT_COLUMNS)}) "
+            f"VALUES ({', '.join([mark] * len(_EVENT_COLUMNS))})"
+        )
         self._cache_lock = threading.Lock()
         self._keys: dict[str, int] = {}
         self._ids: dict[int, str] = {}
@@ -130,9 +141,9 @@ class SqlRecorder:
             if to_version is not None:
                 where.append(events.c.stream_version <= to_version)
             where.extend(self._as_of(until_position, recorded_until))
-            query = select(*_READ_COLUMNS).where(*where).order_by(events.c.stream_version)
+            query = select(*self._columns).where(*where).order_by(events.c.stream_version)
             rows = conn.execute(query).all()
-        return [self._decode(row, stream_id) for row in rows]
+        return list(self._decode_rows(rows, {key: stream_id}))
 
     def read_all(
         self,
@@ -149,7 +160,7 @@ class SqlRecorder:
         last = after
         while True:
             query = (
-                select(*_READ_COLUMNS)
+                select(*self._columns)
                 .where(events.c.position > last, *as_of)
                 .order_by(events.c.position)
                 .limit(batch_size)
@@ -157,8 +168,7 @@ class SqlRecorder:
             with self._reading() as conn:
                 rows = conn.execute(query).all()
                 names = self._names_of(conn, {row[1] for row in rows})
-            for row in rows:
-                yield self._decode(row, names[row[1]])
+            yield from self._decode_rows(rows, names)
             if len(rows) < batch_size:
                 return
             last = rows[-1][0]
@@ -235,37 +245,38 @@ class SqlRecorder:
             now = utc(last[1])
         rows, results, position = self._rows(plans, keys, now, last_position)
         if rows:
-            conn.execute(insert(events), rows)
+            conn.exec_driver_sql(self._insert_sql, rows)
         after = dict(versions)
         after.update({plan.stream_id: plan.version_after for plan in plans})
         return results, keys, after, position, cache_valid
 
-    @staticmethod
     def _rows(
-        plans: Sequence[StreamPlan], keys: Mapping[str, int], now: datetime, position: int
-    ) -> tuple[list[dict[str, Any]], tuple[AppendResult, ...], int]:
-        rows: list[dict[str, Any]] = []
+        self, plans: Sequence[StreamPlan], keys: Mapping[str, int], now: datetime, position: int
+    ) -> tuple[list[tuple[Any, ...]], tuple[AppendResult, ...], int]:
+        """Driver-ready rows, in the column order of ``events``, and each plan's result."""
+        sqlite = self._sqlite
+        recorded_at: Any = now.strftime(_SQLITE_TIME) if sqlite else now
+        rows: list[tuple[Any, ...]] = []
         results: list[AppendResult] = []
         for plan in plans:
-            positions: list[int] = []
+            first = position + 1
             key = keys.get(plan.stream_id)
             for version, encoded in plan.rows:
                 position += 1
-                positions.append(position)
                 rows.append(
-                    {
-                        "position": position,
-                        "stream_key": key,
-                        "stream_version": version,
-                        "event_id": encoded.event_id,
-                        "recorded_at": now,
-                        "type": encoded.type,
-                        "schema_version": encoded.schema_version,
-                        "payload": encoded.payload,
-                        "metadata": encoded.metadata,
-                    }
+                    (
+                        position,
+                        key,
+                        version,
+                        encoded.event_id.hex if sqlite else encoded.event_id,
+                        recorded_at,
+                        encoded.type,
+                        encoded.schema_version,
+                        encoded.payload,
+                        encoded.metadata,
+                    )
                 )
-            results.append(plan.result(positions))
+            results.append(plan.result(range(first, position + 1)))
         return rows, tuple(results), position
 
     def _lookup(self, conn: Connection, event_ids: Sequence[UUID]) -> dict[UUID, StoredEvent]:
@@ -354,18 +365,28 @@ class SqlRecorder:
             found.update({int(k): int(v) for k, v in conn.execute(query)})
         return found
 
-    def _decode(self, row: Sequence[Any], stream_id: str) -> RecordedEvent:
-        return self._codec.recorded(
-            row[0],
-            stream_id,
-            row[2],
-            row[3],
-            utc(row[4]),
-            row[5],
-            row[6],
-            row[7],
-            row[8],
-        )
+    def _decode_rows(
+        self, rows: Sequence[Sequence[Any]], names: Mapping[int, str]
+    ) -> Iterator[RecordedEvent]:
+        """Decode rows one by one; SQLite's raw ids and times are converted here."""
+        recorded = self._codec.recorded
+        last_raw: Any = None
+        last_time = datetime.min
+        for position, key, version, event_id, raw_time, type_name, schema, payload, meta in rows:
+            if raw_time != last_raw:
+                last_raw = raw_time
+                last_time = utc(datetime.fromisoformat(raw_time) if self._sqlite else raw_time)
+            yield recorded(
+                position,
+                names[key],
+                version,
+                UUID(hex=event_id) if self._sqlite else event_id,
+                last_time,
+                type_name,
+                schema,
+                payload,
+                meta,
+            )
 
 
 def create_recorder(
