@@ -11,6 +11,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from pydantic import BaseModel, ConfigDict
 
+from timeline.audit import Explanation, ReplayStep, explain, field_paths, replay
 from timeline.config import Settings
 from timeline.derivation.articles import Article, read_article
 from timeline.derivation.catalog import Catalog, load_catalog
@@ -22,13 +23,15 @@ from timeline.domain.events import (
     EventRetracted,
     NegotiationEvent,
 )
+from timeline.domain.views import NegotiationState
 from timeline.errors import ArticleError, TimelineError, UnknownNegotiationError
+from timeline.projections.chronology import ChronologyRow, chronology
+from timeline.projections.negotiation import KnownAt, known
+from timeline.projections.readmodels import ReadModelStore
+from timeline.projections.runner import ProjectionRunner
 from timeline.store.recorder import NO_STREAM, Recorder
 
 ARTICLE_STREAM_PREFIX = "article:"
-
-KnownAt = int | datetime
-"""What the store knew: a global position, or a UTC timestamp of recording."""
 
 
 def article_stream(article_id: str) -> str:
@@ -97,6 +100,7 @@ class Timeline:
 
     recorder: Recorder
     catalog: Catalog
+    read_models: ReadModelStore
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     # -- opening -----------------------------------------------------------------------
@@ -113,29 +117,42 @@ class Timeline:
         With ``upgrade`` the schema is migrated to head first; otherwise a database that is
         not at head raises SchemaNotAtHeadError naming the command to run.
         """
+        from timeline.projections.readmodels import SqlReadModels
         from timeline.store import migrate
-        from timeline.store.sql import SqlRecorder, create_engine_for
+        from timeline.store.engine import open_engine
+        from timeline.store.sql import SqlRecorder
 
         settings = Settings.from_environment(url, catalog_path)
-        if upgrade:
-            migrate.upgrade(settings.database_url)
-        engine = create_engine_for(settings.database_url)
-        migrate.ensure_at_head(engine)
-        timeline = cls(SqlRecorder(engine), load_catalog(settings.catalog_path))
+        catalog = load_catalog(settings.catalog_path)
+        engine = open_engine(settings.database_url)
+        try:
+            if upgrade:
+                migrate.upgrade(engine)
+            migrate.ensure_at_head(engine)
+        except BaseException:
+            engine.dispose()
+            raise
+        timeline = cls(SqlRecorder(engine), catalog, SqlReadModels(engine))
         timeline._closers.append(engine.dispose)
         return timeline
 
     @classmethod
     def in_memory(cls, *, catalog_path: Path | None = None) -> Timeline:
         """A timeline over the in-memory recorder: nothing touches the disk."""
+        from timeline.projections.readmodels import InMemoryReadModels
         from timeline.store.memory import InMemoryRecorder
 
-        return cls(InMemoryRecorder(), load_catalog(catalog_path))
+        return cls(InMemoryRecorder(), load_catalog(catalog_path), InMemoryReadModels())
 
     def close(self) -> None:
         """Release the database connections."""
         while self._closers:
             self._closers.pop()()
+
+    @property
+    def projections(self) -> ProjectionRunner:
+        """The persisted read models: catch_up, rebuild, verify, status."""
+        return ProjectionRunner(self.recorder, self.read_models)
 
     def __enter__(self) -> Timeline:
         return self
@@ -214,18 +231,18 @@ class Timeline:
 
     def negotiations(self) -> list[str]:
         """Negotiation ids known to the catalog or present in the store."""
-        seen = set(self.catalog.negotiation_ids())
-        for recorded in self.recorder.read_all():
-            event = recorded.event
-            if isinstance(event, ArticleIngested | NegotiationEvent):
-                seen.add(event.negotiation)
-        return sorted(seen)
+        runner = self.projections
+        runner.catch_up()
+        return sorted(set(self.catalog.negotiation_ids()) | runner.negotiations())
 
-    def check_negotiation(self, negotiation: str) -> None:
-        """Raise UnknownNegotiationError (listing the valid ids) for an unknown id."""
-        known = self.negotiations()
+    def _negotiation_events(self, negotiation: str) -> list[RecordedEvent]:
+        """The negotiation's events from the caught-up read model (no full store scan)."""
+        runner = self.projections
+        runner.catch_up()
+        known = set(self.catalog.negotiation_ids()) | runner.negotiations()
         if negotiation not in known:
             raise UnknownNegotiationError(negotiation, known)
+        return runner.events(negotiation)
 
     def state(
         self,
@@ -235,8 +252,8 @@ class Timeline:
         known_at: KnownAt | None = None,
     ) -> NegotiationState:
         """The negotiation's state on ``as_of`` (world time) as known at ``known_at``."""
-        self.check_negotiation(negotiation)
-        return project(self.recorded_events(known_at=known_at), negotiation, as_of=as_of)
+        self._negotiation_events(negotiation)  # catches up and checks the id
+        return self.projections.state(negotiation, as_of=as_of, known_at=known_at)
 
     def events(
         self,
@@ -244,17 +261,18 @@ class Timeline:
         *,
         as_of: date | None = None,
         known_at: KnownAt | None = None,
-    ) -> list[ChronologyEntry]:
-        """The negotiation's events in world order, each with its sources."""
-        self.check_negotiation(negotiation)
-        return chronology(self.recorded_events(known_at=known_at), negotiation, as_of=as_of)
+    ) -> list[ChronologyRow]:
+        """The negotiation's events in world order, each with all its sources."""
+        return chronology(
+            self._negotiation_events(negotiation), negotiation, as_of=as_of, known_at=known_at
+        )
 
     def replay(
-        self, negotiation: str, *, known_at: KnownAt | None = None
+        self, negotiation: str, *, as_of: date | None = None, known_at: KnownAt | None = None
     ) -> Iterator[ReplayStep]:
         """Each event in store order with the state change it caused and its evidence."""
-        self.check_negotiation(negotiation)
-        return replay(self.recorded_events(known_at=known_at), negotiation)
+        events = known(self._negotiation_events(negotiation), known_at)
+        return replay(events, negotiation, as_of=as_of)
 
     def explain(
         self,
@@ -266,6 +284,19 @@ class Timeline:
     ) -> Explanation:
         """The events, rules and quotes behind one field of the state."""
         return explain(self.state(negotiation, as_of=as_of, known_at=known_at), field_path)
+
+    def fields(
+        self, negotiation: str, *, as_of: date | None = None, known_at: KnownAt | None = None
+    ) -> list[str]:
+        """Every field path ``explain`` accepts for the negotiation's state."""
+        return field_paths(self.state(negotiation, as_of=as_of, known_at=known_at))
+
+    def position_after(self, article_id: str) -> int:
+        """The store position of the last event of an article: ``known_at`` just after it."""
+        recorded = self.recorder.read_stream(article_stream(article_id))
+        if not recorded:
+            raise ArticleError(article_id, "no such article in the store")
+        return max(r.position for r in recorded)
 
 
 def _rederivation(

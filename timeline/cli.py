@@ -15,9 +15,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from timeline import __version__
-from timeline.app import KnownAt, Timeline, article_paths
+from timeline.app import Timeline, article_paths
 from timeline.config import Settings
 from timeline.errors import TimelineError
+from timeline.projections.negotiation import KnownAt
 
 app = typer.Typer(
     name="timeline",
@@ -277,3 +278,173 @@ def derive(
             str(record.get("rule") or ""),
         )
     console.print(table)
+
+
+# -- reading the negotiation ---------------------------------------------------------------
+NegotiationArgument = Annotated[str, typer.Argument(help="Negotiation id, e.g. korus.")]
+
+
+@app.command()
+def negotiations(
+    db: DbOption = None, catalog: CatalogOption = None, as_json: JsonOption = False
+) -> None:
+    """List the negotiations the catalog and the store know."""
+    with opened(db, catalog) as timeline:
+        names = timeline.negotiations()
+    if as_json:
+        print_json(names)
+    else:
+        for name in names:
+            console.print(name)
+
+
+@app.command()
+def state(
+    negotiation: NegotiationArgument,
+    as_of: AsOfOption = None,
+    known_at: KnownAtOption = None,
+    db: DbOption = None,
+    catalog: CatalogOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The negotiation's state: proposals, clauses, meetings, positions, figures, status.
+
+    What no article states is shown as `unknown`; disputed figures list every source's value.
+    """
+    from timeline.rendering import state_view
+
+    moment = parse_known_at(known_at)
+    with opened(db, catalog) as timeline:
+        result = timeline.state(negotiation, as_of=as_date(as_of), known_at=moment)
+    if as_json:
+        console.print_json(result.model_dump_json())
+    else:
+        console.print(state_view(result, known_at=known_at))
+
+
+@app.command()
+def events(
+    negotiation: NegotiationArgument,
+    as_of: AsOfOption = None,
+    known_at: KnownAtOption = None,
+    db: DbOption = None,
+    catalog: CatalogOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The negotiation's events in world order, each with every article that reports it."""
+    from timeline.rendering import chronology_view
+
+    moment = parse_known_at(known_at)
+    with opened(db, catalog) as timeline:
+        rows = timeline.events(negotiation, as_of=as_date(as_of), known_at=moment)
+    if as_json:
+        print_json([row.model_dump(mode="json") for row in rows])
+    else:
+        console.print(chronology_view(rows, negotiation))
+
+
+@app.command()
+def replay(
+    negotiation: NegotiationArgument,
+    known_at: KnownAtOption = None,
+    db: DbOption = None,
+    catalog: CatalogOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The audit trail: every event in store order, its evidence and the state change it made."""
+    from timeline.rendering import print_replay
+
+    moment = parse_known_at(known_at)
+    with opened(db, catalog) as timeline:
+        steps = timeline.replay(negotiation, known_at=moment)
+        if as_json:
+            for step in steps:
+                typer.echo(step.model_dump_json())
+        else:
+            count = print_replay(console, steps)
+            console.print(f"{count} event(s) replayed")
+
+
+@app.command()
+def explain(
+    negotiation: NegotiationArgument,
+    field: Annotated[
+        str,
+        typer.Argument(
+            help="Field path, e.g. status, next_meeting, termination_clause.notice_days, "
+            "proposals.<id>.status, figures.goods_deficit.2016. `--list` shows them all."
+        ),
+    ] = "",
+    list_fields: Annotated[bool, typer.Option("--list", help="List every valid field.")] = False,
+    as_of: AsOfOption = None,
+    known_at: KnownAtOption = None,
+    db: DbOption = None,
+    catalog: CatalogOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The events, rules and quotes behind one field of the negotiation's state."""
+    from timeline.rendering import explanation_view
+
+    moment = parse_known_at(known_at)
+    with opened(db, catalog) as timeline:
+        if list_fields or not field:
+            for path in timeline.fields(negotiation, as_of=as_date(as_of), known_at=moment):
+                console.print(path, highlight=False)
+            return
+        result = timeline.explain(negotiation, field, as_of=as_date(as_of), known_at=moment)
+    if as_json:
+        console.print_json(result.model_dump_json())
+    else:
+        console.print(explanation_view(result))
+
+
+# -- projections ----------------------------------------------------------------------------
+@projections_app.command("status")
+def projections_status(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Each read model's checkpoint, the store's head and the lag between them."""
+    with opened(db, None) as timeline:
+        rows = timeline.projections.status()
+    if as_json:
+        print_json([vars(row) for row in rows])
+        return
+    table = Table(title="Read models", title_justify="left")
+    for column in ("projection", "position", "head", "lag", "documents", "updated at"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(
+            row.projection,
+            str(row.position),
+            str(row.head),
+            str(row.lag),
+            str(row.documents),
+            str(row.updated_at or "never"),
+        )
+    console.print(table)
+
+
+@projections_app.command("rebuild")
+def projections_rebuild(db: DbOption = None) -> None:
+    """Drop the persisted read models and apply every event again from position 0."""
+    with opened(db, None) as timeline:
+        applied = timeline.projections.rebuild()
+    console.print(f"rebuilt: {applied} event(s) applied")
+
+
+@projections_app.command("catch-up")
+def projections_catch_up(db: DbOption = None) -> None:
+    """Apply only the events recorded after the read models' checkpoint."""
+    with opened(db, None) as timeline:
+        applied = timeline.projections.catch_up()
+    console.print(f"caught up: {applied} new event(s) applied")
+
+
+@projections_app.command("verify")
+def projections_verify(db: DbOption = None) -> None:
+    """Rebuild in memory and report any difference from the persisted read models."""
+    with opened(db, None) as timeline:
+        problems = timeline.projections.verify()
+    for problem in problems:
+        errors.print(f"[red]difference:[/red] {problem}", highlight=False)
+    if problems:
+        raise typer.Exit(1)
+    console.print("verified: the persisted read models match a rebuild from the events")

@@ -1,0 +1,201 @@
+"""Rich renderings of the state, the chronology, the replay and explanations for the CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from timeline.audit import Explanation, ReplayStep
+from timeline.domain.views import NegotiationState, Source
+from timeline.projections.chronology import ChronologyRow
+
+UNKNOWN_STYLE = "dim italic"
+
+
+def _cite(sources: Sequence[Source]) -> str:
+    """Short citation: the articles behind a value."""
+    articles = list(dict.fromkeys(s.article_id for s in sources))
+    return ", ".join(articles)
+
+
+def _value(value: object) -> Text:
+    text = str(value)
+    return Text(text, style=UNKNOWN_STYLE if text == "unknown" else "")
+
+
+def _table(title: str, *columns: str) -> Table:
+    table = Table(title=title, title_justify="left", title_style="bold", expand=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    return table
+
+
+def state_view(state: NegotiationState, *, known_at: object = None) -> RenderableType:
+    """The negotiation state as panels and tables."""
+    parts: list[RenderableType] = []
+    header = Text()
+    header.append(f"{state.negotiation}", style="bold")
+    header.append(f"  as of {state.as_of or 'latest'}")
+    header.append(f"  known at position {state.applied_position}")
+    if known_at is not None:
+        header.append(f" (asked: {known_at})")
+    header.append(f"  parties: {', '.join(state.parties) or 'unknown'}")
+    status = Text()
+    status.append("status: ", style="bold")
+    status.append(
+        state.status.value, style="bold red" if state.status.value == "stalled" else "bold"
+    )
+    status.append(f"  [{state.status.rule}]", style="dim")
+    for reason in state.status.reasons:
+        status.append(f"\n  - {reason.text}")
+    parts.append(Panel(Group(header, status), title="negotiation", title_align="left"))
+
+    clause = state.termination_clause
+    agreement = _table("Agreement", "field", "value", "sources")
+    agreement.add_row(
+        "in force since", _value(state.agreement.in_force_since), _cite(state.agreement.sources)
+    )
+    agreement.add_row("signed on", _value(state.agreement.signed_on), "")
+    agreement.add_row("reached on", _value(state.agreement.reached_on), "")
+    agreement.add_row(
+        "termination: invocable by", _value(clause.invocable_by), _cite(clause.sources)
+    )
+    agreement.add_row("termination: notice (days)", _value(clause.notice_days), "")
+    agreement.add_row("termination: invoked", _value(clause.invoked), "")
+    agreement.add_row("termination: earliest effective", _value(clause.earliest_effective), "")
+    parts.append(agreement)
+
+    proposals = _table(
+        "Proposals", "id", "kind", "by", "to", "subject", "made on", "status", "answered", "sources"
+    )
+    for proposal in state.proposals.values():
+        answered = ""
+        if proposal.answered_by:
+            answered = f"{proposal.answered_by} on {proposal.answered_on or 'unknown'}"
+            if proposal.link_rule:
+                answered += f" ({proposal.link_rule})"
+        proposals.add_row(
+            proposal.id,
+            proposal.kind,
+            proposal.proposer or "unknown",
+            proposal.addressee or "unknown",
+            proposal.subject,
+            _value(proposal.made_on),
+            Text(proposal.status, style="bold"),
+            answered,
+            _cite(proposal.sources + proposal.answer_sources),
+        )
+    parts.append(
+        proposals if state.proposals else Text("Proposals: none known", style=UNKNOWN_STYLE)
+    )
+
+    meetings = _table("Meetings held", "date", "parties", "subject", "sources")
+    for meeting in state.meetings_held:
+        meetings.add_row(
+            meeting.date or "unknown",
+            meeting.parties or "",
+            meeting.subject,
+            _cite(meeting.sources),
+        )
+    parts.append(
+        meetings if state.meetings_held else Text("Meetings held: none known", style=UNKNOWN_STYLE)
+    )
+    next_meeting = Text("next meeting: ", style="bold")
+    next_meeting.append(_value(state.next_meeting.value))
+    next_meeting.append(f"  [{state.next_meeting.rule}]", style="dim")
+    if state.next_meeting.sources:
+        next_meeting.append(f"  {_cite(state.next_meeting.sources)}")
+    parts.append(next_meeting)
+
+    positions = _table("Positions", "party", "date", "stance", "sources")
+    for party, stated in state.positions.items():
+        for position in stated:
+            positions.add_row(
+                party,
+                position.date or "unknown",
+                position.quotes[0] if position.quotes else position.subject,
+                _cite(position.sources),
+            )
+    parts.append(
+        positions if state.positions else Text("Positions: none known", style=UNKNOWN_STYLE)
+    )
+
+    figures = _table("Figures", "measure", "period", "status", "values (whose) — sources")
+    for figure in state.figures.values():
+        values = "\n".join(
+            f"{v.value:g} {v.unit}"
+            + (f" ({v.whose})" if v.whose else "")
+            + f" — {_cite(v.sources)}"
+            for v in figure.values
+        )
+        style = "bold red" if figure.status == "disputed" else ""
+        figures.add_row(figure.measure, figure.period, Text(figure.status, style=style), values)
+    parts.append(figures if state.figures else Text("Figures: none known", style=UNKNOWN_STYLE))
+
+    for note in state.date_notes:
+        parts.append(Text(f"note: {note.note}", style="dim"))
+    return Group(*parts)
+
+
+def chronology_view(rows: Iterable[ChronologyRow], negotiation: str) -> Table:
+    """Events in world order, one row per consolidated event with its sources."""
+    table = _table(
+        f"{negotiation}: events", "date", "type", "actor", "target", "subject", "sources"
+    )
+    for row in rows:
+        table.add_row(
+            row.date + ("" if row.dated_by == "world" else " (reported)"),
+            row.type + ("" if row.polarity == "positive" else " (negative)"),
+            row.actor or "",
+            row.target or "",
+            row.subject,
+            f"{_cite(row.sources)} ({row.independent_sources} independent)",
+        )
+    return table
+
+
+def print_replay(console: Console, steps: Iterable[ReplayStep]) -> int:
+    """Each event with its evidence and the state changes it caused; returns the count."""
+    count = 0
+    for step in steps:
+        count += 1
+        head = Text()
+        head.append(f"#{step.position} ", style="bold")
+        head.append(step.type, style="bold cyan")
+        if step.occurred:
+            head.append(f" occurred {step.occurred}")
+        if step.rule_id:
+            head.append(f"  rule {step.rule_id}", style="dim")
+        console.print(head)
+        console.print(Text(f"  {step.summary}"))
+        for evidence in step.evidence:
+            console.print(
+                Text(
+                    f"  « {evidence.quote} » "
+                    f"({evidence.article_id} {evidence.start}-{evidence.end})",
+                    style="green",
+                )
+            )
+        for change in step.changes:
+            console.print(
+                Text(f"    {change.path}: {change.before!s} -> {change.after!s}", style="yellow")
+            )
+    return count
+
+
+def explanation_view(explanation: Explanation) -> RenderableType:
+    """A field's value with the events, rules and quotes behind it."""
+    head = Text()
+    head.append(f"{explanation.field} = ", style="bold")
+    head.append(str(explanation.value))
+    table = _table("because", "position", "event", "article", "rule", "quote")
+    for source in explanation.sources:
+        table.add_row(
+            str(source.position), source.event_type, source.article_id, source.rule_id, source.quote
+        )
+    rules = Text("rules: " + ", ".join(explanation.rules), style="dim")
+    return Group(head, rules, table)
