@@ -228,9 +228,7 @@ def _catalog_dict(raw: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(negotiations_raw, Mapping):
         raise ValueError("'negotiations' must map ids to {name, aliases, parties}")
     return {
-        "parties": [
-            {"code": str(code), **(body or {})} for code, body in parties_raw.items()
-        ],
+        "parties": [{"code": str(code), **(body or {})} for code, body in parties_raw.items()],
         "people": _as_list(raw.get("people"), "'people'"),
         "negotiations": [
             {"id": str(key), **(body or {})} for key, body in negotiations_raw.items()

@@ -20,7 +20,7 @@ from timeline.domain.values import WorldDate
 _OPEN = {"“": "”", '"': '"', "«": "»"}
 _OBJECT_BEFORE = {
     "to", "with", "from", "by", "for", "of", "against", "on", "at", "in", "into", "between",
-    "and", "toward", "towards", "over", "about", "than", "among", "via", "under", "across",
+    "toward", "towards", "over", "about", "than", "among", "via", "under", "across",
 }  # fmt: skip
 _FIRST_PERSON = {"we", "our", "us", "i", "my", "me", "ours"}
 _THIRD_PERSON = {"he", "she", "his", "her"}
@@ -58,6 +58,7 @@ class ArticleContext:
     mention_start: dict[int, Mention]
     in_quote: list[bool]
     anchor: WorldDate
+    headline_end: int = 0
 
     def sentence_of(self, token_index: int) -> Sentence:
         for sentence in self.sentences:
@@ -187,6 +188,7 @@ def build_context(article: Article, catalog: Catalog) -> ArticleContext:
         mention_start={m.start: m for m in mentions},
         in_quote=in_quote,
         anchor=WorldDate.of_day(published),
+        headline_end=headline_end,
     )
     paragraph = 0
     previous_end = 0

@@ -90,6 +90,11 @@ def _negated(ctx: ArticleContext, sentence: Sentence, start: int, window: int) -
     return False
 
 
+def _inside_mention(ctx: ArticleContext, start: int, end: int) -> bool:
+    """A trigger that is part of a name ("States" in "United States") is no trigger."""
+    return any(m.start <= start and end <= m.end for m in ctx.mentions if m.kind != "other")
+
+
 def _checks(ctx: ArticleContext, rule: Rule, sentence: Sentence, start: int, end: int) -> bool:
     quoted = ctx.in_quote[start]
     if rule.quote == "inside" and not quoted:
@@ -151,7 +156,9 @@ def _topic(ctx: ArticleContext, rule: Rule, sentence: Sentence, end: int) -> str
     window = ctx.doc[end : min(sentence.span.end, end + 8)]
     if any(t.lemma_ in lemma_class("MEETING") for t in window):
         return "meeting"
-    if any(t.lemma_ in lemma_class("CHANGE") for t in ctx.doc[end : min(sentence.span.end, end + 14)]):
+    if any(
+        t.lemma_ in lemma_class("CHANGE") for t in ctx.doc[end : min(sentence.span.end, end + 14)]
+    ):
         return "change"
     return rule.topic or rule.id
 
@@ -185,6 +192,8 @@ def _candidates(ctx: ArticleContext) -> list[Candidate]:
         rule = ruleset.rule(vocab[match_id])
         sentence = ctx.sentence_of(start)
         if sentence.headline or (rule.id, sentence.index) in seen:
+            continue
+        if ctx.doc[start].idx < ctx.headline_end or _inside_mention(ctx, start, end):
             continue
         if not _checks(ctx, rule, sentence, start, end):
             continue
@@ -240,9 +249,7 @@ def _candidates(ctx: ArticleContext) -> list[Candidate]:
 def _termination_details(ctx: ArticleContext, candidate: Candidate) -> None:
     sentence = candidate.sentence
     window = {t.lower_ for t in sentence.span}
-    candidate.extra["invocable_by"] = (
-        "any" if window & {"either", "any", "each", "both"} else None
-    )
+    candidate.extra["invocable_by"] = "any" if window & {"either", "any", "each", "both"} else None
     days, span = notice_days(ctx, sentence)
     candidate.extra["notice_days"] = days
     if span is not None and span not in candidate.spans:
@@ -438,5 +445,3 @@ def article_ingested_event(article: Article, catalog: Catalog) -> NewEvent:
     )
     event_id = uuid.uuid5(NAMESPACE, f"{article.sha256}|article_ingested|{article.id}")
     return NewEvent(event_id=event_id, event=event)
-
-

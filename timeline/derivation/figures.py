@@ -157,7 +157,7 @@ def _money_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[F
         return []
     periods = [(m, _period(text, ctx, m.end())) for m in main]
     chosen, period = max(
-        periods, key=lambda item: (item[1].last_day() if item[1] else sentence_date(ctx))
+        periods, key=lambda item: item[1].last_day() if item[1] else sentence_date(ctx)
     )
     value, unit = _scale(chosen.group("value"), chosen.group("scale"))
     actor = _source(ctx, sentence, text)

@@ -18,6 +18,9 @@ from spacy.tokens import Doc, Span
 
 _TERMINAL = re.compile(r"[.!?:;\"”’)\]]\s*$")
 _BULLET = re.compile(r"^\s*(?:[-•*]\s|\d+[.)]\s)")
+_STANDALONE = re.compile(
+    r"^\s*(?:By\s|Posted\b|Published\b|Source:|Updated\b|\[)|\b\d{1,2}:\d{2}\b|\bREUTERS/|/AP\b"
+)
 
 
 @Language.component("timeline_lower_lemmas")
@@ -90,6 +93,8 @@ def layout(text: str) -> str:
             and following.strip()
             and not _TERMINAL.search(line)
             and not _BULLET.match(following)
+            and not _STANDALONE.search(line)
+            and not _STANDALONE.search(following)
             and len(line.strip()) > 30
         )
         out.append(" " if joins else "\n")

@@ -80,7 +80,8 @@ def _conjuncts(ctx: ArticleContext, mention: Mention, floor: int) -> list[str]:
         j = current.start - 1
         if j >= floor and doc[j].lower_ == "the":
             j -= 1
-        if j < floor or doc[j].lower_ not in {"and", ","}:
+        links = {"and", ","} if len(parties) > 1 else {"and"}
+        if j < floor or doc[j].lower_ not in links:
             break
         k = j
         previous = ctx.mention_end.get(k)

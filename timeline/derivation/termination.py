@@ -30,7 +30,9 @@ def _days(text: str) -> int | None:
     return n * _UNIT_DAYS[unit]
 
 
-def notice_days(ctx: ArticleContext, sentence: Sentence) -> tuple[int | None, tuple[int, int] | None]:
+def notice_days(
+    ctx: ArticleContext, sentence: Sentence
+) -> tuple[int | None, tuple[int, int] | None]:
     """The notice period in days from the clause sentence or the one after it.
 
     Returns the days and, when the period comes from the next sentence, that sentence's span.
@@ -39,7 +41,9 @@ def notice_days(ctx: ArticleContext, sentence: Sentence) -> tuple[int | None, tu
     days = _days(text[sentence.start : sentence.end])
     if days is not None:
         return days, None
-    following = ctx.sentences[sentence.index + 1] if sentence.index + 1 < len(ctx.sentences) else None
+    following = (
+        ctx.sentences[sentence.index + 1] if sentence.index + 1 < len(ctx.sentences) else None
+    )
     if following is None or following.paragraph != sentence.paragraph:
         return None, None
     days = _days(text[following.start : following.end])
