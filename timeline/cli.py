@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated
@@ -405,7 +406,7 @@ def projections_status(db: DbOption = None, as_json: JsonOption = False) -> None
     with opened(db, None) as timeline:
         rows = timeline.projections.status()
     if as_json:
-        print_json([vars(row) for row in rows])
+        print_json([asdict(row) for row in rows])
         return
     table = Table(title="Read models", title_justify="left")
     for column in ("projection", "position", "head", "lag", "documents", "updated at"):

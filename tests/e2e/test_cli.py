@@ -1,0 +1,119 @@
+"""The `timeline` command end to end on a SQLite file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from timeline import __version__
+from timeline.cli import app
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+runner = CliRunner()
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, [str(a) for a in args])
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    code, out = invoke("db", "upgrade", "--db", url)
+    assert code == 0, out
+    code, out = invoke("ingest", str(SEEDS), "--db", url)
+    assert code == 0, out
+    return url
+
+
+def test_version() -> None:
+    code, out = invoke("--version")
+    assert code == 0 and __version__ in out
+
+
+def test_db_upgrade_works_from_any_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out = invoke("db", "upgrade")
+    assert code == 0, out
+    assert (tmp_path / "timeline.db").exists()
+    code, out = invoke("db", "current")
+    assert code == 0 and "at head" in out
+
+
+def test_a_database_not_at_head_names_the_command(tmp_path: Path) -> None:
+    code, out = invoke("state", "korus", "--db", str(tmp_path / "empty.db"))
+    assert code == 1
+    assert "timeline db upgrade" in out
+
+
+def test_ingest_summary_and_reingest(db: str) -> None:
+    code, out = invoke("ingest", str(SEEDS), "--db", db, "--json")
+    assert code == 0
+    assert {o["status"] for o in json.loads(out)["outcomes"]} == {"unchanged"}
+
+
+def test_ingest_of_a_bad_file_fails_with_its_name(db: str, tmp_path: Path) -> None:
+    bad = tmp_path / "broken.md"
+    bad.write_text("---\nid: [unclosed\n---\nText\n", encoding="utf-8")
+    code, out = invoke("ingest", str(bad), "--db", db)
+    assert code == 1
+    assert "broken.md" in out
+
+
+def test_state_json_and_table(db: str) -> None:
+    code, out = invoke("state", "korus", "--as-of", "2017-08-22", "--db", db, "--json")
+    assert code == 0, out
+    state = json.loads(out)
+    assert state["status"]["value"] == "stalled"
+    assert state["termination_clause"]["notice_days"] == 180
+    code, out = invoke("state", "korus", "--db", db)
+    assert code == 0 and "stalled" in out and "none scheduled" in out
+
+
+def test_state_known_at_a_position(db: str) -> None:
+    code, out = invoke("state", "korus", "--known-at", "1", "--db", db, "--json")
+    assert code == 0, out
+    assert json.loads(out)["termination_clause"]["notice_days"] == "unknown"
+
+
+def test_unknown_negotiation_lists_the_known_ones(db: str) -> None:
+    code, out = invoke("state", "korsu", "--db", db)
+    assert code == 1
+    assert "korus" in out
+
+
+def test_events_replay_explain(db: str) -> None:
+    code, out = invoke("events", "korus", "--db", db, "--json")
+    assert code == 0 and any(r["type"] == "meeting_held" for r in json.loads(out))
+    code, out = invoke("replay", "korus", "--db", db)
+    assert code == 0 and "event(s) replayed" in out
+    code, out = invoke("explain", "korus", "termination_clause.notice_days", "--db", db, "--json")
+    assert code == 0, out
+    assert "180 days" in json.dumps(json.loads(out)["quotes"])
+    code, out = invoke("explain", "korus", "--list", "--db", db)
+    assert code == 0 and "status" in out.split()
+    code, out = invoke("explain", "korus", "no.such.field", "--db", db)
+    assert code == 1 and "valid fields" in out
+
+
+def test_projections_commands(db: str) -> None:
+    code, out = invoke("projections", "rebuild", "--db", db)
+    assert code == 0 and "rebuilt" in out
+    code, out = invoke("projections", "verify", "--db", db)
+    assert code == 0 and "verified" in out
+    code, out = invoke("projections", "status", "--db", db, "--json")
+    assert code == 0 and json.loads(out)[0]["lag"] == 0
+
+
+def test_derive_prints_jsonl_without_storing() -> None:
+    code, out = invoke(
+        "derive", str(SEEDS / "2017-08-22-gulfnews-korea-rejects-us-call.md"), "--format", "jsonl"
+    )
+    assert code == 0, out
+    records = [json.loads(line) for line in out.splitlines() if line.strip()]
+    assert {"type", "actor", "target", "occurred", "evidence", "rule"} <= set(records[0])
+    assert any(r["type"] == "termination_clause_cited" for r in records)
