@@ -1,75 +1,31 @@
-"""The persisted negotiation index: each negotiation's events in append-only segments.
+"""The persisted negotiation index: which events belong to which negotiation, and articles.
 
 Documents of projection ``negotiation_index``:
 
-- ``n/<negotiation>/<first position, 12 digits>``: a segment, the JSON list of the events of
-  one negotiation applied in one batch (negotiation events, retractions and the negotiation's
-  ``article_ingested`` events without their text, which the event store keeps);
-- ``a/<article id>``: the article's metadata (outlet, wire, published), for evidence that
-  cites an article filed under another negotiation.
+- ``n/<negotiation>/<first position, 12 digits>``: a segment, the JSON list of the positions
+  of one negotiation's events (its derived events, retractions and ``article_ingested``
+  events) applied in one batch;
+- ``a/<article id>``: the article's ``article_ingested`` payload without its text (outlet,
+  wire, published, negotiations), for evidence that cites an article of another negotiation.
 
 A batch only writes new documents, so catch-up costs time in proportion to the new events,
-never to the history. A negotiation's state at any ``as_of``/``known_at`` is folded from its
-segments (positions and ``recorded_at`` are kept), without scanning the event store.
+never to the history. A negotiation's state at any ``as_of``/``known_at`` is folded from the
+events at its indexed positions (read back by position, decoded and upcast by the store's
+codec), without scanning the event store.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime
-from typing import cast
-from uuid import UUID
+import json
+from collections.abc import Iterable
 
-from pydantic import BaseModel, ConfigDict, TypeAdapter
-
-from timeline.domain.envelope import EventMetadata, RecordedEvent
-from timeline.domain.events import ArticleIngested, Event, EventRetracted, NegotiationEventUnion
-from timeline.domain.fold import ArticleInfo, check_known, event_negotiations
+from timeline.domain.events import ArticleIngested
+from timeline.domain.fold import ArticleInfo
+from timeline.projections.rows import IndexRow, article_names
 
 PROJECTION = "negotiation_index"
 SEGMENT = "n/"
 ARTICLE = "a/"
-
-
-class IndexedEvent(BaseModel):
-    """A recorded event as the index stores it (the payload typed by the event union)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    position: int
-    stream_id: str
-    stream_version: int
-    event_id: UUID
-    recorded_at: datetime
-    event: Event
-    metadata: EventMetadata = EventMetadata()
-
-    def recorded(self) -> RecordedEvent:
-        return RecordedEvent.model_construct(
-            position=self.position,
-            stream_id=self.stream_id,
-            stream_version=self.stream_version,
-            event_id=self.event_id,
-            recorded_at=self.recorded_at,
-            event=self.event,
-            metadata=self.metadata,
-        )
-
-
-class ArticleDoc(BaseModel):
-    """An article's metadata, as the index stores it."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    article_id: str
-    published: str
-    outlet: str | None
-    wire: str | None
-    negotiation: str
-    negotiations: tuple[str, ...] = ()
-
-
-_SEGMENT = TypeAdapter(list[IndexedEvent])
 
 
 def segment_key(negotiation: str, first_position: int) -> str:
@@ -84,73 +40,36 @@ def article_key(article_id: str) -> str:
     return f"{ARTICLE}{article_id}"
 
 
-def _indexed(recorded: RecordedEvent) -> IndexedEvent:
-    event = recorded.event
-    if isinstance(event, ArticleIngested) and event.text:
-        event = event.model_copy(update={"text": ""})
-    return IndexedEvent.model_construct(
-        position=recorded.position,
-        stream_id=recorded.stream_id,
-        stream_version=recorded.stream_version,
-        event_id=recorded.event_id,
-        recorded_at=recorded.recorded_at,
-        event=cast(NegotiationEventUnion | ArticleIngested | EventRetracted, event),
-        metadata=recorded.metadata,
-    )
-
-
-def index_batch(events: Iterable[RecordedEvent]) -> dict[str, str]:
-    """The documents one batch of events adds to the index (raises on an unknown type)."""
-    by_negotiation: dict[str, list[IndexedEvent]] = {}
+def index_batch(rows: Iterable[IndexRow]) -> dict[str, str]:
+    """The documents one batch of index rows adds to the index."""
+    by_negotiation: dict[str, list[int]] = {}
     articles: dict[str, str] = {}
-    for recorded in events:
-        check_known(recorded)
-        event = recorded.event
-        names = event_negotiations(event)
-        if not names:
-            continue
-        row = _indexed(recorded)
-        for name in dict.fromkeys(names):
-            by_negotiation.setdefault(name, []).append(row)
-        if isinstance(event, ArticleIngested):
-            info = ArticleInfo.of(event)
-            articles[article_key(info.article_id)] = ArticleDoc(
-                article_id=info.article_id,
-                published=info.published.isoformat(),
-                outlet=info.outlet,
-                wire=info.wire,
-                negotiation=info.negotiation,
-                negotiations=info.negotiations,
-            ).model_dump_json()
+    for position, _type, negotiation, article in rows:
+        if article is not None:
+            articles[article_key(json.loads(article)["article_id"])] = article
+            for name in article_names(article):
+                by_negotiation.setdefault(name, []).append(position)
+        elif negotiation is not None:
+            by_negotiation.setdefault(negotiation, []).append(position)
     docs = {
-        segment_key(name, rows[0].position): _SEGMENT.dump_json(rows).decode()
-        for name, rows in by_negotiation.items()
+        segment_key(name, positions[0]): "[" + ",".join(map(str, positions)) + "]"
+        for name, positions in by_negotiation.items()
     }
     docs.update(articles)
     return docs
 
 
-def decode_segment(document: str) -> list[RecordedEvent]:
-    """The recorded events of one segment document, in position order."""
-    return [row.recorded() for row in _SEGMENT.validate_json(document)]
-
-
-def segment_events(documents: Iterable[tuple[str, str]]) -> Iterator[RecordedEvent]:
-    """The events of a negotiation's segments (given in key order, hence position order)."""
-    for _key, document in documents:
-        yield from decode_segment(document)
+def segment_positions(document: str) -> list[int]:
+    """The positions a segment document lists."""
+    positions = json.loads(document)
+    if not isinstance(positions, list) or not all(isinstance(p, int) for p in positions):
+        raise ValueError("a segment must be a JSON list of positions")
+    return positions
 
 
 def decode_article(document: str) -> ArticleInfo:
-    doc = ArticleDoc.model_validate_json(document)
-    return ArticleInfo(
-        article_id=doc.article_id,
-        published=datetime.fromisoformat(doc.published).date(),
-        outlet=doc.outlet,
-        wire=doc.wire,
-        negotiation=doc.negotiation,
-        negotiations=doc.negotiations,
-    )
+    """The article metadata of an ``a/`` document."""
+    return ArticleInfo.of(ArticleIngested.model_validate_json(document))
 
 
 def negotiation_of_key(key: str) -> str | None:
@@ -158,12 +77,3 @@ def negotiation_of_key(key: str) -> str | None:
     if not key.startswith(SEGMENT):
         return None
     return key[len(SEGMENT) :].rsplit("/", 1)[0]
-
-
-def cited_articles(events: Sequence[RecordedEvent]) -> set[str]:
-    """Every article id the events' evidence cites."""
-    ids: set[str] = set()
-    for recorded in events:
-        for evidence in getattr(recorded.event, "evidence", ()):
-            ids.add(evidence.article_id)
-    return ids

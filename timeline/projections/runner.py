@@ -1,6 +1,6 @@
 """Runs persisted read models: catch-up from the checkpoint, rebuild from zero, verify.
 
-``catch_up`` reads only the events after the checkpoint (``read_all(after=checkpoint)``) and
+``catch_up`` reads only the events after the checkpoint (``position > checkpoint``) and
 writes, per batch, the new documents and the new checkpoint in one transaction. ``rebuild``
 resets the read model and catches up from position 0. ``verify`` rebuilds into memory up to
 the persisted checkpoint and reports every difference from the persisted documents.
@@ -8,10 +8,12 @@ the persisted checkpoint and reports every difference from the persisted documen
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
+
+from sqlalchemy import Engine
 
 from timeline.domain.envelope import RecordedEvent
 from timeline.domain.state import state_of
@@ -19,15 +21,15 @@ from timeline.domain.views import NegotiationState
 from timeline.projections.index import (
     ARTICLE,
     PROJECTION,
-    cited_articles,
     decode_article,
-    decode_segment,
     index_batch,
     negotiation_of_key,
     negotiation_prefix,
+    segment_positions,
 )
 from timeline.projections.negotiation import KnownAt, fold_negotiation
 from timeline.projections.readmodels import Checkpoint, InMemoryReadModels, ReadModelStore
+from timeline.projections.rows import DecodedEventRows, IndexRow, RowSource, SqlEventRows
 
 DEFAULT_FLUSH_EVENTS = 20_000
 """Events applied per transaction (documents + checkpoint)."""
@@ -72,13 +74,20 @@ class ProjectionRunner:
         recorder: EventSource,
         read_models: ReadModelStore,
         *,
+        rows: RowSource | None = None,
         flush_events: int = DEFAULT_FLUSH_EVENTS,
-        read_batch: int = 1000,
+        read_batch: int = 2000,
     ) -> None:
         self.recorder = recorder
         self.read_models = read_models
         self.flush_events = flush_events
         self.read_batch = read_batch
+        if rows is None:
+            engine = getattr(recorder, "engine", None)
+            rows = (
+                SqlEventRows(engine) if isinstance(engine, Engine) else DecodedEventRows(recorder)
+            )
+        self.rows = rows
 
     # -- keeping up ------------------------------------------------------------------
 
@@ -93,11 +102,11 @@ class ProjectionRunner:
 
     def _run(self, target: ReadModelStore, after: int, until_position: int | None) -> int:
         applied = 0
-        batch: list[RecordedEvent] = []
-        for recorded in self.recorder.read_all(
+        batch: list[IndexRow] = []
+        for row in self.rows.index_rows(
             after=after, batch_size=self.read_batch, until_position=until_position
         ):
-            batch.append(recorded)
+            batch.append(row)
             if len(batch) >= self.flush_events:
                 target.write(PROJECTION, index_batch(batch), batch[-1].position)
                 applied += len(batch)
@@ -157,28 +166,37 @@ class ProjectionRunner:
                 names.add(name)
         return names
 
-    def events(self, negotiation: str) -> list[RecordedEvent]:
-        """The negotiation's indexed events, in position order (article texts omitted)."""
-        return list(_segment_events(self.read_models, negotiation))
+    def positions(self, negotiation: str, *, until_position: int | None = None) -> list[int]:
+        """The positions of the negotiation's indexed events, ascending."""
+        out: list[int] = []
+        for _key, document in self.read_models.scan(PROJECTION, negotiation_prefix(negotiation)):
+            out.extend(segment_positions(document))
+        if until_position is not None:
+            out = [p for p in out if p <= until_position]
+        return out
+
+    def events(self, negotiation: str, *, until_position: int | None = None) -> list[RecordedEvent]:
+        """The negotiation's events (read back by position from the store), in order."""
+        positions = self.positions(negotiation, until_position=until_position)
+        return list(self.rows.events_at(positions))
 
     def state(
         self, negotiation: str, *, as_of: date | None = None, known_at: KnownAt | None = None
     ) -> NegotiationState:
-        """The negotiation's state folded from the read model (no event-store scan)."""
-        events = self.events(negotiation)
+        """The negotiation's state folded from its indexed events (no event-store scan)."""
+        until = known_at if isinstance(known_at, int) else None
+        events = self.events(negotiation, until_position=until)
         fold = fold_negotiation(events, negotiation, known_at=known_at)
-        missing = [a for a in cited_articles(events) if a not in fold.articles]
+        cited = {
+            evidence.article_id for fact in fold.facts.values() for evidence in fact.event.evidence
+        }
+        missing = sorted(cited - fold.articles.keys())
         if missing:
-            keys = [f"{ARTICLE}{a}" for a in missing]
-            for document in self.read_models.get(PROJECTION, keys).values():
+            found = self.read_models.get(PROJECTION, [f"{ARTICLE}{a}" for a in missing])
+            for document in found.values():
                 info = decode_article(document)
                 fold.articles.setdefault(info.article_id, info)
         return state_of(fold, as_of)
-
-
-def _segment_events(store: ReadModelStore, negotiation: str) -> Iterator[RecordedEvent]:
-    for _key, document in store.scan(PROJECTION, negotiation_prefix(negotiation)):
-        yield from decode_segment(document)
 
 
 def _contents(store: ReadModelStore) -> dict[str, list[str]]:
@@ -189,29 +207,16 @@ def _contents(store: ReadModelStore) -> dict[str, list[str]]:
         if name is None:
             out[key] = [document]
             continue
-        rows = out.setdefault(f"negotiation {name}", [])
+        entries = out.setdefault(f"negotiation {name}", [])
         try:
-            rows.extend(_canonical(decode_segment(document)))
+            entries.extend(f"position {p}" for p in segment_positions(document))
         except ValueError as error:
-            rows.append(f"undecodable segment {key}: {error}")
+            entries.append(f"undecodable segment {key}: {error}")
     return out
-
-
-def _canonical(events: Iterable[RecordedEvent]) -> Iterator[str]:
-    for recorded in events:
-        yield (
-            f"{recorded.position}|{recorded.event_id}|{recorded.recorded_at.isoformat()}|"
-            f"{recorded.event.model_dump_json()}"
-        )
 
 
 def _first_difference(want: list[str], have: list[str]) -> str:
     for index, (a, b) in enumerate(zip(want, have, strict=False)):
         if a != b:
-            at = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), 0)
-            start = max(0, at - 40)
-            return (
-                f"entry {index} (position {a.split('|', 1)[0]}) differs at character {at}: "
-                f"expected ...{a[start : at + 40]!r}..., found ...{b[start : at + 40]!r}..."
-            )
+            return f"entry {index} differs: expected {a[:200]!r}, found {b[:200]!r}"
     return f"{len(want)} entries expected, {len(have)} found"

@@ -1,0 +1,349 @@
+"""Benchmark the projections on a synthetic news corpus in a file-backed SQLite store.
+
+Generates ``--events N`` events (many negotiations with a skewed, news-like spread; one
+``article_ingested`` plus a realistic mix of derived events per article; a few retractions),
+appends them through the store's SqlRecorder, then measures:
+
+- full rebuild of the persisted negotiation index (read + decode + index + write), events/s;
+- catch-up of the same number of new events (1% of N) on top of two history sizes (N/10 and
+  N): equal times show that catch-up costs in proportion to the new events, not the history;
+- ``state(as_of=...)`` of the largest negotiation, folded from the read model;
+- peak resident memory of the process.
+
+The last line is machine-readable:
+``rebuild_events_per_s=X catchup_ms_small=Y catchup_ms_large=Z state_ms=W peak_rss_mb=V``.
+
+Run: ``.venv/bin/python benchmarks/projections.py --events 1000000``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import random
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from uuid import UUID
+
+from timeline.domain.envelope import NewEvent
+from timeline.domain.events import (
+    AgreementInForce,
+    AgreementReached,
+    ArticleIngested,
+    CounterProposalMade,
+    EventRetracted,
+    JointStudyProposed,
+    MeetingHeld,
+    NegotiationEvent,
+    PositionStated,
+    ProposalAccepted,
+    ProposalMade,
+    ProposalRejected,
+    RoundScheduled,
+    TalksStalled,
+    TerminationClauseCited,
+    TradeFigureReported,
+    WithdrawalThreatened,
+)
+from timeline.domain.values import Derivation, Evidence
+from timeline.projections.readmodels import SqlReadModels
+from timeline.projections.runner import ProjectionRunner
+from timeline.store import migrate
+from timeline.store.engine import open_engine
+from timeline.store.recorder import NO_STREAM, StreamAppend
+from timeline.store.sql import SqlRecorder
+
+PARTIES = ["US", "KR", "CN", "EU", "UK", "CA", "MX", "JP", "IN", "BR", "AU", "CH"]
+WIRES = ["Associated Press", "Reuters", "Bloomberg", "AFP"]
+OUTLETS = [f"Outlet {i}" for i in range(60)]
+WORDS = (
+    "trade talks tariff deal ministers officials round agreement quota autos steel "
+    "agriculture services deficit surplus review study proposal amendment negotiators "
+    "summit framework market access rules origin dispute panel exports imports"
+).split()
+TOPICS = [
+    "auto rules of origin",
+    "steel quotas",
+    "agricultural market access",
+    "dispute settlement panel",
+    "services liberalisation",
+    "currency provisions",
+    "digital trade rules",
+    "sunset clause",
+    "pharmaceutical pricing",
+    "investment protection",
+]
+MIX: list[tuple[str, float]] = [
+    ("position_stated", 0.30),
+    ("proposal_made", 0.12),
+    ("trade_figure_reported", 0.12),
+    ("meeting_held", 0.10),
+    ("round_scheduled", 0.07),
+    ("proposal_rejected", 0.06),
+    ("proposal_accepted", 0.04),
+    ("talks_stalled", 0.04),
+    ("counter_proposal_made", 0.03),
+    ("withdrawal_threatened", 0.03),
+    ("joint_study_proposed", 0.02),
+    ("agreement_reached", 0.02),
+    ("agreement_in_force", 0.02),
+    ("termination_clause_cited", 0.02),
+    ("event_retracted", 0.01),
+]
+START = date(2012, 1, 1)
+
+
+class Corpus:
+    """A deterministic synthetic news feed: articles of several events each."""
+
+    def __init__(self, seed: int = 7, negotiations: int = 300) -> None:
+        self.rng = random.Random(seed)
+        self.names = [f"neg-{i:03d}" for i in range(negotiations)]
+        weights = [1.0 / (rank + 1) for rank in range(negotiations)]
+        total = sum(weights)
+        self.weights = [w / total for w in weights]
+        self.parties = {
+            name: tuple(self.rng.sample(PARTIES, 2)) for name in self.names
+        }
+        self.recent: dict[str, list[UUID]] = {name: [] for name in self.names}
+        self.articles = 0
+        self.types = [t for t, _ in MIX]
+        self.type_weights = [w for _, w in MIX]
+
+    def _uuid(self) -> UUID:
+        return UUID(int=self.rng.getrandbits(128), version=4)
+
+    def articles_stream(self, events: int) -> Iterator[tuple[str, list[NewEvent]]]:
+        """``(stream_id, events)`` per article until ``events`` events were produced."""
+        produced = 0
+        while produced < events:
+            stream, batch = self._article(min(events - produced, self.rng.randint(6, 14)))
+            produced += len(batch)
+            yield stream, batch
+
+    def _article(self, size: int) -> tuple[str, list[NewEvent]]:
+        rng = self.rng
+        self.articles += 1
+        number = self.articles
+        negotiation = rng.choices(self.names, self.weights)[0]
+        day = START + timedelta(days=number // 40)
+        article_id = f"art-{number:08d}"
+        text = " ".join(rng.choices(WORDS, k=180))
+        wire = rng.choice(WIRES) if rng.random() < 0.3 else None
+        events = [
+            NewEvent(
+                event_id=self._uuid(),
+                event=ArticleIngested(
+                    article_id=article_id,
+                    published=day,
+                    outlet=rng.choice(OUTLETS),
+                    wire=wire,
+                    negotiation=negotiation,
+                    text=text,
+                    sha256=hashlib.sha256(text.encode()).hexdigest(),
+                    extractor_version="bench",
+                ),
+            )
+        ]
+        a, b = self.parties[negotiation]
+        for _ in range(size - 1):
+            kind = rng.choices(self.types, self.type_weights)[0]
+            events.append(self._event(kind, negotiation, article_id, text, day, a, b))
+        return f"article-{article_id}", events
+
+    def _event(
+        self, kind: str, negotiation: str, article_id: str, text: str, day: date, a: str, b: str
+    ) -> NewEvent:
+        rng = self.rng
+        if kind == "event_retracted" and self.recent[negotiation]:
+            target = self.recent[negotiation].pop(rng.randrange(len(self.recent[negotiation])))
+            return NewEvent(
+                event_id=self._uuid(),
+                event=EventRetracted(
+                    retracted_event_id=target,
+                    negotiation=negotiation,
+                    article_id=article_id,
+                    reason="no longer derived",
+                    extractor_version="bench-2",
+                ),
+            )
+        if kind == "event_retracted":
+            kind = "position_stated"
+        actor, target = (a, b) if rng.random() < 0.5 else (b, a)
+        topic = rng.choice(TOPICS)
+        start = rng.randrange(0, len(text) - 140)
+        quote = text[start : start + 120]
+        occurred = day - timedelta(days=rng.choice((0, 0, 0, 1, 2)))
+        common = {
+            "negotiation": negotiation,
+            "actor": actor,
+            "target": target,
+            "subject": f"{kind.replace('_', ' ')} on {topic}",
+            "occurred": occurred,
+            "reported_on": day,
+            "evidence": (
+                Evidence(article_id=article_id, start=start, end=start + 120, quote=quote),
+            ),
+            "derivation": Derivation(rule_id=f"bench.{kind}", extractor_version="bench"),
+        }
+        event: NegotiationEvent
+        if kind == "position_stated":
+            event = PositionStated(**common)
+        elif kind == "proposal_made":
+            event = ProposalMade(**common, terms=f"terms on {topic}")
+        elif kind == "proposal_rejected":
+            event = ProposalRejected(**common)
+        elif kind == "proposal_accepted":
+            event = ProposalAccepted(**common)
+        elif kind == "counter_proposal_made":
+            event = CounterProposalMade(**common)
+        elif kind == "joint_study_proposed":
+            event = JointStudyProposed(**common)
+        elif kind == "meeting_held":
+            event = MeetingHeld(**{**common, "actor": f"{a}+{b}", "target": None})
+        elif kind == "round_scheduled":
+            negative = rng.random() < 0.3
+            event = RoundScheduled(
+                **{**common, "actor": f"{a}+{b}", "target": None},
+                polarity="negative" if negative else "positive",
+                scheduled_for=None if negative else day + timedelta(days=rng.randint(7, 40)),
+            )
+        elif kind == "talks_stalled":
+            event = TalksStalled(**{**common, "actor": f"{a}+{b}", "target": None})
+        elif kind == "withdrawal_threatened":
+            event = WithdrawalThreatened(**common)
+        elif kind == "agreement_reached":
+            event = AgreementReached(**{**common, "actor": f"{a}+{b}", "target": None})
+        elif kind == "agreement_in_force":
+            event = AgreementInForce(**{**common, "actor": f"{a}+{b}", "target": None})
+        elif kind == "termination_clause_cited":
+            event = TerminationClauseCited(
+                **{**common, "actor": None, "target": None},
+                invocable_by="any",
+                notice_days=rng.choice((180, 180, 180, 90)),
+                modality="possible",
+            )
+        else:
+            event = TradeFigureReported(
+                **{**common, "target": None},
+                measure=rng.choice(("goods_deficit", "services_surplus", "trade_partner_rank")),
+                value=round(rng.uniform(1, 60), 1),
+                unit="billion USD",
+                period=str(day.year - 1),
+                economy=a,
+                partner=b,
+            )
+        new = NewEvent(event_id=self._uuid(), event=event)
+        recent = self.recent[negotiation]
+        recent.append(new.event_id)
+        if len(recent) > 50:
+            del recent[0]
+        return new
+
+
+def append(recorder: SqlRecorder, feed: Iterator[tuple[str, list[NewEvent]]], events: int) -> int:
+    """Append ``events`` events from the feed, ~1,000 per transaction; returns the count."""
+    done = 0
+    pending: list[StreamAppend] = []
+    size = 0
+    for stream, batch in feed:
+        pending.append(StreamAppend(stream, batch, NO_STREAM))
+        size += len(batch)
+        done += len(batch)
+        if size >= 1000:
+            recorder.append_many(pending)
+            pending, size = [], 0
+        if done >= events:
+            break
+    if pending:
+        recorder.append_many(pending)
+    return done
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--negotiations", type=int, default=300)
+    parser.add_argument("--dir", type=Path, default=None, help="where to put the SQLite file")
+    args = parser.parse_args(argv)
+    n = args.events
+    new = max(1, n // 100)
+    small = max(new + 1, n // 10)
+    with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
+        engine = open_engine(f"sqlite:///{tmp}/bench.db")
+        migrate.upgrade(engine)
+        recorder = SqlRecorder(engine)
+        runner = ProjectionRunner(recorder, SqlReadModels(engine))
+        corpus = Corpus(negotiations=args.negotiations)
+        feed = corpus.articles_stream(n + 20)
+
+        started = time.perf_counter()
+        appended = append(recorder, feed, small - new)
+        runner.rebuild()
+        appended += append(recorder, feed, new)
+        t0 = time.perf_counter()
+        caught_small = runner.catch_up()
+        catchup_small = (time.perf_counter() - t0) * 1000
+        print(
+            f"history {recorder.max_position():>9,}: catch-up of {caught_small:,} events "
+            f"{catchup_small:8.1f} ms",
+            file=sys.stderr,
+        )
+
+        appended += append(recorder, feed, n - new - appended)
+        runner.catch_up()
+        appended += append(recorder, feed, n - appended)
+        t0 = time.perf_counter()
+        caught_large = runner.catch_up()
+        catchup_large = (time.perf_counter() - t0) * 1000
+        total = recorder.max_position()
+        print(
+            f"history {total:>9,}: catch-up of {caught_large:,} events "
+            f"{catchup_large:8.1f} ms  (corpus built in {time.perf_counter() - started:.0f} s)",
+            file=sys.stderr,
+        )
+
+        t0 = time.perf_counter()
+        rebuilt = runner.rebuild()
+        rebuild_s = time.perf_counter() - t0
+        rate = rebuilt / rebuild_s
+        print(f"rebuild: {rebuilt:,} events in {rebuild_s:.2f} s", file=sys.stderr)
+
+        largest = corpus.names[0]
+        sizes = {name: 0 for name in corpus.names[:3]}
+        events = runner.events(largest)
+        sizes[largest] = len(events)
+        as_of = START + timedelta(days=(corpus.articles // 40) * 3 // 4)
+        t0 = time.perf_counter()
+        state = runner.state(largest, as_of=as_of)
+        state_ms = (time.perf_counter() - t0) * 1000
+        print(
+            f"state({largest}, as_of={as_of}): {sizes[largest]:,} indexed events, "
+            f"{len(state.proposals):,} proposals, status {state.status.value}, "
+            f"{state_ms:.0f} ms",
+            file=sys.stderr,
+        )
+        problems = runner.verify() if n <= 200_000 else []
+        if problems:
+            print(f"verify found {len(problems)} differences", file=sys.stderr)
+            return 1
+        engine.dispose()
+    print(
+        f"rebuild_events_per_s={rate:.0f} catchup_ms_small={catchup_small:.1f} "
+        f"catchup_ms_large={catchup_large:.1f} state_ms={state_ms:.1f} "
+        f"peak_rss_mb={peak_rss_mb():.1f}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
