@@ -118,6 +118,8 @@ def _year_for(month: int, day: int | None, published: date, future: bool) -> int
         if candidate < published - timedelta(days=31 if day is None else 1):
             return year + 1
         return year
+    if day is None:
+        return year - 1 if month > published.month else year
     if candidate > published + timedelta(days=62):
         return year - 1
     return year

@@ -111,7 +111,10 @@ def subject(
     while j >= floor:
         token = doc[j]
         if ctx.in_quote[j] != quoted and token.text not in {"“", "”", '"'}:
-            break
+            if quoted:
+                break
+            j -= 1  # a quotation inside the clause ("called it a “horrible deal”")
+            continue
         if token.text in {";"}:
             break
         mention = ctx.mention_end.get(j + 1)

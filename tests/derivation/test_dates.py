@@ -1,0 +1,58 @@
+"""Date phrases resolved against the publication day, with their precision."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from timeline.derivation.dates import find_date_phrases, resolve_phrase, weekday_date
+
+TUESDAY = date(2017, 8, 22)  # a Tuesday
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Tuesday", "2017-08-22"),  # same weekday as publication: the same day
+        ("on Monday", "2017-08-21"),
+        ("Wednesday", "2017-08-16"),
+        ("in June", "2017-06"),
+        ("in September", "2016-09"),  # a later month named without a year is last year's
+        ("last year", "2016"),
+        ("five years ago", "2012"),
+        ("2 years ago", "2015"),
+        ("last week", "2017-08"),
+        ("this week", "2017-08"),
+        ("last month", "2017-07"),
+        ("July 12", "2017-07-12"),
+        ("Aug. 16", "2017-08-16"),
+        ("August 16, 2017", "2017-08-16"),
+        ("16 August 2016", "2016-08-16"),
+        ("recently", "2017"),
+        ("yesterday", "2017-08-21"),
+        ("since 1994", "1994"),
+        ("June 2018", "2018-06"),
+    ],
+)
+def test_phrases_resolve_with_precision(phrase: str, expected: str) -> None:
+    assert str(resolve_phrase(phrase, TUESDAY)) == expected
+
+
+def test_ranges_keep_their_end_day_and_future_dates_look_ahead() -> None:
+    (found,) = find_date_phrases("set to host the second round on Sept. 1-5", date(2017, 8, 21))
+    assert str(found.value) == "2017-09-01"
+    assert found.until is not None and str(found.until) == "2017-09-05"
+    assert str(resolve_phrase("next month", TUESDAY)) == "2017-09"
+    assert weekday_date(0, TUESDAY, future=True) == date(2017, 8, 28)
+
+
+def test_no_dates_in_money_pronouns_or_names() -> None:
+    text = "We said $27.6 billion and 2,011 cars; Theresa May may agree."
+    assert find_date_phrases(text, TUESDAY) == []
+
+
+def test_longest_phrase_wins_and_offsets_point_into_the_text() -> None:
+    text = "The round opened in Washington on August 16, 2017, officials said."
+    (found,) = find_date_phrases(text, TUESDAY)
+    assert text[found.start : found.end] == "August 16, 2017"
