@@ -89,6 +89,8 @@ def parse_article(raw_text: str, source: str | Path) -> Article:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         raise ArticleError(where, f"front matter is not valid YAML: {exc}", line=line) from None
+    except (ValueError, TypeError) as exc:  # e.g. an impossible date such as 2017-02-30
+        raise ArticleError(where, f"front matter has an invalid value: {exc}", line=2) from None
     if not isinstance(meta, dict):
         raise ArticleError(where, "front matter must be a YAML mapping", line=2)
     article_id = _optional_str(meta, "id")
