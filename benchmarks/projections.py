@@ -4,6 +4,9 @@ Generates ``--events N`` events (many negotiations with a skewed, news-like spre
 ``article_ingested`` plus a realistic mix of derived events per article; a few retractions),
 appends them through the store's SqlRecorder, then measures:
 
+The coverage is skewed as news is (Zipf, exponent ``--skew`` 0.8 over ``--negotiations``
+400: the largest negotiation gets about 5% of the events, a few thousand articles).
+
 - full rebuild of the persisted negotiation index (read + decode + index + write), events/s;
 - catch-up of the same number of new events (1% of N) on top of two history sizes (N/10 and
   N): equal times show that catch-up costs in proportion to the new events, not the history;
@@ -61,11 +64,10 @@ from timeline.store.sql import SqlRecorder
 PARTIES = ["US", "KR", "CN", "EU", "UK", "CA", "MX", "JP", "IN", "BR", "AU", "CH"]
 WIRES = ["Associated Press", "Reuters", "Bloomberg", "AFP"]
 OUTLETS = [f"Outlet {i}" for i in range(60)]
-WORDS = (
-    "trade talks tariff deal ministers officials round agreement quota autos steel "
-    "agriculture services deficit surplus review study proposal amendment negotiators "
-    "summit framework market access rules origin dispute panel exports imports"
-).split()
+_VOCABULARY = """trade talks tariff deal ministers officials round agreement quota autos steel
+agriculture services deficit surplus review study proposal amendment negotiators summit
+framework market access rules origin dispute panel exports imports"""
+WORDS = _VOCABULARY.split()
 TOPICS = [
     "auto rules of origin",
     "steel quotas",
@@ -101,15 +103,13 @@ START = date(2012, 1, 1)
 class Corpus:
     """A deterministic synthetic news feed: articles of several events each."""
 
-    def __init__(self, seed: int = 7, negotiations: int = 300) -> None:
+    def __init__(self, seed: int = 7, negotiations: int = 400, skew: float = 0.8) -> None:
         self.rng = random.Random(seed)
         self.names = [f"neg-{i:03d}" for i in range(negotiations)]
-        weights = [1.0 / (rank + 1) for rank in range(negotiations)]
+        weights = [1.0 / (rank + 1) ** skew for rank in range(negotiations)]
         total = sum(weights)
         self.weights = [w / total for w in weights]
-        self.parties = {
-            name: tuple(self.rng.sample(PARTIES, 2)) for name in self.names
-        }
+        self.parties = {name: tuple(self.rng.sample(PARTIES, 2)) for name in self.names}
         self.recent: dict[str, list[UUID]] = {name: [] for name in self.names}
         self.articles = 0
         self.types = [t for t, _ in MIX]
@@ -272,7 +272,8 @@ def peak_rss_mb() -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1_000_000)
-    parser.add_argument("--negotiations", type=int, default=300)
+    parser.add_argument("--negotiations", type=int, default=400)
+    parser.add_argument("--skew", type=float, default=0.8, help="Zipf exponent of coverage")
     parser.add_argument("--dir", type=Path, default=None, help="where to put the SQLite file")
     args = parser.parse_args(argv)
     n = args.events
@@ -283,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
         migrate.upgrade(engine)
         recorder = SqlRecorder(engine)
         runner = ProjectionRunner(recorder, SqlReadModels(engine))
-        corpus = Corpus(negotiations=args.negotiations)
+        corpus = Corpus(negotiations=args.negotiations, skew=args.skew)
         feed = corpus.articles_stream(n + 20)
 
         started = time.perf_counter()
@@ -319,9 +320,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"rebuild: {rebuilt:,} events in {rebuild_s:.2f} s", file=sys.stderr)
 
         largest = corpus.names[0]
-        sizes = {name: 0 for name in corpus.names[:3]}
-        events = runner.events(largest)
-        sizes[largest] = len(events)
+        sizes = {largest: len(runner.positions(largest))}
         as_of = START + timedelta(days=(corpus.articles // 40) * 3 // 4)
         t0 = time.perf_counter()
         state = runner.state(largest, as_of=as_of)

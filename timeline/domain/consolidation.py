@@ -15,8 +15,9 @@ these rules holds (checked in this order; the first that holds is recorded on th
 
 Two reports from the same article are never merged (the store's unit is one event per
 article and statement, so they are distinct statements). A report is compared with each
-group's first report. Trade figures are not merged here: they are grouped per measure and
-period in :mod:`timeline.domain.figures`, where differing values become disputes.
+group's first report (groups are bucketed by type, parties and date, so a report meets
+only groups it could merge with). Trade figures are not merged here: they are grouped per
+measure and period in :mod:`timeline.domain.figures`, where differing values become disputes.
 """
 
 from __future__ import annotations
@@ -168,14 +169,67 @@ def article_ids(fact: AppliedFact) -> set[str]:
     return {evidence.article_id for evidence in fact.event.evidence}
 
 
+def _base(event: NegotiationEvent) -> tuple[object, ...]:
+    if event.type == "termination_clause_cited":
+        return (event.type,)
+    return (event.type, event.actor, event.target, event.polarity)
+
+
+class _Buckets:
+    """Groups indexed so a report is compared only with groups it could merge with.
+
+    A day-dated report can merge only with groups of the same day or coarse groups (month,
+    year) of its year; a coarse report with any group of its year; an undated report with
+    undated groups. Candidates keep the groups' creation order.
+    """
+
+    __slots__ = ("by_day", "by_year", "coarse", "undated", "whole")
+
+    def __init__(self) -> None:
+        self.by_day: dict[tuple[object, ...], list[tuple[int, FactGroup]]] = {}
+        self.by_year: dict[tuple[object, ...], list[tuple[int, FactGroup]]] = {}
+        self.coarse: dict[tuple[object, ...], list[tuple[int, FactGroup]]] = {}
+        self.undated: dict[tuple[object, ...], list[tuple[int, FactGroup]]] = {}
+        self.whole: dict[tuple[object, ...], list[tuple[int, FactGroup]]] = {}
+
+    def candidates(self, event: NegotiationEvent) -> list[FactGroup]:
+        base = _base(event)
+        if len(base) == 1:
+            return [g for _, g in self.whole.get(base, ())]
+        when = event.occurred
+        if when is None:
+            return [g for _, g in self.undated.get(base, ())]
+        year = (*base, when.year)
+        if when.precision == "day":
+            found = [*self.by_day.get((*base, when.first_day()), ()), *self.coarse.get(year, ())]
+            found.sort(key=lambda pair: pair[0])
+            return [g for _, g in found]
+        return [g for _, g in self.by_year.get(year, ())]
+
+    def add(self, index: int, group: FactGroup) -> None:
+        event = group.event
+        base = _base(event)
+        entry = (index, group)
+        self.whole.setdefault(base, []).append(entry)
+        when = event.occurred
+        if when is None:
+            self.undated.setdefault(base, []).append(entry)
+            return
+        year = (*base, when.year)
+        self.by_year.setdefault(year, []).append(entry)
+        if when.precision == "day":
+            self.by_day.setdefault((*base, when.first_day()), []).append(entry)
+        else:
+            self.coarse.setdefault(year, []).append(entry)
+
+
 def consolidate(facts: Iterable[AppliedFact]) -> list[FactGroup]:
     """Group reports of the same world event; the groups keep the first report's order."""
     groups: list[FactGroup] = []
-    by_type: dict[str, list[FactGroup]] = {}
+    buckets = _Buckets()
     for fact in facts:
         articles = article_ids(fact)
-        candidates = by_type.setdefault(fact.event.type, [])
-        for group in candidates:
+        for group in buckets.candidates(fact.event):
             if group.articles & articles:
                 continue
             rule = merge_rule(group.event, fact.event)
@@ -186,7 +240,7 @@ def consolidate(facts: Iterable[AppliedFact]) -> list[FactGroup]:
                 break
         else:
             group = FactGroup([fact], set(articles))
-            candidates.append(group)
+            buckets.add(len(groups), group)
             groups.append(group)
     return groups
 

@@ -93,6 +93,8 @@ class NegotiationFold:
     negotiation, keyed by event id, in position order; ``retracted`` maps every retracted
     event id seen so far to the position of its retraction; ``articles`` holds every article
     seen (of any negotiation: evidence may cite an article filed under another one).
+    With a ``horizon`` (an ``as_of`` date), facts dated after it are not filed at all: a
+    state rendered as of that date or earlier is the same, and memory stays bounded.
     """
 
     __slots__ = (
@@ -100,12 +102,20 @@ class NegotiationFold:
         "articles",
         "events_applied",
         "facts",
+        "horizon",
         "negotiation",
         "retracted",
     )
 
-    def __init__(self, negotiation: str, articles: dict[str, ArticleInfo] | None = None) -> None:
+    def __init__(
+        self,
+        negotiation: str,
+        articles: dict[str, ArticleInfo] | None = None,
+        *,
+        horizon: date | None = None,
+    ) -> None:
         self.negotiation = negotiation
+        self.horizon = horizon
         self.articles: dict[str, ArticleInfo] = {} if articles is None else articles
         self.facts: dict[UUID, AppliedFact] = {}
         self.retracted: dict[UUID, int] = {}
@@ -114,7 +124,7 @@ class NegotiationFold:
 
     def copy(self) -> NegotiationFold:
         """An independent accumulator with the same content (facts themselves are immutable)."""
-        twin = NegotiationFold(self.negotiation, dict(self.articles))
+        twin = NegotiationFold(self.negotiation, dict(self.articles), horizon=self.horizon)
         twin.facts = dict(self.facts)
         twin.retracted = dict(self.retracted)
         twin.applied_position = self.applied_position
@@ -131,7 +141,7 @@ class NegotiationFold:
             check_known(recorded)
             if event.negotiation != self.negotiation:
                 return False
-            if recorded.event_id not in self.retracted:
+            if recorded.event_id not in self.retracted and not self._beyond(event):
                 self.facts[recorded.event_id] = AppliedFact(
                     recorded.position, recorded.event_id, recorded.recorded_at, event
                 )
@@ -154,6 +164,13 @@ class NegotiationFold:
         raise ProjectionError(  # a known type the fold forgot to handle: a bug, never skipped
             PROJECTION, f"no rule applies event type {event.type!r}", position=recorded.position
         )
+
+    def _beyond(self, event: NegotiationEvent) -> bool:
+        """True when the event's world date starts after the horizon (never rendered then)."""
+        if self.horizon is None:
+            return False
+        when = event.occurred.first_day() if event.occurred is not None else event.reported_on
+        return when > self.horizon
 
     def _count(self, recorded: RecordedEvent) -> None:
         self.events_applied += 1

@@ -6,6 +6,7 @@ then counter-proposals and joint studies, then by store position). Lifecycle rul
 - ``proposal_made`` opens a proposal (id ``p-`` + 10 hex digits of its first report's event
   id). A later one from the same proposer on a similar subject supersedes an open one
   (``superseded``); one with negative polarity withdraws it (``withdrawn``).
+- Links look at the other (or same) party's ``LINK_WINDOW`` most recent proposals only.
 - ``proposal_rejected`` / ``proposal_accepted`` answer a proposal, linked by the first rule
   that finds one: ``explicit`` (the event's ``answers`` names the proposal id, a fact id or
   an event id), ``matching-subject`` (the most recent open proposal from the other party
@@ -38,6 +39,8 @@ PROPOSAL_TYPES = frozenset({"proposal_made", "joint_study_proposed", "counter_pr
 ANSWER_TYPES = frozenset({"proposal_rejected", "proposal_accepted"})
 LIFECYCLE_TYPES = PROPOSAL_TYPES | ANSWER_TYPES
 LINK_THRESHOLD = 1 / 3
+LINK_WINDOW = 200
+"""How many of a party's most recent proposals an answer or a supersession looks at."""
 SUPERSEDE_THRESHOLD = 0.5
 
 _RANK = {
@@ -105,9 +108,22 @@ class Lifecycle:
     unlinked: list[Fact]
 
 
+@dataclass(slots=True)
+class _Book:
+    """Proposals being built, indexed by id, by every explicit reference and by proposer."""
+
+    entries: dict[str, _Entry] = field(default_factory=dict)
+    refs: dict[str, _Entry] = field(default_factory=dict)
+    by_proposer: dict[str | None, list[_Entry]] = field(default_factory=dict)
+
+    def recent(self, proposer: str | None) -> list[_Entry]:
+        """The proposer's most recent proposals, oldest first (at most ``LINK_WINDOW``)."""
+        return self.by_proposer.get(proposer, [])[-LINK_WINDOW:]
+
+
 def build_proposals(groups: Iterable[FactGroup], articles: dict[str, ArticleInfo]) -> Lifecycle:
     """Fold proposals, answers and counters into proposal entities (see module rules)."""
-    entries: dict[str, _Entry] = {}
+    entries = _Book()
     unlinked: list[Fact] = []
     for group in sorted(groups, key=_order):
         event = group.event
@@ -161,13 +177,11 @@ def build_proposals(groups: Iterable[FactGroup], articles: dict[str, ArticleInfo
                     answered.history.append(
                         f"countered by {actor} with {entry.id} on {answered.answered_on} ({rule})"
                     )
-    proposals = {entry.id: _view(entry, articles) for entry in entries.values()}
+    proposals = {entry.id: _view(entry, articles) for entry in entries.entries.values()}
     return Lifecycle(proposals, unlinked)
 
 
-def _open(
-    entries: dict[str, _Entry], group: FactGroup, actor: str | None, target: str | None
-) -> _Entry:
+def _open(entries: _Book, group: FactGroup, actor: str | None, target: str | None) -> _Entry:
     entry = _Entry(
         id=proposal_id(group),
         group=group,
@@ -176,17 +190,20 @@ def _open(
         addressee=target,
     )
     entry.history.append(f"made by {actor} on {_date_text(group)} ({group.fact_id})")
-    entries[entry.id] = entry
+    entries.entries[entry.id] = entry
+    for ref in entry.refs():
+        entries.refs.setdefault(ref, entry)
+    entries.by_proposer.setdefault(actor, []).append(entry)
     return entry
 
 
 def _find_own(
-    entries: dict[str, _Entry], actor: str | None, group: FactGroup, exclude: str = ""
+    entries: _Book, actor: str | None, group: FactGroup, exclude: str = ""
 ) -> _Entry | None:
     """The most recent open proposal of the same proposer on a similar subject."""
     threshold = SUPERSEDE_THRESHOLD if group.event.polarity == "positive" else LINK_THRESHOLD
-    for entry in reversed(list(entries.values())):
-        if entry.id == exclude or entry.status != "open" or entry.proposer != actor:
+    for entry in reversed(entries.recent(actor)):
+        if entry.id == exclude or entry.status != "open":
             continue
         if similarity(entry.subject, group.event.subject) >= threshold:
             return entry
@@ -194,26 +211,27 @@ def _find_own(
 
 
 def _link(
-    entries: dict[str, _Entry], group: FactGroup, actor: str | None, target: str | None
+    entries: _Book, group: FactGroup, actor: str | None, target: str | None
 ) -> tuple[_Entry, str] | None:
     """The proposal an answer or counter answers, and the rule that linked it."""
     event = group.event
     reference = getattr(event, "answers", None)
-    if reference:
-        for entry in entries.values():
-            if reference in entry.refs():
-                return entry, "explicit"
+    if reference and reference in entries.refs:
+        return entries.refs[reference], "explicit"
     answered_on = world_date(event).last_day()
     allowed: tuple[str, ...] = ("open", "countered")
     if event.type not in ANSWER_TYPES:  # a counter may answer an already-answered proposal
         allowed = ("open", "countered", "rejected", "accepted")
+    proposers = [target] if target is not None else [p for p in entries.by_proposer if p != actor]
+    pool = [entry for proposer in proposers for entry in entries.recent(proposer)]
+    if len(proposers) > 1:
+        pool.sort(key=lambda entry: entry.group.first.position)
     candidates = [
         entry
-        for entry in entries.values()
+        for entry in pool
         if entry.status in allowed
         and entry.proposer is not None
         and entry.proposer != actor
-        and (target is None or entry.proposer == target)
         and (entry.addressee is None or actor is None or entry.addressee == actor)
         and world_date(entry.group.event).first_day() <= answered_on
     ]

@@ -7,7 +7,15 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    PlainSerializer,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+    model_validator,
+)
 
 PartyCode = str
 """A party's short code from the catalog, such as ``US`` or ``KR``."""
@@ -19,7 +27,23 @@ Modality = Literal["asserted", "possible", "conditional", "hypothetical"]
 _PARTY_SPLIT = re.compile(r"[+,/ ]+")
 
 
+_PARTIES_SEEN: dict[str, tuple[str, ...]] = {}
+"""Memo of parsed party strings (the result is an immutable tuple); bounded, for decoding speed."""
+
+
 def _parse_parties(value: Any) -> tuple[str, ...]:
+    if type(value) is str:
+        hit = _PARTIES_SEEN.get(value)
+        if hit is not None:
+            return hit
+        parsed = _parse_parties_uncached(value)
+        if len(_PARTIES_SEEN) < 4096:
+            _PARTIES_SEEN[value] = parsed
+        return parsed
+    return _parse_parties_uncached(value)
+
+
+def _parse_parties_uncached(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         parts = [p for p in _PARTY_SPLIT.split(value) if p]
     elif isinstance(value, list | tuple | set | frozenset):
@@ -123,7 +147,27 @@ def _serialize_world_date(value: WorldDate) -> str:
     return str(value)
 
 
-WorldDateField = Annotated[WorldDate, PlainSerializer(_serialize_world_date, return_type=str)]
+_DATES_SEEN: dict[str, WorldDate] = {}
+"""Memo of parsed date strings (WorldDate is frozen, so sharing is safe); bounded."""
+
+
+def _world_date_from_text(value: Any, handler: ValidatorFunctionWrapHandler) -> WorldDate:
+    """Validate a WorldDate, reusing the instance already built from the same text."""
+    if type(value) is not str:
+        return handler(value)  # type: ignore[no-any-return]
+    hit = _DATES_SEEN.get(value)
+    if hit is None:
+        hit = handler(value)
+        if len(_DATES_SEEN) < 65536:
+            _DATES_SEEN[value] = hit
+    return hit
+
+
+WorldDateField = Annotated[
+    WorldDate,
+    WrapValidator(_world_date_from_text),
+    PlainSerializer(_serialize_world_date, return_type=str),
+]
 """A WorldDate that serialises to its ISO text (``2017-08``) in JSON and dumps."""
 
 

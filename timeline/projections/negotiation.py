@@ -29,10 +29,17 @@ def known(events: Iterable[RecordedEvent], known_at: KnownAt | None) -> Iterator
 
 
 def fold_negotiation(
-    events: Iterable[RecordedEvent], negotiation: str, *, known_at: KnownAt | None = None
+    events: Iterable[RecordedEvent],
+    negotiation: str,
+    *,
+    known_at: KnownAt | None = None,
+    horizon: date | None = None,
 ) -> NegotiationFold:
-    """File every event known at ``known_at`` into one negotiation's accumulator."""
-    fold = NegotiationFold(negotiation)
+    """File every event known at ``known_at`` into one negotiation's accumulator.
+
+    With ``horizon``, facts dated after it are not filed (render as of it or earlier).
+    """
+    fold = NegotiationFold(negotiation, horizon=horizon)
     apply = fold.apply
     for recorded in known(events, known_at):
         apply(recorded)
@@ -51,7 +58,8 @@ def project(
     ``events`` may hold other negotiations' events and ``article_ingested`` events: they are
     filtered here. Raises ProjectionError on an event type the fold does not know.
     """
-    return state_of(fold_negotiation(events, negotiation, known_at=known_at), as_of)
+    fold = fold_negotiation(events, negotiation, known_at=known_at, horizon=as_of)
+    return state_of(fold, as_of)
 
 
 def negotiations_in(events: Iterable[RecordedEvent]) -> set[str]:

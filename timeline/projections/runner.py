@@ -185,8 +185,8 @@ class ProjectionRunner:
     ) -> NegotiationState:
         """The negotiation's state folded from its indexed events (no event-store scan)."""
         until = known_at if isinstance(known_at, int) else None
-        events = self.events(negotiation, until_position=until)
-        fold = fold_negotiation(events, negotiation, known_at=known_at)
+        events = self.rows.events_at(self.positions(negotiation, until_position=until))
+        fold = fold_negotiation(events, negotiation, known_at=known_at, horizon=as_of)
         cited = {
             evidence.article_id for fact in fold.facts.values() for evidence in fact.event.evidence
         }
