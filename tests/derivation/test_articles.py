@@ -11,7 +11,9 @@ import pytest
 from timeline.derivation.articles import parse_article, read_article
 from timeline.errors import ArticleError
 
-GOOD = "---\nid: a1\npublished: 2017-08-22\noutlet: Test Wire\nwire: AP\n---\nBody line one.\n\nTwo.\n"
+GOOD = (
+    "---\nid: a1\npublished: 2017-08-22\noutlet: Test Wire\nwire: AP\n---\nBody line one.\n\nTwo.\n"
+)
 
 
 def test_parses_front_matter_and_keeps_body_exactly() -> None:

@@ -42,7 +42,8 @@ def test_user_catalog_extends_the_defaults(tmp_path: Path) -> None:
     extra = tmp_path / "mine.yaml"
     extra.write_text(
         "parties:\n  JP: {name: Japan, aliases: [Tokyo]}\n"
-        "people:\n  - name: Taro Example\n    roles: [{party: JP, title: Minister, from: 2017-01-01}]\n"
+        "people:\n  - name: Taro Example\n"
+        "    roles: [{party: JP, title: Minister, from: 2017-01-01}]\n"
         "negotiations:\n  cptpp: {name: CPTPP, aliases: [TPP-11], parties: [JP, CA, MX]}\n"
         "  korus: {aliases: [the Korus pact]}\n",
         encoding="utf-8",

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pytest
-
-from collections.abc import Callable
 
 from timeline.domain.envelope import NewEvent
 from timeline.domain.events import NegotiationEvent, RoundScheduled, TerminationClauseCited
@@ -33,10 +32,23 @@ def _actor(event: NegotiationEvent) -> str | None:
 @pytest.mark.parametrize(
     ("body", "actor", "target"),
     [
-        ("Seoul flatly rejected the American proposal to amend the trade pact on Monday.", "KR", "US"),
-        ('"We will not accept the U.S. demand to renegotiate the FTA," Kim Hyun-chong told journalists.', "KR", "US"),
+        (
+            "Seoul flatly rejected the American proposal to amend the trade pact on Monday.",
+            "KR",
+            "US",
+        ),
+        (
+            '"We will not accept the U.S. demand to renegotiate the FTA," Kim Hyun-chong '
+            "told journalists.",
+            "KR",
+            "US",
+        ),
         ("Washington refused South Korea's request to revise the agreement.", "US", "KR"),
-        ("South Korean officials dismissed the US offer to overhaul the deal as unrealistic.", "KR", "US"),
+        (
+            "South Korean officials dismissed the US offer to overhaul the deal as unrealistic.",
+            "KR",
+            "US",
+        ),
         ("The plan to rewrite the FTA was rejected by Seoul last week.", "KR", "US"),
         ("Moon Jae-in ruled out any revision of the Korus deal.", "KR", "US"),
     ],
@@ -146,7 +158,10 @@ def test_meetings(derive_text: DeriveText, body: str, when: str) -> None:
 
 
 def test_future_meeting_is_not_held(derive_text: DeriveText) -> None:
-    assert of_type(derive_text("The two sides will meet again in Seoul next month."), "meeting_held") == []
+    assert (
+        of_type(derive_text("The two sides will meet again in Seoul next month."), "meeting_held")
+        == []
+    )
 
 
 @pytest.mark.parametrize(
@@ -164,7 +179,12 @@ def test_in_force_is_dated_in_the_past(derive_text: DeriveText, body: str, year:
 
 
 def test_in_force_without_a_date_is_not_recorded(derive_text: DeriveText) -> None:
-    assert of_type(derive_text("The deficit doubled since the deal took effect."), "agreement_in_force") == []
+    assert (
+        of_type(
+            derive_text("The deficit doubled since the deal took effect."), "agreement_in_force"
+        )
+        == []
+    )
 
 
 @pytest.mark.parametrize(
@@ -189,7 +209,8 @@ def test_termination_clause(derive_text: DeriveText, body: str, days: int) -> No
     [
         "Donald Trump said he will either renegotiate or terminate the deal.",
         "Trump threatened to withdraw from the Korus agreement.",
-        "Donald Trump told Reuters the pact was a \"disaster\" and pledged to renegotiate or terminate it.",
+        'Donald Trump told Reuters the pact was a "disaster" and pledged to renegotiate '
+        "or terminate it.",
     ],
 )
 def test_withdrawal_threats(derive_text: DeriveText, body: str) -> None:
@@ -229,7 +250,10 @@ def test_reported_speech_with_a_pronoun_speaker(derive_text: DeriveText) -> None
     ],
 )
 def test_signatures(derive_text: DeriveText, body: str, actor: str) -> None:
-    event = _only(derive_text(body, negotiation="us-china" if "China" in body else "korus"), "agreement_signed")
+    event = _only(
+        derive_text(body, negotiation="us-china" if "China" in body else "korus"),
+        "agreement_signed",
+    )
     assert _actor(event) == actor
 
 
@@ -284,5 +308,7 @@ def test_tariff_amounts_are_not_trade_figures(derive_text: DeriveText) -> None:
 
 
 def test_passing_reference_to_another_negotiation_is_skipped(derive_text: DeriveText) -> None:
-    events = derive_text("The U.S. has begun an effort to renegotiate NAFTA with Mexico and Canada.")
+    events = derive_text(
+        "The U.S. has begun an effort to renegotiate NAFTA with Mexico and Canada."
+    )
     assert [e for e in events if e.event.negotiation == "nafta"] == []  # type: ignore[attr-defined]

@@ -136,7 +136,7 @@ def _speaker(ctx: ArticleContext, sentence: Sentence, previous: Sentence | None)
             continue
         mention = None
         for j in range(token.i - 1, max(span.start, token.i - 8) - 1, -1):
-            if doc[j].is_punct and doc[j].text not in {"’", "'"} or ctx.in_quote[j]:
+            if (doc[j].is_punct and doc[j].text not in {"’", "'"}) or ctx.in_quote[j]:
                 break
             found = ctx.mention_end.get(j + 1)
             if found is not None and found.is_agent:

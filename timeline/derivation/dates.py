@@ -40,7 +40,10 @@ _MONTH = (
 )
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_NUMBER = r"(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
+_NUMBER = (
+    r"(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|fifteen|twenty)"
+)
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -157,8 +160,8 @@ def _resolve(
         month = _month_number(groups["month"])
         return WorldDate(year=_year_for(month, None, published, future), month=month), None
     if kind == "weekday":
-        day = weekday_date(_WEEKDAYS[groups["weekday"].lower()], published, future)
-        return WorldDate.of_day(day), None
+        named = weekday_date(_WEEKDAYS[groups["weekday"].lower()], published, future)
+        return WorldDate.of_day(named), None
     if kind == "deictic":
         offset = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
         return WorldDate.of_day(published + timedelta(days=offset[groups["deictic"].lower()])), None
@@ -171,8 +174,8 @@ def _resolve(
         if unit == "month":
             year, month = _shift_month(published.year, published.month, step)
             return WorldDate(year=year, month=month), None
-        day = published + timedelta(days=7 * step)
-        return WorldDate(year=day.year, month=day.month), None
+        week = published + timedelta(days=7 * step)
+        return WorldDate(year=week.year, month=week.month), None
     if kind == "ago":
         raw = groups["n"].lower()
         n = int(raw) if raw.isdigit() else _NUMBERS[raw]
@@ -182,10 +185,10 @@ def _resolve(
         if unit == "month":
             year, month = _shift_month(published.year, published.month, -n)
             return WorldDate(year=year, month=month), None
-        day = published - timedelta(days=n * (7 if unit == "week" else 1))
+        then = published - timedelta(days=n * (7 if unit == "week" else 1))
         if unit == "week":
-            return WorldDate(year=day.year, month=day.month), None
-        return WorldDate.of_day(day), None
+            return WorldDate(year=then.year, month=then.month), None
+        return WorldDate.of_day(then), None
     if kind == "recently":
         return WorldDate(year=published.year), None
     if kind == "year":

@@ -206,9 +206,13 @@ def _candidates(ctx: ArticleContext) -> list[Candidate]:
         actor = _actor(ctx, rule, sentence, start, end, negotiation)
         if rule.actor not in {"none"} and not actor:
             continue
-        if rule.actor in {"subject", "owner", "speaker"} and ctx.parties and actor:
-            if not set(actor) <= set(roles.negotiation_parties(ctx, negotiation) or actor):
-                continue
+        if (
+            rule.actor in {"subject", "owner", "speaker"}
+            and ctx.parties
+            and actor
+            and not set(actor) <= set(roles.negotiation_parties(ctx, negotiation) or actor)
+        ):
+            continue  # a party outside the negotiation (a third country) is not a party to it
         target: tuple[str, ...] | None = None
         if rule.target == "other":
             target = roles.others(ctx, actor, negotiation)

@@ -106,7 +106,7 @@ def _source(ctx: ArticleContext, sentence: Sentence, text: str) -> str | None:
 def _economy_partner(
     ctx: ArticleContext, sentence: Sentence, text: str, at: int
 ) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
-    """The economy whose balance it is (mention before the measure) and the partner (after "with")."""
+    """The economy whose balance it is (named before the measure) and its partner ("with X")."""
     parties = _party_at(ctx, sentence, sentence.start)
     before = [p for offset, p in parties if offset - sentence.start < at]
     partner = None

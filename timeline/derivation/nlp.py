@@ -52,9 +52,7 @@ def _hard_breaks(doc: Doc) -> Doc:
         previous = doc[index - 1]
         if token.is_space:
             token.is_sent_start = False
-        elif previous.is_space and "\n" in previous.text:
-            token.is_sent_start = True
-        elif "\n" in previous.whitespace_:
+        elif (previous.is_space and "\n" in previous.text) or "\n" in previous.whitespace_:
             token.is_sent_start = True
     return doc
 
@@ -72,7 +70,7 @@ def pipeline() -> Language:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("timeline_hard_breaks")
-    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    lemmatizer: Any = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
     _LEMMAS["table"] = lemmatizer.lookups.get_table("lemma_lookup")
     nlp.add_pipe("timeline_lower_lemmas", after="lemmatizer")
