@@ -27,8 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from timeline.domain.events import NegotiationEvent
-from timeline.domain.fold import AppliedFact, ArticleInfo
+from timeline.domain.fold import AppliedFact, ArticleInfo, Report
 from timeline.domain.values import WorldDate, parties_code
 from timeline.domain.views import Fact, Source
 
@@ -99,18 +98,18 @@ def similarity(left: str, right: str) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-def world_date(event: NegotiationEvent) -> WorldDate:
+def world_date(event: Report) -> WorldDate:
     """The event's world date: when it occurred, else the day the article reported it."""
     return event.occurred if event.occurred is not None else WorldDate.of_day(event.reported_on)
 
 
-def _dates_compatible(a: NegotiationEvent, b: NegotiationEvent) -> bool:
+def _dates_compatible(a: Report, b: Report) -> bool:
     if a.occurred is None or b.occurred is None:
         return a.occurred is None and b.occurred is None
     return a.occurred.compatible_with(b.occurred)
 
 
-def merge_rule(first: NegotiationEvent, other: NegotiationEvent) -> str | None:
+def merge_rule(first: Report, other: Report) -> str | None:
     """The rule under which ``other`` reports the same world event as ``first``, or None."""
     if first.type != other.type:
         return None
@@ -152,7 +151,7 @@ class FactGroup:
         return self.members[0]
 
     @property
-    def event(self) -> NegotiationEvent:
+    def event(self) -> Report:
         return self.members[0].event
 
     @property
@@ -169,7 +168,7 @@ def article_ids(fact: AppliedFact) -> set[str]:
     return {evidence.article_id for evidence in fact.event.evidence}
 
 
-def _base(event: NegotiationEvent) -> tuple[object, ...]:
+def _base(event: Report) -> tuple[object, ...]:
     if event.type == "termination_clause_cited":
         return (event.type,)
     return (event.type, event.actor, event.target, event.polarity)
@@ -192,7 +191,7 @@ class _Buckets:
         self.undated: dict[tuple[object, ...], list[tuple[int, FactGroup]]] = {}
         self.whole: dict[tuple[object, ...], list[tuple[int, FactGroup]]] = {}
 
-    def candidates(self, event: NegotiationEvent) -> list[FactGroup]:
+    def candidates(self, event: Report) -> list[FactGroup]:
         base = _base(event)
         if len(base) == 1:
             return [g for _, g in self.whole.get(base, ())]
@@ -266,7 +265,7 @@ def sources_of(
                     quote=evidence.quote,
                     start=evidence.start,
                     end=evidence.end,
-                    rule_id=event.derivation.rule_id,
+                    rule_id=event.rule_id,
                     reported_on=event.reported_on,
                 )
             )

@@ -22,8 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from timeline.domain.consolidation import independent_count, sources_of, world_date
-from timeline.domain.events import TradeFigureReported
-from timeline.domain.fold import AppliedFact, ArticleInfo
+from timeline.domain.fold import AppliedFact, ArticleInfo, Report
 from timeline.domain.values import parties_code
 from timeline.domain.views import Figure, FigureStatus, FigureValue
 
@@ -57,16 +56,18 @@ def canonical_measure(measure: str) -> str:
 @dataclass(frozen=True, slots=True)
 class _Report:
     fact: AppliedFact
-    event: TradeFigureReported
+    event: Report
     measure: str
     period: str
     period_rule: str
     pair: tuple[str | None, str | None]
+    value: float
+    unit: str
 
 
 def _report(fact: AppliedFact) -> _Report:
     event = fact.event
-    if not isinstance(event, TradeFigureReported):
+    if event.measure is None or event.value is None or event.unit is None:
         raise TypeError(f"not a trade figure: {event.type}")
     if event.period is not None:
         period, rule = str(event.period), "period stated"
@@ -79,6 +80,8 @@ def _report(fact: AppliedFact) -> _Report:
         period,
         rule,
         (parties_code(event.economy), parties_code(event.partner)),
+        event.value,
+        event.unit,
     )
 
 
@@ -131,8 +134,11 @@ def _figure(
 ) -> Figure:
     by_value: dict[tuple[float, str, str | None], list[_Report]] = {}
     for report in reports:
-        event = report.event
-        value_key = (round(event.value, 6), event.unit.strip().lower(), parties_code(event.actor))
+        value_key = (
+            round(report.value, 6),
+            report.unit.strip().lower(),
+            parties_code(report.event.actor),
+        )
         by_value.setdefault(value_key, []).append(report)
     values = []
     for (value, unit, whose), members in by_value.items():

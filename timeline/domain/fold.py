@@ -19,6 +19,7 @@ from timeline.domain.events import (
     EventRetracted,
     NegotiationEvent,
 )
+from timeline.domain.values import WorldDate
 from timeline.errors import ProjectionError
 
 PROJECTION = "negotiation_state"
@@ -54,13 +55,86 @@ class ArticleInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class Quote:
+    """An evidence span as the fold keeps it (same fields as :class:`Evidence`)."""
+
+    article_id: str
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """What the fold keeps of one negotiation event: a slotted, flat copy of its payload.
+
+    Attributes a type does not have are None (``invoked`` False), so the rendering rules
+    read every type the same way. Keeping this instead of the pydantic event cuts the
+    memory of a large negotiation's state by more than half.
+    """
+
+    type: str
+    actor: tuple[str, ...] | None
+    target: tuple[str, ...] | None
+    subject: str
+    occurred: WorldDate | None
+    reported_on: date
+    polarity: str
+    modality: str
+    evidence: tuple[Quote, ...]
+    rule_id: str
+    terms: str | None = None
+    answers: str | None = None
+    location: str | None = None
+    scheduled_for: WorldDate | None = None
+    invocable_by: str | None = None
+    notice_days: int | None = None
+    invoked: bool = False
+    measure: str | None = None
+    value: float | None = None
+    unit: str | None = None
+    period: WorldDate | None = None
+    economy: tuple[str, ...] | None = None
+    partner: tuple[str, ...] | None = None
+    derived_from: str | None = None
+
+    @classmethod
+    def of(cls, event: NegotiationEvent) -> Report:
+        extra = {name: getattr(event, name) for name in _EXTRA_FIELDS.get(event.type, ())}
+        return cls(
+            type=event.type,
+            actor=event.actor,
+            target=event.target,
+            subject=event.subject,
+            occurred=event.occurred,
+            reported_on=event.reported_on,
+            polarity=event.polarity,
+            modality=event.modality,
+            evidence=tuple(Quote(e.article_id, e.start, e.end, e.quote) for e in event.evidence),
+            rule_id=event.derivation.rule_id,
+            **extra,
+        )
+
+
+_EXTRA_FIELDS: dict[str, tuple[str, ...]] = {
+    name: tuple(
+        field
+        for field in model.model_fields
+        if field not in NegotiationEvent.model_fields and field in Report.__dataclass_fields__
+    )
+    for name, model in EVENT_MODELS.items()
+    if issubclass(model, NegotiationEvent)
+}
+
+
+@dataclass(frozen=True, slots=True)
 class AppliedFact:
     """A negotiation event as filed by the fold, with its envelope's position and clock."""
 
     position: int
     event_id: UUID
     recorded_at: datetime
-    event: NegotiationEvent
+    event: Report
 
 
 def event_negotiations(event: object) -> tuple[str, ...]:
@@ -143,7 +217,7 @@ class NegotiationFold:
                 return False
             if recorded.event_id not in self.retracted and not self._beyond(event):
                 self.facts[recorded.event_id] = AppliedFact(
-                    recorded.position, recorded.event_id, recorded.recorded_at, event
+                    recorded.position, recorded.event_id, recorded.recorded_at, Report.of(event)
                 )
             self._count(recorded)
             return True

@@ -215,7 +215,7 @@ def _link(
 ) -> tuple[_Entry, str] | None:
     """The proposal an answer or counter answers, and the rule that linked it."""
     event = group.event
-    reference = getattr(event, "answers", None)
+    reference = event.answers
     if reference and reference in entries.refs:
         return entries.refs[reference], "explicit"
     answered_on = world_date(event).last_day()
@@ -256,7 +256,7 @@ def _view(entry: _Entry, articles: dict[str, ArticleInfo]) -> Proposal:
         proposer=entry.proposer,
         addressee=entry.addressee,
         subject=event.subject,
-        terms=getattr(event, "terms", None),
+        terms=event.terms,
         made_on=_date_text(entry.group),
         status=entry.status,
         answered_by=entry.answered_by,

@@ -21,11 +21,6 @@ from timeline.domain.consolidation import (
     to_fact,
     world_date,
 )
-from timeline.domain.events import (
-    MeetingHeld,
-    RoundScheduled,
-    TerminationClauseCited,
-)
 from timeline.domain.figures import build_figures
 from timeline.domain.fold import AppliedFact, ArticleInfo, NegotiationFold
 from timeline.domain.proposals import LIFECYCLE_TYPES, build_proposals
@@ -181,19 +176,11 @@ def _meetings(groups: Sequence[FactGroup], articles: dict[str, ArticleInfo]) -> 
     for group in sorted(groups, key=lambda g: (_group_day(g), g.first.position)):
         event = group.event
         location = next(
-            (
-                m.event.location
-                for m in group.members
-                if isinstance(m.event, MeetingHeld | RoundScheduled) and m.event.location
-            ),
+            (m.event.location for m in group.members if m.event.location),
             None,
         )
         when = next(
-            (
-                m.event.scheduled_for
-                for m in group.members
-                if isinstance(m.event, RoundScheduled) and m.event.scheduled_for
-            ),
+            (m.event.scheduled_for for m in group.members if m.event.scheduled_for),
             None,
         )
         sources = sources_of(group.members, articles)
@@ -238,11 +225,7 @@ def _next_meeting(
             sources=sources,
         )
     when = next(
-        (
-            m.event.scheduled_for
-            for m in latest.members
-            if isinstance(m.event, RoundScheduled) and m.event.scheduled_for
-        ),
+        (m.event.scheduled_for for m in latest.members if m.event.scheduled_for),
         None,
     )
     if when is None:
@@ -287,8 +270,6 @@ def _termination(
     invocations: list[AppliedFact] = []
     for member in members:
         event = member.event
-        if not isinstance(event, TerminationClauseCited):
-            continue
         if event.invocable_by is not None:
             by_field["invocable_by"].setdefault(event.invocable_by, []).append(member)
         if event.notice_days is not None:
