@@ -25,6 +25,24 @@ _OBJECT_BEFORE = {
 _FIRST_PERSON = {"we", "our", "us", "i", "my", "me", "ours"}
 _THIRD_PERSON = {"he", "she", "his", "her"}
 _HEADLINE_CHARS = 600
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_TERMINAL_END = re.compile(r"[.!?][\"”’')\]]*\s*$")
+_DECK_WORDS = 14
+
+
+def _is_deck(text: str, start: int, end: int) -> bool:
+    """A headline, deck or byline near the top: a short line without final punctuation, or
+    a bullet point under the headline."""
+    if start > _HEADLINE_CHARS:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if line_start != start and text[line_start:start].strip():
+        return False
+    if _TERMINAL_END.search(line):
+        return False
+    return len(line.split()) <= _DECK_WORDS or line.lstrip().startswith(("- ", "• "))
 
 
 @dataclass
@@ -107,6 +125,8 @@ def _is_object_like(doc: Doc, mention: Mention) -> bool:
     if mention.start == 0:
         return False
     before = doc[mention.start - 1]
+    if before.lower_ in {"their", "his", "her", "its", "our", "my", "your"}:
+        return True  # "presented their American counterparts": a modifier in an object
     if before.lower_ in {"the", "a", "an", "former", "new"} and mention.start > 1:
         before = doc[mention.start - 2]
     if before.lower_ in _OBJECT_BEFORE:
@@ -132,7 +152,7 @@ def _speaker(ctx: ArticleContext, sentence: Sentence, previous: Sentence | None)
     span = sentence.span
     say = lemma_class("SAY")
     for token in span:
-        if token.lemma_ not in say or ctx.in_quote[token.i]:
+        if (token.lower_ not in say and token.lemma_ not in say) or ctx.in_quote[token.i]:
             continue
         mention = None
         for j in range(token.i - 1, max(span.start, token.i - 8) - 1, -1):
@@ -194,11 +214,11 @@ def build_context(article: Article, catalog: Catalog) -> ArticleContext:
     previous_end = 0
     for index, span in enumerate(sentences(doc)):
         gap = article.text[previous_end : span.start_char]
-        if "\n" in gap:
+        if _BLANK_LINE.search(gap):
             paragraph += 1
         start, end = span.start_char, span.end_char
         sentence = Sentence(index, span, start, end, paragraph)
-        sentence.headline = end <= headline_end
+        sentence.headline = end <= headline_end or _is_deck(article.text, start, end)
         sentence.dates = find_date_phrases(article.text[start:end], published)
         named = {m.label for m in ctx.mentions_in(span.start, span.end) if m.kind == "negotiation"}
         if named and negotiation not in named:

@@ -106,10 +106,20 @@ def _checks(ctx: ArticleContext, rule: Rule, sentence: Sentence, start: int, end
         return False
     if rule.negation == "require" and not negated:
         return False
-    if rule.passive != "any":
+    if rule.passive in {"skip", "require"}:
         passive = roles.is_passive(ctx, start, end)
         if (rule.passive == "skip") == passive:
             return False
+    if (
+        rule.passive == "agent_only"
+        and roles.is_passive(ctx, start, end)
+        and roles.by_agent(ctx, end) is None
+    ):
+        return False
+    if rule.excludes_undated and _nearest_date(ctx, sentence, start, future=False) is None:
+        for cue in rule.excludes_undated:
+            if set(cue.lemmas) & _window(ctx, sentence, start, end, cue):
+                return False
     for cue in rule.requires:
         if not set(cue.lemmas) & _window(ctx, sentence, start, end, cue):
             return False
@@ -151,13 +161,13 @@ def _date(
 
 
 def _topic(ctx: ArticleContext, rule: Rule, sentence: Sentence, end: int) -> str:
-    if rule.type != "proposal_made" or rule.topic in {"change-not-filed"}:
+    if rule.type != "proposal_made" or rule.topic in {"change-not-filed", "meeting"}:
         return rule.topic or rule.id
     window = ctx.doc[end : min(sentence.span.end, end + 8)]
     if any(t.lemma_ in lemma_class("MEETING") for t in window):
         return "meeting"
     if any(
-        t.lemma_ in lemma_class("CHANGE") for t in ctx.doc[end : min(sentence.span.end, end + 14)]
+        t.lemma_ in lemma_class("CHANGE") for t in ctx.doc[end : min(sentence.span.end, end + 20)]
     ):
         return "change"
     return rule.topic or rule.id
@@ -167,7 +177,9 @@ def _actor(
     ctx: ArticleContext, rule: Rule, sentence: Sentence, start: int, end: int, negotiation: str
 ) -> tuple[str, ...] | None:
     if rule.actor == "subject":
-        return roles.subject(ctx, sentence, start, end, negotiation)
+        return roles.subject(
+            ctx, sentence, start, end, negotiation, flip_passive=rule.passive == "flip"
+        )
     if rule.actor == "owner":
         found = roles.owner(ctx, sentence, start, end)
         return found or roles.subject(ctx, sentence, start, end, negotiation)
@@ -201,6 +213,12 @@ def _candidates(ctx: ArticleContext) -> list[Candidate]:
         occurred, dated = _date(ctx, rule, sentence, start)
         if rule.date == "sentence" and not dated:
             continue  # e.g. "since the deal went into effect": no date, nothing to record
+        if (
+            rule.type == "meeting_held"
+            and occurred is not None
+            and occurred.first_day() > ctx.article.published
+        ):
+            continue  # a meeting dated after publication has not been held
         if sentence.negotiation and not dated:
             continue  # a passing reference to another negotiation, with no date
         actor = _actor(ctx, rule, sentence, start, end, negotiation)

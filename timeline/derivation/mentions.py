@@ -2,8 +2,9 @@
 
 A spaCy ``PhraseMatcher`` over the catalog's aliases finds candidates; the longest match
 wins, so "North Korea" (not a party) hides "Korea" and "Korea-U.S. FTA" (a negotiation)
-hides "Korea" and "U.S.". A bare surname ("Kim") names a person only after that person's
-full name has appeared earlier in the article; the party is the person's role on the
+hides "Korea" and "U.S.". A bare surname ("Kim") names the person whose full name appeared
+earlier in the article, else the only catalog person of that surname in office on the
+publication day; the party is the person's role on the
 publication day (or the nearest role in time).
 """
 
@@ -107,6 +108,10 @@ def find_mentions(doc: Doc, catalog: Catalog, published: date) -> list[Mention]:
             mentions.append(Mention(span.start, span.end, "person", party, person.name))
         elif kind == "surname":
             candidates = [p for p in tables.surnames.get(key, []) if p.name in seen_people]
+            if not candidates:  # no full name yet: the one person of that name in office then
+                candidates = [
+                    p for p in tables.surnames.get(key, []) if p.role_on(published) is not None
+                ]
             if len(candidates) == 1:
                 person = candidates[0]
                 party = _person_party(person, published)

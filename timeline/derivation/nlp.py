@@ -29,7 +29,10 @@ def _lower_lemmas(doc: Doc) -> Doc:
     table = _lemma_table()
     for token in doc:
         lower = token.lower_
-        token.lemma_ = table.get(lower, lower) if table is not None else lower
+        if lower in _LEMMA_OVERRIDES:
+            token.lemma_ = _LEMMA_OVERRIDES[lower]
+        else:
+            token.lemma_ = table.get(lower, lower) if table is not None else lower
     return doc
 
 
@@ -58,6 +61,7 @@ def _hard_breaks(doc: Doc) -> Doc:
 
 
 _LEMMAS: dict[str, Any] = {}
+_LEMMA_OVERRIDES = {"meeting": "meeting"}  # the lookup table gives "meet"; news means the noun
 
 
 def _lemma_table() -> Any:

@@ -95,16 +95,26 @@ def _conjuncts(ctx: ArticleContext, mention: Mention, floor: int) -> list[str]:
 
 
 def subject(
-    ctx: ArticleContext, sentence: Sentence, start: int, end: int, negotiation: str
+    ctx: ArticleContext,
+    sentence: Sentence,
+    start: int,
+    end: int,
+    negotiation: str,
+    *,
+    flip_passive: bool = False,
 ) -> Parties | None:
-    """The acting parties of a trigger at tokens [start, end)."""
+    """The acting parties of a trigger at tokens [start, end).
+
+    With ``flip_passive``, a passive without "by X" is acted by the counterpart of the
+    subject found ("Barnier's proposals were dismissed" -> not Barnier's side).
+    """
     doc = ctx.doc
     agent = by_agent(ctx, end)
     if isinstance(agent, Mention) and agent.party:
         return (agent.party,)
     if agent == "third":
         return None
-    passive = is_passive(ctx, start, end)
+    passive = flip_passive and is_passive(ctx, start, end)
     floor = sentence.span.start
     quoted = ctx.in_quote[start]
     j = start - 1
@@ -137,6 +147,10 @@ def subject(
         ):
             party = party_of_pronoun(ctx, sentence, j)
             return (party,) if party else None
+        if lower in {"they", "their"} and not ctx.in_quote[j]:
+            group = first_subject_group(ctx, sentence, j)
+            if group:
+                return group
         if lower in _JOINT_HEADS and j - 1 >= floor and doc[j - 1].lower_ in _JOINT_DETS:
             parties = negotiation_parties(ctx, negotiation)
             return parties or None
@@ -144,6 +158,18 @@ def subject(
     if quoted and sentence.speaker_party:
         return (sentence.speaker_party,)
     return None
+
+
+def first_subject_group(ctx: ArticleContext, sentence: Sentence, before: int) -> Parties | None:
+    """Conjoined parties named before ``before`` ("Canada and the United States ... they")."""
+    groups: list[list[str]] = []
+    for mention in ctx.mentions_in(sentence.span.start, before):
+        if not mention.is_agent or not mention.party or is_object_like(ctx, mention):
+            continue
+        conjoined = _conjuncts(ctx, mention, sentence.span.start)
+        if len(conjoined) > 1:
+            groups.append(conjoined)
+    return _sorted(groups[-1]) if groups else None
 
 
 def owner(ctx: ArticleContext, sentence: Sentence, start: int, end: int) -> Parties | None:

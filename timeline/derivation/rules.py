@@ -70,7 +70,13 @@ class Cue(BaseModel):
 
 
 class Rule(BaseModel):
-    """One derivation rule. Invariant: ``type`` is a negotiation event type; ids are unique."""
+    """One derivation rule. Invariant: ``type`` is a negotiation event type; ids are unique.
+
+    ``passive``: ``skip``/``require`` a passive trigger; ``flip`` makes the actor of a passive
+    without "by X" the counterpart of its grammatical subject ("Barnier's proposals were
+    dismissed" -> the UK); ``agent_only`` accepts a passive only with "by X".
+    ``excludes_undated`` cues veto the rule only when the sentence gives no date.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -82,10 +88,11 @@ class Rule(BaseModel):
     target: TargetSlot = "other"
     negation: NegationPolicy = "skip"
     negation_window: int = 4
-    passive: Literal["any", "skip", "require"] = "any"
+    passive: Literal["any", "skip", "require", "flip", "agent_only"] = "any"
     quote: QuotePolicy = "any"
     requires: tuple[Cue, ...] = ()
     excludes: tuple[Cue, ...] = ()
+    excludes_undated: tuple[Cue, ...] = ()
     polarity: Literal["positive", "negative"] = "positive"
     modality: Literal["asserted", "possible", "conditional", "hypothetical"] = "asserted"
     date: DatePolicy = "sentence_or_anchor"
