@@ -13,7 +13,7 @@ Feature: Trade figures and the disagreements between sources
 
   Scenario: The two articles disagree on Korea's rank among US trading partners
     When I look at negotiation "korus"
-    Then the figure "trading_partner_rank" is disputed between these values:
+    Then the figure "trade_partner_rank" is disputed between these values:
       | value | article                        |
       | 7     | gulfnews-1.2078485             |
       | 6     | ap-2017-08-22-korea-says-no    |

@@ -1,0 +1,1 @@
+"""Executable specifications of `timeline` in Gherkin, and the step library that runs them."""

@@ -1,0 +1,79 @@
+"""Then steps about proposals: status, who answered, who is awaited, what answers what.
+
+A proposal is named by its proposer and a description ("to amend the agreement", "for a joint
+study"); features/steps/matching.py holds the matching rule.
+"""
+
+from __future__ import annotations
+
+from pytest_bdd import then
+
+from features.steps import describe
+from features.steps.matching import find_proposal
+from features.steps.types import step
+from timeline.domain.views import NegotiationState
+
+PROPOSAL = 'the proposal by "{party:Quoted}" {description:Words}'
+
+
+@then("no proposal is known")
+def no_proposal(state: NegotiationState) -> None:
+    """The state holds no proposal at all."""
+    assert not state.proposals, describe.proposals(state)
+
+
+@then(step("{count:Count} proposals are known"))
+def proposal_count(state: NegotiationState, count: int) -> None:
+    """The state holds exactly this many proposals (of every kind)."""
+    assert len(state.proposals) == count, describe.proposals(state)
+
+
+@then(step(PROPOSAL + ' is "{status:Quoted}"'))
+def proposal_status(state: NegotiationState, party: str, description: str, status: str) -> None:
+    """The proposal's status: open, rejected, accepted, countered, withdrawn or superseded."""
+    proposal = find_proposal(state, party, description)
+    assert proposal.status == status, describe.proposal_details(proposal)
+
+
+@then(step(PROPOSAL + ' is "{status:Quoted}" by "{answerer:Quoted}"'))
+def proposal_answered(
+    state: NegotiationState, party: str, description: str, status: str, answerer: str
+) -> None:
+    """The proposal has this status and was answered by this party."""
+    proposal = find_proposal(state, party, description)
+    assert (proposal.status, proposal.answered_by) == (status, answerer), (
+        f"expected {status} by {answerer}, found:\n{describe.proposals(state)}"
+    )
+
+
+@then(step(PROPOSAL + ' awaits an answer from "{addressee:Quoted}"'))
+def proposal_awaits(state: NegotiationState, party: str, description: str, addressee: str) -> None:
+    """The proposal is open and addressed to this party."""
+    proposal = find_proposal(state, party, description)
+    assert (proposal.status, proposal.addressee) == ("open", addressee), describe.proposal_details(
+        proposal
+    )
+
+
+@then(step(PROPOSAL + " was made on {made_on:Period}"))
+def proposal_made_on(state: NegotiationState, party: str, description: str, made_on: str) -> None:
+    """The day (or month, or year) the proposal was made, as precise as the articles say."""
+    proposal = find_proposal(state, party, description)
+    assert proposal.made_on == made_on, describe.proposal_details(proposal)
+
+
+@then(step(PROPOSAL + ' answers the proposal by "{other_party:Quoted}" {other_description:Words}'))
+def proposal_answers(
+    state: NegotiationState,
+    party: str,
+    description: str,
+    other_party: str,
+    other_description: str,
+) -> None:
+    """The first proposal was made in answer to the second (e.g. a joint study to a demand)."""
+    proposal = find_proposal(state, party, description)
+    answered = find_proposal(state, other_party, other_description)
+    assert proposal.in_answer_to == answered.id, (
+        f"{proposal.id} answers {proposal.in_answer_to or 'no proposal'}, not {answered.id}\n"
+        f"{describe.proposals(state)}"
+    )
