@@ -5,12 +5,18 @@ interleaved order, 1,000 per transaction, with concurrency checks, idempotency a
 order on; then reads everything back and decodes it into the domain models. In the same run
 it writes the same rows with raw ``sqlite3`` into the same tables and indexes (built by the
 same migrations; executemany, same batching, same ``synchronous=FULL`` WAL durability) and
-reads them back with ``json.loads``: the physical limit of that schema. Each read runs in a
-fresh child process, so its peak RSS is the memory reading everything takes.
+reads them back with ``json.loads``: the physical limit of that schema. With ``--peer`` the
+``eventsourcing`` library's SQLite recorder does the same workload (same pydantic encoding).
+
+The contenders take turns batch by batch, for appends and reads alike, so a busy machine
+slows them alike; only the timed part of each turn is counted (building the events is not).
+Peak memory is measured apart: a fresh child process reads everything through the adapter
+and reports its peak RSS (and what its imports alone took).
 
     python benchmarks/store.py --events 100000 [--peer] [--keep DIR]
 
-The last line is ``append_ratio=X read_ratio=Y peak_read_rss_mb=Z`` (adapter / raw).
+The last line is ``append_ratio=X read_ratio=Y peak_read_rss_mb=Z``: X and Y are adapter
+throughput over raw throughput, Z the reading process's peak RSS in MB.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -35,20 +41,44 @@ from timeline.domain.envelope import EventMetadata, NewEvent
 from timeline.domain.events import DomainEvent, MeetingHeld, PositionStated, ProposalMade
 from timeline.domain.values import Derivation, Evidence
 from timeline.store import migrate
+from timeline.store.codec import DEFAULT_CODEC
 from timeline.store.recorder import StreamAppend
 from timeline.store.sql import create_recorder
 
 SUBJECTS = ["tariffs on steel", "auto parts rules", "rice quotas", "currency terms", "beef"]
 PARTIES = ["US", "KR", "JP", "CN", "EU", "MX", "CA"]
-WORDS = (
-    "officials said the talks would continue next week as both sides weighed "
-    "new proposals on market access and rules of origin for cars and steel"
-).split()
+WORDS = [
+    "officials",
+    "said",
+    "the",
+    "talks",
+    "would",
+    "continue",
+    "next",
+    "week",
+    "as",
+    "both",
+    "sides",
+    "weighed",
+    "new",
+    "proposals",
+    "on",
+    "market",
+    "access",
+    "and",
+    "rules",
+    "of",
+    "origin",
+    "for",
+    "cars",
+    "and",
+    "steel",
+]
 
 
 def make_event(rng: random.Random, n: int) -> DomainEvent:
     """One realistic negotiation event (~300 bytes of JSON), varied by ``n``."""
-    quote = " ".join(rng.sample(WORDS, 7))
+    quote = " ".join(rng.sample(WORDS, rng.randrange(4, 7)))
     start = rng.randrange(0, 5000)
     common: dict[str, Any] = {
         "negotiation": f"n{n % 97}",
@@ -87,26 +117,33 @@ def batches(total: int, size: int, streams: int, seed: int) -> Iterator[list[tup
         yield batch
 
 
-# -- appends -------------------------------------------------------------------------------
+# -- writers: prepare (not timed), then write (timed) ---------------------------------------
+
+Batch = list[tuple[str, NewEvent]]
 
 
-def append_adapter(path: Path, args: argparse.Namespace) -> float:
-    url = f"sqlite:///{path}"
-    migrate.upgrade(url)
-    recorder = create_recorder(url)
-    versions: dict[str, int] = {}
-    spent = 0.0
-    for batch in batches(args.events, args.batch, args.streams, args.seed):
+class AdapterWriter:
+    """The SqlRecorder, one append_many per batch, each event with its expected version."""
+
+    def __init__(self, path: Path) -> None:
+        url = f"sqlite:///{path}"
+        migrate.upgrade(url)
+        self.recorder = create_recorder(url)
+        self.versions: dict[str, int] = {}
+
+    def prepare(self, batch: Batch) -> Any:
         items = []
         for stream, event in batch:
-            version = versions.get(stream, 0)
+            version = self.versions.get(stream, 0)
             items.append(StreamAppend(stream, (event,), version))
-            versions[stream] = version + 1
-        started = time.perf_counter()
-        recorder.append_many(items)
-        spent += time.perf_counter() - started
-    recorder.engine.dispose()
-    return spent
+            self.versions[stream] = version + 1
+        return items
+
+    def write(self, items: Any) -> None:
+        self.recorder.append_many(items)
+
+    def close(self) -> None:
+        self.recorder.engine.dispose()
 
 
 def raw_connect(path: Path) -> sqlite3.Connection:
@@ -117,181 +154,229 @@ def raw_connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def append_raw(path: Path, args: argparse.Namespace) -> float:
-    migrate.upgrade(f"sqlite:///{path}")  # the same tables and indexes
-    conn = raw_connect(path)
-    keys: dict[str, int] = {}
-    versions: dict[int, int] = {}
-    spent = 0.0
-    for batch in batches(args.events, args.batch, args.streams, args.seed):
-        prepared = [
+class RawWriter:
+    """Plain sqlite3 into the same migrated tables: json.dumps and executemany, no checks."""
+
+    def __init__(self, path: Path) -> None:
+        migrate.upgrade(f"sqlite:///{path}")  # the same tables and indexes
+        self.conn = raw_connect(path)
+        self.keys: dict[str, int] = {}
+        self.versions: dict[int, int] = {}
+
+    def prepare(self, batch: Batch) -> Any:
+        return [
             (stream, e.event_id.hex, e.type, e.schema_version, e.event.model_dump(mode="json"))
             for stream, e in batch
         ]
-        started = time.perf_counter()
+
+    def write(self, prepared: Any) -> None:
+        conn, keys, versions = self.conn, self.keys, self.versions
         now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-        new = [(s,) for s in dict.fromkeys(p[0] for p in prepared) if s not in keys]
         conn.execute("BEGIN IMMEDIATE")
+        new = [(s,) for s in dict.fromkeys(p[0] for p in prepared) if s not in keys]
         if new:
             conn.executemany("INSERT INTO streams (stream_id) VALUES (?)", new)
             marks = ",".join("?" * len(new))
             sql = f"SELECT stream_id, stream_key FROM streams WHERE stream_id IN ({marks})"
             keys.update(conn.execute(sql, [s for (s,) in new]).fetchall())
         rows = []
+        dumps = json.dumps
         for stream, event_id, type_name, schema_version, payload in prepared:
             key = keys[stream]
             version = versions.get(key, 0) + 1
             versions[key] = version
-            rows.append(
-                (key, version, event_id, now, type_name, schema_version, json.dumps(payload), None)
-            )
+            rows.append((key, version, event_id, now, type_name, schema_version, dumps(payload)))
         conn.executemany(
             "INSERT INTO events (stream_key, stream_version, event_id, recorded_at, type,"
-            " schema_version, payload, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            " schema_version, payload) VALUES (?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         conn.execute("COMMIT")
-        spent += time.perf_counter() - started
-    conn.close()
-    return spent
+
+    def close(self) -> None:
+        self.conn.close()
 
 
-def append_peer(path: Path, args: argparse.Namespace) -> float | None:
-    try:
-        from eventsourcing.persistence import StoredEvent
+class PeerWriter:
+    """The eventsourcing library's SQLite application recorder, same pydantic encoding."""
+
+    def __init__(self, path: Path) -> None:
         from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore
-    except ImportError:
-        return None
-    datastore = SQLiteDatastore(str(path))
-    recorder = SQLiteApplicationRecorder(datastore)
-    recorder.create_table()
-    ids: dict[str, uuid.UUID] = {}
-    versions: dict[str, int] = {}
-    spent = 0.0
-    for batch in batches(args.events, args.batch, args.streams, args.seed):
-        stored = []
+
+        self.recorder = SQLiteApplicationRecorder(SQLiteDatastore(str(path)))
+        self.recorder.create_table()
+        self.versions: dict[uuid.UUID, int] = {}
+
+    def prepare(self, batch: Batch) -> Any:
+        prepared = []
         for stream, e in batch:
-            originator = ids.setdefault(stream, uuid.uuid5(uuid.NAMESPACE_URL, stream))
-            versions[stream] = versions.get(stream, 0) + 1
-            state = json.dumps(e.event.model_dump(mode="json")).encode()
-            stored.append(StoredEvent(originator, versions[stream], e.type, state))
-        started = time.perf_counter()
-        recorder.insert_events(stored)
-        spent += time.perf_counter() - started
-    return spent
+            originator = uuid.uuid5(uuid.NAMESPACE_URL, stream)
+            self.versions[originator] = self.versions.get(originator, 0) + 1
+            prepared.append((originator, self.versions[originator], e))
+        return prepared
+
+    def write(self, prepared: Any) -> None:
+        from eventsourcing.persistence import StoredEvent
+
+        self.recorder.insert_events(
+            [
+                StoredEvent(originator, version, e.type, e.event.model_dump_json().encode())
+                for originator, version, e in prepared
+            ]
+        )
+
+    def close(self) -> None:
+        pass
 
 
-# -- reads (each in a fresh child process) -------------------------------------------------
+# -- readers: each yields the number of events it decoded, one batch at a time ---------------
 
 
-def read_adapter(path: Path) -> int:
+def read_adapter(path: Path) -> Iterator[int]:
     recorder = create_recorder(f"sqlite:///{path}")
     count = 0
     for _ in recorder.read_all(batch_size=1000):
         count += 1
-    return count
+        if count == 1000:
+            yield count
+            count = 0
+    yield count
+    recorder.engine.dispose()
 
 
-def read_raw(path: Path) -> int:
+def read_raw(path: Path) -> Iterator[int]:
     conn = raw_connect(path)
     cursor = conn.execute(
         "SELECT position, stream_key, stream_version, event_id, recorded_at, type,"
         " schema_version, payload, metadata FROM events ORDER BY position"
     )
-    count = 0
     loads = json.loads
     while rows := cursor.fetchmany(1000):
         for row in rows:
             loads(row[7])
-            count += 1
-    return count
+        yield len(rows)
+    conn.close()
 
 
-def read_peer(path: Path) -> int:
+def read_peer(path: Path) -> Iterator[int]:
     from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore
 
     from timeline.store.codec import EVENT_ADAPTER
 
     recorder = SQLiteApplicationRecorder(SQLiteDatastore(str(path)))
-    count, start = 0, 1
+    start = 1
     while notifications := recorder.select_notifications(start, 1000):
         for notification in notifications:
             EVENT_ADAPTER.validate_json(notification.state)
-            count += 1
+        yield len(notifications)
         start = notifications[-1].id + 1
-    return count
 
 
-READERS = {"adapter": read_adapter, "raw": read_raw, "peer": read_peer}
+READERS: dict[str, Callable[[Path], Iterator[int]]] = {
+    "adapter": read_adapter,
+    "raw": read_raw,
+    "peer": read_peer,
+}
 
 
-def child_read(kind: str, path: Path) -> None:
-    started = time.perf_counter()
-    count = READERS[kind](path)
-    spent = time.perf_counter() - started
+def child_read(path: Path) -> None:
+    """Read everything through the adapter; print the peak RSS and the imports' share."""
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    count = sum(read_adapter(path))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"count": count, "seconds": spent, "peak_mb": peak_mb}))
+    print(json.dumps({"count": count, "peak_mb": peak_mb, "imports_mb": rss_mb}))
 
 
-def timed_read(kind: str, path: Path) -> dict[str, float]:
-    done = subprocess.run(
-        [sys.executable, __file__, "--read", kind, str(path)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+# -- the race ------------------------------------------------------------------------------
 
 
-# -- main ------------------------------------------------------------------------------------
+def run_appends(writers: dict[str, Any], args: argparse.Namespace) -> dict[str, float]:
+    spent = dict.fromkeys(writers, 0.0)
+    for batch in batches(args.events, args.batch, args.streams, args.seed):
+        for name, writer in writers.items():
+            prepared = writer.prepare(batch)
+            started = time.perf_counter()
+            writer.write(prepared)
+            spent[name] += time.perf_counter() - started
+    for writer in writers.values():
+        writer.close()
+    return spent
+
+
+def run_reads(paths: dict[str, Path]) -> tuple[dict[str, float], dict[str, int]]:
+    readers = {name: READERS[name](path) for name, path in paths.items()}
+    spent = dict.fromkeys(readers, 0.0)
+    counts = dict.fromkeys(readers, 0)
+    while readers:
+        for name in list(readers):
+            started = time.perf_counter()
+            got = next(readers[name], None)
+            spent[name] += time.perf_counter() - started
+            if got is None:
+                del readers[name]
+            else:
+                counts[name] += got
+    return spent, counts
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--batch", type=int, default=1000, help="events per transaction")
     parser.add_argument("--streams", type=int, default=0, help="default: events / 100")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--peer", action="store_true", help="also run the eventsourcing library")
     parser.add_argument("--keep", type=Path, help="write the databases here and keep them")
-    parser.add_argument("--read", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
+    parser.add_argument("--child-read", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.read:
-        child_read(args.read[0], Path(args.read[1]))
+    if args.child_read:
+        child_read(args.child_read)
         return
     args.streams = args.streams or max(100, args.events // 100)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="timeline-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     n = args.events
-    print(f"{n:,} events, {args.batch:,} per transaction, {args.streams:,} streams, in {folder}")
+    sample = batches(1, 1, 1, args.seed).__next__()[0][1]
+    size = len(DEFAULT_CODEC.encode(sample).payload)
+    print(
+        f"{n:,} events (~{size} bytes of JSON), {args.batch:,} per transaction, "
+        f"{args.streams:,} streams, SQLite WAL synchronous=FULL, in {folder}"
+    )
     try:
-        appends = {
-            "adapter": append_adapter(folder / "adapter.db", args),
-            "raw": append_raw(folder / "raw.db", args),
-        }
+        names = ["adapter", "raw", *(["peer"] if args.peer else [])]
+        paths = {name: folder / f"{name}.db" for name in names}
+        for path in paths.values():
+            for leftover in path.parent.glob(path.name + "*"):
+                leftover.unlink()
+        kinds = {"adapter": AdapterWriter, "raw": RawWriter, "peer": PeerWriter}
+        appends = run_appends({name: kinds[name](paths[name]) for name in names}, args)
+        reads, counts = run_reads(paths)
+        done = subprocess.run(
+            [sys.executable, __file__, "--child-read", str(paths["adapter"])],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        memory = json.loads(done.stdout.strip().splitlines()[-1])
+        for name in names:
+            assert counts[name] == n, (name, counts[name])
+            print(
+                f"{name:>8}: append {n / appends[name]:>9,.0f} events/s   "
+                f"read+decode {n / reads[name]:>9,.0f} events/s"
+            )
         if args.peer:
-            peer = append_peer(folder / "peer.db", args)
-            if peer is not None:
-                appends["peer"] = peer
-        reads = {kind: timed_read(kind, folder / f"{kind}.db") for kind in appends}
-        for kind in appends:
-            assert reads[kind]["count"] == n, (kind, reads[kind])
             print(
-                f"{kind:>8}: append {n / appends[kind]:>9,.0f} events/s   "
-                f"read+decode {n / reads[kind]['seconds']:>9,.0f} events/s   "
-                f"peak read RSS {reads[kind]['peak_mb']:.0f} MB"
+                f"adapter vs eventsourcing: append {appends['peer'] / appends['adapter']:.2f}x, "
+                f"read+decode {reads['peer'] / reads['adapter']:.2f}x"
             )
-        if "peer" in appends:
-            print(
-                f"adapter vs eventsourcing: append {appends['peer'] / appends['adapter']:.2f}x "
-                f"read {reads['peer']['seconds'] / reads['adapter']['seconds']:.2f}x"
-            )
-        append_ratio = appends["raw"] / appends["adapter"]
-        read_ratio = reads["raw"]["seconds"] / reads["adapter"]["seconds"]
         print(
-            f"append_ratio={append_ratio:.2f} read_ratio={read_ratio:.2f} "
-            f"peak_read_rss_mb={reads['adapter']['peak_mb']:.0f}"
+            f"reading {memory['count']:,} events in a fresh process: peak RSS "
+            f"{memory['peak_mb']:.0f} MB, of which imports {memory['imports_mb']:.0f} MB"
+        )
+        print(
+            f"append_ratio={appends['raw'] / appends['adapter']:.2f} "
+            f"read_ratio={reads['raw'] / reads['adapter']:.2f} "
+            f"peak_read_rss_mb={memory['peak_mb']:.0f}"
         )
     finally:
         if args.keep is None:

@@ -94,12 +94,15 @@ def plan_append(
     """
     stream_id = item.stream_id
     unique: dict[UUID, NewEvent] = {}
-    for new in item.events:
-        seen = unique.get(new.event_id)
-        if seen is None:
-            unique[new.event_id] = new
-        elif seen != new:
-            raise DuplicateEventError(str(new.event_id), stream_id)
+    if len(item.events) == 1:
+        unique[item.events[0].event_id] = item.events[0]
+    else:
+        for new in item.events:
+            seen = unique.get(new.event_id)
+            if seen is None:
+                unique[new.event_id] = new
+            elif seen != new:
+                raise DuplicateEventError(str(new.event_id), stream_id)
     matches = item.expected_version is None or item.expected_version == current_version
     fresh = list(unique.values())
     if unique and not (optimistic and matches):

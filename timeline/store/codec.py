@@ -27,6 +27,9 @@ Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
 EVENT_ADAPTER: TypeAdapter[DomainEvent] = TypeAdapter(Event)
 """The one adapter every stored payload is validated through."""
 
+_validate_json: Callable[[str | bytes], DomainEvent] = EVENT_ADAPTER.validator.validate_json
+"""The adapter's core validator, without TypeAdapter's per-call Python wrapper."""
+
 _METADATA_ADAPTER: TypeAdapter[EventMetadata] = TypeAdapter(EventMetadata)
 _NO_METADATA = EventMetadata()
 _DEFAULT_METADATA = NewEvent.model_fields["metadata"].default
@@ -146,7 +149,10 @@ class Codec:
         if EVENT_MODELS.get(event.type) is not type(event):
             raise UnknownEventTypeError(event.type, known=self._versions)
         metadata = new.metadata
-        empty = metadata is _DEFAULT_METADATA or metadata == _NO_METADATA
+        # Every nullable field defaults to None (a test guards it), so all-None means default.
+        empty = metadata is _DEFAULT_METADATA or all(
+            value is None for value in metadata.__dict__.values()
+        )
         return EncodedEvent(
             event_id=new.event_id,
             type=event.type,
@@ -205,13 +211,26 @@ class Codec:
         metadata: str | bytes | None,
     ) -> RecordedEvent:
         """A stored row as a RecordedEvent; the envelope's fields are trusted store values."""
+        if self._versions.get(type_name) == schema_version:  # the hot path, inlined
+            try:
+                event = _validate_json(payload)
+            except ValidationError as error:
+                raise InvalidPayloadError(
+                    type_name, _first_error(error), position=position
+                ) from error
+            if event.type != type_name:
+                raise InvalidPayloadError(
+                    type_name, f"the payload says type {event.type!r}", position=position
+                )
+        else:
+            event = self.decode_event(type_name, schema_version, payload, position=position)
         return _construct_envelope(
             position=position,
             stream_id=stream_id,
             stream_version=stream_version,
             event_id=event_id,
             recorded_at=recorded_at,
-            event=self.decode_event(type_name, schema_version, payload, position=position),
+            event=event,
             metadata=_NO_METADATA
             if metadata is None
             else self.decode_metadata(metadata, position=position),

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
-from uuid import UUID
+from uuid import UUID, SafeUUID
 
 from sqlalchemy import ColumnElement, Engine, String, func, insert, select, type_coerce
 from sqlalchemy.engine import URL, Connection
@@ -54,6 +54,18 @@ def _read_columns(sqlite: bool) -> tuple[ColumnElement[Any], ...]:
 
 class _EventIdTaken(Exception):
     """An optimistic append met an event id that is already stored."""
+
+
+_new_object = object.__new__
+_set_attribute = object.__setattr__
+
+
+def uuid_from_hex(text: str) -> UUID:
+    """``UUID(hex=text)`` for the 32 hex digits the store wrote, in half the time."""
+    value = _new_object(UUID)
+    _set_attribute(value, "int", int(text, 16))
+    _set_attribute(value, "is_safe", SafeUUID.unknown)
+    return value
 
 
 def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
@@ -380,7 +392,7 @@ class SqlRecorder:
                 position,
                 names[key],
                 version,
-                UUID(hex=event_id) if self._sqlite else event_id,
+                uuid_from_hex(event_id) if self._sqlite else event_id,
                 last_time,
                 type_name,
                 schema,
