@@ -98,6 +98,18 @@ def similarity(left: str, right: str) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+_ISO: dict[tuple[int, int | None, int | None], str] = {}
+
+
+def iso(when: WorldDate) -> str:
+    """``str(when)`` (``2017-08-22``, ``2017-08``, ``2016``), memoised: it runs per fact."""
+    key = (when.year, when.month, when.day)
+    text = _ISO.get(key)
+    if text is None:
+        text = _ISO[key] = str(when)
+    return text
+
+
 def world_date(event: Report) -> WorldDate:
     """The event's world date: when it occurred, else the day the article reported it."""
     return event.occurred if event.occurred is not None else WorldDate.of_day(event.reported_on)
@@ -244,6 +256,11 @@ def consolidate(facts: Iterable[AppliedFact]) -> list[FactGroup]:
     return groups
 
 
+_SOURCE_FIELDS = set(Source.model_fields)
+"""Shared by every Source built here: all fields are always set, and a set per object costs
+more memory than the rest of the source (sources are trusted values from validated events)."""
+
+
 def sources_of(
     members: Sequence[AppliedFact], articles: dict[str, ArticleInfo]
 ) -> tuple[Source, ...]:
@@ -254,7 +271,8 @@ def sources_of(
         for evidence in event.evidence:
             info = articles.get(evidence.article_id)
             out.append(
-                Source(
+                Source.model_construct(
+                    _SOURCE_FIELDS,
                     event_id=fact.event_id,
                     position=fact.position,
                     event_type=event.type,
@@ -287,7 +305,7 @@ def to_fact(group: FactGroup, articles: dict[str, ArticleInfo]) -> Fact:
         actor=parties_code(event.actor),
         target=parties_code(event.target),
         subject=event.subject,
-        date=str(event.occurred) if event.occurred is not None else None,
+        date=iso(event.occurred) if event.occurred is not None else None,
         precision=event.occurred.precision if event.occurred is not None else None,
         polarity=event.polarity,
         modality=event.modality,

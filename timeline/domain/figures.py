@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from timeline.domain.consolidation import independent_count, sources_of, world_date
+from timeline.domain.consolidation import independent_count, iso, sources_of, world_date
 from timeline.domain.fold import AppliedFact, ArticleInfo, Report
 from timeline.domain.values import parties_code
 from timeline.domain.views import Figure, FigureStatus, FigureValue
@@ -70,7 +70,7 @@ def _report(fact: AppliedFact) -> _Report:
     if event.measure is None or event.value is None or event.unit is None:
         raise TypeError(f"not a trade figure: {event.type}")
     if event.period is not None:
-        period, rule = str(event.period), "period stated"
+        period, rule = iso(event.period), "period stated"
     else:
         period, rule = str(world_date(event).year), "no period stated: year of the statement"
     return _Report(

@@ -35,15 +35,12 @@ class ArticleInfo:
     wire: str | None
     negotiation: str
     negotiations: tuple[str, ...]
-
-    @property
-    def origin(self) -> str:
-        """The independent origin: the wire if the article copies one, else the outlet."""
-        name = self.wire or self.outlet or f"article {self.article_id}"
-        return " ".join(name.lower().split())
+    origin: str
+    """The independent origin: the wire if the article copies one, else the outlet."""
 
     @classmethod
     def of(cls, event: ArticleIngested) -> ArticleInfo:
+        name = event.wire or event.outlet or f"article {event.article_id}"
         return cls(
             article_id=event.article_id,
             published=event.published,
@@ -51,6 +48,7 @@ class ArticleInfo:
             wire=event.wire,
             negotiation=event.negotiation,
             negotiations=event.negotiations,
+            origin=" ".join(name.lower().split()),
         )
 
 

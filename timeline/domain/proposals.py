@@ -22,10 +22,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 from timeline.domain.consolidation import (
     FactGroup,
     independent_count,
+    iso,
     similarity,
     sources_of,
     to_fact,
@@ -66,6 +68,8 @@ class _Entry:
     kind: ProposalKind
     proposer: str | None
     addressee: str | None
+    subject: str
+    made_first: date
     status: ProposalStatus = "open"
     answered_by: str | None = None
     answered_on: str | None = None
@@ -74,10 +78,6 @@ class _Entry:
     in_answer_to: str | None = None
     answer_sources: tuple[Source, ...] = ()
     history: list[str] = field(default_factory=list)
-
-    @property
-    def subject(self) -> str:
-        return self.group.event.subject
 
     def refs(self) -> set[str]:
         """Every name an explicit ``answers`` may use for this proposal."""
@@ -97,7 +97,7 @@ def _order(group: FactGroup) -> tuple[object, ...]:
 
 def _date_text(group: FactGroup) -> str:
     occurred = group.event.occurred
-    return str(occurred) if occurred is not None else UNKNOWN
+    return iso(occurred) if occurred is not None else UNKNOWN
 
 
 @dataclass(slots=True)
@@ -140,10 +140,7 @@ def build_proposals(groups: Iterable[FactGroup], articles: dict[str, ArticleInfo
                 continue
             entry = _open(entries, group, actor, target)
             own = _find_own(entries, actor, group, exclude=entry.id)
-            if (
-                own is not None
-                and world_date(own.group.event).last_day() < world_date(event).first_day()
-            ):
+            if own is not None and world_date(own.group.event).last_day() < entry.made_first:
                 own.status = "superseded"
                 own.history.append(f"superseded by {entry.id} on {_date_text(group)}")
         elif event.type in ANSWER_TYPES:
@@ -188,6 +185,8 @@ def _open(entries: _Book, group: FactGroup, actor: str | None, target: str | Non
         kind=_KIND[group.event.type],
         proposer=actor,
         addressee=target,
+        subject=group.event.subject,
+        made_first=world_date(group.event).first_day(),
     )
     entry.history.append(f"made by {actor} on {_date_text(group)} ({group.fact_id})")
     entries.entries[entry.id] = entry
@@ -233,14 +232,11 @@ def _link(
         and entry.proposer is not None
         and entry.proposer != actor
         and (entry.addressee is None or actor is None or entry.addressee == actor)
-        and world_date(entry.group.event).first_day() <= answered_on
+        and entry.made_first <= answered_on
     ]
-    best: _Entry | None = None
-    for entry in candidates:
+    for entry in reversed(candidates):  # in the order proposals were made: the latest first
         if similarity(entry.subject, event.subject) >= LINK_THRESHOLD:
-            best = entry  # candidates are in the order proposals were made: keep the latest
-    if best is not None:
-        return best, "matching-subject"
+            return entry, "matching-subject"
     open_ones = [c for c in candidates if c.status in ("open", "countered")]
     if len(open_ones) == 1:
         return open_ones[0], "only-open-proposal"

@@ -17,6 +17,7 @@ from timeline.domain.consolidation import (
     FactGroup,
     consolidate,
     independent_count,
+    iso,
     sources_of,
     to_fact,
     world_date,
@@ -61,7 +62,7 @@ def visible_facts(
             notes.append(
                 DateNote(
                     fact_id=f"f-{fact.event_id.hex[:10]}",
-                    date=str(when),
+                    date=iso(when),
                     counted_from=first,
                     note=f"{fact.event.type} known only to the {when.precision} {when}: "
                     f"counted from {first}",
@@ -187,8 +188,8 @@ def _meetings(groups: Sequence[FactGroup], articles: dict[str, ArticleInfo]) -> 
         out.append(
             Meeting(
                 fact_id=group.fact_id,
-                date=str(event.occurred) if event.occurred else None,
-                scheduled_for=str(when) if when else None,
+                date=iso(event.occurred) if event.occurred else None,
+                scheduled_for=iso(when) if when else None,
                 location=location,
                 subject=event.subject,
                 parties=parties_code(event.actor),
@@ -214,14 +215,14 @@ def _next_meeting(
             value=UNKNOWN,
             rule=f"a meeting was held on {later[-1].event.occurred} after the last statement "
             f"on the next meeting ({stated}); no later one is stated",
-            stated_on=str(stated),
+            stated_on=iso(stated),
             sources=sources,
         )
     if latest.event.polarity == "negative":
         return NextMeeting(
             value=NONE_SCHEDULED,
             rule="the latest statement on the next meeting says no date is set",
-            stated_on=str(stated),
+            stated_on=iso(stated),
             sources=sources,
         )
     when = next(
@@ -232,7 +233,7 @@ def _next_meeting(
         return NextMeeting(
             value=UNKNOWN,
             rule="a next meeting is announced without a date",
-            stated_on=str(stated),
+            stated_on=iso(stated),
             sources=sources,
         )
     taken_place = [
@@ -246,13 +247,13 @@ def _next_meeting(
         return NextMeeting(
             value=UNKNOWN,
             rule=f"the meeting scheduled for {when} was held; no later one is stated",
-            stated_on=str(stated),
+            stated_on=iso(stated),
             sources=sources,
         )
     return NextMeeting(
-        value=str(when),
+        value=iso(when),
         rule="the latest statement on the next meeting sets its date",
-        stated_on=str(stated),
+        stated_on=iso(stated),
         sources=sources,
     )
 
@@ -292,7 +293,7 @@ def _termination(
     if invocations:
         first = min(invocations, key=lambda m: (world_date(m.event).first_day(), m.position))
         when = world_date(first.event)
-        given_on = str(when)
+        given_on = iso(when)
         if isinstance(notice_days, int):
             day = when.first_day() + timedelta(days=notice_days)
             effective = day.isoformat()
@@ -325,7 +326,7 @@ def _positions(
             Position(
                 fact_id=group.fact_id,
                 party=party,
-                date=str(event.occurred) if event.occurred else None,
+                date=iso(event.occurred) if event.occurred else None,
                 subject=event.subject,
                 quotes=quotes,
                 sources=sources,
