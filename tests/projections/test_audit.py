@@ -1,0 +1,106 @@
+"""Replay with readable diffs and explanations down to the quote."""
+
+from __future__ import annotations
+
+import pytest
+from seedlike import DAY, GN, ap_events, seed_recorded
+
+from timeline.audit import explain, field_paths, replay
+from timeline.domain.views import NegotiationState
+from timeline.errors import UnknownFieldError
+from timeline.projections.chronology import chronology
+from timeline.projections.negotiation import project
+
+
+@pytest.fixture(scope="module")
+def state() -> NegotiationState:
+    return project(seed_recorded(), "korus", as_of=DAY)
+
+
+def test_replay_yields_every_event_of_the_negotiation_in_order() -> None:
+    steps = list(replay(seed_recorded(), "korus"))
+    assert [s.position for s in steps] == list(range(1, len(seed_recorded()) + 1))
+    assert steps[0].type == "article_ingested"
+    assert steps[0].diff == "(no visible change)"
+
+
+def test_replay_shows_the_rejection_changing_the_proposal_status() -> None:
+    steps = list(replay(seed_recorded(), "korus"))
+    rejection = next(s for s in steps if s.type == "proposal_rejected")
+    status_changes = [c for c in rejection.changes if c.path.endswith(".status")]
+    assert any(c.after == "rejected" for c in status_changes)
+    assert "-> rejected" in rejection.diff
+    assert rejection.evidence[0].quote.startswith("we did not agree")
+    assert rejection.rule_id == "test.rule"
+    assert rejection.occurred == "2017-08-22"
+
+
+def test_replay_shows_the_clause_becoming_known() -> None:
+    steps = list(replay(seed_recorded(), "korus"))
+    clause = next(s for s in steps if s.type == "termination_clause_cited")
+    assert "+ termination_clause.notice_days = 180" not in clause.diff  # was "unknown"
+    assert "~ termination_clause.notice_days: unknown -> 180" in clause.diff
+
+
+def test_explain_the_status_cites_quotes_and_the_rule(state: NegotiationState) -> None:
+    why = explain(state, "status")
+    assert why.value == "stalled"
+    assert why.rules[0] == "S5 stalled"
+    assert any("did not agree" in q for q in why.quotes)
+    assert why.events and all(ref.position > 0 for ref in why.events)
+
+
+def test_explain_a_proposal_status(state: NegotiationState) -> None:
+    [us] = [p for p in state.proposals.values() if p.proposer == "US"]
+    why = explain(state, f"proposals.{us.id}.status")
+    assert why.value == "rejected"
+    assert "link rule: matching-subject" in why.rules
+    assert {ref.type for ref in why.events} >= {"proposal_rejected", "proposal_made"}
+
+
+def test_explain_a_figure_by_its_short_name(state: NegotiationState) -> None:
+    why = explain(state, "figures.goods_deficit.2016")
+    assert why.value["status"] == "disputed"
+    assert len(why.quotes) == 2
+    assert any("27.7" in q for q in why.quotes) and any("27.6" in q for q in why.quotes)
+
+
+def test_explain_the_notice_period_cites_the_gulf_article(state: NegotiationState) -> None:
+    why = explain(state, "termination_clause.notice_days")
+    assert why.value == 180
+    assert [ref.article_id for ref in why.events] == [GN]
+    assert "180 days" in why.quotes[0]
+
+
+def test_explain_the_next_meeting(state: NegotiationState) -> None:
+    why = explain(state, "next_meeting")
+    assert why.value == "none scheduled"
+    assert "no date" in why.quotes[0]
+
+
+def test_an_unknown_field_lists_the_valid_ones(state: NegotiationState) -> None:
+    with pytest.raises(UnknownFieldError) as raised:
+        explain(state, "figures.nonsense")
+    assert "status" in raised.value.valid
+    assert raised.value.valid == field_paths(state)
+
+
+def test_field_paths_cover_the_state(state: NegotiationState) -> None:
+    paths = field_paths(state)
+    for path in ("status", "next_meeting", "termination_clause.notice_days"):
+        assert path in paths
+    assert any(p.startswith("figures.trade_partner_rank.2017") for p in paths)
+    for path in paths:
+        explain(state, path)
+
+
+def test_the_chronology_merges_reports_and_keeps_sources() -> None:
+    rows = chronology(seed_recorded(), "korus")
+    assert [r.sort_date for r in rows] == sorted(r.sort_date for r in rows)
+    assert rows[0].type in {"trade_figure_reported", "agreement_in_force"}
+    meetings = [r for r in rows if r.type == "meeting_held"]
+    assert len(meetings) == 1
+    assert meetings[0].independent_sources == 2
+    assert meetings[0].merge_rules and "M3 same-day" in meetings[0].merge_rules[0]
+    undated = chronology(seed_recorded(), "korus", known_at=len(ap_events()))
+    assert all(r.dated_by == "world" for r in undated)
