@@ -57,10 +57,21 @@ def parse_feature(path: Path) -> Feature:
         raise FeatureFileError(path, f"broken Gherkin: {error.message}", line=error.line) from None
 
 
+LINE_KINDS = (
+    "every line must be a keyword line (Feature:, Background:, Scenario:, Scenario Outline:, "
+    "Examples:, Rule:), a step (Given, When, Then, And, But), a table row (| a | b |), a "
+    'docstring (between """ lines), a tag (@name), a comment (#) or a description under '
+    "Feature:/Scenario:"
+)
+
+
 def _without_location(message: str) -> str:
     """gherkin's messages start with "(line:column):"; the error puts the line up front."""
     if message.startswith("(") and "):" in message:
-        return message.split("):", 1)[1].strip()
+        message = message.split("):", 1)[1].strip()
+    if message.startswith("expected:") and ", got " in message:
+        got = message.split(", got ", 1)[1]
+        return f"unexpected line {got}: {LINE_KINDS}"
     return message
 
 
@@ -110,7 +121,7 @@ def _check_document(path: Path, document: dict[str, Any]) -> None:
             if keyword != "Given":
                 raise FeatureFileError(
                     path,
-                    f"Background may hold Given steps only, not {raw['keyword'].strip()!r} "
+                    f"Background may hold Given steps only, not {raw['keyword'].strip()} "
                     f"{raw['text']!r}: move it into the scenarios",
                     line=raw["location"]["line"],
                 )

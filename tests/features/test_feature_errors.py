@@ -1,0 +1,135 @@
+"""A broken feature file, or one using a step the library lacks, fails the run naming file and line.
+
+Each case runs pytest in a subprocess on a temporary folder whose conftest is the features/
+conftest (so nothing is written under features/, where a parallel run would pick it up).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+GOOD = """\
+Feature: A good feature beside the broken ones
+  Scenario: Nothing is known before ingesting
+    When I look at negotiation "korus"
+    Then no proposal is known
+"""
+
+BROKEN = """\
+Feature: Broken Gherkin
+  Scenario: A step before any keyword
+    When I look at negotiation "korus"
+  this line is not Gherkin
+    Then no proposal is known
+"""
+
+UNKNOWN_STEP = """\
+Feature: A step the library does not have
+  Scenario: The talks are frozen
+    Given the seed articles are ingested
+    When I look at negotiation "korus" as of 2017-08-22
+    Then the talks are frozen solid
+"""
+
+DUPLICATE = """\
+Feature: Two scenarios with one name
+  Scenario: Same name
+    When I look at negotiation "korus"
+    Then no proposal is known
+
+  Scenario: Same name
+    When I look at negotiation "korus"
+    Then no proposal is known
+"""
+
+BACKGROUND_THEN = """\
+Feature: A Background that checks something
+  Background:
+    Given the seed articles are ingested
+    Then no proposal is known
+
+  Scenario: Anything
+    When I look at negotiation "korus"
+    Then the status is "stalled"
+"""
+
+
+def run_features(folder: Path, files: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run pytest on ``folder`` holding ``files`` and the features/ conftest."""
+    (folder / "conftest.py").write_text("from features.conftest import *  # noqa: F403\n")
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "--co", str(folder)],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def outcome(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, int]:
+    folder = tmp_path_factory.mktemp("features")
+    done = run_features(
+        folder,
+        {
+            "good.feature": GOOD,
+            "broken.feature": BROKEN,
+            "unknown_step.feature": UNKNOWN_STEP,
+            "duplicate.feature": DUPLICATE,
+            "background.feature": BACKGROUND_THEN,
+        },
+    )
+    return folder, done.stdout + done.stderr, done.returncode
+
+
+def test_the_whole_run_fails(outcome: tuple[Path, str, int]) -> None:
+    _, output, code = outcome
+    assert code != 0, output
+    assert "Interrupted: 4 errors during collection" in output, output
+
+
+def test_broken_gherkin_names_the_file_and_line(outcome: tuple[Path, str, int]) -> None:
+    folder, output, _ = outcome
+    assert f"{folder / 'broken.feature'}:4: broken Gherkin:" in output, output
+    assert "unexpected line 'this line is not Gherkin'" in output, output
+
+
+def test_an_unknown_step_names_the_file_line_and_step(outcome: tuple[Path, str, int]) -> None:
+    folder, output, _ = outcome
+    expected = (
+        f"{folder / 'unknown_step.feature'}:5: no step in the library matches "
+        "Then 'the talks are frozen solid' (scenario 'The talks are frozen')"
+    )
+    assert expected in output, output
+    assert "; did you mean: Then " in output, output
+    assert "docs/writing-features.md lists every step" in output, output
+
+
+def test_a_duplicate_scenario_name_is_an_error(outcome: tuple[Path, str, int]) -> None:
+    folder, output, _ = outcome
+    assert f"{folder / 'duplicate.feature'}:6: scenario name 'Same name' is used twice" in output
+
+
+def test_a_background_may_hold_given_steps_only(outcome: tuple[Path, str, int]) -> None:
+    folder, output, _ = outcome
+    assert (
+        f"{folder / 'background.feature'}:4: Background may hold Given steps only, not Then"
+        in output
+    )
+
+
+def test_a_good_file_is_collected_per_database(outcome: tuple[Path, str, int]) -> None:
+    _, output, _ = outcome
+    assert "good.feature::test_nothing_is_known_before_ingesting[sqlite]" in output, output
