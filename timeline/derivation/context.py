@@ -185,11 +185,25 @@ def _speaker(ctx: ArticleContext, sentence: Sentence, previous: Sentence | None)
         sentence.speaker_party = previous.speaker_party
 
 
+_ENTITY_LABELS = {"party": "PARTY", "person": "PERSON", "negotiation": "NEGOTIATION"}
+
+
+def _mark_entities(doc: Doc, mentions: list[Mention]) -> None:
+    """Expose mentions as doc.ents so rule patterns can say ``{ENT_TYPE: PARTY}``."""
+    spans = [
+        Span(doc, m.start, m.end, label=_ENTITY_LABELS.get(m.kind, "OTHER"))
+        for m in mentions
+        if m.kind != "person" or m.party
+    ]
+    doc.ents = spans
+
+
 def build_context(article: Article, catalog: Catalog) -> ArticleContext:
     """Parse an article and collect what the rules look at."""
     doc = parse(article.text)
     published = article.published
     mentions = find_mentions(doc, catalog, published)
+    _mark_entities(doc, mentions)
     negotiation = article.negotiation if article.negotiation in catalog.negotiation_ids() else None
     if negotiation is None:
         negotiation = catalog.resolve_negotiation(f"{article.title or ''}\n{article.text}")

@@ -183,6 +183,8 @@ def _actor(
     if rule.actor == "owner":
         found = roles.owner(ctx, sentence, start, end)
         return found or roles.subject(ctx, sentence, start, end, negotiation)
+    if rule.actor == "owner_only":
+        return roles.owner(ctx, sentence, start, end)
     if rule.actor == "speaker":
         return (sentence.speaker_party,) if sentence.speaker_party else None
     if rule.actor == "joint":
@@ -225,7 +227,7 @@ def _candidates(ctx: ArticleContext) -> list[Candidate]:
         if rule.actor not in {"none"} and not actor:
             continue
         if (
-            rule.actor in {"subject", "owner", "speaker"}
+            rule.actor in {"subject", "owner", "owner_only", "speaker"}
             and ctx.parties
             and actor
             and not set(actor) <= set(roles.negotiation_parties(ctx, negotiation) or actor)
@@ -312,6 +314,17 @@ def _figure_candidates(ctx: ArticleContext, sentence: Sentence) -> list[Candidat
             )
         )
     return out
+
+
+_SPECIFIC_PROPOSALS = {"counter_proposal_made", "joint_study_proposed"}
+_REFERENCE_RULES = {"proposal.noun_with_owner"}
+
+
+def _drop_references(candidates: list[Candidate]) -> list[Candidate]:
+    """A bare reference ("Seoul's suggestion") to a party's counter-proposal or study
+    proposal is that event again, not a new proposal."""
+    specific = {c.actor for c in candidates if c.type in _SPECIFIC_PROPOSALS}
+    return [c for c in candidates if not (c.rule.id in _REFERENCE_RULES and c.actor in specific)]
 
 
 def _suppress(candidates: list[Candidate]) -> list[Candidate]:
@@ -431,7 +444,7 @@ def _to_event(ctx: ArticleContext, c: Candidate) -> NewEvent:
 
 def derive_from_context(ctx: ArticleContext) -> list[NewEvent]:
     """Events of an already prepared article."""
-    candidates = _merge(_suppress(_candidates(ctx)))
+    candidates = _merge(_suppress(_drop_references(_candidates(ctx))))
     candidates.sort(key=lambda c: (c.spans[0], c.type, c.rule.id, c.key_extra))
     return [_to_event(ctx, c) for c in candidates]
 

@@ -127,11 +127,18 @@ def _economy_partner(
 
 
 def _period(text: str, ctx: ArticleContext, after: int) -> WorldDate | None:
+    """The period of the amount ending at ``after``: the date phrase right after it."""
     phrases = find_date_phrases(text, ctx.article.published)
     following = [p for p in phrases if p.start >= after and p.start - after <= 40]
     if following:
         return following[0].value
     return None
+
+
+def _sentence_period(text: str, ctx: ArticleContext) -> WorldDate | None:
+    """A date phrase anywhere in the sentence ("Last year, the deficit hit ...")."""
+    phrases = [p for p in find_date_phrases(text, ctx.article.published) if p.kind != "weekday"]
+    return phrases[0].value if phrases else None
 
 
 def find_figures(ctx: ArticleContext, sentence: Sentence) -> list[Figure]:
@@ -156,9 +163,11 @@ def _money_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[F
     if measure is None:
         return []
     periods = [(m, _period(text, ctx, m.end())) for m in main]
-    chosen, period = max(
-        periods, key=lambda item: item[1].last_day() if item[1] else sentence_date(ctx)
-    )
+    dated = [(m, p) for m, p in periods if p is not None]
+    if dated:  # "from $13.2 billion in 2011 to $27.6 billion last year": the latest period
+        chosen, period = max(dated, key=lambda item: item[1].last_day())
+    else:
+        chosen, period = periods[0][0], _sentence_period(text, ctx)
     value, unit = _scale(chosen.group("value"), chosen.group("scale"))
     actor = _source(ctx, sentence, text)
     economy, partner = _economy_partner(ctx, sentence, text, first.start())
@@ -195,10 +204,6 @@ def _money_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[F
                 )
             )
     return figures
-
-
-def sentence_date(ctx: ArticleContext) -> Any:
-    return ctx.anchor.last_day()
 
 
 def _rank_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[Figure]:

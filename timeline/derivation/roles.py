@@ -173,30 +173,29 @@ def first_subject_group(ctx: ArticleContext, sentence: Sentence, before: int) ->
 
 
 def owner(ctx: ArticleContext, sentence: Sentence, start: int, end: int) -> Parties | None:
-    """The party a noun belongs to: "a US proposal", "Seoul's request", "the offer from X"."""
+    """The party a noun belongs to: "a US proposal", "Seoul's request", "the offer from X".
+
+    Only possessive marks and modifiers of the ``OWNER_MODIFIER`` class ("unilateral",
+    "latest") may stand between the party and the noun.
+    """
     doc = ctx.doc
     floor = sentence.span.start
-    between = 0
+    modifiers = lemma_class("OWNER_MODIFIER")
     j = start - 1
-    while j >= floor and between <= 3:
+    while j >= floor:
         mention = ctx.mention_end.get(j + 1)
         if mention is not None:
             return (mention.party,) if mention.is_agent and mention.party else None
         token = doc[j]
-        if token.text in _LINKS:
+        if token.text in _LINKS or token.lower_ in modifiers:
             j -= 1
             continue
-        if not token.is_alpha or token.lower_ in _STOP_BETWEEN or token.lemma_ in {"be", "do"}:
-            break
-        between += 1
-        j -= 1
-    for j in range(end, min(sentence.span.end, end + 4)):
-        if doc[j].lower_ in {"from", "by", "of"}:
-            for k in range(j + 1, min(sentence.span.end, j + 4)):
-                mention = ctx.mention_start.get(k)
-                if mention is not None:
-                    return (mention.party,) if mention.is_agent and mention.party else None
-            break
+        break
+    if end < sentence.span.end and doc[end].lower_ in {"from", "by", "of"}:
+        for k in range(end + 1, min(sentence.span.end, end + 4)):
+            mention = ctx.mention_start.get(k)
+            if mention is not None:
+                return (mention.party,) if mention.is_agent and mention.party else None
     return None
 
 

@@ -22,7 +22,9 @@ from timeline.derivation.nlp import pipeline
 from timeline.domain.events import NEGOTIATION_EVENT_TYPES
 from timeline.errors import CatalogError
 
-ActorSlot = Literal["subject", "owner", "speaker", "joint", "agents", "none", "approver"]
+ActorSlot = Literal[
+    "subject", "owner", "owner_only", "speaker", "joint", "agents", "none", "approver"
+]
 TargetSlot = Literal["other", "owner", "none"]
 DatePolicy = Literal["sentence", "sentence_or_anchor", "anchor", "published", "none"]
 NegationPolicy = Literal["skip", "require", "any"]
