@@ -164,6 +164,7 @@ def _money_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[F
         return []
     periods = [(m, _period(text, ctx, m.end())) for m in main]
     dated = [(m, p) for m, p in periods if p is not None]
+    period: WorldDate | None
     if dated:  # "from $13.2 billion in 2011 to $27.6 billion last year": the latest period
         chosen, period = max(dated, key=lambda item: item[1].last_day())
     else:
