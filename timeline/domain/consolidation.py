@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from timeline.domain.fold import AppliedFact, ArticleInfo, Report
 from timeline.domain.values import WorldDate, parties_code
-from timeline.domain.views import Fact, Source
+from timeline.domain.views import Fact, Source, trusted
 
 MILESTONES = frozenset(
     {"agreement_reached", "agreement_signed", "agreement_ratified", "agreement_in_force"}
@@ -256,11 +256,6 @@ def consolidate(facts: Iterable[AppliedFact]) -> list[FactGroup]:
     return groups
 
 
-_SOURCE_FIELDS = set(Source.model_fields)
-"""Shared by every Source built here: all fields are always set, and a set per object costs
-more memory than the rest of the source (sources are trusted values from validated events)."""
-
-
 def sources_of(
     members: Sequence[AppliedFact], articles: dict[str, ArticleInfo]
 ) -> tuple[Source, ...]:
@@ -271,8 +266,8 @@ def sources_of(
         for evidence in event.evidence:
             info = articles.get(evidence.article_id)
             out.append(
-                Source.model_construct(
-                    _SOURCE_FIELDS,
+                trusted(
+                    Source,
                     event_id=fact.event_id,
                     position=fact.position,
                     event_type=event.type,
@@ -299,7 +294,8 @@ def to_fact(group: FactGroup, articles: dict[str, ArticleInfo]) -> Fact:
     """The output view of a group of reports."""
     event = group.event
     sources = sources_of(group.members, articles)
-    return Fact(
+    return trusted(
+        Fact,
         fact_id=group.fact_id,
         type=event.type,
         actor=parties_code(event.actor),

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from timeline.domain.consolidation import independent_count, iso, sources_of, world_date
 from timeline.domain.fold import AppliedFact, ArticleInfo, Report
 from timeline.domain.values import parties_code
-from timeline.domain.views import Figure, FigureStatus, FigureValue
+from timeline.domain.views import Figure, FigureStatus, FigureValue, trusted
 
 MEASURE_ALIASES: dict[str, str] = {
     "trade_deficit": "goods_deficit",
@@ -145,7 +145,8 @@ def _figure(
         sources = sources_of([m.fact for m in members], articles)
         derived = next((m.event.derived_from for m in members if m.event.derived_from), None)
         values.append(
-            FigureValue(
+            trusted(
+                FigureValue,
                 value=value,
                 unit=unit,
                 whose=whose,

@@ -35,7 +35,15 @@ from timeline.domain.consolidation import (
 )
 from timeline.domain.fold import ArticleInfo
 from timeline.domain.values import parties_code
-from timeline.domain.views import UNKNOWN, Fact, Proposal, ProposalKind, ProposalStatus, Source
+from timeline.domain.views import (
+    UNKNOWN,
+    Fact,
+    Proposal,
+    ProposalKind,
+    ProposalStatus,
+    Source,
+    trusted,
+)
 
 PROPOSAL_TYPES = frozenset({"proposal_made", "joint_study_proposed", "counter_proposal_made"})
 ANSWER_TYPES = frozenset({"proposal_rejected", "proposal_accepted"})
@@ -246,7 +254,8 @@ def _link(
 def _view(entry: _Entry, articles: dict[str, ArticleInfo]) -> Proposal:
     event = entry.group.event
     sources = sources_of(entry.group.members, articles)
-    return Proposal(
+    return trusted(
+        Proposal,
         id=entry.id,
         kind=entry.kind,
         proposer=entry.proposer,

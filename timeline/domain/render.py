@@ -40,6 +40,7 @@ from timeline.domain.views import (
     Position,
     Source,
     TerminationClause,
+    trusted,
 )
 
 
@@ -186,7 +187,8 @@ def _meetings(groups: Sequence[FactGroup], articles: dict[str, ArticleInfo]) -> 
         )
         sources = sources_of(group.members, articles)
         out.append(
-            Meeting(
+            trusted(
+                Meeting,
                 fact_id=group.fact_id,
                 date=iso(event.occurred) if event.occurred else None,
                 scheduled_for=iso(when) if when else None,
@@ -323,7 +325,8 @@ def _positions(
         sources = sources_of(group.members, articles)
         quotes = tuple(dict.fromkeys(s.quote for s in sources))
         by_party.setdefault(party, []).append(
-            Position(
+            trusted(
+                Position,
                 fact_id=group.fact_id,
                 party=party,
                 date=iso(event.occurred) if event.occurred else None,

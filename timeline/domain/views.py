@@ -8,7 +8,7 @@ produced it, so :func:`timeline.audit.explain` can answer from the state alone.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
@@ -40,6 +40,25 @@ NegotiationStatus = Literal[
 
 class _View(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+_FIELD_SETS: dict[type[BaseModel], set[str]] = {}
+
+
+V = TypeVar("V", bound=BaseModel)
+
+
+def trusted(model: type[V], **values: Any) -> V:
+    """Build a view from values the fold already validated, without re-validating them.
+
+    The state of a large negotiation holds one view per fact and source; validation and a
+    ``fields_set`` per object would double its cost. All views of a class share one
+    ``fields_set`` (every field counts as set), which only ``exclude_unset`` dumps read.
+    """
+    shared = _FIELD_SETS.get(model)
+    if shared is None:
+        shared = _FIELD_SETS[model] = set(model.model_fields)
+    return model.model_construct(shared, **values)
 
 
 class Source(_View):
