@@ -11,6 +11,7 @@ file and line; pytest reports it as a collection error, which fails the run.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -166,6 +167,28 @@ def check_steps(path: Path, feature: Feature, node: pytest.Collector) -> None:
         )
 
 
+_UNKNOWN_MARKER = re.compile(r"'([^']+)' not found in `markers`")
+
+
+def _tag_error(path: Path, message: str) -> FeatureFileError:
+    """An unregistered tag: pytest-bdd makes tags markers, --strict-markers refuses unknown ones."""
+    match = _UNKNOWN_MARKER.search(message)
+    if match is None:
+        return FeatureFileError(path, message)
+    tag = match.group(1)
+    line = None
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if re.search(rf"(^|\s)@{re.escape(tag)}(\s|$)", text):
+            line = number
+            break
+    return FeatureFileError(
+        path,
+        f"tag @{tag} is not a registered marker: add it to the markers of "
+        "[tool.pytest.ini_options] in pyproject.toml (name: description)",
+        line=line,
+    )
+
+
 class FeatureFile(pytest.Module):
     """A .feature file as a pytest module: one test per scenario (per example of an outline)."""
 
@@ -182,7 +205,10 @@ class FeatureFile(pytest.Module):
             # at collection, not only when a step asks for the timeline.
             pytestmark=[pytest.mark.usefixtures("timeline")],
         )
-        exec(compile(BIND, str(self.path), "exec"), namespace)
+        try:
+            exec(compile(BIND, str(self.path), "exec"), namespace)
+        except pytest.fail.Exception as error:
+            raise _tag_error(self.path, str(error)) from None
         namespace["__feature__"] = feature
         return module
 
@@ -195,4 +221,4 @@ class FeatureFile(pytest.Module):
     ) -> Any:
         if isinstance(excinfo.value, FeatureFileError):
             return str(excinfo.value)
-        return super().repr_failure(excinfo, style)
+        return super().repr_failure(excinfo)

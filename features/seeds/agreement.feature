@@ -1,3 +1,4 @@
+@seeds
 Feature: The agreement and its termination clause
   The clauses that frame the talks, with what is not stated left unknown.
 

@@ -1,3 +1,4 @@
+@seeds
 Feature: The details of the 22 August 2017 talks
 
   Background:

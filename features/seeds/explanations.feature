@@ -1,3 +1,4 @@
+@seeds
 Feature: Every value is explained down to the articles and quotes behind it
 
   Background:

@@ -1,3 +1,4 @@
+@seeds
 Feature: Trade figures and the disagreements between sources
   Values that agree are corroborated; values that differ are a dispute shown with both quotes.
 

@@ -1,3 +1,4 @@
+@seeds
 Feature: Meetings held and the next meeting
 
   Background:

@@ -1,3 +1,4 @@
+@seeds
 Feature: Where the parties stand
 
   Background:

@@ -1,3 +1,4 @@
+@seeds
 Feature: Proposals and their answers in the KORUS talks of 22 August 2017
   Analysts need to know what was proposed, by whom, and how the other side answered,
   each answer linked to the proposal it answers.

@@ -1,3 +1,4 @@
+@seeds
 Feature: The status of the talks at any date, as known at any time
 
   Scenario: As of 22 August 2017 the talks are stalled

@@ -1,3 +1,4 @@
+@seeds
 Feature: The state at any date, as known at any time
   "as of" is world time (what the articles say had happened by then); "as known" is store
   time (only what had been ingested by then).

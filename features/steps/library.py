@@ -16,6 +16,21 @@ from features.steps import STEP_MODULES
 
 _PLACEHOLDER = re.compile(r"\{(\w+)(?::\w+)?\}")
 
+DISPLAY_NAMES = {
+    "as_of": "DATE",
+    "day": "DATE",
+    "made_on": "DATE",
+    "since": "DATE",
+    "signed_on": "DATE",
+    "notice_on": "DATE",
+}
+"""Placeholders the docs call by another name than the step function's parameter."""
+
+
+def display_name(placeholder: str) -> str:
+    """How the docs write a placeholder: ``{party:Quoted}`` is PARTY, ``{as_of:Day}`` DATE."""
+    return DISPLAY_NAMES.get(placeholder, placeholder.upper())
+
 
 @dataclass(frozen=True, order=True)
 class LibraryStep:
@@ -29,7 +44,7 @@ class LibraryStep:
     @property
     def wording(self) -> str:
         """The pattern as the docs write it: placeholders become their names in capitals."""
-        return _PLACEHOLDER.sub(lambda match: match.group(1).upper(), self.pattern)
+        return _PLACEHOLDER.sub(lambda match: display_name(match.group(1)), self.pattern)
 
     @property
     def line(self) -> str:

@@ -60,6 +60,14 @@ Feature: A Background that checks something
     Then the status is "stalled"
 """
 
+UNKNOWN_TAG = """\
+@frozen
+Feature: A tag nobody registered
+  Scenario: Tagged
+    When I look at negotiation "korus"
+    Then no proposal is known
+"""
+
 
 def run_features(folder: Path, files: dict[str, str]) -> subprocess.CompletedProcess[str]:
     """Run pytest on ``folder`` holding ``files`` and the features/ conftest."""
@@ -68,7 +76,17 @@ def run_features(folder: Path, files: dict[str, str]) -> subprocess.CompletedPro
         (folder / name).write_text(text, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "--co", str(folder)],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "--co",
+            "--strict-markers",
+            str(folder),
+        ],
         cwd=folder,
         env=env,
         capture_output=True,
@@ -89,6 +107,7 @@ def outcome(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, int]:
             "unknown_step.feature": UNKNOWN_STEP,
             "duplicate.feature": DUPLICATE,
             "background.feature": BACKGROUND_THEN,
+            "tag.feature": UNKNOWN_TAG,
         },
     )
     return folder, done.stdout + done.stderr, done.returncode
@@ -97,7 +116,7 @@ def outcome(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, int]:
 def test_the_whole_run_fails(outcome: tuple[Path, str, int]) -> None:
     _, output, code = outcome
     assert code != 0, output
-    assert "Interrupted: 4 errors during collection" in output, output
+    assert "Interrupted: 5 errors during collection" in output, output
 
 
 def test_broken_gherkin_names_the_file_and_line(outcome: tuple[Path, str, int]) -> None:
@@ -133,3 +152,9 @@ def test_a_background_may_hold_given_steps_only(outcome: tuple[Path, str, int]) 
 def test_a_good_file_is_collected_per_database(outcome: tuple[Path, str, int]) -> None:
     _, output, _ = outcome
     assert "good.feature::test_nothing_is_known_before_ingesting[sqlite]" in output, output
+
+
+def test_an_unregistered_tag_names_the_file_line_and_tag(outcome: tuple[Path, str, int]) -> None:
+    folder, output, _ = outcome
+    expected = f"{folder / 'tag.feature'}:1: tag @frozen is not a registered marker"
+    assert expected in output, output
