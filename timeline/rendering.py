@@ -69,25 +69,22 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
     agreement.add_row("termination: earliest effective", _value(clause.earliest_effective), "")
     parts.append(agreement)
 
-    proposals = _table(
-        "Proposals", "id", "kind", "by", "to", "subject", "made on", "status", "answered", "sources"
-    )
+    proposals = _table("Proposals", "id", "by → to", "proposal", "status")
     for proposal in state.proposals.values():
-        answered = ""
+        status = Text(proposal.status, style="bold")
         if proposal.answered_by:
-            answered = f"{proposal.answered_by} on {proposal.answered_on or 'unknown'}"
+            status.append(f"\nby {proposal.answered_by} on {proposal.answered_on or 'unknown'}")
             if proposal.link_rule:
-                answered += f" ({proposal.link_rule})"
+                status.append(f"\n(linked: {proposal.link_rule})", style="dim")
+        description = Text(proposal.subject)
+        kind = "" if proposal.kind == "proposal" else f"{proposal.kind}, "
+        description.append(f"\n{kind}made {proposal.made_on}", style="dim")
+        description.append(f"\n{_cite(proposal.sources + proposal.answer_sources)}", style="dim")
         proposals.add_row(
             proposal.id,
-            proposal.kind,
-            proposal.proposer or "unknown",
-            proposal.addressee or "unknown",
-            proposal.subject,
-            _value(proposal.made_on),
-            Text(proposal.status, style="bold"),
-            answered,
-            _cite(proposal.sources + proposal.answer_sources),
+            f"{proposal.proposer or 'unknown'} → {proposal.addressee or 'unknown'}",
+            description,
+            status,
         )
     parts.append(
         proposals if state.proposals else Text("Proposals: none known", style=UNKNOWN_STYLE)
@@ -124,17 +121,33 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
         positions if state.positions else Text("Positions: none known", style=UNKNOWN_STYLE)
     )
 
-    figures = _table("Figures", "measure", "period", "status", "values (whose) — sources")
+    figures = _table("Figures", "measure", "of", "period", "status", "value (whose): sources")
     for figure in state.figures.values():
         values = "\n".join(
             f"{v.value:g} {v.unit}"
-            + (f" ({v.whose})" if v.whose else "")
-            + f" — {_cite(v.sources)}"
+            + (f" ({v.whose} figure)" if v.whose else "")
+            + f": {_cite(v.sources)}"
             for v in figure.values
         )
         style = "bold red" if figure.status == "disputed" else ""
-        figures.add_row(figure.measure, figure.period, Text(figure.status, style=style), values)
+        of = " vs ".join(p for p in (figure.economy, figure.partner) if p)
+        figures.add_row(figure.measure, of, figure.period, Text(figure.status, style=style), values)
     parts.append(figures if state.figures else Text("Figures: none known", style=UNKNOWN_STYLE))
+
+    disputed = [f for f in state.figures.values() if f.status == "disputed"]
+    if disputed:
+        disputes = _table("Disputes: sources that disagree", "figure", "value", "article", "quote")
+        for figure in disputed:
+            of = " vs ".join(p for p in (figure.economy, figure.partner) if p)
+            for value in figure.values:
+                for source in value.sources:
+                    disputes.add_row(
+                        f"{figure.measure} {of} {figure.period}",
+                        f"{value.value:g} {value.unit}",
+                        source.article_id,
+                        Text(source.quote, style="green"),
+                    )
+        parts.append(disputes)
 
     for note in state.date_notes:
         parts.append(Text(f"note: {note.note}", style="dim"))
