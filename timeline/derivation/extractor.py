@@ -38,7 +38,6 @@ NAMESPACE = uuid.UUID("6f1c3a52-5c1e-4f51-9a38-7c0e0b6d7a11")
 _NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without", "unable", "fail", "failed"}
 _CLAUSE_BREAK = {";", ":", "(", ")", "—", "–", "--"}
 _MERGE_TYPES_BY_DATE = {"meeting_held"}
-_DATE_REACH_AFTER = 60  # characters: a date phrase further after the trigger is another clause's
 
 
 @dataclass
@@ -116,7 +115,7 @@ def _checks(ctx: ArticleContext, rule: Rule, sentence: Sentence, start: int, end
         and roles.by_agent(ctx, end) is None
     ):
         return False
-    if rule.excludes_undated and _nearest_date(ctx, sentence, start, future=False) is None:
+    if rule.excludes_undated and not sentence.dates:
         for cue in rule.excludes_undated:
             if set(cue.lemmas) & _window(ctx, sentence, start, end, cue):
                 return False
@@ -129,14 +128,18 @@ def _checks(ctx: ArticleContext, rule: Rule, sentence: Sentence, start: int, end
 
 
 def _nearest_date(
-    ctx: ArticleContext, sentence: Sentence, start: int, future: bool
+    ctx: ArticleContext,
+    sentence: Sentence,
+    start: int,
+    future: bool,
+    reach: int = 60,
 ) -> WorldDate | None:
     text = ctx.article.text[sentence.start : sentence.end]
     phrases = find_date_phrases(text, ctx.article.published, future=future)
     if not phrases:
         return None
     at = ctx.doc[start].idx - sentence.start
-    near = [p for p in phrases if p.start - at <= _DATE_REACH_AFTER]
+    near = [p for p in phrases if p.start - at <= reach]
     if not near:
         return None
     return min(near, key=lambda p: min(abs(p.start - at), abs(p.end - at))).value
@@ -152,7 +155,7 @@ def _date(
         return ctx.anchor, False
     if rule.date == "none":
         return None, False
-    found = _nearest_date(ctx, sentence, start, future=False)
+    found = _nearest_date(ctx, sentence, start, future=False, reach=rule.date_reach)
     if found is not None:
         return found, True
     if rule.date == "sentence":
@@ -205,7 +208,7 @@ def _candidates(ctx: ArticleContext) -> list[Candidate]:
     for match_id, start, end in sorted(matcher(ctx.doc), key=lambda m: (m[1], m[2])):
         rule = ruleset.rule(vocab[match_id])
         sentence = ctx.sentence_of(start)
-        if sentence.headline or (rule.id, sentence.index) in seen:
+        if sentence.headline:
             continue
         if ctx.doc[start].idx < ctx.headline_end or _inside_mention(ctx, start, end):
             continue
@@ -221,11 +224,13 @@ def _candidates(ctx: ArticleContext) -> list[Candidate]:
             and occurred.first_day() > ctx.article.published
         ):
             continue  # a meeting dated after publication has not been held
-        if sentence.negotiation and not dated:
+        if sentence.negotiation and not sentence.dates:
             continue  # a passing reference to another negotiation, with no date
         actor = _actor(ctx, rule, sentence, start, end, negotiation)
         if rule.actor not in {"none"} and not actor:
             continue
+        if (rule.id, sentence.index) in seen:
+            continue  # one event per rule and sentence
         if (
             rule.actor in {"subject", "owner", "owner_only", "speaker"}
             and ctx.parties

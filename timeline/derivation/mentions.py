@@ -4,7 +4,8 @@ A spaCy ``PhraseMatcher`` over the catalog's aliases finds candidates; the longe
 wins, so "North Korea" (not a party) hides "Korea" and "Korea-U.S. FTA" (a negotiation)
 hides "Korea" and "U.S.". A bare surname ("Kim") names the person whose full name appeared
 earlier in the article, else the only catalog person of that surname in office on the
-publication day; the party is the person's role on the
+publication day. A title ("the prime minister") names the person last mentioned who held
+an office ending with it. The party is the person's role on the
 publication day (or the nearest role in time).
 """
 
@@ -65,6 +66,15 @@ class _Tables:
         for key, aliases in groups.items():
             patterns = [nlp.make_doc(alias) for alias in dict.fromkeys(aliases) if alias.strip()]
             self.matcher.add(key, patterns)
+        self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        heads: set[str] = set()
+        for person in catalog.people:
+            for role in person.roles:
+                words = role.title.lower().split()
+                heads.update(" ".join(words[-n:]) for n in (1, 2, 3) if len(words) >= n)
+        for head in sorted(heads):
+            if len(head) > 3:
+                self.titles.add(f"title:{head}", [nlp.make_doc(f"the {head}")])
 
 
 _CACHE: dict[int, tuple[Catalog, _Tables]] = {}
@@ -97,6 +107,10 @@ def find_mentions(doc: Doc, catalog: Catalog, published: date) -> list[Mention]:
         spans.append(span)
     mentions: list[Mention] = []
     seen_people: set[str] = set()
+    for match_id, start, end in tables.titles(doc):
+        span = doc[start:end]
+        span.label_ = vocab_strings[match_id]
+        spans.append(span)
     for span in sorted(filter_spans(spans), key=lambda s: s.start):
         kind, _, key = span.label_.partition(":")
         if kind == "party":
@@ -116,11 +130,30 @@ def find_mentions(doc: Doc, catalog: Catalog, published: date) -> list[Mention]:
                 person = candidates[0]
                 party = _person_party(person, published)
                 mentions.append(Mention(span.start, span.end, "person", party, person.name))
+        elif kind == "title":
+            person = _title_holder(key, mentions, tables, published)
+            if person is not None:
+                party = _person_party(person, published)
+                mentions.append(Mention(span.start, span.end, "person", party, person.name))
         elif kind == "negotiation":
             mentions.append(Mention(span.start, span.end, "negotiation", None, key))
         else:
             mentions.append(Mention(span.start, span.end, "other", None, span.text))
     return mentions
+
+
+def _title_holder(
+    title: str, earlier: list[Mention], tables: _Tables, published: date
+) -> Person | None:
+    """The person last named whose office then ends with ``title`` ("the prime minister")."""
+    for mention in reversed(earlier):
+        if mention.kind != "person":
+            continue
+        person = tables.people.get(mention.label)
+        role = person.role_on(published) if person else None
+        if person is not None and role is not None and role.title.lower().endswith(title):
+            return person
+    return None
 
 
 def is_person_pronoun(text: str) -> bool:

@@ -116,6 +116,12 @@ def subject(
         return None
     passive = flip_passive and is_passive(ctx, start, end)
     floor = sentence.span.start
+    head = doc[start]
+    if head.lower_.endswith("ing") and start > floor and doc[start - 1].text == ",":
+        # ", insisting that ...": a participle takes the subject of the main clause
+        main = first_agent(ctx, sentence, start)
+        if main:
+            return main
     quoted = ctx.in_quote[start]
     j = start - 1
     while j >= floor:
@@ -157,6 +163,21 @@ def subject(
         j -= 1
     if quoted and sentence.speaker_party:
         return (sentence.speaker_party,)
+    return None
+
+
+def first_agent(ctx: ArticleContext, sentence: Sentence, before: int) -> Parties | None:
+    """The first party named in subject position in the sentence, with its conjuncts."""
+    for mention in ctx.mentions_in(sentence.span.start, before):
+        if mention.is_agent and mention.party and not is_object_like(ctx, mention):
+            end = mention.end
+            group = [mention.party]
+            nxt = ctx.mention_start.get(end + 1) or ctx.mention_start.get(end + 2)
+            while nxt is not None and ctx.doc[end].lower_ == "and" and nxt.is_agent and nxt.party:
+                group.append(nxt.party)
+                end = nxt.end
+                nxt = ctx.mention_start.get(end + 1) or ctx.mention_start.get(end + 2)
+            return _sorted(group)
     return None
 
 

@@ -99,6 +99,7 @@ class Rule(BaseModel):
     modality: Literal["asserted", "possible", "conditional", "hypothetical"] = "asserted"
     date: DatePolicy = "sentence_or_anchor"
     future: bool = False
+    date_reach: int = Field(default=60, ge=0)
     topic: str | None = None
     subject: str = ""
     confidence: float = Field(default=0.7, ge=0.0, le=1.0)
