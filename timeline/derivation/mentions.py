@@ -131,10 +131,10 @@ def find_mentions(doc: Doc, catalog: Catalog, published: date) -> list[Mention]:
                 party = _person_party(person, published)
                 mentions.append(Mention(span.start, span.end, "person", party, person.name))
         elif kind == "title":
-            person = _title_holder(key, mentions, tables, published)
-            if person is not None:
-                party = _person_party(person, published)
-                mentions.append(Mention(span.start, span.end, "person", party, person.name))
+            holder = _title_holder(key, mentions, tables, published)
+            if holder is not None:
+                party = _person_party(holder, published)
+                mentions.append(Mention(span.start, span.end, "person", party, holder.name))
         elif kind == "negotiation":
             mentions.append(Mention(span.start, span.end, "negotiation", None, key))
         else:
