@@ -16,6 +16,10 @@ import pytest
 from pytest_bdd.steps import StepNamePrefix
 
 from features.collect import FeatureFile
+from features.reporting import (  # noqa: F401  (hooks, registered by being in this conftest)
+    pytest_bdd_step_error,
+    pytest_runtest_makereport,
+)
 from features.steps import STEP_MODULES
 from tests import conftest as suite_fixtures
 from timeline.app import Timeline

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+PYTEST = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q"]
 
 GOOD = """\
 Feature: A good feature beside the broken ones
@@ -158,3 +159,39 @@ def test_an_unregistered_tag_names_the_file_line_and_tag(outcome: tuple[Path, st
     folder, output, _ = outcome
     expected = f"{folder / 'tag.feature'}:1: tag @frozen is not a registered marker"
     assert expected in output, output
+
+
+FAILING = """\
+Feature: Scenarios that fail on purpose
+  Scenario: A status the state does not hold
+    When I look at negotiation "korus"
+    Then the status is "terminated"
+
+  Scenario: A negotiation nobody knows
+    When I look at negotiation "atlantis"
+    Then no proposal is known
+"""
+
+
+def test_a_failing_step_is_reported_by_file_line_and_what_the_state_holds(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "conftest.py").write_text("from features.conftest import *  # noqa: F403\n")
+    (tmp_path / "failing.feature").write_text(FAILING, encoding="utf-8")
+    done = subprocess.run(
+        [*PYTEST, "-m", "not postgres", str(tmp_path)],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    feature = tmp_path / "failing.feature"
+    assert f'{feature}:4: Then the status is "terminated"\nstatus of korus' in output, output
+    assert "(rule S" in output, output
+    assert f'{feature}:7: When I look at negotiation "atlantis"' in output, output
+    assert "UnknownNegotiationError: unknown negotiation 'atlantis'; known: " in output, output
+    assert "call_fixture_func" not in output, output
