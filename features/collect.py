@@ -92,7 +92,7 @@ def _background_nodes(children: Iterable[dict[str, Any]]) -> Iterator[dict[str, 
             yield from _background_nodes(child["rule"].get("children", ()))
 
 
-def _check_document(path: Path, document: dict[str, Any]) -> None:
+def _check_document(path: Path, document: Any) -> None:
     """House rules pytest-bdd does not check: unique scenario names, Given-only Background."""
     feature = document.get("feature")
     if not feature:
@@ -216,9 +216,7 @@ class FeatureFile(pytest.Module):
         check_steps(self.path, self.obj.__feature__, self)
         return list(super().collect())
 
-    def repr_failure(  # type: ignore[override]
-        self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None
-    ) -> Any:
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
         if isinstance(excinfo.value, FeatureFileError):
             return str(excinfo.value)
         return super().repr_failure(excinfo)

@@ -7,10 +7,18 @@ in one step cannot run into each other; unquoted descriptions stop at the next k
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
-from parse import with_pattern
+import parse  # type: ignore[import-untyped]
 from pytest_bdd import parsers
+
+Converter = TypeVar("Converter", bound=Callable[[str], object])
+
+
+def with_pattern(regex: str) -> Callable[[Converter], Converter]:
+    """parse's ``with_pattern``, typed: the regular expression a placeholder type matches."""
+    return cast(Callable[[Converter], Converter], parse.with_pattern(regex))
 
 
 @with_pattern(r'[^"]+')
