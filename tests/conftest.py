@@ -87,7 +87,7 @@ class ThrowawayCluster:
         data = self.folder / "data"
         self._run(
             str(self.bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
-            "--no-sync", "-E", "UTF8",
+            "--no-sync", "-E", "UTF8", "--no-locale",
         )  # fmt: skip
         options = (
             f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
