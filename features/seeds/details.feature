@@ -31,3 +31,13 @@ Feature: The details of the 22 August 2017 talks
     When I look at negotiation "korus" as of 2017-08-22
     Then "CN" has stated no position
     And the parties are "KR+US"
+
+  Scenario: Figures named without their period
+    When I look at negotiation "korus" as of 2017-08-22
+    Then the figure "services_surplus" has a single source
+    And the figure "trade_partner_rank" for 2017-08-22 is corroborated at 2
+    And the figure "trade_partner_rank" is 6 according to "ap-2017-08-22-korea-says-no"
+    And the figure "trade_partner_rank" has exactly these values:
+      | value | article                     |
+      | 6     | ap-2017-08-22-korea-says-no |
+      | 7     | gulfnews-1.2078485          |

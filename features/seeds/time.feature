@@ -27,3 +27,8 @@ Feature: The state at any date, as known at any time
     Then "US" has stated a position on 2017-06
     And "KR" has stated a position on 2016
     And no figure "trade_partner_rank" is known
+
+  Scenario: World time and store time combine
+    When I look at negotiation "korus" as of 2017-08-22 as known at position 0
+    Then no proposal is known
+    And the status is "unknown"
