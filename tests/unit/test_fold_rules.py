@@ -396,3 +396,10 @@ def test_a_milestone_without_later_talks_gives_the_status() -> None:
     state = project(record([signed]), NEG)
     assert state.status.value == "signed"
     assert state.agreement.signed_on == "2007-06-30"
+
+
+def test_the_rendered_state_is_valid_and_round_trips_through_json() -> None:
+    state = project(seed_recorded(), NEG)
+    again = NegotiationState.model_validate_json(state.model_dump_json())
+    assert again.model_dump_json() == state.model_dump_json()
+    assert again == state
