@@ -64,7 +64,7 @@ def nothing_written(timeline: Timeline, article_id: str) -> None:
 
 @then(step('the ingest reports the article "{article_id:Quoted}" as "{status:Quoted}"'))
 def article_status(ingest_report: IngestReport, article_id: str, status: str) -> None:
-    """The article's outcome: ingested, unchanged, rederived or error."""
+    """The article's outcome: ingested, unchanged (already stored as is) or rederived."""
     found = [o for o in ingest_report.outcomes if o.article_id == article_id]
     assert found, f"the ingest did not read the article {article_id!r}\n{outcomes(ingest_report)}"
     assert all(o.status == status for o in found), outcomes(ingest_report)
