@@ -154,6 +154,8 @@ def _speaker(ctx: ArticleContext, sentence: Sentence, previous: Sentence | None)
     for token in span:
         if (token.lower_ not in say and token.lemma_ not in say) or ctx.in_quote[token.i]:
             continue
+        if any(m.start <= token.i < m.end for m in ctx.mentions):
+            continue  # "States" in "United States" is no verb of saying
         mention = None
         for j in range(token.i - 1, max(span.start, token.i - 8) - 1, -1):
             if (doc[j].is_punct and doc[j].text not in {"’", "'"}) or ctx.in_quote[j]:

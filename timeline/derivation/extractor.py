@@ -38,6 +38,7 @@ NAMESPACE = uuid.UUID("6f1c3a52-5c1e-4f51-9a38-7c0e0b6d7a11")
 _NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without", "unable", "fail", "failed"}
 _CLAUSE_BREAK = {";", ":", "(", ")", "—", "–", "--"}
 _MERGE_TYPES_BY_DATE = {"meeting_held"}
+_ROUND_DAYS = 6
 
 
 @dataclass
@@ -350,24 +351,52 @@ def _merge_key(c: Candidate) -> tuple[Any, ...] | None:
         return (c.type, c.sentence.index, c.key_extra)
     if not c.rule.merge and c.topic == (c.rule.topic or c.rule.id):
         return None
-    date_key = str(c.occurred) if c.type in _MERGE_TYPES_BY_DATE and c.occurred else ""
-    return (c.type, c.actor, c.target, c.polarity, c.negotiation, c.topic, date_key)
+    return (c.type, c.actor, c.target, c.polarity, c.negotiation, c.topic)
+
+
+def _same_meeting(a: WorldDate | None, b: WorldDate | None) -> bool:
+    """Meetings within a week of each other are one round ("started on Aug. 16" ... "wrapped
+    up on Sunday"); dates at month or year precision match when compatible."""
+    if a is None or b is None:
+        return True
+    if a.precision == "day" and b.precision == "day":
+        return abs((a.first_day() - b.first_day()).days) <= _ROUND_DAYS
+    return a.compatible_with(b)
 
 
 def _merge(candidates: list[Candidate]) -> list[Candidate]:
     """Restatements of one event in an article become one event with several spans."""
     merged: list[Candidate] = []
-    index: dict[tuple[Any, ...], Candidate] = {}
+    index: dict[tuple[Any, ...], list[Candidate]] = {}
     for c in candidates:
         key = _merge_key(c)
         if key is None:
             merged.append(c)
             continue
-        first = index.get(key)
+        same = index.setdefault(key, [])
+        first = next(
+            (
+                m
+                for m in same
+                if c.type not in _MERGE_TYPES_BY_DATE or _same_meeting(m.occurred, c.occurred)
+            ),
+            None,
+        )
         if first is None:
-            index[key] = c
+            same.append(c)
             merged.append(c)
             continue
+        if (
+            c.type in _MERGE_TYPES_BY_DATE
+            and c.occurred is not None
+            and first.occurred is not None
+            and c.occurred.precision == "day"
+            and (
+                first.occurred.precision != "day"
+                or c.occurred.first_day() < first.occurred.first_day()
+            )
+        ):
+            first.occurred = c.occurred  # a round is dated by its first day
         for span in c.spans:
             if span not in first.spans:
                 first.spans.append(span)

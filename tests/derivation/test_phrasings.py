@@ -1,0 +1,157 @@
+"""More phrasings per family: clause structure, titles, decks, wrapped lines, captions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from timeline.domain.envelope import NewEvent
+from timeline.domain.events import NegotiationEvent
+
+DeriveText = Callable[..., list[NewEvent]]
+
+
+def _events(events: list[NewEvent], type_name: str) -> list[NegotiationEvent]:
+    out = []
+    for new in events:
+        if new.type == type_name:
+            assert isinstance(new.event, NegotiationEvent)
+            out.append(new.event)
+    return out
+
+
+def _actors(events: list[NewEvent], type_name: str) -> list[str | None]:
+    return ["+".join(e.actor) if e.actor else None for e in _events(events, type_name)]
+
+
+def test_talks_that_ended_without_a_deal(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "Two days of talks between the United States and China ended on Friday without an "
+        "agreement.",
+        published=date(2019, 5, 11),
+        negotiation="us-china",
+    )
+    (stall,) = _events(events, "talks_stalled")
+    assert stall.actor == ("CN", "US")
+    (meeting,) = _events(events, "meeting_held")
+    assert str(meeting.occurred) == "2019-05-10"
+
+
+def test_reduced_relative_rejection(derive_text: DeriveText) -> None:
+    events = derive_text("Seoul asked for a joint review, a request Washington turned down.")
+    assert "US" in _actors(events, "proposal_rejected")
+
+
+def test_title_stands_for_the_office_holder(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "Theresa May spoke in Parliament on Monday. The EU said it would study the prime "
+        "minister's proposal to extend the transition period.",
+        published=date(2018, 10, 16),
+        negotiation="brexit",
+    )
+    assert "UK" in _actors(events, "proposal_made")
+
+
+def test_wants_the_other_side_to_act(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "The United States wants China to cut its industrial subsidies.",
+        negotiation="us-china",
+    )
+    (proposal,) = _events(events, "proposal_made")
+    assert proposal.actor == ("US",) and proposal.target == ("CN",)
+
+
+def test_participle_clause_takes_the_main_subject(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "Brussels rejected British proposals for a time limit, insisting that the backstop "
+        "must remain an insurance policy.",
+        negotiation="brexit",
+    )
+    assert _actors(events, "proposal_rejected") == ["EU"]
+    assert "EU" in _actors(events, "position_stated")
+    assert _actors(events, "proposal_made") == ["UK"]
+
+
+def test_rejecting_an_accusation_is_not_rejecting_a_proposal(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "China rejected the accusation that it had backtracked on its commitments.",
+        negotiation="us-china",
+    )
+    assert _events(events, "proposal_rejected") == []
+
+
+def test_agreed_text_is_an_agreement_reached(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "Negotiators for Britain and the European Union agreed the text of a draft deal on "
+        "Tuesday.",
+        published=date(2018, 11, 14),
+        negotiation="brexit",
+    )
+    (reached,) = _events(events, "agreement_reached")
+    assert reached.actor == ("EU", "UK")
+    assert str(reached.occurred) == "2018-11-13"
+
+
+def test_headline_and_deck_are_not_annotated(derive_text: DeriveText) -> None:
+    body = (
+        "Seoul rejects US demand to revise trade deal\n\n"
+        "Trade minister says talks ended without agreement\n\n"
+        "Officials met in Seoul on Tuesday."
+    )
+    events = derive_text(body)
+    assert _events(events, "proposal_rejected") == []
+    assert _events(events, "talks_stalled") == []
+    assert len(_events(events, "meeting_held")) == 1
+
+
+def test_hard_wrapped_sentence_keeps_exact_offsets(derive_text: DeriveText) -> None:
+    body = (
+        "SEOUL (Wire) - South Korean Trade Minister\n"
+        "Kim Hyun-chong said on Tuesday that Seoul rejected the U.S. proposal to\n"
+        "amend the free trade agreement.\n"
+    )
+    events = derive_text(body)
+    (rejection,) = _events(events, "proposal_rejected")
+    assert rejection.actor == ("KR",)
+    (evidence,) = rejection.evidence
+    assert "\n" in evidence.quote and evidence.quote.endswith("agreement.")
+
+
+def test_caption_event_of_another_negotiation_keeps_its_date(derive_text: DeriveText) -> None:
+    body = (
+        "Robert Lighthizer speaks before the first round of NAFTA renegotiations in "
+        "Washington, U.S., August 16, 2017. REUTERS/Photographer\n\n"
+        "Korean and U.S. officials met in Seoul on Tuesday."
+    )
+    events = derive_text(body)
+    meetings = {(m.negotiation, str(m.occurred)) for m in _events(events, "meeting_held")}
+    assert ("nafta", "2017-08-16") in meetings
+    assert ("korus", "2017-08-22") in meetings
+
+
+def test_calling_the_deal_names_is_a_position(derive_text: DeriveText) -> None:
+    events = derive_text('Donald Trump has called the pact a "disaster" for American workers.')
+    assert _actors(events, "position_stated") == ["US"]
+
+
+def test_single_party_agreeing_to_do_something_accepts(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "Canada agreed to open its dairy market to U.S. farmers on Sunday.",
+        published=date(2018, 10, 1),
+        negotiation="nafta",
+    )
+    assert _actors(events, "proposal_accepted") == ["CA"]
+    conditional = derive_text(
+        "It is unclear whether Canada would agree to the changes.", negotiation="nafta"
+    )
+    assert _events(conditional, "proposal_accepted") == []
+
+
+def test_restatements_merge_into_one_event_with_several_quotes(derive_text: DeriveText) -> None:
+    body = (
+        "South Korea rejected a U.S. proposal to amend the FTA on Tuesday.\n\n"
+        "Officials met for eight hours.\n\n"
+        '"We did not agree to the U.S. demand to revise the deal," Kim Hyun-chong said.'
+    )
+    (rejection,) = _events(derive_text(body), "proposal_rejected")
+    assert len(rejection.evidence) == 2
