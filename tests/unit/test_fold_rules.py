@@ -26,6 +26,7 @@ from timeline.domain.events import (
     AgreementSigned,
     DomainEvent,
     MeetingHeld,
+    PositionStated,
     ProposalAccepted,
     ProposalMade,
     ProposalRejected,
@@ -402,3 +403,26 @@ def test_the_rendered_state_is_valid_and_round_trips_through_json() -> None:
     state = project(seed_recorded(), NEG)
     again = NegotiationState.model_validate_json(state.model_dump_json())
     assert again.model_dump_json() == state.model_dump_json()
+
+
+def test_positions_with_a_generic_subject_are_told_apart_by_their_quotes() -> None:
+    def position(article_id: str, quote: str) -> NewEvent:
+        return stated(
+            PositionStated,
+            article_id,
+            quote,
+            actor="US",
+            target="KR",
+            subject="US states its position",
+        )
+
+    events = record(
+        [
+            position(AP, "the deal has been good for both countries, Seoul said"),
+            position(GN, "Seoul calls the deal good for both of the countries"),
+            position(GN, "talks will go on, the US official said"),
+        ]
+    )
+    positions = project(events, NEG).positions["US"]
+    assert [len(p.sources) for p in positions] == [2, 1]
+    assert positions[0].sources[1].article_id == GN

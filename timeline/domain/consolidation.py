@@ -11,7 +11,10 @@ these rules holds (checked in this order; the first that holds is recorded on th
   target and polarity, both dated to the same day.
 - ``M4 similar-subject``: same type, actor, target and polarity, compatible dates (or both
   undated), and subjects that share at least half of the shorter one's key words
-  (after folding synonyms such as revise/amend/modify or deal/pact/FTA).
+  (after folding synonyms such as revise/amend/modify or deal/pact/FTA). For stated
+  positions the quotes are compared instead (``M4 similar-statement``): a party states
+  many positions a day, and a generic subject ("KR states its position") says nothing of
+  which one.
 
 Two reports from the same article are never merged (the store's unit is one event per
 article and statement, so they are distinct statements). A report is compared with each
@@ -47,6 +50,8 @@ DAY_UNIQUE = frozenset(
     }
 )
 SIMILARITY_THRESHOLD = 0.5
+QUOTED_TYPES = frozenset({"position_stated"})
+"""Types whose reports are compared by their quotes rather than their subjects."""
 
 _WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 _STOP_WORDS = """a an the of to on in for and or with by from at as is are was were be been being
@@ -144,10 +149,19 @@ def merge_rule(first: Report, other: Report) -> str | None:
     ):
         return "M3 same-day"
     if _dates_compatible(first, other):
-        score = similarity(first.subject, other.subject)
+        if first.type in QUOTED_TYPES:
+            score = similarity(_statement(first), _statement(other))
+            name = "M4 similar-statement"
+        else:
+            score = similarity(first.subject, other.subject)
+            name = "M4 similar-subject"
         if score >= SIMILARITY_THRESHOLD:
-            return f"M4 similar-subject ({score:.2f})"
+            return f"{name} ({score:.2f})"
     return None
+
+
+def _statement(report: Report) -> str:
+    return " ".join(quote.quote for quote in report.evidence) or report.subject
 
 
 @dataclass(slots=True)
