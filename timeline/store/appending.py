@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 from uuid import UUID
 
 from timeline.domain.envelope import NewEvent
@@ -29,8 +30,7 @@ class StoredEvent:
     metadata: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class StreamPlan:
+class StreamPlan(NamedTuple):
     """What one :class:`StreamAppend` writes.
 
     Invariants: ``rows`` carry consecutive versions right after ``version_before``;
@@ -93,17 +93,18 @@ def plan_append(
     as a signal to plan again without ``optimistic``.
     """
     stream_id = item.stream_id
-    unique: dict[UUID, NewEvent] = {}
-    if len(item.events) == 1:
-        unique[item.events[0].event_id] = item.events[0]
-    else:
-        for new in item.events:
-            seen = unique.get(new.event_id)
-            if seen is None:
-                unique[new.event_id] = new
-            elif seen != new:
-                raise DuplicateEventError(str(new.event_id), stream_id)
     matches = item.expected_version is None or item.expected_version == current_version
+    if optimistic and matches and len(item.events) == 1:  # the common case, kept short
+        return StreamPlan(
+            stream_id, current_version, ((current_version + 1, codec.encode(item.events[0])),)
+        )
+    unique: dict[UUID, NewEvent] = {}
+    for new in item.events:
+        seen = unique.get(new.event_id)
+        if seen is None:
+            unique[new.event_id] = new
+        elif seen != new:
+            raise DuplicateEventError(str(new.event_id), stream_id)
     fresh = list(unique.values())
     if unique and not (optimistic and matches):
         stored = lookup(list(unique))

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
 from pydantic import TypeAdapter, ValidationError
@@ -87,8 +86,7 @@ def _pick_envelope_constructor() -> Callable[..., RecordedEvent]:
 _construct_envelope = _pick_envelope_constructor()
 
 
-@dataclass(frozen=True, slots=True)
-class EncodedEvent:
+class EncodedEvent(NamedTuple):
     """An event as the store writes it.
 
     Invariant: ``payload`` is the JSON of the event including its ``type`` and without
@@ -146,19 +144,19 @@ class Codec:
     def encode(self, new: NewEvent) -> EncodedEvent:
         """The stored form of an event; refuses a model that is not a registered event."""
         event = new.event
-        if EVENT_MODELS.get(event.type) is not type(event):
+        model = type(event)
+        if EVENT_MODELS.get(event.type) is not model:
             raise UnknownEventTypeError(event.type, known=self._versions)
         metadata = new.metadata
-        # Every nullable field defaults to None (a test guards it), so all-None means default.
-        empty = metadata is _DEFAULT_METADATA or all(
-            value is None for value in metadata.__dict__.values()
-        )
+        # Every nullable field defaults to None (a test guards it), so equal field values
+        # mean the default metadata, stored as NULL.
+        empty = metadata is _DEFAULT_METADATA or metadata.__dict__ == _NO_METADATA.__dict__
         return EncodedEvent(
-            event_id=new.event_id,
-            type=event.type,
-            schema_version=event.schema_version,
-            payload=event.model_dump_json(exclude_none=True),
-            metadata=None if empty else metadata.model_dump_json(exclude_none=True),
+            new.event_id,
+            event.type,
+            model.schema_version,
+            model.__pydantic_serializer__.to_json(event, exclude_none=True).decode(),
+            None if empty else metadata.model_dump_json(exclude_none=True),
         )
 
     def decode_event(
