@@ -110,7 +110,13 @@ def _flatten(value: JsonValue, path: str, out: dict[str, JsonValue]) -> None:
             _flatten(item, child, out)
     elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
         for index, item in enumerate(value):
-            name = item.get("fact_id") or item.get("id") or item.get("field") or str(index)
+            name = (
+                item.get("key")
+                or item.get("fact_id")
+                or item.get("id")
+                or item.get("field")
+                or str(index)
+            )
             _flatten(item, f"{path}.{name}", out)
     elif isinstance(value, list):
         if value:

@@ -85,7 +85,9 @@ def decide(inputs: StatusInputs) -> Status:
         effective = _first(term.earliest_effective)
         invoked = (
             StatusReason(
-                text=f"termination notice given on {term.notice_given_on}", sources=term.sources
+                key="termination-notice",
+                text=f"termination notice given on {term.notice_given_on}",
+                sources=term.sources,
             ),
         )
         if effective is not None and ref is not None and effective <= ref:
@@ -119,6 +121,7 @@ def decide(inputs: StatusInputs) -> Status:
                 reference_date=ref,
                 reasons=(
                     StatusReason(
+                        key=f"milestone:{latest.fact_id}",
                         text=f"{latest.type} {latest.date or ''}".strip(),
                         fact_ids=(latest.fact_id,),
                         sources=latest.sources,
@@ -146,6 +149,7 @@ def decide(inputs: StatusInputs) -> Status:
         if not progress:
             reasons.append(
                 StatusReason(
+                    key=f"stalled:{stall.fact_id}",
                     text=f"talks reported stalled on {stall.date or 'an unstated date'}: "
                     f"{stall.subject}",
                     fact_ids=(stall.fact_id,),
@@ -167,6 +171,7 @@ def decide(inputs: StatusInputs) -> Status:
     ):
         reasons.append(
             StatusReason(
+                key=f"rejected:{last_answer.id}",
                 text=f"{last_answer.proposer} proposal {last_answer.id} ({last_answer.subject}) "
                 f"rejected by {last_answer.answered_by} on {last_answer.answered_on}",
                 fact_ids=(last_answer.id,),
@@ -175,6 +180,7 @@ def decide(inputs: StatusInputs) -> Status:
         )
         reasons.append(
             StatusReason(
+                key="no-next-meeting",
                 text=f"no next meeting scheduled (stated {inputs.next_meeting.stated_on})",
                 sources=inputs.next_meeting.sources,
             )
@@ -184,6 +190,7 @@ def decide(inputs: StatusInputs) -> Status:
             if p.status == "open":
                 reasons.append(
                     StatusReason(
+                        key=f"awaiting:{p.id}",
                         text=f"{p.proposer} proposal {p.id} ({p.subject}) awaiting an answer "
                         f"from {p.addressee or 'the other side'}",
                         fact_ids=(p.id,),
@@ -200,6 +207,7 @@ def decide(inputs: StatusInputs) -> Status:
             reference_date=ref,
             reasons=tuple(
                 StatusReason(
+                    key=f"scheduled:{m.fact_id}",
                     text=f"meeting scheduled for {m.scheduled_for or 'an unstated date'}",
                     fact_ids=(m.fact_id,),
                     sources=m.sources,
@@ -209,12 +217,20 @@ def decide(inputs: StatusInputs) -> Status:
         )
     activity = [
         *(
-            StatusReason(text=f"meeting held {m.date}", fact_ids=(m.fact_id,), sources=m.sources)
+            StatusReason(
+                key=f"meeting:{m.fact_id}",
+                text=f"meeting held {m.date}",
+                fact_ids=(m.fact_id,),
+                sources=m.sources,
+            )
             for m in held
         ),
         *(
             StatusReason(
-                text=f"{p.proposer} proposal {p.id} {p.status}", fact_ids=(p.id,), sources=p.sources
+                key=f"proposal:{p.id}",
+                text=f"{p.proposer} proposal {p.id} {p.status}",
+                fact_ids=(p.id,),
+                sources=p.sources,
             )
             for p in proposals
         ),

@@ -241,8 +241,12 @@ class Figure(_View):
 
 
 class StatusReason(_View):
-    """One condition that made the status rule fire, with the facts behind it."""
+    """One condition that made the status rule fire, with the facts behind it.
 
+    ``key`` names the condition stably (``rejected:p-...``, ``no-next-meeting``) for diffs.
+    """
+
+    key: str
     text: str
     fact_ids: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
