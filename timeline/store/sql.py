@@ -91,7 +91,8 @@ class SqlRecorder:
         self._postgres = engine.dialect.name == "postgresql"
         self._sqlite = engine.dialect.name == "sqlite"
         self._columns = _read_columns(self._sqlite)
-        mark = "?" if engine.dialect.paramstyle == "qmark" else "%s"
+        self._mark = mark = "?" if engine.dialect.paramstyle == "qmark" else "%s"
+        self._driver_error: type[Exception] = engine.dialect.loaded_dbapi.Error
         self._insert_sql = (
             f"INSERT INTO {events.name} ({', '.join(_EVENT_COLUMNS)}) "
             f"VALUES ({', '.join([mark] * len(_EVENT_COLUMNS))})"
@@ -168,17 +169,31 @@ class SqlRecorder:
         """Every event after ``after`` in position order; one short query per batch."""
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, not {batch_size}")
-        as_of = self._as_of(until_position, recorded_until)
+        mark = self._mark
+        where = [f"position > {mark}"]
+        bounds: list[Any] = []
+        if until_position is not None:
+            where.append(f"position <= {mark}")
+            bounds.append(until_position)
+        if recorded_until is not None:
+            where.append(f"recorded_at <= {mark}")
+            moment = utc(recorded_until)
+            bounds.append(moment.strftime(_SQLITE_TIME) if self._sqlite else moment)
+        # Plain SQL on the driver's cursor: this loop is the store's hottest read path.
+        sql = (
+            f"SELECT {', '.join(_EVENT_COLUMNS)} FROM {events.name} "
+            f"WHERE {' AND '.join(where)} ORDER BY position LIMIT {mark}"
+        )
         last = after
         while True:
-            query = (
-                select(*self._columns)
-                .where(events.c.position > last, *as_of)
-                .order_by(events.c.position)
-                .limit(batch_size)
-            )
             with self._reading() as conn:
-                rows = conn.execute(query).all()
+                driver: Any = conn.connection.driver_connection
+                cursor = driver.cursor()
+                try:
+                    cursor.execute(sql, (last, *bounds, batch_size))
+                    rows: list[Sequence[Any]] = cursor.fetchall()
+                finally:
+                    cursor.close()
                 names = self._names_of(conn, {row[1] for row in rows})
             yield from self._decode_rows(rows, names)
             if len(rows) < batch_size:
@@ -318,7 +333,7 @@ class SqlRecorder:
         try:
             with self._engine.connect() as conn:
                 yield conn
-        except SQLAlchemyError as error:
+        except (SQLAlchemyError, self._driver_error) as error:
             raise StoreError(f"reading the store failed: {error}") from error
 
     @staticmethod
