@@ -59,6 +59,7 @@ class Candidate:
     extra: dict[str, Any] = field(default_factory=dict)
     spans: list[tuple[int, int]] = field(default_factory=list)
     key_extra: str = ""
+    dated: bool = False  # the date came from the sentence, not from the article's anchor
 
 
 def _window(ctx: ArticleContext, sentence: Sentence, start: int, end: int, cue: Cue) -> set[str]:
@@ -259,6 +260,7 @@ def _candidates(ctx: ArticleContext) -> list[Candidate]:
             polarity=rule.polarity,
             topic=_topic(ctx, rule, sentence, end),
             spans=[(sentence.start, sentence.end)],
+            dated=dated,
         )
         if rule.type == "round_scheduled":
             candidate.extra["scheduled_for"] = (
@@ -401,7 +403,7 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
             if span not in first.spans:
                 first.spans.append(span)
         if first.occurred is None and c.occurred is not None:
-            first.occurred = c.occurred
+            first.occurred, first.dated = c.occurred, c.dated
         for name, value in c.extra.items():
             if first.extra.get(name) is None and value is not None:
                 first.extra[name] = value
@@ -426,6 +428,8 @@ def _merge_positions(candidates: list[Candidate]) -> list[Candidate]:
             for span in c.spans:
                 if span not in previous.spans:
                     previous.spans.append(span)
+            if c.dated and not previous.dated:
+                previous.occurred, previous.dated = c.occurred, True
             previous.sentence = c.sentence
             continue
         last[key] = c
