@@ -3,7 +3,7 @@
 The reference date is ``as_of`` when given, else the latest world date among the facts.
 A *milestone* is an agreement reached, signed, ratified or in force. *Talks activity* is a
 proposal made or answered, a meeting held, a stall or a meeting scheduled, dated after the
-latest milestone (all of them when there is no milestone).
+latest milestone (all of them when there is no milestone; an undated one counts as after).
 
 - ``S1 terminated``: the termination clause was invoked and its earliest effective date
   (notice date + notice period) is on or before the reference date.
