@@ -11,12 +11,12 @@ into a template (a SQLite file, a PostgreSQL template database), then copied per
 
 from __future__ import annotations
 
-import itertools
 import os
 import shutil
 import socket
 import subprocess
 import tempfile
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -35,7 +35,7 @@ from timeline.store.recorder import Recorder
 from timeline.store.sql import SqlRecorder
 
 POSTGRES_URL_VARIABLE = "TIMELINE_TEST_POSTGRES_URL"
-TEMPLATE_DATABASE = "timeline_test_template"
+TEMPLATE_PREFIX = "timeline_template"
 
 BACKENDS = ["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 DATABASES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
@@ -156,27 +156,35 @@ def postgres_server() -> Iterator[URL]:
         shutil.rmtree(cluster.folder, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
-def postgres_template(postgres_server: URL) -> str:
-    """The name of a database migrated to head, used as the template of per-test databases."""
-    with _admin(postgres_server) as admin:
+def _unique(prefix: str) -> str:
+    """A database name no other run (or other copy of these fixtures) uses."""
+    return f"{prefix}_{uuid.uuid4().hex[:16]}"
+
+
+def _drop(server: URL, name: str) -> None:
+    with _admin(server) as admin:
         admin.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                sql.Identifier(TEMPLATE_DATABASE)
-            )
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
         )
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(TEMPLATE_DATABASE)))
-    migrate.upgrade(postgres_server.set(database=TEMPLATE_DATABASE))
-    return TEMPLATE_DATABASE
 
 
-_counter = itertools.count(1)
+@pytest.fixture(scope="session")
+def postgres_template(postgres_server: URL) -> Iterator[str]:
+    """The name of a database migrated to head, used as the template of per-test databases."""
+    name = _unique(TEMPLATE_PREFIX)
+    with _admin(postgres_server) as admin:
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        migrate.upgrade(postgres_server.set(database=name))
+        yield name
+    finally:
+        _drop(postgres_server, name)
 
 
 @pytest.fixture
 def postgres_database(postgres_server: URL, postgres_template: str) -> Iterator[URL]:
     """A fresh database migrated to head, dropped after the test."""
-    name = f"timeline_test_{os.getpid()}_{next(_counter)}"
+    name = _unique("timeline_test")
     with _admin(postgres_server) as admin:
         admin.execute(
             sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
@@ -186,25 +194,19 @@ def postgres_database(postgres_server: URL, postgres_template: str) -> Iterator[
     try:
         yield postgres_server.set(database=name)
     finally:
-        with _admin(postgres_server) as admin:
-            admin.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
+        _drop(postgres_server, name)
 
 
 @pytest.fixture
 def empty_postgres_database(postgres_server: URL) -> Iterator[URL]:
     """A fresh database with no schema at all (for migration tests)."""
-    name = f"timeline_empty_{os.getpid()}_{next(_counter)}"
+    name = _unique("timeline_empty")
     with _admin(postgres_server) as admin:
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     try:
         yield postgres_server.set(database=name)
     finally:
-        with _admin(postgres_server) as admin:
-            admin.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
+        _drop(postgres_server, name)
 
 
 # -- SQLite --------------------------------------------------------------------------------
