@@ -231,6 +231,8 @@ def _candidates(ctx: ArticleContext) -> list[Candidate]:
         actor = _actor(ctx, rule, sentence, start, end, negotiation)
         if rule.actor not in {"none"} and not actor:
             continue
+        if rule.single_actor and actor and len(actor) > 1:
+            continue  # "Washington and Beijing agreed to ..." is a deal, not an acceptance
         if (rule.id, sentence.index) in seen:
             continue  # one event per rule and sentence
         if (

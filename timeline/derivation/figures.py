@@ -128,7 +128,11 @@ def _economy_partner(
 
 def _period(text: str, ctx: ArticleContext, after: int) -> WorldDate | None:
     """The period of the amount ending at ``after``: the date phrase right after it."""
-    phrases = find_date_phrases(text, ctx.article.published)
+    phrases = [
+        p
+        for p in find_date_phrases(text, ctx.article.published)
+        if p.kind not in {"weekday", "deictic"}
+    ]
     following = [p for p in phrases if p.start >= after and p.start - after <= 40]
     if following:
         return following[0].value

@@ -105,6 +105,7 @@ class Rule(BaseModel):
     confidence: float = Field(default=0.7, ge=0.0, le=1.0)
     suppressed_by: tuple[str, ...] = ()
     merge: bool = True
+    single_actor: bool = False
 
 
 class RuleSet(BaseModel):
