@@ -56,3 +56,13 @@ def test_longest_phrase_wins_and_offsets_point_into_the_text() -> None:
     text = "The round opened in Washington on August 16, 2017, officials said."
     (found,) = find_date_phrases(text, TUESDAY)
     assert text[found.start : found.end] == "August 16, 2017"
+
+
+def test_future_cues_resolve_forward() -> None:
+    published = date(2019, 12, 14)
+    (found,) = find_date_phrases("The deal is expected to be signed in early January.", published)
+    assert str(found.value) == "2020-01"
+    (past,) = find_date_phrases("The deal was agreed in January.", published)
+    assert str(past.value) == "2019-01"
+    (monday,) = find_date_phrases("Talks will resume on Monday.", date(2017, 8, 22))
+    assert str(monday.value) == "2017-08-28"

@@ -85,6 +85,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+_FUTURE_CUE = re.compile(
+    r"\b(?:will|would|'ll|expected|set|scheduled|due|plans?|planned|planning|next|upcoming"
+    r"|is to|are to|aims? to)\b[^.;,\"“”]{0,30}$",
+    re.I,
+)
+_TENSED = {"month_day", "day_month", "month", "weekday"}
+
+
 @dataclass(frozen=True)
 class DatePhrase:
     """A date phrase in a text: its span, what it resolves to, and an end day for ranges."""
@@ -199,7 +207,9 @@ def _resolve(
 def find_date_phrases(text: str, published: date, *, future: bool = False) -> list[DatePhrase]:
     """Date phrases in a short text (a sentence), resolved against the publication day.
 
-    Longer phrases win over the phrases they contain ("August 16, 2017" over "2017").
+    Longer phrases win over the phrases they contain ("August 16, 2017" over "2017"). A
+    weekday or month named after a future cue ("is expected to be signed in January") is
+    resolved forward; otherwise backward (a news report tells what happened).
     """
     found: list[DatePhrase] = []
     taken: list[tuple[int, int]] = []
@@ -210,7 +220,8 @@ def find_date_phrases(text: str, published: date, *, future: bool = False) -> li
             end = match.end()
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue
-            resolved = _resolve(kind, match, published, future)
+            ahead = future or (kind in _TENSED and bool(_FUTURE_CUE.search(text[:start])))
+            resolved = _resolve(kind, match, published, ahead)
             if resolved is None:
                 continue
             value, until = resolved
