@@ -46,8 +46,9 @@ def index_batch(rows: Iterable[IndexRow]) -> dict[str, str]:
     articles: dict[str, str] = {}
     for position, _type, negotiation, article in rows:
         if article is not None:
-            articles[article_key(json.loads(article)["article_id"])] = article
-            for name in article_names(article):
+            data = json.loads(article)
+            articles[article_key(data["article_id"])] = article
+            for name in article_names(data):
                 by_negotiation.setdefault(name, []).append(position)
         elif negotiation is not None:
             by_negotiation.setdefault(negotiation, []).append(position)

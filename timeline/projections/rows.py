@@ -12,10 +12,9 @@ because the store serialises their assignment, so ``position > after`` never ski
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
-from typing import Any, NamedTuple, Protocol
+from typing import Any, Protocol
 from uuid import UUID
 
 from sqlalchemy import Engine
@@ -30,16 +29,11 @@ from timeline.store.codec import DEFAULT_CODEC, Codec
 PROJECTION = "negotiation_index"
 
 
-class IndexRow(NamedTuple):
-    """One event as the index sees it: position, type, negotiation and article metadata.
+IndexRow = tuple[int, str, str | None, str | None]
+"""One event as the index sees it: ``(position, type, negotiation, article)``.
 
-    ``article`` is the article's payload without its text (JSON), for ``article_ingested``.
-    """
-
-    position: int
-    type: str
-    negotiation: str | None
-    article: str | None
+``article`` is the article's payload without its text (JSON), for ``article_ingested``.
+"""
 
 
 class RowSource(Protocol):
@@ -92,7 +86,7 @@ class DecodedEventRows:
             event = recorded.event
             names = event_negotiations(event)
             article = article_json(event) if isinstance(event, ArticleIngested) else None
-            yield IndexRow(recorded.position, event.type, names[0] if names else None, article)
+            yield (recorded.position, event.type, names[0] if names else None, article)
 
     def events_at(self, positions: Sequence[int]) -> Iterator[RecordedEvent]:
         wanted = set(positions)
@@ -159,11 +153,11 @@ class SqlEventRows:
         last = after
         while True:
             params = [last, until_position, batch_size] if until else [last, batch_size]
-            batch = self._fetch(sql, params)
-            for position, type_name, negotiation, article in batch:
-                if type_name not in EVENT_MODELS:
+            batch: list[IndexRow] = self._fetch(sql, params)
+            if {row[1] for row in batch} - EVENT_MODELS.keys():
+                for position, type_name, _negotiation, _article in batch:
                     check_type(position, type_name)
-                yield IndexRow(position, type_name, negotiation, article)
+            yield from batch
             if len(batch) < batch_size:
                 return
             last = batch[-1][0]
@@ -186,7 +180,6 @@ class SqlEventRows:
                 )
 
 
-def article_names(article: str) -> tuple[str, ...]:
-    """The negotiations an indexed article belongs to."""
-    data = json.loads(article)
+def article_names(data: dict[str, Any]) -> tuple[str, ...]:
+    """The negotiations an article payload (decoded JSON) belongs to."""
     return tuple(dict.fromkeys((data["negotiation"], *data.get("negotiations", ()))))

@@ -108,11 +108,11 @@ class ProjectionRunner:
         ):
             batch.append(row)
             if len(batch) >= self.flush_events:
-                target.write(PROJECTION, index_batch(batch), batch[-1].position)
+                target.write(PROJECTION, index_batch(batch), batch[-1][0])
                 applied += len(batch)
                 batch = []
         if batch:
-            target.write(PROJECTION, index_batch(batch), batch[-1].position)
+            target.write(PROJECTION, index_batch(batch), batch[-1][0])
             applied += len(batch)
         return applied
 
