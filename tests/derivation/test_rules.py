@@ -193,6 +193,8 @@ def test_in_force_without_a_date_is_not_recorded(derive_text: DeriveText) -> Non
         ("The agreement could be terminated if either nation said it wanted to do so. "
          "That process would take 180 days.", 180),
         ("Either party may withdraw from the pact with six months' notice.", 180),
+        ("Under Article 24.5, a party may withdraw from the agreement six months after "
+         "giving written notice to the other.", 180),
     ],
 )  # fmt: skip
 def test_termination_clause(derive_text: DeriveText, body: str, days: int) -> None:

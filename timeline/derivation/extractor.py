@@ -282,8 +282,12 @@ def _candidates(ctx: ArticleContext) -> list[Candidate]:
 
 def _termination_details(ctx: ArticleContext, candidate: Candidate) -> None:
     sentence = candidate.sentence
-    window = {t.lower_ for t in sentence.span}
-    candidate.extra["invocable_by"] = "any" if window & {"either", "any", "each", "both"} else None
+    words = [t.lower_ for t in sentence.span]
+    pairs = set(zip(words, words[1:], strict=False))
+    any_party = bool(set(words) & {"either", "each"}) or bool(
+        pairs & {("any", "party"), ("a", "party"), ("any", "side"), ("both", "sides")}
+    )
+    candidate.extra["invocable_by"] = "any" if any_party else None
     days, span = notice_days(ctx, sentence)
     candidate.extra["notice_days"] = days
     if span is not None and span not in candidate.spans:
