@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from timeline.derivation import roles
@@ -283,7 +284,7 @@ def _candidates(ctx: ArticleContext) -> list[Candidate]:
 def _termination_details(ctx: ArticleContext, candidate: Candidate) -> None:
     sentence = candidate.sentence
     words = [t.lower_ for t in sentence.span]
-    pairs = set(zip(words, words[1:], strict=False))
+    pairs = set(pairwise(words))
     any_party = bool(set(words) & {"either", "each"}) or bool(
         pairs & {("any", "party"), ("a", "party"), ("any", "side"), ("both", "sides")}
     )
