@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from timeline.errors import ConcurrencyError
 from timeline.projections.readmodels import InMemoryReadModels, ReadModelStore, SqlReadModels
 from timeline.store.engine import open_engine
 
@@ -49,3 +50,12 @@ def test_reset_forgets_one_projection(store: ReadModelStore) -> None:
     assert store.checkpoint("p") == 0
     assert list(store.scan("p")) == []
     assert dict(store.scan("q")) == {"a": "2"}
+
+
+def test_a_write_from_a_stale_checkpoint_is_refused(store: ReadModelStore) -> None:
+    store.write("p", {"a": "1"}, 5, expected=0)
+    with pytest.raises(ConcurrencyError) as raised:
+        store.write("p", {"a": "2"}, 9, expected=3)
+    assert (raised.value.expected, raised.value.actual) == (3, 5)
+    assert dict(store.scan("p")) == {"a": "1"}
+    assert store.checkpoint("p") == 5

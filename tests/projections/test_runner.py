@@ -12,7 +12,7 @@ from seedlike import DAY, ap_events, gulf_events, retraction
 from sqlalchemy import update
 
 from timeline.domain.events import TerminationClauseCited
-from timeline.errors import EventError, ProjectionError
+from timeline.errors import ConcurrencyError, EventError, ProjectionError
 from timeline.projections.index import PROJECTION
 from timeline.projections.negotiation import project
 from timeline.projections.readmodels import InMemoryReadModels, ReadModelStore, SqlReadModels
@@ -171,3 +171,36 @@ def test_catch_up_after_a_partial_rebuild_equals_a_full_rebuild(split: int, flus
     for name in ("korus", "nafta"):
         assert partial.state(name).model_dump_json() == full.state(name).model_dump_json()
     assert partial.verify() == []
+
+
+class _Racing:
+    """Read models shared with another runner that catches up just before our first write."""
+
+    def __init__(self, shared: InMemoryReadModels, other: ProjectionRunner) -> None:
+        self.shared = shared
+        self.other = other
+        self.raced = False
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.shared, name)
+
+    def write(
+        self, projection: str, documents: dict[str, str], position: int, *, expected: int | None
+    ) -> None:
+        if not self.raced:
+            self.raced = True
+            self.other.catch_up()
+        self.shared.write(projection, documents, position, expected=expected)
+
+
+def test_a_runner_overtaken_by_another_goes_on_from_the_new_checkpoint() -> None:
+    shared = InMemoryReadModels()
+    other = ProjectionRunner(STORE, shared)
+    racing = ProjectionRunner(STORE, _Racing(shared, other), flush_events=5)  # type: ignore[arg-type]
+    assert racing.catch_up() == 0  # the other runner applied everything first
+    assert shared.checkpoint(PROJECTION) == TOTAL
+    full = ProjectionRunner(STORE, InMemoryReadModels())
+    full.rebuild()
+    assert _contents(shared) == _contents(full.read_models)
+    with pytest.raises(ConcurrencyError):
+        shared.write(PROJECTION, {}, TOTAL + 1, expected=TOTAL - 1)

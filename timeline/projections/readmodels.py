@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
-from timeline.errors import StoreError
+from timeline.errors import ConcurrencyError, StoreError
 from timeline.store.engine import WRITE
 from timeline.store.schema import projection_checkpoints, projection_documents
 
@@ -59,8 +59,19 @@ class ReadModelStore(Protocol):
         """The documents stored under ``keys`` (missing keys are absent)."""
         ...
 
-    def write(self, projection: str, documents: Mapping[str, str], position: int) -> None:
-        """Upsert documents and set the checkpoint to ``position``, atomically."""
+    def write(
+        self,
+        projection: str,
+        documents: Mapping[str, str],
+        position: int,
+        *,
+        expected: int | None = None,
+    ) -> None:
+        """Upsert documents and set the checkpoint to ``position``, atomically.
+
+        With ``expected``, the checkpoint must still be there (another runner may have moved
+        it): otherwise ConcurrencyError is raised and nothing is written.
+        """
         ...
 
     def reset(self, projection: str) -> None:
@@ -96,8 +107,18 @@ class InMemoryReadModels:
         docs = self._docs.get(projection, {})
         return {key: docs[key] for key in keys if key in docs}
 
-    def write(self, projection: str, documents: Mapping[str, str], position: int) -> None:
+    def write(
+        self,
+        projection: str,
+        documents: Mapping[str, str],
+        position: int,
+        *,
+        expected: int | None = None,
+    ) -> None:
         with self._lock:
+            actual = self.checkpoint(projection)
+            if expected is not None and actual != expected:
+                raise ConcurrencyError(f"projection {projection}", expected, actual)
             self._docs.setdefault(projection, {}).update(documents)
             self._checkpoints[projection] = (position, self._clock())
 
@@ -199,7 +220,14 @@ class SqlReadModels:
             return postgresql.insert(table)  # type: ignore[arg-type]
         return sqlite.insert(table)  # type: ignore[arg-type]
 
-    def write(self, projection: str, documents: Mapping[str, str], position: int) -> None:
+    def write(
+        self,
+        projection: str,
+        documents: Mapping[str, str],
+        position: int,
+        *,
+        expected: int | None = None,
+    ) -> None:
         rows = [{"projection": projection, "key": k, "document": d} for k, d in documents.items()]
         docs = self._insert(projection_documents)
         upsert_docs = docs.on_conflict_do_update(
@@ -213,9 +241,29 @@ class SqlReadModels:
             set_={"position": mark.excluded.position, "updated_at": mark.excluded.updated_at},
         )
         with self._connect(writing=True) as conn:
+            if expected is not None:
+                self._check(conn, projection, expected)
             if rows:
                 conn.execute(upsert_docs, rows)
             conn.execute(upsert_mark)
+
+    def _check(self, conn: Connection, projection: str, expected: int) -> None:
+        """Inside the write transaction: the checkpoint must still be ``expected``.
+
+        SQLite writers are serialised by ``BEGIN IMMEDIATE``; PostgreSQL ones by a
+        transaction-scoped advisory lock per projection (the row may not exist yet).
+        """
+        if self._dialect == "postgresql":
+            conn.execute(
+                select(func.pg_advisory_xact_lock(func.hashtext(f"projection:{projection}")))
+            )
+        query = select(projection_checkpoints.c.position).where(
+            projection_checkpoints.c.projection == projection
+        )
+        found = conn.execute(query).scalar_one_or_none()
+        actual = int(found) if found is not None else 0
+        if actual != expected:
+            raise ConcurrencyError(f"projection {projection}", expected, actual)
 
     def reset(self, projection: str) -> None:
         with self._connect(writing=True) as conn:

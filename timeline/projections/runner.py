@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from timeline.domain.envelope import RecordedEvent
 from timeline.domain.state import state_of
 from timeline.domain.views import NegotiationState
+from timeline.errors import ConcurrencyError
 from timeline.projections.index import (
     ARTICLE,
     PROJECTION,
@@ -30,6 +31,15 @@ from timeline.projections.index import (
 from timeline.projections.negotiation import KnownAt, fold_negotiation
 from timeline.projections.readmodels import Checkpoint, InMemoryReadModels, ReadModelStore
 from timeline.projections.rows import DecodedEventRows, IndexRow, RowSource, SqlEventRows
+
+
+class _Moved(Exception):
+    """Another runner moved the checkpoint; ``applied`` events were written by this one."""
+
+    def __init__(self, applied: int) -> None:
+        super().__init__(applied)
+        self.applied = applied
+
 
 DEFAULT_FLUSH_EVENTS = 20_000
 """Events applied per transaction (documents + checkpoint)."""
@@ -92,29 +102,50 @@ class ProjectionRunner:
     # -- keeping up ------------------------------------------------------------------
 
     def catch_up(self, *, until_position: int | None = None) -> int:
-        """Apply the events after the checkpoint; returns how many were applied."""
-        return self._run(self.read_models, self.read_models.checkpoint(PROJECTION), until_position)
+        """Apply the events after the checkpoint; returns how many were applied.
+
+        If another runner moves the checkpoint meanwhile, its batch wins and this one goes on
+        from the new checkpoint (each write checks the checkpoint it started from).
+        """
+        applied = 0
+        while True:
+            start = self.read_models.checkpoint(PROJECTION)
+            try:
+                return applied + self._run(self.read_models, start, until_position, applied)
+            except _Moved as moved:
+                applied = moved.applied
 
     def rebuild(self) -> int:
         """Forget the read model and apply every event from position 0."""
         self.read_models.reset(PROJECTION)
-        return self._run(self.read_models, 0, None)
+        return self.catch_up()
 
-    def _run(self, target: ReadModelStore, after: int, until_position: int | None) -> int:
-        applied = 0
+    def _run(
+        self, target: ReadModelStore, after: int, until_position: int | None, applied: int = 0
+    ) -> int:
+        done = 0
+        last = after
         batch: list[IndexRow] = []
+
+        def flush() -> None:
+            nonlocal done, last, batch
+            try:
+                target.write(PROJECTION, index_batch(batch), batch[-1][0], expected=last)
+            except ConcurrencyError as error:
+                raise _Moved(applied + done) from error
+            done += len(batch)
+            last = batch[-1][0]
+            batch = []
+
         for row in self.rows.index_rows(
             after=after, batch_size=self.read_batch, until_position=until_position
         ):
             batch.append(row)
             if len(batch) >= self.flush_events:
-                target.write(PROJECTION, index_batch(batch), batch[-1][0])
-                applied += len(batch)
-                batch = []
+                flush()
         if batch:
-            target.write(PROJECTION, index_batch(batch), batch[-1][0])
-            applied += len(batch)
-        return applied
+            flush()
+        return done
 
     def verify(self) -> list[str]:
         """Rebuild in memory up to the persisted checkpoint; list every difference found."""
