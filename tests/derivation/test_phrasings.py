@@ -155,3 +155,46 @@ def test_restatements_merge_into_one_event_with_several_quotes(derive_text: Deri
     )
     (rejection,) = _events(derive_text(body), "proposal_rejected")
     assert len(rejection.evidence) == 2
+
+
+def test_more_rejection_verbs(derive_text: DeriveText) -> None:
+    for body in (
+        "Mexico balked at the U.S. proposal to raise the regional content rule.",
+        "Ottawa pushed back against Washington's demand for a sunset clause.",
+        "Mexico shot down the American plan to review the pact every five years.",
+    ):
+        events = derive_text(body, negotiation="nafta")
+        assert _actors(events, "proposal_rejected")[:1] in (["MX"], ["CA"]), body
+
+
+def test_proposals_tabled_or_proposed(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "Washington has proposed raising the regional content requirement for cars.",
+        negotiation="nafta",
+    )
+    assert _actors(events, "proposal_made") == ["US"]
+    events = derive_text(
+        "The EU tabled a new proposal on customs checks in Brussels on Monday.",
+        published=date(2018, 10, 9),
+        negotiation="brexit",
+    )
+    (tabled,) = _events(events, "proposal_made")
+    assert tabled.actor == ("EU",) and tabled.target == ("UK",)
+    assert str(tabled.occurred) == "2018-10-08"
+
+
+def test_scheduled_rounds_and_conditional_threats(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "The fourth round of talks is scheduled for Oct. 11 in Washington.",
+        published=date(2017, 9, 28),
+        negotiation="nafta",
+    )
+    (round_,) = _events(events, "round_scheduled")
+    assert str(getattr(round_, "scheduled_for")) == "2017-10-11"  # noqa: B009
+    assert _events(events, "meeting_held") == []
+    threat = derive_text(
+        "Robert Lighthizer said the United States would withdraw from NAFTA if Canada "
+        "refused to compromise.",
+        negotiation="nafta",
+    )
+    assert _actors(threat, "withdrawal_threatened") == ["US"]
