@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -29,7 +31,11 @@ FRONT = st.sampled_from(
 CATALOG: Catalog = load_catalog()
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("TIMELINE_HYPOTHESIS_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(front=FRONT, body=BODIES)
 def test_any_text_gives_faithful_events_or_an_article_error(front: str, body: str) -> None:
     try:
