@@ -198,3 +198,27 @@ def test_scheduled_rounds_and_conditional_threats(derive_text: DeriveText) -> No
         negotiation="nafta",
     )
     assert _actors(threat, "withdrawal_threatened") == ["US"]
+
+
+def test_later_moments_signing_ratification_entry_into_force(derive_text: DeriveText) -> None:
+    signed = derive_text(
+        "Moon Jae-in and Donald Trump signed the revised trade agreement in New York on Monday.",
+        published=date(2018, 9, 25),
+    )
+    (signature,) = _events(signed, "agreement_signed")
+    assert signature.actor == ("KR", "US") and str(signature.occurred) == "2018-09-24"
+    ratified = derive_text(
+        "Mexico's Senate ratified the USMCA on Wednesday.",
+        published=date(2019, 6, 20),
+        negotiation="nafta",
+    )
+    assert _actors(ratified, "agreement_ratified") == ["MX"]
+    assembly = derive_text("South Korea's National Assembly ratified the revised FTA in 2018.")
+    assert _actors(assembly, "agreement_ratified") == ["KR"]
+    in_force = derive_text(
+        "The phase one deal took effect on Feb. 14.",
+        published=date(2020, 2, 20),
+        negotiation="us-china",
+    )
+    (effect,) = _events(in_force, "agreement_in_force")
+    assert effect.actor == ("CN", "US") and str(effect.occurred) == "2020-02-14"

@@ -249,10 +249,17 @@ def agents(
 
 
 def approver(ctx: ArticleContext, sentence: Sentence, start: int, end: int) -> Parties | None:
-    """The party of the approving body named in the match ("Congress" -> US)."""
-    for mention in ctx.mentions_in(start, end + 1):
-        if mention.is_agent and mention.party:
+    """The party of the approving body: named in the match ("approval by Congress"), owning
+    the body ("Mexico's Senate ratified"), or the subject."""
+    for mention in ctx.mentions:
+        if mention.start < end and start < mention.end and mention.is_agent and mention.party:
             return (mention.party,)
+    bodies = lemma_class("LEGISLATURE")
+    for j in range(start, end):
+        if ctx.doc[j].lower_ in bodies:
+            found = owner(ctx, sentence, j, j + 1)
+            if found:
+                return found
     return None
 
 
