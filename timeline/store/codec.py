@@ -268,5 +268,13 @@ class Codec:
         return data
 
 
-DEFAULT_CODEC = Codec()
+UPCASTERS: dict[tuple[str, int], Upcaster] = {}
+"""The upcasters the code ships, keyed by ``(type, from_version)``.
+
+When an event model's payload changes: bump its ``schema_version`` and add here a function
+turning the old payload (a dict) into the new one, e.g.
+``("proposal_made", 1): _proposal_made_v1_to_v2``. Stored rows are never rewritten.
+"""
+
+DEFAULT_CODEC = Codec(UPCASTERS)
 """The codec with every upcaster the code ships."""
