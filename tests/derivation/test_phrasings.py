@@ -222,3 +222,31 @@ def test_later_moments_signing_ratification_entry_into_force(derive_text: Derive
     )
     (effect,) = _events(in_force, "agreement_in_force")
     assert effect.actor == ("CN", "US") and str(effect.occurred) == "2020-02-14"
+
+
+def test_position_phrasings_and_non_positions(derive_text: DeriveText) -> None:
+    positions = [
+        ("korus", "Seoul maintains that the FTA has benefited both economies.", "KR"),
+        ("nafta", "Canada insists on keeping the Chapter 19 dispute panels.", "CA"),
+        ("brexit", "Britain wants a deal that respects the referendum, Theresa May said.", "UK"),
+        ("us-china", "Beijing has accused Washington of bullying.", "CN"),
+        ("nafta", "Justin Trudeau said no deal is better than a bad deal for Canada.", "CA"),
+    ]
+    for negotiation, body, actor in positions:
+        events = derive_text(body, negotiation=negotiation)
+        assert _actors(events, "position_stated") == [actor], body
+    for body in (
+        "Donald Trump said he would visit Japan next month.",
+        "Kim Hyun-chong said the weather delayed his flight.",
+        "Moon Jae-in called for the strongest punishment of the missile tests.",
+    ):
+        assert derive_text(body) == [], body
+
+
+def test_an_intention_to_reach_a_deal_is_not_a_deal(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "The EU is ready to work day and night to reach a deal, Michel Barnier said.",
+        negotiation="brexit",
+    )
+    assert _events(events, "agreement_reached") == []
+    assert _actors(events, "position_stated") == ["EU"]

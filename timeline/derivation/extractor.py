@@ -92,6 +92,18 @@ def _negated(ctx: ArticleContext, sentence: Sentence, start: int, window: int) -
     return False
 
 
+def _names_other_side(
+    ctx: ArticleContext, sentence: Sentence, actor: tuple[str, ...] | None
+) -> bool:
+    """The sentence names another party or a negotiation (it is about the counterpart)."""
+    for mention in ctx.mentions_in(sentence.span.start, sentence.span.end):
+        if mention.kind == "negotiation":
+            return True
+        if mention.is_agent and mention.party and mention.party not in (actor or ()):
+            return True
+    return False
+
+
 def _inside_mention(ctx: ArticleContext, start: int, end: int) -> bool:
     """A trigger that is part of a name ("States" in "United States") is no trigger."""
     return any(m.start <= start and end <= m.end for m in ctx.mentions if m.kind != "other")
@@ -234,6 +246,8 @@ def _candidates(ctx: ArticleContext) -> list[Candidate]:
             continue
         if rule.single_actor and actor and len(actor) > 1:
             continue  # "Washington and Beijing agreed to ..." is a deal, not an acceptance
+        if rule.requires_other_party and not _names_other_side(ctx, sentence, actor):
+            continue
         if (rule.id, sentence.index) in seen:
             continue  # one event per rule and sentence
         if (

@@ -106,6 +106,7 @@ class Rule(BaseModel):
     suppressed_by: tuple[str, ...] = ()
     merge: bool = True
     single_actor: bool = False
+    requires_other_party: bool = False
 
 
 class RuleSet(BaseModel):
