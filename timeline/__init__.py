@@ -4,60 +4,124 @@ The public face: the :class:`Timeline` facade, the event classes, the state mode
 error tree. Everything else is an implementation detail that may change.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-from timeline.app import ArticleOutcome, IngestReport, Timeline
-from timeline.audit import Explanation, ReplayStep
-from timeline.domain.envelope import EventMetadata, NewEvent, RecordedEvent
-from timeline.domain.events import (
-    AgreementInForce,
-    AgreementRatified,
-    AgreementReached,
-    AgreementSigned,
-    ArticleIngested,
-    CounterProposalMade,
-    EventRetracted,
-    JointStudyProposed,
-    MeetingHeld,
-    NegotiationEvent,
-    PositionStated,
-    ProposalAccepted,
-    ProposalMade,
-    ProposalRejected,
-    RoundScheduled,
-    TalksStalled,
-    TerminationClauseCited,
-    TradeFigureReported,
-    WithdrawalThreatened,
-)
-from timeline.domain.values import Derivation, Evidence, WorldDate
-from timeline.domain.views import NegotiationState
-from timeline.errors import (
-    ArticleError,
-    CatalogError,
-    ConcurrencyError,
-    ConfigurationError,
-    DuplicateEventError,
-    EventError,
-    FeatureFileError,
-    InvalidPayloadError,
-    ProjectionError,
-    SchemaNotAtHeadError,
-    StoreError,
-    TimelineError,
-    UnknownEventTypeError,
-    UnknownFieldError,
-    UnknownNegotiationError,
-)
+from importlib import import_module
+from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from timeline.app import ArticleOutcome, IngestReport, Timeline
+    from timeline.audit import Explanation, ReplayStep
+    from timeline.domain.envelope import EventMetadata, NewEvent, RecordedEvent
+    from timeline.domain.events import (
+        AgreementInForce,
+        AgreementRatified,
+        AgreementReached,
+        AgreementSigned,
+        ArticleIngested,
+        CounterProposalMade,
+        EventRetracted,
+        JointStudyProposed,
+        MeetingHeld,
+        NegotiationEvent,
+        PositionStated,
+        ProposalAccepted,
+        ProposalMade,
+        ProposalRejected,
+        RoundScheduled,
+        TalksStalled,
+        TerminationClauseCited,
+        TradeFigureReported,
+        WithdrawalThreatened,
+    )
+    from timeline.domain.values import Derivation, Evidence, WorldDate
+    from timeline.domain.views import NegotiationState
+    from timeline.errors import (
+        ArticleError,
+        CatalogError,
+        ConcurrencyError,
+        ConfigurationError,
+        DuplicateEventError,
+        EventError,
+        FeatureFileError,
+        InvalidPayloadError,
+        ProjectionError,
+        SchemaNotAtHeadError,
+        StoreError,
+        TimelineError,
+        UnknownEventTypeError,
+        UnknownFieldError,
+        UnknownNegotiationError,
+    )
 
 try:
     __version__ = version("timeline")
 except PackageNotFoundError:  # running from a checkout that is not installed
     __version__ = "0.0.0"
 
+_HOMES = {
+    "timeline.app": ("ArticleOutcome", "IngestReport", "Timeline"),
+    "timeline.audit": ("Explanation", "ReplayStep"),
+    "timeline.domain.envelope": ("EventMetadata", "NewEvent", "RecordedEvent"),
+    "timeline.domain.events": (
+        "AgreementInForce",
+        "AgreementRatified",
+        "AgreementReached",
+        "AgreementSigned",
+        "ArticleIngested",
+        "CounterProposalMade",
+        "EventRetracted",
+        "JointStudyProposed",
+        "MeetingHeld",
+        "NegotiationEvent",
+        "PositionStated",
+        "ProposalAccepted",
+        "ProposalMade",
+        "ProposalRejected",
+        "RoundScheduled",
+        "TalksStalled",
+        "TerminationClauseCited",
+        "TradeFigureReported",
+        "WithdrawalThreatened",
+    ),
+    "timeline.domain.values": ("Derivation", "Evidence", "WorldDate"),
+    "timeline.domain.views": ("NegotiationState",),
+    "timeline.errors": (
+        "ArticleError",
+        "CatalogError",
+        "ConcurrencyError",
+        "ConfigurationError",
+        "DuplicateEventError",
+        "EventError",
+        "FeatureFileError",
+        "InvalidPayloadError",
+        "ProjectionError",
+        "SchemaNotAtHeadError",
+        "StoreError",
+        "TimelineError",
+        "UnknownEventTypeError",
+        "UnknownFieldError",
+        "UnknownNegotiationError",
+    ),
+}
+_HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    """Import public names on first use, so `import timeline.store` stays light (no spaCy)."""
+    module = _HOME_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module 'timeline' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 def open_timeline(url: str | None = None, *, upgrade: bool = False) -> Timeline:
     """Open the timeline at ``url`` (default ``./timeline.db``); see :meth:`Timeline.open`."""
+    from timeline.app import Timeline
+
     return Timeline.open(url, upgrade=upgrade)
 
 
