@@ -250,3 +250,14 @@ def test_an_intention_to_reach_a_deal_is_not_a_deal(derive_text: DeriveText) -> 
     )
     assert _events(events, "agreement_reached") == []
     assert _actors(events, "position_stated") == ["EU"]
+
+
+def test_single_quotation_marks_carry_the_speaker(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "Theresa May addressed MPs on Tuesday.\n\n"
+        "‘We will not accept the EU’s proposal for a border in the Irish Sea,’ Mrs May told MPs.",
+        published=date(2018, 3, 1),
+        negotiation="brexit",
+    )
+    (rejection,) = _events(events, "proposal_rejected")
+    assert rejection.actor == ("UK",) and rejection.target == ("EU",)

@@ -17,7 +17,7 @@ from timeline.derivation.rules import lemma_class
 from timeline.domain.events import UNASSIGNED
 from timeline.domain.values import WorldDate
 
-_OPEN = {"“": "”", '"': '"', "«": "»"}
+_OPEN = {"“": "”", '"': '"', "«": "»", "‘": "’"}
 _OBJECT_BEFORE = {
     "to", "with", "from", "by", "for", "of", "against", "on", "at", "in", "into", "between",
     "toward", "towards", "over", "about", "than", "among", "via", "under", "across",
@@ -98,7 +98,12 @@ class ArticleContext:
 
 
 def _quote_mask(doc: Doc) -> list[bool]:
-    """For each token, whether it lies inside double quotation marks of its paragraph."""
+    """For each token, whether it lies inside quotation marks of its paragraph.
+
+    Double marks pair up; a single ‘ opens a quotation (British style) that the next
+    standalone ’ closes (a ’ inside a word, as in "won’t" or "Britain’s", is an apostrophe
+    and is tokenised with its word).
+    """
     mask = [False] * len(doc)
     closing: str | None = None
     for token in doc:
