@@ -3,7 +3,8 @@
 A .feature file anywhere under features/ is collected as a module of its own (see
 features/collect.py) and checked before it runs; its scenarios are bound by pytest-bdd's
 ``scenarios(...)``. Each scenario runs once per database of ``database_url`` (a fresh
-migrated SQLite file, then a fresh migrated PostgreSQL database, marked ``postgres``).
+migrated SQLite file, then a fresh migrated PostgreSQL database, marked ``postgres``); the
+database fixtures come from tests/fixtures/databases.py, registered by the root conftest.
 """
 
 from __future__ import annotations
@@ -21,21 +22,9 @@ from features.reporting import (  # noqa: F401  (hooks, registered by being in t
     pytest_runtest_makereport,
 )
 from features.steps import STEP_MODULES
-from tests import conftest as suite_fixtures
 from timeline.app import Timeline
 
 STEP_FIXTURE_PREFIX = StepNamePrefix.step_def.value
-
-DATABASE_FIXTURES = (
-    "database_url",
-    "postgres_database",
-    "postgres_server",
-    "postgres_template",
-    "sqlite_database",
-    "sqlite_template",
-)
-"""The suite's migrated-database fixtures (tests/conftest.py), reused so that the PostgreSQL
-set-up lives in one place; ``database_url`` runs each scenario on SQLite then PostgreSQL."""
 
 
 def _step_definitions() -> dict[str, object]:
@@ -58,7 +47,6 @@ def _step_definitions() -> dict[str, object]:
 
 
 globals().update(_step_definitions())
-globals().update({name: getattr(suite_fixtures, name) for name in DATABASE_FIXTURES})
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> FeatureFile | None:

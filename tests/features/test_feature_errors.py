@@ -70,9 +70,15 @@ Feature: A tag nobody registered
 """
 
 
+FEATURES_CONFTEST = (
+    'pytest_plugins = ["tests.fixtures.databases"]\nfrom features.conftest import *  # noqa: F403\n'
+)
+"""A rootdir conftest for a temporary folder: the suite's database fixtures and the library."""
+
+
 def run_features(folder: Path, files: dict[str, str]) -> subprocess.CompletedProcess[str]:
     """Run pytest on ``folder`` holding ``files`` and the features/ conftest."""
-    (folder / "conftest.py").write_text("from features.conftest import *  # noqa: F403\n")
+    (folder / "conftest.py").write_text(FEATURES_CONFTEST)
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -176,7 +182,7 @@ Feature: Scenarios that fail on purpose
 def test_a_failing_step_is_reported_by_file_line_and_what_the_state_holds(
     tmp_path: Path,
 ) -> None:
-    (tmp_path / "conftest.py").write_text("from features.conftest import *  # noqa: F403\n")
+    (tmp_path / "conftest.py").write_text(FEATURES_CONFTEST)
     (tmp_path / "failing.feature").write_text(FAILING, encoding="utf-8")
     done = subprocess.run(
         [*PYTEST, "-m", "not postgres", str(tmp_path)],

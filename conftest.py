@@ -1,0 +1,3 @@
+"""The suite's shared fixtures, registered once for tests/ and features/ alike."""
+
+pytest_plugins = ["tests.fixtures.databases"]
