@@ -19,9 +19,9 @@ from timeline.derivation.jsonl import derived_record
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "heldout"
 ARTICLE_PATHS = sorted((CORPUS / "articles").glob("*.md"))
 
-# Measured 0.563 overall (0.521 without position_stated) when the corpus was written;
+# Measured 0.571 overall (0.533 without position_stated) when the corpus was written;
 # the floor sits a little below so that a regression fails while small rule changes pass.
-F1_FLOOR = 0.53
+F1_FLOOR = 0.54
 
 VOCABULARY = (
     "proposal_made",
