@@ -11,7 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from timeline.app import ArticleOutcome, IngestReport, Timeline
+    from timeline.app import ArticleOutcome, IngestReport, RecordOutcome, Timeline
     from timeline.audit import Explanation, ReplayStep
     from timeline.domain.envelope import EventMetadata, NewEvent, RecordedEvent
     from timeline.domain.events import (
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
         ConfigurationError,
         DuplicateEventError,
         EventError,
+        EventFileError,
         FeatureFileError,
         InvalidPayloadError,
         ProjectionError,
@@ -61,7 +62,7 @@ except PackageNotFoundError:  # running from a checkout that is not installed
     __version__ = "0.0.0"
 
 _HOMES = {
-    "timeline.app": ("ArticleOutcome", "IngestReport", "Timeline"),
+    "timeline.app": ("ArticleOutcome", "IngestReport", "RecordOutcome", "Timeline"),
     "timeline.audit": ("Explanation", "ReplayStep"),
     "timeline.domain.envelope": ("EventMetadata", "NewEvent", "RecordedEvent"),
     "timeline.domain.events": (
@@ -94,6 +95,7 @@ _HOMES = {
         "ConfigurationError",
         "DuplicateEventError",
         "EventError",
+        "EventFileError",
         "FeatureFileError",
         "InvalidPayloadError",
         "ProjectionError",
@@ -140,6 +142,7 @@ __all__ = [
     "Derivation",
     "DuplicateEventError",
     "EventError",
+    "EventFileError",
     "EventMetadata",
     "EventRetracted",
     "Evidence",
@@ -157,6 +160,7 @@ __all__ = [
     "ProposalAccepted",
     "ProposalMade",
     "ProposalRejected",
+    "RecordOutcome",
     "RecordedEvent",
     "ReplayStep",
     "RoundScheduled",

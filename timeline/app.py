@@ -24,7 +24,8 @@ from timeline.domain.events import (
     NegotiationEvent,
 )
 from timeline.domain.views import NegotiationState
-from timeline.errors import ArticleError, TimelineError, UnknownNegotiationError
+from timeline.errors import ArticleError, EventFileError, TimelineError, UnknownNegotiationError
+from timeline.event_files import manual_stream, read_event_file
 from timeline.projections.chronology import ChronologyRow, chronology
 from timeline.projections.negotiation import KnownAt, known
 from timeline.projections.readmodels import ReadModelStore
@@ -52,6 +53,16 @@ class ArticleOutcome(BaseModel):
     retracted: int = 0
     events_by_type: dict[str, int] = {}
     error: str | None = None
+
+
+class RecordOutcome(BaseModel):
+    """What recording a file of hand-written events did."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    stream_id: str
+    recorded: int
 
 
 class IngestReport(BaseModel):
@@ -221,6 +232,48 @@ class Timeline:
         return _outcome(
             where, article, None, "rederived", appended, retracted=len(batch) - len(appended)
         )
+
+    def record(self, path: Path | str) -> RecordOutcome:
+        """Record hand-written events from a JSON Lines file, all or none.
+
+        Every evidence must quote an ingested article exactly (``text[start:end]``); a bad
+        line raises EventFileError naming the file and line, and nothing is written.
+        Recording the same file again is a no-op.
+        """
+        source = Path(path)
+        events = read_event_file(source)
+        texts: dict[str, str] = {}
+        for number, new in enumerate(events, 1):
+            assert isinstance(new.event, NegotiationEvent)
+            for evidence in new.event.evidence:
+                text = texts.get(evidence.article_id)
+                if text is None:
+                    text = self._stored_text(source, number, evidence.article_id)
+                    texts[evidence.article_id] = text
+                if text[evidence.start : evidence.end] != evidence.quote:
+                    raise EventFileError(
+                        source,
+                        f"evidence quote is not the text of {evidence.article_id} at "
+                        f"{evidence.start}..{evidence.end}: "
+                        f"{text[evidence.start : evidence.end]!r}",
+                        line=number,
+                    )
+        stream_id = manual_stream(source)
+        version = self.recorder.stream_version(stream_id)
+        result = self.recorder.append(stream_id, events, expected_version=version)
+        return RecordOutcome(
+            path=str(source),
+            stream_id=stream_id,
+            recorded=result.version - version,
+        )
+
+    def _stored_text(self, source: Path, line: int, article_id: str) -> str:
+        recorded = self.recorder.read_stream(article_stream(article_id), to_version=1)
+        if not recorded or not isinstance(recorded[0].event, ArticleIngested):
+            raise EventFileError(
+                source, f"evidence cites article {article_id!r}, which is not ingested", line=line
+            )
+        return recorded[0].event.text
 
     # -- reading -----------------------------------------------------------------------
     def recorded_events(self, *, known_at: KnownAt | None = None) -> Iterator[RecordedEvent]:

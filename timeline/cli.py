@@ -244,6 +244,24 @@ def render_ingest_report(report: object) -> None:
 
 
 @app.command()
+def record(
+    file: Annotated[Path, typer.Argument(help="A JSON Lines file of hand-written events.")],
+    db: DbOption = None,
+    catalog: CatalogOption = None,
+) -> None:
+    """Record events the deriver missed, one JSON object per line, all or none.
+
+    Each line is a negotiation event such as {"type": "meeting_held", "negotiation": "korus",
+    "actor": "KR+US", "subject": "...", "occurred": "2017-08-22", "reported_on": "2017-08-22",
+    "evidence": [{"article_id": "...", "start": 0, "end": 10, "quote": "..."}]}; its quotes
+    must be the ingested article's text at those offsets. Recording a file again is a no-op.
+    """
+    with opened(db, catalog) as timeline, failing_clearly():
+        outcome = timeline.record(file)
+    console.print(f"{outcome.recorded} event(s) recorded in stream {outcome.stream_id}")
+
+
+@app.command()
 def derive(
     file: Annotated[Path, typer.Argument(help="One article file (.md with front matter).")],
     output_format: Annotated[

@@ -6,7 +6,8 @@
     ├── CatalogError                  the actors/negotiations catalog is invalid (path)
     ├── EventError                    an event cannot be built or decoded
     │   ├── UnknownEventTypeError     a stored or supplied type name is not known
-    │   └── InvalidPayloadError       a payload does not validate against its model
+    │   ├── InvalidPayloadError       a payload does not validate against its model
+    │   └── EventFileError            a hand-written events file is wrong (path, line)
     ├── StoreError                    the event store failed (driver errors are translated here)
     │   ├── ConcurrencyError          expected_version does not match the stream's version
     │   ├── DuplicateEventError       an event id already stored with different content
@@ -80,6 +81,17 @@ class InvalidPayloadError(EventError):
         self.position = position
         at = f" at position {position}" if position is not None else ""
         super().__init__(f"invalid payload for event type {type_name!r}{at}: {detail}")
+
+
+class EventFileError(EventError):
+    """A line of a hand-written events file (JSON Lines) is wrong; nothing was recorded."""
+
+    def __init__(self, path: Path | str, problem: str, *, line: int | None = None) -> None:
+        self.path = str(path)
+        self.problem = problem
+        self.line = line
+        where = f"{self.path}:{line}" if line is not None else self.path
+        super().__init__(f"{where}: {problem}")
 
 
 class StoreError(TimelineError):

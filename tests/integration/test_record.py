@@ -1,0 +1,133 @@
+"""Recording hand-written events from a JSON Lines file: checked against stored articles."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from timeline import EventFileError, Timeline
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+AP = "ap-2017-08-22-korea-says-no"
+SENTENCE = "The U.S. trade official said discussions will continue."
+
+
+@pytest.fixture
+def timeline(database_url: str) -> Iterator[Timeline]:
+    with Timeline.open(database_url) as opened:
+        opened.ingest([SEEDS / "2017-08-22-ap-korea-says-no.md"])
+        yield opened
+
+
+def ap_text(timeline: Timeline) -> str:
+    first = timeline.recorder.read_stream(f"article:{AP}")[0].event
+    return str(first.text)  # type: ignore[attr-defined]
+
+
+def scheduled_round(timeline: Timeline, **changes: object) -> dict[str, object]:
+    text = ap_text(timeline)
+    start = text.index(SENTENCE)
+    event: dict[str, object] = {
+        "type": "round_scheduled",
+        "negotiation": "korus",
+        "actor": "KR+US",
+        "subject": "talks to continue at a date to be set",
+        "occurred": "2017-08-22",
+        "reported_on": "2017-08-22",
+        "scheduled_for": "2017-09",
+        "evidence": [
+            {"article_id": AP, "start": start, "end": start + len(SENTENCE), "quote": SENTENCE}
+        ],
+    }
+    event.update(changes)
+    return event
+
+
+def write_lines(path: Path, *events: dict[str, object]) -> Path:
+    path.write_text("\n".join(json.dumps(e) for e in events) + "\n", encoding="utf-8")
+    return path
+
+
+def stored(timeline: Timeline) -> int:
+    return sum(1 for _ in timeline.recorder.read_all())
+
+
+def test_a_recorded_event_counts_in_the_state_and_says_where_it_came_from(
+    timeline: Timeline, tmp_path: Path
+) -> None:
+    path = write_lines(tmp_path / "analyst.jsonl", scheduled_round(timeline))
+
+    outcome = timeline.record(path)
+
+    assert outcome.recorded == 1
+    state = timeline.state("korus", as_of=date(2017, 8, 22))
+    assert state.next_meeting.value == "2017-09"
+    assert state.next_meeting.sources[0].rule_id == "manual:analyst.jsonl"
+
+
+def test_recording_the_same_file_again_is_a_no_op(timeline: Timeline, tmp_path: Path) -> None:
+    path = write_lines(tmp_path / "analyst.jsonl", scheduled_round(timeline))
+    timeline.record(path)
+    before = stored(timeline)
+
+    assert timeline.record(path).recorded == 0
+    assert stored(timeline) == before
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"type": "deal_done"}, "unknown event type 'deal_done'"),
+        ({"subject": None}, "invalid round_scheduled: subject"),
+        ({"occurred": "2017-13"}, "invalid round_scheduled: occurred"),
+        ({"negotiation": None}, "invalid round_scheduled: negotiation"),
+    ],
+)
+def test_a_bad_line_names_file_line_and_problem_and_writes_nothing(
+    timeline: Timeline, tmp_path: Path, change: dict[str, object], problem: str
+) -> None:
+    good = scheduled_round(timeline)
+    path = write_lines(tmp_path / "bad.jsonl", good, scheduled_round(timeline, **change))
+    before = stored(timeline)
+
+    with pytest.raises(EventFileError) as raised:
+        timeline.record(path)
+
+    assert raised.value.line == 2
+    assert str(raised.value).startswith(f"{path}:2: ")
+    assert problem in str(raised.value)
+    assert stored(timeline) == before
+
+
+def test_a_quote_that_is_not_the_article_text_is_refused(
+    timeline: Timeline, tmp_path: Path
+) -> None:
+    event = scheduled_round(timeline)
+    evidence = dict(event["evidence"][0])  # type: ignore[index]
+    evidence["start"] += 1
+    evidence["end"] += 1
+    path = write_lines(tmp_path / "shifted.jsonl", {**event, "evidence": [evidence]})
+
+    with pytest.raises(EventFileError, match="is not the text of"):
+        timeline.record(path)
+
+
+def test_evidence_must_cite_an_ingested_article(timeline: Timeline, tmp_path: Path) -> None:
+    event = scheduled_round(timeline)
+    evidence = {**event["evidence"][0], "article_id": "nowhere"}  # type: ignore[index,dict-item]
+    path = write_lines(tmp_path / "orphan.jsonl", {**event, "evidence": [evidence]})
+
+    with pytest.raises(EventFileError, match="'nowhere', which is not ingested"):
+        timeline.record(path)
+
+
+def test_a_line_that_is_not_json_is_named(timeline: Timeline, tmp_path: Path) -> None:
+    path = tmp_path / "broken.jsonl"
+    path.write_text('{"type": "meeting_held",\n', encoding="utf-8")
+
+    with pytest.raises(EventFileError, match=r"broken\.jsonl:1: not JSON"):
+        timeline.record(path)
