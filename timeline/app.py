@@ -16,7 +16,7 @@ from timeline.config import Settings
 from timeline.derivation.articles import Article, read_article
 from timeline.derivation.catalog import Catalog, load_catalog
 from timeline.derivation.extractor import EXTRACTOR_VERSION, article_ingested_event, derive
-from timeline.domain.envelope import NewEvent, RecordedEvent
+from timeline.domain.envelope import EventMetadata, NewEvent, RecordedEvent
 from timeline.domain.events import (
     UNASSIGNED,
     ArticleIngested,
@@ -204,9 +204,9 @@ class Timeline:
         stream_id = article_stream(article.id)
         where = str(path or article.source_path or article.id)
         recorded = self.recorder.read_stream(stream_id)
-        derived = derive(article, self.catalog)
         if not recorded:
             ingested = article_ingested_event(article, self.catalog)
+            derived = caused_by(ingested.event_id, derive(article, self.catalog))
             batch = [ingested, *derived]
             self.recorder.append(stream_id, batch, expected_version=NO_STREAM)
             return _outcome(where, article, ingested, "ingested", derived, retracted=0)
@@ -219,7 +219,11 @@ class Timeline:
                 f"article id {article.id!r} is already stored with different text "
                 f"(stored sha256 {first.sha256[:12]}…, this file {article.sha256[:12]}…)",
             )
-        batch = _rederivation(recorded, derived, first)
+        if first.extractor_version == EXTRACTOR_VERSION:
+            batch = []  # derived by this very extractor when it was ingested
+        else:
+            derived = derive(article, self.catalog)
+            batch = caused_by(recorded[0].event_id, _rederivation(recorded, derived, first))
         if not batch:
             return ArticleOutcome(
                 path=where,
@@ -350,6 +354,12 @@ class Timeline:
         if not recorded:
             raise ArticleError(article_id, "no such article in the store")
         return max(r.position for r in recorded)
+
+
+def caused_by(cause: UUID, events: Sequence[NewEvent]) -> list[NewEvent]:
+    """The events with the article's ingestion as their cause and correlation."""
+    metadata = EventMetadata(causation_id=cause, correlation_id=cause)
+    return [e.model_copy(update={"metadata": metadata}) for e in events]
 
 
 def _rederivation(

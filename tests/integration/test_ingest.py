@@ -195,3 +195,13 @@ def test_the_store_survives_reopening(database_url: str, tmp_path: Path) -> None
     with Timeline.open(database_url) as second:
         assert second.state("korus").model_dump_json() == expected
         assert second.projections.verify() == []
+
+
+def test_derived_events_are_caused_by_their_article_ingestion(timeline: Timeline) -> None:
+    timeline.ingest([SEEDS / "2017-08-22-ap-korea-says-no.md"])
+    ingested, *derived = timeline.recorder.read_stream(article_stream(AP))
+
+    assert derived
+    for recorded in derived:
+        assert recorded.metadata.causation_id == ingested.event_id
+        assert recorded.metadata.correlation_id == ingested.event_id
