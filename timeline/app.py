@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import Literal
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from pydantic import BaseModel, ConfigDict
@@ -40,6 +41,10 @@ def article_stream(article_id: str) -> str:
     return f"{ARTICLE_STREAM_PREFIX}{article_id}"
 
 
+ArticleStatus = Literal["ingested", "unchanged", "rederived", "error"]
+"""New article; same text and extractor; re-derived by a newer extractor; not ingested."""
+
+
 class ArticleOutcome(BaseModel):
     """What ingesting one article did."""
 
@@ -48,7 +53,7 @@ class ArticleOutcome(BaseModel):
     path: str
     article_id: str | None = None
     negotiation: str | None = None
-    status: str  # "ingested" | "unchanged" | "rederived" | "error"
+    status: ArticleStatus
     appended: int = 0
     retracted: int = 0
     events_by_type: dict[str, int] = {}
@@ -105,8 +110,9 @@ def article_paths(paths: Iterable[Path | str]) -> list[Path]:
 class Timeline:
     """The one entry point: a recorder, a catalog and the projections over them.
 
-    Writes go through ``ingest`` only; every article is one stream whose events are
-    appended atomically, so a failure leaves nothing of that article half-written.
+    Writes go through ``ingest`` and ``record`` only; every article (and every file of
+    hand-written events) is one stream appended atomically, so a failure leaves nothing
+    of it half-written.
     """
 
     recorder: Recorder
@@ -404,7 +410,7 @@ def _outcome(
     where: str,
     article: Article,
     ingested: NewEvent | None,
-    status: str,
+    status: ArticleStatus,
     derived: Sequence[NewEvent],
     *,
     retracted: int,
