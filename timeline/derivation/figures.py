@@ -20,7 +20,36 @@ from timeline.derivation.rules import load_rule_yaml
 from timeline.domain.values import WorldDate
 
 _MONEY = re.compile(
-    r"(?:US|U\.S\.)?\$\s?(?P<value>\d+(?:[.,]\d+)?)\s*(?P<scale>trillion|billion|million|bn|mn|tn)\b",
+    r"(?:US|U\.S\.)?(?P<currency>[$£€])\s?(?P<value>\d+(?:[.,]\d+)?)\s*"
+    r"(?P<scale>trillion|billion|million|bn|mn|tn)\b",
+    re.I,
+)
+_CURRENCIES = {"$": "USD", "£": "GBP", "€": "EUR"}
+_VOLUME = re.compile(
+    r"(?P<value>\d+(?:[.,]\d+)?)\s*(?P<scale>million|billion|thousand)?\s+(?:metric\s+)?"
+    r"(?P<unit>tons|tonnes|barrels|bushels|vehicles|cars|units)\b",
+    re.I,
+)
+_SHARE = re.compile(
+    r"(?P<share>\d+(?:\.\d+)?\s*(?:%|percent\b|per cent\b)|three[- ]quarters|two[- ]thirds"
+    r"|one[- ]third|a third|one[- ]quarter|a quarter|half|one[- ]fifth|a fifth)\s+of\s+"
+    r"(?P<owner>[^,.;]{0,30}?)\b(?P<flow>exports|imports|trade|sales abroad|shipments)\b",
+    re.I,
+)
+_FRACTIONS = {"three quarters": 75.0, "two thirds": 66.7, "one third": 33.3, "a third": 33.3,
+              "one quarter": 25.0, "a quarter": 25.0, "half": 50.0, "one fifth": 20.0,
+              "a fifth": 20.0}  # fmt: skip
+# "15% tariffs on about $160 billion of imports": the value of goods under a tariff.
+_COVERED = re.compile(
+    r"(?:tariffs?|duties|duty|levies|levy|sanctions)\b[^;]{0,50}?\b(?:on|of|covering|against)"
+    r"\s+(?:about|around|some|nearly|roughly|almost|more\s+than|over|up\s+to|another|an"
+    r"\s+additional|a\s+further)?\s*$",
+    re.I,
+)
+# A volume under a cap or a quota ("capped at 2.68 million tons", "may ship 50,000 cars").
+_LIMITED = re.compile(
+    r"\b(?:cap|caps|capped|quota|quotas|limit|limits|limited|ceiling|may|can|could|allowed|would"
+    r"|will|tariffs?|duties|exempt|exempts|exemption|shields?|up\s+to)\b[^.;]{0,40}$",
     re.I,
 )
 _ORDINALS = {
@@ -28,10 +57,17 @@ _ORDINALS = {
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "top": 1,
 }  # fmt: skip
 _RANK = re.compile(
-    r"\b(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh"
-    r"|twelfth|\d{1,2}(?:st|nd|rd|th))[- ](?:largest|biggest)\s+(?:trading\s+|trade\s+|export\s+)?"
-    r"partner\b",
+    r"\b(?:(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh"
+    r"|twelfth|\d{1,2}(?:st|nd|rd|th))[- ](?:largest|biggest)\s+(?:trading\s+partner"
+    r"|trade\s+partner|export\s+(?:market|destination)|partner|supplier|market|buyer|customer"
+    r"|source\s+of\s+imports)"
+    r"|(?P<top>largest|biggest|top)\s+(?:trading\s+partner|trade\s+partner|export\s+"
+    r"(?:market|destination)|supplier|buyer|customer|source\s+of\s+imports))\b",
     re.I,
+)
+# "one of the largest suppliers", "the world's biggest market": not a rank between parties.
+_NOT_RANK = re.compile(
+    r"(?:\b(?:one|some|among)\s+of\s+(?:the\s+|its\s+|their\s+)?|\bworld['’]s\s+)$", re.I
 )
 _DIFFERENCE = re.compile(
     r"(?:US|U\.S\.)?\$\s?(?P<value>\d+(?:\.\d+)?)\s*(?P<scale>billion|million|bn|mn)\s+"
@@ -62,19 +98,19 @@ def _lexicon() -> dict[str, Any]:
     return data
 
 
-def _measure(window: str) -> str | None:
+def _measure(window: str, table: str = "measures") -> str | None:
     lower = window.lower()
-    for measure, cues in _lexicon()["measures"].items():
+    for measure, cues in _lexicon()[table].items():
         if any(cue in lower for cue in cues):
             return str(measure)
     return None
 
 
-def _scale(value: str, scale: str) -> tuple[float, str]:
+def _scale(value: str, scale: str, currency: str = "$") -> tuple[float, str]:
     number = float(value.replace(",", ""))
-    unit = {"trillion": "USD trillion", "tn": "USD trillion", "million": "USD million",
-            "mn": "USD million"}.get(scale.lower(), "USD billion")  # fmt: skip
-    return number, unit
+    size = {"trillion": "trillion", "tn": "trillion", "million": "million",
+            "mn": "million"}.get(scale.lower(), "billion")  # fmt: skip
+    return number, f"{_CURRENCIES.get(currency, 'USD')} {size}"
 
 
 def _party_at(ctx: ArticleContext, sentence: Sentence, char: int) -> list[tuple[int, str]]:
@@ -92,14 +128,40 @@ def _party_spans(ctx: ArticleContext, sentence: Sentence) -> list[tuple[int, int
     return out
 
 
+_BODY = re.compile(
+    r"\bthe\s+(?P<head>ministry|department|bureau|office|agency|institute|service|customs"
+    r"|administration)\s+(?:said|says|reported|reports|added|announced|estimated|showed)\b"
+    r"|\baccording\s+to\s+(?:the\s+)?(?:\w+\s+){0,2}?(?P<head2>ministry|department|bureau"
+    r"|office|agency|institute|service|customs|administration)\b",
+    re.I,
+)
+
+
+def _body_named_before(ctx: ArticleContext, sentence: Sentence, head: str) -> str | None:
+    """The party of the last body named before the sentence whose name holds ``head``
+    ("the ministry said" after "South Korea's Ministry of Trade ... said")."""
+    found = None
+    for mention in ctx.mentions_in(0, sentence.span.start):
+        span = ctx.doc[mention.start : mention.end]
+        if mention.kind == "party" and mention.party and head in span.text.lower():
+            found = mention.party
+    return found
+
+
 def _source(ctx: ArticleContext, sentence: Sentence, text: str) -> str | None:
-    """Whose figure: "US figures/data", "according to X", else the sentence's speaker."""
+    """Whose figure: "US figures/data", "according to X", a statistics body named earlier
+    ("the ministry said"), else the sentence's speaker."""
     offset = sentence.start
     for pattern in _lexicon()["source_patterns"]:
         for match in re.finditer(pattern, text):
             for at, party in _party_at(ctx, sentence, offset):
                 if match.start() <= at - offset < match.end():
                     return party
+    for match in _BODY.finditer(text):
+        head = str(match.group("head") or match.group("head2")).lower()
+        body = _body_named_before(ctx, sentence, head)
+        if body is not None:
+            return body
     return sentence.speaker_party
 
 
@@ -139,9 +201,17 @@ def _period(text: str, ctx: ArticleContext, after: int) -> WorldDate | None:
     return None
 
 
+_SINCE = re.compile(r"\b(?:since|after|before|when|until)\b[^,;]{0,40}$", re.I)
+
+
 def _sentence_period(text: str, ctx: ArticleContext) -> WorldDate | None:
-    """A date phrase anywhere in the sentence ("Last year, the deficit hit ...")."""
-    phrases = [p for p in find_date_phrases(text, ctx.article.published) if p.kind != "weekday"]
+    """A date phrase anywhere in the sentence ("Last year, the deficit hit ..."), but not the
+    date of another clause ("since NAFTA took effect in 1994")."""
+    phrases = [
+        p
+        for p in find_date_phrases(text, ctx.article.published)
+        if p.kind != "weekday" and not _SINCE.search(text[: p.start])
+    ]
     return phrases[0].value if phrases else None
 
 
@@ -150,12 +220,84 @@ def find_figures(ctx: ArticleContext, sentence: Sentence) -> list[Figure]:
     text = ctx.article.text[sentence.start : sentence.end]
     figures: list[Figure] = []
     figures.extend(_money_figures(ctx, sentence, text))
+    if not figures:  # a share or a volume restating the amount's flow is no new fact
+        figures.extend(_volume_figures(ctx, sentence, text))
+    if not figures:
+        figures.extend(_share_figures(ctx, sentence, text))
     figures.extend(_rank_figures(ctx, sentence, text))
     return figures
 
 
+def _volume_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[Figure]:
+    """Volumes shipped or bought ("shipped 3.83 million tons of steel to the US last year")."""
+    out = []
+    for match in _VOLUME.finditer(text):
+        if _LIMITED.search(text[: match.start()]):
+            continue
+        measure = _measure(text[max(0, match.start() - 90) : match.end() + 40], "volume_measures")
+        if measure is None:
+            continue
+        number = float(match.group("value").replace(",", ""))
+        scale = (match.group("scale") or "").lower()
+        unit = f"{scale} {match.group('unit').lower()}".strip()
+        period = _period(text, ctx, match.end()) or _sentence_period(text, ctx)
+        economy, partner = _economy_partner(ctx, sentence, text, match.start())
+        actor = _source(ctx, sentence, text)
+        out.append(
+            Figure(
+                measure,
+                number,
+                unit,
+                period,
+                actor,
+                economy,
+                partner,
+                None,
+                f"{measure}:{actor}:{unit}",
+            )
+        )
+        break
+    return out
+
+
+def _share_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[Figure]:
+    """Shares of a flow ("three-quarters of its exports", "bought 44% of the UK's exports")."""
+    out = []
+    for match in _SHARE.finditer(text):
+        raw = re.sub(r"[- ]+", " ", match.group("share").lower())
+        number = _FRACTIONS.get(raw)
+        if number is None:
+            number = float(re.sub(r"[^\d.]", "", raw))
+        flow = match.group("flow").lower()
+        measure = {"imports": "import_share", "trade": "trade_share"}.get(flow, "export_share")
+        owners = [
+            p
+            for o, p in _party_at(ctx, sentence, sentence.start)
+            if match.start("owner") <= o - sentence.start < match.end("owner")
+        ]
+        economy_before, partner = _economy_partner(ctx, sentence, text, match.start())
+        economy = (owners[0],) if owners else economy_before
+        period = _period(text, ctx, match.end()) or _sentence_period(text, ctx)
+        actor = _source(ctx, sentence, text)
+        out.append(
+            Figure(
+                measure,
+                number,
+                "percent",
+                period,
+                actor,
+                economy,
+                partner,
+                None,
+                f"{measure}:{actor}",
+            )
+        )
+        break
+    return out
+
+
 def _money_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[Figure]:
-    amounts = list(_MONEY.finditer(text))
+    amounts = [m for m in _MONEY.finditer(text) if not _COVERED.search(text[: m.start()])]
     if not amounts:
         return []
     difference = _DIFFERENCE.search(text)
@@ -163,7 +305,7 @@ def _money_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[F
     if not main:
         return []
     first = main[0]
-    measure = _measure(text[max(0, first.start() - 90) : first.start() + 40])
+    measure = _measure(text[max(0, first.start() - 120) : first.start() + 40])
     if measure is None:
         return []
     periods = [(m, _period(text, ctx, m.end())) for m in main]
@@ -173,7 +315,7 @@ def _money_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[F
         chosen, period = max(dated, key=lambda item: item[1].last_day())
     else:
         chosen, period = periods[0][0], _sentence_period(text, ctx)
-    value, unit = _scale(chosen.group("value"), chosen.group("scale"))
+    value, unit = _scale(chosen.group("value"), chosen.group("scale"), chosen.group("currency"))
     actor = _source(ctx, sentence, text)
     economy, partner = _economy_partner(ctx, sentence, text, first.start())
     figures = [
@@ -215,9 +357,11 @@ def _rank_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[Fi
     figures = []
     parties = _party_at(ctx, sentence, sentence.start)
     for match in _RANK.finditer(text):
-        word = match.group("ord").lower()
-        rank = _ORDINALS.get(word) or int(re.sub(r"\D", "", word))
         start, end = match.start(), match.end()
+        if _NOT_RANK.search(text[:start]):
+            continue
+        word = (match.group("ord") or "top").lower()
+        rank = _ORDINALS.get(word) or int(re.sub(r"\D", "", word))
         # whose list: "X's seventh-largest partner" or "partner of/for X"
         economy = None
         possessive = [
