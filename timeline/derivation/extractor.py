@@ -70,6 +70,15 @@ def _window(ctx: ArticleContext, sentence: Sentence, start: int, end: int, cue: 
     else:
         lo = max(span.start, start - cue.window) if cue.side in {"before", "both"} else start
         hi = min(span.end, end + cue.window) if cue.side in {"after", "both"} else end
+    if cue.clause:  # keep to the trigger's clause
+        for j in range(start - 1, lo - 1, -1):
+            if ctx.doc[j].text in _CLAUSE_BREAK or ctx.doc[j].text == ",":
+                lo = j + 1
+                break
+        for j in range(end, hi):
+            if ctx.doc[j].text in _CLAUSE_BREAK or ctx.doc[j].text == ",":
+                hi = j
+                break
     lemmas: set[str] = set()
     for token in ctx.doc[lo:hi]:
         if cue.side == "after" and token.i < end:
@@ -209,6 +218,11 @@ def _actor(
         return roles.negotiation_parties(ctx, negotiation) or None
     if rule.actor == "agents":
         return roles.agents(ctx, sentence, start, end, negotiation)
+    if rule.actor == "deal":  # the parties of a deal: those named together, else all of them
+        named = roles.agents(ctx, sentence, start, end, negotiation)
+        if named and len(named) > 1:
+            return named
+        return roles.negotiation_parties(ctx, negotiation) or named
     if rule.actor == "approver":
         return roles.approver(ctx, sentence, start, end)
     return None
@@ -303,6 +317,9 @@ def _termination_details(ctx: ArticleContext, candidate: Candidate) -> None:
         pairs & {("any", "party"), ("a", "party"), ("any", "side"), ("both", "sides")}
     )
     candidate.extra["invocable_by"] = "any" if any_party else None
+    if candidate.rule.topic == "termination-invoked":  # notice given: the actor invokes it
+        candidate.extra["invoked"] = True
+        candidate.extra["invocable_by"] = "any" if any_party else "+".join(candidate.actor or ())
     days, span = notice_days(ctx, sentence)
     candidate.extra["notice_days"] = days
     if span is not None and span not in candidate.spans:

@@ -23,7 +23,7 @@ from timeline.domain.events import NEGOTIATION_EVENT_TYPES
 from timeline.errors import CatalogError
 
 ActorSlot = Literal[
-    "subject", "owner", "owner_only", "speaker", "joint", "agents", "none", "approver"
+    "subject", "owner", "owner_only", "speaker", "joint", "agents", "deal", "none", "approver"
 ]
 TargetSlot = Literal["other", "owner", "none"]
 DatePolicy = Literal["sentence", "sentence_or_anchor", "anchor", "published", "none"]
@@ -62,6 +62,8 @@ class Cue(BaseModel):
     """Lemmas that must (or must not) occur in a window around the trigger.
 
     ``window`` counts tokens on each side given by ``side``; None means the whole sentence.
+    ``clause`` stops the window at clause punctuation (, ; : dashes and brackets), so that
+    "if" in another clause ("If talks fail, ... Seoul signed") does not count.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -69,6 +71,7 @@ class Cue(BaseModel):
     lemmas: tuple[str, ...]
     window: int | None = None
     side: Literal["before", "after", "both"] = "both"
+    clause: bool = False
 
 
 class Rule(BaseModel):
