@@ -220,8 +220,8 @@ def _actor(
         return roles.agents(ctx, sentence, start, end, negotiation)
     if rule.actor == "deal":  # the parties of a deal: those named together, else all of them
         named = roles.agents(ctx, sentence, start, end, negotiation)
-        if named and len(named) > 1:
-            return named
+        if named and (len(named) > 1 or roles.by_agent(ctx, end) is not None):
+            return named  # "Canada and Mexico signed", "the pact, signed by Obama"
         return roles.negotiation_parties(ctx, negotiation) or named
     if rule.actor == "approver":
         return roles.approver(ctx, sentence, start, end)
