@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span
 
@@ -21,6 +22,7 @@ _OPEN = {"“": "”", '"': '"', "«": "»", "‘": "’"}
 _OBJECT_BEFORE = {
     "to", "with", "from", "by", "for", "of", "against", "on", "at", "in", "into", "between",
     "toward", "towards", "over", "about", "than", "among", "via", "under", "across",
+    "beside", "alongside", "behind", "like", "including", "unlike",
 }  # fmt: skip
 _FIRST_PERSON = {"we", "our", "us", "i", "my", "me", "ours"}
 _THIRD_PERSON = {"he", "she", "his", "her"}
@@ -88,13 +90,19 @@ class ArticleContext:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
 
     def last_person_before(self, token_index: int) -> Mention | None:
+        """The person a "he"/"she" stands for: the last one named outside quotations and
+        not addressed ("He pressed Trump ... 'Donald, ...' he said" -> not Trump), else the
+        last one named."""
         found = None
+        subject = None
         for mention in self.mentions:
             if mention.start >= token_index:
                 break
             if mention.kind == "person" and mention.party:
                 found = mention
-        return found
+                if not self.in_quote[mention.start] and not _addressed(self.doc, mention):
+                    subject = mention
+        return subject or found
 
 
 def _quote_mask(doc: Doc) -> list[bool]:
@@ -123,6 +131,11 @@ def _quote_mask(doc: Doc) -> list[bool]:
             continue
         mask[token.i] = closing is not None
     return mask
+
+
+def _addressed(doc: Doc, mention: Mention) -> bool:
+    """A person right after a verb of addressing ("press Trump", "told Moon")."""
+    return mention.start > 0 and doc[mention.start - 1].lemma_ in lemma_class("ADDRESS")
 
 
 def _is_object_like(doc: Doc, mention: Mention) -> bool:
@@ -161,8 +174,10 @@ def _speaker(ctx: ArticleContext, sentence: Sentence, previous: Sentence | None)
             continue
         if any(m.start <= token.i < m.end for m in ctx.mentions):
             continue  # "States" in "United States" is no verb of saying
-        mention = None
+        mention = _before_relative_clause(ctx, sentence, token.i)
         for j in range(token.i - 1, max(span.start, token.i - 8) - 1, -1):
+            if mention is not None:
+                break
             if (doc[j].is_punct and doc[j].text not in {"’", "'"}) or ctx.in_quote[j]:
                 break
             found = ctx.mention_end.get(j + 1)
@@ -182,6 +197,11 @@ def _speaker(ctx: ArticleContext, sentence: Sentence, previous: Sentence | None)
             sentence.speaker = mention
             sentence.speaker_party = mention.party
             return
+    according = _according_to(ctx, sentence)
+    if according is not None:
+        sentence.speaker = according
+        sentence.speaker_party = according.party
+        return
     if (
         previous is not None
         and previous.paragraph == sentence.paragraph
@@ -190,6 +210,52 @@ def _speaker(ctx: ArticleContext, sentence: Sentence, previous: Sentence | None)
     ):
         sentence.speaker = previous.speaker
         sentence.speaker_party = previous.speaker_party
+
+
+def _before_relative_clause(ctx: ArticleContext, sentence: Sentence, verb: int) -> Mention | None:
+    """The agent before a relative clause that ends right before ``verb``
+    ("Peña Nieto, who leaves office on Dec. 1, told Trump" -> Peña Nieto)."""
+    doc = ctx.doc
+    if verb - 1 <= sentence.span.start or doc[verb - 1].text != ",":
+        return None
+    for j in range(verb - 2, max(sentence.span.start, verb - 16), -1):
+        if doc[j].text == "," and doc[j + 1].lower_ in {"who", "which"}:
+            found = ctx.mention_end.get(j)
+            return found if found is not None and found.is_agent else None
+        if doc[j].is_punct and doc[j].text not in {".", "’", "'", "-"}:
+            return None
+    return None
+
+
+def _according_to(ctx: ArticleContext, sentence: Sentence) -> Mention | None:
+    """The person or party of "according to X" ("According to Peña Nieto, the pact ...")."""
+    doc = ctx.doc
+    span = sentence.span
+    for token in span:
+        if token.lower_ != "according" or token.i + 2 >= span.end:
+            continue
+        if doc[token.i + 1].lower_ != "to":
+            continue
+        for k in range(token.i + 2, min(span.end, token.i + 5)):
+            found = ctx.mention_start.get(k)
+            if found is not None:
+                return found if found.is_agent and found.kind == "person" else None
+    return None
+
+
+def _speaker_backwards(ctx: ArticleContext) -> None:
+    """A quotation split into sentences before its attribution ("“A. B,” Trump said.")
+    is said by the speaker of the sentence that closes it."""
+    for current, following in pairwise(ctx.sentences):
+        if current.speaker_party is not None or current.paragraph != following.paragraph:
+            continue
+        last = current.span.end - 1
+        if not (ctx.in_quote[current.span.start] and ctx.in_quote[last]):
+            continue
+        if not ctx.in_quote[following.span.start] or following.speaker_party is None:
+            continue
+        current.speaker = following.speaker
+        current.speaker_party = following.speaker_party
 
 
 _ENTITY_LABELS = {"party": "PARTY", "person": "PERSON", "negotiation": "NEGOTIATION"}
@@ -248,6 +314,7 @@ def build_context(article: Article, catalog: Catalog) -> ArticleContext:
         ctx.sentences.append(sentence)
         _speaker(ctx, sentence, previous)
         previous_end = end
+    _speaker_backwards(ctx)
     ctx.anchor = _anchor(ctx)
     return ctx
 

@@ -10,6 +10,7 @@ deterministic id (uuid5 of article hash, rule, span and type).
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -163,10 +164,21 @@ def _nearest_date(
     if not phrases:
         return None
     at = ctx.doc[start].idx - sentence.start
+    clauses = [c for c in _relative_clauses(text) if not c[0] <= at < c[1]]
+    phrases = [p for p in phrases if not any(lo <= p.start < hi for lo, hi in clauses)]
     near = [p for p in phrases if p.start - at <= reach]
     if not near:
         return None
     return min(near, key=lambda p: min(abs(p.start - at), abs(p.end - at))).value
+
+
+_RELATIVE = re.compile(r",\s+(?:who|which)\b[^,;:]*,")
+
+
+def _relative_clauses(text: str) -> list[tuple[int, int]]:
+    """Character ranges of ", who/which ...," clauses: their dates belong to their noun
+    ("Peña Nieto, who leaves office on Dec. 1, told Trump ...")."""
+    return [(m.start(), m.end()) for m in _RELATIVE.finditer(text)]
 
 
 def _date(

@@ -91,9 +91,19 @@ def _tables(catalog: Catalog) -> _Tables:
     return tables
 
 
+_NOT_YET_DAYS = 31
+
+
 def _person_party(person: Person, published: date) -> str | None:
+    """The party the person speaks for then; none for someone not yet in office (a
+    candidate or an elect who takes office more than a month later speaks for no party)."""
     role = person.nearest_role(published)
-    return role.party if role else None
+    if role is None:
+        return None
+    not_yet = all(r.start > published for r in person.roles)
+    if not_yet and (role.start - published).days > _NOT_YET_DAYS:
+        return None
+    return role.party
 
 
 def find_mentions(doc: Doc, catalog: Catalog, published: date) -> list[Mention]:

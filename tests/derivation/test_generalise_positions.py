@@ -1,0 +1,132 @@
+"""Positions in unseen wordings: quote-first attribution, "according to", stance verbs,
+third parties and people not yet in office, pronouns after a person addressed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from timeline.domain.envelope import NewEvent
+from timeline.domain.events import NegotiationEvent
+
+DeriveText = Callable[..., list[NewEvent]]
+
+
+def _positions(events: list[NewEvent]) -> list[NegotiationEvent]:
+    out = []
+    for new in events:
+        if new.type == "position_stated":
+            assert isinstance(new.event, NegotiationEvent)
+            out.append(new.event)
+    return out
+
+
+def _actors(events: list[NewEvent]) -> set[str]:
+    return {"+".join(e.actor) for e in _positions(events) if e.actor}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '"This pact is a great win. Our farmers will be better off," Trump said.',
+        '"We are making progress. The tariffs must go," Lighthizer told reporters.',
+        '"It is a fair outcome. Workers in both countries gain," the U.S. Trade '
+        "Representative Robert Lighthizer said on Monday.",
+    ],
+)
+def test_a_quote_split_before_its_attribution_is_the_speakers(
+    derive_text: DeriveText, body: str
+) -> None:
+    events = derive_text(body, published=date(2018, 8, 27), negotiation="nafta")
+    assert _actors(events) == {"US"}
+
+
+@pytest.mark.parametrize(
+    ("body", "party"),
+    [
+        ("According to Peña Nieto, the agreement keeps trade in North America open.", "MX"),
+        ("The new pact is fair to workers, according to Lighthizer.", "US"),
+        ("According to Trudeau, the deal protects Canada's dairy farmers.", "CA"),
+    ],
+)
+def test_according_to_a_person_is_that_persons_position(
+    derive_text: DeriveText, body: str, party: str
+) -> None:
+    events = derive_text(body, published=date(2018, 11, 30), negotiation="nafta")
+    assert _actors(events) == {party}
+
+
+def test_according_to_an_agency_gives_no_speaker(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "The deal was accepted late on Thursday, according to an EU official.",
+        published=date(2019, 3, 22),
+        negotiation="brexit",
+    )
+    assert "EU" not in _actors(events)
+
+
+@pytest.mark.parametrize(
+    ("body", "negotiation", "party"),
+    [
+        ("Beijing denies that it forces foreign firms into technology transfers.", "us-china",
+         "CN"),
+        ("The EU remains willing to revise the political declaration on future ties.", "brexit",
+         "EU"),
+        ("Canadian Foreign Minister Chrystia Freeland offered a brighter reading of the round "
+         "of talks.", "nafta", "CA"),
+    ],
+)  # fmt: skip
+def test_stance_verbs_and_phrases(
+    derive_text: DeriveText, body: str, negotiation: str, party: str
+) -> None:
+    events = derive_text(body, published=date(2018, 12, 2), negotiation=negotiation)
+    assert _actors(events) == {party}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Korea Automobile Manufacturers Association said the truck tariff would hurt "
+        "exports under the deal.",
+        "The American Automotive Policy Council said the trade deal leaves barriers in place.",
+        "Farm groups said the agreement would hurt exports of beef.",
+    ],
+)
+def test_associations_and_lobbies_are_third_parties(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, published=date(2018, 9, 25))
+    assert _positions(events) == []
+
+
+def test_a_candidate_not_yet_in_office_speaks_for_no_party(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "Andrés Manuel López Obrador has said that, if elected, he would review any new "
+        "NAFTA deal.",
+        published=date(2018, 3, 6),
+        negotiation="nafta",
+    )
+    assert "MX" not in _actors(events)
+
+
+def test_he_after_a_person_addressed_is_the_speaker(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "Trudeau was more restrained. He pressed Trump on the steel tariffs. "
+        '"It is all the more reason to remove the tariffs between our countries," he said.',
+        published=date(2018, 11, 30),
+        negotiation="nafta",
+    )
+    assert "US" not in _actors(events)
+    assert "CA" in _actors(events)
+
+
+def test_a_relative_clause_date_does_not_date_the_statement(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "Peña Nieto, who leaves office on Dec. 1, told Trump that the trade pact was good "
+        "for both countries.",
+        published=date(2018, 8, 27),
+        negotiation="nafta",
+    )
+    (position,) = _positions(events)
+    assert position.actor == ("MX",)
+    assert str(position.occurred) == "2018-08-27"
