@@ -9,11 +9,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     PlainSerializer,
-    ValidatorFunctionWrapHandler,
-    WrapValidator,
+    PlainValidator,
     model_validator,
 )
 
@@ -58,10 +56,14 @@ def _parse_parties_uncached(value: Any) -> tuple[str, ...]:
 
 Parties = Annotated[
     tuple[PartyCode, ...],
-    BeforeValidator(_parse_parties),
+    PlainValidator(_parse_parties, json_schema_input_type=str | list[str]),
     PlainSerializer(lambda codes: "+".join(codes), return_type=str),
 ]
-"""One party or a joint set of parties, sorted; serialised as ``KR+US``."""
+"""One party or a joint set of parties, sorted; serialised as ``KR+US``.
+
+A plain validator: ``_parse_parties`` already returns a tuple of codes, so pydantic-core
+does not check the tuple again (decoding a stored event calls this up to twice).
+"""
 
 
 def parties_code(parties: tuple[str, ...] | None) -> str | None:
@@ -151,21 +153,25 @@ _DATES_SEEN: dict[str, WorldDate] = {}
 """Memo of parsed date strings (WorldDate is frozen, so sharing is safe); bounded."""
 
 
-def _world_date_from_text(value: Any, handler: ValidatorFunctionWrapHandler) -> WorldDate:
-    """Validate a WorldDate, reusing the instance already built from the same text."""
-    if type(value) is not str:
-        return handler(value)  # type: ignore[no-any-return]
-    hit = _DATES_SEEN.get(value)
-    if hit is None:
-        hit = handler(value)
-        if len(_DATES_SEEN) < 65536:
-            _DATES_SEEN[value] = hit
-    return hit
+def _world_date_from_text(value: Any) -> WorldDate:
+    """Validate a WorldDate, reusing the instance already built from the same text.
+
+    A plain validator (one call, no handler): the errors are WorldDate's own, with the
+    field's location prepended by pydantic-core.
+    """
+    if type(value) is str:
+        hit = _DATES_SEEN.get(value)
+        if hit is None:
+            hit = WorldDate.model_validate(value)
+            if len(_DATES_SEEN) < 65536:
+                _DATES_SEEN[value] = hit
+        return hit
+    return WorldDate.model_validate(value)
 
 
 WorldDateField = Annotated[
     WorldDate,
-    WrapValidator(_world_date_from_text),
+    PlainValidator(_world_date_from_text, json_schema_input_type=WorldDate | str | date),
     PlainSerializer(_serialize_world_date, return_type=str),
 ]
 """A WorldDate that serialises to its ISO text (``2017-08``) in JSON and dumps."""

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any, Protocol
-from uuid import UUID
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -25,6 +24,7 @@ from timeline.domain.events import EVENT_MODELS, ArticleIngested
 from timeline.domain.fold import check_known, event_negotiations
 from timeline.errors import ProjectionError, StoreError
 from timeline.store.codec import DEFAULT_CODEC, Codec
+from timeline.store.sql import parse_uuids
 
 PROJECTION = "negotiation_index"
 
@@ -164,20 +164,21 @@ class SqlEventRows:
 
     def events_at(self, positions: Sequence[int]) -> Iterator[RecordedEvent]:
         ordered = sorted(set(positions))
-        recorded = self._codec.recorded
         for start in range(0, len(ordered), _IN_CHUNK):
             chunk = ordered[start : start + _IN_CHUNK]
             sql = _EVENTS_SQL.format(marks=",".join([self._mark] * len(chunk)))
-            for row in self._fetch(sql, chunk):
-                position, stream, version, event_id, moment, type_name, schema, payload, meta = row
-                if isinstance(moment, str):
-                    moment = datetime.fromisoformat(moment)
-                if moment.tzinfo is None:
-                    moment = moment.replace(tzinfo=UTC)
-                ident = event_id if isinstance(event_id, UUID) else UUID(str(event_id))
-                yield recorded(
-                    position, stream, version, ident, moment, type_name, schema, payload, meta
-                )
+            rows = self._fetch(sql, chunk)
+            times = {raw: _utc(raw) for raw in {row[4] for row in rows}}
+            yield from self._codec.recorded_rows(
+                rows, None, parse_uuids([row[3] for row in rows]), [times[row[4]] for row in rows]
+            )
+
+
+def _utc(moment: str | datetime) -> datetime:
+    """A stored ``recorded_at`` (SQLite text or a driver datetime) as an aware UTC datetime."""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def article_names(data: dict[str, Any]) -> tuple[str, ...]:
