@@ -19,7 +19,12 @@ from typing import Any
 from timeline.derivation import roles
 from timeline.derivation.articles import Article
 from timeline.derivation.catalog import Catalog
-from timeline.derivation.context import ArticleContext, Sentence, build_context
+from timeline.derivation.context import (
+    ArticleContext,
+    Sentence,
+    build_context,
+    party_of_pronoun,
+)
 from timeline.derivation.dates import find_date_phrases
 from timeline.derivation.figures import find_figures
 from timeline.derivation.rules import Cue, Rule, lemma_class, shipped_matcher, shipped_rules
@@ -231,13 +236,56 @@ def _actor(
     if rule.actor == "agents":
         return roles.agents(ctx, sentence, start, end, negotiation)
     if rule.actor == "deal":  # the parties of a deal: those named together, else all of them
-        named = roles.agents(ctx, sentence, start, end, negotiation)
-        if named and (len(named) > 1 or roles.by_agent(ctx, end) is not None):
-            return named  # "Canada and Mexico signed", "the pact, signed by Obama"
-        return roles.negotiation_parties(ctx, negotiation) or named
+        return _deal_parties(ctx, sentence, start, end, negotiation)
     if rule.actor == "approver":
         return roles.approver(ctx, sentence, start, end)
     return None
+
+
+_BY_STOP = {"in", "on", "at", "for", "during", "after", "before", "with", "to", "last", "this"}
+
+
+def _parties_between(ctx: ArticleContext, sentence: Sentence, lo: int, hi: int) -> set[str]:
+    """Parties named (or pronouns standing for a party) in tokens ``lo``..``hi``."""
+    found: set[str] = set()
+    for j in range(lo, hi):
+        mention = ctx.mention_start.get(j)
+        if mention is not None and mention.is_agent and mention.party:
+            found.add(mention.party)
+        elif ctx.doc[j].lower_ in {"he", "she"}:
+            party = party_of_pronoun(ctx, sentence, j)
+            if party:
+                found.add(party)
+    return found
+
+
+def _deal_parties(
+    ctx: ArticleContext, sentence: Sentence, start: int, end: int, negotiation: str
+) -> tuple[str, ...] | None:
+    """The parties of a deal, a signing or a stall: the passive's "by X and Y", else the
+    parties named together in the trigger's clause ("he and Xi are to", "talks with
+    Washington had made no progress"), else all the negotiation's parties."""
+    doc = ctx.doc
+    if end < sentence.span.end and doc[end].lower_ == "by":
+        j = end + 1
+        while j < sentence.span.end and not doc[j].is_punct and doc[j].lower_ not in _BY_STOP:
+            j += 1
+        by = _parties_between(ctx, sentence, end + 1, j)
+        if by:
+            return tuple(sorted(by))
+    lo = start
+    while lo > sentence.span.start and doc[lo - 1].text not in _CLAUSE_BREAK | {","}:
+        lo -= 1
+    in_clause = _parties_between(ctx, sentence, lo, end)
+    named = roles.agents(ctx, sentence, start, end, negotiation)
+    together = in_clause | set(named or ())
+    if len(together) > 1 or (named and roles.by_agent(ctx, end) is not None):
+        return tuple(sorted(together))  # "Canada and Mexico signed", "signed by Obama"
+    if not in_clause:  # "talks with Washington stalled, and no date has been set to resume them"
+        earlier = _parties_between(ctx, sentence, sentence.span.start, lo)
+        if len(earlier) > 1:
+            return tuple(sorted(earlier))
+    return roles.negotiation_parties(ctx, negotiation) or named
 
 
 def _candidates(ctx: ArticleContext) -> list[Candidate]:
