@@ -235,3 +235,32 @@ def resolve_phrase(phrase: str, published: date, *, future: bool = False) -> Wor
     """Resolve one date phrase ("Tuesday", "in June", "five years ago"), or None."""
     found = find_date_phrases(phrase, published, future=future)
     return found[0].value if found else None
+
+
+# What separates a date from a trigger in another clause: clause punctuation, or a
+# coordinating word ("was signed in June 2007 and took effect in March 2012").
+_CLAUSE_GAP = re.compile(r"[;:,—–()]|\b(?:and|but|while|whereas|after|before|since|when)\b", re.I)
+
+
+def attach_date(
+    phrases: list[DatePhrase], text: str, at: int, reach: int = 60
+) -> DatePhrase | None:
+    """The date phrase that belongs to a trigger at character ``at`` of ``text``.
+
+    The first phrase after the trigger in its own clause wins ("took effect in March
+    2012"), then the last one before it in its clause ("on Tuesday reached a deal"), then
+    the nearest phrase within ``reach`` characters after it or anywhere before it.
+    """
+    after = [
+        p for p in phrases if p.start >= at and p.start - at <= reach
+        and not _CLAUSE_GAP.search(text[at : p.start])
+    ]  # fmt: skip
+    if after:
+        return after[0]
+    before = [p for p in phrases if p.end <= at and not _CLAUSE_GAP.search(text[p.end : at])]
+    if before:
+        return before[-1]
+    near = [p for p in phrases if p.start - at <= reach]
+    if not near:
+        return None
+    return min(near, key=lambda p: min(abs(p.start - at), abs(p.end - at)))

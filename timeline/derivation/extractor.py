@@ -25,7 +25,7 @@ from timeline.derivation.context import (
     build_context,
     party_of_pronoun,
 )
-from timeline.derivation.dates import find_date_phrases
+from timeline.derivation.dates import attach_date, find_date_phrases
 from timeline.derivation.figures import find_figures
 from timeline.derivation.rules import Cue, Rule, lemma_class, shipped_matcher, shipped_rules
 from timeline.derivation.termination import notice_days
@@ -171,10 +171,8 @@ def _nearest_date(
     at = ctx.doc[start].idx - sentence.start
     clauses = [c for c in _relative_clauses(text) if not c[0] <= at < c[1]]
     phrases = [p for p in phrases if not any(lo <= p.start < hi for lo, hi in clauses)]
-    near = [p for p in phrases if p.start - at <= reach]
-    if not near:
-        return None
-    return min(near, key=lambda p: min(abs(p.start - at), abs(p.end - at))).value
+    found = attach_date(phrases, text, at, reach)
+    return found.value if found is not None else None
 
 
 _RELATIVE = re.compile(r",\s+(?:who|which)\b[^,;:]*,")
