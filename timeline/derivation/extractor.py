@@ -236,7 +236,15 @@ def _actor(
     if rule.actor == "deal":  # the parties of a deal: those named together, else all of them
         return _deal_parties(ctx, sentence, start, end, negotiation)
     if rule.actor == "approver":
-        return roles.approver(ctx, sentence, start, end)
+        found = roles.approver(ctx, sentence, start, end)
+        if (
+            found is None
+            and any(  # "May secured her cabinet's backing": the leader's party
+                t.lower_ in {"his", "her", "its", "their"} for t in ctx.doc[max(0, start - 1) : end]
+            )
+        ):
+            return roles.subject(ctx, sentence, start, end, negotiation)
+        return found
     return None
 
 
@@ -433,8 +441,8 @@ def _drop_references(candidates: list[Candidate]) -> list[Candidate]:
 
 def _suppress(candidates: list[Candidate]) -> list[Candidate]:
     by_sentence: dict[int, set[str]] = {}
-    for c in candidates:
-        by_sentence.setdefault(c.sentence.index, set()).add(c.type)
+    for c in candidates:  # a rule is silenced by an event type or by another rule's id
+        by_sentence.setdefault(c.sentence.index, set()).update((c.type, c.rule.id))
     return [
         c
         for c in candidates
