@@ -79,6 +79,7 @@ class ArticleContext:
     in_quote: list[bool]
     anchor: WorldDate
     headline_end: int = 0
+    name_tokens: frozenset[int] = frozenset()
 
     def sentence_of(self, token_index: int) -> Sentence:
         for sentence in self.sentences:
@@ -296,6 +297,9 @@ def build_context(article: Article, catalog: Catalog) -> ArticleContext:
         in_quote=in_quote,
         anchor=WorldDate.of_day(published),
         headline_end=headline_end,
+        name_tokens=frozenset(
+            i for m in mentions if m.kind in {"party", "person"} for i in range(m.start, m.end)
+        ),
     )
     paragraph = 0
     previous_end = 0

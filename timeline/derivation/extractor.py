@@ -45,6 +45,7 @@ NAMESPACE = uuid.UUID("6f1c3a52-5c1e-4f51-9a38-7c0e0b6d7a11")
 _NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without", "unable", "fail", "failed"}
 _CLAUSE_BREAK = {";", ":", "(", ")", "—", "–", "--"}
 _MERGE_TYPES_BY_DATE = {"meeting_held"}
+_BARE = "noun"  # the topic of a bare proposal noun ("the US proposal"): a reference
 _ROUND_DAYS = 6
 
 
@@ -69,7 +70,17 @@ class Candidate:
     dated: bool = False  # the date came from the sentence, not from the article's anchor
 
 
-def _window(ctx: ArticleContext, sentence: Sentence, start: int, end: int, cue: Cue) -> set[str]:
+def _window(
+    ctx: ArticleContext,
+    sentence: Sentence,
+    start: int,
+    end: int,
+    cue: Cue,
+    *,
+    names: bool = True,
+) -> set[str]:
+    """The lemmas and lower-cased words a cue sees; without ``names``, the words of party
+    and person names are left out (the modal "may" is not Theresa May)."""
     span = sentence.span
     if cue.window is None:
         lo, hi = span.start, span.end
@@ -90,6 +101,8 @@ def _window(ctx: ArticleContext, sentence: Sentence, start: int, end: int, cue: 
         if cue.side == "after" and token.i < end:
             continue
         if cue.side == "before" and token.i >= start:
+            continue
+        if not names and token.i in ctx.name_tokens:
             continue
         lemmas.add(token.lemma_)
         lemmas.add(token.lower_)
@@ -153,7 +166,8 @@ def _checks(ctx: ArticleContext, rule: Rule, sentence: Sentence, start: int, end
         if not set(cue.lemmas) & _window(ctx, sentence, start, end, cue):
             return False
     return all(
-        not set(cue.lemmas) & _window(ctx, sentence, start, end, cue) for cue in rule.excludes
+        not set(cue.lemmas) & _window(ctx, sentence, start, end, cue, names=False)
+        for cue in rule.excludes
     )
 
 
@@ -202,9 +216,32 @@ def _date(
     return ctx.anchor, False
 
 
-def _topic(ctx: ArticleContext, rule: Rule, sentence: Sentence, end: int) -> str:
+_COMPLEMENT_SKIP = {"to", "for", "that", "on", "the", "a", "an", "its", "their", "more", "wider"}
+
+
+def _complement(ctx: ArticleContext, sentence: Sentence, end: int) -> str | None:
+    """The first content word of a proposal noun's complement ("the US demand to extend"
+    -> "extend", "Washington's request for wider access" -> "access"); None when the noun
+    stands bare ("the US proposal")."""
+    doc = ctx.doc
+    if end >= sentence.span.end or doc[end].lower_ not in {"to", "for", "that", "on"}:
+        return None
+    for token in doc[end : min(sentence.span.end, end + 5)]:
+        if token.is_alpha and token.lower_ not in _COMPLEMENT_SKIP:
+            return token.lemma_
+    return None
+
+
+def _topic(ctx: ArticleContext, rule: Rule, sentence: Sentence, start: int, end: int) -> str:
+    if rule.topic == "rejection-noun":
+        return f"rejection:{ctx.doc[start].lemma_}"
     if rule.type != "proposal_made" or rule.topic in {"change-not-filed", "meeting"}:
         return rule.topic or rule.id
+    if rule.topic == "demand-verb":
+        return f"demand:{ctx.doc[end - 1].lemma_}"
+    if rule.topic == "demand-noun":
+        noun = ctx.doc[start - 1].lemma_ if start > sentence.span.start else ""
+        return f"demand:{noun}"
     window = ctx.doc[end : min(sentence.span.end, end + 8)]
     if any(t.lemma_ in lemma_class("MEETING") for t in window):
         return "meeting"
@@ -212,6 +249,9 @@ def _topic(ctx: ArticleContext, rule: Rule, sentence: Sentence, end: int) -> str
         t.lemma_ in lemma_class("CHANGE") for t in ctx.doc[end : min(sentence.span.end, end + 20)]
     ):
         return "change"
+    if rule.topic == "noun":
+        complement = _complement(ctx, sentence, end)
+        return f"demand:{complement}" if complement else _BARE
     return rule.topic or rule.id
 
 
@@ -338,6 +378,8 @@ def _candidates(ctx: ArticleContext) -> list[Candidate]:
         ):
             continue  # a party outside the negotiation (a third country) is not a party to it
         target: tuple[str, ...] | None = None
+        if rule.answers and not _answers(found, sentence, actor):
+            continue
         if rule.target == "other":
             target = roles.others(ctx, actor, negotiation)
         elif rule.target == "owner":
@@ -355,7 +397,7 @@ def _candidates(ctx: ArticleContext) -> list[Candidate]:
             negotiation=negotiation,
             occurred=occurred,
             polarity=rule.polarity,
-            topic=_topic(ctx, rule, sentence, end),
+            topic=_topic(ctx, rule, sentence, start, end),
             spans=[(sentence.start, sentence.end)],
             dated=dated,
         )
@@ -373,6 +415,17 @@ def _candidates(ctx: ArticleContext) -> list[Candidate]:
             continue
         found.extend(_figure_candidates(ctx, sentence))
     return found
+
+
+def _answers(found: list[Candidate], sentence: Sentence, actor: tuple[str, ...] | None) -> bool:
+    """Another party made a proposal in an earlier sentence: this one answers it."""
+    return any(
+        c.type == "proposal_made"
+        and c.sentence.index < sentence.index
+        and c.actor
+        and not set(c.actor) & set(actor or ())
+        for c in found
+    )
 
 
 def _termination_details(ctx: ArticleContext, candidate: Candidate) -> None:
@@ -470,6 +523,25 @@ def _same_meeting(a: WorldDate | None, b: WorldDate | None) -> bool:
     return a.compatible_with(b)
 
 
+def _bare_partner(merged: list[Candidate], c: Candidate) -> Candidate | None:
+    """A bare proposal reference ("the US proposal") after a specific one ("the US demand
+    to extend the tariff") is that proposal again."""
+    if c.type != "proposal_made" or not c.topic.startswith(("demand:", _BARE)):
+        return None
+    for m in merged:
+        if (m.type, m.actor, m.target, m.polarity, m.negotiation) != (
+            c.type,
+            c.actor,
+            c.target,
+            c.polarity,
+            c.negotiation,
+        ):
+            continue
+        if c.topic == _BARE and m.topic.startswith(("demand:", "change")):
+            return m
+    return None
+
+
 def _merge(candidates: list[Candidate]) -> list[Candidate]:
     """Restatements of one event in an article become one event with several spans."""
     merged: list[Candidate] = []
@@ -488,6 +560,8 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
             ),
             None,
         )
+        if first is None:
+            first = _bare_partner(merged, c)
         if first is None:
             same.append(c)
             merged.append(c)

@@ -73,6 +73,12 @@ def by_agent(ctx: ArticleContext, end: int) -> Mention | str | None:
 
 
 def _conjuncts(ctx: ArticleContext, mention: Mention, floor: int) -> list[str]:
+    return _conjunct_group(ctx, mention, floor)[0]
+
+
+def _conjunct_group(ctx: ArticleContext, mention: Mention, floor: int) -> tuple[list[str], Mention]:
+    """The parties conjoined before and with ``mention`` ("Canada and Mexico"), and the
+    first mention of the group (whose position says whether the group is an object)."""
     parties = [mention.party] if mention.party else []
     current = mention
     doc = ctx.doc
@@ -91,7 +97,7 @@ def _conjuncts(ctx: ArticleContext, mention: Mention, floor: int) -> list[str]:
             break
         parties.append(previous.party or "")
         current = previous
-    return [p for p in parties if p]
+    return [p for p in parties if p], current
 
 
 def subject(
@@ -135,8 +141,14 @@ def subject(
             break
         mention = ctx.mention_end.get(j + 1)
         if mention is not None:
+            conjoined, first = (
+                _conjunct_group(ctx, mention, floor) if mention.is_agent else ([], mention)
+            )
+            if mention.is_agent and is_object_like(ctx, first):
+                j = first.start - 1  # "for Canada and Mexico": an object, however long
+                continue
             if mention.is_agent and not is_object_like(ctx, mention):
-                found = _sorted(_conjuncts(ctx, mention, floor))
+                found = _sorted(conjoined)
                 if passive:
                     others = [p for p in negotiation_parties(ctx, negotiation) if p not in found]
                     return _sorted(others) if others else None

@@ -81,6 +81,8 @@ class Rule(BaseModel):
     without "by X" the counterpart of its grammatical subject ("Barnier's proposals were
     dismissed" -> the UK); ``agent_only`` accepts a passive only with "by X".
     ``excludes_undated`` cues veto the rule only when the sentence gives no date.
+    ``answers``: the rule fires only when a party it targets made a proposal earlier in the
+    article (an offer that answers a request is a counter-proposal).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -110,6 +112,7 @@ class Rule(BaseModel):
     merge: bool = True
     single_actor: bool = False
     requires_other_party: bool = False
+    answers: bool = False  # fires only after a proposal by a party it targets (a reply)
 
 
 class RuleSet(BaseModel):

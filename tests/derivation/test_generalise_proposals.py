@@ -1,0 +1,191 @@
+"""Proposals and answers in unseen wordings: demands in noun phrases and relative clauses,
+conjoined demands, conditions, red lines, acceptances of new terms, offers that answer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from timeline.domain.envelope import NewEvent
+from timeline.domain.events import NegotiationEvent
+
+DeriveText = Callable[..., list[NewEvent]]
+NAFTA = {"published": date(2017, 10, 18), "negotiation": "nafta"}
+
+
+def _of(events: list[NewEvent], type_name: str) -> list[NegotiationEvent]:
+    out = []
+    for new in events:
+        if new.type == type_name:
+            assert isinstance(new.event, NegotiationEvent)
+            out.append(new.event)
+    return out
+
+
+def _actors(events: list[NewEvent], type_name: str) -> list[str]:
+    return ["+".join(e.actor or ()) for e in _of(events, type_name)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The round stalled on the sunset clause sought by Washington.",
+        "Ottawa again objected to the dairy quotas demanded by the United States, officials said.",
+        "Negotiators spent the day on the content rules proposed by the U.S. side and by "
+        "Lighthizer.",
+    ],
+)
+def test_a_term_sought_by_a_party_is_its_proposal(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, **NAFTA)
+    assert "US" in _actors(events, "proposal_made")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Canada defended its dispute panels, which Washington wants dismantled.",
+        "The United States wants the panels eliminated by 2020.",
+        "Mexico said the steel quotas, which the U.S. wants tightened, were not on the table.",
+    ],
+)
+def test_wanting_something_done_is_a_demand(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, **NAFTA)
+    assert "US" in _actors(events, "proposal_made")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Washington also wants to raise the regional content for cars to 85 percent, and to "
+        "abolish the Chapter 19 panels.",
+        "The United States seeks to cut the duty-free threshold and to end the panels.",
+        "The U.S. is pushing to limit public procurement and to eliminate the dispute panels.",
+    ],
+)
+def test_two_conjoined_demands_are_two_proposals(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, **NAFTA)
+    assert _actors(events, "proposal_made") == ["US", "US"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Trump threatened in September to pull out of the pact unless Seoul agreed to "
+        "renegotiate it.",
+        "Trump said the steel tariffs would only come off for Canada and Mexico if a new NAFTA "
+        "deal is signed.",
+        "Washington will keep the truck tariff unless Seoul opens its farm market.",
+    ],
+)
+def test_a_condition_is_a_demand_not_an_acceptance(derive_text: DeriveText, body: str) -> None:
+    negotiation = "nafta" if "NAFTA" in body else "korus"
+    events = derive_text(body, published=date(2018, 3, 6), negotiation=negotiation)
+    assert _actors(events, "proposal_made") == ["US"]
+    assert _of(events, "proposal_accepted") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "party"),
+    [
+        ('"We have seen proposals that are simply not acceptable to Canada," Freeland said.', "CA"),
+        ("The sunset proposal is unacceptable to Mexico, Guajardo told reporters.", "MX"),
+        ("Officials said the U.S. demands on dairy were not acceptable to Ottawa.", "CA"),
+    ],
+)
+def test_not_acceptable_to_a_party_is_its_rejection(
+    derive_text: DeriveText, body: str, party: str
+) -> None:
+    events = derive_text(body, **NAFTA)
+    assert _actors(events, "proposal_rejected") == [party]
+    assert _of(events, "position_stated") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "party"),
+    [
+        ("The Americans dropped their demand to scrap the panels, which Canadian negotiators "
+         "had called a red line.", "CA"),
+        ("Ottawa called the sunset clause a red line.", "CA"),
+        ("The auto content demand is a red line for Mexico.", "MX"),
+    ],
+)  # fmt: skip
+def test_a_red_line_is_a_rejection(derive_text: DeriveText, body: str, party: str) -> None:
+    events = derive_text(body, **NAFTA)
+    assert party in _actors(events, "proposal_rejected")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Canada opened its dairy market, a concession Ottawa had refused for months.",
+        "The deal drops the five-year sunset clause that Canada had resisted.",
+        "Negotiators removed the provision Canada had fought since August.",
+    ],
+)
+def test_a_rejection_in_a_relative_clause(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, published=date(2018, 10, 1), negotiation="nafta")
+    assert "CA" in _actors(events, "proposal_rejected")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Theresa May accepted the new timetable shortly before midnight.",
+        "Seoul accepted the revised deadline on Friday.",
+        "Ottawa accepted the shorter extension after a phone call.",
+    ],
+)
+def test_accepting_new_terms_is_an_acceptance(derive_text: DeriveText, body: str) -> None:
+    negotiation = "brexit" if body.startswith("Theresa") else "korus"
+    negotiation = "nafta" if body.startswith("Ottawa") else negotiation
+    events = derive_text(body, published=date(2019, 3, 22), negotiation=negotiation)
+    assert len(_of(events, "proposal_accepted")) == 1
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Under the EU's offer, Britain will leave on 22 May if MPs approve the deal.",
+        "The EU's offer gives Britain until 12 April.",
+        "The offer from the EU, made late on Thursday, was a shorter delay.",
+    ],
+)
+def test_an_offer_answering_a_request_is_a_counter_proposal(
+    derive_text: DeriveText, second: str
+) -> None:
+    events = derive_text(
+        f"Theresa May asked for a delay to Brexit in a letter on Wednesday. {second}",
+        published=date(2019, 3, 22),
+        negotiation="brexit",
+    )
+    assert _actors(events, "counter_proposal_made") == ["EU"]
+    assert _actors(events, "proposal_made") == ["UK"]
+
+
+def test_an_offer_with_no_request_before_it_is_a_proposal(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "The EU's offer gives Britain until 12 April.",
+        published=date(2019, 3, 22),
+        negotiation="brexit",
+    )
+    assert _of(events, "counter_proposal_made") == []
+
+
+def test_two_different_demands_of_one_party_stay_apart(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "Seoul accepted the US demand to extend the truck tariff to 2041. Kim said the "
+        "government did not accept Washington's request for wider access to its farm market.",
+        published=date(2018, 3, 26),
+    )
+    assert _actors(events, "proposal_made") == ["US", "US"]
+
+
+def test_pressing_a_person_on_a_term_is_a_demand(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "Trudeau used his remarks to press Trump directly on the steel tariffs.",
+        published=date(2018, 11, 30),
+        negotiation="nafta",
+    )
+    assert _actors(events, "proposal_made") == ["CA"]
