@@ -38,7 +38,13 @@ from pathlib import Path
 from typing import Any
 
 from timeline.domain.envelope import EventMetadata, NewEvent
-from timeline.domain.events import DomainEvent, MeetingHeld, PositionStated, ProposalMade
+from timeline.domain.events import (
+    EVENT_MODELS,
+    DomainEvent,
+    MeetingHeld,
+    PositionStated,
+    ProposalMade,
+)
 from timeline.domain.values import Derivation, Evidence
 from timeline.store import migrate
 from timeline.store.codec import DEFAULT_CODEC
@@ -310,16 +316,20 @@ def read_raw(path: Path) -> Iterator[int]:
     conn.close()
 
 
+MODELS = tuple(EVENT_MODELS.items())
+
+
 def read_peer(path: Path) -> Iterator[int]:
     from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore
 
-    from timeline.store.codec import EVENT_ADAPTER
-
     recorder = SQLiteApplicationRecorder(SQLiteDatastore(str(path)))
+    # The same decoding as the adapter's: the stored topic names the type, whose model's
+    # validator checks the JSON.
+    validators = {name: m.__pydantic_validator__.validate_json for name, m in MODELS}
     start = 1
     while notifications := recorder.select_notifications(start, 1000):
         for notification in notifications:
-            EVENT_ADAPTER.validate_json(notification.state)
+            validators[notification.topic](notification.state)
         yield len(notifications)
         start = notifications[-1].id + 1
 
@@ -327,8 +337,10 @@ def read_peer(path: Path) -> Iterator[int]:
 def read_peer_app(path: Path) -> Iterator[int]:
     from eventsourcing.application import Application
 
-    from timeline.store.codec import EVENT_ADAPTER
-
+    # The payload dict names its type: dispatch to that model's validator, as the adapter does.
+    validators = {
+        name: m.__pydantic_validator__.validate_python for name, m in EVENT_MODELS.items()
+    }
     _peer_aggregate_class()
     env = {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(path)}
     app: Any = Application(env=env)
@@ -338,7 +350,7 @@ def read_peer_app(path: Path) -> Iterator[int]:
         for notification in notifications:
             payload = getattr(app.mapper.to_domain_event(notification), "payload", None)
             if payload is not None:  # not an aggregate's "Created" event
-                EVENT_ADAPTER.validate_python(payload)
+                validators[payload["type"]](payload)
                 count += 1
         yield count
         start = notifications[-1].id + 1

@@ -16,6 +16,7 @@ from typing import Protocol
 from sqlalchemy import Engine
 
 from timeline.domain.envelope import RecordedEvent
+from timeline.domain.fold import collector_paused
 from timeline.domain.state import state_of
 from timeline.domain.views import NegotiationState
 from timeline.errors import ConcurrencyError
@@ -216,18 +217,21 @@ class ProjectionRunner:
     ) -> NegotiationState:
         """The negotiation's state folded from its indexed events (no event-store scan)."""
         until = known_at if isinstance(known_at, int) else None
-        events = self.rows.events_at(self.positions(negotiation, until_position=until))
-        fold = fold_negotiation(events, negotiation, known_at=known_at, horizon=as_of)
-        cited = {
-            evidence.article_id for fact in fold.facts.values() for evidence in fact.event.evidence
-        }
-        missing = sorted(cited - fold.articles.keys())
-        if missing:
-            found = self.read_models.get(PROJECTION, [f"{ARTICLE}{a}" for a in missing])
-            for document in found.values():
-                info = decode_article(document)
-                fold.articles.setdefault(info.article_id, info)
-        return state_of(fold, as_of)
+        with collector_paused():
+            events = self.rows.events_at(self.positions(negotiation, until_position=until))
+            fold = fold_negotiation(events, negotiation, known_at=known_at, horizon=as_of)
+            cited = {
+                evidence.article_id
+                for fact in fold.facts.values()
+                for evidence in fact.event.evidence
+            }
+            missing = sorted(cited - fold.articles.keys())
+            if missing:
+                found = self.read_models.get(PROJECTION, [f"{ARTICLE}{a}" for a in missing])
+                for document in found.values():
+                    info = decode_article(document)
+                    fold.articles.setdefault(info.article_id, info)
+            return state_of(fold, as_of)
 
 
 def _contents(store: ReadModelStore) -> dict[str, list[str]]:
