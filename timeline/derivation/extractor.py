@@ -284,6 +284,9 @@ def _actor(
             )
         ):
             return roles.subject(ctx, sentence, start, end, negotiation)
+        if found is None and any(t.lower_ == "cabinet" for t in ctx.doc[start:end]):
+            person = ctx.last_person_before(start)  # a bare "the cabinet": the last leader's
+            return (person.party,) if person is not None and person.party else None
         return found
     return None
 
