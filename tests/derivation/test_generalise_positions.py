@@ -8,6 +8,9 @@ from datetime import date
 
 import pytest
 
+from timeline.derivation.catalog import Catalog
+from timeline.derivation.mentions import find_mentions
+from timeline.derivation.nlp import parse
 from timeline.domain.envelope import NewEvent
 from timeline.domain.events import NegotiationEvent
 
@@ -130,3 +133,30 @@ def test_a_relative_clause_date_does_not_date_the_statement(derive_text: DeriveT
     (position,) = _positions(events)
     assert position.actor == ("MX",)
     assert str(position.occurred) == "2018-08-27"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Theresa May spoke in Brussels. May said the withdrawal deal was the right one.",
+        "Theresa May spoke in Brussels. Later, May told reporters the deal was fair.",
+        "May said on Thursday that the withdrawal agreement honoured the referendum.",
+    ],
+)
+def test_may_alone_is_the_prime_minister(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, published=date(2019, 3, 22), negotiation="brexit")
+    assert _actors(events) == {"UK"}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Theresa May spoke. Britain will leave on 22 May if the deal passes.",
+        "Theresa May spoke. The EU said in May that the deal was fair.",
+        "Theresa May spoke. By May 2019 the EU said the deal was fair.",
+    ],
+)
+def test_may_as_a_month_is_no_person(catalog: Catalog, body: str) -> None:
+    doc = parse(body)
+    people = [m for m in find_mentions(doc, catalog, date(2019, 3, 22)) if m.kind == "person"]
+    assert [doc[m.start : m.end].text for m in people] == ["Theresa May"]

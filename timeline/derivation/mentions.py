@@ -131,6 +131,8 @@ def find_mentions(doc: Doc, catalog: Catalog, published: date) -> list[Mention]:
             party = _person_party(person, published)
             mentions.append(Mention(span.start, span.end, "person", party, person.name))
         elif kind == "surname":
+            if _calendar_word(doc, span.start, span.end):
+                continue  # "on 22 May", "in May 2019": a month, not Mrs May
             candidates = [p for p in tables.surnames.get(key, []) if p.name in seen_people]
             if not candidates:  # no full name yet: the one person of that name in office then
                 candidates = [
@@ -150,6 +152,25 @@ def find_mentions(doc: Doc, catalog: Catalog, published: date) -> list[Mention]:
         else:
             mentions.append(Mention(span.start, span.end, "other", None, span.text))
     return mentions
+
+
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august"}
+_TIME_WORDS = {
+    "in", "on", "since", "until", "till", "by", "early", "late", "mid", "from", "through",
+    "between", "of", "next", "last", "this", "before", "after", "during", "end",
+}  # fmt: skip
+
+
+def _calendar_word(doc: Doc, start: int, end: int) -> bool:
+    """A surname that is also a month ("May", "June") used as a date: after a number or a
+    word of time, or before a number."""
+    if end - start != 1 or doc[start].lower_ not in _MONTHS:
+        return False
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    if before is not None and (before.like_num or before.lower_ in _TIME_WORDS):
+        return True
+    return after is not None and after.like_num
 
 
 def _title_holder(
