@@ -559,7 +559,9 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
             (
                 m
                 for m in same
-                if c.type not in _MERGE_TYPES_BY_DATE or _same_meeting(m.occurred, c.occurred)
+                if c.type not in _MERGE_TYPES_BY_DATE
+                or not (m.dated and c.dated)  # an undated "during the round": that round
+                or _same_meeting(m.occurred, c.occurred)
             ),
             None,
         )
@@ -569,7 +571,9 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
             same.append(c)
             merged.append(c)
             continue
-        if (
+        if c.type in _MERGE_TYPES_BY_DATE and c.dated and not first.dated:
+            first.occurred, first.dated = c.occurred, True
+        elif (
             c.type in _MERGE_TYPES_BY_DATE
             and c.occurred is not None
             and first.occurred is not None
