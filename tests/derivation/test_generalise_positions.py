@@ -160,3 +160,36 @@ def test_may_as_a_month_is_no_person(catalog: Catalog, body: str) -> None:
     doc = parse(body)
     people = [m for m in find_mentions(doc, catalog, date(2019, 3, 22)) if m.kind == "person"]
     assert [doc[m.start : m.end].text for m in people] == ["Theresa May"]
+
+
+@pytest.mark.parametrize(
+    ("body", "actor"),
+    [
+        ("The round ended without a breakthrough, and the three countries said they would keep "
+         "negotiating into 2018.", "CA+MX+US"),
+        ("Guajardo said his country could not accept the auto proposal, but that Mexico would "
+         "remain at the table.", "MX"),
+        ("Canada will continue to negotiate in good faith, Freeland said after the talks "
+         "stalled.", "CA"),
+    ],
+)  # fmt: skip
+def test_a_commitment_to_keep_talking_is_a_position(
+    derive_text: DeriveText, body: str, actor: str
+) -> None:
+    events = derive_text(body, published=date(2017, 10, 18), negotiation="nafta")
+    assert actor in _actors(events)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Seoul's trade ministry said it would submit the revised deal to the National Assembly "
+        "for ratification.",
+        "Lighthizer said the administration planned to notify Congress of the trade deal by "
+        "Friday.",
+        "The ministry said it would publish the full text of the agreement next week.",
+    ],
+)
+def test_procedural_statements_are_no_positions(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, published=date(2018, 9, 25))
+    assert _positions(events) == []

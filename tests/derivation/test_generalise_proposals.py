@@ -189,3 +189,30 @@ def test_pressing_a_person_on_a_term_is_a_demand(derive_text: DeriveText) -> Non
         negotiation="nafta",
     )
     assert _actors(events, "proposal_made") == ["CA"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Trump, who for years called NAFTA the worst trade deal, praised the new pact that "
+        "changes the rules.",
+        "Trump called the old pact a disaster and hailed the changes.",
+        "Lighthizer called the new rules a model for future trade changes.",
+    ],
+)
+def test_calling_names_is_no_demand(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, published=date(2018, 11, 30), negotiation="nafta")
+    assert _of(events, "proposal_made") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Mexico will not accept any link between the metal tariffs and the NAFTA talks.",
+        "Mexico did not accept the condition set by Washington.",
+        "Mexico would never agree to the new deadline.",
+    ],
+)
+def test_refusing_a_link_or_a_condition_is_a_rejection(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, published=date(2018, 3, 6), negotiation="nafta")
+    assert _actors(events, "proposal_rejected") == ["MX"]
