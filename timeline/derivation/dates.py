@@ -62,7 +62,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "month",
         re.compile(
             rf"(?P<lead>\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ee]arly|[Ll]ate|[Mm]id-?|[Ss]ince"
-            rf"|[Tt]hrough|[Bb]efore|[Aa]fter|[Ff]rom|[Dd]uring|[Ee]nd of|[Ss]tart of)\s+)"
+            rf"|[Tt]hrough|[Bb]efore|[Aa]fter|[Ff]rom|[Dd]uring|[Ee]nd of|[Ss]tart of"
+            rf"|[Ww]eek of|[Hh]alf of|[Pp]art of|[Mm]iddle of|[Bb]eginning of)\s+)"
             rf"(?:early\s+|late\s+|mid-?)?{_MONTH}(?![\w-])"
         ),
     ),
