@@ -193,3 +193,23 @@ def test_a_commitment_to_keep_talking_is_a_position(
 def test_procedural_statements_are_no_positions(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, published=date(2018, 9, 25))
     assert _positions(events) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "clause"),
+    [
+        ("Trump, who for years called NAFTA the worst trade deal ever made, praised the new "
+         "pact as a model agreement.", "who for years called NAFTA the worst trade deal ever made"),
+        ("Seoul rejected a US proposal to revise a deal that Trump has called a “job killer”.",
+         "that Trump has called a “job killer”"),
+        ("Lighthizer, who has called the old deal a disaster, said the new rules were fair.",
+         "who has called the old deal a disaster"),
+    ],
+)  # fmt: skip
+def test_a_name_called_in_a_relative_clause_is_evidenced_by_the_clause(
+    derive_text: DeriveText, body: str, clause: str
+) -> None:
+    negotiation = "korus" if "Seoul" in body else "nafta"
+    events = derive_text(body, published=date(2018, 11, 30), negotiation=negotiation)
+    quotes = [e.evidence[0].quote for e in _positions(events)]
+    assert clause in quotes

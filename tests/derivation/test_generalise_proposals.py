@@ -216,3 +216,37 @@ def test_calling_names_is_no_demand(derive_text: DeriveText, body: str) -> None:
 def test_refusing_a_link_or_a_condition_is_a_rejection(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, published=date(2018, 3, 6), negotiation="nafta")
     assert _actors(events, "proposal_rejected") == ["MX"]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "EU leaders turned down Theresa May's request for an extension until 30 June.",
+        "EU leaders refused the British request for a postponement to 30 June.",
+        "EU leaders said no to the UK's request for an extension of Article 50.",
+    ],
+)
+def test_one_request_for_a_delay_told_twice_is_one_proposal(
+    derive_text: DeriveText, first: str
+) -> None:
+    events = derive_text(
+        f"{first} The prime minister had asked for the delay in a letter on Wednesday.",
+        published=date(2019, 3, 22),
+        negotiation="brexit",
+    )
+    assert _actors(events, "proposal_made") == ["UK"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The deal replaces the U.S. demand for a five-year sunset clause.",
+        "Mexico's push for a longer phase-in of the content rules was heard.",
+        "Negotiators discussed Canada's call for an independent dispute panel.",
+    ],
+)
+def test_one_proposal_noun_read_by_two_rules_is_one_event(
+    derive_text: DeriveText, body: str
+) -> None:
+    events = derive_text(body, published=date(2018, 8, 27), negotiation="nafta")
+    assert len(_of(events, "proposal_made")) == 1

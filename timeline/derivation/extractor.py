@@ -238,7 +238,8 @@ def _topic(ctx: ArticleContext, rule: Rule, sentence: Sentence, start: int, end:
     if rule.type != "proposal_made" or rule.topic in {"change-not-filed", "meeting"}:
         return rule.topic or rule.id
     if rule.topic == "demand-verb":
-        return f"demand:{ctx.doc[end - 1].lemma_}"
+        lemma = ctx.doc[end - 1].lemma_
+        return f"demand:{'delay' if lemma in lemma_class('DELAY') else lemma}"
     if rule.topic == "demand-noun":
         noun = ctx.doc[start - 1].lemma_ if start > sentence.span.start else ""
         return f"demand:{noun}"
@@ -251,6 +252,8 @@ def _topic(ctx: ArticleContext, rule: Rule, sentence: Sentence, start: int, end:
         return "change"
     if rule.topic == "noun":
         complement = _complement(ctx, sentence, end)
+        if complement in lemma_class("DELAY"):
+            complement = "delay"  # "a request for an extension" = "asked for the delay"
         return f"demand:{complement}" if complement else _BARE
     return rule.topic or rule.id
 
@@ -323,15 +326,9 @@ def _deal_parties(
         if by:
             return tuple(sorted(by))
     lo = start
-    ends = {m.end for m in ctx.mentions if m.is_agent}
-    while lo > sentence.span.start and (
-        doc[lo - 1].text not in _CLAUSE_BREAK | {","}
-        or (doc[lo - 1].text == "," and lo - 1 in ends and lo in ctx.mention_start)
-    ):  # a list of parties ("Mexico, Canada and the United States") is one clause
+    while lo > sentence.span.start and doc[lo - 1].text not in _CLAUSE_BREAK | {","}:
         lo -= 1
     in_clause = _parties_between(ctx, sentence, lo, end)
-    if len(in_clause) > 1:  # "talks between Ottawa and Washington broke up"
-        return tuple(sorted(in_clause))
     named = roles.agents(ctx, sentence, start, end, negotiation)
     together = in_clause | set(named or ())
     if len(together) > 1 or (named and roles.by_agent(ctx, end) is not None):
@@ -349,6 +346,7 @@ def _candidates(ctx: ArticleContext) -> list[Candidate]:
     vocab = ctx.doc.vocab.strings
     found: list[Candidate] = []
     seen: set[tuple[str, int]] = set()
+    triggers: set[tuple[str, int, tuple[str, ...] | None]] = set()
     for match_id, start, end in sorted(matcher(ctx.doc), key=lambda m: (m[1], m[2])):
         rule = ruleset.rule(vocab[match_id])
         sentence = ctx.sentence_of(start)
@@ -379,6 +377,8 @@ def _candidates(ctx: ArticleContext) -> list[Candidate]:
             continue
         if (rule.id, sentence.index) in seen:
             continue  # one event per rule and sentence
+        if (rule.type, start, actor) in triggers:
+            continue  # two rules reading one trigger ("the U.S. demand for ...") as one event
         if (
             rule.actor in {"subject", "owner", "owner_only", "speaker"}
             and ctx.parties
@@ -410,22 +410,56 @@ def _candidates(ctx: ArticleContext) -> list[Candidate]:
             spans=[(sentence.start, sentence.end)],
             dated=dated,
         )
+        if rule.evidence == "clause":
+            clause = _relative_clause_span(ctx, sentence, start)
+            if clause is not None:
+                candidate.spans = [clause]
         if rule.type == "round_scheduled":
             candidate.extra["scheduled_for"] = (
-                _nearest_date(ctx, sentence, start, future=True, reach=rule.date_reach)
-                if rule.future
-                else None
+                _nearest_date(ctx, sentence, start, future=True) if rule.future else None
             )
             candidate.occurred = ctx.anchor
         if rule.type == "termination_clause_cited":
             _termination_details(ctx, candidate)
         seen.add((rule.id, sentence.index))
+        triggers.add((rule.type, start, actor))
         found.append(candidate)
     for sentence in ctx.sentences:
         if sentence.headline:
             continue
         found.extend(_figure_candidates(ctx, sentence))
     return found
+
+
+_RELATIVE_WORDS = {"who", "which", "that"}
+_CLAUSE_END = {",", ";", ":", "—", "–", "(", ")"}
+
+
+def _relative_clause_span(
+    ctx: ArticleContext, sentence: Sentence, start: int
+) -> tuple[int, int] | None:
+    """Character span of the relative clause holding the trigger ("who for years called
+    NAFTA the worst trade deal", "that Trump has called a 'job killer.'"), or None."""
+    doc = ctx.doc
+    lo = None
+    for k in range(start - 1, max(sentence.span.start, start - 8) - 1, -1):
+        if doc[k].lower_ in _RELATIVE_WORDS:
+            lo = k
+            break
+        if doc[k].text in _CLAUSE_END or doc[k].text == ".":
+            return None
+    if lo is None or lo == sentence.span.start:
+        return None
+    hi = sentence.span.end
+    for k in range(start + 1, sentence.span.end):
+        if doc[k].text in _CLAUSE_END and not ctx.in_quote[k]:
+            hi = k
+            break
+    last = doc[hi - 1]
+    end = last.idx + len(last.text)
+    if hi == sentence.span.end and last.text == ".":
+        end = last.idx
+    return doc[lo].idx, end
 
 
 def _answers(found: list[Candidate], sentence: Sentence, actor: tuple[str, ...] | None) -> bool:
@@ -553,18 +587,6 @@ def _bare_partner(merged: list[Candidate], c: Candidate) -> Candidate | None:
     return None
 
 
-_SENTENCE_ROUND_DAYS = 14
-
-
-def _same_round(a: Candidate, b: Candidate) -> bool:
-    """One sentence telling a round's opening and end days tells one round."""
-    if a.sentence.index != b.sentence.index or a.occurred is None or b.occurred is None:
-        return False
-    if a.occurred.precision != "day" or b.occurred.precision != "day":
-        return False
-    return abs((a.occurred.first_day() - b.occurred.first_day()).days) <= _SENTENCE_ROUND_DAYS
-
-
 def _merge(candidates: list[Candidate]) -> list[Candidate]:
     """Restatements of one event in an article become one event with several spans."""
     merged: list[Candidate] = []
@@ -581,7 +603,6 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
                 for m in same
                 if c.type not in _MERGE_TYPES_BY_DATE
                 or not (m.dated and c.dated)  # an undated "during the round": that round
-                or _same_round(m, c)  # "opened on Feb. 25, ended on Monday"
                 or _same_meeting(m.occurred, c.occurred)
             ),
             None,
@@ -623,6 +644,9 @@ def _merge_positions(candidates: list[Candidate]) -> list[Candidate]:
     for c in sorted(candidates, key=lambda c: (c.sentence.index, c.start)):
         if c.type != "position_stated":
             out.append(c)
+            continue
+        if c.spans[0] != (c.sentence.start, c.sentence.end):
+            out.append(c)  # a relative clause's position is its own event
             continue
         key = (c.actor, c.negotiation)
         previous = last.get(key)

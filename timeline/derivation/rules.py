@@ -83,6 +83,8 @@ class Rule(BaseModel):
     ``excludes_undated`` cues veto the rule only when the sentence gives no date.
     ``answers``: the rule fires only when a party it targets made a proposal earlier in the
     article (an offer that answers a request is a counter-proposal).
+    ``evidence: clause``: a trigger inside a relative clause ("a deal that Trump has called
+    a 'job killer'") is evidenced by that clause alone, and stays a distinct event.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -113,6 +115,7 @@ class Rule(BaseModel):
     single_actor: bool = False
     requires_other_party: bool = False
     answers: bool = False  # fires only after a proposal by a party it targets (a reply)
+    evidence: Literal["sentence", "clause"] = "sentence"
 
 
 class RuleSet(BaseModel):
