@@ -195,3 +195,31 @@ def test_future_dinners_and_signings(
     assert _joint(future) == actor
     assert str(getattr(future, "scheduled_for")) == scheduled  # noqa: B009
     assert _of(events, "agreement_signed") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "place"),
+    [
+        ("Negotiators held their first talks in Seoul on Tuesday.", "Seoul"),
+        ("The round, which began on Oct. 11 at a hotel outside Washington, ended.", "Washington"),
+        ("Trump and Trudeau met at the White House in June.", "White House"),
+        ("The next round will be held in Mexico City from Nov. 17 to 21.", "Mexico City"),
+    ],
+)
+def test_where_the_meeting_is(derive_text: DeriveText, body: str, place: str) -> None:
+    events = derive_text(body, negotiation="nafta", published=date(2017, 10, 18))
+    meetings = _of(events, "meeting_held") + _of(events, "round_scheduled")
+    assert [getattr(m, "location") for m in meetings] == [place]  # noqa: B009
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The two sides met on Tuesday.",
+        "Talks resumed in August after a pause.",
+        "They met in March, and Seoul said in a statement that the talks went well.",
+    ],
+)
+def test_no_place_named(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, published=date(2017, 10, 18))
+    assert [getattr(m, "location") for m in _of(events, "meeting_held")] in ([], [None])  # noqa: B009

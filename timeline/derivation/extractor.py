@@ -27,6 +27,7 @@ from timeline.derivation.context import (
 )
 from timeline.derivation.dates import attach_date, find_date_phrases
 from timeline.derivation.figures import find_figures
+from timeline.derivation.locations import meeting_location
 from timeline.derivation.rules import Cue, Rule, lemma_class, shipped_matcher, shipped_rules
 from timeline.derivation.termination import notice_days
 from timeline.domain.envelope import NewEvent
@@ -326,9 +327,15 @@ def _deal_parties(
         if by:
             return tuple(sorted(by))
     lo = start
-    while lo > sentence.span.start and doc[lo - 1].text not in _CLAUSE_BREAK | {","}:
+    ends = {m.end for m in ctx.mentions if m.is_agent}
+    while lo > sentence.span.start and (
+        doc[lo - 1].text not in _CLAUSE_BREAK | {","}
+        or (doc[lo - 1].text == "," and lo - 1 in ends and lo in ctx.mention_start)
+    ):  # a list of parties ("Mexico, Canada and the United States") is one clause
         lo -= 1
     in_clause = _parties_between(ctx, sentence, lo, end)
+    if len(in_clause) > 1:  # "talks between Ottawa and Washington broke up"
+        return tuple(sorted(in_clause))
     named = roles.agents(ctx, sentence, start, end, negotiation)
     together = in_clause | set(named or ())
     if len(together) > 1 or (named and roles.by_agent(ctx, end) is not None):
@@ -414,9 +421,16 @@ def _candidates(ctx: ArticleContext) -> list[Candidate]:
             clause = _relative_clause_span(ctx, sentence, start)
             if clause is not None:
                 candidate.spans = [clause]
+        if rule.type in {"meeting_held", "round_scheduled"} and rule.polarity == "positive":
+            at = ctx.doc[start].idx - sentence.start
+            candidate.extra["location"] = meeting_location(
+                ctx.article.text[sentence.start : sentence.end], at
+            )
         if rule.type == "round_scheduled":
             candidate.extra["scheduled_for"] = (
-                _nearest_date(ctx, sentence, start, future=True) if rule.future else None
+                _nearest_date(ctx, sentence, start, future=True, reach=rule.date_reach)
+                if rule.future
+                else None
             )
             candidate.occurred = ctx.anchor
         if rule.type == "termination_clause_cited":
@@ -587,6 +601,18 @@ def _bare_partner(merged: list[Candidate], c: Candidate) -> Candidate | None:
     return None
 
 
+_SENTENCE_ROUND_DAYS = 14
+
+
+def _same_round(a: Candidate, b: Candidate) -> bool:
+    """One sentence telling a round's opening and end days tells one round."""
+    if a.sentence.index != b.sentence.index or a.occurred is None or b.occurred is None:
+        return False
+    if a.occurred.precision != "day" or b.occurred.precision != "day":
+        return False
+    return abs((a.occurred.first_day() - b.occurred.first_day()).days) <= _SENTENCE_ROUND_DAYS
+
+
 def _merge(candidates: list[Candidate]) -> list[Candidate]:
     """Restatements of one event in an article become one event with several spans."""
     merged: list[Candidate] = []
@@ -603,6 +629,7 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
                 for m in same
                 if c.type not in _MERGE_TYPES_BY_DATE
                 or not (m.dated and c.dated)  # an undated "during the round": that round
+                or _same_round(m, c)  # "opened on Feb. 25, ended on Monday"
                 or _same_meeting(m.occurred, c.occurred)
             ),
             None,
