@@ -250,3 +250,36 @@ def test_one_proposal_noun_read_by_two_rules_is_one_event(
 ) -> None:
     events = derive_text(body, published=date(2018, 8, 27), negotiation="nafta")
     assert len(_of(events, "proposal_made")) == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "type_name", "actor"),
+    [
+        ("Canada caved to U.S. demands on dairy after months of talks.", "proposal_accepted",
+         "CA"),
+        ("Mexico gave in to Washington's request for higher wages in car plants.",
+         "proposal_accepted", "MX"),
+        ("Canada's refusal to open its dairy market angered Washington.", "proposal_rejected",
+         "CA"),
+        ("Mexico's rejection of the U.S. sunset demand was expected.", "proposal_rejected",
+         "MX"),
+        ("Ottawa countered with its own proposal on dispute panels.", "counter_proposal_made",
+         "CA"),
+        ("The United States insisted on a sunset clause in the new pact.", "proposal_made",
+         "US"),
+    ],
+)  # fmt: skip
+def test_yielding_refusing_and_countering_in_other_words(
+    derive_text: DeriveText, body: str, type_name: str, actor: str
+) -> None:
+    events = derive_text(body, published=date(2018, 9, 30), negotiation="nafta")
+    assert actor in _actors(events, type_name)
+
+
+def test_a_refused_demand_is_no_acceptance(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "Canada refused to bow to U.S. demands on dairy.",
+        published=date(2018, 9, 30),
+        negotiation="nafta",
+    )
+    assert _of(events, "proposal_accepted") == []
