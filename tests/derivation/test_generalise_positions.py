@@ -213,3 +213,19 @@ def test_a_name_called_in_a_relative_clause_is_evidenced_by_the_clause(
     events = derive_text(body, published=date(2018, 11, 30), negotiation=negotiation)
     quotes = [e.evidence[0].quote for e in _positions(events)]
     assert clause in quotes
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Canada's dairy farmers said the agreement betrayed them.",
+        "Mexican automakers said the new trade deal would raise their costs.",
+        "U.S. farm groups said the trade pact would help exports of corn.",
+        "Trump said on Twitter that Mexico would pay for the border wall.",
+    ],
+)
+def test_sectors_named_by_a_country_and_off_topic_remarks_are_no_positions(
+    derive_text: DeriveText, body: str
+) -> None:
+    events = derive_text(body, published=date(2018, 9, 30), negotiation="nafta")
+    assert _positions(events) == []

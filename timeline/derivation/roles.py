@@ -148,6 +148,8 @@ def subject(
                 j = first.start - 1  # "for Canada and Mexico": an object, however long
                 continue
             if mention.is_agent and not is_object_like(ctx, mention):
+                if _heads_non_state(ctx, mention, start):
+                    return None  # "Canada's dairy farmers said": not the government
                 found = _sorted(conjoined)
                 if passive:
                     others = [p for p in negotiation_parties(ctx, negotiation) if p not in found]
@@ -176,6 +178,20 @@ def subject(
     if quoted and sentence.speaker_party:
         return (sentence.speaker_party,)
     return None
+
+
+def _heads_non_state(ctx: ArticleContext, mention: Mention, trigger: int) -> bool:
+    """The party name only qualifies a non-state noun right after it ("Canada's dairy
+    farmers", "Korean automakers", "U.S. farm groups")."""
+    doc = ctx.doc
+    nouns = lemma_class("NON_STATE")
+    for k in range(mention.end, min(trigger, mention.end + 4)):
+        token = doc[k]
+        if token.lower_ in nouns or token.lemma_ in nouns:
+            return True
+        if token.is_punct and token.text not in _LINKS:
+            return False
+    return False
 
 
 def first_agent(ctx: ArticleContext, sentence: Sentence, before: int) -> Parties | None:
