@@ -103,6 +103,9 @@ def test_a_round_told_with_an_apposition(derive_text: DeriveText) -> None:
         "The cabinet met on Wednesday to discuss the draft treaty.",
         "They signed the deal hours before the Group of 20 summit opened.",
         "Negotiators signed off on two more chapters on Friday.",
+        "The deal was agreed in March, after talks that began when Washington called a "
+        "special session of the joint committee.",
+        "Markets began to fall after the White House called a press briefing.",
     ],
 )
 def test_not_negotiating_meetings(derive_text: DeriveText, body: str) -> None:
