@@ -27,7 +27,8 @@ Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
 """Turns a payload of version ``v`` (as a dict) into the payload of version ``v + 1``."""
 
 EVENT_ADAPTER: TypeAdapter[DomainEvent] = TypeAdapter(Event)
-"""The discriminated union of every event model, for payloads that do not name their type."""
+"""The discriminated union of every event model, for JSON whose type is known only from
+inside it (stored rows name their type: the codec dispatches on that instead)."""
 
 Validator = Callable[[str | bytes], DomainEvent]
 
@@ -263,10 +264,10 @@ class Codec:
     ) -> Iterator[RecordedEvent]:
         """Stored rows as RecordedEvents, one at a time: the store's hot read path.
 
-        ``stream_ids`` maps each row's stream key to its stream id (None: the rows hold
-        the stream id itself); ``event_ids`` and
-        ``recorded_at`` hold each row's id and time already converted by the store (the
-        row's own columns 3 and 4 are not read). Validates every payload as ``recorded``.
+        ``stream_ids`` maps each row's stream key to its stream id (None: the rows hold the
+        stream id itself); ``event_ids`` and ``recorded_at`` hold each row's id and time,
+        already converted by the store (the row's own columns 3 and 4 are not read). Every
+        payload is validated, with the same errors as :meth:`recorded`.
         """
         current = self._current
         construct = _construct_envelope
