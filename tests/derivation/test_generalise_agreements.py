@@ -246,3 +246,19 @@ def test_could_give_notice_is_a_threat(derive_text: DeriveText) -> None:
         published=date(2019, 3, 14),
     )
     assert [_joint(e) for e in _of(events, "withdrawal_threatened")] == ["US"]
+
+
+@pytest.mark.parametrize(
+    ("body", "party"),
+    [
+        ("Lawmakers in Seoul ratified the deal on Thursday.", "KR"),
+        ("Mexico's senators approved the accord on Thursday.", "MX"),
+        ("Canadian MPs passed the agreement on Thursday.", "CA"),
+    ],
+)
+def test_legislators_named_with_their_country(
+    derive_text: DeriveText, body: str, party: str
+) -> None:
+    events = derive_text(body, negotiation="nafta", published=date(2019, 4, 14))
+    (approval,) = _of(events, "agreement_ratified")
+    assert _joint(approval) == party

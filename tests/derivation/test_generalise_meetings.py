@@ -226,3 +226,13 @@ def test_where_the_meeting_is(derive_text: DeriveText, body: str, place: str) ->
 def test_no_place_named(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, published=date(2017, 10, 18))
     assert [getattr(m, "location") for m in _of(events, "meeting_held")] in ([], [None])  # noqa: B009
+
+
+def test_a_place_named_is_no_party_to_the_talks(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "Talks in Brussels broke down on Thursday without a deal.",
+        negotiation="us-china",
+        published=date(2019, 4, 14),
+    )
+    assert [_joint(s) for s in _of(events, "talks_stalled")] == ["CN+US"]
+    assert [getattr(m, "location") for m in _of(events, "meeting_held")] == ["Brussels"]  # noqa: B009

@@ -295,6 +295,7 @@ def _actor(
     return None
 
 
+_PLACE_WORDS = {"in", "at", "outside", "near"}
 _BY_STOP = {"in", "on", "at", "for", "during", "after", "before", "with", "to", "last", "this"}
 
 
@@ -303,6 +304,8 @@ def _parties_between(ctx: ArticleContext, sentence: Sentence, lo: int, hi: int) 
     found: set[str] = set()
     for j in range(lo, hi):
         mention = ctx.mention_start.get(j)
+        if j > 0 and ctx.doc[j - 1].lower_ in _PLACE_WORDS:
+            continue  # "talks in Brussels": a place, not a party to them
         if mention is not None and mention.is_agent and mention.party:
             found.add(mention.party)
         elif ctx.doc[j].lower_ in {"he", "she"}:
