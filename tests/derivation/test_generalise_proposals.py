@@ -283,3 +283,46 @@ def test_a_refused_demand_is_no_acceptance(derive_text: DeriveText) -> None:
         negotiation="nafta",
     )
     assert _of(events, "proposal_accepted") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "actor"),
+    [
+        ("In return, the Americans dropped their demand to scrap the dispute panels.", "US"),
+        ("Canada repeated its request for an exemption from the steel tariffs.", "CA"),
+        ("Trudeau said his proposal on dairy quotas was final.", "CA"),
+    ],
+)
+def test_a_possessive_pronoun_owns_the_proposal(
+    derive_text: DeriveText, body: str, actor: str
+) -> None:
+    events = derive_text(body, published=date(2018, 10, 1), negotiation="nafta")
+    assert actor in _actors(events, "proposal_made")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "South Korea has agreed to Washington's demand to renegotiate the trade deal.",
+        "Seoul accepted the U.S. request to amend the pact.",
+        "Korea agreed to Washington's call to revise the agreement.",
+    ],
+)
+def test_an_accepted_demand_is_the_other_sides_proposal(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, published=date(2017, 10, 5))
+    assert _actors(events, "proposal_made") == ["US"]
+    assert _actors(events, "proposal_accepted") == ["KR"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Theresa May spoke first. Jeremy Corbyn, the Labour leader, said the deal was bad and "
+        "repeated his call for a general election.",
+        "Theresa May spoke first. Jeremy Corbyn said his proposal for a customs union stood.",
+        "Theresa May spoke first. Jeremy Corbyn renewed his demand for a new referendum.",
+    ],
+)
+def test_an_opposition_leaders_demand_is_no_partys(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, published=date(2019, 3, 22), negotiation="brexit")
+    assert _of(events, "proposal_made") == []

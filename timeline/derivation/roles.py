@@ -239,6 +239,14 @@ def owner(ctx: ArticleContext, sentence: Sentence, start: int, end: int) -> Part
         if token.text in _LINKS or token.lower_ in modifiers:
             j -= 1
             continue
+        if token.lower_ in {"his", "her"} and not ctx.in_quote[j]:
+            named = [m for m in ctx.mentions_in(sentence.span.start, j) if m.kind != "negotiation"]
+            if named and not named[0].is_agent:
+                return None  # "Jeremy Corbyn ... repeated his call": no party's
+            party = party_of_pronoun(ctx, sentence, j)
+            return (party,) if party else None
+        if token.lower_ in {"their", "its"} and not ctx.in_quote[j]:
+            return first_agent(ctx, sentence, j)  # "the Americans dropped their demand"
         break
     if end < sentence.span.end and doc[end].lower_ in {"from", "by", "of"}:
         for k in range(end + 1, min(sentence.span.end, end + 4)):
