@@ -48,6 +48,18 @@ def _figures(derive_text: DeriveText, body: str, **kwargs: object) -> list[Trade
             "us-china",
             "CN",
         ),
+        (
+            "Canada shipped 2.1 million tonnes of aluminum south last year, data from "
+            "Statistics Canada showed.",
+            "nafta",
+            "CA",
+        ),
+        (
+            "The bloc ran a €10 billion surplus with Britain in 2018, figures released by "
+            "Eurostat showed.",
+            "brexit",
+            "EU",
+        ),
     ],
 )
 def test_a_figure_credited_to_an_agency_is_its_partys(
