@@ -229,3 +229,21 @@ def test_sectors_named_by_a_country_and_off_topic_remarks_are_no_positions(
 ) -> None:
     events = derive_text(body, published=date(2018, 9, 30), negotiation="nafta")
     assert _positions(events) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "negotiation", "party"),
+    [
+        ("A spokesman for China's foreign ministry said Beijing would not bow to pressure in "
+         "the trade war.", "us-china", "CN"),
+        ("The trade minister of South Korea said the FTA had been mutually beneficial.", "korus",
+         "KR"),
+        ("A senior official of the European Commission said the backstop was not negotiable.",
+         "brexit", "EU"),
+    ],
+)  # fmt: skip
+def test_a_spokesman_for_a_party_speaks_for_it(
+    derive_text: DeriveText, body: str, negotiation: str, party: str
+) -> None:
+    events = derive_text(body, published=date(2019, 5, 10), negotiation=negotiation)
+    assert party in _actors(events)

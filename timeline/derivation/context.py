@@ -24,6 +24,11 @@ _OBJECT_BEFORE = {
     "toward", "towards", "over", "about", "than", "among", "via", "under", "across",
     "beside", "alongside", "behind", "like", "including", "unlike",
 }  # fmt: skip
+_SPOKES = {
+    "spokesman", "spokeswoman", "spokesperson", "spokespeople", "official", "officials",
+    "representative", "representatives", "envoy", "ambassador", "negotiator", "negotiators",
+    "minister", "secretary", "delegation", "delegations", "president", "leader",
+}  # fmt: skip
 _FIRST_PERSON = {"we", "our", "us", "i", "my", "me", "ours"}
 _THIRD_PERSON = {"he", "she", "his", "her"}
 _HEADLINE_CHARS = 600
@@ -149,7 +154,9 @@ def _is_object_like(doc: Doc, mention: Mention) -> bool:
     if before.lower_ in {"the", "a", "an", "former", "new"} and mention.start > 1:
         before = doc[mention.start - 2]
     if before.lower_ in _OBJECT_BEFORE:
-        return True
+        head = doc[before.i - 1] if before.i > 0 else None
+        spokes = before.lower_ in {"for", "of"} and head is not None and head.lower_ in _SPOKES
+        return not spokes  # "a spokesman for China's foreign ministry said": China speaks
     return before.lemma_ in lemma_class("ADDRESS")
 
 

@@ -147,6 +147,10 @@ def find_mentions(doc: Doc, catalog: Catalog, published: date) -> list[Mention]:
             if holder is not None:
                 party = _person_party(holder, published)
                 mentions.append(Mention(span.start, span.end, "person", party, holder.name))
+            else:  # "the European Commission" held by nobody named: the party it names
+                code = _party_alias(tables, span.text)
+                if code is not None:
+                    mentions.append(Mention(span.start + 1, span.end, "party", code, code))
         elif kind == "negotiation":
             mentions.append(Mention(span.start, span.end, "negotiation", None, key))
         else:
@@ -171,6 +175,13 @@ def _calendar_word(doc: Doc, start: int, end: int) -> bool:
     if before is not None and (before.like_num or before.lower_ in _TIME_WORDS):
         return True
     return after is not None and after.like_num
+
+
+def _party_alias(tables: _Tables, text: str) -> str | None:
+    """The party a title-like phrase names as an alias ("the European Commission" -> EU)."""
+    words = text.split(maxsplit=1)
+    rest = words[1] if len(words) == 2 and words[0].lower() == "the" else text
+    return tables.party_aliases.get(rest) or tables.party_aliases.get(text)
 
 
 def _title_holder(
