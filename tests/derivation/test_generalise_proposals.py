@@ -326,3 +326,25 @@ def test_an_accepted_demand_is_the_other_sides_proposal(derive_text: DeriveText,
 def test_an_opposition_leaders_demand_is_no_partys(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, published=date(2019, 3, 22), negotiation="brexit")
     assert _of(events, "proposal_made") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "party"),
+    [
+        ("Canada will not budge on its dairy system, Freeland said.", "CA"),
+        ("Mexico would not bend on wages in car plants.", "MX"),
+        ("Ottawa won't give an inch on the dispute panels.", "CA"),
+    ],
+)
+def test_not_budging_is_a_rejection(derive_text: DeriveText, body: str, party: str) -> None:
+    events = derive_text(body, published=date(2018, 3, 6), negotiation="nafta")
+    assert _actors(events, "proposal_rejected") == [party]
+
+
+def test_budging_is_no_rejection(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "Canada budged on dairy in the final hours.",
+        published=date(2018, 9, 30),
+        negotiation="nafta",
+    )
+    assert _of(events, "proposal_rejected") == []
