@@ -247,3 +247,30 @@ def test_a_spokesman_for_a_party_speaks_for_it(
 ) -> None:
     events = derive_text(body, published=date(2019, 5, 10), negotiation=negotiation)
     assert party in _actors(events)
+
+
+@pytest.mark.parametrize(
+    ("body", "negotiation"),
+    [
+        ("Korea's exports to the U.S. rose 6 percent to $72.7 billion in 2018, the ministry "
+         "said.", "korus"),
+        ("Under the truce, the United States will hold off on raising tariffs on Chinese goods, "
+         "the White House said.", "us-china"),
+        ("Under the deal, Canada will open 3.6 percent of its dairy market, Ottawa said.",
+         "nafta"),
+    ],
+)  # fmt: skip
+def test_a_said_that_only_sources_facts_is_no_position(
+    derive_text: DeriveText, body: str, negotiation: str
+) -> None:
+    events = derive_text(body, published=date(2019, 1, 2), negotiation=negotiation)
+    assert _positions(events) == []
+
+
+def test_a_figure_framed_by_a_stance_stays_a_position(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "Lighthizer said that the U.S. trade deficit with Korea had doubled to $27.6 billion, "
+        "and that Korea's barriers were a problem.",
+        published=date(2017, 8, 22),
+    )
+    assert _actors(events) == {"US"}

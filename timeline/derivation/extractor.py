@@ -554,7 +554,29 @@ def _drop_references(candidates: list[Candidate]) -> list[Candidate]:
     return [c for c in candidates if not (c.rule.id in _REFERENCE_RULES and c.actor in specific)]
 
 
-def _suppress(candidates: list[Candidate]) -> list[Candidate]:
+_TERMS_NOUNS = {"deal", "agreement", "truce", "pact", "accord", "arrangement", "ceasefire"}
+_TRAILING_WORDS = 8
+
+
+def _reports_facts(ctx: ArticleContext, c: Candidate, types: set[str]) -> bool:
+    """A plain "said" that only sources facts: a trailing attribution of a trade figure
+    ("exports rose 6 percent to $72.7 billion, the ministry said") or the terms of a deal
+    ("Under the truce, the United States will hold off ..., the White House said")."""
+    if c.rule.id != "position.said":
+        return False
+    doc = ctx.doc
+    span = c.sentence.span
+    if doc[span.start].lower_ == "under" and any(
+        t.lemma_ in _TERMS_NOUNS for t in doc[span.start : min(span.end, span.start + 4)]
+    ):
+        return True
+    trailing = span.end - c.start <= _TRAILING_WORDS and any(
+        doc[k].text == "," for k in range(max(span.start, c.start - 5), c.start)
+    )
+    return trailing and "trade_figure_reported" in types
+
+
+def _suppress(ctx: ArticleContext, candidates: list[Candidate]) -> list[Candidate]:
     by_sentence: dict[int, set[str]] = {}
     for c in candidates:  # a rule is silenced by an event type or by another rule's id
         by_sentence.setdefault(c.sentence.index, set()).update((c.type, c.rule.id))
@@ -562,6 +584,7 @@ def _suppress(candidates: list[Candidate]) -> list[Candidate]:
         c
         for c in candidates
         if not set(c.rule.suppressed_by) & (by_sentence[c.sentence.index] - {c.type})
+        and not _reports_facts(ctx, c, by_sentence[c.sentence.index])
     ]
 
 
@@ -742,7 +765,7 @@ def _to_event(ctx: ArticleContext, c: Candidate) -> NewEvent:
 
 def derive_from_context(ctx: ArticleContext) -> list[NewEvent]:
     """Events of an already prepared article."""
-    candidates = _merge(_suppress(_drop_references(_candidates(ctx))))
+    candidates = _merge(_suppress(ctx, _drop_references(_candidates(ctx))))
     candidates.sort(key=lambda c: (c.spans[0], c.type, c.rule.id, c.key_extra))
     return [_to_event(ctx, c) for c in candidates]
 
