@@ -348,3 +348,16 @@ def test_budging_is_no_rejection(derive_text: DeriveText) -> None:
         negotiation="nafta",
     )
     assert _of(events, "proposal_rejected") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Trump's plan to impose tariffs on Mexican goods rattled markets.",
+        "The United States plans to impose tariffs on $200 billion of Chinese goods.",
+        "Washington wants to raise tariffs on Chinese goods to 25 percent.",
+    ],
+)
+def test_a_unilateral_tariff_move_is_no_proposal(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, published=date(2019, 5, 10), negotiation="us-china")
+    assert _of(events, "proposal_made") == []
