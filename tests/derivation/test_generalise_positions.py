@@ -274,3 +274,19 @@ def test_a_figure_framed_by_a_stance_stays_a_position(derive_text: DeriveText) -
         published=date(2017, 8, 22),
     )
     assert _actors(events) == {"US"}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Korean firms will build new factories in the U.S. that Seoul hopes will ease the "
+        "trade deficit.",
+        "Companies plan gas imports which Seoul believes will narrow the trade surplus.",
+        "Firms announced new plants that Seoul hopes will calm the trade dispute.",
+    ],
+)
+def test_a_stance_verb_in_a_relative_clause_is_no_position(
+    derive_text: DeriveText, body: str
+) -> None:
+    events = derive_text(body, published=date(2017, 6, 30))
+    assert _positions(events) == []
