@@ -19,9 +19,11 @@ from timeline.derivation.jsonl import derived_record
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "heldout"
 ARTICLE_PATHS = sorted((CORPUS / "articles").glob("*.md"))
 
-# Measured 0.571 overall (0.533 without position_stated) when the corpus was written;
-# the floor sits a little below so that a regression fails while small rule changes pass.
-F1_FLOOR = 0.54
+# Floors a little below the measured F1, so that a regression fails while small rule changes
+# pass. heldout: 0.571 when written (blind), 0.949 after the rules were generalised against
+# its misses (no longer blind). heldout2: written blind afterwards and never used for tuning,
+# 0.637 at extractor 1.1.0 — the honest estimate of how the deriver does on unseen articles.
+F1_FLOORS = {"heldout": 0.90, "heldout2": 0.60}
 
 VOCABULARY = (
     "proposal_made",
@@ -197,9 +199,9 @@ def score_article(article: Article, golds: list[dict[str, Any]], catalog: Catalo
     return score
 
 
-def load_gold() -> list[dict[str, Any]]:
-    """The gold events of the held-out corpus."""
-    data = yaml.safe_load((CORPUS / "gold.yaml").read_text(encoding="utf-8"))
+def load_gold(corpus: Path = CORPUS) -> list[dict[str, Any]]:
+    """The gold events of a held-out corpus."""
+    data = yaml.safe_load((corpus / "gold.yaml").read_text(encoding="utf-8"))
     events: list[dict[str, Any]] = data["events"]
     return events
 
@@ -268,12 +270,12 @@ def test_gold_fields_follow_the_schema() -> None:
 # -- the score ---------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def heldout_score() -> Score:
+def score_corpus(corpus: Path) -> Score:
+    """The deriver's score over every article of a corpus folder."""
     catalog = load_catalog()
-    gold = load_gold()
+    gold = load_gold(corpus)
     total = Score()
-    for path in ARTICLE_PATHS:
+    for path in sorted((corpus / "articles").glob("*.md")):
         article = read_article(path)
         one = score_article(article, [g for g in gold if g["article"] == article.id], catalog)
         total.tp.update(one.tp)
@@ -295,8 +297,10 @@ def test_matching_is_one_to_one_and_respects_actors() -> None:
     assert match([restated, figure], derived) == [(0, 1), (1, 3)]
 
 
-def test_heldout_f1_stays_above_the_floor(heldout_score: Score) -> None:
+@pytest.mark.parametrize("name", sorted(F1_FLOORS))
+def test_heldout_f1_stays_above_the_floor(name: str) -> None:
+    score = score_corpus(CORPUS.parent / name)
     print()
-    print(heldout_score.table())
-    print("\n".join(heldout_score.misses))
-    assert heldout_score.prf()[2] >= F1_FLOOR
+    print(score.table())
+    print("\n".join(score.misses))
+    assert score.prf()[2] >= F1_FLOORS[name]
