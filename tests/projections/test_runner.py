@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from seedlike import DAY, ap_events, gulf_events, retraction
-from sqlalchemy import update
+from sqlalchemy import insert, update
 
 from timeline.domain.events import TerminationClauseCited
 from timeline.errors import ConcurrencyError, EventError, ProjectionError
@@ -114,9 +114,17 @@ def test_verify_finds_a_missing_article(recorder: Recorder, runner: ProjectionRu
     append_seeds(recorder)
     runner.catch_up()
     store = runner.read_models
-    if not isinstance(store, InMemoryReadModels):
-        pytest.skip("tampering by hand is shown on the memory store")
-    store.tamper(PROJECTION, "a/ghost-article", "{}")
+    if isinstance(store, SqlReadModels):
+        assert isinstance(recorder, SqlRecorder)
+        with recorder.engine.begin() as conn:
+            conn.execute(
+                insert(projection_documents).values(
+                    projection=PROJECTION, key="a/ghost-article", document="{}"
+                )
+            )
+    else:
+        assert isinstance(store, InMemoryReadModels)
+        store.tamper(PROJECTION, "a/ghost-article", "{}")
     assert runner.verify() == ["a/ghost-article: persisted but not derived from the events"]
 
 
