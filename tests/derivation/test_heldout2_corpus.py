@@ -11,30 +11,12 @@ import pytest
 import yaml
 
 from timeline.derivation.articles import read_article
+from timeline.domain.events import NEGOTIATION_EVENT_TYPES
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "heldout2"
 ARTICLE_PATHS = sorted((CORPUS / "articles").glob("*.md"))
 
-VOCABULARY = frozenset(
-    {
-        "proposal_made",
-        "proposal_rejected",
-        "proposal_accepted",
-        "counter_proposal_made",
-        "joint_study_proposed",
-        "termination_clause_cited",
-        "withdrawal_threatened",
-        "meeting_held",
-        "round_scheduled",
-        "agreement_reached",
-        "agreement_signed",
-        "agreement_ratified",
-        "agreement_in_force",
-        "position_stated",
-        "trade_figure_reported",
-        "talks_stalled",
-    }
-)
+VOCABULARY = NEGOTIATION_EVENT_TYPES
 PARTIES = frozenset({"US", "KR", "CA", "MX", "CN", "UK", "EU"})
 NEGOTIATIONS = frozenset({"korus", "nafta", "us-china", "brexit", "other"})
 FIELDS = ("article", "type", "actor", "target", "date", "negotiation", "subject", "evidence")
