@@ -1,0 +1,238 @@
+"""Extractor 1.2.0: news wording the tuned sets never used, written here, with negatives."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.derivation.conftest import DeriveText
+from timeline.domain.envelope import NewEvent
+from timeline.domain.events import NegotiationEvent, RoundScheduled
+
+FRIDAY = date(2017, 9, 1)  # publication day of the KORUS/NAFTA phrasings below
+
+
+def _of(events: list[NewEvent], type_name: str) -> list[NegotiationEvent]:
+    return [
+        e.event for e in events if isinstance(e.event, NegotiationEvent) and e.type == type_name
+    ]
+
+
+def _joint(event: NegotiationEvent) -> str:
+    return "+".join(event.actor or ())
+
+
+def _rules(events: list[NewEvent], type_name: str) -> list[str]:
+    return [e.event.derivation.rule_id for e in events if e.type == type_name]
+
+
+# --- agreements ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "when"),
+    [
+        ("The accord, sealed in March, caps steel shipments at 70 percent.", "2017-03"),
+        ("The officials announced a deal on Tuesday after a week of haggling.", "2017-08-29"),
+        ("The two governments came to an understanding on auto parts last week.", "2017-08"),
+        ("Seoul and Washington wrapped up their renegotiation of the pact in March.", "2017-03"),
+        ("Negotiators worked out a compromise on beef late on Sunday.", "2017-08-27"),
+    ],
+)
+def test_deals_told_in_unfamiliar_verbs(derive_text: DeriveText, body: str, when: str) -> None:
+    (deal,) = _of(derive_text(body, published=FRIDAY), "agreement_reached")
+    assert _joint(deal) == "KR+US"
+    assert str(deal.occurred) == when
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Negotiators hope to work out a compromise before the end of the year.",
+        "The two sides could come to an agreement next week, officials said.",
+        "If they announce a deal, tariffs on steel will be lifted.",
+        "The accord, which officials hope to seal in March, would cap steel shipments.",
+    ],
+)
+def test_hoped_for_or_conditional_deals_are_not_reached(derive_text: DeriveText, body: str) -> None:
+    assert _of(derive_text(body, published=FRIDAY), "agreement_reached") == []
+
+
+# --- stalls -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "rule"),
+    [
+        ("Negotiators failed to make headway on autos on Tuesday.", "stall.no_headway"),
+        ("The two delegations did not make much progress at the session.", "stall.no_headway"),
+        ("The sides were unable to bridge the gap over rules of origin.", "stall.no_headway"),
+        ("The governments could not resolve their differences on rice.", "stall.no_headway"),
+        ("The talks made little headway on Tuesday.", "stall.little_headway"),
+        ("Scant progress has been made in the negotiations.", "stall.little_headway"),
+        ("The talks fell apart on Friday over dairy quotas.", "stall.fell_apart"),
+        ("Negotiations hit a snag over the sunset clause last week.", "stall.fell_apart"),
+        ("The negotiations ground to a halt in August.", "stall.fell_apart"),
+    ],
+)
+def test_stalls_in_other_words(derive_text: DeriveText, body: str, rule: str) -> None:
+    events = derive_text(body, published=FRIDAY)
+    assert _rules(events, "talks_stalled") == [rule]
+    (stall,) = _of(events, "talks_stalled")
+    assert _joint(stall) == "KR+US"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Both sides hope to narrow their differences next week.",
+        "The two sides made real progress on Tuesday, officials said.",
+        "Officials fear the talks could fall apart over dairy.",
+        "The economy failed to make headway last year.",
+        "Analysts warned that the negotiations might hit a snag.",
+    ],
+)
+def test_hopes_fears_and_progress_are_no_stall(derive_text: DeriveText, body: str) -> None:
+    assert _of(derive_text(body, published=FRIDAY), "talks_stalled") == []
+
+
+# --- meetings and schedules ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "when"),
+    [
+        ("Trade officials from both countries sat down in Seoul on Monday.", "2017-08-28"),
+        ("Kim sat down with Lighthizer in Washington on Thursday.", "2017-08-31"),
+        ("The delegations sat down for a second day of talks on Tuesday.", "2017-08-29"),
+    ],
+)
+def test_sitting_down_is_meeting(derive_text: DeriveText, body: str, when: str) -> None:
+    (meeting,) = _of(derive_text(body, published=FRIDAY), "meeting_held")
+    assert _joint(meeting) == "KR+US"
+    assert str(meeting.occurred) == when
+
+
+def test_sitting_down_later_is_no_meeting_held(derive_text: DeriveText) -> None:
+    events = derive_text("The negotiators will sit down again next month.", published=FRIDAY)
+    assert _of(events, "meeting_held") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "scheduled"),
+    [
+        ("The two sides plan to reconvene next week.", "2017-09"),
+        ("A follow-up meeting is slated for next month.", "2017-10"),
+        ("Their fourth session is pencilled in for Oct. 11.", "2017-10-11"),
+        ("The parties set a date for a second session in October.", "2017-10"),
+        ("Negotiators agreed on a date for the next round of talks: Sept. 20.", "2017-09-20"),
+        (
+            "Lighthizer is expected to travel to Seoul later this month for a second round.",
+            "2017-09",
+        ),
+    ],
+)
+def test_future_rounds_in_other_words(derive_text: DeriveText, body: str, scheduled: str) -> None:
+    (event,) = _of(derive_text(body, published=FRIDAY), "round_scheduled")
+    assert isinstance(event, RoundScheduled)
+    assert event.polarity == "positive"
+    assert str(event.scheduled_for) == scheduled
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "It is unclear when talks will resume.",
+        "The two sides did not say when they would meet again.",
+        "Officials were uncertain whether the round would be held in October.",
+        "Negotiators hope to set a date for the next round soon.",
+        "The two sides failed to set a date for another session.",
+    ],
+)
+def test_open_questions_schedule_nothing(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, published=FRIDAY)
+    assert [e for e in _of(events, "round_scheduled") if e.polarity == "positive"] == []
+
+
+# --- proposals and answers ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Seoul accepted Washington's offer on Monday.",
+        "South Korea granted the U.S. request for more time.",
+        "Seoul embraced the American proposal to phase out the quota.",
+    ],
+)
+def test_acceptance_of_an_owned_proposal(derive_text: DeriveText, body: str) -> None:
+    (accepted,) = _of(derive_text(body, published=FRIDAY), "proposal_accepted")
+    assert _joint(accepted) == "KR"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Seoul's refusal to reopen the agreement angered Washington.",
+        "South Korea's unwillingness to renegotiate the pact frustrated U.S. officials.",
+        "Washington cited Seoul's refusal to revise the rules of origin.",
+    ],
+)
+def test_refusal_to_change_is_rejection(derive_text: DeriveText, body: str) -> None:
+    (rejected,) = _of(derive_text(body, published=FRIDAY), "proposal_rejected")
+    assert _joint(rejected) == "KR"
+
+
+def test_refusal_of_the_deal_itself_is_no_rejection(derive_text: DeriveText) -> None:
+    events = derive_text("The assembly's refusal to ratify the pact surprised no one.")
+    assert _of(events, "proposal_rejected") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Washington's insistence on a sunset clause angered Seoul.",
+        "The American side's request that Korea open its rice market drew protests.",
+        "The U.S. administration's demand for a higher content rule worries Seoul.",
+    ],
+)
+def test_proposals_owned_through_a_head_noun(derive_text: DeriveText, body: str) -> None:
+    (proposal,) = _of(derive_text(body, published=FRIDAY), "proposal_made")
+    assert _joint(proposal) == "US"
+
+
+def test_agreeing_to_a_requested_session_is_no_request_by_the_answerer(
+    derive_text: DeriveText,
+) -> None:
+    events = derive_text("Seoul agreed to the U.S. request for a special session.")
+    assert [_joint(p) for p in _of(events, "proposal_made")] == ["US"]
+    assert [_joint(p) for p in _of(events, "proposal_accepted")] == ["KR"]
+
+
+# --- positions ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "actor"),
+    [
+        ('Kim, speaking after the meeting, called the talks "constructive."', "KR"),
+        ("Lighthizer called the session very productive.", "US"),
+        ("Seoul called the latest round of talks disappointing.", "KR"),
+    ],
+)
+def test_judging_the_talks_is_position(derive_text: DeriveText, body: str, actor: str) -> None:
+    positions = _of(derive_text(body, published=FRIDAY), "position_stated")
+    assert [_joint(p) for p in positions] == [actor]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Washington called the meeting for Tuesday.",
+        "Analysts called the talks disappointing.",
+        "Seoul called a special session of the joint committee.",
+    ],
+)
+def test_calling_a_meeting_is_no_judgment(derive_text: DeriveText, body: str) -> None:
+    assert _rules(derive_text(body, published=FRIDAY), "position_stated") == []
