@@ -236,3 +236,104 @@ def test_judging_the_talks_is_position(derive_text: DeriveText, body: str, actor
 )
 def test_calling_a_meeting_is_no_judgment(derive_text: DeriveText, body: str) -> None:
     assert _rules(derive_text(body, published=FRIDAY), "position_stated") == []
+
+
+# --- round 2: clauses, hyphens and reported speech ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "actor", "when"),
+    [
+        (
+            "Ottawa signed on, joining a deal Washington struck with Mexico in August.",
+            "MX+US",
+            "2018-08",
+        ),
+        (
+            "The pact that Mexico had sealed with Washington in late August survived.",
+            "MX+US",
+            "2018-08",
+        ),
+        (
+            "Canada and the United States clinched a last-minute agreement late on Sunday.",
+            "CA+US",
+            "2018-09-30",
+        ),
+        (
+            "The three countries reached a hard-fought, three-way deal on Sunday.",
+            "CA+MX+US",
+            "2018-09-30",
+        ),
+    ],
+)
+def test_deals_in_clauses_and_with_hyphens(
+    derive_text: DeriveText, body: str, actor: str, when: str
+) -> None:
+    events = derive_text(body, negotiation="nafta", published=date(2018, 10, 1))
+    (deal,) = _of(events, "agreement_reached")
+    assert (_joint(deal), str(deal.occurred)) == (actor, when)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Mnuchin declined to say when the two sides would meet again.",
+        "The ministry declined to comment on the U.S. proposal.",
+        "Lighthizer refused to give details of the American demands.",
+    ],
+)
+def test_declining_to_comment_is_no_rejection(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, negotiation="us-china", published=date(2019, 5, 11))
+    assert _of(events, "proposal_rejected") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The U.S. has demanded that China change its laws, a request Beijing has rejected.",
+        "Washington wants the subsidies cut, a demand that Beijing rejected on Friday.",
+        "It is an offer China refused outright.",
+    ],
+)
+def test_one_rejection_per_rejected_noun(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, negotiation="us-china", published=date(2019, 5, 11))
+    assert [_joint(r) for r in _of(events, "proposal_rejected")] == ["CN"]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "other"),
+    [
+        (
+            "Freeland said the deal protected the dispute panels that Washington had wanted to "
+            "scrap.",
+            "CA",
+            "US",
+        ),
+        (
+            "Guajardo said the agreement kept the tariff-free access that Washington had sought "
+            "to limit.",
+            "MX",
+            "US",
+        ),
+        (
+            "Lighthizer said the deal fixed the dairy rules, which Ottawa had refused to change.",
+            "US",
+            "CA",
+        ),
+    ],
+)
+def test_a_position_stands_beside_the_other_sides_act_in_a_relative_clause(
+    derive_text: DeriveText, body: str, speaker: str, other: str
+) -> None:
+    events = derive_text(body, negotiation="nafta", published=date(2018, 10, 1))
+    assert speaker in [_joint(p) for p in _of(events, "position_stated")]
+    others = _of(events, "proposal_made") + _of(events, "proposal_rejected")
+    assert [_joint(e) for e in others] == [other]
+
+
+def test_a_reported_request_of_the_other_side_is_no_position(derive_text: DeriveText) -> None:
+    events = derive_text(
+        '"The U.S. asked for the amendment of the current deal," Kim told reporters.'
+    )
+    assert [_joint(p) for p in _of(events, "proposal_made")] == ["US"]
+    assert _of(events, "position_stated") == []

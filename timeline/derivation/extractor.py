@@ -315,6 +315,21 @@ def _parties_between(ctx: ArticleContext, sentence: Sentence, lo: int, hi: int) 
     return found
 
 
+def _with_partner(ctx: ArticleContext, sentence: Sentence, end: int) -> str | None:
+    """The party of "with X" right after a trigger, in its clause ("struck with Mexico")."""
+    doc = ctx.doc
+    for j in range(end, min(sentence.span.end, end + 4)):
+        if doc[j].text in _CLAUSE_BREAK | {","}:
+            return None
+        if doc[j].lower_ == "with":
+            for k in range(j + 1, min(sentence.span.end, j + 4)):
+                mention = ctx.mention_start.get(k)
+                if mention is not None:
+                    return mention.party if mention.is_agent else None
+            return None
+    return None
+
+
 def _deal_parties(
     ctx: ArticleContext, sentence: Sentence, start: int, end: int, negotiation: str
 ) -> tuple[str, ...] | None:
@@ -339,6 +354,9 @@ def _deal_parties(
     in_clause = _parties_between(ctx, sentence, lo, end)
     if len(in_clause) > 1:  # "talks between Ottawa and Washington broke up"
         return tuple(sorted(in_clause))
+    partner = _with_partner(ctx, sentence, end)
+    if in_clause and partner and partner not in in_clause:  # "a deal Washington struck with
+        return tuple(sorted(in_clause | {partner}))  # Mexico": its clause, not the sentence
     named = roles.agents(ctx, sentence, start, end, negotiation)
     together = in_clause | set(named or ())
     if len(together) > 1 or (named and roles.by_agent(ctx, end) is not None):
@@ -576,6 +594,30 @@ def _reports_facts(ctx: ArticleContext, c: Candidate, types: set[str]) -> bool:
     return trailing and "trade_figure_reported" in types
 
 
+def _silencers(ctx: ArticleContext, candidates: list[Candidate], c: Candidate) -> set[str]:
+    """The event types and rule ids of the sentence that may silence ``c``. A position is
+    not silenced by the other side's event told in a relative clause of what it says
+    ("Freeland said the deal kept the panels that Washington wanted to scrap")."""
+    found: set[str] = set()
+    for other in candidates:
+        if other.sentence.index != c.sentence.index or other is c:
+            continue
+        if other.type == c.type:  # a rule of the same type silences by its id only
+            found.add(other.rule.id)
+            continue
+        if (
+            c.type == "position_stated"
+            and c.actor
+            and other.actor
+            and not set(c.actor) & set(other.actor)
+            and other.start > c.start
+            and _relative_clause_span(ctx, other.sentence, other.start) is not None
+        ):
+            continue
+        found.update((other.type, other.rule.id))
+    return found
+
+
 def _suppress(ctx: ArticleContext, candidates: list[Candidate]) -> list[Candidate]:
     by_sentence: dict[int, set[str]] = {}
     for c in candidates:  # a rule is silenced by an event type or by another rule's id
@@ -583,7 +625,7 @@ def _suppress(ctx: ArticleContext, candidates: list[Candidate]) -> list[Candidat
     return [
         c
         for c in candidates
-        if not set(c.rule.suppressed_by) & (by_sentence[c.sentence.index] - {c.type})
+        if not set(c.rule.suppressed_by) & _silencers(ctx, candidates, c)
         and not _reports_facts(ctx, c, by_sentence[c.sentence.index])
     ]
 
