@@ -189,11 +189,15 @@ class Evidence(BaseModel):
 
     @model_validator(mode="after")
     def _check(self) -> Evidence:
-        if not 0 <= self.start < self.end:
-            raise ValueError(f"evidence span must satisfy 0 <= start < end, got {self.start}..")
-        if self.end - self.start != len(self.quote):
-            raise ValueError("evidence quote length does not match its span")
-        return self
+        # Runs for every evidence item of every event read from the store: reads the fields
+        # from __dict__ (a third of the cost of attribute access on a model).
+        fields = self.__dict__
+        start, end = fields["start"], fields["end"]
+        if 0 <= start < end and end - start == len(fields["quote"]):
+            return self
+        if not 0 <= start < end:
+            raise ValueError(f"evidence span must satisfy 0 <= start < end, got {start}..{end}")
+        raise ValueError("evidence quote length does not match its span")
 
 
 class Derivation(BaseModel):
