@@ -337,3 +337,139 @@ def test_a_reported_request_of_the_other_side_is_no_position(derive_text: Derive
     )
     assert [_joint(p) for p in _of(events, "proposal_made")] == ["US"]
     assert _of(events, "position_stated") == []
+
+
+# --- round 3: appositives, relative clauses, places, written currencies ---------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "asker", "refuser"),
+    [
+        ("London had sought a unilateral right to leave, a demand Brussels refused.", "UK", "EU"),
+        ("Britain pressed for a time limit, a proposal the EU rejected on Friday.", "UK", "EU"),
+        ("Brussels wants a customs border at sea, an idea London turned down.", "EU", "UK"),
+    ],
+)
+def test_a_request_summed_up_by_an_appositive(
+    derive_text: DeriveText, body: str, asker: str, refuser: str
+) -> None:
+    events = derive_text(body, negotiation="brexit", published=date(2018, 11, 16))
+    assert [_joint(p) for p in _of(events, "proposal_made")] == [asker]
+    assert [_joint(r) for r in _of(events, "proposal_rejected")] == [refuser]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Analysts expect a long fight, a view shared by many investors.",
+        "Growth slowed sharply, a trend the central bank watched closely.",
+    ],
+)
+def test_an_appositive_without_a_request_is_no_proposal(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, negotiation="brexit", published=date(2018, 11, 16))
+    assert _of(events, "proposal_made") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Seoul fended off U.S. demands for higher local content in cars.",
+        "The higher content rule, a demand Seoul managed to fend off, was dropped.",
+        "South Korea warded off the American push to open its rice market.",
+    ],
+)
+def test_fending_off_a_demand_is_rejection(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, published=date(2018, 3, 27))
+    assert [_joint(r) for r in _of(events, "proposal_rejected")] == ["KR"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Democratic Unionist Party, which props up May's government, said the backstop "
+        "was unacceptable.",
+        "The DUP, which May's Conservatives rely on for votes, said the deal was bad.",
+        "The Confederation of British Industry, which lobbies for British business, said the "
+        "deal was welcome.",
+    ],
+)
+def test_a_third_party_before_a_relative_clause_speaks_for_no_party(
+    derive_text: DeriveText, body: str
+) -> None:
+    events = derive_text(body, negotiation="brexit", published=date(2018, 11, 15))
+    assert _of(events, "position_stated") == []
+
+
+def test_a_party_before_a_relative_clause_still_speaks(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "Ottawa, which had resisted the dairy demand for months, said the deal was fair.",
+        negotiation="nafta",
+        published=date(2018, 10, 1),
+    )
+    assert [_joint(p) for p in _of(events, "position_stated")] == ["CA"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The text was finalised by negotiators in Brussels on Tuesday.",
+        "The deal was sealed by officials at a hotel in London late on Tuesday.",
+        "The agreement was struck by negotiators in Brussels on Tuesday night.",
+    ],
+)
+def test_a_place_after_by_is_no_party_to_the_deal(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, negotiation="brexit", published=date(2018, 11, 15))
+    (deal,) = _of(events, "agreement_reached")
+    assert _joint(deal) == "EU+UK"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "May won the backing of her cabinet on Wednesday for the draft agreement.",
+        "The draft treaty secured the approval of May's cabinet on Wednesday.",
+        "The deal won the endorsement of the British cabinet on Wednesday.",
+    ],
+)
+def test_cabinet_backing_told_as_a_noun_is_ratification(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, negotiation="brexit", published=date(2018, 11, 15))
+    (approval,) = _of(events, "agreement_ratified")
+    assert (_joint(approval), str(approval.occurred)) == ("UK", "2018-11-14")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '"The choice is this deal or leaving with no deal," May said.',
+        "Britain could end up leaving without a deal in March.",
+        "Leaving with no deal would hurt both economies, the prime minister said.",
+    ],
+)
+def test_leaving_without_a_deal_is_no_withdrawal_threat(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, negotiation="brexit", published=date(2018, 11, 15))
+    assert _of(events, "withdrawal_threatened") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "unit"),
+    [
+        ("Britain's trade with the EU was worth 614 billion pounds last year.", "GBP billion"),
+        ("EU exports to Britain reached 340 billion euros last year.", "EUR billion"),
+        ("Exports to the EU totalled 274 billion pounds sterling last year.", "GBP billion"),
+    ],
+)
+def test_amounts_in_written_currencies_are_figures(
+    derive_text: DeriveText, body: str, unit: str
+) -> None:
+    events = derive_text(body, negotiation="brexit", published=date(2018, 11, 15))
+    (figure,) = _of(events, "trade_figure_reported")
+    assert getattr(figure, "unit", None) == unit
+    assert str(figure.occurred) == "2017"
+
+
+def test_a_bare_number_is_no_money(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "Exports rose to 2.68 billion last year, and 5 trillion won was spent.",
+        published=date(2018, 3, 27),
+    )
+    assert _of(events, "trade_figure_reported") == []

@@ -344,6 +344,8 @@ def _deal_parties(
         by = _parties_between(ctx, sentence, end + 1, j)
         if by:
             return tuple(sorted(by))
+        if j < sentence.span.end and doc[j].lower_ in _PLACE_WORDS:  # "by negotiators in
+            return roles.negotiation_parties(ctx, negotiation) or None  # Brussels": no party
     lo = start
     ends = {m.end for m in ctx.mentions if m.is_agent}
     while lo > sentence.span.start and (

@@ -20,11 +20,22 @@ from timeline.derivation.rules import load_rule_yaml
 from timeline.domain.values import WorldDate
 
 _MONEY = re.compile(
-    r"(?:US|U\.S\.)?(?P<currency>[$£€])\s?(?P<value>\d+(?:[.,]\d+)?)\s*"
-    r"(?P<scale>trillion|billion|million|bn|mn|tn)\b",
+    r"(?:(?:US|U\.S\.)?(?P<currency>[$£€])\s?)?(?P<value>\d+(?:[.,]\d+)?)\s*"
+    r"(?P<scale>trillion|billion|million|bn|mn|tn)\b"
+    r"(?:\s+(?:(?:U\.S\.|US|American|Canadian)\s+)?(?P<word>pounds|pounds sterling|euros"
+    r"|dollars|yuan|won|pesos)\b)?",
     re.I,
 )
 _CURRENCIES = {"$": "USD", "£": "GBP", "€": "EUR"}
+_CURRENCY_WORDS = {"pounds": "£", "pounds sterling": "£", "euros": "€", "dollars": "$"}
+
+
+def _money(match: re.Match[str]) -> str | None:
+    """The currency sign of an amount ("$27.6 billion", "614 billion pounds"), or None for
+    a bare number or a currency without a code here ("5 trillion won")."""
+    if match.group("currency"):
+        return match.group("currency")
+    return _CURRENCY_WORDS.get((match.group("word") or "").lower())
 _VOLUME = re.compile(
     r"(?P<value>\d+(?:[.,]\d+)?)\s*(?P<scale>million|billion|thousand)?\s+(?:metric\s+)?"
     r"(?P<unit>tons|tonnes|barrels|bushels|vehicles|cars|units)\b",
@@ -297,7 +308,11 @@ def _share_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[F
 
 
 def _money_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[Figure]:
-    amounts = [m for m in _MONEY.finditer(text) if not _COVERED.search(text[: m.start()])]
+    amounts = [
+        m
+        for m in _MONEY.finditer(text)
+        if _money(m) is not None and not _COVERED.search(text[: m.start()])
+    ]
     if not amounts:
         return []
     difference = _DIFFERENCE.search(text)
@@ -315,7 +330,7 @@ def _money_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[F
         chosen, period = max(dated, key=lambda item: item[1].last_day())
     else:
         chosen, period = periods[0][0], _sentence_period(text, ctx)
-    value, unit = _scale(chosen.group("value"), chosen.group("scale"), chosen.group("currency"))
+    value, unit = _scale(chosen.group("value"), chosen.group("scale"), _money(chosen) or "$")
     actor = _source(ctx, sentence, text)
     economy, partner = _economy_partner(ctx, sentence, text, first.start())
     figures = [

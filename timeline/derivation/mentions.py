@@ -172,6 +172,8 @@ def _calendar_word(doc: Doc, start: int, end: int) -> bool:
         return False
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
+    if after is not None and after.lower_ in {"'s", "’s"}:
+        return False  # "the backing of May's cabinet": a possessive names a person
     if before is not None and (before.like_num or before.lower_ in _TIME_WORDS):
         return True
     return after is not None and after.like_num

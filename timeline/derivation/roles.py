@@ -129,7 +129,7 @@ def subject(
         if main:
             return main
     quoted = ctx.in_quote[start]
-    j = start - 1
+    j = start - 1 if quoted else _before_relative_clause(ctx, sentence, start)
     while j >= floor:
         token = doc[j]
         if ctx.in_quote[j] != quoted and token.text not in {"“", "”", '"'}:
@@ -178,6 +178,24 @@ def subject(
     if quoted and sentence.speaker_party:
         return (sentence.speaker_party,)
     return None
+
+
+_RELATIVE_REACH = 18
+
+
+def _before_relative_clause(ctx: ArticleContext, sentence: Sentence, start: int) -> int:
+    """Where to look for the subject of a verb right after a ", who/which ...," clause: in
+    front of that clause ("The DUP, which props up May's government, said" -> the DUP)."""
+    doc = ctx.doc
+    floor = sentence.span.start
+    if start - 1 <= floor or doc[start - 1].text != ",":
+        return start - 1
+    for j in range(start - 2, max(floor, start - _RELATIVE_REACH) - 1, -1):
+        if doc[j].text == "," and doc[j + 1].lower_ in {"who", "which"}:
+            return j - 1
+        if doc[j].text in {",", ";", ":", "(", ")"} or ctx.in_quote[j]:
+            break
+    return start - 1
 
 
 def _heads_non_state(ctx: ArticleContext, mention: Mention, trigger: int) -> bool:
