@@ -36,6 +36,8 @@ def _money(match: re.Match[str]) -> str | None:
     if match.group("currency"):
         return match.group("currency")
     return _CURRENCY_WORDS.get((match.group("word") or "").lower())
+
+
 _VOLUME = re.compile(
     r"(?P<value>\d+(?:[.,]\d+)?)\s*(?P<scale>million|billion|thousand)?\s+(?:metric\s+)?"
     r"(?P<unit>tons|tonnes|barrels|bushels|vehicles|cars|units)\b",
