@@ -7,8 +7,10 @@ from datetime import date
 import pytest
 
 from tests.derivation.conftest import DeriveText
+from timeline.derivation.dates import find_date_phrases
 from timeline.domain.envelope import NewEvent
 from timeline.domain.events import NegotiationEvent, RoundScheduled
+from timeline.domain.values import WorldDate
 
 FRIDAY = date(2017, 9, 1)  # publication day of the KORUS/NAFTA phrasings below
 
@@ -473,3 +475,93 @@ def test_a_bare_number_is_no_money(derive_text: DeriveText) -> None:
         published=date(2018, 3, 27),
     )
     assert _of(events, "trade_figure_reported") == []
+
+
+# --- round 4: dates told from another date ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("Talks opened on Jan. 5, a day after Seoul agreed.", None, ["2018-01-05", "2018-01-04"]),
+        ("The round began on Monday and ended two days later.", None, ["2018-03-26", "2018-03-28"]),
+        (
+            "The pact took effect in 2012; a year earlier Congress approved it.",
+            None,
+            ["2012", "2011"],
+        ),
+        ("Seoul rejected the offer the following day.", "2018-03-20", ["2018-03-21"]),
+        ("The next week, the two sides met again.", "2018-03-20", ["2018-03"]),
+        ("Hours later, Trump called the deal a disaster.", "2018-03-23", ["2018-03-23"]),
+        ("The sides met the day before.", "2018-03-20", ["2018-03-19"]),
+        ("The previous month, Seoul had asked for an exemption.", "2018-03-20", ["2018-02"]),
+    ],
+)
+def test_offsets_count_from_the_date_before(
+    text: str, reference: str | None, expected: list[str]
+) -> None:
+    base = WorldDate.model_validate(reference) if reference else None
+    found = find_date_phrases(text, date(2018, 3, 27), reference=base)
+    assert [str(p.value) for p in found] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A day after the talks ended, Seoul said nothing.",
+        "Seoul rejected the offer the following day.",
+        "Two weeks later the ministry published its report.",
+    ],
+)
+def test_an_offset_without_a_date_to_count_from_is_no_date(text: str) -> None:
+    assert find_date_phrases(text, date(2018, 3, 27)) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "type_name", "when"),
+    [
+        (
+            "The first round opened in Washington on Jan. 5, a day after Seoul agreed to the "
+            "U.S. request for talks.",
+            "proposal_accepted",
+            "2018-01-04",
+        ),
+        (
+            "Negotiators met in Seoul on Monday. The following day, the two sides reached a "
+            "deal on steel quotas.",
+            "agreement_reached",
+            "2018-03-27",
+        ),
+        (
+            "The revised pact was signed in September 2016. It took effect the following year.",
+            "agreement_in_force",
+            "2017",
+        ),
+        (
+            "Talks opened on March 15 in Washington. A week later, talks broke down over autos.",
+            "talks_stalled",
+            "2018-03",
+        ),
+    ],
+)
+def test_events_dated_from_another_date(
+    derive_text: DeriveText, body: str, type_name: str, when: str
+) -> None:
+    (event,) = _of(derive_text(body, published=date(2018, 3, 27)), type_name)
+    assert str(event.occurred) == when
+
+
+@pytest.mark.parametrize(
+    ("body", "when"),
+    [
+        ("Seoul rejected the demand earlier this month.", "2018-03"),
+        ("Seoul rejected the demand in mid-February.", "2018-02"),
+        ("Seoul rejected the demand last week.", "2018-03"),
+        ("Seoul rejected the same demand a year earlier, in 2017.", "2017"),
+    ],
+)
+def test_relative_dates_against_the_publication_day(
+    derive_text: DeriveText, body: str, when: str
+) -> None:
+    (event,) = _of(derive_text(body, published=date(2018, 3, 27)), "proposal_rejected")
+    assert str(event.occurred) == when

@@ -66,6 +66,7 @@ class Sentence:
     negotiation: str | None = None
     dates: list[DatePhrase] = field(default_factory=list)
     headline: bool = False
+    reference: WorldDate | None = None  # the date "a day later" counts from (sentences before)
 
 
 @dataclass
@@ -317,7 +318,10 @@ def build_context(article: Article, catalog: Catalog) -> ArticleContext:
         start, end = span.start_char, span.end_char
         sentence = Sentence(index, span, start, end, paragraph)
         sentence.headline = end <= headline_end or _is_deck(article.text, start, end)
-        sentence.dates = find_date_phrases(article.text[start:end], published)
+        sentence.reference = _reference(ctx.sentences)
+        sentence.dates = find_date_phrases(
+            article.text[start:end], published, reference=sentence.reference
+        )
         named = {m.label for m in ctx.mentions_in(span.start, span.end) if m.kind == "negotiation"}
         if named and negotiation not in named:
             sentence.negotiation = sorted(named)[0]
@@ -328,6 +332,17 @@ def build_context(article: Article, catalog: Catalog) -> ArticleContext:
     _speaker_backwards(ctx)
     ctx.anchor = _anchor(ctx)
     return ctx
+
+
+_REFERENCE_SENTENCES = 2
+
+
+def _reference(before: list[Sentence]) -> WorldDate | None:
+    """The last date told in the sentences just before (what "the next day" counts from)."""
+    for sentence in reversed(before[-_REFERENCE_SENTENCES:]):
+        if sentence.dates and not sentence.headline:
+            return sentence.dates[-1].value
+    return None
 
 
 def _anchor(ctx: ArticleContext) -> WorldDate:

@@ -75,7 +75,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "relative",
         re.compile(
-            r"\b(?P<which>last|this|next|past|earlier this|later this|coming)\s+"
+            r"\b(?P<which>last|this|(?<![Tt]he )next|past|earlier this|later this|coming)\s+"
             r"(?P<unit>week|month|year)\b",
             re.I,
         ),
@@ -85,6 +85,24 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("year", re.compile(rf"(?<![$€£\d.,-]){_YEAR}(?![\d%]|\.\d|\s*(?:billion|million))")),
 )
 
+
+# Dates told from another date ("a day after", "the following week", "a year earlier"):
+# resolved against the date phrase before them in the sentence, else the reference date the
+# caller gives (the last date of the sentences before), else not at all.
+_OFFSETS: tuple[re.Pattern[str], ...] = (
+    re.compile(
+        rf"\b{_NUMBER}\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>after|before|later|earlier)\b",
+        re.I,
+    ),
+    re.compile(r"\bthe\s+(?P<unit>day|week|month|year)\s+(?P<dir>after|before)\b", re.I),
+    re.compile(
+        r"\b(?:the|that)\s+(?P<dir>following|next|previous|prior|preceding)\s+"
+        r"(?P<unit>day|week|month|year)\b",
+        re.I,
+    ),
+    re.compile(r"\b(?P<n>hours|minutes|moments)\s+(?P<dir>later|after|before|earlier)\b", re.I),
+)
+_LATER = {"later", "following", "next", "after"}
 
 _FUTURE_CUE = re.compile(
     r"\b(?:will|would|'ll|expected|set|scheduled|due|plans?|planned|planning|next|upcoming"
@@ -205,12 +223,76 @@ def _resolve(
     return None
 
 
-def find_date_phrases(text: str, published: date, *, future: bool = False) -> list[DatePhrase]:
+def _shift(reference: WorldDate, unit: str, steps: int) -> WorldDate | None:
+    """``reference`` moved by ``steps`` units, at the precision both allow: a day from a
+    day, a month for weeks and months ("the following week" -> the month), a year for
+    years."""
+    if unit == "year":
+        return WorldDate(year=reference.year + steps)
+    if reference.month is None:
+        return None
+    if unit == "month":
+        year, month = _shift_month(reference.year, reference.month, steps)
+        return WorldDate(year=year, month=month)
+    if reference.day is None:
+        return WorldDate(year=reference.year, month=reference.month) if unit == "day" else None
+    day = date(reference.year, reference.month, reference.day) + timedelta(
+        days=steps * (7 if unit == "week" else 1)
+    )
+    return WorldDate.of_day(day) if unit == "day" else WorldDate(year=day.year, month=day.month)
+
+
+def _offsets(
+    text: str, found: list[DatePhrase], taken: list[tuple[int, int]], reference: WorldDate | None
+) -> list[DatePhrase]:
+    """Offset phrases resolved from the last date before them ("on Jan. 5, a day after
+    Seoul agreed" -> Jan. 4 for what follows; "A week later, ..." -> a week after)."""
+    out: list[DatePhrase] = []
+    for pattern in _OFFSETS:
+        for match in pattern.finditer(text):
+            start, end = match.start(), match.end()
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            before = [p for p in found if p.end <= start]
+            base = before[-1].value if before else reference
+            if base is None:
+                continue
+            groups = match.groupdict()
+            raw = (groups.get("n") or "one").lower()
+            if raw in {"hours", "minutes", "moments"}:
+                n, unit = 0, "day"
+            else:
+                n = int(raw) if raw.isdigit() else _NUMBERS.get(raw, 1)
+                unit = groups["unit"].lower()
+            direction = groups["dir"].lower()
+            later = direction in _LATER
+            rest = text[end:].lstrip()
+            if direction in {"after", "before"} and rest and rest[0] not in ',.;:)—–"”':
+                if not before:
+                    continue  # "A day after the talks ended on Monday, ...": no base yet
+                later = not later  # "on Jan. 5, a day after Seoul agreed": the object is earlier
+            value = _shift(base, unit, n if later else -n)
+            if value is None:
+                continue
+            out.append(DatePhrase(start, end, text[start:end], "offset", value))
+            taken.append((start, end))
+    return out
+
+
+def find_date_phrases(
+    text: str,
+    published: date,
+    *,
+    future: bool = False,
+    reference: WorldDate | None = None,
+) -> list[DatePhrase]:
     """Date phrases in a short text (a sentence), resolved against the publication day.
 
     Longer phrases win over the phrases they contain ("August 16, 2017" over "2017"). A
     weekday or month named after a future cue ("is expected to be signed in January") is
-    resolved forward; otherwise backward (a news report tells what happened).
+    resolved forward; otherwise backward (a news report tells what happened). Offsets ("a
+    day after", "the following week") are resolved from the date before them in the text,
+    else from ``reference``.
     """
     found: list[DatePhrase] = []
     taken: list[tuple[int, int]] = []
@@ -228,6 +310,8 @@ def find_date_phrases(text: str, published: date, *, future: bool = False) -> li
             value, until = resolved
             found.append(DatePhrase(start, end, text[start:end], kind, value, until))
             taken.append((start, end))
+    found.sort(key=lambda phrase: phrase.start)
+    found.extend(_offsets(text, found, taken, reference))
     found.sort(key=lambda phrase: phrase.start)
     return found
 

@@ -180,7 +180,9 @@ def _nearest_date(
     reach: int = 60,
 ) -> WorldDate | None:
     text = ctx.article.text[sentence.start : sentence.end]
-    phrases = find_date_phrases(text, ctx.article.published, future=future)
+    phrases = find_date_phrases(
+        text, ctx.article.published, future=future, reference=sentence.reference
+    )
     if not phrases:
         return None
     at = ctx.doc[start].idx - sentence.start
