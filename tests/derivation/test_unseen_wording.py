@@ -565,3 +565,64 @@ def test_relative_dates_against_the_publication_day(
 ) -> None:
     (event,) = _of(derive_text(body, published=date(2018, 3, 27)), "proposal_rejected")
     assert str(event.occurred) == when
+
+
+# --- round 5: "both sides" in three-party talks, objects of meeting -------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "type_name", "actor"),
+    [
+        (
+            "The United States and Mexico resumed talks on Monday. Both countries hope to "
+            "reach a deal this week.",
+            "position_stated",
+            "MX+US",
+        ),
+        (
+            "Ottawa and Washington failed to agree on dairy. The two countries will meet again "
+            "next week.",
+            "round_scheduled",
+            "CA+US",
+        ),
+        (
+            "Lighthizer and Guajardo met on Tuesday. The two sides reached an agreement on autos.",
+            "agreement_reached",
+            "MX+US",
+        ),
+        ("The three countries reached a deal on Sunday.", "agreement_reached", "CA+MX+US"),
+        (
+            "Mexico and the United States met on Monday. All three countries said they would "
+            "keep negotiating.",
+            "position_stated",
+            "CA+MX+US",
+        ),
+    ],
+)
+def test_both_sides_are_the_pair_named_last(
+    derive_text: DeriveText, body: str, type_name: str, actor: str
+) -> None:
+    events = derive_text(body, negotiation="nafta", published=FRIDAY)
+    assert actor in [_joint(e) for e in _of(events, type_name)]
+
+
+def test_both_sides_with_no_pair_named_are_all_parties(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "Both sides reached an agreement on autos on Tuesday.",
+        negotiation="nafta",
+        published=FRIDAY,
+    )
+    assert [_joint(e) for e in _of(events, "agreement_reached")] == ["CA+MX+US"]
+
+
+@pytest.mark.parametrize(
+    ("body", "actor"),
+    [
+        ("Canada's Freeland met Lighthizer in Washington on Tuesday.", "CA+US"),
+        ("Guajardo hosted Freeland in Mexico City on Tuesday.", "CA+MX"),
+        ("The United States and Mexico resumed talks on Monday.", "MX+US"),
+    ],
+)
+def test_who_met_whom(derive_text: DeriveText, body: str, actor: str) -> None:
+    events = derive_text(body, negotiation="nafta", published=FRIDAY)
+    assert [_joint(m) for m in _of(events, "meeting_held")] == [actor]

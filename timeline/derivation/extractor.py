@@ -318,8 +318,12 @@ def _parties_between(ctx: ArticleContext, sentence: Sentence, lo: int, hi: int) 
 
 
 def _with_partner(ctx: ArticleContext, sentence: Sentence, end: int) -> str | None:
-    """The party of "with X" right after a trigger, in its clause ("struck with Mexico")."""
+    """The party of "with X" right after a trigger, in its clause ("struck with Mexico"), or
+    its direct object ("Freeland met Lighthizer")."""
     doc = ctx.doc
+    direct = ctx.mention_start.get(end)
+    if direct is not None and direct.is_agent:
+        return direct.party
     for j in range(end, min(sentence.span.end, end + 4)):
         if doc[j].text in _CLAUSE_BREAK | {","}:
             return None

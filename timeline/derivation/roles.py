@@ -21,6 +21,8 @@ Parties = tuple[str, ...]
 
 _JOINT_HEADS = {"sides", "countries", "nations", "parties", "governments", "delegations"}
 _JOINT_DETS = {"both", "two", "three", "all", "the"}
+_PAIR_DETS = {"both", "two"}
+_PAIR_LOOKBACK = 3
 _LINKS = {"’s", "'s", "’", "'"}
 _STOP_BETWEEN = {"to", "that", "which", "who", "and", "or", "but", "by", "of", "for", "with"}
 _PASSIVE_AUX = {"be", "get", "been", "being"}
@@ -173,6 +175,8 @@ def subject(
                 return group
         if lower in _JOINT_HEADS and j - 1 >= floor and doc[j - 1].lower_ in _JOINT_DETS:
             parties = negotiation_parties(ctx, negotiation)
+            if doc[j - 1].lower_ in _PAIR_DETS and len(parties) > 2:
+                return recent_pair(ctx, sentence, j - 1, parties) or parties
             return parties or None
         j -= 1
     if quoted and sentence.speaker_party:
@@ -196,6 +200,26 @@ def _before_relative_clause(ctx: ArticleContext, sentence: Sentence, start: int)
         if doc[j].text in {",", ";", ":", "(", ")"} or ctx.in_quote[j]:
             break
     return start - 1
+
+
+def recent_pair(
+    ctx: ArticleContext, sentence: Sentence, before: int, parties: Parties
+) -> Parties | None:
+    """The two parties "both sides" / "the two countries" stand for in talks of more than
+    two: the pair named last, in this sentence before ``before`` or in the few sentences
+    before it ("Mexico and the United States resumed talks. Both countries hope ...")."""
+    index = sentence.index
+    spans = [(sentence.span.start, before)]
+    for k in range(index - 1, max(-1, index - 1 - _PAIR_LOOKBACK), -1):
+        previous = ctx.sentences[k]
+        spans.append((previous.span.start, previous.span.end))
+    for lo, hi in spans:
+        named = {m.party for m in ctx.mentions_in(lo, hi) if m.is_agent and m.party in parties}
+        if len(named) == 2:
+            return _sorted(named)
+        if len(named) > 2:
+            return None
+    return None
 
 
 def _heads_non_state(ctx: ArticleContext, mention: Mention, trigger: int) -> bool:
