@@ -626,3 +626,49 @@ def test_both_sides_with_no_pair_named_are_all_parties(derive_text: DeriveText) 
 def test_who_met_whom(derive_text: DeriveText, body: str, actor: str) -> None:
     events = derive_text(body, negotiation="nafta", published=FRIDAY)
     assert [_joint(m) for m in _of(events, "meeting_held")] == [actor]
+
+
+# --- round 6: positions, procedural remarks -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "actor"),
+    [
+        ('"This is not the end of the process," Kim told reporters in Seoul.', "KR"),
+        ("South Korea's position is that the deficit is not caused by the trade deal.", "KR"),
+        ("Kim stressed that Seoul would respond calmly and firmly.", "KR"),
+        ("Washington's view remains that the pact is lopsided, Lighthizer said.", "US"),
+        ('"We want a level playing field, not protectionism," Kim said.', "KR"),
+    ],
+)
+def test_positions_in_wider_wording(derive_text: DeriveText, body: str, actor: str) -> None:
+    positions = _of(derive_text(body, published=FRIDAY), "position_stated")
+    assert [_joint(p) for p in positions] == [actor]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Kim said the meeting would start at 10 a.m. local time.",
+        "Kim's spokesman said he had no comment on the talks.",
+        "Lighthizer said details of the session would be released later.",
+        "Kim said he had not read the U.S. report on the deal.",
+        "Choi, a trade expert at Korea University, said the FTA had helped both countries.",
+    ],
+)
+def test_procedural_remarks_and_experts_are_no_positions(
+    derive_text: DeriveText, body: str
+) -> None:
+    assert _of(derive_text(body, published=FRIDAY), "position_stated") == []
+
+
+def test_an_announcement_with_the_partner_on_the_line_is_that_pair(
+    derive_text: DeriveText,
+) -> None:
+    events = derive_text(
+        "Trump announced the agreement from the Oval Office on Monday, with Mexico's president "
+        "on the phone.",
+        negotiation="nafta",
+        published=date(2018, 8, 28),
+    )
+    assert [_joint(d) for d in _of(events, "agreement_reached")] == ["MX+US"]

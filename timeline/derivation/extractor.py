@@ -318,16 +318,17 @@ def _parties_between(ctx: ArticleContext, sentence: Sentence, lo: int, hi: int) 
 
 
 def _with_partner(ctx: ArticleContext, sentence: Sentence, end: int) -> str | None:
-    """The party of "with X" right after a trigger, in its clause ("struck with Mexico"), or
-    its direct object ("Freeland met Lighthizer")."""
+    """The party of "with X" after a trigger ("struck with Mexico", "announced the deal on
+    Monday, with Mexico's president on the line"), or its direct object ("Freeland met
+    Lighthizer")."""
     doc = ctx.doc
     direct = ctx.mention_start.get(end)
     if direct is not None and direct.is_agent:
         return direct.party
-    for j in range(end, min(sentence.span.end, end + 4)):
-        if doc[j].text in _CLAUSE_BREAK | {","}:
+    for j in range(end, sentence.span.end):
+        if doc[j].text in _CLAUSE_BREAK:
             return None
-        if doc[j].lower_ == "with":
+        if doc[j].lower_ == "with":  # "announced the deal on Monday, with Mexico's president"
             for k in range(j + 1, min(sentence.span.end, j + 4)):
                 mention = ctx.mention_start.get(k)
                 if mention is not None:
