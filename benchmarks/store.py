@@ -161,7 +161,20 @@ def raw_connect(path: Path) -> sqlite3.Connection:
 
 
 class RawWriter:
-    """Plain sqlite3 into the same migrated tables: json.dumps and executemany, no checks."""
+    """Plain sqlite3 into the same migrated tables: json.dumps and executemany, no checks.
+
+    Its JSON is byte for byte the adapter's payload (the same dict, no nulls, compact
+    separators): both sides then parse the same text back.
+    """
+
+    @staticmethod
+    def _dumps(payload: dict[str, Any]) -> str:
+        return json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
+
+    @classmethod
+    def dumps(cls, event: DomainEvent) -> str:
+        """The JSON the raw writer stores for ``event``."""
+        return cls._dumps(event.model_dump(mode="json", exclude_none=True))
 
     def __init__(self, path: Path) -> None:
         migrate.upgrade(f"sqlite:///{path}")  # the same tables and indexes
@@ -171,7 +184,13 @@ class RawWriter:
 
     def prepare(self, batch: Batch) -> Any:
         return [
-            (stream, e.event_id.hex, e.type, e.schema_version, e.event.model_dump(mode="json"))
+            (
+                stream,
+                e.event_id.hex,
+                e.type,
+                e.schema_version,
+                e.event.model_dump(mode="json", exclude_none=True),
+            )
             for stream, e in batch
         ]
 
@@ -186,7 +205,7 @@ class RawWriter:
             sql = f"SELECT stream_id, stream_key FROM streams WHERE stream_id IN ({marks})"
             keys.update(conn.execute(sql, [s for (s,) in new]).fetchall())
         rows = []
-        dumps = json.dumps
+        dumps = self._dumps
         for stream, event_id, type_name, schema_version, payload in prepared:
             key = keys[stream]
             version = versions.get(key, 0) + 1
@@ -226,7 +245,7 @@ class PeerAppWriter:
             aggregate = self.aggregates.get(stream)
             if aggregate is None:
                 aggregate = self.aggregates[stream] = _peer_aggregate_class()(stream)
-            aggregate.record(payload=e.event.model_dump(mode="json"))
+            aggregate.record(payload=e.event.model_dump(mode="json", exclude_none=True))
             touched[stream] = aggregate
         self.app.save(*touched.values())
 
@@ -278,7 +297,9 @@ class PeerWriter:
 
         self.recorder.insert_events(
             [
-                StoredEvent(originator, version, e.type, e.event.model_dump_json().encode())
+                StoredEvent(
+                    originator, version, e.type, e.event.model_dump_json(exclude_none=True).encode()
+                )
                 for originator, version, e in prepared
             ]
         )
@@ -365,11 +386,26 @@ READERS: dict[str, Callable[[Path], Iterator[int]]] = {
 }
 
 
+def peak_rss_mb() -> float:
+    """This process's peak resident set size, in MB.
+
+    Linux's ``VmHWM`` belongs to the process image: ``getrusage``'s ``ru_maxrss`` survives
+    ``exec``, so a child started by a big parent would report the parent's size.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def child_read(path: Path) -> None:
     """Read everything through the adapter; print the peak RSS and the imports' share."""
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_mb = peak_rss_mb()
     count = sum(read_adapter(path))
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_rss_mb()
     print(json.dumps({"count": count, "peak_mb": peak_mb, "imports_mb": rss_mb}))
 
 
@@ -423,7 +459,10 @@ def main() -> None:
     folder.mkdir(parents=True, exist_ok=True)
     n = args.events
     sample = batches(1, 1, 1, args.seed).__next__()[0][1]
-    size = len(DEFAULT_CODEC.encode(sample).payload)
+    payload = DEFAULT_CODEC.encode(sample).payload
+    raw_text = RawWriter.dumps(sample.event)
+    assert payload == raw_text, "the raw baseline must store the adapter's payload bytes"
+    size = len(payload)
     print(
         f"{n:,} events (~{size} bytes of JSON), {args.batch:,} per transaction, "
         f"{args.streams:,} streams, SQLite WAL synchronous=FULL, in {folder}"
