@@ -672,3 +672,48 @@ def test_an_announcement_with_the_partner_on_the_line_is_that_pair(
         published=date(2018, 8, 28),
     )
     assert [_joint(d) for d in _of(events, "agreement_reached")] == ["MX+US"]
+
+
+# --- round 7: people the catalog does not know --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "negotiation", "actor"),
+    [
+        (
+            "Mexican Economy Minister Graciela Marquez met Lighthizer on Tuesday. Later, "
+            "Marquez said the talks were constructive.",
+            "nafta",
+            "MX",
+        ),
+        (
+            "EU trade commissioner Phil Hogan spoke in Dublin on Monday. Hogan said the "
+            "backstop was essential to any deal.",
+            "brexit",
+            "EU",
+        ),
+        (
+            "Canada's Agriculture Minister Lawrence MacAulay visited farms on Monday. "
+            "MacAulay said Ottawa would defend its dairy system in the talks.",
+            "nafta",
+            "CA",
+        ),
+    ],
+)
+def test_an_official_introduced_by_office_speaks_for_the_party_later(
+    derive_text: DeriveText, body: str, negotiation: str, actor: str
+) -> None:
+    events = derive_text(body, negotiation=negotiation, published=date(2019, 6, 4))
+    assert actor in [_joint(p) for p in _of(events, "position_stated")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "American Chamber of Commerce President James Kim said the deal was good.",
+        "Korean automaker Hyundai Motor said the deal would hurt its exports.",
+        "Harvard economist Dani Rodrik said the trade deal was unbalanced.",
+    ],
+)
+def test_names_outside_government_speak_for_no_party(derive_text: DeriveText, body: str) -> None:
+    assert _of(derive_text(body, published=FRIDAY), "position_stated") == []

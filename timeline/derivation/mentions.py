@@ -6,7 +6,10 @@ hides "Korea" and "U.S.". A bare surname ("Kim") names the person whose full nam
 earlier in the article, else the only catalog person of that surname in office on the
 publication day. A title ("the prime minister") names the person last mentioned who held
 an office ending with it. The party is the person's role on the
-publication day (or the nearest role in time).
+publication day (or the nearest role in time). Someone the catalog does not know, named
+after a party's office ("Mexican Economy Minister Graciela Márquez"), speaks for that party
+in the article, by full name and later by surname; a catalogued surname after another
+given name ("James Kim") is someone else.
 """
 
 from __future__ import annotations
@@ -133,6 +136,8 @@ def find_mentions(doc: Doc, catalog: Catalog, published: date) -> list[Mention]:
         elif kind == "surname":
             if _calendar_word(doc, span.start, span.end):
                 continue  # "on 22 May", "in May 2019": a month, not Mrs May
+            if _other_first_name(doc, span.start):
+                continue  # "James Kim" of the chamber of commerce is not Kim Hyun-chong
             candidates = [p for p in tables.surnames.get(key, []) if p.name in seen_people]
             if not candidates:  # no full name yet: the one person of that name in office then
                 candidates = [
@@ -155,7 +160,92 @@ def find_mentions(doc: Doc, catalog: Catalog, published: date) -> list[Mention]:
             mentions.append(Mention(span.start, span.end, "negotiation", None, key))
         else:
             mentions.append(Mention(span.start, span.end, "other", None, span.text))
-    return mentions
+    return _introduced_people(doc, mentions)
+
+
+# Words of an office between a party and a name nobody catalogued ("Mexican Economy
+# Minister Graciela Márquez", "EU trade commissioner Phil Hogan").
+_OFFICE_WORDS = {
+    "minister", "secretary", "commissioner", "negotiator", "ambassador", "spokesman",
+    "spokeswoman", "spokesperson", "president", "premier", "vice", "deputy", "chief",
+    "trade", "foreign", "economy", "economic", "finance", "commerce", "industry",
+    "agriculture", "representative", "envoy", "official", "prime", "chancellor",
+    "undersecretary", "under", "assistant", "senior", "lead", "top", "director", "general",
+    "head", "state", "ministry", "adviser", "advisor", "brexit", "international", "affairs",
+    "energy", "treasury", "exit", "first", "cabinet", "external",
+}  # fmt: skip
+_OFFICE_HEADS = {
+    "minister", "secretary", "commissioner", "negotiator", "ambassador", "spokesman",
+    "spokeswoman", "spokesperson", "president", "premier", "envoy", "official", "chancellor",
+    "undersecretary", "director", "head", "adviser", "advisor", "representative",
+}  # fmt: skip
+_MAX_OFFICE = 5
+_MAX_NAME = 3
+
+
+def _name_word(text: str) -> bool:
+    return text[:1].isupper() and text.replace("'", "").replace("’", "").isalpha()
+
+
+def _name_after(doc: Doc, start: int, taken: set[int]) -> int:
+    """The end of a capitalised personal name starting at ``start`` (2 or 3 words, a
+    hyphenated part counting as one: "Lee Yoo-jin", "Lawrence MacAulay"), or ``start``
+    when there is none."""
+    end, words = start, 0
+    while end < len(doc) and words < _MAX_NAME:
+        token = doc[end]
+        if token.i in taken or not _name_word(token.text) or token.lower_ in _OFFICE_WORDS:
+            break
+        end += 1
+        words += 1
+        while (
+            end + 1 < len(doc)
+            and doc[end].text == "-"
+            and not doc[end].whitespace_
+            and doc[end + 1].is_alpha
+            and not doc[end - 1].whitespace_
+        ):
+            end += 2  # "Yoo-jin": one word
+    return end if words >= 2 else start
+
+
+def _introduced_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """People the catalog does not know, introduced with their party's office ("Mexican
+    Economy Minister Graciela Márquez"): the name, and later the bare surname, speak for
+    that party in this article."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    found: list[Mention] = []
+    surnames: dict[str, tuple[str, str]] = {}
+    for mention in mentions:
+        if mention.kind != "party" or not mention.party:
+            continue
+        j = mention.end
+        if j < len(doc) and doc[j].lower_ in {"'s", "’s"}:
+            j += 1
+        office = j
+        while j < len(doc) and j - office < _MAX_OFFICE and doc[j].lower_ in _OFFICE_WORDS:
+            j += 1
+        if j == office or doc[j - 1].lower_ not in _OFFICE_HEADS:
+            continue
+        end = _name_after(doc, j, taken)
+        if end == j:
+            continue
+        name = " ".join(t.text for t in doc[j:end])
+        found.append(Mention(j, end, "person", mention.party, name))
+        taken.update(range(j, end))
+        for word in (doc[j], doc[end - 1]):  # "Lee" of "Lee Yoo-jin", "Hogan" of "Phil Hogan"
+            if _name_word(word.text) and (word.i == j or doc[word.i - 1].text != "-"):
+                surnames.setdefault(word.text, (mention.party, name))
+    if not surnames:
+        return mentions
+    first = min(m.start for m in found)
+    for token in doc[first:]:
+        if token.i in taken or token.text not in surnames:
+            continue
+        party, name = surnames[token.text]
+        found.append(Mention(token.i, token.i + 1, "person", party, name))
+        taken.add(token.i)
+    return sorted([*mentions, *found], key=lambda m: m.start)
 
 
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august"}
@@ -163,6 +253,28 @@ _TIME_WORDS = {
     "in", "on", "since", "until", "till", "by", "early", "late", "mid", "from", "through",
     "between", "of", "next", "last", "this", "before", "after", "during", "end",
 }  # fmt: skip
+
+
+_NOT_FIRST_NAMES = {
+    "mr", "mrs", "ms", "dr", "sir", "lady", "lord", "dame", "madam", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "june", "july", "august", "september", "october", "november", "december",
+}  # fmt: skip
+
+
+def _other_first_name(doc: Doc, start: int) -> bool:
+    """A catalogued surname right after another capitalised given name ("James Kim")."""
+    if start == 0:
+        return False
+    before = doc[start - 1]
+    word = before.lower_.rstrip(".")
+    return (
+        before.is_alpha
+        and before.is_title
+        and not before.is_sent_start
+        and word not in _NOT_FIRST_NAMES
+        and word not in _OFFICE_WORDS
+    )
 
 
 def _calendar_word(doc: Doc, start: int, end: int) -> bool:
