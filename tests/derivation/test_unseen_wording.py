@@ -717,3 +717,119 @@ def test_an_official_introduced_by_office_speaks_for_the_party_later(
 )
 def test_names_outside_government_speak_for_no_party(derive_text: DeriveText, body: str) -> None:
     assert _of(derive_text(body, published=FRIDAY), "position_stated") == []
+
+
+# --- round 8: threats to leave, offers, provisions sought, refusals -----------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Trump threatened to pull the United States out of the pact.",
+        "Washington is preparing a withdrawal from the agreement, officials said.",
+        "Trump floated the idea of scrapping the trade deal altogether.",
+    ],
+)
+def test_threats_to_leave_in_other_words(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, negotiation="nafta", published=FRIDAY)
+    assert [_joint(w) for w in _of(events, "withdrawal_threatened")] == ["US"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Britain's withdrawal from the EU is due in March.",
+        "Analysts floated the idea that the talks could fail.",
+        "The idea of a deal was welcomed by markets.",
+    ],
+)
+def test_leaving_the_union_or_ideas_are_no_threats(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, negotiation="brexit", published=date(2018, 11, 15))
+    assert _of(events, "withdrawal_threatened") == []
+
+
+def test_inking_a_pact_is_a_signing_not_a_second_deal(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "The leaders inked the new pact in Buenos Aires on Friday.",
+        negotiation="nafta",
+        published=date(2018, 12, 1),
+    )
+    assert len(_of(events, "agreement_signed")) == 1
+    assert _of(events, "agreement_reached") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "rule"),
+    [
+        ("China offered to buy an additional $200 billion in U.S. goods.", "proposal.offered_to"),
+        ("Beijing has offered to open its financial sector.", "proposal.offered_to"),
+        ("Beijing is seeking a review mechanism for tariff disputes.", "proposal.seeks_provision"),
+        ("China wants a clause that would shield state firms.", "proposal.seeks_provision"),
+    ],
+)
+def test_offers_and_provisions_sought_are_proposals(
+    derive_text: DeriveText, body: str, rule: str
+) -> None:
+    events = derive_text(body, negotiation="us-china", published=date(2019, 5, 11))
+    assert _rules(events, "proposal_made") == [rule]
+    assert [_joint(p) for p in _of(events, "proposal_made")] == ["CN"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Seoul did not agree to the U.S. offer to rapidly amend the deal.",
+        "China could offer to buy more soybeans, analysts said.",
+        "Washington would seek a new clause only if talks failed.",
+    ],
+)
+def test_an_offer_noun_or_a_possible_offer_is_no_offer_made(
+    derive_text: DeriveText, body: str
+) -> None:
+    events = derive_text(body, negotiation="us-china", published=date(2019, 5, 11))
+    assert [r for r in _rules(events, "proposal_made") if r.startswith("proposal.offer")] == []
+    assert "proposal.seeks_provision" not in _rules(events, "proposal_made")
+
+
+def test_a_proposed_exit_clause_is_no_cited_clause(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "Washington is pushing for a provision that would let any country leave after five years.",
+        negotiation="nafta",
+        published=FRIDAY,
+    )
+    assert _of(events, "termination_clause_cited") == []
+    assert [_joint(p) for p in _of(events, "proposal_made")] == ["US"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The UK asked the EU for a delay to Brexit.",
+        "London pressed Brussels for an extension on Friday.",
+        "Britain asked the European Union for a further postponement.",
+    ],
+)
+def test_asking_the_other_side_for_relief(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, negotiation="brexit", published=date(2019, 3, 22))
+    assert [_joint(p) for p in _of(events, "proposal_made")] == ["UK"]
+
+
+@pytest.mark.parametrize(
+    ("body", "actor"),
+    [
+        ("Mexico called the proposal unacceptable.", "MX"),
+        ("Ottawa deemed the U.S. demands unworkable.", "CA"),
+        ("Beijing has resisted U.S. pressure to change its industrial policies.", "CN"),
+    ],
+)
+def test_refusals_in_other_words(derive_text: DeriveText, body: str, actor: str) -> None:
+    negotiation = "us-china" if actor == "CN" else "nafta"
+    events = derive_text(body, negotiation=negotiation, published=FRIDAY)
+    assert [_joint(r) for r in _of(events, "proposal_rejected")] == [actor]
+
+
+def test_calling_the_talks_difficult_is_no_refusal(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "Mexico called the talks difficult but not impossible.", negotiation="nafta"
+    )
+    assert _of(events, "proposal_rejected") == []

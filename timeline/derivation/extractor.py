@@ -603,10 +603,24 @@ def _reports_facts(ctx: ArticleContext, c: Candidate, types: set[str]) -> bool:
     return trailing and "trade_figure_reported" in types
 
 
+def _in_other_clause(ctx: ArticleContext, other: Candidate, c: Candidate) -> bool:
+    """``other`` is background to the position ``c``: the other side's act in a relative
+    clause of what is said ("said the deal kept the panels that Washington wanted to
+    scrap"), or the speaker's own past act in a clause on the subject ("Ottawa, which had
+    resisted the demand, said the deal was fair")."""
+    clause = _relative_clause_span(ctx, other.sentence, other.start)
+    if clause is None:
+        return False
+    at = ctx.doc[c.start].idx
+    if c.actor and other.actor and not set(c.actor) & set(other.actor):
+        return other.start > c.start
+    return clause[1] <= at
+
+
 def _silencers(ctx: ArticleContext, candidates: list[Candidate], c: Candidate) -> set[str]:
     """The event types and rule ids of the sentence that may silence ``c``. A position is
-    not silenced by the other side's event told in a relative clause of what it says
-    ("Freeland said the deal kept the panels that Washington wanted to scrap")."""
+    not silenced by an event told in a relative clause apart from its verb ("Freeland said
+    the deal kept the panels that Washington wanted to scrap")."""
     found: set[str] = set()
     for other in candidates:
         if other.sentence.index != c.sentence.index or other is c:
@@ -614,14 +628,7 @@ def _silencers(ctx: ArticleContext, candidates: list[Candidate], c: Candidate) -
         if other.type == c.type:  # a rule of the same type silences by its id only
             found.add(other.rule.id)
             continue
-        if (
-            c.type == "position_stated"
-            and c.actor
-            and other.actor
-            and not set(c.actor) & set(other.actor)
-            and other.start > c.start
-            and _relative_clause_span(ctx, other.sentence, other.start) is not None
-        ):
+        if c.type == "position_stated" and _in_other_clause(ctx, other, c):
             continue
         found.update((other.type, other.rule.id))
     return found
