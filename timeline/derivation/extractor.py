@@ -39,7 +39,7 @@ from timeline.domain.events import (
 )
 from timeline.domain.values import Derivation, Evidence, WorldDate
 
-EXTRACTOR_VERSION = "1.1.0"
+EXTRACTOR_VERSION = "1.2.0"
 """Bump when rules or code change what is derived; re-derivation compares versions."""
 
 NAMESPACE = uuid.UUID("6f1c3a52-5c1e-4f51-9a38-7c0e0b6d7a11")
