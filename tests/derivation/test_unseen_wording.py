@@ -833,3 +833,63 @@ def test_calling_the_talks_difficult_is_no_refusal(derive_text: DeriveText) -> N
         "Mexico called the talks difficult but not impossible.", negotiation="nafta"
     )
     assert _of(events, "proposal_rejected") == []
+
+
+# --- round 9: a day between verb and deal, talks expected to start, who leads -------------
+
+DEC_3 = date(2018, 12, 3)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The United States and China agreed Saturday to a 90-day ceasefire in their trade war.",
+        "Washington and Beijing agreed late on Saturday to a truce.",
+        "The two countries agreed on Saturday on a framework for further talks.",
+    ],
+)
+def test_a_day_between_agreeing_and_the_deal(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, negotiation="us-china", published=DEC_3)
+    (deal,) = _of(events, "agreement_reached")
+    assert (_joint(deal), str(deal.occurred)) == ("CN+US", "2018-12-01")
+
+
+@pytest.mark.parametrize(
+    ("body", "scheduled"),
+    [
+        ("Talks are expected to start in Washington in January.", "2019-01"),
+        ("The negotiations are scheduled to begin on Jan. 7 in Beijing.", "2019-01-07"),
+        ("The next round is set to open in Beijing in early January.", "2019-01"),
+    ],
+)
+def test_talks_expected_to_start(derive_text: DeriveText, body: str, scheduled: str) -> None:
+    (event,) = _of(derive_text(body, negotiation="us-china", published=DEC_3), "round_scheduled")
+    assert isinstance(event, RoundScheduled)
+    assert str(event.scheduled_for) == scheduled
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Trump wrote that negotiations on a second deal would start immediately.",
+        "The two sides will immediately begin negotiations on structural changes.",
+        "Talks could start in January if the truce holds.",
+    ],
+)
+def test_talk_of_starting_without_a_set_meeting_is_no_schedule(
+    derive_text: DeriveText, body: str
+) -> None:
+    events = derive_text(body, negotiation="us-china", published=DEC_3)
+    assert _of(events, "round_scheduled") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Lighthizer will lead the U.S. side in the talks, a White House official said.",
+        "Liu He will head the Chinese delegation at the talks, the ministry said.",
+    ],
+)
+def test_who_leads_the_talks_is_no_position(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, negotiation="us-china", published=DEC_3)
+    assert _of(events, "position_stated") == []
