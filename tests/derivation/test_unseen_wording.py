@@ -893,3 +893,38 @@ def test_talk_of_starting_without_a_set_meeting_is_no_schedule(
 def test_who_leads_the_talks_is_no_position(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, negotiation="us-china", published=DEC_3)
     assert _of(events, "position_stated") == []
+
+
+# --- round 10: days of talks, refusing to discuss ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "when"),
+    [
+        ("Kim returned from Washington on Sunday after three days of talks.", "2017-08-27"),
+        ("The deal came on Friday following two days of intense negotiations.", "2017-09-01"),
+        ("During four days of talks in Seoul last week, the sides swapped drafts.", "2017-08"),
+    ],
+)
+def test_days_of_talks_are_a_meeting(derive_text: DeriveText, body: str, when: str) -> None:
+    (meeting,) = _of(derive_text(body, published=FRIDAY), "meeting_held")
+    assert str(meeting.occurred) == when
+
+
+def test_weeks_of_talks_ahead_are_no_meeting(derive_text: DeriveText) -> None:
+    events = derive_text("Officials expect several weeks of talks before any deal.")
+    assert _of(events, "meeting_held") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Seoul has repeatedly refused to discuss agriculture.",
+        "Ottawa refused to negotiate on dairy.",
+        "Beijing declined to discuss its subsidies at the talks.",
+    ],
+)
+def test_refusing_to_discuss_a_topic_is_rejection(derive_text: DeriveText, body: str) -> None:
+    negotiation = {"S": "korus", "O": "nafta", "B": "us-china"}[body[0]]
+    events = derive_text(body, negotiation=negotiation, published=FRIDAY)
+    assert len(_of(events, "proposal_rejected")) == 1
