@@ -928,3 +928,91 @@ def test_refusing_to_discuss_a_topic_is_rejection(derive_text: DeriveText, body:
     negotiation = {"S": "korus", "O": "nafta", "B": "us-china"}[body[0]]
     events = derive_text(body, negotiation=negotiation, published=FRIDAY)
     assert len(_of(events, "proposal_rejected")) == 1
+
+
+# --- round 11: rounds under way, visits due, walkouts, proposals judged ----------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "type_name", "when"),
+    [
+        (
+            "Negotiators from the three countries are meeting in Montreal this week.",
+            "meeting_held",
+            "2017-09",
+        ),
+        (
+            "The fifth round ended on Tuesday in Mexico City with little progress.",
+            "talks_stalled",
+            "2017-08-29",
+        ),
+        ("The U.S. negotiators walked out of the talks on Friday.", "talks_stalled", "2017-09-01"),
+    ],
+)
+def test_rounds_under_way_and_walkouts(
+    derive_text: DeriveText, body: str, type_name: str, when: str
+) -> None:
+    (event,) = _of(derive_text(body, negotiation="nafta", published=FRIDAY), type_name)
+    assert str(event.occurred) == when
+
+
+@pytest.mark.parametrize(
+    ("body", "actor", "scheduled"),
+    [
+        (
+            "Freeland is due in Washington on Wednesday for talks with Lighthizer.",
+            "CA",
+            "2017-09-06",
+        ),
+        (
+            "Ministers from the three countries will gather in Washington next week.",
+            "CA+MX+US",
+            "2017-09",
+        ),
+        ("Guajardo is expected in Ottawa on Monday to meet Freeland.", "MX", "2017-09-04"),
+    ],
+)
+def test_visits_and_gatherings_ahead(
+    derive_text: DeriveText, body: str, actor: str, scheduled: str
+) -> None:
+    (event,) = _of(derive_text(body, negotiation="nafta", published=FRIDAY), "round_scheduled")
+    assert isinstance(event, RoundScheduled)
+    assert (_joint(event), str(event.scheduled_for)) == (actor, scheduled)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Freeland is due in Washington on Wednesday for a speech to farmers.",
+        "Rain is expected in Ottawa on Monday.",
+        "The members walked out of the union meeting, officials said.",
+    ],
+)
+def test_no_visit_for_talks_no_walkout(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, negotiation="nafta", published=FRIDAY)
+    assert _of(events, "round_scheduled") == []
+    assert _of(events, "talks_stalled") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "actor"),
+    [
+        ("Canada's chief negotiator said the U.S. proposals were unworkable.", "CA"),
+        ('"The demand is simply unacceptable," Guajardo said.', "MX"),
+        ("Freeland said the U.S. conditions were absurd.", "CA"),
+    ],
+)
+def test_proposals_judged_unacceptable_by_a_speaker(
+    derive_text: DeriveText, body: str, actor: str
+) -> None:
+    events = derive_text(body, negotiation="nafta", published=FRIDAY)
+    assert [_joint(r) for r in _of(events, "proposal_rejected")] == [actor]
+
+
+def test_a_tabled_proposal_is_one_proposal(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "The United States tabled its proposal on rules of origin last week.",
+        negotiation="nafta",
+        published=FRIDAY,
+    )
+    assert _rules(events, "proposal_made") == ["proposal.tabled"]
