@@ -1016,3 +1016,64 @@ def test_a_tabled_proposal_is_one_proposal(derive_text: DeriveText) -> None:
         published=FRIDAY,
     )
     assert _rules(events, "proposal_made") == ["proposal.tabled"]
+
+
+# --- round 12: summits called, votes on a leader's deal, coordinated clauses ---------------
+
+
+@pytest.mark.parametrize(
+    ("body", "scheduled"),
+    [
+        ("EU officials said an emergency summit had been called for April 10.", "2019-04-10"),
+        ("Tusk called an emergency summit for April 10 to discuss the delay.", "2019-04-10"),
+        ("A special session has been convened for next week.", "2019-04"),
+    ],
+)
+def test_summits_called_for_a_date(derive_text: DeriveText, body: str, scheduled: str) -> None:
+    events = derive_text(body, negotiation="brexit", published=date(2019, 3, 30))
+    (event,) = _of(events, "round_scheduled")
+    assert isinstance(event, RoundScheduled)
+    assert str(event.scheduled_for) == scheduled
+
+
+def test_calling_a_meeting_without_a_date_is_a_request(derive_text: DeriveText) -> None:
+    events = derive_text("Washington called a meeting of the joint committee.", published=FRIDAY)
+    assert _of(events, "round_scheduled") == []
+    assert [_joint(p) for p in _of(events, "proposal_made")] == ["US"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Lawmakers rejected May's deal for a third time on Friday, by 344 votes to 286.",
+        "MPs voted down the British government's withdrawal agreement on Friday.",
+        "Parliament defeated Theresa May's agreement on Friday.",
+    ],
+)
+def test_a_vote_against_a_leaders_deal_is_that_partys(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, negotiation="brexit", published=date(2019, 3, 30))
+    (vote,) = _of(events, "agreement_ratified")
+    assert (_joint(vote), vote.polarity, str(vote.occurred)) == ("UK", "negative", "2019-03-29")
+
+
+def test_a_bare_vote_against_it_names_no_party(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "Tusk spoke in Brussels on Friday. MPs have already rejected it twice.",
+        negotiation="brexit",
+        published=date(2019, 3, 30),
+    )
+    assert _of(events, "agreement_ratified") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'Barnier said "decisive progress" had been made, and Tusk called a summit for Nov. 25.',
+        "Barnier said the deal was fair, but London said it would not sign it until Sunday.",
+    ],
+)
+def test_a_coordinated_clause_with_its_own_subject_keeps_the_position(
+    derive_text: DeriveText, body: str
+) -> None:
+    events = derive_text(body, negotiation="brexit", published=date(2018, 11, 15))
+    assert "EU" in [_joint(p) for p in _of(events, "position_stated")]

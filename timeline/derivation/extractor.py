@@ -293,7 +293,20 @@ def _actor(
         if found is None and any(t.lower_ == "cabinet" for t in ctx.doc[start:end]):
             person = ctx.last_person_before(start)  # a bare "the cabinet": the last leader's
             return (person.party,) if person is not None and person.party else None
-        return found
+        return found or _deal_owner(ctx, sentence, end)
+    return None
+
+
+_DEAL_REACH = 6
+
+
+def _deal_owner(ctx: ArticleContext, sentence: Sentence, end: int) -> tuple[str, ...] | None:
+    """The party owning the deal a bare legislature votes on ("Lawmakers rejected May's
+    deal" -> the UK's lawmakers)."""
+    nouns = lemma_class("AGREEMENT_NOUN") | lemma_class("DEAL_NOUN")
+    for j in range(end, min(sentence.span.end, end + _DEAL_REACH)):
+        if ctx.doc[j].lemma_ in nouns and ctx.doc[j].lower_ != "it":
+            return roles.owner(ctx, sentence, j, j + 1)
     return None
 
 
@@ -603,6 +616,24 @@ def _reports_facts(ctx: ArticleContext, c: Candidate, types: set[str]) -> bool:
     return trailing and "trade_figure_reported" in types
 
 
+_COORDINATORS = {"and", "but", "while", "whereas"}
+_SUBJECT_REACH = 8
+
+
+def _new_subject_between(ctx: ArticleContext, first: int, second: int) -> bool:
+    """A coordinated clause with a subject of its own separates two triggers ("Barnier
+    said progress had been made, and Tusk called a summit for Sunday")."""
+    doc = ctx.doc
+    for k in range(first + 1, second - 1):
+        if doc[k].text not in {",", ";"} or doc[k + 1].lower_ not in _COORDINATORS:
+            continue
+        for j in range(k + 2, min(second, k + 2 + _SUBJECT_REACH)):
+            mention = ctx.mention_start.get(j)
+            if mention is not None and mention.is_agent:
+                return True
+    return False
+
+
 def _in_other_clause(ctx: ArticleContext, other: Candidate, c: Candidate) -> bool:
     """``other`` is background to the position ``c``: the other side's act in a relative
     clause of what is said ("said the deal kept the panels that Washington wanted to
@@ -628,7 +659,9 @@ def _silencers(ctx: ArticleContext, candidates: list[Candidate], c: Candidate) -
         if other.type == c.type:  # a rule of the same type silences by its id only
             found.add(other.rule.id)
             continue
-        if c.type == "position_stated" and _in_other_clause(ctx, other, c):
+        if c.type == "position_stated" and (
+            _in_other_clause(ctx, other, c) or _new_subject_between(ctx, c.start, other.start)
+        ):
             continue
         found.update((other.type, other.rule.id))
     return found
