@@ -1077,3 +1077,35 @@ def test_a_coordinated_clause_with_its_own_subject_keeps_the_position(
 ) -> None:
     events = derive_text(body, negotiation="brexit", published=date(2018, 11, 15))
     assert "EU" in [_joint(p) for p in _of(events, "position_stated")]
+
+
+# --- round 13: meetings named by their day, how long they lasted ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "when"),
+    [
+        ("After Tuesday's meeting, Kim said the two sides remained far apart.", "2017-08-29"),
+        ("At last week's session in Seoul, the U.S. side presented its demands.", "2017-08"),
+        ("Yesterday's round produced little beyond a joint photo.", "2017-08-31"),
+        ("The meeting between Kim and Lighthizer on Tuesday lasted eight hours.", "2017-08-29"),
+    ],
+)
+def test_meetings_named_by_their_day(derive_text: DeriveText, body: str, when: str) -> None:
+    (meeting,) = _of(derive_text(body, published=FRIDAY), "meeting_held")
+    assert str(meeting.occurred) == when
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ahead of Tuesday's meeting, Kim said the two sides remained far apart.",
+        "Officials are preparing for next week's session in Seoul.",
+        "Tuesday's cabinet meeting approved the budget.",
+        "Monday's talks will focus on autos.",
+    ],
+)
+def test_meetings_named_by_a_day_still_ahead_or_not_negotiating(
+    derive_text: DeriveText, body: str
+) -> None:
+    assert _of(derive_text(body, published=FRIDAY), "meeting_held") == []
