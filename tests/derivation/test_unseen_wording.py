@@ -1109,3 +1109,50 @@ def test_meetings_named_by_a_day_still_ahead_or_not_negotiating(
     derive_text: DeriveText, body: str
 ) -> None:
     assert _of(derive_text(body, published=FRIDAY), "meeting_held") == []
+
+
+# --- round 14: trade figures in other words -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "measure", "period"),
+    [
+        (
+            "Canada's trade gap with the U.S. narrowed to $17.5 billion in 2017.",
+            "trade_deficit",
+            "2017",
+        ),
+        (
+            "Mexico's goods trade gap with the U.S. was $71 billion last year.",
+            "trade_deficit",
+            "2016",
+        ),
+        (
+            "The U.S. trade gap with South Korea shrank to $22.9 billion last year.",
+            "trade_deficit",
+            "2016",
+        ),
+    ],
+)
+def test_figures_in_other_words(
+    derive_text: DeriveText, body: str, measure: str, period: str
+) -> None:
+    (figure,) = _of(
+        derive_text(body, negotiation="nafta", published=FRIDAY), "trade_figure_reported"
+    )
+    assert (getattr(figure, "measure", None), str(figure.occurred)) == (measure, period)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The tariffs cover $200 billion of Chinese imports.",
+        "The duties hit $34 billion of U.S. exports, including soybeans.",
+        "Seoul sold its stake for $2 billion last year.",
+    ],
+)
+def test_goods_under_tariffs_and_asset_sales_are_no_figures(
+    derive_text: DeriveText, body: str
+) -> None:
+    events = derive_text(body, negotiation="us-china", published=FRIDAY)
+    assert _of(events, "trade_figure_reported") == []

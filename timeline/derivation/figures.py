@@ -54,7 +54,8 @@ _FRACTIONS = {"three quarters": 75.0, "two thirds": 66.7, "one third": 33.3, "a 
               "a fifth": 20.0}  # fmt: skip
 # "15% tariffs on about $160 billion of imports": the value of goods under a tariff.
 _COVERED = re.compile(
-    r"(?:tariffs?|duties|duty|levies|levy|sanctions)\b[^;]{0,50}?\b(?:on|of|covering|against)"
+    r"(?:tariffs?|duties|duty|levies|levy|sanctions)\b[^;]{0,50}?\b(?:on|of|covering|covered"
+    r"|cover|covers|hit|hitting|hits|affecting|affect|affects|against)"
     r"\s+(?:about|around|some|nearly|roughly|almost|more\s+than|over|up\s+to|another|an"
     r"\s+additional|a\s+further)?\s*$",
     re.I,
