@@ -1156,3 +1156,42 @@ def test_goods_under_tariffs_and_asset_sales_are_no_figures(
 ) -> None:
     events = derive_text(body, negotiation="us-china", published=FRIDAY)
     assert _of(events, "trade_figure_reported") == []
+
+
+# --- round 15: modality, conditions and denials -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "type_name"),
+    [
+        ("If Seoul rejects the proposal, Washington may respond.", "proposal_rejected"),
+        ("Seoul may reject the U.S. proposal, officials warned.", "proposal_rejected"),
+        ("Seoul is likely to turn down the American demand.", "proposal_rejected"),
+        ("Kim denied reports that the two sides had reached a deal.", "agreement_reached"),
+        (
+            "Officials dismissed speculation that negotiators had struck a deal.",
+            "agreement_reached",
+        ),
+        ("Washington hopes Seoul will agree to the changes.", "proposal_accepted"),
+        ("Washington expects Seoul to accept the proposal soon.", "proposal_accepted"),
+    ],
+)
+def test_possible_hoped_or_denied_events_are_not_asserted(
+    derive_text: DeriveText, body: str, type_name: str
+) -> None:
+    assert _of(derive_text(body, published=FRIDAY), type_name) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "type_name", "actor"),
+    [
+        ("Seoul rejected the U.S. proposal on Tuesday.", "proposal_rejected", "KR"),
+        ("Seoul, which had hoped for more time, rejected the demand.", "proposal_rejected", "KR"),
+        ("The two sides reached a deal on Tuesday, officials said.", "agreement_reached", "KR+US"),
+        ("Seoul agreed to the U.S. request on Tuesday.", "proposal_accepted", "KR"),
+    ],
+)
+def test_asserted_events_still_stand(
+    derive_text: DeriveText, body: str, type_name: str, actor: str
+) -> None:
+    assert [_joint(e) for e in _of(derive_text(body, published=FRIDAY), type_name)] == [actor]
