@@ -1195,3 +1195,42 @@ def test_asserted_events_still_stand(
     derive_text: DeriveText, body: str, type_name: str, actor: str
 ) -> None:
     assert [_joint(e) for e in _of(derive_text(body, published=FRIDAY), type_name)] == [actor]
+
+
+# --- round 16: studies proposed with a clause, "in two weeks" -------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Korean side proposed that the two countries first assess the FTA's effects.",
+        "Seoul suggested that both sides jointly review the impact of the pact.",
+        "Seoul proposed that experts study the causes of the deficit first.",
+    ],
+)
+def test_a_study_proposed_in_a_that_clause(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, published=FRIDAY)
+    assert [_joint(s) for s in _of(events, "joint_study_proposed")] == ["KR"]
+
+
+def test_a_proposal_not_to_study_is_no_study(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "Seoul suggested that they not review the effects again.", published=FRIDAY
+    )
+    assert _of(events, "joint_study_proposed") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The negotiators will meet again in two weeks.", ["2017-09"]),
+        ("Talks are due to resume in three days.", ["2017-09-04"]),
+        ("A decision is expected in two months.", ["2017-11"]),
+        ("The deal was struck in two weeks.", []),
+        ("They will finish in two weeks of talks.", []),
+    ],
+)
+def test_in_so_many_days_counts_ahead_only_for_what_is_ahead(
+    text: str, expected: list[str]
+) -> None:
+    assert [str(p.value) for p in find_date_phrases(text, FRIDAY)] == expected

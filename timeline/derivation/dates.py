@@ -82,6 +82,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("ago", re.compile(rf"\b{_NUMBER}\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
     ("recently", re.compile(r"\b(?P<recent>recently|lately)\b", re.I)),
+    (
+        "within",
+        re.compile(rf"\b[Ii]n\s+{_NUMBER}\s+(?P<unit>day|week|month)s?\b(?!\s+of\b)", re.I),
+    ),
     ("year", re.compile(rf"(?<![$€£\d.,-]){_YEAR}(?![\d%]|\.\d|\s*(?:billion|million))")),
 )
 
@@ -109,7 +113,7 @@ _FUTURE_CUE = re.compile(
     r"|is to|are to|aims? to)\b[^.;,\"“”]{0,30}$",
     re.I,
 )
-_TENSED = {"month_day", "day_month", "month", "weekday"}
+_TENSED = {"month_day", "day_month", "month", "weekday", "within"}
 
 
 @dataclass(frozen=True)
@@ -218,6 +222,19 @@ def _resolve(
         return WorldDate.of_day(then), None
     if kind == "recently":
         return WorldDate(year=published.year), None
+    if kind == "within":  # "meet again in two weeks": only ahead of publication
+        if not future:
+            return None
+        raw = groups["n"].lower()
+        n = int(raw) if raw.isdigit() else _NUMBERS[raw]
+        unit = groups["unit"].lower()
+        if unit == "month":
+            year, month = _shift_month(published.year, published.month, n)
+            return WorldDate(year=year, month=month), None
+        then = published + timedelta(days=n * (7 if unit == "week" else 1))
+        if unit == "week":
+            return WorldDate(year=then.year, month=then.month), None
+        return WorldDate.of_day(then), None
     if kind == "year":
         return WorldDate(year=int(groups["year"])), None
     return None
