@@ -1234,3 +1234,49 @@ def test_in_so_many_days_counts_ahead_only_for_what_is_ahead(
     text: str, expected: list[str]
 ) -> None:
     assert [str(p.value) for p in find_date_phrases(text, FRIDAY)] == expected
+
+
+# --- round 17: views voiced, addressees' demands -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "actor"),
+    [
+        ("Kim pointed out that the FTA had benefited American consumers.", "KR"),
+        ("Seoul welcomed the outcome of the talks on Tuesday.", "KR"),
+        ("Lighthizer raised concerns about the pace of the negotiations.", "US"),
+    ],
+)
+def test_views_voiced(derive_text: DeriveText, body: str, actor: str) -> None:
+    events = derive_text(body, published=FRIDAY)
+    assert [_joint(p) for p in _of(events, "position_stated")] == [actor]
+    assert _of(events, "meeting_held") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Trump would voice concern over steel exports during the talks, an official said.",
+        "Analysts raised doubts about the deal.",
+        "Kim is expected to welcome the outcome of the talks.",
+    ],
+)
+def test_views_still_to_be_voiced_or_of_third_parties(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, published=FRIDAY)
+    assert "position.voiced" not in _rules(events, "position_stated")
+
+
+@pytest.mark.parametrize(
+    ("body", "owner"),
+    [
+        ("Kim urged the U.S. to drop its demand for a sunset clause.", "US"),
+        ("Seoul pressed Washington to withdraw its proposal on autos.", "US"),
+        ("The Americans dropped their demand for a sunset clause.", "US"),
+    ],
+)
+def test_its_demand_after_an_addressee_is_the_addressees(
+    derive_text: DeriveText, body: str, owner: str
+) -> None:
+    events = derive_text(body, published=FRIDAY)
+    nouns = [e.event for e in events if e.event.derivation.rule_id == "proposal.noun_with_owner"]
+    assert [_joint(p) for p in nouns if isinstance(p, NegotiationEvent)] == [owner]

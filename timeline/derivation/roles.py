@@ -236,6 +236,25 @@ def _heads_non_state(ctx: ArticleContext, mention: Mention, trigger: int) -> boo
     return False
 
 
+_TO_CLAUSE = 6
+
+
+def _addressed_before(ctx: ArticleContext, sentence: Sentence, j: int) -> Parties | None:
+    """The party addressed right before a "to"-clause holding token ``j`` ("urged the U.S.
+    to drop its demand", "pressed Ottawa to give up its quotas")."""
+    doc = ctx.doc
+    for k in range(j - 1, max(sentence.span.start, j - _TO_CLAUSE) - 1, -1):
+        if doc[k].lower_ != "to":
+            continue
+        mention = ctx.mention_end.get(k)
+        if mention is not None and mention.is_agent and mention.party:
+            start = mention.start - (1 if doc[mention.start - 1].lower_ == "the" else 0)
+            if start > 0 and doc[start - 1].lemma_ in lemma_class("ADDRESS"):
+                return (mention.party,)
+        return None
+    return None
+
+
 def first_agent(ctx: ArticleContext, sentence: Sentence, before: int) -> Parties | None:
     """The first party named in subject position in the sentence, with its conjuncts."""
     for mention in ctx.mentions_in(sentence.span.start, before):
@@ -288,6 +307,9 @@ def owner(ctx: ArticleContext, sentence: Sentence, start: int, end: int) -> Part
             party = party_of_pronoun(ctx, sentence, j)
             return (party,) if party else None
         if token.lower_ in {"their", "its"} and not ctx.in_quote[j]:
+            addressed = _addressed_before(ctx, sentence, j)
+            if addressed:  # "urged the U.S. to drop its demand": the addressee's
+                return addressed
             return first_agent(ctx, sentence, j)  # "the Americans dropped their demand"
         break
     if end < sentence.span.end and doc[end].lower_ in {"from", "by", "of"}:
