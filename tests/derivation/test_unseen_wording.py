@@ -1280,3 +1280,43 @@ def test_its_demand_after_an_addressee_is_the_addressees(
     events = derive_text(body, published=FRIDAY)
     nouns = [e.event for e in events if e.event.derivation.rule_id == "proposal.noun_with_owner"]
     assert [_joint(p) for p in nouns if isinstance(p, NegotiationEvent)] == [owner]
+
+
+# --- round 18: a party ratifying, a signing dated further along its clause ------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "actor", "when"),
+    [
+        ("Mexico became the first country to ratify the USMCA in June.", "MX", "2019-06"),
+        ("Canada ratified the new trade deal on March 13.", "CA", "2019-03-13"),
+        ("The United States formally ratified the pact in January.", "US", "2019-01"),
+    ],
+)
+def test_a_party_ratifying(derive_text: DeriveText, body: str, actor: str, when: str) -> None:
+    events = derive_text(body, negotiation="nafta", published=date(2019, 12, 20))
+    (approval,) = _of(events, "agreement_ratified")
+    assert (_joint(approval), str(approval.occurred)) == (actor, when)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Mexico is expected to ratify the USMCA in June.",
+        "Canada has yet to ratify the new trade deal.",
+        "Democrats urged the House to ratify the pact in January.",
+    ],
+)
+def test_ratification_ahead_is_none(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, negotiation="nafta", published=date(2019, 12, 20))
+    assert _of(events, "agreement_ratified") == []
+
+
+def test_a_signing_dated_at_the_end_of_its_clause(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "Moon and Trump signed the revised deal on the sidelines of the U.N. General Assembly "
+        "on Sept. 24.",
+        published=date(2018, 9, 26),
+    )
+    (signed,) = _of(events, "agreement_signed")
+    assert str(signed.occurred) == "2018-09-24"
