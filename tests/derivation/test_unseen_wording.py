@@ -1320,3 +1320,21 @@ def test_a_signing_dated_at_the_end_of_its_clause(derive_text: DeriveText) -> No
     )
     (signed,) = _of(events, "agreement_signed")
     assert str(signed.occurred) == "2018-09-24"
+
+
+def test_agreeing_to_open_talks_is_no_schedule(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "The two sides held the first round in Washington on Jan. 5, a day after Seoul agreed "
+        "to open talks.",
+        published=date(2018, 3, 27),
+    )
+    assert _of(events, "round_scheduled") == []
+    assert [str(m.occurred) for m in _of(events, "meeting_held")] == ["2018-01-05"]
+
+
+def test_rounds_of_talks_since_january_are_no_single_meeting(derive_text: DeriveText) -> None:
+    events = derive_text(
+        "The two sides agreed on revisions on Monday after three rounds of talks since January.",
+        published=date(2018, 3, 27),
+    )
+    assert _of(events, "meeting_held") == []
