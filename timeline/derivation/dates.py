@@ -241,6 +241,13 @@ def resolve_phrase(phrase: str, published: date, *, future: bool = False) -> Wor
 # What separates a date from a trigger in another clause: clause punctuation, or a
 # coordinating word ("was signed in June 2007 and took effect in March 2012").
 _CLAUSE_GAP = re.compile(r"[;:,—–()]|\b(?:and|but|while|whereas|after|before|since|when)\b", re.I)
+_BETWEEN = re.compile(r"\bbetween\b[^;:,—–()]*?\band\b", re.I)
+
+
+def _clause_gap(text: str) -> bool:
+    """Whether ``text`` crosses a clause break; the "and" of "between X and Y" joins no
+    clauses ("a dinner between the two leaders and their aides on Dec. 9")."""
+    return _CLAUSE_GAP.search(_BETWEEN.sub("between", text)) is not None
 
 
 def attach_date(
@@ -254,7 +261,7 @@ def attach_date(
     """
     after = [
         p for p in phrases if p.start >= at and p.start - at <= reach
-        and not _CLAUSE_GAP.search(text[at : p.start])
+        and not _clause_gap(text[at : p.start])
     ]  # fmt: skip
     if after:
         return after[0]

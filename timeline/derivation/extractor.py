@@ -45,9 +45,10 @@ EXTRACTOR_VERSION = "1.1.0"
 NAMESPACE = uuid.UUID("6f1c3a52-5c1e-4f51-9a38-7c0e0b6d7a11")
 _NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without", "unable", "fail", "failed"}
 _CLAUSE_BREAK = {";", ":", "(", ")", "—", "–", "--"}
-_MERGE_TYPES_BY_DATE = {"meeting_held"}
+_MERGE_TYPES_BY_DATE = {"meeting_held", "agreement_reached", "agreement_in_force"}
 _BARE = "noun"  # the topic of a bare proposal noun ("the US proposal"): a reference
 _ROUND_DAYS = 6
+_RELATIVE_WORDS = {"who", "which", "that"}
 
 
 @dataclass
@@ -291,11 +292,25 @@ def _actor(
         if found is None and any(t.lower_ == "cabinet" for t in ctx.doc[start:end]):
             person = ctx.last_person_before(start)  # a bare "the cabinet": the last leader's
             return (person.party,) if person is not None and person.party else None
+        if found is None and rule.id == "agreement.ratified_vote":
+            return _place_before(ctx, sentence, start)  # "In Ottawa, the House voted 200-90"
         return found
     return None
 
 
 _PLACE_WORDS = {"in", "at", "outside", "near"}
+
+
+def _place_before(ctx: ArticleContext, sentence: Sentence, start: int) -> tuple[str, ...] | None:
+    """The party of the last party or capital named before ``start`` in the sentence."""
+    named = [
+        m.party
+        for m in ctx.mentions_in(sentence.span.start, start)
+        if m.is_agent and m.party and m.kind == "party"
+    ]
+    return (named[-1],) if named else None
+
+
 _BY_STOP = {"in", "on", "at", "for", "during", "after", "before", "with", "to", "last", "this"}
 
 
@@ -352,6 +367,10 @@ def _deal_parties(
     ):  # a list of parties ("Mexico, Canada and the United States") is one clause
         lo -= 1
     in_clause = _parties_between(ctx, sentence, lo, end)
+    relative = [j for j in range(lo, end) if doc[j].lower_ in _RELATIVE_WORDS]
+    if relative and _parties_between(ctx, sentence, relative[-1] + 1, end):
+        lo = relative[-1] + 1  # "folds Canada into the deal that Mexico struck": the clause's
+        in_clause = _parties_between(ctx, sentence, lo, end)
     if len(in_clause) > 1:  # "talks between Ottawa and Washington broke up"
         return tuple(sorted(in_clause))
     partner = _with_partner(ctx, sentence, end)
@@ -403,8 +422,10 @@ def _candidates(ctx: ArticleContext) -> list[Candidate]:
             continue  # "Washington and Beijing agreed to ..." is a deal, not an acceptance
         if rule.requires_other_party and not _names_other_side(ctx, sentence, actor):
             continue
-        if (rule.id, sentence.index) in seen:
-            continue  # one event per rule and sentence
+        if (rule.id, sentence.index) in seen and not _own_date(
+            rule, sentence, dated, occurred, found
+        ):
+            continue  # one event per rule and sentence, unless a clause dates it apart
         if (rule.type, start, actor) in triggers:
             continue  # two rules reading one trigger ("the U.S. demand for ...") as one event
         if (
@@ -466,8 +487,25 @@ def _candidates(ctx: ArticleContext) -> list[Candidate]:
     return found
 
 
-_RELATIVE_WORDS = {"who", "which", "that"}
 _CLAUSE_END = {",", ";", ":", "—", "–", "(", ")"}
+
+
+def _own_date(
+    rule: Rule,
+    sentence: Sentence,
+    dated: bool,
+    occurred: WorldDate | None,
+    found: list[Candidate],
+) -> bool:
+    """A rule dated by its clause fires again in one sentence for another date ("the new
+    pact entered into force on Wednesday, replacing the old one, which took effect in
+    1994")."""
+    if rule.date != "sentence" or not dated or occurred is None:
+        return False
+    return all(
+        c.rule.id != rule.id or c.sentence.index != sentence.index or c.occurred != occurred
+        for c in found
+    )
 
 
 def _relative_clause_span(
@@ -729,7 +767,40 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
         for name, value in c.extra.items():
             if first.extra.get(name) is None and value is not None:
                 first.extra[name] = value
-    return _merge_positions(merged)
+    return _merge_positions(_absorb_undated_schedules(merged))
+
+
+_SCHEDULE_SENTENCES = 2
+
+
+def _absorb_undated_schedules(candidates: list[Candidate]) -> list[Candidate]:
+    """ "No date was set for the next round; they agreed only to meet again": an undated
+    positive schedule next to the same parties' "no date" is that one next round."""
+    out: list[Candidate] = []
+    negatives = [c for c in candidates if c.type == "round_scheduled" and c.polarity == "negative"]
+    for c in candidates:
+        if (
+            c.type == "round_scheduled"
+            and c.polarity == "positive"
+            and (c.extra.get("scheduled_for") is None)
+        ):
+            none_set = next(
+                (
+                    n
+                    for n in negatives
+                    if n.actor == c.actor
+                    and n.negotiation == c.negotiation
+                    and abs(n.sentence.index - c.sentence.index) <= _SCHEDULE_SENTENCES
+                ),
+                None,
+            )
+            if none_set is not None:
+                for span in c.spans:
+                    if span not in none_set.spans:
+                        none_set.spans.append(span)
+                continue
+        out.append(c)
+    return out
 
 
 def _merge_positions(candidates: list[Candidate]) -> list[Candidate]:

@@ -1,0 +1,413 @@
+"""Wording found missing on heldout3, told here in our own phrasings, with negatives."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.derivation.conftest import DeriveText
+from timeline.domain.envelope import NewEvent
+from timeline.domain.events import NegotiationEvent, TradeFigureReported
+
+FRIDAY = date(2017, 9, 1)  # publication day of the KORUS/NAFTA phrasings below
+BREXIT_DAY = date(2018, 11, 30)  # publication day of the Brexit phrasings below
+CHINA_DAY = date(2019, 5, 11)  # publication day of the US-China phrasings below
+
+
+def _of(events: list[NewEvent], type_name: str) -> list[NegotiationEvent]:
+    return [
+        e.event for e in events if isinstance(e.event, NegotiationEvent) and e.type == type_name
+    ]
+
+
+def _joint(event: NegotiationEvent) -> str:
+    return "+".join(event.actor or ())
+
+
+def _rules(events: list[NewEvent], type_name: str) -> list[str]:
+    return [e.event.derivation.rule_id for e in events if e.type == type_name]
+
+
+# --- entry into force -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "dates"),
+    [
+        (
+            "The revised pact entered into force on Monday, replacing the old accord, which "
+            "took effect in March 2012.",
+            {"2017-08-28", "2012-03"},
+        ),
+        (
+            "The amended deal came into force in January, five years after the original one "
+            "went into effect in 2012.",
+            {"2017-01", "2012"},
+        ),
+        ("The changes went into effect on Tuesday.", {"2017-08-29"}),
+    ],
+)
+def test_each_date_of_entry_into_force_is_its_own_event(
+    derive_text: DeriveText, body: str, dates: set[str]
+) -> None:
+    found = _of(derive_text(body, published=FRIDAY), "agreement_in_force")
+    assert {str(e.occurred) for e in found} == dates
+
+
+@pytest.mark.parametrize(
+    ("body", "when"),
+    [
+        ("The trade pact has been applied provisionally since Feb. 1.", "2018-02-01"),
+        ("Provisional application of the accord began on Jan. 1.", "2018-01-01"),
+        ("The deal, provisionally applied from March, keeps goods free of tariffs.", "2018-03"),
+    ],
+)
+def test_provisional_application_is_in_force(derive_text: DeriveText, body: str, when: str) -> None:
+    (event,) = _of(
+        derive_text(body, published=BREXIT_DAY, negotiation="brexit"), "agreement_in_force"
+    )
+    assert str(event.occurred) == when
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Governments must finish their checks so that the pact can enter into force in May.",
+        "The deal is expected to be applied provisionally from May.",
+        "Officials said they hoped the accord could take effect on Jan. 1.",
+    ],
+)
+def test_hoped_for_entry_into_force_is_no_event(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
+    assert _of(events, "agreement_in_force") == []
+
+
+# --- ratification ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "actor", "rule"),
+    [
+        (
+            "The European Parliament has ratified the divorce treaty on Tuesday.",
+            "EU",
+            "agreement.ratified_perfect",
+        ),
+        (
+            "EU27 leaders endorse the withdrawal deal on Nov. 25.",
+            "EU",
+            "agreement.ratified_by_leaders",
+        ),
+        (
+            "EU heads of government approved the withdrawal treaty on Sunday at a short summit.",
+            "EU",
+            "agreement.ratified_by_leaders",
+        ),
+        (
+            "The treaty, which had been approved by the EU27 in November, was voted down.",
+            "EU",
+            "agreement.endorsed_by",
+        ),
+        (
+            "Nov. 14 — Theresa May's cabinet backs the draft after a long meeting.",
+            "UK",
+            "agreement.ratified",
+        ),
+    ],
+)
+def test_approval_steps_in_other_words(
+    derive_text: DeriveText, body: str, actor: str, rule: str
+) -> None:
+    events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
+    (event,) = _of(events, "agreement_ratified")
+    assert _joint(event) == actor
+    assert _rules(events, "agreement_ratified") == [rule]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "In Washington, final approval came on Jan. 16 when the Senate voted 75 to 20.",
+        "In Washington, the Senate voted 70-25 on Thursday to approve the revised pact.",
+    ],
+)
+def test_a_vote_tally_is_ratification_by_the_place_named(
+    derive_text: DeriveText, body: str
+) -> None:
+    (event,) = _of(derive_text(body, published=FRIDAY, negotiation="nafta"), "agreement_ratified")
+    assert _joint(event) == "US"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Business leaders endorsed the withdrawal deal on Sunday.",
+        "The Commons is expected to approve the deal next month.",
+        "In Washington, the Senate voted 60 to 38 against the deal on Monday.",
+        "EU leaders want to endorse the deal on Sunday.",
+    ],
+)
+def test_endorsements_by_others_or_hoped_for_are_no_ratification(
+    derive_text: DeriveText, body: str
+) -> None:
+    events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
+    assert [e for e in _of(events, "agreement_ratified") if e.polarity == "positive"] == []
+
+
+# --- meetings -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "when", "rule"),
+    [
+        (
+            "The two governments launched the renegotiation in Ottawa in May.",
+            "2017-05",
+            "meeting.renegotiation_launched",
+        ),
+        (
+            "March 3, 2017 — Formal talks open in Geneva between the two trade ministers.",
+            "2017-03-03",
+            "meeting.noun_present",
+        ),
+        (
+            "A lunch between Moon and Trump at the White House on June 30 went well.",
+            "2017-06-30",
+            "meeting.between",
+        ),
+        (
+            "A second round, held in late April, produced little.",
+            "2017-04",
+            "meeting.reduced_relative",
+        ),
+        ("Seoul's minister joined the talks on Tuesday.", "2017-08-29", "meeting.joined"),
+    ],
+)
+def test_meetings_in_other_words(derive_text: DeriveText, body: str, when: str, rule: str) -> None:
+    events = derive_text(body, published=FRIDAY)
+    (meeting,) = _of(events, "meeting_held")
+    assert str(meeting.occurred) == when
+    assert rule in _rules(events, "meeting_held")
+
+
+def test_joining_the_others_at_the_table_is_the_meeting(derive_text: DeriveText) -> None:
+    body = (
+        "EU leaders approved the text on Sunday. Theresa May then sat down with them at the table."
+    )
+    events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
+    (meeting,) = _of(events, "meeting_held")
+    assert _joint(meeting) == "EU+UK"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Canada can join the talks if it negotiates fairly.",
+        "Ottawa was invited to join the talks at the table.",
+        "A planned meeting between the two ministers in May was called off.",
+        "Officials hope to launch the renegotiation in October.",
+        "Talks open on Monday next week in Ottawa.",
+        "Talks between the two sides have dragged on for months.",
+    ],
+)
+def test_hoped_invited_or_generic_talks_are_no_meeting_held(
+    derive_text: DeriveText, body: str
+) -> None:
+    assert _of(derive_text(body, published=FRIDAY), "meeting_held") == []
+
+
+# --- agreements -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "actor"),
+    [
+        (
+            "Tuesday's announcement of an interim trade deal between Seoul and Washington "
+            "lifted shares.",
+            "KR+US",
+        ),
+        ("The accord that South Korea and the United States sealed in March caps steel.", "KR+US"),
+        (
+            "The pact, which is to be renamed, folds Canada into the deal that Mexico struck "
+            "with Washington in August.",
+            "MX+US",
+        ),
+    ],
+)
+def test_deals_named_as_nouns(derive_text: DeriveText, body: str, actor: str) -> None:
+    negotiation = "nafta" if "Mexico" in body else "korus"
+    events = derive_text(body, published=FRIDAY, negotiation=negotiation)
+    (deal,) = _of(events, "agreement_reached")
+    assert _joint(deal) == actor
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The announcement of a deal could come next week, officials said.",
+        "Markets are awaiting the announcement of a deal on steel.",
+    ],
+)
+def test_awaited_announcements_are_no_deal(derive_text: DeriveText, body: str) -> None:
+    assert _of(derive_text(body, published=FRIDAY), "agreement_reached") == []
+
+
+def test_deals_on_different_days_stay_apart(derive_text: DeriveText) -> None:
+    body = (
+        "Dec. 8, 2017 — The two sides agree the terms of the divorce bill.\n\n"
+        "Nov. 13, 2018 — Negotiators settle the text of the withdrawal treaty."
+    )
+    events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
+    assert sorted(str(e.occurred) for e in _of(events, "agreement_reached")) == [
+        "2017-12-08",
+        "2018-11-13",
+    ]
+
+
+# --- proposals ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "actor", "rule"),
+    [
+        (
+            "Washington had floated tighter quotas on steel at the second round.",
+            "US",
+            "proposal.floated",
+        ),
+        (
+            "The review clause that Seoul tabled in the spring was dropped.",
+            "KR",
+            "proposal.floated",
+        ),
+        (
+            "Seoul balked at one American idea, a fund for car dealers.",
+            "US",
+            "proposal.idea_with_owner",
+        ),
+        (
+            "South Korea set out two conditions for any amendment.",
+            "KR",
+            "proposal.set_out_conditions",
+        ),
+        (
+            "The United States laid down three demands on autos.",
+            "US",
+            "proposal.set_out_conditions",
+        ),
+    ],
+)
+def test_proposals_in_other_words(
+    derive_text: DeriveText, body: str, actor: str, rule: str
+) -> None:
+    events = derive_text(body, published=FRIDAY)
+    (proposal,) = _of(events, "proposal_made")
+    assert _joint(proposal) == actor
+    assert _rules(events, "proposal_made") == [rule]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The won floated higher against the dollar on Tuesday.",
+        "Analysts have floated several scenarios for the talks.",
+        "Seoul could float a new quota next month.",
+    ],
+)
+def test_floating_currencies_or_third_parties_is_no_proposal(
+    derive_text: DeriveText, body: str
+) -> None:
+    assert _rules(derive_text(body, published=FRIDAY), "proposal_made") == []
+
+
+def test_a_proposal_tabled_in_a_clause_is_that_proposal(derive_text: DeriveText) -> None:
+    body = "The most divisive U.S. proposal, tabled last week, is a sunset clause."
+    assert _rules(derive_text(body, published=FRIDAY), "proposal_made") == [
+        "proposal.noun_with_owner"
+    ]
+
+
+# --- trade figures --------------------------------------------------------------------------
+
+
+def _figures(events: list[NewEvent]) -> list[TradeFigureReported]:
+    return [e.event for e in events if isinstance(e.event, TradeFigureReported)]
+
+
+@pytest.mark.parametrize(
+    ("body", "measure", "value", "actor"),
+    [
+        (
+            "South Korea's car exports to the US dropped 12% in July, Korean data showed.",
+            "export_change",
+            -12.0,
+            "KR",
+        ),
+        ("U.S. imports from Korea rose by 7 per cent in June.", "import_change", 7.0, None),
+        ("About $150 billion a year flows between the two economies.", "trade_volume", 150.0, None),
+        ("Two-way goods trade came to $110 billion in 2016.", "trade_volume", 110.0, None),
+    ],
+)
+def test_figures_in_other_words(
+    derive_text: DeriveText, body: str, measure: str, value: float, actor: str | None
+) -> None:
+    (figure,) = _figures(derive_text(body, published=FRIDAY))
+    assert (figure.measure, figure.value) == (measure, value)
+    assert (figure.actor[0] if figure.actor else None) == actor
+
+
+def test_a_rank_takes_the_source_named_in_its_sentence(derive_text: DeriveText) -> None:
+    body = (
+        "Korea is the sixth-largest trading partner of the United States, according to U.S. data."
+    )
+    (rank,) = _figures(derive_text(body, published=FRIDAY))
+    assert rank.actor == ("US",)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Exports could fall 10% next year if no deal is reached.",
+        "Tariffs on steel rose to 25% in March.",
+        "The president wants to start taxing the remaining imports from Korea, worth "
+        "about $90 billion.",
+    ],
+)
+def test_forecasts_and_taxed_goods_are_no_figures(derive_text: DeriveText, body: str) -> None:
+    assert _figures(derive_text(body, published=FRIDAY)) == []
+
+
+# --- schedules ------------------------------------------------------------------------------
+
+
+def test_an_expected_meeting_is_scheduled(derive_text: DeriveText) -> None:
+    body = (
+        "Liu He said he expected the ministers of both countries to meet in Washington next month."
+    )
+    events = derive_text(body, published=CHINA_DAY, negotiation="us-china")
+    (round_,) = _of(events, "round_scheduled")
+    assert _joint(round_) == "CN+US"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Liu He said he did not expect the two sides to meet again soon.",
+        "Liu He said it was unclear whether officials expected the teams to meet.",
+    ],
+)
+def test_doubted_meetings_are_not_scheduled(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, published=CHINA_DAY, negotiation="us-china")
+    assert [e for e in _of(events, "round_scheduled") if e.polarity == "positive"] == []
+
+
+def test_an_undated_promise_to_meet_again_is_the_no_date_round(derive_text: DeriveText) -> None:
+    body = (
+        "The talks ended on Friday without a date for the next round. "
+        "Liu He said only that the two sides had agreed to meet again in Beijing."
+    )
+    events = derive_text(body, published=CHINA_DAY, negotiation="us-china")
+    (round_,) = _of(events, "round_scheduled")
+    assert round_.polarity == "negative"
