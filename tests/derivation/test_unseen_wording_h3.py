@@ -293,7 +293,7 @@ def test_deals_on_different_days_stay_apart(derive_text: DeriveText) -> None:
             "proposal.set_out_conditions",
         ),
         (
-            "The United States laid down three demands on autos.",
+            "The United States spelled out its requirements on autos.",
             "US",
             "proposal.set_out_conditions",
         ),
