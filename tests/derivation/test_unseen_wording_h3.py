@@ -411,3 +411,98 @@ def test_an_undated_promise_to_meet_again_is_the_no_date_round(derive_text: Deri
     events = derive_text(body, published=CHINA_DAY, negotiation="us-china")
     (round_,) = _of(events, "round_scheduled")
     assert round_.polarity == "negative"
+
+
+# --- signing, answers, exit clauses (second pass) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "dates"),
+    [
+        (
+            "A revised trade agreement between Seoul and Washington was signed on Monday by "
+            "the two presidents.",
+            {"2017-08-28"},
+        ),
+        ("A protocol of amendment was formally signed in Seoul on Dec. 10.", {"2016-12-10"}),
+        (
+            "The pact was signed in 2007, and the amendment was signed on Monday.",
+            {"2007", "2017-08-28"},
+        ),
+    ],
+)
+def test_passive_signings_far_from_the_deal_noun(
+    derive_text: DeriveText, body: str, dates: set[str]
+) -> None:
+    found = _of(derive_text(body, published=FRIDAY), "agreement_signed")
+    assert {str(e.occurred) for e in found} == dates
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The accord must be signed before it can be ratified.",
+        "The deal was expected to be signed on Monday.",
+        "An executive order was signed on Monday by the president.",
+    ],
+)
+def test_expected_or_other_signings_are_no_agreement_signed(
+    derive_text: DeriveText, body: str
+) -> None:
+    assert _of(derive_text(body, published=FRIDAY), "agreement_signed") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "EU leaders told Theresa May on Thursday that her customs plan would not work.",
+        "Brussels said on Monday the British offer won't fly.",
+        "The EU told London last week that its backstop idea does not work.",
+    ],
+)
+def test_saying_a_proposal_will_not_work_rejects_it(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
+    (rejection,) = _of(events, "proposal_rejected")
+    assert (_joint(rejection), "+".join(rejection.target or ())) == ("EU", "UK")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Business groups fear the plan will not work.",
+        "If the plan does not work, talks will resume.",
+        "Dozens of Conservative MPs have said they will oppose the deal.",
+    ],
+)
+def test_fears_conditions_and_backbench_opposition_reject_nothing(
+    derive_text: DeriveText, body: str
+) -> None:
+    events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
+    assert _of(events, "proposal_rejected") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Progress will be reviewed by EU leaders at their regular summit in June.",
+        "The deal would be discussed by ministers at a meeting in May.",
+    ],
+)
+def test_a_summit_in_a_future_clause_is_not_held(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
+    assert _of(events, "meeting_held") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Under Article 50 of the treaty, a member leaves two years after it gives notice.", 1),
+        ("Under Article 2205, a party may withdraw six months after written notice.", 1),
+        ("Under Article 7, tariffs on cars fall to zero over ten years.", 0),
+    ],
+)
+def test_a_numbered_exit_article_is_a_termination_clause(
+    derive_text: DeriveText, body: str, expected: int
+) -> None:
+    events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
+    assert len(_of(events, "termination_clause_cited")) == expected

@@ -45,7 +45,12 @@ EXTRACTOR_VERSION = "1.1.0"
 NAMESPACE = uuid.UUID("6f1c3a52-5c1e-4f51-9a38-7c0e0b6d7a11")
 _NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without", "unable", "fail", "failed"}
 _CLAUSE_BREAK = {";", ":", "(", ")", "—", "–", "--"}
-_MERGE_TYPES_BY_DATE = {"meeting_held", "agreement_reached", "agreement_in_force"}
+_MERGE_TYPES_BY_DATE = {
+    "meeting_held",
+    "agreement_reached",
+    "agreement_in_force",
+    "agreement_signed",
+}
 _BARE = "noun"  # the topic of a bare proposal noun ("the US proposal"): a reference
 _ROUND_DAYS = 6
 _RELATIVE_WORDS = {"who", "which", "that"}
@@ -652,6 +657,9 @@ def _silencers(ctx: ArticleContext, candidates: list[Candidate], c: Candidate) -
             and _relative_clause_span(ctx, other.sentence, other.start) is not None
         ):
             continue
+        if c.rule.quote == "inside" and not ctx.in_quote[other.start]:
+            continue  # a quote is not silenced by the narration after it ("..., he said
+            # shortly after the talks broke up")
         found.update((other.type, other.rule.id))
     return found
 
