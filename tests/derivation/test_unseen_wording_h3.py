@@ -506,3 +506,46 @@ def test_a_numbered_exit_article_is_a_termination_clause(
 ) -> None:
     events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
     assert len(_of(events, "termination_clause_cited")) == expected
+
+
+# --- acceptances and quotes (third pass) ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "actor"),
+    [
+        ("The offer, made after six hours of talks, was accepted by Theresa May at 2 a.m.", "UK"),
+        ("The request was granted by Brussels on Monday.", "EU"),
+        ("The EU asked for more time, a request to which London agreed in late February.", "UK"),
+        ("Britain proposed a delay, to which the EU agreed on Monday.", "EU"),
+    ],
+)
+def test_acceptances_in_passives_and_relatives(
+    derive_text: DeriveText, body: str, actor: str
+) -> None:
+    events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
+    (accepted,) = _of(events, "proposal_accepted")
+    assert _joint(accepted) == actor
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The offer would be accepted by London if the backstop went.",
+        "The deal, to which both sides agreed, was signed on Monday.",
+    ],
+)
+def test_conditional_or_joint_acceptances_are_none(derive_text: DeriveText, body: str) -> None:
+    events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
+    assert _of(events, "proposal_accepted") == []
+
+
+def test_a_quote_stands_beside_the_narration_after_it(derive_text: DeriveText) -> None:
+    body = (
+        '"We will never trade away our farmers," Seoul\'s trade minister told reporters on '
+        "Friday, shortly after the talks in Washington broke up without an agreement."
+    )
+    events = derive_text(body, published=FRIDAY)
+    assert _of(events, "talks_stalled")
+    (position,) = _of(events, "position_stated")
+    assert _joint(position) == "KR"
