@@ -549,3 +549,42 @@ def test_a_quote_stands_beside_the_narration_after_it(derive_text: DeriveText) -
     assert _of(events, "talks_stalled")
     (position,) = _of(events, "position_stated")
     assert _joint(position) == "KR"
+
+
+# --- precision (fourth pass) ----------------------------------------------------------------
+
+
+def test_giving_in_to_a_demand_to_act_is_not_the_acceptors_demand(
+    derive_text: DeriveText,
+) -> None:
+    body = "Seoul also gave in to a U.S. demand to extend the tariff on pickups."
+    events = derive_text(body, published=FRIDAY)
+    assert [_joint(e) for e in _of(events, "proposal_made")] == ["US"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Koreans call it KORUS, and Americans call it the Korea deal.",
+        "Officials call them the new rules of origin.",
+    ],
+)
+def test_calling_something_a_name_is_no_proposal(derive_text: DeriveText, body: str) -> None:
+    assert _of(derive_text(body, published=FRIDAY), "proposal_made") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "No vote is needed in the National Assembly, Korean officials said on Friday.",
+        "Under the terms Kim described, Seoul will cap its steel shipments.",
+    ],
+)
+def test_procedure_and_terms_are_no_position(derive_text: DeriveText, body: str) -> None:
+    assert _of(derive_text(body, published=FRIDAY), "position_stated") == []
+
+
+def test_a_view_on_the_deal_stays_a_position(derive_text: DeriveText) -> None:
+    body = "Lighthizer said the deal was fair to American workers."
+    (position,) = _of(derive_text(body, published=FRIDAY), "position_stated")
+    assert _joint(position) == "US"

@@ -615,7 +615,18 @@ def _drop_references(candidates: list[Candidate]) -> list[Candidate]:
     return [c for c in candidates if not (c.rule.id in _REFERENCE_RULES and c.actor in specific)]
 
 
-_TERMS_NOUNS = {"deal", "agreement", "truce", "pact", "accord", "arrangement", "ceasefire"}
+_TERMS_NOUNS = {
+    "deal",
+    "agreement",
+    "truce",
+    "pact",
+    "accord",
+    "arrangement",
+    "ceasefire",
+    "term",
+    "terms",
+}
+_FACT_RULES = {"position.said", "position.stance"}
 _TRAILING_WORDS = 8
 
 
@@ -623,7 +634,7 @@ def _reports_facts(ctx: ArticleContext, c: Candidate, types: set[str]) -> bool:
     """A plain "said" that only sources facts: a trailing attribution of a trade figure
     ("exports rose 6 percent to $72.7 billion, the ministry said") or the terms of a deal
     ("Under the truce, the United States will hold off ..., the White House said")."""
-    if c.rule.id != "position.said":
+    if c.rule.id not in _FACT_RULES:
         return False
     doc = ctx.doc
     span = c.sentence.span
@@ -634,7 +645,7 @@ def _reports_facts(ctx: ArticleContext, c: Candidate, types: set[str]) -> bool:
     trailing = span.end - c.start <= _TRAILING_WORDS and any(
         doc[k].text == "," for k in range(max(span.start, c.start - 5), c.start)
     )
-    return trailing and "trade_figure_reported" in types
+    return trailing and "trade_figure_reported" in types and c.rule.id == "position.said"
 
 
 def _silencers(ctx: ArticleContext, candidates: list[Candidate], c: Candidate) -> set[str]:
