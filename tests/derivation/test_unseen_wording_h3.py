@@ -588,3 +588,67 @@ def test_a_view_on_the_deal_stays_a_position(derive_text: DeriveText) -> None:
     body = "Lighthizer said the deal was fair to American workers."
     (position,) = _of(derive_text(body, published=FRIDAY), "position_stated")
     assert _joint(position) == "US"
+
+
+def test_member_states_is_no_verb_of_saying(derive_text: DeriveText) -> None:
+    body = (
+        "An extension was agreed by the leaders of the other 27 member states, who made it "
+        "plain that the time was not to be wasted."
+    )
+    events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
+    assert _of(events, "position_stated") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Trump says he will terminate NAFTA, a name he says has bad connotations.", 1),
+        ("Trump says he will drop the NAFTA name.", 0),
+    ],
+)
+def test_a_name_in_apposition_leaves_the_threat_standing(
+    derive_text: DeriveText, body: str, expected: int
+) -> None:
+    events = derive_text(body, published=FRIDAY, negotiation="nafta")
+    assert len(_of(events, "withdrawal_threatened")) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "value", "actor"),
+    [
+        (
+            "Korean customs data released on Friday showed exports to the US fell by a fifth.",
+            -20.0,
+            "KR",
+        ),
+        ("U.S. imports from Korea rose by half in 2016, U.S. figures show.", 50.0, "US"),
+    ],
+)
+def test_changes_told_as_fractions_with_their_source(
+    derive_text: DeriveText, body: str, value: float, actor: str
+) -> None:
+    (figure,) = _figures(derive_text(body, published=FRIDAY))
+    assert (figure.value, figure.actor) == (value, (actor,))
+
+
+@pytest.mark.parametrize(
+    ("body", "positions"),
+    [
+        (
+            "At the first round of talks on Wednesday, Lighthizer said the deal had failed "
+            "American workers.",
+            1,
+        ),
+        (
+            "Kim told reporters the outcome followed several days of talks in Washington last "
+            "week, where he met Lighthizer.",
+            0,
+        ),
+    ],
+)
+def test_a_meeting_is_the_setting_or_what_is_said(
+    derive_text: DeriveText, body: str, positions: int
+) -> None:
+    events = derive_text(body, published=FRIDAY)
+    assert _of(events, "meeting_held")
+    assert len(_of(events, "position_stated")) == positions

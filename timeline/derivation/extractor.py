@@ -668,6 +668,8 @@ def _silencers(ctx: ArticleContext, candidates: list[Candidate], c: Candidate) -
             and _relative_clause_span(ctx, other.sentence, other.start) is not None
         ):
             continue
+        if other.type == "meeting_held" and other.start < c.start:
+            continue  # the setting ("At the first round, Lighthizer said"), not what is said
         if c.rule.quote == "inside" and not ctx.in_quote[other.start]:
             continue  # a quote is not silenced by the narration after it ("..., he said
             # shortly after the talks broke up")

@@ -84,7 +84,8 @@ _CHANGE = re.compile(
     r"\b(?P<flow>exports|imports|trade|shipments)\b[^.;:]{0,60}?\b(?P<dir>fell|dropped|declined"
     r"|plunged|slumped|shrank|sank|tumbled|slid|decreased|rose|grew|increased|jumped|climbed"
     r"|surged|soared)\s+(?:by\s+)?(?:about\s+|around\s+|nearly\s+|almost\s+|roughly\s+"
-    r"|some\s+|more\s+than\s+|over\s+)?(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent\b|per\s+cent\b)",
+    r"|some\s+|more\s+than\s+|over\s+)?(?:(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent\b|per\s+cent\b)"
+    r"|(?P<part>a\s+third|a\s+quarter|a\s+fifth|half|one[- ]third|one[- ]quarter|one[- ]fifth)\b)",
     re.I,
 )
 # "if exports fell 10%", "could drop 5%": a forecast, not a figure.
@@ -336,11 +337,12 @@ def _change_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[
         if flow == "imports"
         else ("trade_change" if flow == "trade" else "export_change")
     )
-    number = float(match.group("pct"))
+    part = match.group("part")
+    number = _FRACTIONS[re.sub(r"[- ]+", " ", part.lower())] if part else float(match.group("pct"))
     if match.group("dir").lower() in _FALLS:
         number = -number
     economy, partner = _economy_partner(ctx, sentence, text, match.start())
-    period = _period(text, ctx, match.end("pct")) or _sentence_period(text, ctx)
+    period = _period(text, ctx, match.end()) or _sentence_period(text, ctx)
     actor = _source(ctx, sentence, text)
     return [
         Figure(measure, number, "percent", period, actor, economy, partner, None,
