@@ -652,3 +652,55 @@ def test_a_meeting_is_the_setting_or_what_is_said(
     events = derive_text(body, published=FRIDAY)
     assert _of(events, "meeting_held")
     assert len(_of(events, "position_stated")) == positions
+
+
+# --- schedules with a place, sources, month-named people (fifth pass) ----------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Lighthizer said he expected the deal to be signed in Seoul in January.", 1),
+        ("The text is expected to be signed by the two leaders by the end of November.", 0),
+        ("The accord is due to be signed later this year.", 0),
+    ],
+)
+def test_a_signing_is_a_meeting_only_where_a_place_is_named(
+    derive_text: DeriveText, body: str, expected: int
+) -> None:
+    assert len(_of(derive_text(body, published=FRIDAY), "round_scheduled")) == expected
+
+
+def test_terms_as_described_by_a_negotiator_are_no_position(derive_text: DeriveText) -> None:
+    body = "Seoul's side of the bargain, as described by Lighthizer, includes a steel quota."
+    assert _of(derive_text(body, published=FRIDAY), "position_stated") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "actor", "when"),
+    [
+        (
+            "Theresa May wrote to Tusk. The delay, which was requested by May in a letter on "
+            "March 20, was granted.",
+            "UK",
+            "2018-03-20",
+        ),
+        (
+            "Theresa May wrote to Tusk. A longer delay was proposed by May on Monday.",
+            "UK",
+            "2018-11-26",
+        ),
+    ],
+)
+def test_a_month_named_leader_as_a_passive_agent(
+    derive_text: DeriveText, body: str, actor: str, when: str
+) -> None:
+    events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
+    (proposal,) = _of(events, "proposal_made")
+    assert (_joint(proposal), str(proposal.occurred)) == (actor, when)
+
+
+def test_a_deadline_by_may_is_a_month(derive_text: DeriveText) -> None:
+    body = "Theresa May wrote to Tusk. The deal must be ratified by May, officials said."
+    events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
+    assert all(e.derivation.rule_id != "proposal.sought_by" for e in _of(events, "proposal_made"))

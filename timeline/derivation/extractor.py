@@ -191,9 +191,23 @@ def _nearest_date(
         return None
     at = ctx.doc[start].idx - sentence.start
     clauses = [c for c in _relative_clauses(text) if not c[0] <= at < c[1]]
+    clauses += _person_spans(ctx, sentence)  # "requested by May": Mrs May, not a month
     phrases = [p for p in phrases if not any(lo <= p.start < hi for lo, hi in clauses)]
     found = attach_date(phrases, text, at, reach)
     return found.value if found is not None else None
+
+
+def _person_spans(ctx: ArticleContext, sentence: Sentence) -> list[tuple[int, int]]:
+    """Character ranges (in the sentence) of the people named in it."""
+    doc = ctx.doc
+    return [
+        (
+            doc[m.start].idx - sentence.start,
+            doc[m.end - 1].idx + len(doc[m.end - 1]) - sentence.start,
+        )
+        for m in ctx.mentions_in(sentence.span.start, sentence.span.end)
+        if m.kind == "person"
+    ]
 
 
 _RELATIVE = re.compile(r",\s+(?:who|which)\b[^,;:]*,")
@@ -473,6 +487,8 @@ def _candidates(ctx: ArticleContext) -> list[Candidate]:
             candidate.extra["location"] = meeting_location(
                 ctx.article.text[sentence.start : sentence.end], at
             )
+            if rule.requires_place and candidate.extra["location"] is None:
+                continue
         if rule.type == "round_scheduled":
             candidate.extra["scheduled_for"] = (
                 _nearest_date(ctx, sentence, start, future=True, reach=rule.date_reach)
