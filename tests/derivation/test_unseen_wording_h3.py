@@ -704,3 +704,40 @@ def test_a_deadline_by_may_is_a_month(derive_text: DeriveText) -> None:
     body = "Theresa May wrote to Tusk. The deal must be ratified by May, officials said."
     events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
     assert all(e.derivation.rule_id != "proposal.sought_by" for e in _of(events, "proposal_made"))
+
+
+@pytest.mark.parametrize(
+    ("body", "studies"),
+    [
+        ("What was agreed instead is a 16-year term with a joint review every six years.", 0),
+        ("The pact keeps its clause on a joint review of the auto rules.", 0),
+        ("Seoul proposed a joint study of the effects of the FTA on Tuesday.", 1),
+    ],
+)
+def test_a_periodic_review_is_a_term_not_a_study_proposal(
+    derive_text: DeriveText, body: str, studies: int
+) -> None:
+    events = derive_text(body, published=FRIDAY)
+    assert len(_of(events, "joint_study_proposed")) == studies
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        (
+            "Britain asked on March 20 to change the exit date. London's demand, made in late "
+            "January, that the backstop be replaced was turned down.",
+            2,
+        ),
+        (
+            "Britain asked on March 20 to change the exit date. The British demand was turned "
+            "down on March 21.",
+            1,
+        ),
+    ],
+)
+def test_a_bare_demand_months_apart_is_another_demand(
+    derive_text: DeriveText, body: str, count: int
+) -> None:
+    events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
+    assert len(_of(events, "proposal_made")) == count

@@ -739,12 +739,23 @@ def _bare_partner(merged: list[Candidate], c: Candidate) -> Candidate | None:
             c.negotiation,
         ):
             continue
+        if m.dated and c.dated and m.occurred and c.occurred and _far_apart(m.occurred, c.occurred):
+            continue  # "the first request, on March 20" ... "London's demand, made in
+            # January": two requests
         if c.topic == _BARE and m.topic.startswith(("demand:", "change")):
             return m
     return None
 
 
 _SENTENCE_ROUND_DAYS = 14
+_APART_DAYS = 45
+
+
+def _far_apart(a: WorldDate, b: WorldDate) -> bool:
+    """Two dates that cannot tell one act: incompatible and more than six weeks apart."""
+    if a.compatible_with(b):
+        return False
+    return abs((a.first_day() - b.first_day()).days) > _APART_DAYS
 
 
 def _same_round(a: Candidate, b: Candidate) -> bool:
