@@ -741,3 +741,48 @@ def test_a_bare_demand_months_apart_is_another_demand(
 ) -> None:
     events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
     assert len(_of(events, "proposal_made")) == count
+
+
+# --- more approval and entry-into-force verbs (sixth pass) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "type_name", "count"),
+    [
+        (
+            "South Korea's National Assembly cleared the revised pact on Thursday.",
+            "agreement_ratified",
+            1,
+        ),
+        ("The Assembly cleared the way for the revised pact on Thursday.", "agreement_ratified", 0),
+        ("The amended pact became effective on Jan. 1.", "agreement_in_force", 1),
+        ("The tariffs became effective on Jan. 1.", "agreement_in_force", 0),
+        ("The deal will become effective once both sides ratify it.", "agreement_in_force", 0),
+    ],
+)
+def test_cleared_and_became_effective(
+    derive_text: DeriveText, body: str, type_name: str, count: int
+) -> None:
+    assert len(_of(derive_text(body, published=FRIDAY), type_name)) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "type_name"),
+    [
+        (
+            "Britain must vote if it is still a member, and it will be expected to leave on "
+            "June 1 if it does not.",
+            "withdrawal_threatened",
+        ),
+        (
+            "A dinner between the two leaders on Dec. 9 ended with both sides saying that large "
+            "gaps remained.",
+            "termination_clause_cited",
+        ),
+    ],
+)
+def test_timetables_and_endings_are_no_exit(
+    derive_text: DeriveText, body: str, type_name: str
+) -> None:
+    events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
+    assert _of(events, type_name) == []
