@@ -786,3 +786,17 @@ def test_timetables_and_endings_are_no_exit(
 ) -> None:
     events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
     assert _of(events, type_name) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "rounds"),
+    [
+        ("Officials hoped talks would resume next week.", 0),
+        ("Seoul hopes the two sides will meet again in October.", 0),
+        ("Kim said he hoped to visit Washington next month for talks.", 0),
+        ("The two sides will meet again in Seoul next month.", 1),
+        ("Kim will visit Washington next month for talks.", 1),
+    ],
+)
+def test_a_hope_schedules_no_round(derive_text: DeriveText, body: str, rounds: int) -> None:
+    assert len(_of(derive_text(body, published=FRIDAY), "round_scheduled")) == rounds
