@@ -800,3 +800,14 @@ def test_timetables_and_endings_are_no_exit(
 )
 def test_a_hope_schedules_no_round(derive_text: DeriveText, body: str, rounds: int) -> None:
     assert len(_of(derive_text(body, published=FRIDAY), "round_scheduled")) == rounds
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A summit between Trump and Kim Jong Un in Singapore on June 12 eased tensions.",
+        "South Korea joined the talks on North Korea's nuclear weapons on Tuesday.",
+    ],
+)
+def test_off_topic_summits_are_no_trade_meeting(derive_text: DeriveText, body: str) -> None:
+    assert _of(derive_text(body, published=FRIDAY), "meeting_held") == []
