@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from tests.derivation.conftest import DeriveText
+from timeline.derivation.dates import find_date_phrases
 from timeline.domain.envelope import NewEvent
 from timeline.domain.events import NegotiationEvent, TradeFigureReported
 
@@ -811,3 +812,30 @@ def test_a_hope_schedules_no_round(derive_text: DeriveText, body: str, rounds: i
 )
 def test_off_topic_summits_are_no_trade_meeting(derive_text: DeriveText, body: str) -> None:
     assert _of(derive_text(body, published=FRIDAY), "meeting_held") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "type_name", "when"),
+    [
+        (
+            "Seoul asked for talks on March 20, and the two sides met at a hotel the following "
+            "day.",
+            "meeting_held",
+            "2017-03-21",
+        ),
+        (
+            "The pact was signed on Dec. 30 and approved by the National Assembly the same day.",
+            "agreement_ratified",
+            "2016-12-30",
+        ),
+    ],
+)
+def test_the_following_day_counts_from_the_sentences_date(
+    derive_text: DeriveText, body: str, type_name: str, when: str
+) -> None:
+    (event,) = _of(derive_text(body, published=FRIDAY), type_name)
+    assert str(event.occurred) == when
+
+
+def test_the_following_day_without_a_date_stays_undated() -> None:
+    assert find_date_phrases("They met again the following day.", FRIDAY) == []

@@ -229,7 +229,33 @@ def find_date_phrases(text: str, published: date, *, future: bool = False) -> li
             found.append(DatePhrase(start, end, text[start:end], kind, value, until))
             taken.append((start, end))
     found.sort(key=lambda phrase: phrase.start)
-    return found
+    return _with_relative_days(text, found)
+
+
+# "at a summit the following day", "approved the same evening": a day told from the
+# sentence's previous date phrase.
+_RELATIVE_DAY = re.compile(
+    r"\b(?:the\s+(?P<next>following|next)\s+(?:day|morning|evening)|a\s+day\s+later"
+    r"|the\s+same\s+(?:day|evening|night))\b",
+    re.I,
+)
+
+
+def _with_relative_days(text: str, found: list[DatePhrase]) -> list[DatePhrase]:
+    """Add "the following day" or "the same day" phrases, resolved from the last day-precise
+    phrase before them in the text; without one they stay unresolved."""
+    extra: list[DatePhrase] = []
+    for match in _RELATIVE_DAY.finditer(text):
+        earlier = [p for p in found if p.end <= match.start() and p.value.precision == "day"]
+        if not earlier:
+            continue
+        day = earlier[-1].value.first_day()
+        later = match.group("next") is not None or "later" in match.group(0).lower()
+        value = WorldDate.of_day(day + timedelta(days=1) if later else day)
+        extra.append(DatePhrase(match.start(), match.end(), match.group(0), "relative_day", value))
+    if not extra:
+        return found
+    return sorted(found + extra, key=lambda phrase: phrase.start)
 
 
 def resolve_phrase(phrase: str, published: date, *, future: bool = False) -> WorldDate | None:
