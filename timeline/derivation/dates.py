@@ -330,7 +330,35 @@ def find_date_phrases(
     found.sort(key=lambda phrase: phrase.start)
     found.extend(_offsets(text, found, taken, reference))
     found.sort(key=lambda phrase: phrase.start)
-    return found
+    return _with_relative_days(text, found)
+
+
+# "at a summit the following day", "approved the same evening": a day told from the
+# sentence's previous date phrase.
+_RELATIVE_DAY = re.compile(
+    r"\b(?:the\s+(?P<next>following|next)\s+(?:day|morning|evening)|a\s+day\s+later"
+    r"|the\s+same\s+(?:day|evening|night))\b",
+    re.I,
+)
+
+
+def _with_relative_days(text: str, found: list[DatePhrase]) -> list[DatePhrase]:
+    """Add "the following day" or "the same day" phrases, resolved from the last day-precise
+    phrase before them in the text; without one they stay unresolved."""
+    extra: list[DatePhrase] = []
+    for match in _RELATIVE_DAY.finditer(text):
+        if any(p.start < match.end() and match.start() < p.end for p in found):
+            continue  # already read as an offset from another date
+        earlier = [p for p in found if p.end <= match.start() and p.value.precision == "day"]
+        if not earlier:
+            continue
+        day = earlier[-1].value.first_day()
+        later = match.group("next") is not None or "later" in match.group(0).lower()
+        value = WorldDate.of_day(day + timedelta(days=1) if later else day)
+        extra.append(DatePhrase(match.start(), match.end(), match.group(0), "relative_day", value))
+    if not extra:
+        return found
+    return sorted(found + extra, key=lambda phrase: phrase.start)
 
 
 def resolve_phrase(phrase: str, published: date, *, future: bool = False) -> WorldDate | None:
@@ -342,6 +370,13 @@ def resolve_phrase(phrase: str, published: date, *, future: bool = False) -> Wor
 # What separates a date from a trigger in another clause: clause punctuation, or a
 # coordinating word ("was signed in June 2007 and took effect in March 2012").
 _CLAUSE_GAP = re.compile(r"[;:,—–()]|\b(?:and|but|while|whereas|after|before|since|when)\b", re.I)
+_BETWEEN = re.compile(r"\bbetween\b[^;:,—–()]*?\band\b", re.I)
+
+
+def _clause_gap(text: str) -> bool:
+    """Whether ``text`` crosses a clause break; the "and" of "between X and Y" joins no
+    clauses ("a dinner between the two leaders and their aides on Dec. 9")."""
+    return _CLAUSE_GAP.search(_BETWEEN.sub("between", text)) is not None
 
 
 def attach_date(
@@ -355,7 +390,7 @@ def attach_date(
     """
     after = [
         p for p in phrases if p.start >= at and p.start - at <= reach
-        and not _CLAUSE_GAP.search(text[at : p.start])
+        and not _clause_gap(text[at : p.start])
     ]  # fmt: skip
     if after:
         return after[0]

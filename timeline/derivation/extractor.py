@@ -45,9 +45,15 @@ EXTRACTOR_VERSION = "1.2.0"
 NAMESPACE = uuid.UUID("6f1c3a52-5c1e-4f51-9a38-7c0e0b6d7a11")
 _NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without", "unable", "fail", "failed"}
 _CLAUSE_BREAK = {";", ":", "(", ")", "—", "–", "--"}
-_MERGE_TYPES_BY_DATE = {"meeting_held"}
+_MERGE_TYPES_BY_DATE = {
+    "meeting_held",
+    "agreement_reached",
+    "agreement_in_force",
+    "agreement_signed",
+}
 _BARE = "noun"  # the topic of a bare proposal noun ("the US proposal"): a reference
 _ROUND_DAYS = 6
+_RELATIVE_WORDS = {"who", "which", "that"}
 
 
 @dataclass
@@ -187,9 +193,23 @@ def _nearest_date(
         return None
     at = ctx.doc[start].idx - sentence.start
     clauses = [c for c in _relative_clauses(text) if not c[0] <= at < c[1]]
+    clauses += _person_spans(ctx, sentence)  # "requested by May": Mrs May, not a month
     phrases = [p for p in phrases if not any(lo <= p.start < hi for lo, hi in clauses)]
     found = attach_date(phrases, text, at, reach)
     return found.value if found is not None else None
+
+
+def _person_spans(ctx: ArticleContext, sentence: Sentence) -> list[tuple[int, int]]:
+    """Character ranges (in the sentence) of the people named in it."""
+    doc = ctx.doc
+    return [
+        (
+            doc[m.start].idx - sentence.start,
+            doc[m.end - 1].idx + len(doc[m.end - 1]) - sentence.start,
+        )
+        for m in ctx.mentions_in(sentence.span.start, sentence.span.end)
+        if m.kind == "person"
+    ]
 
 
 _RELATIVE = re.compile(r",\s+(?:who|which)\b[^,;:]*,")
@@ -293,6 +313,8 @@ def _actor(
         if found is None and any(t.lower_ == "cabinet" for t in ctx.doc[start:end]):
             person = ctx.last_person_before(start)  # a bare "the cabinet": the last leader's
             return (person.party,) if person is not None and person.party else None
+        if found is None and rule.id == "agreement.ratified_vote":
+            found = _place_before(ctx, sentence, start)  # "In Ottawa, the House voted 200-90"
         return found or _deal_owner(ctx, sentence, end)
     return None
 
@@ -311,6 +333,18 @@ def _deal_owner(ctx: ArticleContext, sentence: Sentence, end: int) -> tuple[str,
 
 
 _PLACE_WORDS = {"in", "at", "outside", "near"}
+
+
+def _place_before(ctx: ArticleContext, sentence: Sentence, start: int) -> tuple[str, ...] | None:
+    """The party of the last party or capital named before ``start`` in the sentence."""
+    named = [
+        m.party
+        for m in ctx.mentions_in(sentence.span.start, start)
+        if m.is_agent and m.party and m.kind == "party"
+    ]
+    return (named[-1],) if named else None
+
+
 _BY_STOP = {"in", "on", "at", "for", "during", "after", "before", "with", "to", "last", "this"}
 
 
@@ -374,6 +408,10 @@ def _deal_parties(
     ):  # a list of parties ("Mexico, Canada and the United States") is one clause
         lo -= 1
     in_clause = _parties_between(ctx, sentence, lo, end)
+    relative = [j for j in range(lo, end) if doc[j].lower_ in _RELATIVE_WORDS]
+    if relative and _parties_between(ctx, sentence, relative[-1] + 1, end):
+        lo = relative[-1] + 1  # "folds Canada into the deal that Mexico struck": the clause's
+        in_clause = _parties_between(ctx, sentence, lo, end)
     if len(in_clause) > 1:  # "talks between Ottawa and Washington broke up"
         return tuple(sorted(in_clause))
     partner = _with_partner(ctx, sentence, end)
@@ -425,8 +463,10 @@ def _candidates(ctx: ArticleContext) -> list[Candidate]:
             continue  # "Washington and Beijing agreed to ..." is a deal, not an acceptance
         if rule.requires_other_party and not _names_other_side(ctx, sentence, actor):
             continue
-        if (rule.id, sentence.index) in seen:
-            continue  # one event per rule and sentence
+        if (rule.id, sentence.index) in seen and not _own_date(
+            rule, sentence, dated, occurred, found
+        ):
+            continue  # one event per rule and sentence, unless a clause dates it apart
         if (rule.type, start, actor) in triggers:
             continue  # two rules reading one trigger ("the U.S. demand for ...") as one event
         if (
@@ -469,6 +509,8 @@ def _candidates(ctx: ArticleContext) -> list[Candidate]:
             candidate.extra["location"] = meeting_location(
                 ctx.article.text[sentence.start : sentence.end], at
             )
+            if rule.requires_place and candidate.extra["location"] is None:
+                continue
         if rule.type == "round_scheduled":
             candidate.extra["scheduled_for"] = (
                 _nearest_date(ctx, sentence, start, future=True, reach=rule.date_reach)
@@ -488,8 +530,25 @@ def _candidates(ctx: ArticleContext) -> list[Candidate]:
     return found
 
 
-_RELATIVE_WORDS = {"who", "which", "that"}
 _CLAUSE_END = {",", ";", ":", "—", "–", "(", ")"}
+
+
+def _own_date(
+    rule: Rule,
+    sentence: Sentence,
+    dated: bool,
+    occurred: WorldDate | None,
+    found: list[Candidate],
+) -> bool:
+    """A rule dated by its clause fires again in one sentence for another date ("the new
+    pact entered into force on Wednesday, replacing the old one, which took effect in
+    1994")."""
+    if rule.date != "sentence" or not dated or occurred is None:
+        return False
+    return all(
+        c.rule.id != rule.id or c.sentence.index != sentence.index or c.occurred != occurred
+        for c in found
+    )
 
 
 def _relative_clause_span(
@@ -594,7 +653,18 @@ def _drop_references(candidates: list[Candidate]) -> list[Candidate]:
     return [c for c in candidates if not (c.rule.id in _REFERENCE_RULES and c.actor in specific)]
 
 
-_TERMS_NOUNS = {"deal", "agreement", "truce", "pact", "accord", "arrangement", "ceasefire"}
+_TERMS_NOUNS = {
+    "deal",
+    "agreement",
+    "truce",
+    "pact",
+    "accord",
+    "arrangement",
+    "ceasefire",
+    "term",
+    "terms",
+}
+_FACT_RULES = {"position.said", "position.stance"}
 _TRAILING_WORDS = 8
 
 
@@ -602,7 +672,7 @@ def _reports_facts(ctx: ArticleContext, c: Candidate, types: set[str]) -> bool:
     """A plain "said" that only sources facts: a trailing attribution of a trade figure
     ("exports rose 6 percent to $72.7 billion, the ministry said") or the terms of a deal
     ("Under the truce, the United States will hold off ..., the White House said")."""
-    if c.rule.id != "position.said":
+    if c.rule.id not in _FACT_RULES:
         return False
     doc = ctx.doc
     span = c.sentence.span
@@ -613,7 +683,7 @@ def _reports_facts(ctx: ArticleContext, c: Candidate, types: set[str]) -> bool:
     trailing = span.end - c.start <= _TRAILING_WORDS and any(
         doc[k].text == "," for k in range(max(span.start, c.start - 5), c.start)
     )
-    return trailing and "trade_figure_reported" in types
+    return trailing and "trade_figure_reported" in types and c.rule.id == "position.said"
 
 
 _COORDINATORS = {"and", "but", "while", "whereas"}
@@ -663,6 +733,11 @@ def _silencers(ctx: ArticleContext, candidates: list[Candidate], c: Candidate) -
             _in_other_clause(ctx, other, c) or _new_subject_between(ctx, c.start, other.start)
         ):
             continue
+        if other.type == "meeting_held" and other.start < c.start:
+            continue  # the setting ("At the first round, Lighthizer said"), not what is said
+        if c.rule.quote == "inside" and not ctx.in_quote[other.start]:
+            continue  # a quote is not silenced by the narration after it ("..., he said
+            # shortly after the talks broke up")
         found.update((other.type, other.rule.id))
     return found
 
@@ -713,12 +788,23 @@ def _bare_partner(merged: list[Candidate], c: Candidate) -> Candidate | None:
             c.negotiation,
         ):
             continue
+        if m.dated and c.dated and m.occurred and c.occurred and _far_apart(m.occurred, c.occurred):
+            continue  # "the first request, on March 20" ... "London's demand, made in
+            # January": two requests
         if c.topic == _BARE and m.topic.startswith(("demand:", "change")):
             return m
     return None
 
 
 _SENTENCE_ROUND_DAYS = 14
+_APART_DAYS = 45
+
+
+def _far_apart(a: WorldDate, b: WorldDate) -> bool:
+    """Two dates that cannot tell one act: incompatible and more than six weeks apart."""
+    if a.compatible_with(b):
+        return False
+    return abs((a.first_day() - b.first_day()).days) > _APART_DAYS
 
 
 def _same_round(a: Candidate, b: Candidate) -> bool:
@@ -778,7 +864,40 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
         for name, value in c.extra.items():
             if first.extra.get(name) is None and value is not None:
                 first.extra[name] = value
-    return _merge_positions(merged)
+    return _merge_positions(_absorb_undated_schedules(merged))
+
+
+_SCHEDULE_SENTENCES = 2
+
+
+def _absorb_undated_schedules(candidates: list[Candidate]) -> list[Candidate]:
+    """ "No date was set for the next round; they agreed only to meet again": an undated
+    positive schedule next to the same parties' "no date" is that one next round."""
+    out: list[Candidate] = []
+    negatives = [c for c in candidates if c.type == "round_scheduled" and c.polarity == "negative"]
+    for c in candidates:
+        if (
+            c.type == "round_scheduled"
+            and c.polarity == "positive"
+            and (c.extra.get("scheduled_for") is None)
+        ):
+            none_set = next(
+                (
+                    n
+                    for n in negatives
+                    if n.actor == c.actor
+                    and n.negotiation == c.negotiation
+                    and abs(n.sentence.index - c.sentence.index) <= _SCHEDULE_SENTENCES
+                ),
+                None,
+            )
+            if none_set is not None:
+                for span in c.spans:
+                    if span not in none_set.spans:
+                        none_set.spans.append(span)
+                continue
+        out.append(c)
+    return out
 
 
 def _merge_positions(candidates: list[Candidate]) -> list[Candidate]:

@@ -54,8 +54,8 @@ _FRACTIONS = {"three quarters": 75.0, "two thirds": 66.7, "one third": 33.3, "a 
               "a fifth": 20.0}  # fmt: skip
 # "15% tariffs on about $160 billion of imports": the value of goods under a tariff.
 _COVERED = re.compile(
-    r"(?:tariffs?|duties|duty|levies|levy|sanctions)\b[^;]{0,50}?\b(?:on|of|covering|covered"
-    r"|cover|covers|hit|hitting|hits|affecting|affect|affects|against)"
+    r"(?:tariffs?|duties|duty|levies|levy|sanctions|tax|taxes|taxing)\b[^;]{0,50}?\b(?:on|of"
+    r"|covering|covered|cover|covers|hit|hitting|hits|affecting|affect|affects|against|worth)"
     r"\s+(?:about|around|some|nearly|roughly|almost|more\s+than|over|up\s+to|another|an"
     r"\s+additional|a\s+further)?\s*$",
     re.I,
@@ -86,6 +86,24 @@ _NOT_RANK = re.compile(
 _DIFFERENCE = re.compile(
     r"(?:US|U\.S\.)?\$\s?(?P<value>\d+(?:\.\d+)?)\s*(?P<scale>billion|million|bn|mn)\s+"
     r"(?P<dir>more|less|higher|lower|bigger|smaller)\s+than\s+(?P<rest>[^.;]{0,60})",
+    re.I,
+)
+
+
+_FALLS = {"fell", "dropped", "declined", "plunged", "slumped", "shrank", "sank", "tumbled",
+          "slid", "decreased"}  # fmt: skip
+# "exports to the EU fell by 41% in January": a flow, a verb of change, a percentage.
+_CHANGE = re.compile(
+    r"\b(?P<flow>exports|imports|trade|shipments)\b[^.;:]{0,60}?\b(?P<dir>fell|dropped|declined"
+    r"|plunged|slumped|shrank|sank|tumbled|slid|decreased|rose|grew|increased|jumped|climbed"
+    r"|surged|soared)\s+(?:by\s+)?(?:about\s+|around\s+|nearly\s+|almost\s+|roughly\s+"
+    r"|some\s+|more\s+than\s+|over\s+)?(?:(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent\b|per\s+cent\b)"
+    r"|(?P<part>a\s+third|a\s+quarter|a\s+fifth|half|one[- ]third|one[- ]quarter|one[- ]fifth)\b)",
+    re.I,
+)
+# "if exports fell 10%", "could drop 5%": a forecast, not a figure.
+_LIMITED_CHANGE = re.compile(
+    r"\b(?:if|could|would|might|may|will|expected|forecast|projected|predicts?|unless)\b[^.;]{0,60}$",
     re.I,
 )
 
@@ -162,15 +180,23 @@ def _body_named_before(ctx: ArticleContext, sentence: Sentence, head: str) -> st
     return found
 
 
-def _source(ctx: ArticleContext, sentence: Sentence, text: str) -> str | None:
-    """Whose figure: "US figures/data", "according to X", a statistics body named earlier
-    ("the ministry said"), else the sentence's speaker."""
+def _named_source(ctx: ArticleContext, sentence: Sentence, text: str) -> str | None:
+    """The party of a source the sentence names ("US figures", "according to X")."""
     offset = sentence.start
     for pattern in _lexicon()["source_patterns"]:
         for match in re.finditer(pattern, text):
             for at, party in _party_at(ctx, sentence, offset):
                 if match.start() <= at - offset < match.end():
                     return party
+    return None
+
+
+def _source(ctx: ArticleContext, sentence: Sentence, text: str) -> str | None:
+    """Whose figure: "US figures/data", "according to X", a statistics body named earlier
+    ("the ministry said"), else the sentence's speaker."""
+    named = _named_source(ctx, sentence, text)
+    if named is not None:
+        return named
     for match in _BODY.finditer(text):
         head = str(match.group("head") or match.group("head2")).lower()
         body = _body_named_before(ctx, sentence, head)
@@ -238,6 +264,8 @@ def find_figures(ctx: ArticleContext, sentence: Sentence) -> list[Figure]:
         figures.extend(_volume_figures(ctx, sentence, text))
     if not figures:
         figures.extend(_share_figures(ctx, sentence, text))
+    if not figures:
+        figures.extend(_change_figures(ctx, sentence, text))
     figures.extend(_rank_figures(ctx, sentence, text))
     return figures
 
@@ -308,6 +336,31 @@ def _share_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[F
         )
         break
     return out
+
+
+def _change_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[Figure]:
+    """A flow's change in percent ("its shipments to Japan dropped 12% last quarter",
+    "imports from the bloc rose by 7 per cent in May")."""
+    match = _CHANGE.search(text)
+    if match is None or _LIMITED_CHANGE.search(text[: match.start()]):
+        return []
+    flow = match.group("flow").lower()
+    measure = (
+        "import_change"
+        if flow == "imports"
+        else ("trade_change" if flow == "trade" else "export_change")
+    )
+    part = match.group("part")
+    number = _FRACTIONS[re.sub(r"[- ]+", " ", part.lower())] if part else float(match.group("pct"))
+    if match.group("dir").lower() in _FALLS:
+        number = -number
+    economy, partner = _economy_partner(ctx, sentence, text, match.start())
+    period = _period(text, ctx, match.end()) or _sentence_period(text, ctx)
+    actor = _source(ctx, sentence, text)
+    return [
+        Figure(measure, number, "percent", period, actor, economy, partner, None,
+               f"{measure}:{actor}")
+    ]  # fmt: skip
 
 
 def _money_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[Figure]:
@@ -407,7 +460,7 @@ def _rank_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[Fi
                 float(rank),
                 "rank",
                 None,
-                None,
+                _named_source(ctx, sentence, text),  # "..., according to US figures"
                 (economy,) if economy else None,
                 (partner,) if partner else None,
                 None,

@@ -286,9 +286,24 @@ def _calendar_word(doc: Doc, start: int, end: int) -> bool:
     after = doc[end] if end < len(doc) else None
     if after is not None and after.lower_ in {"'s", "’s"}:
         return False  # "the backing of May's cabinet": a possessive names a person
-    if before is not None and (before.like_num or before.lower_ in _TIME_WORDS):
+    if after is not None and after.like_num:
         return True
-    return after is not None and after.like_num
+    if _passive_agent(doc, start):
+        return False  # "which was requested by May in a letter": Mrs May
+    return before is not None and (before.like_num or before.lower_ in _TIME_WORDS)
+
+
+_PASSIVE_AUX = {"was", "were", "been", "being"}
+
+
+def _passive_agent(doc: Doc, start: int) -> bool:
+    """A month-named surname after "was <participle> by" is the passive's agent."""
+    if start < 3 or doc[start - 1].lower_ != "by":
+        return False
+    participle, aux = doc[start - 2], doc[start - 3]
+    return participle.tag_ == "VBN" or (
+        participle.lower_.endswith("ed") and aux.lower_ in _PASSIVE_AUX
+    )
 
 
 def _party_alias(tables: _Tables, text: str) -> str | None:

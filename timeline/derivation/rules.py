@@ -85,6 +85,8 @@ class Rule(BaseModel):
     article (an offer that answers a request is a counter-proposal).
     ``evidence: clause``: a trigger inside a relative clause ("a deal that Trump has called
     a 'job killer'") is evidenced by that clause alone, and stays a distinct event.
+    ``requires_place``: a meeting or schedule is kept only when its clause names a place
+    ("to be signed in Washington" is a signing meeting; "to be signed by November" a timetable).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -114,6 +116,7 @@ class Rule(BaseModel):
     merge: bool = True
     single_actor: bool = False
     requires_other_party: bool = False
+    requires_place: bool = False  # a meeting or schedule only when its place is named
     answers: bool = False  # fires only after a proposal by a party it targets (a reply)
     evidence: Literal["sentence", "clause"] = "sentence"
 
