@@ -20,10 +20,12 @@ CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "heldout"
 ARTICLE_PATHS = sorted((CORPUS / "articles").glob("*.md"))
 
 # Floors a little below the measured F1, so that a regression fails while small rule changes
-# pass. heldout: 0.571 when written (blind), 0.949 after the rules were generalised against
-# its misses (no longer blind). heldout2: written blind afterwards and never used for tuning,
-# 0.637 at extractor 1.1.0 — the honest estimate of how the deriver does on unseen articles.
-F1_FLOORS = {"heldout": 0.90, "heldout2": 0.60}
+# pass. heldout: 0.571 when written (blind), 0.963 at extractor 1.2.0 after the rules were
+# generalised against its misses (no longer blind). heldout3: 0.612 when written (blind,
+# extractor 1.1.0), 0.864 at 1.2.0 after generalising against its misses (no longer blind).
+# heldout2: written blind and never used for tuning: 0.637 at 1.1.0, 0.679 at 1.2.0 — the
+# honest estimate of how the deriver does on unseen articles.
+F1_FLOORS = {"heldout": 0.93, "heldout2": 0.64, "heldout3": 0.83}
 
 VOCABULARY = (
     "proposal_made",
