@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict
 from timeline.domain.envelope import RecordedEvent
 from timeline.domain.events import ArticleIngested, EventRetracted, NegotiationEvent
 from timeline.domain.fold import NegotiationFold
-from timeline.domain.render import render
+from timeline.domain.render import RenderMemo, render
 from timeline.domain.values import Evidence
 from timeline.domain.views import Fact, NegotiationState, Source
 from timeline.errors import UnknownFieldError
@@ -132,6 +132,47 @@ def flat(state: NegotiationState) -> dict[str, JsonValue]:
     return out
 
 
+class _FlatState:
+    """A state flattened field by field, for replay: a field built from the same part as in
+    the previous state (see :class:`timeline.domain.render.RenderMemo`) keeps its flattened
+    form instead of being dumped again, so a step costs about what the event changed."""
+
+    __slots__ = ("fields", "parts", "unchanged")
+
+    def __init__(
+        self,
+        state: NegotiationState,
+        parts: dict[str, object],
+        previous: _FlatState | None = None,
+    ) -> None:
+        self.parts = dict(parts)
+        self.fields: dict[str, dict[str, JsonValue]] = {}
+        self.unchanged: set[str] = set()
+        for name in NegotiationState.model_fields:
+            if name in _SKIP_KEYS:
+                continue
+            part = self.parts.get(name)
+            if previous is not None and part is not None and previous.parts.get(name) is part:
+                self.fields[name] = previous.fields[name]
+                self.unchanged.add(name)
+                continue
+            out: dict[str, JsonValue] = {}
+            _flatten(state.model_dump(mode="json", include={name}), "", out)
+            self.fields[name] = out
+
+    def next(self, state: NegotiationState, parts: dict[str, object]) -> _FlatState:
+        """The flattened form of the state rendered after this one."""
+        return _FlatState(state, parts, self)
+
+    def changes_since(self, previous: _FlatState) -> tuple[Change, ...]:
+        """What ``diff`` of the two whole flattened states gives, field by field."""
+        changes: list[Change] = []
+        for name, after in self.fields.items():
+            if name not in self.unchanged:
+                changes.extend(diff(previous.fields.get(name, {}), after))
+        return tuple(sorted(changes, key=lambda change: change.path))
+
+
 def diff(before: dict[str, JsonValue], after: dict[str, JsonValue]) -> tuple[Change, ...]:
     """The fields added, removed or changed between two flattened states."""
     changes = []
@@ -165,11 +206,12 @@ def replay(
     Raises ProjectionError on an event type the fold does not know.
     """
     fold = NegotiationFold(negotiation)
-    previous = flat(render(fold, as_of))
+    memo = RenderMemo()
+    previous = _FlatState(render(fold, as_of, memo), memo.field_parts)
     for recorded in events:
         if not fold.apply(recorded):
             continue
-        current = flat(render(fold, as_of))
+        current = previous.next(render(fold, as_of, memo), memo.field_parts)
         event = recorded.event
         step = ReplayStep(
             position=recorded.position,
@@ -177,7 +219,7 @@ def replay(
             type=event.type,
             recorded_at=recorded.recorded_at,
             summary=_summary(recorded),
-            changes=diff(previous, current),
+            changes=current.changes_since(previous),
         )
         if isinstance(event, NegotiationEvent):
             step = step.model_copy(

@@ -8,9 +8,10 @@ that period.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
-from typing import Literal
+from typing import Literal, TypeVar, cast
+from uuid import UUID
 
 from timeline.domain.consolidation import (
     MILESTONES,
@@ -43,6 +44,8 @@ from timeline.domain.views import (
     trusted,
 )
 
+_Part = TypeVar("_Part")
+
 
 def visible_facts(
     fold: NegotiationFold, as_of: date | None
@@ -72,32 +75,133 @@ def visible_facts(
     return kept, notes
 
 
-def render(fold: NegotiationFold, as_of: date | None = None) -> NegotiationState:
-    """The state of the fold's negotiation as of ``as_of``; pure, recomputed from the facts."""
+class RenderMemo:
+    """What rendering built for one fold, reused while its inputs are unchanged.
+
+    Replaying renders the state after every event, and an event changes the reports of one
+    type only. Reports of different types never merge (a group's key starts with the type),
+    so consolidation runs per type, and each part of the state is keyed by the generations
+    of the types it is built from and by the fold's articles: an event recomputes its own
+    type's groups and the parts built from them, not the whole state.
+
+    Invariant: an entry is returned only when its key equals the current inputs' (the
+    reports' ids per type; the very ArticleInfo objects, held by the key), so rendering with
+    a memo gives what rendering without one gives. A memo serves one fold and one ``as_of``.
+    """
+
+    __slots__ = ("_generation", "_groups", "_parts", "field_parts")
+
+    def __init__(self) -> None:
+        self.field_parts: dict[str, object] = {}
+        """State field -> the part it was built from in the last render: the same object
+        in two renders means the same value."""
+        self._generation = 0
+        self._groups: dict[str, tuple[tuple[UUID, ...], int, list[FactGroup]]] = {}
+        self._parts: dict[str, tuple[tuple[object, ...], object]] = {}
+
+    def groups(self, facts: Sequence[AppliedFact]) -> tuple[list[FactGroup], dict[str, int]]:
+        """The facts consolidated (groups in order of their first report) and, per type,
+        the generation of its groups."""
+        by_type: dict[str, list[AppliedFact]] = {}
+        for fact in facts:
+            by_type.setdefault(fact.event.type, []).append(fact)
+        generations: dict[str, int] = {}
+        groups: list[FactGroup] = []
+        for type_name, members in by_type.items():
+            ids = tuple(member.event_id for member in members)
+            cached = self._groups.get(type_name)
+            if cached is None or cached[0] != ids:
+                self._generation += 1
+                cached = (ids, self._generation, consolidate(members))
+                self._groups[type_name] = cached
+            generations[type_name] = cached[1]
+            groups.extend(cached[2])
+        groups.sort(key=lambda group: group.first.position)
+        return groups, generations
+
+    def part(self, name: str, key: tuple[object, ...], build: Callable[[], _Part]) -> _Part:
+        """``build()``, or what it returned last time for the same ``key``."""
+        cached = self._parts.get(name)
+        if cached is not None and cached[0] == key:
+            return cast(_Part, cached[1])
+        value = build()
+        self._parts[name] = (key, value)
+        return value
+
+
+def render(
+    fold: NegotiationFold, as_of: date | None = None, memo: RenderMemo | None = None
+) -> NegotiationState:
+    """The state of the fold's negotiation as of ``as_of``; pure, recomputed from the facts.
+
+    ``memo`` (one per fold and ``as_of``) lets successive renders of a growing fold reuse
+    the parts of the state whose reports did not change; the result is the same.
+    """
+    memo = memo or RenderMemo()
     facts, notes = visible_facts(fold, as_of)
     articles = fold.articles
     figure_facts = [f for f in facts if f.event.type == "trade_figure_reported"]
-    groups = consolidate(f for f in facts if f.event.type != "trade_figure_reported")
+    groups, generations = memo.groups([f for f in facts if f.event.type != "trade_figure_reported"])
     by_type: dict[str, list[FactGroup]] = {}
     for group in groups:
         by_type.setdefault(group.event.type, []).append(group)
+    sources_key = tuple(articles.values())
+
+    def key(*types: str) -> tuple[object, ...]:
+        return (*(generations.get(t, 0) for t in types), sources_key)
 
     def facts_of(*types: str) -> list[Fact]:
         out = [to_fact(g, articles) for t in types for g in by_type.get(t, [])]
         return sorted(out, key=_fact_order)
 
-    lifecycle = build_proposals((g for g in groups if g.event.type in LIFECYCLE_TYPES), articles)
-    milestones = facts_of(*sorted(MILESTONES))
-    held = _meetings(by_type.get("meeting_held", []), articles)
-    scheduled = _meetings(
-        [g for g in by_type.get("round_scheduled", []) if g.event.polarity == "positive"],
-        articles,
+    lifecycle = memo.part(
+        "proposals",
+        key(*sorted(LIFECYCLE_TYPES)),
+        lambda: build_proposals((g for g in groups if g.event.type in LIFECYCLE_TYPES), articles),
     )
-    next_meeting = _next_meeting(
-        by_type.get("round_scheduled", []), by_type.get("meeting_held", []), articles
+    milestones = memo.part(
+        "milestones", key(*sorted(MILESTONES)), lambda: facts_of(*sorted(MILESTONES))
     )
-    termination = _termination(by_type.get("termination_clause_cited", []), articles)
-    stalls = facts_of("talks_stalled")
+    held = memo.part(
+        "held", key("meeting_held"), lambda: _meetings(by_type.get("meeting_held", []), articles)
+    )
+    scheduled = memo.part(
+        "scheduled",
+        key("round_scheduled"),
+        lambda: _meetings(
+            [g for g in by_type.get("round_scheduled", []) if g.event.polarity == "positive"],
+            articles,
+        ),
+    )
+    next_meeting = memo.part(
+        "next_meeting",
+        key("round_scheduled", "meeting_held"),
+        lambda: _next_meeting(
+            by_type.get("round_scheduled", []), by_type.get("meeting_held", []), articles
+        ),
+    )
+    termination = memo.part(
+        "termination",
+        key("termination_clause_cited"),
+        lambda: _termination(by_type.get("termination_clause_cited", []), articles),
+    )
+    stalls = memo.part("stalls", key("talks_stalled"), lambda: facts_of("talks_stalled"))
+    threats = memo.part(
+        "threats",
+        key("withdrawal_threatened"),
+        lambda: tuple(facts_of("withdrawal_threatened")),
+    )
+    positions = memo.part(
+        "positions",
+        key("position_stated"),
+        lambda: _positions(by_type.get("position_stated", []), articles),
+    )
+    figures = memo.part(
+        "figures",
+        (tuple(f.event_id for f in figure_facts), sources_key),
+        lambda: build_figures(figure_facts, articles),
+    )
+    agreement = memo.part("agreement", key(*sorted(MILESTONES)), lambda: _agreement(milestones))
     reference = as_of
     if reference is None and facts:
         reference = max(world_date(f.event).first_day() for f in facts)
@@ -124,21 +228,34 @@ def render(fold: NegotiationFold, as_of: date | None = None) -> NegotiationState
         applied_position=fold.applied_position,
         events_applied=fold.events_applied,
         parties=tuple(sorted(parties)),
-        agreement=_agreement(milestones),
+        agreement=agreement,
         termination_clause=termination,
-        withdrawal_threats=tuple(facts_of("withdrawal_threatened")),
+        withdrawal_threats=threats,
         proposals=lifecycle.proposals,
         unlinked_answers=tuple(lifecycle.unlinked),
         meetings_held=tuple(held),
         meetings_scheduled=tuple(scheduled),
         next_meeting=next_meeting,
-        positions=_positions(by_type.get("position_stated", []), articles),
-        figures=build_figures(figure_facts, articles),
+        positions=positions,
+        figures=figures,
         stalls=tuple(stalls),
         status=status,
         date_notes=tuple(notes),
         retracted=tuple(sorted(fold.retracted, key=lambda u: fold.retracted[u])),
     )
+    memo.field_parts = {
+        "agreement": agreement,
+        "termination_clause": termination,
+        "withdrawal_threats": threats,
+        "proposals": lifecycle,
+        "unlinked_answers": lifecycle,
+        "meetings_held": held,
+        "meetings_scheduled": scheduled,
+        "next_meeting": next_meeting,
+        "positions": positions,
+        "figures": figures,
+        "stalls": stalls,
+    }
     return state
 
 

@@ -1,0 +1,98 @@
+"""Replay with a render memo gives exactly what rendering every state from scratch gives."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from timeline.app import Timeline
+from timeline.audit import diff, flat, replay
+from timeline.domain.envelope import NewEvent, RecordedEvent
+from timeline.domain.events import EventRetracted, NegotiationEvent
+from timeline.domain.fold import NegotiationFold
+from timeline.domain.render import RenderMemo, render
+from timeline.store.recorder import NO_STREAM
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTICLES = [
+    *sorted((ROOT / "seeds").glob("*.md")),
+    *sorted((ROOT / "tests/corpus/heldout/articles").glob("*.md")),
+]
+
+
+@pytest.fixture(scope="module")
+def recorded() -> list[RecordedEvent]:
+    """The seeds and the held-out articles derived, plus two retractions of derived events."""
+    timeline = Timeline.in_memory()
+    timeline.ingest(ARTICLES)
+    derived = [r for r in timeline.recorder.read_all() if isinstance(r.event, NegotiationEvent)]
+    retractions = [
+        NewEvent(
+            event_id=uuid.uuid5(uuid.NAMESPACE_URL, f"retract-{r.event_id}"),
+            event=EventRetracted(
+                retracted_event_id=r.event_id,
+                negotiation=r.event.negotiation,
+                article_id=r.event.evidence[0].article_id,
+                reason="test: retracted by hand",
+                extractor_version="test",
+            ),
+        )
+        for r in (derived[3], derived[len(derived) // 2])
+        if isinstance(r.event, NegotiationEvent)
+    ]
+    timeline.recorder.append("test-retractions", retractions, expected_version=NO_STREAM)
+    return list(timeline.recorder.read_all())
+
+
+def _naive_changes(
+    events: list[RecordedEvent], negotiation: str, as_of: date | None
+) -> Iterator[tuple[int, tuple[object, ...]]]:
+    """Replay as it was first written: render and flatten the whole state after each event."""
+    fold = NegotiationFold(negotiation)
+    previous = flat(render(fold, as_of))
+    for recorded in events:
+        if not fold.apply(recorded):
+            continue
+        current = flat(render(fold, as_of))
+        yield recorded.position, diff(previous, current)
+        previous = current
+
+
+def _negotiations(events: list[RecordedEvent]) -> list[str]:
+    return sorted({r.event.negotiation for r in events if isinstance(r.event, NegotiationEvent)})
+
+
+@pytest.mark.parametrize("as_of", [None, date(2017, 8, 22), date(2018, 3, 1)])
+def test_replay_with_the_memo_equals_the_naive_replay(
+    recorded: list[RecordedEvent], as_of: date | None
+) -> None:
+    negotiations = _negotiations(recorded)
+    assert len(negotiations) >= 3
+    retracted = {
+        r.event.retracted_event_id for r in recorded if isinstance(r.event, EventRetracted)
+    }
+    assert len(retracted) == 2
+    steps_with_changes = 0
+    for negotiation in negotiations:
+        fast = [(s.position, s.changes) for s in replay(recorded, negotiation, as_of=as_of)]
+        slow = list(_naive_changes(recorded, negotiation, as_of))
+        assert fast == slow, negotiation
+        steps_with_changes += sum(1 for _, changes in fast if changes)
+    assert steps_with_changes > 50
+
+
+def test_every_state_rendered_with_the_memo_equals_one_rendered_afresh(
+    recorded: list[RecordedEvent],
+) -> None:
+    for negotiation in _negotiations(recorded):
+        fold = NegotiationFold(negotiation)
+        memo = RenderMemo()
+        for recorded_event in recorded:
+            if fold.apply(recorded_event):
+                with_memo = render(fold, None, memo)
+                afresh = render(fold, None)
+                assert with_memo.model_dump(mode="json") == afresh.model_dump(mode="json")
