@@ -248,13 +248,24 @@ class _Buckets:
             self.coarse.setdefault(year, []).append(entry)
 
 
-def consolidate(facts: Iterable[AppliedFact]) -> list[FactGroup]:
-    """Group reports of the same world event; the groups keep the first report's order."""
-    groups: list[FactGroup] = []
-    buckets = _Buckets()
-    for fact in facts:
+class Consolidator:
+    """Reports grouped as they come, in position order: a left fold, so reports added later
+    give the groups that consolidating all of them at once gives.
+
+    Invariant: ``groups`` keep the order of their first report; adding a report either
+    appends it to the first earlier group it merges with (a group's members grow, in place)
+    or starts a new group.
+    """
+
+    __slots__ = ("_buckets", "groups")
+
+    def __init__(self) -> None:
+        self.groups: list[FactGroup] = []
+        self._buckets = _Buckets()
+
+    def add(self, fact: AppliedFact) -> None:
         articles = article_ids(fact)
-        for group in buckets.candidates(fact.event):
+        for group in self._buckets.candidates(fact.event):
             if group.articles & articles:
                 continue
             rule = merge_rule(group.event, fact.event)
@@ -262,12 +273,18 @@ def consolidate(facts: Iterable[AppliedFact]) -> list[FactGroup]:
                 group.members.append(fact)
                 group.articles |= articles
                 group.notes.append(f"{fact.event_id} merged into {group.fact_id} by {rule}")
-                break
-        else:
-            group = FactGroup([fact], set(articles))
-            buckets.add(len(groups), group)
-            groups.append(group)
-    return groups
+                return
+        group = FactGroup([fact], set(articles))
+        self._buckets.add(len(self.groups), group)
+        self.groups.append(group)
+
+
+def consolidate(facts: Iterable[AppliedFact]) -> list[FactGroup]:
+    """Group reports of the same world event; the groups keep the first report's order."""
+    consolidator = Consolidator()
+    for fact in facts:
+        consolidator.add(fact)
+    return consolidator.groups
 
 
 def sources_of(

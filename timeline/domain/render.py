@@ -15,8 +15,8 @@ from uuid import UUID
 
 from timeline.domain.consolidation import (
     MILESTONES,
+    Consolidator,
     FactGroup,
-    consolidate,
     independent_count,
     iso,
     sources_of,
@@ -80,9 +80,10 @@ class RenderMemo:
 
     Replaying renders the state after every event, and an event changes the reports of one
     type only. Reports of different types never merge (a group's key starts with the type),
-    so consolidation runs per type, and each part of the state is keyed by the generations
-    of the types it is built from and by the fold's articles: an event recomputes its own
-    type's groups and the parts built from them, not the whole state.
+    so consolidation runs per type, and goes on from where it was when the type's reports
+    only grew at the end (consolidation is a left fold in position order); each part of the
+    state is keyed by the generations of the types it is built from and by the fold's
+    articles: an event recomputes its own type's groups and the parts built from them.
 
     Invariant: an entry is returned only when its key equals the current inputs' (the
     reports' ids per type; the very ArticleInfo objects, held by the key), so rendering with
@@ -96,7 +97,7 @@ class RenderMemo:
         """State field -> the part it was built from in the last render: the same object
         in two renders means the same value."""
         self._generation = 0
-        self._groups: dict[str, tuple[tuple[UUID, ...], int, list[FactGroup]]] = {}
+        self._groups: dict[str, tuple[tuple[UUID, ...], int, Consolidator]] = {}
         self._parts: dict[str, tuple[tuple[object, ...], object]] = {}
 
     def groups(self, facts: Sequence[AppliedFact]) -> tuple[list[FactGroup], dict[str, int]]:
@@ -112,10 +113,17 @@ class RenderMemo:
             cached = self._groups.get(type_name)
             if cached is None or cached[0] != ids:
                 self._generation += 1
-                cached = (ids, self._generation, consolidate(members))
+                if cached is not None and ids[: len(cached[0])] == cached[0]:
+                    consolidator = cached[2]  # only later reports: go on folding
+                    extra = members[len(cached[0]) :]
+                else:
+                    consolidator, extra = Consolidator(), members
+                for member in extra:
+                    consolidator.add(member)
+                cached = (ids, self._generation, consolidator)
                 self._groups[type_name] = cached
             generations[type_name] = cached[1]
-            groups.extend(cached[2])
+            groups.extend(cached[2].groups)
         groups.sort(key=lambda group: group.first.position)
         return groups, generations
 

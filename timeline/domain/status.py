@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from timeline.domain.values import WorldDate
 from timeline.domain.views import (
@@ -61,10 +62,12 @@ class StatusInputs:
     termination: TerminationClause
 
 
+@lru_cache(maxsize=4096)
 def _first(text: str | None) -> date | None:
     return WorldDate.model_validate(text).first_day() if text and text[0].isdigit() else None
 
 
+@lru_cache(maxsize=4096)
 def _last(text: str | None) -> date | None:
     return WorldDate.model_validate(text).last_day() if text and text[0].isdigit() else None
 
