@@ -365,17 +365,22 @@ def events(
 @app.command()
 def replay(
     negotiation: NegotiationArgument,
+    as_of: AsOfOption = None,
     known_at: KnownAtOption = None,
     db: DbOption = None,
     catalog: CatalogOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """The audit trail: every event in store order, its evidence and the state change it made."""
+    """The audit trail: every event in store order, its evidence and the state change it made.
+
+    With `--as-of`, each change is to the state as of that world date (events dated later
+    change nothing visible).
+    """
     from timeline.rendering import print_replay
 
     moment = parse_known_at(known_at)
     with opened(db, catalog) as timeline:
-        steps = timeline.replay(negotiation, known_at=moment)
+        steps = timeline.replay(negotiation, as_of=as_date(as_of), known_at=moment)
         if as_json:
             for step in steps:
                 typer.echo(step.model_dump_json())

@@ -91,6 +91,14 @@ def test_events_replay_explain(db: str) -> None:
     assert code == 0 and any(r["type"] == "meeting_held" for r in json.loads(out))
     code, out = invoke("replay", "korus", "--db", db)
     assert code == 0 and "event(s) replayed" in out
+    code, out = invoke("replay", "korus", "--db", db, "--json")
+    changed = [json.loads(line)["changes"] for line in out.splitlines()]
+    code_before, out_before = invoke(
+        "replay", "korus", "--as-of", "2017-01-01", "--db", db, "--json"
+    )
+    before = [json.loads(line)["changes"] for line in out_before.splitlines()]
+    assert code == 0 and code_before == 0 and len(before) == len(changed)
+    assert sum(map(len, before)) < sum(map(len, changed))  # the 2017-08 events change nothing yet
     code, out = invoke("explain", "korus", "termination_clause.notice_days", "--db", db, "--json")
     assert code == 0, out
     assert "180 days" in json.dumps(json.loads(out)["quotes"])
