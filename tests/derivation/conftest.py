@@ -12,6 +12,7 @@ from timeline.derivation.articles import Article, parse_article, read_article
 from timeline.derivation.catalog import Catalog, load_catalog
 from timeline.derivation.extractor import derive
 from timeline.domain.envelope import NewEvent
+from timeline.domain.events import NegotiationEvent
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -53,3 +54,22 @@ def derive_text(catalog: Catalog) -> DeriveText:
 
 def of_type(events: list[NewEvent], type_name: str) -> list[NewEvent]:
     return [e for e in events if e.type == type_name]
+
+
+def events_of(events: list[NewEvent], type_name: str) -> list[NegotiationEvent]:
+    """The derived negotiation events of one type, in order."""
+    found = []
+    for new in of_type(events, type_name):
+        assert isinstance(new.event, NegotiationEvent), new.event
+        found.append(new.event)
+    return found
+
+
+def joint(event: NegotiationEvent) -> str:
+    """The event's actor as a code such as ``KR+US`` (empty when it has none)."""
+    return "+".join(event.actor or ())
+
+
+def rule_ids(events: list[NewEvent], type_name: str) -> list[str]:
+    """The ids of the rules that derived the events of one type."""
+    return [e.derivation.rule_id for e in events_of(events, type_name)]

@@ -6,19 +6,8 @@ from datetime import date
 
 import pytest
 
-from tests.derivation.conftest import DeriveText
-from timeline.domain.envelope import NewEvent
-from timeline.domain.events import NegotiationEvent, TerminationClauseCited
-
-
-def _of(events: list[NewEvent], type_name: str) -> list[NegotiationEvent]:
-    return [
-        e.event for e in events if isinstance(e.event, NegotiationEvent) and e.type == type_name
-    ]
-
-
-def _joint(event: NegotiationEvent) -> str:
-    return "+".join(event.actor or ())
+from tests.derivation.conftest import DeriveText, events_of, joint
+from timeline.domain.events import TerminationClauseCited
 
 
 @pytest.mark.parametrize(
@@ -67,10 +56,10 @@ def test_deals_reached_in_other_words(
     derive_text: DeriveText, body: str, negotiation: str, actor: str, when: str
 ) -> None:
     events = derive_text(body, negotiation=negotiation, published=date(2019, 3, 12))
-    (deal,) = _of(events, "agreement_reached")
-    assert _joint(deal) == actor
+    (deal,) = events_of(events, "agreement_reached")
+    assert joint(deal) == actor
     assert str(deal.occurred) == when
-    assert _of(events, "agreement_signed") == []
+    assert events_of(events, "agreement_signed") == []
 
 
 @pytest.mark.parametrize(
@@ -102,8 +91,8 @@ def test_deals_reached_in_the_passive(
     derive_text: DeriveText, body: str, negotiation: str, actor: str, when: str
 ) -> None:
     events = derive_text(body, negotiation=negotiation, published=date(2019, 3, 13))
-    (deal,) = _of(events, "agreement_reached")
-    assert _joint(deal) == actor
+    (deal,) = events_of(events, "agreement_reached")
+    assert joint(deal) == actor
     assert str(deal.occurred) == when
 
 
@@ -121,7 +110,7 @@ def test_deals_reached_in_the_passive(
 def test_conditional_and_intended_acts_are_not_facts(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, negotiation="nafta", published=date(2018, 8, 30))
     for kind in ("agreement_signed", "agreement_reached", "agreement_ratified"):
-        assert _of(events, kind) == [], kind
+        assert events_of(events, kind) == [], kind
 
 
 @pytest.mark.parametrize(
@@ -137,8 +126,8 @@ def test_conditional_and_intended_acts_are_not_facts(derive_text: DeriveText, bo
 )
 def test_signatures(derive_text: DeriveText, body: str, actor: str) -> None:
     events = derive_text(body, negotiation="korus" if "Moon" in body or "Bush" in body else "nafta")
-    (signed,) = _of(events, "agreement_signed")
-    assert _joint(signed) == actor
+    (signed,) = events_of(events, "agreement_signed")
+    assert joint(signed) == actor
 
 
 def test_one_subject_two_verbs_each_with_its_date(derive_text: DeriveText) -> None:
@@ -146,15 +135,15 @@ def test_one_subject_two_verbs_each_with_its_date(derive_text: DeriveText) -> No
         "The original pact was signed in June 2007 and entered into force in March 2012.",
         published=date(2018, 3, 27),
     )
-    (signed,) = _of(events, "agreement_signed")
-    (in_force,) = _of(events, "agreement_in_force")
+    (signed,) = events_of(events, "agreement_signed")
+    (in_force,) = events_of(events, "agreement_in_force")
     assert (str(signed.occurred), str(in_force.occurred)) == ("2007-06", "2012-03")
     later = derive_text(
         "The amended accord was ratified by the National Assembly on Dec. 7 and took effect on "
         "Jan. 1.",
         published=date(2019, 1, 2),
     )
-    (effect,) = _of(later, "agreement_in_force")
+    (effect,) = events_of(later, "agreement_in_force")
     assert str(effect.occurred) == "2019-01-01"
 
 
@@ -179,8 +168,8 @@ def test_cabinet_and_parliament_approval(
     derive_text: DeriveText, body: str, party: str, when: str
 ) -> None:
     events = derive_text(body, negotiation="brexit", published=date(2018, 11, 15))
-    (approval,) = _of(events, "agreement_ratified")
-    assert _joint(approval) == party
+    (approval,) = events_of(events, "agreement_ratified")
+    assert joint(approval) == party
     assert str(approval.occurred) == when
 
 
@@ -194,9 +183,9 @@ def test_cabinet_and_parliament_approval(
 )
 def test_failed_votes_are_negative_ratification(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, negotiation="brexit", published=date(2019, 3, 20))
-    (vote,) = _of(events, "agreement_ratified")
+    (vote,) = events_of(events, "agreement_ratified")
     assert vote.polarity == "negative"
-    assert _joint(vote) == "UK"
+    assert joint(vote) == "UK"
 
 
 @pytest.mark.parametrize(
@@ -222,9 +211,9 @@ def test_notice_given_invokes_the_clause(
     events = derive_text(body, published=date(2019, 3, 14))
     (clause,) = [e.event for e in events if isinstance(e.event, TerminationClauseCited)]
     assert clause.invoked
-    assert _joint(clause) == actor
+    assert joint(clause) == actor
     assert str(clause.occurred) == when
-    assert _of(events, "withdrawal_threatened") == []
+    assert events_of(events, "withdrawal_threatened") == []
 
 
 @pytest.mark.parametrize(
@@ -245,7 +234,7 @@ def test_could_give_notice_is_a_threat(derive_text: DeriveText) -> None:
         "Trump has said he could give formal notice that the United States will leave the deal.",
         published=date(2019, 3, 14),
     )
-    assert [_joint(e) for e in _of(events, "withdrawal_threatened")] == ["US"]
+    assert [joint(e) for e in events_of(events, "withdrawal_threatened")] == ["US"]
 
 
 @pytest.mark.parametrize(
@@ -260,5 +249,5 @@ def test_legislators_named_with_their_country(
     derive_text: DeriveText, body: str, party: str
 ) -> None:
     events = derive_text(body, negotiation="nafta", published=date(2019, 4, 14))
-    (approval,) = _of(events, "agreement_ratified")
-    assert _joint(approval) == party
+    (approval,) = events_of(events, "agreement_ratified")
+    assert joint(approval) == party

@@ -6,19 +6,7 @@ from datetime import date
 
 import pytest
 
-from tests.derivation.conftest import DeriveText
-from timeline.domain.envelope import NewEvent
-from timeline.domain.events import NegotiationEvent
-
-
-def _of(events: list[NewEvent], type_name: str) -> list[NegotiationEvent]:
-    return [
-        e.event for e in events if isinstance(e.event, NegotiationEvent) and e.type == type_name
-    ]
-
-
-def _joint(event: NegotiationEvent) -> str:
-    return "+".join(event.actor or ())
+from tests.derivation.conftest import DeriveText, events_of, joint
 
 
 @pytest.mark.parametrize(
@@ -34,7 +22,7 @@ def _joint(event: NegotiationEvent) -> str:
 )
 def test_round_openings_in_relative_clauses(derive_text: DeriveText, body: str, when: str) -> None:
     events = derive_text(body, negotiation="nafta", published=date(2017, 10, 12))
-    dates = sorted(str(m.occurred) for m in _of(events, "meeting_held"))
+    dates = sorted(str(m.occurred) for m in events_of(events, "meeting_held"))
     assert when in dates
 
 
@@ -48,7 +36,7 @@ def test_round_openings_in_relative_clauses(derive_text: DeriveText, body: str, 
 )
 def test_when_the_talks_began(derive_text: DeriveText, body: str, when: str) -> None:
     events = derive_text(body, negotiation="nafta", published=date(2017, 10, 12))
-    assert [str(m.occurred) for m in _of(events, "meeting_held")] == [when]
+    assert [str(m.occurred) for m in events_of(events, "meeting_held")] == [when]
 
 
 @pytest.mark.parametrize(
@@ -70,8 +58,8 @@ def test_when_the_talks_began(derive_text: DeriveText, body: str, when: str) -> 
 )
 def test_dinners_and_hosting(derive_text: DeriveText, body: str, actor: str, when: str) -> None:
     events = derive_text(body, negotiation="us-china", published=date(2018, 12, 2))
-    (meeting,) = _of(events, "meeting_held")
-    assert _joint(meeting) == actor
+    (meeting,) = events_of(events, "meeting_held")
+    assert joint(meeting) == actor
     assert str(meeting.occurred) == when
 
 
@@ -82,7 +70,7 @@ def test_hosting_with_a_pronoun_takes_the_last_leader(derive_text: DeriveText) -
         negotiation="nafta",
         published=date(2017, 10, 17),
     )
-    assert [_joint(m) for m in _of(events, "meeting_held")] == ["CA+US"]
+    assert [joint(m) for m in events_of(events, "meeting_held")] == ["CA+US"]
 
 
 def test_a_round_told_with_an_apposition(derive_text: DeriveText) -> None:
@@ -92,8 +80,8 @@ def test_a_round_told_with_an_apposition(derive_text: DeriveText) -> None:
         negotiation="us-china",
         published=date(2018, 12, 2),
     )
-    assert [str(m.occurred) for m in _of(events, "meeting_held")] == ["2018-05"]
-    assert [str(s.occurred) for s in _of(events, "talks_stalled")] == ["2018-05"]
+    assert [str(m.occurred) for m in events_of(events, "meeting_held")] == ["2018-05"]
+    assert [str(s.occurred) for s in events_of(events, "talks_stalled")] == ["2018-05"]
 
 
 @pytest.mark.parametrize(
@@ -110,7 +98,7 @@ def test_a_round_told_with_an_apposition(derive_text: DeriveText) -> None:
 )
 def test_not_negotiating_meetings(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, negotiation="brexit", published=date(2018, 11, 15))
-    assert _of(events, "meeting_held") == []
+    assert events_of(events, "meeting_held") == []
 
 
 def test_an_undated_mention_is_the_dated_round(derive_text: DeriveText) -> None:
@@ -120,7 +108,7 @@ def test_an_undated_mention_is_the_dated_round(derive_text: DeriveText) -> None:
         negotiation="nafta",
         published=date(2018, 3, 6),
     )
-    assert [str(m.occurred) for m in _of(events, "meeting_held")] == ["2018-02-25"]
+    assert [str(m.occurred) for m in events_of(events, "meeting_held")] == ["2018-02-25"]
 
 
 @pytest.mark.parametrize(
@@ -133,8 +121,8 @@ def test_an_undated_mention_is_the_dated_round(derive_text: DeriveText) -> None:
 )
 def test_stalls_in_other_words(derive_text: DeriveText, body: str, actor: str) -> None:
     events = derive_text(body, negotiation="nafta", published=date(2017, 10, 18))
-    (stall,) = _of(events, "talks_stalled")
-    assert _joint(stall) == actor
+    (stall,) = events_of(events, "talks_stalled")
+    assert joint(stall) == actor
 
 
 @pytest.mark.parametrize(
@@ -147,7 +135,7 @@ def test_stalls_in_other_words(derive_text: DeriveText, body: str, actor: str) -
 )
 def test_feared_or_third_party_collapses_are_no_stall(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, negotiation="nafta", published=date(2017, 10, 18))
-    assert _of(events, "talks_stalled") == []
+    assert events_of(events, "talks_stalled") == []
 
 
 @pytest.mark.parametrize(
@@ -164,9 +152,9 @@ def test_feared_or_third_party_collapses_are_no_stall(derive_text: DeriveText, b
 )
 def test_no_date_to_resume(derive_text: DeriveText, body: str, actor: str) -> None:
     events = derive_text(body, negotiation="nafta", published=date(2018, 10, 1))
-    (none_set,) = _of(events, "round_scheduled")
+    (none_set,) = events_of(events, "round_scheduled")
     assert none_set.polarity == "negative"
-    assert _joint(none_set) == actor
+    assert joint(none_set) == actor
 
 
 @pytest.mark.parametrize(
@@ -194,10 +182,10 @@ def test_future_dinners_and_signings(
         negotiation="us-china",
         published=date(2018, 11, 30),
     )
-    (future,) = _of(events, "round_scheduled")
-    assert _joint(future) == actor
+    (future,) = events_of(events, "round_scheduled")
+    assert joint(future) == actor
     assert str(getattr(future, "scheduled_for")) == scheduled  # noqa: B009
-    assert _of(events, "agreement_signed") == []
+    assert events_of(events, "agreement_signed") == []
 
 
 @pytest.mark.parametrize(
@@ -211,7 +199,7 @@ def test_future_dinners_and_signings(
 )
 def test_where_the_meeting_is(derive_text: DeriveText, body: str, place: str) -> None:
     events = derive_text(body, negotiation="nafta", published=date(2017, 10, 18))
-    meetings = _of(events, "meeting_held") + _of(events, "round_scheduled")
+    meetings = events_of(events, "meeting_held") + events_of(events, "round_scheduled")
     assert [getattr(m, "location") for m in meetings] == [place]  # noqa: B009
 
 
@@ -225,7 +213,7 @@ def test_where_the_meeting_is(derive_text: DeriveText, body: str, place: str) ->
 )
 def test_no_place_named(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, published=date(2017, 10, 18))
-    assert [getattr(m, "location") for m in _of(events, "meeting_held")] in ([], [None])  # noqa: B009
+    assert [getattr(m, "location") for m in events_of(events, "meeting_held")] in ([], [None])  # noqa: B009
 
 
 def test_a_place_named_is_no_party_to_the_talks(derive_text: DeriveText) -> None:
@@ -234,5 +222,5 @@ def test_a_place_named_is_no_party_to_the_talks(derive_text: DeriveText) -> None
         negotiation="us-china",
         published=date(2019, 4, 14),
     )
-    assert [_joint(s) for s in _of(events, "talks_stalled")] == ["CN+US"]
-    assert [getattr(m, "location") for m in _of(events, "meeting_held")] == ["Brussels"]  # noqa: B009
+    assert [joint(s) for s in events_of(events, "talks_stalled")] == ["CN+US"]
+    assert [getattr(m, "location") for m in events_of(events, "meeting_held")] == ["Brussels"]  # noqa: B009

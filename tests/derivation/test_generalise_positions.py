@@ -3,31 +3,19 @@ third parties and people not yet in office, pronouns after a person addressed.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 import pytest
 
+from tests.derivation.conftest import DeriveText, events_of
 from timeline.derivation.catalog import Catalog
 from timeline.derivation.mentions import find_mentions
 from timeline.derivation.nlp import parse
 from timeline.domain.envelope import NewEvent
-from timeline.domain.events import NegotiationEvent
-
-DeriveText = Callable[..., list[NewEvent]]
-
-
-def _positions(events: list[NewEvent]) -> list[NegotiationEvent]:
-    out = []
-    for new in events:
-        if new.type == "position_stated":
-            assert isinstance(new.event, NegotiationEvent)
-            out.append(new.event)
-    return out
 
 
 def _actors(events: list[NewEvent]) -> set[str]:
-    return {"+".join(e.actor) for e in _positions(events) if e.actor}
+    return {"+".join(e.actor) for e in events_of(events, "position_stated") if e.actor}
 
 
 @pytest.mark.parametrize(
@@ -99,7 +87,7 @@ def test_stance_verbs_and_phrases(
 )
 def test_associations_and_lobbies_are_third_parties(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, published=date(2018, 9, 25))
-    assert _positions(events) == []
+    assert events_of(events, "position_stated") == []
 
 
 def test_a_candidate_not_yet_in_office_speaks_for_no_party(derive_text: DeriveText) -> None:
@@ -130,7 +118,7 @@ def test_a_relative_clause_date_does_not_date_the_statement(derive_text: DeriveT
         published=date(2018, 8, 27),
         negotiation="nafta",
     )
-    (position,) = _positions(events)
+    (position,) = events_of(events, "position_stated")
     assert position.actor == ("MX",)
     assert str(position.occurred) == "2018-08-27"
 
@@ -192,7 +180,7 @@ def test_a_commitment_to_keep_talking_is_a_position(
 )
 def test_procedural_statements_are_no_positions(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, published=date(2018, 9, 25))
-    assert _positions(events) == []
+    assert events_of(events, "position_stated") == []
 
 
 @pytest.mark.parametrize(
@@ -211,7 +199,7 @@ def test_a_name_called_in_a_relative_clause_is_evidenced_by_the_clause(
 ) -> None:
     negotiation = "korus" if "Seoul" in body else "nafta"
     events = derive_text(body, published=date(2018, 11, 30), negotiation=negotiation)
-    quotes = [e.evidence[0].quote for e in _positions(events)]
+    quotes = [e.evidence[0].quote for e in events_of(events, "position_stated")]
     assert clause in quotes
 
 
@@ -228,7 +216,7 @@ def test_sectors_named_by_a_country_and_off_topic_remarks_are_no_positions(
     derive_text: DeriveText, body: str
 ) -> None:
     events = derive_text(body, published=date(2018, 9, 30), negotiation="nafta")
-    assert _positions(events) == []
+    assert events_of(events, "position_stated") == []
 
 
 @pytest.mark.parametrize(
@@ -264,7 +252,7 @@ def test_a_said_that_only_sources_facts_is_no_position(
     derive_text: DeriveText, body: str, negotiation: str
 ) -> None:
     events = derive_text(body, published=date(2019, 1, 2), negotiation=negotiation)
-    assert _positions(events) == []
+    assert events_of(events, "position_stated") == []
 
 
 def test_a_figure_framed_by_a_stance_stays_a_position(derive_text: DeriveText) -> None:
@@ -289,4 +277,4 @@ def test_a_stance_verb_in_a_relative_clause_is_no_position(
     derive_text: DeriveText, body: str
 ) -> None:
     events = derive_text(body, published=date(2017, 6, 30))
-    assert _positions(events) == []
+    assert events_of(events, "position_stated") == []

@@ -3,29 +3,18 @@ conjoined demands, conditions, red lines, acceptances of new terms, offers that 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 import pytest
 
+from tests.derivation.conftest import DeriveText, events_of
 from timeline.domain.envelope import NewEvent
-from timeline.domain.events import NegotiationEvent
 
-DeriveText = Callable[..., list[NewEvent]]
 NAFTA = {"published": date(2017, 10, 18), "negotiation": "nafta"}
 
 
-def _of(events: list[NewEvent], type_name: str) -> list[NegotiationEvent]:
-    out = []
-    for new in events:
-        if new.type == type_name:
-            assert isinstance(new.event, NegotiationEvent)
-            out.append(new.event)
-    return out
-
-
 def _actors(events: list[NewEvent], type_name: str) -> list[str]:
-    return ["+".join(e.actor or ()) for e in _of(events, type_name)]
+    return ["+".join(e.actor or ()) for e in events_of(events, type_name)]
 
 
 @pytest.mark.parametrize(
@@ -83,7 +72,7 @@ def test_a_condition_is_a_demand_not_an_acceptance(derive_text: DeriveText, body
     negotiation = "nafta" if "NAFTA" in body else "korus"
     events = derive_text(body, published=date(2018, 3, 6), negotiation=negotiation)
     assert _actors(events, "proposal_made") == ["US"]
-    assert _of(events, "proposal_accepted") == []
+    assert events_of(events, "proposal_accepted") == []
 
 
 @pytest.mark.parametrize(
@@ -99,7 +88,7 @@ def test_not_acceptable_to_a_party_is_its_rejection(
 ) -> None:
     events = derive_text(body, **NAFTA)
     assert _actors(events, "proposal_rejected") == [party]
-    assert _of(events, "position_stated") == []
+    assert events_of(events, "position_stated") == []
 
 
 @pytest.mark.parametrize(
@@ -141,7 +130,7 @@ def test_accepting_new_terms_is_an_acceptance(derive_text: DeriveText, body: str
     negotiation = "brexit" if body.startswith("Theresa") else "korus"
     negotiation = "nafta" if body.startswith("Ottawa") else negotiation
     events = derive_text(body, published=date(2019, 3, 22), negotiation=negotiation)
-    assert len(_of(events, "proposal_accepted")) == 1
+    assert len(events_of(events, "proposal_accepted")) == 1
 
 
 @pytest.mark.parametrize(
@@ -170,7 +159,7 @@ def test_an_offer_with_no_request_before_it_is_a_proposal(derive_text: DeriveTex
         published=date(2019, 3, 22),
         negotiation="brexit",
     )
-    assert _of(events, "counter_proposal_made") == []
+    assert events_of(events, "counter_proposal_made") == []
 
 
 def test_two_different_demands_of_one_party_stay_apart(derive_text: DeriveText) -> None:
@@ -202,7 +191,7 @@ def test_pressing_a_person_on_a_term_is_a_demand(derive_text: DeriveText) -> Non
 )
 def test_calling_names_is_no_demand(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, published=date(2018, 11, 30), negotiation="nafta")
-    assert _of(events, "proposal_made") == []
+    assert events_of(events, "proposal_made") == []
 
 
 @pytest.mark.parametrize(
@@ -249,7 +238,7 @@ def test_one_proposal_noun_read_by_two_rules_is_one_event(
     derive_text: DeriveText, body: str
 ) -> None:
     events = derive_text(body, published=date(2018, 8, 27), negotiation="nafta")
-    assert len(_of(events, "proposal_made")) == 1
+    assert len(events_of(events, "proposal_made")) == 1
 
 
 @pytest.mark.parametrize(
@@ -282,7 +271,7 @@ def test_a_refused_demand_is_no_acceptance(derive_text: DeriveText) -> None:
         published=date(2018, 9, 30),
         negotiation="nafta",
     )
-    assert _of(events, "proposal_accepted") == []
+    assert events_of(events, "proposal_accepted") == []
 
 
 @pytest.mark.parametrize(
@@ -325,7 +314,7 @@ def test_an_accepted_demand_is_the_other_sides_proposal(derive_text: DeriveText,
 )
 def test_an_opposition_leaders_demand_is_no_partys(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, published=date(2019, 3, 22), negotiation="brexit")
-    assert _of(events, "proposal_made") == []
+    assert events_of(events, "proposal_made") == []
 
 
 @pytest.mark.parametrize(
@@ -347,7 +336,7 @@ def test_budging_is_no_rejection(derive_text: DeriveText) -> None:
         published=date(2018, 9, 30),
         negotiation="nafta",
     )
-    assert _of(events, "proposal_rejected") == []
+    assert events_of(events, "proposal_rejected") == []
 
 
 @pytest.mark.parametrize(
@@ -360,4 +349,4 @@ def test_budging_is_no_rejection(derive_text: DeriveText) -> None:
 )
 def test_a_unilateral_tariff_move_is_no_proposal(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, published=date(2019, 5, 10), negotiation="us-china")
-    assert _of(events, "proposal_made") == []
+    assert events_of(events, "proposal_made") == []

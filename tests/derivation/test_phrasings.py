@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
+from tests.derivation.conftest import DeriveText, events_of
 from timeline.domain.envelope import NewEvent
-from timeline.domain.events import NegotiationEvent
-
-DeriveText = Callable[..., list[NewEvent]]
-
-
-def _events(events: list[NewEvent], type_name: str) -> list[NegotiationEvent]:
-    out = []
-    for new in events:
-        if new.type == type_name:
-            assert isinstance(new.event, NegotiationEvent)
-            out.append(new.event)
-    return out
 
 
 def _actors(events: list[NewEvent], type_name: str) -> list[str | None]:
-    return ["+".join(e.actor) if e.actor else None for e in _events(events, type_name)]
+    return ["+".join(e.actor) if e.actor else None for e in events_of(events, type_name)]
 
 
 def test_talks_that_ended_without_a_deal(derive_text: DeriveText) -> None:
@@ -31,9 +19,9 @@ def test_talks_that_ended_without_a_deal(derive_text: DeriveText) -> None:
         published=date(2019, 5, 11),
         negotiation="us-china",
     )
-    (stall,) = _events(events, "talks_stalled")
+    (stall,) = events_of(events, "talks_stalled")
     assert stall.actor == ("CN", "US")
-    (meeting,) = _events(events, "meeting_held")
+    (meeting,) = events_of(events, "meeting_held")
     assert str(meeting.occurred) == "2019-05-10"
 
 
@@ -57,7 +45,7 @@ def test_wants_the_other_side_to_act(derive_text: DeriveText) -> None:
         "The United States wants China to cut its industrial subsidies.",
         negotiation="us-china",
     )
-    (proposal,) = _events(events, "proposal_made")
+    (proposal,) = events_of(events, "proposal_made")
     assert proposal.actor == ("US",) and proposal.target == ("CN",)
 
 
@@ -77,7 +65,7 @@ def test_rejecting_an_accusation_is_not_rejecting_a_proposal(derive_text: Derive
         "China rejected the accusation that it had backtracked on its commitments.",
         negotiation="us-china",
     )
-    assert _events(events, "proposal_rejected") == []
+    assert events_of(events, "proposal_rejected") == []
 
 
 def test_agreed_text_is_an_agreement_reached(derive_text: DeriveText) -> None:
@@ -87,7 +75,7 @@ def test_agreed_text_is_an_agreement_reached(derive_text: DeriveText) -> None:
         published=date(2018, 11, 14),
         negotiation="brexit",
     )
-    (reached,) = _events(events, "agreement_reached")
+    (reached,) = events_of(events, "agreement_reached")
     assert reached.actor == ("EU", "UK")
     assert str(reached.occurred) == "2018-11-13"
 
@@ -99,9 +87,9 @@ def test_headline_and_deck_are_not_annotated(derive_text: DeriveText) -> None:
         "Officials met in Seoul on Tuesday."
     )
     events = derive_text(body)
-    assert _events(events, "proposal_rejected") == []
-    assert _events(events, "talks_stalled") == []
-    assert len(_events(events, "meeting_held")) == 1
+    assert events_of(events, "proposal_rejected") == []
+    assert events_of(events, "talks_stalled") == []
+    assert len(events_of(events, "meeting_held")) == 1
 
 
 def test_hard_wrapped_sentence_keeps_exact_offsets(derive_text: DeriveText) -> None:
@@ -111,7 +99,7 @@ def test_hard_wrapped_sentence_keeps_exact_offsets(derive_text: DeriveText) -> N
         "amend the free trade agreement.\n"
     )
     events = derive_text(body)
-    (rejection,) = _events(events, "proposal_rejected")
+    (rejection,) = events_of(events, "proposal_rejected")
     assert rejection.actor == ("KR",)
     (evidence,) = rejection.evidence
     assert "\n" in evidence.quote and evidence.quote.endswith("agreement.")
@@ -124,7 +112,7 @@ def test_caption_event_of_another_negotiation_keeps_its_date(derive_text: Derive
         "Korean and U.S. officials met in Seoul on Tuesday."
     )
     events = derive_text(body)
-    meetings = {(m.negotiation, str(m.occurred)) for m in _events(events, "meeting_held")}
+    meetings = {(m.negotiation, str(m.occurred)) for m in events_of(events, "meeting_held")}
     assert ("nafta", "2017-08-16") in meetings
     assert ("korus", "2017-08-22") in meetings
 
@@ -144,7 +132,7 @@ def test_single_party_agreeing_to_do_something_accepts(derive_text: DeriveText) 
     conditional = derive_text(
         "It is unclear whether Canada would agree to the changes.", negotiation="nafta"
     )
-    assert _events(conditional, "proposal_accepted") == []
+    assert events_of(conditional, "proposal_accepted") == []
 
 
 def test_restatements_merge_into_one_event_with_several_quotes(derive_text: DeriveText) -> None:
@@ -153,7 +141,7 @@ def test_restatements_merge_into_one_event_with_several_quotes(derive_text: Deri
         "Officials met for eight hours.\n\n"
         '"We did not agree to the U.S. demand to revise the deal," Kim Hyun-chong said.'
     )
-    (rejection,) = _events(derive_text(body), "proposal_rejected")
+    (rejection,) = events_of(derive_text(body), "proposal_rejected")
     assert len(rejection.evidence) == 2
 
 
@@ -178,7 +166,7 @@ def test_proposals_tabled_or_proposed(derive_text: DeriveText) -> None:
         published=date(2018, 10, 9),
         negotiation="brexit",
     )
-    (tabled,) = _events(events, "proposal_made")
+    (tabled,) = events_of(events, "proposal_made")
     assert tabled.actor == ("EU",) and tabled.target == ("UK",)
     assert str(tabled.occurred) == "2018-10-08"
 
@@ -189,9 +177,9 @@ def test_scheduled_rounds_and_conditional_threats(derive_text: DeriveText) -> No
         published=date(2017, 9, 28),
         negotiation="nafta",
     )
-    (round_,) = _events(events, "round_scheduled")
+    (round_,) = events_of(events, "round_scheduled")
     assert str(getattr(round_, "scheduled_for")) == "2017-10-11"  # noqa: B009
-    assert _events(events, "meeting_held") == []
+    assert events_of(events, "meeting_held") == []
     threat = derive_text(
         "Robert Lighthizer said the United States would withdraw from NAFTA if Canada "
         "refused to compromise.",
@@ -205,7 +193,7 @@ def test_later_moments_signing_ratification_entry_into_force(derive_text: Derive
         "Moon Jae-in and Donald Trump signed the revised trade agreement in New York on Monday.",
         published=date(2018, 9, 25),
     )
-    (signature,) = _events(signed, "agreement_signed")
+    (signature,) = events_of(signed, "agreement_signed")
     assert signature.actor == ("KR", "US") and str(signature.occurred) == "2018-09-24"
     ratified = derive_text(
         "Mexico's Senate ratified the USMCA on Wednesday.",
@@ -220,7 +208,7 @@ def test_later_moments_signing_ratification_entry_into_force(derive_text: Derive
         published=date(2020, 2, 20),
         negotiation="us-china",
     )
-    (effect,) = _events(in_force, "agreement_in_force")
+    (effect,) = events_of(in_force, "agreement_in_force")
     assert effect.actor == ("CN", "US") and str(effect.occurred) == "2020-02-14"
 
 
@@ -248,7 +236,7 @@ def test_an_intention_to_reach_a_deal_is_not_a_deal(derive_text: DeriveText) -> 
         "The EU is ready to work day and night to reach a deal, Michel Barnier said.",
         negotiation="brexit",
     )
-    assert _events(events, "agreement_reached") == []
+    assert events_of(events, "agreement_reached") == []
     assert _actors(events, "position_stated") == ["EU"]
 
 
@@ -259,5 +247,5 @@ def test_single_quotation_marks_carry_the_speaker(derive_text: DeriveText) -> No
         published=date(2018, 3, 1),
         negotiation="brexit",
     )
-    (rejection,) = _events(events, "proposal_rejected")
+    (rejection,) = events_of(events, "proposal_rejected")
     assert rejection.actor == ("UK",) and rejection.target == ("EU",)

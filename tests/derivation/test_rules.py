@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 import pytest
 
+from tests.derivation.conftest import DeriveText
 from timeline.domain.envelope import NewEvent
 from timeline.domain.events import NegotiationEvent, RoundScheduled, TerminationClauseCited
-
-DeriveText = Callable[..., list[NewEvent]]
 
 
 def of_type(events: list[NewEvent], type_name: str) -> list[NewEvent]:

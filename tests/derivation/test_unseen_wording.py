@@ -6,27 +6,12 @@ from datetime import date
 
 import pytest
 
-from tests.derivation.conftest import DeriveText
+from tests.derivation.conftest import DeriveText, events_of, joint, rule_ids
 from timeline.derivation.dates import find_date_phrases
-from timeline.domain.envelope import NewEvent
 from timeline.domain.events import NegotiationEvent, RoundScheduled
 from timeline.domain.values import WorldDate
 
 FRIDAY = date(2017, 9, 1)  # publication day of the KORUS/NAFTA phrasings below
-
-
-def _of(events: list[NewEvent], type_name: str) -> list[NegotiationEvent]:
-    return [
-        e.event for e in events if isinstance(e.event, NegotiationEvent) and e.type == type_name
-    ]
-
-
-def _joint(event: NegotiationEvent) -> str:
-    return "+".join(event.actor or ())
-
-
-def _rules(events: list[NewEvent], type_name: str) -> list[str]:
-    return [e.event.derivation.rule_id for e in events if e.type == type_name]
 
 
 # --- agreements ---------------------------------------------------------------------------
@@ -43,8 +28,8 @@ def _rules(events: list[NewEvent], type_name: str) -> list[str]:
     ],
 )
 def test_deals_told_in_unfamiliar_verbs(derive_text: DeriveText, body: str, when: str) -> None:
-    (deal,) = _of(derive_text(body, published=FRIDAY), "agreement_reached")
-    assert _joint(deal) == "KR+US"
+    (deal,) = events_of(derive_text(body, published=FRIDAY), "agreement_reached")
+    assert joint(deal) == "KR+US"
     assert str(deal.occurred) == when
 
 
@@ -58,7 +43,7 @@ def test_deals_told_in_unfamiliar_verbs(derive_text: DeriveText, body: str, when
     ],
 )
 def test_hoped_for_or_conditional_deals_are_not_reached(derive_text: DeriveText, body: str) -> None:
-    assert _of(derive_text(body, published=FRIDAY), "agreement_reached") == []
+    assert events_of(derive_text(body, published=FRIDAY), "agreement_reached") == []
 
 
 # --- stalls -------------------------------------------------------------------------------
@@ -80,9 +65,9 @@ def test_hoped_for_or_conditional_deals_are_not_reached(derive_text: DeriveText,
 )
 def test_stalls_in_other_words(derive_text: DeriveText, body: str, rule: str) -> None:
     events = derive_text(body, published=FRIDAY)
-    assert _rules(events, "talks_stalled") == [rule]
-    (stall,) = _of(events, "talks_stalled")
-    assert _joint(stall) == "KR+US"
+    assert rule_ids(events, "talks_stalled") == [rule]
+    (stall,) = events_of(events, "talks_stalled")
+    assert joint(stall) == "KR+US"
 
 
 @pytest.mark.parametrize(
@@ -96,7 +81,7 @@ def test_stalls_in_other_words(derive_text: DeriveText, body: str, rule: str) ->
     ],
 )
 def test_hopes_fears_and_progress_are_no_stall(derive_text: DeriveText, body: str) -> None:
-    assert _of(derive_text(body, published=FRIDAY), "talks_stalled") == []
+    assert events_of(derive_text(body, published=FRIDAY), "talks_stalled") == []
 
 
 # --- meetings and schedules ---------------------------------------------------------------
@@ -111,14 +96,14 @@ def test_hopes_fears_and_progress_are_no_stall(derive_text: DeriveText, body: st
     ],
 )
 def test_sitting_down_is_meeting(derive_text: DeriveText, body: str, when: str) -> None:
-    (meeting,) = _of(derive_text(body, published=FRIDAY), "meeting_held")
-    assert _joint(meeting) == "KR+US"
+    (meeting,) = events_of(derive_text(body, published=FRIDAY), "meeting_held")
+    assert joint(meeting) == "KR+US"
     assert str(meeting.occurred) == when
 
 
 def test_sitting_down_later_is_no_meeting_held(derive_text: DeriveText) -> None:
     events = derive_text("The negotiators will sit down again next month.", published=FRIDAY)
-    assert _of(events, "meeting_held") == []
+    assert events_of(events, "meeting_held") == []
 
 
 @pytest.mark.parametrize(
@@ -136,7 +121,7 @@ def test_sitting_down_later_is_no_meeting_held(derive_text: DeriveText) -> None:
     ],
 )
 def test_future_rounds_in_other_words(derive_text: DeriveText, body: str, scheduled: str) -> None:
-    (event,) = _of(derive_text(body, published=FRIDAY), "round_scheduled")
+    (event,) = events_of(derive_text(body, published=FRIDAY), "round_scheduled")
     assert isinstance(event, RoundScheduled)
     assert event.polarity == "positive"
     assert str(event.scheduled_for) == scheduled
@@ -154,7 +139,7 @@ def test_future_rounds_in_other_words(derive_text: DeriveText, body: str, schedu
 )
 def test_open_questions_schedule_nothing(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, published=FRIDAY)
-    assert [e for e in _of(events, "round_scheduled") if e.polarity == "positive"] == []
+    assert [e for e in events_of(events, "round_scheduled") if e.polarity == "positive"] == []
 
 
 # --- proposals and answers ----------------------------------------------------------------
@@ -169,8 +154,8 @@ def test_open_questions_schedule_nothing(derive_text: DeriveText, body: str) -> 
     ],
 )
 def test_acceptance_of_an_owned_proposal(derive_text: DeriveText, body: str) -> None:
-    (accepted,) = _of(derive_text(body, published=FRIDAY), "proposal_accepted")
-    assert _joint(accepted) == "KR"
+    (accepted,) = events_of(derive_text(body, published=FRIDAY), "proposal_accepted")
+    assert joint(accepted) == "KR"
 
 
 @pytest.mark.parametrize(
@@ -182,13 +167,13 @@ def test_acceptance_of_an_owned_proposal(derive_text: DeriveText, body: str) -> 
     ],
 )
 def test_refusal_to_change_is_rejection(derive_text: DeriveText, body: str) -> None:
-    (rejected,) = _of(derive_text(body, published=FRIDAY), "proposal_rejected")
-    assert _joint(rejected) == "KR"
+    (rejected,) = events_of(derive_text(body, published=FRIDAY), "proposal_rejected")
+    assert joint(rejected) == "KR"
 
 
 def test_refusal_of_the_deal_itself_is_no_rejection(derive_text: DeriveText) -> None:
     events = derive_text("The assembly's refusal to ratify the pact surprised no one.")
-    assert _of(events, "proposal_rejected") == []
+    assert events_of(events, "proposal_rejected") == []
 
 
 @pytest.mark.parametrize(
@@ -200,16 +185,16 @@ def test_refusal_of_the_deal_itself_is_no_rejection(derive_text: DeriveText) -> 
     ],
 )
 def test_proposals_owned_through_a_head_noun(derive_text: DeriveText, body: str) -> None:
-    (proposal,) = _of(derive_text(body, published=FRIDAY), "proposal_made")
-    assert _joint(proposal) == "US"
+    (proposal,) = events_of(derive_text(body, published=FRIDAY), "proposal_made")
+    assert joint(proposal) == "US"
 
 
 def test_agreeing_to_a_requested_session_is_no_request_by_the_answerer(
     derive_text: DeriveText,
 ) -> None:
     events = derive_text("Seoul agreed to the U.S. request for a special session.")
-    assert [_joint(p) for p in _of(events, "proposal_made")] == ["US"]
-    assert [_joint(p) for p in _of(events, "proposal_accepted")] == ["KR"]
+    assert [joint(p) for p in events_of(events, "proposal_made")] == ["US"]
+    assert [joint(p) for p in events_of(events, "proposal_accepted")] == ["KR"]
 
 
 # --- positions ----------------------------------------------------------------------------
@@ -224,8 +209,8 @@ def test_agreeing_to_a_requested_session_is_no_request_by_the_answerer(
     ],
 )
 def test_judging_the_talks_is_position(derive_text: DeriveText, body: str, actor: str) -> None:
-    positions = _of(derive_text(body, published=FRIDAY), "position_stated")
-    assert [_joint(p) for p in positions] == [actor]
+    positions = events_of(derive_text(body, published=FRIDAY), "position_stated")
+    assert [joint(p) for p in positions] == [actor]
 
 
 @pytest.mark.parametrize(
@@ -237,7 +222,7 @@ def test_judging_the_talks_is_position(derive_text: DeriveText, body: str, actor
     ],
 )
 def test_calling_a_meeting_is_no_judgment(derive_text: DeriveText, body: str) -> None:
-    assert _rules(derive_text(body, published=FRIDAY), "position_stated") == []
+    assert rule_ids(derive_text(body, published=FRIDAY), "position_stated") == []
 
 
 # --- round 2: clauses, hyphens and reported speech ------------------------------------------
@@ -272,8 +257,8 @@ def test_deals_in_clauses_and_with_hyphens(
     derive_text: DeriveText, body: str, actor: str, when: str
 ) -> None:
     events = derive_text(body, negotiation="nafta", published=date(2018, 10, 1))
-    (deal,) = _of(events, "agreement_reached")
-    assert (_joint(deal), str(deal.occurred)) == (actor, when)
+    (deal,) = events_of(events, "agreement_reached")
+    assert (joint(deal), str(deal.occurred)) == (actor, when)
 
 
 @pytest.mark.parametrize(
@@ -286,7 +271,7 @@ def test_deals_in_clauses_and_with_hyphens(
 )
 def test_declining_to_comment_is_no_rejection(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, negotiation="us-china", published=date(2019, 5, 11))
-    assert _of(events, "proposal_rejected") == []
+    assert events_of(events, "proposal_rejected") == []
 
 
 @pytest.mark.parametrize(
@@ -299,7 +284,7 @@ def test_declining_to_comment_is_no_rejection(derive_text: DeriveText, body: str
 )
 def test_one_rejection_per_rejected_noun(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, negotiation="us-china", published=date(2019, 5, 11))
-    assert [_joint(r) for r in _of(events, "proposal_rejected")] == ["CN"]
+    assert [joint(r) for r in events_of(events, "proposal_rejected")] == ["CN"]
 
 
 @pytest.mark.parametrize(
@@ -328,17 +313,17 @@ def test_a_position_stands_beside_the_other_sides_act_in_a_relative_clause(
     derive_text: DeriveText, body: str, speaker: str, other: str
 ) -> None:
     events = derive_text(body, negotiation="nafta", published=date(2018, 10, 1))
-    assert speaker in [_joint(p) for p in _of(events, "position_stated")]
-    others = _of(events, "proposal_made") + _of(events, "proposal_rejected")
-    assert [_joint(e) for e in others] == [other]
+    assert speaker in [joint(p) for p in events_of(events, "position_stated")]
+    others = events_of(events, "proposal_made") + events_of(events, "proposal_rejected")
+    assert [joint(e) for e in others] == [other]
 
 
 def test_a_reported_request_of_the_other_side_is_no_position(derive_text: DeriveText) -> None:
     events = derive_text(
         '"The U.S. asked for the amendment of the current deal," Kim told reporters.'
     )
-    assert [_joint(p) for p in _of(events, "proposal_made")] == ["US"]
-    assert _of(events, "position_stated") == []
+    assert [joint(p) for p in events_of(events, "proposal_made")] == ["US"]
+    assert events_of(events, "position_stated") == []
 
 
 # --- round 3: appositives, relative clauses, places, written currencies ---------------------
@@ -356,8 +341,8 @@ def test_a_request_summed_up_by_an_appositive(
     derive_text: DeriveText, body: str, asker: str, refuser: str
 ) -> None:
     events = derive_text(body, negotiation="brexit", published=date(2018, 11, 16))
-    assert [_joint(p) for p in _of(events, "proposal_made")] == [asker]
-    assert [_joint(r) for r in _of(events, "proposal_rejected")] == [refuser]
+    assert [joint(p) for p in events_of(events, "proposal_made")] == [asker]
+    assert [joint(r) for r in events_of(events, "proposal_rejected")] == [refuser]
 
 
 @pytest.mark.parametrize(
@@ -369,7 +354,7 @@ def test_a_request_summed_up_by_an_appositive(
 )
 def test_an_appositive_without_a_request_is_no_proposal(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, negotiation="brexit", published=date(2018, 11, 16))
-    assert _of(events, "proposal_made") == []
+    assert events_of(events, "proposal_made") == []
 
 
 @pytest.mark.parametrize(
@@ -382,7 +367,7 @@ def test_an_appositive_without_a_request_is_no_proposal(derive_text: DeriveText,
 )
 def test_fending_off_a_demand_is_rejection(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, published=date(2018, 3, 27))
-    assert [_joint(r) for r in _of(events, "proposal_rejected")] == ["KR"]
+    assert [joint(r) for r in events_of(events, "proposal_rejected")] == ["KR"]
 
 
 @pytest.mark.parametrize(
@@ -399,7 +384,7 @@ def test_a_third_party_before_a_relative_clause_speaks_for_no_party(
     derive_text: DeriveText, body: str
 ) -> None:
     events = derive_text(body, negotiation="brexit", published=date(2018, 11, 15))
-    assert _of(events, "position_stated") == []
+    assert events_of(events, "position_stated") == []
 
 
 def test_a_party_before_a_relative_clause_still_speaks(derive_text: DeriveText) -> None:
@@ -408,7 +393,7 @@ def test_a_party_before_a_relative_clause_still_speaks(derive_text: DeriveText) 
         negotiation="nafta",
         published=date(2018, 10, 1),
     )
-    assert [_joint(p) for p in _of(events, "position_stated")] == ["CA"]
+    assert [joint(p) for p in events_of(events, "position_stated")] == ["CA"]
 
 
 @pytest.mark.parametrize(
@@ -421,8 +406,8 @@ def test_a_party_before_a_relative_clause_still_speaks(derive_text: DeriveText) 
 )
 def test_a_place_after_by_is_no_party_to_the_deal(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, negotiation="brexit", published=date(2018, 11, 15))
-    (deal,) = _of(events, "agreement_reached")
-    assert _joint(deal) == "EU+UK"
+    (deal,) = events_of(events, "agreement_reached")
+    assert joint(deal) == "EU+UK"
 
 
 @pytest.mark.parametrize(
@@ -435,8 +420,8 @@ def test_a_place_after_by_is_no_party_to_the_deal(derive_text: DeriveText, body:
 )
 def test_cabinet_backing_told_as_a_noun_is_ratification(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, negotiation="brexit", published=date(2018, 11, 15))
-    (approval,) = _of(events, "agreement_ratified")
-    assert (_joint(approval), str(approval.occurred)) == ("UK", "2018-11-14")
+    (approval,) = events_of(events, "agreement_ratified")
+    assert (joint(approval), str(approval.occurred)) == ("UK", "2018-11-14")
 
 
 @pytest.mark.parametrize(
@@ -449,7 +434,7 @@ def test_cabinet_backing_told_as_a_noun_is_ratification(derive_text: DeriveText,
 )
 def test_leaving_without_a_deal_is_no_withdrawal_threat(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, negotiation="brexit", published=date(2018, 11, 15))
-    assert _of(events, "withdrawal_threatened") == []
+    assert events_of(events, "withdrawal_threatened") == []
 
 
 @pytest.mark.parametrize(
@@ -464,7 +449,7 @@ def test_amounts_in_written_currencies_are_figures(
     derive_text: DeriveText, body: str, unit: str
 ) -> None:
     events = derive_text(body, negotiation="brexit", published=date(2018, 11, 15))
-    (figure,) = _of(events, "trade_figure_reported")
+    (figure,) = events_of(events, "trade_figure_reported")
     assert getattr(figure, "unit", None) == unit
     assert str(figure.occurred) == "2017"
 
@@ -474,7 +459,7 @@ def test_a_bare_number_is_no_money(derive_text: DeriveText) -> None:
         "Exports rose to 2.68 billion last year, and 5 trillion won was spent.",
         published=date(2018, 3, 27),
     )
-    assert _of(events, "trade_figure_reported") == []
+    assert events_of(events, "trade_figure_reported") == []
 
 
 # --- round 4: dates told from another date ------------------------------------------------
@@ -547,7 +532,7 @@ def test_an_offset_without_a_date_to_count_from_is_no_date(text: str) -> None:
 def test_events_dated_from_another_date(
     derive_text: DeriveText, body: str, type_name: str, when: str
 ) -> None:
-    (event,) = _of(derive_text(body, published=date(2018, 3, 27)), type_name)
+    (event,) = events_of(derive_text(body, published=date(2018, 3, 27)), type_name)
     assert str(event.occurred) == when
 
 
@@ -563,7 +548,7 @@ def test_events_dated_from_another_date(
 def test_relative_dates_against_the_publication_day(
     derive_text: DeriveText, body: str, when: str
 ) -> None:
-    (event,) = _of(derive_text(body, published=date(2018, 3, 27)), "proposal_rejected")
+    (event,) = events_of(derive_text(body, published=date(2018, 3, 27)), "proposal_rejected")
     assert str(event.occurred) == when
 
 
@@ -603,7 +588,7 @@ def test_both_sides_are_the_pair_named_last(
     derive_text: DeriveText, body: str, type_name: str, actor: str
 ) -> None:
     events = derive_text(body, negotiation="nafta", published=FRIDAY)
-    assert actor in [_joint(e) for e in _of(events, type_name)]
+    assert actor in [joint(e) for e in events_of(events, type_name)]
 
 
 def test_both_sides_with_no_pair_named_are_all_parties(derive_text: DeriveText) -> None:
@@ -612,7 +597,7 @@ def test_both_sides_with_no_pair_named_are_all_parties(derive_text: DeriveText) 
         negotiation="nafta",
         published=FRIDAY,
     )
-    assert [_joint(e) for e in _of(events, "agreement_reached")] == ["CA+MX+US"]
+    assert [joint(e) for e in events_of(events, "agreement_reached")] == ["CA+MX+US"]
 
 
 @pytest.mark.parametrize(
@@ -625,7 +610,7 @@ def test_both_sides_with_no_pair_named_are_all_parties(derive_text: DeriveText) 
 )
 def test_who_met_whom(derive_text: DeriveText, body: str, actor: str) -> None:
     events = derive_text(body, negotiation="nafta", published=FRIDAY)
-    assert [_joint(m) for m in _of(events, "meeting_held")] == [actor]
+    assert [joint(m) for m in events_of(events, "meeting_held")] == [actor]
 
 
 # --- round 6: positions, procedural remarks -----------------------------------------------
@@ -642,8 +627,8 @@ def test_who_met_whom(derive_text: DeriveText, body: str, actor: str) -> None:
     ],
 )
 def test_positions_in_wider_wording(derive_text: DeriveText, body: str, actor: str) -> None:
-    positions = _of(derive_text(body, published=FRIDAY), "position_stated")
-    assert [_joint(p) for p in positions] == [actor]
+    positions = events_of(derive_text(body, published=FRIDAY), "position_stated")
+    assert [joint(p) for p in positions] == [actor]
 
 
 @pytest.mark.parametrize(
@@ -659,7 +644,7 @@ def test_positions_in_wider_wording(derive_text: DeriveText, body: str, actor: s
 def test_procedural_remarks_and_experts_are_no_positions(
     derive_text: DeriveText, body: str
 ) -> None:
-    assert _of(derive_text(body, published=FRIDAY), "position_stated") == []
+    assert events_of(derive_text(body, published=FRIDAY), "position_stated") == []
 
 
 def test_an_announcement_with_the_partner_on_the_line_is_that_pair(
@@ -671,7 +656,7 @@ def test_an_announcement_with_the_partner_on_the_line_is_that_pair(
         negotiation="nafta",
         published=date(2018, 8, 28),
     )
-    assert [_joint(d) for d in _of(events, "agreement_reached")] == ["MX+US"]
+    assert [joint(d) for d in events_of(events, "agreement_reached")] == ["MX+US"]
 
 
 # --- round 7: people the catalog does not know --------------------------------------------
@@ -704,7 +689,7 @@ def test_an_official_introduced_by_office_speaks_for_the_party_later(
     derive_text: DeriveText, body: str, negotiation: str, actor: str
 ) -> None:
     events = derive_text(body, negotiation=negotiation, published=date(2019, 6, 4))
-    assert actor in [_joint(p) for p in _of(events, "position_stated")]
+    assert actor in [joint(p) for p in events_of(events, "position_stated")]
 
 
 @pytest.mark.parametrize(
@@ -716,7 +701,7 @@ def test_an_official_introduced_by_office_speaks_for_the_party_later(
     ],
 )
 def test_names_outside_government_speak_for_no_party(derive_text: DeriveText, body: str) -> None:
-    assert _of(derive_text(body, published=FRIDAY), "position_stated") == []
+    assert events_of(derive_text(body, published=FRIDAY), "position_stated") == []
 
 
 # --- round 8: threats to leave, offers, provisions sought, refusals -----------------------
@@ -732,7 +717,7 @@ def test_names_outside_government_speak_for_no_party(derive_text: DeriveText, bo
 )
 def test_threats_to_leave_in_other_words(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, negotiation="nafta", published=FRIDAY)
-    assert [_joint(w) for w in _of(events, "withdrawal_threatened")] == ["US"]
+    assert [joint(w) for w in events_of(events, "withdrawal_threatened")] == ["US"]
 
 
 @pytest.mark.parametrize(
@@ -745,7 +730,7 @@ def test_threats_to_leave_in_other_words(derive_text: DeriveText, body: str) -> 
 )
 def test_leaving_the_union_or_ideas_are_no_threats(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, negotiation="brexit", published=date(2018, 11, 15))
-    assert _of(events, "withdrawal_threatened") == []
+    assert events_of(events, "withdrawal_threatened") == []
 
 
 def test_inking_a_pact_is_a_signing_not_a_second_deal(derive_text: DeriveText) -> None:
@@ -754,8 +739,8 @@ def test_inking_a_pact_is_a_signing_not_a_second_deal(derive_text: DeriveText) -
         negotiation="nafta",
         published=date(2018, 12, 1),
     )
-    assert len(_of(events, "agreement_signed")) == 1
-    assert _of(events, "agreement_reached") == []
+    assert len(events_of(events, "agreement_signed")) == 1
+    assert events_of(events, "agreement_reached") == []
 
 
 @pytest.mark.parametrize(
@@ -771,8 +756,8 @@ def test_offers_and_provisions_sought_are_proposals(
     derive_text: DeriveText, body: str, rule: str
 ) -> None:
     events = derive_text(body, negotiation="us-china", published=date(2019, 5, 11))
-    assert _rules(events, "proposal_made") == [rule]
-    assert [_joint(p) for p in _of(events, "proposal_made")] == ["CN"]
+    assert rule_ids(events, "proposal_made") == [rule]
+    assert [joint(p) for p in events_of(events, "proposal_made")] == ["CN"]
 
 
 @pytest.mark.parametrize(
@@ -787,8 +772,8 @@ def test_an_offer_noun_or_a_possible_offer_is_no_offer_made(
     derive_text: DeriveText, body: str
 ) -> None:
     events = derive_text(body, negotiation="us-china", published=date(2019, 5, 11))
-    assert [r for r in _rules(events, "proposal_made") if r.startswith("proposal.offer")] == []
-    assert "proposal.seeks_provision" not in _rules(events, "proposal_made")
+    assert [r for r in rule_ids(events, "proposal_made") if r.startswith("proposal.offer")] == []
+    assert "proposal.seeks_provision" not in rule_ids(events, "proposal_made")
 
 
 def test_a_proposed_exit_clause_is_no_cited_clause(derive_text: DeriveText) -> None:
@@ -797,8 +782,8 @@ def test_a_proposed_exit_clause_is_no_cited_clause(derive_text: DeriveText) -> N
         negotiation="nafta",
         published=FRIDAY,
     )
-    assert _of(events, "termination_clause_cited") == []
-    assert [_joint(p) for p in _of(events, "proposal_made")] == ["US"]
+    assert events_of(events, "termination_clause_cited") == []
+    assert [joint(p) for p in events_of(events, "proposal_made")] == ["US"]
 
 
 @pytest.mark.parametrize(
@@ -811,7 +796,7 @@ def test_a_proposed_exit_clause_is_no_cited_clause(derive_text: DeriveText) -> N
 )
 def test_asking_the_other_side_for_relief(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, negotiation="brexit", published=date(2019, 3, 22))
-    assert [_joint(p) for p in _of(events, "proposal_made")] == ["UK"]
+    assert [joint(p) for p in events_of(events, "proposal_made")] == ["UK"]
 
 
 @pytest.mark.parametrize(
@@ -825,14 +810,14 @@ def test_asking_the_other_side_for_relief(derive_text: DeriveText, body: str) ->
 def test_refusals_in_other_words(derive_text: DeriveText, body: str, actor: str) -> None:
     negotiation = "us-china" if actor == "CN" else "nafta"
     events = derive_text(body, negotiation=negotiation, published=FRIDAY)
-    assert [_joint(r) for r in _of(events, "proposal_rejected")] == [actor]
+    assert [joint(r) for r in events_of(events, "proposal_rejected")] == [actor]
 
 
 def test_calling_the_talks_difficult_is_no_refusal(derive_text: DeriveText) -> None:
     events = derive_text(
         "Mexico called the talks difficult but not impossible.", negotiation="nafta"
     )
-    assert _of(events, "proposal_rejected") == []
+    assert events_of(events, "proposal_rejected") == []
 
 
 # --- round 9: a day between verb and deal, talks expected to start, who leads -------------
@@ -850,8 +835,8 @@ DEC_3 = date(2018, 12, 3)
 )
 def test_a_day_between_agreeing_and_the_deal(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, negotiation="us-china", published=DEC_3)
-    (deal,) = _of(events, "agreement_reached")
-    assert (_joint(deal), str(deal.occurred)) == ("CN+US", "2018-12-01")
+    (deal,) = events_of(events, "agreement_reached")
+    assert (joint(deal), str(deal.occurred)) == ("CN+US", "2018-12-01")
 
 
 @pytest.mark.parametrize(
@@ -863,7 +848,9 @@ def test_a_day_between_agreeing_and_the_deal(derive_text: DeriveText, body: str)
     ],
 )
 def test_talks_expected_to_start(derive_text: DeriveText, body: str, scheduled: str) -> None:
-    (event,) = _of(derive_text(body, negotiation="us-china", published=DEC_3), "round_scheduled")
+    (event,) = events_of(
+        derive_text(body, negotiation="us-china", published=DEC_3), "round_scheduled"
+    )
     assert isinstance(event, RoundScheduled)
     assert str(event.scheduled_for) == scheduled
 
@@ -880,7 +867,7 @@ def test_talk_of_starting_without_a_set_meeting_is_no_schedule(
     derive_text: DeriveText, body: str
 ) -> None:
     events = derive_text(body, negotiation="us-china", published=DEC_3)
-    assert _of(events, "round_scheduled") == []
+    assert events_of(events, "round_scheduled") == []
 
 
 @pytest.mark.parametrize(
@@ -892,7 +879,7 @@ def test_talk_of_starting_without_a_set_meeting_is_no_schedule(
 )
 def test_who_leads_the_talks_is_no_position(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, negotiation="us-china", published=DEC_3)
-    assert _of(events, "position_stated") == []
+    assert events_of(events, "position_stated") == []
 
 
 # --- round 10: days of talks, refusing to discuss ------------------------------------------
@@ -907,13 +894,13 @@ def test_who_leads_the_talks_is_no_position(derive_text: DeriveText, body: str) 
     ],
 )
 def test_days_of_talks_are_a_meeting(derive_text: DeriveText, body: str, when: str) -> None:
-    (meeting,) = _of(derive_text(body, published=FRIDAY), "meeting_held")
+    (meeting,) = events_of(derive_text(body, published=FRIDAY), "meeting_held")
     assert str(meeting.occurred) == when
 
 
 def test_weeks_of_talks_ahead_are_no_meeting(derive_text: DeriveText) -> None:
     events = derive_text("Officials expect several weeks of talks before any deal.")
-    assert _of(events, "meeting_held") == []
+    assert events_of(events, "meeting_held") == []
 
 
 @pytest.mark.parametrize(
@@ -927,7 +914,7 @@ def test_weeks_of_talks_ahead_are_no_meeting(derive_text: DeriveText) -> None:
 def test_refusing_to_discuss_a_topic_is_rejection(derive_text: DeriveText, body: str) -> None:
     negotiation = {"S": "korus", "O": "nafta", "B": "us-china"}[body[0]]
     events = derive_text(body, negotiation=negotiation, published=FRIDAY)
-    assert len(_of(events, "proposal_rejected")) == 1
+    assert len(events_of(events, "proposal_rejected")) == 1
 
 
 # --- round 11: rounds under way, visits due, walkouts, proposals judged ----------------------
@@ -952,7 +939,7 @@ def test_refusing_to_discuss_a_topic_is_rejection(derive_text: DeriveText, body:
 def test_rounds_under_way_and_walkouts(
     derive_text: DeriveText, body: str, type_name: str, when: str
 ) -> None:
-    (event,) = _of(derive_text(body, negotiation="nafta", published=FRIDAY), type_name)
+    (event,) = events_of(derive_text(body, negotiation="nafta", published=FRIDAY), type_name)
     assert str(event.occurred) == when
 
 
@@ -975,9 +962,11 @@ def test_rounds_under_way_and_walkouts(
 def test_visits_and_gatherings_ahead(
     derive_text: DeriveText, body: str, actor: str, scheduled: str
 ) -> None:
-    (event,) = _of(derive_text(body, negotiation="nafta", published=FRIDAY), "round_scheduled")
+    (event,) = events_of(
+        derive_text(body, negotiation="nafta", published=FRIDAY), "round_scheduled"
+    )
     assert isinstance(event, RoundScheduled)
-    assert (_joint(event), str(event.scheduled_for)) == (actor, scheduled)
+    assert (joint(event), str(event.scheduled_for)) == (actor, scheduled)
 
 
 @pytest.mark.parametrize(
@@ -990,8 +979,8 @@ def test_visits_and_gatherings_ahead(
 )
 def test_no_visit_for_talks_no_walkout(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, negotiation="nafta", published=FRIDAY)
-    assert _of(events, "round_scheduled") == []
-    assert _of(events, "talks_stalled") == []
+    assert events_of(events, "round_scheduled") == []
+    assert events_of(events, "talks_stalled") == []
 
 
 @pytest.mark.parametrize(
@@ -1006,7 +995,7 @@ def test_proposals_judged_unacceptable_by_a_speaker(
     derive_text: DeriveText, body: str, actor: str
 ) -> None:
     events = derive_text(body, negotiation="nafta", published=FRIDAY)
-    assert [_joint(r) for r in _of(events, "proposal_rejected")] == [actor]
+    assert [joint(r) for r in events_of(events, "proposal_rejected")] == [actor]
 
 
 def test_a_tabled_proposal_is_one_proposal(derive_text: DeriveText) -> None:
@@ -1015,7 +1004,7 @@ def test_a_tabled_proposal_is_one_proposal(derive_text: DeriveText) -> None:
         negotiation="nafta",
         published=FRIDAY,
     )
-    assert _rules(events, "proposal_made") == ["proposal.tabled"]
+    assert rule_ids(events, "proposal_made") == ["proposal.tabled"]
 
 
 # --- round 12: summits called, votes on a leader's deal, coordinated clauses ---------------
@@ -1031,15 +1020,15 @@ def test_a_tabled_proposal_is_one_proposal(derive_text: DeriveText) -> None:
 )
 def test_summits_called_for_a_date(derive_text: DeriveText, body: str, scheduled: str) -> None:
     events = derive_text(body, negotiation="brexit", published=date(2019, 3, 30))
-    (event,) = _of(events, "round_scheduled")
+    (event,) = events_of(events, "round_scheduled")
     assert isinstance(event, RoundScheduled)
     assert str(event.scheduled_for) == scheduled
 
 
 def test_calling_a_meeting_without_a_date_is_a_request(derive_text: DeriveText) -> None:
     events = derive_text("Washington called a meeting of the joint committee.", published=FRIDAY)
-    assert _of(events, "round_scheduled") == []
-    assert [_joint(p) for p in _of(events, "proposal_made")] == ["US"]
+    assert events_of(events, "round_scheduled") == []
+    assert [joint(p) for p in events_of(events, "proposal_made")] == ["US"]
 
 
 @pytest.mark.parametrize(
@@ -1052,8 +1041,8 @@ def test_calling_a_meeting_without_a_date_is_a_request(derive_text: DeriveText) 
 )
 def test_a_vote_against_a_leaders_deal_is_that_partys(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, negotiation="brexit", published=date(2019, 3, 30))
-    (vote,) = _of(events, "agreement_ratified")
-    assert (_joint(vote), vote.polarity, str(vote.occurred)) == ("UK", "negative", "2019-03-29")
+    (vote,) = events_of(events, "agreement_ratified")
+    assert (joint(vote), vote.polarity, str(vote.occurred)) == ("UK", "negative", "2019-03-29")
 
 
 def test_a_bare_vote_against_it_names_no_party(derive_text: DeriveText) -> None:
@@ -1062,7 +1051,7 @@ def test_a_bare_vote_against_it_names_no_party(derive_text: DeriveText) -> None:
         negotiation="brexit",
         published=date(2019, 3, 30),
     )
-    assert _of(events, "agreement_ratified") == []
+    assert events_of(events, "agreement_ratified") == []
 
 
 @pytest.mark.parametrize(
@@ -1076,7 +1065,7 @@ def test_a_coordinated_clause_with_its_own_subject_keeps_the_position(
     derive_text: DeriveText, body: str
 ) -> None:
     events = derive_text(body, negotiation="brexit", published=date(2018, 11, 15))
-    assert "EU" in [_joint(p) for p in _of(events, "position_stated")]
+    assert "EU" in [joint(p) for p in events_of(events, "position_stated")]
 
 
 # --- round 13: meetings named by their day, how long they lasted ---------------------------
@@ -1092,7 +1081,7 @@ def test_a_coordinated_clause_with_its_own_subject_keeps_the_position(
     ],
 )
 def test_meetings_named_by_their_day(derive_text: DeriveText, body: str, when: str) -> None:
-    (meeting,) = _of(derive_text(body, published=FRIDAY), "meeting_held")
+    (meeting,) = events_of(derive_text(body, published=FRIDAY), "meeting_held")
     assert str(meeting.occurred) == when
 
 
@@ -1108,7 +1097,7 @@ def test_meetings_named_by_their_day(derive_text: DeriveText, body: str, when: s
 def test_meetings_named_by_a_day_still_ahead_or_not_negotiating(
     derive_text: DeriveText, body: str
 ) -> None:
-    assert _of(derive_text(body, published=FRIDAY), "meeting_held") == []
+    assert events_of(derive_text(body, published=FRIDAY), "meeting_held") == []
 
 
 # --- round 14: trade figures in other words -----------------------------------------------
@@ -1137,7 +1126,7 @@ def test_meetings_named_by_a_day_still_ahead_or_not_negotiating(
 def test_figures_in_other_words(
     derive_text: DeriveText, body: str, measure: str, period: str
 ) -> None:
-    (figure,) = _of(
+    (figure,) = events_of(
         derive_text(body, negotiation="nafta", published=FRIDAY), "trade_figure_reported"
     )
     assert (getattr(figure, "measure", None), str(figure.occurred)) == (measure, period)
@@ -1155,7 +1144,7 @@ def test_goods_under_tariffs_and_asset_sales_are_no_figures(
     derive_text: DeriveText, body: str
 ) -> None:
     events = derive_text(body, negotiation="us-china", published=FRIDAY)
-    assert _of(events, "trade_figure_reported") == []
+    assert events_of(events, "trade_figure_reported") == []
 
 
 # --- round 15: modality, conditions and denials -------------------------------------------
@@ -1179,7 +1168,7 @@ def test_goods_under_tariffs_and_asset_sales_are_no_figures(
 def test_possible_hoped_or_denied_events_are_not_asserted(
     derive_text: DeriveText, body: str, type_name: str
 ) -> None:
-    assert _of(derive_text(body, published=FRIDAY), type_name) == []
+    assert events_of(derive_text(body, published=FRIDAY), type_name) == []
 
 
 @pytest.mark.parametrize(
@@ -1194,7 +1183,7 @@ def test_possible_hoped_or_denied_events_are_not_asserted(
 def test_asserted_events_still_stand(
     derive_text: DeriveText, body: str, type_name: str, actor: str
 ) -> None:
-    assert [_joint(e) for e in _of(derive_text(body, published=FRIDAY), type_name)] == [actor]
+    assert [joint(e) for e in events_of(derive_text(body, published=FRIDAY), type_name)] == [actor]
 
 
 # --- round 16: studies proposed with a clause, "in two weeks" -------------------------------
@@ -1210,14 +1199,14 @@ def test_asserted_events_still_stand(
 )
 def test_a_study_proposed_in_a_that_clause(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, published=FRIDAY)
-    assert [_joint(s) for s in _of(events, "joint_study_proposed")] == ["KR"]
+    assert [joint(s) for s in events_of(events, "joint_study_proposed")] == ["KR"]
 
 
 def test_a_proposal_not_to_study_is_no_study(derive_text: DeriveText) -> None:
     events = derive_text(
         "Seoul suggested that they not review the effects again.", published=FRIDAY
     )
-    assert _of(events, "joint_study_proposed") == []
+    assert events_of(events, "joint_study_proposed") == []
 
 
 @pytest.mark.parametrize(
@@ -1249,8 +1238,8 @@ def test_in_so_many_days_counts_ahead_only_for_what_is_ahead(
 )
 def test_views_voiced(derive_text: DeriveText, body: str, actor: str) -> None:
     events = derive_text(body, published=FRIDAY)
-    assert [_joint(p) for p in _of(events, "position_stated")] == [actor]
-    assert _of(events, "meeting_held") == []
+    assert [joint(p) for p in events_of(events, "position_stated")] == [actor]
+    assert events_of(events, "meeting_held") == []
 
 
 @pytest.mark.parametrize(
@@ -1263,7 +1252,7 @@ def test_views_voiced(derive_text: DeriveText, body: str, actor: str) -> None:
 )
 def test_views_still_to_be_voiced_or_of_third_parties(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, published=FRIDAY)
-    assert "position.voiced" not in _rules(events, "position_stated")
+    assert "position.voiced" not in rule_ids(events, "position_stated")
 
 
 @pytest.mark.parametrize(
@@ -1279,7 +1268,7 @@ def test_its_demand_after_an_addressee_is_the_addressees(
 ) -> None:
     events = derive_text(body, published=FRIDAY)
     nouns = [e.event for e in events if e.event.derivation.rule_id == "proposal.noun_with_owner"]
-    assert [_joint(p) for p in nouns if isinstance(p, NegotiationEvent)] == [owner]
+    assert [joint(p) for p in nouns if isinstance(p, NegotiationEvent)] == [owner]
 
 
 # --- round 18: a party ratifying, a signing dated further along its clause ------------------
@@ -1295,8 +1284,8 @@ def test_its_demand_after_an_addressee_is_the_addressees(
 )
 def test_a_party_ratifying(derive_text: DeriveText, body: str, actor: str, when: str) -> None:
     events = derive_text(body, negotiation="nafta", published=date(2019, 12, 20))
-    (approval,) = _of(events, "agreement_ratified")
-    assert (_joint(approval), str(approval.occurred)) == (actor, when)
+    (approval,) = events_of(events, "agreement_ratified")
+    assert (joint(approval), str(approval.occurred)) == (actor, when)
 
 
 @pytest.mark.parametrize(
@@ -1309,7 +1298,7 @@ def test_a_party_ratifying(derive_text: DeriveText, body: str, actor: str, when:
 )
 def test_ratification_ahead_is_none(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, negotiation="nafta", published=date(2019, 12, 20))
-    assert _of(events, "agreement_ratified") == []
+    assert events_of(events, "agreement_ratified") == []
 
 
 def test_a_signing_dated_at_the_end_of_its_clause(derive_text: DeriveText) -> None:
@@ -1318,7 +1307,7 @@ def test_a_signing_dated_at_the_end_of_its_clause(derive_text: DeriveText) -> No
         "on Sept. 24.",
         published=date(2018, 9, 26),
     )
-    (signed,) = _of(events, "agreement_signed")
+    (signed,) = events_of(events, "agreement_signed")
     assert str(signed.occurred) == "2018-09-24"
 
 
@@ -1328,8 +1317,8 @@ def test_agreeing_to_open_talks_is_no_schedule(derive_text: DeriveText) -> None:
         "to open talks.",
         published=date(2018, 3, 27),
     )
-    assert _of(events, "round_scheduled") == []
-    assert [str(m.occurred) for m in _of(events, "meeting_held")] == ["2018-01-05"]
+    assert events_of(events, "round_scheduled") == []
+    assert [str(m.occurred) for m in events_of(events, "meeting_held")] == ["2018-01-05"]
 
 
 def test_rounds_of_talks_since_january_are_no_single_meeting(derive_text: DeriveText) -> None:
@@ -1337,4 +1326,4 @@ def test_rounds_of_talks_since_january_are_no_single_meeting(derive_text: Derive
         "The two sides agreed on revisions on Monday after three rounds of talks since January.",
         published=date(2018, 3, 27),
     )
-    assert _of(events, "meeting_held") == []
+    assert events_of(events, "meeting_held") == []

@@ -6,28 +6,14 @@ from datetime import date
 
 import pytest
 
-from tests.derivation.conftest import DeriveText
+from tests.derivation.conftest import DeriveText, events_of, joint, rule_ids
 from timeline.derivation.dates import find_date_phrases
 from timeline.domain.envelope import NewEvent
-from timeline.domain.events import NegotiationEvent, TradeFigureReported
+from timeline.domain.events import TradeFigureReported
 
 FRIDAY = date(2017, 9, 1)  # publication day of the KORUS/NAFTA phrasings below
 BREXIT_DAY = date(2018, 11, 30)  # publication day of the Brexit phrasings below
 CHINA_DAY = date(2019, 5, 11)  # publication day of the US-China phrasings below
-
-
-def _of(events: list[NewEvent], type_name: str) -> list[NegotiationEvent]:
-    return [
-        e.event for e in events if isinstance(e.event, NegotiationEvent) and e.type == type_name
-    ]
-
-
-def _joint(event: NegotiationEvent) -> str:
-    return "+".join(event.actor or ())
-
-
-def _rules(events: list[NewEvent], type_name: str) -> list[str]:
-    return [e.event.derivation.rule_id for e in events if e.type == type_name]
 
 
 # --- entry into force -----------------------------------------------------------------------
@@ -52,7 +38,7 @@ def _rules(events: list[NewEvent], type_name: str) -> list[str]:
 def test_each_date_of_entry_into_force_is_its_own_event(
     derive_text: DeriveText, body: str, dates: set[str]
 ) -> None:
-    found = _of(derive_text(body, published=FRIDAY), "agreement_in_force")
+    found = events_of(derive_text(body, published=FRIDAY), "agreement_in_force")
     assert {str(e.occurred) for e in found} == dates
 
 
@@ -65,7 +51,7 @@ def test_each_date_of_entry_into_force_is_its_own_event(
     ],
 )
 def test_provisional_application_is_in_force(derive_text: DeriveText, body: str, when: str) -> None:
-    (event,) = _of(
+    (event,) = events_of(
         derive_text(body, published=BREXIT_DAY, negotiation="brexit"), "agreement_in_force"
     )
     assert str(event.occurred) == when
@@ -81,7 +67,7 @@ def test_provisional_application_is_in_force(derive_text: DeriveText, body: str,
 )
 def test_hoped_for_entry_into_force_is_no_event(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
-    assert _of(events, "agreement_in_force") == []
+    assert events_of(events, "agreement_in_force") == []
 
 
 # --- ratification ---------------------------------------------------------------------------
@@ -121,9 +107,9 @@ def test_approval_steps_in_other_words(
     derive_text: DeriveText, body: str, actor: str, rule: str
 ) -> None:
     events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
-    (event,) = _of(events, "agreement_ratified")
-    assert _joint(event) == actor
-    assert _rules(events, "agreement_ratified") == [rule]
+    (event,) = events_of(events, "agreement_ratified")
+    assert joint(event) == actor
+    assert rule_ids(events, "agreement_ratified") == [rule]
 
 
 @pytest.mark.parametrize(
@@ -136,8 +122,10 @@ def test_approval_steps_in_other_words(
 def test_a_vote_tally_is_ratification_by_the_place_named(
     derive_text: DeriveText, body: str
 ) -> None:
-    (event,) = _of(derive_text(body, published=FRIDAY, negotiation="nafta"), "agreement_ratified")
-    assert _joint(event) == "US"
+    (event,) = events_of(
+        derive_text(body, published=FRIDAY, negotiation="nafta"), "agreement_ratified"
+    )
+    assert joint(event) == "US"
 
 
 @pytest.mark.parametrize(
@@ -153,7 +141,7 @@ def test_endorsements_by_others_or_hoped_for_are_no_ratification(
     derive_text: DeriveText, body: str
 ) -> None:
     events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
-    assert [e for e in _of(events, "agreement_ratified") if e.polarity == "positive"] == []
+    assert [e for e in events_of(events, "agreement_ratified") if e.polarity == "positive"] == []
 
 
 # --- meetings -------------------------------------------------------------------------------
@@ -187,9 +175,9 @@ def test_endorsements_by_others_or_hoped_for_are_no_ratification(
 )
 def test_meetings_in_other_words(derive_text: DeriveText, body: str, when: str, rule: str) -> None:
     events = derive_text(body, published=FRIDAY)
-    (meeting,) = _of(events, "meeting_held")
+    (meeting,) = events_of(events, "meeting_held")
     assert str(meeting.occurred) == when
-    assert rule in _rules(events, "meeting_held")
+    assert rule in rule_ids(events, "meeting_held")
 
 
 def test_joining_the_others_at_the_table_is_the_meeting(derive_text: DeriveText) -> None:
@@ -197,8 +185,8 @@ def test_joining_the_others_at_the_table_is_the_meeting(derive_text: DeriveText)
         "EU leaders approved the text on Sunday. Theresa May then sat down with them at the table."
     )
     events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
-    (meeting,) = _of(events, "meeting_held")
-    assert _joint(meeting) == "EU+UK"
+    (meeting,) = events_of(events, "meeting_held")
+    assert joint(meeting) == "EU+UK"
 
 
 @pytest.mark.parametrize(
@@ -215,7 +203,7 @@ def test_joining_the_others_at_the_table_is_the_meeting(derive_text: DeriveText)
 def test_hoped_invited_or_generic_talks_are_no_meeting_held(
     derive_text: DeriveText, body: str
 ) -> None:
-    assert _of(derive_text(body, published=FRIDAY), "meeting_held") == []
+    assert events_of(derive_text(body, published=FRIDAY), "meeting_held") == []
 
 
 # --- agreements -----------------------------------------------------------------------------
@@ -240,8 +228,8 @@ def test_hoped_invited_or_generic_talks_are_no_meeting_held(
 def test_deals_named_as_nouns(derive_text: DeriveText, body: str, actor: str) -> None:
     negotiation = "nafta" if "Mexico" in body else "korus"
     events = derive_text(body, published=FRIDAY, negotiation=negotiation)
-    (deal,) = _of(events, "agreement_reached")
-    assert _joint(deal) == actor
+    (deal,) = events_of(events, "agreement_reached")
+    assert joint(deal) == actor
 
 
 @pytest.mark.parametrize(
@@ -252,7 +240,7 @@ def test_deals_named_as_nouns(derive_text: DeriveText, body: str, actor: str) ->
     ],
 )
 def test_awaited_announcements_are_no_deal(derive_text: DeriveText, body: str) -> None:
-    assert _of(derive_text(body, published=FRIDAY), "agreement_reached") == []
+    assert events_of(derive_text(body, published=FRIDAY), "agreement_reached") == []
 
 
 def test_deals_on_different_days_stay_apart(derive_text: DeriveText) -> None:
@@ -261,7 +249,7 @@ def test_deals_on_different_days_stay_apart(derive_text: DeriveText) -> None:
         "Nov. 13, 2018 — Negotiators settle the text of the withdrawal treaty."
     )
     events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
-    assert sorted(str(e.occurred) for e in _of(events, "agreement_reached")) == [
+    assert sorted(str(e.occurred) for e in events_of(events, "agreement_reached")) == [
         "2017-12-08",
         "2018-11-13",
     ]
@@ -304,9 +292,9 @@ def test_proposals_in_other_words(
     derive_text: DeriveText, body: str, actor: str, rule: str
 ) -> None:
     events = derive_text(body, published=FRIDAY)
-    (proposal,) = _of(events, "proposal_made")
-    assert _joint(proposal) == actor
-    assert _rules(events, "proposal_made") == [rule]
+    (proposal,) = events_of(events, "proposal_made")
+    assert joint(proposal) == actor
+    assert rule_ids(events, "proposal_made") == [rule]
 
 
 @pytest.mark.parametrize(
@@ -320,12 +308,12 @@ def test_proposals_in_other_words(
 def test_floating_currencies_or_third_parties_is_no_proposal(
     derive_text: DeriveText, body: str
 ) -> None:
-    assert _rules(derive_text(body, published=FRIDAY), "proposal_made") == []
+    assert rule_ids(derive_text(body, published=FRIDAY), "proposal_made") == []
 
 
 def test_a_proposal_tabled_in_a_clause_is_that_proposal(derive_text: DeriveText) -> None:
     body = "The most divisive U.S. proposal, tabled last week, is a sunset clause."
-    assert _rules(derive_text(body, published=FRIDAY), "proposal_made") == [
+    assert rule_ids(derive_text(body, published=FRIDAY), "proposal_made") == [
         "proposal.noun_with_owner"
     ]
 
@@ -388,8 +376,8 @@ def test_an_expected_meeting_is_scheduled(derive_text: DeriveText) -> None:
         "Liu He said he expected the ministers of both countries to meet in Washington next month."
     )
     events = derive_text(body, published=CHINA_DAY, negotiation="us-china")
-    (round_,) = _of(events, "round_scheduled")
-    assert _joint(round_) == "CN+US"
+    (round_,) = events_of(events, "round_scheduled")
+    assert joint(round_) == "CN+US"
 
 
 @pytest.mark.parametrize(
@@ -401,7 +389,7 @@ def test_an_expected_meeting_is_scheduled(derive_text: DeriveText) -> None:
 )
 def test_doubted_meetings_are_not_scheduled(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, published=CHINA_DAY, negotiation="us-china")
-    assert [e for e in _of(events, "round_scheduled") if e.polarity == "positive"] == []
+    assert [e for e in events_of(events, "round_scheduled") if e.polarity == "positive"] == []
 
 
 def test_an_undated_promise_to_meet_again_is_the_no_date_round(derive_text: DeriveText) -> None:
@@ -410,7 +398,7 @@ def test_an_undated_promise_to_meet_again_is_the_no_date_round(derive_text: Deri
         "Liu He said only that the two sides had agreed to meet again in Beijing."
     )
     events = derive_text(body, published=CHINA_DAY, negotiation="us-china")
-    (round_,) = _of(events, "round_scheduled")
+    (round_,) = events_of(events, "round_scheduled")
     assert round_.polarity == "negative"
 
 
@@ -435,7 +423,7 @@ def test_an_undated_promise_to_meet_again_is_the_no_date_round(derive_text: Deri
 def test_passive_signings_far_from_the_deal_noun(
     derive_text: DeriveText, body: str, dates: set[str]
 ) -> None:
-    found = _of(derive_text(body, published=FRIDAY), "agreement_signed")
+    found = events_of(derive_text(body, published=FRIDAY), "agreement_signed")
     assert {str(e.occurred) for e in found} == dates
 
 
@@ -450,7 +438,7 @@ def test_passive_signings_far_from_the_deal_noun(
 def test_expected_or_other_signings_are_no_agreement_signed(
     derive_text: DeriveText, body: str
 ) -> None:
-    assert _of(derive_text(body, published=FRIDAY), "agreement_signed") == []
+    assert events_of(derive_text(body, published=FRIDAY), "agreement_signed") == []
 
 
 @pytest.mark.parametrize(
@@ -463,8 +451,8 @@ def test_expected_or_other_signings_are_no_agreement_signed(
 )
 def test_saying_a_proposal_will_not_work_rejects_it(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
-    (rejection,) = _of(events, "proposal_rejected")
-    assert (_joint(rejection), "+".join(rejection.target or ())) == ("EU", "UK")
+    (rejection,) = events_of(events, "proposal_rejected")
+    assert (joint(rejection), "+".join(rejection.target or ())) == ("EU", "UK")
 
 
 @pytest.mark.parametrize(
@@ -479,7 +467,7 @@ def test_fears_conditions_and_backbench_opposition_reject_nothing(
     derive_text: DeriveText, body: str
 ) -> None:
     events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
-    assert _of(events, "proposal_rejected") == []
+    assert events_of(events, "proposal_rejected") == []
 
 
 @pytest.mark.parametrize(
@@ -491,7 +479,7 @@ def test_fears_conditions_and_backbench_opposition_reject_nothing(
 )
 def test_a_summit_in_a_future_clause_is_not_held(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
-    assert _of(events, "meeting_held") == []
+    assert events_of(events, "meeting_held") == []
 
 
 @pytest.mark.parametrize(
@@ -506,7 +494,7 @@ def test_a_numbered_exit_article_is_a_termination_clause(
     derive_text: DeriveText, body: str, expected: int
 ) -> None:
     events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
-    assert len(_of(events, "termination_clause_cited")) == expected
+    assert len(events_of(events, "termination_clause_cited")) == expected
 
 
 # --- acceptances and quotes (third pass) ----------------------------------------------------
@@ -525,8 +513,8 @@ def test_acceptances_in_passives_and_relatives(
     derive_text: DeriveText, body: str, actor: str
 ) -> None:
     events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
-    (accepted,) = _of(events, "proposal_accepted")
-    assert _joint(accepted) == actor
+    (accepted,) = events_of(events, "proposal_accepted")
+    assert joint(accepted) == actor
 
 
 @pytest.mark.parametrize(
@@ -538,7 +526,7 @@ def test_acceptances_in_passives_and_relatives(
 )
 def test_conditional_or_joint_acceptances_are_none(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
-    assert _of(events, "proposal_accepted") == []
+    assert events_of(events, "proposal_accepted") == []
 
 
 def test_a_quote_stands_beside_the_narration_after_it(derive_text: DeriveText) -> None:
@@ -547,9 +535,9 @@ def test_a_quote_stands_beside_the_narration_after_it(derive_text: DeriveText) -
         "Friday, shortly after the talks in Washington broke up without an agreement."
     )
     events = derive_text(body, published=FRIDAY)
-    assert _of(events, "talks_stalled")
-    (position,) = _of(events, "position_stated")
-    assert _joint(position) == "KR"
+    assert events_of(events, "talks_stalled")
+    (position,) = events_of(events, "position_stated")
+    assert joint(position) == "KR"
 
 
 # --- precision (fourth pass) ----------------------------------------------------------------
@@ -560,7 +548,7 @@ def test_giving_in_to_a_demand_to_act_is_not_the_acceptors_demand(
 ) -> None:
     body = "Seoul also gave in to a U.S. demand to extend the tariff on pickups."
     events = derive_text(body, published=FRIDAY)
-    assert [_joint(e) for e in _of(events, "proposal_made")] == ["US"]
+    assert [joint(e) for e in events_of(events, "proposal_made")] == ["US"]
 
 
 @pytest.mark.parametrize(
@@ -571,7 +559,7 @@ def test_giving_in_to_a_demand_to_act_is_not_the_acceptors_demand(
     ],
 )
 def test_calling_something_a_name_is_no_proposal(derive_text: DeriveText, body: str) -> None:
-    assert _of(derive_text(body, published=FRIDAY), "proposal_made") == []
+    assert events_of(derive_text(body, published=FRIDAY), "proposal_made") == []
 
 
 @pytest.mark.parametrize(
@@ -582,13 +570,13 @@ def test_calling_something_a_name_is_no_proposal(derive_text: DeriveText, body: 
     ],
 )
 def test_procedure_and_terms_are_no_position(derive_text: DeriveText, body: str) -> None:
-    assert _of(derive_text(body, published=FRIDAY), "position_stated") == []
+    assert events_of(derive_text(body, published=FRIDAY), "position_stated") == []
 
 
 def test_a_view_on_the_deal_stays_a_position(derive_text: DeriveText) -> None:
     body = "Lighthizer said the deal was fair to American workers."
-    (position,) = _of(derive_text(body, published=FRIDAY), "position_stated")
-    assert _joint(position) == "US"
+    (position,) = events_of(derive_text(body, published=FRIDAY), "position_stated")
+    assert joint(position) == "US"
 
 
 def test_member_states_is_no_verb_of_saying(derive_text: DeriveText) -> None:
@@ -597,7 +585,7 @@ def test_member_states_is_no_verb_of_saying(derive_text: DeriveText) -> None:
         "plain that the time was not to be wasted."
     )
     events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
-    assert _of(events, "position_stated") == []
+    assert events_of(events, "position_stated") == []
 
 
 @pytest.mark.parametrize(
@@ -611,7 +599,7 @@ def test_a_name_in_apposition_leaves_the_threat_standing(
     derive_text: DeriveText, body: str, expected: int
 ) -> None:
     events = derive_text(body, published=FRIDAY, negotiation="nafta")
-    assert len(_of(events, "withdrawal_threatened")) == expected
+    assert len(events_of(events, "withdrawal_threatened")) == expected
 
 
 @pytest.mark.parametrize(
@@ -651,8 +639,8 @@ def test_a_meeting_is_the_setting_or_what_is_said(
     derive_text: DeriveText, body: str, positions: int
 ) -> None:
     events = derive_text(body, published=FRIDAY)
-    assert _of(events, "meeting_held")
-    assert len(_of(events, "position_stated")) == positions
+    assert events_of(events, "meeting_held")
+    assert len(events_of(events, "position_stated")) == positions
 
 
 # --- schedules with a place, sources, month-named people (fifth pass) ----------------------
@@ -669,12 +657,12 @@ def test_a_meeting_is_the_setting_or_what_is_said(
 def test_a_signing_is_a_meeting_only_where_a_place_is_named(
     derive_text: DeriveText, body: str, expected: int
 ) -> None:
-    assert len(_of(derive_text(body, published=FRIDAY), "round_scheduled")) == expected
+    assert len(events_of(derive_text(body, published=FRIDAY), "round_scheduled")) == expected
 
 
 def test_terms_as_described_by_a_negotiator_are_no_position(derive_text: DeriveText) -> None:
     body = "Seoul's side of the bargain, as described by Lighthizer, includes a steel quota."
-    assert _of(derive_text(body, published=FRIDAY), "position_stated") == []
+    assert events_of(derive_text(body, published=FRIDAY), "position_stated") == []
 
 
 @pytest.mark.parametrize(
@@ -697,14 +685,16 @@ def test_a_month_named_leader_as_a_passive_agent(
     derive_text: DeriveText, body: str, actor: str, when: str
 ) -> None:
     events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
-    (proposal,) = _of(events, "proposal_made")
-    assert (_joint(proposal), str(proposal.occurred)) == (actor, when)
+    (proposal,) = events_of(events, "proposal_made")
+    assert (joint(proposal), str(proposal.occurred)) == (actor, when)
 
 
 def test_a_deadline_by_may_is_a_month(derive_text: DeriveText) -> None:
     body = "Theresa May wrote to Tusk. The deal must be ratified by May, officials said."
     events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
-    assert all(e.derivation.rule_id != "proposal.sought_by" for e in _of(events, "proposal_made"))
+    assert all(
+        e.derivation.rule_id != "proposal.sought_by" for e in events_of(events, "proposal_made")
+    )
 
 
 @pytest.mark.parametrize(
@@ -719,7 +709,7 @@ def test_a_periodic_review_is_a_term_not_a_study_proposal(
     derive_text: DeriveText, body: str, studies: int
 ) -> None:
     events = derive_text(body, published=FRIDAY)
-    assert len(_of(events, "joint_study_proposed")) == studies
+    assert len(events_of(events, "joint_study_proposed")) == studies
 
 
 @pytest.mark.parametrize(
@@ -741,7 +731,7 @@ def test_a_bare_demand_months_apart_is_another_demand(
     derive_text: DeriveText, body: str, count: int
 ) -> None:
     events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
-    assert len(_of(events, "proposal_made")) == count
+    assert len(events_of(events, "proposal_made")) == count
 
 
 # --- more approval and entry-into-force verbs (sixth pass) ----------------------------------
@@ -764,7 +754,7 @@ def test_a_bare_demand_months_apart_is_another_demand(
 def test_cleared_and_became_effective(
     derive_text: DeriveText, body: str, type_name: str, count: int
 ) -> None:
-    assert len(_of(derive_text(body, published=FRIDAY), type_name)) == count
+    assert len(events_of(derive_text(body, published=FRIDAY), type_name)) == count
 
 
 @pytest.mark.parametrize(
@@ -786,7 +776,7 @@ def test_timetables_and_endings_are_no_exit(
     derive_text: DeriveText, body: str, type_name: str
 ) -> None:
     events = derive_text(body, published=BREXIT_DAY, negotiation="brexit")
-    assert _of(events, type_name) == []
+    assert events_of(events, type_name) == []
 
 
 @pytest.mark.parametrize(
@@ -800,7 +790,7 @@ def test_timetables_and_endings_are_no_exit(
     ],
 )
 def test_a_hope_schedules_no_round(derive_text: DeriveText, body: str, rounds: int) -> None:
-    assert len(_of(derive_text(body, published=FRIDAY), "round_scheduled")) == rounds
+    assert len(events_of(derive_text(body, published=FRIDAY), "round_scheduled")) == rounds
 
 
 @pytest.mark.parametrize(
@@ -811,7 +801,7 @@ def test_a_hope_schedules_no_round(derive_text: DeriveText, body: str, rounds: i
     ],
 )
 def test_off_topic_summits_are_no_trade_meeting(derive_text: DeriveText, body: str) -> None:
-    assert _of(derive_text(body, published=FRIDAY), "meeting_held") == []
+    assert events_of(derive_text(body, published=FRIDAY), "meeting_held") == []
 
 
 @pytest.mark.parametrize(
@@ -833,7 +823,7 @@ def test_off_topic_summits_are_no_trade_meeting(derive_text: DeriveText, body: s
 def test_the_following_day_counts_from_the_sentences_date(
     derive_text: DeriveText, body: str, type_name: str, when: str
 ) -> None:
-    (event,) = _of(derive_text(body, published=FRIDAY), type_name)
+    (event,) = events_of(derive_text(body, published=FRIDAY), type_name)
     assert str(event.occurred) == when
 
 
