@@ -304,38 +304,29 @@ def _volume_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[
 
 def _share_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[Figure]:
     """Shares of a flow ("three-quarters of its exports", "bought 44% of the UK's exports")."""
-    out = []
-    for match in _SHARE.finditer(text):
-        raw = re.sub(r"[- ]+", " ", match.group("share").lower())
-        number = _FRACTIONS.get(raw)
-        if number is None:
-            number = float(re.sub(r"[^\d.]", "", raw))
-        flow = match.group("flow").lower()
-        measure = {"imports": "import_share", "trade": "trade_share"}.get(flow, "export_share")
-        owners = [
-            p
-            for o, p in _party_at(ctx, sentence, sentence.start)
-            if match.start("owner") <= o - sentence.start < match.end("owner")
-        ]
-        economy_before, partner = _economy_partner(ctx, sentence, text, match.start())
-        economy = (owners[0],) if owners else economy_before
-        period = _period(text, ctx, match.end()) or _sentence_period(text, ctx)
-        actor = _source(ctx, sentence, text)
-        out.append(
-            Figure(
-                measure,
-                number,
-                "percent",
-                period,
-                actor,
-                economy,
-                partner,
-                None,
-                f"{measure}:{actor}",
-            )
+    match = _SHARE.search(text)
+    if match is None:
+        return []
+    raw = re.sub(r"[- ]+", " ", match.group("share").lower())
+    number = _FRACTIONS.get(raw)
+    if number is None:
+        number = float(re.sub(r"[^\d.]", "", raw))
+    flow = match.group("flow").lower()
+    measure = {"imports": "import_share", "trade": "trade_share"}.get(flow, "export_share")
+    owners = [
+        p
+        for o, p in _party_at(ctx, sentence, sentence.start)
+        if match.start("owner") <= o - sentence.start < match.end("owner")
+    ]
+    economy_before, partner = _economy_partner(ctx, sentence, text, match.start())
+    economy = (owners[0],) if owners else economy_before
+    period = _period(text, ctx, match.end()) or _sentence_period(text, ctx)
+    actor = _source(ctx, sentence, text)
+    return [
+        Figure(
+            measure, number, "percent", period, actor, economy, partner, None, f"{measure}:{actor}"
         )
-        break
-    return out
+    ]
 
 
 def _change_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[Figure]:
