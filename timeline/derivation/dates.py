@@ -105,6 +105,9 @@ _OFFSETS: tuple[re.Pattern[str], ...] = (
         re.I,
     ),
     re.compile(r"\b(?P<n>hours|minutes|moments)\s+(?P<dir>later|after|before|earlier)\b", re.I),
+    # "at a summit the following morning", "approved the same evening": a day, or none
+    re.compile(r"\b(?:the|that)\s+(?P<dir>following|next)\s+(?:morning|evening|night)\b", re.I),
+    re.compile(r"\bthe\s+(?P<same>same)\s+(?:day|morning|evening|night)\b", re.I),
 )
 _LATER = {"later", "following", "next", "after"}
 
@@ -276,12 +279,12 @@ def _offsets(
                 continue
             groups = match.groupdict()
             raw = (groups.get("n") or "one").lower()
-            if raw in {"hours", "minutes", "moments"}:
+            if groups.get("same") or raw in {"hours", "minutes", "moments"}:
                 n, unit = 0, "day"
             else:
                 n = int(raw) if raw.isdigit() else _NUMBERS.get(raw, 1)
-                unit = groups["unit"].lower()
-            direction = groups["dir"].lower()
+                unit = (groups.get("unit") or "day").lower()
+            direction = (groups.get("dir") or "later").lower()
             later = direction in _LATER
             rest = text[end:].lstrip()
             if direction in {"after", "before"} and rest and rest[0] not in ',.;:)—–"”':
@@ -330,35 +333,7 @@ def find_date_phrases(
     found.sort(key=lambda phrase: phrase.start)
     found.extend(_offsets(text, found, taken, reference))
     found.sort(key=lambda phrase: phrase.start)
-    return _with_relative_days(text, found)
-
-
-# "at a summit the following day", "approved the same evening": a day told from the
-# sentence's previous date phrase.
-_RELATIVE_DAY = re.compile(
-    r"\b(?:the\s+(?P<next>following|next)\s+(?:day|morning|evening)|a\s+day\s+later"
-    r"|the\s+same\s+(?:day|evening|night))\b",
-    re.I,
-)
-
-
-def _with_relative_days(text: str, found: list[DatePhrase]) -> list[DatePhrase]:
-    """Add "the following day" or "the same day" phrases, resolved from the last day-precise
-    phrase before them in the text; without one they stay unresolved."""
-    extra: list[DatePhrase] = []
-    for match in _RELATIVE_DAY.finditer(text):
-        if any(p.start < match.end() and match.start() < p.end for p in found):
-            continue  # already read as an offset from another date
-        earlier = [p for p in found if p.end <= match.start() and p.value.precision == "day"]
-        if not earlier:
-            continue
-        day = earlier[-1].value.first_day()
-        later = match.group("next") is not None or "later" in match.group(0).lower()
-        value = WorldDate.of_day(day + timedelta(days=1) if later else day)
-        extra.append(DatePhrase(match.start(), match.end(), match.group(0), "relative_day", value))
-    if not extra:
-        return found
-    return sorted(found + extra, key=lambda phrase: phrase.start)
+    return found
 
 
 def resolve_phrase(phrase: str, published: date, *, future: bool = False) -> WorldDate | None:
