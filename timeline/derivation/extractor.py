@@ -301,7 +301,7 @@ def _actor(
         return roles.agents(ctx, sentence, start, end, negotiation)
     if rule.actor == "deal":  # the parties of a deal: those named together, else all of them
         return _deal_parties(ctx, sentence, start, end, negotiation)
-    if rule.actor == "approver":
+    if rule.actor in {"approver", "approver_or_place"}:
         found = roles.approver(ctx, sentence, start, end)
         if (
             found is None
@@ -313,7 +313,7 @@ def _actor(
         if found is None and any(t.lower_ == "cabinet" for t in ctx.doc[start:end]):
             person = ctx.last_person_before(start)  # a bare "the cabinet": the last leader's
             return (person.party,) if person is not None and person.party else None
-        if found is None and rule.id == "agreement.ratified_vote":
+        if found is None and rule.actor == "approver_or_place":
             found = _place_before(ctx, sentence, start)  # "In Ottawa, the House voted 200-90"
         return found or _deal_owner(ctx, sentence, end)
     return None

@@ -23,7 +23,16 @@ from timeline.domain.events import NEGOTIATION_EVENT_TYPES
 from timeline.errors import CatalogError
 
 ActorSlot = Literal[
-    "subject", "owner", "owner_only", "speaker", "joint", "agents", "deal", "none", "approver"
+    "subject",
+    "owner",
+    "owner_only",
+    "speaker",
+    "joint",
+    "agents",
+    "deal",
+    "none",
+    "approver",
+    "approver_or_place",
 ]
 TargetSlot = Literal["other", "owner", "none"]
 DatePolicy = Literal["sentence", "sentence_or_anchor", "anchor", "published", "none"]
