@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -16,7 +17,7 @@ from timeline.audit import Explanation, ReplayStep, explain, field_paths, replay
 from timeline.config import Settings
 from timeline.derivation.articles import Article, read_article
 from timeline.derivation.catalog import Catalog, load_catalog
-from timeline.derivation.extractor import EXTRACTOR_VERSION, article_ingested_event, derive
+from timeline.derivation.version import EXTRACTOR_VERSION
 from timeline.domain.envelope import EventMetadata, NewEvent, RecordedEvent
 from timeline.domain.events import (
     UNASSIGNED,
@@ -207,6 +208,9 @@ class Timeline:
         A newer extractor re-derives: new events are appended, events no longer derived are
         retracted by an ``event_retracted`` event. The same id with other text is an error.
         """
+        # The deriver (and spaCy with it) loads only when an article is ingested.
+        from timeline.derivation.extractor import article_ingested_event, derive
+
         stream_id = article_stream(article.id)
         where = str(path or article.source_path or article.id)
         recorded = self.recorder.read_stream(stream_id)
@@ -300,12 +304,30 @@ class Timeline:
 
     def _negotiation_events(self, negotiation: str) -> list[RecordedEvent]:
         """The negotiation's events from the caught-up read model (no full store scan)."""
+        return self.projections.events(self.negotiation_id(negotiation))
+
+    def negotiation_id(self, name: str) -> str:
+        """The id of the negotiation ``name`` names: an id or a catalog alias, in any case.
+
+        Catches the read models up first. An unknown name raises UnknownNegotiationError
+        with the nearest ids and aliases as suggestions.
+        """
         runner = self.projections
         runner.catch_up()
         known = set(self.catalog.negotiation_ids()) | runner.negotiations()
-        if negotiation not in known:
-            raise UnknownNegotiationError(negotiation, known)
-        return runner.events(negotiation)
+        if name in known:
+            return name
+        names: dict[str, str] = {n.casefold(): n for n in known}
+        for negotiation in self.catalog.negotiations:
+            for alias in (negotiation.name, *negotiation.aliases):
+                names.setdefault(alias.casefold(), negotiation.id)
+        found = names.get(name.strip().casefold())
+        if found is not None:
+            return found
+        near = difflib.get_close_matches(name.strip().casefold(), names, n=3, cutoff=0.6)
+        raise UnknownNegotiationError(
+            name, known, suggestions=dict.fromkeys(names[n] for n in near)
+        )
 
     def state(
         self,
@@ -315,7 +337,7 @@ class Timeline:
         known_at: KnownAt | None = None,
     ) -> NegotiationState:
         """The negotiation's state on ``as_of`` (world time) as known at ``known_at``."""
-        self._negotiation_events(negotiation)  # catches up and checks the id
+        negotiation = self.negotiation_id(negotiation)  # catches up and checks the id
         return self.projections.state(negotiation, as_of=as_of, known_at=known_at)
 
     def events(
@@ -326,6 +348,7 @@ class Timeline:
         known_at: KnownAt | None = None,
     ) -> list[ChronologyRow]:
         """The negotiation's events in world order, each with all its sources."""
+        negotiation = self.negotiation_id(negotiation)
         return chronology(
             self._negotiation_events(negotiation), negotiation, as_of=as_of, known_at=known_at
         )
@@ -334,6 +357,7 @@ class Timeline:
         self, negotiation: str, *, as_of: date | None = None, known_at: KnownAt | None = None
     ) -> Iterator[ReplayStep]:
         """Each event in store order with the state change it caused and its evidence."""
+        negotiation = self.negotiation_id(negotiation)
         events = known(self._negotiation_events(negotiation), known_at)
         return replay(events, negotiation, as_of=as_of)
 

@@ -138,7 +138,7 @@ def test_a_newer_extractor_appends_new_events_and_retracts_dropped_ones(
     def without_figures(article, catalog):  # type: ignore[no-untyped-def]
         return [e for e in original(article, catalog) if e.type != "trade_figure_reported"]
 
-    monkeypatch.setattr("timeline.app.derive", without_figures)
+    monkeypatch.setattr("timeline.derivation.extractor.derive", without_figures)
     monkeypatch.setattr("timeline.app.EXTRACTOR_VERSION", "test-next")
 
     outcome = timeline.ingest([SEEDS / "2017-08-22-ap-korea-says-no.md"]).outcomes[0]
