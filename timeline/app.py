@@ -378,6 +378,15 @@ class Timeline:
         """Every field path ``explain`` accepts for the negotiation's state."""
         return field_paths(self.state(negotiation, as_of=as_of, known_at=known_at))
 
+    def articles(self, article_ids: Iterable[str]) -> dict[str, ArticleIngested]:
+        """The stored ``article_ingested`` event of each id (ids not in the store are left out)."""
+        found: dict[str, ArticleIngested] = {}
+        for article_id in dict.fromkeys(article_ids):
+            recorded = self.recorder.read_stream(article_stream(article_id), to_version=1)
+            if recorded and isinstance(recorded[0].event, ArticleIngested):
+                found[article_id] = recorded[0].event
+        return found
+
     def position_after(self, article_id: str) -> int:
         """The store position of the last event of an article: ``known_at`` just after it."""
         recorded = self.recorder.read_stream(article_stream(article_id))

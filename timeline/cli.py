@@ -544,3 +544,55 @@ def projections_verify(db: DbOption = None) -> None:
     if problems:
         raise typer.Exit(1)
     console.print("verified: the persisted read models match a rebuild from the events")
+
+
+# -- report --------------------------------------------------------------------------------
+@app.command()
+def report(
+    negotiation: NegotiationArgument,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="FILE", help="The HTML file to write.")
+    ] = Path("report.html"),
+    as_of: AsOfOption = None,
+    known_at: KnownAtOption = None,
+    db: DbOption = None,
+    catalog: CatalogOption = None,
+) -> None:
+    """Write the negotiation as one self-contained HTML page.
+
+    A time axis with a lane per party and a marker per event, coloured by type; proposals
+    drawn from made to answered (or still open); meetings held and the next one; the as-of
+    line; the state with its status and why; disputed figures and dates flagged; every event
+    with its quotes, article, outlet, link and rule; filters by type and party. The page
+    fetches nothing and runs only its own script; every stored text in it is escaped.
+
+    \b
+    Example: timeline report korus --as-of 2017-08 -o korus.html
+    """
+    from timeline.report import ArticleMeta, render_report
+
+    moment = parse_known_at(known_at)
+    day = as_date(as_of)
+    with opened(db, catalog) as timeline:
+        negotiation = timeline.negotiation_id(negotiation)
+        result = timeline.state(negotiation, as_of=day, known_at=moment)
+        rows = timeline.events(negotiation, as_of=day, known_at=moment)
+        stored = timeline.articles(s.article_id for row in rows for s in row.sources)
+        known = timeline.catalog.negotiation(negotiation)
+    articles = {
+        key: ArticleMeta(key, a.outlet, a.title, a.url, a.published) for key, a in stored.items()
+    }
+    page = render_report(
+        result,
+        rows,
+        articles,
+        title=known.name if known else negotiation,
+        known_at=known_at,
+        version=__version__,
+    )
+    try:
+        output.write_text(page, encoding="utf-8")
+    except OSError as error:
+        errors.print(Text("error: ", style="red") + data(f"cannot write {output}: {error}"))
+        raise typer.Exit(1) from error
+    console.print(data(f"wrote {output} ({len(rows)} event(s), {len(page) // 1024} KiB)"))
