@@ -596,3 +596,67 @@ def report(
         errors.print(Text("error: ", style="red") + data(f"cannot write {output}: {error}"))
         raise typer.Exit(1) from error
     console.print(data(f"wrote {output} ({len(rows)} event(s), {len(page) // 1024} KiB)"))
+
+
+# -- export and schema -----------------------------------------------------------------------
+@app.command()
+def export(
+    negotiation: NegotiationArgument,
+    output_format: Annotated[
+        str, typer.Option("--format", help="csv (one row per event) or jsonl.")
+    ] = "csv",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout."),
+    ] = None,
+    known_at: KnownAtOption = None,
+    db: DbOption = None,
+    catalog: CatalogOption = None,
+) -> None:
+    """Export the negotiation's events with CAMEO and PLOVER codes.
+
+    One record per stored event (retracted ones left out) with its envelope (event id, store
+    position, stream, recorded time), payload, evidence and rule, plus the nearest CAMEO code
+    and PLOVER event type and mode of its type, from the crosswalk shipped with timeline
+    (timeline/crosswalk.yaml, a note per mapping), to join with GDELT, ICEWS or POLECAT data.
+    In CSV, text a spreadsheet would run as a formula is prefixed with a quote.
+
+    \b
+    Example: timeline export korus --format csv -o korus.csv
+    """
+    from timeline.export import export_records, to_csv, to_jsonl
+    from timeline.projections.negotiation import known
+
+    if output_format not in {"csv", "jsonl"}:
+        raise typer.BadParameter("use csv or jsonl", param_hint="--format")
+    moment = parse_known_at(known_at)
+    with opened(db, catalog) as timeline:
+        negotiation = timeline.negotiation_id(negotiation)
+        events = list(known(timeline.projections.events(negotiation), moment))
+    records = export_records(events)
+    lines = to_csv(records) if output_format == "csv" else (f"{r}\n" for r in to_jsonl(records))
+    if output is None:
+        for line in lines:
+            typer.echo(line, nl=False)
+        return
+    try:
+        with output.open("w", encoding="utf-8", newline="") as handle:
+            handle.writelines(lines)
+    except OSError as error:
+        errors.print(Text("error: ", style="red") + data(f"cannot write {output}: {error}"))
+        raise typer.Exit(1) from error
+    console.print(data(f"wrote {output}"))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of every event type.
+
+    One JSON Schema document: each event type's model under `$defs`, selected by `type`.
+
+    \b
+    Example: timeline schema > events.schema.json
+    """
+    from timeline.export import event_schemas
+
+    typer.echo(json.dumps(event_schemas(), indent=2, ensure_ascii=False))
