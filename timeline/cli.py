@@ -170,7 +170,11 @@ def db_upgrade(
     db: DbOption = None,
     revision: Annotated[str, typer.Option(help="Target revision.")] = "head",
 ) -> None:
-    """Migrate the database to the latest schema (creates the SQLite file if needed)."""
+    """Migrate the database to the latest schema (creates the SQLite file if needed).
+
+    \b
+    Example: timeline db upgrade --db postgresql+psycopg://me@localhost/timeline
+    """
     from timeline.store import migrate
 
     with failing_clearly():
@@ -195,7 +199,11 @@ def db_downgrade(
 
 @db_app.command("current")
 def db_current(db: DbOption = None) -> None:
-    """Print the database's revision and the code's head revision."""
+    """Print the database's revision and the code's head revision.
+
+    \b
+    Example: timeline db current
+    """
     from timeline.store import migrate
 
     with failing_clearly():
@@ -300,6 +308,9 @@ def record(
     "actor": "KR+US", "subject": "...", "occurred": "2017-08-22", "reported_on": "2017-08-22",
     "evidence": [{"article_id": "...", "start": 0, "end": 10, "quote": "..."}]}; its quotes
     must be the ingested article's text at those offsets. Recording a file again is a no-op.
+
+    \b
+    Example: timeline record missed-events.jsonl
     """
     with opened(db, catalog) as timeline, failing_clearly():
         outcome = timeline.record(file)
@@ -536,7 +547,11 @@ def projections_catch_up(db: DbOption = None) -> None:
 
 @projections_app.command("verify")
 def projections_verify(db: DbOption = None) -> None:
-    """Rebuild in memory and report any difference from the persisted read models."""
+    """Rebuild in memory and report any difference from the persisted read models.
+
+    \b
+    Example: timeline projections verify
+    """
     with opened(db, None) as timeline:
         problems = timeline.projections.verify()
     for problem in problems:

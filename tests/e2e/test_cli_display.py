@@ -64,6 +64,8 @@ def test_every_read_command_prints_hostile_ids_quotes_and_names_verbatim(
     where = ("--db", url, "--catalog", catalog)
     code, out = invoke("negotiations", *where)
     assert code == 0 and hostile.NEGOTIATION in out.splitlines()
+    code, out = invoke("state", "no-such-talks", *where)
+    assert code == 1 and hostile.NEGOTIATION in out  # the list of known ones, verbatim
     code, out = invoke("state", hostile.NEGOTIATION, *where)
     assert code == 0, out
     assert hostile.NEGOTIATION in out and hostile.ARTICLE_ID in out

@@ -130,3 +130,57 @@ def test_dates_are_read_from_typed_values_or_iso_text_only() -> None:
     assert day_span(date(2017, 8, 22)) == (date(2017, 8, 22), date(2017, 8, 22))
     for not_a_date in ("unknown", "none scheduled", None, 3.5, "2017-13"):
         assert day_span(not_a_date) is None
+
+
+NEXT_ROUND = """\
+---
+id: own-next-round
+outlet: Test Wire
+published: 2017-09-05
+url: https://example.com/next-round
+---
+Negotiators from the United States and South Korea met in Seoul on Monday to discuss the KORUS FTA.
+
+The two sides agreed to hold the next round of talks in Washington on Sept. 28, officials said.
+"""
+
+
+def test_a_scheduled_round_is_drawn_as_the_next_meeting_with_its_link(tmp_path: Path) -> None:
+    article = tmp_path / "next-round.md"
+    article.write_text(NEXT_ROUND, encoding="utf-8")
+    options = store(tmp_path, SEEDS, article)
+    page = Page.read(report(options, tmp_path, "korus"))
+    upcoming = [a for a in page.classed("span", "next") if "meeting" in (a["class"] or "")]
+    upcoming = [a for a in upcoming if "meet-key" not in (a["class"] or "")]
+    assert len(upcoming) == 1 and "2017-09-28" in (upcoming[0]["title"] or "")
+    assert len(page.classed("span", "meeting")) >= 3  # two held, and the next one
+    assert page.all("a", href="https://example.com/next-round")
+
+
+def test_a_negotiation_with_no_events_still_gets_a_page(
+    seeds_options: list[str], tmp_path: Path
+) -> None:
+    page = Page.read(report(seeds_options, tmp_path, "nafta"))
+    assert not page.classed("a", "marker") and not page.classed("article", "event")
+    assert "unknown" in page.plain and "0 event(s)" in page.plain
+
+
+def test_ranges_and_disputed_dates_are_read_from_the_state_models() -> None:
+    from types import SimpleNamespace
+
+    from timeline.report.html import _date_disputes, _shown
+
+    assert _shown(SimpleNamespace(earliest="2018-02-21", latest="2018-02-21")) == (
+        "2018-02-21 at the earliest"
+    )
+    assert _shown(SimpleNamespace(earliest="2018-02-01", latest="2018-02-28")) == (
+        "between 2018-02-01 and 2018-02-28 at the earliest"
+    )
+    assert _shown(None) == "unknown" and _shown(27.60) == "27.6" and _shown(False) == "no"
+    source = SimpleNamespace(article_id="a", event_id=1)
+    dated = [SimpleNamespace(date="2012-03-15", sources=(source,))]
+    state = SimpleNamespace(
+        agreement=SimpleNamespace(disputes=[SimpleNamespace(field="in_force_since", dates=dated)])
+    )
+    assert _date_disputes(state) == [("in_force_since", [("2012-03-15", [source])])]  # type: ignore[arg-type]
+    assert _date_disputes(SimpleNamespace(agreement=SimpleNamespace())) == []  # type: ignore[arg-type]

@@ -147,6 +147,10 @@ def render_report(
 ) -> str:
     """The whole report as one HTML document (CSS and script inline, nothing fetched)."""
     disputed = _disputed_event_ids(state)
+    date_disputes = _date_disputes(state)
+    disputed_dates = {
+        s.event_id for _, dates in date_disputes for _, sources in dates for s in sources
+    }
     rough = {note.fact_id: note.note for note in state.date_notes}
     days = [row.sort_date for row in rows]
     proposals = list(state.proposals.values())
@@ -185,6 +189,8 @@ def render_report(
         )
         if any(s.event_id in disputed for s in row.sources):
             event.flags.append("disputed figure")
+        if any(s.event_id in disputed_dates for s in row.sources):
+            event.flags.append("disputed date")
         if row.fact_id in rough:
             event.flags.append("date known only roughly")
         elif row.precision != "day":
@@ -260,6 +266,7 @@ def render_report(
         types=[(t, TYPE_GROUPS.get(t, "other")) for t in types],
         parties=list(lanes),
         disputed_figures=[f for f in state.figures.values() if f.status == "disputed"],
+        date_disputes=date_disputes,
         proposals=proposals,
         fact_anchor=fact_anchor,
         css=_resource("report.css"),
@@ -298,13 +305,32 @@ def _disputed_event_ids(state: NegotiationState) -> set[object]:
     return ids
 
 
+def _date_disputes(state: NegotiationState) -> list[tuple[str, list[tuple[str, list[Source]]]]]:
+    """Agreement dates the sources disagree on: (field, [(date, sources)]), when the state
+    records them (``agreement.disputes``)."""
+    found: list[tuple[str, list[tuple[str, list[Source]]]]] = []
+    for dispute in getattr(state.agreement, "disputes", ()):
+        dates = [
+            (_shown(getattr(dated, "date", None)), list(getattr(dated, "sources", ())))
+            for dated in getattr(dispute, "dates", ())
+        ]
+        found.append((str(getattr(dispute, "field", "date")), dates))
+    return found
+
+
 def _cite(sources: Iterable[Source]) -> str:
     return ", ".join(dict.fromkeys(s.article_id for s in sources))
 
 
 def _shown(value: object) -> str:
+    """A state value as text: the report's one place for dates, ranges and sentinels."""
     if value is None:
         return "unknown"
+    earliest, latest = getattr(value, "earliest", None), getattr(value, "latest", None)
+    if earliest is not None and latest is not None:
+        if earliest == latest:
+            return f"{earliest} at the earliest"
+        return f"between {earliest} and {latest} at the earliest"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
