@@ -16,6 +16,8 @@ runner = CliRunner()
 
 def cli(*args: object) -> str:
     result = runner.invoke(app, [str(a) for a in args])
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
     assert result.exit_code == 0, result.output
     return result.output
 
