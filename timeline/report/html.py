@@ -233,7 +233,7 @@ def render_report(
                 label=proposal.subject,
                 status=proposal.status,
                 x=start,
-                width=max(stop - start, 0.6),
+                width=max(stop - start, 1.2),
                 open=answered is None,
                 anchor=anchor,
             )
