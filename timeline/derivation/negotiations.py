@@ -21,8 +21,8 @@ In order:
    the form named most often wins (ties: the first named);
 5. otherwise ``unassigned``.
 
-"The parties most named" are those named (directly, or through a person who speaks for
-them) at least half as often as the most named one. The words are data:
+"The parties most named" are the two named most often (directly, or through a person who
+speaks for them), with any named as often as the second. The words are data:
 ``timeline/derivation/data/negotiations.yaml``.
 """
 
@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib.resources import files
 from typing import Any, Literal
@@ -121,7 +122,7 @@ class _PartySpan:
 
 
 def _party_spans(
-    doc: Doc, mentions: Sequence[Mention], aliases: dict[str, str]
+    doc: Doc, mentions: Sequence[Mention], catalog: Catalog, on: date
 ) -> list[_PartySpan]:
     """Where parties are named, by character: mentions, and the pieces of a joined token
     the tokenizer kept whole ("U.S.-Japan")."""
@@ -139,7 +140,7 @@ def _party_spans(
             continue
         offset = 0
         for piece in re.split("([" + re.escape("".join(joiners)) + "])", token.text):
-            code = aliases.get(piece)
+            code = catalog.lookup_party(piece, on) if piece not in joiners else None
             if code is not None:
                 spans.append(_PartySpan(token.idx + offset, token.idx + offset + len(piece), code))
             offset += len(piece)
@@ -197,26 +198,33 @@ def _acronym_names(text: str) -> list[_Named]:
 
 
 def most_named(mentions: Sequence[Mention]) -> tuple[str, ...]:
-    """The parties named at least half as often as the most named one (sorted codes)."""
+    """The two parties named most often, and any named as often as the second (sorted
+    codes); a party alone when it is the only one named."""
     counts: dict[str, int] = {}
     for mention in mentions:
         if mention.party is not None and mention.kind in {"party", "person"}:
             counts[mention.party] = counts.get(mention.party, 0) + 1
     if not counts:
         return ()
-    top = max(counts.values())
-    return tuple(sorted(p for p, n in counts.items() if 2 * n >= top))
+    ranked = sorted(counts.values(), reverse=True)
+    second = ranked[1] if len(ranked) > 1 else ranked[0]
+    return tuple(sorted(p for p, n in counts.items() if n >= second))
 
 
 def _lower_aliases(catalog: Catalog) -> dict[str, str]:
-    table = {alias.lower(): code for alias, code in catalog.party_aliases().items()}
+    excluded = {name.lower() for name in catalog.not_parties}
+    table = {
+        alias.lower(): code
+        for alias, code in catalog.party_aliases().items()
+        if alias.lower() not in excluded
+    }
     table.update({code.lower(): code for code in catalog.party_codes()})
     return table
 
 
 def parties_of_id(negotiation_id: str, catalog: Catalog) -> tuple[str, ...]:
     """The parties an id spells ("eu-australia" -> AU, EU), or () unless every piece does."""
-    pieces = [p for p in re.split(r"[-_+\s]+", negotiation_id.strip()) if p]
+    pieces = [p for p in re.split(r"[-_+]+", negotiation_id.strip()) if p.strip()]
     table = _lower_aliases(catalog)
     codes = [table.get(piece.lower()) for piece in pieces]
     if len(pieces) < 2 or any(code is None for code in codes):
@@ -261,7 +269,7 @@ def resolve_negotiation(
     if hint is not None and catalog.negotiation(hint) is not None:
         return _from_catalog(hint, catalog)
     text = article.text
-    spans = _party_spans(doc, mentions, catalog.party_aliases())
+    spans = _party_spans(doc, mentions, catalog, article.published)
     joined = _best(_joined(text, spans))
     acronyms = _acronym_names(f"{article.title or ''}\n{text}")
     if hint is not None:
