@@ -100,9 +100,7 @@ def test_relative_dates_keep_no_more_precision_than_the_publication(
     assert str(resolve_phrase(phrase, published)) == expected
 
 
-def test_an_offset_from_a_relative_date_of_a_month_known_article_stays_at_that_precision() -> (
-    None
-):
+def test_an_offset_from_a_relative_date_of_a_month_known_article_stays_at_that_precision() -> None:
     found = find_date_phrases("They met yesterday; a day later, they left.", JANUARY_2019)
     named = find_date_phrases("They met on Jan. 9 and again a day later.", JANUARY_2019)
 

@@ -190,3 +190,37 @@ def test_events_of_an_unknown_negotiation_are_filed_under_it_with_its_parties(
     assert ("proposal_rejected", ("AU",)) in derived
     assert ("meeting_held", ("AU", "EU")) in derived
     assert ("round_scheduled", ("AU", "EU")) in derived
+
+
+ISSUE_8_REPRO = """---
+id: repro-2023-10-30-beef
+published: 2023-10-30
+negotiation: eu-australia
+---
+The European Union on Oct. 12 proposed to raise Australia's beef quota to 30,000 tonnes as \
+part of a free trade agreement. Australia on Sunday rejected the EU's offer, Trade Minister \
+Don Farrell said, calling it not commercially meaningful. The two sides met in Osaka on the \
+sidelines of a G7 trade ministers meeting. They will meet again in Brussels on Nov. 20, \
+officials said.
+"""
+
+
+def test_the_eu_australia_repro_of_issue_8_is_filed_under_its_negotiation_with_both_parties(
+    wider: Catalog,
+) -> None:
+    ctx = build_context(parse_article(ISSUE_8_REPRO, "repro.md"), wider)
+    events = [e.event for e in derive_from_context(ctx)]
+    facts = {
+        (e.type, e.actor, str(e.occurred), getattr(e, "location", None))
+        for e in events
+        if isinstance(e, NegotiationEvent)
+    }
+    scheduled = [e for e in events if e.type == "round_scheduled"]
+
+    assert (ctx.resolved.id, ctx.resolved.parties) == ("eu-australia", ("AU", "EU"))
+    assert ("proposal_made", ("EU",), "2023-10-12", None) in facts
+    assert ("proposal_rejected", ("AU",), "2023-10-29", None) in facts
+    assert ("meeting_held", ("AU", "EU"), "2023-10-29", "Osaka") in facts
+    assert [
+        (str(getattr(e, "scheduled_for", None)), getattr(e, "location", None)) for e in scheduled
+    ] == [("2023-11-20", "Brussels")]

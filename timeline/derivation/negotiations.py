@@ -31,7 +31,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from functools import cache
 from importlib.resources import files
 from typing import Any, Literal
@@ -121,9 +120,7 @@ class _PartySpan:
     party: str
 
 
-def _party_spans(
-    doc: Doc, mentions: Sequence[Mention], catalog: Catalog, on: date
-) -> list[_PartySpan]:
+def _party_spans(doc: Doc, mentions: Sequence[Mention], catalog: Catalog) -> list[_PartySpan]:
     """Where parties are named, by character: mentions, and the pieces of a joined token
     the tokenizer kept whole ("U.S.-Japan")."""
     spans: list[_PartySpan] = []
@@ -135,12 +132,17 @@ def _party_spans(
         spans.append(_PartySpan(doc[mention.start].idx, last.idx + len(last.text), mention.party))
         covered.update(range(mention.start, mention.end))
     joiners = _words().joiners
+    aliases: dict[str, str] | None = None
     for token in doc:
         if token.i in covered or not any(j in token.text for j in joiners):
             continue
         offset = 0
         for piece in re.split("([" + re.escape("".join(joiners)) + "])", token.text):
-            code = catalog.lookup_party(piece, on) if piece not in joiners else None
+            if aliases is None:  # built once, and only for an article with a joined token
+                aliases = catalog.party_aliases()
+                for name in catalog.not_parties:
+                    aliases.pop(name, None)
+            code = aliases.get(piece)
             if code is not None:
                 spans.append(_PartySpan(token.idx + offset, token.idx + offset + len(piece), code))
             offset += len(piece)
@@ -269,7 +271,7 @@ def resolve_negotiation(
     if hint is not None and catalog.negotiation(hint) is not None:
         return _from_catalog(hint, catalog)
     text = article.text
-    spans = _party_spans(doc, mentions, catalog, article.published)
+    spans = _party_spans(doc, mentions, catalog)
     joined = _best(_joined(text, spans))
     acronyms = _acronym_names(f"{article.title or ''}\n{text}")
     if hint is not None:
