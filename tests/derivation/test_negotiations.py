@@ -164,6 +164,18 @@ def test_a_front_matter_id_of_no_party_names_takes_its_parties_from_the_text(
     assert (named.id, named.parties, named.name) == ("pacific-talks", ("IN", "NZ"), "pacific-talks")
 
 
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [("EU-Australia", "eu-australia"), (" eu australia ", "eu-australia"), ("unassigned", None)],
+)
+def test_a_front_matter_id_is_kept_in_lower_case_with_hyphens(
+    wider: Catalog, written: str, kept: str | None
+) -> None:
+    found = resolve(wider, "Nothing here names a deal.", negotiation=f"'{written}'")
+
+    assert found.id == (kept or UNASSIGNED)
+
+
 def test_a_catalog_negotiation_in_the_front_matter_wins_over_the_text(wider: Catalog) -> None:
     found = resolve(wider, "The Brazil-EU trade deal came up in passing.", negotiation="korus")
 

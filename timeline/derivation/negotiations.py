@@ -3,7 +3,8 @@
 In order:
 
 1. the front matter's ``negotiation`` when the catalog has it: the catalog's entry;
-2. the front matter's ``negotiation`` the catalog lacks: that id, honoured as written; its
+2. the front matter's ``negotiation`` the catalog lacks: that id (in lower case, spaces as
+   hyphens; ``unassigned`` is no id); its
    parties are the id's pieces when each names a party (``eu-australia`` -> AU, EU), else
    the parties the text joins into a negotiation (below), else the parties most named;
 3. the catalog negotiation the text names most often (its name or an alias);
@@ -267,9 +268,13 @@ def resolve_negotiation(
     article: Article, catalog: Catalog, doc: Doc, mentions: Sequence[Mention]
 ) -> ResolvedNegotiation:
     """The negotiation of a parsed article (see the module docstring for the order)."""
-    hint = article.negotiation
+    hint = _slug(article.negotiation) if article.negotiation else None
+    if article.negotiation is not None and catalog.negotiation(article.negotiation) is not None:
+        return _from_catalog(article.negotiation, catalog)
     if hint is not None and catalog.negotiation(hint) is not None:
         return _from_catalog(hint, catalog)
+    if hint == UNASSIGNED or not hint:
+        hint = None
     text = article.text
     spans = _party_spans(doc, mentions, catalog)
     joined = _best(_joined(text, spans))
@@ -297,6 +302,11 @@ def resolve_negotiation(
         return ResolvedNegotiation(best[0].key.lower(), name, parties, "text")
     parties = joined[0].parties if joined else most_named(mentions)
     return ResolvedNegotiation(best[0].key, best[0].name, parties, "text")
+
+
+def _slug(negotiation_id: str) -> str:
+    """A front matter id as the store keeps it: lower case, spaces as hyphens."""
+    return "-".join(negotiation_id.lower().split())
 
 
 def _from_catalog(negotiation_id: str, catalog: Catalog) -> ResolvedNegotiation:
