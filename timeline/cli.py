@@ -276,8 +276,19 @@ def rederive(
 
       timeline rederive repro-2023-10-30-beef                  # one article, by id
     """
-    with opened(db, catalog) as timeline:
-        report = timeline.rederive(targets or [])
+    with (
+        opened(db, catalog) as timeline,
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=errors,
+            transient=True,
+            disable=as_json,
+        ) as progress,
+    ):
+        task = progress.add_task("re-deriving", total=None)
+        report = timeline.rederive(targets or [], on_article=lambda _: progress.advance(task))
     if as_json:
         print_json(report.model_dump(mode="json"))
     else:
