@@ -177,7 +177,39 @@ def find_mentions(doc: Doc, catalog: Catalog, published: date) -> list[Mention]:
             mentions.append(Mention(span.start, span.end, "other", None, span.text))
     if conditional:
         mentions = _only_with(mentions, conditional)
-    return _introduced_people(doc, mentions)
+    return _introduced_people(doc, _datelines(doc, mentions))
+
+
+_DASHES = {"-", "--", "–", "—"}
+_DATELINE_REACH = 12
+
+
+def _datelines(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A party named in a dateline ("OSAKA, Japan --", "TOKYO (Reuters) -") is where the
+    story was filed, not an actor: it becomes a mention of no party."""
+    ends: list[int] = []
+    for token in doc:
+        text = token.text
+        if not (token.is_sent_start and text.isalpha() and text.isupper() and len(text) > 2):
+            continue
+        nxt = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
+        if nxt not in {",", "(", *_DASHES}:
+            continue
+        for k in range(token.i + 1, min(len(doc), token.i + _DATELINE_REACH)):
+            if doc[k].text in _DASHES and (doc[k].whitespace_ or doc[k].text != "-"):
+                ends.append(k)
+                break
+            if doc[k].text in {".", "!", "?"} or "\n" in doc[k].text:
+                break
+    if not ends:
+        return mentions
+    out = []
+    for mention in mentions:
+        dateline = any(mention.end <= end and end - mention.start < _DATELINE_REACH for end in ends)
+        if dateline and mention.kind == "party":
+            mention = Mention(mention.start, mention.end, "other", None, mention.label)
+        out.append(mention)
+    return out
 
 
 def _only_with(mentions: list[Mention], conditional: dict[int, Ambiguity]) -> list[Mention]:
