@@ -224,9 +224,10 @@ def ingest(
 ) -> None:
     """Ingest articles and the events derived from them.
 
-    Each article is stored with the events derived from it; re-ingesting the same text is a
-    no-op. A bad file is reported and the others go on; the exit code is 1 when any file
-    failed.
+    Re-ingesting an article already stored is a no-op, unless the extractor, its rules or
+    the catalog changed since it was derived: then it is derived again, as `timeline
+    rederive` does. A bad file is reported and the others go on; the exit code is 1 when
+    any file failed.
 
     \b
     Example: timeline ingest seeds/
@@ -258,7 +259,7 @@ def render_ingest_report(report: object) -> None:
 
     assert isinstance(report, IngestReport)
     table = Table(title="Articles", title_justify="left")
-    for column in ("article", "negotiation", "status", "events", "retracted"):
+    for column in ("article", "negotiation", "status", "events", "retracted", "because"):
         table.add_column(column)
     for outcome in report.outcomes:
         if outcome.status == "error":
@@ -270,6 +271,7 @@ def render_ingest_report(report: object) -> None:
                 outcome.status,
                 outcome.appended,
                 outcome.retracted,
+                ", ".join(f"{change} changed" for change in outcome.because),
             )
         )
     console.print(table)
@@ -286,14 +288,61 @@ def render_ingest_report(report: object) -> None:
         console.print(
             Text("note: ", style="yellow")
             + data(
-                f"{outcome.article_id} names no known negotiation; its events are kept "
-                "under 'unassigned' (add the negotiation to a catalog)."
+                f"{outcome.article_id} names no negotiation; its events are kept under "
+                "'unassigned' (give it `negotiation:` in its front matter, or add the "
+                "negotiation to a catalog and run `timeline rederive`)."
             )
         )
     for outcome in report.failed:
         errors.print(Text("error: ", style="red") + data(outcome.error), highlight=False)
     ok = len(report.outcomes) - len(report.failed)
     console.print(f"{ok} article(s) read, {len(report.failed)} failed")
+
+
+@app.command()
+def rederive(
+    targets: Annotated[
+        list[str] | None,
+        typer.Argument(help="Negotiation ids or article ids (default: every stored article)."),
+    ] = None,
+    db: DbOption = None,
+    catalog: CatalogOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Derive stored articles again from their stored text.
+
+    With the current catalog and rules: an article whose extractor version, rules or
+    catalog changed since it was last derived gets an `article_rederived` event saying what
+    changed; what is newly derived is appended, what is no longer derived is retracted
+    (never deleted), and `timeline replay` shows both with the reason. Articles derived
+    with the same knowledge are `unchanged`.
+
+    \b
+    Examples:
+      timeline rederive --catalog my-parties.yaml              # every stored article
+      timeline rederive eu-australia --catalog my-parties.yaml # one negotiation's articles
+      timeline rederive unassigned                             # articles filed nowhere yet
+      timeline rederive repro-2023-10-30-beef                  # one article, by id
+    """
+    with (
+        opened(db, catalog) as timeline,
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=errors,
+            transient=True,
+            disable=as_json,
+        ) as progress,
+    ):
+        task = progress.add_task("re-deriving", total=None)
+        report = timeline.rederive(targets or [], on_article=lambda _: progress.advance(task))
+    if as_json:
+        print_json(report.model_dump(mode="json"))
+    else:
+        render_ingest_report(report)
+    if not report.ok:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -369,13 +418,39 @@ NegotiationArgument = Annotated[str, typer.Argument(help="Negotiation id, e.g. k
 def negotiations(
     db: DbOption = None, catalog: CatalogOption = None, as_json: JsonOption = False
 ) -> None:
-    """List the negotiations the catalog and the store know."""
+    """List the negotiations with their parties, counts and dates.
+
+    The catalog's, and every other one the stored articles name. For each: id, name,
+    parties, the articles filed under it or cited by its events, its events (retracted ones
+    excluded), and the first and last world dates among them. A negotiation the catalog
+    lacks takes its name and parties from its articles' derivation (`source` articles).
+
+    \b
+    Examples:
+      timeline negotiations
+      timeline negotiations --json --catalog my-parties.yaml
+    """
     with opened(db, catalog) as timeline:
-        names = timeline.negotiations()
+        summaries = timeline.negotiation_summaries()
     if as_json:
-        print_json(names)
-    else:
-        plain_lines(console, names)
+        print_json([summary.model_dump(mode="json") for summary in summaries])
+        return
+    table = Table(title="Negotiations", title_justify="left")
+    for column in ("id", "name", "parties", "articles", "events", "first", "last", "source"):
+        table.add_column(column, justify="right" if column in {"articles", "events"} else "left")
+    for summary in summaries:
+        cells = (
+            summary.id,
+            summary.name or "",
+            "+".join(summary.parties) or "unknown",
+            str(summary.articles),
+            str(summary.events),
+            summary.first or "",
+            summary.last or "",
+            summary.source,
+        )
+        table.add_row(*(Text(cell) for cell in cells))  # names come from articles: data
+    console.print(table)
 
 
 @app.command()

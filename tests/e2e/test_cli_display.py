@@ -63,7 +63,7 @@ def test_every_read_command_prints_hostile_ids_quotes_and_names_verbatim(
     url, catalog, _ = hostile_db
     where = ("--db", url, "--catalog", catalog)
     code, out = invoke("negotiations", *where)
-    assert code == 0 and hostile.NEGOTIATION in out.splitlines()
+    assert code == 0 and hostile.NEGOTIATION in out
     code, out = invoke("state", "no-such-talks", *where)
     assert code == 1 and hostile.NEGOTIATION in out  # the list of known ones, verbatim
     code, out = invoke("state", hostile.NEGOTIATION, *where)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from tests.e2e import hostile
 from tests.e2e.reports import SEEDS, cli, store
 from timeline import Timeline
+from timeline.derivation import ingestion
 from timeline.domain.events import EVENT_MODELS, NEGOTIATION_EVENT_TYPES
 from timeline.export import CSV_COLUMNS, _cell, crosswalk, export_records
 
@@ -79,12 +81,12 @@ def test_a_jsonl_record_carries_envelope_payload_evidence_and_codes(
 
 
 def test_retracted_events_are_not_exported(monkeypatch: pytest.MonkeyPatch) -> None:
-    from timeline.derivation import extractor
-
-    original = extractor.derive
+    original = ingestion.derive_article
 
     def without_figures(article, catalog):  # type: ignore[no-untyped-def]
-        return [e for e in original(article, catalog) if e.type != "trade_figure_reported"]
+        derived = original(article, catalog)
+        kept = [e for e in derived.events if e.type != "trade_figure_reported"]
+        return ingestion.DerivedArticle(derived.negotiation, kept)
 
     def exported_types(timeline: Timeline) -> set[str]:
         timeline.projections.catch_up()
@@ -93,8 +95,8 @@ def test_retracted_events_are_not_exported(monkeypatch: pytest.MonkeyPatch) -> N
     with Timeline.in_memory() as timeline:
         timeline.ingest([SEEDS])
         before = exported_types(timeline)
-        monkeypatch.setattr("timeline.derivation.extractor.derive", without_figures)
-        monkeypatch.setattr("timeline.app.EXTRACTOR_VERSION", "test-next")
+        monkeypatch.setattr("timeline.app.derive_article", without_figures)
+        timeline.knowledge = replace(timeline.knowledge, extractor_version="test-next")
         timeline.ingest([SEEDS])
         after = exported_types(timeline)
     assert "trade_figure_reported" in before and "trade_figure_reported" not in after
