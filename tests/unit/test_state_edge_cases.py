@@ -1,0 +1,39 @@
+"""Valid events that once broke the state, each found by the property test of
+tests/property/test_state_properties.py and kept here as a plain example."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from seedlike import AP, NEG, article, record, stated
+
+from timeline.audit import explain, field_paths
+from timeline.domain.envelope import NewEvent
+from timeline.domain.events import TerminationClauseCited
+from timeline.projections.negotiation import project
+
+
+def _notice(occurred: str, notice_days: int) -> NewEvent:
+    return stated(
+        TerminationClauseCited,
+        AP,
+        "either side may end the deal with notice, and one side gave it",
+        actor="US",
+        subject="the termination clause was invoked",
+        occurred=occurred,
+        invocable_by="any",
+        notice_days=notice_days,
+        invoked=True,
+    )
+
+
+@pytest.mark.parametrize("as_of", [None, date(2018, 3, 1), date(2018, 7, 1)])
+def test_a_notice_known_only_to_the_month_gives_a_state_at_any_date(as_of: date | None) -> None:
+    """Issue 9's repro: the earliest effective date of a notice dated to the month was
+    stored as prose, and the status rules crashed parsing it back."""
+    events = record([article(AP, "Associated Press", None), _notice("2017-12", 180)])
+    state = project(events, NEG, as_of=as_of)
+    assert state.termination_clause.invoked is True
+    for path in field_paths(state):
+        explain(state, path)
