@@ -37,3 +37,12 @@ def test_a_notice_known_only_to_the_month_gives_a_state_at_any_date(as_of: date 
     assert state.termination_clause.invoked is True
     for path in field_paths(state):
         explain(state, path)
+
+
+def test_a_notice_period_beyond_the_calendar_leaves_the_effective_date_unknown() -> None:
+    events = record([article(AP, "Associated Press", None), _notice("9999-06", 10**6)])
+    state = project(events, NEG)
+    assert state.termination_clause.notice_days == 10**6
+    assert state.termination_clause.earliest_effective == "unknown"
+    for path in field_paths(state):
+        explain(state, path)
