@@ -4,13 +4,14 @@ tests/property/test_state_properties.py and kept here as a plain example."""
 from __future__ import annotations
 
 from datetime import date
+from uuid import NAMESPACE_URL, uuid5
 
 import pytest
 from seedlike import AP, NEG, article, record, stated
 
 from timeline.audit import explain, field_paths
 from timeline.domain.envelope import NewEvent
-from timeline.domain.events import TerminationClauseCited
+from timeline.domain.events import EventRetracted, MeetingHeld, TerminationClauseCited
 from timeline.projections.negotiation import project
 
 
@@ -46,3 +47,30 @@ def test_a_notice_period_beyond_the_calendar_leaves_the_effective_date_unknown()
     assert state.termination_clause.earliest_effective == "unknown"
     for path in field_paths(state):
         explain(state, path)
+
+
+def _retraction(target: NewEvent, negotiation: str) -> NewEvent:
+    return NewEvent(
+        event_id=uuid5(NAMESPACE_URL, f"retract/{negotiation}/{target.event_id}"),
+        event=EventRetracted(
+            retracted_event_id=target.event_id,
+            negotiation=negotiation,
+            article_id=AP,
+            reason="no longer derived",
+            extractor_version="test-2",
+        ),
+    )
+
+
+def test_a_retraction_applies_to_the_negotiation_it_names_only() -> None:
+    """The read model files a retraction under the negotiation it names, so the fold of
+    another negotiation must not apply it either (else the read model and a full scan of
+    the store disagree)."""
+    meeting = stated(MeetingHeld, AP, "the two sides met in Seoul", actor="KR+US", subject="talks")
+    base = [article(AP, "Associated Press", None), meeting]
+    elsewhere = project(record([*base, _retraction(meeting, "nafta")]), NEG)
+    assert len(elsewhere.meetings_held) == 1
+    assert elsewhere.retracted == ()
+    here = project(record([*base, _retraction(meeting, NEG)]), NEG)
+    assert here.meetings_held == ()
+    assert here.retracted == (meeting.event_id,)
