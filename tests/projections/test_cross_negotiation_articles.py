@@ -125,3 +125,68 @@ def test_events_of_another_negotiation_in_an_article_give_that_negotiation_a_sta
     assert len(list(timeline.replay("korus"))) == 2
     assert timeline.projections.verify() == []
     assert timeline.state("nafta").meetings_held
+
+
+COPY_TEXT = "Seoul said no to the call from Washington to reopen the deal."
+COPY = "wire-copy-filed-under-korus"
+
+
+def _copy_of_the_wire_story() -> list[NewEvent]:
+    """Another outlet's copy of the same wire story, filed under ``korus``, stating the
+    proposal again: with the first article, one independent origin (the wire)."""
+    quote = "the call from Washington to reopen the deal"
+    start = COPY_TEXT.index(quote)
+    return [
+        made(
+            "copy",
+            ArticleIngested(
+                article_id=COPY,
+                published=DAY,
+                outlet="Other Daily",
+                wire="Some Wire",
+                negotiation="korus",
+                negotiations=("korus",),
+                text=COPY_TEXT,
+                sha256=hashlib.sha256(COPY_TEXT.encode()).hexdigest(),
+                extractor_version="test",
+            ),
+        ),
+        made(
+            "copy-proposal",
+            ProposalMade(
+                negotiation="korus",
+                actor="US",
+                target="KR",
+                subject="US call to reopen the deal",
+                occurred="2018-03",
+                reported_on=DAY,
+                evidence=(
+                    Evidence(article_id=COPY, start=start, end=start + len(quote), quote=quote),
+                ),
+                derivation=Derivation(rule_id="test.rule", extractor_version="test"),
+            ),
+        ),
+    ]
+
+
+def test_events_and_replay_know_the_outlet_of_an_article_filed_under_another_negotiation(
+    timeline: Timeline,
+) -> None:
+    """``state`` reads the metadata of a cited article of another negotiation from the index;
+    ``events`` and ``replay`` must see the same, or they count its wire as another origin."""
+    timeline.recorder.append(f"article:{ARTICLE}", _events(), expected_version=0)
+    timeline.recorder.append(f"article:{COPY}", _copy_of_the_wire_story(), expected_version=0)
+
+    [proposal] = timeline.state("korus").proposals.values()
+    assert {s.article_id for s in proposal.sources} == {ARTICLE, COPY}
+    assert proposal.independent_sources == 1
+
+    made_row = next(row for row in timeline.events("korus") if row.type == "proposal_made")
+    assert [s.outlet for s in made_row.sources] == ["Some Daily", "Other Daily"]
+    assert made_row.independent_sources == 1
+
+    path = f"proposals.{proposal.id}.independent_sources"
+    replayed = [
+        c.after for step in timeline.replay("korus") for c in step.changes if c.path == path
+    ]
+    assert replayed[-1] == 1
