@@ -150,11 +150,15 @@ def describe(new: NewEvent) -> str:
 
 
 def world_dates(min_year: int = 2010, max_year: int = 2021) -> st.SearchStrategy[WorldDate]:
-    """Dates known to the day, the month or the year."""
+    """Dates known to the day, the month or the year; now and then at the calendar's edges."""
     day = st.dates(date(min_year, 1, 1), date(max_year, 12, 31)).map(WorldDate.of_day)
     month = st.builds(WorldDate, year=st.integers(min_year, max_year), month=st.integers(1, 12))
     year = st.builds(WorldDate, year=st.integers(min_year, max_year))
-    return st.one_of(day, month, year)
+    edges = (date.min, date.max)
+    edge = st.sampled_from(
+        [WorldDate(year=1), WorldDate(year=9999, month=12), *map(WorldDate.of_day, edges)]
+    )
+    return st.one_of(day, month, year, day, month, year, edge)
 
 
 def parties(allow_none: bool = True) -> st.SearchStrategy[str | None]:
@@ -374,5 +378,5 @@ def _interesting_dates(draw: st.DrawFn, appends: Sequence[Append]) -> tuple[date
     chosen = sorted(edges)
     if len(chosen) > 2:
         chosen = draw(st.lists(st.sampled_from(chosen), min_size=2, max_size=2, unique=True))
-    chosen.append(draw(st.dates(date(2009, 1, 1), date(2022, 12, 31))))
+    chosen.append(draw(st.one_of(st.dates(date(2009, 1, 1), date(2022, 12, 31)), st.dates())))
     return tuple(sorted(set(chosen)))
