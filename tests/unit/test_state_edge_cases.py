@@ -3,16 +3,22 @@ tests/property/test_state_properties.py and kept here as a plain example."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 from uuid import NAMESPACE_URL, uuid5
 
 import pytest
 from seedlike import AP, NEG, article, record, stated
 
+from timeline import EventFileError, Timeline
 from timeline.audit import explain, field_paths
 from timeline.domain.envelope import NewEvent
 from timeline.domain.events import EventRetracted, MeetingHeld, TerminationClauseCited
 from timeline.projections.negotiation import project
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+AP_SEED = "ap-2017-08-22-korea-says-no"
 
 
 def _notice(occurred: str, notice_days: int) -> NewEvent:
@@ -74,3 +80,28 @@ def test_a_retraction_applies_to_the_negotiation_it_names_only() -> None:
     here = project(record([*base, _retraction(meeting, NEG)]), NEG)
     assert here.meetings_held == ()
     assert here.retracted == (meeting.event_id,)
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity", "1e400"])
+def test_a_figure_that_is_no_finite_number_is_refused_before_it_reaches_the_store(
+    sqlite_database: str, tmp_path: Path, value: str
+) -> None:
+    """JSON allows NaN and infinities, the store writes them as null and then cannot read
+    the event back: every later state of the negotiation failed. The event refuses them."""
+    with Timeline.open(sqlite_database) as timeline:
+        timeline.ingest([SEEDS / "2017-08-22-ap-korea-says-no.md"])
+        text = timeline.recorder.read_stream(f"article:{AP_SEED}")[0].event
+        quote = str(text.text)[:40]  # type: ignore[attr-defined]
+        evidence = {"article_id": AP_SEED, "start": 0, "end": 40, "quote": quote}
+        line = (
+            '{"type": "trade_figure_reported", "negotiation": "korus", "actor": "US", '
+            '"subject": "a figure", "reported_on": "2017-08-22", "measure": "goods_deficit", '
+            f'"value": {value}, "unit": "USD bn", "evidence": [{json.dumps(evidence)}]}}'
+        )
+        events = tmp_path / "figure.jsonl"
+        events.write_text(line + "\n", encoding="utf-8")
+        before = timeline.recorder.max_position()
+        with pytest.raises(EventFileError, match="finite number"):
+            timeline.record(events)
+        assert timeline.recorder.max_position() == before
+        assert timeline.state("korus").figures
