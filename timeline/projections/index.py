@@ -69,15 +69,9 @@ def segment_positions(document: str) -> list[int]:
 
 
 def decode_article(document: str) -> ArticleInfo:
-    """The article metadata of an ``a/`` document.
-
-    The document is the ``article_ingested`` payload without its text: the SQL row source
-    drops the key (``json_remove``/``-``), the decoded one blanks it. Either way the text is
-    not needed here (the evidence carries its quotes), so a missing text is read as empty.
-    """
+    """The article metadata of an ``a/`` document (kept without its text: the SQL index
+    removes the key, the decoding path empties it)."""
     data = json.loads(document)
-    if not isinstance(data, dict):
-        raise ValueError("an article document must be a JSON object")
     data.setdefault("text", "")
     return ArticleInfo.of(ArticleIngested.model_validate(data))
 
