@@ -3,6 +3,7 @@ after the name, possessive or apposition), then named by surname or as "the mini
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ from tests.derivation.conftest import events_of, joint, make_article
 from tests.derivation.test_parties import DAY, named
 from timeline.derivation.catalog import Catalog, load_catalog
 from timeline.derivation.extractor import derive
+from timeline.derivation.mentions import find_mentions
+from timeline.derivation.nlp import parse
 
 
 def people(catalog: Catalog, text: str) -> list[tuple[str, str | None]]:
@@ -112,3 +115,22 @@ def test_an_introduced_person_acts_for_their_party_by_surname(
     article = make_article(body, published=DAY, negotiation="eu-australia")
     rejected = events_of(derive(article, eu_australia), "proposal_rejected")
     assert [joint(e) for e in rejected] == ["AU"]
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "party"),
+    [
+        ("Goyal said India wanted a deal by the end of the year.", "2022-03-14", "IN"),
+        ("Farrell said the offer was not good enough.", "2023-10-30", "AU"),
+        ("Dombrovskis said the bloc was ready.", "2022-06-17", "EU"),
+        ("Farrell said the offer was not good enough.", "2015-06-01", None),  # not in office
+        ("Hogan said the backstop was essential.", "2019-06-04", "EU"),  # his earlier office
+    ],
+)
+def test_catalogued_trade_ministers_speak_for_their_party_on_the_day(
+    catalog: Catalog, text: str, day: str, party: str | None
+) -> None:
+    doc = parse(text)
+    mentions = find_mentions(doc, catalog, date.fromisoformat(day))
+    people_found = [m.party for m in mentions if m.kind == "person"]
+    assert people_found == ([party] if party else [])
