@@ -28,7 +28,7 @@ from timeline.domain.views import NegotiationState
 from timeline.errors import ArticleError, EventFileError, TimelineError, UnknownNegotiationError
 from timeline.event_files import manual_stream, read_event_file
 from timeline.projections.chronology import ChronologyRow, chronology
-from timeline.projections.negotiation import KnownAt, known
+from timeline.projections.negotiation import KnownAt
 from timeline.projections.readmodels import ReadModelStore
 from timeline.projections.runner import ProjectionRunner
 from timeline.store.recorder import NO_STREAM, Recorder
@@ -298,14 +298,18 @@ class Timeline:
         runner.catch_up()
         return sorted(set(self.catalog.negotiation_ids()) | runner.negotiations())
 
-    def _negotiation_events(self, negotiation: str) -> list[RecordedEvent]:
-        """The negotiation's events from the caught-up read model (no full store scan)."""
+    def _known_negotiation(self, negotiation: str) -> ProjectionRunner:
+        """The caught-up runner, once ``negotiation`` is known (no event decoded)."""
         runner = self.projections
         runner.catch_up()
         known = set(self.catalog.negotiation_ids()) | runner.negotiations()
         if negotiation not in known:
             raise UnknownNegotiationError(negotiation, known)
-        return runner.events(negotiation)
+        return runner
+
+    def _negotiation_events(self, negotiation: str) -> list[RecordedEvent]:
+        """The negotiation's events from the caught-up read model (no full store scan)."""
+        return self._known_negotiation(negotiation).events(negotiation)
 
     def state(
         self,
@@ -315,8 +319,8 @@ class Timeline:
         known_at: KnownAt | None = None,
     ) -> NegotiationState:
         """The negotiation's state on ``as_of`` (world time) as known at ``known_at``."""
-        self._negotiation_events(negotiation)  # catches up and checks the id
-        return self.projections.state(negotiation, as_of=as_of, known_at=known_at)
+        runner = self._known_negotiation(negotiation)
+        return runner.state(negotiation, as_of=as_of, known_at=known_at)
 
     def events(
         self,
@@ -333,9 +337,10 @@ class Timeline:
     def replay(
         self, negotiation: str, *, as_of: date | None = None, known_at: KnownAt | None = None
     ) -> Iterator[ReplayStep]:
-        """Each event in store order with the state change it caused and its evidence."""
-        events = known(self._negotiation_events(negotiation), known_at)
-        return replay(events, negotiation, as_of=as_of)
+        """Each event in store order with the state change it caused and its evidence: the
+        same fold, over the same events and cited articles, as :meth:`state`."""
+        history = self._known_negotiation(negotiation).history(negotiation, known_at=known_at)
+        return replay(history.events, negotiation, as_of=as_of, articles=history.articles)
 
     def explain(
         self,

@@ -10,7 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from timeline.audit import Explanation, ReplayStep
-from timeline.domain.views import NegotiationState, Source
+from timeline.domain.values import WorldDate
+from timeline.domain.views import DateRange, NegotiationState, Source, Support, TerminationClause
 from timeline.projections.chronology import ChronologyRow
 
 UNKNOWN_STYLE = "dim italic"
@@ -25,6 +26,37 @@ def _cite(sources: Sequence[Source]) -> str:
 def _value(value: object) -> Text:
     text = str(value)
     return Text(text, style=UNKNOWN_STYLE if text == "unknown" else "")
+
+
+def _when(value: WorldDate | str | None) -> str:
+    """A date as stated (``2017-08-22``, ``2017-08``, ``2017``) or its sentinel."""
+    return "unknown" if value is None else str(value)
+
+
+def effective_words(clause: TerminationClause) -> str:
+    """The earliest termination in words: the words are made here, never stored."""
+    effective = clause.earliest_effective
+    if not isinstance(effective, DateRange):
+        return effective
+    notice = clause.notice_given_on
+    if effective.earliest == effective.latest:
+        return f"{effective.earliest} at the earliest"
+    known = notice.precision if isinstance(notice, WorldDate) else "period"
+    return (
+        f"between {effective.earliest} and {effective.latest} at the earliest "
+        f"(notice known only to the {known})"
+    )
+
+
+def support_words(support: Support | None, sources: int, confidence: float | None) -> str:
+    """How well a fact is supported, in words."""
+    if support is None:
+        return ""
+    if support == "corroborated":
+        return f"corroborated by {sources} independent origins"
+    if support == "confident":
+        return f"single source, rule confidence {confidence}"
+    return f"reported by a single source only (rule confidence {confidence}), not counted"
 
 
 def _table(title: str, *columns: str) -> Table:
@@ -50,8 +82,18 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
         state.status.value, style="bold red" if state.status.value == "stalled" else "bold"
     )
     status.append(f"  [{state.status.rule}]", style="dim")
+    if state.status.support == "confident":
+        status.append("  (rests on a single source)", style="yellow")
     for reason in state.status.reasons:
         status.append(f"\n  - {reason.text}")
+    for reason in state.status.reported:
+        status.append(f"\n  reported, not counted: {reason.text}", style="yellow")
+        status.append(
+            f" ({support_words(reason.support, reason.independent_sources, reason.confidence)})",
+            style="dim",
+        )
+        for source in reason.sources[:2]:
+            status.append(f"\n    « {source.quote} » ({source.article_id})", style="green")
     parts.append(Panel(Group(header, status), title="negotiation", title_align="left"))
 
     clause = state.termination_clause
@@ -65,9 +107,28 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
         "termination: invocable by", _value(clause.invocable_by), _cite(clause.sources)
     )
     agreement.add_row("termination: notice (days)", _value(clause.notice_days), "")
-    agreement.add_row("termination: invoked", _value(clause.invoked), "")
-    agreement.add_row("termination: earliest effective", _value(clause.earliest_effective), "")
+    invoked = _value(clause.invoked)
+    if clause.notice_support is not None:
+        words = support_words(
+            clause.notice_support, clause.notice_independent_sources, clause.notice_confidence
+        )
+        invoked.append(f" ({words})", style="dim")
+    agreement.add_row("termination: invoked", invoked, _cite(clause.notice_sources))
+    agreement.add_row("termination: notice given on", _value(clause.notice_given_on), "")
+    agreement.add_row("termination: earliest effective", _value(effective_words(clause)), "")
     parts.append(agreement)
+    if state.agreement.disputes:
+        dates = _table("Disputed dates: sources that disagree", "field", "date", "article", "quote")
+        for dispute in state.agreement.disputes:
+            for dated in dispute.dates:
+                for source in dated.sources:
+                    dates.add_row(
+                        dispute.field,
+                        str(dated.date),
+                        source.article_id,
+                        Text(source.quote, style="green"),
+                    )
+        parts.append(dates)
 
     proposals = _table("Proposals", "id", "by → to", "proposal", "status")
     for proposal in state.proposals.values():
@@ -76,6 +137,8 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
             status.append(f"\nby {proposal.answered_by} on {proposal.answered_on or 'unknown'}")
             if proposal.link_rule:
                 status.append(f"\n(linked: {proposal.link_rule})", style="dim")
+        if proposal.implied_by:
+            status.append(f"\n(implied by the answer {proposal.implied_by})", style="dim")
         description = Text(proposal.subject)
         kind = "" if proposal.kind == "proposal" else f"{proposal.kind}, "
         description.append(f"\n{kind}made {proposal.made_on}", style="dim")
@@ -93,7 +156,7 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
     meetings = _table("Meetings held", "date", "parties", "subject", "sources")
     for meeting in state.meetings_held:
         meetings.add_row(
-            meeting.date or "unknown",
+            _when(meeting.date),
             meeting.parties or "",
             meeting.subject,
             _cite(meeting.sources),
@@ -113,7 +176,7 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
         for position in stated:
             positions.add_row(
                 party,
-                position.date or "unknown",
+                _when(position.date),
                 position.quotes[0] if position.quotes else position.subject,
                 _cite(position.sources),
             )
@@ -131,7 +194,9 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
         )
         style = "bold red" if figure.status == "disputed" else ""
         of = " vs ".join(p for p in (figure.economy, figure.partner) if p)
-        figures.add_row(figure.measure, of, figure.period, Text(figure.status, style=style), values)
+        figures.add_row(
+            figure.measure, of, str(figure.period), Text(figure.status, style=style), values
+        )
     parts.append(figures if state.figures else Text("Figures: none known", style=UNKNOWN_STYLE))
 
     disputed = [f for f in state.figures.values() if f.status == "disputed"]
