@@ -305,9 +305,11 @@ def _fact_rules(fact: Fact) -> list[str]:
 Resolver = Callable[[], Explanation]
 
 THRESHOLDS = (
-    f"thresholds: a termination notice, milestone or stall changes the status only when "
-    f"established: {CORROBORATING_ORIGINS} or more independent origins (copies of one wire "
-    f"story count once), or one origin through a rule of confidence {CONFIDENT} or more"
+    f"thresholds: a fact is corroborated by {CORROBORATING_ORIGINS}+ independent origins "
+    f"(copies of one wire story count once), confident when one origin reports it through a "
+    f"rule of confidence >= {CONFIDENT}, else only reported; a termination notice changes the "
+    "status only when corroborated or confident, a milestone or stall whatever its support "
+    "(the status then says what it rests on)"
 )
 
 
@@ -346,6 +348,12 @@ def _resolvers(state: NegotiationState) -> dict[str, Resolver]:
         rules = [status.rule, *(_reason_text(reason) for reason in status.reasons)]
         if status.support is not None:
             rules.append(f"the status rests on {_support_text(status.support)} evidence")
+        rules += [
+            f"rests on a single lower-confidence source: «{s.quote}» ({s.article_id})"
+            for reason in status.reasons
+            if reason.support == "reported"
+            for s in reason.sources
+        ]
         rules += [f"reported, not counted: {_reason_text(reason)}" for reason in status.reported]
         rules.append(THRESHOLDS)
         sources += [s for reason in status.reported for s in reason.sources]

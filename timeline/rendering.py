@@ -84,8 +84,16 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
     status.append(f"  [{state.status.rule}]", style="dim")
     if state.status.support == "confident":
         status.append("  (rests on a single source)", style="yellow")
+    elif state.status.support == "reported":
+        status.append(
+            "  (rests on a single uncorroborated, lower-confidence source)", style="yellow"
+        )
     for reason in state.status.reasons:
         status.append(f"\n  - {reason.text}")
+        if reason.support == "reported":
+            status.append(" (reported by a single source only)", style="yellow")
+            for source in reason.sources[:2]:
+                status.append(f"\n    « {source.quote} » ({source.article_id})", style="green")
     for reason in state.status.reported:
         status.append(f"\n  reported, not counted: {reason.text}", style="yellow")
         status.append(

@@ -139,13 +139,18 @@ def stall(source: str, confidence: float) -> object:
     )
 
 
-def test_a_single_lower_confidence_stall_is_reported_and_the_talks_go_on() -> None:
+def test_a_single_lower_confidence_stall_drives_the_status_and_says_so() -> None:
     state = state_of([meeting(A, "2018-02-09"), stall(A, 0.6)])
-    assert state.status.value == "negotiating"
-    assert [r.key.split(":")[0] for r in state.status.reported] == ["reported"]
+    assert (state.status.value, state.status.support) == ("stalled", "reported")
+    [reason] = [r for r in state.status.reasons if r.key.startswith("stalled:")]
+    assert (reason.support, reason.independent_sources, reason.confidence) == ("reported", 1, 0.6)
+    why = explain(state, "status")
+    assert any(
+        rule.startswith("rests on a single lower-confidence source: «the round")
+        for rule in why.rules
+    )
     corroborated = state_of([meeting(A, "2018-02-09"), stall(A, 0.6), stall(B, 0.6)])
-    assert corroborated.status.value == "stalled"
-    assert corroborated.status.support == "corroborated"
+    assert (corroborated.status.value, corroborated.status.support) == ("stalled", "corroborated")
 
 
 def signed(source: str, day: str, confidence: float = 0.7) -> object:
@@ -160,13 +165,15 @@ def signed(source: str, day: str, confidence: float = 0.7) -> object:
     )
 
 
-def test_a_single_lower_confidence_signing_is_shown_but_does_not_make_it_signed() -> None:
+def test_a_single_lower_confidence_signing_makes_it_signed_resting_on_one_source() -> None:
     state = state_of([signed(A, "2018-09-24")])
     assert state.agreement.signed_on == WorldDate(year=2018, month=9, day=24)
-    assert state.status.value == "unknown"
-    assert [r.text for r in state.status.reported] == ["agreement_signed 2018-09-24"]
+    assert (state.status.value, state.status.support) == ("signed", "reported")
+    assert state.status.reported == ()
     confident = state_of([signed(A, "2018-09-24", confidence=0.8)])
     assert (confident.status.value, confident.status.support) == ("signed", "confident")
+    both = state_of([signed(A, "2018-09-24"), signed(C, "2018-09-24")])
+    assert (both.status.value, both.status.support) == ("signed", "corroborated")
 
 
 def test_two_articles_dating_one_signing_differently_are_a_date_dispute() -> None:

@@ -6,24 +6,26 @@ proposal made or answered, a meeting held, a stall or a meeting scheduled, dated
 latest milestone (all of them when there is no milestone; an undated one counts as after).
 
 *Evidence.* The facts that change the status on their own (a termination notice, an
-agreement reached, signed, ratified or in force, talks reported stalled) count only when
-*established* (:mod:`timeline.domain.support`): reported by ``CORROBORATING_ORIGINS`` (2)
-or more independent origins (copies of one wire story count once), or by one origin through
-a rule of confidence ``CONFIDENT`` (0.8) or more. A fact below that, one uncorroborated
-lower-confidence report, is listed in ``Status.reported`` with its quotes and the rules go on
-as if it were absent; ``Status.support`` is the weakest support among the facts the
-deciding rule rests on.
+agreement reached, signed, ratified or in force, talks reported stalled) carry their support
+(:mod:`timeline.domain.support`): ``corroborated`` (``CORROBORATING_ORIGINS``, 2, or more
+independent origins; copies of one wire story count once), ``confident`` (one origin, a rule
+of confidence ``CONFIDENT``, 0.8, or more) or ``reported`` (one origin, lower confidence).
+A termination notice counts only when corroborated or confident; one that is only reported
+is listed in ``Status.reported`` with its quotes and the rules go on as if it were absent.
+Milestones and stalls count whatever their support. ``Status.support`` is the weakest
+support among the facts the deciding rule rests on, and each reason carries its own, so a
+status that rests on one uncorroborated lower-confidence report says so.
 
-- ``S1 terminated``: an established termination notice whose earliest effective date
+- ``S1 terminated``: a termination notice that counts, whose earliest effective date
   (notice date + notice period; the last day it can mean when the notice is known only to
   the month or year) is on or before the reference date.
-- ``S2 termination_notified``: an established termination notice, the effective date later
+- ``S2 termination_notified``: a termination notice that counts, the effective date later
   or unknown.
-- ``S3 milestone``: no talks activity after the latest established milestone: the status is
+- ``S3 milestone``: no talks activity after the latest milestone: the status is
   that milestone (``in_force``, ``ratified``, ``signed`` or ``agreement_reached``).
-- ``S4 unknown``: no established milestone and no talks activity: no article states anything
+- ``S4 unknown``: no milestone and no talks activity: no article states anything
   about the talks themselves (figures and positions alone say nothing of their stage).
-- ``S5 stalled``: talks activity, and either (a) talks were reported stalled (established)
+- ``S5 stalled``: talks activity, and either (a) talks were reported stalled
   with no meeting held, proposal accepted or agreement after that report, or (b) the latest
   answer to a proposal is a rejection and an article says no next meeting is scheduled.
   Reasons list every condition that holds, including proposals still awaiting an answer.
@@ -37,7 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from timeline.domain.support import established
+from timeline.domain.support import counts
 from timeline.domain.values import WorldDate
 from timeline.domain.views import (
     NONE_SCHEDULED,
@@ -136,7 +138,7 @@ def _decide(inputs: StatusInputs, reported: list[StatusReason]) -> Status:
     term = inputs.termination
     if term.invoked is True:
         notice = _notice_reason(term)
-        if not established(term.notice_support):
+        if not counts("termination_clause_cited", term.notice_support):
             reported.append(notice.model_copy(update={"key": "reported:termination-notice"}))
         else:
             effective = term.earliest_effective
@@ -156,7 +158,7 @@ def _decide(inputs: StatusInputs, reported: list[StatusReason]) -> Status:
                 support=term.notice_support,
             )
 
-    counted = [f for f in inputs.milestones if established(f.support)]
+    counted = [f for f in inputs.milestones if counts(f.type, f.support)]
     latest = max(
         counted,
         key=lambda f: (_last(f.date) or date.min, f.sources[0].position),
@@ -164,7 +166,7 @@ def _decide(inputs: StatusInputs, reported: list[StatusReason]) -> Status:
     )
     bound = _last(latest.date) if latest is not None else None
     for fact in inputs.milestones:
-        if not established(fact.support) and (
+        if not counts(fact.type, fact.support) and (
             latest is None or (_last(fact.date) or date.min) > (bound or date.min)
         ):
             reported.append(
@@ -217,7 +219,7 @@ def _decide(inputs: StatusInputs, reported: list[StatusReason]) -> Status:
                 f"talks reported stalled on {stall.date or 'an unstated date'}: {stall.subject}",
                 stall,
             )
-            if established(stall.support):
+            if counts(stall.type, stall.support):
                 reasons.append(reason)
             else:
                 reported.append(reason.model_copy(update={"key": f"reported:{stall.fact_id}"}))
