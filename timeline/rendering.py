@@ -234,7 +234,7 @@ def chronology_view(rows: Iterable[ChronologyRow], negotiation: str) -> Table:
     )
     for row in rows:
         table.add_row(
-            row.date + ("" if row.dated_by == "world" else " (reported)"),
+            f"{row.date}" + ("" if row.dated_by == "world" else " (reported)"),
             row.type + ("" if row.polarity == "positive" else " (negative)"),
             row.actor or "",
             row.target or "",

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 
+import pytest
 from seedlike import DAY, ap_events, event_id, stated
 
+from timeline import Timeline
 from timeline.audit import replay
-from timeline.domain.envelope import NewEvent
+from timeline.domain.envelope import NewEvent, RecordedEvent
 from timeline.domain.events import ArticleIngested, MeetingHeld
 from timeline.projections.readmodels import InMemoryReadModels
+from timeline.projections.rows import DecodedEventRows
 from timeline.projections.runner import ProjectionRunner
 from timeline.store.memory import InMemoryRecorder
 
 OTHER = "other-negotiation-story"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def other_article() -> NewEvent:
@@ -74,3 +80,27 @@ def test_the_last_replay_step_is_the_state() -> None:
         assert step.state is not None
         for held in step.state.meetings_held:
             assert all(s.origin != f"article {OTHER}" for s in held.sources)
+
+
+def test_the_state_decodes_each_event_of_the_negotiation_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    decoded: list[int] = []
+    original = DecodedEventRows.events_at
+
+    def counting(self: DecodedEventRows, positions: Sequence[int]) -> Iterator[RecordedEvent]:
+        for event in original(self, positions):
+            decoded.append(event.position)
+            yield event
+
+    monkeypatch.setattr(DecodedEventRows, "events_at", counting)
+    with Timeline.in_memory() as timeline:
+        assert timeline.ingest([SEEDS]).ok
+        timeline.projections.catch_up()
+        positions = timeline.projections.positions("korus")
+        decoded.clear()
+        timeline.state("korus")
+        assert sorted(decoded) == positions
+        decoded.clear()
+        list(timeline.replay("korus"))
+        assert sorted(decoded) == positions

@@ -17,7 +17,7 @@ from timeline.domain.consolidation import (
 from timeline.domain.envelope import RecordedEvent
 from timeline.domain.fold import ArticleInfo
 from timeline.domain.render import visible_facts
-from timeline.domain.values import parties_code
+from timeline.domain.values import WorldDateField, parties_code
 from timeline.domain.views import Source
 from timeline.projections.negotiation import KnownAt, fold_negotiation
 
@@ -32,7 +32,7 @@ class ChronologyRow(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     fact_id: str
-    date: str
+    date: WorldDateField
     precision: str
     dated_by: str
     sort_date: dt.date
@@ -74,7 +74,7 @@ def _row(group: FactGroup, articles: dict[str, ArticleInfo]) -> ChronologyRow:
     sources = sources_of(group.members, articles)
     return ChronologyRow(
         fact_id=group.fact_id,
-        date=str(when),
+        date=when,
         precision=when.precision,
         dated_by="world" if event.occurred is not None else "report",
         sort_date=when.first_day(),
