@@ -105,7 +105,7 @@ def _short(value: JsonValue, limit: int = 90) -> str:
 # ---------------------------------------------------------------- replay
 
 
-_SOURCE_KEYS = frozenset({"sources", "answer_sources"})
+_SOURCE_KEYS = frozenset({"sources", "answer_sources", "notice_sources"})
 _SKIP_KEYS = frozenset({"applied_position", "events_applied"})
 
 
@@ -290,7 +290,9 @@ def _explanation(
 
 def _json(value: Any) -> JsonValue:
     if isinstance(value, BaseModel):
-        return value.model_dump(mode="json", exclude={"sources", "answer_sources"})
+        return value.model_dump(
+            mode="json", exclude={"sources", "answer_sources", "notice_sources"}
+        )
     if isinstance(value, tuple):
         return [_json(v) for v in value]
     if isinstance(value, date):

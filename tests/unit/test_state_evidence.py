@@ -212,3 +212,17 @@ def test_support_grades() -> None:
     assert grade(2, 0.1) == "corroborated"
     assert grade(1, CONFIDENT) == "confident"
     assert grade(1, CONFIDENT - 0.01) == "reported"
+
+
+def test_a_notice_whose_effect_falls_beyond_the_calendar_leaves_it_unknown() -> None:
+    late = stated(
+        TerminationClauseCited,
+        A,
+        "notice given in the year 9999 with a long period",
+        actor="US",
+        subject="notice",
+        occurred="9999-12",
+        notice_days=400,
+        invoked=True,
+    )
+    assert state_of([late]).termination_clause.earliest_effective == "unknown"

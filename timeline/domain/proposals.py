@@ -26,7 +26,8 @@ then counter-proposals and joint studies, then by store position). Lifecycle rul
   answer addresses, is *implied by* that answer. It is not opened on its own: when the
   answer links to a proposal the rules above find, the implied one is that proposal and is
   not created; only when none is found is it opened (``implied_by`` names the answer, the
-  link rule is ``implied-by-answer``). An implied proposal never supersedes another.
+  link rule is ``implied-by-answer``, ``made_on`` is ``unknown``: the answer says only that
+  it was made before). An implied proposal never supersedes another.
 """
 
 from __future__ import annotations
@@ -238,8 +239,9 @@ def build_proposals(groups: Iterable[FactGroup], articles: dict[str, ArticleInfo
                 parties_code(first.event.target) or actor,
             )
             made.implied_by = group.fact_id
-            made.history.append(
-                f"implied by the answer {group.fact_id}: no earlier proposal it could answer"
+            made.history[0] = (
+                f"made by {made.proposer}, on a date no article states: implied by the answer "
+                f"{group.fact_id}, which names it ({first.fact_id}); no earlier proposal matches"
             )
             found = (
                 made,
@@ -379,7 +381,7 @@ def _view(entry: _Entry, articles: dict[str, ArticleInfo]) -> Proposal:
         addressee=entry.addressee,
         subject=event.subject,
         terms=event.terms,
-        made_on=_date_of(entry.group),
+        made_on=UNKNOWN if entry.implied_by else _date_of(entry.group),
         status=entry.status,
         answered_by=entry.answered_by,
         answered_on=entry.answered_on,

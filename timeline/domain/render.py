@@ -417,8 +417,13 @@ def _termination(
     when = world_date(first.event)
     effective: DateRange | Literal["unknown"] = UNKNOWN
     if isinstance(notice_days, int):
-        period = timedelta(days=notice_days)
-        effective = DateRange(earliest=when.first_day() + period, latest=when.last_day() + period)
+        try:
+            period = timedelta(days=notice_days)
+            effective = DateRange(
+                earliest=when.first_day() + period, latest=when.last_day() + period
+            )
+        except OverflowError:  # beyond the calendar (year 9999): not a date anyone can use
+            effective = UNKNOWN
     notice_sources = sources_of(invocations, articles)
     independent = independent_count(notice_sources)
     confidence = max(m.event.confidence for m in invocations)
