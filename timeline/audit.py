@@ -15,7 +15,7 @@ from timeline.domain.events import ArticleIngested, EventRetracted, NegotiationE
 from timeline.domain.fold import ArticleInfo, NegotiationFold
 from timeline.domain.render import RenderMemo, render
 from timeline.domain.support import CONFIDENT, CORROBORATING_ORIGINS
-from timeline.domain.values import Evidence
+from timeline.domain.values import Evidence, WorldDateField
 from timeline.domain.views import (
     DateDispute,
     Fact,
@@ -57,7 +57,7 @@ class ReplayStep(_Model):
     event_id: UUID
     type: str
     recorded_at: datetime
-    occurred: str | None = None
+    occurred: WorldDateField | None = None
     reported_on: date | None = None
     rule_id: str | None = None
     summary: str
@@ -247,7 +247,7 @@ def replay(
         if isinstance(event, NegotiationEvent):
             step = step.model_copy(
                 update={
-                    "occurred": str(event.occurred) if event.occurred else None,
+                    "occurred": event.occurred,
                     "reported_on": event.reported_on,
                     "rule_id": event.derivation.rule_id,
                     "evidence": event.evidence,

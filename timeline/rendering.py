@@ -223,7 +223,11 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
         parts.append(disputes)
 
     for note in state.date_notes:
-        parts.append(Text(f"note: {note.note}", style="dim"))
+        words = (
+            f"note: {note.type} known only to the {note.date.precision} {note.date}: "
+            f"counted from {note.counted_from}"
+        )
+        parts.append(Text(words, style="dim"))
     return Group(*parts)
 
 

@@ -69,10 +69,9 @@ def visible_facts(
             notes.append(
                 DateNote(
                     fact_id=f"f-{fact.event_id.hex[:10]}",
+                    type=fact.event.type,
                     date=when,
                     counted_from=first,
-                    note=f"{fact.event.type} known only to the {when.precision} {when}: "
-                    f"counted from {first}",
                 )
             )
     return kept, notes

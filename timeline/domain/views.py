@@ -346,9 +346,9 @@ class DateNote(_View):
     """An event counted from the first day of its period because it is known only roughly."""
 
     fact_id: str
+    type: str
     date: WorldDateField
     counted_from: dt.date
-    note: str
 
 
 class NegotiationState(_View):
