@@ -457,10 +457,6 @@ class Timeline:
             raise UnknownNegotiationError(negotiation, known)
         return runner
 
-    def _negotiation_events(self, negotiation: str) -> list[RecordedEvent]:
-        """The negotiation's events from the caught-up read model (no full store scan)."""
-        return self._known_negotiation(negotiation).events(negotiation)
-
     def state(
         self,
         negotiation: str,
@@ -479,10 +475,10 @@ class Timeline:
         as_of: date | None = None,
         known_at: KnownAt | None = None,
     ) -> list[ChronologyRow]:
-        """The negotiation's events in world order, each with all its sources."""
-        return chronology(
-            self._negotiation_events(negotiation), negotiation, as_of=as_of, known_at=known_at
-        )
+        """The negotiation's events in world order, each with all its sources (the same
+        events and cited articles as :meth:`state` folds)."""
+        history = self._known_negotiation(negotiation).history(negotiation, known_at=known_at)
+        return chronology(history.events, negotiation, as_of=as_of, articles=history.articles)
 
     def replay(
         self, negotiation: str, *, as_of: date | None = None, known_at: KnownAt | None = None

@@ -13,6 +13,7 @@ from timeline import Timeline
 from timeline.audit import replay
 from timeline.domain.envelope import NewEvent, RecordedEvent
 from timeline.domain.events import ArticleIngested, MeetingHeld
+from timeline.projections.chronology import chronology
 from timeline.projections.readmodels import InMemoryReadModels
 from timeline.projections.rows import DecodedEventRows
 from timeline.projections.runner import ProjectionRunner
@@ -104,3 +105,10 @@ def test_the_state_decodes_each_event_of_the_negotiation_once(
         decoded.clear()
         list(timeline.replay("korus"))
         assert sorted(decoded) == positions
+
+
+def test_the_chronology_names_the_outlet_of_an_article_cited_from_elsewhere() -> None:
+    history = runner_with_both().history("korus")
+    rows = chronology(history.events, "korus", articles=history.articles)
+    cited = [s for row in rows for s in row.sources if s.article_id == OTHER]
+    assert [(s.outlet, s.origin) for s in cited] == [("Paper N", "wire n")]

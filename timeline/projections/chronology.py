@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from pydantic import BaseModel, ConfigDict
 
@@ -53,13 +53,16 @@ def chronology(
     *,
     as_of: dt.date | None = None,
     known_at: KnownAt | None = None,
+    articles: Mapping[str, ArticleInfo] | None = None,
 ) -> list[ChronologyRow]:
     """Reports of one negotiation consolidated into world events, oldest first.
 
     Trade figures are listed one report per row (their differing values are disputes, shown
     by the state's ``figures``); every other type is merged by the consolidation rules.
+    ``articles`` are the articles of other negotiations the events cite (see
+    :class:`~timeline.projections.negotiation.History`).
     """
-    fold = fold_negotiation(events, negotiation, known_at=known_at)
+    fold = fold_negotiation(events, negotiation, known_at=known_at, articles=articles)
     facts, _ = visible_facts(fold, as_of)
     groups = consolidate(f for f in facts if f.event.type != "trade_figure_reported")
     groups += [FactGroup([f], set()) for f in facts if f.event.type == "trade_figure_reported"]
