@@ -411,7 +411,7 @@ def _resolvers(state: NegotiationState) -> dict[str, Resolver]:
         path = f"termination_clause.{name}"
         rules = ["M1 one-clause: every report citing the clause is one fact"]
         rules += [
-            f"disputed {d.field}: " + " vs ".join(str(v.value) for v in d.values)
+            f"disputed {d.field}: " + " vs ".join(str(value) for value, _ in d.values)
             for d in clause.disputes
         ]
         if name == "earliest_effective":

@@ -215,4 +215,4 @@ def test_a_disputed_notice_period() -> None:
     assert state.termination_clause.notice_days == 180
     [dispute] = state.termination_clause.disputes
     assert dispute.field == "notice_days"
-    assert [v.value for v in dispute.values] == [180, 90]
+    assert [value for value, _ in dispute.values] == [180, 90]

@@ -104,18 +104,6 @@ def similarity(left: str, right: str) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-_ISO: dict[tuple[int, int | None, int | None], str] = {}
-
-
-def iso(when: WorldDate) -> str:
-    """``str(when)`` (``2017-08-22``, ``2017-08``, ``2016``), memoised: it runs per fact."""
-    key = (when.year, when.month, when.day)
-    text = _ISO.get(key)
-    if text is None:
-        text = _ISO[key] = str(when)
-    return text
-
-
 def world_date(event: Report) -> WorldDate:
     """The event's world date: when it occurred, else the day the article reported it."""
     return event.occurred if event.occurred is not None else WorldDate.of_day(event.reported_on)

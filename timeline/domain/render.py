@@ -36,7 +36,6 @@ from timeline.domain.views import (
     UNKNOWN,
     DateNote,
     DateRange,
-    DisputedValue,
     Fact,
     FieldDispute,
     Meeting,
@@ -392,10 +391,7 @@ def _termination(
     disputes = tuple(
         FieldDispute(
             field=name,
-            values=tuple(
-                DisputedValue(value=value, sources=sources_of(ms, articles))
-                for value, ms in values.items()
-            ),
+            values=tuple((value, sources_of(ms, articles)) for value, ms in values.items()),
         )
         for name, values in (("invocable_by", invocable_by), ("notice_days", notice_periods))
         if len(values) > 1

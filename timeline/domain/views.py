@@ -144,18 +144,12 @@ class DateRange(_View):
     latest: dt.date
 
 
-class DisputedValue(_View):
-    """One of the values sources give for a disputed field, with those sources."""
-
-    value: int | str
-    sources: tuple[Source, ...]
-
-
 class FieldDispute(_View):
-    """Two or more sources giving different values for the same field."""
+    """Two or more sources giving different values for the same field: each value (typed
+    as the field is, e.g. a notice period in days) with the sources that give it."""
 
     field: str
-    values: tuple[DisputedValue, ...]
+    values: tuple[tuple[int | str, tuple[Source, ...]], ...]
 
 
 class DatedReport(_View):
