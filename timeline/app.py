@@ -43,7 +43,7 @@ from timeline.event_files import manual_stream, read_event_file
 from timeline.projections.chronology import ChronologyRow, chronology
 from timeline.projections.index import ARTICLE
 from timeline.projections.index import PROJECTION as INDEX
-from timeline.projections.negotiation import KnownAt, known
+from timeline.projections.negotiation import KnownAt
 from timeline.projections.readmodels import ReadModelStore
 from timeline.projections.runner import ProjectionRunner
 from timeline.store.recorder import NO_STREAM, Recorder
@@ -449,10 +449,6 @@ class Timeline:
                 summaries.append(summary)
         return summaries
 
-    def _negotiation_events(self, negotiation: str) -> list[RecordedEvent]:
-        """The negotiation's events from the caught-up read model (no full store scan)."""
-        return self.projections.events(self.negotiation_id(negotiation))
-
     def negotiation_id(self, name: str) -> str:
         """The id of the negotiation ``name`` names: an id or a catalog alias, in any case.
 
@@ -476,27 +472,6 @@ class Timeline:
             name, known, suggestions=dict.fromkeys(names[n] for n in near)
         )
 
-    def _with_cited_articles(self, events: list[RecordedEvent]) -> list[RecordedEvent]:
-        """The events plus the ``article_ingested`` of every article they cite that is filed
-        under another negotiation, in position order: an article about one negotiation may
-        state events of another, and its outlet and wire tell the sources apart (``state``
-        reads the same metadata from the index)."""
-        have = {e.event.article_id for e in events if isinstance(e.event, ArticleIngested)}
-        cited = {
-            evidence.article_id
-            for e in events
-            if isinstance(e.event, NegotiationEvent)
-            for evidence in e.event.evidence
-        }
-        extra = []
-        for article_id in sorted(cited - have):
-            found = self.recorder.read_stream(article_stream(article_id), to_version=1)
-            if found and isinstance(found[0].event, ArticleIngested):
-                extra.append(found[0])
-        if not extra:
-            return events
-        return sorted([*events, *extra], key=lambda recorded: recorded.position)
-
     def state(
         self,
         negotiation: str,
@@ -515,18 +490,20 @@ class Timeline:
         as_of: date | None = None,
         known_at: KnownAt | None = None,
     ) -> list[ChronologyRow]:
-        """The negotiation's events in world order, each with all its sources."""
-        negotiation = self.negotiation_id(negotiation)
-        events = self._with_cited_articles(self._negotiation_events(negotiation))
-        return chronology(events, negotiation, as_of=as_of, known_at=known_at)
+        """The negotiation's events in world order, each with all its sources (the same
+        events and cited articles as :meth:`state` folds)."""
+        negotiation = self.negotiation_id(negotiation)  # catches up and checks the id
+        history = self.projections.history(negotiation, known_at=known_at)
+        return chronology(history.events, negotiation, as_of=as_of, articles=history.articles)
 
     def replay(
         self, negotiation: str, *, as_of: date | None = None, known_at: KnownAt | None = None
     ) -> Iterator[ReplayStep]:
-        """Each event in store order with the state change it caused and its evidence."""
-        negotiation = self.negotiation_id(negotiation)
-        events = self._with_cited_articles(self._negotiation_events(negotiation))
-        return replay(known(events, known_at), negotiation, as_of=as_of)
+        """Each event in store order with the state change it caused and its evidence: the
+        same fold, over the same events and cited articles, as :meth:`state`."""
+        negotiation = self.negotiation_id(negotiation)  # catches up and checks the id
+        history = self.projections.history(negotiation, known_at=known_at)
+        return replay(history.events, negotiation, as_of=as_of, articles=history.articles)
 
     def explain(
         self,

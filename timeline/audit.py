@@ -3,12 +3,12 @@ explain any state field down to the events, rules and quotes that produced it.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from timeline.domain.envelope import RecordedEvent
 from timeline.domain.events import (
@@ -17,10 +17,18 @@ from timeline.domain.events import (
     EventRetracted,
     NegotiationEvent,
 )
-from timeline.domain.fold import NegotiationFold
+from timeline.domain.fold import ArticleInfo, NegotiationFold
 from timeline.domain.render import RenderMemo, render
-from timeline.domain.values import Evidence
-from timeline.domain.views import Fact, NegotiationState, Source
+from timeline.domain.support import CONFIDENT, CORROBORATING_ORIGINS
+from timeline.domain.values import Evidence, WorldDateField
+from timeline.domain.views import (
+    DateDispute,
+    Fact,
+    NegotiationState,
+    Source,
+    StatusReason,
+    Support,
+)
 from timeline.errors import UnknownFieldError
 
 JsonValue = Any
@@ -54,12 +62,19 @@ class ReplayStep(_Model):
     event_id: UUID
     type: str
     recorded_at: datetime
-    occurred: str | None = None
+    occurred: WorldDateField | None = None
     reported_on: date | None = None
     rule_id: str | None = None
     summary: str
     evidence: tuple[Evidence, ...] = ()
     changes: tuple[Change, ...] = ()
+
+    _state: NegotiationState | None = PrivateAttr(default=None)
+
+    @property
+    def state(self) -> NegotiationState | None:
+        """The state after this event (None for a step read back from JSON)."""
+        return self._state
 
     @property
     def diff(self) -> str:
@@ -95,7 +110,7 @@ def _short(value: JsonValue, limit: int = 90) -> str:
 # ---------------------------------------------------------------- replay
 
 
-_SOURCE_KEYS = frozenset({"sources", "answer_sources"})
+_SOURCE_KEYS = frozenset({"sources", "answer_sources", "notice_sources"})
 _SKIP_KEYS = frozenset({"applied_position", "events_applied"})
 
 
@@ -221,19 +236,27 @@ def rederivation_summary(event: ArticleRederived) -> str:
 
 
 def replay(
-    events: Iterable[RecordedEvent], negotiation: str, *, as_of: date | None = None
+    events: Iterable[RecordedEvent],
+    negotiation: str,
+    *,
+    as_of: date | None = None,
+    articles: Mapping[str, ArticleInfo] | None = None,
 ) -> Iterator[ReplayStep]:
     """Each event of ``negotiation`` in store order with the state change it caused.
 
-    Raises ProjectionError on an event type the fold does not know.
+    The same fold as the negotiation's state (:class:`NegotiationFold`, starting from
+    ``articles``: the articles of other negotiations the events cite), rendered after every
+    event: the last step's ``state`` is the state of all the events. Raises ProjectionError
+    on an event type the fold does not know.
     """
-    fold = NegotiationFold(negotiation)
+    fold = NegotiationFold(negotiation, dict(articles or {}))
     memo = RenderMemo()
     previous = _FlatState(render(fold, as_of, memo), memo.field_parts)
     for recorded in events:
         if not fold.apply(recorded):
             continue
-        current = previous.next(render(fold, as_of, memo), memo.field_parts)
+        rendered = render(fold, as_of, memo)
+        current = previous.next(rendered, memo.field_parts)
         event = recorded.event
         step = ReplayStep(
             position=recorded.position,
@@ -246,7 +269,7 @@ def replay(
         if isinstance(event, NegotiationEvent):
             step = step.model_copy(
                 update={
-                    "occurred": str(event.occurred) if event.occurred else None,
+                    "occurred": event.occurred,
                     "reported_on": event.reported_on,
                     "rule_id": event.derivation.rule_id,
                     "evidence": event.evidence,
@@ -254,6 +277,7 @@ def replay(
             )
         elif isinstance(event, ArticleIngested):
             step = step.model_copy(update={"reported_on": event.published})
+        step._state = rendered
         previous = current
         yield step
 
@@ -288,7 +312,9 @@ def _explanation(
 
 def _json(value: Any) -> JsonValue:
     if isinstance(value, BaseModel):
-        return value.model_dump(mode="json", exclude={"sources", "answer_sources"})
+        return value.model_dump(
+            mode="json", exclude={"sources", "answer_sources", "notice_sources"}
+        )
     if isinstance(value, tuple):
         return [_json(v) for v in value]
     if isinstance(value, date):
@@ -302,6 +328,39 @@ def _fact_rules(fact: Fact) -> list[str]:
 
 Resolver = Callable[[], Explanation]
 
+THRESHOLDS = (
+    f"thresholds: a fact is corroborated by {CORROBORATING_ORIGINS}+ independent origins "
+    f"(copies of one wire story count once), confident when one origin reports it through a "
+    f"rule of confidence >= {CONFIDENT}, else only reported; a termination notice changes the "
+    "status only when corroborated or confident, a milestone or stall whatever its support "
+    "(the status then says what it rests on)"
+)
+
+
+def _support_text(support: Support) -> str:
+    return {
+        "corroborated": "corroborated",
+        "confident": "single-source (one origin, high-confidence rule)",
+        "reported": "single-source, lower-confidence",
+    }[support]
+
+
+def _reason_text(reason: StatusReason) -> str:
+    if reason.support is None:
+        return reason.text
+    confidence = f", rule confidence {reason.confidence}" if reason.confidence else ""
+    return (
+        f"{reason.text} [{_support_text(reason.support)}: "
+        f"{reason.independent_sources} independent origin(s){confidence}]"
+    )
+
+
+def _dispute_text(dispute: DateDispute) -> str:
+    return " vs ".join(
+        f"{d.date} ({', '.join(dict.fromkeys(s.article_id for s in d.sources))})"
+        for d in dispute.dates
+    )
+
 
 def _resolvers(state: NegotiationState) -> dict[str, Resolver]:
     """Every explainable field path and how to explain it."""
@@ -310,7 +369,18 @@ def _resolvers(state: NegotiationState) -> dict[str, Resolver]:
 
     def status_expl() -> Explanation:
         sources = [s for reason in status.reasons for s in reason.sources]
-        rules = [status.rule, *(reason.text for reason in status.reasons)]
+        rules = [status.rule, *(_reason_text(reason) for reason in status.reasons)]
+        if status.support is not None:
+            rules.append(f"the status rests on {_support_text(status.support)} evidence")
+        rules += [
+            f"rests on a single lower-confidence source: «{s.quote}» ({s.article_id})"
+            for reason in status.reasons
+            if reason.support == "reported"
+            for s in reason.sources
+        ]
+        rules += [f"reported, not counted: {_reason_text(reason)}" for reason in status.reported]
+        rules.append(THRESHOLDS)
+        sources += [s for reason in status.reported for s in reason.sources]
         return _explanation("status", status.value, rules, sources)
 
     table["status"] = status_expl
@@ -325,10 +395,14 @@ def _resolvers(state: NegotiationState) -> dict[str, Resolver]:
         ("ratified_by", "agreement_ratified"),
     ):
         path = f"agreement.{name}"
-        table[path] = lambda path=path, name=name, kind=kind: _explanation(  # type: ignore[misc]
+        rules = [f"earliest dated {kind} fact; unknown when no article states one"]
+        rules += [
+            f"disputed date: {_dispute_text(d)}" for d in agreement.disputes if d.field == name
+        ]
+        table[path] = lambda path=path, name=name, kind=kind, rules=rules: _explanation(  # type: ignore[misc]
             path,
             _json(getattr(agreement, name)),
-            [f"earliest dated {kind} fact; unknown when no article states one"],
+            rules,
             [s for s in agreement.sources if s.event_type == kind],
         )
 
@@ -337,10 +411,20 @@ def _resolvers(state: NegotiationState) -> dict[str, Resolver]:
         path = f"termination_clause.{name}"
         rules = ["M1 one-clause: every report citing the clause is one fact"]
         rules += [
-            f"disputed {d.field}: " + " vs ".join(v for v, _ in d.values) for d in clause.disputes
+            f"disputed {d.field}: " + " vs ".join(str(value) for value, _ in d.values)
+            for d in clause.disputes
         ]
         if name == "earliest_effective":
-            rules.append("earliest effective date = notice date + notice period")
+            rules.append(
+                "earliest effective date = notice date + notice period (a span of days when "
+                "the notice is known only to the month or year)"
+            )
+        if name in ("invoked", "notice_given_on", "earliest_effective") and clause.notice_support:
+            rules.append(
+                f"the notice is {_support_text(clause.notice_support)}: "
+                f"{clause.notice_independent_sources} independent origin(s), best rule "
+                f"confidence {clause.notice_confidence}"
+            )
         table[path] = lambda path=path, name=name, rules=rules: _explanation(  # type: ignore[misc]
             path, _json(getattr(clause, name)), rules, clause.sources
         )
@@ -350,12 +434,24 @@ def _resolvers(state: NegotiationState) -> dict[str, Resolver]:
         table[base] = lambda base=base, p=proposal: _explanation(  # type: ignore[misc]
             base, _json(p), list(p.history), (*p.sources, *p.answer_sources)
         )
-        for name in ("status", "answered_by", "answered_on", "link_rule", "in_answer_to"):
+        for name in (
+            "status",
+            "answered_by",
+            "answered_on",
+            "link_rule",
+            "link_reason",
+            "in_answer_to",
+            "implied_by",
+        ):
             path = f"{base}.{name}"
             table[path] = lambda path=path, name=name, p=proposal: _explanation(  # type: ignore[misc]
                 path,
                 _json(getattr(p, name)),
-                [f"link rule: {p.link_rule or 'none (no answer linked)'}", *p.history],
+                [
+                    f"link rule: {p.link_rule or 'none (no answer linked)'}",
+                    *([f"linked because {p.link_reason}"] if p.link_reason else []),
+                    *p.history,
+                ],
                 (*p.answer_sources, *p.sources),
             )
         for name in ("proposer", "addressee", "subject", "terms", "made_on", "kind"):

@@ -20,7 +20,7 @@ from rich.text import Text
 
 if TYPE_CHECKING:  # only annotations: importing this module stays light for `--help`
     from timeline.audit import Explanation, ReplayStep
-    from timeline.domain.views import NegotiationState, Source
+    from timeline.domain.views import NegotiationState, Source, Support, TerminationClause
     from timeline.projections.chronology import ChronologyRow
 
 UNKNOWN_STYLE = "dim italic"
@@ -90,6 +90,35 @@ _WHOLE = frozenset({"id", "article", "date", "type", "position", "rule", "measur
 """Columns whose cells are identifiers: never folded mid-word (the prose columns give way)."""
 
 
+def effective_words(clause: TerminationClause) -> str:
+    """The earliest termination in words: the words are made here, never stored."""
+    from timeline.domain.values import WorldDate
+    from timeline.domain.views import DateRange
+
+    effective = clause.earliest_effective
+    if not isinstance(effective, DateRange):
+        return shown(effective)
+    notice = clause.notice_given_on
+    if effective.earliest == effective.latest:
+        return f"{effective.earliest} at the earliest"
+    known = notice.precision if isinstance(notice, WorldDate) else "period"
+    return (
+        f"between {effective.earliest} and {effective.latest} at the earliest "
+        f"(notice known only to the {known})"
+    )
+
+
+def support_words(support: Support | None, sources: int, confidence: float | None) -> str:
+    """How well a fact is supported, in words."""
+    if support is None:
+        return ""
+    if support == "corroborated":
+        return f"corroborated by {sources} independent origins"
+    if support == "confident":
+        return f"single source, rule confidence {confidence}"
+    return f"reported by a single source only (rule confidence {confidence}), not counted"
+
+
 def _table(title: str | Text, *columns: str) -> Table:
     table = Table(
         title=data(title) if isinstance(title, str) else title,
@@ -127,9 +156,27 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
         state.status.value, style="bold red" if state.status.value == "stalled" else "bold"
     )
     status.append(data(f"  [{state.status.rule}]", style="dim"))
+    if state.status.support == "confident":
+        status.append("  (rests on a single source)", style="yellow")
+    elif state.status.support == "reported":
+        status.append(
+            "  (rests on a single uncorroborated, lower-confidence source)", style="yellow"
+        )
     for reason in state.status.reasons:
         status.append("\n  - ")
         status.append(data(reason.text))
+        if reason.support == "reported":
+            status.append(" (reported by a single source only)", style="yellow")
+            for source in reason.sources[:2]:
+                status.append(data(f"\n    « {source.quote} » ({source.article_id})", "green"))
+    for reason in state.status.reported:
+        status.append(data(f"\n  reported, not counted: {reason.text}", style="yellow"))
+        status.append(
+            f" ({support_words(reason.support, reason.independent_sources, reason.confidence)})",
+            style="dim",
+        )
+        for source in reason.sources[:2]:
+            status.append(data(f"\n    « {source.quote} » ({source.article_id})", "green"))
     parts.append(
         Panel(Group(header, status), title="negotiation", title_align="left", expand=False)
     )
@@ -147,11 +194,32 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
         *texts("termination: invocable by", _value(clause.invocable_by), _cite(clause.sources))
     )
     agreement.add_row(*texts("termination: notice (days)", _value(clause.notice_days), ""))
-    agreement.add_row(*texts("termination: invoked", _value(clause.invoked), ""))
+    invoked = _value(clause.invoked)
+    if clause.notice_support is not None:
+        words = support_words(
+            clause.notice_support, clause.notice_independent_sources, clause.notice_confidence
+        )
+        invoked.append(f" ({words})", style="dim")
+    agreement.add_row(*texts("termination: invoked", invoked, _cite(clause.notice_sources)))
+    agreement.add_row(*texts("termination: notice given on", _value(clause.notice_given_on), ""))
     agreement.add_row(
-        *texts("termination: earliest effective", _value(clause.earliest_effective), "")
+        *texts("termination: earliest effective", _value(effective_words(clause)), "")
     )
     parts.append(agreement)
+    if state.agreement.disputes:
+        dates = _table("Disputed dates: sources that disagree", "field", "date", "article", "quote")
+        for dispute in state.agreement.disputes:
+            for dated in dispute.dates:
+                for source in dated.sources:
+                    dates.add_row(
+                        *texts(
+                            dispute.field,
+                            dated.date,
+                            source.article_id,
+                            data(source.quote, style="green"),
+                        )
+                    )
+        parts.append(dates)
 
     proposals = _table("Proposals", "id", "by → to", "proposal", "status")
     for proposal in state.proposals.values():
@@ -160,6 +228,8 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
             answer.append(data(f"\nby {proposal.answered_by} on {shown(proposal.answered_on)}"))
             if proposal.link_rule:
                 answer.append(data(f"\n(linked: {proposal.link_rule})", style="dim"))
+        if proposal.implied_by:
+            answer.append(data(f"\n(implied by the answer {proposal.implied_by})", style="dim"))
         description = data(proposal.subject)
         kind = "" if proposal.kind == "proposal" else f"{proposal.kind}, "
         description.append(data(f"\n{kind}made {shown(proposal.made_on)}", style="dim"))
@@ -250,7 +320,11 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
         parts.append(disputes)
 
     for note in state.date_notes:
-        parts.append(data(f"note: {note.note}", style="dim"))
+        words = (
+            f"note: {note.type} known only to the {note.date.precision} {note.date}: "
+            f"counted from {note.counted_from}"
+        )
+        parts.append(data(words, style="dim"))
     return Group(*parts)
 
 

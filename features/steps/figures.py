@@ -15,6 +15,7 @@ from pytest_bdd import then
 
 from features.steps import describe
 from features.steps.types import step
+from timeline.domain.values import WorldDate
 from timeline.domain.views import Figure, FigureValue, NegotiationState
 
 
@@ -53,7 +54,7 @@ def _articles(value: FigureValue) -> set[str]:
 def pick_figure(
     state: NegotiationState,
     measure: str,
-    period: str | None,
+    period: WorldDate | None,
     rows: Sequence[ReportedValue] = (),
 ) -> Figure:
     """The figure of ``measure`` (and ``period``) that holds every row; else a listing error."""
@@ -83,7 +84,10 @@ FOR_PERIOD = " for {period:Period}"
 @then(step(FIGURE + " is disputed between these values:"))
 @then(step(FIGURE + FOR_PERIOD + " is disputed between these values:"))
 def disputed(
-    state: NegotiationState, measure: str, datatable: list[list[str]], period: str | None = None
+    state: NegotiationState,
+    measure: str,
+    datatable: list[list[str]],
+    period: WorldDate | None = None,
 ) -> None:
     """The figure is disputed and holds each (value, article) row; it may hold other values."""
     figure = pick_figure(state, measure, period, ReportedValue.rows(datatable))
@@ -93,7 +97,10 @@ def disputed(
 @then(step(FIGURE + " has exactly these values:"))
 @then(step(FIGURE + FOR_PERIOD + " has exactly these values:"))
 def exactly(
-    state: NegotiationState, measure: str, datatable: list[list[str]], period: str | None = None
+    state: NegotiationState,
+    measure: str,
+    datatable: list[list[str]],
+    period: WorldDate | None = None,
 ) -> None:
     """The figure's values are exactly the table's values, each from its article."""
     rows = ReportedValue.rows(datatable)
@@ -105,7 +112,11 @@ def exactly(
 @then(step(FIGURE + ' is {value:Number} according to "{article:Quoted}"'))
 @then(step(FIGURE + FOR_PERIOD + ' is {value:Number} according to "{article:Quoted}"'))
 def according_to(
-    state: NegotiationState, measure: str, value: float, article: str, period: str | None = None
+    state: NegotiationState,
+    measure: str,
+    value: float,
+    article: str,
+    period: WorldDate | None = None,
 ) -> None:
     """The article gives this value for the figure."""
     pick_figure(state, measure, period, [ReportedValue(value, article)])
@@ -114,7 +125,7 @@ def according_to(
 @then(step(FIGURE + " is corroborated at {value:Number}"))
 @then(step(FIGURE + FOR_PERIOD + " is corroborated at {value:Number}"))
 def corroborated(
-    state: NegotiationState, measure: str, value: float, period: str | None = None
+    state: NegotiationState, measure: str, value: float, period: WorldDate | None = None
 ) -> None:
     """Independent sources (not copies of one wire story) agree on this one value."""
     candidates = [
@@ -130,7 +141,7 @@ def corroborated(
 
 @then(step(FIGURE + " has a single source"))
 @then(step(FIGURE + FOR_PERIOD + " has a single source"))
-def single_source(state: NegotiationState, measure: str, period: str | None = None) -> None:
+def single_source(state: NegotiationState, measure: str, period: WorldDate | None = None) -> None:
     """Only one independent source gives the figure."""
     figure = pick_figure(state, measure, period)
     assert figure.status == "single_source", describe.figure_line(figure)

@@ -8,13 +8,14 @@ from pytest_bdd import then
 
 from features.steps import describe
 from features.steps.types import step
+from timeline.domain.values import WorldDate
 from timeline.domain.views import NegotiationState
 
 
 @then(step("a meeting was held on {day:Day}"))
 def meeting_held(state: NegotiationState, day: dt.date) -> None:
     """Some meeting held on that day is known."""
-    held = [m for m in state.meetings_held if m.date == day.isoformat()]
+    held = [m for m in state.meetings_held if m.date == WorldDate.of_day(day)]
     assert held, describe.meetings(state)
 
 
@@ -24,7 +25,7 @@ def meeting_held_in(state: NegotiationState, day: dt.date, place: str) -> None:
     held = [
         m
         for m in state.meetings_held
-        if m.date == day.isoformat() and (m.location or "").lower() == place.lower()
+        if m.date == WorldDate.of_day(day) and (m.location or "").lower() == place.lower()
     ]
     assert held, describe.meetings(state)
 
@@ -32,7 +33,7 @@ def meeting_held_in(state: NegotiationState, day: dt.date, place: str) -> None:
 @then(step("no meeting was held on {day:Day}"))
 def no_meeting_held(state: NegotiationState, day: dt.date) -> None:
     """No meeting held on that day is known."""
-    held = [m for m in state.meetings_held if m.date == day.isoformat()]
+    held = [m for m in state.meetings_held if m.date == WorldDate.of_day(day)]
     assert not held, describe.meetings(state)
 
 

@@ -6,6 +6,7 @@ from pytest_bdd import then
 
 from features.steps import describe
 from features.steps.types import step
+from timeline.domain.values import WorldDate
 from timeline.domain.views import NegotiationState
 
 
@@ -33,7 +34,7 @@ def no_position(state: NegotiationState, party: str) -> None:
 
 
 @then(step('"{party:Quoted}" has stated a position on {day:Period}'))
-def position_on(state: NegotiationState, party: str, day: str) -> None:
+def position_on(state: NegotiationState, party: str, day: WorldDate) -> None:
     """One of the party's positions is dated so (a day, month or year, as precise as stated)."""
     dated = [p for p in state.positions.get(party, ()) if p.date == day]
     assert dated, describe.positions(state)

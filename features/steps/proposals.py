@@ -11,6 +11,7 @@ from pytest_bdd import then
 from features.steps import describe
 from features.steps.matching import find_proposal
 from features.steps.types import step
+from timeline.domain.values import WorldDate
 from timeline.domain.views import NegotiationState
 
 PROPOSAL = 'the proposal by "{party:Quoted}" {description:Words}'
@@ -56,7 +57,9 @@ def proposal_awaits(state: NegotiationState, party: str, description: str, addre
 
 
 @then(step(PROPOSAL + " was made on {made_on:Period}"))
-def proposal_made_on(state: NegotiationState, party: str, description: str, made_on: str) -> None:
+def proposal_made_on(
+    state: NegotiationState, party: str, description: str, made_on: WorldDate
+) -> None:
     """The day (or month, or year) the proposal was made, as precise as the articles say."""
     proposal = find_proposal(state, party, description)
     assert proposal.made_on == made_on, describe.proposal_details(proposal)

@@ -13,6 +13,8 @@ from typing import Any, TypeVar, cast
 import parse  # type: ignore[import-untyped]
 from pytest_bdd import parsers
 
+from timeline.domain.values import WorldDate
+
 Converter = TypeVar("Converter", bound=Callable[[str], object])
 
 
@@ -40,9 +42,9 @@ def day(text: str) -> dt.date:
 
 
 @with_pattern(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
-def period(text: str) -> str:
-    """A year, month or day as the state writes it: ``2016``, ``2017-08``, ``2017-08-22``."""
-    return text
+def period(text: str) -> WorldDate:
+    """A year, month or day, as precise as written: ``2016``, ``2017-08``, ``2017-08-22``."""
+    return WorldDate.model_validate(text)
 
 
 @with_pattern(r"-?\d+(?:\.\d+)?")

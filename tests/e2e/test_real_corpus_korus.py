@@ -30,6 +30,7 @@ from real_corpus import SEEDS, corpus_articles
 
 from timeline import Timeline
 from timeline.audit import field_paths
+from timeline.domain.values import WorldDate
 from timeline.domain.views import NONE_SCHEDULED, UNKNOWN, NegotiationState, Proposal
 
 AP_SEED = "ap-2017-08-22-korea-says-no"
@@ -57,11 +58,16 @@ def timeline() -> Iterator[Timeline]:
         yield opened
 
 
+def _text(value: object) -> object:
+    """A typed date as the articles write it (``2017-08-22``); other values as they are."""
+    return str(value) if isinstance(value, WorldDate) else value
+
+
 def _proposals(state: NegotiationState, **wanted: object) -> list[Proposal]:
     return [
         p
         for p in state.proposals.values()
-        if all(getattr(p, name) == value for name, value in wanted.items())
+        if all(_text(getattr(p, name)) == value for name, value in wanted.items())
     ]
 
 
@@ -69,9 +75,9 @@ def test_by_april_30_trump_had_threatened_to_leave_and_called_for_a_renegotiatio
     timeline: Timeline,
 ) -> None:
     state = timeline.state("korus", as_of=date(2017, 4, 30))
-    assert [(t.actor, t.date) for t in state.withdrawal_threats] == [("US", "2017-04")]
+    assert [(t.actor, str(t.date)) for t in state.withdrawal_threats] == [("US", "2017-04")]
     assert _proposals(state, proposer="US", addressee="KR", made_on="2017-04-27")
-    assert state.agreement.in_force_since == "2012"
+    assert state.agreement.in_force_since == WorldDate(year=2012)
     assert "US" in state.agreement.ratified_by
     assert state.meetings_held == ()
     assert state.next_meeting.value == UNKNOWN
@@ -81,7 +87,7 @@ def test_by_april_30_trump_had_threatened_to_leave_and_called_for_a_renegotiatio
 def test_by_july_1_the_summit_of_june_30_was_held(timeline: Timeline) -> None:
     state = timeline.state("korus", as_of=date(2017, 7, 1))
     [summit] = state.meetings_held
-    assert (summit.date, summit.parties) == ("2017-06-30", "KR+US")
+    assert (str(summit.date), summit.parties) == ("2017-06-30", "KR+US")
     assert {s.article_id[:3] for s in summit.sources} == {"02-", "06-"}
 
 
@@ -90,25 +96,25 @@ def test_by_july_26_seoul_had_accepted_the_request_of_july_12_for_a_special_sess
 ) -> None:
     state = timeline.state("korus", as_of=date(2017, 7, 26))
     [request] = _proposals(state, proposer="US", made_on="2017-07-12")
-    assert (request.status, request.answered_by, request.answered_on) == (
+    assert (request.status, request.answered_by, str(request.answered_on)) == (
         "accepted",
         "KR",
         "2017-07-25",
     )
-    assert [m.date for m in state.meetings_held] == ["2017-06-30"]
+    assert [str(m.date) for m in state.meetings_held] == ["2017-06-30"]
 
 
 def test_on_august_22_the_special_session_was_held_in_seoul_and_ended_without_agreement(
     timeline: Timeline,
 ) -> None:
     state = timeline.state("korus", as_of=SESSION)
-    session = [m for m in state.meetings_held if m.date == "2017-08-22"]
+    session = [m for m in state.meetings_held if str(m.date) == "2017-08-22"]
     assert len(session) == 1
     reporting = {source.article_id for source in session[0].sources}
     assert {AP_SEED, "gulfnews-1.2078485"} <= reporting
     assert {a[:3] for a in reporting} >= {"01-", "02-", "03-", "04-"}
     assert session[0].independent_sources == 6  # AP, Bloomberg, Reuters, AFP, Herald, Xinhua
-    assert [s.date for s in state.stalls] == ["2017-08-22"]
+    assert [str(s.date) for s in state.stalls] == ["2017-08-22"]
     assert state.next_meeting.value == NONE_SCHEDULED
     assert _proposals(state, proposer="US", status="rejected", answered_by="KR")
     assert _proposals(state, proposer="KR", kind="joint_study", made_on="2017-08-22")
@@ -159,10 +165,10 @@ def _summary(state: NegotiationState) -> object:
         state.status.value,
         state.next_meeting.value,
         sorted(
-            (p.kind, p.proposer, p.made_on, p.status, p.answered_by, p.answered_on)
+            (p.kind, p.proposer, str(p.made_on), p.status, p.answered_by, str(p.answered_on))
             for p in state.proposals.values()
         ),
-        sorted((m.date, m.independent_sources) for m in state.meetings_held),
+        sorted((str(m.date), m.independent_sources) for m in state.meetings_held),
         sorted((key, figure.status) for key, figure in state.figures.items()),
     )
 

@@ -8,6 +8,7 @@ import uuid
 import pytest
 
 from features.steps.figures import ReportedValue, pick_figure
+from timeline.domain.values import WorldDate
 from timeline.domain.views import Figure, FigureStatus, FigureValue, NegotiationState, Source
 
 
@@ -67,7 +68,10 @@ def test_a_table_without_the_columns_is_refused() -> None:
 
 def test_values_pick_among_figures_of_one_measure() -> None:
     assert pick_figure(RANKS, "rank", None, [ReportedValue(7, "gulf")]).key == "rank.2017.US_vs_KR"
-    assert pick_figure(RANKS, "rank", "2017", [ReportedValue(2, "ap")]).key == "rank.2017.KR_vs_US"
+    assert (
+        pick_figure(RANKS, "rank", WorldDate(year=2017), [ReportedValue(2, "ap")]).key
+        == "rank.2017.KR_vs_US"
+    )
 
 
 def test_a_value_from_another_article_does_not_fit() -> None:

@@ -65,7 +65,7 @@ def test_a_recorded_event_counts_in_the_state_and_says_where_it_came_from(
 
     assert outcome.recorded == 1
     state = timeline.state("korus", as_of=date(2017, 8, 22))
-    assert state.next_meeting.value == "2017-09"
+    assert str(state.next_meeting.value) == "2017-09"
     assert state.next_meeting.sources[0].rule_id == "manual:analyst.jsonl"
 
 

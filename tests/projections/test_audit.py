@@ -6,6 +6,7 @@ import pytest
 from seedlike import DAY, GN, ap_events, seed_recorded
 
 from timeline.audit import explain, field_paths, replay
+from timeline.domain.values import WorldDate
 from timeline.domain.views import NegotiationState
 from timeline.errors import UnknownFieldError
 from timeline.projections.chronology import chronology
@@ -32,7 +33,7 @@ def test_replay_shows_the_rejection_changing_the_proposal_status() -> None:
     assert "-> rejected" in rejection.diff
     assert rejection.evidence[0].quote.startswith("we did not agree")
     assert rejection.rule_id == "test.rule"
-    assert rejection.occurred == "2017-08-22"
+    assert rejection.occurred == WorldDate(year=2017, month=8, day=22)
 
 
 def test_replay_shows_the_clause_becoming_known() -> None:

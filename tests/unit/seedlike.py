@@ -66,15 +66,23 @@ def stated(
     *,
     rule: str = "test.rule",
     negotiation: str = NEG,
+    confidence: float = 1.0,
     **fields: Any,
 ) -> NewEvent:
-    """One event as one article states it; the id depends on article, type and quote."""
+    """One event as one article states it; the id depends on article, type and quote.
+
+    The quote's span is a slot of its own chosen by the quote's text, so two events quote
+    overlapping text exactly when they quote the same words (as in a real article).
+    """
     fields.setdefault("reported_on", DAY)
     fields.setdefault("occurred", "2017-08-22")
+    start = int(hashlib.sha256(quote.encode()).hexdigest()[:8], 16) % 1_000_000 * 1000
     payload = cls(
         negotiation=negotiation,
-        evidence=(Evidence(article_id=article_id, start=0, end=len(quote), quote=quote),),
-        derivation=Derivation(rule_id=rule, extractor_version="test"),
+        evidence=(
+            Evidence(article_id=article_id, start=start, end=start + len(quote), quote=quote),
+        ),
+        derivation=Derivation(rule_id=rule, extractor_version="test", confidence=confidence),
         **fields,
     )
     return NewEvent(event_id=event_id(article_id, cls.__name__, quote), event=payload)

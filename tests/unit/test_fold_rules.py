@@ -35,7 +35,8 @@ from timeline.domain.events import (
     TradeFigureReported,
 )
 from timeline.domain.state import evolve, initial_state
-from timeline.domain.views import NONE_SCHEDULED, UNKNOWN, NegotiationState
+from timeline.domain.values import WorldDate
+from timeline.domain.views import NONE_SCHEDULED, UNKNOWN, DateRange, NegotiationState
 from timeline.errors import ProjectionError
 from timeline.projections.negotiation import project
 
@@ -346,7 +347,7 @@ def test_a_scheduled_round_is_the_next_meeting_until_it_is_held() -> None:
         scheduled_for="2017-09-05",
     )
     state = project(record([scheduled]), NEG)
-    assert state.next_meeting.value == "2017-09-05"
+    assert state.next_meeting.value == WorldDate(year=2017, month=9, day=5)
     assert state.status.value == "not_started"
     held = stated(
         MeetingHeld,
@@ -380,7 +381,9 @@ def test_an_invoked_clause_terminates_after_the_notice_period() -> None:
     )
     events = record([notice])
     notified = project(events, NEG, as_of=date(2018, 3, 1))
-    assert notified.termination_clause.earliest_effective == "2018-07-09"
+    assert notified.termination_clause.earliest_effective == DateRange(
+        earliest=date(2018, 7, 9), latest=date(2018, 7, 9)
+    )
     assert notified.status.value == "termination_notified"
     assert project(events, NEG, as_of=date(2018, 7, 9)).status.value == "terminated"
 
@@ -396,7 +399,7 @@ def test_a_milestone_without_later_talks_gives_the_status() -> None:
     )
     state = project(record([signed]), NEG)
     assert state.status.value == "signed"
-    assert state.agreement.signed_on == "2007-06-30"
+    assert state.agreement.signed_on == WorldDate(year=2007, month=6, day=30)
 
 
 def test_the_rendered_state_is_valid_and_round_trips_through_json() -> None:

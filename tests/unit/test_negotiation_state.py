@@ -19,6 +19,7 @@ from seedlike import (
 
 from timeline.domain.envelope import NewEvent
 from timeline.domain.events import ProposalMade, ProposalRejected, TerminationClauseCited
+from timeline.domain.values import WorldDate
 from timeline.domain.views import NONE_SCHEDULED, UNKNOWN, NegotiationState, Proposal
 from timeline.projections.negotiation import negotiations_in, project
 
@@ -39,7 +40,7 @@ def test_the_us_amendment_proposal_is_rejected_by_korea(state: NegotiationState)
     assert proposal.addressee == "KR"
     assert proposal.status == "rejected"
     assert proposal.answered_by == "KR"
-    assert proposal.answered_on == "2017-08-22"
+    assert proposal.answered_on == WorldDate(year=2017, month=8, day=22)
     assert proposal.link_rule == "matching-subject"
     assert {s.article_id for s in proposal.sources} == {AP, GN}
     assert proposal.independent_sources == 2
@@ -71,11 +72,11 @@ def test_the_termination_clause_any_party_180_days(state: NegotiationState) -> N
 
 def test_the_meeting_in_seoul_and_no_next_meeting(state: NegotiationState) -> None:
     [meeting] = state.meetings_held
-    assert meeting.date == "2017-08-22"
+    assert meeting.date == WorldDate(year=2017, month=8, day=22)
     assert meeting.location == "Seoul"
     assert meeting.independent_sources == 2
     assert state.next_meeting.value == NONE_SCHEDULED
-    assert state.next_meeting.stated_on == "2017-08-22"
+    assert state.next_meeting.stated_on == WorldDate(year=2017, month=8, day=22)
 
 
 def test_positions_of_both_sides_with_quotes(state: NegotiationState) -> None:
@@ -83,7 +84,7 @@ def test_positions_of_both_sides_with_quotes(state: NegotiationState) -> None:
     kr_quotes = [q for p in state.positions["KR"] for q in p.quotes]
     assert "Korea calls the deal good for both sides" in kr_quotes
     us = state.positions["US"]
-    assert [p.date for p in us] == ["2017-06", "2017-08-22"]
+    assert [str(p.date) for p in us] == ["2017-06", "2017-08-22"]
 
 
 def test_the_goods_deficit_is_disputed_with_both_quotes(state: NegotiationState) -> None:
@@ -107,7 +108,7 @@ def test_a_single_source_figure(state: NegotiationState) -> None:
 
 
 def test_the_agreement_in_force_since_2012(state: NegotiationState) -> None:
-    assert state.agreement.in_force_since == "2012"
+    assert state.agreement.in_force_since == WorldDate(year=2012)
     assert state.agreement.in_force_precision == "year"
     assert state.agreement.signed_on == UNKNOWN
     assert state.parties == ("KR", "US")
@@ -134,10 +135,10 @@ def test_state_before_the_talks() -> None:
 
 def test_an_event_known_to_the_month_counts_from_its_first_day() -> None:
     mid_june = project(seed_recorded(), "korus", as_of=date(2017, 6, 15))
-    assert [p.date for p in mid_june.positions["US"]] == ["2017-06"]
-    [note] = [n for n in mid_june.date_notes if n.date == "2017-06"]
+    assert [p.date for p in mid_june.positions["US"]] == [WorldDate(year=2017, month=6)]
+    [note] = [n for n in mid_june.date_notes if n.date == WorldDate(year=2017, month=6)]
     assert note.counted_from == date(2017, 6, 1)
-    assert "counted from 2017-06-01" in note.note
+    assert note.counted_from == date(2017, 6, 1)
     may = project(seed_recorded(), "korus", as_of=date(2017, 5, 31))
     assert "US" not in may.positions
 
@@ -166,7 +167,7 @@ def test_known_at_after_each_article() -> None:
 def test_as_of_and_known_at_combine() -> None:
     events = seed_recorded()
     state = project(events, "korus", as_of=date(2017, 8, 1), known_at=len(ap_events()))
-    assert state.agreement.in_force_since == "2012"
+    assert state.agreement.in_force_since == WorldDate(year=2012)
     assert state.proposals == {}
 
 
@@ -214,4 +215,4 @@ def test_a_disputed_notice_period() -> None:
     assert state.termination_clause.notice_days == 180
     [dispute] = state.termination_clause.disputes
     assert dispute.field == "notice_days"
-    assert [value for value, _ in dispute.values] == ["180", "90"]
+    assert [value for value, _ in dispute.values] == [180, 90]

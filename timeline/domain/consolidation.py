@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from timeline.domain.fold import AppliedFact, ArticleInfo, Report
+from timeline.domain.support import grade
 from timeline.domain.values import WorldDate, parties_code
 from timeline.domain.views import Fact, Source, trusted
 
@@ -72,7 +73,7 @@ for _canon, _words in {
     "reject": "reject rejected rejects rejection refuse refused refuses decline declined "
     "oppose opposed dismiss dismissed",
     "propose": "propose proposed proposal proposals request requested requests ask asked "
-    "asks call called demand demanded demands",
+    "asks call called demand demanded demands offer offers offered",
     "meet": "meet meeting meetings talks talk round rounds session sessions summit "
     "videoconference conference",
     "deficit": "deficit deficits imbalance imbalances",
@@ -101,18 +102,6 @@ def similarity(left: str, right: str) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / min(len(a), len(b))
-
-
-_ISO: dict[tuple[int, int | None, int | None], str] = {}
-
-
-def iso(when: WorldDate) -> str:
-    """``str(when)`` (``2017-08-22``, ``2017-08``, ``2016``), memoised: it runs per fact."""
-    key = (when.year, when.month, when.day)
-    text = _ISO.get(key)
-    if text is None:
-        text = _ISO[key] = str(when)
-    return text
 
 
 def world_date(event: Report) -> WorldDate:
@@ -310,6 +299,7 @@ def sources_of(
                     start=evidence.start,
                     end=evidence.end,
                     rule_id=event.rule_id,
+                    confidence=event.confidence,
                     reported_on=event.reported_on,
                 )
             )
@@ -325,6 +315,8 @@ def to_fact(group: FactGroup, articles: dict[str, ArticleInfo]) -> Fact:
     """The output view of a group of reports."""
     event = group.event
     sources = sources_of(group.members, articles)
+    independent = independent_count(sources)
+    confidence = max(member.event.confidence for member in group.members)
     return trusted(
         Fact,
         fact_id=group.fact_id,
@@ -332,11 +324,13 @@ def to_fact(group: FactGroup, articles: dict[str, ArticleInfo]) -> Fact:
         actor=parties_code(event.actor),
         target=parties_code(event.target),
         subject=event.subject,
-        date=iso(event.occurred) if event.occurred is not None else None,
+        date=event.occurred,
         precision=event.occurred.precision if event.occurred is not None else None,
         polarity=event.polarity,
         modality=event.modality,
         sources=sources,
-        independent_sources=independent_count(sources),
+        independent_sources=independent,
+        confidence=confidence,
+        support=grade(independent, confidence),
         merge_rules=tuple(group.notes),
     )

@@ -21,9 +21,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from timeline.domain.consolidation import independent_count, iso, sources_of, world_date
+from timeline.domain.consolidation import independent_count, sources_of, world_date
 from timeline.domain.fold import AppliedFact, ArticleInfo, Report
-from timeline.domain.values import parties_code
+from timeline.domain.values import WorldDate, parties_code
 from timeline.domain.views import Figure, FigureStatus, FigureValue, trusted
 
 MEASURE_ALIASES: dict[str, str] = {
@@ -58,7 +58,7 @@ class _Report:
     fact: AppliedFact
     event: Report
     measure: str
-    period: str
+    period: WorldDate
     period_rule: str
     pair: tuple[str | None, str | None]
     value: float
@@ -70,9 +70,10 @@ def _report(fact: AppliedFact) -> _Report:
     if event.measure is None or event.value is None or event.unit is None:
         raise TypeError(f"not a trade figure: {event.type}")
     if event.period is not None:
-        period, rule = iso(event.period), "period stated"
+        period, rule = event.period, "period stated"
     else:
-        period, rule = str(world_date(event).year), "no period stated: year of the statement"
+        period = WorldDate(year=world_date(event).year)
+        rule = "no period stated: year of the statement"
     return _Report(
         fact,
         event,
@@ -85,7 +86,7 @@ def _report(fact: AppliedFact) -> _Report:
     )
 
 
-def figure_key(measure: str, period: str, economy: str | None, partner: str | None) -> str:
+def figure_key(measure: str, period: WorldDate, economy: str | None, partner: str | None) -> str:
     """``goods_deficit.2016``, plus ``.US_vs_KR`` (or ``.US``) when economy/partner split it."""
     key = f"{measure}.{period}"
     if economy and partner:
@@ -99,7 +100,7 @@ def build_figures(
     facts: Iterable[AppliedFact], articles: dict[str, ArticleInfo]
 ) -> dict[str, Figure]:
     """Figures keyed by measure and period, with every value and its sources."""
-    by_measure: dict[tuple[str, str], list[_Report]] = {}
+    by_measure: dict[tuple[str, WorldDate], list[_Report]] = {}
     for fact in facts:
         report = _report(fact)
         by_measure.setdefault((report.measure, report.period), []).append(report)
@@ -126,7 +127,7 @@ def build_figures(
 def _figure(
     key: str,
     measure: str,
-    period: str,
+    period: WorldDate,
     economy: str | None,
     partner: str | None,
     reports: list[_Report],

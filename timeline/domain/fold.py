@@ -85,6 +85,7 @@ class Report:
     modality: str
     evidence: tuple[Quote, ...]
     rule_id: str
+    confidence: float = 1.0
     terms: str | None = None
     answers: str | None = None
     location: str | None = None
@@ -114,6 +115,7 @@ class Report:
             modality=event.modality,
             evidence=tuple(Quote(e.article_id, e.start, e.end, e.quote) for e in event.evidence),
             rule_id=event.derivation.rule_id,
+            confidence=event.derivation.confidence,
             **extra,
         )
 

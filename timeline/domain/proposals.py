@@ -16,6 +16,18 @@ then counter-proposals and joint studies, then by store position). Lifecycle rul
 - ``joint_study_proposed`` / ``counter_proposal_made`` open a proposal of their own awaiting
   the other side's answer; linked by the same rules to the proposal they answer, which
   becomes ``countered`` if it was still open.
+- A linked proposal is always made by the party the answer addresses (or, when the answer
+  names no addressee, by another party), addressed to the answering party or to nobody in
+  particular, and made on or before the answer's date. ``link_reason`` says which of these
+  held and how close the subjects were.
+- *Implied proposals.* An answer such as "rejected the EU's offer" also states that a
+  proposal existed: a ``proposal_made`` whose every quote overlaps the quote of an answer
+  (rejection, acceptance or counter-proposal) in the same article, made by the party the
+  answer addresses, is *implied by* that answer. It is not opened on its own: when the
+  answer links to a proposal the rules above find, the implied one is that proposal and is
+  not created; only when none is found is it opened (``implied_by`` names the answer, the
+  link rule is ``implied-by-answer``, ``made_on`` is ``unknown``: the answer says only that
+  it was made before). An implied proposal never supersedes another.
 """
 
 from __future__ import annotations
@@ -27,14 +39,14 @@ from datetime import date
 from timeline.domain.consolidation import (
     FactGroup,
     independent_count,
-    iso,
+    key_words,
     similarity,
     sources_of,
     to_fact,
     world_date,
 )
 from timeline.domain.fold import ArticleInfo
-from timeline.domain.values import parties_code
+from timeline.domain.values import WorldDate, parties_code
 from timeline.domain.views import (
     UNKNOWN,
     Fact,
@@ -42,11 +54,14 @@ from timeline.domain.views import (
     ProposalKind,
     ProposalStatus,
     Source,
+    Unknown,
     trusted,
 )
 
 PROPOSAL_TYPES = frozenset({"proposal_made", "joint_study_proposed", "counter_proposal_made"})
 ANSWER_TYPES = frozenset({"proposal_rejected", "proposal_accepted"})
+IMPLYING_TYPES = ANSWER_TYPES | {"counter_proposal_made"}
+"""Answers whose sentence may name the proposal they answer ("rejected the EU's offer")."""
 LIFECYCLE_TYPES = PROPOSAL_TYPES | ANSWER_TYPES
 LINK_THRESHOLD = 1 / 3
 LINK_WINDOW = 200
@@ -80,10 +95,12 @@ class _Entry:
     made_first: date
     status: ProposalStatus = "open"
     answered_by: str | None = None
-    answered_on: str | None = None
+    answered_on: WorldDate | Unknown | None = None
     link_rule: str | None = None
+    link_reason: str | None = None
     answer_fact: str | None = None
     in_answer_to: str | None = None
+    implied_by: str | None = None
     answer_sources: tuple[Source, ...] = ()
     history: list[str] = field(default_factory=list)
 
@@ -103,9 +120,54 @@ def _order(group: FactGroup) -> tuple[object, ...]:
     return (world_date(group.event).first_day(), _RANK[group.event.type], group.first.position)
 
 
-def _date_text(group: FactGroup) -> str:
+def _date_of(group: FactGroup) -> WorldDate | Unknown:
     occurred = group.event.occurred
-    return iso(occurred) if occurred is not None else UNKNOWN
+    return occurred if occurred is not None else UNKNOWN
+
+
+def _overlaps(inner: FactGroup, outer: FactGroup) -> bool:
+    """True when every quote of ``inner`` overlaps a quote of ``outer`` in the same article."""
+    spans = [(q.article_id, q.start, q.end) for m in outer.members for q in m.event.evidence]
+    return all(
+        any(a == q.article_id and s < q.end and q.start < e for a, s, e in spans)
+        for m in inner.members
+        for q in m.event.evidence
+    )
+
+
+def implied_proposals(groups: Iterable[FactGroup]) -> dict[str, FactGroup]:
+    """Proposal groups implied by an answer (see module rules): proposal fact id -> answer."""
+    answers_by_article: dict[str, list[FactGroup]] = {}
+    proposals: list[FactGroup] = []
+    for group in groups:
+        if group.event.type in IMPLYING_TYPES:
+            for article in group.articles:
+                answers_by_article.setdefault(article, []).append(group)
+        elif group.event.type == "proposal_made" and group.event.polarity == "positive":
+            proposals.append(group)
+    out: dict[str, FactGroup] = {}
+    for proposal in proposals:
+        for article in sorted(proposal.articles):
+            found = next(
+                (
+                    answer
+                    for answer in answers_by_article.get(article, ())
+                    if _addresses(answer, proposal) and _overlaps(proposal, answer)
+                ),
+                None,
+            )
+            if found is not None:
+                out[proposal.fact_id] = found
+                break
+    return out
+
+
+def _addresses(answer: FactGroup, proposal: FactGroup) -> bool:
+    """True when the answer may answer the proposer: it is addressed to it, or to nobody."""
+    target, proposer = answer.event.target, proposal.event.actor
+    if answer.event.actor is not None and answer.event.actor == proposer:
+        return False
+    return target is None or proposer is None or target == proposer
 
 
 @dataclass(slots=True)
@@ -131,9 +193,15 @@ class _Book:
 
 def build_proposals(groups: Iterable[FactGroup], articles: dict[str, ArticleInfo]) -> Lifecycle:
     """Fold proposals, answers and counters into proposal entities (see module rules)."""
+    ordered = sorted(groups, key=_order)
+    implied = implied_proposals(ordered)
+    by_fact = {group.fact_id: group for group in ordered}
+    implied_by_answer: dict[str, list[FactGroup]] = {}
+    for proposal_fact, answer in implied.items():
+        implied_by_answer.setdefault(answer.fact_id, []).append(by_fact[proposal_fact])
     entries = _Book()
     unlinked: list[Fact] = []
-    for group in sorted(groups, key=_order):
+    for group in ordered:
         event = group.event
         actor = parties_code(event.actor)
         target = parties_code(event.target)
@@ -144,39 +212,69 @@ def build_proposals(groups: Iterable[FactGroup], articles: dict[str, ArticleInfo
                     unlinked.append(to_fact(group, articles))
                 else:
                     own.status = "withdrawn"
-                    own.history.append(f"withdrawn on {_date_text(group)} ({group.fact_id})")
+                    own.history.append(f"withdrawn on {_date_of(group)} ({group.fact_id})")
                 continue
+            if group.fact_id in implied:
+                continue  # opened, if at all, by the answer that implies it
             entry = _open(entries, group, actor, target)
             own = _find_own(entries, actor, group, exclude=entry.id)
             if own is not None and world_date(own.group.event).last_day() < entry.made_first:
                 own.status = "superseded"
-                own.history.append(f"superseded by {entry.id} on {_date_text(group)}")
-        elif event.type in ANSWER_TYPES:
-            found = _link(entries, group, actor, target)
+                own.history.append(f"superseded by {entry.id} on {_date_of(group)}")
+            continue
+        found = _link(entries, group, actor, target)
+        implying = implied_by_answer.get(group.fact_id, [])
+        if found is not None:
+            for proposal in implying:
+                found[0].history.append(
+                    f"named again by the answer {group.fact_id} ({proposal.fact_id} is this "
+                    "proposal, not a new one)"
+                )
+        elif implying:
+            first = implying[0]
+            made = _open(
+                entries,
+                first,
+                parties_code(first.event.actor),
+                parties_code(first.event.target) or actor,
+            )
+            made.implied_by = group.fact_id
+            made.history[0] = (
+                f"made by {made.proposer}, on a date no article states: implied by the answer "
+                f"{group.fact_id}, which names it ({first.fact_id}); no earlier proposal matches"
+            )
+            found = (
+                made,
+                "implied-by-answer",
+                f"the answer's own sentence names the proposal ({first.fact_id}); no earlier "
+                "proposal by that party matches",
+            )
+        if event.type in ANSWER_TYPES:
             if found is None:
                 unlinked.append(to_fact(group, articles))
                 continue
-            entry, rule = found
+            entry, rule, reason = found
             status: ProposalStatus = "rejected" if event.type == "proposal_rejected" else "accepted"
             entry.status = status
             entry.answered_by = actor
-            entry.answered_on = _date_text(group)
+            entry.answered_on = _date_of(group)
             entry.link_rule = rule
+            entry.link_reason = reason
             entry.answer_fact = group.fact_id
             entry.answer_sources = sources_of(group.members, articles)
-            entry.history.append(f"{status} by {actor} on {entry.answered_on} ({rule})")
+            entry.history.append(f"{status} by {actor} on {entry.answered_on} ({rule}: {reason})")
         else:  # joint study or counter-proposal: a proposal that may answer another
-            found = _link(entries, group, actor, target)
             entry = _open(entries, group, actor, target)
             if found is not None:
-                answered, rule = found
+                answered, rule, reason = found
                 entry.in_answer_to = answered.id
-                entry.history.append(f"in answer to {answered.id} ({rule})")
+                entry.history.append(f"in answer to {answered.id} ({rule}: {reason})")
                 if answered.status == "open":
                     answered.status = "countered"
                     answered.answered_by = actor
-                    answered.answered_on = _date_text(group)
+                    answered.answered_on = _date_of(group)
                     answered.link_rule = rule
+                    answered.link_reason = reason
                     answered.answer_fact = group.fact_id
                     answered.answer_sources = sources_of(group.members, articles)
                     answered.history.append(
@@ -196,7 +294,7 @@ def _open(entries: _Book, group: FactGroup, actor: str | None, target: str | Non
         subject=group.event.subject,
         made_first=world_date(group.event).first_day(),
     )
-    entry.history.append(f"made by {actor} on {_date_text(group)} ({group.fact_id})")
+    entry.history.append(f"made by {actor} on {_date_of(group)} ({group.fact_id})")
     entries.entries[entry.id] = entry
     for ref in entry.refs():
         entries.refs.setdefault(ref, entry)
@@ -219,12 +317,12 @@ def _find_own(
 
 def _link(
     entries: _Book, group: FactGroup, actor: str | None, target: str | None
-) -> tuple[_Entry, str] | None:
-    """The proposal an answer or counter answers, and the rule that linked it."""
+) -> tuple[_Entry, str, str] | None:
+    """The proposal an answer or counter answers, the rule that linked it and why."""
     event = group.event
     reference = event.answers
     if reference and reference in entries.refs:
-        return entries.refs[reference], "explicit"
+        return entries.refs[reference], "explicit", f"the answer names {reference}"
     answered_on = world_date(event).last_day()
     allowed: tuple[str, ...] = ("open", "countered")
     if event.type not in ANSWER_TYPES:  # a counter may answer an already-answered proposal
@@ -243,12 +341,33 @@ def _link(
         and entry.made_first <= answered_on
     ]
     for entry in reversed(candidates):  # in the order proposals were made: the latest first
-        if similarity(entry.subject, event.subject) >= LINK_THRESHOLD:
-            return entry, "matching-subject"
+        score = similarity(entry.subject, event.subject)
+        if score >= LINK_THRESHOLD:
+            shared = sorted(key_words(entry.subject) & key_words(event.subject))
+            return (
+                entry,
+                "matching-subject",
+                f"{_parties(entry, actor)}; subjects share {', '.join(shared)} "
+                f"({score:.2f} >= {LINK_THRESHOLD:.2f}); {_before(entry, group)}",
+            )
     open_ones = [c for c in candidates if c.status in ("open", "countered")]
     if len(open_ones) == 1:
-        return open_ones[0], "only-open-proposal"
+        entry = open_ones[0]
+        return (
+            entry,
+            "only-open-proposal",
+            f"{_parties(entry, actor)}; the only proposal still open; {_before(entry, group)}",
+        )
     return None
+
+
+def _parties(entry: _Entry, actor: str | None) -> str:
+    to = entry.addressee or "no one in particular"
+    return f"proposed by {entry.proposer} to {to}, answered by {actor or 'an unnamed party'}"
+
+
+def _before(entry: _Entry, answer: FactGroup) -> str:
+    return f"made {_date_of(entry.group)}, answered {_date_of(answer)}"
 
 
 def _view(entry: _Entry, articles: dict[str, ArticleInfo]) -> Proposal:
@@ -262,13 +381,15 @@ def _view(entry: _Entry, articles: dict[str, ArticleInfo]) -> Proposal:
         addressee=entry.addressee,
         subject=event.subject,
         terms=event.terms,
-        made_on=_date_text(entry.group),
+        made_on=UNKNOWN if entry.implied_by else _date_of(entry.group),
         status=entry.status,
         answered_by=entry.answered_by,
         answered_on=entry.answered_on,
         link_rule=entry.link_rule,
+        link_reason=entry.link_reason,
         answer_fact=entry.answer_fact,
         in_answer_to=entry.in_answer_to,
+        implied_by=entry.implied_by,
         sources=sources,
         answer_sources=entry.answer_sources,
         independent_sources=independent_count(sources),

@@ -18,28 +18,30 @@ from timeline.domain.consolidation import (
     Consolidator,
     FactGroup,
     independent_count,
-    iso,
     sources_of,
     to_fact,
     world_date,
 )
 from timeline.domain.figures import build_figures
 from timeline.domain.fold import AppliedFact, ArticleInfo, NegotiationFold
+from timeline.domain.milestones import agreement as build_agreement
 from timeline.domain.proposals import LIFECYCLE_TYPES, build_proposals
 from timeline.domain.status import StatusInputs, decide
+from timeline.domain.support import grade
 from timeline.domain.values import parties_code
 from timeline.domain.views import (
     NONE_SCHEDULED,
+    NOT_GIVEN,
+    NOT_INVOKED,
     UNKNOWN,
-    Agreement,
     DateNote,
+    DateRange,
     Fact,
     FieldDispute,
     Meeting,
     NegotiationState,
     NextMeeting,
     Position,
-    Source,
     TerminationClause,
     trusted,
 )
@@ -66,10 +68,9 @@ def visible_facts(
             notes.append(
                 DateNote(
                     fact_id=f"f-{fact.event_id.hex[:10]}",
-                    date=iso(when),
+                    type=fact.event.type,
+                    date=when,
                     counted_from=first,
-                    note=f"{fact.event.type} known only to the {when.precision} {when}: "
-                    f"counted from {first}",
                 )
             )
     return kept, notes
@@ -209,7 +210,9 @@ def render(
         (tuple(f.event_id for f in figure_facts), sources_key),
         lambda: build_figures(figure_facts, articles),
     )
-    agreement = memo.part("agreement", key(*sorted(MILESTONES)), lambda: _agreement(milestones))
+    agreement = memo.part(
+        "agreement", key(*sorted(MILESTONES)), lambda: build_agreement(milestones)
+    )
     reference = as_of
     if reference is None and facts:
         reference = max(world_date(f.event).first_day() for f in facts)
@@ -269,33 +272,13 @@ def render(
 
 def _fact_order(fact: Fact) -> tuple[object, ...]:
     first = fact.sources[0]
-    return (fact.date is None, fact.date or "", first.position)
+    if fact.date is None:
+        return (True, date.min, date.min, first.position)
+    return (False, fact.date.first_day(), fact.date.last_day(), first.position)
 
 
 def _group_day(group: FactGroup) -> date:
     return world_date(group.event).first_day()
-
-
-def _agreement(milestones: Sequence[Fact]) -> Agreement:
-    def earliest(kind: str) -> Fact | None:
-        dated = [f for f in milestones if f.type == kind and f.date]
-        return min(dated, key=lambda f: f.date or "", default=None)
-
-    in_force = earliest("agreement_in_force")
-    signed = earliest("agreement_signed")
-    reached = earliest("agreement_reached")
-    ratified = sorted({f.actor for f in milestones if f.type == "agreement_ratified" and f.actor})
-    sources: tuple[Source, ...] = ()
-    for fact in milestones:
-        sources += fact.sources
-    return Agreement(
-        in_force_since=in_force.date if in_force and in_force.date else UNKNOWN,
-        in_force_precision=in_force.precision if in_force else None,
-        signed_on=signed.date if signed and signed.date else UNKNOWN,
-        reached_on=reached.date if reached and reached.date else UNKNOWN,
-        ratified_by=tuple(ratified),
-        sources=sources,
-    )
 
 
 def _meetings(groups: Sequence[FactGroup], articles: dict[str, ArticleInfo]) -> list[Meeting]:
@@ -315,8 +298,8 @@ def _meetings(groups: Sequence[FactGroup], articles: dict[str, ArticleInfo]) -> 
             trusted(
                 Meeting,
                 fact_id=group.fact_id,
-                date=iso(event.occurred) if event.occurred else None,
-                scheduled_for=iso(when) if when else None,
+                date=event.occurred,
+                scheduled_for=when,
                 location=location,
                 subject=event.subject,
                 parties=parties_code(event.actor),
@@ -342,14 +325,14 @@ def _next_meeting(
             value=UNKNOWN,
             rule=f"a meeting was held on {later[-1].event.occurred} after the last statement "
             f"on the next meeting ({stated}); no later one is stated",
-            stated_on=iso(stated),
+            stated_on=stated,
             sources=sources,
         )
     if latest.event.polarity == "negative":
         return NextMeeting(
             value=NONE_SCHEDULED,
             rule="the latest statement on the next meeting says no date is set",
-            stated_on=iso(stated),
+            stated_on=stated,
             sources=sources,
         )
     when = next(
@@ -360,7 +343,7 @@ def _next_meeting(
         return NextMeeting(
             value=UNKNOWN,
             rule="a next meeting is announced without a date",
-            stated_on=iso(stated),
+            stated_on=stated,
             sources=sources,
         )
     taken_place = [
@@ -374,13 +357,13 @@ def _next_meeting(
         return NextMeeting(
             value=UNKNOWN,
             rule=f"the meeting scheduled for {when} was held; no later one is stated",
-            stated_on=iso(stated),
+            stated_on=stated,
             sources=sources,
         )
     return NextMeeting(
-        value=iso(when),
+        value=when,
         rule="the latest statement on the next meeting sets its date",
-        stated_on=iso(stated),
+        stated_on=stated,
         sources=sources,
     )
 
@@ -394,14 +377,15 @@ def _termination(
         return TerminationClause()
     members.sort(key=lambda m: m.position)
     sources = sources_of(members, articles)
-    by_field: dict[str, dict[str, list[AppliedFact]]] = {"invocable_by": {}, "notice_days": {}}
+    invocable_by: dict[str, list[AppliedFact]] = {}
+    notice_periods: dict[int, list[AppliedFact]] = {}
     invocations: list[AppliedFact] = []
     for member in members:
         event = member.event
         if event.invocable_by is not None:
-            by_field["invocable_by"].setdefault(event.invocable_by, []).append(member)
+            invocable_by.setdefault(event.invocable_by, []).append(member)
         if event.notice_days is not None:
-            by_field["notice_days"].setdefault(str(event.notice_days), []).append(member)
+            notice_periods.setdefault(event.notice_days, []).append(member)
         if event.invoked and event.modality == "asserted":
             invocations.append(member)
     disputes = tuple(
@@ -409,32 +393,45 @@ def _termination(
             field=name,
             values=tuple((value, sources_of(ms, articles)) for value, ms in values.items()),
         )
-        for name, values in by_field.items()
+        for name, values in (("invocable_by", invocable_by), ("notice_days", notice_periods))
         if len(values) > 1
     )
-    invocable = next(iter(by_field["invocable_by"]), UNKNOWN)
-    notice = next(iter(by_field["notice_days"]), None)
-    notice_days: int | Literal["unknown"] = int(notice) if notice is not None else UNKNOWN
-    given_on: str = UNKNOWN
-    effective: str = UNKNOWN
-    if invocations:
-        first = min(invocations, key=lambda m: (world_date(m.event).first_day(), m.position))
-        when = world_date(first.event)
-        given_on = iso(when)
-        if isinstance(notice_days, int) and notice_days <= (date.max - when.first_day()).days:
-            day = when.first_day() + timedelta(days=notice_days)
-            effective = day.isoformat()
-            if when.precision != "day":
-                effective += f" at the earliest (notice known only to the {when.precision})"
-    else:
-        given_on = "not given"
-        effective = "not invoked"
+    invocable = next(iter(invocable_by), UNKNOWN)
+    notice_days: int | Literal["unknown"] = next(iter(notice_periods), UNKNOWN)
+    if not invocations:
+        return TerminationClause(
+            invocable_by=invocable,
+            notice_days=notice_days,
+            invoked=False,
+            notice_given_on=NOT_GIVEN,
+            earliest_effective=NOT_INVOKED,
+            sources=sources,
+            disputes=disputes,
+        )
+    first = min(invocations, key=lambda m: (world_date(m.event).first_day(), m.position))
+    when = world_date(first.event)
+    effective: DateRange | Literal["unknown"] = UNKNOWN
+    if isinstance(notice_days, int):
+        try:
+            period = timedelta(days=notice_days)
+            effective = DateRange(
+                earliest=when.first_day() + period, latest=when.last_day() + period
+            )
+        except OverflowError:  # beyond the calendar (year 9999): not a date anyone can use
+            effective = UNKNOWN
+    notice_sources = sources_of(invocations, articles)
+    independent = independent_count(notice_sources)
+    confidence = max(m.event.confidence for m in invocations)
     return TerminationClause(
         invocable_by=invocable,
         notice_days=notice_days,
-        invoked=bool(invocations),
-        notice_given_on=given_on,
+        invoked=True,
+        notice_given_on=when,
         earliest_effective=effective,
+        notice_support=grade(independent, confidence),
+        notice_confidence=confidence,
+        notice_independent_sources=independent,
+        notice_sources=notice_sources,
         sources=sources,
         disputes=disputes,
     )
@@ -454,7 +451,7 @@ def _positions(
                 Position,
                 fact_id=group.fact_id,
                 party=party,
-                date=iso(event.occurred) if event.occurred else None,
+                date=event.occurred,
                 subject=event.subject,
                 quotes=quotes,
                 sources=sources,

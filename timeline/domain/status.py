@@ -5,32 +5,45 @@ A *milestone* is an agreement reached, signed, ratified or in force. *Talks acti
 proposal made or answered, a meeting held, a stall or a meeting scheduled, dated after the
 latest milestone (all of them when there is no milestone; an undated one counts as after).
 
-- ``S1 terminated``: the termination clause was invoked and its earliest effective date
-  (notice date + notice period) is on or before the reference date.
-- ``S2 termination_notified``: the clause was invoked, the effective date is later or unknown.
-- ``S3 milestone``: no talks activity after the latest milestone: the status is that
-  milestone (``in_force``, ``ratified``, ``signed`` or ``agreement_reached``).
-- ``S4 unknown``: no milestone and no talks activity: no article states anything about the
-  talks themselves (figures and positions alone say nothing of their stage).
-- ``S5 stalled``: talks activity, and either (a) talks were reported stalled with no meeting
-  held, proposal accepted or agreement after that report, or (b) the latest answer to a
-  proposal is a rejection and an article says no next meeting is scheduled. Reasons list
-  every condition that holds, including proposals still awaiting an answer.
+*Evidence.* The facts that change the status on their own (a termination notice, an
+agreement reached, signed, ratified or in force, talks reported stalled) carry their support
+(:mod:`timeline.domain.support`): ``corroborated`` (``CORROBORATING_ORIGINS``, 2, or more
+independent origins; copies of one wire story count once), ``confident`` (one origin, a rule
+of confidence ``CONFIDENT``, 0.8, or more) or ``reported`` (one origin, lower confidence).
+A termination notice counts only when corroborated or confident; one that is only reported
+is listed in ``Status.reported`` with its quotes and the rules go on as if it were absent.
+Milestones and stalls count whatever their support. ``Status.support`` is the weakest
+support among the facts the deciding rule rests on, and each reason carries its own, so a
+status that rests on one uncorroborated lower-confidence report says so.
+
+- ``S1 terminated``: a termination notice that counts, whose earliest effective date
+  (notice date + notice period; the last day it can mean when the notice is known only to
+  the month or year) is on or before the reference date.
+- ``S2 termination_notified``: a termination notice that counts, the effective date later
+  or unknown.
+- ``S3 milestone``: no talks activity after the latest milestone: the status is
+  that milestone (``in_force``, ``ratified``, ``signed`` or ``agreement_reached``).
+- ``S4 unknown``: no milestone and no talks activity: no article states anything
+  about the talks themselves (figures and positions alone say nothing of their stage).
+- ``S5 stalled``: talks activity, and either (a) talks were reported stalled
+  with no meeting held, proposal accepted or agreement after that report, or (b) the latest
+  answer to a proposal is a rejection and an article says no next meeting is scheduled.
+  Reasons list every condition that holds, including proposals still awaiting an answer.
 - ``S6 not_started``: the only talks activity is meetings scheduled (none held, no proposal).
 - ``S7 negotiating``: any other talks activity.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
+from timeline.domain.support import counts
 from timeline.domain.values import WorldDate
 from timeline.domain.views import (
     NONE_SCHEDULED,
+    DateRange,
     Fact,
     Meeting,
     NegotiationStatus,
@@ -38,6 +51,7 @@ from timeline.domain.views import (
     Proposal,
     Status,
     StatusReason,
+    Support,
     TerminationClause,
 )
 
@@ -63,71 +77,109 @@ class StatusInputs:
     termination: TerminationClause
 
 
-_LEADING_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+def _first(when: WorldDate | str | None) -> date | None:
+    """The first day of a date; None for no date or a sentinel such as ``unknown``."""
+    return when.first_day() if isinstance(when, WorldDate) else None
 
 
-def _date(text: str | None) -> WorldDate | None:
-    """The date a state value starts with (a value may add words after it), else None."""
-    match = _LEADING_DATE.match(text) if text else None
-    return WorldDate.model_validate(match.group()) if match else None
+def _last(when: WorldDate | str | None) -> date | None:
+    """The last day of a date; None for no date or a sentinel such as ``unknown``."""
+    return when.last_day() if isinstance(when, WorldDate) else None
 
 
-@lru_cache(maxsize=4096)
-def _first(text: str | None) -> date | None:
-    when = _date(text)
-    return when.first_day() if when else None
-
-
-@lru_cache(maxsize=4096)
-def _last(text: str | None) -> date | None:
-    when = _date(text)
-    return when.last_day() if when else None
-
-
-def _after(text: str | None, bound: date | None) -> bool:
+def _after(when: WorldDate | str | None, bound: date | None) -> bool:
     """True when the dated item lies after ``bound`` (undated items count as after)."""
     if bound is None:
         return True
-    first = _first(text)
+    first = _first(when)
     return first is None or first > bound
+
+
+_STRENGTH: dict[Support, int] = {"reported": 0, "confident": 1, "corroborated": 2}
+
+
+def _weakest(*supports: Support | None) -> Support | None:
+    known = [s for s in supports if s is not None]
+    return min(known, key=_STRENGTH.__getitem__, default=None)
+
+
+def _fact_reason(key: str, text: str, fact: Fact) -> StatusReason:
+    return StatusReason(
+        key=key,
+        text=text,
+        fact_ids=(fact.fact_id,),
+        sources=fact.sources,
+        support=fact.support,
+        independent_sources=fact.independent_sources,
+        confidence=fact.confidence,
+    )
+
+
+def _notice_reason(term: TerminationClause) -> StatusReason:
+    return StatusReason(
+        key="termination-notice",
+        text=f"termination notice given on {term.notice_given_on}",
+        sources=term.notice_sources or term.sources,
+        support=term.notice_support,
+        independent_sources=term.notice_independent_sources,
+        confidence=term.notice_confidence,
+    )
 
 
 def decide(inputs: StatusInputs) -> Status:
     """Apply rules S1..S7 in order; the first that holds gives the status."""
+    reported: list[StatusReason] = []
+    status = _decide(inputs, reported)
+    return status.model_copy(update={"reported": tuple(reported)}) if reported else status
+
+
+def _decide(inputs: StatusInputs, reported: list[StatusReason]) -> Status:
     ref = inputs.reference_date
     term = inputs.termination
     if term.invoked is True:
-        effective = _first(term.earliest_effective)
-        invoked = (
-            StatusReason(
-                key="termination-notice",
-                text=f"termination notice given on {term.notice_given_on}",
-                sources=term.sources,
-            ),
-        )
-        if effective is not None and ref is not None and effective <= ref:
+        notice = _notice_reason(term)
+        if not counts("termination_clause_cited", term.notice_support):
+            reported.append(notice.model_copy(update={"key": "reported:termination-notice"}))
+        else:
+            effective = term.earliest_effective
+            if isinstance(effective, DateRange) and ref is not None and effective.latest <= ref:
+                return Status(
+                    value="terminated",
+                    rule="S1 terminated",
+                    reference_date=ref,
+                    reasons=(notice,),
+                    support=term.notice_support,
+                )
             return Status(
-                value="terminated", rule="S1 terminated", reference_date=ref, reasons=invoked
+                value="termination_notified",
+                rule="S2 termination_notified",
+                reference_date=ref,
+                reasons=(notice,),
+                support=term.notice_support,
             )
-        return Status(
-            value="termination_notified",
-            rule="S2 termination_notified",
-            reference_date=ref,
-            reasons=invoked,
-        )
 
+    counted = [f for f in inputs.milestones if counts(f.type, f.support)]
     latest = max(
-        inputs.milestones,
+        counted,
         key=lambda f: (_last(f.date) or date.min, f.sources[0].position),
         default=None,
     )
     bound = _last(latest.date) if latest is not None else None
+    for fact in inputs.milestones:
+        if not counts(fact.type, fact.support) and (
+            latest is None or (_last(fact.date) or date.min) > (bound or date.min)
+        ):
+            reported.append(
+                _fact_reason(
+                    f"reported:{fact.fact_id}", f"{fact.type} {fact.date or ''}".strip(), fact
+                )
+            )
     proposals = [p for p in inputs.proposals if _after(p.made_on, bound)]
     answered = [p for p in inputs.proposals if p.answered_on and _after(p.answered_on, bound)]
     held = [m for m in inputs.meetings_held if _after(m.date, bound)]
     scheduled = [m for m in inputs.meetings_scheduled if _after(m.date, bound)]
-    stalls = [s for s in inputs.stalls if _after(s.date, bound)]
-    if not (proposals or answered or held or scheduled or stalls):
+    all_stalls = [s for s in inputs.stalls if _after(s.date, bound)]
+    if not (proposals or answered or held or scheduled or all_stalls):
         if latest is not None:
             value = _MILESTONE_STATUS[latest.type]
             return Status(
@@ -135,19 +187,19 @@ def decide(inputs: StatusInputs) -> Status:
                 rule="S3 milestone",
                 reference_date=ref,
                 reasons=(
-                    StatusReason(
-                        key=f"milestone:{latest.fact_id}",
-                        text=f"{latest.type} {latest.date or ''}".strip(),
-                        fact_ids=(latest.fact_id,),
-                        sources=latest.sources,
+                    _fact_reason(
+                        f"milestone:{latest.fact_id}",
+                        f"{latest.type} {latest.date or ''}".strip(),
+                        latest,
                     ),
                 ),
+                support=latest.support,
             )
         return Status(value="unknown", rule="S4 unknown", reference_date=ref)
 
     reasons: list[StatusReason] = []
-    if stalls:
-        stall = max(stalls, key=lambda f: (_first(f.date) or date.min, f.sources[0].position))
+    if all_stalls:
+        stall = max(all_stalls, key=lambda f: (_first(f.date) or date.min, f.sources[0].position))
         stall_day = _first(stall.date)
         progress = [
             m.fact_id
@@ -162,15 +214,15 @@ def decide(inputs: StatusInputs) -> Status:
             and (_first(p.answered_on) or date.min) > stall_day
         ]
         if not progress:
-            reasons.append(
-                StatusReason(
-                    key=f"stalled:{stall.fact_id}",
-                    text=f"talks reported stalled on {stall.date or 'an unstated date'}: "
-                    f"{stall.subject}",
-                    fact_ids=(stall.fact_id,),
-                    sources=stall.sources,
-                )
+            reason = _fact_reason(
+                f"stalled:{stall.fact_id}",
+                f"talks reported stalled on {stall.date or 'an unstated date'}: {stall.subject}",
+                stall,
             )
+            if counts(stall.type, stall.support):
+                reasons.append(reason)
+            else:
+                reported.append(reason.model_copy(update={"key": f"reported:{stall.fact_id}"}))
     last_answer = max(
         (p for p in answered if p.status in ("rejected", "accepted")),
         key=lambda p: (
@@ -201,6 +253,7 @@ def decide(inputs: StatusInputs) -> Status:
             )
         )
     if reasons:
+        support = _weakest(*(r.support for r in reasons))
         for p in proposals:
             if p.status == "open":
                 reasons.append(
@@ -213,9 +266,13 @@ def decide(inputs: StatusInputs) -> Status:
                     )
                 )
         return Status(
-            value="stalled", rule="S5 stalled", reference_date=ref, reasons=tuple(reasons)
+            value="stalled",
+            rule="S5 stalled",
+            reference_date=ref,
+            reasons=tuple(reasons),
+            support=support,
         )
-    if scheduled and not (held or proposals or answered or stalls):
+    if scheduled and not (held or proposals or answered or all_stalls):
         return Status(
             value="not_started",
             rule="S6 not_started",

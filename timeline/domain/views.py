@@ -13,6 +13,8 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
+from timeline.domain.values import WorldDateField
+
 UNKNOWN: Literal["unknown"] = "unknown"
 """What the state says of anything no article states."""
 
@@ -20,6 +22,15 @@ NONE_SCHEDULED: Literal["none scheduled"] = "none scheduled"
 """The next meeting when an article says no date is set."""
 
 Unknown = Literal["unknown"]
+
+NOT_GIVEN: Literal["not given"] = "not given"
+"""The notice date when the termination clause is known and nobody has invoked it."""
+
+NOT_INVOKED: Literal["not invoked"] = "not invoked"
+"""The earliest effective termination when the clause is known and nobody has invoked it."""
+
+Support = Literal["corroborated", "confident", "reported"]
+"""How well a fact is supported (see :mod:`timeline.domain.support`)."""
 
 ProposalStatus = Literal["open", "rejected", "accepted", "countered", "withdrawn", "superseded"]
 ProposalKind = Literal["proposal", "joint_study", "counter_proposal"]
@@ -93,6 +104,7 @@ class Source(_View):
     start: int
     end: int
     rule_id: str
+    confidence: float = 1.0
     reported_on: dt.date
 
 
@@ -101,7 +113,9 @@ class Fact(_View):
 
     Invariant: ``sources`` is non-empty and ordered by position; ``fact_id`` derives from the
     first source's event id; ``independent_sources`` counts distinct origins (wire, else
-    outlet, else article), so two copies of one wire story count once.
+    outlet, else article), so two copies of one wire story count once; ``confidence`` is the
+    highest confidence among the rules that derived its reports, and ``support`` grades the
+    two together (:func:`timeline.domain.support.grade`).
     """
 
     fact_id: str
@@ -109,45 +123,93 @@ class Fact(_View):
     actor: str | None = None
     target: str | None = None
     subject: str
-    date: str | None = None
+    date: WorldDateField | None = None
     precision: Literal["day", "month", "year"] | None = None
     polarity: str = "positive"
     modality: str = "asserted"
     sources: tuple[Source, ...]
     independent_sources: int
+    confidence: float = 1.0
+    support: Support = "confident"
     merge_rules: tuple[str, ...] = ()
 
 
-class Agreement(_View):
-    """The agreement's milestones, each a date with precision or ``unknown``."""
+class DateRange(_View):
+    """The days between ``earliest`` and ``latest`` (both included): a date known to a span.
 
-    in_force_since: str = UNKNOWN
-    in_force_precision: Literal["day", "month", "year"] | None = None
-    signed_on: str = UNKNOWN
-    reached_on: str = UNKNOWN
-    ratified_by: tuple[str, ...] = ()
-    sources: tuple[Source, ...] = ()
+    Invariant: ``earliest <= latest``; equal when the day is known.
+    """
+
+    earliest: dt.date
+    latest: dt.date
 
 
 class FieldDispute(_View):
-    """Two or more sources giving different values for the same field."""
+    """Two or more sources giving different values for the same field: each value (typed
+    as the field is, e.g. a notice period in days) with the sources that give it."""
 
     field: str
-    values: tuple[tuple[str, tuple[Source, ...]], ...]
+    values: tuple[tuple[int | str, tuple[Source, ...]], ...]
+
+
+class DatedReport(_View):
+    """One date some sources give for a milestone, the fact that carries it and its sources."""
+
+    date: WorldDateField
+    fact_id: str
+    sources: tuple[Source, ...]
+    independent_sources: int
+
+
+class DateDispute(_View):
+    """Sources that give different dates for what is likely the same milestone.
+
+    Invariant: ``dates`` holds two or more facts of the same type and parties whose dates do
+    not overlap but lie within ``DATE_DISPUTE_WINDOW`` days of each other (see
+    :mod:`timeline.domain.milestones`); each date keeps its own quotes.
+    """
+
+    field: str
+    type: str
+    parties: str | None = None
+    dates: tuple[DatedReport, ...]
+
+
+class Agreement(_View):
+    """The agreement's milestones, each a date with precision or ``unknown``.
+
+    A milestone whose sources disagree on its date is listed in ``disputes`` with every date
+    side by side; the field then holds the earliest of them.
+    """
+
+    in_force_since: WorldDateField | Unknown = UNKNOWN
+    in_force_precision: Literal["day", "month", "year"] | None = None
+    signed_on: WorldDateField | Unknown = UNKNOWN
+    reached_on: WorldDateField | Unknown = UNKNOWN
+    ratified_by: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    disputes: tuple[DateDispute, ...] = ()
 
 
 class TerminationClause(_View):
     """The agreement's exit provision as the articles describe it.
 
-    Invariant: ``earliest_effective`` is ``notice_given_on + notice_days`` when both are known,
-    ``not invoked`` when the clause is known and not invoked, else ``unknown``.
+    Invariant: ``earliest_effective`` is the span of days ``notice_given_on + notice_days``
+    can mean (one day when the notice's day is known, a month's worth when only its month
+    is) when both are known, ``not invoked`` when the clause is known and not invoked, else
+    ``unknown``. ``notice_support`` says how well the notice is supported (None when no
+    notice is reported) and ``notice_sources`` are the reports of the notice alone.
     """
 
     invocable_by: str = UNKNOWN
     notice_days: int | Unknown = UNKNOWN
     invoked: bool | Unknown = UNKNOWN
-    notice_given_on: str = UNKNOWN
-    earliest_effective: str = UNKNOWN
+    notice_given_on: WorldDateField | Literal["unknown", "not given"] = UNKNOWN
+    earliest_effective: DateRange | Literal["unknown", "not invoked"] = UNKNOWN
+    notice_support: Support | None = None
+    notice_confidence: float | None = None
+    notice_independent_sources: int = 0
+    notice_sources: tuple[Source, ...] = ()
     sources: tuple[Source, ...] = ()
     disputes: tuple[FieldDispute, ...] = ()
 
@@ -165,13 +227,15 @@ class Proposal(_View):
     addressee: str | None
     subject: str
     terms: str | None = None
-    made_on: str = UNKNOWN
+    made_on: WorldDateField | Unknown = UNKNOWN
     status: ProposalStatus = "open"
     answered_by: str | None = None
-    answered_on: str | None = None
+    answered_on: WorldDateField | Unknown | None = None
     link_rule: str | None = None
+    link_reason: str | None = None
     answer_fact: str | None = None
     in_answer_to: str | None = None
+    implied_by: str | None = None
     sources: tuple[Source, ...]
     answer_sources: tuple[Source, ...] = ()
     independent_sources: int
@@ -182,8 +246,8 @@ class Meeting(_View):
     """A meeting held or scheduled."""
 
     fact_id: str
-    date: str | None
-    scheduled_for: str | None = None
+    date: WorldDateField | None
+    scheduled_for: WorldDateField | None = None
     location: str | None = None
     subject: str
     parties: str | None = None
@@ -194,9 +258,9 @@ class Meeting(_View):
 class NextMeeting(_View):
     """The next meeting: a date, ``none scheduled`` or ``unknown``, and the rule that chose it."""
 
-    value: str = UNKNOWN
+    value: WorldDateField | Literal["unknown", "none scheduled"] = UNKNOWN
     rule: str = "no article states a next meeting"
-    stated_on: str | None = None
+    stated_on: WorldDateField | None = None
     sources: tuple[Source, ...] = ()
 
 
@@ -205,7 +269,7 @@ class Position(_View):
 
     fact_id: str
     party: str
-    date: str | None
+    date: WorldDateField | None
     subject: str
     quotes: tuple[str, ...]
     sources: tuple[Source, ...]
@@ -232,7 +296,7 @@ class Figure(_View):
 
     key: str
     measure: str
-    period: str
+    period: WorldDateField
     period_rule: str
     economy: str | None = None
     partner: str | None = None
@@ -250,24 +314,35 @@ class StatusReason(_View):
     text: str
     fact_ids: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
+    support: Support | None = None
+    independent_sources: int = 0
+    confidence: float | None = None
 
 
 class Status(_View):
-    """The negotiation's status, the documented rule that produced it and its reasons."""
+    """The negotiation's status, the documented rule that produced it and its reasons.
+
+    ``reported`` lists the facts that would have changed the status but are not established
+    (one independent origin and a rule below the confidence threshold): shown with their
+    quotes, never silently counted. ``support`` is the weakest support among the facts the
+    deciding rule rests on (None when it rests on none, e.g. ``unknown``).
+    """
 
     value: NegotiationStatus = "unknown"
     rule: str = "S0 no negotiation facts"
     reference_date: dt.date | None = None
     reasons: tuple[StatusReason, ...] = ()
+    support: Support | None = None
+    reported: tuple[StatusReason, ...] = ()
 
 
 class DateNote(_View):
     """An event counted from the first day of its period because it is known only roughly."""
 
     fact_id: str
-    date: str
+    type: str
+    date: WorldDateField
     counted_from: dt.date
-    note: str
 
 
 class NegotiationState(_View):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from pydantic import BaseModel, ConfigDict
 
@@ -17,7 +17,7 @@ from timeline.domain.consolidation import (
 from timeline.domain.envelope import RecordedEvent
 from timeline.domain.fold import ArticleInfo
 from timeline.domain.render import visible_facts
-from timeline.domain.values import parties_code
+from timeline.domain.values import WorldDateField, parties_code
 from timeline.domain.views import Source
 from timeline.projections.negotiation import KnownAt, fold_negotiation
 
@@ -32,7 +32,7 @@ class ChronologyRow(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     fact_id: str
-    date: str
+    date: WorldDateField
     precision: str
     dated_by: str
     sort_date: dt.date
@@ -53,13 +53,16 @@ def chronology(
     *,
     as_of: dt.date | None = None,
     known_at: KnownAt | None = None,
+    articles: Mapping[str, ArticleInfo] | None = None,
 ) -> list[ChronologyRow]:
     """Reports of one negotiation consolidated into world events, oldest first.
 
     Trade figures are listed one report per row (their differing values are disputes, shown
     by the state's ``figures``); every other type is merged by the consolidation rules.
+    ``articles`` are the articles of other negotiations the events cite (see
+    :class:`~timeline.projections.negotiation.History`).
     """
-    fold = fold_negotiation(events, negotiation, known_at=known_at)
+    fold = fold_negotiation(events, negotiation, known_at=known_at, articles=articles)
     facts, _ = visible_facts(fold, as_of)
     groups = consolidate(f for f in facts if f.event.type != "trade_figure_reported")
     groups += [FactGroup([f], set()) for f in facts if f.event.type == "trade_figure_reported"]
@@ -74,7 +77,7 @@ def _row(group: FactGroup, articles: dict[str, ArticleInfo]) -> ChronologyRow:
     sources = sources_of(group.members, articles)
     return ChronologyRow(
         fact_id=group.fact_id,
-        date=str(when),
+        date=when,
         precision=when.precision,
         dated_by="world" if event.occurred is not None else "report",
         sort_date=when.first_day(),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from timeline.domain.envelope import RecordedEvent
-from timeline.domain.fold import NegotiationFold, check_known, event_negotiations
+from timeline.domain.events import ArticleIngested, NegotiationEvent
+from timeline.domain.fold import ArticleInfo, NegotiationFold, check_known, event_negotiations
 from timeline.domain.state import state_of
 from timeline.domain.views import NegotiationState
 
@@ -28,18 +30,55 @@ def known(events: Iterable[RecordedEvent], known_at: KnownAt | None) -> Iterator
                 yield recorded
 
 
+@dataclass(frozen=True, slots=True)
+class History:
+    """What ``state`` and ``replay`` fold for one negotiation: its events as the store knew
+    them, in store order, and the articles their evidence cites that are filed under other
+    negotiations (so sources name their outlet and wire however the events are folded).
+
+    Invariant: ``events`` are in position order; ``articles`` holds only articles cited by
+    the events' evidence and ingested by no event of ``events``.
+    """
+
+    negotiation: str
+    events: tuple[RecordedEvent, ...]
+    articles: Mapping[str, ArticleInfo] = field(default_factory=dict)
+
+    def fold(self, *, horizon: date | None = None) -> NegotiationFold:
+        """The events filed into one accumulator that starts with the cited articles."""
+        return fold_negotiation(
+            self.events, self.negotiation, horizon=horizon, articles=self.articles
+        )
+
+
+def cited_elsewhere(events: Iterable[RecordedEvent]) -> set[str]:
+    """The article ids the events' evidence cites that no ``article_ingested`` among them
+    ingests."""
+    cited: set[str] = set()
+    ingested: set[str] = set()
+    for recorded in events:
+        event = recorded.event
+        if isinstance(event, NegotiationEvent):
+            cited.update(evidence.article_id for evidence in event.evidence)
+        elif isinstance(event, ArticleIngested):
+            ingested.add(event.article_id)
+    return cited - ingested
+
+
 def fold_negotiation(
     events: Iterable[RecordedEvent],
     negotiation: str,
     *,
     known_at: KnownAt | None = None,
     horizon: date | None = None,
+    articles: Mapping[str, ArticleInfo] | None = None,
 ) -> NegotiationFold:
     """File every event known at ``known_at`` into one negotiation's accumulator.
 
-    With ``horizon``, facts dated after it are not filed (render as of it or earlier).
+    With ``horizon``, facts dated after it are not filed (render as of it or earlier);
+    ``articles`` are known before the first event (articles of other negotiations).
     """
-    fold = NegotiationFold(negotiation, horizon=horizon)
+    fold = NegotiationFold(negotiation, dict(articles or {}), horizon=horizon)
     apply = fold.apply
     for recorded in known(events, known_at):
         apply(recorded)

@@ -16,7 +16,7 @@ from typing import Protocol
 from sqlalchemy import Engine
 
 from timeline.domain.envelope import RecordedEvent
-from timeline.domain.fold import collector_paused
+from timeline.domain.fold import ArticleInfo, collector_paused
 from timeline.domain.state import state_of
 from timeline.domain.views import NegotiationState
 from timeline.errors import ConcurrencyError
@@ -29,7 +29,7 @@ from timeline.projections.index import (
     negotiation_prefix,
     segment_positions,
 )
-from timeline.projections.negotiation import KnownAt, fold_negotiation
+from timeline.projections.negotiation import History, KnownAt, cited_elsewhere, known
 from timeline.projections.readmodels import Checkpoint, InMemoryReadModels, ReadModelStore
 from timeline.projections.rows import DecodedEventRows, IndexRow, RowSource, SqlEventRows
 
@@ -212,26 +212,32 @@ class ProjectionRunner:
         positions = self.positions(negotiation, until_position=until_position)
         return list(self.rows.events_at(positions))
 
+    def history(self, negotiation: str, *, known_at: KnownAt | None = None) -> History:
+        """The negotiation's events known at ``known_at`` (each decoded once), and the
+        articles of other negotiations their evidence cites (from the index)."""
+        until = known_at if isinstance(known_at, int) else None
+        events = tuple(
+            known(
+                self.rows.events_at(self.positions(negotiation, until_position=until)),
+                known_at,
+            )
+        )
+        missing = sorted(cited_elsewhere(events))
+        articles: dict[str, ArticleInfo] = {}
+        if missing:
+            found = self.read_models.get(PROJECTION, [f"{ARTICLE}{a}" for a in missing])
+            for document in found.values():
+                info = decode_article(document)
+                articles[info.article_id] = info
+        return History(negotiation, events, articles)
+
     def state(
         self, negotiation: str, *, as_of: date | None = None, known_at: KnownAt | None = None
     ) -> NegotiationState:
         """The negotiation's state folded from its indexed events (no event-store scan)."""
-        until = known_at if isinstance(known_at, int) else None
         with collector_paused():
-            events = self.rows.events_at(self.positions(negotiation, until_position=until))
-            fold = fold_negotiation(events, negotiation, known_at=known_at, horizon=as_of)
-            cited = {
-                evidence.article_id
-                for fact in fold.facts.values()
-                for evidence in fact.event.evidence
-            }
-            missing = sorted(cited - fold.articles.keys())
-            if missing:
-                found = self.read_models.get(PROJECTION, [f"{ARTICLE}{a}" for a in missing])
-                for document in found.values():
-                    info = decode_article(document)
-                    fold.articles.setdefault(info.article_id, info)
-            return state_of(fold, as_of)
+            history = self.history(negotiation, known_at=known_at)
+            return state_of(history.fold(horizon=as_of), as_of)
 
 
 def _contents(store: ReadModelStore) -> dict[str, list[str]]:

@@ -151,7 +151,11 @@ def render_report(
     disputed_dates = {
         s.event_id for _, dates in date_disputes for _, sources in dates for s in sources
     }
-    rough = {note.fact_id: note.note for note in state.date_notes}
+    rough = {
+        note.fact_id: f"{note.type} known only to the {note.date.precision} {note.date}: "
+        f"counted from {note.counted_from}"
+        for note in state.date_notes
+    }
     days = [row.sort_date for row in rows]
     proposals = list(state.proposals.values())
     for proposal in proposals:
@@ -172,7 +176,7 @@ def render_report(
         event = _Event(
             index=index,
             anchor=f"ev-{index}",
-            date=row.date,
+            date=str(row.date),
             precision=row.precision,
             dated_by=row.dated_by,
             type=row.type,
