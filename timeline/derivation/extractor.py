@@ -168,10 +168,13 @@ def _checks(ctx: ArticleContext, rule: Rule, sentence: Sentence, start: int, end
     for cue in rule.requires:
         if not set(cue.lemmas) & _window(ctx, sentence, start, end, cue):
             return False
-    return all(
-        not set(cue.lemmas) & _window(ctx, sentence, start, end, cue, names=False)
-        for cue in rule.excludes
-    )
+    return not any(_vetoes(ctx, sentence, start, end, cue) for cue in rule.excludes)
+
+
+def _vetoes(ctx: ArticleContext, sentence: Sentence, start: int, end: int, cue: Cue) -> bool:
+    """An exclusion cue vetoes when its lemmas are in its window and no ``unless`` lemma is."""
+    seen = _window(ctx, sentence, start, end, cue, names=False)
+    return bool(set(cue.lemmas) & seen) and not set(cue.unless) & seen
 
 
 def _nearest_date(
@@ -263,7 +266,9 @@ def _topic(ctx: ArticleContext, rule: Rule, sentence: Sentence, start: int, end:
         noun = ctx.doc[start - 1].lemma_ if start > sentence.span.start else ""
         return f"demand:{noun}"
     window = ctx.doc[end : min(sentence.span.end, end + 8)]
-    if any(t.lemma_ in lemma_class("MEETING") for t in window):
+    clause = next((t.i for t in window if t.text in _CLAUSE_END), window.end)
+    if any(t.lemma_ in lemma_class("MEETING") for t in ctx.doc[end:clause]):  # "the
+        # request for a session", not "the EU's offer, ..., calling it"
         return "meeting"
     if any(
         t.lemma_ in lemma_class("CHANGE") for t in ctx.doc[end : min(sentence.span.end, end + 20)]
@@ -771,11 +776,12 @@ def _same_meeting(a: WorldDate | None, b: WorldDate | None) -> bool:
 
 
 def _bare_partner(merged: list[Candidate], c: Candidate) -> Candidate | None:
-    """A bare proposal reference ("the US proposal") after a specific one ("the US demand
-    to extend the tariff") is that proposal again."""
-    if c.type != "proposal_made" or not c.topic.startswith(("demand:", _BARE)):
+    """A bare proposal reference ("the US proposal", "rejected the EU's offer") after a
+    proposal of that party ("the EU proposed to raise the quota") is that proposal again:
+    the latest one, whatever its wording."""
+    if c.type != "proposal_made" or c.topic != _BARE:
         return None
-    for m in merged:
+    for m in reversed(merged):
         if (m.type, m.actor, m.target, m.polarity, m.negotiation) != (
             c.type,
             c.actor,
@@ -787,7 +793,7 @@ def _bare_partner(merged: list[Candidate], c: Candidate) -> Candidate | None:
         if m.dated and c.dated and m.occurred and c.occurred and _far_apart(m.occurred, c.occurred):
             continue  # "the first request, on March 20" ... "London's demand, made in
             # January": two requests
-        if c.topic == _BARE and m.topic.startswith(("demand:", "change")):
+        if c.topic == _BARE:
             return m
     return None
 

@@ -72,10 +72,11 @@ _ORDINALS = {
 }  # fmt: skip
 _RANK = re.compile(
     r"\b(?:(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh"
-    r"|twelfth|\d{1,2}(?:st|nd|rd|th))[- ](?:largest|biggest)\s+(?:trading\s+partner"
+    r"|twelfth|\d{1,2}(?:st|nd|rd|th))[- ](?:largest|biggest)\s+(?:(?:two-way|bilateral)\s+)?"
+    r"(?:trading\s+partner"
     r"|trade\s+partner|export\s+(?:market|destination)|partner|supplier|market|buyer|customer"
     r"|source\s+of\s+imports)"
-    r"|(?P<top>largest|biggest|top)\s+(?:trading\s+partner|trade\s+partner|export\s+"
+    r"|(?P<top>largest|biggest|top)\s+(?:(?:two-way|bilateral)\s+)?(?:trading\s+partner|trade\s+partner|export\s+"
     r"(?:market|destination)|supplier|buyer|customer|source\s+of\s+imports))\b",
     re.I,
 )
@@ -451,7 +452,8 @@ def _rank_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[Fi
                 float(rank),
                 "rank",
                 None,
-                _named_source(ctx, sentence, text),  # "..., according to US figures"
+                _named_source(ctx, sentence, text)  # "..., according to US figures"
+                or sentence.speaker_party,  # "Dombrovskis stressed that the EU is ..."
                 (economy,) if economy else None,
                 (partner,) if partner else None,
                 None,

@@ -73,6 +73,9 @@ class Cue(BaseModel):
     ``window`` counts tokens on each side given by ``side``; None means the whole sentence.
     ``clause`` stops the window at clause punctuation (, ; : dashes and brackets), so that
     "if" in another clause ("If talks fail, ... Seoul signed") does not count.
+    ``unless`` (on an exclusion only) lifts the veto when one of its lemmas is in the same
+    window: "a clause that lets either side seek amendments" vetoes a termination notice,
+    "a clause that lets either side seek amendments or withdraw" does not.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -81,6 +84,7 @@ class Cue(BaseModel):
     window: int | None = None
     side: Literal["before", "after", "both"] = "both"
     clause: bool = False
+    unless: tuple[str, ...] = ()
 
 
 class Rule(BaseModel):
