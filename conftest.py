@@ -1,3 +1,3 @@
-"""The suite's shared fixtures, registered once for tests/ and features/ alike."""
+"""The suite's shared fixtures (the databases come from the timeline plugin, timeline.scenarios)."""
 
-pytest_plugins = ["tests.fixtures.databases"]
+pytest_plugins = ["tests.fixtures.databases", "pytester"]

@@ -472,3 +472,20 @@ def projections_verify(db: DbOption = None) -> None:
     if problems:
         raise typer.Exit(1)
     console.print("verified: the persisted read models match a rebuild from the events")
+
+
+# -- steps (the Gherkin step library of timeline.scenarios) ----------------------------------
+@app.command()
+def steps() -> None:
+    """Every Gherkin step of the library, with its docstring and examples."""
+    try:
+        from timeline.scenarios.listing import step_listing
+        from timeline.scenarios.registry import library_steps
+    except ImportError as error:
+        errors.print(
+            f'the step library needs pytest-bdd: pip install "timeline[scenarios]" ({error})'
+        )
+        raise typer.Exit(1) from None
+    console.print(
+        step_listing(library_steps()), highlight=False, markup=False, soft_wrap=True, end=""
+    )
