@@ -483,7 +483,8 @@ def steps() -> None:
         from timeline.scenarios.registry import library_steps
     except ImportError as error:
         errors.print(
-            f'the step library needs pytest-bdd: pip install "timeline[scenarios]" ({error})'
+            f'the step library needs pytest-bdd: pip install "timeline[scenarios]" ({error})',
+            markup=False,
         )
         raise typer.Exit(1) from None
     console.print(

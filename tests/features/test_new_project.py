@@ -108,3 +108,32 @@ def test_a_step_nobody_declared_is_refused_with_the_closest_steps(
     result.stdout.fnmatch_lines(
         ["*own_step.feature:6: no step in the library matches Then '\"NZ\" is a party'*"]
     )
+
+
+SHARED_DATABASE_FEATURE = """\
+Feature: Scenarios on one database named in the settings
+  Scenario: The first scenario ingests the article
+    Given the article file "nz-chile.md" is ingested
+    When I look at negotiation "nz-chile"
+    Then the parties are "CL+NZ"
+
+  Scenario: The second scenario finds it already stored
+    When I ingest the file "nz-chile.md"
+    Then the ingest reports the article "tw-2025-03-06-dairy-offer" as "unchanged"
+"""
+
+
+def test_the_catalog_and_the_database_can_come_from_the_ini_options(
+    pytester: pytest.Pytester,
+) -> None:
+    new_project(pytester)
+    (pytester.path / "nz-chile.feature").unlink()
+    pytester.makefile(".feature", shared=SHARED_DATABASE_FEATURE)
+    pytester.makeini(
+        "[pytest]\ntimeline_catalog = nz-chile.yaml\ntimeline_database = sqlite:///shared.db\n"
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-v")
+    result.assert_outcomes(passed=2)
+    output = result.stdout.str()
+    assert "test_the_second_scenario_finds_it_already_stored[database] PASSED" in output
+    assert (pytester.path / "shared.db").is_file()
