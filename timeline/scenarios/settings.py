@@ -137,7 +137,7 @@ class ScenarioSettings:
         """The folder of the seed articles; an AssertionError saying how to set it when absent."""
         if self.seeds is None or not self.seeds.is_dir():
             raise AssertionError(
-                f"no seed folder {self.seeds or DEFAULT_SEEDS!r}: set the ini option "
+                f"no seed folder {str(self.seeds or DEFAULT_SEEDS)!r}: set the ini option "
                 "timeline_seeds (or --timeline-seeds) to the folder of your seed articles"
             )
         return self.seeds

@@ -1,7 +1,7 @@
 """Then steps about proposals: status, who answered, who is awaited, what answers what.
 
 A proposal is named by its proposer and a description ("to amend the agreement", "for a joint
-study"); features/steps/matching.py holds the matching rule.
+study"); timeline/scenarios/matching.py holds the matching rule.
 """
 
 from __future__ import annotations
