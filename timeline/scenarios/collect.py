@@ -10,6 +10,21 @@ the file and line, failing the run.
 Only public API is used: pytest's ``Module`` node (its ``obj`` is set to a module object
 built here, instead of importing a Python file), and pytest-bdd's ``scenario`` decorator.
 Every scenario asks for the ``timeline`` fixture, so each runs once per database.
+
+What public API does not offer, and the upstream feature that would remove the workaround:
+
+- pytest-bdd's ``scenarios(...)`` writes the tests into its caller's frame locals, so only
+  module-level code can call it (hence the ``exec`` this replaces). We call ``scenario(...)``
+  once per scenario name, read with gherkin-official. A ``scenarios(..., into=namespace)``
+  (or a function returning the test functions), or a collector for ``.feature`` files in
+  pytest-bdd itself, would let a plugin bind a file in one call.
+- Checking, before a file runs, that each step has a definition visible to it needs pytest's
+  fixture lookup (``FixtureManager.getfixturedefs`` is private) or a public pytest-bdd "step
+  definition for this step at this node" function. We check against the step registry of
+  ``timeline.scenarios`` instead, so a step declared with pytest-bdd's own decorators (not
+  through ``timeline.scenarios``) is refused by the check.
+- pytest has no documented node for "a Python module built from another file"; setting
+  ``Module.obj`` through its public setter is the smallest surface we found.
 """
 
 from __future__ import annotations
