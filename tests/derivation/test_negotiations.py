@@ -132,7 +132,7 @@ def test_the_front_matter_negotiation_is_honoured_when_the_catalog_lacks_it(
         ("india_uk", ("IN", "UK")),
         ("EU-Mercosur", ("EU", "MERCOSUR")),
         ("new zealand-us", ("NZ", "US")),
-        ("us-japan", ()),  # the catalog says Japan is not a party (not_parties)
+        ("us-japan", ("JP", "US")),  # every ISO country is a party out of the box
         ("cptpp", ()),  # not made of party names
         ("eu-atlantis", ()),  # one piece names no party
         ("eu-eu", ()),  # one party is no negotiation
