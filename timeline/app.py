@@ -457,6 +457,27 @@ class Timeline:
             raise UnknownNegotiationError(negotiation, known)
         return runner.events(negotiation)
 
+    def _with_cited_articles(self, events: list[RecordedEvent]) -> list[RecordedEvent]:
+        """The events plus the ``article_ingested`` of every article they cite that is filed
+        under another negotiation, in position order: an article about one negotiation may
+        state events of another, and its outlet and wire tell the sources apart (``state``
+        reads the same metadata from the index)."""
+        have = {e.event.article_id for e in events if isinstance(e.event, ArticleIngested)}
+        cited = {
+            evidence.article_id
+            for e in events
+            if isinstance(e.event, NegotiationEvent)
+            for evidence in e.event.evidence
+        }
+        extra = []
+        for article_id in sorted(cited - have):
+            found = self.recorder.read_stream(article_stream(article_id), to_version=1)
+            if found and isinstance(found[0].event, ArticleIngested):
+                extra.append(found[0])
+        if not extra:
+            return events
+        return sorted([*events, *extra], key=lambda recorded: recorded.position)
+
     def state(
         self,
         negotiation: str,
@@ -476,16 +497,15 @@ class Timeline:
         known_at: KnownAt | None = None,
     ) -> list[ChronologyRow]:
         """The negotiation's events in world order, each with all its sources."""
-        return chronology(
-            self._negotiation_events(negotiation), negotiation, as_of=as_of, known_at=known_at
-        )
+        events = self._with_cited_articles(self._negotiation_events(negotiation))
+        return chronology(events, negotiation, as_of=as_of, known_at=known_at)
 
     def replay(
         self, negotiation: str, *, as_of: date | None = None, known_at: KnownAt | None = None
     ) -> Iterator[ReplayStep]:
         """Each event in store order with the state change it caused and its evidence."""
-        events = known(self._negotiation_events(negotiation), known_at)
-        return replay(events, negotiation, as_of=as_of)
+        events = self._with_cited_articles(self._negotiation_events(negotiation))
+        return replay(known(events, known_at), negotiation, as_of=as_of)
 
     def explain(
         self,
