@@ -1,3 +1,3 @@
-"""The suite's shared fixtures, registered once for tests/ and features/ alike."""
+"""The suite's shared fixtures (the databases come from the timeline plugin, timeline.scenarios)."""
 
-pytest_plugins = ["tests.fixtures.databases", "tests.property.profiles"]
+pytest_plugins = ["tests.fixtures.databases", "tests.property.profiles", "pytester"]

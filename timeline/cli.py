@@ -750,3 +750,21 @@ def schema() -> None:
     from timeline.export import event_schemas
 
     typer.echo(json.dumps(event_schemas(), indent=2, ensure_ascii=False))
+
+
+# -- steps (the Gherkin step library of timeline.scenarios) ----------------------------------
+@app.command()
+def steps() -> None:
+    """Every Gherkin step of the library, with its docstring and examples."""
+    try:
+        from timeline.scenarios.listing import step_listing
+        from timeline.scenarios.registry import library_steps
+    except ImportError as error:
+        errors.print(
+            f'the step library needs pytest-bdd: pip install "timeline[scenarios]" ({error})',
+            markup=False,
+        )
+        raise typer.Exit(1) from None
+    console.print(
+        step_listing(library_steps()), highlight=False, markup=False, soft_wrap=True, end=""
+    )

@@ -1,20 +1,33 @@
 """A broken feature file, or one using a step the library lacks, fails the run naming file and line.
 
-Each case runs pytest in a subprocess on a temporary folder whose conftest is the features/
-conftest (so nothing is written under features/, where a parallel run would pick it up).
+Each case is a throwaway project in a temporary folder outside this repository, with no
+conftest and no ini file: the installed timeline plugin alone collects and checks its feature
+files, in a pytest subprocess.
 """
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-PYTEST = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q"]
+PYTEST = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "--strict-markers"]
+
+
+def _collect_only(folder: Path) -> tuple[str, int]:
+    """Output and exit code of collecting ``folder`` in a pytest subprocess run there."""
+    done = subprocess.run(
+        [*PYTEST, "--co", str(folder)],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    return done.stdout + done.stderr, done.returncode
+
 
 GOOD = """\
 Feature: A good feature beside the broken ones
@@ -70,54 +83,21 @@ Feature: A tag nobody registered
 """
 
 
-FEATURES_CONFTEST = (
-    'pytest_plugins = ["tests.fixtures.databases"]\nfrom features.conftest import *  # noqa: F403\n'
-)
-"""A rootdir conftest for a temporary folder: the suite's database fixtures and the library."""
-
-
-def run_features(folder: Path, files: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """Run pytest on ``folder`` holding ``files`` and the features/ conftest."""
-    (folder / "conftest.py").write_text(FEATURES_CONFTEST)
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-p",
-            "no:cacheprovider",
-            "-q",
-            "--co",
-            "--strict-markers",
-            str(folder),
-        ],
-        cwd=folder,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-
-
 @pytest.fixture(scope="module")
 def outcome(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, int]:
+    """One collection-only run over every broken file and a good one."""
     folder = tmp_path_factory.mktemp("features")
-    done = run_features(
-        folder,
-        {
-            "good.feature": GOOD,
-            "broken.feature": BROKEN,
-            "unknown_step.feature": UNKNOWN_STEP,
-            "duplicate.feature": DUPLICATE,
-            "background.feature": BACKGROUND_THEN,
-            "tag.feature": UNKNOWN_TAG,
-        },
-    )
-    return folder, done.stdout + done.stderr, done.returncode
+    files = {
+        "good.feature": GOOD,
+        "broken.feature": BROKEN,
+        "unknown_step.feature": UNKNOWN_STEP,
+        "duplicate.feature": DUPLICATE,
+        "background.feature": BACKGROUND_THEN,
+        "tag.feature": UNKNOWN_TAG,
+    }
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder, *_collect_only(folder)
 
 
 def test_the_whole_run_fails(outcome: tuple[Path, str, int]) -> None:
@@ -140,7 +120,7 @@ def test_an_unknown_step_names_the_file_line_and_step(outcome: tuple[Path, str, 
     )
     assert expected in output, output
     assert "; did you mean: Then " in output, output
-    assert "docs/writing-features.md lists every step" in output, output
+    assert "`timeline steps` (or `pytest --timeline-steps`) lists every step" in output, output
 
 
 def test_a_duplicate_scenario_name_is_an_error(outcome: tuple[Path, str, int]) -> None:
@@ -180,22 +160,14 @@ Feature: Scenarios that fail on purpose
 
 
 def test_a_failing_step_is_reported_by_file_line_and_what_the_state_holds(
-    tmp_path: Path,
+    pytester: pytest.Pytester,
 ) -> None:
-    (tmp_path / "conftest.py").write_text(FEATURES_CONFTEST)
-    (tmp_path / "failing.feature").write_text(FAILING, encoding="utf-8")
-    done = subprocess.run(
-        [*PYTEST, "-m", "not postgres", str(tmp_path)],
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    output = done.stdout + done.stderr
-    assert done.returncode == 1, output
-    feature = tmp_path / "failing.feature"
+    feature = pytester.path / "failing.feature"
+    feature.write_text(FAILING, encoding="utf-8")
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-q")
+    output = result.stdout.str() + result.stderr.str()
+    assert result.ret == 1, output
+    result.assert_outcomes(failed=2)
     assert f'{feature}:4: Then the status is "terminated"\nstatus of korus' in output, output
     assert "(rule S" in output, output
     assert f'{feature}:7: When I look at negotiation "atlantis"' in output, output

@@ -7,9 +7,9 @@ import uuid
 
 import pytest
 
-from features.steps.figures import ReportedValue, pick_figure
 from timeline.domain.values import WorldDate
 from timeline.domain.views import Figure, FigureStatus, FigureValue, NegotiationState, Source
+from timeline.scenarios.steps.figures import ReportedValue, pick_figure
 
 
 def value(number: float, *articles: str) -> FigureValue:

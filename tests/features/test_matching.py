@@ -7,8 +7,8 @@ import uuid
 
 import pytest
 
-from features.steps.matching import Description, ProposalNotFound, find_proposal, stem
 from timeline.domain.views import NegotiationState, Proposal, ProposalKind, Source
+from timeline.scenarios.matching import Description, ProposalNotFound, find_proposal, stem
 
 
 def source(quote: str) -> Source:

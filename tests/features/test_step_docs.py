@@ -1,8 +1,8 @@
-"""docs/writing-features.md and the step library cannot drift apart.
+"""docs/writing-features.md, the step library and its registry cannot drift apart.
 
 Every step wording of the library is listed in the doc; every step the doc shows (in the
 lists and in its Gherkin examples) is one the library defines; every step has a one-line
-docstring.
+docstring, and examples (each parsed by its own step) when it has placeholders.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from features.steps.library import LibraryStep, library_steps
+from timeline.scenarios.listing import step_listing
+from timeline.scenarios.registry import REGISTRY, StepDefinition, library_steps
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "writing-features.md"
@@ -24,24 +25,16 @@ def doc() -> str:
     return DOC.read_text(encoding="utf-8")
 
 
-def defined() -> list[LibraryStep]:
+def defined() -> list[StepDefinition]:
     return library_steps()
 
 
 def matches_library(keyword: str, text: str) -> bool:
     """A library step of this keyword parses ``text``, or ``text`` is a step's doc wording."""
-    from pytest_bdd.steps import step_function_context_registry
-
-    from features.steps import STEP_MODULES
-
-    for context in list(step_function_context_registry.values()):
-        if context.step_func.__module__ not in STEP_MODULES:
-            continue
-        if (context.type or "").capitalize() != keyword:
-            continue
-        if context.parser.is_matching(text):
-            return True
-    return any(s.keyword == keyword and s.wording == text for s in defined())
+    steps = defined()
+    if any(s.keyword == keyword and s.matches(text) for s in steps):
+        return True
+    return any(s.keyword == keyword and s.wording == text for s in steps)
 
 
 def test_the_library_has_steps_of_every_kind() -> None:
@@ -51,14 +44,35 @@ def test_the_library_has_steps_of_every_kind() -> None:
 
 
 @pytest.mark.parametrize("step", defined(), ids=lambda s: s.line)
-def test_every_step_is_listed_in_the_doc(step: LibraryStep, doc: str) -> None:
+def test_every_step_is_listed_in_the_doc(step: StepDefinition, doc: str) -> None:
     assert f"`{step.line}`" in doc, f"{DOC} does not list `{step.line}` ({step.module})"
 
 
 @pytest.mark.parametrize("step", defined(), ids=lambda s: s.line)
-def test_every_step_has_a_one_line_docstring(step: LibraryStep) -> None:
+def test_every_step_has_a_one_line_docstring(step: StepDefinition) -> None:
     assert step.docstring, f"{step.line} has no docstring"
     assert "\n" not in step.docstring, f"{step.line}: the docstring is not one line"
+
+
+@pytest.mark.parametrize("step", defined(), ids=lambda s: s.line)
+def test_every_step_has_examples_its_own_wording_parses(step: StepDefinition) -> None:
+    assert step.shown_examples, f"{step.line} has placeholders and no example"
+    for example in step.shown_examples:
+        assert step.matches(example), f"{step.line}: its example {example!r} does not parse"
+
+
+def test_the_library_steps_are_in_the_registry_with_the_libraries_of_projects() -> None:
+    registered = list(REGISTRY)
+    assert all(step in registered for step in defined())
+
+
+def test_the_step_listing_shows_every_step_with_its_docstring_and_examples() -> None:
+    listing = step_listing(defined())
+    for step in defined():
+        assert f"  {step.line}\n      {step.docstring}\n" in listing, step.line
+        for example in step.shown_examples:
+            assert f"      e.g. {step.keyword} {example}\n" in listing, example
+    assert "timeline.scenarios.steps.catalog: Given steps about the catalog" in listing
 
 
 def test_every_step_the_doc_lists_exists(doc: str) -> None:

@@ -10,27 +10,44 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pytest_bdd import then, when
-
-from features.steps import describe
-from features.steps.types import step
 from timeline.app import Timeline
 from timeline.domain.views import NegotiationState
+from timeline.scenarios import describe
+from timeline.scenarios.registry import then, when
 
 NEG = 'I look at negotiation "{negotiation:Quoted}"'
 
 
-@when(step(NEG), target_fixture="state")
-@when(step(NEG + " as of {as_of:Day}"), target_fixture="state")
-@when(step(NEG + ' as known after the article "{article_id:Quoted}"'), target_fixture="state")
+@when(NEG, target_fixture="state", examples=['I look at negotiation "korus"'])
 @when(
-    step(NEG + ' as of {as_of:Day} as known after the article "{article_id:Quoted}"'),
+    NEG + " as of {as_of:Day}",
     target_fixture="state",
+    examples=['I look at negotiation "korus" as of 2017-08-22'],
 )
-@when(step(NEG + " as known at position {position:Count}"), target_fixture="state")
 @when(
-    step(NEG + " as of {as_of:Day} as known at position {position:Count}"),
+    NEG + ' as known after the article "{article_id:Quoted}"',
     target_fixture="state",
+    examples=[
+        'I look at negotiation "korus" as known after the article "ap-2017-08-22-korea-says-no"'
+    ],
+)
+@when(
+    NEG + ' as of {as_of:Day} as known after the article "{article_id:Quoted}"',
+    target_fixture="state",
+    examples=[
+        'I look at negotiation "korus" as of 2017-08-22'
+        ' as known after the article "gulfnews-1.2078485"'
+    ],
+)
+@when(
+    NEG + " as known at position {position:Count}",
+    target_fixture="state",
+    examples=['I look at negotiation "korus" as known at position 0'],
+)
+@when(
+    NEG + " as of {as_of:Day} as known at position {position:Count}",
+    target_fixture="state",
+    examples=['I look at negotiation "korus" as of 2017-08-22 as known at position 12'],
 )
 def look_at(
     timeline: Timeline,
@@ -46,13 +63,13 @@ def look_at(
     return timeline.state(negotiation, as_of=as_of, known_at=known_at)
 
 
-@then(step('the status is "{status:Quoted}"'))
+@then('the status is "{status:Quoted}"', examples=['the status is "stalled"'])
 def status_is(state: NegotiationState, status: str) -> None:
     """The negotiation's status (stalled, negotiating, unknown, ...), by the documented rules."""
     assert state.status.value == status, describe.status(state)
 
 
-@then(step('the parties are "{parties:Quoted}"'))
+@then('the parties are "{parties:Quoted}"', examples=['the parties are "KR+US"'])
 def parties_are(state: NegotiationState, parties: str) -> None:
     """The negotiation's parties, as codes joined by "+" in alphabetical order (e.g. "KR+US")."""
     actual = "+".join(sorted(state.parties))

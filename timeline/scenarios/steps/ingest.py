@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pytest_bdd import then
-
-from features.steps.types import step
 from timeline.app import ArticleOutcome, IngestReport, Timeline, article_stream
+from timeline.scenarios.registry import then
 
 
 def outcomes(report: IngestReport) -> str:
@@ -30,7 +28,10 @@ def no_error(ingest_report: IngestReport) -> None:
     assert ingest_report.ok, outcomes(ingest_report)
 
 
-@then(step('the ingest reports an error for "{name:Quoted}" saying "{problem:Quoted}"'))
+@then(
+    'the ingest reports an error for "{name:Quoted}" saying "{problem:Quoted}"',
+    examples=['the ingest reports an error for "no-front-matter.md" saying "no YAML front matter"'],
+)
 def error_for_file(ingest_report: IngestReport, name: str, problem: str) -> None:
     """The file (its name or the end of its path) failed; the error names it and the problem."""
     failed = [o for o in ingest_report.failed if _named(o, name)]
@@ -43,7 +44,10 @@ def error_for_file(ingest_report: IngestReport, name: str, problem: str) -> None
         )
 
 
-@then(step('the ingest reports an error saying "{problem:Quoted}"'))
+@then(
+    'the ingest reports an error saying "{problem:Quoted}"',
+    examples=["the ingest reports an error saying \"no 'published' date\""],
+)
 def error_saying(ingest_report: IngestReport, problem: str) -> None:
     """Some file failed with an error that names the file and says ``problem``."""
     matching = [
@@ -54,7 +58,10 @@ def error_saying(ingest_report: IngestReport, problem: str) -> None:
     assert matching, f"no error naming its file and saying {problem!r}\n{outcomes(ingest_report)}"
 
 
-@then(step('nothing of the article "{article_id:Quoted}" was written'))
+@then(
+    'nothing of the article "{article_id:Quoted}" was written',
+    examples=['nothing of the article "undated-article" was written'],
+)
 def nothing_written(timeline: Timeline, article_id: str) -> None:
     """The store holds no event of that article (its stream is empty)."""
     stored = timeline.recorder.read_stream(article_stream(article_id))
@@ -62,7 +69,10 @@ def nothing_written(timeline: Timeline, article_id: str) -> None:
     assert not stored, f"the store holds {len(stored)} event(s) of {article_id!r}: {types}"
 
 
-@then(step('the ingest reports the article "{article_id:Quoted}" as "{status:Quoted}"'))
+@then(
+    'the ingest reports the article "{article_id:Quoted}" as "{status:Quoted}"',
+    examples=['the ingest reports the article "ap-2017-08-22-korea-says-no" as "unchanged"'],
+)
 def article_status(ingest_report: IngestReport, article_id: str, status: str) -> None:
     """The article's outcome: ingested, unchanged (already stored as is) or rederived."""
     found = [o for o in ingest_report.outcomes if o.article_id == article_id]
@@ -77,7 +87,10 @@ def appended_nothing(ingest_report: IngestReport) -> None:
     assert total == 0, f"{total} event(s) were written\n{outcomes(ingest_report)}"
 
 
-@then(step('the ingest appended {count:Count} "{event_type:Quoted}" events'))
+@then(
+    'the ingest appended {count:Count} "{event_type:Quoted}" events',
+    examples=['the ingest appended 1 "termination_clause_cited" events'],
+)
 def appended_of_type(ingest_report: IngestReport, count: int, event_type: str) -> None:
     """The last ingest appended exactly this many events of one type (all articles together)."""
     by_type = ingest_report.events_by_type()

@@ -1,18 +1,16 @@
 """Then steps about proposals: status, who answered, who is awaited, what answers what.
 
 A proposal is named by its proposer and a description ("to amend the agreement", "for a joint
-study"); features/steps/matching.py holds the matching rule.
+study"); timeline/scenarios/matching.py holds the matching rule.
 """
 
 from __future__ import annotations
 
-from pytest_bdd import then
-
-from features.steps import describe
-from features.steps.matching import find_proposal
-from features.steps.types import step
 from timeline.domain.values import WorldDate
 from timeline.domain.views import NegotiationState
+from timeline.scenarios import describe
+from timeline.scenarios.matching import find_proposal
+from timeline.scenarios.registry import then
 
 PROPOSAL = 'the proposal by "{party:Quoted}" {description:Words}'
 
@@ -23,20 +21,26 @@ def no_proposal(state: NegotiationState) -> None:
     assert not state.proposals, describe.proposals(state)
 
 
-@then(step("{count:Count} proposals are known"))
+@then("{count:Count} proposals are known", examples=["2 proposals are known"])
 def proposal_count(state: NegotiationState, count: int) -> None:
     """The state holds exactly this many proposals (of every kind)."""
     assert len(state.proposals) == count, describe.proposals(state)
 
 
-@then(step(PROPOSAL + ' is "{status:Quoted}"'))
+@then(
+    PROPOSAL + ' is "{status:Quoted}"',
+    examples=['the proposal by "KR" for a joint study is "open"'],
+)
 def proposal_status(state: NegotiationState, party: str, description: str, status: str) -> None:
     """The proposal's status: open, rejected, accepted, countered, withdrawn or superseded."""
     proposal = find_proposal(state, party, description)
     assert proposal.status == status, describe.proposal_details(proposal)
 
 
-@then(step(PROPOSAL + ' is "{status:Quoted}" by "{answerer:Quoted}"'))
+@then(
+    PROPOSAL + ' is "{status:Quoted}" by "{answerer:Quoted}"',
+    examples=['the proposal by "US" to amend the agreement is "rejected" by "KR"'],
+)
 def proposal_answered(
     state: NegotiationState, party: str, description: str, status: str, answerer: str
 ) -> None:
@@ -47,7 +51,10 @@ def proposal_answered(
     )
 
 
-@then(step(PROPOSAL + ' awaits an answer from "{addressee:Quoted}"'))
+@then(
+    PROPOSAL + ' awaits an answer from "{addressee:Quoted}"',
+    examples=['the proposal by "KR" for a joint study awaits an answer from "US"'],
+)
 def proposal_awaits(state: NegotiationState, party: str, description: str, addressee: str) -> None:
     """The proposal is open and addressed to this party."""
     proposal = find_proposal(state, party, description)
@@ -56,7 +63,10 @@ def proposal_awaits(state: NegotiationState, party: str, description: str, addre
     )
 
 
-@then(step(PROPOSAL + " was made on {made_on:Period}"))
+@then(
+    PROPOSAL + " was made on {made_on:Period}",
+    examples=['the proposal by "US" to amend the agreement was made on 2017-08-22'],
+)
 def proposal_made_on(
     state: NegotiationState, party: str, description: str, made_on: WorldDate
 ) -> None:
@@ -65,7 +75,12 @@ def proposal_made_on(
     assert proposal.made_on == made_on, describe.proposal_details(proposal)
 
 
-@then(step(PROPOSAL + ' answers the proposal by "{other_party:Quoted}" {other_description:Words}'))
+@then(
+    PROPOSAL + ' answers the proposal by "{other_party:Quoted}" {other_description:Words}',
+    examples=[
+        'the proposal by "KR" for a joint study answers the proposal by "US" to amend the agreement'
+    ],
+)
 def proposal_answers(
     state: NegotiationState,
     party: str,

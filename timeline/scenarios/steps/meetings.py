@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pytest_bdd import then
-
-from features.steps import describe
-from features.steps.types import step
 from timeline.domain.values import WorldDate
 from timeline.domain.views import NegotiationState
+from timeline.scenarios import describe
+from timeline.scenarios.registry import then
 
 
-@then(step("a meeting was held on {day:Day}"))
+@then("a meeting was held on {day:Day}", examples=["a meeting was held on 2017-08-22"])
 def meeting_held(state: NegotiationState, day: dt.date) -> None:
     """Some meeting held on that day is known."""
     held = [m for m in state.meetings_held if m.date == WorldDate.of_day(day)]
     assert held, describe.meetings(state)
 
 
-@then(step('a meeting was held on {day:Day} in "{place:Quoted}"'))
+@then(
+    'a meeting was held on {day:Day} in "{place:Quoted}"',
+    examples=['a meeting was held on 2017-08-22 in "Seoul"'],
+)
 def meeting_held_in(state: NegotiationState, day: dt.date, place: str) -> None:
     """Some meeting held on that day in that place (as the article names it) is known."""
     held = [
@@ -30,7 +31,7 @@ def meeting_held_in(state: NegotiationState, day: dt.date, place: str) -> None:
     assert held, describe.meetings(state)
 
 
-@then(step("no meeting was held on {day:Day}"))
+@then("no meeting was held on {day:Day}", examples=["no meeting was held on 2017-08-23"])
 def no_meeting_held(state: NegotiationState, day: dt.date) -> None:
     """No meeting held on that day is known."""
     held = [m for m in state.meetings_held if m.date == WorldDate.of_day(day)]
@@ -43,7 +44,10 @@ def no_meeting(state: NegotiationState) -> None:
     assert not state.meetings_held and not state.meetings_scheduled, describe.meetings(state)
 
 
-@then(step('the next meeting is "{value:Quoted}"'))
+@then(
+    'the next meeting is "{value:Quoted}"',
+    examples=['the next meeting is "none scheduled"', 'the next meeting is "2017-10-04"'],
+)
 def next_meeting(state: NegotiationState, value: str) -> None:
     """The next meeting: a date ("2017-10-04"), "none scheduled" or "unknown"."""
     assert state.next_meeting.value == value, describe.meetings(state)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from pytest_bdd import then
-
-from features.steps import describe
-from features.steps.types import step
 from timeline.domain.views import UNKNOWN, NegotiationState
 from timeline.rendering import effective_words
+from timeline.scenarios import describe
+from timeline.scenarios.registry import then
 
 
-@then(step('the agreement is in force since "{since:Quoted}"'))
+@then(
+    'the agreement is in force since "{since:Quoted}"',
+    examples=['the agreement is in force since "2012"'],
+)
 def in_force_since(state: NegotiationState, since: str) -> None:
     """The agreement's entry into force, as precise as stated: "2012", "2012-03", "2012-03-15"."""
     assert str(state.agreement.in_force_since) == since, describe.agreement(state)
@@ -22,19 +23,28 @@ def in_force_unknown(state: NegotiationState) -> None:
     assert state.agreement.in_force_since == UNKNOWN, describe.agreement(state)
 
 
-@then(step('the agreement was signed on "{signed_on:Quoted}"'))
+@then(
+    'the agreement was signed on "{signed_on:Quoted}"',
+    examples=['the agreement was signed on "2007-06-30"'],
+)
 def signed_on(state: NegotiationState, signed_on: str) -> None:
     """The day (or month, or year) the agreement was signed."""
     assert str(state.agreement.signed_on) == signed_on, describe.agreement(state)
 
 
-@then(step('the termination clause may be invoked by "{who:Quoted}" party'))
+@then(
+    'the termination clause may be invoked by "{who:Quoted}" party',
+    examples=['the termination clause may be invoked by "any" party'],
+)
 def invocable_by(state: NegotiationState, who: str) -> None:
     """Who may invoke the clause: "any" (either party), a party code such as "US", or "unknown"."""
     assert state.termination_clause.invocable_by == who, describe.agreement(state)
 
 
-@then(step("the termination clause notice period is {days:Count} days"))
+@then(
+    "the termination clause notice period is {days:Count} days",
+    examples=["the termination clause notice period is 180 days"],
+)
 def notice_days(state: NegotiationState, days: int) -> None:
     """The notice period, in days, that the articles state."""
     assert state.termination_clause.notice_days == days, describe.agreement(state)
@@ -52,7 +62,10 @@ def not_invoked(state: NegotiationState) -> None:
     assert state.termination_clause.invoked is False, describe.agreement(state)
 
 
-@then(step('the termination clause has been invoked on "{notice_on:Quoted}"'))
+@then(
+    'the termination clause has been invoked on "{notice_on:Quoted}"',
+    examples=['the termination clause has been invoked on "2018-01"'],
+)
 def invoked_on(state: NegotiationState, notice_on: str) -> None:
     """Notice was given on that date (day, month or year as stated)."""
     clause = state.termination_clause
@@ -61,7 +74,10 @@ def invoked_on(state: NegotiationState, notice_on: str) -> None:
     )
 
 
-@then(step('the termination clause takes effect at the earliest on "{effective:Quoted}"'))
+@then(
+    'the termination clause takes effect at the earliest on "{effective:Quoted}"',
+    examples=['the termination clause takes effect at the earliest on "not invoked"'],
+)
 def earliest_effective(state: NegotiationState, effective: str) -> None:
     """Notice date plus period, as the CLI words it: "2018-07-09 at the earliest", "not invoked"."""
     clause = state.termination_clause

@@ -1,9 +1,11 @@
 """Steps about articles: ingesting the seeds, files, folders, and articles written in the scenario.
 
-Given steps expect the articles to ingest cleanly (a bad article there is a mistake in the
-scenario, and the step fails with the ingest's errors); When steps only record the outcome,
-for the ingest Then steps to check. Relative paths are relative to the feature file's folder.
-Every step hands the ingest's report on as ``ingest_report``.
+The seed articles are the files of the folder the ini option ``timeline_seeds`` names
+(``seeds`` next to the ini file by default). Given steps expect the articles to ingest
+cleanly (a bad article there is a mistake in the scenario, and the step fails with the
+ingest's errors); When steps only record the outcome, for the ingest Then steps to check.
+Relative paths are relative to the feature file's folder. Every step hands the ingest's
+report on as ``ingest_report``.
 """
 
 from __future__ import annotations
@@ -11,23 +13,19 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from pytest_bdd import given, when
-
-from features.steps.types import step
 from timeline.app import IngestReport, Timeline
 from timeline.derivation.articles import read_article
 from timeline.errors import ArticleError
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-SEEDS = PROJECT_ROOT / "seeds"
+from timeline.scenarios.registry import given, when
+from timeline.scenarios.settings import ScenarioSettings
 
 _inline_numbers = itertools.count(1)
 
 
-def seed_file(article_id: str) -> Path:
-    """The file under seeds/ whose front matter has ``id: article_id``."""
+def seed_file(seeds: Path, article_id: str) -> Path:
+    """The file of the seed folder whose front matter has ``id: article_id``."""
     found: dict[str, Path] = {}
-    for path in sorted(SEEDS.glob("*.md")):
+    for path in sorted(seeds.glob("*.md")):
         try:
             found[read_article(path).id] = path
         except ArticleError:
@@ -64,26 +62,37 @@ def ingest_cleanly(timeline: Timeline, *paths: Path) -> IngestReport:
 
 
 @given("the seed articles are ingested", target_fixture="ingest_report")
-def seeds_are_ingested(timeline: Timeline) -> IngestReport:
-    """Ingest every article under seeds/ (in file-name order)."""
-    return ingest_cleanly(timeline, SEEDS)
+def seeds_are_ingested(timeline: Timeline, timeline_settings: ScenarioSettings) -> IngestReport:
+    """Ingest every article of the seed folder (in file-name order)."""
+    return ingest_cleanly(timeline, timeline_settings.seed_folder())
 
 
-@given(step('the seed article "{article_id:Quoted}" is ingested'), target_fixture="ingest_report")
-def seed_article_is_ingested(timeline: Timeline, article_id: str) -> IngestReport:
+@given(
+    'the seed article "{article_id:Quoted}" is ingested',
+    target_fixture="ingest_report",
+    examples=['the seed article "gulfnews-1.2078485" is ingested'],
+)
+def seed_article_is_ingested(
+    timeline: Timeline, timeline_settings: ScenarioSettings, article_id: str
+) -> IngestReport:
     """Ingest the one seed article with this id."""
-    return ingest_cleanly(timeline, seed_file(article_id))
+    return ingest_cleanly(timeline, seed_file(timeline_settings.seed_folder(), article_id))
 
 
-@given(step('the article file "{path:Quoted}" is ingested'), target_fixture="ingest_report")
+@given(
+    'the article file "{path:Quoted}" is ingested',
+    target_fixture="ingest_report",
+    examples=['the article file "articles/steel.md" is ingested'],
+)
 def article_file_is_ingested(timeline: Timeline, feature_dir: Path, path: str) -> IngestReport:
     """Ingest one article file, its path relative to the feature file's folder."""
     return ingest_cleanly(timeline, resolve(feature_dir, path))
 
 
 @given(
-    step('the articles in the folder "{path:Quoted}" are ingested'),
+    'the articles in the folder "{path:Quoted}" are ingested',
     target_fixture="ingest_report",
+    examples=['the articles in the folder "../../seeds" are ingested'],
 )
 def folder_is_ingested(timeline: Timeline, feature_dir: Path, path: str) -> IngestReport:
     """Ingest every .md file under a folder (recursively), relative to the feature file."""
@@ -97,12 +106,16 @@ def article_below_is_ingested(timeline: Timeline, tmp_path: Path, docstring: str
 
 
 @when("I ingest the seed articles again", target_fixture="ingest_report")
-def seeds_ingested_again(timeline: Timeline) -> IngestReport:
-    """Ingest seeds/ once more and keep the report (errors included)."""
-    return timeline.ingest([SEEDS])
+def seeds_ingested_again(timeline: Timeline, timeline_settings: ScenarioSettings) -> IngestReport:
+    """Ingest the seed folder once more and keep the report (errors included)."""
+    return timeline.ingest([timeline_settings.seed_folder()])
 
 
-@when(step('I ingest the file "{path:Quoted}"'), target_fixture="ingest_report")
+@when(
+    'I ingest the file "{path:Quoted}"',
+    target_fixture="ingest_report",
+    examples=['I ingest the file "articles/broken.md"'],
+)
 def ingest_file(timeline: Timeline, feature_dir: Path, path: str) -> IngestReport:
     """Ingest a file or folder relative to the feature file and keep the report as it is."""
     return timeline.ingest([resolve(feature_dir, path)])
@@ -114,7 +127,11 @@ def ingest_article_below(timeline: Timeline, tmp_path: Path, docstring: str) -> 
     return timeline.ingest([write_article(tmp_path, docstring)])
 
 
-@when(step('I ingest a file "{name:Quoted}" containing:'), target_fixture="ingest_report")
+@when(
+    'I ingest a file "{name:Quoted}" containing:',
+    target_fixture="ingest_report",
+    examples=['I ingest a file "no-front-matter.md" containing:'],
+)
 def ingest_named_file(
     timeline: Timeline, tmp_path: Path, name: str, docstring: str
 ) -> IngestReport:

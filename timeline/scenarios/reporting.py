@@ -39,6 +39,8 @@ def pytest_runtest_makereport(
     """Replace the traceback of a failed step by the step's location and its message."""
     report = yield
     step = item.stash.get(FAILED_STEP, None)
+    if item.path.suffix != ".feature":  # a project's own pytest-bdd modules keep their reports
+        return report
     if step is None or not report.failed or call.excinfo is None:
         return report
     error = call.excinfo.value

@@ -70,6 +70,8 @@ TYPES: dict[str, Any] = {
 """Placeholder types by name, as written in patterns: ``{party:Quoted}``."""
 
 
-def step(pattern: str) -> parsers.parse:
-    """A pytest-bdd parser for ``pattern`` with the library's placeholder types."""
+def parser_for(pattern: str) -> parsers.StepParser:
+    """The pytest-bdd parser of a step pattern: exact words, or ``parse`` with these types."""
+    if "{" not in pattern:
+        return parsers.string(pattern)
     return parsers.parse(pattern, extra_types=TYPES)

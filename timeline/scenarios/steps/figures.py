@@ -11,12 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pytest_bdd import then
-
-from features.steps import describe
-from features.steps.types import step
 from timeline.domain.values import WorldDate
 from timeline.domain.views import Figure, FigureValue, NegotiationState
+from timeline.scenarios import describe
+from timeline.scenarios.registry import then
 
 
 @dataclass(frozen=True)
@@ -81,8 +79,14 @@ FIGURE = 'the figure "{measure:Quoted}"'
 FOR_PERIOD = " for {period:Period}"
 
 
-@then(step(FIGURE + " is disputed between these values:"))
-@then(step(FIGURE + FOR_PERIOD + " is disputed between these values:"))
+@then(
+    FIGURE + " is disputed between these values:",
+    examples=['the figure "goods_deficit" is disputed between these values:'],
+)
+@then(
+    FIGURE + FOR_PERIOD + " is disputed between these values:",
+    examples=['the figure "goods_deficit" for 2016 is disputed between these values:'],
+)
 def disputed(
     state: NegotiationState,
     measure: str,
@@ -94,8 +98,14 @@ def disputed(
     assert figure.status == "disputed", describe.figure_line(figure)
 
 
-@then(step(FIGURE + " has exactly these values:"))
-@then(step(FIGURE + FOR_PERIOD + " has exactly these values:"))
+@then(
+    FIGURE + " has exactly these values:",
+    examples=['the figure "trade_partner_rank" has exactly these values:'],
+)
+@then(
+    FIGURE + FOR_PERIOD + " has exactly these values:",
+    examples=['the figure "goods_deficit" for 2016 has exactly these values:'],
+)
 def exactly(
     state: NegotiationState,
     measure: str,
@@ -109,8 +119,16 @@ def exactly(
     assert stated == sorted({row.value for row in rows}), describe.figure_line(figure)
 
 
-@then(step(FIGURE + ' is {value:Number} according to "{article:Quoted}"'))
-@then(step(FIGURE + FOR_PERIOD + ' is {value:Number} according to "{article:Quoted}"'))
+@then(
+    FIGURE + ' is {value:Number} according to "{article:Quoted}"',
+    examples=['the figure "goods_deficit" is 27.7 according to "gulfnews-1.2078485"'],
+)
+@then(
+    FIGURE + FOR_PERIOD + ' is {value:Number} according to "{article:Quoted}"',
+    examples=[
+        'the figure "services_surplus" for 2016 is 10.7 according to "ap-2017-08-22-korea-says-no"'
+    ],
+)
 def according_to(
     state: NegotiationState,
     measure: str,
@@ -122,8 +140,14 @@ def according_to(
     pick_figure(state, measure, period, [ReportedValue(value, article)])
 
 
-@then(step(FIGURE + " is corroborated at {value:Number}"))
-@then(step(FIGURE + FOR_PERIOD + " is corroborated at {value:Number}"))
+@then(
+    FIGURE + " is corroborated at {value:Number}",
+    examples=['the figure "trade_partner_rank" is corroborated at 2'],
+)
+@then(
+    FIGURE + FOR_PERIOD + " is corroborated at {value:Number}",
+    examples=['the figure "trade_partner_rank" for 2017-08-22 is corroborated at 2'],
+)
 def corroborated(
     state: NegotiationState, measure: str, value: float, period: WorldDate | None = None
 ) -> None:
@@ -139,15 +163,20 @@ def corroborated(
     assert any(figure.status == "corroborated" for figure in candidates), describe.figures(state)
 
 
-@then(step(FIGURE + " has a single source"))
-@then(step(FIGURE + FOR_PERIOD + " has a single source"))
+@then(
+    FIGURE + " has a single source", examples=['the figure "services_surplus" has a single source']
+)
+@then(
+    FIGURE + FOR_PERIOD + " has a single source",
+    examples=['the figure "services_surplus" for 2016 has a single source'],
+)
 def single_source(state: NegotiationState, measure: str, period: WorldDate | None = None) -> None:
     """Only one independent source gives the figure."""
     figure = pick_figure(state, measure, period)
     assert figure.status == "single_source", describe.figure_line(figure)
 
 
-@then(step('no figure "{measure:Quoted}" is known'))
+@then('no figure "{measure:Quoted}" is known', examples=['no figure "tariff_revenue" is known'])
 def no_figure(state: NegotiationState, measure: str) -> None:
     """No figure of that measure is known."""
     found = [figure for figure in state.figures.values() if figure.measure == measure]

@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from features.steps import describe
 from timeline.domain.views import NegotiationState, Proposal, ProposalKind
+from timeline.scenarios import describe
 
 SMALL_WORDS = frozenset(
     {"a", "an", "the", "to", "for", "of", "on", "in", "with", "and", "or", "by", "from", "its"}

@@ -118,7 +118,7 @@ def agreement(state: NegotiationState) -> str:
     """The agreement's milestones and its termination clause."""
     a, clause = state.agreement, state.termination_clause
     disputes = "; ".join(
-        f"{d.field} disputed: " + " vs ".join(value for value, _ in d.values)
+        f"{d.field} disputed: " + " vs ".join(str(value) for value, _ in d.values)
         for d in clause.disputes
     )
     return "\n".join(

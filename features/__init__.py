@@ -1,1 +1,0 @@
-"""Executable specifications of `timeline` in Gherkin, and the step library that runs them."""
