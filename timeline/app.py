@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 from types import TracebackType
 from typing import Literal
@@ -16,18 +18,30 @@ from timeline.audit import Explanation, ReplayStep, explain, field_paths, replay
 from timeline.config import Settings
 from timeline.derivation.articles import Article, read_article
 from timeline.derivation.catalog import Catalog, load_catalog
-from timeline.derivation.extractor import EXTRACTOR_VERSION, article_ingested_event, derive
+from timeline.derivation.ingestion import (
+    Change,
+    Knowledge,
+    article_ingested_event,
+    derive_article,
+    stored_article,
+    stored_knowledge,
+)
 from timeline.domain.envelope import EventMetadata, NewEvent, RecordedEvent
 from timeline.domain.events import (
     UNASSIGNED,
     ArticleIngested,
+    ArticleRederived,
+    DomainEvent,
     EventRetracted,
     NegotiationEvent,
 )
+from timeline.domain.values import WorldDate
 from timeline.domain.views import NegotiationState
 from timeline.errors import ArticleError, EventFileError, TimelineError, UnknownNegotiationError
 from timeline.event_files import manual_stream, read_event_file
 from timeline.projections.chronology import ChronologyRow, chronology
+from timeline.projections.index import ARTICLE
+from timeline.projections.index import PROJECTION as INDEX
 from timeline.projections.negotiation import KnownAt, known
 from timeline.projections.readmodels import ReadModelStore
 from timeline.projections.runner import ProjectionRunner
@@ -42,7 +56,8 @@ def article_stream(article_id: str) -> str:
 
 
 ArticleStatus = Literal["ingested", "unchanged", "rederived", "error"]
-"""New article; same text and extractor; re-derived by a newer extractor; not ingested."""
+"""New article; stored and derived with the same knowledge; derived again because the
+extractor, the rules or the catalog changed; not ingested."""
 
 
 class ArticleOutcome(BaseModel):
@@ -57,7 +72,29 @@ class ArticleOutcome(BaseModel):
     appended: int = 0
     retracted: int = 0
     events_by_type: dict[str, int] = {}
+    because: tuple[Change, ...] = ()
     error: str | None = None
+
+
+class NegotiationSummary(BaseModel):
+    """One negotiation as the catalog and the store know it.
+
+    ``articles`` counts the articles filed under it or cited by its events; ``events`` its
+    derived and recorded events not retracted; ``first`` and ``last`` are the earliest and
+    latest world dates among them (None when none is dated). ``source`` says where the name
+    and parties come from: the catalog, or the derivation of its articles.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    name: str | None
+    parties: tuple[str, ...]
+    source: Literal["catalog", "articles"]
+    articles: int
+    events: int
+    first: str | None
+    last: str | None
 
 
 class RecordOutcome(BaseModel):
@@ -201,47 +238,139 @@ class Timeline:
                 on_article(outcome)
         return IngestReport(outcomes=tuple(outcomes))
 
-    def ingest_article(self, article: Article, *, path: Path | str | None = None) -> ArticleOutcome:
-        """Append an article and its derived events; re-ingesting the same text is a no-op.
+    @cached_property
+    def knowledge(self) -> Knowledge:
+        """The extractor version, rules and catalog identity derivations use now."""
+        return Knowledge.current(self.catalog)
 
-        A newer extractor re-derives: new events are appended, events no longer derived are
-        retracted by an ``event_retracted`` event. The same id with other text is an error.
+    def ingest_article(self, article: Article, *, path: Path | str | None = None) -> ArticleOutcome:
+        """Append an article and its derived events; re-ingesting the same text derived with
+        the same knowledge is a no-op.
+
+        When the extractor version, the rules or the catalog changed since the article was
+        last derived, it is derived again (see :meth:`rederive`). The same id with other
+        text is an error.
         """
         stream_id = article_stream(article.id)
         where = str(path or article.source_path or article.id)
         recorded = self.recorder.read_stream(stream_id)
         if not recorded:
-            ingested = article_ingested_event(article, self.catalog)
-            derived = caused_by(ingested.event_id, derive(article, self.catalog))
-            batch = [ingested, *derived]
-            self.recorder.append(stream_id, batch, expected_version=NO_STREAM)
-            return _outcome(where, article, ingested, "ingested", derived, retracted=0)
-        first = recorded[0].event
-        if not isinstance(first, ArticleIngested):
-            raise ArticleError(where, f"stream {stream_id} does not start with an article")
+            derived = derive_article(article, self.catalog)
+            ingested = article_ingested_event(
+                article, self.catalog, derived.negotiation, self.knowledge
+            )
+            events = caused_by(ingested.event_id, derived.events)
+            self.recorder.append(stream_id, [ingested, *events], expected_version=NO_STREAM)
+            return _outcome(where, article.id, ingested, "ingested", events, retracted=0)
+        first = _first_article(recorded, where)
         if first.sha256 != article.sha256:
             raise ArticleError(
                 where,
                 f"article id {article.id!r} is already stored with different text "
                 f"(stored sha256 {first.sha256[:12]}…, this file {article.sha256[:12]}…)",
             )
-        if first.extractor_version == EXTRACTOR_VERSION:
-            batch = []  # derived by this very extractor when it was ingested
-        else:
-            derived = derive(article, self.catalog)
-            batch = caused_by(recorded[0].event_id, _rederivation(recorded, derived, first))
-        if not batch:
+        return self._derive_again(recorded, where)
+
+    def rederive(
+        self,
+        targets: Iterable[str] = (),
+        *,
+        on_article: Callable[[ArticleOutcome], None] | None = None,
+    ) -> IngestReport:
+        """Derive stored articles again from their stored text with the current catalog and
+        rules: every article, or those of the negotiations and the articles named.
+
+        For each article whose extractor version, rules or catalog changed since it was
+        last derived, an ``article_rederived`` event records what changed; the events newly
+        derived are appended and those no longer derived are retracted, all caused by it.
+        Articles derived with the current knowledge are ``unchanged``. A name that is
+        neither a negotiation nor an ingested article raises ArticleError before anything
+        is written.
+        """
+        outcomes: list[ArticleOutcome] = []
+        for article_id in self._articles_named(list(targets)):
+            stream_id = article_stream(article_id)
+            try:
+                outcome = self._derive_again(self.recorder.read_stream(stream_id), article_id)
+            except TimelineError as error:
+                outcome = ArticleOutcome(
+                    path=article_id, article_id=article_id, status="error", error=str(error)
+                )
+            outcomes.append(outcome)
+            if on_article is not None:
+                on_article(outcome)
+        return IngestReport(outcomes=tuple(outcomes))
+
+    def _articles_named(self, targets: list[str]) -> list[str]:
+        """The ids of the articles to derive again: all, or those the targets name."""
+        runner = self.projections
+        runner.catch_up()
+        if not targets:
+            return sorted(key[len(ARTICLE) :] for key, _ in self.read_models.scan(INDEX, ARTICLE))
+        negotiations = set(self.catalog.negotiation_ids()) | runner.negotiations()
+        found: dict[str, None] = {}
+        for target in targets:
+            if target in negotiations:
+                for recorded in runner.events(target):
+                    if recorded.stream_id.startswith(ARTICLE_STREAM_PREFIX):
+                        found.setdefault(recorded.stream_id[len(ARTICLE_STREAM_PREFIX) :])
+            elif self.recorder.stream_version(article_stream(target)) > 0:
+                found.setdefault(target)
+            else:
+                raise ArticleError(
+                    target, "neither a negotiation nor an ingested article; nothing re-derived"
+                )
+        return list(found)
+
+    def _derive_again(self, recorded: Sequence[RecordedEvent], where: str) -> ArticleOutcome:
+        """Derive a stored article again when the knowledge changed since it was derived."""
+        first = _first_article(recorded, where)
+        previous = stored_knowledge(first)
+        negotiation = first.negotiation
+        for item in recorded:
+            if isinstance(item.event, ArticleRederived):
+                event = item.event
+                previous = Knowledge(event.extractor_version, event.rules, event.catalog)
+                negotiation = event.negotiation
+        because = self.knowledge.changes_since(previous)
+        if not because:
             return ArticleOutcome(
-                path=where,
-                article_id=article.id,
-                negotiation=first.negotiation,
-                status="unchanged",
+                path=where, article_id=first.article_id, negotiation=negotiation, status="unchanged"
             )
-        self.recorder.append(stream_id, batch, expected_version=recorded[-1].stream_version)
-        appended = [e for e in batch if not isinstance(e.event, EventRetracted)]
-        return _outcome(
-            where, article, None, "rederived", appended, retracted=len(batch) - len(appended)
+        derived = derive_article(stored_article(first), self.catalog)
+        new, retractions = _rederivation(
+            recorded, derived.events, first.article_id, because, self.knowledge
         )
+        resolved = derived.negotiation
+        last = recorded[-1]
+        marker = NewEvent(
+            event_id=uuid5(
+                NAMESPACE_URL, f"timeline:rederived:{last.stream_id}:{last.stream_version}"
+            ),
+            event=ArticleRederived(
+                article_id=first.article_id,
+                negotiation=resolved.id,
+                negotiations=(resolved.id,) if resolved.id != UNASSIGNED else (),
+                negotiation_name=resolved.name,
+                negotiation_parties=resolved.parties,
+                extractor_version=self.knowledge.extractor_version,
+                rules=self.knowledge.rules,
+                catalog=self.knowledge.catalog,
+                previous_extractor_version=previous.extractor_version,
+                previous_rules=previous.rules,
+                previous_catalog=previous.catalog,
+                because=because,
+                appended=len(new),
+                retracted=len(retractions),
+            ),
+        )
+        batch = [marker, *caused_by(marker.event_id, [*new, *retractions])]
+        self.recorder.append(last.stream_id, batch, expected_version=last.stream_version)
+        outcome = _outcome(
+            where, first.article_id, None, "rederived", batch[1 : 1 + len(new)],
+            retracted=len(retractions),
+        )  # fmt: skip
+        return outcome.model_copy(update={"negotiation": resolved.id, "because": because})
 
     def record(self, path: Path | str) -> RecordOutcome:
         """Record hand-written events from a JSON Lines file, all or none.
@@ -297,6 +426,27 @@ class Timeline:
         runner = self.projections
         runner.catch_up()
         return sorted(set(self.catalog.negotiation_ids()) | runner.negotiations())
+
+    def negotiation_summaries(self) -> list[NegotiationSummary]:
+        """Every negotiation of the catalog, and every other one the store has articles or
+        events of, with its name, parties, counts and first and last dates."""
+        runner = self.projections
+        runner.catch_up()
+        names = sorted(set(self.catalog.negotiation_ids()) | runner.negotiations())
+        events = {name: runner.events(name) for name in names}
+        filed: dict[str, RecordedEvent] = {}  # article id -> its latest filing
+        for recorded in (r for found in events.values() for r in found):
+            event = recorded.event
+            if isinstance(event, ArticleIngested | ArticleRederived):
+                current = filed.get(event.article_id)
+                if current is None or current.position < recorded.position:
+                    filed[event.article_id] = recorded
+        summaries = []
+        for name in names:
+            summary = _summary(name, events[name], filed, self.catalog)
+            if summary.source == "catalog" or summary.articles or summary.events:
+                summaries.append(summary)
+        return summaries
 
     def _negotiation_events(self, negotiation: str) -> list[RecordedEvent]:
         """The negotiation's events from the caught-up read model (no full store scan)."""
@@ -368,47 +518,137 @@ def caused_by(cause: UUID, events: Sequence[NewEvent]) -> list[NewEvent]:
     return [e.model_copy(update={"metadata": metadata}) for e in events]
 
 
+def _first_article(recorded: Sequence[RecordedEvent], where: str) -> ArticleIngested:
+    first = recorded[0].event if recorded else None
+    if not isinstance(first, ArticleIngested):
+        stream = recorded[0].stream_id if recorded else where
+        raise ArticleError(where, f"stream {stream} does not start with an article")
+    return first
+
+
+def _content(event: DomainEvent) -> str:
+    """What a derived event says, without the extractor version that derived it: the same
+    content derived again is the same event."""
+    data = event.model_dump(mode="json", exclude={"derivation"})
+    if isinstance(event, NegotiationEvent):
+        data["rule"] = [event.derivation.rule_id, event.derivation.confidence]
+    return json.dumps(data, sort_keys=True, ensure_ascii=False)
+
+
 def _rederivation(
-    recorded: Sequence[RecordedEvent], derived: Sequence[NewEvent], first: ArticleIngested
-) -> list[NewEvent]:
-    """Events to append when an article is derived again: new ones and retractions."""
+    recorded: Sequence[RecordedEvent],
+    derived: Sequence[NewEvent],
+    article_id: str,
+    because: Sequence[Change],
+    knowledge: Knowledge,
+) -> tuple[list[NewEvent], list[NewEvent]]:
+    """The events to append when an article is derived again, and the retractions.
+
+    A derived event whose content an active stored event already states is kept as it is.
+    Any other derived event is new; when its id is taken (the same rule at the same span
+    with other content, e.g. other parties from another catalog, or an event retracted
+    before) it gets a fresh id made from the taken one and its content. Active stored
+    events that nothing derived states any more are retracted.
+    """
     retracted = {
         e.event.retracted_event_id for e in recorded if isinstance(e.event, EventRetracted)
     }
-    active = {
-        e.event_id: e
-        for e in recorded
-        if isinstance(e.event, NegotiationEvent) and e.event_id not in retracted
-    }
-    wanted = {e.event_id for e in derived}
-    batch: list[NewEvent] = [e for e in derived if e.event_id not in active]
-    for event_id, old in active.items():
-        if event_id in wanted:
+    taken = {e.event_id for e in recorded}
+    active: dict[str, list[RecordedEvent]] = {}
+    for e in recorded:
+        if isinstance(e.event, NegotiationEvent) and e.event_id not in retracted:
+            active.setdefault(_content(e.event), []).append(e)
+    new: list[NewEvent] = []
+    for event in derived:
+        content = _content(event.event)
+        same = active.get(content)
+        if same:
+            same.pop(0)
             continue
-        assert isinstance(old.event, NegotiationEvent)
-        batch.append(
-            NewEvent(
-                event_id=_retraction_id(event_id),
-                event=EventRetracted(
-                    retracted_event_id=event_id,
-                    negotiation=old.event.negotiation,
-                    article_id=first.article_id,
-                    reason=f"not derived by extractor {EXTRACTOR_VERSION}",
-                    extractor_version=EXTRACTOR_VERSION,
-                ),
-            )
+        event_id = event.event_id
+        while event_id in taken:
+            event_id = uuid5(NAMESPACE_URL, f"timeline:rederived-event:{event_id}:{content}")
+        taken.add(event_id)
+        if event_id != event.event_id:
+            event = event.model_copy(update={"event_id": event_id})
+        new.append(event)
+    reason = (
+        f"not derived again after a change of {', '.join(because)} (extractor "
+        f"{knowledge.extractor_version}, rules {knowledge.rules}, catalog {knowledge.catalog})"
+    )
+    retractions = [
+        NewEvent(
+            event_id=_retraction_id(old.event_id),
+            event=EventRetracted(
+                retracted_event_id=old.event_id,
+                negotiation=old.event.negotiation,
+                article_id=article_id,
+                reason=reason,
+                extractor_version=knowledge.extractor_version,
+            ),
         )
-    return batch
+        for olds in active.values()
+        for old in olds
+        if isinstance(old.event, NegotiationEvent)
+    ]
+    return new, retractions
 
 
 def _retraction_id(event_id: UUID) -> UUID:
-    """Deterministic, so a retraction appended twice is an idempotent no-op."""
-    return uuid5(NAMESPACE_URL, f"timeline:retract:{event_id}:{EXTRACTOR_VERSION}")
+    """Deterministic (an event is retracted at most once), so a retraction appended twice
+    is an idempotent no-op."""
+    return uuid5(NAMESPACE_URL, f"timeline:retract:{event_id}")
+
+
+def _summary(
+    name: str,
+    events: Sequence[RecordedEvent],
+    filed: dict[str, RecordedEvent],
+    catalog: Catalog,
+) -> NegotiationSummary:
+    retracted = {e.event.retracted_event_id for e in events if isinstance(e.event, EventRetracted)}
+    active = [
+        e.event
+        for e in events
+        if isinstance(e.event, NegotiationEvent)
+        and e.event.negotiation == name
+        and e.event_id not in retracted
+    ]
+    articles = {a for a, r in filed.items() if _filed_under(r) == name}
+    articles.update(evidence.article_id for event in active for evidence in event.evidence)
+    dates = [event.occurred for event in active if event.occurred is not None]
+    first = min(dates, key=WorldDate.first_day, default=None)
+    last = max(dates, key=WorldDate.last_day, default=None)
+    entry = catalog.negotiation(name)
+    if entry is not None:
+        label, parties, source = entry.name, entry.parties, "catalog"
+    else:
+        label, parties, source = None, (), "articles"
+        for recorded in sorted(filed.values(), key=lambda r: r.position):
+            event = recorded.event
+            if isinstance(event, ArticleIngested | ArticleRederived) and event.negotiation == name:
+                label = event.negotiation_name or label
+                parties = event.negotiation_parties or parties
+    return NegotiationSummary(
+        id=name,
+        name=label,
+        parties=tuple(parties),
+        source=source,
+        articles=len(articles),
+        events=len(active),
+        first=str(first) if first else None,
+        last=str(last) if last else None,
+    )
+
+
+def _filed_under(recorded: RecordedEvent) -> str | None:
+    event = recorded.event
+    return event.negotiation if isinstance(event, ArticleIngested | ArticleRederived) else None
 
 
 def _outcome(
     where: str,
-    article: Article,
+    article_id: str,
     ingested: NewEvent | None,
     status: ArticleStatus,
     derived: Sequence[NewEvent],
@@ -425,7 +665,7 @@ def _outcome(
         negotiation = derived[0].event.negotiation
     return ArticleOutcome(
         path=where,
-        article_id=article.id,
+        article_id=article_id,
         negotiation=negotiation,
         status=status,
         appended=len(derived) + (1 if ingested else 0),

@@ -11,7 +11,12 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict
 
 from timeline.domain.envelope import RecordedEvent
-from timeline.domain.events import ArticleIngested, EventRetracted, NegotiationEvent
+from timeline.domain.events import (
+    ArticleIngested,
+    ArticleRederived,
+    EventRetracted,
+    NegotiationEvent,
+)
 from timeline.domain.fold import NegotiationFold
 from timeline.domain.render import RenderMemo, render
 from timeline.domain.values import Evidence
@@ -195,7 +200,24 @@ def _summary(recorded: RecordedEvent) -> str:
         return f"article {event.article_id} ({event.outlet or 'unknown outlet'}{wire})"
     if isinstance(event, EventRetracted):
         return f"retracted {event.retracted_event_id}: {event.reason}"
+    if isinstance(event, ArticleRederived):
+        return rederivation_summary(event)
     return event.type
+
+
+def rederivation_summary(event: ArticleRederived) -> str:
+    """One line saying why an article was derived again and what it changed."""
+    changes = []
+    if "extractor" in event.because:
+        changes.append(f"extractor {event.previous_extractor_version} -> {event.extractor_version}")
+    if "rules" in event.because:
+        changes.append(f"rules {event.previous_rules or 'unknown'} -> {event.rules}")
+    if "catalog" in event.because:
+        changes.append(f"catalog {event.previous_catalog or 'unknown'} -> {event.catalog}")
+    return (
+        f"article {event.article_id} derived again ({'; '.join(changes)}): "
+        f"{event.appended} new, {event.retracted} retracted, filed under {event.negotiation}"
+    )
 
 
 def replay(

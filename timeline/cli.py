@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
+from rich.text import Text
 
 from timeline import __version__
 from timeline.app import Timeline, article_paths
@@ -181,9 +182,12 @@ def ingest(
     catalog: CatalogOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Ingest articles: store each with the events derived from it (re-ingesting is a no-op).
+    """Ingest articles: store each with the events derived from it.
 
-    A bad file is reported and the others go on; the exit code is 1 when any file failed.
+    Re-ingesting an article already stored is a no-op, unless the extractor, its rules or
+    the catalog changed since it was derived: then it is derived again, as `timeline
+    rederive` does. A bad file is reported and the others go on; the exit code is 1 when
+    any file failed.
     """
     with opened(db, catalog) as timeline:
         files = article_paths(paths)
@@ -210,17 +214,18 @@ def render_ingest_report(report: object) -> None:
 
     assert isinstance(report, IngestReport)
     table = Table(title="Articles", title_justify="left")
-    for column in ("article", "negotiation", "status", "events", "retracted"):
+    for column in ("article", "negotiation", "status", "events", "retracted", "because"):
         table.add_column(column)
     for outcome in report.outcomes:
         if outcome.status == "error":
             continue
         table.add_row(
-            outcome.article_id or outcome.path,
-            outcome.negotiation or "",
+            Text(outcome.article_id or outcome.path),
+            Text(outcome.negotiation or ""),
             outcome.status,
             str(outcome.appended),
             str(outcome.retracted),
+            ", ".join(f"{change} changed" for change in outcome.because),
         )
     console.print(table)
     by_type = report.events_by_type()
@@ -234,13 +239,62 @@ def render_ingest_report(report: object) -> None:
     unassigned = [o for o in report.outcomes if o.negotiation == "unassigned"]
     for outcome in unassigned:
         console.print(
-            f"[yellow]note:[/yellow] {outcome.article_id} names no known negotiation; "
-            "its events are kept under 'unassigned' (add the negotiation to a catalog)."
+            f"[yellow]note:[/yellow] {outcome.article_id} names no negotiation; its events "
+            "are kept under 'unassigned' (give it `negotiation:` in its front matter, or add "
+            "the negotiation to a catalog and run `timeline rederive`)."
         )
     for outcome in report.failed:
         errors.print(f"[red]error:[/red] {outcome.error}", highlight=False)
     ok = len(report.outcomes) - len(report.failed)
     console.print(f"{ok} article(s) read, {len(report.failed)} failed")
+
+
+@app.command()
+def rederive(
+    targets: Annotated[
+        list[str] | None,
+        typer.Argument(help="Negotiation ids or article ids (default: every stored article)."),
+    ] = None,
+    db: DbOption = None,
+    catalog: CatalogOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Derive stored articles again, from their stored text, with the current catalog and rules.
+
+    An article whose extractor version, rules or catalog changed since it was last derived
+    gets an `article_rederived` event saying what changed; what is newly derived is
+    appended, what is no longer derived is retracted (never deleted), and `timeline replay`
+    shows both with the reason. Articles derived with the same knowledge are `unchanged`.
+
+    Examples:
+
+      timeline rederive --catalog my-parties.yaml              # every stored article
+
+      timeline rederive eu-australia --catalog my-parties.yaml # one negotiation's articles
+
+      timeline rederive unassigned                             # articles filed nowhere yet
+
+      timeline rederive repro-2023-10-30-beef                  # one article, by id
+    """
+    with (
+        opened(db, catalog) as timeline,
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=errors,
+            transient=True,
+            disable=as_json,
+        ) as progress,
+    ):
+        task = progress.add_task("re-deriving", total=None)
+        report = timeline.rederive(targets or [], on_article=lambda _: progress.advance(task))
+    if as_json:
+        print_json(report.model_dump(mode="json"))
+    else:
+        render_ingest_report(report)
+    if not report.ok:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -307,14 +361,40 @@ NegotiationArgument = Annotated[str, typer.Argument(help="Negotiation id, e.g. k
 def negotiations(
     db: DbOption = None, catalog: CatalogOption = None, as_json: JsonOption = False
 ) -> None:
-    """List the negotiations the catalog and the store know."""
+    """List the negotiations: the catalog's, and every other one the stored articles name.
+
+    For each: id, name, parties, the articles filed under it or cited by its events, its
+    events (retracted ones excluded), and the first and last world dates among them. A
+    negotiation the catalog lacks takes its name and parties from its articles' derivation
+    (`source` articles).
+
+    Examples:
+
+      timeline negotiations
+
+      timeline negotiations --json --catalog my-parties.yaml
+    """
     with opened(db, catalog) as timeline:
-        names = timeline.negotiations()
+        summaries = timeline.negotiation_summaries()
     if as_json:
-        print_json(names)
-    else:
-        for name in names:
-            console.print(name)
+        print_json([summary.model_dump(mode="json") for summary in summaries])
+        return
+    table = Table(title="Negotiations", title_justify="left")
+    for column in ("id", "name", "parties", "articles", "events", "first", "last", "source"):
+        table.add_column(column, justify="right" if column in {"articles", "events"} else "left")
+    for summary in summaries:
+        cells = (
+            summary.id,
+            summary.name or "",
+            "+".join(summary.parties) or "unknown",
+            str(summary.articles),
+            str(summary.events),
+            summary.first or "",
+            summary.last or "",
+            summary.source,
+        )
+        table.add_row(*(Text(cell) for cell in cells))  # names come from articles: data
+    console.print(table)
 
 
 @app.command()

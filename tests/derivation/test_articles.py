@@ -72,3 +72,33 @@ def test_unparsable_published_reports_its_line() -> None:
     with pytest.raises(ArticleError) as caught:
         parse_article("---\nid: a1\noutlet: X\npublished: 22/08/2017\n---\nText.\n", "f.md")
     assert caught.value.line == 4
+
+
+@pytest.mark.parametrize(
+    ("published", "first_day", "precision", "shown"),
+    [
+        ("2019-01", date(2019, 1, 1), "month", "2019-01"),
+        ("'2019-01'", date(2019, 1, 1), "month", "2019-01"),
+        ("2019", date(2019, 1, 1), "year", "2019"),
+        ("'2019'", date(2019, 1, 1), "year", "2019"),
+        ("2019-01-15", date(2019, 1, 15), "day", "2019-01-15"),
+        ("2019-01-15T08:30:00Z", date(2019, 1, 15), "day", "2019-01-15"),
+    ],
+)
+def test_published_may_be_known_to_the_month_or_the_year(
+    published: str, first_day: date, precision: str, shown: str
+) -> None:
+    article = parse_article(f"---\nid: a1\npublished: {published}\n---\nText.\n", "f.md")
+
+    assert (article.published, article.published_precision) == (first_day, precision)
+    assert str(article.published_on) == shown
+
+
+@pytest.mark.parametrize("published", ["2019-13", "2019-00", "19", "January 2019", "2019-1-5"])
+def test_a_published_value_that_is_no_day_month_or_year_names_the_file(published: str) -> None:
+    with pytest.raises(ArticleError) as caught:
+        parse_article(f"---\nid: a1\npublished: {published}\n---\nText.\n", "clip.md")
+
+    assert "clip.md" in str(caught.value)
+    assert "2017-08" in caught.value.problem  # the message shows the accepted forms
+    assert caught.value.line == 3

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from timeline.derivation.dates import find_date_phrases, resolve_phrase, weekday_date
+from timeline.domain.values import WorldDate
 
 TUESDAY = date(2017, 8, 22)  # a Tuesday
 
@@ -66,3 +67,42 @@ def test_future_cues_resolve_forward() -> None:
     assert str(past.value) == "2019-01"
     (monday,) = find_date_phrases("Talks will resume on Monday.", date(2017, 8, 22))
     assert str(monday.value) == "2017-08-28"
+
+
+JANUARY_2019 = WorldDate(year=2019, month=1)
+YEAR_2019 = WorldDate(year=2019)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "published", "expected"),
+    [
+        ("yesterday", JANUARY_2019, "2019-01"),  # a day of an unknown day of January
+        ("on Tuesday", JANUARY_2019, "2019-01"),
+        ("last week", JANUARY_2019, "2019-01"),
+        ("last month", JANUARY_2019, "2018-12"),
+        ("last year", JANUARY_2019, "2018"),
+        ("three days ago", JANUARY_2019, "2019-01"),
+        ("Jan. 9", JANUARY_2019, "2019-01-09"),  # a named day keeps its precision
+        ("Dec. 20", JANUARY_2019, "2018-12-20"),  # a later month without a year: last year's
+        ("in March", JANUARY_2019, "2018-03"),
+        ("yesterday", YEAR_2019, "2019"),
+        ("last month", YEAR_2019, "2019"),
+        ("last year", YEAR_2019, "2018"),
+        ("Oct. 12", YEAR_2019, "2019-10-12"),  # named without a year: the article's year
+        ("in March", YEAR_2019, "2019-03"),
+        ("November 2018", YEAR_2019, "2018-11"),
+        ("yesterday", WorldDate(year=2017, month=8, day=22), "2017-08-21"),  # a day is a day
+    ],
+)
+def test_relative_dates_keep_no_more_precision_than_the_publication(
+    phrase: str, published: WorldDate, expected: str
+) -> None:
+    assert str(resolve_phrase(phrase, published)) == expected
+
+
+def test_an_offset_from_a_relative_date_of_a_month_known_article_stays_at_that_precision() -> None:
+    found = find_date_phrases("They met yesterday; a day later, they left.", JANUARY_2019)
+    named = find_date_phrases("They met on Jan. 9 and again a day later.", JANUARY_2019)
+
+    assert [str(p.value) for p in found] == ["2019-01", "2019-01"]
+    assert [str(p.value) for p in named] == ["2019-01-09", "2019-01-10"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from timeline.derivation.articles import Article
 from timeline.derivation.catalog import Catalog
-from timeline.derivation.extractor import EXTRACTOR_VERSION, article_ingested_event, derive
+from timeline.derivation.extractor import EXTRACTOR_VERSION, derive
+from timeline.derivation.ingestion import article_ingested_event
 from timeline.derivation.jsonl import derived_record
 from timeline.domain.envelope import NewEvent
 from timeline.domain.events import (

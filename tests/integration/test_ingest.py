@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 
 from timeline import ArticleError, Timeline, UnknownFieldError, UnknownNegotiationError
 from timeline.app import article_stream
-from timeline.derivation import extractor
+from timeline.derivation import ingestion
 from timeline.domain.events import ArticleIngested, EventRetracted
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -133,13 +134,15 @@ def test_a_newer_extractor_appends_new_events_and_retracts_dropped_ones(
 ) -> None:
     timeline.ingest([SEEDS / "2017-08-22-ap-korea-says-no.md"])
     stored = [e for e in timeline.recorder.read_stream(article_stream(AP))]
-    original = extractor.derive
+    original = ingestion.derive_article
 
     def without_figures(article, catalog):  # type: ignore[no-untyped-def]
-        return [e for e in original(article, catalog) if e.type != "trade_figure_reported"]
+        derived = original(article, catalog)
+        kept = [e for e in derived.events if e.type != "trade_figure_reported"]
+        return ingestion.DerivedArticle(derived.negotiation, kept)
 
-    monkeypatch.setattr("timeline.app.derive", without_figures)
-    monkeypatch.setattr("timeline.app.EXTRACTOR_VERSION", "test-next")
+    monkeypatch.setattr("timeline.app.derive_article", without_figures)
+    timeline.knowledge = replace(timeline.knowledge, extractor_version="test-next")
 
     outcome = timeline.ingest([SEEDS / "2017-08-22-ap-korea-says-no.md"]).outcomes[0]
 

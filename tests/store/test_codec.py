@@ -16,7 +16,9 @@ from store_factories import QUOTE, new_event, proposal
 from timeline.domain.envelope import EventMetadata, NewEvent, RecordedEvent
 from timeline.domain.events import (
     EVENT_MODELS,
+    UNASSIGNED,
     ArticleIngested,
+    ArticleRederived,
     DomainEvent,
     EventRetracted,
     NegotiationEvent,
@@ -38,6 +40,23 @@ def sample(model: type[DomainEvent]) -> DomainEvent:
             text=QUOTE,
             sha256="0" * 64,
             extractor_version="1.0",
+        )
+    if model is ArticleRederived:
+        return ArticleRederived(
+            article_id="a-1",
+            negotiation="eu-australia",
+            negotiations=("eu-australia",),
+            negotiation_name="Australia–European Union",
+            negotiation_parties=("AU", "EU"),
+            extractor_version="1.2",
+            rules="r2",
+            catalog="c2",
+            previous_extractor_version="1.2",
+            previous_rules="r2",
+            previous_catalog="c1",
+            because=("catalog",),
+            appended=3,
+            retracted=1,
         )
     if model is EventRetracted:
         return EventRetracted(
@@ -173,3 +192,34 @@ def test_the_fast_envelope_equals_a_validated_one() -> None:
         codec_module._construct_trusted,
         codec_module._construct_validated,
     }
+
+
+def _article_v1(negotiation: str) -> str:
+    """An ``article_ingested`` payload as version 1 wrote it (before hints and identities)."""
+    return json.dumps(
+        {
+            "type": "article_ingested",
+            "article_id": "a-1",
+            "published": "2017-08-22",
+            "negotiation": negotiation,
+            "negotiations": [negotiation] if negotiation != UNASSIGNED else [],
+            "text": QUOTE,
+            "sha256": "0" * 64,
+            "extractor_version": "1.2.0",
+        }
+    )
+
+
+def test_a_version_1_article_keeps_its_negotiation_as_its_hint_and_no_knowledge_identity() -> None:
+    event = DEFAULT_CODEC.decode_event("article_ingested", 1, _article_v1("korus"))
+
+    assert isinstance(event, ArticleIngested)
+    assert (event.negotiation, event.negotiation_hint) == ("korus", "korus")
+    assert (event.published_precision, event.rules, event.catalog) == ("day", None, None)
+
+
+def test_a_version_1_unassigned_article_has_no_hint() -> None:
+    event = DEFAULT_CODEC.decode_event("article_ingested", 1, _article_v1(UNASSIGNED))
+
+    assert isinstance(event, ArticleIngested)
+    assert event.negotiation_hint is None

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict
 
+from timeline.domain.values import Precision, WorldDate
 from timeline.errors import ArticleError
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
@@ -21,13 +22,16 @@ class Article(BaseModel):
 
     Invariants: ``text`` is the body after the front matter exactly as in the file (every
     evidence offset points into it); ``sha256`` is the hex digest of ``text`` as UTF-8;
-    ``text`` is not blank.
+    ``text`` is not blank. ``published`` is the first day of the publication date as the
+    front matter knows it, to ``published_precision`` (``2019-01`` is January 2019: its
+    first day, precision ``month``).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str
     published: date
+    published_precision: Precision = "day"
     outlet: str | None = None
     title: str | None = None
     url: str | None = None
@@ -36,6 +40,15 @@ class Article(BaseModel):
     text: str
     sha256: str
     source_path: str | None = None
+
+    @property
+    def published_on(self) -> WorldDate:
+        """The publication date at the precision it is known (a day, a month or a year)."""
+        if self.published_precision == "year":
+            return WorldDate(year=self.published.year)
+        if self.published_precision == "month":
+            return WorldDate(year=self.published.year, month=self.published.month)
+        return WorldDate.of_day(self.published)
 
 
 def text_sha256(text: str) -> str:
@@ -50,20 +63,33 @@ def _optional_str(meta: dict[str, Any], key: str) -> str | None:
     return str(value).strip() or None
 
 
-def _published(meta: dict[str, Any], source: str, line: int) -> date:
+_YEAR_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_YEAR = re.compile(r"\d{4}")
+
+
+def _published(meta: dict[str, Any], source: str, line: int) -> tuple[date, Precision]:
+    """The publication date and its precision: a day (2017-08-22, or a timestamp), a month
+    (2019-01) or a year (2019)."""
     if "published" not in meta or meta["published"] in (None, ""):
         raise ArticleError(source, "front matter has no 'published' date", line=line)
     value = meta["published"]
     if isinstance(value, datetime):
-        return value.date()
+        return value.date(), "day"
     if isinstance(value, date):
-        return value
+        return value, "day"
     text = str(value).strip()
+    month = _YEAR_MONTH.fullmatch(text)
+    if month is not None and 1 <= int(month.group(2)) <= 12 and int(month.group(1)) >= 1:
+        return date(int(month.group(1)), int(month.group(2)), 1), "month"
+    if _YEAR.fullmatch(text) and int(text) >= 1:
+        return date(int(text), 1, 1), "year"
     try:
-        return date.fromisoformat(text[:10])
+        return date.fromisoformat(text[:10]), "day"
     except ValueError:
         raise ArticleError(
-            source, f"'published' is not a date like 2017-08-22: {text!r}", line=line
+            source,
+            f"'published' is not a date like 2017-08-22, 2017-08 or 2017: {text!r}",
+            line=line,
         ) from None
 
 
@@ -96,13 +122,14 @@ def parse_article(raw_text: str, source: str | Path) -> Article:
     article_id = _optional_str(meta, "id")
     if article_id is None:
         raise ArticleError(where, "front matter has no 'id'", line=2)
-    published = _published(meta, where, _field_line(block, "published", 2))
+    published, precision = _published(meta, where, _field_line(block, "published", 2))
     text = raw_text[offset + match.end() :]
     if not text.strip():
         raise ArticleError(where, "the article has no text after the front matter")
     return Article(
         id=article_id,
         published=published,
+        published_precision=precision,
         outlet=_optional_str(meta, "outlet"),
         title=_optional_str(meta, "title"),
         url=_optional_str(meta, "url"),

@@ -1,11 +1,16 @@
-"""The catalog: parties, people with date-bounded roles, negotiations and their aliases."""
+"""The catalog: parties, people with date-bounded roles, negotiations and their aliases.
+
+The shipped catalog is two layers: every country and bloc (``timeline.derivation.world``,
+from the country packages and ``catalog/parties.yaml``), then ``catalog/default.yaml``
+(people with dated roles, negotiations and their aliases). A user file merges over both.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -13,6 +18,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from timeline.derivation.world import world_layer
 from timeline.domain.events import UNASSIGNED
 from timeline.errors import CatalogError
 
@@ -27,6 +33,25 @@ class Party(BaseModel):
     code: str
     name: str
     aliases: tuple[str, ...] = ()
+
+
+class Ambiguity(BaseModel):
+    """When an alias that also reads as something else names its party (all rules are data).
+
+    ``unless_before`` / ``unless_after``: phrases right before / after the alias
+    (case-insensitive); ``unless_in_article``: words anywhere in the article; ``only_with``:
+    the alias counts only where the article names one of these parties by another alias;
+    ``name_part``: next to a capitalised name word it is part of a person's name.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    alias: str
+    unless_before: tuple[str, ...] = ()
+    unless_after: tuple[str, ...] = ()
+    unless_in_article: tuple[str, ...] = ()
+    only_with: tuple[str, ...] = ()
+    name_part: bool = False
 
 
 class Role(BaseModel):
@@ -100,6 +125,7 @@ class Catalog(BaseModel):
     people: tuple[Person, ...] = ()
     negotiations: tuple[Negotiation, ...] = ()
     not_parties: tuple[str, ...] = ()
+    ambiguities: tuple[Ambiguity, ...] = ()
 
     @model_validator(mode="after")
     def _check(self) -> Catalog:
@@ -125,23 +151,36 @@ class Catalog(BaseModel):
         return tuple(p.code for p in self.parties)
 
     def party(self, code: str) -> Party | None:
-        return next((p for p in self.parties if p.code == code), None)
+        return self._parties_by_code.get(code)
 
-    def party_aliases(self) -> dict[str, str]:
-        """Alias text -> party code (codes and names included)."""
+    @cached_property
+    def _parties_by_code(self) -> dict[str, Party]:
+        return {p.code: p for p in self.parties}
+
+    @cached_property
+    def _party_alias_table(self) -> dict[str, str]:
         table: dict[str, str] = {}
         for party in self.parties:
-            for alias in (party.code, party.name, *party.aliases):
+            for alias in (party.name, *party.aliases):
                 table.setdefault(alias, party.code)
         return table
 
-    def person_aliases(self) -> dict[str, Person]:
-        """Full-name alias -> person (surnames excluded: they need an earlier full mention)."""
+    def party_aliases(self) -> dict[str, str]:
+        """Alias text -> party code (names included; a code is an alias only when listed:
+        "US" is, "IN" and "TO" are not)."""
+        return dict(self._party_alias_table)
+
+    @cached_property
+    def _person_alias_table(self) -> dict[str, Person]:
         table: dict[str, Person] = {}
         for person in self.people:
             for alias in (person.name, *person.aliases):
                 table.setdefault(alias, person)
         return table
+
+    def person_aliases(self) -> dict[str, Person]:
+        """Full-name alias -> person (surnames excluded: they need an earlier full mention)."""
+        return dict(self._person_alias_table)
 
     def person_surnames(self) -> dict[str, list[Person]]:
         table: dict[str, list[Person]] = {}
@@ -151,7 +190,15 @@ class Catalog(BaseModel):
         return table
 
     def person(self, name: str) -> Person | None:
-        return self.person_aliases().get(name)
+        return self._person_alias_table.get(name)
+
+    def ambiguity(self, alias: str) -> Ambiguity | None:
+        """The rules deciding when ``alias`` names its party (None: it always does)."""
+        return self._ambiguity_table.get(alias)
+
+    @cached_property
+    def _ambiguity_table(self) -> dict[str, Ambiguity]:
+        return {a.alias: a for a in self.ambiguities}
 
     def party_of_person(self, name: str, on: date) -> str | None:
         """The party a person speaks for on a day (their role then, or the nearest role)."""
@@ -166,7 +213,7 @@ class Catalog(BaseModel):
         text = alias.strip()
         if text in self.not_parties:
             return None
-        code = self.party_aliases().get(text)
+        code = self._party_alias_table.get(text)
         if code is not None:
             return code
         day = on or date.today()
@@ -227,6 +274,9 @@ def _catalog_dict(raw: Mapping[str, Any]) -> dict[str, Any]:
     negotiations_raw = raw.get("negotiations") or {}
     if not isinstance(negotiations_raw, Mapping):
         raise ValueError("'negotiations' must map ids to {name, aliases, parties}")
+    ambiguities_raw = raw.get("ambiguities") or {}
+    if not isinstance(ambiguities_raw, Mapping):
+        raise ValueError("'ambiguities' must map aliases to their rules")
     return {
         "parties": [{"code": str(code), **(body or {})} for code, body in parties_raw.items()],
         "people": _as_list(raw.get("people"), "'people'"),
@@ -234,13 +284,16 @@ def _catalog_dict(raw: Mapping[str, Any]) -> dict[str, Any]:
             {"id": str(key), **(body or {})} for key, body in negotiations_raw.items()
         ],
         "not_parties": _as_list(raw.get("not_parties"), "'not_parties'"),
+        "ambiguities": [
+            {"alias": str(key), **(body or {})} for key, body in ambiguities_raw.items()
+        ],
     }
 
 
 def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
     """Merge a user catalog over the shipped one: parties, people and negotiations by key."""
     merged = dict(base)
-    for key in ("parties", "negotiations"):
+    for key in ("parties", "negotiations", "ambiguities"):
         table = dict(merged.get(key) or {})
         for name, body in (extra.get(key) or {}).items():
             old = dict(table.get(name) or {})
@@ -293,9 +346,17 @@ def catalog_from_mappings(layers: Iterable[tuple[str, Mapping[str, Any]]]) -> Ca
         raise CatalogError(source, str(exc)) from None
 
 
+def _shipped_layers() -> list[tuple[str, Mapping[str, Any]]]:
+    """The world's parties, then the shipped people and negotiations."""
+    return [
+        ("parties.yaml", world_layer()),
+        (SHIPPED_CATALOG, _read_yaml(_shipped_raw(), SHIPPED_CATALOG)),
+    ]
+
+
 @cache
 def _shipped_catalog() -> Catalog:
-    return catalog_from_mappings([(SHIPPED_CATALOG, _read_yaml(_shipped_raw(), SHIPPED_CATALOG))])
+    return catalog_from_mappings(_shipped_layers())
 
 
 def load_catalog(extra_path: Path | None = None) -> Catalog:
@@ -307,8 +368,5 @@ def load_catalog(extra_path: Path | None = None) -> Catalog:
     except (OSError, UnicodeDecodeError) as exc:
         raise CatalogError(extra_path, f"cannot read the catalog: {exc}") from None
     return catalog_from_mappings(
-        [
-            (SHIPPED_CATALOG, _read_yaml(_shipped_raw(), SHIPPED_CATALOG)),
-            (str(extra_path), _read_yaml(extra_text, str(extra_path))),
-        ]
+        [*_shipped_layers(), (str(extra_path), _read_yaml(extra_text, str(extra_path)))]
     )

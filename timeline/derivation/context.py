@@ -13,9 +13,9 @@ from timeline.derivation.articles import Article
 from timeline.derivation.catalog import Catalog
 from timeline.derivation.dates import DatePhrase, find_date_phrases
 from timeline.derivation.mentions import Mention, find_mentions
+from timeline.derivation.negotiations import UNRESOLVED, ResolvedNegotiation, resolve_negotiation
 from timeline.derivation.nlp import parse, sentences
 from timeline.derivation.rules import lemma_class
-from timeline.domain.events import UNASSIGNED
 from timeline.domain.values import WorldDate
 
 _OPEN = {"“": "”", '"': '"', "«": "»", "‘": "’"}
@@ -86,6 +86,8 @@ class ArticleContext:
     anchor: WorldDate
     headline_end: int = 0
     name_tokens: frozenset[int] = frozenset()
+    resolved: ResolvedNegotiation = UNRESOLVED
+    """The article's negotiation with its name, parties and their source."""
 
     def sentence_of(self, token_index: int) -> Sentence:
         for sentence in self.sentences:
@@ -286,10 +288,8 @@ def build_context(article: Article, catalog: Catalog) -> ArticleContext:
     published = article.published
     mentions = find_mentions(doc, catalog, published)
     _mark_entities(doc, mentions)
-    negotiation = article.negotiation if article.negotiation in catalog.negotiation_ids() else None
-    if negotiation is None:
-        negotiation = catalog.resolve_negotiation(f"{article.title or ''}\n{article.text}")
-    parties = catalog.negotiation_parties(negotiation) if negotiation != UNASSIGNED else ()
+    resolved = resolve_negotiation(article, catalog, doc, mentions)
+    negotiation = resolved.id
     in_quote = _quote_mask(doc)
     headline_end = _headline_end(article)
     ctx = ArticleContext(
@@ -297,17 +297,18 @@ def build_context(article: Article, catalog: Catalog) -> ArticleContext:
         catalog=catalog,
         doc=doc,
         negotiation=negotiation,
-        parties=parties,
+        parties=resolved.parties,
         sentences=[],
         mentions=mentions,
         mention_end={m.end: m for m in mentions},
         mention_start={m.start: m for m in mentions},
         in_quote=in_quote,
-        anchor=WorldDate.of_day(published),
+        anchor=article.published_on,
         headline_end=headline_end,
         name_tokens=frozenset(
             i for m in mentions if m.kind in {"party", "person"} for i in range(m.start, m.end)
         ),
+        resolved=resolved,
     )
     paragraph = 0
     previous_end = 0
@@ -320,7 +321,7 @@ def build_context(article: Article, catalog: Catalog) -> ArticleContext:
         sentence.headline = end <= headline_end or _is_deck(article.text, start, end)
         sentence.reference = _reference(ctx.sentences)
         sentence.dates = find_date_phrases(
-            article.text[start:end], published, reference=sentence.reference
+            article.text[start:end], article.published_on, reference=sentence.reference
         )
         named = {m.label for m in ctx.mentions_in(span.start, span.end) if m.kind == "negotiation"}
         if named and negotiation not in named:
@@ -355,7 +356,7 @@ def _anchor(ctx: ArticleContext) -> WorldDate:
         for phrase in sentence.dates:
             if phrase.kind in {"weekday", "deictic"}:
                 return phrase.value
-    return WorldDate.of_day(ctx.article.published)
+    return ctx.article.published_on
 
 
 def party_of_pronoun(ctx: ArticleContext, sentence: Sentence, token_index: int) -> str | None:

@@ -4,6 +4,11 @@ Phrases come from a closed grammar (weekdays, month names with or without a day 
 "last week", "five years ago", "recently", years...), searched inside one sentence at a time,
 never over a whole article. Resolution is calendar arithmetic relative to the publication
 day, keeping the precision the text gives ("in June" is a month, "last year" a year).
+An article whose publication is known only to the month or the year (``published: 2019-01``)
+resolves what is relative to it ("yesterday", "on Tuesday", "last month", "two weeks ago") from
+the middle of that period and keeps no more precision than the period has: "yesterday" in a
+January 2019 article is January 2019, "last month" in an article of 2019 is 2019. A month or
+day named without a year in an article known to the year is in that year.
 dateparser is not used for resolution: with ``PREFER_DATES_FROM=past`` it resolves a weekday
 named on that same weekday a week early ("Tuesday" in a Tuesday paper), and its free search
 turns words such as "We" or "$27" into dates.
@@ -15,7 +20,34 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from timeline.domain.values import WorldDate
+from timeline.domain.values import Precision, WorldDate
+
+Published = date | WorldDate
+"""A publication day, or a publication date known to a month or a year."""
+
+_RELATIVE_KINDS = frozenset({"weekday", "deictic", "relative", "ago", "recently", "within"})
+"""Kinds resolved by counting from the publication day: no finer than it is known."""
+
+
+def _anchor(published: Published) -> tuple[date, Precision]:
+    """The day to count from and the precision results may keep: a day as it is; a month
+    or a year by its middle day (the least wrong guess for "last week" or "yesterday")."""
+    if isinstance(published, date):
+        return published, "day"
+    if published.precision == "day":
+        return published.first_day(), "day"
+    first, last = published.first_day(), published.last_day()
+    return first + (last - first) // 2, published.precision
+
+
+def _coarsen(value: WorldDate, precision: Precision) -> WorldDate:
+    """``value`` at no finer a precision than ``precision``."""
+    if precision == "year" and value.month is not None:
+        return WorldDate(year=value.year)
+    if precision == "month" and value.day is not None:
+        return WorldDate(year=value.year, month=value.month)
+    return value
+
 
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
@@ -179,7 +211,19 @@ def weekday_date(weekday: int, published: date, future: bool = False) -> date:
 
 
 def _resolve(
-    kind: str, match: re.Match[str], published: date, future: bool
+    kind: str, match: re.Match[str], published: date, future: bool, precision: Precision = "day"
+) -> tuple[WorldDate, WorldDate | None] | None:
+    """Resolve one phrase against the publication day (the middle of the publication's
+    month or year when ``precision`` says it is known only to that)."""
+    resolved = _resolve_from(kind, match, published, future, precision)
+    if resolved is None or kind not in _RELATIVE_KINDS:
+        return resolved
+    value, until = resolved
+    return _coarsen(value, precision), until
+
+
+def _resolve_from(
+    kind: str, match: re.Match[str], published: date, future: bool, precision: Precision
 ) -> tuple[WorldDate, WorldDate | None] | None:
     groups = match.groupdict()
     if kind in {"month_day", "day_month"}:
@@ -187,6 +231,8 @@ def _resolve(
         day = int(groups["day"])
         if groups.get("year"):
             year = int(groups["year"])
+        elif precision == "year":
+            year = published.year
         else:
             year = _year_for(month, day, published, future)
         first = _safe_day(year, month, day)
@@ -198,6 +244,8 @@ def _resolve(
         return WorldDate(year=int(groups["year"]), month=_month_number(groups["month"])), None
     if kind == "month":
         month = _month_number(groups["month"])
+        if precision == "year":
+            return WorldDate(year=published.year, month=month), None
         return WorldDate(year=_year_for(month, None, published, future), month=month), None
     if kind == "weekday":
         named = weekday_date(_WEEKDAYS[groups["weekday"].lower()], published, future)
@@ -314,7 +362,7 @@ def _offsets(
 
 def find_date_phrases(
     text: str,
-    published: date,
+    published: Published,
     *,
     future: bool = False,
     reference: WorldDate | None = None,
@@ -325,8 +373,10 @@ def find_date_phrases(
     weekday or month named after a future cue ("is expected to be signed in January") is
     resolved forward; otherwise backward (a news report tells what happened). Offsets ("a
     day after", "the following week") are resolved from the date before them in the text,
-    else from ``reference``.
+    else from ``reference``. ``published`` may be known only to a month or a year (a
+    ``WorldDate``): see the module docstring.
     """
+    day, precision = _anchor(published)
     found: list[DatePhrase] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
@@ -337,7 +387,7 @@ def find_date_phrases(
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue
             ahead = future or (kind in _TENSED and bool(_FUTURE_CUE.search(text[:start])))
-            resolved = _resolve(kind, match, published, ahead)
+            resolved = _resolve(kind, match, day, ahead, precision)
             if resolved is None:
                 continue
             value, until = resolved
@@ -349,7 +399,7 @@ def find_date_phrases(
     return found
 
 
-def resolve_phrase(phrase: str, published: date, *, future: bool = False) -> WorldDate | None:
+def resolve_phrase(phrase: str, published: Published, *, future: bool = False) -> WorldDate | None:
     """Resolve one date phrase ("Tuesday", "in June", "five years ago"), or None."""
     found = find_date_phrases(phrase, published, future=future)
     return found[0].value if found else None

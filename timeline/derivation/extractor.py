@@ -33,8 +33,6 @@ from timeline.derivation.termination import notice_days
 from timeline.domain.envelope import NewEvent
 from timeline.domain.events import (
     EVENT_MODELS,
-    UNASSIGNED,
-    ArticleIngested,
     DomainEvent,
 )
 from timeline.domain.values import Derivation, Evidence, WorldDate
@@ -187,7 +185,7 @@ def _nearest_date(
 ) -> WorldDate | None:
     text = ctx.article.text[sentence.start : sentence.end]
     phrases = find_date_phrases(
-        text, ctx.article.published, future=future, reference=sentence.reference
+        text, ctx.article.published_on, future=future, reference=sentence.reference
     )
     if not phrases:
         return None
@@ -226,7 +224,7 @@ def _date(
 ) -> tuple[WorldDate | None, bool]:
     """The event's world date and whether the sentence itself gave it."""
     if rule.date == "published":
-        return WorldDate.of_day(ctx.article.published), False
+        return ctx.article.published_on, False
     if rule.date == "anchor":
         return ctx.anchor, False
     if rule.date == "none":
@@ -456,7 +454,11 @@ def _candidates(ctx: ArticleContext) -> list[Candidate]:
         occurred, dated = _date(ctx, rule, sentence, start)
         if rule.date == "sentence" and not dated:
             continue  # e.g. "since the deal went into effect": no date, nothing to record
-        if rule.past and occurred is not None and occurred.first_day() > ctx.article.published:
+        if (
+            rule.past
+            and occurred is not None
+            and occurred.first_day() > ctx.article.published_on.last_day()
+        ):
             continue  # a meeting or deal dated after publication has not happened
         if sentence.negotiation and not sentence.dates:
             continue  # a passing reference to another negotiation, with no date
@@ -1009,31 +1011,3 @@ def derive_from_context(ctx: ArticleContext) -> list[NewEvent]:
 def derive(article: Article, catalog: Catalog) -> list[NewEvent]:
     """The negotiation events an article states, each with its evidence and derivation."""
     return derive_from_context(build_context(article, catalog))
-
-
-def article_negotiation(article: Article, catalog: Catalog) -> str:
-    """The negotiation an article is attached to (its hint when known, else its text)."""
-    if article.negotiation and article.negotiation in catalog.negotiation_ids():
-        return article.negotiation
-    return catalog.resolve_negotiation(f"{article.title or ''}\n{article.text}")
-
-
-def article_ingested_event(article: Article, catalog: Catalog) -> NewEvent:
-    """The ``article_ingested`` event: metadata, full text and SHA-256 (deterministic id)."""
-    negotiation = article_negotiation(article, catalog)
-    event = ArticleIngested(
-        article_id=article.id,
-        published=article.published,
-        outlet=article.outlet,
-        title=article.title,
-        url=article.url,
-        wire=article.wire,
-        negotiation=negotiation,
-        negotiations=(negotiation,) if negotiation != UNASSIGNED else (),
-        source_path=article.source_path,
-        text=article.text,
-        sha256=article.sha256,
-        extractor_version=EXTRACTOR_VERSION,
-    )
-    event_id = uuid.uuid5(NAMESPACE, f"{article.sha256}|article_ingested|{article.id}")
-    return NewEvent(event_id=event_id, event=event)

@@ -232,7 +232,7 @@ def _period(text: str, ctx: ArticleContext, after: int) -> WorldDate | None:
     """The period of the amount ending at ``after``: the date phrase right after it."""
     phrases = [
         p
-        for p in find_date_phrases(text, ctx.article.published)
+        for p in find_date_phrases(text, ctx.article.published_on)
         if p.kind not in {"weekday", "deictic"}
     ]
     following = [p for p in phrases if p.start >= after and p.start - after <= 40]
@@ -249,7 +249,7 @@ def _sentence_period(text: str, ctx: ArticleContext) -> WorldDate | None:
     date of another clause ("since NAFTA took effect in 1994")."""
     phrases = [
         p
-        for p in find_date_phrases(text, ctx.article.published)
+        for p in find_date_phrases(text, ctx.article.published_on)
         if p.kind != "weekday" and not _SINCE.search(text[: p.start])
     ]
     return phrases[0].value if phrases else None

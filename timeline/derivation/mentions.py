@@ -6,10 +6,12 @@ hides "Korea" and "U.S.". A bare surname ("Kim") names the person whose full nam
 earlier in the article, else the only catalog person of that surname in office on the
 publication day. A title ("the prime minister") names the person last mentioned who held
 an office ending with it. The party is the person's role on the
-publication day (or the nearest role in time). Someone the catalog does not know, named
-after a party's office ("Mexican Economy Minister Graciela Márquez"), speaks for that party
-in the article, by full name and later by surname; a catalogued surname after another
-given name ("James Kim") is someone else.
+publication day (or the nearest role in time). Someone the catalog does not know,
+introduced with an office of a party ("Mexican Economy Minister Graciela Márquez",
+"Brazil's foreign minister, Mauro Vieira,"), speaks for that party in the article
+(``timeline.derivation.people``); a catalogued surname after another given name ("James
+Kim") is someone else. An ambiguous alias ("Georgia", "Chad", "the North") names its party
+only where the catalog's rules say so (``timeline.derivation.ambiguity``).
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from timeline.derivation.catalog import Catalog, Person
+from timeline.derivation import people
+from timeline.derivation.ambiguity import rejects
+from timeline.derivation.catalog import Ambiguity, Catalog, Person
 from timeline.derivation.nlp import pipeline
 
 MentionKind = Literal["party", "person", "negotiation", "other"]
@@ -124,10 +128,21 @@ def find_mentions(doc: Doc, catalog: Catalog, published: date) -> list[Mention]:
         span = doc[start:end]
         span.label_ = vocab_strings[match_id]
         spans.append(span)
-    for span in sorted(filter_spans(spans), key=lambda s: s.start):
+    chosen = sorted(filter_spans(spans), key=lambda s: s.start)
+    matched = {i for span in chosen for i in range(span.start, span.end)}
+    conditional: dict[int, Ambiguity] = {}
+    not_names = people.words().not_first_names
+    for span in chosen:
         kind, _, key = span.label_.partition(":")
         if kind == "party":
-            mentions.append(Mention(span.start, span.end, "party", key, key))
+            rule = catalog.ambiguity(span.text)
+            if rule is not None and rejects(rule, doc, span.start, span.end, matched, not_names):
+                mentions.append(Mention(span.start, span.end, "other", None, span.text))
+                continue
+            mention = Mention(span.start, span.end, "party", key, key)
+            if rule is not None and rule.only_with:
+                conditional[mention.start] = rule
+            mentions.append(mention)
         elif kind == "person":
             person = tables.people[key]
             seen_people.add(person.name)
@@ -136,7 +151,7 @@ def find_mentions(doc: Doc, catalog: Catalog, published: date) -> list[Mention]:
         elif kind == "surname":
             if _calendar_word(doc, span.start, span.end):
                 continue  # "on 22 May", "in May 2019": a month, not Mrs May
-            if _other_first_name(doc, span.start):
+            if people.other_first_name(doc, span.start):
                 continue  # "James Kim" of the chamber of commerce is not Kim Hyun-chong
             candidates = [p for p in tables.surnames.get(key, []) if p.name in seen_people]
             if not candidates:  # no full name yet: the one person of that name in office then
@@ -160,91 +175,97 @@ def find_mentions(doc: Doc, catalog: Catalog, published: date) -> list[Mention]:
             mentions.append(Mention(span.start, span.end, "negotiation", None, key))
         else:
             mentions.append(Mention(span.start, span.end, "other", None, span.text))
-    return _introduced_people(doc, mentions)
+    if conditional:
+        mentions = _only_with(mentions, conditional)
+    return _introduced_people(doc, _datelines(doc, mentions))
 
 
-# Words of an office between a party and a name nobody catalogued ("Mexican Economy
-# Minister Graciela Márquez", "EU trade commissioner Phil Hogan").
-_OFFICE_WORDS = {
-    "minister", "secretary", "commissioner", "negotiator", "ambassador", "spokesman",
-    "spokeswoman", "spokesperson", "president", "premier", "vice", "deputy", "chief",
-    "trade", "foreign", "economy", "economic", "finance", "commerce", "industry",
-    "agriculture", "representative", "envoy", "official", "prime", "chancellor",
-    "undersecretary", "under", "assistant", "senior", "lead", "top", "director", "general",
-    "head", "state", "ministry", "adviser", "advisor", "brexit", "international", "affairs",
-    "energy", "treasury", "exit", "first", "cabinet", "external",
-}  # fmt: skip
-_OFFICE_HEADS = {
-    "minister", "secretary", "commissioner", "negotiator", "ambassador", "spokesman",
-    "spokeswoman", "spokesperson", "president", "premier", "envoy", "official", "chancellor",
-    "undersecretary", "director", "head", "adviser", "advisor", "representative",
-}  # fmt: skip
-_MAX_OFFICE = 5
-_MAX_NAME = 3
+_DASHES = {"-", "--", "–", "—"}
+_DATELINE_REACH = 12
 
 
-def _name_word(text: str) -> bool:
-    return text[:1].isupper() and text.replace("'", "").replace("’", "").isalpha()
+def _datelines(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A party named in a dateline ("OSAKA, Japan --", "TOKYO (Reuters) -") is where the
+    story was filed, not an actor: it becomes a mention of no party."""
+    ends: list[int] = []
+    for token in doc:
+        text = token.text
+        if not (token.is_sent_start and text.isalpha() and text.isupper() and len(text) > 2):
+            continue
+        nxt = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
+        if nxt not in {",", "(", *_DASHES}:
+            continue
+        for k in range(token.i + 1, min(len(doc), token.i + _DATELINE_REACH)):
+            if doc[k].text in _DASHES and (doc[k].whitespace_ or doc[k].text != "-"):
+                ends.append(k)
+                break
+            if doc[k].text in {".", "!", "?"} or "\n" in doc[k].text:
+                break
+    if not ends:
+        return mentions
+    out = []
+    for mention in mentions:
+        dateline = any(mention.end <= end and end - mention.start < _DATELINE_REACH for end in ends)
+        if dateline and mention.kind == "party":
+            mention = Mention(mention.start, mention.end, "other", None, mention.label)
+        out.append(mention)
+    return out
 
 
-def _name_after(doc: Doc, start: int, taken: set[int]) -> int:
-    """The end of a capitalised personal name starting at ``start`` (2 or 3 words, a
-    hyphenated part counting as one: "Lee Yoo-jin", "Lawrence MacAulay"), or ``start``
-    when there is none."""
-    end, words = start, 0
-    while end < len(doc) and words < _MAX_NAME:
-        token = doc[end]
-        if token.i in taken or not _name_word(token.text) or token.lower_ in _OFFICE_WORDS:
-            break
-        end += 1
-        words += 1
-        while (
-            end + 1 < len(doc)
-            and doc[end].text == "-"
-            and not doc[end].whitespace_
-            and doc[end + 1].is_alpha
-            and not doc[end - 1].whitespace_
-        ):
-            end += 2  # "Yoo-jin": one word
-    return end if words >= 2 else start
+def _only_with(mentions: list[Mention], conditional: dict[int, Ambiguity]) -> list[Mention]:
+    """Conditional aliases ("the North") name their party only where the article names one
+    of the rule's parties by another alias ("North Korea"); else they are no party."""
+
+    def pending(mention: Mention) -> bool:
+        return mention.kind == "party" and mention.start in conditional
+
+    named = {m.party for m in mentions if m.is_agent and not pending(m)}
+    out = []
+    for mention in mentions:
+        if pending(mention) and not named & set(conditional[mention.start].only_with):
+            mention = Mention(mention.start, mention.end, "other", None, mention.label)
+        out.append(mention)
+    return out
 
 
 def _introduced_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """People the catalog does not know, introduced with their party's office ("Mexican
-    Economy Minister Graciela Márquez"): the name, and later the bare surname, speak for
-    that party in this article."""
+    """People the catalog does not know, introduced with their party's office: the name,
+    later the bare surname, and "the minister" speak for that party in this article."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
-    found: list[Mention] = []
-    surnames: dict[str, tuple[str, str]] = {}
-    for mention in mentions:
-        if mention.kind != "party" or not mention.party:
-            continue
-        j = mention.end
-        if j < len(doc) and doc[j].lower_ in {"'s", "’s"}:
-            j += 1
-        office = j
-        while j < len(doc) and j - office < _MAX_OFFICE and doc[j].lower_ in _OFFICE_WORDS:
-            j += 1
-        if j == office or doc[j - 1].lower_ not in _OFFICE_HEADS:
-            continue
-        end = _name_after(doc, j, taken)
-        if end == j:
-            continue
-        name = " ".join(t.text for t in doc[j:end])
-        found.append(Mention(j, end, "person", mention.party, name))
-        taken.update(range(j, end))
-        for word in (doc[j], doc[end - 1]):  # "Lee" of "Lee Yoo-jin", "Hogan" of "Phil Hogan"
-            if _name_word(word.text) and (word.i == j or doc[word.i - 1].text != "-"):
-                surnames.setdefault(word.text, (mention.party, name))
-    if not surnames:
+    party_spans = [(m.start, m.end, m.party) for m in mentions if m.kind == "party" and m.party]
+    introduced = people.introduce(doc, party_spans, taken)
+    if not introduced:
         return mentions
-    first = min(m.start for m in found)
-    for token in doc[first:]:
-        if token.i in taken or token.text not in surnames:
+    found = [Mention(p.start, p.end, "person", p.party, p.name) for p in introduced]
+    surnames: dict[str, list[people.Introduced]] = {}
+    for person in introduced:
+        for key in people.surname_keys(person, doc):
+            surnames.setdefault(key, []).append(person)
+    first = introduced[0].start
+    index = first
+    while index < len(doc):
+        token = doc[index]
+        if index in taken:
+            index += 1
             continue
-        party, name = surnames[token.text]
-        found.append(Mention(token.i, token.i + 1, "person", party, name))
-        taken.add(token.i)
+        named = [p for p in surnames.get(token.text, []) if p.end <= index]
+        if named:
+            person = named[-1]
+            found.append(Mention(index, index + 1, "person", person.party, person.name))
+            taken.add(index)
+            index += 1
+            continue
+        title = people.later_title(doc, index)
+        if title is not None:
+            end, head = title
+            holders = [p for p in introduced if p.end <= index and head in p.office.split()]
+            if holders and not any(i in taken for i in range(index, end)):
+                holder = holders[-1]
+                found.append(Mention(index, end, "person", holder.party, holder.name))
+                taken.update(range(index, end))
+                index = end
+                continue
+        index += 1
     return sorted([*mentions, *found], key=lambda m: m.start)
 
 
@@ -253,28 +274,6 @@ _TIME_WORDS = {
     "in", "on", "since", "until", "till", "by", "early", "late", "mid", "from", "through",
     "between", "of", "next", "last", "this", "before", "after", "during", "end",
 }  # fmt: skip
-
-
-_NOT_FIRST_NAMES = {
-    "mr", "mrs", "ms", "dr", "sir", "lady", "lord", "dame", "madam", "monday", "tuesday",
-    "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "june", "july", "august", "september", "october", "november", "december",
-}  # fmt: skip
-
-
-def _other_first_name(doc: Doc, start: int) -> bool:
-    """A catalogued surname right after another capitalised given name ("James Kim")."""
-    if start == 0:
-        return False
-    before = doc[start - 1]
-    word = before.lower_.rstrip(".")
-    return (
-        before.is_alpha
-        and before.is_title
-        and not before.is_sent_start
-        and word not in _NOT_FIRST_NAMES
-        and word not in _OFFICE_WORDS
-    )
 
 
 def _calendar_word(doc: Doc, start: int, end: int) -> bool:

@@ -33,6 +33,10 @@ def _sorted(parties: set[str] | list[str] | tuple[str, ...]) -> Parties:
 
 
 def negotiation_parties(ctx: ArticleContext, negotiation: str) -> Parties:
+    """The parties of a negotiation: the article's own as resolved (catalog or text), else
+    the catalog's."""
+    if negotiation == ctx.negotiation:
+        return ctx.parties
     return ctx.catalog.negotiation_parties(negotiation)
 
 

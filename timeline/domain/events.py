@@ -23,6 +23,7 @@ from timeline.domain.values import (
     Modality,
     Parties,
     Polarity,
+    Precision,
     WorldDateField,
 )
 
@@ -185,28 +186,70 @@ class TalksStalled(NegotiationEvent):
 
 
 class ArticleIngested(DomainEvent):
-    """An article entered the store: its metadata, full text and SHA-256.
+    """An article entered the store: its metadata, full text and SHA-256, and what it was
+    derived with.
 
-    Invariant: ``sha256`` is the hex digest of ``text`` encoded as UTF-8.
+    Invariant: ``sha256`` is the hex digest of ``text`` encoded as UTF-8. ``published`` is
+    the first day of the publication date as known, to ``published_precision``.
+    ``negotiation_hint`` is the front matter's ``negotiation`` as written; ``negotiation``
+    (with ``negotiation_name`` and ``negotiation_parties``) is what the derivation made of
+    it. ``rules`` and ``catalog`` identify the knowledge the events were derived with (None
+    in version 1 rows, which did not record them).
+
+    Version 2 added ``published_precision``, ``negotiation_hint``, ``negotiation_name``,
+    ``negotiation_parties``, ``rules`` and ``catalog``.
     """
 
+    schema_version: ClassVar[int] = 2
     type: Literal["article_ingested"] = "article_ingested"
     article_id: str
     published: date
+    published_precision: Precision = "day"
     outlet: str | None = None
     title: str | None = None
     url: str | None = None
     wire: str | None = None
     negotiation: str
     negotiations: tuple[str, ...] = ()
+    negotiation_hint: str | None = None
+    negotiation_name: str | None = None
+    negotiation_parties: tuple[str, ...] = ()
     source_path: str | None = None
     text: str
     sha256: str
     extractor_version: str
+    rules: str | None = None
+    catalog: str | None = None
+
+
+class ArticleRederived(DomainEvent):
+    """An ingested article was derived again because the extractor, its rules or the
+    catalog changed; the events appended and retracted with it are caused by this one.
+
+    ``negotiation`` (with its name and parties) is the article's negotiation from now on;
+    ``because`` names what changed: ``extractor``, ``rules``, ``catalog``.
+    """
+
+    type: Literal["article_rederived"] = "article_rederived"
+    article_id: str
+    negotiation: str
+    negotiations: tuple[str, ...] = ()
+    negotiation_name: str | None = None
+    negotiation_parties: tuple[str, ...] = ()
+    extractor_version: str
+    rules: str | None = None
+    catalog: str | None = None
+    previous_extractor_version: str
+    previous_rules: str | None = None
+    previous_catalog: str | None = None
+    because: tuple[Literal["extractor", "rules", "catalog"], ...]
+    appended: int = Field(ge=0)
+    retracted: int = Field(ge=0)
 
 
 class EventRetracted(DomainEvent):
-    """A newer extractor no longer derives an earlier event; the event stays in the store."""
+    """A derivation with a newer extractor, other rules or another catalog no longer derives
+    an earlier event; the event stays in the store and ``reason`` says what changed."""
 
     type: Literal["event_retracted"] = "event_retracted"
     retracted_event_id: UUID
@@ -236,7 +279,7 @@ NegotiationEventUnion = (
 )
 
 Event = Annotated[
-    NegotiationEventUnion | ArticleIngested | EventRetracted,
+    NegotiationEventUnion | ArticleIngested | ArticleRederived | EventRetracted,
     Field(discriminator="type"),
 ]
 """Any event the store holds, discriminated by its ``type`` name."""
@@ -261,6 +304,7 @@ EVENT_MODELS: dict[str, type[DomainEvent]] = {
         TradeFigureReported,
         TalksStalled,
         ArticleIngested,
+        ArticleRederived,
         EventRetracted,
     )
 }

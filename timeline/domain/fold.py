@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from uuid import UUID
 
@@ -19,6 +19,7 @@ from timeline.domain.envelope import RecordedEvent
 from timeline.domain.events import (
     EVENT_MODELS,
     ArticleIngested,
+    ArticleRederived,
     EventRetracted,
     NegotiationEvent,
 )
@@ -161,7 +162,7 @@ def event_negotiations(event: object) -> tuple[str, ...]:
     """The negotiations an event belongs to (an article may name several)."""
     if isinstance(event, NegotiationEvent):
         return (event.negotiation,)
-    if isinstance(event, ArticleIngested):
+    if isinstance(event, ArticleIngested | ArticleRederived):
         return (event.negotiation, *event.negotiations)
     if isinstance(event, EventRetracted):
         return (event.negotiation,)
@@ -243,6 +244,16 @@ class NegotiationFold:
             return True
         if isinstance(event, ArticleIngested):
             self.articles[event.article_id] = ArticleInfo.of(event)
+            mine = self.negotiation in event_negotiations(event)
+            if mine:
+                self._count(recorded)
+            return mine
+        if isinstance(event, ArticleRederived):  # the article may now be filed elsewhere
+            info = self.articles.get(event.article_id)
+            if info is not None:
+                self.articles[event.article_id] = replace(
+                    info, negotiation=event.negotiation, negotiations=event.negotiations
+                )
             mine = self.negotiation in event_negotiations(event)
             if mine:
                 self._count(recorded)

@@ -69,8 +69,11 @@ def segment_positions(document: str) -> list[int]:
 
 
 def decode_article(document: str) -> ArticleInfo:
-    """The article metadata of an ``a/`` document."""
-    return ArticleInfo.of(ArticleIngested.model_validate_json(document))
+    """The article metadata of an ``a/`` document (kept without its text: the SQL index
+    removes the key, the decoding path empties it)."""
+    data = json.loads(document)
+    data.setdefault("text", "")
+    return ArticleInfo.of(ArticleIngested.model_validate(data))
 
 
 def negotiation_of_key(key: str) -> str | None:

@@ -20,7 +20,7 @@ from uuid import UUID
 from pydantic import TypeAdapter, ValidationError
 
 from timeline.domain.envelope import EventMetadata, NewEvent, RecordedEvent
-from timeline.domain.events import EVENT_MODELS, DomainEvent, Event
+from timeline.domain.events import EVENT_MODELS, UNASSIGNED, DomainEvent, Event
 from timeline.errors import InvalidPayloadError, UnknownEventTypeError
 
 Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
@@ -348,7 +348,21 @@ class Codec:
         return data
 
 
-UPCASTERS: dict[tuple[str, int], Upcaster] = {}
+def _article_ingested_v1_to_v2(payload: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 did not keep the front matter's ``negotiation``: it kept the catalog
+    negotiation the hint or the text resolved to. That assignment stands in for the hint,
+    so deriving the article again keeps it where it was filed (``unassigned`` is no hint).
+    The knowledge it was derived with (``rules``, ``catalog``) is unknown: None."""
+    upcast = dict(payload)
+    negotiation = upcast.get("negotiation")
+    if negotiation and negotiation != UNASSIGNED:
+        upcast.setdefault("negotiation_hint", negotiation)
+    return upcast
+
+
+UPCASTERS: dict[tuple[str, int], Upcaster] = {
+    ("article_ingested", 1): _article_ingested_v1_to_v2,
+}
 """The upcasters the code ships, keyed by ``(type, from_version)``.
 
 When an event model's payload changes: bump its ``schema_version`` and add here a function
