@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -450,12 +451,51 @@ class Timeline:
 
     def _negotiation_events(self, negotiation: str) -> list[RecordedEvent]:
         """The negotiation's events from the caught-up read model (no full store scan)."""
+        return self.projections.events(self.negotiation_id(negotiation))
+
+    def negotiation_id(self, name: str) -> str:
+        """The id of the negotiation ``name`` names: an id or a catalog alias, in any case.
+
+        Catches the read models up first. An unknown name raises UnknownNegotiationError
+        with the nearest ids and aliases as suggestions.
+        """
         runner = self.projections
         runner.catch_up()
         known = set(self.catalog.negotiation_ids()) | runner.negotiations()
-        if negotiation not in known:
-            raise UnknownNegotiationError(negotiation, known)
-        return runner.events(negotiation)
+        if name in known:
+            return name
+        names: dict[str, str] = {n.casefold(): n for n in known}
+        for negotiation in self.catalog.negotiations:
+            for alias in (negotiation.name, *negotiation.aliases):
+                names.setdefault(alias.casefold(), negotiation.id)
+        found = names.get(name.strip().casefold())
+        if found is not None:
+            return found
+        near = difflib.get_close_matches(name.strip().casefold(), names, n=3, cutoff=0.6)
+        raise UnknownNegotiationError(
+            name, known, suggestions=dict.fromkeys(names[n] for n in near)
+        )
+
+    def _with_cited_articles(self, events: list[RecordedEvent]) -> list[RecordedEvent]:
+        """The events plus the ``article_ingested`` of every article they cite that is filed
+        under another negotiation, in position order: an article about one negotiation may
+        state events of another, and its outlet and wire tell the sources apart (``state``
+        reads the same metadata from the index)."""
+        have = {e.event.article_id for e in events if isinstance(e.event, ArticleIngested)}
+        cited = {
+            evidence.article_id
+            for e in events
+            if isinstance(e.event, NegotiationEvent)
+            for evidence in e.event.evidence
+        }
+        extra = []
+        for article_id in sorted(cited - have):
+            found = self.recorder.read_stream(article_stream(article_id), to_version=1)
+            if found and isinstance(found[0].event, ArticleIngested):
+                extra.append(found[0])
+        if not extra:
+            return events
+        return sorted([*events, *extra], key=lambda recorded: recorded.position)
 
     def state(
         self,
@@ -465,7 +505,7 @@ class Timeline:
         known_at: KnownAt | None = None,
     ) -> NegotiationState:
         """The negotiation's state on ``as_of`` (world time) as known at ``known_at``."""
-        self._negotiation_events(negotiation)  # catches up and checks the id
+        negotiation = self.negotiation_id(negotiation)  # catches up and checks the id
         return self.projections.state(negotiation, as_of=as_of, known_at=known_at)
 
     def events(
@@ -476,16 +516,17 @@ class Timeline:
         known_at: KnownAt | None = None,
     ) -> list[ChronologyRow]:
         """The negotiation's events in world order, each with all its sources."""
-        return chronology(
-            self._negotiation_events(negotiation), negotiation, as_of=as_of, known_at=known_at
-        )
+        negotiation = self.negotiation_id(negotiation)
+        events = self._with_cited_articles(self._negotiation_events(negotiation))
+        return chronology(events, negotiation, as_of=as_of, known_at=known_at)
 
     def replay(
         self, negotiation: str, *, as_of: date | None = None, known_at: KnownAt | None = None
     ) -> Iterator[ReplayStep]:
         """Each event in store order with the state change it caused and its evidence."""
-        events = known(self._negotiation_events(negotiation), known_at)
-        return replay(events, negotiation, as_of=as_of)
+        negotiation = self.negotiation_id(negotiation)
+        events = self._with_cited_articles(self._negotiation_events(negotiation))
+        return replay(known(events, known_at), negotiation, as_of=as_of)
 
     def explain(
         self,
@@ -503,6 +544,15 @@ class Timeline:
     ) -> list[str]:
         """Every field path ``explain`` accepts for the negotiation's state."""
         return field_paths(self.state(negotiation, as_of=as_of, known_at=known_at))
+
+    def articles(self, article_ids: Iterable[str]) -> dict[str, ArticleIngested]:
+        """The stored ``article_ingested`` event of each id (ids not in the store are left out)."""
+        found: dict[str, ArticleIngested] = {}
+        for article_id in dict.fromkeys(article_ids):
+            recorded = self.recorder.read_stream(article_stream(article_id), to_version=1)
+            if recorded and isinstance(recorded[0].event, ArticleIngested):
+                found[article_id] = recorded[0].event
+        return found
 
     def position_after(self, article_id: str) -> int:
         """The store position of the last event of an article: ``known_at`` just after it."""

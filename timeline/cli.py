@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
+import calendar
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
 from timeline import __version__
-from timeline.app import Timeline, article_paths
 from timeline.config import Settings
 from timeline.errors import TimelineError
-from timeline.projections.negotiation import KnownAt
+from timeline.rendering import data, make_console, plain_lines, texts
+
+if TYPE_CHECKING:  # the facade (and with it the store and the deriver) loads when a command runs
+    from timeline.app import Timeline
+    from timeline.projections.negotiation import KnownAt
 
 app = typer.Typer(
     name="timeline",
@@ -30,6 +34,8 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # Plain click help: paragraphs are re-wrapped whole and flags show no `<bool>`.
+    rich_markup_mode=None,
 )
 db_app = typer.Typer(help="Create and migrate the event store's schema.", no_args_is_help=True)
 projections_app = typer.Typer(
@@ -38,13 +44,14 @@ projections_app = typer.Typer(
 app.add_typer(db_app, name="db")
 app.add_typer(projections_app, name="projections")
 
-console = Console()
-errors = Console(stderr=True)
+console = make_console()
+errors = make_console(stderr=True)
 
 DbOption = Annotated[
     str | None,
     typer.Option(
         "--db",
+        metavar="URL",
         envvar="TIMELINE_DATABASE_URL",
         help="Database URL or SQLite file (default: ./timeline.db). "
         "PostgreSQL: postgresql+psycopg://user@host/dbname",
@@ -54,23 +61,26 @@ CatalogOption = Annotated[
     Path | None,
     typer.Option(
         "--catalog",
+        metavar="FILE",
         envvar="TIMELINE_CATALOG",
         help="A YAML catalog of extra parties, people and negotiations.",
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 AsOfOption = Annotated[
-    datetime | None,
+    str | None,
     typer.Option(
         "--as-of",
-        formats=["%Y-%m-%d"],
-        help="World date: the negotiation as the events describe it on that day.",
+        metavar="DATE",
+        help="World date: the negotiation as the events describe it on that day "
+        "(2017-08-22; a month or a year, 2017-08 or 2017, means its last day).",
     ),
 ]
 KnownAtOption = Annotated[
     str | None,
     typer.Option(
         "--known-at",
+        metavar="POSITION|TIMESTAMP",
         help="Store time: a global position (e.g. 40) or a UTC timestamp "
         "(e.g. 2026-11-25T16:00:00); only events recorded by then count.",
     ),
@@ -99,12 +109,14 @@ def failing_clearly() -> Iterator[None]:
     try:
         yield
     except TimelineError as error:
-        errors.print(f"[red]error:[/red] {error}", highlight=False, markup=True)
+        errors.print(Text("error: ", style="red") + data(error), highlight=False)
         raise typer.Exit(1) from error
 
 
 @contextmanager
 def opened(db: str | None, catalog: Path | None) -> Iterator[Timeline]:
+    from timeline.app import Timeline
+
     with failing_clearly(), Timeline.open(db, catalog_path=catalog) as timeline:
         yield timeline
 
@@ -124,12 +136,32 @@ def parse_known_at(value: str | None) -> KnownAt | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def as_date(value: datetime | None) -> date | None:
-    return value.date() if value is not None else None
+_WORLD_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
 
-def print_json(data: object) -> None:
-    console.print_json(json.dumps(data, default=str, ensure_ascii=False))
+def as_date(value: str | None) -> date | None:
+    """A day, or the last day of a month (2017-08) or a year (2017)."""
+    if value is None:
+        return None
+    found = _WORLD_DATE.fullmatch(value.strip())
+    try:
+        if found is None:
+            raise ValueError(value)
+        year, month, day = found.groups()
+        if month is None:
+            return date(int(year), 12, 31)
+        if day is None:
+            last = calendar.monthrange(int(year), int(month))[1]
+            return date(int(year), int(month), last)
+        return date(int(year), int(month), int(day))
+    except ValueError as error:
+        raise typer.BadParameter(
+            f"{value!r} is not a date: use 2017-08-22, 2017-08 or 2017", param_hint="--as-of"
+        ) from error
+
+
+def print_json(value: object) -> None:
+    console.print_json(json.dumps(value, default=str, ensure_ascii=False))
 
 
 # -- db -------------------------------------------------------------------------------------
@@ -138,13 +170,17 @@ def db_upgrade(
     db: DbOption = None,
     revision: Annotated[str, typer.Option(help="Target revision.")] = "head",
 ) -> None:
-    """Migrate the database to the latest schema (creates the SQLite file if needed)."""
+    """Migrate the database to the latest schema (creates the SQLite file if needed).
+
+    \b
+    Example: timeline db upgrade --db postgresql+psycopg://me@localhost/timeline
+    """
     from timeline.store import migrate
 
     with failing_clearly():
         url = Settings.from_environment(db).database_url
         migrate.upgrade(url, revision)
-        console.print(f"database at revision {migrate.current(url)} ({url})")
+        console.print(data(f"database at revision {migrate.current(url)} ({url})"))
 
 
 @db_app.command("downgrade")
@@ -158,12 +194,16 @@ def db_downgrade(
     with failing_clearly():
         url = Settings.from_environment(db).database_url
         migrate.downgrade(url, revision)
-        console.print(f"database at revision {migrate.current(url) or 'base'} ({url})")
+        console.print(data(f"database at revision {migrate.current(url) or 'base'} ({url})"))
 
 
 @db_app.command("current")
 def db_current(db: DbOption = None) -> None:
-    """Print the database's revision and the code's head revision."""
+    """Print the database's revision and the code's head revision.
+
+    \b
+    Example: timeline db current
+    """
     from timeline.store import migrate
 
     with failing_clearly():
@@ -171,7 +211,7 @@ def db_current(db: DbOption = None) -> None:
         current = migrate.current(url)
         head = migrate.head()
         state = "at head" if current == head else "needs `timeline db upgrade`"
-        console.print(f"current: {current or 'none'}  head: {head}  ({state})")
+        console.print(data(f"current: {current or 'none'}  head: {head}  ({state})"))
 
 
 # -- ingest and derive ---------------------------------------------------------------------
@@ -182,13 +222,18 @@ def ingest(
     catalog: CatalogOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Ingest articles: store each with the events derived from it.
+    """Ingest articles and the events derived from them.
 
     Re-ingesting an article already stored is a no-op, unless the extractor, its rules or
     the catalog changed since it was derived: then it is derived again, as `timeline
     rederive` does. A bad file is reported and the others go on; the exit code is 1 when
     any file failed.
+
+    \b
+    Example: timeline ingest seeds/
     """
+    from timeline.app import article_paths
+
     with opened(db, catalog) as timeline:
         files = article_paths(paths)
         with Progress(
@@ -220,12 +265,14 @@ def render_ingest_report(report: object) -> None:
         if outcome.status == "error":
             continue
         table.add_row(
-            Text(outcome.article_id or outcome.path),
-            Text(outcome.negotiation or ""),
-            outcome.status,
-            str(outcome.appended),
-            str(outcome.retracted),
-            ", ".join(f"{change} changed" for change in outcome.because),
+            *texts(
+                outcome.article_id or outcome.path,
+                outcome.negotiation or "",
+                outcome.status,
+                outcome.appended,
+                outcome.retracted,
+                ", ".join(f"{change} changed" for change in outcome.because),
+            )
         )
     console.print(table)
     by_type = report.events_by_type()
@@ -234,17 +281,20 @@ def render_ingest_report(report: object) -> None:
         types.add_column("type")
         types.add_column("count", justify="right")
         for name, count in by_type.items():
-            types.add_row(name, str(count))
+            types.add_row(*texts(name, count))
         console.print(types)
     unassigned = [o for o in report.outcomes if o.negotiation == "unassigned"]
     for outcome in unassigned:
         console.print(
-            f"[yellow]note:[/yellow] {outcome.article_id} names no negotiation; its events "
-            "are kept under 'unassigned' (give it `negotiation:` in its front matter, or add "
-            "the negotiation to a catalog and run `timeline rederive`)."
+            Text("note: ", style="yellow")
+            + data(
+                f"{outcome.article_id} names no negotiation; its events are kept under "
+                "'unassigned' (give it `negotiation:` in its front matter, or add the "
+                "negotiation to a catalog and run `timeline rederive`)."
+            )
         )
     for outcome in report.failed:
-        errors.print(f"[red]error:[/red] {outcome.error}", highlight=False)
+        errors.print(Text("error: ", style="red") + data(outcome.error), highlight=False)
     ok = len(report.outcomes) - len(report.failed)
     console.print(f"{ok} article(s) read, {len(report.failed)} failed")
 
@@ -259,21 +309,19 @@ def rederive(
     catalog: CatalogOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Derive stored articles again, from their stored text, with the current catalog and rules.
+    """Derive stored articles again from their stored text.
 
-    An article whose extractor version, rules or catalog changed since it was last derived
-    gets an `article_rederived` event saying what changed; what is newly derived is
-    appended, what is no longer derived is retracted (never deleted), and `timeline replay`
-    shows both with the reason. Articles derived with the same knowledge are `unchanged`.
+    With the current catalog and rules: an article whose extractor version, rules or
+    catalog changed since it was last derived gets an `article_rederived` event saying what
+    changed; what is newly derived is appended, what is no longer derived is retracted
+    (never deleted), and `timeline replay` shows both with the reason. Articles derived
+    with the same knowledge are `unchanged`.
 
+    \b
     Examples:
-
       timeline rederive --catalog my-parties.yaml              # every stored article
-
       timeline rederive eu-australia --catalog my-parties.yaml # one negotiation's articles
-
       timeline rederive unassigned                             # articles filed nowhere yet
-
       timeline rederive repro-2023-10-30-beef                  # one article, by id
     """
     with (
@@ -303,16 +351,19 @@ def record(
     db: DbOption = None,
     catalog: CatalogOption = None,
 ) -> None:
-    """Record events the deriver missed, one JSON object per line, all or none.
+    """Record events the deriver missed (JSON Lines, all or none).
 
     Each line is a negotiation event such as {"type": "meeting_held", "negotiation": "korus",
     "actor": "KR+US", "subject": "...", "occurred": "2017-08-22", "reported_on": "2017-08-22",
     "evidence": [{"article_id": "...", "start": 0, "end": 10, "quote": "..."}]}; its quotes
     must be the ingested article's text at those offsets. Recording a file again is a no-op.
+
+    \b
+    Example: timeline record missed-events.jsonl
     """
     with opened(db, catalog) as timeline, failing_clearly():
         outcome = timeline.record(file)
-    console.print(f"{outcome.recorded} event(s) recorded in stream {outcome.stream_id}")
+    console.print(data(f"{outcome.recorded} event(s) recorded in stream {outcome.stream_id}"))
 
 
 @app.command()
@@ -323,7 +374,11 @@ def derive(
     ] = "table",
     catalog: CatalogOption = None,
 ) -> None:
-    """Print the events derived from one article, without storing anything."""
+    """Print the events derived from one article; stores nothing.
+
+    \b
+    Example: timeline derive seeds/2017-08-22-ap-korea-says-no.md --format jsonl
+    """
     from timeline.derivation.articles import read_article
     from timeline.derivation.catalog import load_catalog
     from timeline.derivation.extractor import derive as derive_events
@@ -338,17 +393,19 @@ def derive(
         for record in records:
             typer.echo(json.dumps(record, ensure_ascii=False))
         return
-    table = Table(title=f"{article.id}: {len(records)} event(s)", title_justify="left")
+    table = Table(title=data(f"{article.id}: {len(records)} event(s)"), title_justify="left")
     for column in ("type", "actor", "target", "occurred", "quote", "rule"):
-        table.add_column(column, overflow="fold")
+        table.add_column(column, overflow="fold", no_wrap=column != "quote")
     for record in records:
         table.add_row(
-            str(record["type"]),
-            str(record.get("actor") or ""),
-            str(record.get("target") or ""),
-            str(record.get("occurred") or ""),
-            str(record["evidence"][0]["quote"]),
-            str(record.get("rule") or ""),
+            *texts(
+                record["type"],
+                record.get("actor") or "",
+                record.get("target") or "",
+                record.get("occurred") or "",
+                record["evidence"][0]["quote"],
+                record.get("rule") or "",
+            )
         )
     console.print(table)
 
@@ -361,17 +418,16 @@ NegotiationArgument = Annotated[str, typer.Argument(help="Negotiation id, e.g. k
 def negotiations(
     db: DbOption = None, catalog: CatalogOption = None, as_json: JsonOption = False
 ) -> None:
-    """List the negotiations: the catalog's, and every other one the stored articles name.
+    """List the negotiations with their parties, counts and dates.
 
-    For each: id, name, parties, the articles filed under it or cited by its events, its
-    events (retracted ones excluded), and the first and last world dates among them. A
-    negotiation the catalog lacks takes its name and parties from its articles' derivation
-    (`source` articles).
+    The catalog's, and every other one the stored articles name. For each: id, name,
+    parties, the articles filed under it or cited by its events, its events (retracted ones
+    excluded), and the first and last world dates among them. A negotiation the catalog
+    lacks takes its name and parties from its articles' derivation (`source` articles).
 
+    \b
     Examples:
-
       timeline negotiations
-
       timeline negotiations --json --catalog my-parties.yaml
     """
     with opened(db, catalog) as timeline:
@@ -406,9 +462,14 @@ def state(
     catalog: CatalogOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """The negotiation's state: proposals, clauses, meetings, positions, figures, status.
+    """The negotiation's state, with its status and sources.
 
-    What no article states is shown as `unknown`; disputed figures list every source's value.
+    Proposals, clauses, meetings, positions, figures and the status with the rule that set
+    it. What no article states is shown as `unknown`; disputed figures list every source's
+    value. NEGOTIATION is an id or any of its catalog aliases (korus, KORUS FTA).
+
+    \b
+    Example: timeline state korus --as-of 2017-08
     """
     from timeline.rendering import state_view
 
@@ -430,7 +491,13 @@ def events(
     catalog: CatalogOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """The negotiation's events in world order, each with every article that reports it."""
+    """The negotiation's events in world order, with sources.
+
+    Each event is listed once, with every article that reports it.
+
+    \b
+    Example: timeline events korus
+    """
     from timeline.rendering import chronology_view
 
     moment = parse_known_at(known_at)
@@ -451,10 +518,14 @@ def replay(
     catalog: CatalogOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """The audit trail: every event in store order, its evidence and the state change it made.
+    """Every event in store order and the change it made.
 
-    With `--as-of`, each change is to the state as of that world date (events dated later
-    change nothing visible).
+    The audit trail: each event with its evidence and the state change it made. With
+    `--as-of`, each change is to the state as of that world date (events dated later change
+    nothing visible).
+
+    \b
+    Example: timeline replay korus --known-at 20
     """
     from timeline.rendering import print_replay
 
@@ -486,14 +557,19 @@ def explain(
     catalog: CatalogOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """The events, rules and quotes behind one field of the negotiation's state."""
+    """The events, rules and quotes behind one state field.
+
+    \b
+    Example: timeline explain korus termination_clause.notice_days
+    """
     from timeline.rendering import explanation_view
 
     moment = parse_known_at(known_at)
     with opened(db, catalog) as timeline:
         if list_fields or not field:
-            for path in timeline.fields(negotiation, as_of=as_date(as_of), known_at=moment):
-                console.print(path, highlight=False)
+            plain_lines(
+                console, timeline.fields(negotiation, as_of=as_date(as_of), known_at=moment)
+            )
             return
         result = timeline.explain(negotiation, field, as_of=as_date(as_of), known_at=moment)
     if as_json:
@@ -516,12 +592,14 @@ def projections_status(db: DbOption = None, as_json: JsonOption = False) -> None
         table.add_column(column)
     for row in rows:
         table.add_row(
-            row.projection,
-            str(row.position),
-            str(row.head),
-            str(row.lag),
-            str(row.documents),
-            str(row.updated_at or "never"),
+            *texts(
+                row.projection,
+                row.position,
+                row.head,
+                row.lag,
+                row.documents,
+                row.updated_at or "never",
+            )
         )
     console.print(table)
 
@@ -544,11 +622,131 @@ def projections_catch_up(db: DbOption = None) -> None:
 
 @projections_app.command("verify")
 def projections_verify(db: DbOption = None) -> None:
-    """Rebuild in memory and report any difference from the persisted read models."""
+    """Rebuild in memory and report any difference from the persisted read models.
+
+    \b
+    Example: timeline projections verify
+    """
     with opened(db, None) as timeline:
         problems = timeline.projections.verify()
     for problem in problems:
-        errors.print(f"[red]difference:[/red] {problem}", highlight=False)
+        errors.print(Text("difference: ", style="red") + data(problem), highlight=False)
     if problems:
         raise typer.Exit(1)
     console.print("verified: the persisted read models match a rebuild from the events")
+
+
+# -- report --------------------------------------------------------------------------------
+@app.command()
+def report(
+    negotiation: NegotiationArgument,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="FILE", help="The HTML file to write.")
+    ] = Path("report.html"),
+    as_of: AsOfOption = None,
+    known_at: KnownAtOption = None,
+    db: DbOption = None,
+    catalog: CatalogOption = None,
+) -> None:
+    """Write the negotiation as one self-contained HTML page.
+
+    A time axis with a lane per party and a marker per event, coloured by type; proposals
+    drawn from made to answered (or still open); meetings held and the next one; the as-of
+    line; the state with its status and why; disputed figures and dates flagged; every event
+    with its quotes, article, outlet, link and rule; filters by type and party. The page
+    fetches nothing and runs only its own script; every stored text in it is escaped.
+
+    \b
+    Example: timeline report korus --as-of 2017-08 -o korus.html
+    """
+    from timeline.report import ArticleMeta, render_report
+
+    moment = parse_known_at(known_at)
+    day = as_date(as_of)
+    with opened(db, catalog) as timeline:
+        negotiation = timeline.negotiation_id(negotiation)
+        result = timeline.state(negotiation, as_of=day, known_at=moment)
+        rows = timeline.events(negotiation, as_of=day, known_at=moment)
+        stored = timeline.articles(s.article_id for row in rows for s in row.sources)
+        known = timeline.catalog.negotiation(negotiation)
+    articles = {
+        key: ArticleMeta(key, a.outlet, a.title, a.url, a.published) for key, a in stored.items()
+    }
+    page = render_report(
+        result,
+        rows,
+        articles,
+        title=known.name if known else negotiation,
+        known_at=known_at,
+        version=__version__,
+    )
+    try:
+        output.write_text(page, encoding="utf-8")
+    except OSError as error:
+        errors.print(Text("error: ", style="red") + data(f"cannot write {output}: {error}"))
+        raise typer.Exit(1) from error
+    console.print(data(f"wrote {output} ({len(rows)} event(s), {len(page) // 1024} KiB)"))
+
+
+# -- export and schema -----------------------------------------------------------------------
+@app.command()
+def export(
+    negotiation: NegotiationArgument,
+    output_format: Annotated[
+        str, typer.Option("--format", help="csv (one row per event) or jsonl.")
+    ] = "csv",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout."),
+    ] = None,
+    known_at: KnownAtOption = None,
+    db: DbOption = None,
+    catalog: CatalogOption = None,
+) -> None:
+    """Export the negotiation's events with CAMEO and PLOVER codes.
+
+    One record per stored event (retracted ones left out) with its envelope (event id, store
+    position, stream, recorded time), payload, evidence and rule, plus the nearest CAMEO code
+    and PLOVER event type and mode of its type, from the crosswalk shipped with timeline
+    (timeline/crosswalk.yaml, a note per mapping), to join with GDELT, ICEWS or POLECAT data.
+    In CSV, text a spreadsheet would run as a formula is prefixed with a quote.
+
+    \b
+    Example: timeline export korus --format csv -o korus.csv
+    """
+    from timeline.export import export_records, to_csv, to_jsonl
+    from timeline.projections.negotiation import known
+
+    if output_format not in {"csv", "jsonl"}:
+        raise typer.BadParameter("use csv or jsonl", param_hint="--format")
+    moment = parse_known_at(known_at)
+    with opened(db, catalog) as timeline:
+        negotiation = timeline.negotiation_id(negotiation)
+        events = list(known(timeline.projections.events(negotiation), moment))
+    records = export_records(events)
+    lines = to_csv(records) if output_format == "csv" else (f"{r}\n" for r in to_jsonl(records))
+    if output is None:
+        for line in lines:
+            typer.echo(line, nl=False)
+        return
+    try:
+        with output.open("w", encoding="utf-8", newline="") as handle:
+            handle.writelines(lines)
+    except OSError as error:
+        errors.print(Text("error: ", style="red") + data(f"cannot write {output}: {error}"))
+        raise typer.Exit(1) from error
+    console.print(data(f"wrote {output}"))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of every event type.
+
+    One JSON Schema document: each event type's model under `$defs`, selected by `type`.
+
+    \b
+    Example: timeline schema > events.schema.json
+    """
+    from timeline.export import event_schemas
+
+    typer.echo(json.dumps(event_schemas(), indent=2, ensure_ascii=False))

@@ -148,11 +148,17 @@ class ProjectionError(TimelineError):
 class UnknownNegotiationError(TimelineError):
     """A negotiation id that neither the catalog nor the store knows."""
 
-    def __init__(self, negotiation: str, known: Iterable[str]) -> None:
+    def __init__(
+        self, negotiation: str, known: Iterable[str], *, suggestions: Iterable[str] = ()
+    ) -> None:
         self.negotiation = negotiation
         self.known = sorted(known)
+        self.suggestions = tuple(suggestions)
+        hint = (
+            f"did you mean {' or '.join(map(repr, self.suggestions))}? " if self.suggestions else ""
+        )
         super().__init__(
-            f"unknown negotiation {negotiation!r}; known: {', '.join(self.known) or '(none)'}"
+            f"unknown negotiation {negotiation!r}; {hint}known: {', '.join(self.known) or '(none)'}"
         )
 
 

@@ -1,90 +1,179 @@
-"""Rich renderings of the state, the chronology, the replay and explanations for the CLI."""
+"""Rich renderings of the state, the chronology, the replay and explanations for the CLI.
+
+Stored text (article ids, outlets, quotes, negotiation names) is data: it reaches the terminal
+only through :func:`data`, which wraps it in a :class:`rich.text.Text` (never parsed as Rich
+markup) with control characters made visible, so an article cannot style, link or rewrite
+what the terminal shows. Dates and other state values become text in :func:`shown` only.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleDimensions, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from timeline.audit import Explanation, ReplayStep
-from timeline.domain.views import NegotiationState, Source
-from timeline.projections.chronology import ChronologyRow
+if TYPE_CHECKING:  # only annotations: importing this module stays light for `--help`
+    from timeline.audit import Explanation, ReplayStep
+    from timeline.domain.views import NegotiationState, Source
+    from timeline.projections.chronology import ChronologyRow
 
 UNKNOWN_STYLE = "dim italic"
 
+PIPED_WIDTH = 4000
+"""Width of output that goes to a file or pipe: wide enough that no line is folded."""
 
-def _cite(sources: Sequence[Source]) -> str:
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def data(value: object, style: str = "") -> Text:
+    """Stored text as inert terminal text: no Rich markup, no control sequences."""
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", shown(value))
+    return Text(text, style=style)
+
+
+def shown(value: object) -> str:
+    """A state value as a person reads it: ``unknown`` for none, dates as ISO, text as is."""
+    if value is None:
+        return "unknown"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+class _Console(Console):
+    """A console that, when not writing to a terminal, never folds a line to 80 columns."""
+
+    @property
+    def size(self) -> ConsoleDimensions:
+        if self._width is None and not self.is_terminal:
+            columns = os.environ.get("COLUMNS", "")
+            width = int(columns) if columns.isdigit() else PIPED_WIDTH
+            return ConsoleDimensions(width, self._height or 25)
+        return super().size
+
+    @size.setter
+    def size(self, new_size: tuple[int, int]) -> None:
+        width, height = new_size
+        self._width = width
+        self._height = height
+
+
+def make_console(*, stderr: bool = False) -> Console:
+    """The console the CLI prints through: the terminal's width, or unfolded when piped."""
+    return _Console(stderr=stderr)
+
+
+def plain_lines(console: Console, values: Iterable[object]) -> None:
+    """Print stored strings one per line, as data."""
+    for value in values:
+        console.print(data(value), highlight=False)
+
+
+def _cite(sources: Sequence[Source]) -> Text:
     """Short citation: the articles behind a value."""
     articles = list(dict.fromkeys(s.article_id for s in sources))
-    return ", ".join(articles)
+    return data(", ".join(articles))
 
 
 def _value(value: object) -> Text:
-    text = str(value)
-    return Text(text, style=UNKNOWN_STYLE if text == "unknown" else "")
+    text = shown(value)
+    return data(text, style=UNKNOWN_STYLE if text == "unknown" else "")
 
 
-def _table(title: str, *columns: str) -> Table:
-    table = Table(title=title, title_justify="left", title_style="bold", expand=False)
+_WHOLE = frozenset({"id", "article", "date", "type", "position", "rule", "measure", "period"})
+"""Columns whose cells are identifiers: never folded mid-word (the prose columns give way)."""
+
+
+def _table(title: str | Text, *columns: str) -> Table:
+    table = Table(
+        title=data(title) if isinstance(title, str) else title,
+        title_justify="left",
+        title_style="bold",
+        expand=False,
+    )
     for column in columns:
-        table.add_column(column, overflow="fold")
+        whole = column in _WHOLE
+        table.add_column(column, overflow="fold", no_wrap=whole)
     return table
+
+
+def texts(*cells: object) -> list[Text]:
+    """Table cells from stored values: Text as given, everything else as data."""
+    return [cell if isinstance(cell, Text) else data(cell) for cell in cells]
 
 
 def state_view(state: NegotiationState, *, known_at: object = None) -> RenderableType:
     """The negotiation state as panels and tables."""
     parts: list[RenderableType] = []
     header = Text()
-    header.append(f"{state.negotiation}", style="bold")
-    header.append(f"  as of {state.as_of or 'latest'}")
+    header.append(data(state.negotiation, style="bold"))
+    header.append(f"  as of {shown(state.as_of or 'latest')}")
     header.append(f"  known at position {state.applied_position}")
     if known_at is not None:
-        header.append(f" (asked: {known_at})")
-    header.append(f"  parties: {', '.join(state.parties) or 'unknown'}")
+        header.append("  (asked: ")
+        header.append(data(known_at))
+        header.append(")")
+    header.append("  parties: ")
+    header.append(data(", ".join(state.parties) or "unknown"))
     status = Text()
     status.append("status: ", style="bold")
     status.append(
         state.status.value, style="bold red" if state.status.value == "stalled" else "bold"
     )
-    status.append(f"  [{state.status.rule}]", style="dim")
+    status.append(data(f"  [{state.status.rule}]", style="dim"))
     for reason in state.status.reasons:
-        status.append(f"\n  - {reason.text}")
-    parts.append(Panel(Group(header, status), title="negotiation", title_align="left"))
+        status.append("\n  - ")
+        status.append(data(reason.text))
+    parts.append(
+        Panel(Group(header, status), title="negotiation", title_align="left", expand=False)
+    )
 
     clause = state.termination_clause
     agreement = _table("Agreement", "field", "value", "sources")
     agreement.add_row(
-        "in force since", _value(state.agreement.in_force_since), _cite(state.agreement.sources)
+        *texts(
+            "in force since", _value(state.agreement.in_force_since), _cite(state.agreement.sources)
+        )
     )
-    agreement.add_row("signed on", _value(state.agreement.signed_on), "")
-    agreement.add_row("reached on", _value(state.agreement.reached_on), "")
+    agreement.add_row(*texts("signed on", _value(state.agreement.signed_on), ""))
+    agreement.add_row(*texts("reached on", _value(state.agreement.reached_on), ""))
     agreement.add_row(
-        "termination: invocable by", _value(clause.invocable_by), _cite(clause.sources)
+        *texts("termination: invocable by", _value(clause.invocable_by), _cite(clause.sources))
     )
-    agreement.add_row("termination: notice (days)", _value(clause.notice_days), "")
-    agreement.add_row("termination: invoked", _value(clause.invoked), "")
-    agreement.add_row("termination: earliest effective", _value(clause.earliest_effective), "")
+    agreement.add_row(*texts("termination: notice (days)", _value(clause.notice_days), ""))
+    agreement.add_row(*texts("termination: invoked", _value(clause.invoked), ""))
+    agreement.add_row(
+        *texts("termination: earliest effective", _value(clause.earliest_effective), "")
+    )
     parts.append(agreement)
 
     proposals = _table("Proposals", "id", "by → to", "proposal", "status")
     for proposal in state.proposals.values():
-        status = Text(proposal.status, style="bold")
+        answer = data(proposal.status, style="bold")
         if proposal.answered_by:
-            status.append(f"\nby {proposal.answered_by} on {proposal.answered_on or 'unknown'}")
+            answer.append(data(f"\nby {proposal.answered_by} on {shown(proposal.answered_on)}"))
             if proposal.link_rule:
-                status.append(f"\n(linked: {proposal.link_rule})", style="dim")
-        description = Text(proposal.subject)
+                answer.append(data(f"\n(linked: {proposal.link_rule})", style="dim"))
+        description = data(proposal.subject)
         kind = "" if proposal.kind == "proposal" else f"{proposal.kind}, "
-        description.append(f"\n{kind}made {proposal.made_on}", style="dim")
-        description.append(f"\n{_cite(proposal.sources + proposal.answer_sources)}", style="dim")
+        description.append(data(f"\n{kind}made {shown(proposal.made_on)}", style="dim"))
+        cited = _cite(proposal.sources + proposal.answer_sources)
+        cited.stylize("dim")
+        description.append("\n")
+        description.append(cited)
         proposals.add_row(
-            proposal.id,
-            f"{proposal.proposer or 'unknown'} → {proposal.addressee or 'unknown'}",
-            description,
-            status,
+            *texts(
+                proposal.id,
+                f"{proposal.proposer or 'unknown'} → {proposal.addressee or 'unknown'}",
+                description,
+                answer,
+            )
         )
     parts.append(
         proposals if state.proposals else Text("Proposals: none known", style=UNKNOWN_STYLE)
@@ -93,29 +182,31 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
     meetings = _table("Meetings held", "date", "parties", "subject", "sources")
     for meeting in state.meetings_held:
         meetings.add_row(
-            meeting.date or "unknown",
-            meeting.parties or "",
-            meeting.subject,
-            _cite(meeting.sources),
+            *texts(
+                shown(meeting.date), meeting.parties or "", meeting.subject, _cite(meeting.sources)
+            )
         )
     parts.append(
         meetings if state.meetings_held else Text("Meetings held: none known", style=UNKNOWN_STYLE)
     )
     next_meeting = Text("next meeting: ", style="bold")
     next_meeting.append(_value(state.next_meeting.value))
-    next_meeting.append(f"  [{state.next_meeting.rule}]", style="dim")
+    next_meeting.append(data(f"  [{state.next_meeting.rule}]", style="dim"))
     if state.next_meeting.sources:
-        next_meeting.append(f"  {_cite(state.next_meeting.sources)}")
+        next_meeting.append("  ")
+        next_meeting.append(_cite(state.next_meeting.sources))
     parts.append(next_meeting)
 
     positions = _table("Positions", "party", "date", "stance", "sources")
     for party, stated in state.positions.items():
         for position in stated:
             positions.add_row(
-                party,
-                position.date or "unknown",
-                position.quotes[0] if position.quotes else position.subject,
-                _cite(position.sources),
+                *texts(
+                    party,
+                    shown(position.date),
+                    position.quotes[0] if position.quotes else position.subject,
+                    _cite(position.sources),
+                )
             )
     parts.append(
         positions if state.positions else Text("Positions: none known", style=UNKNOWN_STYLE)
@@ -126,47 +217,64 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
         values = "\n".join(
             f"{v.value:g} {v.unit}"
             + (f" ({v.whose} figure)" if v.whose else "")
-            + f": {_cite(v.sources)}"
+            + f": {_cite(v.sources).plain}"
             for v in figure.values
         )
         style = "bold red" if figure.status == "disputed" else ""
-        of = " vs ".join(p for p in (figure.economy, figure.partner) if p)
-        figures.add_row(figure.measure, of, figure.period, Text(figure.status, style=style), values)
+        figures.add_row(
+            *texts(
+                figure.measure,
+                _of(figure.economy, figure.partner),
+                figure.period,
+                data(figure.status, style=style),
+                values,
+            )
+        )
     parts.append(figures if state.figures else Text("Figures: none known", style=UNKNOWN_STYLE))
 
     disputed = [f for f in state.figures.values() if f.status == "disputed"]
     if disputed:
         disputes = _table("Disputes: sources that disagree", "figure", "value", "article", "quote")
         for figure in disputed:
-            of = " vs ".join(p for p in (figure.economy, figure.partner) if p)
+            of = _of(figure.economy, figure.partner)
             for value in figure.values:
                 for source in value.sources:
                     disputes.add_row(
-                        f"{figure.measure} {of} {figure.period}",
-                        f"{value.value:g} {value.unit}",
-                        source.article_id,
-                        Text(source.quote, style="green"),
+                        *texts(
+                            f"{figure.measure} {of} {figure.period}",
+                            f"{value.value:g} {value.unit}",
+                            source.article_id,
+                            data(source.quote, style="green"),
+                        )
                     )
         parts.append(disputes)
 
     for note in state.date_notes:
-        parts.append(Text(f"note: {note.note}", style="dim"))
+        parts.append(data(f"note: {note.note}", style="dim"))
     return Group(*parts)
+
+
+def _of(economy: str | None, partner: str | None) -> str:
+    return " vs ".join(p for p in (economy, partner) if p)
 
 
 def chronology_view(rows: Iterable[ChronologyRow], negotiation: str) -> Table:
     """Events in world order, one row per consolidated event with its sources."""
     table = _table(
-        f"{negotiation}: events", "date", "type", "actor", "target", "subject", "sources"
+        data(f"{negotiation}: events"), "date", "type", "actor", "target", "subject", "sources"
     )
     for row in rows:
+        sources = _cite(row.sources)
+        sources.append(f" ({row.independent_sources} independent)")
         table.add_row(
-            row.date + ("" if row.dated_by == "world" else " (reported)"),
-            row.type + ("" if row.polarity == "positive" else " (negative)"),
-            row.actor or "",
-            row.target or "",
-            row.subject,
-            f"{_cite(row.sources)} ({row.independent_sources} independent)",
+            *texts(
+                shown(row.date) + ("" if row.dated_by == "world" else " (reported)"),
+                row.type + ("" if row.polarity == "positive" else " (negative)"),
+                row.actor or "",
+                row.target or "",
+                row.subject,
+                sources,
+            )
         )
     return table
 
@@ -178,16 +286,16 @@ def print_replay(console: Console, steps: Iterable[ReplayStep]) -> int:
         count += 1
         head = Text()
         head.append(f"#{step.position} ", style="bold")
-        head.append(step.type, style="bold cyan")
+        head.append(data(step.type, style="bold cyan"))
         if step.occurred:
-            head.append(f" occurred {step.occurred}")
+            head.append(data(f" occurred {shown(step.occurred)}"))
         if step.rule_id:
-            head.append(f"  rule {step.rule_id}", style="dim")
+            head.append(data(f"  rule {step.rule_id}", style="dim"))
         console.print(head)
-        console.print(Text(f"  {step.summary}"))
+        console.print(data(f"  {step.summary}"))
         for evidence in step.evidence:
             console.print(
-                Text(
+                data(
                     f"  « {evidence.quote} » "
                     f"({evidence.article_id} {evidence.start}-{evidence.end})",
                     style="green",
@@ -195,20 +303,67 @@ def print_replay(console: Console, steps: Iterable[ReplayStep]) -> int:
             )
         for change in step.changes:
             console.print(
-                Text(f"    {change.path}: {change.before!s} -> {change.after!s}", style="yellow")
+                data(f"    {change.path}: {change.before!s} -> {change.after!s}", style="yellow")
             )
     return count
+
+
+_SOURCE_KEYS = frozenset({"sources", "answer_sources"})
+
+
+def value_text(value: object, indent: int = 0) -> str:
+    """A state value (scalar, or a JSON object or list from ``explain``) as indented lines.
+
+    Sources are left out: ``explain`` lists them with their quotes in its own table.
+    """
+    pad = "  " * indent
+    if isinstance(value, Mapping):
+        lines = []
+        for key, item in value.items():
+            if key in _SOURCE_KEYS:
+                continue
+            if isinstance(item, Mapping | list) and item:
+                lines.append(f"{pad}{key}:\n{value_text(item, indent + 1)}")
+            else:
+                lines.append(f"{pad}{key}: {_scalar(item)}")
+        return "\n".join(lines)
+    if isinstance(value, list):
+        items = []
+        for item in value:
+            if isinstance(item, Mapping | list):
+                nested = value_text(item, indent + 1)
+                items.append(f"{pad}- {nested.lstrip()}")
+            else:
+                items.append(f"{pad}- {_scalar(item)}")
+        return "\n".join(items)
+    return pad + _scalar(value)
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, Mapping | list):
+        return "none" if not value else value_text(value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return shown(value)
 
 
 def explanation_view(explanation: Explanation) -> RenderableType:
     """A field's value with the events, rules and quotes behind it."""
     head = Text()
-    head.append(f"{explanation.field} = ", style="bold")
-    head.append(str(explanation.value))
+    head.append(data(explanation.field, style="bold"))
+    value = explanation.value
+    if isinstance(value, Mapping | list) and value:
+        head.append(" =\n")
+        head.append(data(value_text(value, 1)))
+    else:
+        head.append(" = ")
+        head.append(data(_scalar(value)))
     table = _table("because", "position", "event", "article", "rule", "quote")
     for source in explanation.sources:
         table.add_row(
-            str(source.position), source.event_type, source.article_id, source.rule_id, source.quote
+            *texts(
+                source.position, source.event_type, source.article_id, source.rule_id, source.quote
+            )
         )
-    rules = Text("rules: " + ", ".join(explanation.rules), style="dim")
+    rules = data("rules: " + ", ".join(explanation.rules), style="dim")
     return Group(head, rules, table)

@@ -84,6 +84,10 @@ def test_the_id_is_the_same_whichever_order_the_text_names_the_parties(wider: Ca
          "Pacific Rim Trade and Investment Partnership"),
         ("Leaders hailed the Northern Coast Framework Agreement (NCFA) as a model.", "ncfa",
          "Northern Coast Framework Agreement"),
+        ("Envoys on Thursday the Inland Waterways Trade Pact (IWTP) signed. The IWTP is new.",
+         "iwtp", "Inland Waterways Trade Pact"),
+        ("Negotiators closed the Agreement on the Orderly Exit of Members (AOEM) in May.",
+         "aoem", "Agreement on the Orderly Exit of Members"),
     ],
 )  # fmt: skip
 def test_an_agreement_defined_with_an_acronym_is_named_by_it(
@@ -174,6 +178,16 @@ def test_a_front_matter_id_is_kept_in_lower_case_with_hyphens(
     found = resolve(wider, "Nothing here names a deal.", negotiation=f"'{written}'")
 
     assert found.id == (kept or UNASSIGNED)
+
+
+def test_a_front_matter_id_naming_one_known_party_has_only_that_party(wider: Catalog) -> None:
+    found = resolve(
+        wider,
+        "Brazil and India talked about Atlantis. Brazil proposed a quota; India refused.",
+        negotiation="eu-atlantis",
+    )
+
+    assert (found.id, found.parties) == ("eu-atlantis", ("EU",))  # Atlantis: no party known
 
 
 def test_a_catalog_negotiation_in_the_front_matter_wins_over_the_text(wider: Catalog) -> None:

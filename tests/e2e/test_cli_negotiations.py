@@ -10,15 +10,17 @@ from typer.testing import CliRunner
 from timeline.cli import app
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-MORE_PARTIES = Path(__file__).resolve().parents[1] / "fixtures" / "catalogs" / "more_parties.yaml"
+MORE_PARTIES = (
+    Path(__file__).resolve().parents[1] / "fixtures" / "catalogs" / "fictional_parties.yaml"
+)
 runner = CliRunner()
 
 ARTICLE = """---
 id: wool-2024-02-02
 published: 2024-02
 ---
-Negotiators resumed talks on a free trade agreement between Australia and the European Union.
-Australia rejected the EU's request to open its wool market, an Australian official said.
+Negotiators resumed talks on a free trade agreement between Sylvania and the European Union.
+Sylvania rejected the EU's request to open its wool market, a Sylvanian official said.
 """
 
 
@@ -59,14 +61,14 @@ def test_rederive_after_adding_a_catalog_files_the_article_under_its_negotiation
     [outcome] = json.loads(out)["outcomes"]
     assert (outcome["status"], outcome["negotiation"], outcome["because"]) == (
         "rederived",
-        "au-eu",
+        "eu-sy",
         ["catalog"],
     )
     code, out = invoke("negotiations", "--db", db, "--catalog", MORE_PARTIES, "--json")
     listed = {item["id"]: item for item in json.loads(out)}
-    assert listed["au-eu"]["parties"] == ["AU", "EU"]
-    assert listed["au-eu"]["first"] == "2024-02"  # a relative date in a February clipping
-    code, out = invoke("replay", "au-eu", "--db", db, "--catalog", MORE_PARTIES)
+    assert listed["eu-sy"]["parties"] == ["EU", "SY"]
+    assert listed["eu-sy"]["first"] == "2024-02"  # a relative date in a February clipping
+    code, out = invoke("replay", "eu-sy", "--db", db, "--catalog", MORE_PARTIES)
     assert code == 0 and "derived again" in out
 
 

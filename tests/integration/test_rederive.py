@@ -1,7 +1,7 @@
 """Deriving stored articles again when the catalog (or the rules) change, on SQLite and PostgreSQL.
 
-The articles are the project's own text. The catalog file tests/fixtures/catalogs/
-more_parties.yaml adds Australia and a few other parties, standing in for a user's catalog.
+The articles are the project's own text about two fictional countries. The catalog file
+tests/fixtures/catalogs/fictional_parties.yaml adds them, standing in for a user's catalog.
 """
 
 from __future__ import annotations
@@ -20,16 +20,18 @@ from timeline.domain.events import (
     NegotiationEvent,
 )
 
-MORE_PARTIES = Path(__file__).resolve().parents[1] / "fixtures" / "catalogs" / "more_parties.yaml"
+MORE_PARTIES = (
+    Path(__file__).resolve().parents[1] / "fixtures" / "catalogs" / "fictional_parties.yaml"
+)
 
 LAMB = """---
 id: lamb-2024-05-14
 outlet: Test Wire
 published: 2024-05-14
-negotiation: eu-australia
+negotiation: eu-freedonia
 ---
-Brussels on May 3 proposed to let in more Australian lamb under a free trade agreement.
-Australia on Sunday turned down the EU's offer, its trade minister said.
+Brussels on May 3 proposed to let in more Freedonian lamb under a free trade agreement.
+Freedonia on Sunday turned down the EU's offer, its trade minister said.
 The two sides met in Perth on Sunday. They will meet again in Rome on June 2, officials said.
 """
 
@@ -38,8 +40,8 @@ id: dairy-2024-06-01
 outlet: Test Wire
 published: 2024-06-01
 ---
-Negotiators resumed work on a free trade deal between India and the European Union on Friday.
-India rejected the EU's request to cut dairy tariffs, an Indian official said.
+Negotiators resumed work on a free trade deal between Sylvania and the European Union on Friday.
+Sylvania rejected the EU's request to cut dairy tariffs, a Sylvanian official said.
 """
 
 
@@ -68,9 +70,9 @@ def test_a_negotiation_the_catalog_lacks_is_created_from_the_front_matter(
     with Timeline.open(database_url) as timeline:
         outcome = timeline.ingest([write(tmp_path, "lamb.md", LAMB)]).outcomes[0]
 
-        assert outcome.negotiation == "eu-australia"
-        assert "eu-australia" in timeline.negotiations()
-        assert timeline.state("eu-australia").negotiation == "eu-australia"
+        assert outcome.negotiation == "eu-freedonia"
+        assert "eu-freedonia" in timeline.negotiations()
+        assert timeline.state("eu-freedonia").negotiation == "eu-freedonia"
 
 
 def test_a_catalog_entry_added_later_rederives_with_retractions_and_new_events_in_the_replay(
@@ -80,15 +82,15 @@ def test_a_catalog_entry_added_later_rederives_with_retractions_and_new_events_i
     with Timeline.open(database_url) as before:
         before.ingest([article])
         first = negotiation_events(before, "lamb-2024-05-14")
-        unchanged = before.rederive(["eu-australia"]).outcomes[0]
+        unchanged = before.rederive(["eu-freedonia"]).outcomes[0]
     assert unchanged.status == "unchanged"
-    assert not any(e.type == "proposal_rejected" for e in first)  # Australia is no party yet
+    assert not any(e.type == "proposal_rejected" for e in first)  # Freedonia is no party yet
 
     with Timeline.open(database_url, catalog_path=MORE_PARTIES) as after:
-        report = after.rederive(["eu-australia"])
+        report = after.rederive(["eu-freedonia"])
         outcome = report.outcomes[0]
-        steps = list(after.replay("eu-australia"))
-        state = after.state("eu-australia")
+        steps = list(after.replay("eu-freedonia"))
+        state = after.state("eu-freedonia")
         again = after.rederive(["lamb-2024-05-14"]).outcomes[0]
         summaries = {s.id: s for s in after.negotiation_summaries()}
 
@@ -102,13 +104,13 @@ def test_a_catalog_entry_added_later_rederives_with_retractions_and_new_events_i
     retractions = [s for s in steps if s.type == "event_retracted"]
     assert len(retractions) == outcome.retracted
     assert all("change of catalog" in s.summary for s in retractions)
-    assert state.parties == ("AU", "EU")
+    assert state.parties == ("EU", "FD")
     rejected = [p for p in state.proposals.values() if p.status == "rejected"]
     assert rejected and rejected[0].proposer == "EU"
     assert again.status == "unchanged"
-    listed = summaries["eu-australia"]
-    assert (listed.parties, listed.source, listed.articles) == (("AU", "EU"), "articles", 1)
-    assert listed.name == "Australia–European Union"
+    listed = summaries["eu-freedonia"]
+    assert (listed.parties, listed.source, listed.articles) == (("EU", "FD"), "articles", 1)
+    assert listed.name == "European Union–Freedonia"
     assert listed.events == outcome.appended + len(first) - outcome.retracted
     assert (listed.first, listed.last) == ("2024-05-03", "2024-05-12")
 
@@ -134,16 +136,16 @@ def test_an_unassigned_article_moves_to_the_negotiation_its_text_names_once_part
     with Timeline.open(database_url, catalog_path=MORE_PARTIES) as timeline:
         outcome = timeline.rederive(["unassigned"]).outcomes[0]
         summaries = {s.id: s for s in timeline.negotiation_summaries()}
-        state = timeline.state("eu-in")
+        state = timeline.state("eu-sy")
         stream = timeline.recorder.read_stream(article_stream("dairy-2024-06-01"))
 
-    assert outcome.negotiation == "eu-in"
+    assert outcome.negotiation == "eu-sy"
     assert "unassigned" not in summaries  # nothing is filed there any more
-    assert summaries["eu-in"].parties == ("EU", "IN")
-    assert summaries["eu-in"].articles == 1
-    assert state.parties == ("EU", "IN")
+    assert summaries["eu-sy"].parties == ("EU", "SY")
+    assert summaries["eu-sy"].articles == 1
+    assert state.parties == ("EU", "SY")
     markers = [r.event for r in stream if isinstance(r.event, ArticleRederived)]
-    assert [(m.negotiation, m.negotiation_parties) for m in markers] == [("eu-in", ("EU", "IN"))]
+    assert [(m.negotiation, m.negotiation_parties) for m in markers] == [("eu-sy", ("EU", "SY"))]
     assert isinstance(stream[0].event, ArticleIngested)
     assert stream[0].event.negotiation == "unassigned"  # the first filing stays as it was
 

@@ -30,15 +30,13 @@ from timeline.derivation.figures import find_figures
 from timeline.derivation.locations import meeting_location
 from timeline.derivation.rules import Cue, Rule, lemma_class, shipped_matcher, shipped_rules
 from timeline.derivation.termination import notice_days
+from timeline.derivation.version import EXTRACTOR_VERSION
 from timeline.domain.envelope import NewEvent
 from timeline.domain.events import (
     EVENT_MODELS,
     DomainEvent,
 )
 from timeline.domain.values import Derivation, Evidence, WorldDate
-
-EXTRACTOR_VERSION = "1.3.0"
-"""Bump when rules or code change what is derived; re-derivation compares versions."""
 
 NAMESPACE = uuid.UUID("6f1c3a52-5c1e-4f51-9a38-7c0e0b6d7a11")
 _NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without", "unable", "fail", "failed"}

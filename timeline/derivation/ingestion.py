@@ -15,15 +15,16 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from timeline.derivation.articles import Article
 from timeline.derivation.catalog import Catalog
-from timeline.derivation.context import build_context
-from timeline.derivation.extractor import EXTRACTOR_VERSION, NAMESPACE, derive_from_context
-from timeline.derivation.negotiations import ResolvedNegotiation
+from timeline.derivation.version import EXTRACTOR_VERSION
 from timeline.domain.envelope import NewEvent
 from timeline.domain.events import UNASSIGNED, ArticleIngested
+
+if TYPE_CHECKING:  # annotations only: reading stored articles must not load spaCy
+    from timeline.derivation.negotiations import ResolvedNegotiation
 
 Change = Literal["extractor", "rules", "catalog"]
 
@@ -103,6 +104,10 @@ class DerivedArticle:
 
 def derive_article(article: Article, catalog: Catalog) -> DerivedArticle:
     """Parse once; resolve the article's negotiation and derive its events."""
+    # The deriver (and spaCy with it) loads only when an article is derived.
+    from timeline.derivation.context import build_context
+    from timeline.derivation.extractor import derive_from_context
+
     ctx = build_context(article, catalog)
     return DerivedArticle(ctx.resolved, derive_from_context(ctx))
 
@@ -138,6 +143,8 @@ def article_ingested_event(
         rules=knowledge.rules,
         catalog=knowledge.catalog,
     )
+    from timeline.derivation.extractor import NAMESPACE
+
     event_id = uuid.uuid5(NAMESPACE, f"{article.sha256}|article_ingested|{article.id}")
     return NewEvent(event_id=event_id, event=event)
 

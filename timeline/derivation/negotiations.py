@@ -4,9 +4,10 @@ In order:
 
 1. the front matter's ``negotiation`` when the catalog has it: the catalog's entry;
 2. the front matter's ``negotiation`` the catalog lacks: that id (in lower case, spaces as
-   hyphens; ``unassigned`` is no id); its
-   parties are the id's pieces when each names a party (``eu-australia`` -> AU, EU), else
-   the parties the text joins into a negotiation (below), else the parties most named;
+   hyphens; ``unassigned`` is no id); its parties are the id's pieces when each names a
+   party (``eu-australia`` -> AU, EU), those of its pieces that do when some do (the others
+   are unknown, not guessed), else the parties the text joins into a negotiation (below),
+   else the parties most named;
 3. the catalog negotiation the text names most often (its name or an alias);
 4. a negotiation the text names without the catalog knowing it:
 
@@ -191,13 +192,26 @@ def _acronym_names(text: str) -> list[_Named]:
     words = _words()
     found: list[_Named] = []
     for match in words.acronym_name.finditer(text):
-        name = " ".join(match.group("name").split())
-        if not words.heads.intersection(name.split()):
+        name = _name_proper(match.group("name").split(), words.heads)
+        if name is None:
             continue
         acronym = match.group("acronym")
         mentions = len(re.findall(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text))
         found.extend(_Named(acronym.lower(), match.start(), name=name) for _ in range(mentions))
     return found
+
+
+def _name_proper(words: list[str], heads: frozenset[str]) -> str | None:
+    """The name itself: from after the last "the" before its first head word ("Thursday the
+    Regional Partnership" -> "Regional Partnership"); None without a head word."""
+    first_head = next((i for i, word in enumerate(words) if word in heads), None)
+    if first_head is None:
+        return None
+    start = 0
+    for index, word in enumerate(words[:first_head]):
+        if word.lower() == "the":
+            start = index + 1
+    return " ".join(words[start:]) if start < len(words) else None
 
 
 def most_named(mentions: Sequence[Mention]) -> tuple[str, ...]:
@@ -227,13 +241,25 @@ def _lower_aliases(catalog: Catalog) -> dict[str, str]:
 
 def parties_of_id(negotiation_id: str, catalog: Catalog) -> tuple[str, ...]:
     """The parties an id spells ("eu-australia" -> AU, EU), or () unless every piece does."""
+    pieces, codes = _id_pieces(negotiation_id, catalog)
+    if len(pieces) < 2 or len(codes) < len(pieces):
+        return ()
+    found = tuple(sorted(set(codes)))
+    return found if len(found) >= 2 else ()
+
+
+def known_parties_of_id(negotiation_id: str, catalog: Catalog) -> tuple[str, ...]:
+    """The parties the pieces of an id name, when not all of them do ("china-atlantis" ->
+    CN): the others are parties the catalog does not know, so none is guessed for them."""
+    _, codes = _id_pieces(negotiation_id, catalog)
+    return tuple(sorted(set(codes)))
+
+
+def _id_pieces(negotiation_id: str, catalog: Catalog) -> tuple[list[str], list[str]]:
     pieces = [p for p in re.split(r"[-_+]+", negotiation_id.strip()) if p.strip()]
     table = _lower_aliases(catalog)
-    codes = [table.get(piece.lower()) for piece in pieces]
-    if len(pieces) < 2 or any(code is None for code in codes):
-        return ()
-    found = tuple(sorted({c for c in codes if c is not None}))
-    return found if len(found) >= 2 else ()
+    codes = [table[piece.lower()] for piece in pieces if piece.lower() in table]
+    return pieces, codes
 
 
 def generated_name(parties: Sequence[str], catalog: Catalog) -> str:
@@ -285,7 +311,9 @@ def resolve_negotiation(
         if parties:
             name = named or generated_name(parties, catalog)
             return ResolvedNegotiation(hint, name, parties, "front_matter")
-        parties = joined[0].parties if joined else most_named(mentions)
+        parties = known_parties_of_id(hint, catalog)
+        if not parties:
+            parties = joined[0].parties if joined else most_named(mentions)
         return ResolvedNegotiation(hint, named or hint, parties, "front_matter")
     known = catalog.resolve_negotiation(f"{article.title or ''}\n{text}")
     if known != UNASSIGNED:

@@ -171,7 +171,7 @@ class TradeFigureReported(NegotiationEvent):
 
     type: Literal["trade_figure_reported"] = "trade_figure_reported"
     measure: str
-    value: float
+    value: float = Field(allow_inf_nan=False)
     unit: str
     period: WorldDateField | None = None
     economy: Parties | None = None

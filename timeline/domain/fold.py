@@ -259,9 +259,9 @@ class NegotiationFold:
                 self._count(recorded)
             return mine
         if isinstance(event, EventRetracted):
-            removed = self.facts.pop(event.retracted_event_id, None)
-            if removed is None and event.negotiation != self.negotiation:
-                return False
+            if event.negotiation != self.negotiation:
+                return False  # the index files a retraction under the negotiation it names
+            self.facts.pop(event.retracted_event_id, None)
             self.retracted[event.retracted_event_id] = recorded.position
             self._count(recorded)
             return True

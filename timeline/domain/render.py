@@ -421,7 +421,7 @@ def _termination(
         first = min(invocations, key=lambda m: (world_date(m.event).first_day(), m.position))
         when = world_date(first.event)
         given_on = iso(when)
-        if isinstance(notice_days, int):
+        if isinstance(notice_days, int) and notice_days <= (date.max - when.first_day()).days:
             day = when.first_day() + timedelta(days=notice_days)
             effective = day.isoformat()
             if when.precision != "day":

@@ -22,6 +22,7 @@ latest milestone (all of them when there is no milestone; an undated one counts 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -62,14 +63,25 @@ class StatusInputs:
     termination: TerminationClause
 
 
+_LEADING_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+def _date(text: str | None) -> WorldDate | None:
+    """The date a state value starts with (a value may add words after it), else None."""
+    match = _LEADING_DATE.match(text) if text else None
+    return WorldDate.model_validate(match.group()) if match else None
+
+
 @lru_cache(maxsize=4096)
 def _first(text: str | None) -> date | None:
-    return WorldDate.model_validate(text).first_day() if text and text[0].isdigit() else None
+    when = _date(text)
+    return when.first_day() if when else None
 
 
 @lru_cache(maxsize=4096)
 def _last(text: str | None) -> date | None:
-    return WorldDate.model_validate(text).last_day() if text and text[0].isdigit() else None
+    when = _date(text)
+    return when.last_day() if when else None
 
 
 def _after(text: str | None, bound: date | None) -> bool:

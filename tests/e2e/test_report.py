@@ -1,0 +1,186 @@
+"""`timeline report`: one self-contained HTML page, with every stored text escaped."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.e2e import hostile
+from tests.e2e.reports import SEEDS, Page, cli, store
+from timeline.report.axis import Axis, day_span
+from timeline.report.html import safe_link
+
+
+@pytest.fixture(scope="module")
+def seeds_options(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    return store(tmp_path_factory.mktemp("seeds"), SEEDS)
+
+
+def report(options: list[str], folder: Path, negotiation: str, *extra: str) -> str:
+    out = folder / "report.html"
+    cli("report", negotiation, "-o", out, *options, *extra)
+    return out.read_text(encoding="utf-8")
+
+
+def test_the_seeds_report_has_a_lane_per_party_markers_quotes_and_the_state(
+    seeds_options: list[str], tmp_path: Path
+) -> None:
+    page = Page.read(report(seeds_options, tmp_path, "korus"))
+    lanes = [a["data-party"] for a in page.classed("div", "party-lane")]
+    assert {"KR", "US"} <= set(lanes)
+    events = page.classed("article", "event")
+    assert len(events) > 10
+    markers = page.classed("a", "marker")
+    assert {m["href"] for m in markers} == {f"#{e['id']}" for e in events}
+    assert page.all("blockquote") and "ap-2017-08-22-korea-says-no" in page.plain
+    assert "stalled" in page.plain and "S5" in page.plain
+    assert page.classed("a", "bar"), "proposals are drawn"
+    assert page.classed("span", "asof") and page.classed("span", "meeting")
+    assert "disputed figure" in page.plain  # the 2016 goods deficit
+    types = {a["value"] for a in page.all("input", name="type")}
+    assert {"proposal_made", "proposal_rejected", "meeting_held"} <= types
+    assert {a["value"] for a in page.all("input", name="party")} >= {"KR", "US"}
+
+
+def test_the_report_is_self_contained(seeds_options: list[str], tmp_path: Path) -> None:
+    html = report(seeds_options, tmp_path, "korus")
+    page = Page.read(html)
+    assert not page.all("link") and not page.all("img") and not page.all("iframe")
+    for _, attributes in page.elements:
+        assert "src" not in attributes
+        href = attributes.get("href")
+        assert href is None or href.startswith(("#", "https://", "http://"))
+    assert len(page.scripts) == 1
+    csp = page.all("meta", http_equiv="Content-Security-Policy")[0]["content"] or ""
+    digest = base64.b64encode(hashlib.sha256(page.scripts[0].encode()).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in csp and "default-src 'none'" in csp
+    assert "@media print" in html
+
+
+def test_as_of_and_known_at_narrow_the_report(seeds_options: list[str], tmp_path: Path) -> None:
+    everything = Page.read(report(seeds_options, tmp_path, "korus"))
+    before = Page.read(report(seeds_options, tmp_path, "KORUS", "--as-of", "2017-08-21"))
+    first = Page.read(report(seeds_options, tmp_path, "korus", "--known-at", "2"))
+    count = len(everything.classed("article", "event"))
+    assert 0 < len(before.classed("article", "event")) < count
+    assert len(first.classed("article", "event")) < count
+    assert "as of 2017-08-21" in before.plain
+
+
+def test_hostile_ids_outlets_titles_and_quotes_are_text_and_nothing_runs(
+    tmp_path: Path,
+) -> None:
+    article, catalog = hostile.write_hostile(tmp_path / "in")
+    options = store(tmp_path, article, catalog=catalog)
+    html = report(options, tmp_path, hostile.NEGOTIATION)
+    page = Page.read(html)
+    assert len(page.scripts) == 1 and "alert" not in page.scripts[0]
+    assert len(page.all("script")) == 1
+    for tag, attributes in page.elements:
+        assert tag not in {"img", "iframe", "object", "embed", "svg", "b"}, tag
+        for name, value in attributes.items():
+            assert not name.startswith("on"), (tag, name)
+            assert not (value or "").strip().lower().startswith("javascript:"), (tag, name)
+    for payload in (*hostile.PAYLOADS, hostile.NEGOTIATION_NAME):
+        assert payload in page.plain or any(
+            payload in (v or "") for _, a in page.elements for v in a.values()
+        ), payload
+    assert hostile.URL not in html  # the javascript: link is dropped, not escaped into an href
+    assert not re.search(r"<script>alert", html)
+
+
+def test_only_http_links_are_kept() -> None:
+    assert safe_link("https://example.com/a?b=1") == "https://example.com/a?b=1"
+    assert safe_link("HTTP://example.com") == "HTTP://example.com"
+    for bad in (
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "data:text/html,<script>",
+        "//example.com",
+        "https://exa mple.com",
+        'https://example.com/"onmouseover=alert(1)',
+        "vbscript:x",
+        None,
+        "",
+    ):
+        assert safe_link(bad) is None, bad
+
+
+def test_the_axis_orders_days_and_compresses_long_gaps() -> None:
+    from datetime import date
+
+    axis = Axis.over([date(2012, 3, 15), date(2017, 8, 21), date(2017, 8, 22)])
+    early, monday, tuesday = (axis.x(d) for d in axis.days)
+    assert early < monday < tuesday
+    assert tuesday - monday > (monday - early) / 10  # one day apart stays visible
+    assert axis.x(date(2010, 1, 1)) == early and axis.x(date(2030, 1, 1)) == tuesday
+
+
+def test_dates_are_read_from_typed_values_or_iso_text_only() -> None:
+    from datetime import date
+
+    from timeline.domain.values import WorldDate
+
+    assert day_span("2017-08") == (date(2017, 8, 1), date(2017, 8, 31))
+    assert day_span(WorldDate(year=2016)) == (date(2016, 1, 1), date(2016, 12, 31))
+    assert day_span(date(2017, 8, 22)) == (date(2017, 8, 22), date(2017, 8, 22))
+    for not_a_date in ("unknown", "none scheduled", None, 3.5, "2017-13"):
+        assert day_span(not_a_date) is None
+
+
+NEXT_ROUND = """\
+---
+id: own-next-round
+outlet: Test Wire
+published: 2017-09-05
+url: https://example.com/next-round
+---
+Negotiators from the United States and South Korea met in Seoul on Monday to discuss the KORUS FTA.
+
+The two sides agreed to hold the next round of talks in Washington on Sept. 28, officials said.
+"""
+
+
+def test_a_scheduled_round_is_drawn_as_the_next_meeting_with_its_link(tmp_path: Path) -> None:
+    article = tmp_path / "next-round.md"
+    article.write_text(NEXT_ROUND, encoding="utf-8")
+    options = store(tmp_path, SEEDS, article)
+    page = Page.read(report(options, tmp_path, "korus"))
+    upcoming = [a for a in page.classed("span", "next") if "meeting" in (a["class"] or "")]
+    upcoming = [a for a in upcoming if "meet-key" not in (a["class"] or "")]
+    assert len(upcoming) == 1 and "2017-09-28" in (upcoming[0]["title"] or "")
+    assert len(page.classed("span", "meeting")) >= 3  # two held, and the next one
+    assert page.all("a", href="https://example.com/next-round")
+
+
+def test_a_negotiation_with_no_events_still_gets_a_page(
+    seeds_options: list[str], tmp_path: Path
+) -> None:
+    page = Page.read(report(seeds_options, tmp_path, "nafta"))
+    assert not page.classed("a", "marker") and not page.classed("article", "event")
+    assert "unknown" in page.plain and "0 event(s)" in page.plain
+
+
+def test_ranges_and_disputed_dates_are_read_from_the_state_models() -> None:
+    from types import SimpleNamespace
+
+    from timeline.report.html import _date_disputes, _shown
+
+    assert _shown(SimpleNamespace(earliest="2018-02-21", latest="2018-02-21")) == (
+        "2018-02-21 at the earliest"
+    )
+    assert _shown(SimpleNamespace(earliest="2018-02-01", latest="2018-02-28")) == (
+        "between 2018-02-01 and 2018-02-28 at the earliest"
+    )
+    assert _shown(None) == "unknown" and _shown(27.60) == "27.6" and _shown(False) == "no"
+    source = SimpleNamespace(article_id="a", event_id=1)
+    dated = [SimpleNamespace(date="2012-03-15", sources=(source,))]
+    state = SimpleNamespace(
+        agreement=SimpleNamespace(disputes=[SimpleNamespace(field="in_force_since", dates=dated)])
+    )
+    assert _date_disputes(state) == [("in_force_since", [("2012-03-15", [source])])]  # type: ignore[arg-type]
+    assert _date_disputes(SimpleNamespace(agreement=SimpleNamespace())) == []  # type: ignore[arg-type]
