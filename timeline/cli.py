@@ -755,7 +755,10 @@ def schema() -> None:
 # -- steps (the Gherkin step library of timeline.scenarios) ----------------------------------
 @app.command()
 def steps() -> None:
-    """Every Gherkin step of the library, with its docstring and examples."""
+    """List the Gherkin steps for feature files.
+
+    Every step of the library, with its docstring and examples.
+    """
     try:
         from timeline.scenarios.listing import step_listing
         from timeline.scenarios.registry import library_steps

@@ -103,7 +103,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "weekday",
         re.compile(r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
     ),
-    ("deictic", re.compile(r"\b(?P<deictic>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)\b")),
+    (
+        "deictic",
+        re.compile(
+            r"\b(?P<deictic>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight|[Ll]ast night|"
+            r"[Tt]his morning)\b"
+        ),
+    ),
     (
         "relative",
         re.compile(
@@ -245,7 +251,14 @@ def _resolve_from(
         named = weekday_date(_WEEKDAYS[groups["weekday"].lower()], published, future)
         return WorldDate.of_day(named), None
     if kind == "deictic":
-        offset = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+        offset = {
+            "yesterday": -1,
+            "last night": -1,
+            "today": 0,
+            "tonight": 0,
+            "this morning": 0,
+            "tomorrow": 1,
+        }
         return WorldDate.of_day(published + timedelta(days=offset[groups["deictic"].lower()])), None
     if kind == "relative":
         which = groups["which"].lower()

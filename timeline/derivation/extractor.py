@@ -413,6 +413,14 @@ def _deal_parties(
     if relative and _parties_between(ctx, sentence, relative[-1] + 1, end):
         lo = relative[-1] + 1  # "folds Canada into the deal that Mexico struck": the clause's
         in_clause = _parties_between(ctx, sentence, lo, end)
+    said = [
+        j
+        for j in range(lo, start)
+        if doc[j].lower_ in lemma_class("SAY") and not _inside_mention(ctx, j, j + 1)
+    ]  # not "States" of "the United States"
+    if in_clause and said and not _parties_between(ctx, sentence, said[-1] + 1, end):
+        # "Trump and Trudeau noted the deal was signed ...": speakers, not the signatories
+        return roles.negotiation_parties(ctx, negotiation) or tuple(sorted(in_clause))
     if len(in_clause) > 1:  # "talks between Ottawa and Washington broke up"
         return tuple(sorted(in_clause))
     partner = _with_partner(ctx, sentence, end)
@@ -450,11 +458,11 @@ def _candidates(ctx: ArticleContext) -> list[Candidate]:
         if rule.date == "sentence" and not dated:
             continue  # e.g. "since the deal went into effect": no date, nothing to record
         if (
-            rule.type == "meeting_held"
+            rule.past
             and occurred is not None
             and occurred.first_day() > ctx.article.published_on.last_day()
         ):
-            continue  # a meeting dated after publication has not been held
+            continue  # a meeting or deal dated after publication has not happened
         if sentence.negotiation and not sentence.dates:
             continue  # a passing reference to another negotiation, with no date
         actor = _actor(ctx, rule, sentence, start, end, negotiation)
@@ -775,6 +783,24 @@ def _same_meeting(a: WorldDate | None, b: WorldDate | None) -> bool:
     return a.compatible_with(b)
 
 
+def _other_schedule(a: Candidate, b: Candidate) -> bool:
+    """Two schedules set for incompatible dates are two meetings."""
+    when_a, when_b = a.extra.get("scheduled_for"), b.extra.get("scheduled_for")
+    if a.type != "round_scheduled" or when_a is None or when_b is None:
+        return False
+    if not isinstance(when_a, WorldDate) or not isinstance(when_b, WorldDate):
+        return False
+    return not when_a.compatible_with(when_b)
+
+
+def _years_apart(a: Candidate, b: Candidate) -> bool:
+    """Two meetings whose dates (an undated one's the article's anchor) are over a year apart
+    are two ("attended the summit" vs "talks launched in 2012")."""
+    if a.occurred is None or b.occurred is None:
+        return False
+    return abs((a.occurred.first_day() - b.occurred.first_day()).days) > _YEAR_DAYS
+
+
 def _bare_partner(merged: list[Candidate], c: Candidate) -> Candidate | None:
     """A bare proposal reference ("the US proposal", "rejected the EU's offer") after a
     proposal of that party ("the EU proposed to raise the quota") is that proposal again:
@@ -799,6 +825,7 @@ def _bare_partner(merged: list[Candidate], c: Candidate) -> Candidate | None:
 
 
 _SENTENCE_ROUND_DAYS = 14
+_YEAR_DAYS = 366
 _APART_DAYS = 45
 
 
@@ -833,7 +860,8 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
                 m
                 for m in same
                 if c.type not in _MERGE_TYPES_BY_DATE
-                or not (m.dated and c.dated)  # an undated "during the round": that round
+                or (not (m.dated and c.dated) and not _years_apart(m, c))  # an undated
+                # "during the round" is that round, but not one launched years before
                 or _same_round(m, c)  # "opened on Feb. 25, ended on Monday"
                 or _same_meeting(m.occurred, c.occurred)
             ),
@@ -841,6 +869,8 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
         )
         if first is None:
             first = _bare_partner(merged, c)
+        if first is not None and _other_schedule(first, c):
+            first = None  # "the next round in May" and "a ministerial in September": two
         if first is None:
             same.append(c)
             merged.append(c)

@@ -100,6 +100,8 @@ class Rule(BaseModel):
     a 'job killer'") is evidenced by that clause alone, and stays a distinct event.
     ``requires_place``: a meeting or schedule is kept only when its clause names a place
     ("to be signed in Washington" is a signing meeting; "to be signed by November" a timetable).
+    ``past``: the event has happened by publication; dated after the publication day it is a
+    plan or a hope ("the conclusion of a deal at the end of next year"), not an event.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -130,6 +132,7 @@ class Rule(BaseModel):
     single_actor: bool = False
     requires_other_party: bool = False
     requires_place: bool = False  # a meeting or schedule only when its place is named
+    past: bool = False  # dated after publication, the event has not happened: none
     answers: bool = False  # fires only after a proposal by a party it targets (a reply)
     evidence: Literal["sentence", "clause"] = "sentence"
 
