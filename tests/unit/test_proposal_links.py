@@ -147,3 +147,16 @@ def test_a_proposal_stated_in_another_sentence_is_never_implied() -> None:
     )
     state = state_of([offer(), other, rejection()])
     assert len(state.proposals) == 2
+
+
+def test_facts_whose_short_ids_collide_are_never_taken_for_one_another() -> None:
+    """Fact ids are a prefix of event ids; an implied proposal and its answer sharing that
+    prefix (found by the property test with sequential ids) still fold as two facts."""
+    from uuid import UUID
+
+    made, answer = implied(), rejection()
+    made = made.model_copy(update={"event_id": UUID(int=3)})
+    answer = answer.model_copy(update={"event_id": UUID(int=4)})
+    state = state_of([made, answer])
+    [proposal] = state.proposals.values()
+    assert (proposal.proposer, proposal.status, proposal.answered_by) == ("EU", "rejected", "AU")

@@ -135,8 +135,11 @@ def _overlaps(inner: FactGroup, outer: FactGroup) -> bool:
     )
 
 
-def implied_proposals(groups: Iterable[FactGroup]) -> dict[str, FactGroup]:
-    """Proposal groups implied by an answer (see module rules): proposal fact id -> answer."""
+def implied_proposals(groups: Iterable[FactGroup]) -> list[tuple[FactGroup, FactGroup]]:
+    """Proposal groups implied by an answer (see module rules), as (proposal, answer) pairs.
+
+    Pairs of groups, not of fact ids: a fact id is a short prefix of an event id and two
+    facts may share it, which must not make one fact stand for another."""
     answers_by_article: dict[str, list[FactGroup]] = {}
     proposals: list[FactGroup] = []
     for group in groups:
@@ -145,7 +148,7 @@ def implied_proposals(groups: Iterable[FactGroup]) -> dict[str, FactGroup]:
                 answers_by_article.setdefault(article, []).append(group)
         elif group.event.type == "proposal_made" and group.event.polarity == "positive":
             proposals.append(group)
-    out: dict[str, FactGroup] = {}
+    out: list[tuple[FactGroup, FactGroup]] = []
     for proposal in proposals:
         for article in sorted(proposal.articles):
             found = next(
@@ -157,7 +160,7 @@ def implied_proposals(groups: Iterable[FactGroup]) -> dict[str, FactGroup]:
                 None,
             )
             if found is not None:
-                out[proposal.fact_id] = found
+                out.append((proposal, found))
                 break
     return out
 
@@ -195,10 +198,10 @@ def build_proposals(groups: Iterable[FactGroup], articles: dict[str, ArticleInfo
     """Fold proposals, answers and counters into proposal entities (see module rules)."""
     ordered = sorted(groups, key=_order)
     implied = implied_proposals(ordered)
-    by_fact = {group.fact_id: group for group in ordered}
-    implied_by_answer: dict[str, list[FactGroup]] = {}
-    for proposal_fact, answer in implied.items():
-        implied_by_answer.setdefault(answer.fact_id, []).append(by_fact[proposal_fact])
+    implied_groups = {id(proposal) for proposal, _ in implied}
+    implied_by_answer: dict[int, list[FactGroup]] = {}
+    for proposal, answer in implied:
+        implied_by_answer.setdefault(id(answer), []).append(proposal)
     entries = _Book()
     unlinked: list[Fact] = []
     for group in ordered:
@@ -214,7 +217,7 @@ def build_proposals(groups: Iterable[FactGroup], articles: dict[str, ArticleInfo
                     own.status = "withdrawn"
                     own.history.append(f"withdrawn on {_date_of(group)} ({group.fact_id})")
                 continue
-            if group.fact_id in implied:
+            if id(group) in implied_groups:
                 continue  # opened, if at all, by the answer that implies it
             entry = _open(entries, group, actor, target)
             own = _find_own(entries, actor, group, exclude=entry.id)
@@ -223,7 +226,7 @@ def build_proposals(groups: Iterable[FactGroup], articles: dict[str, ArticleInfo
                 own.history.append(f"superseded by {entry.id} on {_date_of(group)}")
             continue
         found = _link(entries, group, actor, target)
-        implying = implied_by_answer.get(group.fact_id, [])
+        implying = implied_by_answer.get(id(group), [])
         if found is not None:
             for proposal in implying:
                 found[0].history.append(
