@@ -117,3 +117,91 @@ def test_a_rank_as_a_two_way_partner_is_a_figure_of_its_source(
 ) -> None:
     (figure,) = events_of(derive_text(body, published=DAY), "trade_figure_reported")
     assert joint(figure) == actor
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The deal was welcomed by Moon Jae-in, who declared the revised pact a fair outcome.",
+        "Reporters questioned Moon Jae-in, who said the trade deal was balanced.",
+        "The talks ended late, and Moon Jae-in, who stressed the tariffs were unfair, left.",
+    ],
+)
+def test_a_speaker_in_a_who_clause_states_a_position(derive_text: DeriveText, body: str) -> None:
+    positions = events_of(derive_text(body), "position_stated")
+    assert "KR" in [joint(p) for p in positions]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The two ministers expressed hope that the deal would be concluded soon.",
+        "Both leaders said they were committed to a balanced trade agreement.",
+        "The two negotiators voiced optimism about the tariff talks.",
+    ],
+)
+def test_a_joint_statement_of_the_two_sides_is_theirs(derive_text: DeriveText, body: str) -> None:
+    positions = events_of(derive_text(body), "position_stated")
+    assert [joint(p) for p in positions] == ["KR+US"]
+
+
+def test_ministers_with_no_number_are_no_joint_actor(derive_text: DeriveText) -> None:
+    body = "Farm ministers from several states expressed hope that the tariffs would fall."
+    positions = events_of(derive_text(body), "position_stated")
+    assert "KR+US" not in [joint(p) for p in positions]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Moon Jae-in said at the start of the summit that the trade deal helped both economies.",
+        "Moon Jae-in told reporters at the beginning of the session that tariffs hurt exporters.",
+    ],
+)
+def test_a_view_told_at_the_start_of_a_meeting_is_a_position(
+    derive_text: DeriveText, body: str
+) -> None:
+    positions = events_of(derive_text(body), "position_stated")
+    assert "KR" in [joint(p) for p in positions]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Moon Jae-in's remarks surprised the analysts, who said the trade deal was unfair.",
+        "The report by Moon Jae-in surprised economists, who said tariffs hurt the deal.",
+    ],
+)
+def test_a_who_clause_of_someone_else_is_no_position_of_the_party(
+    derive_text: DeriveText, body: str
+) -> None:
+    assert of_type(derive_text(body), "position_stated") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "South Korean Trade Minister Kim Hyun-chong met reporters. "
+        '"The tariffs are unfair to our exporters," said Mr. Kim.',
+        "South Korean Trade Minister Kim Hyun-chong met reporters. "
+        "Mr. Kim said the trade deal was balanced.",
+    ],
+)
+def test_a_surname_with_an_honorific_speaks_for_the_earlier_full_mention(
+    derive_text: DeriveText, body: str
+) -> None:
+    positions = events_of(derive_text(body), "position_stated")
+    assert [joint(p) for p in positions] == ["KR"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "It said Washington would keep the tariffs on steel in place.",
+        "Observers said Seoul wanted a fair trade deal.",
+    ],
+)
+def test_an_unknown_speaker_does_not_credit_the_party_after_the_verb(
+    derive_text: DeriveText, body: str
+) -> None:
+    assert of_type(derive_text(body), "position_stated") == []

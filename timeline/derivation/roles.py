@@ -22,6 +22,8 @@ Parties = tuple[str, ...]
 _JOINT_HEADS = {"sides", "countries", "nations", "parties", "governments", "delegations"}
 _JOINT_DETS = {"both", "two", "three", "all", "the"}
 _PAIR_DETS = {"both", "two"}
+# people who speak for one side each: a joint actor only as "both leaders", "the two ministers"
+_PAIR_PERSON_HEADS = {"ministers", "leaders", "negotiators", "presidents", "envoys", "premiers"}
 _PAIR_LOOKBACK = 3
 _LINKS = {"’s", "'s", "’", "'"}
 _STOP_BETWEEN = {"to", "that", "which", "who", "and", "or", "but", "by", "of", "for", "with"}
@@ -135,6 +137,9 @@ def subject(
         if main:
             return main
     quoted = ctx.in_quote[start]
+    relative = _who_antecedent(ctx, sentence, start)
+    if relative is not None:
+        return relative
     j = start - 1 if quoted else _before_relative_clause(ctx, sentence, start)
     while j >= floor:
         token = doc[j]
@@ -182,6 +187,11 @@ def subject(
             if doc[j - 1].lower_ in _PAIR_DETS and len(parties) > 2:
                 return recent_pair(ctx, sentence, j - 1, parties) or parties
             return parties or None
+        if lower in _PAIR_PERSON_HEADS and j - 1 >= floor and doc[j - 1].lower_ in _PAIR_DETS:
+            parties = negotiation_parties(ctx, negotiation)
+            if len(parties) > 2:
+                return recent_pair(ctx, sentence, j - 1, parties)
+            return parties or None
         j -= 1
     if quoted and sentence.speaker_party:
         return (sentence.speaker_party,)
@@ -189,6 +199,26 @@ def subject(
 
 
 _RELATIVE_REACH = 18
+_WHO_GAP = 2  # "who declared", "who also said", "who has long argued"
+
+
+def _who_antecedent(ctx: ArticleContext, sentence: Sentence, start: int) -> Parties | None:
+    """The speaker of a verb in a ", who ..." clause is the person or party right before
+    it, even in object position ("welcomed by Moon, who declared ...", "met Kim, who
+    said ...")."""
+    doc = ctx.doc
+    floor = sentence.span.start
+    for k in range(start - 1, max(floor, start - 1 - _WHO_GAP) - 1, -1):
+        if doc[k].lower_ == "who":
+            if k - 2 < floor or doc[k - 1].text != ",":
+                return None
+            mention = ctx.mention_end.get(k - 1)
+            if mention is None or not mention.is_agent or not mention.party:
+                return None
+            return (mention.party,)
+        if not doc[k].is_alpha:
+            return None
+    return None
 
 
 def _before_relative_clause(ctx: ArticleContext, sentence: Sentence, start: int) -> int:
