@@ -18,9 +18,11 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from timeline.words import date_note_words, effective_words, shown, support_words
+
 if TYPE_CHECKING:  # only annotations: importing this module stays light for `--help`
     from timeline.audit import Explanation, ReplayStep
-    from timeline.domain.views import NegotiationState, Source, Support, TerminationClause
+    from timeline.domain.views import NegotiationState, Source
     from timeline.projections.chronology import ChronologyRow
 
 UNKNOWN_STYLE = "dim italic"
@@ -35,15 +37,6 @@ def data(value: object, style: str = "") -> Text:
     """Stored text as inert terminal text: no Rich markup, no control sequences."""
     text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", shown(value))
     return Text(text, style=style)
-
-
-def shown(value: object) -> str:
-    """A state value as a person reads it: ``unknown`` for none, dates as ISO, text as is."""
-    if value is None:
-        return "unknown"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
 
 
 class _Console(Console):
@@ -88,35 +81,6 @@ def _value(value: object) -> Text:
 
 _WHOLE = frozenset({"id", "article", "date", "type", "position", "rule", "measure", "period"})
 """Columns whose cells are identifiers: never folded mid-word (the prose columns give way)."""
-
-
-def effective_words(clause: TerminationClause) -> str:
-    """The earliest termination in words: the words are made here, never stored."""
-    from timeline.domain.values import WorldDate
-    from timeline.domain.views import DateRange
-
-    effective = clause.earliest_effective
-    if not isinstance(effective, DateRange):
-        return shown(effective)
-    notice = clause.notice_given_on
-    if effective.earliest == effective.latest:
-        return f"{effective.earliest} at the earliest"
-    known = notice.precision if isinstance(notice, WorldDate) else "period"
-    return (
-        f"between {effective.earliest} and {effective.latest} at the earliest "
-        f"(notice known only to the {known})"
-    )
-
-
-def support_words(support: Support | None, sources: int, confidence: float | None) -> str:
-    """How well a fact is supported, in words."""
-    if support is None:
-        return ""
-    if support == "corroborated":
-        return f"corroborated by {sources} independent origins"
-    if support == "confident":
-        return f"single source, rule confidence {confidence}"
-    return f"reported by a single source only (rule confidence {confidence}), not counted"
 
 
 def _table(title: str | Text, *columns: str) -> Table:
@@ -320,11 +284,7 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
         parts.append(disputes)
 
     for note in state.date_notes:
-        words = (
-            f"note: {note.type} known only to the {note.date.precision} {note.date}: "
-            f"counted from {note.counted_from}"
-        )
-        parts.append(data(words, style="dim"))
+        parts.append(data(f"note: {date_note_words(note)}", style="dim"))
     return Group(*parts)
 
 

@@ -166,14 +166,15 @@ def test_a_negotiation_with_no_events_still_gets_a_page(
 
 
 def test_ranges_and_disputed_dates_are_read_from_the_state_models() -> None:
+    from datetime import date
     from types import SimpleNamespace
 
+    from timeline.domain.views import DateRange
     from timeline.report.html import _date_disputes, _shown
 
-    assert _shown(SimpleNamespace(earliest="2018-02-21", latest="2018-02-21")) == (
-        "2018-02-21 at the earliest"
-    )
-    assert _shown(SimpleNamespace(earliest="2018-02-01", latest="2018-02-28")) == (
+    day = date(2018, 2, 21)
+    assert _shown(DateRange(earliest=day, latest=day)) == "2018-02-21 at the earliest"
+    assert _shown(DateRange(earliest=date(2018, 2, 1), latest=date(2018, 2, 28))) == (
         "between 2018-02-01 and 2018-02-28 at the earliest"
     )
     assert _shown(None) == "unknown" and _shown(27.60) == "27.6" and _shown(False) == "no"

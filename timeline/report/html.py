@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, StrictUndefined, select_autoescape
 
 from timeline.report.axis import Axis, day_span
+from timeline.words import date_note_words, shown
 
 if TYPE_CHECKING:
     from timeline.domain.views import NegotiationState, Source
@@ -151,11 +152,7 @@ def render_report(
     disputed_dates = {
         s.event_id for _, dates in date_disputes for _, sources in dates for s in sources
     }
-    rough = {
-        note.fact_id: f"{note.type} known only to the {note.date.precision} {note.date}: "
-        f"counted from {note.counted_from}"
-        for note in state.date_notes
-    }
+    rough = {note.fact_id: date_note_words(note) for note in state.date_notes}
     days = [row.sort_date for row in rows]
     proposals = list(state.proposals.values())
     for proposal in proposals:
@@ -327,19 +324,8 @@ def _cite(sources: Iterable[Source]) -> str:
 
 
 def _shown(value: object) -> str:
-    """A state value as text: the report's one place for dates, ranges and sentinels."""
-    if value is None:
-        return "unknown"
-    earliest, latest = getattr(value, "earliest", None), getattr(value, "latest", None)
-    if earliest is not None and latest is not None:
-        if earliest == latest:
-            return f"{earliest} at the earliest"
-        return f"between {earliest} and {latest} at the earliest"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
+    """A state value as text: the shared words, numbers without a trailing ``.0``."""
+    return f"{value:g}" if isinstance(value, float) else shown(value)
 
 
 @cache

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from timeline.domain.views import UNKNOWN, NegotiationState
-from timeline.rendering import effective_words
 from timeline.scenarios import describe
 from timeline.scenarios.registry import then
+from timeline.words import effective_words
 
 
 @then(
