@@ -31,10 +31,25 @@ _SPOKES = {
 }  # fmt: skip
 _FIRST_PERSON = {"we", "our", "us", "i", "my", "me", "ours"}
 _THIRD_PERSON = {"he", "she", "his", "her"}
+_QUOTED_OBJECT = {"him", "her"}
+_PARTICIPLE = re.compile(r"[a-z]{3,}ing")
 _HEADLINE_CHARS = 600
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _TERMINAL_END = re.compile(r"[.!?][\"”’')\]]*\s*$")
 _DECK_WORDS = 14
+_WRAP_WIDTH = 100  # wire copy wraps its lines shorter than this
+
+
+def _new_paragraph(text: str, previous_end: int, start: int) -> bool:
+    """A blank line starts a paragraph; so does a single line break after a line too long
+    to be wrapped copy that ends a sentence (pages that set one paragraph per line)."""
+    gap = text[previous_end:start]
+    if _BLANK_LINE.search(gap):
+        return True
+    if "\n" not in gap or previous_end == 0:
+        return False
+    line = text[text.rfind("\n", 0, previous_end) + 1 : previous_end]
+    return len(line) > _WRAP_WIDTH and bool(_TERMINAL_END.search(line))
 
 
 def _is_deck(text: str, start: int, end: int) -> bool:
@@ -180,6 +195,7 @@ def _speaker(ctx: ArticleContext, sentence: Sentence, previous: Sentence | None)
     doc = ctx.doc
     span = sentence.span
     say = lemma_class("SAY")
+    address = lemma_class("ADDRESS")
     for token in span:
         if (token.lower_ not in say and token.lemma_ not in say) or ctx.in_quote[token.i]:
             continue
@@ -198,11 +214,14 @@ def _speaker(ctx: ArticleContext, sentence: Sentence, previous: Sentence | None)
             if doc[j].lower_ in _THIRD_PERSON:
                 mention = ctx.last_person_before(token.i)
                 break
-        if mention is None:
+        if mention is None and token.lemma_ not in address:  # "tells Trump": the addressee
             for j in range(token.i + 1, min(span.end, token.i + 5)):
                 found = ctx.mention_start.get(j)
                 if found is not None and found.is_agent:
                     mention = found
+                    break
+                if doc[j].lower_ in _QUOTED_OBJECT:  # "local media quoted him as saying"
+                    mention = ctx.last_person_before(token.i)
                     break
         if mention is not None:
             sentence.speaker = mention
@@ -224,13 +243,16 @@ def _speaker(ctx: ArticleContext, sentence: Sentence, previous: Sentence | None)
 
 
 def _before_relative_clause(ctx: ArticleContext, sentence: Sentence, verb: int) -> Mention | None:
-    """The agent before a relative clause that ends right before ``verb``
-    ("Peña Nieto, who leaves office on Dec. 1, told Trump" -> Peña Nieto)."""
+    """The agent before a relative or participle clause that ends right before ``verb``
+    ("Peña Nieto, who leaves office on Dec. 1, told Trump" -> Peña Nieto; "Peña Nieto,
+    speaking by phone from Mexico City, tells Trump" -> Peña Nieto)."""
     doc = ctx.doc
     if verb - 1 <= sentence.span.start or doc[verb - 1].text != ",":
         return None
     for j in range(verb - 2, max(sentence.span.start, verb - 16), -1):
-        if doc[j].text == "," and doc[j + 1].lower_ in {"who", "which"}:
+        if doc[j].text == "," and (
+            doc[j + 1].lower_ in {"who", "which"} or _PARTICIPLE.fullmatch(doc[j + 1].lower_)
+        ):
             found = ctx.mention_end.get(j)
             return found if found is not None and found.is_agent else None
         if doc[j].is_punct and doc[j].text not in {".", "’", "'", "-"}:
@@ -267,6 +289,23 @@ def _speaker_backwards(ctx: ArticleContext) -> None:
             continue
         current.speaker = following.speaker
         current.speaker_party = following.speaker_party
+
+
+def _speaker_carried(ctx: ArticleContext) -> None:
+    """A quotation with no attribution of its own goes on with the speaker before it, in
+    its paragraph or opening the next one ("..., she said.\n\n“We will sign when ...”")."""
+    for previous, current in pairwise(ctx.sentences):
+        if current.speaker_party is not None or previous.speaker_party is None:
+            continue
+        if current.headline or not ctx.in_quote[current.span.start]:
+            continue
+        if any(  # '"Constructive" was the word Mnuchin offered': a subject of its own
+            m.is_agent and not ctx.in_quote[m.start]
+            for m in ctx.mentions_in(current.span.start, current.span.end)
+        ):
+            continue
+        current.speaker = previous.speaker
+        current.speaker_party = previous.speaker_party
 
 
 _ENTITY_LABELS = {"party": "PARTY", "person": "PERSON", "negotiation": "NEGOTIATION"}
@@ -313,8 +352,7 @@ def build_context(article: Article, catalog: Catalog) -> ArticleContext:
     paragraph = 0
     previous_end = 0
     for index, span in enumerate(sentences(doc)):
-        gap = article.text[previous_end : span.start_char]
-        if _BLANK_LINE.search(gap):
+        if _new_paragraph(article.text, previous_end, span.start_char):
             paragraph += 1
         start, end = span.start_char, span.end_char
         sentence = Sentence(index, span, start, end, paragraph)
@@ -331,6 +369,7 @@ def build_context(article: Article, catalog: Catalog) -> ArticleContext:
         _speaker(ctx, sentence, previous)
         previous_end = end
     _speaker_backwards(ctx)
+    _speaker_carried(ctx)
     ctx.anchor = _anchor(ctx)
     return ctx
 

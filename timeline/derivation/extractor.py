@@ -896,7 +896,7 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
         for name, value in c.extra.items():
             if first.extra.get(name) is None and value is not None:
                 first.extra[name] = value
-    return _merge_positions(_absorb_undated_schedules(merged))
+    return _absorb_undated_schedules(merged)
 
 
 _SCHEDULE_SENTENCES = 2
@@ -932,8 +932,9 @@ def _absorb_undated_schedules(candidates: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _merge_positions(candidates: list[Candidate]) -> list[Candidate]:
-    """A party's positions in neighbouring sentences of one paragraph are one statement."""
+def _merge_positions(ctx: ArticleContext, candidates: list[Candidate]) -> list[Candidate]:
+    """A party's positions in neighbouring sentences of one paragraph are one statement when
+    the later sentence goes on with it (a quotation, a verb of saying: ``Rule.continues``)."""
     out: list[Candidate] = []
     last: dict[tuple[Any, ...], Candidate] = {}
     for c in sorted(candidates, key=lambda c: (c.sentence.index, c.start)):
@@ -949,6 +950,11 @@ def _merge_positions(candidates: list[Candidate]) -> list[Candidate]:
             previous is not None
             and previous.sentence.paragraph == c.sentence.paragraph
             and c.sentence.index - previous.sentence.index <= 1
+            and (
+                c.sentence.index == previous.sentence.index
+                or c.rule.continues
+                or ctx.in_quote[c.start]
+            )
         ):
             for span in c.spans:
                 if span not in previous.spans:
@@ -1007,7 +1013,7 @@ def _to_event(ctx: ArticleContext, c: Candidate) -> NewEvent:
 
 def derive_from_context(ctx: ArticleContext) -> list[NewEvent]:
     """Events of an already prepared article."""
-    candidates = _merge(_suppress(ctx, _drop_references(_candidates(ctx))))
+    candidates = _merge_positions(ctx, _merge(_suppress(ctx, _drop_references(_candidates(ctx)))))
     candidates.sort(key=lambda c: (c.spans[0], c.type, c.rule.id, c.key_extra))
     return [_to_event(ctx, c) for c in candidates]
 

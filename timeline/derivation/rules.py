@@ -102,6 +102,9 @@ class Rule(BaseModel):
     ("to be signed in Washington" is a signing meeting; "to be signed by November" a timetable).
     ``past``: the event has happened by publication; dated after the publication day it is a
     plan or a hope ("the conclusion of a deal at the end of next year"), not an event.
+    ``continues``: a position that may go on the same party's statement of the sentence
+    before ("..., he said.", "He added that ..."); a stance told in narration ("The US blames
+    Beijing ...") starts a statement of its own. A trigger inside quotation marks continues.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -135,6 +138,7 @@ class Rule(BaseModel):
     past: bool = False  # dated after publication, the event has not happened: none
     answers: bool = False  # fires only after a proposal by a party it targets (a reply)
     evidence: Literal["sentence", "clause"] = "sentence"
+    continues: bool = False  # a position continuing the statement of the sentence before
 
 
 class RuleSet(BaseModel):
