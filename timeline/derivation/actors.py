@@ -8,7 +8,7 @@ from timeline.derivation.context import (
     Sentence,
 )
 from timeline.derivation.deal_parties import deal_parties
-from timeline.derivation.rules import Rule, lemma_class
+from timeline.derivation.rules import Rule, lemma_class, word_class
 
 
 def fill_actor(
@@ -36,11 +36,11 @@ def fill_actor(
         if (
             found is None
             and any(  # "May secured her cabinet's backing": the leader's party
-                t.lower_ in {"his", "her", "its", "their"} for t in ctx.doc[max(0, start - 1) : end]
+                t.lower_ in word_class("POSSESSIVE") for t in ctx.doc[max(0, start - 1) : end]
             )
         ):
             return roles.subject(ctx, sentence, start, end, negotiation)
-        if found is None and any(t.lower_ == "cabinet" for t in ctx.doc[start:end]):
+        if found is None and any(t.lower_ in word_class("CABINET") for t in ctx.doc[start:end]):
             person = ctx.last_person_before(start)  # a bare "the cabinet": the last leader's
             return (person.party,) if person is not None and person.party else None
         if found is None and rule.actor == "approver_or_place":

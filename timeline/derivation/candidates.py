@@ -16,7 +16,7 @@ from timeline.derivation.context import (
 )
 from timeline.derivation.figures import find_figures
 from timeline.derivation.locations import meeting_location
-from timeline.derivation.rules import Rule, shipped_matcher, shipped_rules
+from timeline.derivation.rules import Rule, phrase_class, shipped_matcher, shipped_rules, word_class
 from timeline.derivation.termination import notice_days
 from timeline.derivation.topics import topic_of
 from timeline.derivation.trigger_checks import inside_mention, names_other_side, trigger_stands
@@ -179,11 +179,11 @@ def _termination_details(ctx: ArticleContext, candidate: Candidate) -> None:
     sentence = candidate.sentence
     words = [t.lower_ for t in sentence.span]
     pairs = set(pairwise(words))
-    any_party = bool(set(words) & {"either", "each"}) or bool(
-        pairs & {("any", "party"), ("a", "party"), ("any", "side"), ("both", "sides")}
+    any_party = bool(set(words) & word_class("ANY_PARTY_WORD")) or bool(
+        pairs & phrase_class("ANY_PARTY")
     )
     candidate.extra["invocable_by"] = "any" if any_party else None
-    if candidate.rule.topic == "termination-invoked":  # notice given: the actor invokes it
+    if candidate.rule.invokes:  # notice given: the actor invokes it
         candidate.extra["invoked"] = True
         candidate.extra["invocable_by"] = "any" if any_party else "+".join(candidate.actor or ())
     days, span = notice_days(ctx, sentence)
@@ -196,8 +196,7 @@ def _figure_candidates(ctx: ArticleContext, sentence: Sentence) -> list[Candidat
     out = []
     ruleset = shipped_rules()
     for figure in find_figures(ctx, sentence):
-        rule_id = "figure.rank" if figure.measure == "trading_partner_rank" else "figure.amount"
-        rule = ruleset.rule(rule_id)
+        rule = ruleset.figure_rule(figure.measure)
         negotiation = sentence.negotiation or ctx.negotiation
         out.append(
             Candidate(

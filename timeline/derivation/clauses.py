@@ -6,11 +6,9 @@ from timeline.derivation.context import (
     ArticleContext,
     Sentence,
 )
+from timeline.derivation.rules import word_class
 
 CLAUSE_BREAK = {";", ":", "(", ")", "—", "–", "--"}
-
-
-RELATIVE_WORDS = {"who", "which", "that"}
 
 
 CLAUSE_END = {",", ";", ":", "—", "–", "(", ")"}
@@ -23,8 +21,9 @@ def relative_clause_span(
     NAFTA the worst trade deal", "that Trump has called a 'job killer.'"), or None."""
     doc = ctx.doc
     lo = None
+    relatives = word_class("RELATIVE_WORD")
     for k in range(start - 1, max(sentence.span.start, start - 8) - 1, -1):
-        if doc[k].lower_ in RELATIVE_WORDS:
+        if doc[k].lower_ in relatives:
             lo = k
             break
         if doc[k].text in CLAUSE_END or doc[k].text == ".":

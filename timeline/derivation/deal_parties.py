@@ -3,31 +3,27 @@
 from __future__ import annotations
 
 from timeline.derivation import roles
-from timeline.derivation.clauses import CLAUSE_BREAK, RELATIVE_WORDS
+from timeline.derivation.clauses import CLAUSE_BREAK
 from timeline.derivation.context import (
     ArticleContext,
     Sentence,
     party_of_pronoun,
 )
-from timeline.derivation.rules import lemma_class
+from timeline.derivation.rules import lemma_class, word_class
 from timeline.derivation.trigger_checks import inside_mention
-
-_PLACE_WORDS = {"in", "at", "outside", "near"}
-
-
-_BY_STOP = {"in", "on", "at", "for", "during", "after", "before", "with", "to", "last", "this"}
 
 
 def _parties_between(ctx: ArticleContext, sentence: Sentence, lo: int, hi: int) -> set[str]:
     """Parties named (or pronouns standing for a party) in tokens ``lo``..``hi``."""
     found: set[str] = set()
+    places, pronouns = word_class("PLACE_PREPOSITION"), word_class("PERSON_PRONOUN")
     for j in range(lo, hi):
         mention = ctx.mention_start.get(j)
-        if j > 0 and ctx.doc[j - 1].lower_ in _PLACE_WORDS:
+        if j > 0 and ctx.doc[j - 1].lower_ in places:
             continue  # "talks in Brussels": a place, not a party to them
         if mention is not None and mention.is_agent and mention.party:
             found.add(mention.party)
-        elif ctx.doc[j].lower_ in {"he", "she"}:
+        elif ctx.doc[j].lower_ in pronouns:
             party = party_of_pronoun(ctx, sentence, j)
             if party:
                 found.add(party)
@@ -63,13 +59,15 @@ def deal_parties(
     doc = ctx.doc
     if end < sentence.span.end and doc[end].lower_ == "by":
         j = end + 1
-        while j < sentence.span.end and not doc[j].is_punct and doc[j].lower_ not in _BY_STOP:
+        stop = word_class("BY_STOP")
+        while j < sentence.span.end and not doc[j].is_punct and doc[j].lower_ not in stop:
             j += 1
         by = _parties_between(ctx, sentence, end + 1, j)
         if by:
             return tuple(sorted(by))
-        if j < sentence.span.end and doc[j].lower_ in _PLACE_WORDS:  # "by negotiators in
-            return roles.negotiation_parties(ctx, negotiation) or None  # Brussels": no party
+        if j < sentence.span.end and doc[j].lower_ in word_class("PLACE_PREPOSITION"):
+            # "by negotiators in Brussels": a place, no party
+            return roles.negotiation_parties(ctx, negotiation) or None
     lo = start
     ends = {m.end for m in ctx.mentions if m.is_agent}
     while lo > sentence.span.start and (
@@ -78,14 +76,14 @@ def deal_parties(
     ):  # a list of parties ("Mexico, Canada and the United States") is one clause
         lo -= 1
     in_clause = _parties_between(ctx, sentence, lo, end)
-    relative = [j for j in range(lo, end) if doc[j].lower_ in RELATIVE_WORDS]
+    relatives = word_class("RELATIVE_WORD")
+    relative = [j for j in range(lo, end) if doc[j].lower_ in relatives]
     if relative and _parties_between(ctx, sentence, relative[-1] + 1, end):
         lo = relative[-1] + 1  # "folds Canada into the deal that Mexico struck": the clause's
         in_clause = _parties_between(ctx, sentence, lo, end)
+    says = lemma_class("SAY")
     said = [
-        j
-        for j in range(lo, start)
-        if doc[j].lower_ in lemma_class("SAY") and not inside_mention(ctx, j, j + 1)
+        j for j in range(lo, start) if doc[j].lower_ in says and not inside_mention(ctx, j, j + 1)
     ]  # not "States" of "the United States"
     if in_clause and said and not _parties_between(ctx, sentence, said[-1] + 1, end):
         # "Trump and Trudeau noted the deal was signed ...": speakers, not the signatories

@@ -7,34 +7,14 @@ from timeline.derivation.clauses import relative_clause_span
 from timeline.derivation.context import (
     ArticleContext,
 )
-
-_SPECIFIC_PROPOSALS = {"counter_proposal_made", "joint_study_proposed"}
-
-
-_REFERENCE_RULES = {"proposal.noun_with_owner"}
+from timeline.derivation.rules import word_class
 
 
 def drop_references(candidates: list[Candidate]) -> list[Candidate]:
     """A bare reference ("Seoul's suggestion") to a party's counter-proposal or study
     proposal is that event again, not a new proposal."""
-    specific = {c.actor for c in candidates if c.type in _SPECIFIC_PROPOSALS}
-    return [c for c in candidates if not (c.rule.id in _REFERENCE_RULES and c.actor in specific)]
-
-
-_TERMS_NOUNS = {
-    "deal",
-    "agreement",
-    "truce",
-    "pact",
-    "accord",
-    "arrangement",
-    "ceasefire",
-    "term",
-    "terms",
-}
-
-
-_FACT_RULES = {"position.said", "position.stance"}
+    acts = {(o.type, o.actor) for o in candidates}
+    return [c for c in candidates if not any((t, c.actor) in acts for t in c.rule.yields_to)]
 
 
 _TRAILING_WORDS = 8
@@ -44,21 +24,23 @@ def _reports_facts(ctx: ArticleContext, c: Candidate, types: set[str]) -> bool:
     """A plain "said" that only sources facts: a trailing attribution of a trade figure
     ("exports rose 6 percent to $72.7 billion, the ministry said") or the terms of a deal
     ("Under the truce, the United States will hold off ..., the White House said")."""
-    if c.rule.id not in _FACT_RULES:
+    if not c.rule.sources_facts:
         return False
     doc = ctx.doc
     span = c.sentence.span
-    if doc[span.start].lower_ == "under" and any(
-        t.lemma_ in _TERMS_NOUNS for t in doc[span.start : min(span.end, span.start + 4)]
+    if (
+        "deal_terms" in c.rule.sources_facts
+        and doc[span.start].lower_ == "under"
+        and any(
+            t.lemma_ in word_class("TERMS_NOUN")
+            for t in doc[span.start : min(span.end, span.start + 4)]
+        )
     ):
         return True
     trailing = span.end - c.start <= _TRAILING_WORDS and any(
         doc[k].text == "," for k in range(max(span.start, c.start - 5), c.start)
     )
-    return trailing and "trade_figure_reported" in types and c.rule.id == "position.said"
-
-
-_COORDINATORS = {"and", "but", "while", "whereas"}
+    return trailing and "trade_figure_reported" in types and "trade_figures" in c.rule.sources_facts
 
 
 _SUBJECT_REACH = 8
@@ -68,8 +50,9 @@ def _new_subject_between(ctx: ArticleContext, first: int, second: int) -> bool:
     """A coordinated clause with a subject of its own separates two triggers ("Barnier
     said progress had been made, and Tusk called a summit for Sunday")."""
     doc = ctx.doc
+    coordinators = word_class("COORDINATOR")
     for k in range(first + 1, second - 1):
-        if doc[k].text not in {",", ";"} or doc[k + 1].lower_ not in _COORDINATORS:
+        if doc[k].text not in {",", ";"} or doc[k + 1].lower_ not in coordinators:
             continue
         for j in range(k + 2, min(second, k + 2 + _SUBJECT_REACH)):
             mention = ctx.mention_start.get(j)

@@ -7,12 +7,9 @@ from timeline.derivation.context import (
     ArticleContext,
     Sentence,
 )
-from timeline.derivation.rules import Rule, lemma_class
+from timeline.derivation.rules import Rule, lemma_class, word_class
 
 BARE = "noun"  # the topic of a bare proposal noun ("the US proposal"): a reference
-
-
-_COMPLEMENT_SKIP = {"to", "for", "that", "on", "the", "a", "an", "its", "their", "more", "wider"}
 
 
 def _complement(ctx: ArticleContext, sentence: Sentence, end: int) -> str | None:
@@ -20,23 +17,25 @@ def _complement(ctx: ArticleContext, sentence: Sentence, end: int) -> str | None
     -> "extend", "Washington's request for wider access" -> "access"); None when the noun
     stands bare ("the US proposal")."""
     doc = ctx.doc
-    if end >= sentence.span.end or doc[end].lower_ not in {"to", "for", "that", "on"}:
+    if end >= sentence.span.end or doc[end].lower_ not in word_class("COMPLEMENT_LINK"):
         return None
+    skip = word_class("COMPLEMENT_SKIP")
     for token in doc[end : min(sentence.span.end, end + 5)]:
-        if token.is_alpha and token.lower_ not in _COMPLEMENT_SKIP:
+        if token.is_alpha and token.lower_ not in skip:
             return token.lemma_
     return None
 
 
 def topic_of(ctx: ArticleContext, rule: Rule, sentence: Sentence, start: int, end: int) -> str:
-    if rule.topic == "rejection-noun":
+    """What restatements of one event share, by the rule's ``topic_from``."""
+    if rule.topic_from == "trigger_noun":
         return f"rejection:{ctx.doc[start].lemma_}"
-    if rule.type != "proposal_made" or rule.topic in {"change-not-filed", "meeting"}:
+    if rule.topic_from == "fixed":
         return rule.topic or rule.id
-    if rule.topic == "demand-verb":
+    if rule.topic_from == "demanded_verb":
         lemma = ctx.doc[end - 1].lemma_
         return f"demand:{'delay' if lemma in lemma_class('DELAY') else lemma}"
-    if rule.topic == "demand-noun":
+    if rule.topic_from == "demanded_noun":
         noun = ctx.doc[start - 1].lemma_ if start > sentence.span.start else ""
         return f"demand:{noun}"
     window = ctx.doc[end : min(sentence.span.end, end + 8)]
@@ -48,7 +47,7 @@ def topic_of(ctx: ArticleContext, rule: Rule, sentence: Sentence, start: int, en
         t.lemma_ in lemma_class("CHANGE") for t in ctx.doc[end : min(sentence.span.end, end + 20)]
     ):
         return "change"
-    if rule.topic == "noun":
+    if rule.topic_from == "proposal_noun":
         complement = _complement(ctx, sentence, end)
         if complement in lemma_class("DELAY"):
             complement = "delay"  # "a request for an extension" = "asked for the delay"

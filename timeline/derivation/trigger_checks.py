@@ -8,9 +8,7 @@ from timeline.derivation.context import (
     ArticleContext,
     Sentence,
 )
-from timeline.derivation.rules import Cue, Rule
-
-_NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without", "unable", "fail", "failed"}
+from timeline.derivation.rules import Cue, Rule, word_class
 
 
 def _window(
@@ -54,11 +52,12 @@ def _window(
 
 def _negated(ctx: ArticleContext, sentence: Sentence, start: int, window: int) -> bool:
     doc = ctx.doc
+    negators = word_class("NEGATOR")
     for j in range(start - 1, max(sentence.span.start, start - window) - 1, -1):
         token = doc[j]
         if token.text in CLAUSE_BREAK or token.text == ",":
             return False
-        if token.lower_ in _NEGATORS or token.lemma_ in _NEGATORS:
+        if token.lower_ in negators or token.lemma_ in negators:
             return True
     return False
 
