@@ -10,6 +10,7 @@ a phrasing is a data change.
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import cache
 from importlib.resources import files
 from typing import Any, Literal
@@ -92,6 +93,53 @@ class Cue(BaseModel):
     unless: tuple[str, ...] = ()
 
 
+class ExpectedFact(BaseModel):
+    """A fact an example sentence must (or must not) give, compared on the derived events.
+
+    An event matches when its type is ``type`` and every other given field equals the
+    event's: ``actor`` / ``target`` as party codes joined by "+" ("CN+US"; "" for none),
+    ``date`` the world date at the text's precision ("2018-11-13", "2018-11"),
+    ``negotiation``, ``quotes`` (the number of evidence spans) and ``fields`` (other payload
+    fields as text: ``location``, ``scheduled_for``, ``invoked``...). Without ``count`` at
+    least one event matches; with it, the example gives exactly ``count`` events of the type
+    and every one of them matches.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    type: str
+    actor: str | None = None
+    target: str | None = None
+    date: str | None = None
+    negotiation: str | None = None
+    quotes: int | None = Field(default=None, ge=1)
+    fields: dict[str, str] = {}
+    count: int | None = Field(default=None, ge=1)
+
+
+class RuleExample(BaseModel):
+    """A sentence (or a few) with the facts it must derive and those it must not.
+
+    ``published`` and ``negotiation`` are the front matter of the example's article.
+    ``derives_nothing``: the text gives no event at all.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    text: str
+    published: date = date(2017, 8, 22)
+    negotiation: str | None = "korus"
+    derives: tuple[ExpectedFact, ...] = ()
+    excludes: tuple[ExpectedFact, ...] = ()
+    derives_nothing: bool = False
+
+    @model_validator(mode="after")
+    def _says_something(self) -> RuleExample:
+        if not (self.derives or self.excludes or self.derives_nothing):
+            raise ValueError("an example needs derives, excludes or derives_nothing")
+        return self
+
+
 class Rule(BaseModel):
     """One derivation rule. Invariant: ``type`` is a negotiation event type; ids are unique.
 
@@ -145,6 +193,7 @@ class Rule(BaseModel):
     sources_facts: tuple[FactSource, ...] = ()
     invokes: bool = False
     measures: tuple[str, ...] = ()
+    examples: tuple[RuleExample, ...] = ()
 
     @model_validator(mode="after")
     def _default_topic_source(self) -> Rule:
@@ -221,6 +270,14 @@ def parse_rule_files(texts: list[tuple[str, str]]) -> RuleSet:
             raise CatalogError(name, f"invalid rule {raw.get('id', '?')}: {exc}") from None
         if rule.type not in NEGOTIATION_EVENT_TYPES:
             raise CatalogError(name, f"rule {rule.id}: unknown event type {rule.type!r}")
+        wrong = {
+            f.type
+            for example in rule.examples
+            for f in (*example.derives, *example.excludes)
+            if f.type not in NEGOTIATION_EVENT_TYPES
+        }
+        if wrong:
+            raise CatalogError(name, f"rule {rule.id}: examples name unknown types {sorted(wrong)}")
         unknown = set(rule.yields_to) - set(NEGOTIATION_EVENT_TYPES)
         if unknown:
             raise CatalogError(name, f"rule {rule.id}: yields_to unknown types {sorted(unknown)}")
