@@ -34,12 +34,13 @@ def _facts(event: NegotiationEvent) -> dict[str, Any]:
         "date": None if event.occurred is None else str(event.occurred),
         "negotiation": event.negotiation,
         "quotes": len(event.evidence),
+        "quote": event.evidence[0].quote,
     }
 
 
 def _matches(event: NegotiationEvent, fact: ExpectedFact) -> bool:
     seen = _facts(event)
-    for name in ("actor", "target", "date", "negotiation", "quotes"):
+    for name in ("actor", "target", "date", "negotiation", "quotes", "quote"):
         wanted = getattr(fact, name)
         if wanted is not None and seen[name] != wanted:
             return False
@@ -76,7 +77,10 @@ def test_rule_example(derive_text: DeriveText, example: RuleExample) -> None:
         assert events == [], derived
     for fact in example.derives:
         of_type = _of_type(events, fact.type)
-        if fact.count is None:
+        if fact.every:
+            assert of_type, f"no {fact.type}\n{derived}"
+            assert all(_matches(e, fact) for e in of_type), f"not all match {fact}\n{derived}"
+        elif fact.count is None:
             assert any(_matches(e, fact) for e in of_type), f"missing {fact}\n{derived}"
         else:
             assert len(of_type) == fact.count, f"want {fact.count} {fact.type}\n{derived}"

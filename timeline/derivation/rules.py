@@ -99,10 +99,11 @@ class ExpectedFact(BaseModel):
     An event matches when its type is ``type`` and every other given field equals the
     event's: ``actor`` / ``target`` as party codes joined by "+" ("CN+US"; "" for none),
     ``date`` the world date at the text's precision ("2018-11-13", "2018-11"),
-    ``negotiation``, ``quotes`` (the number of evidence spans) and ``fields`` (other payload
-    fields as text: ``location``, ``scheduled_for``, ``invoked``...). Without ``count`` at
-    least one event matches; with it, the example gives exactly ``count`` events of the type
-    and every one of them matches.
+    ``negotiation``, ``quotes`` (the number of evidence spans), ``quote`` (the first evidence
+    span's text) and ``fields`` (other payload fields as text: ``location``,
+    ``scheduled_for``, ``invoked``...). Without ``count`` at least one event matches; with
+    it, the example gives exactly ``count`` events of the type and every one of them
+    matches; ``every`` asks that at least one event of the type is given and all match.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -113,8 +114,10 @@ class ExpectedFact(BaseModel):
     date: str | None = None
     negotiation: str | None = None
     quotes: int | None = Field(default=None, ge=1)
+    quote: str | None = None
     fields: dict[str, str] = {}
     count: int | None = Field(default=None, ge=1)
+    every: bool = False
 
 
 class RuleExample(BaseModel):
