@@ -44,7 +44,14 @@ def _matches(event: NegotiationEvent, fact: ExpectedFact) -> bool:
         wanted = getattr(fact, name)
         if wanted is not None and seen[name] != wanted:
             return False
-    return all(str(getattr(event, k, None)) == v for k, v in fact.fields.items())
+    return all(_text(getattr(event, k, None)) == v for k, v in fact.fields.items())
+
+
+def _text(value: object) -> str:
+    """A payload value as an example writes it: party tuples joined by "+", else str()."""
+    if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+        return "+".join(value)
+    return str(value)
 
 
 def _of_type(events: list[NewEvent], type_name: str) -> list[NegotiationEvent]:
