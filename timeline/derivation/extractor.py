@@ -6,6 +6,11 @@ cue words, fill the role slots and date it; add trade figures; let a sentence's 
 events silence the weak readings the rules name (``suppressed_by``); merge restatements of
 one event in an article into one event with several evidence spans; give every event a
 deterministic id (uuid5 of article hash, rule, span and type).
+
+The steps live in modules by job: ``candidates`` (rule matches that stand, with
+``trigger_checks``, ``actors`` and ``deal_parties``, ``clause_dates``, ``topics``, over the
+``clauses`` of a sentence), ``suppression``, ``merging``; this module turns what is left
+into events.
 """
 
 from __future__ import annotations
