@@ -142,3 +142,54 @@ def test_a_who_clause_of_saying_is_its_own_statement(derive_text: DeriveText, bo
     )
     assert [joint(e) for e in events] == ["EU", "EU"]
     assert events[0].evidence[0].quote.startswith("who ")
+
+
+@pytest.mark.parametrize(
+    ("body", "negotiation", "actor"),
+    [
+        ("Uruguayan President Ana Silva hailed the EU-Mercosur agreement as historic.",
+         "eu-mercosur", "UY"),
+        ("Thai Commerce Minister Somchai Wong praised the deal with Australia as a win for "
+         "farmers.", "asean-au", "TH"),
+        ("Norwegian Trade Minister Ola Berg said the agreement with India would help exporters.",
+         "efta-in", "NO"),
+        ("EU trade commissioner Anna Berg said the ministerial conference had been a "
+         "disappointment for the trade system.", "wto", "EU"),
+    ],
+)  # fmt: skip
+def test_a_member_of_a_bloc_speaks_for_itself_in_the_blocs_talks(
+    derive_text: DeriveText, body: str, negotiation: str, actor: str
+) -> None:
+    assert [a for a, _ in positions(derive_text, body, negotiation)] == [actor]
+
+
+@pytest.mark.parametrize(
+    ("body", "negotiation"),
+    [
+        ("French President Jean Dupont criticised the EU-Mercosur agreement as unfair to "
+         "farmers.", "eu-mercosur"),
+        ("Chinese Premier Wang Li praised the EU-Mercosur agreement as a win for trade.",
+         "eu-mercosur"),
+        ("Indonesian Trade Minister Budi Santoso said the EU deal was good for Canada.", "ca-eu"),
+    ],
+)  # fmt: skip
+def test_a_union_member_or_an_outsider_states_no_position_in_the_talks(
+    derive_text: DeriveText, body: str, negotiation: str
+) -> None:
+    assert positions(derive_text, body, negotiation) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "negotiation", "actors"),
+    [
+        ("Brazilian President Lia Costa celebrated the deal on social media, while in a "
+         "speech, Argentine President Juan Paz hailed the agreement as historic.",
+         "eu-mercosur", ["BR", "AR"]),
+        ("Canada welcomed the decision to resume talks, and Japan praised the outcome as a "
+         "good step for the deal.", "ca-jp", ["CA", "JP"]),
+    ],
+)  # fmt: skip
+def test_two_parties_stating_views_in_coordinated_clauses_are_two_positions(
+    derive_text: DeriveText, body: str, negotiation: str, actors: list[str]
+) -> None:
+    assert sorted(a for a, _ in positions(derive_text, body, negotiation)) == sorted(actors)

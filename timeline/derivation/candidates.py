@@ -9,7 +9,7 @@ from typing import Any
 from timeline.derivation import roles
 from timeline.derivation.actors import fill_actor
 from timeline.derivation.clause_dates import event_date, nearest_date
-from timeline.derivation.clauses import relative_clause_span
+from timeline.derivation.clauses import new_subject_between, relative_clause_span
 from timeline.derivation.context import (
     ArticleContext,
     Sentence,
@@ -79,8 +79,10 @@ def find_candidates(ctx: ArticleContext) -> list[Candidate]:
             continue  # "Washington and Beijing agreed to ..." is a deal, not an acceptance
         if rule.requires_other_party and not names_other_side(ctx, sentence, actor):
             continue
-        if (rule.id, sentence.index) in seen and not _own_date(
-            rule, sentence, dated, occurred, found
+        if (
+            (rule.id, sentence.index) in seen
+            and not _own_date(rule, sentence, dated, occurred, found)
+            and not _own_subject(ctx, rule, sentence, start, actor, found)
         ):
             continue  # one event per rule and sentence, unless a clause dates it apart
         if (rule.type, start, actor) in triggers:
@@ -89,7 +91,7 @@ def find_candidates(ctx: ArticleContext) -> list[Candidate]:
             rule.actor in {"subject", "owner", "owner_only", "speaker"}
             and ctx.parties
             and actor
-            and not set(actor) <= set(roles.negotiation_parties(ctx, negotiation) or actor)
+            and not roles.speaks_within(ctx, actor, negotiation)
         ):
             continue  # a party outside the negotiation (a third country) is not a party to it
         target: tuple[str, ...] | None = None
@@ -161,6 +163,22 @@ def _own_date(
     return all(
         c.rule.id != rule.id or c.sentence.index != sentence.index or c.occurred != occurred
         for c in found
+    )
+
+
+def _own_subject(
+    ctx: ArticleContext,
+    rule: Rule,
+    sentence: Sentence,
+    start: int,
+    actor: tuple[str, ...] | None,
+    found: list[Candidate],
+) -> bool:
+    """A rule fires again in one sentence for another party with a clause of its own
+    ("Lula hailed the deal, while on Facebook, Milei praised it too")."""
+    earlier = [c for c in found if c.rule.id == rule.id and c.sentence.index == sentence.index]
+    return bool(earlier) and all(
+        c.actor != actor and new_subject_between(ctx, c.start, start) for c in earlier
     )
 
 

@@ -26,13 +26,19 @@ SHIPPED_CATALOG = "default.yaml"
 
 
 class Party(BaseModel):
-    """A negotiating party: a short code (``US``), a name and the aliases the news uses."""
+    """A negotiating party: a short code (``US``), a name and the aliases the news uses.
+
+    ``members`` (blocs only): the members that also speak for themselves in the bloc's
+    negotiations ("Brazilian President Bolsonaro hailed the EU-Mercosur deal" is Brazil's
+    position); ``*`` stands for every party (the WTO's membership).
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     code: str
     name: str
     aliases: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()
 
 
 class Ambiguity(BaseModel):
@@ -234,6 +240,16 @@ class Catalog(BaseModel):
 
     def negotiation(self, negotiation_id: str) -> Negotiation | None:
         return next((n for n in self.negotiations if n.id == negotiation_id), None)
+
+    def speaks_within(self, code: str, parties: tuple[str, ...]) -> bool:
+        """``code`` is one of ``parties`` or a member of one that speaks for itself."""
+        if code in parties:
+            return True
+        for bloc in parties:
+            party = self.party(bloc)
+            if party is not None and (code in party.members or "*" in party.members):
+                return True
+        return False
 
     def negotiation_parties(self, negotiation_id: str) -> tuple[str, ...]:
         found = self.negotiation(negotiation_id)

@@ -40,3 +40,21 @@ def relative_clause_span(
     if hi == sentence.span.end and last.text == ".":
         end = last.idx
     return doc[lo].idx, end
+
+
+_SUBJECT_REACH = 8
+
+
+def new_subject_between(ctx: ArticleContext, first: int, second: int) -> bool:
+    """A coordinated clause with a subject of its own separates two triggers ("Barnier
+    said progress had been made, and Tusk called a summit for Sunday")."""
+    doc = ctx.doc
+    coordinators = word_class("COORDINATOR")
+    for k in range(first + 1, second - 1):
+        if doc[k].text not in {",", ";"} or doc[k + 1].lower_ not in coordinators:
+            continue
+        for j in range(k + 2, min(second, k + 2 + _SUBJECT_REACH)):
+            mention = ctx.mention_start.get(j)
+            if mention is not None and mention.is_agent:
+                return True
+    return False

@@ -42,6 +42,16 @@ def negotiation_parties(ctx: ArticleContext, negotiation: str) -> Parties:
     return ctx.catalog.negotiation_parties(negotiation)
 
 
+def speaks_within(ctx: ArticleContext, actor: Parties, negotiation: str) -> bool:
+    """Every party of ``actor`` is a party of the negotiation or a member of a bloc party
+    that speaks for itself (Brazil in EU-Mercosur talks); any actor when no parties are
+    known."""
+    parties = negotiation_parties(ctx, negotiation)
+    if not parties:
+        return True
+    return all(ctx.catalog.speaks_within(code, parties) for code in actor)
+
+
 def is_passive(ctx: ArticleContext, start: int, end: int) -> bool:
     """A participle after a form of "be" ("were dismissed") or followed by "by X"."""
     doc = ctx.doc

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from timeline.derivation.candidates import Candidate
-from timeline.derivation.clauses import relative_clause_span
+from timeline.derivation.clauses import new_subject_between, relative_clause_span
 from timeline.derivation.context import (
     ArticleContext,
 )
@@ -43,24 +43,6 @@ def _reports_facts(ctx: ArticleContext, c: Candidate, types: set[str]) -> bool:
     return trailing and "trade_figure_reported" in types and "trade_figures" in c.rule.sources_facts
 
 
-_SUBJECT_REACH = 8
-
-
-def _new_subject_between(ctx: ArticleContext, first: int, second: int) -> bool:
-    """A coordinated clause with a subject of its own separates two triggers ("Barnier
-    said progress had been made, and Tusk called a summit for Sunday")."""
-    doc = ctx.doc
-    coordinators = word_class("COORDINATOR")
-    for k in range(first + 1, second - 1):
-        if doc[k].text not in {",", ";"} or doc[k + 1].lower_ not in coordinators:
-            continue
-        for j in range(k + 2, min(second, k + 2 + _SUBJECT_REACH)):
-            mention = ctx.mention_start.get(j)
-            if mention is not None and mention.is_agent:
-                return True
-    return False
-
-
 def _in_other_clause(ctx: ArticleContext, other: Candidate, c: Candidate) -> bool:
     """``other`` is background to the position ``c``: the other side's act in a relative
     clause of what is said ("said the deal kept the panels that Washington wanted to
@@ -87,7 +69,7 @@ def _silencers(ctx: ArticleContext, candidates: list[Candidate], c: Candidate) -
             found.add(other.rule.id)
             continue
         if c.type == "position_stated" and (
-            _in_other_clause(ctx, other, c) or _new_subject_between(ctx, c.start, other.start)
+            _in_other_clause(ctx, other, c) or new_subject_between(ctx, c.start, other.start)
         ):
             continue
         if other.type == "meeting_held" and other.start < c.start:

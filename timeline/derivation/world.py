@@ -145,9 +145,11 @@ def world_layer() -> dict[str, Any]:
                 claims.setdefault(alias, set()).add(code)
     explicit = _explicit([countries, blocs])
     owner = _assign(claims, explicit)
+    members: dict[str, list[str]] = {}
     for code, body in blocs.items():
         names[str(code)] = str((body or {}).get("name") or code)
         order.append(str(code))
+        members[str(code)] = [str(m) for m in (body or {}).get("members") or []]
     by_code: dict[str, list[str]] = {code: [] for code in order}
     taken: set[str] = set()
     for alias, code in owner.items():
@@ -170,7 +172,11 @@ def world_layer() -> dict[str, Any]:
                     taken.add(variant)
     return {
         "parties": {
-            code: {"name": names[code], "aliases": list(dict.fromkeys(by_code[code]))}
+            code: {
+                "name": names[code],
+                "aliases": list(dict.fromkeys(by_code[code])),
+                **({"members": members[code]} if members.get(code) else {}),
+            }
             for code in order
         },
         "not_parties": list(data.get("not_parties") or []),
