@@ -15,6 +15,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import compile_infix_regex
 
 _TERMINAL = re.compile(r"[.!?:;\"”’)\]]\s*$")
 _BULLET = re.compile(r"^\s*(?:[-•*]\s|\d+[.)]\s)")
@@ -60,6 +61,12 @@ def _hard_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# A closing quotation mark glued to the next word by a page's glitch ('now,”said Mr Lee',
+# '"ok"said'): the comma and the mark are tokens of their own, so the quote is seen.
+_GLUED_QUOTES = (
+    r"(?<=[a-z])[,.!?](?=[”\"][^\W\d_])",
+    r"(?<=[\w,.!?])[”\"](?=[^\W\d_])",
+)
 _LEMMAS: dict[str, Any] = {}
 _LEMMA_OVERRIDES = {"meeting": "meeting"}  # the lookup table gives "meet"; news means the noun
 
@@ -72,6 +79,8 @@ def _lemma_table() -> Any:
 def pipeline() -> Language:
     """Blank English + sentencizer + lookup lemmatizer (spacy-lookups-data), built once."""
     nlp = spacy.blank("en")
+    infixes = [*nlp.Defaults.infixes, *_GLUED_QUOTES]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("timeline_hard_breaks")
     lemmatizer: Any = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})

@@ -15,7 +15,7 @@ from timeline.derivation.context import (
     party_of_pronoun,
 )
 from timeline.derivation.mentions import Mention
-from timeline.derivation.rules import lemma_class
+from timeline.derivation.rules import lemma_class, word_class
 
 Parties = tuple[str, ...]
 
@@ -78,6 +78,8 @@ def by_agent(ctx: ArticleContext, end: int) -> Mention | str | None:
     doc = ctx.doc
     for j in range(end, min(len(doc), end + 3)):
         if doc[j].lower_ == "by":
+            if _deadline_after(ctx, j + 1):
+                return None  # "to conclude a deal by the end of 2025": a time, no agent
             for k in range(j + 1, min(len(doc), j + 6)):
                 mention = ctx.mention_start.get(k)
                 if mention is not None:
@@ -88,6 +90,15 @@ def by_agent(ctx: ArticleContext, end: int) -> Mention | str | None:
         if not doc[j].is_alpha or doc[j].lower_ in {"and", "as", "that", "to"}:
             break
     return None
+
+
+def _deadline_after(ctx: ArticleContext, at: int) -> bool:
+    """Tokens at ``at`` tell a time ("the end of 2025", "March", "2030", "then")."""
+    doc = ctx.doc
+    if at >= len(doc):
+        return False
+    word = doc[at + 1] if doc[at].lower_ == "the" and at + 1 < len(doc) else doc[at]
+    return word.like_num or word.lower_ in word_class("BY_TIME")
 
 
 def _conjuncts(ctx: ArticleContext, mention: Mention, floor: int) -> list[str]:
