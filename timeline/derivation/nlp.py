@@ -79,8 +79,9 @@ def _lemma_table() -> Any:
 def pipeline() -> Language:
     """Blank English + sentencizer + lookup lemmatizer (spacy-lookups-data), built once."""
     nlp = spacy.blank("en")
-    infixes = [*nlp.Defaults.infixes, *_GLUED_QUOTES]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer: Any = nlp.tokenizer
+    defaults: Any = nlp.Defaults.infixes or ()
+    tokenizer.infix_finditer = compile_infix_regex([*defaults, *_GLUED_QUOTES]).finditer
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("timeline_hard_breaks")
     lemmatizer: Any = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
