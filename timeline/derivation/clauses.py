@@ -22,8 +22,8 @@ def relative_clause_span(
     doc = ctx.doc
     lo = None
     relatives = word_class("RELATIVE_WORD")
-    for k in range(start - 1, max(sentence.span.start, start - 8) - 1, -1):
-        if doc[k].lower_ in relatives:
+    for k in range(start, max(sentence.span.start, start - 8) - 1, -1):  # the trigger may
+        if doc[k].lower_ in relatives:  # open the clause itself ("who declared")
             lo = k
             break
         if doc[k].text in CLAUSE_END or doc[k].text == ".":

@@ -196,9 +196,14 @@ def _speaker(ctx: ArticleContext, sentence: Sentence, previous: Sentence | None)
     span = sentence.span
     say = lemma_class("SAY")
     address = lemma_class("ADDRESS")
+    closing = lemma_class("SAY_CLOSING")
     for token in span:
-        if (token.lower_ not in say and token.lemma_ not in say) or ctx.in_quote[token.i]:
+        if ctx.in_quote[token.i]:
             continue
+        if token.lower_ not in say and token.lemma_ not in say:
+            following = token.i + 1 < span.end and doc[token.i + 1].is_punct
+            if token.lower_ not in closing or not following:
+                continue  # '"...," Kim continued.' but not "talks continued to stall"
         if any(m.start <= token.i < m.end for m in ctx.mentions):
             continue  # "States" in "United States" is no verb of saying
         mention = _before_relative_clause(ctx, sentence, token.i)

@@ -229,8 +229,8 @@ def _who_antecedent(ctx: ArticleContext, sentence: Sentence, start: int) -> Part
     said ...")."""
     doc = ctx.doc
     floor = sentence.span.start
-    for k in range(start - 1, max(floor, start - 1 - _WHO_GAP) - 1, -1):
-        if doc[k].lower_ == "who":
+    for k in range(start, max(floor, start - 1 - _WHO_GAP) - 1, -1):  # the trigger may
+        if doc[k].lower_ == "who":  # be the "who" itself
             if k - 2 < floor or doc[k - 1].text != ",":
                 return None
             mention = ctx.mention_end.get(k - 1)
