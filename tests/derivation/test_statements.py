@@ -193,3 +193,35 @@ def test_two_parties_stating_views_in_coordinated_clauses_are_two_positions(
     derive_text: DeriveText, body: str, negotiation: str, actors: list[str]
 ) -> None:
     assert sorted(a for a, _ in positions(derive_text, body, negotiation)) == sorted(actors)
+
+
+@pytest.mark.parametrize(
+    ("body", "negotiation", "actor"),
+    [
+        ("EU trade commissioner Anna Berg stressed that the European Union is India's third "
+         "largest trading partner.", "eu-in", "EU"),
+        ("Chilean Foreign Minister Rosa Díaz explained that China is Chile's largest trading "
+         "partner.", "cl-cn", "CL"),
+    ],
+)  # fmt: skip
+def test_a_rank_stressed_by_a_minister_is_the_ministers_figure(
+    derive_text: DeriveText, body: str, negotiation: str, actor: str
+) -> None:
+    figures = events_of(
+        derive_text(body, published=DAY, negotiation=negotiation), "trade_figure_reported"
+    )
+    assert [joint(f) for f in figures] == [actor]
+
+
+@pytest.mark.parametrize(
+    ("body", "actors"),
+    [
+        ('"The beef offer is not enough," Japanese Economy Minister Kenji Sato continued. '
+         '"We will keep negotiating on the quotas."', ["JP"]),
+        ("Talks with Canada continued to stall over beef quotas.", []),
+    ],
+)  # fmt: skip
+def test_continued_tells_the_speaker_only_where_it_closes_the_sentence(
+    derive_text: DeriveText, body: str, actors: list[str]
+) -> None:
+    assert [a for a, _ in positions(derive_text, body, "ca-jp")] == actors

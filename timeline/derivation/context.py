@@ -196,6 +196,7 @@ def _speaker(ctx: ArticleContext, sentence: Sentence, previous: Sentence | None)
     span = sentence.span
     say = lemma_class("SAY")
     address = lemma_class("ADDRESS")
+    say = say | lemma_class("REPORT_VERB")
     closing = lemma_class("SAY_CLOSING")
     for token in span:
         if ctx.in_quote[token.i]:
