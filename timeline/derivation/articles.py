@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict
 
+from timeline.derivation import yamltext
 from timeline.domain.values import Precision, WorldDate
 from timeline.errors import ArticleError
 
@@ -110,7 +111,7 @@ def parse_article(raw_text: str, source: str | Path) -> Article:
     offset = len(raw_text) - len(raw_text.lstrip("\ufeff"))
     block = match.group(1) or ""
     try:
-        meta = yaml.safe_load(block) if block.strip() else {}
+        meta = yamltext.safe_load(block) if block.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
