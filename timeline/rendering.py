@@ -92,6 +92,7 @@ _WHOLE = frozenset(
         "date",
         "first",
         "last",
+        "stated",
         "occurred",
         "type",
         "status",
@@ -253,6 +254,19 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
     parts.append(
         meetings if state.meetings_held else Text("Meetings held: none known", style=UNKNOWN_STYLE)
     )
+    if state.meetings_scheduled:
+        scheduled = table("Meetings scheduled", "date", "parties", "subject", "stated", "sources")
+        for meeting in state.meetings_scheduled:
+            scheduled.add_row(
+                *texts(
+                    _value(meeting.date),
+                    meeting.parties or "",
+                    meeting.subject + (f" ({meeting.location})" if meeting.location else ""),
+                    shown(meeting.stated_on),
+                    _cite(meeting.sources),
+                )
+            )
+        parts.append(scheduled)
     next_meeting = Text("next meeting: ", style="bold")
     next_meeting.append(_value(state.next_meeting.value))
     next_meeting.append(data(f"  [{state.next_meeting.rule}]", style="dim"))
@@ -332,7 +346,9 @@ def chronology_view(rows: Iterable[ChronologyRow], negotiation: str) -> Table:
         sources.append(f" ({row.independent_sources} independent)")
         found.add_row(
             *texts(
-                shown(row.date) + ("" if row.dated_by == "world" else " (reported)"),
+                shown(row.date)
+                + ("" if row.dated_by == "world" else " (reported)")
+                + (f" (stated {shown(row.stated_on)})" if row.stated_on else ""),
                 row.type + ("" if row.polarity == "positive" else " (negative)"),
                 row.actor or "",
                 row.target or "",

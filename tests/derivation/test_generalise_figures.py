@@ -162,7 +162,7 @@ def test_shares_of_a_flow_are_figures(
 )
 def test_ranks_beyond_trading_partner(derive_text: DeriveText, body: str, rank: int) -> None:
     figures = _figures(derive_text, body)
-    assert [f.value for f in figures if f.measure == "trading_partner_rank"] == [float(rank)]
+    assert [f.value for f in figures if f.measure == "trade_partner_rank"] == [float(rank)]
 
 
 @pytest.mark.parametrize(
@@ -187,3 +187,23 @@ def test_not_a_rank_between_parties(derive_text: DeriveText, body: str) -> None:
 )
 def test_goods_under_a_tariff_are_not_figures(derive_text: DeriveText, body: str) -> None:
     assert _figures(derive_text, body, negotiation="us-china", published=date(2019, 9, 20)) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "measure"),
+    [
+        ("Washington's trade deficit with Seoul stood at $18.2 billion in 2015.", "goods_deficit"),
+        ("The deficit with Mexico widened to $63 billion last year.", "goods_deficit"),
+        ("Its trade gap with Ottawa was $11 billion in 2016.", "goods_deficit"),
+        ("Seoul ran a trade surplus of $20.1 billion with the U.S. in 2016.", "goods_surplus"),
+        ("The goods deficit with Korea reached $27.5 billion in 2016.", "goods_deficit"),
+        ("Korea is America's sixth-largest trading partner.", "trade_partner_rank"),
+    ],
+)
+def test_a_figure_is_derived_under_the_one_name_the_state_uses(
+    derive_text: DeriveText, body: str, measure: str
+) -> None:
+    """The event, its subject and the state's figure key all say the canonical measure."""
+    (figure,) = _figures(derive_text, body, negotiation="korus")
+    assert figure.measure == measure
+    assert figure.subject.split()[0] == measure

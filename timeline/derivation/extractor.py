@@ -36,6 +36,7 @@ from timeline.domain.events import (
     EVENT_MODELS,
     DomainEvent,
 )
+from timeline.domain.measures import canonical_measure
 from timeline.domain.values import Derivation, Evidence, WorldDate
 
 NAMESPACE = uuid.UUID("6f1c3a52-5c1e-4f51-9a38-7c0e0b6d7a11")
@@ -636,7 +637,7 @@ def _figure_candidates(ctx: ArticleContext, sentence: Sentence) -> list[Candidat
                 polarity="positive",
                 topic=figure.key,
                 extra={
-                    "measure": figure.measure,
+                    "measure": canonical_measure(figure.measure),
                     "value": figure.value,
                     "unit": figure.unit,
                     "period": figure.period or ctx.anchor,

@@ -15,8 +15,9 @@ from datetime import date
 from typing import Annotated, ClassVar, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from timeline.domain.measures import canonical_measure
 from timeline.domain.values import (
     Derivation,
     Evidence,
@@ -167,10 +168,12 @@ class TradeFigureReported(NegotiationEvent):
     ``actor`` is whose figure it is (None when unattributed); ``economy`` is the party whose
     balance or rank is measured and ``partner`` the other side; ``derived_from`` explains a
     value computed from the text (e.g. a figure given as a difference from another).
+    ``measure`` is canonical (:func:`~timeline.domain.measures.canonical_measure`): another
+    name of it, in a new event or a stored one, is read as the canonical one.
     """
 
     type: Literal["trade_figure_reported"] = "trade_figure_reported"
-    measure: str
+    measure: Annotated[str, AfterValidator(canonical_measure)]
     value: float = Field(allow_inf_nan=False)
     unit: str
     period: WorldDateField | None = None
