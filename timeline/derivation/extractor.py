@@ -234,7 +234,7 @@ def _date(
     found = _nearest_date(ctx, sentence, start, future=False, reach=rule.date_reach)
     if found is not None:
         return found, True
-    if rule.date == "sentence":
+    if rule.date in {"sentence", "stated"}:
         return None, False
     return ctx.anchor, False
 
