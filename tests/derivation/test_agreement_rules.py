@@ -121,36 +121,6 @@ def test_a_signing_told_in_passing_is_kept_undated(derive_text: DeriveText, body
     assert [s.occurred for s in signed] == [None]
 
 
-@pytest.mark.parametrize(
-    ("body", "day"),
-    [
-        ("The accord, signed in Lima on March 3, 2016, never took effect.", "2016-03-03"),
-        ("The protocol, signed on Wednesday by both ministers, now goes to parliament.",
-         "2018-11-28"),
-    ],
-)  # fmt: skip
-def test_a_signing_told_in_passing_keeps_the_date_its_sentence_gives(
-    derive_text: DeriveText, body: str, day: str
-) -> None:
-    events = derive_text(body, negotiation="nafta", published=date(2018, 11, 30))
-    assert [str(s.occurred) for s in events_of(events, "agreement_signed")] == [day]
-
-
-@pytest.mark.parametrize(
-    "body",
-    [
-        "The letter, signed by forty lawmakers, urged the minister to walk away.",
-        "The executive order, signed on Monday, raises tariffs on steel.",
-        "Farm groups, unhappy with the talks, signed a petition against the deal.",
-    ],
-)
-def test_other_documents_signed_in_passing_are_no_signing_of_the_deal(
-    derive_text: DeriveText, body: str
-) -> None:
-    events = derive_text(body, negotiation="nafta", published=date(2018, 11, 30))
-    assert events_of(events, "agreement_signed") == []
-
-
 # -- talks stalled ------------------------------------------------------------------------
 
 
