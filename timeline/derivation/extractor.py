@@ -137,7 +137,7 @@ def _names_other_side(
 
 def _inside_mention(ctx: ArticleContext, start: int, end: int) -> bool:
     """A trigger that is part of a name ("States" in "United States") is no trigger."""
-    return any(m.start <= start and end <= m.end for m in ctx.mentions if m.kind != "other")
+    return any(m.kind != "other" and end <= m.end for m in ctx.mentions_covering(start))
 
 
 def _checks(ctx: ArticleContext, rule: Rule, sentence: Sentence, start: int, end: int) -> bool:
@@ -402,7 +402,7 @@ def _deal_parties(
         if j < sentence.span.end and doc[j].lower_ in _PLACE_WORDS:  # "by negotiators in
             return roles.negotiation_parties(ctx, negotiation) or None  # Brussels": no party
     lo = start
-    ends = {m.end for m in ctx.mentions if m.is_agent}
+    ends = ctx.agent_ends
     while lo > sentence.span.start and (
         doc[lo - 1].text not in _CLAUSE_BREAK | {","}
         or (doc[lo - 1].text == "," and lo - 1 in ends and lo in ctx.mention_start)
@@ -753,12 +753,14 @@ def _silencers(ctx: ArticleContext, candidates: list[Candidate], c: Candidate) -
 
 def _suppress(ctx: ArticleContext, candidates: list[Candidate]) -> list[Candidate]:
     by_sentence: dict[int, set[str]] = {}
+    in_sentence: dict[int, list[Candidate]] = {}  # each candidate meets only its sentence's
     for c in candidates:  # a rule is silenced by an event type or by another rule's id
         by_sentence.setdefault(c.sentence.index, set()).update((c.type, c.rule.id))
+        in_sentence.setdefault(c.sentence.index, []).append(c)
     return [
         c
         for c in candidates
-        if not set(c.rule.suppressed_by) & _silencers(ctx, candidates, c)
+        if not set(c.rule.suppressed_by) & _silencers(ctx, in_sentence[c.sentence.index], c)
         and not _reports_facts(ctx, c, by_sentence[c.sentence.index])
     ]
 
