@@ -223,3 +223,14 @@ def test_a_version_1_unassigned_article_has_no_hint() -> None:
 
     assert isinstance(event, ArticleIngested)
     assert event.negotiation_hint is None
+
+
+def test_a_version_2_article_drops_the_path_it_was_read_from() -> None:
+    """Version 3 keeps no ``source_path``: a fact of one run, not of the article."""
+    payload = json.loads(_article_v1("korus"))
+    payload.update(negotiation_hint="korus", source_path="/home/someone/a-1.md", rules="r")
+    event = DEFAULT_CODEC.decode_event("article_ingested", 2, json.dumps(payload))
+
+    assert isinstance(event, ArticleIngested)
+    assert "source_path" not in event.model_dump()
+    assert (event.article_id, event.negotiation_hint, event.rules) == ("a-1", "korus", "r")
