@@ -16,10 +16,11 @@ from timeline.errors import ArticleError
 
 MAX_ARTICLE_BYTES = 2_000_000
 """The largest article file accepted, in bytes (2 MB). A news article is rarely over 100 KB;
-deriving takes time and memory in proportion to the text (about 40 s of CPU time and a few
-hundred MB for 2 MB on a 2020s laptop), so one runaway file (a whole book, a log, a
-concatenated dump) is refused with an error naming it before anything is read or derived,
-and the rest of the batch goes on. The language pipeline accepts texts of this length."""
+deriving takes time and memory in proportion to the text (about 4 CPU seconds and 13 MB
+per 100 KB on a shared 2-core machine: a minute or more and a few hundred MB for 2 MB), so
+one runaway file (a whole book, a log, a concatenated dump) is refused with an error naming
+it before anything is read or derived, and the rest of the batch goes on. The language
+pipeline accepts texts of this length."""
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 
