@@ -132,3 +132,28 @@ def test_the_limit_counts_bytes_not_characters() -> None:
         check_size(article, "wide.md")
     with pytest.raises(ArticleError, match="over the limit"):
         parse_article(f"---\nid: wide\npublished: 2019-03-04\n---\n{text}", "wide.md")
+
+
+def test_python_m_timeline_derivation_reports_an_unexpected_error_and_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from timeline.derivation import __main__ as command
+
+    files = []
+    for name in ("broken", "fine"):
+        path = tmp_path / f"{name}.md"
+        path.write_text(f"---\nid: {name}\npublished: 2019-03-04\n---\n{BODY}", encoding="utf-8")
+        files.append(str(path))
+    real = command.derive
+
+    def derive_or_fail(article: Article, catalog: Catalog) -> list[object]:
+        if article.id == "broken":
+            raise KeyError("a bug")
+        return list(real(article, catalog))
+
+    monkeypatch.setattr(command, "derive", derive_or_fail)
+    assert command.main(files) == 1
+    out, err = capsys.readouterr()
+    assert "broken.md: deriving it failed unexpectedly (KeyError" in err
+    assert "please report it" in err
+    assert '"proposal_rejected"' in out
