@@ -18,10 +18,11 @@ from pydantic import BaseModel, ConfigDict
 
 from timeline.audit import Explanation, ReplayStep, explain, field_paths, replay
 from timeline.config import Settings
-from timeline.derivation.articles import Article, read_article
+from timeline.derivation.articles import Article, check_size, read_article
 from timeline.derivation.catalog import Catalog, load_catalog
 from timeline.derivation.ingestion import (
     Change,
+    DerivedArticle,
     Knowledge,
     article_ingested_event,
     derive_article,
@@ -302,7 +303,12 @@ class Timeline:
         *,
         on_article: Callable[[ArticleOutcome], None] | None = None,
     ) -> IngestReport:
-        """Ingest files and folders of articles; a bad file is reported and the rest go on."""
+        """Ingest files and folders of articles; a bad file is reported and the rest go on.
+
+        No file ends the batch: an error of timeline's own (a malformed or oversized file, a
+        store conflict) is reported for its file, and so is any unexpected exception, with a
+        hint that it is a bug to report.
+        """
         scan = scan_articles(paths)
         outcomes: list[ArticleOutcome] = []
         for path in scan.files:
@@ -310,6 +316,10 @@ class Timeline:
                 outcome = self.ingest_article(read_article(path), path=path)
             except TimelineError as error:
                 outcome = ArticleOutcome(path=str(path), status="error", error=str(error))
+            except Exception as error:  # a bug: reported for this file, the batch goes on
+                outcome = ArticleOutcome(
+                    path=str(path), status="error", error=str(_unexpected(path, "ingesting", error))
+                )
             outcomes.append(outcome)
             if on_article is not None:
                 on_article(outcome)
@@ -330,9 +340,10 @@ class Timeline:
         """
         stream_id = article_stream(article.id)
         where = str(path or article.source_path or article.id)
+        check_size(article, where)
         recorded = self.recorder.read_stream(stream_id)
         if not recorded:
-            derived = derive_article(article, self.catalog)
+            derived = _derive(article, self.catalog, where)
             ingested = article_ingested_event(
                 article, self.catalog, derived.negotiation, self.knowledge
             )
@@ -369,9 +380,14 @@ class Timeline:
             stream_id = article_stream(article_id)
             try:
                 outcome = self._derive_again(self.recorder.read_stream(stream_id), article_id)
-            except TimelineError as error:
+            except Exception as error:  # timeline's own errors, and bugs, reported per article
+                problem = (
+                    error
+                    if isinstance(error, TimelineError)
+                    else _unexpected(article_id, "deriving", error)
+                )
                 outcome = ArticleOutcome(
-                    path=article_id, article_id=article_id, status="error", error=str(error)
+                    path=article_id, article_id=article_id, status="error", error=str(problem)
                 )
             outcomes.append(outcome)
             if on_article is not None:
@@ -414,7 +430,7 @@ class Timeline:
             return ArticleOutcome(
                 path=where, article_id=first.article_id, negotiation=negotiation, status="unchanged"
             )
-        derived = derive_article(stored_article(first), self.catalog)
+        derived = _derive(stored_article(first), self.catalog, where)
         new, retractions = _rederivation(
             recorded, derived.events, first.article_id, because, self.knowledge
         )
@@ -616,6 +632,25 @@ class Timeline:
         if not recorded:
             raise ArticleError(article_id, "no such article in the store")
         return max(r.position for r in recorded)
+
+
+def _unexpected(where: Path | str, doing: str, error: Exception) -> ArticleError:
+    """An unexpected exception while handling one article, as that article's error."""
+    return ArticleError(
+        where,
+        f"{doing} it failed unexpectedly ({type(error).__name__}: {error}); this is a bug in "
+        "timeline: please report it with this file",
+    )
+
+
+def _derive(article: Article, catalog: Catalog, where: str) -> DerivedArticle:
+    """Derive one article; an unexpected exception becomes an ArticleError naming it."""
+    try:
+        return derive_article(article, catalog)
+    except TimelineError:
+        raise
+    except Exception as error:
+        raise _unexpected(where, "deriving", error) from error
 
 
 def caused_by(cause: UUID, events: Sequence[NewEvent]) -> list[NewEvent]:

@@ -250,3 +250,14 @@ def test_a_stored_figure_under_another_measure_name_reads_as_the_canonical_one(
     encoded = DEFAULT_CODEC.encode(NewEvent(event_id=uuid.uuid4(), event=built))
     assert '"goods_deficit"' in encoded.payload or read != "goods_deficit"
     assert DEFAULT_CODEC.decode_event(encoded.type, 1, encoded.payload) == built
+
+
+def test_a_version_2_article_drops_the_path_it_was_read_from() -> None:
+    """Version 3 keeps no ``source_path``: a fact of one run, not of the article."""
+    payload = json.loads(_article_v1("korus"))
+    payload.update(negotiation_hint="korus", source_path="/home/someone/a-1.md", rules="r")
+    event = DEFAULT_CODEC.decode_event("article_ingested", 2, json.dumps(payload))
+
+    assert isinstance(event, ArticleIngested)
+    assert "source_path" not in event.model_dump()
+    assert (event.article_id, event.negotiation_hint, event.rules) == ("a-1", "korus", "r")

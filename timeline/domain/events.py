@@ -200,10 +200,12 @@ class ArticleIngested(DomainEvent):
     in version 1 rows, which did not record them).
 
     Version 2 added ``published_precision``, ``negotiation_hint``, ``negotiation_name``,
-    ``negotiation_parties``, ``rules`` and ``catalog``.
+    ``negotiation_parties``, ``rules`` and ``catalog``. Version 3 dropped ``source_path``:
+    the path a file was read from is a fact of one run, not of the article, and two runs
+    over the same files spelled differently (absolute, relative) must store the same event.
     """
 
-    schema_version: ClassVar[int] = 2
+    schema_version: ClassVar[int] = 3
     type: Literal["article_ingested"] = "article_ingested"
     article_id: str
     published: date
@@ -217,7 +219,6 @@ class ArticleIngested(DomainEvent):
     negotiation_hint: str | None = None
     negotiation_name: str | None = None
     negotiation_parties: tuple[str, ...] = ()
-    source_path: str | None = None
     text: str
     sha256: str
     extractor_version: str
