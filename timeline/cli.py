@@ -432,7 +432,8 @@ def review(
 @app.command()
 def reject(
     event_id: Annotated[
-        str, typer.Argument(help="The event's id (or its first 8+ characters), from `review`.")
+        str,
+        typer.Argument(help="The event's id (or its first 8+ characters), from `review`."),
     ],
     reason: Annotated[
         str, typer.Option("--reason", metavar="TEXT", help="Why the event is wrong (required).")
@@ -459,7 +460,8 @@ def reject(
 @app.command()
 def confirm(
     event_id: Annotated[
-        str, typer.Argument(help="The event's id (or its first 8+ characters), from `review`.")
+        str,
+        typer.Argument(help="The event's id (or its first 8+ characters), from `review`."),
     ],
     reason: Annotated[
         str | None, typer.Option("--reason", metavar="TEXT", help="Why (optional).")

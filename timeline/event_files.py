@@ -7,9 +7,9 @@ recorded): ``type``, ``negotiation``, ``actor`` and ``target`` (``"KR+US"``), ``
 ``evidence``, a list of ``{"article": ID, "quote": TEXT}`` items. Also accepted:
 
 - ``start`` and ``end`` on an evidence item: the quote must then be the article's text at
-  those offsets; without them the quote is looked up in the stored text (exactly, else with
-  any run of white space matching any other, so a quote copied across a line break is
-  found) and must occur there once;
+  those offsets; without them the quote is looked up in the stored text, any run of white
+  space matching any other (so a quote copied across a line break is found), and must
+  occur there once;
 - ``reported_on``: defaults to the cited article's publication day;
 - ``rule`` and ``confidence``: the rule id and confidence recorded (default
   ``manual:<file name>`` and 1.0); ``extractor_version`` is always ``manual``;
@@ -124,13 +124,17 @@ def _event_of(
             derivation["rule_id"] = rule
         if confidence is not None:
             derivation["confidence"] = confidence
+    before = len(problems.found)
     published = _evidence(data, number, articles, problems)
+    evidence_checked = len(problems.found) == before
     if published is not None:
         data.setdefault("reported_on", published.isoformat())
     try:
         event = EVENT_MODELS[type_name].model_validate(data)
     except ValidationError as error:
         for item in error.errors():
+            if not evidence_checked and item["loc"][:1] in (("evidence",), ("reported_on",)):
+                continue  # already reported in plainer words, or follows from it
             problems.add(number, f"invalid {type_name}: {_where(item['loc'])}: {_plain(item)}")
         return None
     assert isinstance(event, NegotiationEvent)
@@ -170,7 +174,8 @@ def _evidence(
         if start is None and end is None:
             span = _locate(stored.text, quote)
             if isinstance(span, str):
-                problems.add(number, f"{where}: {span} in article {article_id}: «{quote}»")
+                shown = quote if len(quote) <= 120 else quote[:119] + "…"
+                problems.add(number, span.format(f"{where}: quote «{shown}»", article_id))
                 continue
             item["start"], item["end"] = span
             item["quote"] = stored.text[span[0] : span[1]]
@@ -188,16 +193,19 @@ def _evidence(
 
 
 def _locate(text: str, quote: str) -> tuple[int, int] | str:
-    """The quote's one span in the text, or why there is none."""
-    exact = [m.span() for m in re.finditer(re.escape(quote), text)]
+    """The quote's one span in the text, or why there is none (a template for the quote's
+    description and the article id)."""
+    pattern = r"\s+".join(re.escape(word) for word in quote.split())
+    exact = [m.span() for m in re.finditer(pattern, text)]
     if not exact:
-        pattern = r"\s+".join(re.escape(word) for word in quote.split())
-        exact = [m.span() for m in re.finditer(pattern, text)]
-    if not exact:
-        return "quote not found"
+        return "{} is not in the text of article {}"
     if len(exact) > 1:
         starts = ", ".join(str(start) for start, _ in exact[:5])
-        return f"quote found {len(exact)} times (at {starts}); give start and end"
+        more = ", ..." if len(exact) > 5 else ""
+        return (
+            f"{{}} occurs {len(exact)} times in article {{}} (at {starts}{more}); "
+            "quote more of the sentence, or give start and end"
+        )
     return exact[0]
 
 
