@@ -620,8 +620,9 @@ def negotiations(
 
     The catalog's, and every other one the stored articles name. For each: id, name,
     parties, the articles filed under it or cited by its events, its events (retracted ones
-    excluded), and the first and last world dates among them. A negotiation the catalog
-    lacks takes its name and parties from its articles' derivation (`source` articles).
+    and those an analyst rejected excluded), and the first and last world dates among them.
+    A negotiation the catalog lacks takes its name and parties from its articles'
+    derivation (`source` articles).
 
     \b
     Examples:
@@ -903,10 +904,11 @@ def export(
 ) -> None:
     """Export the negotiation's events with CAMEO and PLOVER codes.
 
-    One record per stored event (retracted ones left out) with its envelope (event id, store
-    position, stream, recorded time), payload, evidence and rule, plus the nearest CAMEO code
-    and PLOVER event type and mode of its type, from the crosswalk shipped with timeline
-    (timeline/crosswalk.yaml, a note per mapping), to join with GDELT, ICEWS or POLECAT data.
+    One record per stored event (retracted and rejected ones left out) with its envelope
+    (event id, store position, stream, recorded time), payload, evidence and rule, plus the
+    nearest CAMEO code and PLOVER event type and mode of its type, from the crosswalk
+    shipped with timeline (timeline/crosswalk.yaml, a note per mapping), to join with
+    GDELT, ICEWS or POLECAT data.
     In CSV, text a spreadsheet would run as a formula is prefixed with a quote.
 
     \b
