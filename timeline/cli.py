@@ -408,7 +408,7 @@ def review(
     catalog: CatalogOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """What was derived from one stored article, with quotes and judgements.
+    """List what was derived from a stored article, to judge it.
 
     Every event derived from the article (or recorded by hand quoting it), in store order:
     its id (to reject or confirm it), type, actors, date, rule and quotes, whether a later
@@ -470,7 +470,7 @@ def confirm(
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Record that a derived event is right: its facts are confirmed.
+    """Record that a derived event is right: it is confirmed.
 
     A confirmed fact's support is `confirmed` (see `timeline explain NEGOTIATION status`):
     it no longer reads as resting on a single source, and a termination notice an analyst
