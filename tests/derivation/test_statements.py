@@ -225,3 +225,15 @@ def test_continued_tells_the_speaker_only_where_it_closes_the_sentence(
     derive_text: DeriveText, body: str, actors: list[str]
 ) -> None:
     assert [a for a, _ in positions(derive_text, body, "ca-jp")] == actors
+
+
+def test_two_parties_stating_views_in_one_sentence_get_distinct_event_ids(
+    derive_text: DeriveText,
+) -> None:
+    body = (
+        "Brazilian President Lia Costa celebrated the deal on social media, while in a speech, "
+        "Argentine President Juan Paz hailed the agreement as historic."
+    )
+    events = derive_text(body, published=DAY, negotiation="eu-mercosur")
+    ids = [e.event_id for e in events]
+    assert len(ids) == len(set(ids))

@@ -80,11 +80,10 @@ def find_candidates(ctx: ArticleContext) -> list[Candidate]:
             continue  # "Washington and Beijing agreed to ..." is a deal, not an acceptance
         if rule.requires_other_party and not names_other_side(ctx, sentence, actor):
             continue
-        if (
-            (rule.id, sentence.index) in seen
-            and not _own_date(rule, sentence, dated, occurred, found)
-            and not _own_subject(ctx, rule, sentence, start, actor, found)
-        ):
+        again = (rule.id, sentence.index) in seen and not _own_date(
+            rule, sentence, dated, occurred, found
+        )
+        if again and not _own_subject(ctx, rule, sentence, start, actor, found):
             continue  # one event per rule and sentence, unless a clause dates it apart
         if (rule.type, start, actor) in triggers:
             continue  # two rules reading one trigger ("the U.S. demand for ...") as one event
@@ -118,6 +117,7 @@ def find_candidates(ctx: ArticleContext) -> list[Candidate]:
             topic=topic_of(ctx, rule, sentence, start, end),
             spans=[(sentence.start, sentence.end)],
             dated=dated,
+            key_extra="+".join(actor or ()) if again else "",  # another party's: its own id
         )
         if rule.evidence == "clause":
             clause = relative_clause_span(ctx, sentence, start)
