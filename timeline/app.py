@@ -376,12 +376,13 @@ class Timeline:
     def record(self, path: Path | str) -> RecordOutcome:
         """Record hand-written events from a JSON Lines file, all or none.
 
-        Every evidence must quote an ingested article exactly (``text[start:end]``); a bad
+        Every evidence must quote an ingested article exactly (``text[start:end]``), every
+        party must be one of the catalog's and numbers and dates must be plausible; a bad
         line raises EventFileError naming the file and line, and nothing is written.
         Recording the same file again is a no-op.
         """
         source = Path(path)
-        events = read_event_file(source)
+        events = read_event_file(source, self.catalog.party_codes())
         texts: dict[str, str] = {}
         for number, new in enumerate(events, 1):
             assert isinstance(new.event, NegotiationEvent)
