@@ -169,16 +169,20 @@ class Timeline:
     ) -> Timeline:
         """Open the store at ``url`` (default: ``timeline.db`` in the working folder).
 
-        With ``upgrade`` the schema is migrated to head first; otherwise a database that is
-        not at head raises SchemaNotAtHeadError naming the command to run.
+        With ``upgrade`` the schema is migrated to head first (a SQLite file is created if
+        needed); otherwise a database that is not at head raises SchemaNotAtHeadError naming
+        the command to run, and a SQLite file that does not exist raises StoreError and is
+        not created.
         """
         from timeline.projections.readmodels import SqlReadModels
         from timeline.store import migrate
-        from timeline.store.engine import open_engine
+        from timeline.store.engine import open_engine, require_existing
         from timeline.store.sql import SqlRecorder
 
         settings = Settings.from_environment(url, catalog_path)
         catalog = load_catalog(settings.catalog_path)
+        if not upgrade:
+            require_existing(settings.database_url)  # never leave an empty file behind
         engine = open_engine(settings.database_url)
         try:
             if upgrade:

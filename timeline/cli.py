@@ -187,13 +187,19 @@ def db_upgrade(
 def db_downgrade(
     revision: Annotated[str, typer.Argument(help="Target revision, e.g. base.")],
     db: DbOption = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Go ahead even though it drops the stored events.")
+    ] = False,
 ) -> None:
-    """Migrate the database down to REVISION (base removes every table)."""
+    """Migrate the database down to REVISION (base removes every table).
+
+    When the store holds events, this refuses without --yes and says how many it would drop.
+    """
     from timeline.store import migrate
 
     with failing_clearly():
         url = Settings.from_environment(db).database_url
-        migrate.downgrade(url, revision)
+        migrate.downgrade(url, revision, confirm=yes)
         console.print(data(f"database at revision {migrate.current(url) or 'base'} ({url})"))
 
 
