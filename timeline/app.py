@@ -138,10 +138,17 @@ def article_paths(paths: Iterable[Path | str]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.md") if p.is_file()))
+            found.extend(_markdown_files(path))
         else:
             found.append(path)
     return found
+
+
+def _markdown_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*.md") if p.is_file())
+
+
+NO_ARTICLE_IN_FOLDER = "no .md file in this folder or below it; nothing to ingest"
 
 
 @dataclass
@@ -231,8 +238,22 @@ class Timeline:
         *,
         on_article: Callable[[ArticleOutcome], None] | None = None,
     ) -> IngestReport:
-        """Ingest files and folders of articles; a bad file is reported and the rest go on."""
+        """Ingest files and folders of articles; a bad file is reported and the rest go on.
+
+        A folder that holds no ``.md`` file is an error outcome of its own (a mistyped
+        folder must not pass for an ingest that found nothing new).
+        """
         outcomes: list[ArticleOutcome] = []
+        paths = list(paths)
+        for folder in (Path(p) for p in paths):
+            if folder.is_dir() and not _markdown_files(folder):
+                outcomes.append(
+                    ArticleOutcome(
+                        path=str(folder), status="error", error=f"{folder}: {NO_ARTICLE_IN_FOLDER}"
+                    )
+                )
+                if on_article is not None:
+                    on_article(outcomes[-1])
         for path in article_paths(paths):
             try:
                 outcome = self.ingest_article(read_article(path), path=path)
@@ -265,7 +286,16 @@ class Timeline:
                 article, self.catalog, derived.negotiation, self.knowledge
             )
             events = caused_by(ingested.event_id, derived.events)
-            self.recorder.append(stream_id, [ingested, *events], expected_version=NO_STREAM)
+            result = self.recorder.append(
+                stream_id, [ingested, *events], expected_version=NO_STREAM
+            )
+            if result.duplicate:  # another run stored the same article meanwhile
+                return ArticleOutcome(
+                    path=where,
+                    article_id=article.id,
+                    negotiation=derived.negotiation.id,
+                    status="unchanged",
+                )
             return _outcome(where, article.id, ingested, "ingested", events, retracted=0)
         first = _first_article(recorded, where)
         if first.sha256 != article.sha256:
@@ -370,7 +400,12 @@ class Timeline:
             ),
         )
         batch = [marker, *caused_by(marker.event_id, [*new, *retractions])]
-        self.recorder.append(last.stream_id, batch, expected_version=last.stream_version)
+        result = self.recorder.append(last.stream_id, batch, expected_version=last.stream_version)
+        if result.duplicate:  # another run derived it again meanwhile: nothing written here
+            return ArticleOutcome(
+                path=where, article_id=first.article_id, negotiation=resolved.id,
+                status="unchanged",
+            )  # fmt: skip
         outcome = _outcome(
             where, first.article_id, None, "rederived", batch[1 : 1 + len(new)],
             retracted=len(retractions),

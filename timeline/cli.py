@@ -251,7 +251,7 @@ def ingest(
             disable=len(files) < 5 or as_json,
         ) as progress:
             task = progress.add_task("ingesting", total=len(files))
-            report = timeline.ingest(files, on_article=lambda _: progress.advance(task))
+            report = timeline.ingest(paths, on_article=lambda _: progress.advance(task))
     if as_json:
         print_json(report.model_dump(mode="json"))
     else:

@@ -77,6 +77,14 @@ def test_an_ingest_into_a_missing_database_file_creates_nothing(tmp_path: Path) 
     assert not missing.exists()
 
 
+def test_an_ingest_of_a_folder_with_no_article_says_so_and_fails(db: str, tmp_path: Path) -> None:
+    empty = tmp_path / "nothing-here"
+    empty.mkdir()
+    code, out = invoke("ingest", str(empty), "--db", db)
+    assert code == 1
+    assert f"{empty}: no .md file" in out and "1 failed" in out
+
+
 def test_ingest_summary_and_reingest(db: str) -> None:
     code, out = invoke("ingest", str(SEEDS), "--db", db, "--json")
     assert code == 0

@@ -208,3 +208,37 @@ def test_derived_events_are_caused_by_their_article_ingestion(timeline: Timeline
     for recorded in derived:
         assert recorded.metadata.causation_id == ingested.event_id
         assert recorded.metadata.correlation_id == ingested.event_id
+
+
+def test_a_folder_without_articles_is_an_error_naming_it(
+    timeline: Timeline, tmp_path: Path
+) -> None:
+    empty = tmp_path / "typo"
+    (empty / "notes").mkdir(parents=True)
+    (empty / "notes" / "readme.txt").write_text("not an article", encoding="utf-8")
+
+    report = timeline.ingest([empty, SEEDS])
+
+    assert not report.ok
+    assert [o.path for o in report.failed] == [str(empty)]
+    assert str(empty) in (report.failed[0].error or "") and ".md" in (report.failed[0].error or "")
+    assert {o.article_id for o in report.outcomes if o.status == "ingested"} == {AP, GULF}
+
+
+def test_an_article_another_run_stored_meanwhile_is_reported_unchanged_not_appended(
+    timeline: Timeline, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = SEEDS / "2017-08-22-ap-korea-says-no.md"
+    with Timeline.open(database_url) as late:
+        # ``late`` read the stream before ``timeline`` stored it: it saw nothing
+        monkeypatch.setattr(late.recorder, "read_stream", lambda *a, **k: [])
+        timeline.ingest([path])
+        before = stored_count(timeline)
+        report = late.ingest([path])
+
+    assert report.ok
+    assert [(o.status, o.appended, o.events_by_type) for o in report.outcomes] == [
+        ("unchanged", 0, {})
+    ]
+    assert report.events_by_type() == {}
+    assert stored_count(timeline) == before
