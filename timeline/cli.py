@@ -455,7 +455,7 @@ def negotiations(
             summary.last or "",
             summary.source,
         )
-        table.add_row(*(Text(cell) for cell in cells))  # names come from articles: data
+        table.add_row(*texts(*cells))  # names come from articles: data
     console.print(table)
 
 
