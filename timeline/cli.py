@@ -233,7 +233,7 @@ def ingest(
     Re-ingesting an article already stored is a no-op, unless the extractor, its rules or
     the catalog changed since it was derived: then it is derived again, as `timeline
     rederive` does. A bad file is reported and the others go on; the exit code is 1 when
-    any file failed.
+    any file failed, or when a folder holds no .md file.
 
     \b
     Example: timeline ingest seeds/
@@ -362,7 +362,8 @@ def record(
     Each line is a negotiation event such as {"type": "meeting_held", "negotiation": "korus",
     "actor": "KR+US", "subject": "...", "occurred": "2017-08-22", "reported_on": "2017-08-22",
     "evidence": [{"article_id": "...", "start": 0, "end": 10, "quote": "..."}]}; its quotes
-    must be the ingested article's text at those offsets. Recording a file again is a no-op.
+    must be the ingested article's text at those offsets, its parties the catalog's codes,
+    and its numbers and dates plausible. Recording a file again is a no-op.
 
     \b
     Example: timeline record missed-events.jsonl
