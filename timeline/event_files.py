@@ -125,7 +125,7 @@ def _implausible(event: NegotiationEvent, parties: Collection[str] | None) -> It
                 hint = f"; did you mean {' or '.join(near)}?" if near else ""
                 yield f"{name}: unknown party {code!r} (not a catalog party code){hint}"
     for name, (low, high, why) in PLAUSIBLE.items():
-        number = getattr(event, name, None)
+        number = getattr(event.derivation if name == "confidence" else event, name, None)
         if isinstance(number, int | float) and not (
             low <= number <= high and not (isinstance(number, float) and math.isnan(number))
         ):

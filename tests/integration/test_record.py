@@ -98,6 +98,20 @@ def test_recording_the_same_file_again_is_a_no_op(timeline: Timeline, tmp_path: 
             "notice_days: 10000000000000000000... is implausible",
         ),
         (
+            {"derivation": {"rule_id": "manual", "extractor_version": "m", "confidence": 7}},
+            "confidence: 7.0 is implausible",
+        ),
+        (
+            {
+                "type": "trade_figure_reported",
+                "scheduled_for": LEFT_OUT,
+                "measure": "deficit",
+                "unit": "USD",
+                "value": -1e16,
+            },
+            "value: -1e+16 is implausible",
+        ),
+        (
             {"type": "termination_clause_cited", "scheduled_for": LEFT_OUT, "invocable_by": "XX"},
             "invocable_by: unknown party 'XX'",
         ),
