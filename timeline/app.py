@@ -258,7 +258,10 @@ class Timeline:
             try:
                 outcome = self.ingest_article(read_article(path), path=path)
             except TimelineError as error:
-                outcome = ArticleOutcome(path=str(path), status="error", error=str(error))
+                message = str(error)  # an ArticleError names the file; a store error may not
+                if not message.startswith(str(path)):
+                    message = f"{path}: {message}"
+                outcome = ArticleOutcome(path=str(path), status="error", error=message)
             outcomes.append(outcome)
             if on_article is not None:
                 on_article(outcome)
