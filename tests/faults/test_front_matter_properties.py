@@ -13,7 +13,6 @@ another count.
 
 from __future__ import annotations
 
-import math
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from hypothesis import strategies as st
 from tests.faults.stores import trials
 from timeline import ArticleError, Timeline
 from timeline.derivation.articles import parse_article
+from timeline.domain.values import id_problem
 
 EXAMPLES = trials("TIMELINE_FRONT_MATTER_EXAMPLES", 150)
 INGESTED = max(1, EXAMPLES // 4)
@@ -35,6 +35,7 @@ BODY = (
     "talks would resume next week. The agreement was signed last year and took effect in "
     "March.\n"
 )
+PRECISIONS = {"day", "month", "year"}
 KEYS = ["id", "published", "outlet", "title", "url", "wire", "negotiation", "dateline"]
 
 CALENDAR_EDGES = [date(1, 1, 1), date(9999, 12, 31)]
@@ -109,8 +110,12 @@ def test_reading_any_front_matter_gives_an_article_or_one_clear_error(matter: st
     except ArticleError as error:
         check_error(str(error), "generated.md")
         return
-    assert article.id and article.text == BODY
-    assert isinstance(article.published, date) and not math.isnan(article.published.year)
+    assert article.text == BODY
+    assert id_problem(article.id) is None
+    assert article.negotiation is None or id_problem(article.negotiation) is None
+    assert type(article.published) is date and article.published_precision in PRECISIONS
+    for value in (article.outlet, article.title, article.url, article.wire):
+        assert value is None or (isinstance(value, str) and value == value.strip() != "")
 
 
 def _ingested_or_one_clear_error(timeline: Timeline, path: Path, matter: str) -> None:
