@@ -18,16 +18,10 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from tests.faults.stores import ARTICLES, Stores, event_contents, run_together, trials
 from timeline import Timeline
-from timeline.domain.events import ArticleIngested
 
 ROUNDS = trials("TIMELINE_CONCURRENT_ROUNDS", 1)
-
-PATHS_IN_PAYLOADS = "source_path" in ArticleIngested.model_fields
-"""True while the ``article_ingested`` payload holds the path a run read the file from."""
 
 
 def _folders(base: Path) -> None:
@@ -82,12 +76,6 @@ def test_overlapping_folders_ingested_at_once_store_each_article_once(
     _race(stores, tmp_path, [[part1, part2], [part2, part1], [str(tmp_path / "articles")]])
 
 
-@pytest.mark.xfail(
-    PATHS_IN_PAYLOADS,
-    reason="article_ingested still stores source_path, so two spellings of one file make "
-    "two payloads (issue 12, problem 3: being removed on branch faults-core)",
-    strict=True,
-)
 def test_paths_spelled_differently_ingested_at_once_agree(stores: Stores, tmp_path: Path) -> None:
     _folders(tmp_path)
     spellings = [
