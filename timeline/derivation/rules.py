@@ -9,7 +9,6 @@ a phrasing is a data change.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from functools import cache
 from importlib.resources import files
@@ -20,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from spacy.matcher import Matcher
 
 from timeline.derivation.nlp import pipeline
+from timeline.derivation.rule_yaml import load_rule_yaml
 from timeline.domain.events import NEGOTIATION_EVENT_TYPES
 from timeline.errors import CatalogError
 
@@ -53,24 +53,6 @@ RULE_FILES = (
     "figures.yaml",
     "words.yaml",
 )
-
-
-class _RuleLoader(yaml.SafeLoader):
-    """YAML 1.2 booleans only: words such as ``no``, ``on`` and ``off`` stay strings."""
-
-
-_RuleLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
-}
-_RuleLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf")
-)
-
-
-def load_rule_yaml(text: str) -> Any:
-    """Parse a rule file with YAML 1.2 booleans."""
-    return yaml.load(text, Loader=_RuleLoader)
 
 
 class Cue(BaseModel):
