@@ -189,6 +189,38 @@ class Rule(BaseModel):
         return self
 
 
+class EventKind(BaseModel):
+    """How the pipeline treats every event of one type, whatever rule derived it.
+
+    Declared under ``types`` in a rule file; a type declared nowhere takes these defaults.
+    ``located``: a positive one carries the place named in its trigger's clause (``location``).
+    ``schedule``: it sets a meeting ahead: ``scheduled_for`` is read forward from the trigger
+    (for rules with ``future``) and the event is dated by the article's anchor; two set for
+    incompatible dates stay two, and an undated one beside the same parties' "no date" is that
+    round. ``details``: more payload read from the sentence (``termination``: the notice,
+    period and whether the clause is invoked). ``merge``: how restatements join: ``topic``
+    (same parties and topic), ``dated`` (as ``topic``, but only when their dates can tell one
+    meeting or act, which is dated by its first day), ``neighbours`` (a party's in
+    neighbouring sentences of one paragraph), ``sentence`` (one per sentence and measure).
+    ``statement``: an event of another clause ("the panels that Washington wanted to scrap")
+    or after a new subject ("..., and Tusk called a summit") does not silence it.
+    ``setting``: told before another event of its sentence, it is that event's setting ("At
+    the first round, Lighthizer said"), not what silences it.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    located: bool = False
+    schedule: bool = False
+    details: Literal["none", "termination"] = "none"
+    merge: Literal["topic", "dated", "neighbours", "sentence"] = "topic"
+    statement: bool = False
+    setting: bool = False
+
+
+_DEFAULT_KIND = EventKind()
+
+
 class RuleSet(BaseModel):
     """All rules, in file order, with a compiled matcher keyed by rule id."""
 
@@ -197,6 +229,11 @@ class RuleSet(BaseModel):
     rules: tuple[Rule, ...]
     classes: dict[str, tuple[str, ...]]
     phrases: dict[str, tuple[tuple[str, ...], ...]] = {}
+    types: dict[str, EventKind] = {}
+
+    def kind(self, type_name: str) -> EventKind:
+        """How events of ``type_name`` are treated (the defaults when no file declares it)."""
+        return self.types.get(type_name, _DEFAULT_KIND)
 
     def rule(self, rule_id: str) -> Rule:
         return next(r for r in self.rules if r.id == rule_id)
@@ -234,6 +271,7 @@ def parse_rule_files(texts: list[tuple[str, str]]) -> RuleSet:
     classes: dict[str, tuple[str, ...]] = {}
     phrases: dict[str, tuple[tuple[str, ...], ...]] = {}
     raw_rules: list[tuple[str, dict[str, Any]]] = []
+    types: dict[str, EventKind] = {}
     for name, text in texts:
         try:
             data = load_rule_yaml(text) or {}
@@ -246,6 +284,15 @@ def parse_rule_files(texts: list[tuple[str, str]]) -> RuleSet:
         for key, sequences in (data.get("phrases") or {}).items():
             phrases[str(key)] = tuple(tuple(str(w) for w in seq) for seq in sequences)
         raw_rules.extend((name, rule) for rule in data.get("rules") or [])
+        for type_name, raw_kind in (data.get("types") or {}).items():
+            if type_name not in NEGOTIATION_EVENT_TYPES:
+                raise CatalogError(name, f"types: unknown event type {type_name!r}")
+            if type_name in types:
+                raise CatalogError(name, f"types: {type_name} is declared twice")
+            try:
+                types[type_name] = EventKind.model_validate(raw_kind or {})
+            except ValidationError as exc:
+                raise CatalogError(name, f"types: invalid {type_name}: {exc}") from None
     rules: list[Rule] = []
     seen: set[str] = set()
     for name, raw in raw_rules:
@@ -270,7 +317,7 @@ def parse_rule_files(texts: list[tuple[str, str]]) -> RuleSet:
             raise CatalogError(name, f"duplicate rule id {rule.id}")
         seen.add(rule.id)
         rules.append(rule)
-    return RuleSet(rules=tuple(rules), classes=classes, phrases=phrases)
+    return RuleSet(rules=tuple(rules), classes=classes, phrases=phrases, types=types)
 
 
 @cache
