@@ -60,3 +60,13 @@ def test_invalid_kinds_are_catalog_errors(files: list[tuple[str, str]], message:
     with pytest.raises(CatalogError) as caught:
         parse_rule_files(files)
     assert message in str(caught.value)
+
+
+def test_a_rule_without_topic_from_takes_its_types() -> None:
+    proposal = RULE.replace("meeting_held", "proposal_made")
+    own = proposal.replace("    patterns:", "    topic_from: fixed\n    patterns:")
+    kinds = "types:\n  proposal_made: {topic_from: proposal_words}\n"
+    assert parse_rule_files([("p.yaml", proposal)]).rules[0].topic_from == "fixed"
+    assert parse_rule_files([("p.yaml", proposal + kinds)]).rules[0].topic_from == "proposal_words"
+    assert parse_rule_files([("p.yaml", own + kinds)]).rules[0].topic_from == "fixed"
+    assert shipped_rules().kind("proposal_made").topic_from == "proposal_words"

@@ -180,14 +180,6 @@ class Rule(BaseModel):
     measures: tuple[str, ...] = ()
     examples: tuple[RuleExample, ...] = ()
 
-    @model_validator(mode="after")
-    def _default_topic_source(self) -> Rule:
-        """A proposal's topic is read from its words unless the rule says otherwise."""
-        if self.topic_from is None:
-            source = "proposal_words" if self.type == "proposal_made" else "fixed"
-            object.__setattr__(self, "topic_from", source)
-        return self
-
 
 class EventKind(BaseModel):
     """How the pipeline treats every event of one type, whatever rule derived it.
@@ -205,7 +197,8 @@ class EventKind(BaseModel):
     ``statement``: an event of another clause ("the panels that Washington wanted to scrap")
     or after a new subject ("..., and Tusk called a summit") does not silence it.
     ``setting``: told before another event of its sentence, it is that event's setting ("At
-    the first round, Lighthizer said"), not what silences it.
+    the first round, Lighthizer said"), not what silences it. ``topic_from``: how a rule of
+    the type that names none keys its restatements (see ``topics.py``).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -216,6 +209,7 @@ class EventKind(BaseModel):
     merge: Literal["topic", "dated", "neighbours", "sentence"] = "topic"
     statement: bool = False
     setting: bool = False
+    topic_from: TopicSource = "fixed"
 
 
 _DEFAULT_KIND = EventKind()
@@ -300,6 +294,9 @@ def parse_rule_files(texts: list[tuple[str, str]]) -> RuleSet:
             rule = Rule.model_validate(_expand(raw, classes, name))
         except (ValidationError, ValueError) as exc:
             raise CatalogError(name, f"invalid rule {raw.get('id', '?')}: {exc}") from None
+        if rule.topic_from is None:  # the type's way of keying restatements
+            topic_from = types.get(rule.type, _DEFAULT_KIND).topic_from
+            rule = rule.model_copy(update={"topic_from": topic_from})
         if rule.type not in NEGOTIATION_EVENT_TYPES:
             raise CatalogError(name, f"rule {rule.id}: unknown event type {rule.type!r}")
         wrong = {
