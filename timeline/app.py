@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -17,10 +18,11 @@ from pydantic import BaseModel, ConfigDict
 
 from timeline.audit import Explanation, ReplayStep, explain, field_paths, replay
 from timeline.config import Settings
-from timeline.derivation.articles import Article, read_article
+from timeline.derivation.articles import Article, check_size, read_article
 from timeline.derivation.catalog import Catalog, load_catalog
 from timeline.derivation.ingestion import (
     Change,
+    DerivedArticle,
     Knowledge,
     article_ingested_event,
     derive_article,
@@ -108,12 +110,29 @@ class RecordOutcome(BaseModel):
     recorded: int
 
 
+SkipReason = Literal["hidden", "not .md", "not a file"]
+"""Why an entry of a folder was not read: hidden (a name starting with a dot: ``.draft.md``,
+``.git/``, whose content is not looked at), a file whose suffix is not ``.md``, or an entry
+that is no regular file (a broken link)."""
+
+
+class SkippedPath(BaseModel):
+    """A file or folder inside a folder given to ingest that was not read, and why."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    reason: SkipReason
+
+
 class IngestReport(BaseModel):
-    """The outcome of an ingest run: one entry per file, in the order read."""
+    """The outcome of an ingest run: one entry per file, in the order read, and the files
+    the folders held that were not read."""
 
     model_config = ConfigDict(frozen=True)
 
     outcomes: tuple[ArticleOutcome, ...]
+    skipped: tuple[SkippedPath, ...] = ()
 
     @property
     def failed(self) -> tuple[ArticleOutcome, ...]:
@@ -132,16 +151,56 @@ class IngestReport(BaseModel):
         return dict(sorted(totals.items()))
 
 
-def article_paths(paths: Iterable[Path | str]) -> list[Path]:
-    """Markdown files named directly, or found (sorted) under folders."""
+@dataclass(frozen=True)
+class ArticleScan:
+    """The files to read, and the entries of the folders given that are skipped."""
+
+    files: list[Path]
+    skipped: list[SkippedPath]
+
+
+def scan_articles(paths: Iterable[Path | str]) -> ArticleScan:
+    """Files named directly (always read), and the ``.md`` files found under folders, in
+    sorted order; a folder's hidden entries, other files and broken links are skipped."""
     found: list[Path] = []
+    skipped: list[SkippedPath] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.md") if p.is_file()))
-        else:
+        if not path.is_dir():
             found.append(path)
-    return found
+            continue
+        inside: list[Path] = []
+        for root, folders, names in os.walk(path):
+            here = Path(root)
+            for name in sorted(folders):
+                if name.startswith("."):
+                    skipped.append(SkippedPath(path=f"{here / name}{os.sep}", reason="hidden"))
+            folders[:] = [name for name in folders if not name.startswith(".")]
+            for name in names:
+                entry = here / name
+                reason = _skip_reason(entry)
+                if reason is None:
+                    inside.append(entry)
+                else:
+                    skipped.append(SkippedPath(path=str(entry), reason=reason))
+        found.extend(sorted(inside))
+    skipped.sort(key=lambda s: s.path)
+    return ArticleScan(found, skipped)
+
+
+def _skip_reason(entry: Path) -> SkipReason | None:
+    if entry.name.startswith("."):
+        return "hidden"
+    if entry.suffix != ".md":
+        return "not .md"
+    if not entry.is_file():
+        return "not a file"
+    return None
+
+
+def article_paths(paths: Iterable[Path | str]) -> list[Path]:
+    """Markdown files named directly, or found (sorted) under folders (see scan_articles)."""
+    return scan_articles(paths).files
 
 
 @dataclass
@@ -154,9 +213,22 @@ class Timeline:
     """
 
     recorder: Recorder
-    catalog: Catalog
+    catalog_source: Catalog | Callable[[], Catalog]
+    """The catalog, or how to load it: commands that only read load it when first needed."""
     read_models: ReadModelStore
     _closers: list[Callable[[], None]] = field(default_factory=list)
+
+    @property
+    def catalog(self) -> Catalog:
+        """Parties, people and negotiations (loaded on first use)."""
+        if not isinstance(self.catalog_source, Catalog):
+            self.catalog_source = self.catalog_source()
+        return self.catalog_source
+
+    @catalog.setter
+    def catalog(self, catalog: Catalog) -> None:
+        self.catalog_source = catalog
+        self.__dict__.pop("knowledge", None)
 
     # -- opening -----------------------------------------------------------------------
     @classmethod
@@ -178,7 +250,11 @@ class Timeline:
         from timeline.store.sql import SqlRecorder
 
         settings = Settings.from_environment(url, catalog_path)
-        catalog = load_catalog(settings.catalog_path)
+        # A catalog file named is read now (its errors come first); the shipped one, which
+        # a command that only reads stored ids never needs, when first used.
+        catalog: Catalog | Callable[[], Catalog] = (
+            load_catalog(settings.catalog_path) if settings.catalog_path else load_catalog
+        )
         engine = open_engine(settings.database_url)
         try:
             if upgrade:
@@ -227,17 +303,27 @@ class Timeline:
         *,
         on_article: Callable[[ArticleOutcome], None] | None = None,
     ) -> IngestReport:
-        """Ingest files and folders of articles; a bad file is reported and the rest go on."""
+        """Ingest files and folders of articles; a bad file is reported and the rest go on.
+
+        No file ends the batch: an error of timeline's own (a malformed or oversized file, a
+        store conflict) is reported for its file, and so is any unexpected exception, with a
+        hint that it is a bug to report.
+        """
+        scan = scan_articles(paths)
         outcomes: list[ArticleOutcome] = []
-        for path in article_paths(paths):
+        for path in scan.files:
             try:
                 outcome = self.ingest_article(read_article(path), path=path)
             except TimelineError as error:
                 outcome = ArticleOutcome(path=str(path), status="error", error=str(error))
+            except Exception as error:  # a bug: reported for this file, the batch goes on
+                outcome = ArticleOutcome(
+                    path=str(path), status="error", error=str(_unexpected(path, "ingesting", error))
+                )
             outcomes.append(outcome)
             if on_article is not None:
                 on_article(outcome)
-        return IngestReport(outcomes=tuple(outcomes))
+        return IngestReport(outcomes=tuple(outcomes), skipped=tuple(scan.skipped))
 
     @cached_property
     def knowledge(self) -> Knowledge:
@@ -254,9 +340,10 @@ class Timeline:
         """
         stream_id = article_stream(article.id)
         where = str(path or article.source_path or article.id)
+        check_size(article, where)
         recorded = self.recorder.read_stream(stream_id)
         if not recorded:
-            derived = derive_article(article, self.catalog)
+            derived = _derive(article, self.catalog, where)
             ingested = article_ingested_event(
                 article, self.catalog, derived.negotiation, self.knowledge
             )
@@ -293,9 +380,14 @@ class Timeline:
             stream_id = article_stream(article_id)
             try:
                 outcome = self._derive_again(self.recorder.read_stream(stream_id), article_id)
-            except TimelineError as error:
+            except Exception as error:  # timeline's own errors, and bugs, reported per article
+                problem = (
+                    error
+                    if isinstance(error, TimelineError)
+                    else _unexpected(article_id, "deriving", error)
+                )
                 outcome = ArticleOutcome(
-                    path=article_id, article_id=article_id, status="error", error=str(error)
+                    path=article_id, article_id=article_id, status="error", error=str(problem)
                 )
             outcomes.append(outcome)
             if on_article is not None:
@@ -338,7 +430,7 @@ class Timeline:
             return ArticleOutcome(
                 path=where, article_id=first.article_id, negotiation=negotiation, status="unchanged"
             )
-        derived = derive_article(stored_article(first), self.catalog)
+        derived = _derive(stored_article(first), self.catalog, where)
         new, retractions = _rederivation(
             recorded, derived.events, first.article_id, because, self.knowledge
         )
@@ -457,7 +549,10 @@ class Timeline:
         """
         runner = self.projections
         runner.catch_up()
-        known = set(self.catalog.negotiation_ids()) | runner.negotiations()
+        stored = runner.negotiations()
+        if name in stored:  # the catalog is not needed (nor loaded) for a stored id
+            return name
+        known = set(self.catalog.negotiation_ids()) | stored
         if name in known:
             return name
         names: dict[str, str] = {n.casefold(): n for n in known}
@@ -537,6 +632,25 @@ class Timeline:
         if not recorded:
             raise ArticleError(article_id, "no such article in the store")
         return max(r.position for r in recorded)
+
+
+def _unexpected(where: Path | str, doing: str, error: Exception) -> ArticleError:
+    """An unexpected exception while handling one article, as that article's error."""
+    return ArticleError(
+        where,
+        f"{doing} it failed unexpectedly ({type(error).__name__}: {error}); this is a bug in "
+        "timeline: please report it with this file",
+    )
+
+
+def _derive(article: Article, catalog: Catalog, where: str) -> DerivedArticle:
+    """Derive one article; an unexpected exception becomes an ArticleError naming it."""
+    try:
+        return derive_article(article, catalog)
+    except TimelineError:
+        raise
+    except Exception as error:
+        raise _unexpected(where, "deriving", error) from error
 
 
 def caused_by(cause: UUID, events: Sequence[NewEvent]) -> list[NewEvent]:

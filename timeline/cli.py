@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, date, datetime
@@ -13,14 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table
 from rich.text import Text
 
-from timeline import __version__
 from timeline.config import Settings
 from timeline.errors import TimelineError
 from timeline.rendering import data, make_console, plain_lines, texts
+from timeline.rendering import table as rendered_table
 
 if TYPE_CHECKING:  # the facade (and with it the store and the deriver) loads when a command runs
     from timeline.app import Timeline
@@ -30,16 +28,24 @@ app = typer.Typer(
     name="timeline",
     help=(
         "An event-sourced model of how a negotiation unfolds, derived from the news.\n\n"
-        "Typical use: `timeline db upgrade`, `timeline ingest seeds/`, `timeline state korus`."
+        "\b\nExamples:\n"
+        "  timeline db upgrade         # create the store (./timeline.db)\n"
+        "  timeline ingest seeds/      # ingest a folder of articles\n"
+        "  timeline state korus        # the negotiation as the articles tell it"
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     # Plain click help: paragraphs are re-wrapped whole and flags show no `<bool>`.
     rich_markup_mode=None,
 )
-db_app = typer.Typer(help="Create and migrate the event store's schema.", no_args_is_help=True)
+db_app = typer.Typer(
+    help="Create and migrate the event store's schema.\n\n\b\nExample: timeline db upgrade",
+    no_args_is_help=True,
+)
 projections_app = typer.Typer(
-    help="Persisted read models: status, rebuild from zero, verify.", no_args_is_help=True
+    help="Persisted read models: status, rebuild from zero, verify.\n\n"
+    "\b\nExample: timeline projections status",
+    no_args_is_help=True,
 )
 app.add_typer(db_app, name="db")
 app.add_typer(projections_app, name="projections")
@@ -87,9 +93,16 @@ KnownAtOption = Annotated[
 ]
 
 
+def package_version() -> str:
+    """The installed version (read from the package metadata only when asked)."""
+    from timeline import __version__
+
+    return __version__
+
+
 def _version(value: bool) -> None:
     if value:
-        console.print(f"timeline {__version__}")
+        console.print(f"timeline {package_version()}")
         raise typer.Exit()
 
 
@@ -160,6 +173,29 @@ def as_date(value: str | None) -> date | None:
         ) from error
 
 
+PROGRESS_FROM = 5
+"""Ingesting this many articles or more shows a progress bar (on a terminal only)."""
+
+
+@contextmanager
+def progress_bar(
+    description: str, total: int | None, *, show: bool
+) -> Iterator[Callable[[], None]]:
+    """A Rich progress bar on stderr, when ``show`` and stderr is a terminal; yields the
+    function that advances it (which does nothing when no bar is shown)."""
+    if not (show and errors.is_terminal):
+        yield lambda: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    columns = [TextColumn("{task.description}"), BarColumn()]
+    if total is not None:
+        columns.append(MofNCompleteColumn())
+    with Progress(*columns, console=errors, transient=True) as progress:
+        task = progress.add_task(description, total=total)
+        yield lambda: progress.advance(task)
+
+
 def print_json(value: object) -> None:
     console.print_json(json.dumps(value, default=str, ensure_ascii=False))
 
@@ -170,7 +206,9 @@ def db_upgrade(
     db: DbOption = None,
     revision: Annotated[str, typer.Option(help="Target revision.")] = "head",
 ) -> None:
-    """Migrate the database to the latest schema (creates the SQLite file if needed).
+    """Migrate the database to the latest schema.
+
+    Creates the SQLite file when it does not exist yet.
 
     \b
     Example: timeline db upgrade --db postgresql+psycopg://me@localhost/timeline
@@ -188,7 +226,13 @@ def db_downgrade(
     revision: Annotated[str, typer.Argument(help="Target revision, e.g. base.")],
     db: DbOption = None,
 ) -> None:
-    """Migrate the database down to REVISION (base removes every table)."""
+    """Migrate the database down to REVISION.
+
+    The revision `base` removes every table.
+
+    \b
+    Example: timeline db downgrade base --db scratch.db
+    """
     from timeline.store import migrate
 
     with failing_clearly():
@@ -232,20 +276,12 @@ def ingest(
     \b
     Example: timeline ingest seeds/
     """
-    from timeline.app import article_paths
+    from timeline.app import scan_articles
 
     with opened(db, catalog) as timeline:
-        files = article_paths(paths)
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=errors,
-            transient=True,
-            disable=len(files) < 5 or as_json,
-        ) as progress:
-            task = progress.add_task("ingesting", total=len(files))
-            report = timeline.ingest(files, on_article=lambda _: progress.advance(task))
+        total = len(scan_articles(paths).files)
+        with progress_bar("ingesting", total, show=total >= PROGRESS_FROM) as advance:
+            report = timeline.ingest(paths, on_article=lambda _: advance())
     if as_json:
         print_json(report.model_dump(mode="json"))
     else:
@@ -258,9 +294,11 @@ def render_ingest_report(report: object) -> None:
     from timeline.app import IngestReport
 
     assert isinstance(report, IngestReport)
-    table = Table(title="Articles", title_justify="left")
-    for column in ("article", "negotiation", "status", "events", "retracted", "because"):
-        table.add_column(column)
+    table = rendered_table(
+        "Articles",
+        *("article", "negotiation", "status", "events", "retracted", "because"),
+        right=("events", "retracted"),
+    )
     for outcome in report.outcomes:
         if outcome.status == "error":
             continue
@@ -277,9 +315,7 @@ def render_ingest_report(report: object) -> None:
     console.print(table)
     by_type = report.events_by_type()
     if by_type:
-        types = Table(title="Events appended, by type", title_justify="left")
-        types.add_column("type")
-        types.add_column("count", justify="right")
+        types = rendered_table("Events appended, by type", "type", "count", right=("count",))
         for name, count in by_type.items():
             types.add_row(*texts(name, count))
         console.print(types)
@@ -296,7 +332,21 @@ def render_ingest_report(report: object) -> None:
     for outcome in report.failed:
         errors.print(Text("error: ", style="red") + data(outcome.error), highlight=False)
     ok = len(report.outcomes) - len(report.failed)
-    console.print(f"{ok} article(s) read, {len(report.failed)} failed")
+    summary = f"{ok} article(s) read, {len(report.failed)} failed"
+    if report.skipped:
+        reasons: dict[str, list[str]] = {}
+        for skipped in report.skipped:
+            reasons.setdefault(skipped.reason, []).append(Path(skipped.path).name)
+        summary += f", {len(report.skipped)} skipped: " + "; ".join(
+            f"{len(names)} {reason} ({_some(names)})" for reason, names in sorted(reasons.items())
+        )
+    console.print(data(summary))
+
+
+def _some(names: list[str], shown: int = 3) -> str:
+    """The first few names, and how many more."""
+    more = f", {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
 
 
 @app.command()
@@ -326,17 +376,9 @@ def rederive(
     """
     with (
         opened(db, catalog) as timeline,
-        Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=errors,
-            transient=True,
-            disable=as_json,
-        ) as progress,
+        progress_bar("re-deriving", None, show=True) as advance,
     ):
-        task = progress.add_task("re-deriving", total=None)
-        report = timeline.rederive(targets or [], on_article=lambda _: progress.advance(task))
+        report = timeline.rederive(targets or [], on_article=lambda _: advance())
     if as_json:
         print_json(report.model_dump(mode="json"))
     else:
@@ -393,9 +435,10 @@ def derive(
         for record in records:
             typer.echo(json.dumps(record, ensure_ascii=False))
         return
-    table = Table(title=data(f"{article.id}: {len(records)} event(s)"), title_justify="left")
-    for column in ("type", "actor", "target", "occurred", "quote", "rule"):
-        table.add_column(column, overflow="fold", no_wrap=column != "quote")
+    table = rendered_table(
+        data(f"{article.id}: {len(records)} event(s)"),
+        *("type", "actor", "target", "occurred", "quote", "rule"),
+    )
     for record in records:
         table.add_row(
             *texts(
@@ -435,9 +478,11 @@ def negotiations(
     if as_json:
         print_json([summary.model_dump(mode="json") for summary in summaries])
         return
-    table = Table(title="Negotiations", title_justify="left")
-    for column in ("id", "name", "parties", "articles", "events", "first", "last", "source"):
-        table.add_column(column, justify="right" if column in {"articles", "events"} else "left")
+    table = rendered_table(
+        "Negotiations",
+        *("id", "name", "parties", "articles", "events", "first", "last", "source"),
+        right=("articles", "events"),
+    )
     for summary in summaries:
         cells = (
             summary.id,
@@ -449,7 +494,7 @@ def negotiations(
             summary.last or "",
             summary.source,
         )
-        table.add_row(*(Text(cell) for cell in cells))  # names come from articles: data
+        table.add_row(*texts(*cells))  # names come from articles: data
     console.print(table)
 
 
@@ -581,15 +626,24 @@ def explain(
 # -- projections ----------------------------------------------------------------------------
 @projections_app.command("status")
 def projections_status(db: DbOption = None, as_json: JsonOption = False) -> None:
-    """Each read model's checkpoint, the store's head and the lag between them."""
+    """Each read model's checkpoint and lag behind the store.
+
+    For each read model: the last position it applied, the store's head and the lag
+    between them, and how many documents it holds.
+
+    \b
+    Example: timeline projections status --json
+    """
     with opened(db, None) as timeline:
         rows = timeline.projections.status()
     if as_json:
         print_json([asdict(row) for row in rows])
         return
-    table = Table(title="Read models", title_justify="left")
-    for column in ("projection", "position", "head", "lag", "documents", "updated at"):
-        table.add_column(column)
+    table = rendered_table(
+        "Read models",
+        *("projection", "position", "head", "lag", "documents", "updated at"),
+        right=("position", "head", "lag", "documents"),
+    )
     for row in rows:
         table.add_row(
             *texts(
@@ -606,7 +660,13 @@ def projections_status(db: DbOption = None, as_json: JsonOption = False) -> None
 
 @projections_app.command("rebuild")
 def projections_rebuild(db: DbOption = None) -> None:
-    """Drop the persisted read models and apply every event again from position 0."""
+    """Rebuild the read models from position 0.
+
+    Drops the persisted read models and applies every event again.
+
+    \b
+    Example: timeline projections rebuild
+    """
     with opened(db, None) as timeline:
         applied = timeline.projections.rebuild()
     console.print(f"rebuilt: {applied} event(s) applied")
@@ -614,7 +674,11 @@ def projections_rebuild(db: DbOption = None) -> None:
 
 @projections_app.command("catch-up")
 def projections_catch_up(db: DbOption = None) -> None:
-    """Apply only the events recorded after the read models' checkpoint."""
+    """Apply the events recorded since the read models' checkpoint.
+
+    \b
+    Example: timeline projections catch-up
+    """
     with opened(db, None) as timeline:
         applied = timeline.projections.catch_up()
     console.print(f"caught up: {applied} new event(s) applied")
@@ -622,7 +686,9 @@ def projections_catch_up(db: DbOption = None) -> None:
 
 @projections_app.command("verify")
 def projections_verify(db: DbOption = None) -> None:
-    """Rebuild in memory and report any difference from the persisted read models.
+    """Check the read models against a rebuild.
+
+    Rebuilds them in memory and reports any difference from the persisted ones.
 
     \b
     Example: timeline projections verify
@@ -678,7 +744,7 @@ def report(
         articles,
         title=known.name if known else negotiation,
         known_at=known_at,
-        version=__version__,
+        version=package_version(),
     )
     try:
         output.write_text(page, encoding="utf-8")
@@ -758,6 +824,9 @@ def steps() -> None:
     """List the Gherkin steps for feature files.
 
     Every step of the library, with its docstring and examples.
+
+    \b
+    Example: timeline steps | grep negotiation
     """
     try:
         from timeline.scenarios.listing import step_listing

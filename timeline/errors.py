@@ -113,11 +113,16 @@ class ConcurrencyError(StoreError):
 class DuplicateEventError(StoreError):
     """An event id is already stored with different content; nothing was written."""
 
-    def __init__(self, event_id: str, stream_id: str) -> None:
+    def __init__(self, event_id: str, stream_id: str, appending_to: str | None = None) -> None:
         self.event_id = event_id
         self.stream_id = stream_id
+        """The stream that holds the event (or, for an id repeated in one append, gets it)."""
+        self.appending_to = appending_to or stream_id
+        """The stream the refused append was for."""
+        also = f" (appending to {self.appending_to!r})" if self.appending_to != stream_id else ""
         super().__init__(
-            f"event {event_id} is already stored in stream {stream_id!r} with different content"
+            f"event {event_id} is already stored in stream {stream_id!r} with different "
+            f"content{also}"
         )
 
 

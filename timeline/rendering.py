@@ -79,21 +79,52 @@ def _value(value: object) -> Text:
     return data(text, style=UNKNOWN_STYLE if text == "unknown" else "")
 
 
-_WHOLE = frozenset({"id", "article", "date", "type", "position", "rule", "measure", "period"})
-"""Columns whose cells are identifiers: never folded mid-word (the prose columns give way)."""
+_WHOLE = frozenset(
+    {
+        "id",
+        "article",
+        "negotiation",
+        "actor",
+        "target",
+        "party",
+        "parties",
+        "source",
+        "date",
+        "first",
+        "last",
+        "stated",
+        "occurred",
+        "type",
+        "status",
+        "position",
+        "projection",
+        "rule",
+        "measure",
+        "period",
+    }
+)
+"""Columns whose cells are identifiers or dates: never folded mid-word (the prose columns
+give way on a narrow terminal; piped output is not folded at all)."""
 
 
-def _table(title: str | Text, *columns: str) -> Table:
-    table = Table(
+def table(title: str | Text, *columns: str, right: Iterable[str] = ()) -> Table:
+    """A table of the terminal's width whose id, code and date columns stay whole; the
+    ``right`` columns (counts) are right-aligned and whole too."""
+    aligned = set(right)
+    found = Table(
         title=data(title) if isinstance(title, str) else title,
         title_justify="left",
         title_style="bold",
         expand=False,
     )
     for column in columns:
-        whole = column in _WHOLE
-        table.add_column(column, overflow="fold", no_wrap=whole)
-    return table
+        found.add_column(
+            column,
+            overflow="fold",
+            no_wrap=column in _WHOLE or column in aligned,
+            justify="right" if column in aligned else "left",
+        )
+    return found
 
 
 def texts(*cells: object) -> list[Text]:
@@ -146,7 +177,7 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
     )
 
     clause = state.termination_clause
-    agreement = _table("Agreement", "field", "value", "sources")
+    agreement = table("Agreement", "field", "value", "sources")
     agreement.add_row(
         *texts(
             "in force since", _value(state.agreement.in_force_since), _cite(state.agreement.sources)
@@ -171,7 +202,7 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
     )
     parts.append(agreement)
     if state.agreement.disputes:
-        dates = _table("Disputed dates: sources that disagree", "field", "date", "article", "quote")
+        dates = table("Disputed dates: sources that disagree", "field", "date", "article", "quote")
         for dispute in state.agreement.disputes:
             for dated in dispute.dates:
                 for source in dated.sources:
@@ -185,7 +216,7 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
                     )
         parts.append(dates)
 
-    proposals = _table("Proposals", "id", "by → to", "proposal", "status")
+    proposals = table("Proposals", "id", "by → to", "proposal", "status")
     for proposal in state.proposals.values():
         answer = data(proposal.status, style="bold")
         if proposal.answered_by:
@@ -213,7 +244,7 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
         proposals if state.proposals else Text("Proposals: none known", style=UNKNOWN_STYLE)
     )
 
-    meetings = _table("Meetings held", "date", "parties", "subject", "sources")
+    meetings = table("Meetings held", "date", "parties", "subject", "sources")
     for meeting in state.meetings_held:
         meetings.add_row(
             *texts(
@@ -223,6 +254,19 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
     parts.append(
         meetings if state.meetings_held else Text("Meetings held: none known", style=UNKNOWN_STYLE)
     )
+    if state.meetings_scheduled:
+        scheduled = table("Meetings scheduled", "date", "parties", "subject", "stated", "sources")
+        for meeting in state.meetings_scheduled:
+            scheduled.add_row(
+                *texts(
+                    _value(meeting.date),
+                    meeting.parties or "",
+                    meeting.subject + (f" ({meeting.location})" if meeting.location else ""),
+                    shown(meeting.stated_on),
+                    _cite(meeting.sources),
+                )
+            )
+        parts.append(scheduled)
     next_meeting = Text("next meeting: ", style="bold")
     next_meeting.append(_value(state.next_meeting.value))
     next_meeting.append(data(f"  [{state.next_meeting.rule}]", style="dim"))
@@ -231,7 +275,7 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
         next_meeting.append(_cite(state.next_meeting.sources))
     parts.append(next_meeting)
 
-    positions = _table("Positions", "party", "date", "stance", "sources")
+    positions = table("Positions", "party", "date", "stance", "sources")
     for party, stated in state.positions.items():
         for position in stated:
             positions.add_row(
@@ -246,7 +290,7 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
         positions if state.positions else Text("Positions: none known", style=UNKNOWN_STYLE)
     )
 
-    figures = _table("Figures", "measure", "of", "period", "status", "value (whose): sources")
+    figures = table("Figures", "measure", "of", "period", "status", "value (whose): sources")
     for figure in state.figures.values():
         values = "\n".join(
             f"{v.value:g} {v.unit}"
@@ -268,7 +312,7 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
 
     disputed = [f for f in state.figures.values() if f.status == "disputed"]
     if disputed:
-        disputes = _table("Disputes: sources that disagree", "figure", "value", "article", "quote")
+        disputes = table("Disputes: sources that disagree", "figure", "value", "article", "quote")
         for figure in disputed:
             of = _of(figure.economy, figure.partner)
             for value in figure.values:
@@ -294,15 +338,17 @@ def _of(economy: str | None, partner: str | None) -> str:
 
 def chronology_view(rows: Iterable[ChronologyRow], negotiation: str) -> Table:
     """Events in world order, one row per consolidated event with its sources."""
-    table = _table(
+    found = table(
         data(f"{negotiation}: events"), "date", "type", "actor", "target", "subject", "sources"
     )
     for row in rows:
         sources = _cite(row.sources)
         sources.append(f" ({row.independent_sources} independent)")
-        table.add_row(
+        found.add_row(
             *texts(
-                shown(row.date) + ("" if row.dated_by == "world" else " (reported)"),
+                shown(row.date)
+                + ("" if row.dated_by == "world" else " (reported)")
+                + (f" (stated {shown(row.stated_on)})" if row.stated_on else ""),
                 row.type + ("" if row.polarity == "positive" else " (negative)"),
                 row.actor or "",
                 row.target or "",
@@ -310,7 +356,7 @@ def chronology_view(rows: Iterable[ChronologyRow], negotiation: str) -> Table:
                 sources,
             )
         )
-    return table
+    return found
 
 
 def print_replay(console: Console, steps: Iterable[ReplayStep]) -> int:
@@ -392,12 +438,12 @@ def explanation_view(explanation: Explanation) -> RenderableType:
     else:
         head.append(" = ")
         head.append(data(_scalar(value)))
-    table = _table("because", "position", "event", "article", "rule", "quote")
+    found = table("because", "position", "event", "article", "rule", "quote")
     for source in explanation.sources:
-        table.add_row(
+        found.add_row(
             *texts(
                 source.position, source.event_type, source.article_id, source.rule_id, source.quote
             )
         )
     rules = data("rules: " + ", ".join(explanation.rules), style="dim")
-    return Group(head, rules, table)
+    return Group(head, rules, found)

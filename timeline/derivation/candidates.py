@@ -20,6 +20,7 @@ from timeline.derivation.rules import Rule, phrase_class, shipped_matcher, shipp
 from timeline.derivation.termination import notice_days
 from timeline.derivation.topics import topic_of
 from timeline.derivation.trigger_checks import inside_mention, names_other_side, trigger_stands
+from timeline.domain.measures import canonical_measure
 from timeline.domain.values import WorldDate
 
 
@@ -213,7 +214,7 @@ def _figure_candidates(ctx: ArticleContext, sentence: Sentence) -> list[Candidat
                 polarity="positive",
                 topic=figure.key,
                 extra={
-                    "measure": figure.measure,
+                    "measure": canonical_measure(figure.measure),
                     "value": figure.value,
                     "unit": figure.unit,
                     "period": figure.period or ctx.anchor,

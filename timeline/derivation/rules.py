@@ -36,7 +36,11 @@ ActorSlot = Literal[
     "approver_or_place",
 ]
 TargetSlot = Literal["other", "owner", "none"]
-DatePolicy = Literal["sentence", "sentence_or_anchor", "anchor", "published", "none"]
+DatePolicy = Literal["sentence", "sentence_or_anchor", "stated", "anchor", "published", "none"]
+"""How an event is dated: ``sentence`` only by a date its sentence gives (else no event);
+``sentence_or_anchor`` by that, else by the article's anchor day; ``stated`` by that, else
+undated (the event is kept, its date unknown: background told in passing); ``anchor``,
+``published``, ``none``."""
 NegationPolicy = Literal["skip", "require", "any"]
 QuotePolicy = Literal["any", "inside", "outside"]
 TopicSource = Literal[

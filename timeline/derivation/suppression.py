@@ -101,11 +101,13 @@ def _silencers(ctx: ArticleContext, candidates: list[Candidate], c: Candidate) -
 
 def suppress(ctx: ArticleContext, candidates: list[Candidate]) -> list[Candidate]:
     by_sentence: dict[int, set[str]] = {}
+    in_sentence: dict[int, list[Candidate]] = {}  # each candidate meets only its sentence's
     for c in candidates:  # a rule is silenced by an event type or by another rule's id
         by_sentence.setdefault(c.sentence.index, set()).update((c.type, c.rule.id))
+        in_sentence.setdefault(c.sentence.index, []).append(c)
     return [
         c
         for c in candidates
-        if not set(c.rule.suppressed_by) & _silencers(ctx, candidates, c)
+        if not set(c.rule.suppressed_by) & _silencers(ctx, in_sentence[c.sentence.index], c)
         and not _reports_facts(ctx, c, by_sentence[c.sentence.index])
     ]

@@ -15,8 +15,9 @@ from datetime import date
 from typing import Annotated, ClassVar, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from timeline.domain.measures import canonical_measure
 from timeline.domain.values import (
     Derivation,
     Evidence,
@@ -167,10 +168,12 @@ class TradeFigureReported(NegotiationEvent):
     ``actor`` is whose figure it is (None when unattributed); ``economy`` is the party whose
     balance or rank is measured and ``partner`` the other side; ``derived_from`` explains a
     value computed from the text (e.g. a figure given as a difference from another).
+    ``measure`` is canonical (:func:`~timeline.domain.measures.canonical_measure`): another
+    name of it, in a new event or a stored one, is read as the canonical one.
     """
 
     type: Literal["trade_figure_reported"] = "trade_figure_reported"
-    measure: str
+    measure: Annotated[str, AfterValidator(canonical_measure)]
     value: float = Field(allow_inf_nan=False)
     unit: str
     period: WorldDateField | None = None
@@ -197,10 +200,12 @@ class ArticleIngested(DomainEvent):
     in version 1 rows, which did not record them).
 
     Version 2 added ``published_precision``, ``negotiation_hint``, ``negotiation_name``,
-    ``negotiation_parties``, ``rules`` and ``catalog``.
+    ``negotiation_parties``, ``rules`` and ``catalog``. Version 3 dropped ``source_path``:
+    the path a file was read from is a fact of one run, not of the article, and two runs
+    over the same files spelled differently (absolute, relative) must store the same event.
     """
 
-    schema_version: ClassVar[int] = 2
+    schema_version: ClassVar[int] = 3
     type: Literal["article_ingested"] = "article_ingested"
     article_id: str
     published: date
@@ -214,7 +219,6 @@ class ArticleIngested(DomainEvent):
     negotiation_hint: str | None = None
     negotiation_name: str | None = None
     negotiation_parties: tuple[str, ...] = ()
-    source_path: str | None = None
     text: str
     sha256: str
     extractor_version: str

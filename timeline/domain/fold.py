@@ -40,19 +40,50 @@ class ArticleInfo:
     negotiation: str
     negotiations: tuple[str, ...]
     origin: str
-    """The independent origin: the wire if the article copies one, else the outlet."""
+    """The independent origin: the wire if the article copies one, else the outlet; for the
+    same text stored under several ids (a syndicated copy whose wire is not declared), the
+    least of the copies' own origins, so the copies count once (see NegotiationFold)."""
+    sha256: str | None = None
+    """The SHA-256 of the article's text: equal for copies of one text."""
+    own_origin: str = ""
+    """The origin the article's own metadata gives (wire, else outlet, else the article)."""
+
+    @classmethod
+    def make(
+        cls,
+        *,
+        article_id: str,
+        published: date,
+        outlet: str | None,
+        wire: str | None,
+        negotiation: str,
+        negotiations: tuple[str, ...],
+        sha256: str | None,
+    ) -> ArticleInfo:
+        name = wire or outlet or f"article {article_id}"
+        origin = " ".join(name.lower().split())
+        return cls(
+            article_id=article_id,
+            published=published,
+            outlet=outlet,
+            wire=wire,
+            negotiation=negotiation,
+            negotiations=negotiations,
+            origin=origin,
+            sha256=sha256,
+            own_origin=origin,
+        )
 
     @classmethod
     def of(cls, event: ArticleIngested) -> ArticleInfo:
-        name = event.wire or event.outlet or f"article {event.article_id}"
-        return cls(
+        return cls.make(
             article_id=event.article_id,
             published=event.published,
             outlet=event.outlet,
             wire=event.wire,
             negotiation=event.negotiation,
             negotiations=event.negotiations,
-            origin=" ".join(name.lower().split()),
+            sha256=event.sha256,
         )
 
 
@@ -197,6 +228,7 @@ class NegotiationFold:
     __slots__ = (
         "applied_position",
         "articles",
+        "copies",
         "events_applied",
         "facts",
         "horizon",
@@ -213,11 +245,27 @@ class NegotiationFold:
     ) -> None:
         self.negotiation = negotiation
         self.horizon = horizon
-        self.articles: dict[str, ArticleInfo] = {} if articles is None else articles
+        self.articles: dict[str, ArticleInfo] = {}
+        self.copies: dict[str, set[str]] = {}
+        for info in (articles or {}).values():
+            self.file_article(info)
         self.facts: dict[UUID, AppliedFact] = {}
         self.retracted: dict[UUID, int] = {}
         self.applied_position = 0
         self.events_applied = 0
+
+    def file_article(self, info: ArticleInfo) -> None:
+        """Keep an article's metadata; copies of one text under several ids share one
+        origin (the least of their own), as copies of a declared wire do."""
+        self.articles[info.article_id] = info
+        if info.sha256 is None:
+            return
+        same_text = self.copies.setdefault(info.sha256, set())
+        same_text.add(info.article_id)
+        if len(same_text) > 1:
+            origin = min(self.articles[a].own_origin or self.articles[a].origin for a in same_text)
+            for article_id in same_text:
+                self.articles[article_id] = replace(self.articles[article_id], origin=origin)
 
     def copy(self) -> NegotiationFold:
         """An independent accumulator with the same content (facts themselves are immutable)."""
@@ -245,7 +293,7 @@ class NegotiationFold:
             self._count(recorded)
             return True
         if isinstance(event, ArticleIngested):
-            self.articles[event.article_id] = ArticleInfo.of(event)
+            self.file_article(ArticleInfo.of(event))
             mine = self.negotiation in event_negotiations(event)
             if mine:
                 self._count(recorded)

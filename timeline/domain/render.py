@@ -28,7 +28,7 @@ from timeline.domain.milestones import agreement as build_agreement
 from timeline.domain.proposals import LIFECYCLE_TYPES, build_proposals
 from timeline.domain.status import StatusInputs, decide
 from timeline.domain.support import grade
-from timeline.domain.values import parties_code
+from timeline.domain.values import WorldDate, parties_code
 from timeline.domain.views import (
     NONE_SCHEDULED,
     NOT_GIVEN,
@@ -172,7 +172,9 @@ def render(
         "milestones", key(*sorted(MILESTONES)), lambda: facts_of(*sorted(MILESTONES))
     )
     held = memo.part(
-        "held", key("meeting_held"), lambda: _meetings(by_type.get("meeting_held", []), articles)
+        "held",
+        key("meeting_held"),
+        lambda: _meetings(by_type.get("meeting_held", []), articles, scheduled=False),
     )
     scheduled = memo.part(
         "scheduled",
@@ -180,6 +182,7 @@ def render(
         lambda: _meetings(
             [g for g in by_type.get("round_scheduled", []) if g.event.polarity == "positive"],
             articles,
+            scheduled=True,
         ),
     )
     next_meeting = memo.part(
@@ -281,7 +284,16 @@ def _group_day(group: FactGroup) -> date:
     return world_date(group.event).first_day()
 
 
-def _meetings(groups: Sequence[FactGroup], articles: dict[str, ArticleInfo]) -> list[Meeting]:
+def scheduled_date(group: FactGroup) -> WorldDate | None:
+    """When a scheduled meeting is to be held: the first date its reports name."""
+    return next((m.event.scheduled_for for m in group.members if m.event.scheduled_for), None)
+
+
+def _meetings(
+    groups: Sequence[FactGroup], articles: dict[str, ArticleInfo], *, scheduled: bool
+) -> list[Meeting]:
+    """Meetings held (dated when held) or scheduled (dated when they are to be held, with
+    the day the schedule was stated), in the order they were held or stated."""
     out = []
     for group in sorted(groups, key=lambda g: (_group_day(g), g.first.position)):
         event = group.event
@@ -289,17 +301,13 @@ def _meetings(groups: Sequence[FactGroup], articles: dict[str, ArticleInfo]) -> 
             (m.event.location for m in group.members if m.event.location),
             None,
         )
-        when = next(
-            (m.event.scheduled_for for m in group.members if m.event.scheduled_for),
-            None,
-        )
         sources = sources_of(group.members, articles)
         out.append(
             trusted(
                 Meeting,
                 fact_id=group.fact_id,
-                date=event.occurred,
-                scheduled_for=when,
+                date=scheduled_date(group) if scheduled else event.occurred,
+                stated_on=world_date(event) if scheduled else None,
                 location=location,
                 subject=event.subject,
                 parties=parties_code(event.actor),
@@ -335,10 +343,7 @@ def _next_meeting(
             stated_on=stated,
             sources=sources,
         )
-    when = next(
-        (m.event.scheduled_for for m in latest.members if m.event.scheduled_for),
-        None,
-    )
+    when = scheduled_date(latest)
     if when is None:
         return NextMeeting(
             value=UNKNOWN,

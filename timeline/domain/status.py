@@ -177,7 +177,7 @@ def _decide(inputs: StatusInputs, reported: list[StatusReason]) -> Status:
     proposals = [p for p in inputs.proposals if _after(p.made_on, bound)]
     answered = [p for p in inputs.proposals if p.answered_on and _after(p.answered_on, bound)]
     held = [m for m in inputs.meetings_held if _after(m.date, bound)]
-    scheduled = [m for m in inputs.meetings_scheduled if _after(m.date, bound)]
+    scheduled = [m for m in inputs.meetings_scheduled if _after(m.stated_on, bound)]
     all_stalls = [s for s in inputs.stalls if _after(s.date, bound)]
     if not (proposals or answered or held or scheduled or all_stalls):
         if latest is not None:
@@ -280,7 +280,7 @@ def _decide(inputs: StatusInputs, reported: list[StatusReason]) -> Status:
             reasons=tuple(
                 StatusReason(
                     key=f"scheduled:{m.fact_id}",
-                    text=f"meeting scheduled for {m.scheduled_for or 'an unstated date'}",
+                    text=f"meeting scheduled for {m.date or 'an unstated date'}",
                     fact_ids=(m.fact_id,),
                     sources=m.sources,
                 )

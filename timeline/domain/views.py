@@ -243,11 +243,16 @@ class Proposal(_View):
 
 
 class Meeting(_View):
-    """A meeting held or scheduled."""
+    """A meeting held or scheduled.
+
+    ``date`` is the meeting's own date: when it was held, or when it is to be held (None
+    when a schedule names no date). ``stated_on`` is, for a scheduled meeting, the day the
+    schedule was stated (None for a meeting held).
+    """
 
     fact_id: str
     date: WorldDateField | None
-    scheduled_for: WorldDateField | None = None
+    stated_on: WorldDateField | None = None
     location: str | None = None
     subject: str
     parties: str | None = None
