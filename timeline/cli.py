@@ -122,7 +122,8 @@ def failing_clearly() -> Iterator[None]:
     try:
         yield
     except TimelineError as error:
-        errors.print(Text("error: ", style="red") + data(error), highlight=False)
+        for line in str(error).splitlines() or [""]:  # one line per problem
+            errors.print(Text("error: ", style="red") + data(line), highlight=False)
         raise typer.Exit(1) from error
 
 
@@ -395,17 +396,214 @@ def record(
 ) -> None:
     """Record events the deriver missed (JSON Lines, all or none).
 
-    Each line is a negotiation event such as {"type": "meeting_held", "negotiation": "korus",
-    "actor": "KR+US", "subject": "...", "occurred": "2017-08-22", "reported_on": "2017-08-22",
-    "evidence": [{"article_id": "...", "start": 0, "end": 10, "quote": "..."}]}; its quotes
-    must be the ingested article's text at those offsets. Recording a file again is a no-op.
+    Each line has the shape `timeline derive --format jsonl` prints, so a derived line can be
+    copied, corrected and recorded: type, negotiation, actor and target ("KR+US"), subject,
+    occurred (2017-08-22, 2017-08 or 2017), the type's own fields, and evidence as
+    [{"article": ID, "quote": TEXT}]. Without start and end, the quote is found in the stored
+    article (it must occur there once); with them, it must be the text at those offsets.
+    reported_on defaults to the article's publication day; rule and confidence are recorded
+    as given (default manual:FILE, 1.0); event_id is ignored. The older names article_id
+    and derivation still work. Every problem is reported on its own line, FILE:LINE:
+    problem, and nothing is recorded; recording a file again is a no-op.
 
     \b
-    Example: timeline record missed-events.jsonl
+    Example (one line of missed.jsonl):
+      {"type": "meeting_held", "negotiation": "korus", "actor": "KR+US",
+       "subject": "special session", "occurred": "2017-08-22",
+       "evidence": [{"article": "ap-2017-08-22-korea-says-no", "quote": "..."}]}
+      timeline record missed.jsonl
     """
     with opened(db, catalog) as timeline, failing_clearly():
         outcome = timeline.record(file)
     console.print(data(f"{outcome.recorded} event(s) recorded in stream {outcome.stream_id}"))
+
+
+# -- curation: review, reject, confirm, coverage ------------------------------------------
+ArticleArgument = Annotated[str, typer.Argument(help="A stored article id, e.g. ap-2017-08-22-x.")]
+AnalystOption = Annotated[
+    str | None,
+    typer.Option(
+        "--analyst",
+        metavar="NAME",
+        envvar="TIMELINE_ANALYST",
+        help="Who judges (default: your user name).",
+    ),
+]
+
+
+def _analyst(name: str | None) -> str:
+    """The analyst's name: as given, else the operating system's user name."""
+    if name and name.strip():
+        return name.strip()
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in this environment (a container, say)
+        return "unknown analyst"
+
+
+@app.command()
+def review(
+    article: ArticleArgument,
+    db: DbOption = None,
+    catalog: CatalogOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List what was derived from a stored article, to judge it.
+
+    Every event derived from the article (or recorded by hand quoting it), in store order:
+    its id (to reject or confirm it), type, actors, date, rule and quotes, whether a later
+    derivation retracted it, and every analyst judgement of it (who, when, why).
+
+    \b
+    Examples:
+      timeline review ap-2017-08-22-korea-says-no
+      timeline reject 3f2c9a1e --reason "the quote is about the EU deal"
+    """
+    from timeline.rendering import review_view
+
+    with opened(db, catalog) as timeline:
+        result = timeline.review(article)
+    if as_json:
+        console.print_json(result.model_dump_json())
+    else:
+        console.print(review_view(result))
+
+
+@app.command()
+def reject(
+    event_id: Annotated[
+        str,
+        typer.Argument(help="The event's id (or its first 8+ characters), from `review`."),
+    ],
+    reason: Annotated[
+        str, typer.Option("--reason", metavar="TEXT", help="Why the event is wrong (required).")
+    ],
+    analyst: AnalystOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Record that a derived event is wrong: it stops counting.
+
+    The rejection is a new event in the store (who, when, why); nothing is deleted. From
+    then on the event counts nowhere in the state (status, proposals, figures, support),
+    `explain` lists it as set aside by whom and why, `replay` shows the rejection as a step,
+    and the rejection survives `timeline rederive`. Rejecting it again records nothing;
+    `timeline confirm` undoes it.
+
+    \b
+    Example:
+      timeline reject 3f2c9a1e-0b7d-5c7e-9a51-2d4f0e6b8c10 --reason "misread: the EU, not KR"
+    """
+    _judge(event_id, analyst=analyst, reason=reason, db=db, rejected=True, as_json=as_json)
+
+
+@app.command()
+def confirm(
+    event_id: Annotated[
+        str,
+        typer.Argument(help="The event's id (or its first 8+ characters), from `review`."),
+    ],
+    reason: Annotated[
+        str | None, typer.Option("--reason", metavar="TEXT", help="Why (optional).")
+    ] = None,
+    analyst: AnalystOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Record that a derived event is right: it is confirmed.
+
+    A confirmed fact's support is `confirmed` (see `timeline explain NEGOTIATION status`):
+    it no longer reads as resting on a single source, and a termination notice an analyst
+    confirmed counts even from one lower-confidence report. Confirming a rejected event
+    undoes the rejection; confirming it again records nothing.
+
+    \b
+    Example:
+      timeline confirm 3f2c9a1e --analyst jdoe --reason "checked against the USTR statement"
+    """
+    _judge(event_id, analyst=analyst, reason=reason, db=db, rejected=False, as_json=as_json)
+
+
+def _judge(
+    event_id: str,
+    *,
+    analyst: str | None,
+    reason: str | None,
+    db: str | None,
+    rejected: bool,
+    as_json: bool,
+) -> None:
+    name = _analyst(analyst)
+    with opened(db, None) as timeline:
+        if rejected:
+            outcome = timeline.reject(event_id, analyst=name, reason=reason or "")
+        else:
+            outcome = timeline.confirm(event_id, analyst=name, reason=reason)
+    if as_json:
+        print_json(outcome.model_dump(mode="json"))
+        return
+    what = f"{outcome.event_type} {outcome.event_id} «{outcome.quote}» ({outcome.article_id})"
+    if outcome.recorded:
+        console.print(
+            data(f"{outcome.verdict} by {outcome.analyst} at position {outcome.position}: {what}")
+        )
+        return
+    previous = outcome.previous
+    assert previous is not None
+    why = f": {previous.reason}" if previous.reason else ""
+    console.print(
+        data(
+            f"already {previous.verdict} by {previous.analyst} on "
+            f"{previous.judged_at:%Y-%m-%d %H:%M} UTC{why}; nothing recorded ({what})"
+        )
+    )
+
+
+@app.command()
+def coverage(
+    article: Annotated[
+        str, typer.Argument(help="A stored article id, or an article file (.md) to derive.")
+    ],
+    missed: Annotated[
+        bool, typer.Option("--missed", help="Only the sentences nothing came from.")
+    ] = False,
+    db: DbOption = None,
+    catalog: CatalogOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The article's sentences with the events derived from each.
+
+    Shows at a glance the sentences nothing came from (marked `-`), to find what the
+    deriver missed and add it with `timeline record`. A stored article shows its active
+    events (derived or recorded; rejected ones marked and not counted); an article file is
+    derived on the fly and nothing is stored.
+
+    \b
+    Examples:
+      timeline coverage ap-2017-08-22-korea-says-no --missed
+      timeline coverage seeds/2017-08-22-ap-korea-says-no.md --json
+    """
+    from timeline.rendering import coverage_view
+
+    if Path(article).suffix == ".md" and Path(article).is_file():
+        from timeline.app import Timeline
+
+        with failing_clearly(), Timeline.in_memory(catalog_path=catalog) as timeline:
+            result = timeline.coverage(Path(article))
+    else:
+        with opened(db, catalog) as timeline:
+            result = timeline.coverage(article)
+    if as_json:
+        print_json(
+            {
+                **result.model_dump(mode="json"),
+                "missed": [s.index for s in result.missed],
+            }
+        )
+        return
+    console.print(coverage_view(result, only_missed=missed))
 
 
 @app.command()
@@ -465,8 +663,9 @@ def negotiations(
 
     The catalog's, and every other one the stored articles name. For each: id, name,
     parties, the articles filed under it or cited by its events, its events (retracted ones
-    excluded), and the first and last world dates among them. A negotiation the catalog
-    lacks takes its name and parties from its articles' derivation (`source` articles).
+    and those an analyst rejected excluded), and the first and last world dates among them.
+    A negotiation the catalog lacks takes its name and parties from its articles'
+    derivation (`source` articles).
 
     \b
     Examples:
@@ -771,10 +970,11 @@ def export(
 ) -> None:
     """Export the negotiation's events with CAMEO and PLOVER codes.
 
-    One record per stored event (retracted ones left out) with its envelope (event id, store
-    position, stream, recorded time), payload, evidence and rule, plus the nearest CAMEO code
-    and PLOVER event type and mode of its type, from the crosswalk shipped with timeline
-    (timeline/crosswalk.yaml, a note per mapping), to join with GDELT, ICEWS or POLECAT data.
+    One record per stored event (retracted and rejected ones left out) with its envelope
+    (event id, store position, stream, recorded time), payload, evidence and rule, plus the
+    nearest CAMEO code and PLOVER event type and mode of its type, from the crosswalk
+    shipped with timeline (timeline/crosswalk.yaml, a note per mapping), to join with
+    GDELT, ICEWS or POLECAT data.
     In CSV, text a spreadsheet would run as a formula is prefixed with a quote.
 
     \b

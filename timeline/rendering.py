@@ -21,7 +21,8 @@ from rich.text import Text
 from timeline.words import date_note_words, effective_words, shown, support_words
 
 if TYPE_CHECKING:  # only annotations: importing this module stays light for `--help`
-    from timeline.audit import Explanation, ReplayStep
+    from timeline.audit import ArticleReview, Explanation, ReplayStep
+    from timeline.derivation.coverage import ArticleCoverage
     from timeline.domain.views import NegotiationState, Source
     from timeline.projections.chronology import ChronologyRow
 
@@ -151,7 +152,9 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
         state.status.value, style="bold red" if state.status.value == "stalled" else "bold"
     )
     status.append(data(f"  [{state.status.rule}]", style="dim"))
-    if state.status.support == "confident":
+    if state.status.support == "confirmed":
+        status.append("  (confirmed by an analyst)", style="green")
+    elif state.status.support == "confident":
         status.append("  (rests on a single source)", style="yellow")
     elif state.status.support == "reported":
         status.append(
@@ -327,6 +330,24 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
                     )
         parts.append(disputes)
 
+    if state.judgements:
+        judged = table("Analyst judgements", "event", "verdict", "by", "when", "why", "quote")
+        for judgement in state.judgements.values():
+            verdict = judgement.verdict + (
+                " (event retracted since)" if judgement.retracted else ""
+            )
+            judged.add_row(
+                *texts(
+                    f"{judgement.event_type}\n{judgement.event_id}",
+                    data(verdict, style="bold red" if judgement.verdict == "rejected" else "green"),
+                    judgement.analyst,
+                    f"{judgement.judged_at:%Y-%m-%d %H:%M}",
+                    judgement.reason or "",
+                    data(f"« {judgement.quote} » ({judgement.article_id})", style="green"),
+                )
+            )
+        parts.append(judged)
+
     for note in state.date_notes:
         parts.append(data(f"note: {date_note_words(note)}", style="dim"))
     return Group(*parts)
@@ -440,10 +461,104 @@ def explanation_view(explanation: Explanation) -> RenderableType:
         head.append(data(_scalar(value)))
     found = table("because", "position", "event", "article", "rule", "quote")
     for source in explanation.sources:
+        rule = source.rule_id + (
+            f" (confirmed by {source.confirmed_by})" if source.confirmed_by else ""
+        )
         found.add_row(
-            *texts(
-                source.position, source.event_type, source.article_id, source.rule_id, source.quote
-            )
+            *texts(source.position, source.event_type, source.article_id, rule, source.quote)
         )
     rules = data("rules: " + ", ".join(explanation.rules), style="dim")
-    return Group(head, rules, found)
+    parts: list[RenderableType] = [head, rules, found]
+    if explanation.rejected:
+        aside = table(
+            "set aside: rejected by an analyst", "event", "by", "when", "why", "article", "quote"
+        )
+        for judgement in explanation.rejected:
+            aside.add_row(
+                *texts(
+                    f"{judgement.event_type} {judgement.event_id}",
+                    judgement.analyst,
+                    f"{judgement.judged_at:%Y-%m-%d %H:%M}",
+                    judgement.reason or "",
+                    judgement.article_id,
+                    data(judgement.quote, style="red"),
+                )
+            )
+        parts.append(aside)
+    return Group(*parts)
+
+
+def review_view(review: ArticleReview) -> RenderableType:
+    """An article's events, one block each: id, type, actors, date, rule, quotes, judgements."""
+    head = Text()
+    head.append(data(review.article_id, style="bold"))
+    head.append(data(f"  {review.outlet or 'unknown outlet'}, published {review.published}"))
+    head.append(data(f"  filed under {review.negotiation}"))
+    head.append(data(f"\n{len(review.events)} event(s), {review.judged} judged"))
+    parts: list[RenderableType] = [head]
+    for event in review.events:
+        line = Text("\n")
+        line.append(data(str(event.event_id), style="bold"))
+        line.append("  ")
+        line.append(data(event.type + ("" if event.polarity == "positive" else " (negative)"),
+                         style="bold cyan"))  # fmt: skip
+        line.append(data(f"  {event.actor or '-'} -> {event.target or '-'}"))
+        line.append(data(f"  {shown(event.occurred)}"))
+        line.append(data(f"  rule {event.rule_id} ({event.confidence:g})", style="dim"))
+        if event.stream_id.startswith("manual:"):
+            line.append(data(f"  recorded by hand ({event.stream_id})", style="dim"))
+        line.append(data(f"\n  {event.subject}"))
+        for evidence in event.evidence:
+            line.append(
+                data(
+                    f"\n  « {evidence.quote} » ({evidence.article_id} "
+                    f"{evidence.start}-{evidence.end})",
+                    style="green",
+                )
+            )
+        if event.retracted:
+            line.append(data(f"\n  retracted: {event.retraction_reason}", style="yellow"))
+        for judgement in event.judgements:
+            why = f": {judgement.reason}" if judgement.reason else ""
+            line.append(
+                data(
+                    f"\n  {judgement.verdict} by {judgement.analyst} on "
+                    f"{judgement.judged_at:%Y-%m-%d %H:%M} UTC{why}",
+                    style="bold red" if judgement.verdict == "rejected" else "bold green",
+                )
+            )
+        parts.append(line)
+    return Group(*parts)
+
+
+def coverage_view(coverage: ArticleCoverage, *, only_missed: bool = False) -> RenderableType:
+    """Each sentence (``+`` gave events, ``-`` gave none) with the events drawn from it."""
+    parts: list[RenderableType] = []
+    for sentence in coverage.sentences:
+        if only_missed and sentence.gave_events:
+            continue
+        line = Text()
+        mark = "+" if sentence.gave_events else "-"
+        line.append(f"{mark} {sentence.index:>3} ", style="bold" if mark == "+" else "yellow")
+        line.append(data(" ".join(sentence.text.split()), style="" if mark == "+" else "yellow"))
+        for event in sentence.events:
+            rejected = event.verdict == "rejected"
+            line.append(
+                data(
+                    f"\n        -> {event.type} {event.actor or '-'} -> {event.target or '-'}"
+                    f"  [{event.rule_id}]  {str(event.event_id)[:8]}"
+                    + ("  (rejected)" if rejected else ""),
+                    style="dim strike" if rejected else "cyan",
+                )
+            )
+        parts.append(line)
+    total = len(coverage.sentences)
+    missed = len(coverage.missed)
+    source = "stored" if coverage.stored else "derived now, not stored"
+    parts.append(
+        data(
+            f"{coverage.article_id} ({source}): {total - missed} of {total} sentence(s) gave "
+            f"events, {missed} gave none"
+        )
+    )
+    return Group(*parts)

@@ -20,6 +20,8 @@ from timeline.domain.events import (
     ArticleIngested,
     ArticleRederived,
     DomainEvent,
+    EventConfirmed,
+    EventRejected,
     EventRetracted,
     NegotiationEvent,
     TradeFigureReported,
@@ -65,6 +67,18 @@ def sample(model: type[DomainEvent]) -> DomainEvent:
             article_id="a-1",
             reason="rule removed",
             extractor_version="1.1",
+        )
+    if model in (EventRejected, EventConfirmed):
+        return model.model_validate(
+            {
+                "judged_event_id": uuid.uuid4(),
+                "negotiation": "korus",
+                "article_id": "a-1",
+                "event_type": "proposal_made",
+                "quote": QUOTE,
+                "analyst": "alice",
+                "reason": "misread",
+            }
         )
     base = proposal().model_dump(exclude={"type", "terms"})
     if model is TradeFigureReported:

@@ -263,6 +263,42 @@ class EventRetracted(DomainEvent):
     extractor_version: str
 
 
+class EventJudged(DomainEvent):
+    """Base of an analyst's judgement of one stored negotiation event.
+
+    ``judged_event_id`` is the event judged; ``negotiation`` is that event's (so the
+    judgement is filed with it), ``article_id``, ``event_type`` and ``quote`` say what was
+    judged without reading it back. ``analyst`` is who judged; when is the envelope's
+    ``recorded_at`` (the store's clock); ``reason`` is why. The latest judgement of an event
+    decides (see :mod:`timeline.domain.fold`).
+    """
+
+    judged_event_id: UUID
+    negotiation: str
+    article_id: str
+    event_type: str
+    quote: str
+    analyst: str = Field(min_length=1)
+    reason: str | None = None
+
+
+class EventRejected(EventJudged):
+    """An analyst judged a stored event wrong: it no longer counts anywhere in the state.
+
+    Invariant: ``reason`` is given (a rejection says why).
+    """
+
+    type: Literal["event_rejected"] = "event_rejected"
+    reason: str = Field(min_length=1)
+
+
+class EventConfirmed(EventJudged):
+    """An analyst checked a stored event against its quote and vouches for it: its facts are
+    ``confirmed`` (see :mod:`timeline.domain.support`), and a rejection before it is undone."""
+
+    type: Literal["event_confirmed"] = "event_confirmed"
+
+
 NegotiationEventUnion = (
     ProposalMade
     | ProposalRejected
@@ -283,7 +319,12 @@ NegotiationEventUnion = (
 )
 
 Event = Annotated[
-    NegotiationEventUnion | ArticleIngested | ArticleRederived | EventRetracted,
+    NegotiationEventUnion
+    | ArticleIngested
+    | ArticleRederived
+    | EventRetracted
+    | EventRejected
+    | EventConfirmed,
     Field(discriminator="type"),
 ]
 """Any event the store holds, discriminated by its ``type`` name."""
@@ -310,6 +351,8 @@ EVENT_MODELS: dict[str, type[DomainEvent]] = {
         ArticleIngested,
         ArticleRederived,
         EventRetracted,
+        EventRejected,
+        EventConfirmed,
     )
 }
 """Type name -> model, for every event type."""

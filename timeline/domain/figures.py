@@ -12,8 +12,10 @@ Grouping rules (explainable, recorded on each figure):
   pairs; a report that names neither joins the single named pair if there is exactly one.
 
 Values are equal when they agree to six decimals in the same unit; the figure is then
-``corroborated`` (two or more independent origins) or ``single_source``; otherwise it is
-``disputed`` and every value keeps its quotes.
+``confirmed`` (an analyst confirmed one of its reports), ``corroborated`` (two or more
+independent origins) or ``single_source``; otherwise it is ``disputed`` and every value
+keeps its quotes (a confirmation does not settle a dispute: the sources still disagree;
+rejecting the misread report does).
 """
 
 from __future__ import annotations
@@ -136,6 +138,8 @@ def _figure(
     status: FigureStatus
     if len(distinct) > 1:
         status = "disputed"
+    elif any(s.confirmed_by for v in values for s in v.sources):
+        status = "confirmed"
     elif len(origins) > 1:
         status = "corroborated"
     else:

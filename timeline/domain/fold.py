@@ -1,15 +1,29 @@
-"""The fold's mutable accumulator: facts indexed by event id, articles, retractions.
+"""The fold's mutable accumulator: facts indexed by event id, articles, retractions and
+analysts' judgements.
 
 Applying an event is O(1): it only files the event. Every derived view (consolidation,
 proposal lifecycle, status) is recomputed from the filed facts when the state is rendered,
 so a retraction simply removes the retracted event's fact and the state behaves as if the
 event had never been derived.
+
+Judgements (``event_rejected``, ``event_confirmed``) are folded the same way, and the
+latest judgement of an event decides:
+
+- a rejection sets the event's fact aside (``set_aside``): like a retraction, nothing
+  rendered from the facts sees it (proposals, status, figures, support, chronology), but
+  the judgement is kept and shown (``NegotiationState.judgements``);
+- a confirmation files the fact again if a rejection had set it aside, and marks it
+  ``confirmed_by`` the analyst, which grades its facts ``confirmed``
+  (:mod:`timeline.domain.support`);
+- judging an event that a re-derivation retracted (before or after the judgement) changes
+  nothing but the list of judgements, which says the event is retracted. An event that is
+  derived again unchanged keeps its id, so its judgements go on applying.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -20,6 +34,9 @@ from timeline.domain.events import (
     EVENT_MODELS,
     ArticleIngested,
     ArticleRederived,
+    EventConfirmed,
+    EventJudged,
+    EventRejected,
     EventRetracted,
     NegotiationEvent,
 )
@@ -164,12 +181,42 @@ _EXTRA_FIELDS: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True, slots=True)
 class AppliedFact:
-    """A negotiation event as filed by the fold, with its envelope's position and clock."""
+    """A negotiation event as filed by the fold, with its envelope's position and clock;
+    ``confirmed_by`` is the analyst whose confirmation is its latest judgement."""
 
     position: int
     event_id: UUID
     recorded_at: datetime
     event: Report
+    confirmed_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FiledJudgement:
+    """The latest judgement of one event, as the fold keeps it."""
+
+    verdict: str
+    """``rejected`` or ``confirmed``."""
+    analyst: str
+    reason: str | None
+    position: int
+    recorded_at: datetime
+    event_type: str
+    article_id: str
+    quote: str
+
+    @classmethod
+    def of(cls, recorded: RecordedEvent, event: EventJudged) -> FiledJudgement:
+        return cls(
+            verdict="rejected" if isinstance(event, EventRejected) else "confirmed",
+            analyst=event.analyst,
+            reason=event.reason,
+            position=recorded.position,
+            recorded_at=recorded.recorded_at,
+            event_type=event.event_type,
+            article_id=event.article_id,
+            quote=event.quote,
+        )
 
 
 @contextmanager
@@ -197,9 +244,19 @@ def event_negotiations(event: object) -> tuple[str, ...]:
         return (event.negotiation,)
     if isinstance(event, ArticleIngested | ArticleRederived):
         return (event.negotiation, *event.negotiations)
-    if isinstance(event, EventRetracted):
+    if isinstance(event, EventRetracted | EventJudged):
         return (event.negotiation,)
     return ()
+
+
+def rejected_ids(events: Iterable[RecordedEvent]) -> set[UUID]:
+    """The ids of the events whose latest judgement among ``events`` is a rejection."""
+    latest: dict[UUID, bool] = {}
+    for recorded in sorted(events, key=lambda r: r.position):
+        event = recorded.event
+        if isinstance(event, EventRejected | EventConfirmed):
+            latest[event.judged_event_id] = isinstance(event, EventRejected)
+    return {event_id for event_id, rejected in latest.items() if rejected}
 
 
 def check_known(recorded: RecordedEvent) -> None:
@@ -217,9 +274,11 @@ def check_known(recorded: RecordedEvent) -> None:
 class NegotiationFold:
     """The accumulated facts of one negotiation.
 
-    Invariants: ``facts`` holds exactly the applied, non-retracted events of this
-    negotiation, keyed by event id, in position order; ``retracted`` maps every retracted
-    event id seen so far to the position of its retraction; ``articles`` holds every article
+    Invariants: ``facts`` holds exactly the applied events of this negotiation that are
+    neither retracted nor rejected by their latest judgement, keyed by event id (render
+    orders them by position); ``set_aside`` holds the rejected ones; ``retracted`` maps
+    every retracted event id seen so far to the position of its retraction; ``judgements``
+    maps every judged event id to its latest judgement; ``articles`` holds every article
     seen (of any negotiation: evidence may cite an article filed under another one).
     With a ``horizon`` (an ``as_of`` date), facts dated after it are not filed at all: a
     state rendered as of that date or earlier is the same, and memory stays bounded.
@@ -232,8 +291,10 @@ class NegotiationFold:
         "events_applied",
         "facts",
         "horizon",
+        "judgements",
         "negotiation",
         "retracted",
+        "set_aside",
     )
 
     def __init__(
@@ -251,6 +312,8 @@ class NegotiationFold:
             self.file_article(info)
         self.facts: dict[UUID, AppliedFact] = {}
         self.retracted: dict[UUID, int] = {}
+        self.judgements: dict[UUID, FiledJudgement] = {}
+        self.set_aside: dict[UUID, AppliedFact] = {}
         self.applied_position = 0
         self.events_applied = 0
 
@@ -272,6 +335,8 @@ class NegotiationFold:
         twin = NegotiationFold(self.negotiation, dict(self.articles), horizon=self.horizon)
         twin.facts = dict(self.facts)
         twin.retracted = dict(self.retracted)
+        twin.judgements = dict(self.judgements)
+        twin.set_aside = dict(self.set_aside)
         twin.applied_position = self.applied_position
         twin.events_applied = self.events_applied
         return twin
@@ -287,8 +352,10 @@ class NegotiationFold:
             if event.negotiation != self.negotiation:
                 return False
             if recorded.event_id not in self.retracted and not self._beyond(event):
-                self.facts[recorded.event_id] = AppliedFact(
-                    recorded.position, recorded.event_id, recorded.recorded_at, Report.of(event)
+                self._file(
+                    AppliedFact(
+                        recorded.position, recorded.event_id, recorded.recorded_at, Report.of(event)
+                    )
                 )
             self._count(recorded)
             return True
@@ -312,13 +379,36 @@ class NegotiationFold:
             if event.negotiation != self.negotiation:
                 return False  # the index files a retraction under the negotiation it names
             self.facts.pop(event.retracted_event_id, None)
+            self.set_aside.pop(event.retracted_event_id, None)
             self.retracted[event.retracted_event_id] = recorded.position
+            self._count(recorded)
+            return True
+        if isinstance(event, EventRejected | EventConfirmed):
+            if event.negotiation != self.negotiation:
+                return False
+            judged = event.judged_event_id
+            self.judgements[judged] = FiledJudgement.of(recorded, event)
+            fact = self.facts.pop(judged, None) or self.set_aside.pop(judged, None)
+            if fact is not None:
+                self._file(fact)
             self._count(recorded)
             return True
         check_known(recorded)
         raise ProjectionError(  # a known type the fold forgot to handle: a bug, never skipped
             PROJECTION, f"no rule applies event type {event.type!r}", position=recorded.position
         )
+
+    def _file(self, fact: AppliedFact) -> None:
+        """File a fact under its event's latest judgement: set aside when rejected, marked
+        ``confirmed_by`` when confirmed."""
+        judgement = self.judgements.get(fact.event_id)
+        if judgement is not None and judgement.verdict == "rejected":
+            self.set_aside[fact.event_id] = replace(fact, confirmed_by=None)
+            return
+        analyst = judgement.analyst if judgement is not None else None
+        if fact.confirmed_by != analyst:
+            fact = replace(fact, confirmed_by=analyst)
+        self.facts[fact.event_id] = fact
 
     def _beyond(self, event: NegotiationEvent) -> bool:
         """True when the event's world date starts after the horizon (never rendered then)."""

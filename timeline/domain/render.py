@@ -38,6 +38,7 @@ from timeline.domain.views import (
     DateRange,
     Fact,
     FieldDispute,
+    Judgement,
     Meeting,
     NegotiationState,
     NextMeeting,
@@ -98,7 +99,7 @@ class RenderMemo:
         """State field -> the part it was built from in the last render: the same object
         in two renders means the same value."""
         self._generation = 0
-        self._groups: dict[str, tuple[tuple[UUID, ...], int, Consolidator]] = {}
+        self._groups: dict[str, tuple[tuple[tuple[UUID, str | None], ...], int, Consolidator]] = {}
         self._parts: dict[str, tuple[tuple[object, ...], object]] = {}
 
     def groups(self, facts: Sequence[AppliedFact]) -> tuple[list[FactGroup], dict[str, int]]:
@@ -110,7 +111,7 @@ class RenderMemo:
         generations: dict[str, int] = {}
         groups: list[FactGroup] = []
         for type_name, members in by_type.items():
-            ids = tuple(member.event_id for member in members)
+            ids = tuple((member.event_id, member.confirmed_by) for member in members)
             cached = self._groups.get(type_name)
             if cached is None or cached[0] != ids:
                 self._generation += 1
@@ -210,7 +211,7 @@ def render(
     )
     figures = memo.part(
         "figures",
-        (tuple(f.event_id for f in figure_facts), sources_key),
+        (tuple((f.event_id, f.confirmed_by) for f in figure_facts), sources_key),
         lambda: build_figures(figure_facts, articles),
     )
     agreement = memo.part(
@@ -256,6 +257,7 @@ def render(
         status=status,
         date_notes=tuple(notes),
         retracted=tuple(sorted(fold.retracted, key=lambda u: fold.retracted[u])),
+        judgements=_judgements(fold),
     )
     memo.field_parts = {
         "agreement": agreement,
@@ -271,6 +273,26 @@ def render(
         "stalls": stalls,
     }
     return state
+
+
+def _judgements(fold: NegotiationFold) -> dict[str, Judgement]:
+    """Every judgement in force, in the order they were recorded."""
+    out: dict[str, Judgement] = {}
+    for event_id, filed in sorted(fold.judgements.items(), key=lambda item: item[1].position):
+        out[str(event_id)] = trusted(
+            Judgement,
+            event_id=event_id,
+            verdict=filed.verdict,
+            analyst=filed.analyst,
+            reason=filed.reason,
+            judged_at=filed.recorded_at,
+            position=filed.position,
+            event_type=filed.event_type,
+            article_id=filed.article_id,
+            quote=filed.quote,
+            retracted=event_id in fold.retracted,
+        )
+    return out
 
 
 def _fact_order(fact: Fact) -> tuple[object, ...]:
@@ -427,13 +449,14 @@ def _termination(
     notice_sources = sources_of(invocations, articles)
     independent = independent_count(notice_sources)
     confidence = max(m.event.confidence for m in invocations)
+    confirmed = any(m.confirmed_by for m in invocations)
     return TerminationClause(
         invocable_by=invocable,
         notice_days=notice_days,
         invoked=True,
         notice_given_on=when,
         earliest_effective=effective,
-        notice_support=grade(independent, confidence),
+        notice_support=grade(independent, confidence, confirmed=confirmed),
         notice_confidence=confidence,
         notice_independent_sources=independent,
         notice_sources=notice_sources,
