@@ -50,6 +50,7 @@ _MERGE_TYPES_BY_DATE = {
 _BARE = "noun"  # the topic of a bare proposal noun ("the US proposal"): a reference
 _ROUND_DAYS = 6
 _RELATIVE_WORDS = {"who", "which", "that"}
+NEGOTIATION_CUE = "@negotiation"  # what a cue sees for a word of a negotiation's name
 
 
 @dataclass
@@ -109,6 +110,8 @@ def _window(
             continue
         lemmas.add(token.lemma_)
         lemmas.add(token.lower_)
+        if token.ent_type_ == "NEGOTIATION":
+            lemmas.add(NEGOTIATION_CUE)  # "signed the CPTPP": a named deal is a deal word
     return lemmas
 
 
@@ -246,10 +249,16 @@ def _complement(ctx: ArticleContext, sentence: Sentence, end: int) -> str | None
     -> "extend", "Washington's request for wider access" -> "access"); None when the noun
     stands bare ("the US proposal")."""
     doc = ctx.doc
+    if end + 1 < sentence.span.end and doc[end].lower_ == "by":  # "a demand by the UK that"
+        at = end + 2 if doc[end + 1].lower_ == "the" else end + 1
+        agent = ctx.mention_start.get(at)
+        if agent is not None:
+            end = agent.end
     if end >= sentence.span.end or doc[end].lower_ not in {"to", "for", "that", "on"}:
         return None
     for token in doc[end : min(sentence.span.end, end + 5)]:
-        if token.is_alpha and token.lower_ not in _COMPLEMENT_SKIP:
+        named = token.i in ctx.name_tokens  # "that Australia remove": the act, not the party
+        if token.is_alpha and token.lower_ not in _COMPLEMENT_SKIP and not named:
             return token.lemma_
     return None
 
@@ -356,6 +365,8 @@ def _parties_between(ctx: ArticleContext, sentence: Sentence, lo: int, hi: int) 
         mention = ctx.mention_start.get(j)
         if j > 0 and ctx.doc[j - 1].lower_ in _PLACE_WORDS:
             continue  # "talks in Brussels": a place, not a party to them
+        if j > 1 and ctx.doc[j - 1].lower_ == "the" and ctx.doc[j - 2].lower_ in _PLACE_WORDS:
+            continue  # "signed at the ASEAN summit": the gathering's host, not a signatory
         if mention is not None and mention.is_agent and mention.party:
             found.add(mention.party)
         elif ctx.doc[j].lower_ in {"he", "she"}:
