@@ -1108,17 +1108,17 @@ def test_meetings_named_by_a_day_still_ahead_or_not_negotiating(
     [
         (
             "Canada's trade gap with the U.S. narrowed to $17.5 billion in 2017.",
-            "trade_deficit",
+            "goods_deficit",
             "2017",
         ),
         (
             "Mexico's goods trade gap with the U.S. was $71 billion last year.",
-            "trade_deficit",
+            "goods_deficit",
             "2016",
         ),
         (
             "The U.S. trade gap with South Korea shrank to $22.9 billion last year.",
-            "trade_deficit",
+            "goods_deficit",
             "2016",
         ),
     ],

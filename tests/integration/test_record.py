@@ -6,10 +6,11 @@ import json
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from uuid import UUID
 
 import pytest
 
-from timeline import EventFileError, Timeline
+from timeline import EventFileError, NegotiationEvent, Timeline
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 AP = "ap-2017-08-22-korea-says-no"
@@ -131,3 +132,112 @@ def test_a_line_that_is_not_json_is_named(timeline: Timeline, tmp_path: Path) ->
 
     with pytest.raises(EventFileError, match=r"broken\.jsonl:1: not JSON"):
         timeline.record(path)
+
+
+WRAPPED = """---
+id: wrapped-2024-02-02
+outlet: Test Wire
+published: 2024-02-02
+negotiation: korus
+---
+Negotiators from Seoul and Washington met on Thursday in a hotel near the
+harbour, an official said, and agreed to meet again.
+The official said the harbour hotel was chosen for its size.
+"""
+
+
+@pytest.fixture
+def wrapped(timeline: Timeline, tmp_path: Path) -> Timeline:
+    path = tmp_path / "wrapped.md"
+    path.write_text(WRAPPED, encoding="utf-8")
+    assert timeline.ingest([path]).ok
+    return timeline
+
+
+def derive_shaped(quote: str, **changes: object) -> dict[str, object]:
+    """A line as `derive --format jsonl` prints it, without offsets."""
+    line: dict[str, object] = {
+        "type": "meeting_held",
+        "negotiation": "korus",
+        "actor": "KR+US",
+        "target": None,
+        "occurred": "2024-02-01",
+        "subject": "talks near the harbour",
+        "evidence": [{"article": "wrapped-2024-02-02", "quote": quote}],
+        "rule": "analyst.meeting",
+        "confidence": 0.9,
+        "extractor_version": "1.3.1",
+        "event_id": "c8901f41-484f-5d74-b654-af7303d9ab5f",
+    }
+    line.update(changes)
+    return line
+
+
+def test_a_quote_without_offsets_is_found_even_across_a_line_break(
+    wrapped: Timeline, tmp_path: Path
+) -> None:
+    quote = "met on Thursday in a hotel near the harbour"  # a line break in the text
+    path = write_lines(tmp_path / "found.jsonl", derive_shaped(quote))
+
+    assert wrapped.record(path).recorded == 1
+
+    recorded = wrapped.recorder.read_stream("manual:found")[0]
+    event = recorded.event
+    assert isinstance(event, NegotiationEvent)
+    text = WRAPPED.split("---\n", 2)[2]
+    evidence = event.evidence[0]
+    assert evidence.quote == text[evidence.start : evidence.end]
+    assert "the\nharbour" in evidence.quote
+    assert event.reported_on == date(2024, 2, 2)  # the article's day, when not given
+    assert (event.derivation.rule_id, event.derivation.confidence) == ("analyst.meeting", 0.9)
+    assert event.derivation.extractor_version == "manual"
+    assert recorded.event_id != UUID("c8901f41-484f-5d74-b654-af7303d9ab5f")
+
+
+@pytest.mark.parametrize(
+    ("quote", "problem"),
+    [
+        ("the harbour", "quote «the harbour» occurs 2 times in article wrapped-2024-02-02"),
+        ("a castle on the hill", "quote «a castle on the hill» is not in the text of article"),
+    ],
+)
+def test_an_absent_or_ambiguous_quote_is_named_and_nothing_is_recorded(
+    wrapped: Timeline, tmp_path: Path, quote: str, problem: str
+) -> None:
+    before = stored(wrapped)
+    path = write_lines(tmp_path / "bad.jsonl", derive_shaped(quote))
+
+    with pytest.raises(EventFileError) as raised:
+        wrapped.record(path)
+
+    assert problem in str(raised.value)
+    assert "\n" not in str(raised.value)
+    assert stored(wrapped) == before
+
+
+def test_the_older_field_names_still_work(wrapped: Timeline, tmp_path: Path) -> None:
+    line = derive_shaped("agreed to meet again")
+    del line["rule"], line["confidence"]
+    line["derivation"] = {"rule_id": "old.style", "confidence": 0.7}
+    line["evidence"] = [{"article_id": "wrapped-2024-02-02", "quote": "agreed to meet again"}]
+    path = write_lines(tmp_path / "old.jsonl", line)
+
+    assert wrapped.record(path).recorded == 1
+    event = wrapped.recorder.read_stream("manual:old")[0].event
+    assert isinstance(event, NegotiationEvent)
+    assert event.derivation.rule_id == "old.style"
+
+
+def test_every_bad_line_is_reported_not_only_the_first(timeline: Timeline, tmp_path: Path) -> None:
+    path = write_lines(
+        tmp_path / "two-bad.jsonl",
+        scheduled_round(timeline, occurred="2017-13"),
+        scheduled_round(timeline),
+        scheduled_round(timeline, type="deal_done"),
+    )
+
+    with pytest.raises(EventFileError) as raised:
+        timeline.record(path)
+
+    assert [line for line, _ in raised.value.problems] == [1, 3]
+    assert str(raised.value).count("\n") == 1

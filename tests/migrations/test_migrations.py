@@ -15,7 +15,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 from sqlalchemy.engine import URL
 
-from timeline.errors import SchemaNotAtHeadError
+from timeline.errors import SchemaNotAtHeadError, StoreError
 from timeline.store import migrate
 from timeline.store.engine import open_engine
 from timeline.store.schema import metadata
@@ -46,6 +46,54 @@ def test_there_is_exactly_one_head() -> None:
     script = ScriptDirectory.from_config(migrate.alembic_config())
     assert len(script.get_heads()) == 1
     assert migrate.head() == script.get_current_head()
+
+
+def _scripts(folder: Path, *chain: tuple[str, object]) -> Path:
+    """A script folder whose migrations have these (revision, down_revision) pairs."""
+    (folder / "versions").mkdir(parents=True)
+    for revision, down in chain:
+        (folder / "versions" / f"{revision}_step.py").write_text(
+            f'"""Step {revision}."""\n\nrevision: str = {revision!r}\n'
+            f"down_revision = {down!r}\n\n\ndef upgrade() -> None:\n    pass\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def _alembic_heads(folder: Path) -> list[str]:
+    config = migrate.alembic_config()
+    config.set_main_option("script_location", str(folder))
+    return sorted(ScriptDirectory.from_config(config).get_heads())
+
+
+def test_the_head_read_without_alembic_is_alembics_head_for_a_merged_chain(
+    tmp_path: Path,
+) -> None:
+    folder = _scripts(
+        tmp_path, ("a1", None), ("b2", "a1"), ("c3", "a1"), ("d4", ("b2", "c3")), ("e5", "d4")
+    )
+    assert migrate._head(folder) == "e5"
+    assert _alembic_heads(folder) == ["e5"]
+
+
+def test_two_heads_are_refused_as_alembic_would_find_two(tmp_path: Path) -> None:
+    folder = _scripts(tmp_path, ("a1", None), ("b2", "a1"), ("c3", "a1"))
+    assert _alembic_heads(folder) == ["b2", "c3"]
+    with pytest.raises(StoreError, match="exactly one head"):
+        migrate._head(folder)
+
+
+def test_the_database_revision_is_read_without_alembic(empty_url: str) -> None:
+    assert migrate.current(empty_url) is None
+    migrate.upgrade(empty_url)
+    engine = open_engine(empty_url)
+    try:
+        with engine.connect() as conn:
+            assert (
+                migrate.current(engine) == MigrationContext.configure(conn).get_current_revision()
+            )
+    finally:
+        engine.dispose()
 
 
 def test_base_to_head_creates_every_table(empty_url: str) -> None:

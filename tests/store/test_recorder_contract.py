@@ -60,6 +60,24 @@ class TestAppend:
         assert recorder.max_position() == 0
 
 
+class TestReadEvents:
+    def test_events_are_read_back_by_id_in_position_order_and_unknown_ids_left_out(
+        self, recorder: Recorder
+    ) -> None:
+        first, second, third = new_event("a"), new_event("b"), new_event("c")
+        recorder.append("korus", [first, second], expected_version=0)
+        recorder.append("usmca", [third], expected_version=0)
+
+        found = recorder.read_events([third.event_id, uuid.uuid4(), first.event_id])
+
+        assert [(e.event_id, e.stream_id, e.position) for e in found] == [
+            (first.event_id, "korus", 1),
+            (third.event_id, "usmca", 3),
+        ]
+        assert found[0].event == first.event
+        assert recorder.read_events([]) == []
+
+
 class TestConcurrency:
     def test_a_version_conflict_names_stream_expected_and_actual_and_writes_nothing(
         self, recorder: Recorder

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from timeline.derivation import yamltext
 from timeline.derivation.world import world_layer
 from timeline.domain.events import UNASSIGNED
 from timeline.errors import CatalogError
@@ -316,7 +317,7 @@ def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
 
 def _read_yaml(text: str, source: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(text)
+        data = yamltext.safe_load(text)
     except yaml.YAMLError as exc:
         raise CatalogError(source, f"not valid YAML: {exc}") from None
     if data is None:

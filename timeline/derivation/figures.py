@@ -471,7 +471,7 @@ def _rank_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[Fi
         partner = holders[-1] if holders else None
         figures.append(
             Figure(
-                "trading_partner_rank",
+                "trade_partner_rank",
                 float(rank),
                 "rank",
                 None,

@@ -136,7 +136,6 @@ def article_ingested_event(
         negotiation_hint=article.negotiation,
         negotiation_name=negotiation.name,
         negotiation_parties=negotiation.parties,
-        source_path=article.source_path,
         text=article.text,
         sha256=article.sha256,
         extractor_version=knowledge.extractor_version,
@@ -162,7 +161,6 @@ def stored_article(event: ArticleIngested) -> Article:
         negotiation=event.negotiation_hint,
         text=event.text,
         sha256=event.sha256,
-        source_path=event.source_path,
     )
 
 

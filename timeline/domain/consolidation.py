@@ -301,6 +301,7 @@ def sources_of(
                     rule_id=event.rule_id,
                     confidence=event.confidence,
                     reported_on=event.reported_on,
+                    confirmed_by=fact.confirmed_by,
                 )
             )
     return tuple(out)
@@ -317,6 +318,7 @@ def to_fact(group: FactGroup, articles: dict[str, ArticleInfo]) -> Fact:
     sources = sources_of(group.members, articles)
     independent = independent_count(sources)
     confidence = max(member.event.confidence for member in group.members)
+    confirmed = any(member.confirmed_by for member in group.members)
     return trusted(
         Fact,
         fact_id=group.fact_id,
@@ -331,6 +333,6 @@ def to_fact(group: FactGroup, articles: dict[str, ArticleInfo]) -> Fact:
         sources=sources,
         independent_sources=independent,
         confidence=confidence,
-        support=grade(independent, confidence),
+        support=grade(independent, confidence, confirmed=confirmed),
         merge_rules=tuple(group.notes),
     )

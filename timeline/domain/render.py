@@ -28,7 +28,7 @@ from timeline.domain.milestones import agreement as build_agreement
 from timeline.domain.proposals import LIFECYCLE_TYPES, build_proposals
 from timeline.domain.status import StatusInputs, decide
 from timeline.domain.support import grade
-from timeline.domain.values import parties_code
+from timeline.domain.values import WorldDate, parties_code
 from timeline.domain.views import (
     NONE_SCHEDULED,
     NOT_GIVEN,
@@ -38,6 +38,7 @@ from timeline.domain.views import (
     DateRange,
     Fact,
     FieldDispute,
+    Judgement,
     Meeting,
     NegotiationState,
     NextMeeting,
@@ -98,7 +99,7 @@ class RenderMemo:
         """State field -> the part it was built from in the last render: the same object
         in two renders means the same value."""
         self._generation = 0
-        self._groups: dict[str, tuple[tuple[UUID, ...], int, Consolidator]] = {}
+        self._groups: dict[str, tuple[tuple[tuple[UUID, str | None], ...], int, Consolidator]] = {}
         self._parts: dict[str, tuple[tuple[object, ...], object]] = {}
 
     def groups(self, facts: Sequence[AppliedFact]) -> tuple[list[FactGroup], dict[str, int]]:
@@ -110,7 +111,7 @@ class RenderMemo:
         generations: dict[str, int] = {}
         groups: list[FactGroup] = []
         for type_name, members in by_type.items():
-            ids = tuple(member.event_id for member in members)
+            ids = tuple((member.event_id, member.confirmed_by) for member in members)
             cached = self._groups.get(type_name)
             if cached is None or cached[0] != ids:
                 self._generation += 1
@@ -172,7 +173,9 @@ def render(
         "milestones", key(*sorted(MILESTONES)), lambda: facts_of(*sorted(MILESTONES))
     )
     held = memo.part(
-        "held", key("meeting_held"), lambda: _meetings(by_type.get("meeting_held", []), articles)
+        "held",
+        key("meeting_held"),
+        lambda: _meetings(by_type.get("meeting_held", []), articles, scheduled=False),
     )
     scheduled = memo.part(
         "scheduled",
@@ -180,6 +183,7 @@ def render(
         lambda: _meetings(
             [g for g in by_type.get("round_scheduled", []) if g.event.polarity == "positive"],
             articles,
+            scheduled=True,
         ),
     )
     next_meeting = memo.part(
@@ -207,7 +211,7 @@ def render(
     )
     figures = memo.part(
         "figures",
-        (tuple(f.event_id for f in figure_facts), sources_key),
+        (tuple((f.event_id, f.confirmed_by) for f in figure_facts), sources_key),
         lambda: build_figures(figure_facts, articles),
     )
     agreement = memo.part(
@@ -253,6 +257,7 @@ def render(
         status=status,
         date_notes=tuple(notes),
         retracted=tuple(sorted(fold.retracted, key=lambda u: fold.retracted[u])),
+        judgements=_judgements(fold),
     )
     memo.field_parts = {
         "agreement": agreement,
@@ -270,6 +275,26 @@ def render(
     return state
 
 
+def _judgements(fold: NegotiationFold) -> dict[str, Judgement]:
+    """Every judgement in force, in the order they were recorded."""
+    out: dict[str, Judgement] = {}
+    for event_id, filed in sorted(fold.judgements.items(), key=lambda item: item[1].position):
+        out[str(event_id)] = trusted(
+            Judgement,
+            event_id=event_id,
+            verdict=filed.verdict,
+            analyst=filed.analyst,
+            reason=filed.reason,
+            judged_at=filed.recorded_at,
+            position=filed.position,
+            event_type=filed.event_type,
+            article_id=filed.article_id,
+            quote=filed.quote,
+            retracted=event_id in fold.retracted,
+        )
+    return out
+
+
 def _fact_order(fact: Fact) -> tuple[object, ...]:
     first = fact.sources[0]
     if fact.date is None:
@@ -281,7 +306,16 @@ def _group_day(group: FactGroup) -> date:
     return world_date(group.event).first_day()
 
 
-def _meetings(groups: Sequence[FactGroup], articles: dict[str, ArticleInfo]) -> list[Meeting]:
+def scheduled_date(group: FactGroup) -> WorldDate | None:
+    """When a scheduled meeting is to be held: the first date its reports name."""
+    return next((m.event.scheduled_for for m in group.members if m.event.scheduled_for), None)
+
+
+def _meetings(
+    groups: Sequence[FactGroup], articles: dict[str, ArticleInfo], *, scheduled: bool
+) -> list[Meeting]:
+    """Meetings held (dated when held) or scheduled (dated when they are to be held, with
+    the day the schedule was stated), in the order they were held or stated."""
     out = []
     for group in sorted(groups, key=lambda g: (_group_day(g), g.first.position)):
         event = group.event
@@ -289,17 +323,13 @@ def _meetings(groups: Sequence[FactGroup], articles: dict[str, ArticleInfo]) -> 
             (m.event.location for m in group.members if m.event.location),
             None,
         )
-        when = next(
-            (m.event.scheduled_for for m in group.members if m.event.scheduled_for),
-            None,
-        )
         sources = sources_of(group.members, articles)
         out.append(
             trusted(
                 Meeting,
                 fact_id=group.fact_id,
-                date=event.occurred,
-                scheduled_for=when,
+                date=scheduled_date(group) if scheduled else event.occurred,
+                stated_on=world_date(event) if scheduled else None,
                 location=location,
                 subject=event.subject,
                 parties=parties_code(event.actor),
@@ -335,10 +365,7 @@ def _next_meeting(
             stated_on=stated,
             sources=sources,
         )
-    when = next(
-        (m.event.scheduled_for for m in latest.members if m.event.scheduled_for),
-        None,
-    )
+    when = scheduled_date(latest)
     if when is None:
         return NextMeeting(
             value=UNKNOWN,
@@ -422,13 +449,14 @@ def _termination(
     notice_sources = sources_of(invocations, articles)
     independent = independent_count(notice_sources)
     confidence = max(m.event.confidence for m in invocations)
+    confirmed = any(m.confirmed_by for m in invocations)
     return TerminationClause(
         invocable_by=invocable,
         notice_days=notice_days,
         invoked=True,
         notice_given_on=when,
         earliest_effective=effective,
-        notice_support=grade(independent, confidence),
+        notice_support=grade(independent, confidence, confirmed=confirmed),
         notice_confidence=confidence,
         notice_independent_sources=independent,
         notice_sources=notice_sources,

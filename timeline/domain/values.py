@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from datetime import MAXYEAR, MINYEAR, date
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -77,8 +77,9 @@ _ISO_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 class WorldDate(BaseModel):
     """A date in the world known to a precision: a day, a month or a year.
 
-    Invariant: ``month`` is set when ``day`` is, and the fields form a real calendar date.
-    Serialised as ``2017-08-22``, ``2017-08`` or ``2016``.
+    Invariant: ``month`` is set when ``day`` is, and the fields form a real calendar date
+    of years 1 to 9999 (what ``datetime.date`` can hold). Serialised as ``2017-08-22``,
+    ``2017-08`` or ``2016``.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -104,6 +105,8 @@ class WorldDate(BaseModel):
 
     @model_validator(mode="after")
     def _check(self) -> WorldDate:
+        if not MINYEAR <= self.year <= MAXYEAR:  # every date must have a first and last day
+            raise ValueError(f"year out of range {MINYEAR}..{MAXYEAR}: {self.year}")
         if self.day is not None and self.month is None:
             raise ValueError("a day needs a month")
         if self.month is not None and not 1 <= self.month <= 12:

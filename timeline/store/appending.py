@@ -111,7 +111,7 @@ def plan_append(
         if stored:
             for event_id, found in stored.items():
                 if not same_content(found, stream_id, unique[event_id], codec):
-                    raise DuplicateEventError(str(event_id), stream_id)
+                    raise DuplicateEventError(str(event_id), found.stream_id, stream_id)
             fresh = [new for new in fresh if new.event_id not in stored]
             if not fresh:
                 return StreamPlan(
@@ -143,14 +143,15 @@ def plan_all(
     the same transaction raises DuplicateEventError.
     """
     current = dict(versions)
-    planned: set[UUID] = set()
+    planned: dict[UUID, str] = {}
     plans: list[StreamPlan] = []
     for item in appends:
         plan = plan_append(item, current[item.stream_id], codec, lookup, optimistic=optimistic)
         for _, encoded in plan.rows:
-            if encoded.event_id in planned:
-                raise DuplicateEventError(str(encoded.event_id), item.stream_id)
-            planned.add(encoded.event_id)
+            earlier = planned.get(encoded.event_id)
+            if earlier is not None:
+                raise DuplicateEventError(str(encoded.event_id), earlier, item.stream_id)
+            planned[encoded.event_id] = item.stream_id
         current[item.stream_id] = plan.version_after
         plans.append(plan)
     return plans

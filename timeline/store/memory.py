@@ -124,6 +124,12 @@ class InMemoryRecorder:
             and (until is None or row.recorded_at <= until)
         ]
 
+    def read_events(self, event_ids: Sequence[UUID]) -> list[RecordedEvent]:
+        """The stored events with these ids, in position order (ids not stored are left out)."""
+        with self._lock:
+            rows = [self._by_id[i] for i in dict.fromkeys(event_ids) if i in self._by_id]
+        return [self._decode(row) for row in sorted(rows, key=lambda row: row.position)]
+
     def read_all(
         self,
         *,

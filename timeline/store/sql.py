@@ -170,6 +170,21 @@ class SqlRecorder:
             rows = conn.execute(query).all()
         return list(self._decode_rows(rows, {key: stream_id}))
 
+    def read_events(self, event_ids: Sequence[UUID]) -> list[RecordedEvent]:
+        """The stored events with these ids, in position order (ids not stored are left out)."""
+        found: list[RecordedEvent] = []
+        with self._reading() as conn:
+            for chunk in _chunks(list(dict.fromkeys(event_ids))):
+                query = (
+                    select(*self._columns)
+                    .where(events.c.event_id.in_(chunk))
+                    .order_by(events.c.position)
+                )
+                rows = conn.execute(query).all()
+                names = self._names_of(conn, {row[1] for row in rows})
+                found.extend(self._decode_rows(rows, names))
+        return sorted(found, key=lambda recorded: recorded.position)
+
     def read_all(
         self,
         *,
