@@ -15,7 +15,6 @@ from tests.derivation.conftest import DeriveText, events_of, joint
 from timeline.derivation.catalog import load_catalog
 
 CPTPP = "AU+BN+CA+CL+JP+MX+MY+NZ+PE+SG+VN"
-TPP = "AU+BN+CA+CL+JP+MX+MY+NZ+PE+SG+US+VN"
 RCEP = "ASEAN+AU+CN+JP+KR+NZ"
 
 
@@ -23,7 +22,6 @@ def test_the_shipped_catalog_lists_the_members_of_multilateral_agreements() -> N
     catalog = load_catalog()
     assert "+".join(sorted(catalog.negotiation_parties("rcep"))) == RCEP
     assert "+".join(sorted(catalog.negotiation_parties("cptpp"))) == CPTPP
-    assert "+".join(sorted(catalog.negotiation_parties("tpp"))) == TPP
 
 
 @pytest.mark.parametrize(
@@ -45,10 +43,10 @@ def test_the_shipped_catalog_lists_the_members_of_multilateral_agreements() -> N
             "2020-11-12",
         ),
         (
-            "The Trans-Pacific Partnership, which was signed in February 2016, never took effect.",
-            "tpp",
-            TPP,
-            "2016-02",
+            "The CPTPP, which was signed in March 2018, took effect that December.",
+            "cptpp",
+            CPTPP,
+            "2018-03",
         ),
     ],
 )
@@ -59,20 +57,6 @@ def test_a_joint_signing_is_by_every_member_of_the_agreement(
     (signed,) = events_of(events, "agreement_signed")
     assert joint(signed) == parties
     assert str(signed.occurred) == when
-
-
-def test_an_earlier_agreement_named_in_passing_keeps_its_own_members(
-    derive_text: DeriveText,
-) -> None:
-    body = (
-        "Eleven countries signed the CPTPP in Santiago on Thursday. Washington had been a "
-        "party to the original TPP, which was signed in February 2016."
-    )
-    events = derive_text(body, negotiation="cptpp", published=date(2018, 3, 9))
-    signings = {
-        (joint(e), e.negotiation, str(e.occurred)) for e in events_of(events, "agreement_signed")
-    }
-    assert signings == {(CPTPP, "cptpp", "2018-03-08"), (TPP, "tpp", "2016-02")}
 
 
 def test_members_listed_in_the_text_sign_as_listed(derive_text: DeriveText) -> None:
