@@ -245,6 +245,9 @@ def article_paths(paths: Iterable[Path | str]) -> list[Path]:
     return scan_articles(paths).files
 
 
+NO_ARTICLE_IN_FOLDER = "no .md file in this folder or below it; nothing to ingest"
+
+
 @dataclass
 class Timeline:
     """The one entry point: a recorder, a catalog and the projections over them.
@@ -283,12 +286,14 @@ class Timeline:
     ) -> Timeline:
         """Open the store at ``url`` (default: ``timeline.db`` in the working folder).
 
-        With ``upgrade`` the schema is migrated to head first; otherwise a database that is
-        not at head raises SchemaNotAtHeadError naming the command to run.
+        With ``upgrade`` the schema is migrated to head first (a SQLite file is created if
+        needed); otherwise a database that is not at head raises SchemaNotAtHeadError naming
+        the command to run, and a SQLite file that does not exist raises StoreError and is
+        not created.
         """
         from timeline.projections.readmodels import SqlReadModels
         from timeline.store import migrate
-        from timeline.store.engine import open_engine
+        from timeline.store.engine import open_engine, require_existing
         from timeline.store.sql import SqlRecorder
 
         settings = Settings.from_environment(url, catalog_path)
@@ -297,6 +302,8 @@ class Timeline:
         catalog: Catalog | Callable[[], Catalog] = (
             load_catalog(settings.catalog_path) if settings.catalog_path else load_catalog
         )
+        if not upgrade:
+            require_existing(settings.database_url)  # never leave an empty file behind
         engine = open_engine(settings.database_url)
         try:
             if upgrade:
@@ -349,15 +356,30 @@ class Timeline:
 
         No file ends the batch: an error of timeline's own (a malformed or oversized file, a
         store conflict) is reported for its file, and so is any unexpected exception, with a
-        hint that it is a bug to report.
+        hint that it is a bug to report. Every error names its file. A folder that holds no
+        ``.md`` file is an error outcome of its own (a mistyped folder must not pass for an
+        ingest that found nothing new).
         """
+        paths = list(paths)
         scan = scan_articles(paths)
         outcomes: list[ArticleOutcome] = []
+        for folder in (Path(p) for p in paths):
+            if folder.is_dir() and not scan_articles([folder]).files:
+                outcomes.append(
+                    ArticleOutcome(
+                        path=str(folder), status="error", error=f"{folder}: {NO_ARTICLE_IN_FOLDER}"
+                    )
+                )
+                if on_article is not None:
+                    on_article(outcomes[-1])
         for path in scan.files:
             try:
                 outcome = self.ingest_article(read_article(path), path=path)
             except TimelineError as error:
-                outcome = ArticleOutcome(path=str(path), status="error", error=str(error))
+                message = str(error)  # an ArticleError names the file; a store error may not
+                if not message.startswith(str(path)):
+                    message = f"{path}: {message}"
+                outcome = ArticleOutcome(path=str(path), status="error", error=message)
             except Exception as error:  # a bug: reported for this file, the batch goes on
                 outcome = ArticleOutcome(
                     path=str(path), status="error", error=str(_unexpected(path, "ingesting", error))
@@ -390,7 +412,16 @@ class Timeline:
                 article, self.catalog, derived.negotiation, self.knowledge
             )
             events = caused_by(ingested.event_id, derived.events)
-            self.recorder.append(stream_id, [ingested, *events], expected_version=NO_STREAM)
+            result = self.recorder.append(
+                stream_id, [ingested, *events], expected_version=NO_STREAM
+            )
+            if result.duplicate:  # another run stored the same article meanwhile
+                return ArticleOutcome(
+                    path=where,
+                    article_id=article.id,
+                    negotiation=derived.negotiation.id,
+                    status="unchanged",
+                )
             return _outcome(where, article.id, ingested, "ingested", events, retracted=0)
         first = _first_article(recorded, where)
         if first.sha256 != article.sha256:
@@ -500,7 +531,12 @@ class Timeline:
             ),
         )
         batch = [marker, *caused_by(marker.event_id, [*new, *retractions])]
-        self.recorder.append(last.stream_id, batch, expected_version=last.stream_version)
+        result = self.recorder.append(last.stream_id, batch, expected_version=last.stream_version)
+        if result.duplicate:  # another run derived it again meanwhile: nothing written here
+            return ArticleOutcome(
+                path=where, article_id=first.article_id, negotiation=resolved.id,
+                status="unchanged",
+            )  # fmt: skip
         outcome = _outcome(
             where, first.article_id, None, "rederived", batch[1 : 1 + len(new)],
             retracted=len(retractions),
@@ -513,11 +549,12 @@ class Timeline:
         Lines have the shape ``derive --format jsonl`` prints (see
         :mod:`timeline.event_files`); every evidence must quote an ingested article, at the
         offsets given or, without them, once somewhere in its text. Every problem found is
-        raised as one EventFileError (one line per problem) and nothing is written.
-        Recording the same file again is a no-op.
+        raised as one EventFileError (one line per problem) and nothing is written; so is
+        a party the catalog does not know, or an implausible number or date. Recording the
+        same file again is a no-op.
         """
         source = Path(path)
-        events = read_event_file(source, self._stored_text)
+        events = read_event_file(source, self._stored_text, self.catalog.party_codes())
         stream_id = manual_stream(source)
         version = self.recorder.stream_version(stream_id)
         result = self.recorder.append(stream_id, events, expected_version=version)

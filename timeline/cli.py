@@ -226,19 +226,23 @@ def db_upgrade(
 def db_downgrade(
     revision: Annotated[str, typer.Argument(help="Target revision, e.g. base.")],
     db: DbOption = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Go ahead even though it drops the stored events.")
+    ] = False,
 ) -> None:
     """Migrate the database down to REVISION.
 
-    The revision `base` removes every table.
+    The revision `base` removes every table. When the store holds events, this refuses
+    without --yes and says how many it would drop.
 
     \b
-    Example: timeline db downgrade base --db scratch.db
+    Example: timeline db downgrade base --db scratch.db --yes
     """
     from timeline.store import migrate
 
     with failing_clearly():
         url = Settings.from_environment(db).database_url
-        migrate.downgrade(url, revision)
+        migrate.downgrade(url, revision, confirm=yes)
         console.print(data(f"database at revision {migrate.current(url) or 'base'} ({url})"))
 
 
@@ -272,7 +276,7 @@ def ingest(
     Re-ingesting an article already stored is a no-op, unless the extractor, its rules or
     the catalog changed since it was derived: then it is derived again, as `timeline
     rederive` does. A bad file is reported and the others go on; the exit code is 1 when
-    any file failed.
+    any file failed, or when a folder holds no .md file.
 
     \b
     Example: timeline ingest seeds/
@@ -403,8 +407,9 @@ def record(
     article (it must occur there once); with them, it must be the text at those offsets.
     reported_on defaults to the article's publication day; rule and confidence are recorded
     as given (default manual:FILE, 1.0); event_id is ignored. The older names article_id
-    and derivation still work. Every problem is reported on its own line, FILE:LINE:
-    problem, and nothing is recorded; recording a file again is a no-op.
+    and derivation still work. Parties must be the catalog's codes, numbers and dates
+    plausible. Every problem is reported on its own line, FILE:LINE: problem, and nothing is
+    recorded; recording a file again is a no-op.
 
     \b
     Example (one line of missed.jsonl):

@@ -15,6 +15,8 @@ from timeline import EventFileError, NegotiationEvent, Timeline
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 AP = "ap-2017-08-22-korea-says-no"
 SENTENCE = "The U.S. trade official said discussions will continue."
+LEFT_OUT = object()
+"""A change that removes the field from the event."""
 
 
 @pytest.fixture
@@ -45,7 +47,7 @@ def scheduled_round(timeline: Timeline, **changes: object) -> dict[str, object]:
         ],
     }
     event.update(changes)
-    return event
+    return {key: value for key, value in event.items() if value is not LEFT_OUT}
 
 
 def write_lines(path: Path, *events: dict[str, object]) -> Path:
@@ -86,6 +88,34 @@ def test_recording_the_same_file_again_is_a_no_op(timeline: Timeline, tmp_path: 
         ({"subject": None}, "invalid round_scheduled: subject"),
         ({"occurred": "2017-13"}, "invalid round_scheduled: occurred"),
         ({"negotiation": None}, "invalid round_scheduled: negotiation"),
+        ({"actor": "ZZ+QQ"}, "actor: unknown party 'QQ'"),
+        ({"target": "US+KO"}, "target: unknown party 'KO' (not a catalog party code); did you"),
+        ({"negotiation": "korus\u0000"}, "negotiation holds U+0000, a control character"),
+        ({"negotiation": "k" * 161}, "negotiation is 161 characters long; the limit is 160"),
+        ({"scheduled_for": "9999-12"}, "scheduled_for: year 9999 is implausible"),
+        ({"occurred": "0001-01-01"}, "occurred: year 1 is implausible"),
+        (
+            {"type": "termination_clause_cited", "scheduled_for": LEFT_OUT, "notice_days": 10**400},
+            "notice_days: 10000000000000000000... is implausible",
+        ),
+        (
+            {"derivation": {"rule_id": "manual", "extractor_version": "m", "confidence": 7}},
+            "confidence: 7.0 is implausible",
+        ),
+        (
+            {
+                "type": "trade_figure_reported",
+                "scheduled_for": LEFT_OUT,
+                "measure": "deficit",
+                "unit": "USD",
+                "value": -1e16,
+            },
+            "value: -1e+16 is implausible",
+        ),
+        (
+            {"type": "termination_clause_cited", "scheduled_for": LEFT_OUT, "invocable_by": "XX"},
+            "invocable_by: unknown party 'XX'",
+        ),
     ],
 )
 def test_a_bad_line_names_file_line_and_problem_and_writes_nothing(

@@ -158,3 +158,67 @@ def test_the_migrations_folder_is_the_installed_package() -> None:
     location = migrate.script_location()
     assert (location / "env.py").is_file()
     assert (location / "versions").is_dir()
+
+
+# -- destructive and mistaken commands ------------------------------------------------------
+def _store_with_events(url: str, count: int) -> None:
+    from tests.store.store_factories import new_event
+
+    recorder = create_recorder(url)
+    try:
+        recorder.append("korus", [new_event(f"e{n}") for n in range(count)], expected_version=0)
+    finally:
+        recorder.engine.dispose()
+
+
+def test_a_downgrade_that_drops_events_refuses_without_confirmation(database_url: str) -> None:
+    _store_with_events(database_url, 3)
+
+    with pytest.raises(StoreError) as raised:
+        migrate.downgrade(database_url, "base")
+
+    assert "holds 3 event(s)" in str(raised.value) and "--yes" in str(raised.value)
+    assert migrate.current(database_url) == migrate.head()
+    assert tables(database_url) == TABLES
+    migrate.downgrade(database_url, "base", confirm=True)
+    assert tables(database_url) == set()
+
+
+def test_a_downgrade_to_the_current_revision_or_of_an_empty_store_needs_no_confirmation(
+    database_url: str,
+) -> None:
+    _store_with_events(database_url, 1)
+    migrate.downgrade(database_url, migrate.head())  # nothing moves
+    assert tables(database_url) == TABLES
+    migrate.downgrade(database_url, "base", confirm=True)
+    migrate.upgrade(database_url)
+    migrate.downgrade(database_url, "base")  # no event to lose
+    assert tables(database_url) == set()
+
+
+@pytest.mark.parametrize("command", ["upgrade", "downgrade"])
+def test_an_unknown_revision_is_one_clear_error(database_url: str, command: str) -> None:
+    with pytest.raises(StoreError) as raised:
+        getattr(migrate, command)(database_url, "no-such-revision")
+
+    message = str(raised.value)
+    assert "'no-such-revision'" in message and "known revisions: base, head" in message
+    assert "\n" not in message
+    assert migrate.current(database_url) == migrate.head()
+
+
+def test_opening_a_missing_sqlite_file_creates_nothing(tmp_path: Path) -> None:
+    from timeline import Timeline
+
+    missing = tmp_path / "typo.db"
+    with pytest.raises(StoreError, match="timeline db upgrade"):
+        Timeline.open(f"sqlite:///{missing}")
+    with pytest.raises(StoreError, match="no database at"):
+        migrate.ensure_at_head(f"sqlite:///{missing}")
+    with pytest.raises(StoreError, match="no database at"):
+        migrate.downgrade(f"sqlite:///{missing}", "base")
+    assert migrate.current(f"sqlite:///{missing}") is None
+    assert not missing.exists()
+    with Timeline.open(f"sqlite:///{missing}", upgrade=True) as timeline:
+        assert timeline.recorder.max_position() == 0  # upgrade=True creates a migrated store
+    assert migrate.current(f"sqlite:///{missing}") == migrate.head()

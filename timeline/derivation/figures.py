@@ -16,7 +16,8 @@ from typing import Any
 
 from timeline.derivation.context import ArticleContext, Sentence
 from timeline.derivation.dates import find_date_phrases
-from timeline.derivation.rules import lemma_class, load_rule_yaml
+from timeline.derivation.rule_yaml import load_rule_yaml
+from timeline.derivation.rules import lemma_class
 from timeline.domain.values import WorldDate
 
 _MONEY = re.compile(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from datetime import MAXYEAR, MINYEAR, date
 from typing import Annotated, Any, Literal
 
@@ -14,6 +15,43 @@ from pydantic import (
     PlainValidator,
     model_validator,
 )
+
+MAX_ID_LENGTH = 160
+"""The longest article or negotiation id, in characters, on every store.
+
+A stream id is an article id with a prefix (``article:``), and the store keeps stream ids in
+a column of 200 characters: 160 leaves room for every prefix, on SQLite (which does not check
+lengths) as on PostgreSQL (which does)."""
+
+_FORBIDDEN_IN_IDS = {
+    "Cc": "a control character",
+    "Cs": "a lone surrogate",
+    "Zl": "a line separator",
+    "Zp": "a paragraph separator",
+}
+"""Unicode categories an id may not hold: control characters (NUL, escapes, newlines), lone
+surrogates, and line and paragraph separators. PostgreSQL refuses NUL in any text; the rest
+would let an id rewrite a terminal line or fail to encode as UTF-8."""
+
+
+def id_problem(value: str, *, limit: int = MAX_ID_LENGTH) -> str | None:
+    """Why ``value`` cannot be an id (article, negotiation or stream), or None when it can.
+
+    One rule for every store: not blank, no surrounding whitespace, at most ``limit``
+    characters, no control character, lone surrogate or line separator.
+    """
+    if not value.strip():
+        return "is blank"
+    if value != value.strip():
+        return "has spaces around it"
+    if len(value) > limit:
+        return f"is {len(value)} characters long; the limit is {limit}"
+    for char in value:
+        kind = _FORBIDDEN_IN_IDS.get(unicodedata.category(char))
+        if kind is not None:
+            return f"holds U+{ord(char):04X}, {kind}, which an id may not hold"
+    return None
+
 
 PartyCode = str
 """A party's short code from the catalog, such as ``US`` or ``KR``."""

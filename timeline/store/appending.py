@@ -12,9 +12,10 @@ from typing import NamedTuple
 from uuid import UUID
 
 from timeline.domain.envelope import NewEvent
-from timeline.errors import ConcurrencyError, DuplicateEventError
+from timeline.domain.values import id_problem
+from timeline.errors import ConcurrencyError, DuplicateEventError, StoreError
 from timeline.store.codec import Codec, EncodedEvent
-from timeline.store.recorder import AppendResult, StreamAppend
+from timeline.store.recorder import MAX_STREAM_ID_LENGTH, AppendResult, StreamAppend
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,15 @@ def same_content(stored: StoredEvent, stream_id: str, new: NewEvent, codec: Code
     event = codec.decode_event(stored.type, stored.schema_version, stored.payload)
     metadata = codec.decode_metadata(stored.metadata)
     return event == new.event and metadata == new.metadata
+
+
+def check_stream_ids(appends: Sequence[StreamAppend]) -> None:
+    """Refuse, before any database sees it, a stream id no store can keep (see
+    :func:`timeline.domain.values.id_problem`): StoreError, nothing written."""
+    for item in appends:
+        problem = id_problem(item.stream_id, limit=MAX_STREAM_ID_LENGTH)
+        if problem is not None:
+            raise StoreError(f"stream id {item.stream_id!r} {problem}; nothing written")
 
 
 def plan_append(

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 from timeline.domain.envelope import NewEvent, RecordedEvent
-from timeline.store.appending import StoredEvent, StreamPlan, plan_all
+from timeline.store.appending import StoredEvent, StreamPlan, check_stream_ids, plan_all
 from timeline.store.codec import DEFAULT_CODEC, Codec, utc
 from timeline.store.recorder import AppendResult, StreamAppend
 
@@ -58,6 +58,7 @@ class InMemoryRecorder:
 
     def append_many(self, appends: Sequence[StreamAppend]) -> tuple[AppendResult, ...]:
         """Append to several streams atomically (see :class:`~timeline.store.recorder.Recorder`)."""
+        check_stream_ids(appends)
         with self._lock:
             versions = {
                 item.stream_id: len(self._streams.get(item.stream_id, ())) for item in appends

@@ -21,12 +21,13 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Engine, func, inspect, select, text
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from timeline.errors import SchemaNotAtHeadError, StoreError
-from timeline.store.engine import display_url, open_engine
+from timeline.store.engine import display_url, missing_sqlite_file, open_engine, require_existing
+from timeline.store.schema import events
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -116,26 +117,82 @@ def upgrade(target: Target, revision: str = "head") -> None:
     """Migrate the database up to ``revision`` (creates the schema on an empty database)."""
     from alembic import command
 
-    with _transaction(target) as conn:
+    with _transaction(target) as conn, _revision_named(revision):
         command.upgrade(alembic_config(conn), revision)
 
 
-def downgrade(target: Target, revision: str) -> None:
-    """Migrate the database down to ``revision`` (``"base"`` drops every table)."""
-    from alembic import command
+def downgrade(target: Target, revision: str, *, confirm: bool = False) -> None:
+    """Migrate the database down to ``revision`` (``"base"`` drops every table).
 
-    with _transaction(target) as conn:
+    A downgrade that would move a store holding events refuses unless ``confirm``: a
+    StoreError says how many events it would drop, and nothing changes. A SQLite file that
+    does not exist is not created.
+    """
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    if not isinstance(target, Engine):
+        require_existing(target)
+    with _transaction(target) as conn, _revision_named(revision):
+        script = ScriptDirectory.from_config(alembic_config())
+        script.get_revisions(revision)  # an unknown revision fails here, before the guard
+        found = _current(conn)
+        moves = found is not None and script.as_revision_number(revision) != found
+        stored = event_count(conn) if moves else 0
+        if stored and not confirm:
+            raise StoreError(
+                f"refusing to migrate down to {revision!r}: the store holds {stored} event(s), "
+                "which the downgrade drops; nothing changed (confirm with --yes)"
+            )
         command.downgrade(alembic_config(conn), revision)
 
 
+def event_count(target: Target | Connection) -> int:
+    """How many events the store holds (0 when it has no events table yet)."""
+    if isinstance(target, Connection):
+        if not inspect(target).has_table(events.name):
+            return 0
+        return int(target.execute(select(func.count()).select_from(events)).scalar() or 0)
+    with _transaction(target) as conn:
+        return event_count(conn)
+
+
+@contextmanager
+def _revision_named(revision: str) -> Iterator[None]:
+    """Alembic's error for a revision it cannot find, as one clear StoreError line."""
+    from alembic.util.exc import CommandError
+
+    try:
+        yield
+    except CommandError as error:
+        known = ", ".join(["base", "head", *_revisions()])
+        raise StoreError(
+            f"cannot migrate to revision {revision!r}: {str(error).splitlines()[0]} "
+            f"(known revisions: {known})"
+        ) from None
+
+
+def _revisions() -> list[str]:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    return [r.revision for r in reversed(list(script.walk_revisions()))]
+
+
 def current(target: Target) -> str | None:
-    """The database's revision, or None when it has never been migrated."""
+    """The database's revision, or None when it has never been migrated (a SQLite file
+    that does not exist is not created)."""
+    if not isinstance(target, Engine) and missing_sqlite_file(target) is not None:
+        return None
     with _transaction(target) as conn:
         return _current(conn)
 
 
 def ensure_at_head(target: Target) -> None:
-    """Raise SchemaNotAtHeadError, naming the command to run, unless the schema is at head."""
+    """Raise SchemaNotAtHeadError, naming the command to run, unless the schema is at head
+    (StoreError, creating nothing, for a SQLite file that does not exist)."""
+    if not isinstance(target, Engine):
+        require_existing(target)
     wanted = head()
     with _transaction(target) as conn:
         found = _current(conn)

@@ -13,6 +13,9 @@ from timeline.domain.envelope import NewEvent, RecordedEvent
 NO_STREAM = 0
 """``expected_version`` for a stream that must not exist yet."""
 
+MAX_STREAM_ID_LENGTH = 200
+"""The longest stream id every adapter accepts (the width of the SQL ``stream_id`` column)."""
+
 
 @dataclass(frozen=True)
 class AppendResult:

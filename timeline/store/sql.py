@@ -22,13 +22,14 @@ from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from timeline.domain.envelope import NewEvent, RecordedEvent
+from timeline.domain.values import id_problem
 from timeline.errors import StoreError, TimelineError
-from timeline.store.appending import StoredEvent, StreamPlan, plan_all
+from timeline.store.appending import StoredEvent, StreamPlan, check_stream_ids, plan_all
 from timeline.store.codec import DEFAULT_CODEC, Codec, utc
 from timeline.store.engine import WRITE, open_engine
 from timeline.store.memory import Clock, utc_now
 from timeline.store.migrate import ensure_at_head
-from timeline.store.recorder import AppendResult, StreamAppend
+from timeline.store.recorder import MAX_STREAM_ID_LENGTH, AppendResult, StreamAppend
 from timeline.store.schema import events, streams
 
 ADVISORY_LOCK_KEY = 0x74696D656C696E65  # "timeline" in ASCII
@@ -130,6 +131,7 @@ class SqlRecorder:
         """Append to several streams in one transaction (all or nothing)."""
         if not appends:
             return ()
+        check_stream_ids(appends)
         try:
             return self._append(appends, optimistic=True)
         except _EventIdTaken:
@@ -401,7 +403,9 @@ class SqlRecorder:
 
     def _fetch_keys(self, conn: Connection, names: Sequence[str]) -> dict[str, int]:
         found: dict[str, int] = {}
-        for chunk in _chunks(names):
+        # A name no append accepts (NUL, too long) names no stream; PostgreSQL must not see it.
+        storable = [n for n in names if id_problem(n, limit=MAX_STREAM_ID_LENGTH) is None]
+        for chunk in _chunks(storable):
             query = select(streams.c.stream_id, streams.c.stream_key).where(
                 streams.c.stream_id.in_(chunk)
             )
