@@ -147,7 +147,13 @@ _OFFSETS: tuple[re.Pattern[str], ...] = (
     re.compile(r"\b(?P<n>hours|minutes|moments)\s+(?P<dir>later|after|before|earlier)\b", re.I),
     # "at a summit the following morning", "approved the same evening": a day, or none
     re.compile(r"\b(?:the|that)\s+(?P<dir>following|next)\s+(?:morning|evening|night)\b", re.I),
-    re.compile(r"\bthe\s+(?P<same>same)\s+(?:day|morning|evening|night)\b", re.I),
+    # "the same day": as the date before it, but "on the same day that Trump signed an
+    # order" is dated by the act that follows, which is no date phrase
+    re.compile(
+        r"\bthe\s+(?P<same>same)\s+(?:day|morning|evening|night)\b"
+        r"(?!\s+(?:that|as|when|on\s+which)\b)",
+        re.I,
+    ),
 )
 _LATER = {"later", "following", "next", "after"}
 

@@ -21,6 +21,8 @@ def _parties_between(ctx: ArticleContext, sentence: Sentence, lo: int, hi: int) 
         mention = ctx.mention_start.get(j)
         if j > 0 and ctx.doc[j - 1].lower_ in places:
             continue  # "talks in Brussels": a place, not a party to them
+        if j > 1 and ctx.doc[j - 1].lower_ == "the" and ctx.doc[j - 2].lower_ in places:
+            continue  # "signed at the ASEAN summit": the gathering's host, not a signatory
         if mention is not None and mention.is_agent and mention.party:
             found.add(mention.party)
         elif ctx.doc[j].lower_ in pronouns:

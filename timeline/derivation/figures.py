@@ -17,6 +17,7 @@ from typing import Any
 from timeline.derivation.context import ArticleContext, Sentence
 from timeline.derivation.dates import find_date_phrases
 from timeline.derivation.rule_yaml import load_rule_yaml
+from timeline.derivation.rules import lemma_class
 from timeline.domain.values import WorldDate
 
 _MONEY = re.compile(
@@ -203,7 +204,30 @@ def _source(ctx: ArticleContext, sentence: Sentence, text: str) -> str | None:
         body = _body_named_before(ctx, sentence, head)
         if body is not None:
             return body
-    return sentence.speaker_party
+    return _speaker_party(ctx, sentence)
+
+
+_REPORTER_REACH = 2  # words between the reporter and the verb ("Goyal also pointed out")
+
+
+def _speaker_party(ctx: ArticleContext, sentence: Sentence) -> str | None:
+    """The sentence's speaker, else the party or person right before a verb of stance that
+    reports the figure ("Dombrovskis stressed that the EU is India's third largest partner",
+    "the minister noted that two-way trade ...")."""
+    if sentence.speaker_party is not None:
+        return sentence.speaker_party
+    doc = ctx.doc
+    verbs = lemma_class("SAY") | lemma_class("STANCE")
+    for token in sentence.span:
+        if ctx.in_quote[token.i] or (token.lemma_ not in verbs and token.lower_ not in verbs):
+            continue
+        for j in range(token.i, max(sentence.span.start, token.i - _REPORTER_REACH - 1), -1):
+            mention = ctx.mention_end.get(j)
+            if mention is not None:
+                return mention.party if mention.is_agent else None
+            if doc[j - 1].is_punct:
+                break
+    return None
 
 
 def _economy_partner(
@@ -453,7 +477,7 @@ def _rank_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[Fi
                 "rank",
                 None,
                 _named_source(ctx, sentence, text)  # "..., according to US figures"
-                or sentence.speaker_party,  # "Dombrovskis stressed that the EU is ..."
+                or _speaker_party(ctx, sentence),  # "Dombrovskis stressed that the EU is ..."
                 (economy,) if economy else None,
                 (partner,) if partner else None,
                 None,

@@ -99,6 +99,7 @@ def _tables(catalog: Catalog) -> _Tables:
 
 
 _NOT_YET_DAYS = 31
+EVERY_ALIAS = "*"  # the ``ambiguities`` key whose rules apply to every party alias
 
 
 def _person_party(person: Person, published: date) -> str | None:
@@ -132,6 +133,7 @@ def find_mentions(doc: Doc, catalog: Catalog, published: date) -> list[Mention]:
     matched = {i for span in chosen for i in range(span.start, span.end)}
     conditional: dict[int, Ambiguity] = {}
     not_names = people.words().not_first_names
+    every = catalog.ambiguity(EVERY_ALIAS)  # rules for any alias ("Vietnam News Agency")
     words = ArticleWords(doc.text)
     for span in chosen:
         kind, _, key = span.label_.partition(":")
@@ -139,6 +141,11 @@ def find_mentions(doc: Doc, catalog: Catalog, published: date) -> list[Mention]:
             rule = catalog.ambiguity(span.text)
             if rule is not None and rejects(
                 rule, doc, span.start, span.end, matched, not_names, words
+            ):
+                mentions.append(Mention(span.start, span.end, "other", None, span.text))
+                continue
+            if every is not None and rejects(
+                every, doc, span.start, span.end, matched, not_names, words
             ):
                 mentions.append(Mention(span.start, span.end, "other", None, span.text))
                 continue

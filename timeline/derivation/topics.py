@@ -17,11 +17,17 @@ def _complement(ctx: ArticleContext, sentence: Sentence, end: int) -> str | None
     -> "extend", "Washington's request for wider access" -> "access"); None when the noun
     stands bare ("the US proposal")."""
     doc = ctx.doc
+    if end + 1 < sentence.span.end and doc[end].lower_ == "by":  # "a demand by the UK that"
+        at = end + 2 if doc[end + 1].lower_ == "the" else end + 1
+        agent = ctx.mention_start.get(at)
+        if agent is not None:
+            end = agent.end
     if end >= sentence.span.end or doc[end].lower_ not in word_class("COMPLEMENT_LINK"):
         return None
     skip = word_class("COMPLEMENT_SKIP")
     for token in doc[end : min(sentence.span.end, end + 5)]:
-        if token.is_alpha and token.lower_ not in skip:
+        named = token.i in ctx.name_tokens  # "that Australia remove": the act, not the party
+        if token.is_alpha and token.lower_ not in skip and not named:
             return token.lemma_
     return None
 

@@ -10,6 +10,8 @@ from timeline.derivation.context import (
 )
 from timeline.derivation.rules import Cue, Rule, word_class
 
+NEGOTIATION_CUE = "@negotiation"  # what a cue sees for a word of a negotiation's name
+
 
 def _window(
     ctx: ArticleContext,
@@ -47,6 +49,8 @@ def _window(
             continue
         lemmas.add(token.lemma_)
         lemmas.add(token.lower_)
+        if token.ent_type_ == "NEGOTIATION":
+            lemmas.add(NEGOTIATION_CUE)  # "signed the CPTPP": a named deal is a deal word
     return lemmas
 
 
