@@ -2,5 +2,5 @@
 
 from __future__ import annotations
 
-EXTRACTOR_VERSION = "1.3.3"
+EXTRACTOR_VERSION = "1.3.4"
 """Bump when rules or code change what is derived; re-derivation compares versions."""
