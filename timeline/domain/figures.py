@@ -86,6 +86,13 @@ def _report(fact: AppliedFact) -> _Report:
     )
 
 
+def figure_bucket(fact: AppliedFact) -> tuple[str, WorldDate]:
+    """The measure and period a trade figure report is filed under: reports of other buckets
+    never change its figures (:func:`build_figures` keys and splits them per bucket)."""
+    report = _report(fact)
+    return (report.measure, report.period)
+
+
 def figure_key(measure: str, period: WorldDate, economy: str | None, partner: str | None) -> str:
     """``goods_deficit.2016``, plus ``.US_vs_KR`` (or ``.US``) when economy/partner split it."""
     key = f"{measure}.{period}"
