@@ -35,7 +35,13 @@ from uuid import UUID
 
 from pydantic import BaseModel
 
-from timeline.domain.consolidation import Consolidator, FactGroup, to_fact, world_date
+from timeline.domain.consolidation import (
+    Consolidator,
+    FactGroup,
+    SourceMemo,
+    to_fact,
+    world_date,
+)
 from timeline.domain.envelope import RecordedEvent
 from timeline.domain.events import ArticleIngested, ArticleRederived, EventRetracted
 from timeline.domain.figures import build_figures, figure_bucket
@@ -58,7 +64,13 @@ from timeline.domain.render import (
     termination_of,
     visible_facts,
 )
-from timeline.domain.status import StatusInputs, decide
+from timeline.domain.status import (
+    Activity,
+    MilestonePhase,
+    after,
+    decide_from,
+    milestone_phase,
+)
 from timeline.domain.values import WorldDate, parties_code
 from timeline.domain.views import DateNote, Fact, NegotiationState, Proposal
 
@@ -241,12 +253,18 @@ class LiveRender:
         self._latest: date | None = None
         self._elements: dict[tuple[str, str], tuple[object, tuple[str, ...], object]] = {}
         self._dirty_groups: dict[int, FactGroup] = {}
-        self._live_lifecycle = _LiveLifecycle(self.fold.articles)
+        self._sources = SourceMemo(self.fold.articles)
+        self._live_lifecycle = _LiveLifecycle(self.fold.articles, self._sources)
+        self._signatures: dict[str, tuple[object, ...]] = {}
         self._proposals: dict[str, Proposal] = {}
         self._unlinked: list[str] = []
         self._dirty_types: set[str] = set()
         self._dirty_buckets: set[tuple[str, WorldDate]] = set()
         self._notes: list[DateNote] = []
+        self._phase = milestone_phase([])
+        self._after: dict[str, dict[object, BaseModel]] = {
+            kind: {} for kind in ("proposals", "answered", *_ACTIVITY_FIELDS)
+        }
 
     def _visible(self, fact: AppliedFact) -> bool:
         return self.as_of is None or world_date(fact.event).first_day() <= self.as_of
@@ -334,6 +352,7 @@ class LiveRender:
         field = GROUP_FIELDS.get(type_name)
         if field is None or self._views[field].pop(id(group), None) is None:
             return
+        self._track(field, id(group), None)
         if type_name == "position_stated":
             party = parties_code(group.event.actor) or "unattributed"
             self._drop(field, f"{party}.{group.fact_id}")
@@ -344,6 +363,8 @@ class LiveRender:
         """An article's outlet or wire changed: rebuild what cites it."""
         facts = self.fold.facts
         citing = [f for f in self._citing.get(article_id, ()) if facts.get(f.event_id) is f]
+        if citing:
+            self._sources.clear()
         if not citing or self._collided:
             if citing:
                 self._resync()
@@ -389,10 +410,11 @@ class LiveRender:
                 view = to_fact(group, articles)
                 name = group.fact_id
             self._views[field][id(group)] = view
+            self._track(field, id(group), view)
             self._put(field, name, group, view)
         self._dirty_groups.clear()
         for bucket in self._dirty_buckets:
-            figures = build_figures(self._buckets[bucket], articles)
+            figures = build_figures(self._buckets[bucket], articles, self._sources)
             for key in self._bucket_keys.get(bucket, ()):
                 if key not in figures:
                     self._drop("figures", key)
@@ -402,7 +424,9 @@ class LiveRender:
         self._dirty_buckets.clear()
         types = self._dirty_types
         if types & MILESTONE_TYPES:
-            self._whole("agreement", build_agreement(self._milestone_list()))
+            milestones = self._milestone_list()
+            self._whole("agreement", build_agreement(milestones))
+            self._phase_to(milestone_phase(milestones))
         if "termination_clause_cited" in types:
             self._termination = termination_of(self._groups("termination_clause_cited"), articles)
             self._whole("termination_clause", self._termination)
@@ -435,10 +459,17 @@ class LiveRender:
             entry = fold.book.entries.get(pid)
             if entry is None:
                 self._proposals.pop(pid, None)
+                self._signatures.pop(pid, None)
+                self._track("proposals", pid, None)
                 self._drop("proposals", pid)
             else:
-                view = proposal_view(entry, articles)
+                signature = _signature(entry, self._sources)
+                if self._signatures.get(pid) == signature and pid in self._proposals:
+                    continue  # folded again to the same proposal
+                self._signatures[pid] = signature
+                view = proposal_view(entry, articles, self._sources)
                 self._proposals[pid] = view
+                self._track("proposals", pid, view)
                 self._put("proposals", pid, pid, view, compare=True)
         fold.touched.clear()
         low = fold.unlinked_low
@@ -452,22 +483,56 @@ class LiveRender:
         self._unlinked[low:] = [fact.fact_id for _group, fact in now]
         fold.unlinked_low = len(fold.unlinked)
 
+    def _track(self, field: str, key: object, view: BaseModel | None) -> None:
+        """Keep the talks activity after the latest milestone up to date with one view."""
+        if field == "proposals":
+            kinds: tuple[str, ...] = ("proposals", "answered")
+        elif field in _ACTIVITY_FIELDS:
+            kinds = (field,)
+        else:
+            return
+        bound = self._phase.bound
+        for kind in kinds:
+            after = self._after[kind]
+            if view is not None and _is_after(kind, view, bound):
+                after[key] = view
+            else:
+                after.pop(key, None)
+
+    def _phase_to(self, phase: MilestonePhase) -> None:
+        """A new milestone phase: refilter the activity after it (a later bound only drops
+        items; an earlier one may bring any back)."""
+        old, new = self._phase.bound, phase.bound
+        self._phase = phase
+        if old == new:
+            return
+        if new is not None and (old is None or new > old):
+            for kind, after in self._after.items():
+                for key in [k for k, v in after.items() if not _is_after(kind, v, new)]:
+                    del after[key]
+            return
+        sources: dict[str, Mapping[Any, BaseModel]] = {
+            "proposals": self._proposals,
+            "answered": self._proposals,
+            **{field: self._views[field] for field in _ACTIVITY_FIELDS},
+        }
+        for kind, views in sources.items():
+            self._after[kind] = {k: v for k, v in views.items() if _is_after(kind, v, new)}
+
     def _status(self) -> None:
-        views = self._views
-        held = list(views["meetings_held"].values())
-        scheduled = list(views["meetings_scheduled"].values())
-        stalls = list(views["stalls"].values())
-        status = decide(
-            StatusInputs(
-                reference_date=self.as_of if self.as_of is not None else self._latest,
-                milestones=self._milestone_list(),
-                proposals=list(self._proposals.values()),
-                meetings_held=held,  # type: ignore[arg-type]
-                meetings_scheduled=scheduled,  # type: ignore[arg-type]
-                stalls=stalls,  # type: ignore[arg-type]
-                next_meeting=self._next_meeting,
-                termination=self._termination,
-            )
+        after = self._after
+        status = decide_from(
+            self.as_of if self.as_of is not None else self._latest,
+            self._termination,
+            self._next_meeting,
+            self._phase,
+            Activity(
+                proposals=list(after["proposals"].values()),  # type: ignore[arg-type]
+                answered=list(after["answered"].values()),  # type: ignore[arg-type]
+                held=list(after["meetings_held"].values()),  # type: ignore[arg-type]
+                scheduled=list(after["meetings_scheduled"].values()),  # type: ignore[arg-type]
+                stalls=list(after["stalls"].values()),  # type: ignore[arg-type]
+            ),
         )
         self._whole("status", status, compare=True)
 
@@ -582,6 +647,41 @@ class LiveRender:
 _MISSING = object()
 
 
+def _signature(entry: Any, sources: SourceMemo) -> tuple[object, ...]:
+    """What a proposal's view is made of: the same signature, the same view."""
+    return (
+        entry.group,
+        sources(entry.group.members),
+        entry.kind,
+        entry.proposer,
+        entry.addressee,
+        entry.status,
+        entry.answered_by,
+        entry.answered_on,
+        entry.link_rule,
+        entry.link_reason,
+        entry.answer_fact,
+        entry.in_answer_to,
+        entry.implied_by,
+        entry.answer_sources,
+        tuple(entry.history),
+    )
+
+
+_ACTIVITY_FIELDS = ("meetings_held", "meetings_scheduled", "stalls")
+
+
+def _is_after(kind: str, view: BaseModel, bound: date | None) -> bool:
+    """Whether a view is talks activity after the milestone ``bound`` (see
+    :func:`timeline.domain.status.activity_after`)."""
+    if kind == "proposals":
+        return after(view.made_on, bound)  # type: ignore[attr-defined]
+    if kind == "answered":
+        answered_on = view.answered_on  # type: ignore[attr-defined]
+        return bool(answered_on) and after(answered_on, bound)
+    return after(view.date, bound)  # type: ignore[attr-defined]
+
+
 class _LiveLifecycle:
     """The proposal lifecycle kept folded: its groups in lifecycle order, the fold rewound
     to the first group an event changed (or whose implied proposal changed) and folded on
@@ -591,8 +691,8 @@ class _LiveLifecycle:
     :func:`implied_proposals` over them.
     """
 
-    def __init__(self, articles: dict[str, ArticleInfo]) -> None:
-        self.fold = LifecycleFold(articles, journal=True)
+    def __init__(self, articles: dict[str, ArticleInfo], sources: SourceMemo) -> None:
+        self.fold = LifecycleFold(articles, journal=True, sources=sources)
         self.keys: list[tuple[date, int, int]] = []
         self.ordered: list[FactGroup] = []
         self._answers: dict[str, list[FactGroup]] = {}

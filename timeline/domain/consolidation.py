@@ -26,9 +26,9 @@ measure and period in :mod:`timeline.domain.figures`, where differing values bec
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from timeline.domain.fold import AppliedFact, ArticleInfo, Report
 from timeline.domain.support import grade
@@ -343,15 +343,44 @@ def sources_of(
     return tuple(out)
 
 
+Sources = Callable[[Sequence[AppliedFact]], tuple[Source, ...]]
+"""How a view gets the sources of its reports (:func:`sources_of`, or a :class:`SourceMemo`)."""
+
+
+class SourceMemo:
+    """:func:`sources_of`, remembered by the identity of the reports: facts are immutable,
+    so the same reports give the same sources while the articles are unchanged (call
+    :meth:`clear` when one changes). Holds the reports it was asked about, so their
+    identities are never reused."""
+
+    __slots__ = ("_memo", "articles")
+
+    def __init__(self, articles: dict[str, ArticleInfo]) -> None:
+        self.articles = articles
+        self._memo: dict[tuple[int, ...], tuple[tuple[AppliedFact, ...], tuple[Source, ...]]] = {}
+
+    def __call__(self, members: Sequence[AppliedFact]) -> tuple[Source, ...]:
+        key = tuple(map(id, members))
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = (tuple(members), sources_of(members, self.articles))
+        return found[1]
+
+    def clear(self) -> None:
+        self._memo.clear()
+
+
 def independent_count(sources: Iterable[Source]) -> int:
     """Distinct origins: copies of the same wire story (or outlet) count once."""
     return len({source.origin for source in sources})
 
 
-def to_fact(group: FactGroup, articles: dict[str, ArticleInfo]) -> Fact:
+def to_fact(
+    group: FactGroup, articles: dict[str, ArticleInfo], sources_for: Sources | None = None
+) -> Fact:
     """The output view of a group of reports."""
     event = group.event
-    sources = sources_of(group.members, articles)
+    sources = (sources_for or partial(sources_of, articles=articles))(group.members)
     independent = independent_count(sources)
     confidence = max(member.event.confidence for member in group.members)
     return trusted(

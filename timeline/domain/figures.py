@@ -20,8 +20,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 
-from timeline.domain.consolidation import independent_count, sources_of, world_date
+from timeline.domain.consolidation import Sources, independent_count, sources_of, world_date
 from timeline.domain.fold import AppliedFact, ArticleInfo, Report
 from timeline.domain.values import WorldDate, parties_code
 from timeline.domain.views import Figure, FigureStatus, FigureValue, trusted
@@ -104,7 +105,9 @@ def figure_key(measure: str, period: WorldDate, economy: str | None, partner: st
 
 
 def build_figures(
-    facts: Iterable[AppliedFact], articles: dict[str, ArticleInfo]
+    facts: Iterable[AppliedFact],
+    articles: dict[str, ArticleInfo],
+    sources_for: Sources | None = None,
 ) -> dict[str, Figure]:
     """Figures keyed by measure and period, with every value and its sources."""
     by_measure: dict[tuple[str, WorldDate], list[_Report]] = {}
@@ -127,7 +130,15 @@ def build_figures(
                 if split
                 else figure_key(measure, period, None, None)
             )
-            figures[key] = _figure(key, measure, period, economy, partner, members, articles)
+            figures[key] = _figure(
+                key,
+                measure,
+                period,
+                economy,
+                partner,
+                members,
+                sources_for or partial(sources_of, articles=articles),
+            )
     return dict(sorted(figures.items()))
 
 
@@ -138,7 +149,7 @@ def _figure(
     economy: str | None,
     partner: str | None,
     reports: list[_Report],
-    articles: dict[str, ArticleInfo],
+    sources_for: Sources,
 ) -> Figure:
     by_value: dict[tuple[float, str, str | None], list[_Report]] = {}
     for report in reports:
@@ -150,7 +161,7 @@ def _figure(
         by_value.setdefault(value_key, []).append(report)
     values = []
     for (value, unit, whose), members in by_value.items():
-        sources = sources_of([m.fact for m in members], articles)
+        sources = sources_for([m.fact for m in members])
         derived = next((m.event.derived_from for m in members if m.event.derived_from), None)
         values.append(
             trusted(

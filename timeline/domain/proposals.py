@@ -35,9 +35,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from timeline.domain.consolidation import (
     FactGroup,
+    Sources,
     independent_count,
     key_words,
     similarity,
@@ -233,8 +235,15 @@ class LifecycleFold:
     unmade since it was last cleared, and ``unlinked_low`` the shortest ``unlinked`` since.
     """
 
-    def __init__(self, articles: dict[str, ArticleInfo], *, journal: bool = False) -> None:
+    def __init__(
+        self,
+        articles: dict[str, ArticleInfo],
+        *,
+        journal: bool = False,
+        sources: Sources | None = None,
+    ) -> None:
         self.articles = articles
+        self.sources: Sources = sources or partial(sources_of, articles=articles)
         self.book = _Book()
         self.unlinked: list[tuple[FactGroup, Fact]] = []
         self._implied: set[int] = set()
@@ -300,7 +309,7 @@ class LifecycleFold:
         self.touched.add(entry.id)
 
     def _unlink(self, group: FactGroup) -> None:
-        self.unlinked.append((group, to_fact(group, self.articles)))
+        self.unlinked.append((group, to_fact(group, self.articles, self.sources)))
         self._record("", self._unlinked_pop)
 
     def _unlinked_pop(self) -> None:
@@ -412,7 +421,7 @@ class LifecycleFold:
                 link_rule=rule,
                 link_reason=reason,
                 answer_fact=group.fact_id,
-                answer_sources=sources_of(group.members, self.articles),
+                answer_sources=self.sources(group.members),
             )
             self._note(entry, f"{status} by {actor} on {answered_on} ({rule}: {reason})")
         else:  # joint study or counter-proposal: a proposal that may answer another
@@ -431,7 +440,7 @@ class LifecycleFold:
                         link_rule=rule,
                         link_reason=reason,
                         answer_fact=group.fact_id,
-                        answer_sources=sources_of(group.members, self.articles),
+                        answer_sources=self.sources(group.members),
                     )
                     self._note(
                         answered,
@@ -507,9 +516,12 @@ def _before(entry: _Entry, answer: FactGroup) -> str:
     return f"made {_date_of(entry.group)}, answered {_date_of(answer)}"
 
 
-def proposal_view(entry: _Entry, articles: dict[str, ArticleInfo]) -> Proposal:
+def proposal_view(
+    entry: _Entry, articles: dict[str, ArticleInfo], sources_for: Sources | None = None
+) -> Proposal:
+    """The view of one proposal entity."""
     event = entry.group.event
-    sources = sources_of(entry.group.members, articles)
+    sources = (sources_for or partial(sources_of, articles=articles))(entry.group.members)
     return trusted(
         Proposal,
         id=entry.id,
