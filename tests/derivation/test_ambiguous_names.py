@@ -1,14 +1,18 @@
 """Ambiguous names decided by the catalog's rules (data): Georgia, Chad, Jordan, Washington,
-Turkey/Türkiye, Korea, the North and the South, Guinea, Niger/Nigeria, Irish, Indian."""
+Turkey/Türkiye, Korea, the North and the South, Guinea, Niger/Nigeria, Irish, Indian; May
+the month is not Theresa May."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from tests.derivation.test_parties import parties_in
 from timeline.derivation.catalog import Catalog, load_catalog
+from timeline.derivation.mentions import find_mentions
+from timeline.derivation.nlp import parse
 
 
 @pytest.mark.parametrize(
@@ -79,3 +83,17 @@ def test_a_user_file_adds_an_ambiguity_rule(tmp_path: Path) -> None:
     catalog = load_catalog(extra)
     assert parties_in(catalog, "Mali Music played in Mali.") == ["ML"]
     assert catalog.ambiguity("Georgia") is not None  # the shipped rules stay
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Theresa May spoke. Britain will leave on 22 May if the deal passes.",
+        "Theresa May spoke. The EU said in May that the deal was fair.",
+        "Theresa May spoke. By May 2019 the EU said the deal was fair.",
+    ],
+)
+def test_may_as_a_month_is_no_person(catalog: Catalog, body: str) -> None:
+    doc = parse(body)
+    people = [m for m in find_mentions(doc, catalog, date(2019, 3, 22)) if m.kind == "person"]
+    assert [doc[m.start : m.end].text for m in people] == ["Theresa May"]

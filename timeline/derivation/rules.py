@@ -10,12 +10,13 @@ a phrasing is a data change.
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import cache
 from importlib.resources import files
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from spacy.matcher import Matcher
 
 from timeline.derivation.nlp import pipeline
@@ -38,6 +39,10 @@ TargetSlot = Literal["other", "owner", "none"]
 DatePolicy = Literal["sentence", "sentence_or_anchor", "anchor", "published", "none"]
 NegationPolicy = Literal["skip", "require", "any"]
 QuotePolicy = Literal["any", "inside", "outside"]
+TopicSource = Literal[
+    "fixed", "proposal_words", "proposal_noun", "demanded_verb", "demanded_noun", "trigger_noun"
+]
+FactSource = Literal["deal_terms", "trade_figures"]
 
 RULE_FILES = (
     "proposals.yaml",
@@ -46,6 +51,7 @@ RULE_FILES = (
     "termination.yaml",
     "positions.yaml",
     "figures.yaml",
+    "words.yaml",
 )
 
 
@@ -85,6 +91,56 @@ class Cue(BaseModel):
     side: Literal["before", "after", "both"] = "both"
     clause: bool = False
     unless: tuple[str, ...] = ()
+
+
+class ExpectedFact(BaseModel):
+    """A fact an example sentence must (or must not) give, compared on the derived events.
+
+    An event matches when its type is ``type`` and every other given field equals the
+    event's: ``actor`` / ``target`` as party codes joined by "+" ("CN+US"; "" for none),
+    ``date`` the world date at the text's precision ("2018-11-13", "2018-11"),
+    ``negotiation``, ``quotes`` (the number of evidence spans), ``quote`` (the first evidence
+    span's text) and ``fields`` (other payload fields as text: ``location``,
+    ``scheduled_for``, ``invoked``...). Without ``count`` at least one event matches; with
+    it, the example gives exactly ``count`` events of the type and every one of them
+    matches; ``every`` asks that at least one event of the type is given and all match.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    type: str
+    actor: str | None = None
+    target: str | None = None
+    date: str | None = None
+    negotiation: str | None = None
+    quotes: int | None = Field(default=None, ge=1)
+    quote: str | None = None
+    fields: dict[str, str] = {}
+    count: int | None = Field(default=None, ge=1)
+    every: bool = False
+
+
+class RuleExample(BaseModel):
+    """A sentence (or a few) with the facts it must derive and those it must not.
+
+    ``published`` and ``negotiation`` are the front matter of the example's article.
+    ``derives_nothing``: the text gives no event at all.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    text: str
+    published: date = date(2017, 8, 22)
+    negotiation: str | None = "korus"
+    derives: tuple[ExpectedFact, ...] = ()
+    excludes: tuple[ExpectedFact, ...] = ()
+    derives_nothing: bool = False
+
+    @model_validator(mode="after")
+    def _says_something(self) -> RuleExample:
+        if not (self.derives or self.excludes or self.derives_nothing):
+            raise ValueError("an example needs derives, excludes or derives_nothing")
+        return self
 
 
 class Rule(BaseModel):
@@ -135,6 +191,20 @@ class Rule(BaseModel):
     past: bool = False  # dated after publication, the event has not happened: none
     answers: bool = False  # fires only after a proposal by a party it targets (a reply)
     evidence: Literal["sentence", "clause"] = "sentence"
+    topic_from: TopicSource | None = None
+    yields_to: tuple[str, ...] = ()
+    sources_facts: tuple[FactSource, ...] = ()
+    invokes: bool = False
+    measures: tuple[str, ...] = ()
+    examples: tuple[RuleExample, ...] = ()
+
+    @model_validator(mode="after")
+    def _default_topic_source(self) -> Rule:
+        """A proposal's topic is read from its words unless the rule says otherwise."""
+        if self.topic_from is None:
+            source = "proposal_words" if self.type == "proposal_made" else "fixed"
+            object.__setattr__(self, "topic_from", source)
+        return self
 
 
 class RuleSet(BaseModel):
@@ -144,9 +214,16 @@ class RuleSet(BaseModel):
 
     rules: tuple[Rule, ...]
     classes: dict[str, tuple[str, ...]]
+    phrases: dict[str, tuple[tuple[str, ...], ...]] = {}
 
     def rule(self, rule_id: str) -> Rule:
         return next(r for r in self.rules if r.id == rule_id)
+
+    def figure_rule(self, measure: str) -> Rule:
+        """The trade-figure rule that names ``measure``, else the one that names none."""
+        figures = [r for r in self.rules if r.type == "trade_figure_reported"]
+        named = [r for r in figures if measure in r.measures]
+        return (named or [r for r in figures if not r.measures])[0]
 
 
 def _expand(value: Any, classes: dict[str, tuple[str, ...]], where: str) -> Any:
@@ -173,6 +250,7 @@ def _expand(value: Any, classes: dict[str, tuple[str, ...]], where: str) -> Any:
 def parse_rule_files(texts: list[tuple[str, str]]) -> RuleSet:
     """Validate rule files given as (name, YAML text); raises CatalogError naming the file."""
     classes: dict[str, tuple[str, ...]] = {}
+    phrases: dict[str, tuple[tuple[str, ...], ...]] = {}
     raw_rules: list[tuple[str, dict[str, Any]]] = []
     for name, text in texts:
         try:
@@ -183,6 +261,8 @@ def parse_rule_files(texts: list[tuple[str, str]]) -> RuleSet:
             raise CatalogError(name, "a rule file must be a mapping with 'classes' and 'rules'")
         for key, lemmas in (data.get("classes") or {}).items():
             classes[str(key)] = tuple(str(lemma) for lemma in lemmas)
+        for key, sequences in (data.get("phrases") or {}).items():
+            phrases[str(key)] = tuple(tuple(str(w) for w in seq) for seq in sequences)
         raw_rules.extend((name, rule) for rule in data.get("rules") or [])
     rules: list[Rule] = []
     seen: set[str] = set()
@@ -193,11 +273,22 @@ def parse_rule_files(texts: list[tuple[str, str]]) -> RuleSet:
             raise CatalogError(name, f"invalid rule {raw.get('id', '?')}: {exc}") from None
         if rule.type not in NEGOTIATION_EVENT_TYPES:
             raise CatalogError(name, f"rule {rule.id}: unknown event type {rule.type!r}")
+        wrong = {
+            f.type
+            for example in rule.examples
+            for f in (*example.derives, *example.excludes)
+            if f.type not in NEGOTIATION_EVENT_TYPES
+        }
+        if wrong:
+            raise CatalogError(name, f"rule {rule.id}: examples name unknown types {sorted(wrong)}")
+        unknown = set(rule.yields_to) - set(NEGOTIATION_EVENT_TYPES)
+        if unknown:
+            raise CatalogError(name, f"rule {rule.id}: yields_to unknown types {sorted(unknown)}")
         if rule.id in seen:
             raise CatalogError(name, f"duplicate rule id {rule.id}")
         seen.add(rule.id)
         rules.append(rule)
-    return RuleSet(rules=tuple(rules), classes=classes)
+    return RuleSet(rules=tuple(rules), classes=classes, phrases=phrases)
 
 
 @cache
@@ -226,6 +317,25 @@ def shipped_matcher() -> Matcher:
     return compile_matcher(shipped_rules())
 
 
+@cache
 def lemma_class(name: str) -> frozenset[str]:
     """A named lemma class from the shipped rules (e.g. ``SAY``)."""
     return frozenset(shipped_rules().classes.get(name, ()))
+
+
+@cache
+def word_class(name: str) -> frozenset[str]:
+    """A class of words the pipeline's code reads (``NEGATOR``); it must exist in the rules."""
+    words = shipped_rules().classes.get(name)
+    if words is None:
+        raise CatalogError("words.yaml", f"missing word class {name}")
+    return frozenset(words)
+
+
+@cache
+def phrase_class(name: str) -> frozenset[tuple[str, ...]]:
+    """A named set of word sequences (``ANY_PARTY``); it must exist in the rules."""
+    sequences = shipped_rules().phrases.get(name)
+    if sequences is None:
+        raise CatalogError("words.yaml", f"missing phrase class {name}")
+    return frozenset(sequences)

@@ -1,0 +1,118 @@
+"""Whether a rule's trigger stands: quotes, negation, passives, cue windows and names."""
+
+from __future__ import annotations
+
+from timeline.derivation import roles
+from timeline.derivation.clauses import CLAUSE_BREAK
+from timeline.derivation.context import (
+    ArticleContext,
+    Sentence,
+)
+from timeline.derivation.rules import Cue, Rule, word_class
+
+
+def _window(
+    ctx: ArticleContext,
+    sentence: Sentence,
+    start: int,
+    end: int,
+    cue: Cue,
+    *,
+    names: bool = True,
+) -> set[str]:
+    """The lemmas and lower-cased words a cue sees; without ``names``, the words of party
+    and person names are left out (the modal "may" is not Theresa May)."""
+    span = sentence.span
+    if cue.window is None:
+        lo, hi = span.start, span.end
+    else:
+        lo = max(span.start, start - cue.window) if cue.side in {"before", "both"} else start
+        hi = min(span.end, end + cue.window) if cue.side in {"after", "both"} else end
+    if cue.clause:  # keep to the trigger's clause
+        for j in range(start - 1, lo - 1, -1):
+            if ctx.doc[j].text in CLAUSE_BREAK or ctx.doc[j].text == ",":
+                lo = j + 1
+                break
+        for j in range(end, hi):
+            if ctx.doc[j].text in CLAUSE_BREAK or ctx.doc[j].text == ",":
+                hi = j
+                break
+    lemmas: set[str] = set()
+    for token in ctx.doc[lo:hi]:
+        if cue.side == "after" and token.i < end:
+            continue
+        if cue.side == "before" and token.i >= start:
+            continue
+        if not names and token.i in ctx.name_tokens:
+            continue
+        lemmas.add(token.lemma_)
+        lemmas.add(token.lower_)
+    return lemmas
+
+
+def _negated(ctx: ArticleContext, sentence: Sentence, start: int, window: int) -> bool:
+    doc = ctx.doc
+    negators = word_class("NEGATOR")
+    for j in range(start - 1, max(sentence.span.start, start - window) - 1, -1):
+        token = doc[j]
+        if token.text in CLAUSE_BREAK or token.text == ",":
+            return False
+        if token.lower_ in negators or token.lemma_ in negators:
+            return True
+    return False
+
+
+def names_other_side(
+    ctx: ArticleContext, sentence: Sentence, actor: tuple[str, ...] | None
+) -> bool:
+    """The sentence names another party or a negotiation (it is about the counterpart)."""
+    for mention in ctx.mentions_in(sentence.span.start, sentence.span.end):
+        if mention.kind == "negotiation":
+            return True
+        if mention.is_agent and mention.party and mention.party not in (actor or ()):
+            return True
+    return False
+
+
+def inside_mention(ctx: ArticleContext, start: int, end: int) -> bool:
+    """A trigger that is part of a name ("States" in "United States") is no trigger."""
+    return any(m.start <= start and end <= m.end for m in ctx.mentions if m.kind != "other")
+
+
+def trigger_stands(
+    ctx: ArticleContext, rule: Rule, sentence: Sentence, start: int, end: int
+) -> bool:
+    quoted = ctx.in_quote[start]
+    if rule.quote == "inside" and not quoted:
+        return False
+    if rule.quote == "outside" and quoted:
+        return False
+    negated = _negated(ctx, sentence, start, rule.negation_window)
+    if rule.negation == "skip" and negated:
+        return False
+    if rule.negation == "require" and not negated:
+        return False
+    if rule.passive in {"skip", "require"}:
+        passive = roles.is_passive(ctx, start, end)
+        if (rule.passive == "skip") == passive:
+            return False
+    if (
+        rule.passive == "agent_only"
+        and roles.is_passive(ctx, start, end)
+        and roles.by_agent(ctx, end) is None
+    ):
+        return False
+    if rule.excludes_undated and not sentence.dates:
+        for cue in rule.excludes_undated:
+            if set(cue.lemmas) & _window(ctx, sentence, start, end, cue):
+                return False
+    for cue in rule.requires:
+        if not set(cue.lemmas) & _window(ctx, sentence, start, end, cue):
+            return False
+    return not any(_vetoes(ctx, sentence, start, end, cue) for cue in rule.excludes)
+
+
+def _vetoes(ctx: ArticleContext, sentence: Sentence, start: int, end: int, cue: Cue) -> bool:
+    """An exclusion cue vetoes when its lemmas are in its window and no ``unless`` lemma is."""
+    seen = _window(ctx, sentence, start, end, cue, names=False)
+    return bool(set(cue.lemmas) & seen) and not set(cue.unless) & seen
