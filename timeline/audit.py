@@ -236,6 +236,14 @@ class _StateAt:
         self._events = events
         self._articles = articles
 
+    def __eq__(self, other: object) -> bool:
+        """Two steps' states are equal when they render equal (as when steps kept them)."""
+        if not isinstance(other, _StateAt):
+            return NotImplemented
+        return self is other or self() == other()
+
+    __hash__ = None  # type: ignore[assignment]
+
     def __call__(self) -> NegotiationState:
         live = self._live
         if live.seen == self._seen:

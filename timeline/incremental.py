@@ -221,6 +221,12 @@ class LiveRender:
             self._resync()
         return mine
 
+    @property
+    def incremental(self) -> bool:
+        """False once two elements collided (fact ids sharing their prefix): every later
+        event is then rendered in full."""
+        return not self._collided
+
     def take_changes(self) -> list[Change]:
         """The paths changed since the last call, sorted, with their value before and after."""
         flat = self.flat
@@ -474,10 +480,8 @@ class LiveRender:
         fold.touched.clear()
         low = fold.unlinked_low
         now = fold.unlinked[low:]
-        names = {fact.fact_id for _group, fact in now}
-        for name in self._unlinked[low:]:
-            if name not in names:
-                self._drop("unlinked_answers", name)
+        for name in self._unlinked[low:]:  # their groups may be new objects now
+            self._drop("unlinked_answers", name)
         for group, fact in now:
             self._put("unlinked_answers", fact.fact_id, group, fact, compare=True)
         self._unlinked[low:] = [fact.fact_id for _group, fact in now]

@@ -96,6 +96,7 @@ def test_the_live_flattened_state_equals_a_full_render_after_every_event(
         for recorded_event in recorded:
             live.apply(recorded_event)
             assert live.flat == flat(render(live.fold, as_of)), recorded_event.position
+        assert live.incremental  # real event ids: no fact id collides
 
 
 def test_replay_streams_from_a_position_and_stops_at_a_limit(

@@ -51,11 +51,14 @@ def _recorded(scenario: Scenario, *, spread: bool) -> list[RecordedEvent]:
     return list(recorder.read_all())
 
 
-def _check(recorded: list[RecordedEvent], negotiation: str, as_of: date | None) -> None:
+def _check(
+    recorded: list[RecordedEvent], negotiation: str, as_of: date | None, *, spread: bool
+) -> None:
     live = LiveRender(negotiation, as_of=as_of)
     for event in recorded:
         live.apply(event)
         assert live.flat == flat(render(live.fold, as_of)), (negotiation, as_of, event.position)
+        assert live.incremental or not spread, "distinct fact ids never collide"
 
 
 @settings(
@@ -71,4 +74,4 @@ def test_the_live_state_equals_a_full_render_after_every_event(scenario: Scenari
         recorded = _recorded(scenario, spread=spread)
         for negotiation in sorted(scenario.negotiations):
             for as_of in (None, *scenario.dates[:2]):
-                _check(recorded, negotiation, as_of)
+                _check(recorded, negotiation, as_of, spread=spread)
