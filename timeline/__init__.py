@@ -7,10 +7,10 @@ error tree. Everything else is an implementation detail that may change.
 from __future__ import annotations
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    __version__: str
     from timeline.app import ArticleOutcome, IngestReport, RecordOutcome, Timeline
     from timeline.audit import Explanation, ReplayStep
     from timeline.domain.envelope import EventMetadata, NewEvent, RecordedEvent
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
         ArticleIngested,
         ArticleRederived,
         CounterProposalMade,
+        EventConfirmed,
+        EventRejected,
         EventRetracted,
         JointStudyProposed,
         MeetingHeld,
@@ -48,6 +50,7 @@ if TYPE_CHECKING:
         EventFileError,
         FeatureFileError,
         InvalidPayloadError,
+        JudgementError,
         ProjectionError,
         SchemaNotAtHeadError,
         StoreError,
@@ -57,10 +60,6 @@ if TYPE_CHECKING:
         UnknownNegotiationError,
     )
 
-try:
-    __version__ = version("timeline")
-except PackageNotFoundError:  # running from a checkout that is not installed
-    __version__ = "0.0.0"
 
 _HOMES = {
     "timeline.app": ("ArticleOutcome", "IngestReport", "RecordOutcome", "Timeline"),
@@ -74,6 +73,8 @@ _HOMES = {
         "ArticleIngested",
         "ArticleRederived",
         "CounterProposalMade",
+        "EventConfirmed",
+        "EventRejected",
         "EventRetracted",
         "JointStudyProposed",
         "MeetingHeld",
@@ -100,6 +101,7 @@ _HOMES = {
         "EventFileError",
         "FeatureFileError",
         "InvalidPayloadError",
+        "JudgementError",
         "ProjectionError",
         "SchemaNotAtHeadError",
         "StoreError",
@@ -113,7 +115,20 @@ _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 
 
 def __getattr__(name: str) -> Any:
-    """Import public names on first use, so `import timeline.store` stays light (no spaCy)."""
+    """Import public names on first use, so `import timeline.store` stays light (no spaCy).
+
+    ``__version__`` too: reading the installed metadata costs `timeline --help` a tenth of
+    a second.
+    """
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("timeline")
+        except PackageNotFoundError:  # running from a checkout that is not installed
+            found = "0.0.0"
+        globals()[name] = found
+        return found
     module = _HOME_OF.get(name)
     if module is None:
         raise AttributeError(f"module 'timeline' has no attribute {name!r}")
@@ -144,9 +159,11 @@ __all__ = [
     "CounterProposalMade",
     "Derivation",
     "DuplicateEventError",
+    "EventConfirmed",
     "EventError",
     "EventFileError",
     "EventMetadata",
+    "EventRejected",
     "EventRetracted",
     "Evidence",
     "Explanation",
@@ -154,6 +171,7 @@ __all__ = [
     "IngestReport",
     "InvalidPayloadError",
     "JointStudyProposed",
+    "JudgementError",
     "MeetingHeld",
     "NegotiationEvent",
     "NegotiationState",

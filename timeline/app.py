@@ -4,23 +4,34 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 from types import TracebackType
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from pydantic import BaseModel, ConfigDict
 
-from timeline.audit import Explanation, ReplayStep, explain, field_paths, replay
+from timeline.audit import (
+    ArticleReview,
+    Explanation,
+    ReplayStep,
+    explain,
+    field_paths,
+    replay,
+    review,
+)
 from timeline.config import Settings
-from timeline.derivation.articles import Article, read_article
+from timeline.derivation.articles import Article, check_size, read_article
 from timeline.derivation.catalog import Catalog, load_catalog
 from timeline.derivation.ingestion import (
     Change,
+    DerivedArticle,
     Knowledge,
     article_ingested_event,
     derive_article,
@@ -33,13 +44,17 @@ from timeline.domain.events import (
     ArticleIngested,
     ArticleRederived,
     DomainEvent,
+    EventConfirmed,
+    EventJudged,
+    EventRejected,
     EventRetracted,
     NegotiationEvent,
 )
+from timeline.domain.fold import rejected_ids
 from timeline.domain.values import WorldDate
-from timeline.domain.views import NegotiationState
-from timeline.errors import ArticleError, EventFileError, TimelineError, UnknownNegotiationError
-from timeline.event_files import manual_stream, read_event_file
+from timeline.domain.views import Judgement, NegotiationState
+from timeline.errors import ArticleError, JudgementError, TimelineError, UnknownNegotiationError
+from timeline.event_files import StoredText, manual_stream, read_event_file
 from timeline.projections.chronology import ChronologyRow, chronology
 from timeline.projections.index import ARTICLE
 from timeline.projections.index import PROJECTION as INDEX
@@ -48,7 +63,16 @@ from timeline.projections.readmodels import ReadModelStore
 from timeline.projections.runner import ProjectionRunner
 from timeline.store.recorder import NO_STREAM, Recorder
 
+if TYPE_CHECKING:  # the coverage module loads spaCy: imported when coverage runs
+    from timeline.derivation.coverage import ArticleCoverage
+
 ARTICLE_STREAM_PREFIX = "article:"
+JUDGEMENT_STREAM_PREFIX = "judgement:"
+
+
+def judgement_stream(event_id: UUID) -> str:
+    """The stream of every judgement of one event, in the order they were made."""
+    return f"{JUDGEMENT_STREAM_PREFIX}{event_id}"
 
 
 def article_stream(article_id: str) -> str:
@@ -108,12 +132,49 @@ class RecordOutcome(BaseModel):
     recorded: int
 
 
+SkipReason = Literal["hidden", "not .md", "not a file"]
+"""Why an entry of a folder was not read: hidden (a name starting with a dot: ``.draft.md``,
+``.git/``, whose content is not looked at), a file whose suffix is not ``.md``, or an entry
+that is no regular file (a broken link)."""
+
+
+class SkippedPath(BaseModel):
+    """A file or folder inside a folder given to ingest that was not read, and why."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    reason: SkipReason
+
+
+class JudgementOutcome(BaseModel):
+    """What rejecting or confirming an event did: the judgement asked for, whether it was
+    recorded (False when the event's latest judgement already had this verdict, shown in
+    ``previous``) and at which store position."""
+
+    model_config = ConfigDict(frozen=True)
+
+    event_id: UUID
+    event_type: str
+    negotiation: str
+    article_id: str
+    quote: str
+    verdict: Literal["rejected", "confirmed"]
+    analyst: str
+    reason: str | None = None
+    recorded: bool
+    position: int | None = None
+    previous: Judgement | None = None
+
+
 class IngestReport(BaseModel):
-    """The outcome of an ingest run: one entry per file, in the order read."""
+    """The outcome of an ingest run: one entry per file, in the order read, and the files
+    the folders held that were not read."""
 
     model_config = ConfigDict(frozen=True)
 
     outcomes: tuple[ArticleOutcome, ...]
+    skipped: tuple[SkippedPath, ...] = ()
 
     @property
     def failed(self) -> tuple[ArticleOutcome, ...]:
@@ -132,16 +193,59 @@ class IngestReport(BaseModel):
         return dict(sorted(totals.items()))
 
 
-def article_paths(paths: Iterable[Path | str]) -> list[Path]:
-    """Markdown files named directly, or found (sorted) under folders."""
+@dataclass(frozen=True)
+class ArticleScan:
+    """The files to read, and the entries of the folders given that are skipped."""
+
+    files: list[Path]
+    skipped: list[SkippedPath]
+
+
+def scan_articles(paths: Iterable[Path | str]) -> ArticleScan:
+    """Files named directly (always read), and the ``.md`` files found under folders, in
+    sorted order; a folder's hidden entries, other files and broken links are skipped."""
     found: list[Path] = []
+    skipped: list[SkippedPath] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.md") if p.is_file()))
-        else:
+        if not path.is_dir():
             found.append(path)
-    return found
+            continue
+        inside: list[Path] = []
+        for root, folders, names in os.walk(path):
+            here = Path(root)
+            for name in sorted(folders):
+                if name.startswith("."):
+                    skipped.append(SkippedPath(path=f"{here / name}{os.sep}", reason="hidden"))
+            folders[:] = [name for name in folders if not name.startswith(".")]
+            for name in names:
+                entry = here / name
+                reason = _skip_reason(entry)
+                if reason is None:
+                    inside.append(entry)
+                else:
+                    skipped.append(SkippedPath(path=str(entry), reason=reason))
+        found.extend(sorted(inside))
+    skipped.sort(key=lambda s: s.path)
+    return ArticleScan(found, skipped)
+
+
+def _skip_reason(entry: Path) -> SkipReason | None:
+    if entry.name.startswith("."):
+        return "hidden"
+    if entry.suffix != ".md":
+        return "not .md"
+    if not entry.is_file():
+        return "not a file"
+    return None
+
+
+def article_paths(paths: Iterable[Path | str]) -> list[Path]:
+    """Markdown files named directly, or found (sorted) under folders (see scan_articles)."""
+    return scan_articles(paths).files
+
+
+NO_ARTICLE_IN_FOLDER = "no .md file in this folder or below it; nothing to ingest"
 
 
 @dataclass
@@ -154,9 +258,22 @@ class Timeline:
     """
 
     recorder: Recorder
-    catalog: Catalog
+    catalog_source: Catalog | Callable[[], Catalog]
+    """The catalog, or how to load it: commands that only read load it when first needed."""
     read_models: ReadModelStore
     _closers: list[Callable[[], None]] = field(default_factory=list)
+
+    @property
+    def catalog(self) -> Catalog:
+        """Parties, people and negotiations (loaded on first use)."""
+        if not isinstance(self.catalog_source, Catalog):
+            self.catalog_source = self.catalog_source()
+        return self.catalog_source
+
+    @catalog.setter
+    def catalog(self, catalog: Catalog) -> None:
+        self.catalog_source = catalog
+        self.__dict__.pop("knowledge", None)
 
     # -- opening -----------------------------------------------------------------------
     @classmethod
@@ -169,16 +286,24 @@ class Timeline:
     ) -> Timeline:
         """Open the store at ``url`` (default: ``timeline.db`` in the working folder).
 
-        With ``upgrade`` the schema is migrated to head first; otherwise a database that is
-        not at head raises SchemaNotAtHeadError naming the command to run.
+        With ``upgrade`` the schema is migrated to head first (a SQLite file is created if
+        needed); otherwise a database that is not at head raises SchemaNotAtHeadError naming
+        the command to run, and a SQLite file that does not exist raises StoreError and is
+        not created.
         """
         from timeline.projections.readmodels import SqlReadModels
         from timeline.store import migrate
-        from timeline.store.engine import open_engine
+        from timeline.store.engine import open_engine, require_existing
         from timeline.store.sql import SqlRecorder
 
         settings = Settings.from_environment(url, catalog_path)
-        catalog = load_catalog(settings.catalog_path)
+        # A catalog file named is read now (its errors come first); the shipped one, which
+        # a command that only reads stored ids never needs, when first used.
+        catalog: Catalog | Callable[[], Catalog] = (
+            load_catalog(settings.catalog_path) if settings.catalog_path else load_catalog
+        )
+        if not upgrade:
+            require_existing(settings.database_url)  # never leave an empty file behind
         engine = open_engine(settings.database_url)
         try:
             if upgrade:
@@ -227,17 +352,42 @@ class Timeline:
         *,
         on_article: Callable[[ArticleOutcome], None] | None = None,
     ) -> IngestReport:
-        """Ingest files and folders of articles; a bad file is reported and the rest go on."""
+        """Ingest files and folders of articles; a bad file is reported and the rest go on.
+
+        No file ends the batch: an error of timeline's own (a malformed or oversized file, a
+        store conflict) is reported for its file, and so is any unexpected exception, with a
+        hint that it is a bug to report. Every error names its file. A folder that holds no
+        ``.md`` file is an error outcome of its own (a mistyped folder must not pass for an
+        ingest that found nothing new).
+        """
+        paths = list(paths)
+        scan = scan_articles(paths)
         outcomes: list[ArticleOutcome] = []
-        for path in article_paths(paths):
+        for folder in (Path(p) for p in paths):
+            if folder.is_dir() and not scan_articles([folder]).files:
+                outcomes.append(
+                    ArticleOutcome(
+                        path=str(folder), status="error", error=f"{folder}: {NO_ARTICLE_IN_FOLDER}"
+                    )
+                )
+                if on_article is not None:
+                    on_article(outcomes[-1])
+        for path in scan.files:
             try:
                 outcome = self.ingest_article(read_article(path), path=path)
             except TimelineError as error:
-                outcome = ArticleOutcome(path=str(path), status="error", error=str(error))
+                message = str(error)  # an ArticleError names the file; a store error may not
+                if not message.startswith(str(path)):
+                    message = f"{path}: {message}"
+                outcome = ArticleOutcome(path=str(path), status="error", error=message)
+            except Exception as error:  # a bug: reported for this file, the batch goes on
+                outcome = ArticleOutcome(
+                    path=str(path), status="error", error=str(_unexpected(path, "ingesting", error))
+                )
             outcomes.append(outcome)
             if on_article is not None:
                 on_article(outcome)
-        return IngestReport(outcomes=tuple(outcomes))
+        return IngestReport(outcomes=tuple(outcomes), skipped=tuple(scan.skipped))
 
     @cached_property
     def knowledge(self) -> Knowledge:
@@ -254,14 +404,24 @@ class Timeline:
         """
         stream_id = article_stream(article.id)
         where = str(path or article.source_path or article.id)
+        check_size(article, where)
         recorded = self.recorder.read_stream(stream_id)
         if not recorded:
-            derived = derive_article(article, self.catalog)
+            derived = _derive(article, self.catalog, where)
             ingested = article_ingested_event(
                 article, self.catalog, derived.negotiation, self.knowledge
             )
             events = caused_by(ingested.event_id, derived.events)
-            self.recorder.append(stream_id, [ingested, *events], expected_version=NO_STREAM)
+            result = self.recorder.append(
+                stream_id, [ingested, *events], expected_version=NO_STREAM
+            )
+            if result.duplicate:  # another run stored the same article meanwhile
+                return ArticleOutcome(
+                    path=where,
+                    article_id=article.id,
+                    negotiation=derived.negotiation.id,
+                    status="unchanged",
+                )
             return _outcome(where, article.id, ingested, "ingested", events, retracted=0)
         first = _first_article(recorded, where)
         if first.sha256 != article.sha256:
@@ -293,9 +453,14 @@ class Timeline:
             stream_id = article_stream(article_id)
             try:
                 outcome = self._derive_again(self.recorder.read_stream(stream_id), article_id)
-            except TimelineError as error:
+            except Exception as error:  # timeline's own errors, and bugs, reported per article
+                problem = (
+                    error
+                    if isinstance(error, TimelineError)
+                    else _unexpected(article_id, "deriving", error)
+                )
                 outcome = ArticleOutcome(
-                    path=article_id, article_id=article_id, status="error", error=str(error)
+                    path=article_id, article_id=article_id, status="error", error=str(problem)
                 )
             outcomes.append(outcome)
             if on_article is not None:
@@ -338,7 +503,7 @@ class Timeline:
             return ArticleOutcome(
                 path=where, article_id=first.article_id, negotiation=negotiation, status="unchanged"
             )
-        derived = derive_article(stored_article(first), self.catalog)
+        derived = _derive(stored_article(first), self.catalog, where)
         new, retractions = _rederivation(
             recorded, derived.events, first.article_id, because, self.knowledge
         )
@@ -366,7 +531,12 @@ class Timeline:
             ),
         )
         batch = [marker, *caused_by(marker.event_id, [*new, *retractions])]
-        self.recorder.append(last.stream_id, batch, expected_version=last.stream_version)
+        result = self.recorder.append(last.stream_id, batch, expected_version=last.stream_version)
+        if result.duplicate:  # another run derived it again meanwhile: nothing written here
+            return ArticleOutcome(
+                path=where, article_id=first.article_id, negotiation=resolved.id,
+                status="unchanged",
+            )  # fmt: skip
         outcome = _outcome(
             where, first.article_id, None, "rederived", batch[1 : 1 + len(new)],
             retracted=len(retractions),
@@ -376,28 +546,15 @@ class Timeline:
     def record(self, path: Path | str) -> RecordOutcome:
         """Record hand-written events from a JSON Lines file, all or none.
 
-        Every evidence must quote an ingested article exactly (``text[start:end]``); a bad
-        line raises EventFileError naming the file and line, and nothing is written.
-        Recording the same file again is a no-op.
+        Lines have the shape ``derive --format jsonl`` prints (see
+        :mod:`timeline.event_files`); every evidence must quote an ingested article, at the
+        offsets given or, without them, once somewhere in its text. Every problem found is
+        raised as one EventFileError (one line per problem) and nothing is written; so is
+        a party the catalog does not know, or an implausible number or date. Recording the
+        same file again is a no-op.
         """
         source = Path(path)
-        events = read_event_file(source)
-        texts: dict[str, str] = {}
-        for number, new in enumerate(events, 1):
-            assert isinstance(new.event, NegotiationEvent)
-            for evidence in new.event.evidence:
-                text = texts.get(evidence.article_id)
-                if text is None:
-                    text = self._stored_text(source, number, evidence.article_id)
-                    texts[evidence.article_id] = text
-                if text[evidence.start : evidence.end] != evidence.quote:
-                    raise EventFileError(
-                        source,
-                        f"evidence quote is not the text of {evidence.article_id} at "
-                        f"{evidence.start}..{evidence.end}: "
-                        f"{text[evidence.start : evidence.end]!r}",
-                        line=number,
-                    )
+        events = read_event_file(source, self._stored_text, self.catalog.party_codes())
         stream_id = manual_stream(source)
         version = self.recorder.stream_version(stream_id)
         result = self.recorder.append(stream_id, events, expected_version=version)
@@ -407,13 +564,192 @@ class Timeline:
             recorded=result.version - version,
         )
 
-    def _stored_text(self, source: Path, line: int, article_id: str) -> str:
-        recorded = self.recorder.read_stream(article_stream(article_id), to_version=1)
-        if not recorded or not isinstance(recorded[0].event, ArticleIngested):
-            raise EventFileError(
-                source, f"evidence cites article {article_id!r}, which is not ingested", line=line
+    def _stored_text(self, article_id: str) -> StoredText | None:
+        article = self.articles([article_id]).get(article_id)
+        return None if article is None else StoredText(article.text, article.published)
+
+    # -- curating ----------------------------------------------------------------------
+    def review(self, article_id: str) -> ArticleReview:
+        """What was derived from a stored article (and recorded by hand quoting it), with
+        quotes, rules and every analyst judgement; retracted events are marked."""
+        first = self._ingested(article_id)
+        stream = self.recorder.read_stream(article_stream(first.article_id))
+        names = {first.negotiation, *first.negotiations}
+        for recorded in stream:
+            event = recorded.event
+            if isinstance(event, NegotiationEvent | EventRetracted):
+                names.add(event.negotiation)
+            elif isinstance(event, ArticleRederived):
+                names.update((event.negotiation, *event.negotiations))
+        runner = self.projections
+        runner.catch_up()
+        events = list(stream)
+        for name in sorted(names):
+            events.extend(runner.events(name))
+        return review(first, events)
+
+    def _ingested(self, article_id: str) -> ArticleIngested:
+        """The stored article, or ArticleError with the nearest stored ids."""
+        found = self.articles([article_id]).get(article_id)
+        if found is not None:
+            return found
+        runner = self.projections
+        runner.catch_up()
+        stored = [key[len(ARTICLE) :] for key, _ in self.read_models.scan(INDEX, ARTICLE)]
+        near = difflib.get_close_matches(article_id, stored, n=3, cutoff=0.6)
+        hint = f"; did you mean {' or '.join(map(repr, near))}?" if near else ""
+        raise ArticleError(article_id, f"no such article in the store{hint}")
+
+    def reject(self, event_ref: str, *, analyst: str, reason: str) -> JudgementOutcome:
+        """Record that ``analyst`` judges the event wrong, and why: from now on it counts
+        nowhere in the state (see :mod:`timeline.domain.fold`). Rejecting an event whose
+        latest judgement is already a rejection records nothing (``recorded`` False)."""
+        if not reason.strip():
+            raise JudgementError(event_ref, "a rejection needs a reason (--reason TEXT)")
+        return self._judge(event_ref, analyst=analyst, reason=reason.strip(), rejected=True)
+
+    def confirm(
+        self, event_ref: str, *, analyst: str, reason: str | None = None
+    ) -> JudgementOutcome:
+        """Record that ``analyst`` checked the event against its quote and vouches for it:
+        its facts are ``confirmed``, and an earlier rejection of it no longer applies.
+        Confirming an event already confirmed records nothing (``recorded`` False)."""
+        reason = reason.strip() if reason else None
+        return self._judge(event_ref, analyst=analyst, reason=reason or None, rejected=False)
+
+    def _judge(
+        self, event_ref: str, *, analyst: str, reason: str | None, rejected: bool
+    ) -> JudgementOutcome:
+        analyst = analyst.strip()
+        if not analyst:
+            raise JudgementError(event_ref, "an analyst name is required (--analyst NAME)")
+        recorded = self.find_event(event_ref)
+        event = recorded.event
+        if not isinstance(event, NegotiationEvent):
+            raise JudgementError(
+                event_ref,
+                f"is an {event.type} event; only events derived from or recorded about an "
+                "article can be judged",
             )
-        return recorded[0].event.text
+        retraction = self.recorder.read_events([_retraction_id(recorded.event_id)])
+        if retraction and isinstance(retraction[0].event, EventRetracted):
+            raise JudgementError(
+                event_ref,
+                f"was retracted at position {retraction[0].position} "
+                f"({retraction[0].event.reason}); it no longer counts, there is nothing to judge",
+            )
+        stream_id = judgement_stream(recorded.event_id)
+        history = self.recorder.read_stream(stream_id)
+        verdict: Literal["rejected", "confirmed"] = "rejected" if rejected else "confirmed"
+        previous = _judgement_of(history[-1]) if history else None
+        evidence = event.evidence[0]
+        outcome = JudgementOutcome(
+            event_id=recorded.event_id,
+            event_type=event.type,
+            negotiation=event.negotiation,
+            article_id=evidence.article_id,
+            quote=evidence.quote,
+            verdict=verdict,
+            analyst=analyst,
+            reason=reason,
+            recorded=False,
+            previous=previous,
+        )
+        if previous is not None and previous.verdict == verdict:
+            return outcome
+        fields = {
+            "judged_event_id": recorded.event_id,
+            "negotiation": event.negotiation,
+            "article_id": evidence.article_id,
+            "event_type": event.type,
+            "quote": evidence.quote,
+            "analyst": analyst,
+            "reason": reason,
+        }
+        judgement: EventJudged = (
+            EventRejected.model_validate(fields)
+            if rejected
+            else EventConfirmed.model_validate(fields)
+        )
+        new = NewEvent(
+            event_id=uuid5(
+                NAMESPACE_URL, f"timeline:judgement:{recorded.event_id}:{len(history) + 1}"
+            ),
+            event=judgement,
+        )
+        result = self.recorder.append(stream_id, [new], expected_version=len(history))
+        return outcome.model_copy(update={"recorded": True, "position": result.positions[0]})
+
+    def find_event(self, event_ref: str) -> RecordedEvent:
+        """The stored event an id names: the whole UUID, or a unique prefix of at least 8
+        hex digits (which searches the whole store). Raises JudgementError otherwise."""
+        ref = event_ref.strip().lower()
+        if ref.startswith("f-"):
+            raise JudgementError(
+                event_ref,
+                "is a fact id (a fact gathers several reports); judge one of its events: "
+                "`timeline explain` and `timeline review` list their ids",
+            )
+        try:
+            wanted: UUID | None = UUID(ref)
+        except ValueError:
+            wanted = None
+        if wanted is not None:
+            found = self.recorder.read_events([wanted])
+            if not found:
+                raise JudgementError(event_ref, "no stored event has this id")
+            return found[0]
+        if not re.fullmatch(r"[0-9a-f][0-9a-f-]{7,}", ref):
+            raise JudgementError(
+                event_ref, "is not an event id (a UUID, or its first 8 or more characters)"
+            )
+        prefix = ref.replace("-", "")
+        matches = [r for r in self.recorder.read_all() if r.event_id.hex.startswith(prefix)]
+        if not matches:
+            raise JudgementError(event_ref, "no stored event id starts with this")
+        if len(matches) > 1:
+            ids = ", ".join(str(r.event_id) for r in matches[:3])
+            raise JudgementError(
+                event_ref, f"{len(matches)} stored event ids start with this ({ids}); give more"
+            )
+        return matches[0]
+
+    def coverage(self, target: str | Path) -> ArticleCoverage:
+        """The sentences of an article with the events derived from each: a stored article
+        (its active events, derived or recorded, rejected ones marked), or an article file
+        that is derived on the fly and stored nowhere."""
+        from timeline.derivation.coverage import CoveredEvent, cover
+
+        path = Path(target)
+        if path.suffix == ".md" and path.is_file():
+            article = read_article(path)
+            derived = derive_article(article, self.catalog).events
+            covered = [
+                CoveredEvent.of(new.event_id, new.event, article.id)
+                for new in derived
+                if isinstance(new.event, NegotiationEvent)
+            ]
+            return cover(article.id, article.text, covered, stored=False)
+        reviewed = self.review(str(target))
+        text = self._ingested(reviewed.article_id).text
+        events = [
+            CoveredEvent(
+                event_id=item.event_id,
+                type=item.type,
+                polarity=item.polarity,
+                actor=item.actor,
+                target=item.target,
+                subject=item.subject,
+                rule_id=item.rule_id,
+                spans=tuple(
+                    (e.start, e.end) for e in item.evidence if e.article_id == reviewed.article_id
+                ),
+                verdict=item.verdict,
+            )
+            for item in reviewed.events
+            if not item.retracted
+        ]
+        return cover(reviewed.article_id, text, events, stored=True)
 
     # -- reading -----------------------------------------------------------------------
     def recorded_events(self, *, known_at: KnownAt | None = None) -> Iterator[RecordedEvent]:
@@ -457,7 +793,10 @@ class Timeline:
         """
         runner = self.projections
         runner.catch_up()
-        known = set(self.catalog.negotiation_ids()) | runner.negotiations()
+        stored = runner.negotiations()
+        if name in stored:  # the catalog is not needed (nor loaded) for a stored id
+            return name
+        known = set(self.catalog.negotiation_ids()) | stored
         if name in known:
             return name
         names: dict[str, str] = {n.casefold(): n for n in known}
@@ -554,10 +893,46 @@ class Timeline:
         return max(r.position for r in recorded)
 
 
+def _unexpected(where: Path | str, doing: str, error: Exception) -> ArticleError:
+    """An unexpected exception while handling one article, as that article's error."""
+    return ArticleError(
+        where,
+        f"{doing} it failed unexpectedly ({type(error).__name__}: {error}); this is a bug in "
+        "timeline: please report it with this file",
+    )
+
+
+def _derive(article: Article, catalog: Catalog, where: str) -> DerivedArticle:
+    """Derive one article; an unexpected exception becomes an ArticleError naming it."""
+    try:
+        return derive_article(article, catalog)
+    except TimelineError:
+        raise
+    except Exception as error:
+        raise _unexpected(where, "deriving", error) from error
+
+
 def caused_by(cause: UUID, events: Sequence[NewEvent]) -> list[NewEvent]:
     """The events with the article's ingestion as their cause and correlation."""
     metadata = EventMetadata(causation_id=cause, correlation_id=cause)
     return [e.model_copy(update={"metadata": metadata}) for e in events]
+
+
+def _judgement_of(recorded: RecordedEvent) -> Judgement | None:
+    event = recorded.event
+    if not isinstance(event, EventRejected | EventConfirmed):
+        return None
+    return Judgement(
+        event_id=event.judged_event_id,
+        verdict="rejected" if isinstance(event, EventRejected) else "confirmed",
+        analyst=event.analyst,
+        reason=event.reason,
+        judged_at=recorded.recorded_at,
+        position=recorded.position,
+        event_type=event.event_type,
+        article_id=event.article_id,
+        quote=event.quote,
+    )
 
 
 def _first_article(recorded: Sequence[RecordedEvent], where: str) -> ArticleIngested:
@@ -649,6 +1024,7 @@ def _summary(
     catalog: Catalog,
 ) -> NegotiationSummary:
     retracted = {e.event.retracted_event_id for e in events if isinstance(e.event, EventRetracted)}
+    retracted |= rejected_ids(events)
     active = [
         e.event
         for e in events

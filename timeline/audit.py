@@ -1,5 +1,6 @@
-"""The audit trail: replay a negotiation event by event with readable state changes, and
-explain any state field down to the events, rules and quotes that produced it."""
+"""The audit trail: replay a negotiation event by event with readable state changes, explain
+any state field down to the events, rules and quotes that produced it (and the events an
+analyst rejected from it), and review what was derived from one article."""
 
 from __future__ import annotations
 
@@ -10,20 +11,26 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
+from timeline.domain.consolidation import MILESTONES
 from timeline.domain.envelope import RecordedEvent
 from timeline.domain.events import (
     ArticleIngested,
     ArticleRederived,
+    EventConfirmed,
+    EventJudged,
+    EventRejected,
     EventRetracted,
     NegotiationEvent,
 )
 from timeline.domain.fold import PROJECTION, ArticleInfo, NegotiationFold
+from timeline.domain.proposals import LIFECYCLE_TYPES
 from timeline.domain.render import render
 from timeline.domain.support import CONFIDENT, CORROBORATING_ORIGINS
-from timeline.domain.values import Evidence, WorldDateField
+from timeline.domain.values import Evidence, Precision, WorldDateField, parties_code
 from timeline.domain.views import (
     DateDispute,
     Fact,
+    Judgement,
     NegotiationState,
     Source,
     StatusReason,
@@ -92,7 +99,12 @@ class EventRef(_Model):
 
 
 class Explanation(_Model):
-    """Why a field has its value: the rules applied, the events and their quotes."""
+    """Why a field has its value: the rules applied, the events and their quotes.
+
+    ``rejected`` lists the events of the kinds this field is built from that an analyst
+    rejected: set aside, they are behind nothing, but the explanation shows them (who, when,
+    why) so a value that changed after a rejection is accounted for.
+    """
 
     field: str
     value: JsonValue = None
@@ -100,6 +112,7 @@ class Explanation(_Model):
     events: tuple[EventRef, ...] = ()
     quotes: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
+    rejected: tuple[Judgement, ...] = ()
 
 
 def _short(value: JsonValue, limit: int = 90) -> str:
@@ -139,7 +152,19 @@ def _summary(recorded: RecordedEvent) -> str:
         return f"retracted {event.retracted_event_id}: {event.reason}"
     if isinstance(event, ArticleRederived):
         return rederivation_summary(event)
+    if isinstance(event, EventJudged):
+        return judgement_summary(event)
     return event.type
+
+
+def judgement_summary(event: EventJudged) -> str:
+    """One line saying who judged which event, and why."""
+    verdict = "rejected" if isinstance(event, EventRejected) else "confirmed"
+    why = f": {event.reason}" if event.reason else ""
+    return (
+        f"{event.analyst} {verdict} {event.event_type} {event.judged_event_id} "
+        f"(«{event.quote}», {event.article_id}){why}"
+    )
 
 
 def rederivation_summary(event: ArticleRederived) -> str:
@@ -307,7 +332,8 @@ def _fact_rules(fact: Fact) -> list[str]:
 Resolver = Callable[[], Explanation]
 
 THRESHOLDS = (
-    f"thresholds: a fact is corroborated by {CORROBORATING_ORIGINS}+ independent origins "
+    "thresholds: a fact is confirmed when an analyst confirmed one of its reports; else "
+    f"corroborated by {CORROBORATING_ORIGINS}+ independent origins "
     f"(copies of one wire story count once), confident when one origin reports it through a "
     f"rule of confidence >= {CONFIDENT}, else only reported; a termination notice changes the "
     "status only when corroborated or confident, a milestone or stall whatever its support "
@@ -317,6 +343,7 @@ THRESHOLDS = (
 
 def _support_text(support: Support) -> str:
     return {
+        "confirmed": "confirmed by an analyst",
         "corroborated": "corroborated",
         "confident": "single-source (one origin, high-confidence rule)",
         "reported": "single-source, lower-confidence",
@@ -340,10 +367,75 @@ def _dispute_text(dispute: DateDispute) -> str:
     )
 
 
+def judgement_text(judgement: Judgement) -> str:
+    """One line: the judged event, its verdict, who, when and why."""
+    why = f": {judgement.reason}" if judgement.reason else ""
+    retracted = " (the event was retracted since)" if judgement.retracted else ""
+    return (
+        f"{judgement.verdict} by {judgement.analyst} on {judgement.judged_at:%Y-%m-%d %H:%M} UTC"
+        f"{why}{retracted} [{judgement.event_type} {judgement.event_id}, "
+        f"«{judgement.quote}» ({judgement.article_id})]"
+    )
+
+
+_NEGOTIATION_TYPES = frozenset(
+    {
+        *LIFECYCLE_TYPES,
+        *MILESTONES,
+        "termination_clause_cited",
+        "withdrawal_threatened",
+        "meeting_held",
+        "round_scheduled",
+        "talks_stalled",
+    }
+)
+FIELD_INPUTS: dict[str, frozenset[str]] = {
+    "status": _NEGOTIATION_TYPES,
+    "next_meeting": frozenset({"round_scheduled", "meeting_held"}),
+    "agreement": MILESTONES,
+    "termination_clause": frozenset({"termination_clause_cited"}),
+    "proposals": LIFECYCLE_TYPES,
+    "unlinked_answers": LIFECYCLE_TYPES,
+    "meetings_held": frozenset({"meeting_held"}),
+    "meetings_scheduled": frozenset({"round_scheduled"}),
+    "stalls": frozenset({"talks_stalled"}),
+    "withdrawal_threats": frozenset({"withdrawal_threatened"}),
+    "positions": frozenset({"position_stated"}),
+    "figures": frozenset({"trade_figure_reported"}),
+}
+"""The event types each top-level field of the state is built from: the rejections an
+explanation of the field lists."""
+
+
+def _rejected_for(state: NegotiationState, field: str) -> tuple[Judgement, ...]:
+    types = FIELD_INPUTS.get(field.split(".", 1)[0], frozenset())
+    return tuple(
+        j
+        for j in state.judgements.values()
+        if j.verdict == "rejected" and not j.retracted and j.event_type in types
+    )
+
+
 def _resolvers(state: NegotiationState) -> dict[str, Resolver]:
     """Every explainable field path and how to explain it."""
     table: dict[str, Resolver] = {}
     status = state.status
+
+    def judgements_expl() -> Explanation:
+        return _explanation(
+            "judgements",
+            [_json(j) for j in state.judgements.values()],
+            [judgement_text(j) for j in state.judgements.values()]
+            or ["no analyst has judged an event of this negotiation"],
+            [],
+        )
+
+    table["judgements"] = judgements_expl
+    for key, judgement in state.judgements.items():
+        path = f"judgements.{key}"
+        table[path] = lambda path=path, j=judgement: _explanation(  # type: ignore[misc]
+            path, _json(j), [judgement_text(j)], []
+        )
 
     def status_expl() -> Explanation:
         sources = [s for reason in status.reasons for s in reason.sources]
@@ -507,4 +599,141 @@ def explain(state: NegotiationState, field: str) -> Explanation:
             resolver = table.get(f"figures.{matches[0]}{suffix}")
     if resolver is None:
         raise UnknownFieldError(field, table)
-    return resolver().model_copy(update={"field": field})
+    found = resolver()
+    rejected = _rejected_for(state, field)
+    rules = [
+        *found.rules,
+        *(f"confirmed by {s.confirmed_by}: {s.event_type} {s.event_id}" for s in found.sources
+          if s.confirmed_by),
+    ]  # fmt: skip
+    return found.model_copy(
+        update={"field": field, "rules": tuple(dict.fromkeys(rules)), "rejected": rejected}
+    )
+
+
+# ---------------------------------------------------------------- review
+
+
+class ReviewedEvent(_Model):
+    """One event derived from (or recorded by hand about) an article, for an analyst to
+    judge: what it says, the quotes and rule behind it, and every judgement of it.
+
+    ``verdict`` is the latest judgement's (None when nobody judged it); ``retracted`` is
+    True when a re-derivation retracted the event (its judgements stay, about it).
+    """
+
+    event_id: UUID
+    position: int
+    stream_id: str
+    negotiation: str
+    type: str
+    polarity: str
+    actor: str | None = None
+    target: str | None = None
+    subject: str
+    occurred: WorldDateField | None = None
+    reported_on: date
+    rule_id: str
+    confidence: float
+    evidence: tuple[Evidence, ...]
+    retracted: bool = False
+    retraction_reason: str | None = None
+    verdict: str | None = None
+    judgements: tuple[Judgement, ...] = ()
+
+
+class ArticleReview(_Model):
+    """What the store derived from one article, in store order, with the judgements."""
+
+    article_id: str
+    outlet: str | None = None
+    title: str | None = None
+    published: date
+    published_precision: Precision = "day"
+    negotiation: str
+    events: tuple[ReviewedEvent, ...] = ()
+
+    @property
+    def judged(self) -> int:
+        """How many of the events an analyst has judged."""
+        return sum(1 for event in self.events if event.judgements)
+
+
+def review(article: ArticleIngested, events: Iterable[RecordedEvent]) -> ArticleReview:
+    """The review of ``article`` from ``events``: its stream and the events of its
+    negotiations (retractions and judgements among them; others are ignored).
+
+    An event is listed when any of its evidence cites the article; events seen twice (the
+    same position) count once.
+    """
+    seen: set[int] = set()
+    cited: dict[UUID, RecordedEvent] = {}
+    retractions: dict[UUID, str] = {}
+    judgements: dict[UUID, list[Judgement]] = {}
+    negotiation = article.negotiation
+    for recorded in sorted(events, key=lambda r: r.position):
+        if recorded.position in seen:
+            continue
+        seen.add(recorded.position)
+        event = recorded.event
+        if isinstance(event, NegotiationEvent):
+            if any(e.article_id == article.article_id for e in event.evidence):
+                cited[recorded.event_id] = recorded
+        elif isinstance(event, EventRetracted):
+            retractions[event.retracted_event_id] = event.reason
+        elif isinstance(event, EventRejected | EventConfirmed):
+            judgements.setdefault(event.judged_event_id, []).append(
+                Judgement(
+                    event_id=event.judged_event_id,
+                    verdict="rejected" if isinstance(event, EventRejected) else "confirmed",
+                    analyst=event.analyst,
+                    reason=event.reason,
+                    judged_at=recorded.recorded_at,
+                    position=recorded.position,
+                    event_type=event.event_type,
+                    article_id=event.article_id,
+                    quote=event.quote,
+                    retracted=event.judged_event_id in retractions,
+                )
+            )
+        elif isinstance(event, ArticleRederived) and event.article_id == article.article_id:
+            negotiation = event.negotiation
+    reviewed = []
+    for event_id, recorded in cited.items():
+        event = recorded.event
+        assert isinstance(event, NegotiationEvent)
+        history = tuple(
+            j.model_copy(update={"retracted": event_id in retractions})
+            for j in judgements.get(event_id, ())
+        )
+        reviewed.append(
+            ReviewedEvent(
+                event_id=event_id,
+                position=recorded.position,
+                stream_id=recorded.stream_id,
+                negotiation=event.negotiation,
+                type=event.type,
+                polarity=event.polarity,
+                actor=parties_code(event.actor),
+                target=parties_code(event.target),
+                subject=event.subject,
+                occurred=event.occurred,
+                reported_on=event.reported_on,
+                rule_id=event.derivation.rule_id,
+                confidence=event.derivation.confidence,
+                evidence=event.evidence,
+                retracted=event_id in retractions,
+                retraction_reason=retractions.get(event_id),
+                verdict=history[-1].verdict if history else None,
+                judgements=history,
+            )
+        )
+    return ArticleReview(
+        article_id=article.article_id,
+        outlet=article.outlet,
+        title=article.title,
+        published=article.published,
+        published_precision=article.published_precision,
+        negotiation=negotiation,
+        events=tuple(reviewed),
+    )

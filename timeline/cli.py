@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, date, datetime
@@ -13,14 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table
 from rich.text import Text
 
-from timeline import __version__
 from timeline.config import Settings
 from timeline.errors import TimelineError
 from timeline.rendering import data, make_console, plain_lines, texts
+from timeline.rendering import table as rendered_table
 
 if TYPE_CHECKING:  # the facade (and with it the store and the deriver) loads when a command runs
     from timeline.app import Timeline
@@ -30,16 +28,24 @@ app = typer.Typer(
     name="timeline",
     help=(
         "An event-sourced model of how a negotiation unfolds, derived from the news.\n\n"
-        "Typical use: `timeline db upgrade`, `timeline ingest seeds/`, `timeline state korus`."
+        "\b\nExamples:\n"
+        "  timeline db upgrade         # create the store (./timeline.db)\n"
+        "  timeline ingest seeds/      # ingest a folder of articles\n"
+        "  timeline state korus        # the negotiation as the articles tell it"
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     # Plain click help: paragraphs are re-wrapped whole and flags show no `<bool>`.
     rich_markup_mode=None,
 )
-db_app = typer.Typer(help="Create and migrate the event store's schema.", no_args_is_help=True)
+db_app = typer.Typer(
+    help="Create and migrate the event store's schema.\n\n\b\nExample: timeline db upgrade",
+    no_args_is_help=True,
+)
 projections_app = typer.Typer(
-    help="Persisted read models: status, rebuild from zero, verify.", no_args_is_help=True
+    help="Persisted read models: status, rebuild from zero, verify.\n\n"
+    "\b\nExample: timeline projections status",
+    no_args_is_help=True,
 )
 app.add_typer(db_app, name="db")
 app.add_typer(projections_app, name="projections")
@@ -87,9 +93,16 @@ KnownAtOption = Annotated[
 ]
 
 
+def package_version() -> str:
+    """The installed version (read from the package metadata only when asked)."""
+    from timeline import __version__
+
+    return __version__
+
+
 def _version(value: bool) -> None:
     if value:
-        console.print(f"timeline {__version__}")
+        console.print(f"timeline {package_version()}")
         raise typer.Exit()
 
 
@@ -109,7 +122,8 @@ def failing_clearly() -> Iterator[None]:
     try:
         yield
     except TimelineError as error:
-        errors.print(Text("error: ", style="red") + data(error), highlight=False)
+        for line in str(error).splitlines() or [""]:  # one line per problem
+            errors.print(Text("error: ", style="red") + data(line), highlight=False)
         raise typer.Exit(1) from error
 
 
@@ -160,6 +174,29 @@ def as_date(value: str | None) -> date | None:
         ) from error
 
 
+PROGRESS_FROM = 5
+"""Ingesting this many articles or more shows a progress bar (on a terminal only)."""
+
+
+@contextmanager
+def progress_bar(
+    description: str, total: int | None, *, show: bool
+) -> Iterator[Callable[[], None]]:
+    """A Rich progress bar on stderr, when ``show`` and stderr is a terminal; yields the
+    function that advances it (which does nothing when no bar is shown)."""
+    if not (show and errors.is_terminal):
+        yield lambda: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    columns = [TextColumn("{task.description}"), BarColumn()]
+    if total is not None:
+        columns.append(MofNCompleteColumn())
+    with Progress(*columns, console=errors, transient=True) as progress:
+        task = progress.add_task(description, total=total)
+        yield lambda: progress.advance(task)
+
+
 def print_json(value: object) -> None:
     console.print_json(json.dumps(value, default=str, ensure_ascii=False))
 
@@ -170,7 +207,9 @@ def db_upgrade(
     db: DbOption = None,
     revision: Annotated[str, typer.Option(help="Target revision.")] = "head",
 ) -> None:
-    """Migrate the database to the latest schema (creates the SQLite file if needed).
+    """Migrate the database to the latest schema.
+
+    Creates the SQLite file when it does not exist yet.
 
     \b
     Example: timeline db upgrade --db postgresql+psycopg://me@localhost/timeline
@@ -187,13 +226,23 @@ def db_upgrade(
 def db_downgrade(
     revision: Annotated[str, typer.Argument(help="Target revision, e.g. base.")],
     db: DbOption = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Go ahead even though it drops the stored events.")
+    ] = False,
 ) -> None:
-    """Migrate the database down to REVISION (base removes every table)."""
+    """Migrate the database down to REVISION.
+
+    The revision `base` removes every table. When the store holds events, this refuses
+    without --yes and says how many it would drop.
+
+    \b
+    Example: timeline db downgrade base --db scratch.db --yes
+    """
     from timeline.store import migrate
 
     with failing_clearly():
         url = Settings.from_environment(db).database_url
-        migrate.downgrade(url, revision)
+        migrate.downgrade(url, revision, confirm=yes)
         console.print(data(f"database at revision {migrate.current(url) or 'base'} ({url})"))
 
 
@@ -227,25 +276,17 @@ def ingest(
     Re-ingesting an article already stored is a no-op, unless the extractor, its rules or
     the catalog changed since it was derived: then it is derived again, as `timeline
     rederive` does. A bad file is reported and the others go on; the exit code is 1 when
-    any file failed.
+    any file failed, or when a folder holds no .md file.
 
     \b
     Example: timeline ingest seeds/
     """
-    from timeline.app import article_paths
+    from timeline.app import scan_articles
 
     with opened(db, catalog) as timeline:
-        files = article_paths(paths)
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=errors,
-            transient=True,
-            disable=len(files) < 5 or as_json,
-        ) as progress:
-            task = progress.add_task("ingesting", total=len(files))
-            report = timeline.ingest(files, on_article=lambda _: progress.advance(task))
+        total = len(scan_articles(paths).files)
+        with progress_bar("ingesting", total, show=total >= PROGRESS_FROM) as advance:
+            report = timeline.ingest(paths, on_article=lambda _: advance())
     if as_json:
         print_json(report.model_dump(mode="json"))
     else:
@@ -258,9 +299,11 @@ def render_ingest_report(report: object) -> None:
     from timeline.app import IngestReport
 
     assert isinstance(report, IngestReport)
-    table = Table(title="Articles", title_justify="left")
-    for column in ("article", "negotiation", "status", "events", "retracted", "because"):
-        table.add_column(column)
+    table = rendered_table(
+        "Articles",
+        *("article", "negotiation", "status", "events", "retracted", "because"),
+        right=("events", "retracted"),
+    )
     for outcome in report.outcomes:
         if outcome.status == "error":
             continue
@@ -277,9 +320,7 @@ def render_ingest_report(report: object) -> None:
     console.print(table)
     by_type = report.events_by_type()
     if by_type:
-        types = Table(title="Events appended, by type", title_justify="left")
-        types.add_column("type")
-        types.add_column("count", justify="right")
+        types = rendered_table("Events appended, by type", "type", "count", right=("count",))
         for name, count in by_type.items():
             types.add_row(*texts(name, count))
         console.print(types)
@@ -296,7 +337,21 @@ def render_ingest_report(report: object) -> None:
     for outcome in report.failed:
         errors.print(Text("error: ", style="red") + data(outcome.error), highlight=False)
     ok = len(report.outcomes) - len(report.failed)
-    console.print(f"{ok} article(s) read, {len(report.failed)} failed")
+    summary = f"{ok} article(s) read, {len(report.failed)} failed"
+    if report.skipped:
+        reasons: dict[str, list[str]] = {}
+        for skipped in report.skipped:
+            reasons.setdefault(skipped.reason, []).append(Path(skipped.path).name)
+        summary += f", {len(report.skipped)} skipped: " + "; ".join(
+            f"{len(names)} {reason} ({_some(names)})" for reason, names in sorted(reasons.items())
+        )
+    console.print(data(summary))
+
+
+def _some(names: list[str], shown: int = 3) -> str:
+    """The first few names, and how many more."""
+    more = f", {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
 
 
 @app.command()
@@ -326,17 +381,9 @@ def rederive(
     """
     with (
         opened(db, catalog) as timeline,
-        Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=errors,
-            transient=True,
-            disable=as_json,
-        ) as progress,
+        progress_bar("re-deriving", None, show=True) as advance,
     ):
-        task = progress.add_task("re-deriving", total=None)
-        report = timeline.rederive(targets or [], on_article=lambda _: progress.advance(task))
+        report = timeline.rederive(targets or [], on_article=lambda _: advance())
     if as_json:
         print_json(report.model_dump(mode="json"))
     else:
@@ -353,17 +400,215 @@ def record(
 ) -> None:
     """Record events the deriver missed (JSON Lines, all or none).
 
-    Each line is a negotiation event such as {"type": "meeting_held", "negotiation": "korus",
-    "actor": "KR+US", "subject": "...", "occurred": "2017-08-22", "reported_on": "2017-08-22",
-    "evidence": [{"article_id": "...", "start": 0, "end": 10, "quote": "..."}]}; its quotes
-    must be the ingested article's text at those offsets. Recording a file again is a no-op.
+    Each line has the shape `timeline derive --format jsonl` prints, so a derived line can be
+    copied, corrected and recorded: type, negotiation, actor and target ("KR+US"), subject,
+    occurred (2017-08-22, 2017-08 or 2017), the type's own fields, and evidence as
+    [{"article": ID, "quote": TEXT}]. Without start and end, the quote is found in the stored
+    article (it must occur there once); with them, it must be the text at those offsets.
+    reported_on defaults to the article's publication day; rule and confidence are recorded
+    as given (default manual:FILE, 1.0); event_id is ignored. The older names article_id
+    and derivation still work. Parties must be the catalog's codes, numbers and dates
+    plausible. Every problem is reported on its own line, FILE:LINE: problem, and nothing is
+    recorded; recording a file again is a no-op.
 
     \b
-    Example: timeline record missed-events.jsonl
+    Example (one line of missed.jsonl):
+      {"type": "meeting_held", "negotiation": "korus", "actor": "KR+US",
+       "subject": "special session", "occurred": "2017-08-22",
+       "evidence": [{"article": "ap-2017-08-22-korea-says-no", "quote": "..."}]}
+      timeline record missed.jsonl
     """
     with opened(db, catalog) as timeline, failing_clearly():
         outcome = timeline.record(file)
     console.print(data(f"{outcome.recorded} event(s) recorded in stream {outcome.stream_id}"))
+
+
+# -- curation: review, reject, confirm, coverage ------------------------------------------
+ArticleArgument = Annotated[str, typer.Argument(help="A stored article id, e.g. ap-2017-08-22-x.")]
+AnalystOption = Annotated[
+    str | None,
+    typer.Option(
+        "--analyst",
+        metavar="NAME",
+        envvar="TIMELINE_ANALYST",
+        help="Who judges (default: your user name).",
+    ),
+]
+
+
+def _analyst(name: str | None) -> str:
+    """The analyst's name: as given, else the operating system's user name."""
+    if name and name.strip():
+        return name.strip()
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in this environment (a container, say)
+        return "unknown analyst"
+
+
+@app.command()
+def review(
+    article: ArticleArgument,
+    db: DbOption = None,
+    catalog: CatalogOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List what was derived from a stored article, to judge it.
+
+    Every event derived from the article (or recorded by hand quoting it), in store order:
+    its id (to reject or confirm it), type, actors, date, rule and quotes, whether a later
+    derivation retracted it, and every analyst judgement of it (who, when, why).
+
+    \b
+    Examples:
+      timeline review ap-2017-08-22-korea-says-no
+      timeline reject 3f2c9a1e --reason "the quote is about the EU deal"
+    """
+    from timeline.rendering import review_view
+
+    with opened(db, catalog) as timeline:
+        result = timeline.review(article)
+    if as_json:
+        console.print_json(result.model_dump_json())
+    else:
+        console.print(review_view(result))
+
+
+@app.command()
+def reject(
+    event_id: Annotated[
+        str,
+        typer.Argument(help="The event's id (or its first 8+ characters), from `review`."),
+    ],
+    reason: Annotated[
+        str, typer.Option("--reason", metavar="TEXT", help="Why the event is wrong (required).")
+    ],
+    analyst: AnalystOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Record that a derived event is wrong: it stops counting.
+
+    The rejection is a new event in the store (who, when, why); nothing is deleted. From
+    then on the event counts nowhere in the state (status, proposals, figures, support),
+    `explain` lists it as set aside by whom and why, `replay` shows the rejection as a step,
+    and the rejection survives `timeline rederive`. Rejecting it again records nothing;
+    `timeline confirm` undoes it.
+
+    \b
+    Example:
+      timeline reject 3f2c9a1e-0b7d-5c7e-9a51-2d4f0e6b8c10 --reason "misread: the EU, not KR"
+    """
+    _judge(event_id, analyst=analyst, reason=reason, db=db, rejected=True, as_json=as_json)
+
+
+@app.command()
+def confirm(
+    event_id: Annotated[
+        str,
+        typer.Argument(help="The event's id (or its first 8+ characters), from `review`."),
+    ],
+    reason: Annotated[
+        str | None, typer.Option("--reason", metavar="TEXT", help="Why (optional).")
+    ] = None,
+    analyst: AnalystOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Record that a derived event is right: it is confirmed.
+
+    A confirmed fact's support is `confirmed` (see `timeline explain NEGOTIATION status`):
+    it no longer reads as resting on a single source, and a termination notice an analyst
+    confirmed counts even from one lower-confidence report. Confirming a rejected event
+    undoes the rejection; confirming it again records nothing.
+
+    \b
+    Example:
+      timeline confirm 3f2c9a1e --analyst jdoe --reason "checked against the USTR statement"
+    """
+    _judge(event_id, analyst=analyst, reason=reason, db=db, rejected=False, as_json=as_json)
+
+
+def _judge(
+    event_id: str,
+    *,
+    analyst: str | None,
+    reason: str | None,
+    db: str | None,
+    rejected: bool,
+    as_json: bool,
+) -> None:
+    name = _analyst(analyst)
+    with opened(db, None) as timeline:
+        if rejected:
+            outcome = timeline.reject(event_id, analyst=name, reason=reason or "")
+        else:
+            outcome = timeline.confirm(event_id, analyst=name, reason=reason)
+    if as_json:
+        print_json(outcome.model_dump(mode="json"))
+        return
+    what = f"{outcome.event_type} {outcome.event_id} «{outcome.quote}» ({outcome.article_id})"
+    if outcome.recorded:
+        console.print(
+            data(f"{outcome.verdict} by {outcome.analyst} at position {outcome.position}: {what}")
+        )
+        return
+    previous = outcome.previous
+    assert previous is not None
+    why = f": {previous.reason}" if previous.reason else ""
+    console.print(
+        data(
+            f"already {previous.verdict} by {previous.analyst} on "
+            f"{previous.judged_at:%Y-%m-%d %H:%M} UTC{why}; nothing recorded ({what})"
+        )
+    )
+
+
+@app.command()
+def coverage(
+    article: Annotated[
+        str, typer.Argument(help="A stored article id, or an article file (.md) to derive.")
+    ],
+    missed: Annotated[
+        bool, typer.Option("--missed", help="Only the sentences nothing came from.")
+    ] = False,
+    db: DbOption = None,
+    catalog: CatalogOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The article's sentences with the events derived from each.
+
+    Shows at a glance the sentences nothing came from (marked `-`), to find what the
+    deriver missed and add it with `timeline record`. A stored article shows its active
+    events (derived or recorded; rejected ones marked and not counted); an article file is
+    derived on the fly and nothing is stored.
+
+    \b
+    Examples:
+      timeline coverage ap-2017-08-22-korea-says-no --missed
+      timeline coverage seeds/2017-08-22-ap-korea-says-no.md --json
+    """
+    from timeline.rendering import coverage_view
+
+    if Path(article).suffix == ".md" and Path(article).is_file():
+        from timeline.app import Timeline
+
+        with failing_clearly(), Timeline.in_memory(catalog_path=catalog) as timeline:
+            result = timeline.coverage(Path(article))
+    else:
+        with opened(db, catalog) as timeline:
+            result = timeline.coverage(article)
+    if as_json:
+        print_json(
+            {
+                **result.model_dump(mode="json"),
+                "missed": [s.index for s in result.missed],
+            }
+        )
+        return
+    console.print(coverage_view(result, only_missed=missed))
 
 
 @app.command()
@@ -393,9 +638,10 @@ def derive(
         for record in records:
             typer.echo(json.dumps(record, ensure_ascii=False))
         return
-    table = Table(title=data(f"{article.id}: {len(records)} event(s)"), title_justify="left")
-    for column in ("type", "actor", "target", "occurred", "quote", "rule"):
-        table.add_column(column, overflow="fold", no_wrap=column != "quote")
+    table = rendered_table(
+        data(f"{article.id}: {len(records)} event(s)"),
+        *("type", "actor", "target", "occurred", "quote", "rule"),
+    )
     for record in records:
         table.add_row(
             *texts(
@@ -422,8 +668,9 @@ def negotiations(
 
     The catalog's, and every other one the stored articles name. For each: id, name,
     parties, the articles filed under it or cited by its events, its events (retracted ones
-    excluded), and the first and last world dates among them. A negotiation the catalog
-    lacks takes its name and parties from its articles' derivation (`source` articles).
+    and those an analyst rejected excluded), and the first and last world dates among them.
+    A negotiation the catalog lacks takes its name and parties from its articles'
+    derivation (`source` articles).
 
     \b
     Examples:
@@ -435,9 +682,11 @@ def negotiations(
     if as_json:
         print_json([summary.model_dump(mode="json") for summary in summaries])
         return
-    table = Table(title="Negotiations", title_justify="left")
-    for column in ("id", "name", "parties", "articles", "events", "first", "last", "source"):
-        table.add_column(column, justify="right" if column in {"articles", "events"} else "left")
+    table = rendered_table(
+        "Negotiations",
+        *("id", "name", "parties", "articles", "events", "first", "last", "source"),
+        right=("articles", "events"),
+    )
     for summary in summaries:
         cells = (
             summary.id,
@@ -449,7 +698,7 @@ def negotiations(
             summary.last or "",
             summary.source,
         )
-        table.add_row(*(Text(cell) for cell in cells))  # names come from articles: data
+        table.add_row(*texts(*cells))  # names come from articles: data
     console.print(table)
 
 
@@ -600,15 +849,24 @@ def explain(
 # -- projections ----------------------------------------------------------------------------
 @projections_app.command("status")
 def projections_status(db: DbOption = None, as_json: JsonOption = False) -> None:
-    """Each read model's checkpoint, the store's head and the lag between them."""
+    """Each read model's checkpoint and lag behind the store.
+
+    For each read model: the last position it applied, the store's head and the lag
+    between them, and how many documents it holds.
+
+    \b
+    Example: timeline projections status --json
+    """
     with opened(db, None) as timeline:
         rows = timeline.projections.status()
     if as_json:
         print_json([asdict(row) for row in rows])
         return
-    table = Table(title="Read models", title_justify="left")
-    for column in ("projection", "position", "head", "lag", "documents", "updated at"):
-        table.add_column(column)
+    table = rendered_table(
+        "Read models",
+        *("projection", "position", "head", "lag", "documents", "updated at"),
+        right=("position", "head", "lag", "documents"),
+    )
     for row in rows:
         table.add_row(
             *texts(
@@ -625,7 +883,13 @@ def projections_status(db: DbOption = None, as_json: JsonOption = False) -> None
 
 @projections_app.command("rebuild")
 def projections_rebuild(db: DbOption = None) -> None:
-    """Drop the persisted read models and apply every event again from position 0."""
+    """Rebuild the read models from position 0.
+
+    Drops the persisted read models and applies every event again.
+
+    \b
+    Example: timeline projections rebuild
+    """
     with opened(db, None) as timeline:
         applied = timeline.projections.rebuild()
     console.print(f"rebuilt: {applied} event(s) applied")
@@ -633,7 +897,11 @@ def projections_rebuild(db: DbOption = None) -> None:
 
 @projections_app.command("catch-up")
 def projections_catch_up(db: DbOption = None) -> None:
-    """Apply only the events recorded after the read models' checkpoint."""
+    """Apply the events recorded since the read models' checkpoint.
+
+    \b
+    Example: timeline projections catch-up
+    """
     with opened(db, None) as timeline:
         applied = timeline.projections.catch_up()
     console.print(f"caught up: {applied} new event(s) applied")
@@ -641,7 +909,9 @@ def projections_catch_up(db: DbOption = None) -> None:
 
 @projections_app.command("verify")
 def projections_verify(db: DbOption = None) -> None:
-    """Rebuild in memory and report any difference from the persisted read models.
+    """Check the read models against a rebuild.
+
+    Rebuilds them in memory and reports any difference from the persisted ones.
 
     \b
     Example: timeline projections verify
@@ -697,7 +967,7 @@ def report(
         articles,
         title=known.name if known else negotiation,
         known_at=known_at,
-        version=__version__,
+        version=package_version(),
     )
     try:
         output.write_text(page, encoding="utf-8")
@@ -724,10 +994,11 @@ def export(
 ) -> None:
     """Export the negotiation's events with CAMEO and PLOVER codes.
 
-    One record per stored event (retracted ones left out) with its envelope (event id, store
-    position, stream, recorded time), payload, evidence and rule, plus the nearest CAMEO code
-    and PLOVER event type and mode of its type, from the crosswalk shipped with timeline
-    (timeline/crosswalk.yaml, a note per mapping), to join with GDELT, ICEWS or POLECAT data.
+    One record per stored event (retracted and rejected ones left out) with its envelope
+    (event id, store position, stream, recorded time), payload, evidence and rule, plus the
+    nearest CAMEO code and PLOVER event type and mode of its type, from the crosswalk
+    shipped with timeline (timeline/crosswalk.yaml, a note per mapping), to join with
+    GDELT, ICEWS or POLECAT data.
     In CSV, text a spreadsheet would run as a formula is prefixed with a quote.
 
     \b
@@ -777,6 +1048,9 @@ def steps() -> None:
     """List the Gherkin steps for feature files.
 
     Every step of the library, with its docstring and examples.
+
+    \b
+    Example: timeline steps | grep negotiation
     """
     try:
         from timeline.scenarios.listing import step_listing

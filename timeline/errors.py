@@ -15,6 +15,7 @@
     ├── ProjectionError               a projection met an event it cannot apply
     ├── UnknownNegotiationError       no such negotiation (lists the known ones)
     ├── UnknownFieldError             explain() on a field that does not exist (lists valid ones)
+    ├── JudgementError                an analyst's judgement names no event it can judge
     └── FeatureFileError              a Gherkin feature file is broken (path, line)
 
 Each exception carries its context as attributes, so callers never parse messages.
@@ -84,14 +85,34 @@ class InvalidPayloadError(EventError):
 
 
 class EventFileError(EventError):
-    """A line of a hand-written events file (JSON Lines) is wrong; nothing was recorded."""
+    """Lines of a hand-written events file (JSON Lines) are wrong; nothing was recorded.
+
+    ``problems`` lists every ``(line, problem)`` found; the message has one line per problem
+    (``FILE:LINE: problem``); ``line`` and ``problem`` are the first one's.
+    """
 
     def __init__(self, path: Path | str, problem: str, *, line: int | None = None) -> None:
         self.path = str(path)
         self.problem = problem
         self.line = line
+        self.problems: tuple[tuple[int | None, str], ...] = ((line, problem),)
+        super().__init__(self._where(line, problem))
+
+    def _where(self, line: int | None, problem: str) -> str:
         where = f"{self.path}:{line}" if line is not None else self.path
-        super().__init__(f"{where}: {problem}")
+        return f"{where}: {problem}"
+
+    @classmethod
+    def several(
+        cls, path: Path | str, problems: Iterable[tuple[int | None, str]]
+    ) -> EventFileError:
+        """One error for every problem found in the file (at least one)."""
+        found = tuple(problems)
+        line, problem = found[0]
+        error = cls(path, problem, line=line)
+        error.problems = found
+        error.args = ("\n".join(error._where(n, p) for n, p in found),)
+        return error
 
 
 class StoreError(TimelineError):
@@ -113,11 +134,16 @@ class ConcurrencyError(StoreError):
 class DuplicateEventError(StoreError):
     """An event id is already stored with different content; nothing was written."""
 
-    def __init__(self, event_id: str, stream_id: str) -> None:
+    def __init__(self, event_id: str, stream_id: str, appending_to: str | None = None) -> None:
         self.event_id = event_id
         self.stream_id = stream_id
+        """The stream that holds the event (or, for an id repeated in one append, gets it)."""
+        self.appending_to = appending_to or stream_id
+        """The stream the refused append was for."""
+        also = f" (appending to {self.appending_to!r})" if self.appending_to != stream_id else ""
         super().__init__(
-            f"event {event_id} is already stored in stream {stream_id!r} with different content"
+            f"event {event_id} is already stored in stream {stream_id!r} with different "
+            f"content{also}"
         )
 
 
@@ -169,6 +195,16 @@ class UnknownFieldError(TimelineError):
         self.field = field
         self.valid = sorted(valid)
         super().__init__(f"unknown field {field!r}; valid fields: {', '.join(self.valid)}")
+
+
+class JudgementError(TimelineError):
+    """A rejection or confirmation that cannot be recorded: the event id is unknown or
+    ambiguous, or names an event that is not a negotiation event or was retracted."""
+
+    def __init__(self, event_ref: str, problem: str) -> None:
+        self.event_ref = event_ref
+        self.problem = problem
+        super().__init__(f"event {event_ref}: {problem}")
 
 
 class FeatureFileError(TimelineError):

@@ -4,8 +4,9 @@ Each stored event of a negotiation is written with its envelope (event id, store
 stream, recorded time), its payload in the JSON-lines shape `timeline derive` prints, its
 evidence, and the codes of the crosswalk (``crosswalk.yaml``: the nearest CAMEO code and
 PLOVER event type and mode of each event type, with how well they fit and why), so the rows
-can be joined with GDELT, ICEWS or POLECAT data. Events retracted by a newer extractor are
-left out, as the state leaves them out.
+can be joined with GDELT, ICEWS or POLECAT data. Events retracted by a newer extractor, and
+events whose latest analyst judgement is a rejection, are left out, as the state leaves them
+out.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pydantic.json_schema import models_json_schema
 from timeline.derivation.jsonl import derived_record
 from timeline.domain.envelope import NewEvent, RecordedEvent
 from timeline.domain.events import EVENT_MODELS, EventRetracted, NegotiationEvent
+from timeline.domain.fold import rejected_ids
 
 Fit = Literal["exact", "near", "weak"]
 
@@ -73,7 +75,7 @@ def export_records(events: Iterable[RecordedEvent]) -> Iterator[dict[str, Any]]:
     recorded = list(events)
     retracted = {
         r.event.retracted_event_id for r in recorded if isinstance(r.event, EventRetracted)
-    }
+    } | rejected_ids(recorded)
     table = crosswalk()
     for item in recorded:
         if not isinstance(item.event, NegotiationEvent) or item.event_id in retracted:

@@ -15,10 +15,12 @@ it joined or started, the parts built from its type (proposals, the agreement, t
 termination clause, the next meeting), the status and the parties. The changes are the
 paths whose value differs from the last call of :meth:`LiveRender.take_changes`.
 
-What it does not follow incrementally it recomputes from the fold (a *resync*): a
-retraction (consolidation is not a right fold: removing a report may regroup later ones),
-an event filed twice, and elements whose names collide (two facts sharing a fact id: the
-flattened state then keeps the last, in the order only a full render gives).
+What it does not follow incrementally it recomputes from the fold (a *resync*): an
+analyst's judgement (a rejection sets a fact aside, a confirmation grades its group), the
+retraction of a judged event (its judgement then says so), a retraction (consolidation is
+not a right fold: removing a report may regroup later ones), an event filed twice, and
+elements whose names collide (two facts sharing a fact id: the flattened state then keeps
+the last, in the order only a full render gives).
 
 Invariant: after every event, ``flat`` equals ``flatten(render(fold, as_of))``; the tests
 check it against the full render on real and generated stores.
@@ -43,7 +45,12 @@ from timeline.domain.consolidation import (
     world_date,
 )
 from timeline.domain.envelope import RecordedEvent
-from timeline.domain.events import ArticleIngested, ArticleRederived, EventRetracted
+from timeline.domain.events import (
+    ArticleIngested,
+    ArticleRederived,
+    EventJudged,
+    EventRetracted,
+)
 from timeline.domain.figures import build_figures, figure_bucket
 from timeline.domain.fold import AppliedFact, ArticleInfo, NegotiationFold
 from timeline.domain.milestones import agreement as build_agreement
@@ -181,17 +188,33 @@ class LiveRender:
         event = recorded.event
         self.seen += 1
         if isinstance(event, ArticleIngested | ArticleRederived):
-            before = fold.articles.get(event.article_id)
+            # copies of one text share an origin: filing one may change the others'
+            sha256 = getattr(event, "sha256", None)
+            copies = fold.copies.get(sha256, set()) if sha256 is not None else set()
+            before = {a: fold.articles.get(a) for a in {event.article_id, *copies}}
             mine = fold.apply(recorded)
-            if fold.articles.get(event.article_id) != before:
-                self._article_changed(event.article_id)
+            after = fold.copies.get(sha256, set()) if sha256 is not None else set()
+            changed = [
+                a
+                for a in sorted({event.article_id, *after})
+                if fold.articles.get(a) != before.get(a)
+            ]
+            if changed:
+                self._article_changed(changed)
+            return mine
+        if isinstance(event, EventJudged):
+            # a judgement sets a fact aside or files it again, and grades its group: rare
+            # enough to render in full
+            mine = fold.apply(recorded)
+            if mine:
+                self._resync()
             return mine
         if isinstance(event, EventRetracted):
             target = fold.facts.get(event.retracted_event_id)
             mine = fold.apply(recorded)
             if not mine:
                 return mine
-            if self._collided:
+            if self._collided or event.retracted_event_id in fold.judgements:
                 self._resync()
                 return mine
             try:
@@ -267,6 +290,8 @@ class LiveRender:
         self._dirty_types: set[str] = set()
         self._dirty_buckets: set[tuple[str, WorldDate]] = set()
         self._notes: list[DateNote] = []
+        self._note_names: Counter[str] = Counter()
+        """Date notes per flattened name: equal notes of distinct facts share one."""
         self._phase = milestone_phase([])
         self._after: dict[str, dict[object, BaseModel]] = {
             kind: {} for kind in ("proposals", "answered", *_ACTIVITY_FIELDS)
@@ -287,6 +312,7 @@ class LiveRender:
         if self._latest is None or first > self._latest:
             self._latest = first
         if self.as_of is not None and when.precision != "day" and when.last_day() > self.as_of:
+            self._note_names[f"f-{fact.event_id.hex[:10]}"] += 1
             self._notes.append(
                 DateNote(
                     fact_id=f"f-{fact.event_id.hex[:10]}",
@@ -328,7 +354,11 @@ class LiveRender:
             del self._days[when.first_day()]
         self._latest = max(self._days) if self._days else None
         if self.as_of is not None and when.precision != "day" and when.last_day() > self.as_of:
-            self._drop("date_notes", f"f-{fact.event_id.hex[:10]}")
+            name = f"f-{fact.event_id.hex[:10]}"
+            self._note_names[name] -= 1
+            if self._note_names[name] <= 0:  # another fact's equal note stays
+                del self._note_names[name]
+                self._drop("date_notes", name)
         if event.type == FIGURES:
             bucket = figure_bucket(fact)
             self._buckets[bucket] = [f for f in self._buckets[bucket] if f is not fact]
@@ -365,10 +395,17 @@ class LiveRender:
         else:
             self._drop(field, group.fact_id)
 
-    def _article_changed(self, article_id: str) -> None:
-        """An article's outlet or wire changed: rebuild what cites it."""
+    def _article_changed(self, article_ids: Iterable[str]) -> None:
+        """Articles' outlet, wire or origin changed: rebuild what cites them."""
         facts = self.fold.facts
-        citing = [f for f in self._citing.get(article_id, ()) if facts.get(f.event_id) is f]
+        citing = list(
+            {
+                id(f): f
+                for article_id in article_ids
+                for f in self._citing.get(article_id, ())
+                if facts.get(f.event_id) is f
+            }.values()
+        )
         if citing:
             self._sources.clear()
         if not citing or self._collided:
@@ -683,6 +720,8 @@ def _is_after(kind: str, view: BaseModel, bound: date | None) -> bool:
     if kind == "answered":
         answered_on = view.answered_on  # type: ignore[attr-defined]
         return bool(answered_on) and after(answered_on, bound)
+    if kind == "meetings_scheduled":
+        return after(view.stated_on, bound)  # type: ignore[attr-defined]
     return after(view.date, bound)  # type: ignore[attr-defined]
 
 

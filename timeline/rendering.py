@@ -21,7 +21,8 @@ from rich.text import Text
 from timeline.words import date_note_words, effective_words, shown, support_words
 
 if TYPE_CHECKING:  # only annotations: importing this module stays light for `--help`
-    from timeline.audit import Explanation, ReplayStep
+    from timeline.audit import ArticleReview, Explanation, ReplayStep
+    from timeline.derivation.coverage import ArticleCoverage
     from timeline.domain.views import NegotiationState, Source
     from timeline.projections.chronology import ChronologyRow
 
@@ -79,21 +80,52 @@ def _value(value: object) -> Text:
     return data(text, style=UNKNOWN_STYLE if text == "unknown" else "")
 
 
-_WHOLE = frozenset({"id", "article", "date", "type", "position", "rule", "measure", "period"})
-"""Columns whose cells are identifiers: never folded mid-word (the prose columns give way)."""
+_WHOLE = frozenset(
+    {
+        "id",
+        "article",
+        "negotiation",
+        "actor",
+        "target",
+        "party",
+        "parties",
+        "source",
+        "date",
+        "first",
+        "last",
+        "stated",
+        "occurred",
+        "type",
+        "status",
+        "position",
+        "projection",
+        "rule",
+        "measure",
+        "period",
+    }
+)
+"""Columns whose cells are identifiers or dates: never folded mid-word (the prose columns
+give way on a narrow terminal; piped output is not folded at all)."""
 
 
-def _table(title: str | Text, *columns: str) -> Table:
-    table = Table(
+def table(title: str | Text, *columns: str, right: Iterable[str] = ()) -> Table:
+    """A table of the terminal's width whose id, code and date columns stay whole; the
+    ``right`` columns (counts) are right-aligned and whole too."""
+    aligned = set(right)
+    found = Table(
         title=data(title) if isinstance(title, str) else title,
         title_justify="left",
         title_style="bold",
         expand=False,
     )
     for column in columns:
-        whole = column in _WHOLE
-        table.add_column(column, overflow="fold", no_wrap=whole)
-    return table
+        found.add_column(
+            column,
+            overflow="fold",
+            no_wrap=column in _WHOLE or column in aligned,
+            justify="right" if column in aligned else "left",
+        )
+    return found
 
 
 def texts(*cells: object) -> list[Text]:
@@ -120,7 +152,9 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
         state.status.value, style="bold red" if state.status.value == "stalled" else "bold"
     )
     status.append(data(f"  [{state.status.rule}]", style="dim"))
-    if state.status.support == "confident":
+    if state.status.support == "confirmed":
+        status.append("  (confirmed by an analyst)", style="green")
+    elif state.status.support == "confident":
         status.append("  (rests on a single source)", style="yellow")
     elif state.status.support == "reported":
         status.append(
@@ -146,7 +180,7 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
     )
 
     clause = state.termination_clause
-    agreement = _table("Agreement", "field", "value", "sources")
+    agreement = table("Agreement", "field", "value", "sources")
     agreement.add_row(
         *texts(
             "in force since", _value(state.agreement.in_force_since), _cite(state.agreement.sources)
@@ -171,7 +205,7 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
     )
     parts.append(agreement)
     if state.agreement.disputes:
-        dates = _table("Disputed dates: sources that disagree", "field", "date", "article", "quote")
+        dates = table("Disputed dates: sources that disagree", "field", "date", "article", "quote")
         for dispute in state.agreement.disputes:
             for dated in dispute.dates:
                 for source in dated.sources:
@@ -185,7 +219,7 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
                     )
         parts.append(dates)
 
-    proposals = _table("Proposals", "id", "by → to", "proposal", "status")
+    proposals = table("Proposals", "id", "by → to", "proposal", "status")
     for proposal in state.proposals.values():
         answer = data(proposal.status, style="bold")
         if proposal.answered_by:
@@ -213,7 +247,7 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
         proposals if state.proposals else Text("Proposals: none known", style=UNKNOWN_STYLE)
     )
 
-    meetings = _table("Meetings held", "date", "parties", "subject", "sources")
+    meetings = table("Meetings held", "date", "parties", "subject", "sources")
     for meeting in state.meetings_held:
         meetings.add_row(
             *texts(
@@ -223,6 +257,19 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
     parts.append(
         meetings if state.meetings_held else Text("Meetings held: none known", style=UNKNOWN_STYLE)
     )
+    if state.meetings_scheduled:
+        scheduled = table("Meetings scheduled", "date", "parties", "subject", "stated", "sources")
+        for meeting in state.meetings_scheduled:
+            scheduled.add_row(
+                *texts(
+                    _value(meeting.date),
+                    meeting.parties or "",
+                    meeting.subject + (f" ({meeting.location})" if meeting.location else ""),
+                    shown(meeting.stated_on),
+                    _cite(meeting.sources),
+                )
+            )
+        parts.append(scheduled)
     next_meeting = Text("next meeting: ", style="bold")
     next_meeting.append(_value(state.next_meeting.value))
     next_meeting.append(data(f"  [{state.next_meeting.rule}]", style="dim"))
@@ -231,7 +278,7 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
         next_meeting.append(_cite(state.next_meeting.sources))
     parts.append(next_meeting)
 
-    positions = _table("Positions", "party", "date", "stance", "sources")
+    positions = table("Positions", "party", "date", "stance", "sources")
     for party, stated in state.positions.items():
         for position in stated:
             positions.add_row(
@@ -246,7 +293,7 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
         positions if state.positions else Text("Positions: none known", style=UNKNOWN_STYLE)
     )
 
-    figures = _table("Figures", "measure", "of", "period", "status", "value (whose): sources")
+    figures = table("Figures", "measure", "of", "period", "status", "value (whose): sources")
     for figure in state.figures.values():
         values = "\n".join(
             f"{v.value:g} {v.unit}"
@@ -268,7 +315,7 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
 
     disputed = [f for f in state.figures.values() if f.status == "disputed"]
     if disputed:
-        disputes = _table("Disputes: sources that disagree", "figure", "value", "article", "quote")
+        disputes = table("Disputes: sources that disagree", "figure", "value", "article", "quote")
         for figure in disputed:
             of = _of(figure.economy, figure.partner)
             for value in figure.values:
@@ -283,6 +330,24 @@ def state_view(state: NegotiationState, *, known_at: object = None) -> Renderabl
                     )
         parts.append(disputes)
 
+    if state.judgements:
+        judged = table("Analyst judgements", "event", "verdict", "by", "when", "why", "quote")
+        for judgement in state.judgements.values():
+            verdict = judgement.verdict + (
+                " (event retracted since)" if judgement.retracted else ""
+            )
+            judged.add_row(
+                *texts(
+                    f"{judgement.event_type}\n{judgement.event_id}",
+                    data(verdict, style="bold red" if judgement.verdict == "rejected" else "green"),
+                    judgement.analyst,
+                    f"{judgement.judged_at:%Y-%m-%d %H:%M}",
+                    judgement.reason or "",
+                    data(f"« {judgement.quote} » ({judgement.article_id})", style="green"),
+                )
+            )
+        parts.append(judged)
+
     for note in state.date_notes:
         parts.append(data(f"note: {date_note_words(note)}", style="dim"))
     return Group(*parts)
@@ -294,15 +359,17 @@ def _of(economy: str | None, partner: str | None) -> str:
 
 def chronology_view(rows: Iterable[ChronologyRow], negotiation: str) -> Table:
     """Events in world order, one row per consolidated event with its sources."""
-    table = _table(
+    found = table(
         data(f"{negotiation}: events"), "date", "type", "actor", "target", "subject", "sources"
     )
     for row in rows:
         sources = _cite(row.sources)
         sources.append(f" ({row.independent_sources} independent)")
-        table.add_row(
+        found.add_row(
             *texts(
-                shown(row.date) + ("" if row.dated_by == "world" else " (reported)"),
+                shown(row.date)
+                + ("" if row.dated_by == "world" else " (reported)")
+                + (f" (stated {shown(row.stated_on)})" if row.stated_on else ""),
                 row.type + ("" if row.polarity == "positive" else " (negative)"),
                 row.actor or "",
                 row.target or "",
@@ -310,7 +377,7 @@ def chronology_view(rows: Iterable[ChronologyRow], negotiation: str) -> Table:
                 sources,
             )
         )
-    return table
+    return found
 
 
 def print_replay(console: Console, steps: Iterable[ReplayStep]) -> int:
@@ -392,12 +459,106 @@ def explanation_view(explanation: Explanation) -> RenderableType:
     else:
         head.append(" = ")
         head.append(data(_scalar(value)))
-    table = _table("because", "position", "event", "article", "rule", "quote")
+    found = table("because", "position", "event", "article", "rule", "quote")
     for source in explanation.sources:
-        table.add_row(
-            *texts(
-                source.position, source.event_type, source.article_id, source.rule_id, source.quote
-            )
+        rule = source.rule_id + (
+            f" (confirmed by {source.confirmed_by})" if source.confirmed_by else ""
+        )
+        found.add_row(
+            *texts(source.position, source.event_type, source.article_id, rule, source.quote)
         )
     rules = data("rules: " + ", ".join(explanation.rules), style="dim")
-    return Group(head, rules, table)
+    parts: list[RenderableType] = [head, rules, found]
+    if explanation.rejected:
+        aside = table(
+            "set aside: rejected by an analyst", "event", "by", "when", "why", "article", "quote"
+        )
+        for judgement in explanation.rejected:
+            aside.add_row(
+                *texts(
+                    f"{judgement.event_type} {judgement.event_id}",
+                    judgement.analyst,
+                    f"{judgement.judged_at:%Y-%m-%d %H:%M}",
+                    judgement.reason or "",
+                    judgement.article_id,
+                    data(judgement.quote, style="red"),
+                )
+            )
+        parts.append(aside)
+    return Group(*parts)
+
+
+def review_view(review: ArticleReview) -> RenderableType:
+    """An article's events, one block each: id, type, actors, date, rule, quotes, judgements."""
+    head = Text()
+    head.append(data(review.article_id, style="bold"))
+    head.append(data(f"  {review.outlet or 'unknown outlet'}, published {review.published}"))
+    head.append(data(f"  filed under {review.negotiation}"))
+    head.append(data(f"\n{len(review.events)} event(s), {review.judged} judged"))
+    parts: list[RenderableType] = [head]
+    for event in review.events:
+        line = Text("\n")
+        line.append(data(str(event.event_id), style="bold"))
+        line.append("  ")
+        line.append(data(event.type + ("" if event.polarity == "positive" else " (negative)"),
+                         style="bold cyan"))  # fmt: skip
+        line.append(data(f"  {event.actor or '-'} -> {event.target or '-'}"))
+        line.append(data(f"  {shown(event.occurred)}"))
+        line.append(data(f"  rule {event.rule_id} ({event.confidence:g})", style="dim"))
+        if event.stream_id.startswith("manual:"):
+            line.append(data(f"  recorded by hand ({event.stream_id})", style="dim"))
+        line.append(data(f"\n  {event.subject}"))
+        for evidence in event.evidence:
+            line.append(
+                data(
+                    f"\n  « {evidence.quote} » ({evidence.article_id} "
+                    f"{evidence.start}-{evidence.end})",
+                    style="green",
+                )
+            )
+        if event.retracted:
+            line.append(data(f"\n  retracted: {event.retraction_reason}", style="yellow"))
+        for judgement in event.judgements:
+            why = f": {judgement.reason}" if judgement.reason else ""
+            line.append(
+                data(
+                    f"\n  {judgement.verdict} by {judgement.analyst} on "
+                    f"{judgement.judged_at:%Y-%m-%d %H:%M} UTC{why}",
+                    style="bold red" if judgement.verdict == "rejected" else "bold green",
+                )
+            )
+        parts.append(line)
+    return Group(*parts)
+
+
+def coverage_view(coverage: ArticleCoverage, *, only_missed: bool = False) -> RenderableType:
+    """Each sentence (``+`` gave events, ``-`` gave none) with the events drawn from it."""
+    parts: list[RenderableType] = []
+    for sentence in coverage.sentences:
+        if only_missed and sentence.gave_events:
+            continue
+        line = Text()
+        mark = "+" if sentence.gave_events else "-"
+        line.append(f"{mark} {sentence.index:>3} ", style="bold" if mark == "+" else "yellow")
+        line.append(data(" ".join(sentence.text.split()), style="" if mark == "+" else "yellow"))
+        for event in sentence.events:
+            rejected = event.verdict == "rejected"
+            line.append(
+                data(
+                    f"\n        -> {event.type} {event.actor or '-'} -> {event.target or '-'}"
+                    f"  [{event.rule_id}]  {str(event.event_id)[:8]}"
+                    + ("  (rejected)" if rejected else ""),
+                    style="dim strike" if rejected else "cyan",
+                )
+            )
+        parts.append(line)
+    total = len(coverage.sentences)
+    missed = len(coverage.missed)
+    source = "stored" if coverage.stored else "derived now, not stored"
+    parts.append(
+        data(
+            f"{coverage.article_id} ({source}): {total - missed} of {total} sentence(s) gave "
+            f"events, {missed} gave none"
+        )
+    )
+    return Group(*parts)

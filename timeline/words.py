@@ -51,6 +51,8 @@ def support_words(support: Support | None, sources: int, confidence: float | Non
     """How well a fact is supported, in words."""
     if support is None:
         return ""
+    if support == "confirmed":
+        return f"confirmed by an analyst ({sources} independent origin(s))"
     if support == "corroborated":
         return f"corroborated by {sources} independent origins"
     if support == "confident":

@@ -105,6 +105,22 @@ def test_a_pair_that_signed_is_still_the_pair(derive_text: DeriveText) -> None:
     assert [joint(a) for a in events_of(events, "agreement_reached")] == ["CA+US"]
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Washington wants to rework the accord, signed by a previous administration, before "
+        "the summer.",
+        "Ottawa has no wish to reopen the treaty, inked by its former prime minister.",
+        "Critics of the pact, signed amid protests, say it has cost jobs.",
+    ],
+)
+def test_a_signing_told_in_passing_is_kept_undated(derive_text: DeriveText, body: str) -> None:
+    """Background ("the accord, signed by ...") is not news of the day: its date is unknown."""
+    events = derive_text(body, negotiation="nafta", published=date(2018, 11, 30))
+    signed = events_of(events, "agreement_signed")
+    assert [s.occurred for s in signed] == [None]
+
+
 # -- talks stalled ------------------------------------------------------------------------
 
 

@@ -102,3 +102,58 @@ def test_a_published_value_that_is_no_day_month_or_year_names_the_file(published
     assert "clip.md" in str(caught.value)
     assert "2017-08" in caught.value.problem  # the message shows the accepted forms
     assert caught.value.line == 3
+
+
+# -- strict front matter: wrong types, trailing garbage, duplicated keys, id rules ---------
+@pytest.mark.parametrize(
+    ("front_matter", "line", "problem"),
+    [
+        ("id: [1, 2]\npublished: 2017-08-22", 2, "'id' must be text, not list ([1, 2])"),
+        ("id: true\npublished: 2017-08-22", 2, "'id' must be text, not true/false"),
+        ("id: 0123\npublished: 2017-08-22", 2, "'id' must be text, not a number (83)"),
+        ("id: a1\npublished: 2017-08-22\ntitle: yes", 4, "'title' must be text"),
+        ("id: a1\npublished: 2017-08-22\noutlet: {a: 1}", 4, "'outlet' must be text"),
+        ("id: a1\npublished: 2017-08-22\nnegotiation: [korus]", 4, "'negotiation' must be"),
+        ("id: a1\npublished: '2017-08-22garbage'", 3, "not a date like 2017-08-22"),
+        ("id: a1\npublished: '2017-08-22 garbage'", 3, "not a date like 2017-08-22"),
+        ("id: a1\npublished: true", 3, "not a date like 2017-08-22"),
+        ("id: a1\npublished: 2017.5", 3, "not a date like 2017-08-22"),
+        ("id: a1\npublished: 2017-08-22\npublished: 2018-01-01", 4, "key 'published' twice"),
+        ("id: a1\nid: a2\npublished: 2017-08-22", 3, "found the key 'id' twice"),
+        (f"id: {'x' * 161}\npublished: 2017-08-22", 2, "161 characters long; the limit is 160"),
+        ('id: "a\\0b"\npublished: 2017-08-22', 2, "U+0000, a control character"),
+        ('id: "a\\x1b[31mb"\npublished: 2017-08-22', 2, "U+001B, a control character"),
+        ('id: "a\\nb"\npublished: 2017-08-22', 2, "U+000A, a control character"),
+        ('id: a1\npublished: 2017-08-22\nnegotiation: "k\\0"', 4, "'negotiation' holds U+0000"),
+        ('id: "x\\u2028y"\npublished: 2017-08-22', 2, "U+2028, a line separator"),
+    ],
+)
+def test_front_matter_of_the_wrong_type_or_shape_is_refused_naming_file_and_line(
+    front_matter: str, line: int, problem: str
+) -> None:
+    with pytest.raises(ArticleError) as caught:
+        parse_article(f"---\n{front_matter}\n---\nText.\n", "strict.md")
+
+    assert problem in caught.value.problem
+    assert caught.value.line == line
+    assert str(caught.value).startswith(f"strict.md:{line}: ")
+    assert "\n" not in str(caught.value)  # one line, even for YAML's own errors
+
+
+@pytest.mark.parametrize(
+    ("published", "day"),
+    [
+        ("'2017-08-22T10:30:00+09:00'", date(2017, 8, 22)),
+        ("'2017-08-22 10:30'", date(2017, 8, 22)),
+        ("2017-08-22 10:30:00", date(2017, 8, 22)),
+    ],
+)
+def test_a_timestamp_is_still_a_day(published: str, day: date) -> None:
+    article = parse_article(f"---\nid: a1\npublished: {published}\n---\nText.\n", "f.md")
+    assert (article.published, article.published_precision) == (day, "day")
+
+
+def test_an_id_at_the_limit_with_markup_and_unicode_is_kept_as_written() -> None:
+    article_id = "[/red]<b>Ünïcode-" + "x" * (160 - 17)
+    article = parse_article(f'---\nid: "{article_id}"\npublished: 2017\n---\nText.\n', "f.md")
+    assert article.id == article_id and len(article.id) == 160

@@ -63,6 +63,8 @@ def test_user_catalog_extends_the_defaults(tmp_path: Path) -> None:
         "- just a list\n",
         "people:\n  - name: X\n    roles: [{party: ZZ, title: T, from: 2017-01-01}]\n",
         "negotiations:\n  unassigned: {name: N, parties: [US]}\n",
+        'negotiations:\n  "talks\\0": {name: N, parties: [US]}\n',
+        f"negotiations:\n  {'t' * 161}: {{name: N, parties: [US]}}\n",
     ],
 )
 def test_invalid_user_catalog_is_a_catalog_error(tmp_path: Path, text: str) -> None:

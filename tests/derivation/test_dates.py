@@ -106,3 +106,66 @@ def test_an_offset_from_a_relative_date_of_a_month_known_article_stays_at_that_p
 
     assert [str(p.value) for p in found] == ["2019-01", "2019-01"]
     assert [str(p.value) for p in named] == ["2019-01-09", "2019-01-10"]
+
+
+# --- offsets from another date ----------------------------------------------------------
+
+OFFSET_DAY = date(2018, 3, 27)  # publication day of the offset phrasings below
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("Talks opened on Jan. 5, a day after Seoul agreed.", None, ["2018-01-05", "2018-01-04"]),
+        ("The round began on Monday and ended two days later.", None, ["2018-03-26", "2018-03-28"]),
+        (
+            "The pact took effect in 2012; a year earlier Congress approved it.",
+            None,
+            ["2012", "2011"],
+        ),
+        ("Seoul rejected the offer the following day.", "2018-03-20", ["2018-03-21"]),
+        ("The next week, the two sides met again.", "2018-03-20", ["2018-03"]),
+        ("Hours later, Trump called the deal a disaster.", "2018-03-23", ["2018-03-23"]),
+        ("The sides met the day before.", "2018-03-20", ["2018-03-19"]),
+        ("The previous month, Seoul had asked for an exemption.", "2018-03-20", ["2018-02"]),
+    ],
+)
+def test_offsets_count_from_the_date_before(
+    text: str, reference: str | None, expected: list[str]
+) -> None:
+    base = WorldDate.model_validate(reference) if reference else None
+    found = find_date_phrases(text, OFFSET_DAY, reference=base)
+    assert [str(p.value) for p in found] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A day after the talks ended, Seoul said nothing.",
+        "Seoul rejected the offer the following day.",
+        "Two weeks later the ministry published its report.",
+        "They met again the following day.",
+    ],
+)
+def test_an_offset_without_a_date_to_count_from_is_no_date(text: str) -> None:
+    assert find_date_phrases(text, OFFSET_DAY) == []
+    assert find_date_phrases(text, date(2017, 9, 1)) == []
+
+
+# --- "in two weeks" ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The negotiators will meet again in two weeks.", ["2017-09"]),
+        ("Talks are due to resume in three days.", ["2017-09-04"]),
+        ("A decision is expected in two months.", ["2017-11"]),
+        ("The deal was struck in two weeks.", []),
+        ("They will finish in two weeks of talks.", []),
+    ],
+)
+def test_in_so_many_days_counts_ahead_only_for_what_is_ahead(
+    text: str, expected: list[str]
+) -> None:
+    assert [str(p.value) for p in find_date_phrases(text, date(2017, 9, 1))] == expected

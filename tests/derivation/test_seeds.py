@@ -120,8 +120,8 @@ def test_figures_disagree_between_the_seeds(seed_events: dict[str, list[NewEvent
     derived = next(f for f in gulf if _parties(f) == "KR")
     assert derived.derived_from and "4.4" in derived.derived_from
     assert any(f.value == 27.6 and str(f.period) == "2016" for f in ap if "deficit" in f.measure)
-    ranks_gulf = {(f.value, f.economy) for f in gulf if f.measure == "trading_partner_rank"}
-    ranks_ap = {(f.value, f.economy) for f in ap if f.measure == "trading_partner_rank"}
+    ranks_gulf = {(f.value, f.economy) for f in gulf if f.measure == "trade_partner_rank"}
+    ranks_ap = {(f.value, f.economy) for f in ap if f.measure == "trade_partner_rank"}
     assert (7.0, ("US",)) in ranks_gulf and (2.0, ("KR",)) in ranks_gulf
     assert (6.0, ("US",)) in ranks_ap and (2.0, ("KR",)) in ranks_ap
 

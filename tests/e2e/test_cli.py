@@ -50,6 +50,41 @@ def test_a_database_not_at_head_names_the_command(tmp_path: Path) -> None:
     assert "timeline db upgrade" in out
 
 
+def test_a_downgrade_that_drops_events_asks_for_yes_and_says_how_many(db: str) -> None:
+    from timeline.store.migrate import event_count
+
+    stored = event_count(db)
+    code, out = invoke("db", "downgrade", "base", "--db", db)
+    assert code == 1 and stored > 0
+    assert f"holds {stored} event(s)" in out and "--yes" in out
+    assert invoke("state", "korus", "--db", db)[0] == 0  # nothing dropped
+    code, out = invoke("db", "downgrade", "base", "--db", db, "--yes")
+    assert code == 0 and "revision base" in out
+
+
+def test_an_unknown_revision_is_one_line_not_a_traceback(db: str) -> None:
+    code, out = invoke("db", "upgrade", "--revision", "nope", "--db", db)
+    assert code == 1
+    assert out.startswith("error: cannot migrate to revision 'nope'")
+    assert "Traceback" not in out and out.count("\n") == 1
+
+
+def test_an_ingest_into_a_missing_database_file_creates_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.db"
+    code, out = invoke("ingest", str(SEEDS), "--db", str(missing))
+    assert code == 1
+    assert "no database at" in out and "timeline db upgrade" in out
+    assert not missing.exists()
+
+
+def test_an_ingest_of_a_folder_with_no_article_says_so_and_fails(db: str, tmp_path: Path) -> None:
+    empty = tmp_path / "nothing-here"
+    empty.mkdir()
+    code, out = invoke("ingest", str(empty), "--db", db)
+    assert code == 1
+    assert f"{empty}: no .md file" in out and "1 failed" in out
+
+
 def test_ingest_summary_and_reingest(db: str) -> None:
     code, out = invoke("ingest", str(SEEDS), "--db", db, "--json")
     assert code == 0

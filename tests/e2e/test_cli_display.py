@@ -119,6 +119,29 @@ def test_a_narrow_terminal_folds_prose_but_not_event_types(seeds_db: str) -> Non
     assert "proposal_rejected" in out and "termination_clause_cited" in out
 
 
+def test_a_terminal_table_fits_its_width_and_keeps_ids_codes_counts_and_dates_whole(
+    seeds_db: str,
+) -> None:
+    code, out = invoke("negotiations", "--db", seeds_db, env={"COLUMNS": "100"})
+    assert code == 0, out
+    assert max(map(len, out.splitlines())) <= 100
+    korus = next(line for line in out.splitlines() if "│ korus " in line)
+    assert "KR+US" in korus and "2012" in korus and "2017-08-22" in korus and "catalog" in korus
+    assert "│ us-china " in out and "CA+MX+US" in out
+    code, out = invoke("ingest", str(SEEDS), "--db", seeds_db, env={"COLUMNS": "80"})
+    assert code == 0, out
+    assert max(map(len, out.splitlines())) <= 80
+    assert "ap-2017-08-22-korea-says-no" in out and "gulfnews-1.2078485" in out
+
+
+def test_piped_negotiations_print_one_line_per_negotiation(seeds_db: str) -> None:
+    code, out = invoke("negotiations", "--db", seeds_db)
+    assert code == 0, out
+    korus = next(line for line in out.splitlines() if "│ korus " in line)
+    assert "Korea-U.S. Free Trade Agreement (KORUS FTA)" in korus
+    assert "│ KR+US " in korus and "│ 2012 " in korus and "│ 2017-08-22 │" in korus
+
+
 # -- help --------------------------------------------------------------------------------
 def _commands() -> list[tuple[list[str], Any]]:
     """Every command and group of the app, by its path of names."""
@@ -204,3 +227,69 @@ def test_help_loads_neither_the_store_nor_the_deriver() -> None:
         "assert not heavy, heavy\n"
     )
     subprocess.run([sys.executable, "-c", probe], check=True)
+
+
+def test_state_imports_neither_alembic_nor_spacy(seeds_db: str) -> None:
+    """Reading the state checks the schema's revision without alembic, and derives nothing."""
+    probe = (
+        "import sys\n"
+        "from timeline.cli import app\n"
+        f"sys.argv = ['timeline', 'state', 'korus', '--db', {seeds_db!r}]\n"
+        "try:\n"
+        "    app()\n"
+        "except SystemExit as done:\n"
+        "    assert not done.code, done.code\n"
+        "heavy = {'spacy', 'alembic'} & set(sys.modules)\n"
+        "assert not heavy, heavy\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], check=False, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert "korus" in done.stdout and "status:" in done.stdout
+
+
+def test_help_imports_neither_alembic_nor_spacy_nor_the_store() -> None:
+    probe = (
+        "import sys\n"
+        "from timeline.cli import app\n"
+        "sys.argv = ['timeline', '--help']\n"
+        "try:\n"
+        "    app()\n"
+        "except SystemExit as done:\n"
+        "    assert not done.code, done.code\n"
+        "heavy = {'spacy', 'alembic', 'sqlalchemy'} & set(sys.modules)\n"
+        "assert not heavy, heavy\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], check=False, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Commands:" in done.stdout
+
+
+# -- every command's help ------------------------------------------------------------------
+def _every_command() -> list[tuple[list[str], Any]]:
+    """The root, every group and every command, by their path of names."""
+    found: list[tuple[list[str], Any]] = []
+
+    def walk(command: Any, path: list[str]) -> None:
+        found.append((path, command))
+        for name, child in getattr(command, "commands", {}).items():
+            walk(child, [*path, name])
+
+    walk(typer.main.get_command(app), [])
+    return found
+
+
+@pytest.mark.parametrize(
+    "path", [p for p, _ in _every_command()], ids=lambda p: " ".join(p) or "timeline"
+)
+def test_every_help_has_an_example_and_lists_no_cut_summary(path: list[str]) -> None:
+    code, out = invoke(*path, "--help")
+    assert code == 0, out
+    assert "Example" in out, f"`timeline {' '.join(path)} --help` shows no example"
+    example = out.split("Example", 1)[1]
+    assert "timeline " in example.split("Options:")[0]
+    if "Commands:" in out:  # a group: each command's one-line summary is whole
+        assert "..." not in out.split("Commands:", 1)[1]

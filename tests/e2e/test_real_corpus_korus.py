@@ -137,11 +137,6 @@ def test_known_just_after_the_seeds_august_22_is_the_seeds_own_account(
     assert {s.article_id for s in rejected.sources} <= {AP_SEED, "gulfnews-1.2078485"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="02 recalls in passing who signed the pact years ago: derived as a signing dated by "
-    "the publication day, that one report makes the status 'signed' (S3)",
-)
 def test_with_every_article_august_22_is_still_stalled(timeline: Timeline) -> None:
     assert timeline.state("korus", as_of=SESSION).status.value == "stalled"
 

@@ -88,5 +88,5 @@ def test_several_fitting_figures_is_an_error() -> None:
 
 
 def test_an_unknown_measure_lists_the_figures() -> None:
-    with pytest.raises(AssertionError, match="no figure 'trading_partner_rank'"):
-        pick_figure(RANKS, "trading_partner_rank", None)
+    with pytest.raises(AssertionError, match="no figure 'trade_partner_rank'"):
+        pick_figure(RANKS, "trade_partner_rank", None)

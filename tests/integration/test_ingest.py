@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from timeline import ArticleError, Timeline, UnknownFieldError, UnknownNegotiationError
+from timeline import (
+    ArticleError,
+    ConcurrencyError,
+    Timeline,
+    UnknownFieldError,
+    UnknownNegotiationError,
+)
 from timeline.app import article_stream
 from timeline.derivation import ingestion
 from timeline.domain.events import ArticleIngested, EventRetracted
@@ -208,3 +214,80 @@ def test_derived_events_are_caused_by_their_article_ingestion(timeline: Timeline
     for recorded in derived:
         assert recorded.metadata.causation_id == ingested.event_id
         assert recorded.metadata.correlation_id == ingested.event_id
+
+
+def test_a_folder_without_articles_is_an_error_naming_it(
+    timeline: Timeline, tmp_path: Path
+) -> None:
+    empty = tmp_path / "typo"
+    (empty / "notes").mkdir(parents=True)
+    (empty / "notes" / "readme.txt").write_text("not an article", encoding="utf-8")
+
+    report = timeline.ingest([empty, SEEDS])
+
+    assert not report.ok
+    assert [o.path for o in report.failed] == [str(empty)]
+    assert str(empty) in (report.failed[0].error or "") and ".md" in (report.failed[0].error or "")
+    assert {o.article_id for o in report.outcomes if o.status == "ingested"} == {AP, GULF}
+
+
+def test_an_article_another_run_stored_meanwhile_is_reported_unchanged_not_appended(
+    timeline: Timeline, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = SEEDS / "2017-08-22-ap-korea-says-no.md"
+    with Timeline.open(database_url) as late:
+        # ``late`` read the stream before ``timeline`` stored it: it saw nothing
+        monkeypatch.setattr(late.recorder, "read_stream", lambda *a, **k: [])
+        timeline.ingest([path])
+        before = stored_count(timeline)
+        report = late.ingest([path])
+
+    assert report.ok
+    assert [(o.status, o.appended, o.events_by_type) for o in report.outcomes] == [
+        ("unchanged", 0, {})
+    ]
+    assert report.events_by_type() == {}
+    assert stored_count(timeline) == before
+
+
+def test_ids_at_the_limit_are_stored_on_every_database_and_longer_ones_refused_by_name(
+    timeline: Timeline, tmp_path: Path
+) -> None:
+    longest = "ü" * 158 + "[]"  # 160 characters, 318 bytes in UTF-8
+    at_limit = tmp_path / "at-limit.md"
+    at_limit.write_text(
+        ARTICLE.format(id=f'"{longest}"').replace("outlet:", f'negotiation: "{longest}"\noutlet:'),
+        encoding="utf-8",
+    )
+    over = tmp_path / "over.md"
+    over.write_text(ARTICLE.format(id="x" * 161), encoding="utf-8")
+    nul = tmp_path / "nul.md"
+    nul.write_text(ARTICLE.format(id='"a\\0b"'), encoding="utf-8")
+
+    report = timeline.ingest([at_limit, over, nul])
+
+    assert [o.status for o in report.outcomes] == ["ingested", "error", "error"]
+    assert timeline.recorder.stream_version(article_stream(longest)) > 0
+    assert longest in timeline.negotiations()
+    assert str(over) in (report.outcomes[1].error or "") and "limit is 160" in (
+        report.outcomes[1].error or ""
+    )
+    assert str(nul) in (report.outcomes[2].error or "") and "U+0000" in (
+        report.outcomes[2].error or ""
+    )
+
+
+def test_every_error_of_an_ingest_names_its_file(
+    timeline: Timeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def another_writer_was_first(*_: object, **__: object) -> object:
+        raise ConcurrencyError("article:other", 0, 3)
+
+    other = tmp_path / "other.md"
+    other.write_text(ARTICLE.format(id="other"), encoding="utf-8")
+    monkeypatch.setattr(timeline.recorder, "append", another_writer_was_first)
+
+    (outcome,) = timeline.ingest([other]).outcomes
+
+    assert outcome.status == "error"
+    assert (outcome.error or "").startswith(f"{other}: stream 'article:other' is at version 3")

@@ -15,7 +15,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 from sqlalchemy.engine import URL
 
-from timeline.errors import SchemaNotAtHeadError
+from timeline.errors import SchemaNotAtHeadError, StoreError
 from timeline.store import migrate
 from timeline.store.engine import open_engine
 from timeline.store.schema import metadata
@@ -46,6 +46,54 @@ def test_there_is_exactly_one_head() -> None:
     script = ScriptDirectory.from_config(migrate.alembic_config())
     assert len(script.get_heads()) == 1
     assert migrate.head() == script.get_current_head()
+
+
+def _scripts(folder: Path, *chain: tuple[str, object]) -> Path:
+    """A script folder whose migrations have these (revision, down_revision) pairs."""
+    (folder / "versions").mkdir(parents=True)
+    for revision, down in chain:
+        (folder / "versions" / f"{revision}_step.py").write_text(
+            f'"""Step {revision}."""\n\nrevision: str = {revision!r}\n'
+            f"down_revision = {down!r}\n\n\ndef upgrade() -> None:\n    pass\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def _alembic_heads(folder: Path) -> list[str]:
+    config = migrate.alembic_config()
+    config.set_main_option("script_location", str(folder))
+    return sorted(ScriptDirectory.from_config(config).get_heads())
+
+
+def test_the_head_read_without_alembic_is_alembics_head_for_a_merged_chain(
+    tmp_path: Path,
+) -> None:
+    folder = _scripts(
+        tmp_path, ("a1", None), ("b2", "a1"), ("c3", "a1"), ("d4", ("b2", "c3")), ("e5", "d4")
+    )
+    assert migrate._head(folder) == "e5"
+    assert _alembic_heads(folder) == ["e5"]
+
+
+def test_two_heads_are_refused_as_alembic_would_find_two(tmp_path: Path) -> None:
+    folder = _scripts(tmp_path, ("a1", None), ("b2", "a1"), ("c3", "a1"))
+    assert _alembic_heads(folder) == ["b2", "c3"]
+    with pytest.raises(StoreError, match="exactly one head"):
+        migrate._head(folder)
+
+
+def test_the_database_revision_is_read_without_alembic(empty_url: str) -> None:
+    assert migrate.current(empty_url) is None
+    migrate.upgrade(empty_url)
+    engine = open_engine(empty_url)
+    try:
+        with engine.connect() as conn:
+            assert (
+                migrate.current(engine) == MigrationContext.configure(conn).get_current_revision()
+            )
+    finally:
+        engine.dispose()
 
 
 def test_base_to_head_creates_every_table(empty_url: str) -> None:
@@ -110,3 +158,67 @@ def test_the_migrations_folder_is_the_installed_package() -> None:
     location = migrate.script_location()
     assert (location / "env.py").is_file()
     assert (location / "versions").is_dir()
+
+
+# -- destructive and mistaken commands ------------------------------------------------------
+def _store_with_events(url: str, count: int) -> None:
+    from tests.store.store_factories import new_event
+
+    recorder = create_recorder(url)
+    try:
+        recorder.append("korus", [new_event(f"e{n}") for n in range(count)], expected_version=0)
+    finally:
+        recorder.engine.dispose()
+
+
+def test_a_downgrade_that_drops_events_refuses_without_confirmation(database_url: str) -> None:
+    _store_with_events(database_url, 3)
+
+    with pytest.raises(StoreError) as raised:
+        migrate.downgrade(database_url, "base")
+
+    assert "holds 3 event(s)" in str(raised.value) and "--yes" in str(raised.value)
+    assert migrate.current(database_url) == migrate.head()
+    assert tables(database_url) == TABLES
+    migrate.downgrade(database_url, "base", confirm=True)
+    assert tables(database_url) == set()
+
+
+def test_a_downgrade_to_the_current_revision_or_of_an_empty_store_needs_no_confirmation(
+    database_url: str,
+) -> None:
+    _store_with_events(database_url, 1)
+    migrate.downgrade(database_url, migrate.head())  # nothing moves
+    assert tables(database_url) == TABLES
+    migrate.downgrade(database_url, "base", confirm=True)
+    migrate.upgrade(database_url)
+    migrate.downgrade(database_url, "base")  # no event to lose
+    assert tables(database_url) == set()
+
+
+@pytest.mark.parametrize("command", ["upgrade", "downgrade"])
+def test_an_unknown_revision_is_one_clear_error(database_url: str, command: str) -> None:
+    with pytest.raises(StoreError) as raised:
+        getattr(migrate, command)(database_url, "no-such-revision")
+
+    message = str(raised.value)
+    assert "'no-such-revision'" in message and "known revisions: base, head" in message
+    assert "\n" not in message
+    assert migrate.current(database_url) == migrate.head()
+
+
+def test_opening_a_missing_sqlite_file_creates_nothing(tmp_path: Path) -> None:
+    from timeline import Timeline
+
+    missing = tmp_path / "typo.db"
+    with pytest.raises(StoreError, match="timeline db upgrade"):
+        Timeline.open(f"sqlite:///{missing}")
+    with pytest.raises(StoreError, match="no database at"):
+        migrate.ensure_at_head(f"sqlite:///{missing}")
+    with pytest.raises(StoreError, match="no database at"):
+        migrate.downgrade(f"sqlite:///{missing}", "base")
+    assert migrate.current(f"sqlite:///{missing}") is None
+    assert not missing.exists()
+    with Timeline.open(f"sqlite:///{missing}", upgrade=True) as timeline:
+        assert timeline.recorder.max_position() == 0  # upgrade=True creates a migrated store
+    assert migrate.current(f"sqlite:///{missing}") == migrate.head()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from uuid import NAMESPACE_URL, uuid5
 
 import pytest
@@ -190,3 +191,35 @@ def test_events_and_replay_know_the_outlet_of_an_article_filed_under_another_neg
         c.after for step in timeline.replay("korus") for c in step.changes if c.path == path
     ]
     assert replayed[-1] == 1
+
+
+NAFTA_ARTICLE = """---
+id: nafta-round-mentions-korus
+published: 2018-03-02
+outlet: Some Daily
+negotiation: nafta
+---
+Negotiators from Canada, Mexico and the United States met in Mexico City on Monday for another
+round of talks on the continental pact.
+
+Separately, South Korea rejected on Friday a US proposal to amend the KORUS FTA, a trade
+ministry official in Seoul said.
+"""
+
+
+def test_an_ordinary_ingest_of_an_article_naming_another_negotiation_gives_both_a_state(
+    timeline: Timeline, tmp_path: Path
+) -> None:
+    """The issue's repro: ingest a NAFTA article whose text also tells a KORUS event."""
+    path = tmp_path / "nafta.md"
+    path.write_text(NAFTA_ARTICLE, encoding="utf-8")
+    assert timeline.ingest([path]).ok
+
+    state = timeline.state("korus")
+    assert any(s.article_id == "nafta-round-mentions-korus" for p in state.proposals.values()
+               for s in p.sources)  # fmt: skip
+    for field in timeline.fields("korus"):
+        timeline.explain("korus", field)
+    assert timeline.events("korus") and list(timeline.replay("korus"))
+    assert timeline.state("nafta").meetings_held
+    assert timeline.projections.verify() == []

@@ -3,10 +3,10 @@
 A *scenario* is a few articles (each an ``article_ingested`` event with its own text) and the
 appends a store receives: every negotiation event type, every date precision (and undated),
 unknown, single or joint actors, several negotiations, answers naming proposals that exist or
-not, retractions of events that exist or not, world dates in no relation to store order,
-evidence quoting real substrings of the articles' texts (sometimes another article's), and
-appends of several streams interleaved. Events are validated by their pydantic models, so
-everything here is an event the store accepts.
+not, retractions and analysts' judgements of events that exist or not, world dates in no
+relation to store order, evidence quoting real substrings of the articles' texts (sometimes
+another article's), and appends of several streams interleaved. Events are validated by
+their pydantic models, so everything here is an event the store accepts.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from timeline.domain.envelope import NewEvent
 from timeline.domain.events import (
     ArticleIngested,
     CounterProposalMade,
+    EventConfirmed,
+    EventRejected,
     EventRetracted,
     JointStudyProposed,
     MeetingHeld,
@@ -113,6 +115,8 @@ def describe(new: NewEvent) -> str:
         )
     if isinstance(event, EventRetracted):
         return f"{short} retracts {event.retracted_event_id.hex[:8]} in {event.negotiation}"
+    if isinstance(event, EventRejected | EventConfirmed):
+        return f"{short} {event.type} {event.judged_event_id.hex[:8]} in {event.negotiation}"
     assert isinstance(event, NegotiationEvent)
     extra = event.model_dump(
         mode="json",
@@ -261,6 +265,7 @@ def scenarios(draw: st.DrawFn, max_articles: int = 4, max_events: int = 6) -> Sc
     plan: dict[str, int] = {f"article:{a.article_id}": draw(st.integers(1, 2)) for a in articles}
     plan["manual:recorded.jsonl"] = draw(st.integers(0, 2))
     plan["manual:retractions"] = draw(st.integers(0, 2))
+    plan["manual:judgements"] = draw(st.integers(0, 2))
     order = _interleave(draw, {name: n for name, n in plan.items() if n})
     by_stream = {f"article:{a.article_id}": a for a in articles}
 
@@ -276,6 +281,9 @@ def scenarios(draw: st.DrawFn, max_articles: int = 4, max_events: int = 6) -> Sc
         if stream == "manual:retractions":
             for _ in range(draw(st.integers(1, 3))):
                 batch.append(_retraction(draw, made, articles, new_id()))
+        elif stream == "manual:judgements":
+            for _ in range(draw(st.integers(1, 3))):
+                batch.append(_judgement(draw, made, articles, new_id()))
         elif ingested:
             own = article or draw(st.sampled_from(ingested))
             for _ in range(draw(st.integers(0 if article else 1, max_events))):
@@ -329,6 +337,32 @@ def _retraction(
             extractor_version="test-2",
         ),
     )
+
+
+def _judgement(
+    draw: st.DrawFn, made: Sequence[NewEvent], articles: Sequence[_Article], event_id: UUID
+) -> NewEvent:
+    """An analyst's rejection or confirmation of an event already appended (in its
+    negotiation, mostly), or of none."""
+    target = draw(st.one_of(st.sampled_from(made), st.none())) if made else None
+    negotiation = draw(st.sampled_from(NEGOTIATIONS))
+    if (
+        target is not None
+        and isinstance(target.event, NegotiationEvent)
+        and draw(st.integers(0, 3))
+    ):
+        negotiation = target.event.negotiation
+    fields = {
+        "judged_event_id": target.event_id if target else UUID(int=999_998),
+        "negotiation": negotiation,
+        "article_id": draw(st.sampled_from(articles)).article_id,
+        "event_type": target.event.type if target else "meeting_held",
+        "quote": "a quote",
+        "analyst": draw(st.sampled_from(["alice", "bob"])),
+        "reason": "misread",
+    }
+    model = draw(st.sampled_from([EventRejected, EventConfirmed]))
+    return NewEvent(event_id=event_id, event=model.model_validate(fields))
 
 
 def _interleave(draw: st.DrawFn, pending: dict[str, int]) -> list[str]:

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, note, settings
 from state_scenarios import Scenario, scenarios
 
 from timeline.domain.envelope import NewEvent, RecordedEvent
-from timeline.domain.events import EventRetracted, NegotiationEvent
+from timeline.domain.events import EventJudged, EventRetracted, NegotiationEvent
 from timeline.domain.render import render
 from timeline.incremental import LiveRender, flat
 from timeline.store.memory import InMemoryRecorder
@@ -35,6 +35,8 @@ def _respread(new: NewEvent) -> NewEvent:
     event = new.event
     if isinstance(event, EventRetracted):
         event = event.model_copy(update={"retracted_event_id": _spread(event.retracted_event_id)})
+    elif isinstance(event, EventJudged):
+        event = event.model_copy(update={"judged_event_id": _spread(event.judged_event_id)})
     elif isinstance(event, NegotiationEvent) and getattr(event, "answers", None):
         answers = str(event.model_dump()["answers"])
         with contextlib.suppress(ValueError):

@@ -20,6 +20,8 @@ from timeline.domain.events import (
     ArticleIngested,
     ArticleRederived,
     DomainEvent,
+    EventConfirmed,
+    EventRejected,
     EventRetracted,
     NegotiationEvent,
     TradeFigureReported,
@@ -65,6 +67,18 @@ def sample(model: type[DomainEvent]) -> DomainEvent:
             article_id="a-1",
             reason="rule removed",
             extractor_version="1.1",
+        )
+    if model in (EventRejected, EventConfirmed):
+        return model.model_validate(
+            {
+                "judged_event_id": uuid.uuid4(),
+                "negotiation": "korus",
+                "article_id": "a-1",
+                "event_type": "proposal_made",
+                "quote": QUOTE,
+                "analyst": "alice",
+                "reason": "misread",
+            }
         )
     base = proposal().model_dump(exclude={"type", "terms"})
     if model is TradeFigureReported:
@@ -223,3 +237,41 @@ def test_a_version_1_unassigned_article_has_no_hint() -> None:
 
     assert isinstance(event, ArticleIngested)
     assert event.negotiation_hint is None
+
+
+@pytest.mark.parametrize(
+    ("stored", "read"),
+    [
+        ("trade_deficit", "goods_deficit"),
+        ("Trade deficit", "goods_deficit"),
+        ("merchandise trade deficit", "goods_deficit"),
+        ("trade_surplus", "goods_surplus"),
+        ("trading_partner_rank", "trade_partner_rank"),
+        ("goods_deficit", "goods_deficit"),
+        ("export_share", "export_share"),
+    ],
+)
+def test_a_stored_figure_under_another_measure_name_reads_as_the_canonical_one(
+    stored: str, read: str
+) -> None:
+    base = proposal().model_dump(mode="json", exclude={"type", "terms"})
+    payload = {**base, "type": "trade_figure_reported", "measure": stored, "value": 1.5}
+    payload["unit"] = "USD billion"
+    event = DEFAULT_CODEC.decode_event("trade_figure_reported", 1, json.dumps(payload))
+    assert isinstance(event, TradeFigureReported) and event.measure == read
+    built = TradeFigureReported.model_validate(payload)
+    assert built.measure == read
+    encoded = DEFAULT_CODEC.encode(NewEvent(event_id=uuid.uuid4(), event=built))
+    assert '"goods_deficit"' in encoded.payload or read != "goods_deficit"
+    assert DEFAULT_CODEC.decode_event(encoded.type, 1, encoded.payload) == built
+
+
+def test_a_version_2_article_drops_the_path_it_was_read_from() -> None:
+    """Version 3 keeps no ``source_path``: a fact of one run, not of the article."""
+    payload = json.loads(_article_v1("korus"))
+    payload.update(negotiation_hint="korus", source_path="/home/someone/a-1.md", rules="r")
+    event = DEFAULT_CODEC.decode_event("article_ingested", 2, json.dumps(payload))
+
+    assert isinstance(event, ArticleIngested)
+    assert "source_path" not in event.model_dump()
+    assert (event.article_id, event.negotiation_hint, event.rules) == ("a-1", "korus", "r")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -16,6 +17,7 @@ from timeline.errors import (
     ConcurrencyError,
     DuplicateEventError,
     InvalidPayloadError,
+    StoreError,
     UnknownEventTypeError,
 )
 from timeline.store.codec import DEFAULT_CODEC
@@ -27,6 +29,29 @@ def everything(recorder: Recorder) -> list[tuple[int, str, int, uuid.UUID]]:
 
 
 class TestAppend:
+    @pytest.mark.parametrize(
+        ("stream_id", "problem"),
+        [
+            ("article:a\x00b", "U+0000, a control character"),
+            ("article:" + "x" * 193, "201 characters long; the limit is 200"),
+            ("article:\ud800", "U+D800, a lone surrogate"),
+            ("", "is blank"),
+        ],
+    )
+    def test_a_stream_id_no_store_can_keep_is_refused_before_the_database_sees_it(
+        self, recorder: Recorder, stream_id: str, problem: str
+    ) -> None:
+        with pytest.raises(StoreError, match=re.escape(problem)):
+            recorder.append(stream_id, [new_event("a")], expected_version=NO_STREAM)
+        assert recorder.max_position() == 0
+        assert recorder.stream_version(stream_id) == 0
+        assert recorder.read_stream(stream_id) == []
+
+    def test_a_stream_id_of_200_characters_is_kept_by_every_store(self, recorder: Recorder) -> None:
+        stream_id = "article:" + "é" * 192
+        recorder.append(stream_id, [new_event("a")], expected_version=NO_STREAM)
+        assert [e.stream_id for e in recorder.read_stream(stream_id)] == [stream_id]
+
     def test_a_new_stream_gets_versions_from_one_and_global_positions(
         self, recorder: Recorder
     ) -> None:
@@ -58,6 +83,24 @@ class TestAppend:
         with pytest.raises(ConcurrencyError):
             recorder.append("korus", [], expected_version=3)
         assert recorder.max_position() == 0
+
+
+class TestReadEvents:
+    def test_events_are_read_back_by_id_in_position_order_and_unknown_ids_left_out(
+        self, recorder: Recorder
+    ) -> None:
+        first, second, third = new_event("a"), new_event("b"), new_event("c")
+        recorder.append("korus", [first, second], expected_version=0)
+        recorder.append("usmca", [third], expected_version=0)
+
+        found = recorder.read_events([third.event_id, uuid.uuid4(), first.event_id])
+
+        assert [(e.event_id, e.stream_id, e.position) for e in found] == [
+            (first.event_id, "korus", 1),
+            (third.event_id, "usmca", 3),
+        ]
+        assert found[0].event == first.event
+        assert recorder.read_events([]) == []
 
 
 class TestConcurrency:

@@ -162,7 +162,7 @@ def ap_events() -> list[NewEvent]:
             "the US deficit with Korea grew to 27.6 billion dollars last year",
             subject="US trade deficit with KR of $27.6bn in 2016",
             occurred="2016",
-            measure="trade_deficit",
+            measure="goods_deficit",
             value=27.6,
             unit="billion USD",
             period="2016",

@@ -26,7 +26,17 @@ def main(argv: list[str]) -> int:
             print(f"error: {exc}", file=sys.stderr)
             status = 1
             continue
-        for event in derive(article, catalog):
+        try:
+            events = derive(article, catalog)
+        except Exception as exc:  # a bug: reported for this file, the others go on
+            print(
+                f"error: {name}: deriving it failed unexpectedly ({type(exc).__name__}: {exc}); "
+                "this is a bug in timeline: please report it with this file",
+                file=sys.stderr,
+            )
+            status = 1
+            continue
+        for event in events:
             print(json.dumps(derived_record(event), ensure_ascii=False))
     return status
 

@@ -45,6 +45,24 @@ def _name_word(doc: Doc, index: int, taken: set[int], not_names: frozenset[str])
     return token.is_alpha and token.is_title and not token.is_stop and token.lower_ not in not_names
 
 
+_REACH = 200
+"""Characters of blank space looked across between an alias and a phrase next to it."""
+
+
+class ArticleWords:
+    """Whether a word occurs in one article's text, each word searched for once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._found: dict[str, bool] = {}
+
+    def __contains__(self, word: str) -> bool:
+        found = self._found.get(word)
+        if found is None:
+            found = self._found[word] = _word_regex(word).search(self.text) is not None
+        return found
+
+
 def rejects(
     rule: Ambiguity,
     doc: Doc,
@@ -52,18 +70,23 @@ def rejects(
     end: int,
     taken: set[int],
     not_names: frozenset[str],
+    words: ArticleWords,
 ) -> bool:
     """Whether the local rules of ``rule`` say the alias at tokens [start, end) is no party
-    (``only_with`` is decided over the whole article by the caller)."""
-    text = doc.text
+    (``only_with`` is decided over the whole article by the caller). ``words`` is the
+    article's text (``doc.text``); only a bounded stretch around the alias is read, so the
+    rules cost the same in a long article as in a short one."""
+    text = words.text
     span = doc[start:end]
-    before = text[: span.start_char].rstrip().lower()
-    after = text[span.end_char :].lstrip().lower()
+    longest = max((len(p) for p in (*rule.unless_before, *rule.unless_after)), default=0)
+    reach = longest + _REACH
+    before = text[max(0, span.start_char - reach) : span.start_char].rstrip().lower()
+    after = text[span.end_char : span.end_char + reach].lstrip().lower()
     if any(_ends_with(before, p) for p in rule.unless_before):
         return True
     if any(_starts_with(after, p) for p in rule.unless_after):
         return True
-    if any(_word_regex(w).search(text) for w in rule.unless_in_article):
+    if any(w in words for w in rule.unless_in_article):
         return True
     if rule.name_part:
         if _name_word(doc, end, taken, not_names):

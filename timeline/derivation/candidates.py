@@ -20,6 +20,7 @@ from timeline.derivation.rules import Rule, phrase_class, shipped_matcher, shipp
 from timeline.derivation.termination import notice_days
 from timeline.derivation.topics import topic_of
 from timeline.derivation.trigger_checks import inside_mention, names_other_side, trigger_stands
+from timeline.domain.measures import canonical_measure
 from timeline.domain.values import WorldDate
 
 
@@ -120,21 +121,22 @@ def find_candidates(ctx: ArticleContext) -> list[Candidate]:
             clause = relative_clause_span(ctx, sentence, start)
             if clause is not None:
                 candidate.spans = [clause]
-        if rule.type in {"meeting_held", "round_scheduled"} and rule.polarity == "positive":
+        kind = ruleset.kind(rule.type)
+        if kind.located and rule.polarity == "positive":
             at = ctx.doc[start].idx - sentence.start
             candidate.extra["location"] = meeting_location(
                 ctx.article.text[sentence.start : sentence.end], at
             )
             if rule.requires_place and candidate.extra["location"] is None:
                 continue
-        if rule.type == "round_scheduled":
+        if kind.schedule:
             candidate.extra["scheduled_for"] = (
                 nearest_date(ctx, sentence, start, future=True, reach=rule.date_reach)
                 if rule.future
                 else None
             )
             candidate.occurred = ctx.anchor
-        if rule.type == "termination_clause_cited":
+        if kind.details == "termination":
             _termination_details(ctx, candidate)
         seen.add((rule.id, sentence.index))
         triggers.add((rule.type, start, actor))
@@ -212,7 +214,7 @@ def _figure_candidates(ctx: ArticleContext, sentence: Sentence) -> list[Candidat
                 polarity="positive",
                 topic=figure.key,
                 extra={
-                    "measure": figure.measure,
+                    "measure": canonical_measure(figure.measure),
                     "value": figure.value,
                     "unit": figure.unit,
                     "period": figure.period or ctx.anchor,

@@ -18,8 +18,10 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from timeline.derivation import yamltext
 from timeline.derivation.world import world_layer
 from timeline.domain.events import UNASSIGNED
+from timeline.domain.values import id_problem
 from timeline.errors import CatalogError
 
 SHIPPED_CATALOG = "default.yaml"
@@ -116,7 +118,8 @@ class Catalog(BaseModel):
     """Parties, people and negotiations.
 
     Invariants: party codes are upper case and unique; every role and negotiation names a
-    known party; negotiation ids are unique and never ``unassigned``.
+    known party; negotiation ids are unique, never ``unassigned``, and follow the id rules
+    (:func:`timeline.domain.values.id_problem`).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -140,6 +143,9 @@ class Catalog(BaseModel):
         for negotiation in self.negotiations:
             if negotiation.id == UNASSIGNED:
                 raise ValueError(f"{UNASSIGNED!r} is reserved, not a negotiation id")
+            problem = id_problem(negotiation.id)
+            if problem is not None:
+                raise ValueError(f"negotiation id {negotiation.id[:80]!r} {problem}")
             unknown = set(negotiation.parties) - known
             if unknown:
                 raise ValueError(f"negotiation {negotiation.id}: unknown parties {sorted(unknown)}")
@@ -316,7 +322,7 @@ def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
 
 def _read_yaml(text: str, source: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(text)
+        data = yamltext.safe_load(text)
     except yaml.YAMLError as exc:
         raise CatalogError(source, f"not valid YAML: {exc}") from None
     if data is None:

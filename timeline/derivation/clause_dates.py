@@ -69,6 +69,6 @@ def event_date(
     found = nearest_date(ctx, sentence, start, future=False, reach=rule.date_reach)
     if found is not None:
         return found, True
-    if rule.date == "sentence":
+    if rule.date in {"sentence", "stated"}:
         return None, False
     return ctx.anchor, False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
@@ -71,7 +72,14 @@ class Sentence:
 
 @dataclass
 class ArticleContext:
-    """Everything rules need about one article. Invariant: offsets index ``article.text``."""
+    """Everything rules need about one article. Invariant: offsets index ``article.text``;
+    ``mentions`` are in text order (by start token) and ``sentences`` too.
+
+    The lookups rules make once per trigger or per sentence (the sentence of a token, the
+    mentions inside a span, whether a token is named, the last person named before a token)
+    go through indexes built once per article, so deriving an article takes time in
+    proportion to its length (a scan of every mention per trigger made it quadratic).
+    """
 
     article: Article
     catalog: Catalog
@@ -88,30 +96,93 @@ class ArticleContext:
     name_tokens: frozenset[int] = frozenset()
     resolved: ResolvedNegotiation = UNRESOLVED
     """The article's negotiation with its name, parties and their source."""
+    _indexes: _Indexes | None = field(default=None, repr=False, compare=False)
+    _sentence_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+
+    def _index(self) -> _Indexes:
+        """The mention indexes (built on first use: ``mentions`` never change after)."""
+        if self._indexes is None:
+            self._indexes = _Indexes.of(self)
+        return self._indexes
 
     def sentence_of(self, token_index: int) -> Sentence:
-        for sentence in self.sentences:
+        starts = self._sentence_starts
+        if len(starts) != len(self.sentences):  # sentences are appended while building
+            starts[:] = [s.span.start for s in self.sentences]
+        at = bisect_right(starts, token_index) - 1
+        if at >= 0:
+            sentence = self.sentences[at]
             if sentence.span.start <= token_index < sentence.span.end:
                 return sentence
         raise IndexError(token_index)
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if start <= m.start and m.end <= end]
+        """The mentions wholly inside tokens [start, end), in text order."""
+        found = self._index()
+        out: list[Mention] = []
+        for at in range(bisect_left(found.mention_starts, start), len(self.mentions)):
+            mention = self.mentions[at]
+            if mention.start >= end:
+                break
+            if mention.end <= end:
+                out.append(mention)
+        return out
+
+    def mentions_covering(self, token_index: int) -> tuple[Mention, ...]:
+        """The mentions whose tokens include ``token_index``."""
+        return self._index().covering.get(token_index, ())
+
+    @property
+    def agent_ends(self) -> frozenset[int]:
+        """The end tokens of mentions of agents (parties and people speaking for one)."""
+        return self._index().agent_ends
 
     def last_person_before(self, token_index: int) -> Mention | None:
         """The person a "he"/"she" stands for: the last one named outside quotations and
         not addressed ("He pressed Trump ... 'Donald, ...' he said" -> not Trump), else the
         last one named."""
-        found = None
-        subject = None
-        for mention in self.mentions:
-            if mention.start >= token_index:
-                break
+        found = self._index()
+        at = bisect_left(found.mention_starts, token_index)
+        if at == 0:
+            return None
+        return found.last_subject[at - 1] or found.last_person[at - 1]
+
+
+@dataclass(frozen=True, slots=True)
+class _Indexes:
+    """Lookups over an article's mentions, built in one pass."""
+
+    mention_starts: list[int]
+    covering: dict[int, tuple[Mention, ...]]
+    agent_ends: frozenset[int]
+    last_person: list[Mention | None]
+    """For each mention (in text order), the last person with a party named up to it."""
+    last_subject: list[Mention | None]
+    """The same, counting only people named outside quotations and not addressed."""
+
+    @classmethod
+    def of(cls, ctx: ArticleContext) -> _Indexes:
+        covering: dict[int, tuple[Mention, ...]] = {}
+        last_person: list[Mention | None] = []
+        last_subject: list[Mention | None] = []
+        found: Mention | None = None
+        subject: Mention | None = None
+        for mention in ctx.mentions:
+            for token in range(mention.start, mention.end):
+                covering[token] = (*covering.get(token, ()), mention)
             if mention.kind == "person" and mention.party:
                 found = mention
-                if not self.in_quote[mention.start] and not _addressed(self.doc, mention):
+                if not ctx.in_quote[mention.start] and not _addressed(ctx.doc, mention):
                     subject = mention
-        return subject or found
+            last_person.append(found)
+            last_subject.append(subject)
+        return cls(
+            mention_starts=[m.start for m in ctx.mentions],
+            covering=covering,
+            agent_ends=frozenset(m.end for m in ctx.mentions if m.is_agent),
+            last_person=last_person,
+            last_subject=last_subject,
+        )
 
 
 def _quote_mask(doc: Doc) -> list[bool]:
@@ -183,7 +254,7 @@ def _speaker(ctx: ArticleContext, sentence: Sentence, previous: Sentence | None)
     for token in span:
         if (token.lower_ not in say and token.lemma_ not in say) or ctx.in_quote[token.i]:
             continue
-        if any(m.start <= token.i < m.end for m in ctx.mentions):
+        if ctx.mentions_covering(token.i):
             continue  # "States" in "United States" is no verb of saying
         mention = _before_relative_clause(ctx, sentence, token.i)
         for j in range(token.i - 1, max(span.start, token.i - 8) - 1, -1):

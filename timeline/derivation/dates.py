@@ -4,6 +4,8 @@ Phrases come from a closed grammar (weekdays, month names with or without a day 
 "last week", "five years ago", "recently", years...), searched inside one sentence at a time,
 never over a whole article. Resolution is calendar arithmetic relative to the publication
 day, keeping the precision the text gives ("in June" is a month, "last year" a year).
+A phrase that would resolve outside the calendar (before year 1 or after 9999) names no
+date: an article dated at the calendar's edge is derived like any other.
 An article whose publication is known only to the month or the year (``published: 2019-01``)
 resolves what is relative to it ("yesterday", "on Tuesday", "last month", "two weeks ago") from
 the middle of that period and keeps no more precision than the period has: "yesterday" in a
@@ -214,8 +216,13 @@ def _resolve(
     kind: str, match: re.Match[str], published: date, future: bool, precision: Precision = "day"
 ) -> tuple[WorldDate, WorldDate | None] | None:
     """Resolve one phrase against the publication day (the middle of the publication's
-    month or year when ``precision`` says it is known only to that)."""
-    resolved = _resolve_from(kind, match, published, future, precision)
+    month or year when ``precision`` says it is known only to that). A phrase that would
+    fall outside the calendar (years 1 to 9999: "last year" in an article of year 1, "next
+    Monday" on 9999-12-31) names no date."""
+    try:
+        resolved = _resolve_from(kind, match, published, future, precision)
+    except (OverflowError, ValueError):
+        return None
     if resolved is None or kind not in _RELATIVE_KINDS:
         return resolved
     value, until = resolved
@@ -352,7 +359,10 @@ def _offsets(
                 if not before:
                     continue  # "A day after the talks ended on Monday, ...": no base yet
                 later = not later  # "on Jan. 5, a day after Seoul agreed": the object is earlier
-            value = _shift(base, unit, n if later else -n)
+            try:
+                value = _shift(base, unit, n if later else -n)
+            except (OverflowError, ValueError):  # beyond the calendar's first or last day
+                value = None
             if value is None:
                 continue
             out.append(DatePhrase(start, end, text[start:end], "offset", value))

@@ -69,7 +69,7 @@ def deal_parties(
             # "by negotiators in Brussels": a place, no party
             return roles.negotiation_parties(ctx, negotiation) or None
     lo = start
-    ends = {m.end for m in ctx.mentions if m.is_agent}
+    ends = ctx.agent_ends
     while lo > sentence.span.start and (
         doc[lo - 1].text not in CLAUSE_BREAK | {","}
         or (doc[lo - 1].text == "," and lo - 1 in ends and lo in ctx.mention_start)

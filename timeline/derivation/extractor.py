@@ -5,7 +5,8 @@ declarative rules' token patterns; for each trigger check quotes, negation, pass
 cue words, fill the role slots and date it; add trade figures; let a sentence's stronger
 events silence the weak readings the rules name (``suppressed_by``); merge restatements of
 one event in an article into one event with several evidence spans; give every event a
-deterministic id (uuid5 of article hash, rule, span and type).
+deterministic id (uuid5 of article id and hash, rule, span and type: the same text under
+another id, a syndicated copy, derives events of its own).
 
 The steps live in modules by job: ``candidates`` (rule matches that stand, with
 ``trigger_checks``, ``actors`` and ``deal_parties``, ``clause_dates``, ``topics``, over the
@@ -50,7 +51,7 @@ def _subject(c: Candidate) -> str:
 
 def _event_id(article: Article, c: Candidate) -> uuid.UUID:
     start, end = c.spans[0]
-    name = f"{article.sha256}|{c.rule.id}|{start}:{end}|{c.type}|{c.key_extra}"
+    name = f"{article.id}|{article.sha256}|{c.rule.id}|{start}:{end}|{c.type}|{c.key_extra}"
     return uuid.uuid5(NAMESPACE, name)
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from timeline.derivation.context import ArticleContext, Sentence
 from timeline.derivation.dates import find_date_phrases
-from timeline.derivation.rules import load_rule_yaml
+from timeline.derivation.rule_yaml import load_rule_yaml
 from timeline.domain.values import WorldDate
 
 _MONEY = re.compile(
@@ -448,7 +448,7 @@ def _rank_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[Fi
         partner = holders[-1] if holders else None
         figures.append(
             Figure(
-                "trading_partner_rank",
+                "trade_partner_rank",
                 float(rank),
                 "rank",
                 None,

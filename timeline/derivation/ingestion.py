@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Literal
 
 from timeline.derivation.articles import Article
 from timeline.derivation.catalog import Catalog
+from timeline.derivation.rule_yaml import load_rule_yaml
 from timeline.derivation.version import EXTRACTOR_VERSION
 from timeline.domain.envelope import NewEvent
 from timeline.domain.events import UNASSIGNED, ArticleIngested
@@ -58,13 +59,43 @@ def _yaml_files(folder: Traversable, prefix: str = "") -> list[tuple[str, Traver
     return found
 
 
+# Rule fields that document a rule without changing what it derives: editing them (or a
+# comment) must not mark stored articles for re-derivation.
+_DOC_ONLY_RULE_FIELDS = frozenset({"description", "examples"})
+
+
+def _meaning(text: str) -> bytes:
+    """A rule or data file's content as canonical JSON, without comments or doc-only fields."""
+    data = load_rule_yaml(text)
+    if isinstance(data, dict) and isinstance(data.get("rules"), list):
+        data = {
+            **data,
+            "rules": [
+                {k: v for k, v in rule.items() if k not in _DOC_ONLY_RULE_FIELDS}
+                if isinstance(rule, dict)
+                else rule
+                for rule in data["rules"]
+            ],
+        }
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()
+
+
+def identity_of_rule_files(texts: list[tuple[str, str]]) -> str:
+    """A short hash of rule and data files given as (name, YAML text), in name order.
+
+    Only what the deriver reads counts: comments, rule descriptions and rule examples do not.
+    """
+    parts: list[bytes] = []
+    for name, text in sorted(texts):
+        parts.extend((name.encode(), _meaning(text)))
+    return _digest(*parts)
+
+
 @cache
 def rules_identity() -> str:
     """A short hash of every rule and word file the deriver reads (YAML under the package)."""
-    parts: list[bytes] = []
-    for name, entry in sorted(_yaml_files(files("timeline.derivation")), key=lambda f: f[0]):
-        parts.extend((name.encode(), entry.read_bytes()))
-    return _digest(*parts)
+    found = _yaml_files(files("timeline.derivation"))
+    return identity_of_rule_files([(n, f.read_text(encoding="utf-8")) for n, f in found])
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +167,6 @@ def article_ingested_event(
         negotiation_hint=article.negotiation,
         negotiation_name=negotiation.name,
         negotiation_parties=negotiation.parties,
-        source_path=article.source_path,
         text=article.text,
         sha256=article.sha256,
         extractor_version=knowledge.extractor_version,
@@ -162,7 +192,6 @@ def stored_article(event: ArticleIngested) -> Article:
         negotiation=event.negotiation_hint,
         text=event.text,
         sha256=event.sha256,
-        source_path=event.source_path,
     )
 
 

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from timeline.derivation import people
-from timeline.derivation.ambiguity import rejects
+from timeline.derivation.ambiguity import ArticleWords, rejects
 from timeline.derivation.catalog import Ambiguity, Catalog, Person
 from timeline.derivation.nlp import pipeline
 
@@ -132,11 +132,14 @@ def find_mentions(doc: Doc, catalog: Catalog, published: date) -> list[Mention]:
     matched = {i for span in chosen for i in range(span.start, span.end)}
     conditional: dict[int, Ambiguity] = {}
     not_names = people.words().not_first_names
+    words = ArticleWords(doc.text)
     for span in chosen:
         kind, _, key = span.label_.partition(":")
         if kind == "party":
             rule = catalog.ambiguity(span.text)
-            if rule is not None and rejects(rule, doc, span.start, span.end, matched, not_names):
+            if rule is not None and rejects(
+                rule, doc, span.start, span.end, matched, not_names, words
+            ):
                 mentions.append(Mention(span.start, span.end, "other", None, span.text))
                 continue
             mention = Mention(span.start, span.end, "party", key, key)

@@ -5,24 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from timeline.derivation.candidates import Candidate
+from timeline.derivation.rules import EventKind, shipped_rules
 from timeline.derivation.topics import BARE
 from timeline.domain.values import WorldDate
-
-_MERGE_TYPES_BY_DATE = {
-    "meeting_held",
-    "agreement_reached",
-    "agreement_in_force",
-    "agreement_signed",
-}
-
 
 _ROUND_DAYS = 6
 
 
+def _kind(c: Candidate) -> EventKind:
+    return shipped_rules().kind(c.type)
+
+
 def _merge_key(c: Candidate) -> tuple[Any, ...] | None:
-    if c.type == "position_stated":
+    merge = _kind(c).merge
+    if merge == "neighbours":
         return None
-    if c.type == "trade_figure_reported":
+    if merge == "sentence":
         return (c.type, c.sentence.index, c.key_extra)
     if not c.rule.merge and c.topic == (c.rule.topic or c.rule.id):
         return None
@@ -42,7 +40,7 @@ def _same_meeting(a: WorldDate | None, b: WorldDate | None) -> bool:
 def _other_schedule(a: Candidate, b: Candidate) -> bool:
     """Two schedules set for incompatible dates are two meetings."""
     when_a, when_b = a.extra.get("scheduled_for"), b.extra.get("scheduled_for")
-    if a.type != "round_scheduled" or when_a is None or when_b is None:
+    if not _kind(a).schedule or when_a is None or when_b is None:
         return False
     if not isinstance(when_a, WorldDate) or not isinstance(when_b, WorldDate):
         return False
@@ -111,6 +109,7 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
     index: dict[tuple[Any, ...], list[Candidate]] = {}
     for c in candidates:
         key = _merge_key(c)
+        by_date = _kind(c).merge == "dated"
         if key is None:
             merged.append(c)
             continue
@@ -119,7 +118,7 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
             (
                 m
                 for m in same
-                if c.type not in _MERGE_TYPES_BY_DATE
+                if not by_date
                 or (not (m.dated and c.dated) and not _years_apart(m, c))  # an undated
                 # "during the round" is that round, but not one launched years before
                 or _same_round(m, c)  # "opened on Feb. 25, ended on Monday"
@@ -135,10 +134,10 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
             same.append(c)
             merged.append(c)
             continue
-        if c.type in _MERGE_TYPES_BY_DATE and c.dated and not first.dated:
+        if by_date and c.dated and not first.dated:
             first.occurred, first.dated = c.occurred, True
         elif (
-            c.type in _MERGE_TYPES_BY_DATE
+            by_date
             and c.occurred is not None
             and first.occurred is not None
             and c.occurred.precision == "day"
@@ -166,10 +165,10 @@ def _absorb_undated_schedules(candidates: list[Candidate]) -> list[Candidate]:
     """ "No date was set for the next round; they agreed only to meet again": an undated
     positive schedule next to the same parties' "no date" is that one next round."""
     out: list[Candidate] = []
-    negatives = [c for c in candidates if c.type == "round_scheduled" and c.polarity == "negative"]
+    negatives = [c for c in candidates if _kind(c).schedule and c.polarity == "negative"]
     for c in candidates:
         if (
-            c.type == "round_scheduled"
+            _kind(c).schedule
             and c.polarity == "positive"
             and (c.extra.get("scheduled_for") is None)
         ):
@@ -197,7 +196,7 @@ def _merge_positions(candidates: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     last: dict[tuple[Any, ...], Candidate] = {}
     for c in sorted(candidates, key=lambda c: (c.sentence.index, c.start)):
-        if c.type != "position_stated":
+        if _kind(c).merge != "neighbours":
             out.append(c)
             continue
         if c.spans[0] != (c.sentence.start, c.sentence.end):

@@ -37,9 +37,9 @@ from functools import cache
 from importlib.resources import files
 from typing import Any, Literal
 
-import yaml
 from spacy.tokens import Doc
 
+from timeline.derivation import yamltext
 from timeline.derivation.articles import Article
 from timeline.derivation.catalog import Catalog
 from timeline.derivation.mentions import Mention
@@ -82,7 +82,7 @@ def _alternation(words: Iterable[str]) -> str:
 
 @cache
 def _words() -> _Words:
-    raw: dict[str, Any] = yaml.safe_load(
+    raw: dict[str, Any] = yamltext.safe_load(
         (files("timeline.derivation") / "data" / "negotiations.yaml").read_text(encoding="utf-8")
     )
     deal = _alternation(raw["deal_words"])

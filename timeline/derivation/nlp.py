@@ -13,8 +13,11 @@ from functools import cache
 from typing import Any
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
+
+from timeline.derivation.articles import MAX_ARTICLE_BYTES
 
 _TERMINAL = re.compile(r"[.!?:;\"”’)\]]\s*$")
 _BULLET = re.compile(r"^\s*(?:[-•*]\s|\d+[.)]\s)")
@@ -39,24 +42,34 @@ def _lower_lemmas(doc: Doc) -> Doc:
 @Language.component("timeline_hard_breaks")
 def _hard_breaks(doc: Doc) -> Doc:
     """A token after a line break starts a sentence; spaces never start one; an opening
-    quotation mark starts the sentence it opens instead of ending the previous one."""
+    quotation mark starts the sentence it opens instead of ending the previous one.
+
+    The flags are written back in one ``from_array``: setting ``Token.is_sent_start`` checks
+    the whole doc's annotation each time (a cost in proportion to the article's length per
+    paragraph, quadratic over a long article)."""
+    if not len(doc):
+        return doc
+    starts = doc.to_array(SENT_START).astype("int64")  # 1 starts, -1 does not, 0 unknown
+    count = len(doc)
+    previous: Token | None = None
     for index, token in enumerate(doc):
         if (
             token.text in {'"', "“"}
             and not token.whitespace_
-            and index + 1 < len(doc)
-            and doc[index + 1].is_sent_start
-            and (index == 0 or doc[index - 1].whitespace_)
+            and index + 1 < count
+            and starts[index + 1] == 1
+            and (previous is None or previous.whitespace_)
         ):
-            token.is_sent_start = True
-            doc[index + 1].is_sent_start = False
-        if index == 0:
-            continue
-        previous = doc[index - 1]
-        if token.is_space:
-            token.is_sent_start = False
-        elif (previous.is_space and "\n" in previous.text) or "\n" in previous.whitespace_:
-            token.is_sent_start = True
+            starts[index] = 1
+            starts[index + 1] = -1
+        if previous is not None:
+            if token.is_space:
+                starts[index] = -1
+            elif (previous.is_space and "\n" in previous.text) or "\n" in previous.whitespace_:
+                starts[index] = 1
+        previous = token
+    flags: Any = starts.astype("uint64").reshape(-1, 1)
+    doc.from_array([SENT_START], flags)
     return doc
 
 
@@ -72,6 +85,7 @@ def _lemma_table() -> Any:
 def pipeline() -> Language:
     """Blank English + sentencizer + lookup lemmatizer (spacy-lookups-data), built once."""
     nlp = spacy.blank("en")
+    nlp.max_length = MAX_ARTICLE_BYTES  # spaCy's default (10**6 characters) is below it
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("timeline_hard_breaks")
     lemmatizer: Any = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})

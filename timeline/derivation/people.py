@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-import yaml
 from spacy.tokens import Doc
+
+from timeline.derivation import yamltext
 
 PEOPLE_FILE = "people.yaml"
 _MAX_OFFICE = 7
@@ -36,7 +37,7 @@ class Words:
 @cache
 def words() -> Words:
     text = (files("timeline") / "catalog" / PEOPLE_FILE).read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
+    data = yamltext.safe_load(text) or {}
 
     def listed(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in data.get(key) or [])

@@ -385,9 +385,10 @@ def agents(
 def approver(ctx: ArticleContext, sentence: Sentence, start: int, end: int) -> Parties | None:
     """The party of the approving body: named in the match ("approval by Congress"), owning
     the body ("Mexico's Senate ratified"), or the subject."""
-    for mention in ctx.mentions:
-        if mention.start < end and start < mention.end and mention.is_agent and mention.party:
-            return (mention.party,)
+    for j in range(start, end):
+        for mention in ctx.mentions_covering(j):
+            if mention.is_agent and mention.party:
+                return (mention.party,)
     bodies = lemma_class("LEGISLATURE")
     for j in range(start, end):
         if ctx.doc[j].lower_ in bodies:

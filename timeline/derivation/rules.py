@@ -9,7 +9,6 @@ a phrasing is a data change.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from functools import cache
 from importlib.resources import files
@@ -20,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from spacy.matcher import Matcher
 
 from timeline.derivation.nlp import pipeline
+from timeline.derivation.rule_yaml import load_rule_yaml
 from timeline.domain.events import NEGOTIATION_EVENT_TYPES
 from timeline.errors import CatalogError
 
@@ -36,7 +36,11 @@ ActorSlot = Literal[
     "approver_or_place",
 ]
 TargetSlot = Literal["other", "owner", "none"]
-DatePolicy = Literal["sentence", "sentence_or_anchor", "anchor", "published", "none"]
+DatePolicy = Literal["sentence", "sentence_or_anchor", "stated", "anchor", "published", "none"]
+"""How an event is dated: ``sentence`` only by a date its sentence gives (else no event);
+``sentence_or_anchor`` by that, else by the article's anchor day; ``stated`` by that, else
+undated (the event is kept, its date unknown: background told in passing); ``anchor``,
+``published``, ``none``."""
 NegationPolicy = Literal["skip", "require", "any"]
 QuotePolicy = Literal["any", "inside", "outside"]
 TopicSource = Literal[
@@ -53,24 +57,6 @@ RULE_FILES = (
     "figures.yaml",
     "words.yaml",
 )
-
-
-class _RuleLoader(yaml.SafeLoader):
-    """YAML 1.2 booleans only: words such as ``no``, ``on`` and ``off`` stay strings."""
-
-
-_RuleLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
-}
-_RuleLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf")
-)
-
-
-def load_rule_yaml(text: str) -> Any:
-    """Parse a rule file with YAML 1.2 booleans."""
-    return yaml.load(text, Loader=_RuleLoader)
 
 
 class Cue(BaseModel):
@@ -198,13 +184,39 @@ class Rule(BaseModel):
     measures: tuple[str, ...] = ()
     examples: tuple[RuleExample, ...] = ()
 
-    @model_validator(mode="after")
-    def _default_topic_source(self) -> Rule:
-        """A proposal's topic is read from its words unless the rule says otherwise."""
-        if self.topic_from is None:
-            source = "proposal_words" if self.type == "proposal_made" else "fixed"
-            object.__setattr__(self, "topic_from", source)
-        return self
+
+class EventKind(BaseModel):
+    """How the pipeline treats every event of one type, whatever rule derived it.
+
+    Declared under ``types`` in a rule file; a type declared nowhere takes these defaults.
+    ``located``: a positive one carries the place named in its trigger's clause (``location``).
+    ``schedule``: it sets a meeting ahead: ``scheduled_for`` is read forward from the trigger
+    (for rules with ``future``) and the event is dated by the article's anchor; two set for
+    incompatible dates stay two, and an undated one beside the same parties' "no date" is that
+    round. ``details``: more payload read from the sentence (``termination``: the notice,
+    period and whether the clause is invoked). ``merge``: how restatements join: ``topic``
+    (same parties and topic), ``dated`` (as ``topic``, but only when their dates can tell one
+    meeting or act, which is dated by its first day), ``neighbours`` (a party's in
+    neighbouring sentences of one paragraph), ``sentence`` (one per sentence and measure).
+    ``statement``: an event of another clause ("the panels that Washington wanted to scrap")
+    or after a new subject ("..., and Tusk called a summit") does not silence it.
+    ``setting``: told before another event of its sentence, it is that event's setting ("At
+    the first round, Lighthizer said"), not what silences it. ``topic_from``: how a rule of
+    the type that names none keys its restatements (see ``topics.py``).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    located: bool = False
+    schedule: bool = False
+    details: Literal["none", "termination"] = "none"
+    merge: Literal["topic", "dated", "neighbours", "sentence"] = "topic"
+    statement: bool = False
+    setting: bool = False
+    topic_from: TopicSource = "fixed"
+
+
+_DEFAULT_KIND = EventKind()
 
 
 class RuleSet(BaseModel):
@@ -215,6 +227,11 @@ class RuleSet(BaseModel):
     rules: tuple[Rule, ...]
     classes: dict[str, tuple[str, ...]]
     phrases: dict[str, tuple[tuple[str, ...], ...]] = {}
+    types: dict[str, EventKind] = {}
+
+    def kind(self, type_name: str) -> EventKind:
+        """How events of ``type_name`` are treated (the defaults when no file declares it)."""
+        return self.types.get(type_name, _DEFAULT_KIND)
 
     def rule(self, rule_id: str) -> Rule:
         return next(r for r in self.rules if r.id == rule_id)
@@ -252,6 +269,7 @@ def parse_rule_files(texts: list[tuple[str, str]]) -> RuleSet:
     classes: dict[str, tuple[str, ...]] = {}
     phrases: dict[str, tuple[tuple[str, ...], ...]] = {}
     raw_rules: list[tuple[str, dict[str, Any]]] = []
+    types: dict[str, EventKind] = {}
     for name, text in texts:
         try:
             data = load_rule_yaml(text) or {}
@@ -264,6 +282,15 @@ def parse_rule_files(texts: list[tuple[str, str]]) -> RuleSet:
         for key, sequences in (data.get("phrases") or {}).items():
             phrases[str(key)] = tuple(tuple(str(w) for w in seq) for seq in sequences)
         raw_rules.extend((name, rule) for rule in data.get("rules") or [])
+        for type_name, raw_kind in (data.get("types") or {}).items():
+            if type_name not in NEGOTIATION_EVENT_TYPES:
+                raise CatalogError(name, f"types: unknown event type {type_name!r}")
+            if type_name in types:
+                raise CatalogError(name, f"types: {type_name} is declared twice")
+            try:
+                types[type_name] = EventKind.model_validate(raw_kind or {})
+            except ValidationError as exc:
+                raise CatalogError(name, f"types: invalid {type_name}: {exc}") from None
     rules: list[Rule] = []
     seen: set[str] = set()
     for name, raw in raw_rules:
@@ -271,6 +298,9 @@ def parse_rule_files(texts: list[tuple[str, str]]) -> RuleSet:
             rule = Rule.model_validate(_expand(raw, classes, name))
         except (ValidationError, ValueError) as exc:
             raise CatalogError(name, f"invalid rule {raw.get('id', '?')}: {exc}") from None
+        if rule.topic_from is None:  # the type's way of keying restatements
+            topic_from = types.get(rule.type, _DEFAULT_KIND).topic_from
+            rule = rule.model_copy(update={"topic_from": topic_from})
         if rule.type not in NEGOTIATION_EVENT_TYPES:
             raise CatalogError(name, f"rule {rule.id}: unknown event type {rule.type!r}")
         wrong = {
@@ -288,7 +318,7 @@ def parse_rule_files(texts: list[tuple[str, str]]) -> RuleSet:
             raise CatalogError(name, f"duplicate rule id {rule.id}")
         seen.add(rule.id)
         rules.append(rule)
-    return RuleSet(rules=tuple(rules), classes=classes, phrases=phrases)
+    return RuleSet(rules=tuple(rules), classes=classes, phrases=phrases, types=types)
 
 
 @cache

@@ -7,7 +7,7 @@ from timeline.derivation.clauses import relative_clause_span
 from timeline.derivation.context import (
     ArticleContext,
 )
-from timeline.derivation.rules import word_class
+from timeline.derivation.rules import shipped_rules, word_class
 
 
 def drop_references(candidates: list[Candidate]) -> list[Candidate]:
@@ -86,11 +86,11 @@ def _silencers(ctx: ArticleContext, candidates: list[Candidate], c: Candidate) -
         if other.type == c.type:  # a rule of the same type silences by its id only
             found.add(other.rule.id)
             continue
-        if c.type == "position_stated" and (
+        if shipped_rules().kind(c.type).statement and (
             _in_other_clause(ctx, other, c) or _new_subject_between(ctx, c.start, other.start)
         ):
             continue
-        if other.type == "meeting_held" and other.start < c.start:
+        if shipped_rules().kind(other.type).setting and other.start < c.start:
             continue  # the setting ("At the first round, Lighthizer said"), not what is said
         if c.rule.quote == "inside" and not ctx.in_quote[other.start]:
             continue  # a quote is not silenced by the narration after it ("..., he said
@@ -101,11 +101,13 @@ def _silencers(ctx: ArticleContext, candidates: list[Candidate], c: Candidate) -
 
 def suppress(ctx: ArticleContext, candidates: list[Candidate]) -> list[Candidate]:
     by_sentence: dict[int, set[str]] = {}
+    in_sentence: dict[int, list[Candidate]] = {}  # each candidate meets only its sentence's
     for c in candidates:  # a rule is silenced by an event type or by another rule's id
         by_sentence.setdefault(c.sentence.index, set()).update((c.type, c.rule.id))
+        in_sentence.setdefault(c.sentence.index, []).append(c)
     return [
         c
         for c in candidates
-        if not set(c.rule.suppressed_by) & _silencers(ctx, candidates, c)
+        if not set(c.rule.suppressed_by) & _silencers(ctx, in_sentence[c.sentence.index], c)
         and not _reports_facts(ctx, c, by_sentence[c.sentence.index])
     ]

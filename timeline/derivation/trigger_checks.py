@@ -76,7 +76,7 @@ def names_other_side(
 
 def inside_mention(ctx: ArticleContext, start: int, end: int) -> bool:
     """A trigger that is part of a name ("States" in "United States") is no trigger."""
-    return any(m.start <= start and end <= m.end for m in ctx.mentions if m.kind != "other")
+    return any(m.kind != "other" and end <= m.end for m in ctx.mentions_covering(start))
 
 
 def trigger_stands(

@@ -2,5 +2,5 @@
 
 from __future__ import annotations
 
-EXTRACTOR_VERSION = "1.3.1"
+EXTRACTOR_VERSION = "1.3.2"
 """Bump when rules or code change what is derived; re-derivation compares versions."""

@@ -16,8 +16,9 @@ from importlib.resources import files
 from typing import Any
 
 import pycountry
-import yaml
 from countryinfo import CountryInfo, CountryNotFoundError
+
+from timeline.derivation import yamltext
 
 PARTIES_FILE = "parties.yaml"
 
@@ -26,7 +27,7 @@ PARTIES_FILE = "parties.yaml"
 def parties_data() -> dict[str, Any]:
     """The project's own party data (``timeline/catalog/parties.yaml``)."""
     text = (files("timeline") / "catalog" / PARTIES_FILE).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = yamltext.safe_load(text)
     if not isinstance(data, dict):
         raise ValueError(f"{PARTIES_FILE} must be a mapping")
     return data

@@ -338,6 +338,7 @@ def sources_of(
                     rule_id=event.rule_id,
                     confidence=event.confidence,
                     reported_on=event.reported_on,
+                    confirmed_by=fact.confirmed_by,
                 )
             )
     return tuple(out)
@@ -383,6 +384,7 @@ def to_fact(
     sources = (sources_for or partial(sources_of, articles=articles))(group.members)
     independent = independent_count(sources)
     confidence = max(member.event.confidence for member in group.members)
+    confirmed = any(member.confirmed_by for member in group.members)
     return trusted(
         Fact,
         fact_id=group.fact_id,
@@ -397,6 +399,6 @@ def to_fact(
         sources=sources,
         independent_sources=independent,
         confidence=confidence,
-        support=grade(independent, confidence),
+        support=grade(independent, confidence, confirmed=confirmed),
         merge_rules=tuple(group.notes),
     )

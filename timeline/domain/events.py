@@ -15,8 +15,9 @@ from datetime import date
 from typing import Annotated, ClassVar, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from timeline.domain.measures import canonical_measure
 from timeline.domain.values import (
     Derivation,
     Evidence,
@@ -167,10 +168,12 @@ class TradeFigureReported(NegotiationEvent):
     ``actor`` is whose figure it is (None when unattributed); ``economy`` is the party whose
     balance or rank is measured and ``partner`` the other side; ``derived_from`` explains a
     value computed from the text (e.g. a figure given as a difference from another).
+    ``measure`` is canonical (:func:`~timeline.domain.measures.canonical_measure`): another
+    name of it, in a new event or a stored one, is read as the canonical one.
     """
 
     type: Literal["trade_figure_reported"] = "trade_figure_reported"
-    measure: str
+    measure: Annotated[str, AfterValidator(canonical_measure)]
     value: float = Field(allow_inf_nan=False)
     unit: str
     period: WorldDateField | None = None
@@ -197,10 +200,12 @@ class ArticleIngested(DomainEvent):
     in version 1 rows, which did not record them).
 
     Version 2 added ``published_precision``, ``negotiation_hint``, ``negotiation_name``,
-    ``negotiation_parties``, ``rules`` and ``catalog``.
+    ``negotiation_parties``, ``rules`` and ``catalog``. Version 3 dropped ``source_path``:
+    the path a file was read from is a fact of one run, not of the article, and two runs
+    over the same files spelled differently (absolute, relative) must store the same event.
     """
 
-    schema_version: ClassVar[int] = 2
+    schema_version: ClassVar[int] = 3
     type: Literal["article_ingested"] = "article_ingested"
     article_id: str
     published: date
@@ -214,7 +219,6 @@ class ArticleIngested(DomainEvent):
     negotiation_hint: str | None = None
     negotiation_name: str | None = None
     negotiation_parties: tuple[str, ...] = ()
-    source_path: str | None = None
     text: str
     sha256: str
     extractor_version: str
@@ -259,6 +263,42 @@ class EventRetracted(DomainEvent):
     extractor_version: str
 
 
+class EventJudged(DomainEvent):
+    """Base of an analyst's judgement of one stored negotiation event.
+
+    ``judged_event_id`` is the event judged; ``negotiation`` is that event's (so the
+    judgement is filed with it), ``article_id``, ``event_type`` and ``quote`` say what was
+    judged without reading it back. ``analyst`` is who judged; when is the envelope's
+    ``recorded_at`` (the store's clock); ``reason`` is why. The latest judgement of an event
+    decides (see :mod:`timeline.domain.fold`).
+    """
+
+    judged_event_id: UUID
+    negotiation: str
+    article_id: str
+    event_type: str
+    quote: str
+    analyst: str = Field(min_length=1)
+    reason: str | None = None
+
+
+class EventRejected(EventJudged):
+    """An analyst judged a stored event wrong: it no longer counts anywhere in the state.
+
+    Invariant: ``reason`` is given (a rejection says why).
+    """
+
+    type: Literal["event_rejected"] = "event_rejected"
+    reason: str = Field(min_length=1)
+
+
+class EventConfirmed(EventJudged):
+    """An analyst checked a stored event against its quote and vouches for it: its facts are
+    ``confirmed`` (see :mod:`timeline.domain.support`), and a rejection before it is undone."""
+
+    type: Literal["event_confirmed"] = "event_confirmed"
+
+
 NegotiationEventUnion = (
     ProposalMade
     | ProposalRejected
@@ -279,7 +319,12 @@ NegotiationEventUnion = (
 )
 
 Event = Annotated[
-    NegotiationEventUnion | ArticleIngested | ArticleRederived | EventRetracted,
+    NegotiationEventUnion
+    | ArticleIngested
+    | ArticleRederived
+    | EventRetracted
+    | EventRejected
+    | EventConfirmed,
     Field(discriminator="type"),
 ]
 """Any event the store holds, discriminated by its ``type`` name."""
@@ -306,6 +351,8 @@ EVENT_MODELS: dict[str, type[DomainEvent]] = {
         ArticleIngested,
         ArticleRederived,
         EventRetracted,
+        EventRejected,
+        EventConfirmed,
     )
 }
 """Type name -> model, for every event type."""

@@ -2,56 +2,33 @@
 
 Grouping rules (explainable, recorded on each figure):
 
-- the measure name is folded to a canonical one (``MEASURE_ALIASES``: a "trade deficit" with
-  no qualifier is the goods deficit, as in US Census and USTR usage; "partner rank" variants
-  are ``trade_partner_rank``);
+- the measure is the event's, already canonical (:mod:`timeline.domain.measures`: a "trade
+  deficit" with no qualifier is the goods deficit, as in US Census and USTR usage; "partner
+  rank" variants are ``trade_partner_rank``), folded again here for payloads that bypassed
+  validation;
 - the period is the figure's own ``period``; when the article gives none, the year of the
   statement (``period_rule`` says so);
 - economy and partner split figures only when reports give two different (economy, partner)
   pairs; a report that names neither joins the single named pair if there is exactly one.
 
 Values are equal when they agree to six decimals in the same unit; the figure is then
-``corroborated`` (two or more independent origins) or ``single_source``; otherwise it is
-``disputed`` and every value keeps its quotes.
+``confirmed`` (an analyst confirmed one of its reports), ``corroborated`` (two or more
+independent origins) or ``single_source``; otherwise it is ``disputed`` and every value
+keeps its quotes (a confirmation does not settle a dispute: the sources still disagree;
+rejecting the misread report does).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 
 from timeline.domain.consolidation import Sources, independent_count, sources_of, world_date
 from timeline.domain.fold import AppliedFact, ArticleInfo, Report
+from timeline.domain.measures import canonical_measure
 from timeline.domain.values import WorldDate, parties_code
 from timeline.domain.views import Figure, FigureStatus, FigureValue, trusted
-
-MEASURE_ALIASES: dict[str, str] = {
-    "trade_deficit": "goods_deficit",
-    "goods_trade_deficit": "goods_deficit",
-    "merchandise_deficit": "goods_deficit",
-    "merchandise_trade_deficit": "goods_deficit",
-    "trade_surplus": "goods_surplus",
-    "goods_trade_surplus": "goods_surplus",
-    "merchandise_surplus": "goods_surplus",
-    "services_trade_surplus": "services_surplus",
-    "service_surplus": "services_surplus",
-    "services_trade_deficit": "services_deficit",
-    "partner_rank": "trade_partner_rank",
-    "trading_partner_rank": "trade_partner_rank",
-    "trade_partner_ranking": "trade_partner_rank",
-    "bilateral_trade": "trade_volume",
-    "bilateral_trade_volume": "trade_volume",
-}
-
-_NON_WORD = re.compile(r"[^a-z0-9]+")
-
-
-def canonical_measure(measure: str) -> str:
-    """The measure's canonical snake_case name."""
-    name = _NON_WORD.sub("_", measure.lower()).strip("_")
-    return MEASURE_ALIASES.get(name, name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +156,8 @@ def _figure(
     status: FigureStatus
     if len(distinct) > 1:
         status = "disputed"
+    elif any(s.confirmed_by for v in values for s in v.sources):
+        status = "confirmed"
     elif len(origins) > 1:
         status = "corroborated"
     else:

@@ -1,15 +1,29 @@
-"""The fold's mutable accumulator: facts indexed by event id, articles, retractions.
+"""The fold's mutable accumulator: facts indexed by event id, articles, retractions and
+analysts' judgements.
 
 Applying an event is O(1): it only files the event. Every derived view (consolidation,
 proposal lifecycle, status) is recomputed from the filed facts when the state is rendered,
 so a retraction simply removes the retracted event's fact and the state behaves as if the
 event had never been derived.
+
+Judgements (``event_rejected``, ``event_confirmed``) are folded the same way, and the
+latest judgement of an event decides:
+
+- a rejection sets the event's fact aside (``set_aside``): like a retraction, nothing
+  rendered from the facts sees it (proposals, status, figures, support, chronology), but
+  the judgement is kept and shown (``NegotiationState.judgements``);
+- a confirmation files the fact again if a rejection had set it aside, and marks it
+  ``confirmed_by`` the analyst, which grades its facts ``confirmed``
+  (:mod:`timeline.domain.support`);
+- judging an event that a re-derivation retracted (before or after the judgement) changes
+  nothing but the list of judgements, which says the event is retracted. An event that is
+  derived again unchanged keeps its id, so its judgements go on applying.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -20,6 +34,9 @@ from timeline.domain.events import (
     EVENT_MODELS,
     ArticleIngested,
     ArticleRederived,
+    EventConfirmed,
+    EventJudged,
+    EventRejected,
     EventRetracted,
     NegotiationEvent,
 )
@@ -40,19 +57,50 @@ class ArticleInfo:
     negotiation: str
     negotiations: tuple[str, ...]
     origin: str
-    """The independent origin: the wire if the article copies one, else the outlet."""
+    """The independent origin: the wire if the article copies one, else the outlet; for the
+    same text stored under several ids (a syndicated copy whose wire is not declared), the
+    least of the copies' own origins, so the copies count once (see NegotiationFold)."""
+    sha256: str | None = None
+    """The SHA-256 of the article's text: equal for copies of one text."""
+    own_origin: str = ""
+    """The origin the article's own metadata gives (wire, else outlet, else the article)."""
+
+    @classmethod
+    def make(
+        cls,
+        *,
+        article_id: str,
+        published: date,
+        outlet: str | None,
+        wire: str | None,
+        negotiation: str,
+        negotiations: tuple[str, ...],
+        sha256: str | None,
+    ) -> ArticleInfo:
+        name = wire or outlet or f"article {article_id}"
+        origin = " ".join(name.lower().split())
+        return cls(
+            article_id=article_id,
+            published=published,
+            outlet=outlet,
+            wire=wire,
+            negotiation=negotiation,
+            negotiations=negotiations,
+            origin=origin,
+            sha256=sha256,
+            own_origin=origin,
+        )
 
     @classmethod
     def of(cls, event: ArticleIngested) -> ArticleInfo:
-        name = event.wire or event.outlet or f"article {event.article_id}"
-        return cls(
+        return cls.make(
             article_id=event.article_id,
             published=event.published,
             outlet=event.outlet,
             wire=event.wire,
             negotiation=event.negotiation,
             negotiations=event.negotiations,
-            origin=" ".join(name.lower().split()),
+            sha256=event.sha256,
         )
 
 
@@ -133,12 +181,42 @@ _EXTRA_FIELDS: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True, slots=True)
 class AppliedFact:
-    """A negotiation event as filed by the fold, with its envelope's position and clock."""
+    """A negotiation event as filed by the fold, with its envelope's position and clock;
+    ``confirmed_by`` is the analyst whose confirmation is its latest judgement."""
 
     position: int
     event_id: UUID
     recorded_at: datetime
     event: Report
+    confirmed_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FiledJudgement:
+    """The latest judgement of one event, as the fold keeps it."""
+
+    verdict: str
+    """``rejected`` or ``confirmed``."""
+    analyst: str
+    reason: str | None
+    position: int
+    recorded_at: datetime
+    event_type: str
+    article_id: str
+    quote: str
+
+    @classmethod
+    def of(cls, recorded: RecordedEvent, event: EventJudged) -> FiledJudgement:
+        return cls(
+            verdict="rejected" if isinstance(event, EventRejected) else "confirmed",
+            analyst=event.analyst,
+            reason=event.reason,
+            position=recorded.position,
+            recorded_at=recorded.recorded_at,
+            event_type=event.event_type,
+            article_id=event.article_id,
+            quote=event.quote,
+        )
 
 
 @contextmanager
@@ -166,9 +244,19 @@ def event_negotiations(event: object) -> tuple[str, ...]:
         return (event.negotiation,)
     if isinstance(event, ArticleIngested | ArticleRederived):
         return (event.negotiation, *event.negotiations)
-    if isinstance(event, EventRetracted):
+    if isinstance(event, EventRetracted | EventJudged):
         return (event.negotiation,)
     return ()
+
+
+def rejected_ids(events: Iterable[RecordedEvent]) -> set[UUID]:
+    """The ids of the events whose latest judgement among ``events`` is a rejection."""
+    latest: dict[UUID, bool] = {}
+    for recorded in sorted(events, key=lambda r: r.position):
+        event = recorded.event
+        if isinstance(event, EventRejected | EventConfirmed):
+            latest[event.judged_event_id] = isinstance(event, EventRejected)
+    return {event_id for event_id, rejected in latest.items() if rejected}
 
 
 def check_known(recorded: RecordedEvent) -> None:
@@ -186,9 +274,11 @@ def check_known(recorded: RecordedEvent) -> None:
 class NegotiationFold:
     """The accumulated facts of one negotiation.
 
-    Invariants: ``facts`` holds exactly the applied, non-retracted events of this
-    negotiation, keyed by event id, in position order; ``retracted`` maps every retracted
-    event id seen so far to the position of its retraction; ``articles`` holds every article
+    Invariants: ``facts`` holds exactly the applied events of this negotiation that are
+    neither retracted nor rejected by their latest judgement, keyed by event id (render
+    orders them by position); ``set_aside`` holds the rejected ones; ``retracted`` maps
+    every retracted event id seen so far to the position of its retraction; ``judgements``
+    maps every judged event id to its latest judgement; ``articles`` holds every article
     seen (of any negotiation: evidence may cite an article filed under another one).
     With a ``horizon`` (an ``as_of`` date), facts dated after it are not filed at all: a
     state rendered as of that date or earlier is the same, and memory stays bounded.
@@ -197,11 +287,14 @@ class NegotiationFold:
     __slots__ = (
         "applied_position",
         "articles",
+        "copies",
         "events_applied",
         "facts",
         "horizon",
+        "judgements",
         "negotiation",
         "retracted",
+        "set_aside",
     )
 
     def __init__(
@@ -213,17 +306,37 @@ class NegotiationFold:
     ) -> None:
         self.negotiation = negotiation
         self.horizon = horizon
-        self.articles: dict[str, ArticleInfo] = {} if articles is None else articles
+        self.articles: dict[str, ArticleInfo] = {}
+        self.copies: dict[str, set[str]] = {}
+        for info in (articles or {}).values():
+            self.file_article(info)
         self.facts: dict[UUID, AppliedFact] = {}
         self.retracted: dict[UUID, int] = {}
+        self.judgements: dict[UUID, FiledJudgement] = {}
+        self.set_aside: dict[UUID, AppliedFact] = {}
         self.applied_position = 0
         self.events_applied = 0
+
+    def file_article(self, info: ArticleInfo) -> None:
+        """Keep an article's metadata; copies of one text under several ids share one
+        origin (the least of their own), as copies of a declared wire do."""
+        self.articles[info.article_id] = info
+        if info.sha256 is None:
+            return
+        same_text = self.copies.setdefault(info.sha256, set())
+        same_text.add(info.article_id)
+        if len(same_text) > 1:
+            origin = min(self.articles[a].own_origin or self.articles[a].origin for a in same_text)
+            for article_id in same_text:
+                self.articles[article_id] = replace(self.articles[article_id], origin=origin)
 
     def copy(self) -> NegotiationFold:
         """An independent accumulator with the same content (facts themselves are immutable)."""
         twin = NegotiationFold(self.negotiation, dict(self.articles), horizon=self.horizon)
         twin.facts = dict(self.facts)
         twin.retracted = dict(self.retracted)
+        twin.judgements = dict(self.judgements)
+        twin.set_aside = dict(self.set_aside)
         twin.applied_position = self.applied_position
         twin.events_applied = self.events_applied
         return twin
@@ -239,13 +352,15 @@ class NegotiationFold:
             if event.negotiation != self.negotiation:
                 return False
             if recorded.event_id not in self.retracted and not self._beyond(event):
-                self.facts[recorded.event_id] = AppliedFact(
-                    recorded.position, recorded.event_id, recorded.recorded_at, Report.of(event)
+                self._file(
+                    AppliedFact(
+                        recorded.position, recorded.event_id, recorded.recorded_at, Report.of(event)
+                    )
                 )
             self._count(recorded)
             return True
         if isinstance(event, ArticleIngested):
-            self.articles[event.article_id] = ArticleInfo.of(event)
+            self.file_article(ArticleInfo.of(event))
             mine = self.negotiation in event_negotiations(event)
             if mine:
                 self._count(recorded)
@@ -264,13 +379,36 @@ class NegotiationFold:
             if event.negotiation != self.negotiation:
                 return False  # the index files a retraction under the negotiation it names
             self.facts.pop(event.retracted_event_id, None)
+            self.set_aside.pop(event.retracted_event_id, None)
             self.retracted[event.retracted_event_id] = recorded.position
+            self._count(recorded)
+            return True
+        if isinstance(event, EventRejected | EventConfirmed):
+            if event.negotiation != self.negotiation:
+                return False
+            judged = event.judged_event_id
+            self.judgements[judged] = FiledJudgement.of(recorded, event)
+            fact = self.facts.pop(judged, None) or self.set_aside.pop(judged, None)
+            if fact is not None:
+                self._file(fact)
             self._count(recorded)
             return True
         check_known(recorded)
         raise ProjectionError(  # a known type the fold forgot to handle: a bug, never skipped
             PROJECTION, f"no rule applies event type {event.type!r}", position=recorded.position
         )
+
+    def _file(self, fact: AppliedFact) -> None:
+        """File a fact under its event's latest judgement: set aside when rejected, marked
+        ``confirmed_by`` when confirmed."""
+        judgement = self.judgements.get(fact.event_id)
+        if judgement is not None and judgement.verdict == "rejected":
+            self.set_aside[fact.event_id] = replace(fact, confirmed_by=None)
+            return
+        analyst = judgement.analyst if judgement is not None else None
+        if fact.confirmed_by != analyst:
+            fact = replace(fact, confirmed_by=analyst)
+        self.facts[fact.event_id] = fact
 
     def _beyond(self, event: NegotiationEvent) -> bool:
         """True when the event's world date starts after the horizon (never rendered then)."""

@@ -27,7 +27,7 @@ from timeline.domain.milestones import agreement as build_agreement
 from timeline.domain.proposals import LIFECYCLE_TYPES, build_proposals
 from timeline.domain.status import StatusInputs, decide
 from timeline.domain.support import grade
-from timeline.domain.values import parties_code
+from timeline.domain.values import WorldDate, parties_code
 from timeline.domain.views import (
     NONE_SCHEDULED,
     NOT_GIVEN,
@@ -37,6 +37,7 @@ from timeline.domain.views import (
     DateRange,
     Fact,
     FieldDispute,
+    Judgement,
     Meeting,
     NegotiationState,
     NextMeeting,
@@ -157,7 +158,28 @@ def render(fold: NegotiationFold, as_of: date | None = None) -> NegotiationState
         status=status,
         date_notes=tuple(notes),
         retracted=tuple(sorted(fold.retracted, key=lambda u: fold.retracted[u])),
+        judgements=_judgements(fold),
     )
+
+
+def _judgements(fold: NegotiationFold) -> dict[str, Judgement]:
+    """Every judgement in force, in the order they were recorded."""
+    out: dict[str, Judgement] = {}
+    for event_id, filed in sorted(fold.judgements.items(), key=lambda item: item[1].position):
+        out[str(event_id)] = trusted(
+            Judgement,
+            event_id=event_id,
+            verdict=filed.verdict,
+            analyst=filed.analyst,
+            reason=filed.reason,
+            judged_at=filed.recorded_at,
+            position=filed.position,
+            event_type=filed.event_type,
+            article_id=filed.article_id,
+            quote=filed.quote,
+            retracted=event_id in fold.retracted,
+        )
+    return out
 
 
 def milestone_facts(
@@ -184,17 +206,24 @@ def in_date_order(groups: Iterable[FactGroup]) -> list[FactGroup]:
     return sorted(groups, key=lambda g: (_group_day(g), g.first.position))
 
 
+def scheduled_date(group: FactGroup) -> WorldDate | None:
+    """When a scheduled meeting is to be held: the first date its reports name."""
+    return next((m.event.scheduled_for for m in group.members if m.event.scheduled_for), None)
+
+
 def meeting_view(group: FactGroup, articles: dict[str, ArticleInfo]) -> Meeting:
-    """The meeting a group of ``meeting_held`` or ``round_scheduled`` reports states."""
+    """The meeting a group of ``meeting_held`` or ``round_scheduled`` reports states: held,
+    dated when held; scheduled, dated when it is to be held, with the day the schedule was
+    stated."""
     event = group.event
+    scheduled = event.type == "round_scheduled"
     location = next((m.event.location for m in group.members if m.event.location), None)
-    when = next((m.event.scheduled_for for m in group.members if m.event.scheduled_for), None)
     sources = sources_of(group.members, articles)
     return trusted(
         Meeting,
         fact_id=group.fact_id,
-        date=event.occurred,
-        scheduled_for=when,
+        date=scheduled_date(group) if scheduled else event.occurred,
+        stated_on=world_date(event) if scheduled else None,
         location=location,
         subject=event.subject,
         parties=parties_code(event.actor),
@@ -228,10 +257,7 @@ def next_meeting_of(
             stated_on=stated,
             sources=sources,
         )
-    when = next(
-        (m.event.scheduled_for for m in latest.members if m.event.scheduled_for),
-        None,
-    )
+    when = scheduled_date(latest)
     if when is None:
         return NextMeeting(
             value=UNKNOWN,
@@ -315,13 +341,14 @@ def termination_of(
     notice_sources = sources_of(invocations, articles)
     independent = independent_count(notice_sources)
     confidence = max(m.event.confidence for m in invocations)
+    confirmed = any(m.confirmed_by for m in invocations)
     return TerminationClause(
         invocable_by=invocable,
         notice_days=notice_days,
         invoked=True,
         notice_given_on=when,
         earliest_effective=effective,
-        notice_support=grade(independent, confidence),
+        notice_support=grade(independent, confidence, confirmed=confirmed),
         notice_confidence=confidence,
         notice_independent_sources=independent,
         notice_sources=notice_sources,

@@ -7,14 +7,16 @@ latest milestone (all of them when there is no milestone; an undated one counts 
 
 *Evidence.* The facts that change the status on their own (a termination notice, an
 agreement reached, signed, ratified or in force, talks reported stalled) carry their support
-(:mod:`timeline.domain.support`): ``corroborated`` (``CORROBORATING_ORIGINS``, 2, or more
-independent origins; copies of one wire story count once), ``confident`` (one origin, a rule
-of confidence ``CONFIDENT``, 0.8, or more) or ``reported`` (one origin, lower confidence).
-A termination notice counts only when corroborated or confident; one that is only reported
+(:mod:`timeline.domain.support`): ``confirmed`` (an analyst vouched for a report of it),
+``corroborated`` (``CORROBORATING_ORIGINS``, 2, or more independent origins; copies of one
+wire story count once), ``confident`` (one origin, a rule of confidence ``CONFIDENT``, 0.8,
+or more) or ``reported`` (one origin, lower confidence). A termination notice counts only
+when confirmed, corroborated or confident; one that is only reported
 is listed in ``Status.reported`` with its quotes and the rules go on as if it were absent.
 Milestones and stalls count whatever their support. ``Status.support`` is the weakest
 support among the facts the deciding rule rests on, and each reason carries its own, so a
-status that rests on one uncorroborated lower-confidence report says so.
+status that rests on one uncorroborated lower-confidence report says so. Events an analyst
+rejected are not among the facts at all.
 
 - ``S1 terminated``: a termination notice that counts, whose earliest effective date
   (notice date + notice period; the last day it can mean when the notice is known only to
@@ -39,7 +41,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from timeline.domain.support import counts
+from timeline.domain.support import STRENGTH, counts
 from timeline.domain.values import WorldDate
 from timeline.domain.views import (
     NONE_SCHEDULED,
@@ -95,12 +97,9 @@ def _after(when: WorldDate | str | None, bound: date | None) -> bool:
     return first is None or first > bound
 
 
-_STRENGTH: dict[Support, int] = {"reported": 0, "confident": 1, "corroborated": 2}
-
-
 def _weakest(*supports: Support | None) -> Support | None:
     known = [s for s in supports if s is not None]
-    return min(known, key=_STRENGTH.__getitem__, default=None)
+    return min(known, key=STRENGTH.__getitem__, default=None)
 
 
 def _fact_reason(key: str, text: str, fact: Fact) -> StatusReason:
@@ -176,7 +175,7 @@ def activity_after(inputs: StatusInputs, bound: date | None) -> Activity:
         proposals=[p for p in inputs.proposals if _after(p.made_on, bound)],
         answered=[p for p in inputs.proposals if p.answered_on and _after(p.answered_on, bound)],
         held=[m for m in inputs.meetings_held if _after(m.date, bound)],
-        scheduled=[m for m in inputs.meetings_scheduled if _after(m.date, bound)],
+        scheduled=[m for m in inputs.meetings_scheduled if _after(m.stated_on, bound)],
         stalls=[s for s in inputs.stalls if _after(s.date, bound)],
     )
 
@@ -345,7 +344,7 @@ def _decide(
             reasons=tuple(
                 StatusReason(
                     key=f"scheduled:{m.fact_id}",
-                    text=f"meeting scheduled for {m.scheduled_for or 'an unstated date'}",
+                    text=f"meeting scheduled for {m.date or 'an unstated date'}",
                     fact_ids=(m.fact_id,),
                     sources=m.sources,
                 )

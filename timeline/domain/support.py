@@ -2,17 +2,26 @@
 
 A fact is graded by two numbers the state keeps on it: ``independent_sources`` (distinct
 origins: a wire's copies count once, see :func:`timeline.domain.consolidation.independent_count`)
-and ``confidence`` (the highest confidence among the rules that derived its reports):
+and ``confidence`` (the highest confidence among the rules that derived its reports), and by
+the analysts' judgements of its reports (``event_confirmed``, ``event_rejected``):
 
+- ``confirmed``: an analyst confirmed one of its reports (read the quote and vouched that it
+  states this fact), whatever the number of origins. It is the strongest grade: the
+  other grades estimate whether the reading is right, a confirmation checked it. The
+  number of origins is still kept (``independent_sources``), so a confirmed single-source
+  fact is shown as confirmed, not as resting on a single source;
 - ``corroborated``: at least ``CORROBORATING_ORIGINS`` (2) independent origins report it;
 - ``confident``: one origin reports it, through a rule whose confidence is at least
   ``CONFIDENT`` (0.8: the rules whose wording leaves no other reading, such as "took effect"
   or "could not reach any agreement");
 - ``reported``: one origin, and every rule that derived it is below ``CONFIDENT``.
 
-A fact that is ``corroborated`` or ``confident`` is *established*. What the status rules
-(:mod:`timeline.domain.status`) ask of the facts that change the status is data
-(``STATUS_EVIDENCE``):
+A rejected report is not graded at all: it is set aside by the fold before anything is
+consolidated (:mod:`timeline.domain.fold`), so it neither supports nor corroborates.
+
+A fact that is ``confirmed``, ``corroborated`` or ``confident`` is *established*. What the
+status rules (:mod:`timeline.domain.status`) ask of the facts that change the status is
+data (``STATUS_EVIDENCE``):
 
 - a termination notice must be established. It is the one fact that overrides every talk
   (S1/S2), it is an exceptional claim (a government's notice is widely reported), and one
@@ -39,8 +48,15 @@ CONFIDENT = 0.8
 """The rule confidence at which one origin establishes a fact."""
 
 
-def grade(independent_sources: int, confidence: float) -> Support:
-    """The support of a fact reported by that many origins, at that best confidence."""
+STRENGTH: dict[Support, int] = {"reported": 0, "confident": 1, "corroborated": 2, "confirmed": 3}
+"""Supports from weakest to strongest (a status rests on the weakest of its facts)."""
+
+
+def grade(independent_sources: int, confidence: float, *, confirmed: bool = False) -> Support:
+    """The support of a fact reported by that many origins, at that best confidence, and
+    confirmed by an analyst or not."""
+    if confirmed:
+        return "confirmed"
     if independent_sources >= CORROBORATING_ORIGINS:
         return "corroborated"
     if confidence >= CONFIDENT:
@@ -60,8 +76,8 @@ STATUS_EVIDENCE: dict[str, Literal["established", "any"]] = {
 
 
 def established(support: Support | None) -> bool:
-    """True when a fact so supported is corroborated or confidently derived."""
-    return support in ("corroborated", "confident")
+    """True when a fact so supported is confirmed, corroborated or confidently derived."""
+    return support in ("confirmed", "corroborated", "confident")
 
 
 def counts(event_type: str, support: Support | None) -> bool:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+import unicodedata
+from datetime import MAXYEAR, MINYEAR, date
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -14,6 +15,43 @@ from pydantic import (
     PlainValidator,
     model_validator,
 )
+
+MAX_ID_LENGTH = 160
+"""The longest article or negotiation id, in characters, on every store.
+
+A stream id is an article id with a prefix (``article:``), and the store keeps stream ids in
+a column of 200 characters: 160 leaves room for every prefix, on SQLite (which does not check
+lengths) as on PostgreSQL (which does)."""
+
+_FORBIDDEN_IN_IDS = {
+    "Cc": "a control character",
+    "Cs": "a lone surrogate",
+    "Zl": "a line separator",
+    "Zp": "a paragraph separator",
+}
+"""Unicode categories an id may not hold: control characters (NUL, escapes, newlines), lone
+surrogates, and line and paragraph separators. PostgreSQL refuses NUL in any text; the rest
+would let an id rewrite a terminal line or fail to encode as UTF-8."""
+
+
+def id_problem(value: str, *, limit: int = MAX_ID_LENGTH) -> str | None:
+    """Why ``value`` cannot be an id (article, negotiation or stream), or None when it can.
+
+    One rule for every store: not blank, no surrounding whitespace, at most ``limit``
+    characters, no control character, lone surrogate or line separator.
+    """
+    if not value.strip():
+        return "is blank"
+    if value != value.strip():
+        return "has spaces around it"
+    if len(value) > limit:
+        return f"is {len(value)} characters long; the limit is {limit}"
+    for char in value:
+        kind = _FORBIDDEN_IN_IDS.get(unicodedata.category(char))
+        if kind is not None:
+            return f"holds U+{ord(char):04X}, {kind}, which an id may not hold"
+    return None
+
 
 PartyCode = str
 """A party's short code from the catalog, such as ``US`` or ``KR``."""
@@ -77,8 +115,9 @@ _ISO_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 class WorldDate(BaseModel):
     """A date in the world known to a precision: a day, a month or a year.
 
-    Invariant: ``month`` is set when ``day`` is, and the fields form a real calendar date.
-    Serialised as ``2017-08-22``, ``2017-08`` or ``2016``.
+    Invariant: ``month`` is set when ``day`` is, and the fields form a real calendar date
+    of years 1 to 9999 (what ``datetime.date`` can hold). Serialised as ``2017-08-22``,
+    ``2017-08`` or ``2016``.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -104,6 +143,8 @@ class WorldDate(BaseModel):
 
     @model_validator(mode="after")
     def _check(self) -> WorldDate:
+        if not MINYEAR <= self.year <= MAXYEAR:  # every date must have a first and last day
+            raise ValueError(f"year out of range {MINYEAR}..{MAXYEAR}: {self.year}")
         if self.day is not None and self.month is None:
             raise ValueError("a day needs a month")
         if self.month is not None and not 1 <= self.month <= 12:

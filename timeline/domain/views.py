@@ -29,12 +29,12 @@ NOT_GIVEN: Literal["not given"] = "not given"
 NOT_INVOKED: Literal["not invoked"] = "not invoked"
 """The earliest effective termination when the clause is known and nobody has invoked it."""
 
-Support = Literal["corroborated", "confident", "reported"]
+Support = Literal["confirmed", "corroborated", "confident", "reported"]
 """How well a fact is supported (see :mod:`timeline.domain.support`)."""
 
 ProposalStatus = Literal["open", "rejected", "accepted", "countered", "withdrawn", "superseded"]
 ProposalKind = Literal["proposal", "joint_study", "counter_proposal"]
-FigureStatus = Literal["single_source", "corroborated", "disputed"]
+FigureStatus = Literal["single_source", "confirmed", "corroborated", "disputed"]
 NegotiationStatus = Literal[
     "unknown",
     "not_started",
@@ -106,6 +106,29 @@ class Source(_View):
     rule_id: str
     confidence: float = 1.0
     reported_on: dt.date
+    confirmed_by: str | None = None
+    """The analyst whose confirmation of this event is the latest judgement of it."""
+
+
+class Judgement(_View):
+    """An analyst's latest judgement of one event of the negotiation.
+
+    ``verdict`` ``rejected``: the event counts nowhere in the state; ``confirmed``: its facts
+    are ``confirmed``. ``judged_at`` is when the store recorded the judgement, ``position``
+    where. ``retracted`` is True when a re-derivation retracted the event since: the
+    judgement stays in the log, about an event that no longer counts anyway.
+    """
+
+    event_id: UUID
+    verdict: Literal["rejected", "confirmed"]
+    analyst: str
+    reason: str | None = None
+    judged_at: dt.datetime
+    position: int
+    event_type: str
+    article_id: str
+    quote: str
+    retracted: bool = False
 
 
 class Fact(_View):
@@ -243,11 +266,16 @@ class Proposal(_View):
 
 
 class Meeting(_View):
-    """A meeting held or scheduled."""
+    """A meeting held or scheduled.
+
+    ``date`` is the meeting's own date: when it was held, or when it is to be held (None
+    when a schedule names no date). ``stated_on`` is, for a scheduled meeting, the day the
+    schedule was stated (None for a meeting held).
+    """
 
     fact_id: str
     date: WorldDateField | None
-    scheduled_for: WorldDateField | None = None
+    stated_on: WorldDateField | None = None
     location: str | None = None
     subject: str
     parties: str | None = None
@@ -350,6 +378,8 @@ class NegotiationState(_View):
 
     Invariants: every list is in world-date then position order; every sourced element
     names its events; ``applied_position`` is the highest store position folded in.
+    ``judgements`` (keyed by the judged event's id) holds every analyst judgement in force;
+    no rejected event is behind any other field.
     The private fold (if present) lets :func:`timeline.domain.state.evolve` continue from
     this state; a state read back from JSON has none.
     """
@@ -373,5 +403,6 @@ class NegotiationState(_View):
     status: Status = Status()
     date_notes: tuple[DateNote, ...] = ()
     retracted: tuple[UUID, ...] = ()
+    judgements: dict[str, Judgement] = {}
 
     _fold: Any = PrivateAttr(default=None)

@@ -16,7 +16,7 @@ from timeline.domain.consolidation import (
 )
 from timeline.domain.envelope import RecordedEvent
 from timeline.domain.fold import ArticleInfo
-from timeline.domain.render import visible_facts
+from timeline.domain.render import scheduled_date, visible_facts
 from timeline.domain.values import WorldDateField, parties_code
 from timeline.domain.views import Source
 from timeline.projections.negotiation import KnownAt, fold_negotiation
@@ -27,6 +27,8 @@ class ChronologyRow(BaseModel):
 
     Invariant: rows are ordered by ``sort_date`` then first position; ``dated_by`` is
     ``world`` when an article dates the event, ``report`` when only the publication day does.
+    A scheduled meeting (``round_scheduled`` naming a date) is dated when the meeting is to
+    be held; ``stated_on`` is then the day the schedule was stated (None on other rows).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -45,6 +47,7 @@ class ChronologyRow(BaseModel):
     sources: tuple[Source, ...]
     independent_sources: int
     merge_rules: tuple[str, ...]
+    stated_on: WorldDateField | None = None
 
 
 def chronology(
@@ -74,12 +77,18 @@ def chronology(
 def _row(group: FactGroup, articles: dict[str, ArticleInfo]) -> ChronologyRow:
     event = group.event
     when = world_date(event)
+    dated_by = "world" if event.occurred is not None else "report"
+    stated_on = None
+    meeting = scheduled_date(group) if event.type == "round_scheduled" else None
+    if meeting is not None and event.polarity == "positive":
+        when, stated_on, dated_by = meeting, when, "world"
     sources = sources_of(group.members, articles)
     return ChronologyRow(
         fact_id=group.fact_id,
         date=when,
+        stated_on=stated_on,
         precision=when.precision,
-        dated_by="world" if event.occurred is not None else "report",
+        dated_by=dated_by,
         sort_date=when.first_day(),
         type=event.type,
         actor=parties_code(event.actor),

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from datetime import date
 
-from timeline.domain.events import ArticleIngested
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+
 from timeline.domain.fold import ArticleInfo
 from timeline.projections.rows import IndexRow, article_names
 
@@ -68,12 +70,40 @@ def segment_positions(document: str) -> list[int]:
     return positions
 
 
+class _IndexedArticle(BaseModel):
+    """The fields of an ``a/`` document the state reads. Other keys are ignored: the
+    document is the stored payload without its text, of whatever schema version it was
+    written in (version 2 payloads still hold ``source_path``, which version 3 dropped)."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    article_id: str
+    published: date
+    outlet: str | None = None
+    wire: str | None = None
+    negotiation: str
+    negotiations: tuple[str, ...] = ()
+    sha256: str | None = None
+
+
+_INDEXED_ARTICLE = TypeAdapter(_IndexedArticle)
+
+
 def decode_article(document: str) -> ArticleInfo:
-    """The article metadata of an ``a/`` document (kept without its text: the SQL index
-    removes the key, the decoding path empties it)."""
-    data = json.loads(document)
-    data.setdefault("text", "")
-    return ArticleInfo.of(ArticleIngested.model_validate(data))
+    """The article metadata of an ``a/`` document; raises ValueError when it has none."""
+    try:
+        found = _INDEXED_ARTICLE.validate_json(document)
+    except ValidationError as error:
+        raise ValueError(f"not an article document: {error}") from error
+    return ArticleInfo.make(
+        article_id=found.article_id,
+        published=found.published,
+        outlet=found.outlet,
+        wire=found.wire,
+        negotiation=found.negotiation,
+        negotiations=found.negotiations,
+        sha256=found.sha256,
+    )
 
 
 def negotiation_of_key(key: str) -> str | None:

@@ -198,6 +198,8 @@ def render_report(
             event.flags.append(f"dated to the {row.precision}")
         if row.dated_by != "world":
             event.flags.append("dated by the report")
+        if row.stated_on is not None:
+            event.flags.append(f"the meeting's date; scheduled on {row.stated_on}")
         if row.polarity != "positive":
             event.flags.append("negated")
         if row.modality != "asserted":

@@ -80,9 +80,10 @@ def figures(state: NegotiationState) -> str:
 
 
 def _meeting_line(meeting: Meeting) -> str:
-    when = meeting.date or meeting.scheduled_for or "undated"
+    when = meeting.date or "undated"
     where = f" in {meeting.location}" if meeting.location else ""
-    return f"  - {when}{where}: {meeting.subject!r}; from {_articles(meeting.sources)}"
+    stated = f" (stated {meeting.stated_on})" if meeting.stated_on else ""
+    return f"  - {when}{where}{stated}: {meeting.subject!r}; from {_articles(meeting.sources)}"
 
 
 def meetings(state: NegotiationState) -> str:

@@ -12,9 +12,10 @@ from typing import NamedTuple
 from uuid import UUID
 
 from timeline.domain.envelope import NewEvent
-from timeline.errors import ConcurrencyError, DuplicateEventError
+from timeline.domain.values import id_problem
+from timeline.errors import ConcurrencyError, DuplicateEventError, StoreError
 from timeline.store.codec import Codec, EncodedEvent
-from timeline.store.recorder import AppendResult, StreamAppend
+from timeline.store.recorder import MAX_STREAM_ID_LENGTH, AppendResult, StreamAppend
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,15 @@ def same_content(stored: StoredEvent, stream_id: str, new: NewEvent, codec: Code
     return event == new.event and metadata == new.metadata
 
 
+def check_stream_ids(appends: Sequence[StreamAppend]) -> None:
+    """Refuse, before any database sees it, a stream id no store can keep (see
+    :func:`timeline.domain.values.id_problem`): StoreError, nothing written."""
+    for item in appends:
+        problem = id_problem(item.stream_id, limit=MAX_STREAM_ID_LENGTH)
+        if problem is not None:
+            raise StoreError(f"stream id {item.stream_id!r} {problem}; nothing written")
+
+
 def plan_append(
     item: StreamAppend,
     current_version: int,
@@ -111,7 +121,7 @@ def plan_append(
         if stored:
             for event_id, found in stored.items():
                 if not same_content(found, stream_id, unique[event_id], codec):
-                    raise DuplicateEventError(str(event_id), stream_id)
+                    raise DuplicateEventError(str(event_id), found.stream_id, stream_id)
             fresh = [new for new in fresh if new.event_id not in stored]
             if not fresh:
                 return StreamPlan(
@@ -143,14 +153,15 @@ def plan_all(
     the same transaction raises DuplicateEventError.
     """
     current = dict(versions)
-    planned: set[UUID] = set()
+    planned: dict[UUID, str] = {}
     plans: list[StreamPlan] = []
     for item in appends:
         plan = plan_append(item, current[item.stream_id], codec, lookup, optimistic=optimistic)
         for _, encoded in plan.rows:
-            if encoded.event_id in planned:
-                raise DuplicateEventError(str(encoded.event_id), item.stream_id)
-            planned.add(encoded.event_id)
+            earlier = planned.get(encoded.event_id)
+            if earlier is not None:
+                raise DuplicateEventError(str(encoded.event_id), earlier, item.stream_id)
+            planned[encoded.event_id] = item.stream_id
         current[item.stream_id] = plan.version_after
         plans.append(plan)
     return plans

@@ -360,8 +360,17 @@ def _article_ingested_v1_to_v2(payload: dict[str, Any]) -> dict[str, Any]:
     return upcast
 
 
+def _article_ingested_v2_to_v3(payload: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 kept the path the file was read from (``source_path``), a fact of one run:
+    version 3 leaves it out, so ingests of the same files by other paths agree."""
+    upcast = dict(payload)
+    upcast.pop("source_path", None)
+    return upcast
+
+
 UPCASTERS: dict[tuple[str, int], Upcaster] = {
     ("article_ingested", 1): _article_ingested_v1_to_v2,
+    ("article_ingested", 2): _article_ingested_v2_to_v3,
 }
 """The upcasters the code ships, keyed by ``(type, from_version)``.
 

@@ -7,6 +7,7 @@ writer holds the write lock before it reads the versions it checks.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -14,7 +15,7 @@ from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import StaticPool
 
-from timeline.errors import ConfigurationError
+from timeline.errors import ConfigurationError, StoreError
 
 WRITE = "timeline_write"
 """Execution option marking a connection whose transaction will write."""
@@ -49,6 +50,28 @@ def display_url(url: str | URL) -> str:
 def is_memory_sqlite(url: URL) -> bool:
     """True for an in-memory SQLite database (which WAL and other connections cannot see)."""
     return url.get_backend_name() == "sqlite" and url.database in {None, "", ":memory:"}
+
+
+def missing_sqlite_file(url: str | URL) -> Path | None:
+    """The SQLite file ``url`` names when it does not exist (connecting would create it)."""
+    parsed = normalize_url(url)
+    if parsed.get_backend_name() != "sqlite" or is_memory_sqlite(parsed):
+        return None
+    path = Path(str(parsed.database))
+    return None if path.exists() else path
+
+
+def require_existing(url: str | URL) -> None:
+    """Raise StoreError, creating nothing, when ``url`` names a SQLite file that does not
+    exist: only ``timeline db upgrade`` creates a store, so a mistyped path never leaves an
+    empty file behind."""
+    path = missing_sqlite_file(url)
+    if path is not None:
+        shown = display_url(url)
+        raise StoreError(
+            f"no database at {path} (nothing was created); "
+            f"create it with: timeline db upgrade --db {shown}"
+        )
 
 
 def open_engine(url: str | URL, **engine_options: Any) -> Engine:

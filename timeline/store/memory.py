@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 from timeline.domain.envelope import NewEvent, RecordedEvent
-from timeline.store.appending import StoredEvent, StreamPlan, plan_all
+from timeline.store.appending import StoredEvent, StreamPlan, check_stream_ids, plan_all
 from timeline.store.codec import DEFAULT_CODEC, Codec, utc
 from timeline.store.recorder import AppendResult, StreamAppend
 
@@ -58,6 +58,7 @@ class InMemoryRecorder:
 
     def append_many(self, appends: Sequence[StreamAppend]) -> tuple[AppendResult, ...]:
         """Append to several streams atomically (see :class:`~timeline.store.recorder.Recorder`)."""
+        check_stream_ids(appends)
         with self._lock:
             versions = {
                 item.stream_id: len(self._streams.get(item.stream_id, ())) for item in appends
@@ -123,6 +124,12 @@ class InMemoryRecorder:
             if (until_position is None or row.position <= until_position)
             and (until is None or row.recorded_at <= until)
         ]
+
+    def read_events(self, event_ids: Sequence[UUID]) -> list[RecordedEvent]:
+        """The stored events with these ids, in position order (ids not stored are left out)."""
+        with self._lock:
+            rows = [self._by_id[i] for i in dict.fromkeys(event_ids) if i in self._by_id]
+        return [self._decode(row) for row in sorted(rows, key=lambda row: row.position)]
 
     def read_all(
         self,

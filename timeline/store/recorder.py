@@ -6,11 +6,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
+from uuid import UUID
 
 from timeline.domain.envelope import NewEvent, RecordedEvent
 
 NO_STREAM = 0
 """``expected_version`` for a stream that must not exist yet."""
+
+MAX_STREAM_ID_LENGTH = 200
+"""The longest stream id every adapter accepts (the width of the SQL ``stream_id`` column)."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,10 @@ class Recorder(Protocol):
         recorded_until: datetime | None = None,
     ) -> list[RecordedEvent]:
         """The stream's events in version order, optionally as the store knew them then."""
+        ...
+
+    def read_events(self, event_ids: Sequence[UUID]) -> list[RecordedEvent]:
+        """The stored events with these ids, in position order (ids not stored are left out)."""
         ...
 
     def read_all(

@@ -28,6 +28,8 @@ from sqlalchemy import (
     Uuid,
 )
 
+from timeline.store.recorder import MAX_STREAM_ID_LENGTH
+
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -46,7 +48,7 @@ streams = Table(
     "streams",
     metadata,
     Column("stream_key", BigKey, Identity(), primary_key=True),
-    Column("stream_id", String(200), nullable=False, unique=True),
+    Column("stream_id", String(MAX_STREAM_ID_LENGTH), nullable=False, unique=True),
 )
 """One row per stream: its integer key and its text id. Rows are never deleted."""
 

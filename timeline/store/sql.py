@@ -22,13 +22,14 @@ from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from timeline.domain.envelope import NewEvent, RecordedEvent
+from timeline.domain.values import id_problem
 from timeline.errors import StoreError, TimelineError
-from timeline.store.appending import StoredEvent, StreamPlan, plan_all
+from timeline.store.appending import StoredEvent, StreamPlan, check_stream_ids, plan_all
 from timeline.store.codec import DEFAULT_CODEC, Codec, utc
 from timeline.store.engine import WRITE, open_engine
 from timeline.store.memory import Clock, utc_now
 from timeline.store.migrate import ensure_at_head
-from timeline.store.recorder import AppendResult, StreamAppend
+from timeline.store.recorder import MAX_STREAM_ID_LENGTH, AppendResult, StreamAppend
 from timeline.store.schema import events, streams
 
 ADVISORY_LOCK_KEY = 0x74696D656C696E65  # "timeline" in ASCII
@@ -130,6 +131,7 @@ class SqlRecorder:
         """Append to several streams in one transaction (all or nothing)."""
         if not appends:
             return ()
+        check_stream_ids(appends)
         try:
             return self._append(appends, optimistic=True)
         except _EventIdTaken:
@@ -169,6 +171,21 @@ class SqlRecorder:
             query = select(*self._columns).where(*where).order_by(events.c.stream_version)
             rows = conn.execute(query).all()
         return list(self._decode_rows(rows, {key: stream_id}))
+
+    def read_events(self, event_ids: Sequence[UUID]) -> list[RecordedEvent]:
+        """The stored events with these ids, in position order (ids not stored are left out)."""
+        found: list[RecordedEvent] = []
+        with self._reading() as conn:
+            for chunk in _chunks(list(dict.fromkeys(event_ids))):
+                query = (
+                    select(*self._columns)
+                    .where(events.c.event_id.in_(chunk))
+                    .order_by(events.c.position)
+                )
+                rows = conn.execute(query).all()
+                names = self._names_of(conn, {row[1] for row in rows})
+                found.extend(self._decode_rows(rows, names))
+        return sorted(found, key=lambda recorded: recorded.position)
 
     def read_all(
         self,
@@ -386,7 +403,9 @@ class SqlRecorder:
 
     def _fetch_keys(self, conn: Connection, names: Sequence[str]) -> dict[str, int]:
         found: dict[str, int] = {}
-        for chunk in _chunks(names):
+        # A name no append accepts (NUL, too long) names no stream; PostgreSQL must not see it.
+        storable = [n for n in names if id_problem(n, limit=MAX_STREAM_ID_LENGTH) is None]
+        for chunk in _chunks(storable):
             query = select(streams.c.stream_id, streams.c.stream_key).where(
                 streams.c.stream_id.in_(chunk)
             )

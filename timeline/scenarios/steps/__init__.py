@@ -16,4 +16,5 @@ STEP_MODULES = (
     "timeline.scenarios.steps.positions",
     "timeline.scenarios.steps.figures",
     "timeline.scenarios.steps.explain",
+    "timeline.scenarios.steps.curation",
 )
