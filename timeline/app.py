@@ -836,13 +836,28 @@ class Timeline:
         return chronology(history.events, negotiation, as_of=as_of, articles=history.articles)
 
     def replay(
-        self, negotiation: str, *, as_of: date | None = None, known_at: KnownAt | None = None
+        self,
+        negotiation: str,
+        *,
+        as_of: date | None = None,
+        known_at: KnownAt | None = None,
+        from_position: int = 0,
+        limit: int | None = None,
     ) -> Iterator[ReplayStep]:
         """Each event in store order with the state change it caused and its evidence: the
-        same fold, over the same events and cited articles, as :meth:`state`."""
+        same fold, over the same events and cited articles, as :meth:`state`. Steps are
+        made as they are read, each costing about what its event changed; ``from_position``
+        starts them at that store position, ``limit`` stops after that many."""
         negotiation = self.negotiation_id(negotiation)  # catches up and checks the id
         history = self.projections.history(negotiation, known_at=known_at)
-        return replay(history.events, negotiation, as_of=as_of, articles=history.articles)
+        return replay(
+            history.events,
+            negotiation,
+            as_of=as_of,
+            articles=history.articles,
+            from_position=from_position,
+            limit=limit,
+        )
 
     def explain(
         self,

@@ -4,7 +4,7 @@ analyst rejected from it), and review what was derived from one article."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -22,9 +22,9 @@ from timeline.domain.events import (
     EventRetracted,
     NegotiationEvent,
 )
-from timeline.domain.fold import ArticleInfo, NegotiationFold
+from timeline.domain.fold import PROJECTION, ArticleInfo, NegotiationFold
 from timeline.domain.proposals import LIFECYCLE_TYPES
-from timeline.domain.render import RenderMemo, render
+from timeline.domain.render import render
 from timeline.domain.support import CONFIDENT, CORROBORATING_ORIGINS
 from timeline.domain.values import Evidence, Precision, WorldDateField, parties_code
 from timeline.domain.views import (
@@ -36,10 +36,9 @@ from timeline.domain.views import (
     StatusReason,
     Support,
 )
-from timeline.errors import UnknownFieldError
-
-JsonValue = Any
-"""A JSON-compatible value (what ``model_dump(mode="json")`` yields)."""
+from timeline.errors import ProjectionError, UnknownFieldError
+from timeline.incremental import JsonValue, LiveRender
+from timeline.incremental import flat as flat_state
 
 
 class _Model(BaseModel):
@@ -76,12 +75,13 @@ class ReplayStep(_Model):
     evidence: tuple[Evidence, ...] = ()
     changes: tuple[Change, ...] = ()
 
-    _state: NegotiationState | None = PrivateAttr(default=None)
+    _state_at: Callable[[], NegotiationState] | None = PrivateAttr(default=None)
 
     @property
     def state(self) -> NegotiationState | None:
-        """The state after this event (None for a step read back from JSON)."""
-        return self._state
+        """The state after this event, rendered when asked (None for a step read back from
+        JSON)."""
+        return self._state_at() if self._state_at is not None else None
 
     @property
     def diff(self) -> str:
@@ -123,87 +123,9 @@ def _short(value: JsonValue, limit: int = 90) -> str:
 # ---------------------------------------------------------------- replay
 
 
-_SOURCE_KEYS = frozenset({"sources", "answer_sources", "notice_sources"})
-_SKIP_KEYS = frozenset({"applied_position", "events_applied"})
-
-
-def _flatten(value: JsonValue, path: str, out: dict[str, JsonValue]) -> None:
-    if isinstance(value, dict):
-        if not value and path:
-            return
-        for key, item in value.items():
-            if key in _SKIP_KEYS:
-                continue
-            child = f"{path}.{key}" if path else str(key)
-            if key in _SOURCE_KEYS and isinstance(item, list):
-                if item:
-                    articles = sorted({s["article_id"] for s in item})
-                    out[child] = f"{len(item)} source(s): {', '.join(articles)}"
-                continue
-            _flatten(item, child, out)
-    elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-        for index, item in enumerate(value):
-            name = (
-                item.get("key")
-                or item.get("fact_id")
-                or item.get("id")
-                or item.get("field")
-                or str(index)
-            )
-            _flatten(item, f"{path}.{name}", out)
-    elif isinstance(value, list):
-        if value:
-            out[path] = ", ".join(str(v) for v in value)
-    else:
-        out[path] = value
-
-
 def flat(state: NegotiationState) -> dict[str, JsonValue]:
     """The state as ``path -> value`` pairs (source lists summarised), for diffs."""
-    out: dict[str, JsonValue] = {}
-    _flatten(state.model_dump(mode="json"), "", out)
-    return out
-
-
-class _FlatState:
-    """A state flattened field by field, for replay: a field built from the same part as in
-    the previous state (see :class:`timeline.domain.render.RenderMemo`) keeps its flattened
-    form instead of being dumped again, so a step costs about what the event changed."""
-
-    __slots__ = ("fields", "parts", "unchanged")
-
-    def __init__(
-        self,
-        state: NegotiationState,
-        parts: dict[str, object],
-        previous: _FlatState | None = None,
-    ) -> None:
-        self.parts = dict(parts)
-        self.fields: dict[str, dict[str, JsonValue]] = {}
-        self.unchanged: set[str] = set()
-        for name in NegotiationState.model_fields:
-            if name in _SKIP_KEYS:
-                continue
-            part = self.parts.get(name)
-            if previous is not None and part is not None and previous.parts.get(name) is part:
-                self.fields[name] = previous.fields[name]
-                self.unchanged.add(name)
-                continue
-            out: dict[str, JsonValue] = {}
-            _flatten(state.model_dump(mode="json", include={name}), "", out)
-            self.fields[name] = out
-
-    def next(self, state: NegotiationState, parts: dict[str, object]) -> _FlatState:
-        """The flattened form of the state rendered after this one."""
-        return _FlatState(state, parts, self)
-
-    def changes_since(self, previous: _FlatState) -> tuple[Change, ...]:
-        """What ``diff`` of the two whole flattened states gives, field by field."""
-        changes: list[Change] = []
-        for name, after in self.fields.items():
-            if name not in self.unchanged:
-                changes.extend(diff(previous.fields.get(name, {}), after))
-        return tuple(sorted(changes, key=lambda change: change.path))
+    return flat_state(state)
 
 
 def diff(before: dict[str, JsonValue], after: dict[str, JsonValue]) -> tuple[Change, ...]:
@@ -266,22 +188,36 @@ def replay(
     *,
     as_of: date | None = None,
     articles: Mapping[str, ArticleInfo] | None = None,
+    from_position: int = 0,
+    limit: int | None = None,
 ) -> Iterator[ReplayStep]:
     """Each event of ``negotiation`` in store order with the state change it caused.
 
     The same fold as the negotiation's state (:class:`NegotiationFold`, starting from
-    ``articles``: the articles of other negotiations the events cite), rendered after every
-    event: the last step's ``state`` is the state of all the events. Raises ProjectionError
-    on an event type the fold does not know.
+    ``articles``: the articles of other negotiations the events cite), kept rendered event
+    by event (:class:`timeline.incremental.LiveRender`): a step costs about what its event
+    changed, and steps are produced as the events are read (``events`` may be a stream).
+    ``from_position`` starts the steps at that store position (earlier events are folded,
+    not shown); ``limit`` stops after that many steps. A step's ``state`` is rendered when
+    asked: the last step's is the state of all the events. Raises ProjectionError on an
+    event type the fold does not know.
     """
-    fold = NegotiationFold(negotiation, dict(articles or {}))
-    memo = RenderMemo()
-    previous = _FlatState(render(fold, as_of, memo), memo.field_parts)
+    live = LiveRender(negotiation, as_of=as_of, articles=articles)
+    prefix = events if isinstance(events, Sequence) else None
+    shown = 0
     for recorded in events:
-        if not fold.apply(recorded):
+        if limit is not None and shown >= limit:
+            return
+        if not live.apply(recorded):
             continue
-        rendered = render(fold, as_of, memo)
-        current = previous.next(rendered, memo.field_parts)
+        if recorded.position < from_position:
+            live.take_changes()
+            continue
+        changes = tuple(
+            Change(path=path, before=before, after=after)
+            for path, before, after in live.take_changes()
+        )
+        shown += 1
         event = recorded.event
         step = ReplayStep(
             position=recorded.position,
@@ -289,7 +225,7 @@ def replay(
             type=event.type,
             recorded_at=recorded.recorded_at,
             summary=_summary(recorded),
-            changes=current.changes_since(previous),
+            changes=changes,
         )
         if isinstance(event, NegotiationEvent):
             step = step.model_copy(
@@ -302,9 +238,51 @@ def replay(
             )
         elif isinstance(event, ArticleIngested):
             step = step.model_copy(update={"reported_on": event.published})
-        step._state = rendered
-        previous = current
+        step._state_at = _StateAt(live, live.seen, prefix, articles)
         yield step
+
+
+class _StateAt:
+    """Renders the state after one replay step: from the replay's running fold while no
+    later event was applied, else by folding the events up to the step again (possible
+    when the replay was given a sequence, not a stream)."""
+
+    __slots__ = ("_articles", "_events", "_live", "_seen")
+
+    def __init__(
+        self,
+        live: LiveRender,
+        seen: int,
+        events: Sequence[RecordedEvent] | None,
+        articles: Mapping[str, ArticleInfo] | None,
+    ) -> None:
+        self._live = live
+        self._seen = seen
+        self._events = events
+        self._articles = articles
+
+    def __eq__(self, other: object) -> bool:
+        """Two steps' states are equal when they render equal (as when steps kept them)."""
+        if not isinstance(other, _StateAt):
+            return NotImplemented
+        return self is other or self() == other()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __call__(self) -> NegotiationState:
+        live = self._live
+        if live.seen == self._seen:
+            return live.state()
+        if self._events is None:
+            raise ProjectionError(
+                PROJECTION,
+                "the state of an earlier step of a streamed replay is gone; "
+                "replay the events as a sequence to keep every step's state",
+            )
+        fold = NegotiationFold(live.fold.negotiation, dict(self._articles or {}))
+        for recorded in self._events[: self._seen]:
+            fold.apply(recorded)
+        return render(fold, live.as_of)
 
 
 # ---------------------------------------------------------------- explain

@@ -763,24 +763,43 @@ def replay(
     negotiation: NegotiationArgument,
     as_of: AsOfOption = None,
     known_at: KnownAtOption = None,
+    from_position: Annotated[
+        int,
+        typer.Option(
+            "--from-position",
+            min=0,
+            help="Show the events from this store position on (earlier ones are folded, "
+            "not shown).",
+        ),
+    ] = 0,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=0, help="Show at most this many events.")
+    ] = None,
     db: DbOption = None,
     catalog: CatalogOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Every event in store order and the change it made.
 
-    The audit trail: each event with its evidence and the state change it made. With
-    `--as-of`, each change is to the state as of that world date (events dated later change
-    nothing visible).
+    The audit trail: each event with its evidence and the state change it made, printed as
+    it is replayed. With `--as-of`, each change is to the state as of that world date
+    (events dated later change nothing visible).
 
     \b
     Example: timeline replay korus --known-at 20
+    Example: timeline replay korus --from-position 1200 --limit 50
     """
     from timeline.rendering import print_replay
 
     moment = parse_known_at(known_at)
     with opened(db, catalog) as timeline:
-        steps = timeline.replay(negotiation, as_of=as_date(as_of), known_at=moment)
+        steps = timeline.replay(
+            negotiation,
+            as_of=as_date(as_of),
+            known_at=moment,
+            from_position=from_position,
+            limit=limit,
+        )
         if as_json:
             for step in steps:
                 typer.echo(step.model_dump_json())

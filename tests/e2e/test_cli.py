@@ -127,6 +127,7 @@ def test_events_replay_explain(db: str) -> None:
     code, out = invoke("replay", "korus", "--db", db)
     assert code == 0 and "event(s) replayed" in out
     code, out = invoke("replay", "korus", "--db", db, "--json")
+    replayed = out
     changed = [json.loads(line)["changes"] for line in out.splitlines()]
     code_before, out_before = invoke(
         "replay", "korus", "--as-of", "2017-01-01", "--db", db, "--json"
@@ -134,6 +135,13 @@ def test_events_replay_explain(db: str) -> None:
     before = [json.loads(line)["changes"] for line in out_before.splitlines()]
     assert code == 0 and code_before == 0 and len(before) == len(changed)
     assert sum(map(len, before)) < sum(map(len, changed))  # the 2017-08 events change nothing yet
+    every = [json.loads(line) for line in replayed.splitlines()]
+    middle = every[len(every) // 2]["position"]
+    code, out = invoke(
+        "replay", "korus", "--from-position", middle, "--limit", 2, "--db", db, "--json"
+    )
+    window = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and window == [s for s in every if s["position"] >= middle][:2]
     code, out = invoke("explain", "korus", "termination_clause.notice_days", "--db", db, "--json")
     assert code == 0, out
     assert "180 days" in json.dumps(json.loads(out)["quotes"])

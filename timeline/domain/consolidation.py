@@ -26,9 +26,9 @@ measure and period in :mod:`timeline.domain.figures`, where differing values bec
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from timeline.domain.fold import AppliedFact, ArticleInfo, Report
 from timeline.domain.support import grade
@@ -236,6 +236,22 @@ class _Buckets:
         else:
             self.coarse.setdefault(year, []).append(entry)
 
+    def remove_last(self, group: FactGroup) -> None:
+        """Undo :meth:`add` of the group added last."""
+        event = group.event
+        base = _base(event)
+        self.whole[base].pop()
+        when = event.occurred
+        if when is None:
+            self.undated[base].pop()
+            return
+        year = (*base, when.year)
+        self.by_year[year].pop()
+        if when.precision == "day":
+            self.by_day[(*base, when.first_day())].pop()
+        else:
+            self.coarse[year].pop()
+
 
 class Consolidator:
     """Reports grouped as they come, in position order: a left fold, so reports added later
@@ -243,16 +259,34 @@ class Consolidator:
 
     Invariant: ``groups`` keep the order of their first report; adding a report either
     appends it to the first earlier group it merges with (a group's members grow, in place)
-    or starts a new group.
+    or starts a new group. ``added`` lists every report added, with its group and whether
+    it started it, so the fold can be rewound (:meth:`rewind`).
     """
 
-    __slots__ = ("_buckets", "groups")
+    __slots__ = ("_buckets", "added", "groups")
 
     def __init__(self) -> None:
         self.groups: list[FactGroup] = []
+        self.added: list[tuple[AppliedFact, FactGroup, bool]] = []
         self._buckets = _Buckets()
 
-    def add(self, fact: AppliedFact) -> None:
+    def rewind(self, count: int) -> list[tuple[AppliedFact, FactGroup, bool]]:
+        """Undo every report added after the first ``count``, leaving the groups as they
+        were then; returns the undone ``added`` entries, oldest first."""
+        undone = self.added[count:]
+        for _fact, group, created in reversed(undone):
+            if created:
+                self.groups.pop()
+                self._buckets.remove_last(group)
+            else:
+                group.members.pop()
+                group.notes.pop()
+                group.articles = {a for member in group.members for a in article_ids(member)}
+        del self.added[count:]
+        return undone
+
+    def add(self, fact: AppliedFact) -> FactGroup:
+        """File one report; returns the group it joined or started."""
         articles = article_ids(fact)
         for group in self._buckets.candidates(fact.event):
             if group.articles & articles:
@@ -262,10 +296,13 @@ class Consolidator:
                 group.members.append(fact)
                 group.articles |= articles
                 group.notes.append(f"{fact.event_id} merged into {group.fact_id} by {rule}")
-                return
+                self.added.append((fact, group, False))
+                return group
         group = FactGroup([fact], set(articles))
         self._buckets.add(len(self.groups), group)
         self.groups.append(group)
+        self.added.append((fact, group, True))
+        return group
 
 
 def consolidate(facts: Iterable[AppliedFact]) -> list[FactGroup]:
@@ -307,15 +344,44 @@ def sources_of(
     return tuple(out)
 
 
+Sources = Callable[[Sequence[AppliedFact]], tuple[Source, ...]]
+"""How a view gets the sources of its reports (:func:`sources_of`, or a :class:`SourceMemo`)."""
+
+
+class SourceMemo:
+    """:func:`sources_of`, remembered by the identity of the reports: facts are immutable,
+    so the same reports give the same sources while the articles are unchanged (call
+    :meth:`clear` when one changes). Holds the reports it was asked about, so their
+    identities are never reused."""
+
+    __slots__ = ("_memo", "articles")
+
+    def __init__(self, articles: dict[str, ArticleInfo]) -> None:
+        self.articles = articles
+        self._memo: dict[tuple[int, ...], tuple[tuple[AppliedFact, ...], tuple[Source, ...]]] = {}
+
+    def __call__(self, members: Sequence[AppliedFact]) -> tuple[Source, ...]:
+        key = tuple(map(id, members))
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = (tuple(members), sources_of(members, self.articles))
+        return found[1]
+
+    def clear(self) -> None:
+        self._memo.clear()
+
+
 def independent_count(sources: Iterable[Source]) -> int:
     """Distinct origins: copies of the same wire story (or outlet) count once."""
     return len({source.origin for source in sources})
 
 
-def to_fact(group: FactGroup, articles: dict[str, ArticleInfo]) -> Fact:
+def to_fact(
+    group: FactGroup, articles: dict[str, ArticleInfo], sources_for: Sources | None = None
+) -> Fact:
     """The output view of a group of reports."""
     event = group.event
-    sources = sources_of(group.members, articles)
+    sources = (sources_for or partial(sources_of, articles=articles))(group.members)
     independent = independent_count(sources)
     confidence = max(member.event.confidence for member in group.members)
     confirmed = any(member.confirmed_by for member in group.members)

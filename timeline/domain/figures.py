@@ -22,8 +22,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 
-from timeline.domain.consolidation import independent_count, sources_of, world_date
+from timeline.domain.consolidation import Sources, independent_count, sources_of, world_date
 from timeline.domain.fold import AppliedFact, ArticleInfo, Report
 from timeline.domain.measures import canonical_measure
 from timeline.domain.values import WorldDate, parties_code
@@ -63,6 +64,13 @@ def _report(fact: AppliedFact) -> _Report:
     )
 
 
+def figure_bucket(fact: AppliedFact) -> tuple[str, WorldDate]:
+    """The measure and period a trade figure report is filed under: reports of other buckets
+    never change its figures (:func:`build_figures` keys and splits them per bucket)."""
+    report = _report(fact)
+    return (report.measure, report.period)
+
+
 def figure_key(measure: str, period: WorldDate, economy: str | None, partner: str | None) -> str:
     """``goods_deficit.2016``, plus ``.US_vs_KR`` (or ``.US``) when economy/partner split it."""
     key = f"{measure}.{period}"
@@ -74,7 +82,9 @@ def figure_key(measure: str, period: WorldDate, economy: str | None, partner: st
 
 
 def build_figures(
-    facts: Iterable[AppliedFact], articles: dict[str, ArticleInfo]
+    facts: Iterable[AppliedFact],
+    articles: dict[str, ArticleInfo],
+    sources_for: Sources | None = None,
 ) -> dict[str, Figure]:
     """Figures keyed by measure and period, with every value and its sources."""
     by_measure: dict[tuple[str, WorldDate], list[_Report]] = {}
@@ -97,7 +107,15 @@ def build_figures(
                 if split
                 else figure_key(measure, period, None, None)
             )
-            figures[key] = _figure(key, measure, period, economy, partner, members, articles)
+            figures[key] = _figure(
+                key,
+                measure,
+                period,
+                economy,
+                partner,
+                members,
+                sources_for or partial(sources_of, articles=articles),
+            )
     return dict(sorted(figures.items()))
 
 
@@ -108,7 +126,7 @@ def _figure(
     economy: str | None,
     partner: str | None,
     reports: list[_Report],
-    articles: dict[str, ArticleInfo],
+    sources_for: Sources,
 ) -> Figure:
     by_value: dict[tuple[float, str, str | None], list[_Report]] = {}
     for report in reports:
@@ -120,7 +138,7 @@ def _figure(
         by_value.setdefault(value_key, []).append(report)
     values = []
     for (value, unit, whose), members in by_value.items():
-        sources = sources_of([m.fact for m in members], articles)
+        sources = sources_for([m.fact for m in members])
         derived = next((m.event.derived_from for m in members if m.event.derived_from), None)
         values.append(
             trusted(

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from timeline.domain.views import UNKNOWN, Agreement, DateDispute, DatedReport, Fact, Source
+from timeline.domain.views import UNKNOWN, Agreement, DateDispute, DatedReport, Fact
 
 DATE_DISPUTE_WINDOW = 31
 """Days between two dates of one milestone under which they are read as one event."""
@@ -92,9 +92,7 @@ def agreement(milestones: Sequence[Fact]) -> Agreement:
     signed = earliest("agreement_signed")
     reached = earliest("agreement_reached")
     ratified = sorted({f.actor for f in milestones if f.type == "agreement_ratified" and f.actor})
-    sources: tuple[Source, ...] = ()
-    for fact in milestones:
-        sources += fact.sources
+    sources = tuple(source for fact in milestones for source in fact.sources)
     return Agreement(
         in_force_since=in_force.date if in_force and in_force.date else UNKNOWN,
         in_force_precision=in_force.precision if in_force else None,

@@ -32,12 +32,14 @@ then counter-proposals and joint studies, then by store position). Lifecycle rul
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from timeline.domain.consolidation import (
     FactGroup,
+    Sources,
     independent_count,
     key_words,
     similarity,
@@ -116,7 +118,9 @@ def proposal_id(group: FactGroup) -> str:
     return f"p-{group.first.event_id.hex[:10]}"
 
 
-def _order(group: FactGroup) -> tuple[object, ...]:
+def lifecycle_order(group: FactGroup) -> tuple[date, int, int]:
+    """Where a group stands in the lifecycle: world date, then proposals before answers
+    before counters, then store position."""
     return (world_date(group.event).first_day(), _RANK[group.event.type], group.first.position)
 
 
@@ -146,23 +150,32 @@ def implied_proposals(groups: Iterable[FactGroup]) -> list[tuple[FactGroup, Fact
         if group.event.type in IMPLYING_TYPES:
             for article in group.articles:
                 answers_by_article.setdefault(article, []).append(group)
-        elif group.event.type == "proposal_made" and group.event.polarity == "positive":
+        elif may_be_implied(group):
             proposals.append(group)
     out: list[tuple[FactGroup, FactGroup]] = []
     for proposal in proposals:
-        for article in sorted(proposal.articles):
-            found = next(
-                (
-                    answer
-                    for answer in answers_by_article.get(article, ())
-                    if _addresses(answer, proposal) and _overlaps(proposal, answer)
-                ),
-                None,
-            )
-            if found is not None:
-                out.append((proposal, found))
-                break
+        found = implying_answer(proposal, answers_by_article)
+        if found is not None:
+            out.append((proposal, found))
     return out
+
+
+def may_be_implied(group: FactGroup) -> bool:
+    """True for a group an answer may imply: a positive ``proposal_made``."""
+    return group.event.type == "proposal_made" and group.event.polarity == "positive"
+
+
+def implying_answer(
+    proposal: FactGroup, answers_by_article: Mapping[str, Sequence[FactGroup]]
+) -> FactGroup | None:
+    """The answer that implies ``proposal``: the first, in lifecycle order, among the
+    answers of the proposal's articles (taken in sorted order) that addresses its proposer
+    and whose quotes cover the proposal's."""
+    for article in sorted(proposal.articles):
+        for answer in answers_by_article.get(article, ()):
+            if _addresses(answer, proposal) and _overlaps(proposal, answer):
+                return answer
+    return None
 
 
 def _addresses(answer: FactGroup, proposal: FactGroup) -> bool:
@@ -196,15 +209,157 @@ class _Book:
 
 def build_proposals(groups: Iterable[FactGroup], articles: dict[str, ArticleInfo]) -> Lifecycle:
     """Fold proposals, answers and counters into proposal entities (see module rules)."""
-    ordered = sorted(groups, key=_order)
-    implied = implied_proposals(ordered)
-    implied_groups = {id(proposal) for proposal, _ in implied}
-    implied_by_answer: dict[int, list[FactGroup]] = {}
-    for proposal, answer in implied:
-        implied_by_answer.setdefault(id(answer), []).append(proposal)
-    entries = _Book()
-    unlinked: list[Fact] = []
+    ordered = sorted(groups, key=lifecycle_order)
+    fold = LifecycleFold(articles)
+    fold.set_implied(implied_proposals(ordered))
     for group in ordered:
+        fold.step(group)
+    proposals = {entry.id: proposal_view(entry, articles) for entry in fold.book.entries.values()}
+    return Lifecycle(proposals, [fact for _group, fact in fold.unlinked])
+
+
+Undo = Callable[[], None]
+
+
+class LifecycleFold:
+    """The lifecycle rules folded one group at a time, in :func:`lifecycle_order`.
+
+    With ``journal``, every change to the book is recorded with how to undo it, so the fold
+    can be rewound to any earlier step and go on from there (a report dated earlier than
+    the latest ones changes the lifecycle from its place in the order on). :meth:`set_implied`
+    gives it the (proposal, answer) pairs of :func:`implied_proposals` over all the groups.
+
+    Invariants: ``marks[i]`` is the journal's length before step ``i``; rewinding to ``i``
+    steps leaves the book, ``unlinked`` and ``by_proposer`` exactly as after those steps
+    (dict keys in the same order); ``touched`` collects the ids of entries changed, made or
+    unmade since it was last cleared, and ``unlinked_low`` the shortest ``unlinked`` since.
+    """
+
+    def __init__(
+        self,
+        articles: dict[str, ArticleInfo],
+        *,
+        journal: bool = False,
+        sources: Sources | None = None,
+    ) -> None:
+        self.articles = articles
+        self.sources: Sources = sources or partial(sources_of, articles=articles)
+        self.book = _Book()
+        self.unlinked: list[tuple[FactGroup, Fact]] = []
+        self._implied: set[int] = set()
+        self._implying: dict[int, list[FactGroup]] = {}
+        self.marks: list[int] = []
+        self.touched: set[str] = set()
+        self.unlinked_low = 0
+        self._journal: list[tuple[str, Undo]] | None = [] if journal else None
+
+    def set_implied(self, pairs: Iterable[tuple[FactGroup, FactGroup]]) -> None:
+        """The (proposal, answer) pairs where the answer implies the proposal, in the order
+        of the proposals."""
+        self._implied = set()
+        self._implying = {}
+        for proposal, answer in pairs:
+            self._implied.add(id(proposal))
+            self._implying.setdefault(id(answer), []).append(proposal)
+
+    @property
+    def steps(self) -> int:
+        """How many groups were folded (when journaled)."""
+        return len(self.marks)
+
+    def rewind(self, steps: int) -> None:
+        """Undo every step after the first ``steps`` (needs the journal)."""
+        journal = self._journal
+        if journal is None or steps >= len(self.marks):
+            return
+        mark = self.marks[steps]
+        while len(journal) > mark:
+            entry_id, undo = journal.pop()
+            if entry_id:
+                self.touched.add(entry_id)
+            undo()
+        del self.marks[steps:]
+        self.unlinked_low = min(self.unlinked_low, len(self.unlinked))
+
+    def _record(self, entry_id: str, undo: Undo) -> None:
+        if self._journal is not None:
+            self._journal.append((entry_id, undo))
+
+    def _set(self, entry: _Entry, **values: object) -> None:
+        if self._journal is not None:
+            old = {name: getattr(entry, name) for name in values}
+
+            def undo() -> None:
+                for name, value in old.items():
+                    setattr(entry, name, value)
+
+            self._journal.append((entry.id, undo))
+        for name, value in values.items():
+            setattr(entry, name, value)
+        self.touched.add(entry.id)
+
+    def _note(self, entry: _Entry, text: str) -> None:
+        history = entry.history
+        history.append(text)
+
+        def undo() -> None:
+            history.pop()
+
+        self._record(entry.id, undo)
+        self.touched.add(entry.id)
+
+    def _unlink(self, group: FactGroup) -> None:
+        self.unlinked.append((group, to_fact(group, self.articles, self.sources)))
+        self._record("", self._unlinked_pop)
+
+    def _unlinked_pop(self) -> None:
+        self.unlinked.pop()
+        self.unlinked_low = min(self.unlinked_low, len(self.unlinked))
+
+    def _open(
+        self, group: FactGroup, actor: str | None, target: str | None, history: str | None = None
+    ) -> _Entry:
+        book = self.book
+        entry = _Entry(
+            id=proposal_id(group),
+            group=group,
+            kind=_KIND[group.event.type],
+            proposer=actor,
+            addressee=target,
+            subject=group.event.subject,
+            made_first=world_date(group.event).first_day(),
+        )
+        entry.history.append(history or f"made by {actor} on {_date_of(group)} ({group.fact_id})")
+        replaced = book.entries.get(entry.id)
+        book.entries[entry.id] = entry
+        new_refs = [ref for ref in entry.refs() if ref not in book.refs]
+        for ref in new_refs:
+            book.refs[ref] = entry
+        new_proposer = actor not in book.by_proposer
+        book.by_proposer.setdefault(actor, []).append(entry)
+        self.touched.add(entry.id)
+        if self._journal is not None:
+
+            def undo() -> None:
+                if replaced is None:
+                    del book.entries[entry.id]
+                else:
+                    book.entries[entry.id] = replaced
+                for ref in new_refs:
+                    del book.refs[ref]
+                if new_proposer:
+                    del book.by_proposer[actor]
+                else:
+                    book.by_proposer[actor].pop()
+
+            self._journal.append((entry.id, undo))
+        return entry
+
+    def step(self, group: FactGroup) -> None:
+        """Apply the lifecycle rules to the next group in :func:`lifecycle_order`."""
+        if self._journal is not None:
+            self.marks.append(len(self._journal))
+        entries = self.book
         event = group.event
         actor = parties_code(event.actor)
         target = parties_code(event.target)
@@ -212,40 +367,39 @@ def build_proposals(groups: Iterable[FactGroup], articles: dict[str, ArticleInfo
             if event.polarity == "negative":
                 own = _find_own(entries, actor, group)
                 if own is None:
-                    unlinked.append(to_fact(group, articles))
+                    self._unlink(group)
                 else:
-                    own.status = "withdrawn"
-                    own.history.append(f"withdrawn on {_date_of(group)} ({group.fact_id})")
-                continue
-            if id(group) in implied_groups:
-                continue  # opened, if at all, by the answer that implies it
-            entry = _open(entries, group, actor, target)
+                    self._set(own, status="withdrawn")
+                    self._note(own, f"withdrawn on {_date_of(group)} ({group.fact_id})")
+                return
+            if id(group) in self._implied:
+                return  # opened, if at all, by the answer that implies it
+            entry = self._open(group, actor, target)
             own = _find_own(entries, actor, group, exclude=entry.id)
             if own is not None and world_date(own.group.event).last_day() < entry.made_first:
-                own.status = "superseded"
-                own.history.append(f"superseded by {entry.id} on {_date_of(group)}")
-            continue
+                self._set(own, status="superseded")
+                self._note(own, f"superseded by {entry.id} on {_date_of(group)}")
+            return
         found = _link(entries, group, actor, target)
-        implying = implied_by_answer.get(id(group), [])
+        implying = self._implying.get(id(group), [])
         if found is not None:
             for proposal in implying:
-                found[0].history.append(
+                self._note(
+                    found[0],
                     f"named again by the answer {group.fact_id} ({proposal.fact_id} is this "
-                    "proposal, not a new one)"
+                    "proposal, not a new one)",
                 )
         elif implying:
             first = implying[0]
-            made = _open(
-                entries,
+            proposer = parties_code(first.event.actor)
+            made = self._open(
                 first,
-                parties_code(first.event.actor),
+                proposer,
                 parties_code(first.event.target) or actor,
+                f"made by {proposer}, on a date no article states: implied by the answer "
+                f"{group.fact_id}, which names it ({first.fact_id}); no earlier proposal matches",
             )
-            made.implied_by = group.fact_id
-            made.history[0] = (
-                f"made by {made.proposer}, on a date no article states: implied by the answer "
-                f"{group.fact_id}, which names it ({first.fact_id}); no earlier proposal matches"
-            )
+            self._set(made, implied_by=group.fact_id)
             found = (
                 made,
                 "implied-by-answer",
@@ -254,55 +408,44 @@ def build_proposals(groups: Iterable[FactGroup], articles: dict[str, ArticleInfo
             )
         if event.type in ANSWER_TYPES:
             if found is None:
-                unlinked.append(to_fact(group, articles))
-                continue
+                self._unlink(group)
+                return
             entry, rule, reason = found
             status: ProposalStatus = "rejected" if event.type == "proposal_rejected" else "accepted"
-            entry.status = status
-            entry.answered_by = actor
-            entry.answered_on = _date_of(group)
-            entry.link_rule = rule
-            entry.link_reason = reason
-            entry.answer_fact = group.fact_id
-            entry.answer_sources = sources_of(group.members, articles)
-            entry.history.append(f"{status} by {actor} on {entry.answered_on} ({rule}: {reason})")
+            answered_on = _date_of(group)
+            self._set(
+                entry,
+                status=status,
+                answered_by=actor,
+                answered_on=answered_on,
+                link_rule=rule,
+                link_reason=reason,
+                answer_fact=group.fact_id,
+                answer_sources=self.sources(group.members),
+            )
+            self._note(entry, f"{status} by {actor} on {answered_on} ({rule}: {reason})")
         else:  # joint study or counter-proposal: a proposal that may answer another
-            entry = _open(entries, group, actor, target)
+            entry = self._open(group, actor, target)
             if found is not None:
                 answered, rule, reason = found
-                entry.in_answer_to = answered.id
-                entry.history.append(f"in answer to {answered.id} ({rule}: {reason})")
+                self._set(entry, in_answer_to=answered.id)
+                self._note(entry, f"in answer to {answered.id} ({rule}: {reason})")
                 if answered.status == "open":
-                    answered.status = "countered"
-                    answered.answered_by = actor
-                    answered.answered_on = _date_of(group)
-                    answered.link_rule = rule
-                    answered.link_reason = reason
-                    answered.answer_fact = group.fact_id
-                    answered.answer_sources = sources_of(group.members, articles)
-                    answered.history.append(
-                        f"countered by {actor} with {entry.id} on {answered.answered_on} ({rule})"
+                    answered_on = _date_of(group)
+                    self._set(
+                        answered,
+                        status="countered",
+                        answered_by=actor,
+                        answered_on=answered_on,
+                        link_rule=rule,
+                        link_reason=reason,
+                        answer_fact=group.fact_id,
+                        answer_sources=self.sources(group.members),
                     )
-    proposals = {entry.id: _view(entry, articles) for entry in entries.entries.values()}
-    return Lifecycle(proposals, unlinked)
-
-
-def _open(entries: _Book, group: FactGroup, actor: str | None, target: str | None) -> _Entry:
-    entry = _Entry(
-        id=proposal_id(group),
-        group=group,
-        kind=_KIND[group.event.type],
-        proposer=actor,
-        addressee=target,
-        subject=group.event.subject,
-        made_first=world_date(group.event).first_day(),
-    )
-    entry.history.append(f"made by {actor} on {_date_of(group)} ({group.fact_id})")
-    entries.entries[entry.id] = entry
-    for ref in entry.refs():
-        entries.refs.setdefault(ref, entry)
-    entries.by_proposer.setdefault(actor, []).append(entry)
-    return entry
+                    self._note(
+                        answered,
+                        f"countered by {actor} with {entry.id} on {answered_on} ({rule})",
+                    )
 
 
 def _find_own(
@@ -373,9 +516,12 @@ def _before(entry: _Entry, answer: FactGroup) -> str:
     return f"made {_date_of(entry.group)}, answered {_date_of(answer)}"
 
 
-def _view(entry: _Entry, articles: dict[str, ArticleInfo]) -> Proposal:
+def proposal_view(
+    entry: _Entry, articles: dict[str, ArticleInfo], sources_for: Sources | None = None
+) -> Proposal:
+    """The view of one proposal entity."""
     event = entry.group.event
-    sources = sources_of(entry.group.members, articles)
+    sources = (sources_for or partial(sources_of, articles=articles))(entry.group.members)
     return trusted(
         Proposal,
         id=entry.id,

@@ -8,10 +8,9 @@ that period.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
-from typing import Literal, TypeVar, cast
-from uuid import UUID
+from typing import Literal
 
 from timeline.domain.consolidation import (
     MILESTONES,
@@ -47,8 +46,6 @@ from timeline.domain.views import (
     trusted,
 )
 
-_Part = TypeVar("_Part")
-
 
 def visible_facts(
     fold: NegotiationFold, as_of: date | None
@@ -77,146 +74,50 @@ def visible_facts(
     return kept, notes
 
 
-class RenderMemo:
-    """What rendering built for one fold, reused while its inputs are unchanged.
-
-    Replaying renders the state after every event, and an event changes the reports of one
-    type only. Reports of different types never merge (a group's key starts with the type),
-    so consolidation runs per type, and goes on from where it was when the type's reports
-    only grew at the end (consolidation is a left fold in position order); each part of the
-    state is keyed by the generations of the types it is built from and by the fold's
-    articles: an event recomputes its own type's groups and the parts built from them.
-
-    Invariant: an entry is returned only when its key equals the current inputs' (the
-    reports' ids per type; the very ArticleInfo objects, held by the key), so rendering with
-    a memo gives what rendering without one gives. A memo serves one fold and one ``as_of``.
-    """
-
-    __slots__ = ("_generation", "_groups", "_parts", "field_parts")
-
-    def __init__(self) -> None:
-        self.field_parts: dict[str, object] = {}
-        """State field -> the part it was built from in the last render: the same object
-        in two renders means the same value."""
-        self._generation = 0
-        self._groups: dict[str, tuple[tuple[tuple[UUID, str | None], ...], int, Consolidator]] = {}
-        self._parts: dict[str, tuple[tuple[object, ...], object]] = {}
-
-    def groups(self, facts: Sequence[AppliedFact]) -> tuple[list[FactGroup], dict[str, int]]:
-        """The facts consolidated (groups in order of their first report) and, per type,
-        the generation of its groups."""
-        by_type: dict[str, list[AppliedFact]] = {}
-        for fact in facts:
-            by_type.setdefault(fact.event.type, []).append(fact)
-        generations: dict[str, int] = {}
-        groups: list[FactGroup] = []
-        for type_name, members in by_type.items():
-            ids = tuple((member.event_id, member.confirmed_by) for member in members)
-            cached = self._groups.get(type_name)
-            if cached is None or cached[0] != ids:
-                self._generation += 1
-                if cached is not None and ids[: len(cached[0])] == cached[0]:
-                    consolidator = cached[2]  # only later reports: go on folding
-                    extra = members[len(cached[0]) :]
-                else:
-                    consolidator, extra = Consolidator(), members
-                for member in extra:
-                    consolidator.add(member)
-                cached = (ids, self._generation, consolidator)
-                self._groups[type_name] = cached
-            generations[type_name] = cached[1]
-            groups.extend(cached[2].groups)
-        groups.sort(key=lambda group: group.first.position)
-        return groups, generations
-
-    def part(self, name: str, key: tuple[object, ...], build: Callable[[], _Part]) -> _Part:
-        """``build()``, or what it returned last time for the same ``key``."""
-        cached = self._parts.get(name)
-        if cached is not None and cached[0] == key:
-            return cast(_Part, cached[1])
-        value = build()
-        self._parts[name] = (key, value)
-        return value
+def groups_by_type(facts: Sequence[AppliedFact]) -> dict[str, list[FactGroup]]:
+    """The facts consolidated per type (reports of different types never merge: a group's key
+    starts with its type), each type's groups in order of their first report."""
+    consolidators: dict[str, Consolidator] = {}
+    for fact in facts:
+        consolidator = consolidators.get(fact.event.type)
+        if consolidator is None:
+            consolidator = consolidators[fact.event.type] = Consolidator()
+        consolidator.add(fact)
+    return {name: consolidator.groups for name, consolidator in consolidators.items()}
 
 
-def render(
-    fold: NegotiationFold, as_of: date | None = None, memo: RenderMemo | None = None
-) -> NegotiationState:
-    """The state of the fold's negotiation as of ``as_of``; pure, recomputed from the facts.
-
-    ``memo`` (one per fold and ``as_of``) lets successive renders of a growing fold reuse
-    the parts of the state whose reports did not change; the result is the same.
-    """
-    memo = memo or RenderMemo()
+def render(fold: NegotiationFold, as_of: date | None = None) -> NegotiationState:
+    """The state of the fold's negotiation as of ``as_of``; pure, recomputed from the facts."""
     facts, notes = visible_facts(fold, as_of)
     articles = fold.articles
     figure_facts = [f for f in facts if f.event.type == "trade_figure_reported"]
-    groups, generations = memo.groups([f for f in facts if f.event.type != "trade_figure_reported"])
-    by_type: dict[str, list[FactGroup]] = {}
-    for group in groups:
-        by_type.setdefault(group.event.type, []).append(group)
-    sources_key = tuple(articles.values())
-
-    def key(*types: str) -> tuple[object, ...]:
-        return (*(generations.get(t, 0) for t in types), sources_key)
-
-    def facts_of(*types: str) -> list[Fact]:
-        out = [to_fact(g, articles) for t in types for g in by_type.get(t, [])]
-        return sorted(out, key=_fact_order)
-
-    lifecycle = memo.part(
-        "proposals",
-        key(*sorted(LIFECYCLE_TYPES)),
-        lambda: build_proposals((g for g in groups if g.event.type in LIFECYCLE_TYPES), articles),
+    by_type = groups_by_type([f for f in facts if f.event.type != "trade_figure_reported"])
+    lifecycle = build_proposals((g for t in LIFECYCLE_TYPES for g in by_type.get(t, ())), articles)
+    milestones = milestone_facts(by_type, articles)
+    held = [meeting_view(g, articles) for g in in_date_order(by_type.get("meeting_held", ()))]
+    scheduled = [
+        meeting_view(g, articles)
+        for g in in_date_order(by_type.get("round_scheduled", ()))
+        if g.event.polarity == "positive"
+    ]
+    next_meeting = next_meeting_of(
+        by_type.get("round_scheduled", []), by_type.get("meeting_held", []), articles
     )
-    milestones = memo.part(
-        "milestones", key(*sorted(MILESTONES)), lambda: facts_of(*sorted(MILESTONES))
+    termination = termination_of(by_type.get("termination_clause_cited", []), articles)
+    stalls = sorted(
+        (to_fact(g, articles) for g in by_type.get("talks_stalled", ())), key=fact_order
     )
-    held = memo.part(
-        "held",
-        key("meeting_held"),
-        lambda: _meetings(by_type.get("meeting_held", []), articles, scheduled=False),
+    threats = tuple(
+        sorted(
+            (to_fact(g, articles) for g in by_type.get("withdrawal_threatened", ())),
+            key=fact_order,
+        )
     )
-    scheduled = memo.part(
-        "scheduled",
-        key("round_scheduled"),
-        lambda: _meetings(
-            [g for g in by_type.get("round_scheduled", []) if g.event.polarity == "positive"],
-            articles,
-            scheduled=True,
-        ),
+    positions = positions_by_party(
+        position_view(g, articles) for g in in_date_order(by_type.get("position_stated", ()))
     )
-    next_meeting = memo.part(
-        "next_meeting",
-        key("round_scheduled", "meeting_held"),
-        lambda: _next_meeting(
-            by_type.get("round_scheduled", []), by_type.get("meeting_held", []), articles
-        ),
-    )
-    termination = memo.part(
-        "termination",
-        key("termination_clause_cited"),
-        lambda: _termination(by_type.get("termination_clause_cited", []), articles),
-    )
-    stalls = memo.part("stalls", key("talks_stalled"), lambda: facts_of("talks_stalled"))
-    threats = memo.part(
-        "threats",
-        key("withdrawal_threatened"),
-        lambda: tuple(facts_of("withdrawal_threatened")),
-    )
-    positions = memo.part(
-        "positions",
-        key("position_stated"),
-        lambda: _positions(by_type.get("position_stated", []), articles),
-    )
-    figures = memo.part(
-        "figures",
-        (tuple((f.event_id, f.confirmed_by) for f in figure_facts), sources_key),
-        lambda: build_figures(figure_facts, articles),
-    )
-    agreement = memo.part(
-        "agreement", key(*sorted(MILESTONES)), lambda: build_agreement(milestones)
-    )
+    figures = build_figures(figure_facts, articles)
+    agreement = build_agreement(milestones)
     reference = as_of
     if reference is None and facts:
         reference = max(world_date(f.event).first_day() for f in facts)
@@ -237,7 +138,7 @@ def render(
         for side in (fact.event.actor, fact.event.target):
             if side:
                 parties.update(side)
-    state = NegotiationState(
+    return NegotiationState(
         negotiation=fold.negotiation,
         as_of=as_of,
         applied_position=fold.applied_position,
@@ -259,20 +160,6 @@ def render(
         retracted=tuple(sorted(fold.retracted, key=lambda u: fold.retracted[u])),
         judgements=_judgements(fold),
     )
-    memo.field_parts = {
-        "agreement": agreement,
-        "termination_clause": termination,
-        "withdrawal_threats": threats,
-        "proposals": lifecycle,
-        "unlinked_answers": lifecycle,
-        "meetings_held": held,
-        "meetings_scheduled": scheduled,
-        "next_meeting": next_meeting,
-        "positions": positions,
-        "figures": figures,
-        "stalls": stalls,
-    }
-    return state
 
 
 def _judgements(fold: NegotiationFold) -> dict[str, Judgement]:
@@ -295,7 +182,15 @@ def _judgements(fold: NegotiationFold) -> dict[str, Judgement]:
     return out
 
 
-def _fact_order(fact: Fact) -> tuple[object, ...]:
+def milestone_facts(
+    by_type: Mapping[str, Sequence[FactGroup]], articles: dict[str, ArticleInfo]
+) -> list[Fact]:
+    """The agreement milestones' facts, in date then position order."""
+    out = [to_fact(g, articles) for t in sorted(MILESTONES) for g in by_type.get(t, ())]
+    return sorted(out, key=fact_order)
+
+
+def fact_order(fact: Fact) -> tuple[object, ...]:
     first = fact.sources[0]
     if fact.date is None:
         return (True, date.min, date.min, first.position)
@@ -306,41 +201,38 @@ def _group_day(group: FactGroup) -> date:
     return world_date(group.event).first_day()
 
 
+def in_date_order(groups: Iterable[FactGroup]) -> list[FactGroup]:
+    """Groups by the world date of their first report, then its position."""
+    return sorted(groups, key=lambda g: (_group_day(g), g.first.position))
+
+
 def scheduled_date(group: FactGroup) -> WorldDate | None:
     """When a scheduled meeting is to be held: the first date its reports name."""
     return next((m.event.scheduled_for for m in group.members if m.event.scheduled_for), None)
 
 
-def _meetings(
-    groups: Sequence[FactGroup], articles: dict[str, ArticleInfo], *, scheduled: bool
-) -> list[Meeting]:
-    """Meetings held (dated when held) or scheduled (dated when they are to be held, with
-    the day the schedule was stated), in the order they were held or stated."""
-    out = []
-    for group in sorted(groups, key=lambda g: (_group_day(g), g.first.position)):
-        event = group.event
-        location = next(
-            (m.event.location for m in group.members if m.event.location),
-            None,
-        )
-        sources = sources_of(group.members, articles)
-        out.append(
-            trusted(
-                Meeting,
-                fact_id=group.fact_id,
-                date=scheduled_date(group) if scheduled else event.occurred,
-                stated_on=world_date(event) if scheduled else None,
-                location=location,
-                subject=event.subject,
-                parties=parties_code(event.actor),
-                sources=sources,
-                independent_sources=independent_count(sources),
-            )
-        )
-    return out
+def meeting_view(group: FactGroup, articles: dict[str, ArticleInfo]) -> Meeting:
+    """The meeting a group of ``meeting_held`` or ``round_scheduled`` reports states: held,
+    dated when held; scheduled, dated when it is to be held, with the day the schedule was
+    stated."""
+    event = group.event
+    scheduled = event.type == "round_scheduled"
+    location = next((m.event.location for m in group.members if m.event.location), None)
+    sources = sources_of(group.members, articles)
+    return trusted(
+        Meeting,
+        fact_id=group.fact_id,
+        date=scheduled_date(group) if scheduled else event.occurred,
+        stated_on=world_date(event) if scheduled else None,
+        location=location,
+        subject=event.subject,
+        parties=parties_code(event.actor),
+        sources=sources,
+        independent_sources=independent_count(sources),
+    )
 
 
-def _next_meeting(
+def next_meeting_of(
     schedules: Sequence[FactGroup], held: Sequence[FactGroup], articles: dict[str, ArticleInfo]
 ) -> NextMeeting:
     """The latest schedule statement decides, unless a meeting was held after it."""
@@ -395,7 +287,7 @@ def _next_meeting(
     )
 
 
-def _termination(
+def termination_of(
     groups: Sequence[FactGroup], articles: dict[str, ArticleInfo]
 ) -> TerminationClause:
     """One clause from every report citing it; disagreeing reports become disputes."""
@@ -465,25 +357,26 @@ def _termination(
     )
 
 
-def _positions(
-    groups: Sequence[FactGroup], articles: dict[str, ArticleInfo]
-) -> dict[str, tuple[Position, ...]]:
+def position_view(group: FactGroup, articles: dict[str, ArticleInfo]) -> Position:
+    """The position a group of ``position_stated`` reports states."""
+    event = group.event
+    party = parties_code(event.actor) or "unattributed"
+    sources = sources_of(group.members, articles)
+    return trusted(
+        Position,
+        fact_id=group.fact_id,
+        party=party,
+        date=event.occurred,
+        subject=event.subject,
+        quotes=tuple(dict.fromkeys(s.quote for s in sources)),
+        sources=sources,
+        independent_sources=independent_count(sources),
+    )
+
+
+def positions_by_party(positions: Iterable[Position]) -> dict[str, tuple[Position, ...]]:
+    """Positions (given in date order) by party, parties sorted."""
     by_party: dict[str, list[Position]] = {}
-    for group in sorted(groups, key=lambda g: (_group_day(g), g.first.position)):
-        event = group.event
-        party = parties_code(event.actor) or "unattributed"
-        sources = sources_of(group.members, articles)
-        quotes = tuple(dict.fromkeys(s.quote for s in sources))
-        by_party.setdefault(party, []).append(
-            trusted(
-                Position,
-                fact_id=group.fact_id,
-                party=party,
-                date=event.occurred,
-                subject=event.subject,
-                quotes=quotes,
-                sources=sources,
-                independent_sources=independent_count(sources),
-            )
-        )
+    for position in positions:
+        by_party.setdefault(position.party, []).append(position)
     return {party: tuple(items) for party, items in sorted(by_party.items())}

@@ -125,16 +125,95 @@ def _notice_reason(term: TerminationClause) -> StatusReason:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class MilestonePhase:
+    """The latest milestone that counts, the day after which talks activity counts, and the
+    milestones listed as reported only (later than it, too weakly supported to count)."""
+
+    latest: Fact | None
+    bound: date | None
+    reported: tuple[StatusReason, ...]
+
+
+def milestone_phase(milestones: Sequence[Fact]) -> MilestonePhase:
+    """Where the agreement stands: see :class:`MilestonePhase`."""
+    counted = [f for f in milestones if counts(f.type, f.support)]
+    latest = max(
+        counted,
+        key=lambda f: (_last(f.date) or date.min, f.sources[0].position),
+        default=None,
+    )
+    bound = _last(latest.date) if latest is not None else None
+    reported = tuple(
+        _fact_reason(f"reported:{fact.fact_id}", f"{fact.type} {fact.date or ''}".strip(), fact)
+        for fact in milestones
+        if not counts(fact.type, fact.support)
+        and (latest is None or (_last(fact.date) or date.min) > (bound or date.min))
+    )
+    return MilestonePhase(latest, bound, reported)
+
+
+def after(when: WorldDate | str | None, bound: date | None) -> bool:
+    """True when an item dated ``when`` is talks activity after the milestone ``bound``."""
+    return _after(when, bound)
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """Talks activity after the latest milestone (see the module rules)."""
+
+    proposals: Sequence[Proposal]
+    answered: Sequence[Proposal]
+    held: Sequence[Meeting]
+    scheduled: Sequence[Meeting]
+    stalls: Sequence[Fact]
+
+
+def activity_after(inputs: StatusInputs, bound: date | None) -> Activity:
+    """The inputs' talks activity dated after ``bound``."""
+    return Activity(
+        proposals=[p for p in inputs.proposals if _after(p.made_on, bound)],
+        answered=[p for p in inputs.proposals if p.answered_on and _after(p.answered_on, bound)],
+        held=[m for m in inputs.meetings_held if _after(m.date, bound)],
+        scheduled=[m for m in inputs.meetings_scheduled if _after(m.stated_on, bound)],
+        stalls=[s for s in inputs.stalls if _after(s.date, bound)],
+    )
+
+
 def decide(inputs: StatusInputs) -> Status:
     """Apply rules S1..S7 in order; the first that holds gives the status."""
+    phase = milestone_phase(inputs.milestones)
+    return decide_from(
+        inputs.reference_date,
+        inputs.termination,
+        inputs.next_meeting,
+        phase,
+        activity_after(inputs, phase.bound),
+    )
+
+
+def decide_from(
+    reference_date: date | None,
+    termination: TerminationClause,
+    next_meeting: NextMeeting,
+    phase: MilestonePhase,
+    activity: Activity,
+) -> Status:
+    """:func:`decide` from the milestone phase and the activity after it (a caller that
+    keeps them up to date need not filter every fact again)."""
     reported: list[StatusReason] = []
-    status = _decide(inputs, reported)
+    status = _decide(reference_date, termination, next_meeting, phase, activity, reported)
     return status.model_copy(update={"reported": tuple(reported)}) if reported else status
 
 
-def _decide(inputs: StatusInputs, reported: list[StatusReason]) -> Status:
-    ref = inputs.reference_date
-    term = inputs.termination
+def _decide(
+    ref: date | None,
+    term: TerminationClause,
+    next_meeting: NextMeeting,
+    phase: MilestonePhase,
+    activity: Activity,
+    reported: list[StatusReason],
+) -> Status:
     if term.invoked is True:
         notice = _notice_reason(term)
         if not counts("termination_clause_cited", term.notice_support):
@@ -157,27 +236,13 @@ def _decide(inputs: StatusInputs, reported: list[StatusReason]) -> Status:
                 support=term.notice_support,
             )
 
-    counted = [f for f in inputs.milestones if counts(f.type, f.support)]
-    latest = max(
-        counted,
-        key=lambda f: (_last(f.date) or date.min, f.sources[0].position),
-        default=None,
-    )
-    bound = _last(latest.date) if latest is not None else None
-    for fact in inputs.milestones:
-        if not counts(fact.type, fact.support) and (
-            latest is None or (_last(fact.date) or date.min) > (bound or date.min)
-        ):
-            reported.append(
-                _fact_reason(
-                    f"reported:{fact.fact_id}", f"{fact.type} {fact.date or ''}".strip(), fact
-                )
-            )
-    proposals = [p for p in inputs.proposals if _after(p.made_on, bound)]
-    answered = [p for p in inputs.proposals if p.answered_on and _after(p.answered_on, bound)]
-    held = [m for m in inputs.meetings_held if _after(m.date, bound)]
-    scheduled = [m for m in inputs.meetings_scheduled if _after(m.stated_on, bound)]
-    all_stalls = [s for s in inputs.stalls if _after(s.date, bound)]
+    latest = phase.latest
+    reported.extend(phase.reported)
+    proposals = activity.proposals
+    answered = activity.answered
+    held = activity.held
+    scheduled = activity.scheduled
+    all_stalls = activity.stalls
     if not (proposals or answered or held or scheduled or all_stalls):
         if latest is not None:
             value = _MILESTONE_STATUS[latest.type]
@@ -233,7 +298,7 @@ def _decide(inputs: StatusInputs, reported: list[StatusReason]) -> Status:
     if (
         last_answer is not None
         and last_answer.status == "rejected"
-        and inputs.next_meeting.value == NONE_SCHEDULED
+        and next_meeting.value == NONE_SCHEDULED
     ):
         reasons.append(
             StatusReason(
@@ -247,8 +312,8 @@ def _decide(inputs: StatusInputs, reported: list[StatusReason]) -> Status:
         reasons.append(
             StatusReason(
                 key="no-next-meeting",
-                text=f"no next meeting scheduled (stated {inputs.next_meeting.stated_on})",
-                sources=inputs.next_meeting.sources,
+                text=f"no next meeting scheduled (stated {next_meeting.stated_on})",
+                sources=next_meeting.sources,
             )
         )
     if reasons:
@@ -286,7 +351,7 @@ def _decide(inputs: StatusInputs, reported: list[StatusReason]) -> Status:
                 for m in scheduled
             ),
         )
-    activity = [
+    talks = [
         *(
             StatusReason(
                 key=f"meeting:{m.fact_id}",
@@ -307,5 +372,5 @@ def _decide(inputs: StatusInputs, reported: list[StatusReason]) -> Status:
         ),
     ]
     return Status(
-        value="negotiating", rule="S7 negotiating", reference_date=ref, reasons=tuple(activity)
+        value="negotiating", rule="S7 negotiating", reference_date=ref, reasons=tuple(talks)
     )

@@ -1,4 +1,5 @@
-"""Replay with a render memo gives exactly what rendering every state from scratch gives."""
+"""Replay kept rendered event by event gives exactly what rendering every state from scratch
+gives."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from timeline.audit import diff, flat, replay
 from timeline.domain.envelope import NewEvent, RecordedEvent
 from timeline.domain.events import EventRetracted, NegotiationEvent
 from timeline.domain.fold import NegotiationFold
-from timeline.domain.render import RenderMemo, render
+from timeline.domain.render import render
+from timeline.incremental import LiveRender
 from timeline.store.recorder import NO_STREAM
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,7 +69,7 @@ def _negotiations(events: list[RecordedEvent]) -> list[str]:
 
 
 @pytest.mark.parametrize("as_of", [None, date(2017, 8, 22), date(2018, 3, 1)])
-def test_replay_with_the_memo_equals_the_naive_replay(
+def test_the_incremental_replay_equals_the_naive_replay(
     recorded: list[RecordedEvent], as_of: date | None
 ) -> None:
     negotiations = _negotiations(recorded)
@@ -85,14 +87,40 @@ def test_replay_with_the_memo_equals_the_naive_replay(
     assert steps_with_changes > 50
 
 
-def test_every_state_rendered_with_the_memo_equals_one_rendered_afresh(
-    recorded: list[RecordedEvent],
+@pytest.mark.parametrize("as_of", [None, date(2017, 8, 22)])
+def test_the_live_flattened_state_equals_a_full_render_after_every_event(
+    recorded: list[RecordedEvent], as_of: date | None
 ) -> None:
     for negotiation in _negotiations(recorded):
-        fold = NegotiationFold(negotiation)
-        memo = RenderMemo()
+        live = LiveRender(negotiation, as_of=as_of)
         for recorded_event in recorded:
-            if fold.apply(recorded_event):
-                with_memo = render(fold, None, memo)
-                afresh = render(fold, None)
-                assert with_memo.model_dump(mode="json") == afresh.model_dump(mode="json")
+            live.apply(recorded_event)
+            assert live.flat == flat(render(live.fold, as_of)), recorded_event.position
+        assert live.incremental  # real event ids: no fact id collides
+
+
+def test_replay_streams_from_a_position_and_stops_at_a_limit(
+    recorded: list[RecordedEvent],
+) -> None:
+    negotiation = _negotiations(recorded)[0]
+    every = list(replay(recorded, negotiation))
+    middle = every[len(every) // 2].position
+    later = list(replay(iter(recorded), negotiation, from_position=middle, limit=3))
+    assert [s.position for s in later] == [s.position for s in every if s.position >= middle][:3]
+    assert [s.changes for s in later] == [s.changes for s in every if s.position >= middle][:3]
+    assert later[-1].state is not None  # the streamed replay's latest step keeps its state
+
+
+def test_an_earlier_step_of_a_replayed_sequence_renders_its_own_state(
+    recorded: list[RecordedEvent],
+) -> None:
+    negotiation = _negotiations(recorded)[0]
+    steps = list(replay(recorded, negotiation))
+    fold = NegotiationFold(negotiation)
+    for recorded_event in recorded:
+        fold.apply(recorded_event)
+        if recorded_event.position == steps[5].position:
+            break
+    early = steps[5].state
+    assert early is not None
+    assert early.model_dump(mode="json") == render(fold).model_dump(mode="json")
