@@ -50,7 +50,7 @@ from timeline.domain.events import (
     EventRetracted,
     NegotiationEvent,
 )
-from timeline.domain.fold import rejected_ids
+from timeline.domain.fold import FiledJudgement, rejected_ids
 from timeline.domain.values import WorldDate
 from timeline.domain.views import Judgement, NegotiationState
 from timeline.errors import ArticleError, JudgementError, TimelineError, UnknownNegotiationError
@@ -922,17 +922,7 @@ def _judgement_of(recorded: RecordedEvent) -> Judgement | None:
     event = recorded.event
     if not isinstance(event, EventRejected | EventConfirmed):
         return None
-    return Judgement(
-        event_id=event.judged_event_id,
-        verdict="rejected" if isinstance(event, EventRejected) else "confirmed",
-        analyst=event.analyst,
-        reason=event.reason,
-        judged_at=recorded.recorded_at,
-        position=recorded.position,
-        event_type=event.event_type,
-        article_id=event.article_id,
-        quote=event.quote,
-    )
+    return FiledJudgement.of(recorded, event).view(event.judged_event_id, retracted=False)
 
 
 def _first_article(recorded: Sequence[RecordedEvent], where: str) -> ArticleIngested:

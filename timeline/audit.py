@@ -22,7 +22,7 @@ from timeline.domain.events import (
     EventRetracted,
     NegotiationEvent,
 )
-from timeline.domain.fold import PROJECTION, ArticleInfo, NegotiationFold
+from timeline.domain.fold import PROJECTION, ArticleInfo, FiledJudgement, NegotiationFold
 from timeline.domain.proposals import LIFECYCLE_TYPES
 from timeline.domain.render import render
 from timeline.domain.support import CONFIDENT, CORROBORATING_ORIGINS
@@ -683,17 +683,8 @@ def review(article: ArticleIngested, events: Iterable[RecordedEvent]) -> Article
             retractions[event.retracted_event_id] = event.reason
         elif isinstance(event, EventRejected | EventConfirmed):
             judgements.setdefault(event.judged_event_id, []).append(
-                Judgement(
-                    event_id=event.judged_event_id,
-                    verdict="rejected" if isinstance(event, EventRejected) else "confirmed",
-                    analyst=event.analyst,
-                    reason=event.reason,
-                    judged_at=recorded.recorded_at,
-                    position=recorded.position,
-                    event_type=event.event_type,
-                    article_id=event.article_id,
-                    quote=event.quote,
-                    retracted=event.judged_event_id in retractions,
+                FiledJudgement.of(recorded, event).view(
+                    event.judged_event_id, retracted=event.judged_event_id in retractions
                 )
             )
         elif isinstance(event, ArticleRederived) and event.article_id == article.article_id:

@@ -41,6 +41,7 @@ from timeline.domain.events import (
     NegotiationEvent,
 )
 from timeline.domain.values import WorldDate
+from timeline.domain.views import Judgement, trusted
 from timeline.errors import ProjectionError
 
 PROJECTION = "negotiation_state"
@@ -216,6 +217,22 @@ class FiledJudgement:
             event_type=event.event_type,
             article_id=event.article_id,
             quote=event.quote,
+        )
+
+    def view(self, event_id: UUID, *, retracted: bool) -> Judgement:
+        """This judgement of event ``event_id`` as the state shows it."""
+        return trusted(
+            Judgement,
+            event_id=event_id,
+            verdict=self.verdict,
+            analyst=self.analyst,
+            reason=self.reason,
+            judged_at=self.recorded_at,
+            position=self.position,
+            event_type=self.event_type,
+            article_id=self.article_id,
+            quote=self.quote,
+            retracted=retracted,
         )
 
 

@@ -166,19 +166,7 @@ def _judgements(fold: NegotiationFold) -> dict[str, Judgement]:
     """Every judgement in force, in the order they were recorded."""
     out: dict[str, Judgement] = {}
     for event_id, filed in sorted(fold.judgements.items(), key=lambda item: item[1].position):
-        out[str(event_id)] = trusted(
-            Judgement,
-            event_id=event_id,
-            verdict=filed.verdict,
-            analyst=filed.analyst,
-            reason=filed.reason,
-            judged_at=filed.recorded_at,
-            position=filed.position,
-            event_type=filed.event_type,
-            article_id=filed.article_id,
-            quote=filed.quote,
-            retracted=event_id in fold.retracted,
-        )
+        out[str(event_id)] = filed.view(event_id, retracted=event_id in fold.retracted)
     return out
 
 
