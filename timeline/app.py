@@ -6,6 +6,7 @@ import difflib
 import json
 import os
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -62,6 +63,7 @@ from timeline.projections.negotiation import KnownAt
 from timeline.projections.readmodels import ReadModelStore
 from timeline.projections.runner import ProjectionRunner
 from timeline.store.recorder import NO_STREAM, Recorder
+from timeline.workers import DerivationPool, Derived, derive_reported, unexpected_error
 
 if TYPE_CHECKING:  # the coverage module loads spaCy: imported when coverage runs
     from timeline.derivation.coverage import ArticleCoverage
@@ -261,6 +263,9 @@ class Timeline:
     catalog_source: Catalog | Callable[[], Catalog]
     """The catalog, or how to load it: commands that only read load it when first needed."""
     read_models: ReadModelStore
+    pool: DerivationPool | None = None
+    """The worker processes of ``ingest(workers=N)``, kept for the next ingest (closed
+    with the timeline, or replaced when another number of workers or catalog is asked)."""
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     @property
@@ -325,7 +330,10 @@ class Timeline:
         return cls(InMemoryRecorder(), load_catalog(catalog_path), InMemoryReadModels())
 
     def close(self) -> None:
-        """Release the database connections."""
+        """End the worker processes and release the database connections."""
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
         while self._closers:
             self._closers.pop()()
 
@@ -351,6 +359,7 @@ class Timeline:
         paths: Iterable[Path | str],
         *,
         on_article: Callable[[ArticleOutcome], None] | None = None,
+        workers: int = 1,
     ) -> IngestReport:
         """Ingest files and folders of articles; a bad file is reported and the rest go on.
 
@@ -359,6 +368,11 @@ class Timeline:
         hint that it is a bug to report. Every error names its file. A folder that holds no
         ``.md`` file is an error outcome of its own (a mistyped folder must not pass for an
         ingest that found nothing new).
+
+        With ``workers`` above 1, articles are derived in that many worker processes
+        (:mod:`timeline.workers`) while this process appends them, one article at a time in
+        the order of the files: the store ends up exactly as with one process, and the
+        outcomes come in the same order with the same errors.
         """
         paths = list(paths)
         scan = scan_articles(paths)
@@ -372,22 +386,88 @@ class Timeline:
                 )
                 if on_article is not None:
                     on_article(outcomes[-1])
-        for path in scan.files:
-            try:
-                outcome = self.ingest_article(read_article(path), path=path)
-            except TimelineError as error:
-                message = str(error)  # an ArticleError names the file; a store error may not
-                if not message.startswith(str(path)):
-                    message = f"{path}: {message}"
-                outcome = ArticleOutcome(path=str(path), status="error", error=message)
-            except Exception as error:  # a bug: reported for this file, the batch goes on
-                outcome = ArticleOutcome(
-                    path=str(path), status="error", error=str(_unexpected(path, "ingesting", error))
-                )
-            outcomes.append(outcome)
-            if on_article is not None:
-                on_article(outcome)
+        if workers > 1 and len(scan.files) > 1:
+            ingested = self._ingest_in_pool(scan.files, min(workers, len(scan.files)))
+        else:
+            ingested = (self._ingest_file(path) for path in scan.files)
+        try:
+            for outcome in ingested:
+                outcomes.append(outcome)
+                if on_article is not None:
+                    on_article(outcome)
+        except BaseException:  # Ctrl-C, or a callback's error: stop the workers at once
+            if self.pool is not None:
+                self.pool.close(now=True)
+            raise
         return IngestReport(outcomes=tuple(outcomes), skipped=tuple(scan.skipped))
+
+    def _ingest_file(self, path: Path, ahead: _Ahead | None = None) -> ArticleOutcome:
+        """Ingest one file (read already when ``ahead`` holds it); any error becomes its
+        outcome."""
+        try:
+            article = ahead.article if ahead is not None else read_article(path)
+            outcome = self._ingest_article(article, str(path), self._deriving(ahead))
+        except TimelineError as error:
+            message = str(error)  # an ArticleError names the file; a store error may not
+            if not message.startswith(str(path)):
+                message = f"{path}: {message}"
+            outcome = ArticleOutcome(path=str(path), status="error", error=message)
+        except Exception as error:  # a bug: reported for this file, the batch goes on
+            outcome = ArticleOutcome(
+                path=str(path),
+                status="error",
+                error=str(unexpected_error(path, "ingesting", error)),
+            )
+        return outcome
+
+    def _ingest_in_pool(self, files: Sequence[Path], workers: int) -> Iterator[ArticleOutcome]:
+        """Each file's outcome, in order, its article derived ahead in the worker pool.
+
+        This process reads each file and looks its article up in the store; an article to
+        derive (new, or stored with other knowledge) goes to the pool, up to
+        ``pool.in_flight`` files ahead of the one being appended. Appending then runs the
+        one-process path with the derivation made ahead (which it uses only when it derives
+        that very article: the store may have changed meanwhile). A file that cannot be
+        read is read again by that path, which reports its error.
+        """
+        pool = self._pool(workers)
+        window: deque[tuple[Path, _Ahead | None]] = deque()
+        for path in files:
+            window.append((path, self._derive_ahead(path, pool)))
+            if len(window) >= pool.in_flight:
+                yield self._ingest_file(*window.popleft())
+        while window:
+            yield self._ingest_file(*window.popleft())
+
+    def _pool(self, workers: int) -> DerivationPool:
+        """The worker pool, started for ``workers`` and the current catalog."""
+        pool = self.pool
+        if pool is None or pool.workers != workers or pool.catalog is not self.catalog:
+            if pool is not None:
+                pool.close()
+            pool = self.pool = DerivationPool(self.catalog, workers)
+        return pool
+
+    def _derive_ahead(self, path: Path, pool: DerivationPool) -> _Ahead | None:
+        """Read one file and hand its article to the pool when it has to be derived."""
+        where = str(path)
+        try:
+            article = read_article(path)
+            check_size(article, where)
+            recorded = self.recorder.read_stream(article_stream(article.id))
+        except Exception:  # reported when the file's turn comes, as in one process
+            return None
+        to_derive: Article | None = article
+        if recorded:
+            first = recorded[0].event
+            to_derive = None
+            if isinstance(first, ArticleIngested) and first.sha256 == article.sha256:
+                previous, _ = _last_derivation(first, recorded)
+                if self.knowledge.changes_since(previous):
+                    to_derive = stored_article(first)
+        if to_derive is None:
+            return _Ahead(article, None, None)
+        return _Ahead(article, to_derive, pool.submit(to_derive, where))
 
     @cached_property
     def knowledge(self) -> Knowledge:
@@ -402,12 +482,17 @@ class Timeline:
         last derived, it is derived again (see :meth:`rederive`). The same id with other
         text is an error.
         """
-        stream_id = article_stream(article.id)
         where = str(path or article.source_path or article.id)
+        return self._ingest_article(article, where, self._deriving(None))
+
+    def _ingest_article(
+        self, article: Article, where: str, derive: Callable[[Article, str], DerivedArticle]
+    ) -> ArticleOutcome:
+        stream_id = article_stream(article.id)
         check_size(article, where)
         recorded = self.recorder.read_stream(stream_id)
         if not recorded:
-            derived = _derive(article, self.catalog, where)
+            derived = derive(article, where)
             ingested = article_ingested_event(
                 article, self.catalog, derived.negotiation, self.knowledge
             )
@@ -430,7 +515,18 @@ class Timeline:
                 f"article id {article.id!r} is already stored with different text "
                 f"(stored sha256 {first.sha256[:12]}…, this file {article.sha256[:12]}…)",
             )
-        return self._derive_again(recorded, where)
+        return self._derive_again(recorded, where, derive)
+
+    def _deriving(self, ahead: _Ahead | None) -> Callable[[Article, str], DerivedArticle]:
+        """How to derive an article now: with the worker's result when it derived that
+        very article, else in this process."""
+
+        def derive(article: Article, where: str) -> DerivedArticle:
+            if ahead is not None and ahead.derived is not None and ahead.derives == article:
+                return ahead.derived()
+            return _derive(article, self.catalog, where)
+
+        return derive
 
     def rederive(
         self,
@@ -457,7 +553,7 @@ class Timeline:
                 problem = (
                     error
                     if isinstance(error, TimelineError)
-                    else _unexpected(article_id, "deriving", error)
+                    else unexpected_error(article_id, "deriving", error)
                 )
                 outcome = ArticleOutcome(
                     path=article_id, article_id=article_id, status="error", error=str(problem)
@@ -488,22 +584,21 @@ class Timeline:
                 )
         return list(found)
 
-    def _derive_again(self, recorded: Sequence[RecordedEvent], where: str) -> ArticleOutcome:
+    def _derive_again(
+        self,
+        recorded: Sequence[RecordedEvent],
+        where: str,
+        derive: Callable[[Article, str], DerivedArticle] | None = None,
+    ) -> ArticleOutcome:
         """Derive a stored article again when the knowledge changed since it was derived."""
         first = _first_article(recorded, where)
-        previous = stored_knowledge(first)
-        negotiation = first.negotiation
-        for item in recorded:
-            if isinstance(item.event, ArticleRederived):
-                event = item.event
-                previous = Knowledge(event.extractor_version, event.rules, event.catalog)
-                negotiation = event.negotiation
+        previous, negotiation = _last_derivation(first, recorded)
         because = self.knowledge.changes_since(previous)
         if not because:
             return ArticleOutcome(
                 path=where, article_id=first.article_id, negotiation=negotiation, status="unchanged"
             )
-        derived = _derive(stored_article(first), self.catalog, where)
+        derived = (derive or self._deriving(None))(stored_article(first), where)
         new, retractions = _rederivation(
             recorded, derived.events, first.article_id, because, self.knowledge
         )
@@ -893,23 +988,34 @@ class Timeline:
         return max(r.position for r in recorded)
 
 
-def _unexpected(where: Path | str, doing: str, error: Exception) -> ArticleError:
-    """An unexpected exception while handling one article, as that article's error."""
-    return ArticleError(
-        where,
-        f"{doing} it failed unexpectedly ({type(error).__name__}: {error}); this is a bug in "
-        "timeline: please report it with this file",
-    )
+@dataclass(frozen=True)
+class _Ahead:
+    """A file read ahead of its turn: its article, and the article handed to a worker to
+    derive (itself, or the stored one to derive again) with the wait for the result."""
+
+    article: Article
+    derives: Article | None
+    derived: Derived | None
 
 
 def _derive(article: Article, catalog: Catalog, where: str) -> DerivedArticle:
-    """Derive one article; an unexpected exception becomes an ArticleError naming it."""
-    try:
-        return derive_article(article, catalog)
-    except TimelineError:
-        raise
-    except Exception as error:
-        raise _unexpected(where, "deriving", error) from error
+    """Derive one article in this process; an unexpected exception becomes an ArticleError
+    naming it."""
+    return derive_reported(article, catalog, where, derive_article)
+
+
+def _last_derivation(
+    first: ArticleIngested, recorded: Sequence[RecordedEvent]
+) -> tuple[Knowledge, str]:
+    """The knowledge a stored article was last derived with, and its negotiation then."""
+    previous = stored_knowledge(first)
+    negotiation = first.negotiation
+    for item in recorded:
+        if isinstance(item.event, ArticleRederived):
+            event = item.event
+            previous = Knowledge(event.extractor_version, event.rules, event.catalog)
+            negotiation = event.negotiation
+    return previous, negotiation
 
 
 def caused_by(cause: UUID, events: Sequence[NewEvent]) -> list[NewEvent]:

@@ -270,6 +270,17 @@ def ingest(
     db: DbOption = None,
     catalog: CatalogOption = None,
     as_json: JsonOption = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            metavar="N",
+            envvar="TIMELINE_WORKERS",
+            help="Processes deriving articles at once (default: the number of cores); "
+            "1 derives in this process. The store ends up the same whatever N.",
+        ),
+    ] = None,
 ) -> None:
     """Ingest articles and the events derived from them.
 
@@ -278,15 +289,31 @@ def ingest(
     rederive` does. A bad file is reported and the others go on; the exit code is 1 when
     any file failed, or when a folder holds no .md file.
 
+    Articles are derived on every core (--workers) and appended by this process in the
+    order of the files, so the event log is the same as with one worker.
+
+    Several machines (or processes) may ingest into one PostgreSQL store at once, over
+    disjoint or overlapping folders: each article is stored once with all its events
+    (appends are atomic per article and idempotent by event id), nothing is lost, and the
+    store keeps one global order with gapless positions. Which machine stores a shared
+    article first, and so the interleaving of articles in that order, depends on timing;
+    a file whose text differs from an article stored under the same id is an error of the
+    run that meets it.
+
     \b
-    Example: timeline ingest seeds/
+    Examples:
+      timeline ingest seeds/
+      timeline ingest feed/2024/ --workers 4 --db postgresql+psycopg://user@host/timeline
     """
     from timeline.app import scan_articles
+    from timeline.workers import default_workers
 
     with opened(db, catalog) as timeline:
         total = len(scan_articles(paths).files)
         with progress_bar("ingesting", total, show=total >= PROGRESS_FROM) as advance:
-            report = timeline.ingest(paths, on_article=lambda _: advance())
+            report = timeline.ingest(
+                paths, on_article=lambda _: advance(), workers=workers or default_workers()
+            )
     if as_json:
         print_json(report.model_dump(mode="json"))
     else:

@@ -28,7 +28,25 @@ from pathlib import Path
 
 
 class TimelineError(Exception):
-    """Root of every error raised by `timeline`."""
+    """Root of every error raised by `timeline`.
+
+    Every error crosses a process boundary whole (pickled by a worker of the ingest's
+    pool, see :mod:`timeline.workers`): its class, message and context attributes, even
+    when its ``__init__`` takes other arguments than its message.
+    """
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_restored, (type(self), self.args, dict(self.__dict__)))
+
+
+def _restored(
+    kind: type[TimelineError], args: tuple[object, ...], context: dict[str, object]
+) -> TimelineError:
+    """An error as pickled: its message and context, without calling its ``__init__``."""
+    error = kind.__new__(kind)
+    error.args = args
+    error.__dict__.update(context)
+    return error
 
 
 class ConfigurationError(TimelineError):

@@ -103,8 +103,8 @@ def test_the_cli_prints_the_report_after_a_file_fails_unexpectedly(
     def broken(article: Article, catalog: object) -> ingestion.DerivedArticle:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr("timeline.app.derive_article", broken)
-    result = CliRunner().invoke(app, ["ingest", str(batch), "--db", database_url])
+    monkeypatch.setattr("timeline.app.derive_article", broken)  # this process derives:
+    result = CliRunner().invoke(app, ["ingest", str(batch), "--db", database_url, "--workers", "1"])
     out = " ".join(result.output.split())
     assert result.exit_code == 1, result.output
     assert "5 failed" in out
