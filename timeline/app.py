@@ -63,10 +63,10 @@ from timeline.projections.negotiation import KnownAt
 from timeline.projections.readmodels import ReadModelStore
 from timeline.projections.runner import ProjectionRunner
 from timeline.store.recorder import NO_STREAM, Recorder
-from timeline.workers import DerivationPool, Derived, derive_reported, unexpected_error
 
 if TYPE_CHECKING:  # the coverage module loads spaCy: imported when coverage runs
     from timeline.derivation.coverage import ArticleCoverage
+    from timeline.workers import DerivationPool, Derived  # imported when an ingest uses them
 
 ARTICLE_STREAM_PREFIX = "article:"
 JUDGEMENT_STREAM_PREFIX = "judgement:"
@@ -416,7 +416,7 @@ class Timeline:
             outcome = ArticleOutcome(
                 path=str(path),
                 status="error",
-                error=str(unexpected_error(path, "ingesting", error)),
+                error=str(ArticleError.unexpected(path, "ingesting", error)),
             )
         return outcome
 
@@ -441,6 +441,8 @@ class Timeline:
 
     def _pool(self, workers: int) -> DerivationPool:
         """The worker pool, started for ``workers`` and the current catalog."""
+        from timeline.workers import DerivationPool
+
         pool = self.pool
         if pool is None or pool.workers != workers or pool.catalog is not self.catalog:
             if pool is not None:
@@ -553,7 +555,7 @@ class Timeline:
                 problem = (
                     error
                     if isinstance(error, TimelineError)
-                    else unexpected_error(article_id, "deriving", error)
+                    else ArticleError.unexpected(article_id, "deriving", error)
                 )
                 outcome = ArticleOutcome(
                     path=article_id, article_id=article_id, status="error", error=str(problem)
@@ -1001,6 +1003,8 @@ class _Ahead:
 def _derive(article: Article, catalog: Catalog, where: str) -> DerivedArticle:
     """Derive one article in this process; an unexpected exception becomes an ArticleError
     naming it."""
+    from timeline.workers import derive_reported
+
     return derive_reported(article, catalog, where, derive_article)
 
 

@@ -63,6 +63,16 @@ class ArticleError(TimelineError):
         where = f"{self.path}:{line}" if line is not None else self.path
         super().__init__(f"{where}: {problem}")
 
+    @classmethod
+    def unexpected(cls, path: Path | str, doing: str, error: Exception) -> ArticleError:
+        """An unexpected exception (a bug) while ``doing`` something with one article, as
+        that article's error, so that it is reported for its file and the batch goes on."""
+        return cls(
+            path,
+            f"{doing} it failed unexpectedly ({type(error).__name__}: {error}); this is a bug "
+            "in timeline: please report it with this file",
+        )
+
 
 class CatalogError(TimelineError):
     """The catalog of parties, people and negotiations is invalid."""

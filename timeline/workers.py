@@ -42,7 +42,6 @@ from contextlib import suppress
 from functools import partial
 from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
-from pathlib import Path
 
 from timeline.derivation.articles import Article
 from timeline.derivation.catalog import Catalog
@@ -72,15 +71,6 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def unexpected_error(where: Path | str, doing: str, error: Exception) -> ArticleError:
-    """An unexpected exception while handling one article, as that article's error."""
-    return ArticleError(
-        where,
-        f"{doing} it failed unexpectedly ({type(error).__name__}: {error}); this is a bug in "
-        "timeline: please report it with this file",
-    )
-
-
 def derive_reported(
     article: Article, catalog: Catalog, where: str, derive: Derive = derive_article
 ) -> DerivedArticle:
@@ -90,7 +80,7 @@ def derive_reported(
     except TimelineError:
         raise
     except Exception as error:
-        raise unexpected_error(where, "deriving", error) from error
+        raise ArticleError.unexpected(where, "deriving", error) from error
 
 
 class DerivationPool:
