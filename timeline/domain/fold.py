@@ -22,9 +22,7 @@ latest judgement of an event decides:
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from uuid import UUID
@@ -234,25 +232,6 @@ class FiledJudgement:
             quote=self.quote,
             retracted=retracted,
         )
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a large fold is built and rendered.
-
-    Folding tens of thousands of events keeps every fact alive until the state is rendered;
-    each full collection would rescan all of them (half the time of a large ``state()``).
-    Nothing is lost: reference counting still frees everything at once, and objects in
-    cycles are collected once the collector runs again. Re-entrant; restores the previous
-    setting.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def event_negotiations(event: object) -> tuple[str, ...]:

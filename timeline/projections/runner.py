@@ -8,18 +8,16 @@ the persisted checkpoint and reports every difference from the persisted documen
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
-from sqlalchemy import Engine
-
 from timeline.domain.envelope import RecordedEvent
-from timeline.domain.fold import ArticleInfo, collector_paused
+from timeline.domain.fold import ArticleInfo
 from timeline.domain.state import state_of
 from timeline.domain.views import NegotiationState
 from timeline.errors import ConcurrencyError
+from timeline.projections.folding import collector_paused
 from timeline.projections.index import (
     ARTICLE,
     PROJECTION,
@@ -30,8 +28,8 @@ from timeline.projections.index import (
     segment_positions,
 )
 from timeline.projections.negotiation import History, KnownAt, cited_elsewhere, known
-from timeline.projections.readmodels import Checkpoint, InMemoryReadModels, ReadModelStore
-from timeline.projections.rows import DecodedEventRows, IndexRow, RowSource, SqlEventRows
+from timeline.store.readmodels import Checkpoint, InMemoryReadModels, ReadModelStore
+from timeline.store.rows import IndexRow, RowSource
 
 
 class _Moved(Exception):
@@ -47,18 +45,13 @@ DEFAULT_FLUSH_EVENTS = 20_000
 
 
 class EventSource(Protocol):
-    """The part of the recorder a runner reads (see timeline.store.recorder.Recorder)."""
-
-    def read_all(
-        self,
-        *,
-        after: int = 0,
-        batch_size: int = 1000,
-        until_position: int | None = None,
-        recorded_until: datetime | None = None,
-    ) -> Iterator[RecordedEvent]: ...
+    """The part of the recorder a runner uses (see timeline.store.recorder.ReadSideRecorder)."""
 
     def max_position(self) -> int: ...
+
+    def event_rows(self) -> RowSource: ...
+
+    def read_models(self) -> ReadModelStore: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,22 +76,17 @@ class ProjectionRunner:
     def __init__(
         self,
         recorder: EventSource,
-        read_models: ReadModelStore,
+        read_models: ReadModelStore | None = None,
         *,
         rows: RowSource | None = None,
         flush_events: int = DEFAULT_FLUSH_EVENTS,
         read_batch: int = 2000,
     ) -> None:
         self.recorder = recorder
-        self.read_models = read_models
+        self.read_models = recorder.read_models() if read_models is None else read_models
         self.flush_events = flush_events
         self.read_batch = read_batch
-        if rows is None:
-            engine = getattr(recorder, "engine", None)
-            rows = (
-                SqlEventRows(engine) if isinstance(engine, Engine) else DecodedEventRows(recorder)
-            )
-        self.rows = rows
+        self.rows = recorder.event_rows() if rows is None else rows
 
     # -- keeping up ------------------------------------------------------------------
 
