@@ -51,6 +51,7 @@ from timeline.domain.events import (
     NegotiationEvent,
 )
 from timeline.domain.fold import FiledJudgement, rejected_ids
+from timeline.domain.subjects import KeyWords
 from timeline.domain.values import WorldDate
 from timeline.domain.views import Judgement, NegotiationState
 from timeline.errors import ArticleError, JudgementError, TimelineError, UnknownNegotiationError
@@ -262,6 +263,8 @@ class Timeline:
     """The catalog, or how to load it: commands that only read load it when first needed."""
     read_models: ReadModelStore
     _closers: list[Callable[[], None]] = field(default_factory=list)
+    _key_words: KeyWords = field(default_factory=KeyWords, repr=False)
+    """Subjects' key words already found, for every state this timeline renders (bounded)."""
 
     @property
     def catalog(self) -> Catalog:
@@ -332,7 +335,7 @@ class Timeline:
     @property
     def projections(self) -> ProjectionRunner:
         """The persisted read models: catch_up, rebuild, verify, status."""
-        return ProjectionRunner(self.recorder, self.read_models)
+        return ProjectionRunner(self.recorder, self.read_models, words=self._key_words)
 
     def __enter__(self) -> Timeline:
         return self

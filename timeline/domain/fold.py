@@ -38,6 +38,7 @@ from timeline.domain.events import (
     EventRetracted,
     NegotiationEvent,
 )
+from timeline.domain.subjects import KeyWords
 from timeline.domain.values import WorldDate
 from timeline.domain.views import Judgement, trusted
 from timeline.errors import ProjectionError
@@ -291,6 +292,7 @@ class NegotiationFold:
         "negotiation",
         "retracted",
         "set_aside",
+        "words",
     )
 
     def __init__(
@@ -299,9 +301,12 @@ class NegotiationFold:
         articles: dict[str, ArticleInfo] | None = None,
         *,
         horizon: date | None = None,
+        words: KeyWords | None = None,
     ) -> None:
         self.negotiation = negotiation
         self.horizon = horizon
+        # The memo of subjects' key words rendering uses (timeline.domain.subjects).
+        self.words = KeyWords() if words is None else words
         self.articles: dict[str, ArticleInfo] = {}
         self.copies: dict[str, set[str]] = {}
         for info in (articles or {}).values():
@@ -328,7 +333,9 @@ class NegotiationFold:
 
     def copy(self) -> NegotiationFold:
         """An independent accumulator with the same content (facts themselves are immutable)."""
-        twin = NegotiationFold(self.negotiation, dict(self.articles), horizon=self.horizon)
+        twin = NegotiationFold(
+            self.negotiation, dict(self.articles), horizon=self.horizon, words=self.words
+        )
         twin.facts = dict(self.facts)
         twin.retracted = dict(self.retracted)
         twin.judgements = dict(self.judgements)

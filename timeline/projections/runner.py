@@ -15,6 +15,7 @@ from typing import Protocol
 from timeline.domain.envelope import RecordedEvent
 from timeline.domain.fold import ArticleInfo
 from timeline.domain.state import state_of
+from timeline.domain.subjects import KeyWords
 from timeline.domain.views import NegotiationState
 from timeline.errors import ConcurrencyError
 from timeline.projections.folding import collector_paused
@@ -81,12 +82,16 @@ class ProjectionRunner:
         rows: RowSource | None = None,
         flush_events: int = DEFAULT_FLUSH_EVENTS,
         read_batch: int = 2000,
+        words: KeyWords | None = None,
     ) -> None:
         self.recorder = recorder
         self.read_models = recorder.read_models() if read_models is None else read_models
         self.flush_events = flush_events
         self.read_batch = read_batch
         self.rows = recorder.event_rows() if rows is None else rows
+        self.words = KeyWords() if words is None else words
+        """The memo of subjects' key words every state this runner renders shares (the
+        domain keeps no cache of its own; the Timeline passes one that outlives a call)."""
 
     # -- keeping up ------------------------------------------------------------------
 
@@ -238,7 +243,7 @@ class ProjectionRunner:
         """The negotiation's state folded from its indexed events (no event-store scan)."""
         with collector_paused():
             history = self.history(negotiation, known_at=known_at)
-            return state_of(history.fold(horizon=as_of), as_of)
+            return state_of(history.fold(horizon=as_of, words=self.words), as_of)
 
 
 def _contents(store: ReadModelStore) -> dict[str, list[str]]:
