@@ -2,6 +2,8 @@
 
 :func:`collector_paused` pauses Python's cyclic garbage collector while a negotiation's
 state is folded and rendered (:meth:`timeline.projections.runner.ProjectionRunner.state`).
+The other such thing, the memo of subjects' key words rendering looks up, is a
+:class:`timeline.domain.subjects.KeyWords` the runner owns and hands to each fold.
 """
 
 from __future__ import annotations

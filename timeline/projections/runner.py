@@ -4,6 +4,11 @@
 writes, per batch, the new documents and the new checkpoint in one transaction. ``rebuild``
 resets the read model and catches up from position 0. ``verify`` rebuilds into memory up to
 the persisted checkpoint and reports every difference from the persisted documents.
+
+The runner knows no SQL: it reads index rows and events through the recorder's
+``event_rows()`` and keeps documents in its ``read_models()`` (the read-side capability of
+:class:`timeline.store.recorder.ReadSideRecorder`). ``state`` folds with the collector
+paused and a key-word memo that outlives the call (:mod:`timeline.projections.folding`).
 """
 
 from __future__ import annotations
