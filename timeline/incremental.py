@@ -31,11 +31,12 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
 from pydantic import BaseModel
+from pydantic_core import to_jsonable_python
 
 from timeline.domain.consolidation import (
     Consolidator,
@@ -51,7 +52,14 @@ from timeline.domain.events import (
     EventJudged,
     EventRetracted,
 )
-from timeline.domain.figures import build_figures, figure_bucket
+from timeline.domain.figures import (
+    FigureReport,
+    ValueKey,
+    figure_key,
+    figure_report,
+    figure_status,
+    value_key,
+)
 from timeline.domain.fold import AppliedFact, ArticleInfo, NegotiationFold
 from timeline.domain.milestones import agreement as build_agreement
 from timeline.domain.proposals import (
@@ -79,7 +87,7 @@ from timeline.domain.status import (
     milestone_phase,
 )
 from timeline.domain.values import WorldDate, parties_code
-from timeline.domain.views import DateNote, Fact, NegotiationState, Proposal
+from timeline.domain.views import DateNote, Fact, FieldDispute, NegotiationState, Proposal
 
 JsonValue = Any
 """A JSON-compatible value (what ``model_dump(mode="json")`` yields)."""
@@ -134,6 +142,85 @@ def flatten(value: JsonValue, path: str, out: dict[str, JsonValue]) -> None:
             out[path] = ", ".join(str(v) for v in value)
     else:
         out[path] = value
+
+
+def source_summary(sources: Iterable[Any]) -> str:
+    """How a source list reads in the flattened state: how many, and which articles."""
+    items = list(sources)
+    articles = sorted({s.article_id for s in items})
+    return f"{len(items)} source(s): {', '.join(articles)}"
+
+
+def _json_scalar(value: JsonValue) -> JsonValue:
+    """A leaf value as ``model_dump(mode="json")`` gives it."""
+    kind = type(value)
+    if value is None or kind is str or kind is int or kind is float or kind is bool:
+        return value
+    if isinstance(value, WorldDate):
+        return str(value)
+    if isinstance(value, datetime):
+        return to_jsonable_python(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, UUID):
+        return str(value)
+    return to_jsonable_python(value)
+
+
+def _is_object(value: object) -> bool:
+    return isinstance(value, dict) or (
+        isinstance(value, BaseModel) and not isinstance(value, WorldDate)
+    )
+
+
+def _object_name(item: Any, index: int) -> str:
+    fields = item if isinstance(item, dict) else item.__dict__
+    return str(
+        fields.get("key")
+        or fields.get("fact_id")
+        or fields.get("id")
+        or fields.get("field")
+        or str(index)
+    )
+
+
+_DUMPED: tuple[type[BaseModel], ...] = (FieldDispute,)
+"""Views holding lists of lists (flattened as the text of their JSON dump)."""
+
+
+def flatten_view(value: Any, path: str, out: dict[str, JsonValue]) -> None:
+    """What ``flatten(value.model_dump(mode="json"), path, out)`` gives, read from the
+    views themselves: source lists are summarised without being dumped."""
+    if isinstance(value, BaseModel) and not isinstance(value, WorldDate):
+        if isinstance(value, _DUMPED):
+            flatten(value.model_dump(mode="json"), path, out)
+            return
+        items = value.__dict__
+    elif isinstance(value, dict):
+        if not value and path:
+            return
+        items = value
+    elif isinstance(value, tuple | list):
+        if not value:
+            return
+        if all(_is_object(v) for v in value):
+            for index, item in enumerate(value):
+                flatten_view(item, f"{path}.{_object_name(item, index)}", out)
+        else:
+            out[path] = ", ".join(str(_json_scalar(v)) for v in value)
+        return
+    else:
+        out[path] = _json_scalar(value)
+        return
+    for key, item in items.items():
+        if key in SKIP_KEYS:
+            continue
+        child = f"{path}.{key}" if path else str(key)
+        if key in SOURCE_KEYS and isinstance(item, tuple | list):
+            if item:
+                out[child] = source_summary(item)
+            continue
+        flatten_view(item, child, out)
 
 
 def flat(state: NegotiationState) -> dict[str, JsonValue]:
@@ -270,8 +357,7 @@ class LiveRender:
 
     def _reset(self) -> None:
         self._consolidators: dict[str, Consolidator] = {}
-        self._buckets: dict[tuple[str, WorldDate], list[AppliedFact]] = {}
-        self._bucket_keys: dict[tuple[str, WorldDate], list[str]] = {}
+        self._buckets: dict[tuple[str, WorldDate], _FigureBucket] = {}
         self._citing: dict[str, list[AppliedFact]] = {}
         self._group_of: dict[UUID, FactGroup] = {}
         self._days: Counter[date] = Counter()
@@ -324,8 +410,12 @@ class LiveRender:
         for article in {evidence.article_id for evidence in event.evidence}:
             self._citing.setdefault(article, []).append(fact)
         if event.type == FIGURES:
-            bucket = figure_bucket(fact)
-            self._buckets.setdefault(bucket, []).append(fact)
+            report = figure_report(fact)
+            bucket = (report.measure, report.period)
+            found = self._buckets.get(bucket)
+            if found is None:
+                found = self._buckets[bucket] = _FigureBucket(*bucket)
+            found.add(report)
             self._dirty_buckets.add(bucket)
             return
         consolidator = self._consolidators.get(event.type)
@@ -360,8 +450,9 @@ class LiveRender:
                 del self._note_names[name]
                 self._drop("date_notes", name)
         if event.type == FIGURES:
-            bucket = figure_bucket(fact)
-            self._buckets[bucket] = [f for f in self._buckets[bucket] if f is not fact]
+            report = figure_report(fact)
+            bucket = (report.measure, report.period)
+            self._buckets[bucket].remove(fact)
             self._dirty_buckets.add(bucket)
             return
         consolidator = self._consolidators[event.type]
@@ -414,7 +505,10 @@ class LiveRender:
             return
         for fact in citing:
             if fact.event.type == FIGURES:
-                self._dirty_buckets.add(figure_bucket(fact))
+                report = figure_report(fact)
+                bucket = (report.measure, report.period)
+                self._buckets[bucket].whole = True
+                self._dirty_buckets.add(bucket)
             else:
                 group = self._group_of[fact.event_id]
                 self._dirty_groups[id(group)] = group
@@ -457,13 +551,7 @@ class LiveRender:
             self._put(field, name, group, view)
         self._dirty_groups.clear()
         for bucket in self._dirty_buckets:
-            figures = build_figures(self._buckets[bucket], articles, self._sources)
-            for key in self._bucket_keys.get(bucket, ()):
-                if key not in figures:
-                    self._drop("figures", key)
-            for key, figure in figures.items():
-                self._put("figures", key, bucket, figure)
-            self._bucket_keys[bucket] = list(figures)
+            self._paths(self._buckets[bucket].refresh(self._sources))
         self._dirty_buckets.clear()
         types = self._dirty_types
         if types & MILESTONE_TYPES:
@@ -590,6 +678,20 @@ class LiveRender:
         else:
             flat[path] = value
 
+    def _paths(self, updates: Mapping[str, JsonValue]) -> None:
+        """Write paths (``_MISSING`` removes one)."""
+        flat = self.flat
+        pending = self._pending
+        for path, value in updates.items():
+            old = flat.get(path, _MISSING)
+            if value is _MISSING:
+                if old is not _MISSING:
+                    pending.setdefault(path, old)
+                    del flat[path]
+            elif old is _MISSING or old != value:
+                pending.setdefault(path, None if old is _MISSING else old)
+                flat[path] = value
+
     def _unset(self, path: str) -> None:
         if path in self.flat:
             self._pending.setdefault(path, self.flat.pop(path))
@@ -621,7 +723,7 @@ class LiveRender:
                 self._elements[key] = (owner, entry[1], view)
                 return
         paths: dict[str, JsonValue] = {}
-        flatten(view.model_dump(mode="json"), f"{field}.{name}", paths)
+        flatten_view(view, f"{field}.{name}", paths)
         self._write(key, owner, paths)
         self._elements[key] = (owner, tuple(paths), view)
 
@@ -632,7 +734,7 @@ class LiveRender:
         if compare and entry is not None and entry[2] == view:
             return
         paths: dict[str, JsonValue] = {}
-        flatten(view.model_dump(mode="json"), field, paths)
+        flatten_view(view, field, paths)
         self._write(key, field, paths)
         self._elements[key] = (field, tuple(paths), view)
 
@@ -680,6 +782,8 @@ class LiveRender:
             "meeting_held",
         }
         self._dirty_buckets = set(self._buckets)
+        for figures in self._buckets.values():
+            figures.whole = True
         pending = dict(self._pending)
         self._refresh()
         self._pending = pending
@@ -830,3 +934,187 @@ class _LiveLifecycle:
             pairs = sorted(self._pairs.values(), key=lambda pair: lifecycle_order(pair[0]))
             self.fold.set_implied(pairs)
         return low
+
+
+Pair = tuple[str | None, str | None]
+
+
+class _LiveFigure:
+    """One figure of a bucket: its values' reports in the order they came, and the counts
+    its status is decided from."""
+
+    __slots__ = ("confirmed", "count", "distinct", "economy", "key", "origins", "partner", "rules")
+
+    def __init__(self, key: str, economy: str | None, partner: str | None) -> None:
+        self.key = key
+        self.economy = economy
+        self.partner = partner
+        self.origins: Counter[str] = Counter()
+        self.confirmed = 0
+        self.distinct: Counter[tuple[float, str]] = Counter()
+        self.rules: Counter[str] = Counter()
+        self.count = 0
+        """How many values it has."""
+
+
+class _FigureBucket:
+    """The figures of one measure and period (:func:`timeline.domain.figures.build_figures`
+    per bucket), flattened, kept up to date report by report: a report joins one value of
+    one figure, and only that value's paths and the figure's status are written again.
+
+    A report naming a new (economy, partner) pair may regroup the whole bucket, and a
+    retraction or an article's change of origin may change any value: the bucket is then
+    rebuilt in full (``whole``). Invariant: after :meth:`refresh`, ``paths`` is the
+    flattened ``figures`` entries of the bucket's reports.
+    """
+
+    def __init__(self, measure: str, period: WorldDate) -> None:
+        self.measure = measure
+        self.period = period
+        self.reports: list[FigureReport] = []
+        self.named: set[Pair] = set()
+        self.figures: dict[Pair, _LiveFigure] = {}
+        self.values: dict[tuple[Pair, ValueKey], tuple[int, list[FigureReport]]] = {}
+        self.sources: dict[tuple[Pair, ValueKey], tuple[Any, ...]] = {}
+        self.paths: dict[str, JsonValue] = {}
+        self.whole = True
+        self.collided = False
+        self._added: list[FigureReport] = []
+
+    def add(self, report: FigureReport) -> None:
+        self.reports.append(report)
+        if report.pair != (None, None) and report.pair not in self.named:
+            self.whole = True
+        elif not self.whole:
+            self._added.append(report)
+
+    def remove(self, fact: AppliedFact) -> None:
+        self.reports = [r for r in self.reports if r.fact is not fact]
+        self.whole = True
+
+    def _pair(self, report: FigureReport) -> Pair:
+        pair = report.pair
+        if pair == (None, None) and len(self.named) == 1:
+            return next(iter(self.named))
+        return pair
+
+    def refresh(self, sources: SourceMemo) -> dict[str, JsonValue]:
+        """The paths changed since the last refresh (``_MISSING`` for a path gone)."""
+        if self.whole or self.collided:
+            return self._rebuild(sources)
+        out: dict[str, JsonValue] = {}
+        added, self._added = self._added, []
+        for report in added:
+            if not self._file(report, sources, out):
+                return self._rebuild(sources)
+        self.paths.update(out)
+        return out
+
+    def _figure(self, pair: Pair) -> tuple[_LiveFigure, bool]:
+        figure = self.figures.get(pair)
+        if figure is not None:
+            return figure, False
+        split = len(self.named) > 1
+        key = figure_key(self.measure, self.period, *(pair if split else (None, None)))
+        figure = self.figures[pair] = _LiveFigure(key, *pair)
+        return figure, True
+
+    def _file(self, report: FigureReport, sources: SourceMemo, out: dict[str, JsonValue]) -> bool:
+        """File one more report and write what it changed; False when the bucket must be
+        rebuilt instead (its figure's key is taken)."""
+        pair = self._pair(report)
+        figure, new = self._figure(pair)
+        if new and any(f.key == figure.key for p, f in self.figures.items() if p != pair):
+            return False
+        key = (pair, value_key(report))
+        found = self.values.get(key)
+        if found is None:
+            index, members = figure.count, [report]
+            figure.count += 1
+            self.values[key] = (index, members)
+            figure.distinct[(key[1][0], key[1][1])] += 1
+        else:
+            index, members = found
+            members.append(report)
+        figure.rules[report.period_rule] += 1
+        self._value(figure, key, index, members, sources, out)
+        self._head(figure, out, whole=new)
+        return True
+
+    def _value(
+        self,
+        figure: _LiveFigure,
+        key: tuple[Pair, ValueKey],
+        index: int,
+        members: list[FigureReport],
+        sources: SourceMemo,
+        out: dict[str, JsonValue],
+    ) -> None:
+        old = self.sources.get(key, ())
+        for source in old:
+            figure.origins[source.origin] -= 1
+            if not figure.origins[source.origin]:
+                del figure.origins[source.origin]
+            figure.confirmed -= bool(source.confirmed_by)
+        new = self.sources[key] = sources([m.fact for m in members])
+        for source in new:
+            figure.origins[source.origin] += 1
+            figure.confirmed += bool(source.confirmed_by)
+        value, unit, whose = key[1]
+        prefix = f"figures.{figure.key}.values.{index}"
+        out[f"{prefix}.value"] = value
+        out[f"{prefix}.unit"] = unit
+        out[f"{prefix}.whose"] = whose
+        out[f"{prefix}.derived_from"] = next(
+            (m.event.derived_from for m in members if m.event.derived_from), None
+        )
+        out[f"{prefix}.sources"] = source_summary(new)
+        out[f"{prefix}.independent_sources"] = len({s.origin for s in new})
+
+    def _head(self, figure: _LiveFigure, out: dict[str, JsonValue], *, whole: bool) -> None:
+        prefix = f"figures.{figure.key}"
+        if whole:
+            out[f"{prefix}.key"] = figure.key
+            out[f"{prefix}.measure"] = self.measure
+            out[f"{prefix}.period"] = str(self.period)
+            out[f"{prefix}.economy"] = figure.economy
+            out[f"{prefix}.partner"] = figure.partner
+        out[f"{prefix}.period_rule"] = "; ".join(sorted(figure.rules))
+        out[f"{prefix}.status"] = figure_status(
+            distinct=len(figure.distinct),
+            confirmed=figure.confirmed > 0,
+            origins=len(figure.origins),
+        )
+
+    def _rebuild(self, sources: SourceMemo) -> dict[str, JsonValue]:
+        self.whole = False
+        self._added = []
+        self.named = {r.pair for r in self.reports if r.pair != (None, None)}
+        self.figures = {}
+        self.values = {}
+        self.sources = {}
+        for report in self.reports:
+            pair = self._pair(report)
+            figure, _new = self._figure(pair)
+            key = (pair, value_key(report))
+            found = self.values.get(key)
+            if found is None:
+                self.values[key] = (figure.count, [report])
+                figure.count += 1
+                figure.distinct[(key[1][0], key[1][1])] += 1
+            else:
+                found[1].append(report)
+            figure.rules[report.period_rule] += 1
+        by_key = {figure.key: pair for pair, figure in self.figures.items()}
+        self.collided = len(by_key) < len(self.figures)
+        paths: dict[str, JsonValue] = {}
+        for key, (index, members) in self.values.items():
+            figure = self.figures[key[0]]
+            if by_key[figure.key] == key[0]:  # a later pair of the same key overwrites
+                self._value(figure, key, index, members, sources, paths)
+        for key, pair in by_key.items():
+            self._head(self.figures[pair], paths, whole=True)
+        out: dict[str, JsonValue] = {path: _MISSING for path in self.paths if path not in paths}
+        out.update(paths)
+        self.paths = paths
+        return out
