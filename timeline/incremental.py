@@ -369,7 +369,7 @@ class LiveRender:
         self._elements: dict[tuple[str, str], tuple[object, tuple[str, ...], object]] = {}
         self._dirty_groups: dict[int, FactGroup] = {}
         self._sources = SourceMemo(self.fold.articles)
-        self._live_lifecycle = _LiveLifecycle(self.fold.articles, self._sources)
+        self._live_lifecycle = _LiveLifecycle(self.fold.articles)
         self._signatures: dict[str, tuple[object, ...]] = {}
         self._proposals: dict[str, Proposal] = {}
         self._unlinked: list[str] = []
@@ -607,10 +607,16 @@ class LiveRender:
         now = fold.unlinked[low:]
         for name in self._unlinked[low:]:  # their groups may be new objects now
             self._drop("unlinked_answers", name)
-        for group, fact in now:
+        for group in now:
+            fact = to_fact(group, articles, self._sources)
             self._put("unlinked_answers", fact.fact_id, group, fact, compare=True)
-        self._unlinked[low:] = [fact.fact_id for _group, fact in now]
+        self._unlinked[low:] = [group.fact_id for group in now]
         fold.unlinked_low = len(fold.unlinked)
+        for group in changed:  # an unlinked answer that a report joined
+            element = self._elements.get(("unlinked_answers", group.fact_id))
+            if element is not None and element[0] is group:
+                fact = to_fact(group, articles, self._sources)
+                self._put("unlinked_answers", group.fact_id, group, fact, compare=True)
 
     def _track(self, field: str, key: object, view: BaseModel | None) -> None:
         """Keep the talks activity after the latest milestone up to date with one view."""
@@ -808,7 +814,7 @@ def _signature(entry: Any, sources: SourceMemo) -> tuple[object, ...]:
         entry.answer_fact,
         entry.in_answer_to,
         entry.implied_by,
-        entry.answer_sources,
+        sources(entry.answer_group.members) if entry.answer_group is not None else (),
         tuple(entry.history),
     )
 
@@ -838,14 +844,19 @@ class _LiveLifecycle:
     :func:`implied_proposals` over them.
     """
 
-    def __init__(self, articles: dict[str, ArticleInfo], sources: SourceMemo) -> None:
-        self.fold = LifecycleFold(articles, journal=True, sources=sources)
+    def __init__(self, articles: dict[str, ArticleInfo]) -> None:
+        self.fold = LifecycleFold(articles, journal=True)
         self.keys: list[tuple[date, int, int]] = []
         self.ordered: list[FactGroup] = []
         self._answers: dict[str, list[FactGroup]] = {}
         self._proposals: dict[str, list[FactGroup]] = {}
         self._articles_of: dict[int, set[str]] = {}
         self._pairs: dict[int, tuple[FactGroup, FactGroup]] = {}
+        self._named: Counter[str] = Counter()
+        """The names the groups' explicit ``answers`` give."""
+        self._answering: dict[int, set[str]] = {}
+        """The proposals each answer group answers (``answer_group``), by the group's id."""
+        self._answer_of: dict[str, int] = {}
 
     def _index(self, group: FactGroup) -> int:
         index = bisect_left(self.keys, lifecycle_order(group))
@@ -885,10 +896,14 @@ class _LiveLifecycle:
                         listed[:] = [g for g in listed if g is not group]
             touched_articles |= articles
             unpaired |= self._pairs.pop(id(group), None) is not None
+            if group.event.answers:
+                self._named[group.event.answers] -= 1
         if unpaired:
             self.fold.set_implied(
                 sorted(self._pairs.values(), key=lambda pair: lifecycle_order(pair[0]))
             )
+        new: list[FactGroup] = []
+        joined: list[FactGroup] = []
         for group in changed:
             known = self._articles_of.get(id(group))
             if known is None:
@@ -898,17 +913,48 @@ class _LiveLifecycle:
                 self.ordered.insert(index, group)
                 added = set(group.articles)
                 self._articles_of[id(group)] = added
+                new.append(group)
+                if group.event.answers:
+                    self._named[group.event.answers] += 1
             else:
                 added = group.articles - known
                 known |= added
+                joined.append(group)
             self._file(group, added)
             touched_articles |= group.articles
-        for group in changed:
+        for group in new:
             low = min(low, self._index(group))
+        fold = self.fold
+        for group in joined:
+            # a report joining a group leaves its place in the order: unless an answer
+            # names the new report, the fold need not go back to it
+            named = self._named
+            if any(named[str(m.event_id)] for m in group.members) or not fold.joined(group):
+                low = min(low, self._index(group))
+            else:
+                fold.touched.update(self._answering.get(id(group), ()))
         low = self._relink(touched_articles, low)
-        self.fold.rewind(low)
-        for group in self.ordered[len(self.fold.marks) :]:
-            self.fold.step(group)
+        fold.rewind(low)
+        for group in self.ordered[len(fold.marks) :]:
+            fold.step(group)
+        self._reindex()
+
+    def _reindex(self) -> None:
+        """Keep which proposals each answer group answers, for the proposals touched."""
+        entries = self.fold.book.entries
+        for pid in self.fold.touched:
+            entry = entries.get(pid)
+            group = entry.answer_group if entry is not None else None
+            new = id(group) if group is not None else None
+            old = self._answer_of.get(pid)
+            if old == new:
+                continue
+            if old is not None:
+                self._answering[old].discard(pid)
+                del self._answer_of[pid]
+            if new is not None:
+                self._answering.setdefault(new, set()).add(pid)
+                self._answer_of[pid] = new
 
     def _relink(self, articles: set[str], low: int) -> int:
         """Recompute the implied pairs of the proposals citing ``articles``; the lowest
@@ -1112,7 +1158,7 @@ class _FigureBucket:
             figure = self.figures[key[0]]
             if by_key[figure.key] == key[0]:  # a later pair of the same key overwrites
                 self._value(figure, key, index, members, sources, paths)
-        for key, pair in by_key.items():
+        for pair in by_key.values():
             self._head(self.figures[pair], paths, whole=True)
         out: dict[str, JsonValue] = {path: _MISSING for path in self.paths if path not in paths}
         out.update(paths)
