@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -41,7 +41,8 @@ from pydantic_core import to_jsonable_python
 from timeline.domain.consolidation import (
     Consolidator,
     FactGroup,
-    SourceMemo,
+    Sources,
+    sources_of,
     to_fact,
     world_date,
 )
@@ -87,7 +88,14 @@ from timeline.domain.status import (
     milestone_phase,
 )
 from timeline.domain.values import WorldDate, parties_code
-from timeline.domain.views import DateNote, Fact, FieldDispute, NegotiationState, Proposal
+from timeline.domain.views import (
+    DateNote,
+    Fact,
+    FieldDispute,
+    NegotiationState,
+    Proposal,
+    Source,
+)
 
 JsonValue = Any
 """A JSON-compatible value (what ``model_dump(mode="json")`` yields)."""
@@ -356,6 +364,8 @@ class LiveRender:
     # -- the parts ------------------------------------------------------------------
 
     def _reset(self) -> None:
+        self._status_stale = True
+        """Whether what the status is decided from changed since it was decided."""
         self._consolidators: dict[str, Consolidator] = {}
         self._buckets: dict[tuple[str, WorldDate], _FigureBucket] = {}
         self._citing: dict[str, list[AppliedFact]] = {}
@@ -368,7 +378,7 @@ class LiveRender:
         self._latest: date | None = None
         self._elements: dict[tuple[str, str], tuple[object, tuple[str, ...], object]] = {}
         self._dirty_groups: dict[int, FactGroup] = {}
-        self._sources = SourceMemo(self.fold.articles)
+        self._sources = _FactSources(self.fold.articles)
         self._live_lifecycle = _LiveLifecycle(self.fold.articles)
         self._signatures: dict[str, tuple[object, ...]] = {}
         self._proposals: dict[str, Proposal] = {}
@@ -397,6 +407,7 @@ class LiveRender:
         self._days[first] += 1
         if self._latest is None or first > self._latest:
             self._latest = first
+            self._status_stale = True
         if self.as_of is not None and when.precision != "day" and when.last_day() > self.as_of:
             self._note_names[f"f-{fact.event_id.hex[:10]}"] += 1
             self._notes.append(
@@ -443,6 +454,7 @@ class LiveRender:
         if self._days[when.first_day()] <= 0:
             del self._days[when.first_day()]
         self._latest = max(self._days) if self._days else None
+        self._status_stale = True
         if self.as_of is not None and when.precision != "day" and when.last_day() > self.as_of:
             name = f"f-{fact.event_id.hex[:10]}"
             self._note_names[name] -= 1
@@ -531,20 +543,20 @@ class LiveRender:
             type_name = group.event.type
             field = GROUP_FIELDS.get(type_name)
             if type_name in MILESTONE_TYPES:
-                self._milestones[id(group)] = to_fact(group, articles)
+                self._milestones[id(group)] = to_fact(group, articles, self._sources)
             if field is None:
                 continue
             view: BaseModel
             if type_name == "position_stated":
-                position = view = position_view(group, articles)
+                position = view = position_view(group, articles, self._sources)
                 name = f"{position.party}.{group.fact_id}"
             elif type_name in ("meeting_held", "round_scheduled"):
                 if group.event.polarity != "positive" and type_name == "round_scheduled":
                     continue
-                view = meeting_view(group, articles)
+                view = meeting_view(group, articles, self._sources)
                 name = group.fact_id
             else:
-                view = to_fact(group, articles)
+                view = to_fact(group, articles, self._sources)
                 name = group.fact_id
             self._views[field][id(group)] = view
             self._track(field, id(group), view)
@@ -561,15 +573,18 @@ class LiveRender:
         if "termination_clause_cited" in types:
             self._termination = termination_of(self._groups("termination_clause_cited"), articles)
             self._whole("termination_clause", self._termination)
+            self._status_stale = True
         if types & {"round_scheduled", "meeting_held"}:
             self._next_meeting = next_meeting_of(
                 self._groups("round_scheduled"), self._groups("meeting_held"), articles
             )
             self._whole("next_meeting", self._next_meeting)
+            self._status_stale = True
         if lifecycle or self._removed:
             self._lifecycle(lifecycle)
         self._dirty_types = set()
-        self._status()
+        if self._status_stale:
+            self._status()
         parties = sorted(self._parties)
         self._set("parties", ", ".join(parties) if parties else None)
         for note in self._notes:
@@ -626,6 +641,7 @@ class LiveRender:
             kinds = (field,)
         else:
             return
+        self._status_stale = True
         bound = self._phase.bound
         for kind in kinds:
             after = self._after[kind]
@@ -639,6 +655,7 @@ class LiveRender:
         items; an earlier one may bring any back)."""
         old, new = self._phase.bound, phase.bound
         self._phase = phase
+        self._status_stale = True
         if old == new:
             return
         if new is not None and (old is None or new > old):
@@ -670,6 +687,7 @@ class LiveRender:
             ),
         )
         self._whole("status", status, compare=True)
+        self._status_stale = False
 
     # -- the flattened state --------------------------------------------------------
 
@@ -798,7 +816,36 @@ class LiveRender:
 _MISSING = object()
 
 
-def _signature(entry: Any, sources: SourceMemo) -> tuple[object, ...]:
+class _FactSources:
+    """:func:`sources_of` from each report's own sources, remembered: reports are immutable,
+    so a group's sources are its reports' in position order (call :meth:`clear` when an
+    article changes). Holds the reports it was asked about, so their ids are never reused."""
+
+    __slots__ = ("_memo", "articles")
+
+    def __init__(self, articles: dict[str, ArticleInfo]) -> None:
+        self.articles = articles
+        self._memo: dict[int, tuple[AppliedFact, tuple[Source, ...]]] = {}
+
+    def __call__(self, members: Sequence[AppliedFact]) -> tuple[Source, ...]:
+        memo = self._memo
+        if len(members) > 1 and any(
+            members[i].position > members[i + 1].position for i in range(len(members) - 1)
+        ):
+            members = sorted(members, key=lambda f: f.position)
+        out: list[Source] = []
+        for fact in members:
+            hit = memo.get(id(fact))
+            if hit is None:
+                hit = memo[id(fact)] = (fact, sources_of((fact,), self.articles))
+            out.extend(hit[1])
+        return tuple(out)
+
+    def clear(self) -> None:
+        self._memo.clear()
+
+
+def _signature(entry: Any, sources: Sources) -> tuple[object, ...]:
     """What a proposal's view is made of: the same signature, the same view."""
     return (
         entry.group,
@@ -921,7 +968,9 @@ class _LiveLifecycle:
                 known |= added
                 joined.append(group)
             self._file(group, added)
-            touched_articles |= group.articles
+            # an answer's new quotes may cover the proposals of its new articles only; a
+            # proposal's new quote may uncover it from its answer
+            touched_articles |= added
         for group in new:
             low = min(low, self._index(group))
         fold = self.fold
@@ -933,7 +982,7 @@ class _LiveLifecycle:
                 low = min(low, self._index(group))
             else:
                 fold.touched.update(self._answering.get(id(group), ()))
-        low = self._relink(touched_articles, low)
+        low = self._relink(touched_articles, low, [g for g in joined if may_be_implied(g)])
         fold.rewind(low)
         for group in self.ordered[len(fold.marks) :]:
             fold.step(group)
@@ -956,10 +1005,11 @@ class _LiveLifecycle:
                 self._answering.setdefault(new, set()).add(pid)
                 self._answer_of[pid] = new
 
-    def _relink(self, articles: set[str], low: int) -> int:
-        """Recompute the implied pairs of the proposals citing ``articles``; the lowest
-        index whose fold changes."""
+    def _relink(self, articles: set[str], low: int, also: Iterable[FactGroup] = ()) -> int:
+        """Recompute the implied pairs of the proposals citing ``articles`` (and of the
+        proposals ``also``); the lowest index whose fold changes."""
         proposals = {id(p): p for a in articles for p in self._proposals.get(a, ())}
+        proposals.update((id(p), p) for p in also)
         changed = False
         for proposal in proposals.values():
             answer = implying_answer(proposal, self._answers)
@@ -1044,7 +1094,7 @@ class _FigureBucket:
             return next(iter(self.named))
         return pair
 
-    def refresh(self, sources: SourceMemo) -> dict[str, JsonValue]:
+    def refresh(self, sources: Sources) -> dict[str, JsonValue]:
         """The paths changed since the last refresh (``_MISSING`` for a path gone)."""
         if self.whole or self.collided:
             return self._rebuild(sources)
@@ -1065,7 +1115,7 @@ class _FigureBucket:
         figure = self.figures[pair] = _LiveFigure(key, *pair)
         return figure, True
 
-    def _file(self, report: FigureReport, sources: SourceMemo, out: dict[str, JsonValue]) -> bool:
+    def _file(self, report: FigureReport, sources: Sources, out: dict[str, JsonValue]) -> bool:
         """File one more report and write what it changed; False when the bucket must be
         rebuilt instead (its figure's key is taken)."""
         pair = self._pair(report)
@@ -1093,7 +1143,7 @@ class _FigureBucket:
         key: tuple[Pair, ValueKey],
         index: int,
         members: list[FigureReport],
-        sources: SourceMemo,
+        sources: Sources,
         out: dict[str, JsonValue],
     ) -> None:
         old = self.sources.get(key, ())
@@ -1132,7 +1182,7 @@ class _FigureBucket:
             origins=len(figure.origins),
         )
 
-    def _rebuild(self, sources: SourceMemo) -> dict[str, JsonValue]:
+    def _rebuild(self, sources: Sources) -> dict[str, JsonValue]:
         self.whole = False
         self._added = []
         self.named = {r.pair for r in self.reports if r.pair != (None, None)}

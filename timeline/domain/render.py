@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
+from functools import partial
 from typing import Literal
 
 from timeline.domain.consolidation import (
     MILESTONES,
     Consolidator,
     FactGroup,
+    Sources,
     independent_count,
     sources_of,
     to_fact,
@@ -199,14 +201,16 @@ def scheduled_date(group: FactGroup) -> WorldDate | None:
     return next((m.event.scheduled_for for m in group.members if m.event.scheduled_for), None)
 
 
-def meeting_view(group: FactGroup, articles: dict[str, ArticleInfo]) -> Meeting:
+def meeting_view(
+    group: FactGroup, articles: dict[str, ArticleInfo], sources_for: Sources | None = None
+) -> Meeting:
     """The meeting a group of ``meeting_held`` or ``round_scheduled`` reports states: held,
     dated when held; scheduled, dated when it is to be held, with the day the schedule was
     stated."""
     event = group.event
     scheduled = event.type == "round_scheduled"
     location = next((m.event.location for m in group.members if m.event.location), None)
-    sources = sources_of(group.members, articles)
+    sources = (sources_for or partial(sources_of, articles=articles))(group.members)
     return trusted(
         Meeting,
         fact_id=group.fact_id,
@@ -345,11 +349,13 @@ def termination_of(
     )
 
 
-def position_view(group: FactGroup, articles: dict[str, ArticleInfo]) -> Position:
+def position_view(
+    group: FactGroup, articles: dict[str, ArticleInfo], sources_for: Sources | None = None
+) -> Position:
     """The position a group of ``position_stated`` reports states."""
     event = group.event
     party = parties_code(event.actor) or "unattributed"
-    sources = sources_of(group.members, articles)
+    sources = (sources_for or partial(sources_of, articles=articles))(group.members)
     return trusted(
         Position,
         fact_id=group.fact_id,
