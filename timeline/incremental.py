@@ -74,9 +74,10 @@ from timeline.domain.proposals import (
 )
 from timeline.domain.render import (
     meeting_view,
-    next_meeting_of,
+    next_meeting_after,
     position_view,
     render,
+    schedule_order,
     termination_of,
     visible_facts,
 )
@@ -91,8 +92,8 @@ from timeline.domain.values import WorldDate, parties_code
 from timeline.domain.views import (
     DateNote,
     Fact,
-    FieldDispute,
     NegotiationState,
+    NextMeeting,
     Proposal,
     Source,
 )
@@ -128,7 +129,8 @@ def element_name(item: Mapping[str, JsonValue], index: int) -> str:
 
 def flatten(value: JsonValue, path: str, out: dict[str, JsonValue]) -> None:
     """Add ``value`` (a JSON dump) to ``out`` as ``path -> scalar`` pairs: dicts by key,
-    lists of objects by each element's name, other lists joined, source lists summarised."""
+    lists of objects by each element's name, source lists summarised (also those of
+    disputed values: ``[value, sources]`` pairs, by value), other lists joined."""
     if isinstance(value, dict):
         if not value and path:
             return
@@ -145,11 +147,27 @@ def flatten(value: JsonValue, path: str, out: dict[str, JsonValue]) -> None:
     elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
         for index, item in enumerate(value):
             flatten(item, f"{path}.{element_name(item, index)}", out)
+    elif isinstance(value, list) and value and all(_sourced_value(v) for v in value):
+        for item, sources in value:
+            out[f"{path}.{item}"] = f"{len(sources)} source(s): " + ", ".join(
+                sorted({s["article_id"] for s in sources})
+            )
     elif isinstance(value, list):
         if value:
             out[path] = ", ".join(str(v) for v in value)
     else:
         out[path] = value
+
+
+def _sourced_value(value: object) -> bool:
+    """True for a ``[value, [source, ...]]`` pair (a disputed value and who gives it)."""
+    return (
+        isinstance(value, list | tuple)
+        and len(value) == 2
+        and isinstance(value[1], list | tuple)
+        and bool(value[1])
+        and all(isinstance(s, dict | Source) for s in value[1])
+    )
 
 
 def source_summary(sources: Iterable[Any]) -> str:
@@ -192,17 +210,10 @@ def _object_name(item: Any, index: int) -> str:
     )
 
 
-_DUMPED: tuple[type[BaseModel], ...] = (FieldDispute,)
-"""Views holding lists of lists (flattened as the text of their JSON dump)."""
-
-
 def flatten_view(value: Any, path: str, out: dict[str, JsonValue]) -> None:
     """What ``flatten(value.model_dump(mode="json"), path, out)`` gives, read from the
     views themselves: source lists are summarised without being dumped."""
     if isinstance(value, BaseModel) and not isinstance(value, WorldDate):
-        if isinstance(value, _DUMPED):
-            flatten(value.model_dump(mode="json"), path, out)
-            return
         items = value.__dict__
     elif isinstance(value, dict):
         if not value and path:
@@ -214,6 +225,9 @@ def flatten_view(value: Any, path: str, out: dict[str, JsonValue]) -> None:
         if all(_is_object(v) for v in value):
             for index, item in enumerate(value):
                 flatten_view(item, f"{path}.{_object_name(item, index)}", out)
+        elif all(_sourced_value(v) for v in value):
+            for item, sources in value:
+                out[f"{path}.{_json_scalar(item)}"] = source_summary(sources)
         else:
             out[path] = ", ".join(str(_json_scalar(v)) for v in value)
         return
@@ -364,6 +378,12 @@ class LiveRender:
     # -- the parts ------------------------------------------------------------------
 
     def _reset(self) -> None:
+        self._held: list[tuple[date, int, FactGroup]] = []
+        """The meetings held, by day, then in the order they were first reported."""
+        self._serials: dict[int, int] = {}
+        self._serial = 0
+        self._schedule: FactGroup | None = None
+        """The latest schedule statement (:func:`schedule_order`)."""
         self._status_stale = True
         """Whether what the status is decided from changed since it was decided."""
         self._consolidators: dict[str, Consolidator] = {}
@@ -438,7 +458,17 @@ class LiveRender:
         group = consolidator.add(fact)
         self._group_of[fact.event_id] = group
         self._dirty_groups[id(group)] = group
-        self._dirty_types.add(group.event.type)
+        type_name = group.event.type
+        self._dirty_types.add(type_name)
+        if consolidator.added[-1][2]:  # a new group
+            if type_name == "meeting_held":
+                self._serial += 1
+                self._serials[id(group)] = self._serial
+                insort(self._held, (world_date(group.event).first_day(), self._serial, group))
+            elif type_name == "round_scheduled":
+                latest = self._schedule
+                if latest is None or schedule_order(group) > schedule_order(latest):
+                    self._schedule = group
 
     def _unfile(self, fact: AppliedFact) -> None:
         """Take a retracted visible fact out of the parts: its type's consolidation is
@@ -480,12 +510,19 @@ class LiveRender:
         self._dirty_types.add(event.type)
         for later, _group, _created in undone[1:]:
             self._consolidate(consolidator, later)
+        if event.type == "round_scheduled":
+            self._schedule = max(consolidator.groups, key=schedule_order, default=None)
 
     def _forget(self, group: FactGroup) -> None:
         """Drop the elements of a group that no longer exists."""
         self._dirty_groups.pop(id(group), None)
         self._milestones.pop(id(group), None)
         type_name = group.event.type
+        if type_name == "meeting_held":
+            entry = (world_date(group.event).first_day(), self._serials.pop(id(group)), group)
+            del self._held[bisect_left(self._held, entry[:2])]
+        elif type_name == "round_scheduled" and group is self._schedule:
+            self._schedule = None
         if type_name in LIFECYCLE_TYPES:
             self._removed.append(group)
         field = GROUP_FIELDS.get(type_name)
@@ -571,14 +608,14 @@ class LiveRender:
             self._whole("agreement", build_agreement(milestones))
             self._phase_to(milestone_phase(milestones))
         if "termination_clause_cited" in types:
-            self._termination = termination_of(self._groups("termination_clause_cited"), articles)
+            self._termination = termination_of(
+                self._groups("termination_clause_cited"), articles, self._sources
+            )
             self._whole("termination_clause", self._termination)
             self._status_stale = True
         if types & {"round_scheduled", "meeting_held"}:
-            self._next_meeting = next_meeting_of(
-                self._groups("round_scheduled"), self._groups("meeting_held"), articles
-            )
-            self._whole("next_meeting", self._next_meeting)
+            self._next_meeting = self._next_meeting_now()
+            self._whole("next_meeting", self._next_meeting, compare=True)
             self._status_stale = True
         if lifecycle or self._removed:
             self._lifecycle(lifecycle)
@@ -590,6 +627,18 @@ class LiveRender:
         for note in self._notes:
             self._put("date_notes", note.fact_id, note, note)
         self._notes.clear()
+
+    def _next_meeting_now(self) -> NextMeeting:
+        """The next meeting from the latest schedule and the meetings held since it was
+        stated (the held meetings are kept by day)."""
+        latest = self._schedule
+        if latest is None:
+            return NextMeeting()
+        since = world_date(latest.event).first_day()
+        held = sorted(self._held[bisect_left(self._held, (since,)) :], key=lambda e: e[1])
+        return next_meeting_after(
+            latest, [g for _d, _s, g in held], self.fold.articles, self._sources
+        )
 
     def _milestone_list(self) -> list[Fact]:
         return list(self._milestones.values())
@@ -793,10 +842,10 @@ class LiveRender:
     def _rebuild_all(self) -> None:
         """Write every element (into a scratch ``flat``: the caller keeps the full render)."""
         articles = self.fold.articles
-        self._termination = termination_of(self._groups("termination_clause_cited"), articles)
-        self._next_meeting = next_meeting_of(
-            self._groups("round_scheduled"), self._groups("meeting_held"), articles
+        self._termination = termination_of(
+            self._groups("termination_clause_cited"), articles, self._sources
         )
+        self._next_meeting = self._next_meeting_now()
         self._dirty_types = {
             *self._consolidators,
             *MILESTONE_TYPES,
