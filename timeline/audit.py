@@ -231,7 +231,9 @@ def replay(
             }
         elif isinstance(event, ArticleIngested):
             details = {"reported_on": event.published}
-        step = ReplayStep(
+        # every field comes from an event the store validated
+        step = trusted(
+            ReplayStep,
             position=recorded.position,
             event_id=recorded.event_id,
             type=event.type,
@@ -240,7 +242,9 @@ def replay(
             changes=changes,
             **details,
         )
-        step._state_at = _StateAt(live, live.seen, prefix, articles)
+        object.__setattr__(
+            step, "__pydantic_private__", {"_state_at": _StateAt(live, live.seen, prefix, articles)}
+        )
         yield step
 
 
