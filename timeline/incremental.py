@@ -62,7 +62,12 @@ from timeline.domain.figures import (
     value_key,
 )
 from timeline.domain.fold import AppliedFact, ArticleInfo, NegotiationFold
-from timeline.domain.milestones import agreement as build_agreement
+from timeline.domain.milestones import (
+    DISPUTED_TYPES,
+    dispute_clusters,
+    dispute_parties,
+    earliest,
+)
 from timeline.domain.proposals import (
     IMPLYING_TYPES,
     LIFECYCLE_TYPES,
@@ -90,6 +95,7 @@ from timeline.domain.status import (
 )
 from timeline.domain.values import WorldDate, parties_code
 from timeline.domain.views import (
+    UNKNOWN,
     DateNote,
     Fact,
     NegotiationState,
@@ -378,6 +384,9 @@ class LiveRender:
     # -- the parts ------------------------------------------------------------------
 
     def _reset(self) -> None:
+        self._milestone_articles: Counter[str] = Counter()
+        self._milestone_sources = 0
+        self._disputes: dict[str, dict[str, JsonValue]] = {}
         self._held: list[tuple[date, int, FactGroup]] = []
         """The meetings held, by day, then in the order they were first reported."""
         self._serials: dict[int, int] = {}
@@ -516,7 +525,7 @@ class LiveRender:
     def _forget(self, group: FactGroup) -> None:
         """Drop the elements of a group that no longer exists."""
         self._dirty_groups.pop(id(group), None)
-        self._milestones.pop(id(group), None)
+        self._milestone(id(group), None)
         type_name = group.event.type
         if type_name == "meeting_held":
             entry = (world_date(group.event).first_day(), self._serials.pop(id(group)), group)
@@ -580,7 +589,7 @@ class LiveRender:
             type_name = group.event.type
             field = GROUP_FIELDS.get(type_name)
             if type_name in MILESTONE_TYPES:
-                self._milestones[id(group)] = to_fact(group, articles, self._sources)
+                self._milestone(id(group), to_fact(group, articles, self._sources))
             if field is None:
                 continue
             view: BaseModel
@@ -604,8 +613,8 @@ class LiveRender:
         self._dirty_buckets.clear()
         types = self._dirty_types
         if types & MILESTONE_TYPES:
-            milestones = self._milestone_list()
-            self._whole("agreement", build_agreement(milestones))
+            milestones = list(self._milestones.values())
+            self._agreement(milestones, types)
             self._phase_to(milestone_phase(milestones))
         if "termination_clause_cited" in types:
             self._termination = termination_of(
@@ -640,8 +649,45 @@ class LiveRender:
             latest, [g for _d, _s, g in held], self.fold.articles, self._sources
         )
 
-    def _milestone_list(self) -> list[Fact]:
-        return list(self._milestones.values())
+    def _milestone(self, key: int, fact: Fact | None) -> None:
+        """File a milestone's fact (None: its group is gone), counting its sources."""
+        old = self._milestones.pop(key, None)
+        counted = self._milestone_articles
+        if old is not None:
+            self._milestone_sources -= len(old.sources)
+            counted.subtract(s.article_id for s in old.sources)
+        if fact is not None:
+            self._milestones[key] = fact
+            self._milestone_sources += len(fact.sources)
+            counted.update(s.article_id for s in fact.sources)
+
+    def _agreement(self, milestones: list[Fact], types: set[str]) -> None:
+        """The agreement's paths (:func:`timeline.domain.milestones.agreement`, flattened):
+        its sources counted as milestones change, its disputes again only when a fact of
+        their type did."""
+        paths: dict[str, JsonValue] = {}
+        for name, kind in _AGREEMENT_DATES:
+            fact = earliest(milestones, kind)
+            paths[f"agreement.{name}"] = str(fact.date) if fact and fact.date else UNKNOWN
+            if name == "in_force_since":
+                paths["agreement.in_force_precision"] = fact.precision if fact else None
+        ratified = sorted(
+            {f.actor for f in milestones if f.type == "agreement_ratified" and f.actor}
+        )
+        if ratified:
+            paths["agreement.ratified_by"] = ", ".join(ratified)
+        if self._milestone_sources:
+            articles = sorted(a for a, n in self._milestone_articles.items() if n > 0)
+            paths["agreement.sources"] = (
+                f"{self._milestone_sources} source(s): {', '.join(articles)}"
+            )
+        for kind, field in DISPUTED_TYPES.items():
+            if kind in types or kind not in self._disputes:
+                self._disputes[kind] = _dispute_paths(field, kind, milestones)
+            paths.update(self._disputes[kind])
+        key = ("agreement", "")
+        self._write(key, "agreement", paths)
+        self._elements[key] = ("agreement", tuple(paths), None)
 
     def _lifecycle(self, changed: list[FactGroup]) -> None:
         """Proposals and unlinked answers: the lifecycle fold goes on from the first group
@@ -863,6 +909,30 @@ class LiveRender:
 
 
 _MISSING = object()
+
+_AGREEMENT_DATES = (
+    ("in_force_since", "agreement_in_force"),
+    ("signed_on", "agreement_signed"),
+    ("reached_on", "agreement_reached"),
+)
+
+
+def _dispute_paths(field: str, kind: str, milestones: list[Fact]) -> dict[str, JsonValue]:
+    """The flattened disputes of one milestone type (``Agreement.disputes``)."""
+    paths: dict[str, JsonValue] = {}
+    prefix = f"agreement.disputes.{field}"
+    for cluster in dispute_clusters(milestones, kind):
+        paths[f"{prefix}.field"] = field
+        paths[f"{prefix}.type"] = kind
+        paths[f"{prefix}.parties"] = dispute_parties(cluster)
+        for fact in cluster:
+            if fact.date is not None:
+                at = f"{prefix}.dates.{fact.fact_id}"
+                paths[f"{at}.date"] = str(fact.date)
+                paths[f"{at}.fact_id"] = fact.fact_id
+                paths[f"{at}.sources"] = source_summary(fact.sources)
+                paths[f"{at}.independent_sources"] = fact.independent_sources
+    return paths
 
 
 class _FactSources:
