@@ -243,6 +243,10 @@ def flatten_view(value: Any, path: str, out: dict[str, JsonValue]) -> None:
     for key, item in items.items():
         if key in SKIP_KEYS:
             continue
+        kind = type(item)
+        if kind is str or item is None or kind is int or kind is float or kind is bool:
+            out[f"{path}.{key}" if path else str(key)] = item  # a plain leaf, the common case
+            continue
         child = f"{path}.{key}" if path else str(key)
         if key in SOURCE_KEYS and isinstance(item, tuple | list):
             if item:
