@@ -2,30 +2,41 @@
 
 Replay shows what every event changed in the state. Rendering and flattening the whole
 state after each event costs what the negotiation holds, so replaying it is quadratic.
-:class:`LiveRender` keeps instead, next to the fold:
+:class:`LiveRender` keeps instead, next to the fold, each part of the state in a structure
+that an event changes in proportion to what it changes:
 
 - the facts consolidated per type, as they come (consolidation is a left fold in position
-  order, see :class:`~timeline.domain.consolidation.Consolidator`), and trade figures per
-  measure and period (figures of other buckets never change);
-- the state flattened into ``path -> value`` pairs (:func:`flatten`), owned by *elements*: a
-  meeting, a position, a stall, a figure, a proposal, or a whole part such as the status;
+  order, see :class:`~timeline.domain.consolidation.Consolidator`); each report's sources
+  built once (:class:`_FactSources`), so a group's are its reports' put together;
+- trade figures per measure and period (:class:`_FigureBucket`): a report joins one value
+  of one figure, and only that value's paths and the figure's status are written again;
+- the proposal lifecycle folded in lifecycle order (:class:`_LiveLifecycle`): a new group
+  rewinds it to its place; a report joining a group does not (answers keep their group,
+  whose sources are read when the view is built), unless an answer names that report;
+- the meetings held by day and the latest schedule statement: the next meeting reads the
+  meetings held since that statement only;
+- the agreement's milestones with their sources counted; its date disputes recomputed only
+  when a fact of their type changed;
+- the talks activity after the latest milestone, so the status is decided again only when
+  what it reads changed;
+- the state flattened into ``path -> value`` pairs (:func:`flatten_view`, straight from the
+  views: source lists summarised, never dumped), owned by *elements*: a meeting, a
+  position, a stall, a figure value, a proposal, or a whole part such as the status.
 
-and after an event rebuilds only the elements built from what the event changed: the group
-it joined or started, the parts built from its type (proposals, the agreement, the
-termination clause, the next meeting), the status and the parties. The changes are the
-paths whose value differs from the last call of :meth:`LiveRender.take_changes`.
+The changes are the paths whose value differs from the last call of
+:meth:`LiveRender.take_changes`: only the paths written since are compared.
 
 What it does not follow incrementally it recomputes from the fold (a *resync*): an
 analyst's judgement (a rejection sets a fact aside, a confirmation grades its group), the
-retraction of a judged event (its judgement then says so), a retraction (consolidation is
-not a right fold: removing a report may regroup later ones), an event filed twice, and
+retraction of a judged event (its judgement then says so), an event filed twice, and
 elements whose names collide (two facts sharing a fact id: the flattened state then keeps
-the last, in the order only a full render gives).
+the last, in the order only a full render gives). A retraction rewinds its type's
+consolidation to the report before it and goes on without it (consolidation is not a
+right fold: removing a report may regroup later ones); a figure bucket is rebuilt.
 
 Invariant: after every event, ``flat`` equals ``flatten(render(fold, as_of))``; the tests
 check it against the full render on real and generated stores.
 """
-
 from __future__ import annotations
 
 from bisect import bisect_left, insort
@@ -740,14 +751,15 @@ class LiveRender:
             kinds = (field,)
         else:
             return
-        self._status_stale = True
         bound = self._phase.bound
         for kind in kinds:
             after = self._after[kind]
             if view is not None and _is_after(kind, view, bound):
-                after[key] = view
-            else:
-                after.pop(key, None)
+                if after.get(key) is not view:
+                    after[key] = view
+                    self._status_stale = True
+            elif after.pop(key, None) is not None:
+                self._status_stale = True  # the status reads only the activity after it
 
     def _phase_to(self, phase: MilestonePhase) -> None:
         """A new milestone phase: refilter the activity after it (a later bound only drops
