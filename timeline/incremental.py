@@ -37,6 +37,7 @@ right fold: removing a report may regroup later ones); a figure bucket is rebuil
 Invariant: after every event, ``flat`` equals ``flatten(render(fold, as_of))``; the tests
 check it against the full render on real and generated stores.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_left, insort
