@@ -105,6 +105,7 @@ from timeline.domain.status import (
     decide_from,
     milestone_phase,
 )
+from timeline.domain.subjects import WordsOf
 from timeline.domain.values import WorldDate, parties_code
 from timeline.domain.views import (
     UNKNOWN,
@@ -424,7 +425,7 @@ class LiveRender:
         self._elements: dict[tuple[str, str], tuple[object, tuple[str, ...], object]] = {}
         self._dirty_groups: dict[int, FactGroup] = {}
         self._sources = _FactSources(self.fold.articles)
-        self._live_lifecycle = _LiveLifecycle(self.fold.articles)
+        self._live_lifecycle = _LiveLifecycle(self.fold.articles, self.fold.words)
         self._signatures: dict[str, tuple[object, ...]] = {}
         self._proposals: dict[str, Proposal] = {}
         self._unlinked: list[str] = []
@@ -476,7 +477,7 @@ class LiveRender:
             return
         consolidator = self._consolidators.get(event.type)
         if consolidator is None:
-            consolidator = self._consolidators[event.type] = Consolidator()
+            consolidator = self._consolidators[event.type] = Consolidator(self.fold.words)
         self._consolidate(consolidator, fact)
 
     def _consolidate(self, consolidator: Consolidator, fact: AppliedFact) -> None:
@@ -1027,8 +1028,8 @@ class _LiveLifecycle:
     :func:`implied_proposals` over them.
     """
 
-    def __init__(self, articles: dict[str, ArticleInfo]) -> None:
-        self.fold = LifecycleFold(articles, journal=True)
+    def __init__(self, articles: dict[str, ArticleInfo], words: WordsOf) -> None:
+        self.fold = LifecycleFold(articles, journal=True, words=words)
         self.keys: list[tuple[date, int, int]] = []
         self.ordered: list[FactGroup] = []
         self._answers: dict[str, list[FactGroup]] = {}
