@@ -465,7 +465,7 @@ def _reference(before: list[Sentence]) -> WorldDate | None:
 def _anchor(ctx: ArticleContext) -> WorldDate:
     """The day of the article's main news event: a weekday or yesterday/today in the lead."""
     for sentence in ctx.sentences:
-        if sentence.start > _HEADLINE_CHARS + _headline_end(ctx.article):
+        if sentence.start > _HEADLINE_CHARS + ctx.headline_end:
             break
         if sentence.headline:
             continue

@@ -1,0 +1,309 @@
+"""The rules' token patterns run only over the stretches of an article where they can match.
+
+spaCy's ``Matcher`` starts every pattern at every token, so its cost is the article's length
+times the number of patterns. But nearly every pattern has a token it cannot match without
+("reject", a party's name): a match lies within a known reach of such an *anchor*. Where no
+pattern has its anchor nearby, no pattern can match, so the matcher runs over the covered
+stretches only. What it finds is what it finds over the whole doc, in the same order:
+
+- a pattern's reach is the most tokens its steps before and after the anchor can take; a
+  repeated step (``+``, ``*``) takes at most the longest run of tokens in this doc that meet
+  its conditions (of those conditions read here: the others can only shorten a run);
+- every match lies inside one covered stretch (the stretches are the union of the reaches,
+  with at least one uncovered token between two of them), so two overlapping matches of a
+  rule are in the same stretch and its ``greedy="LONGEST"`` choice is the same;
+- the matcher lists a rule's matches together, rules in the order they first matched
+  anywhere in the doc; the matches of the stretches, taken in text order, are those of the
+  whole doc in the order it found them, so that first-match order is kept across stretches
+  and orders the rules of one span as the whole-doc run does.
+
+A pattern without an anchor (every step optional, or read through attributes not indexed
+here) sends the matcher over the whole doc, as before.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cache
+from itertools import chain, groupby
+from typing import Any
+
+from spacy.attrs import (
+    ENT_TYPE,
+    IS_ALPHA,
+    IS_PUNCT,
+    IS_SPACE,
+    IS_TITLE,
+    LEMMA,
+    LIKE_NUM,
+    LOWER,
+    ORTH,
+)
+from spacy.strings import get_string_id
+from spacy.tokens import Doc
+
+from timeline.derivation.rules import RuleSet, compile_matcher, shipped_rules
+
+Match = tuple[int, int, int]
+"""(match_id, start, end), as spaCy's ``Matcher`` gives them (token offsets in the doc)."""
+
+_INDEXED = {"LEMMA": LEMMA, "LOWER": LOWER, "ORTH": ORTH, "TEXT": ORTH, "ENT_TYPE": ENT_TYPE}
+"""Attributes an anchor is looked up by: one value per token, compared by hash."""
+_FLAGS = {
+    "IS_ALPHA": IS_ALPHA,
+    "IS_PUNCT": IS_PUNCT,
+    "IS_SPACE": IS_SPACE,
+    "IS_TITLE": IS_TITLE,
+    "LIKE_NUM": LIKE_NUM,
+}
+"""Boolean attributes a repeated step's run may be bounded by."""
+_LOOKED_UP = tuple(dict.fromkeys(_INDEXED.values()))
+_COLUMNS = (*_LOOKED_UP, *_FLAGS.values())
+_COLUMN = {attr: column for column, attr in enumerate(_COLUMNS)}
+_COUNT = re.compile(r"\{(\d*)(,?)(\d*)\}")
+
+Condition = tuple[int, bool, frozenset[int]]
+"""(column, inside, hashes): a token meets it when the value of its attribute in ``column``
+is (``inside``) or is not one of ``hashes``. A flag's values are 0 and 1."""
+
+
+@dataclass(frozen=True)
+class _Step:
+    """One token step of a pattern: how many tokens it takes and what they must meet."""
+
+    least: int
+    most: int | None  # None: as many as meet its conditions (``+``, ``*``, ``{n,}``)
+    conditions: tuple[Condition, ...]  # those read here; the step may ask more
+    anchor: int | None  # the step's anchor (an id in ``_Compiled.anchors``), if it has one
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    steps: tuple[_Step, ...]
+    anchored: tuple[int, ...]  # the steps with an anchor
+    anchors: tuple[int, ...]  # their anchors
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """Patterns read for their reach. ``anchors`` are (column, hashes) a token must match;
+    ``by_value[column][hash]`` lists the anchors that value meets."""
+
+    patterns: tuple[_Pattern, ...]
+    anchors: tuple[tuple[int, frozenset[int]], ...]
+    by_value: tuple[dict[int, tuple[int, ...]], ...]
+
+
+def _repeat(op: Any) -> tuple[int, int | None] | None:
+    """How many tokens an ``OP`` takes, or None for one this module does not know."""
+    if op is None or op == "!":
+        return 1, 1
+    fixed: dict[str, tuple[int, int | None]] = {"?": (0, 1), "*": (0, None), "+": (1, None)}
+    if op in fixed:
+        return fixed[op]
+    counted = _COUNT.fullmatch(str(op))
+    if counted is None:
+        return None
+    low, comma, high = counted.groups()
+    if not comma:
+        return int(low), int(low)  # "{n}"
+    return int(low or 0), (int(high) if high else None)
+
+
+def _conditions(spec: dict[str, Any]) -> tuple[Condition, ...]:
+    """The conditions of a token spec read here; the others are left out, which only widens
+    the tokens the step is taken to accept."""
+    if spec.get("OP") == "!":
+        return ()  # a negated step: its token meets none of the conditions
+    out: list[Condition] = []
+    for key, value in spec.items():
+        if key in _INDEXED:
+            column = _COLUMN[_INDEXED[key]]
+            if isinstance(value, str):
+                out.append((column, True, frozenset({get_string_id(value)})))
+            elif isinstance(value, dict) and len(value) == 1:
+                ((predicate, values),) = value.items()
+                if predicate in {"IN", "NOT_IN"} and all(isinstance(v, str) for v in values):
+                    hashes = frozenset(get_string_id(v) for v in values)
+                    out.append((column, predicate == "IN", hashes))
+        elif key in _FLAGS and isinstance(value, bool):
+            out.append((_COLUMN[_FLAGS[key]], True, frozenset({int(value)})))
+    return tuple(out)
+
+
+def _compile(ruleset: RuleSet) -> _Compiled | None:
+    """Every pattern of ``ruleset`` read for its reach; None when one has no anchor (every
+    step optional, or none read here) or an ``OP`` this module does not know."""
+    anchors: dict[tuple[int, frozenset[int]], int] = {}
+    patterns: list[_Pattern] = []
+    for rule in ruleset.rules:
+        for pattern in rule.patterns:
+            steps: list[_Step] = []
+            for spec in pattern:
+                repeat = _repeat(spec.get("OP"))
+                if repeat is None:
+                    return None
+                conditions = _conditions(spec)
+                looked_up = [
+                    (column, hashes)
+                    for column, inside, hashes in conditions
+                    if inside and column < len(_LOOKED_UP)
+                ]
+                anchor = None
+                if repeat[0] >= 1 and looked_up:
+                    key = min(looked_up, key=lambda c: len(c[1]))
+                    anchor = anchors.setdefault(key, len(anchors))
+                steps.append(_Step(repeat[0], repeat[1], conditions, anchor))
+            anchored = tuple(i for i, step in enumerate(steps) if step.anchor is not None)
+            if not anchored:
+                return None
+            anchor_ids = tuple(steps[i].anchor or 0 for i in anchored)
+            patterns.append(_Pattern(tuple(steps), anchored, anchor_ids))
+    by_value: tuple[dict[int, list[int]], ...] = tuple({} for _ in _LOOKED_UP)
+    for anchor, (column, hashes) in enumerate(anchors):
+        for value in hashes:
+            by_value[column].setdefault(value, []).append(anchor)
+    return _Compiled(
+        tuple(patterns),
+        tuple(anchors),
+        tuple({value: tuple(ids) for value, ids in table.items()} for table in by_value),
+    )
+
+
+class _DocIndex:
+    """One doc's tokens by anchor, and the runs of tokens that meet a repeated step."""
+
+    def __init__(self, doc: Doc, compiled: _Compiled) -> None:
+        rows = doc.to_array(list(_COLUMNS)).tolist()
+        self.columns: list[tuple[int, ...]] = list(zip(*rows, strict=True))
+        self.anchors = compiled.anchors
+        self.by_value: list[dict[int, list[int]]] = []  # per looked-up column
+        for column in self.columns[: len(_LOOKED_UP)]:
+            tokens: dict[int, list[int]] = {}
+            for index, value in enumerate(column):
+                hits = tokens.get(value)
+                if hits is None:
+                    tokens[value] = [index]
+                else:
+                    hits.append(index)
+            self.by_value.append(tokens)
+        self._found: dict[int, list[int]] = {}
+        self._runs: dict[tuple[Condition, ...], int] = {}
+
+    def found(self, anchor: int) -> list[int]:
+        """The tokens that meet ``anchor``, in text order."""
+        hits = self._found.get(anchor)
+        if hits is None:
+            column, hashes = self.anchors[anchor]
+            tokens = self.by_value[column]
+            lists = [tokens[value] for value in hashes & tokens.keys()]
+            hits = lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))
+            self._found[anchor] = hits
+        return hits
+
+    def most(self, step: _Step) -> int:
+        """The most tokens ``step`` can take in this doc."""
+        if step.most is not None:
+            return step.most
+        run = self._runs.get(step.conditions)
+        if run is None:
+            meets = [True] * len(self.columns[0])
+            for column, inside, hashes in step.conditions:
+                values = self.columns[column]
+                if inside:
+                    meets = [m and v in hashes for m, v in zip(meets, values, strict=True)]
+                else:
+                    meets = [m and v not in hashes for m, v in zip(meets, values, strict=True)]
+            run = max((sum(1 for _ in group) for meet, group in groupby(meets) if meet), default=0)
+            self._runs[step.conditions] = run
+        return max(step.least, run)
+
+
+def _reach(pattern: _Pattern, index: _DocIndex) -> tuple[list[int], int, int] | None:
+    """The tokens a match of ``pattern`` can hold its rarest anchor at (every other anchor
+    of the pattern found within its distance), and how many tokens a match reaches before
+    and after that one; None when the pattern cannot match in this doc."""
+    found: list[list[int]] = []
+    for anchor in pattern.anchors:
+        hits = index.found(anchor)
+        if not hits:
+            return None
+        found.append(hits)
+    rarest = min(range(len(found)), key=lambda i: len(found[i]))
+    primary = pattern.anchored[rarest]
+    most = [index.most(step) for step in pattern.steps]
+    at = found[rarest]
+    for other, hits in zip(pattern.anchored, found, strict=True):
+        if other == primary:
+            continue
+        low, high = sorted((other, primary))
+        # tokens from the primary's to the other's: at least the steps between them plus
+        # one, at most (a repeating step's tokens at either end) all they can take
+        near = 1 + sum(step.least for step in pattern.steps[low + 1 : high])
+        far = sum(most[low : high + 1]) - 1
+        if other < primary:
+            near, far = -far, -near
+        at = [t for t in at if bisect_left(hits, t + near) < bisect_right(hits, t + far)]
+        if not at:
+            return None
+    extra = most[primary] - 1  # an anchor step that repeats: any of its tokens
+    return at, sum(most[:primary]) + extra, sum(most[primary + 1 :]) + extra
+
+
+class RuleMatcher:
+    """A ruleset's spaCy ``Matcher``, run over the stretches of a doc its patterns can match."""
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        self.matcher = compile_matcher(ruleset)
+        self.compiled = _compile(ruleset)
+
+    def stretches(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token ranges [start, end) outside which no pattern can match, in text order, at
+        least one token apart."""
+        length = len(doc)
+        if not length:
+            return []
+        if self.compiled is None:
+            return [(0, length)]
+        index = _DocIndex(doc, self.compiled)
+        delta = [0] * (length + 1)
+        for pattern in self.compiled.patterns:
+            reach = _reach(pattern, index)
+            if reach is not None:
+                at, before, after = reach
+                for token in at:
+                    delta[max(token - before, 0)] += 1
+                    delta[min(token + after + 1, length)] -= 1
+        stretches: list[tuple[int, int]] = []
+        depth = 0
+        start = 0
+        for token in range(length):
+            if delta[token]:
+                was = depth
+                depth += delta[token]
+                if not was and depth:
+                    start = token
+                elif was and not depth:
+                    stretches.append((start, token))
+        if depth:
+            stretches.append((start, length))
+        return stretches
+
+    def __call__(self, doc: Doc) -> list[Match]:
+        """The matches of ``matcher(doc)`` sorted by (start, end), matches of one span in the
+        matcher's own order."""
+        matches: list[tuple[int, int, int, int]] = []
+        first: dict[int, int] = {}  # match id -> the order it first matched in
+        for start, end in self.stretches(doc):
+            for match_id, begin, finish in self.matcher(doc[start:end]):
+                rank = first.setdefault(match_id, len(first))
+                matches.append((begin + start, finish + start, rank, match_id))
+        matches.sort()
+        return [(match_id, begin, finish) for begin, finish, _, match_id in matches]
+
+
+@cache
+def shipped_rule_matcher() -> RuleMatcher:
+    return RuleMatcher(shipped_rules())
