@@ -27,7 +27,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
-from itertools import chain, groupby
+from itertools import accumulate, chain, groupby, pairwise
 from typing import Any
 
 from spacy.attrs import (
@@ -81,9 +81,12 @@ class _Step:
 
 @dataclass(frozen=True)
 class _Pattern:
+    rule: int  # the index of its rule in the ruleset
     steps: tuple[_Step, ...]
     anchored: tuple[int, ...]  # the steps with an anchor
     anchors: tuple[int, ...]  # their anchors
+    least: tuple[int, ...]  # before each step, the fewest tokens the steps before it take
+    most: tuple[int, ...] | None  # the most tokens each step takes, when none repeats freely
 
 
 @dataclass(frozen=True)
@@ -138,7 +141,7 @@ def _compile(ruleset: RuleSet) -> _Compiled | None:
     step optional, or none read here) or an ``OP`` this module does not know."""
     anchors: dict[tuple[int, frozenset[int]], int] = {}
     patterns: list[_Pattern] = []
-    for rule in ruleset.rules:
+    for number, rule in enumerate(ruleset.rules):
         for pattern in rule.patterns:
             steps: list[_Step] = []
             for spec in pattern:
@@ -160,7 +163,10 @@ def _compile(ruleset: RuleSet) -> _Compiled | None:
             if not anchored:
                 return None
             anchor_ids = tuple(steps[i].anchor or 0 for i in anchored)
-            patterns.append(_Pattern(tuple(steps), anchored, anchor_ids))
+            least = tuple(accumulate((step.least for step in steps), initial=0))
+            bounded = [step.most for step in steps if step.most is not None]
+            most = tuple(bounded) if len(bounded) == len(steps) else None
+            patterns.append(_Pattern(number, tuple(steps), anchored, anchor_ids, least, most))
     by_value: tuple[dict[int, list[int]], ...] = tuple({} for _ in _LOOKED_UP)
     for anchor, (column, hashes) in enumerate(anchors):
         for value in hashes:
@@ -178,9 +184,8 @@ class _DocIndex:
     def __init__(self, doc: Doc, compiled: _Compiled) -> None:
         rows = doc.to_array(list(_COLUMNS)).tolist()
         self.columns: list[tuple[int, ...]] = list(zip(*rows, strict=True))
-        self.anchors = compiled.anchors
-        self.by_value: list[dict[int, list[int]]] = []  # per looked-up column
-        for column in self.columns[: len(_LOOKED_UP)]:
+        parts: dict[int, list[list[int]]] = {}  # anchor -> the tokens of each value it meets
+        for table, column in zip(compiled.by_value, self.columns, strict=False):
             tokens: dict[int, list[int]] = {}
             for index, value in enumerate(column):
                 hits = tokens.get(value)
@@ -188,17 +193,18 @@ class _DocIndex:
                     tokens[value] = [index]
                 else:
                     hits.append(index)
-            self.by_value.append(tokens)
+            for value, hits in tokens.items():
+                for anchor in table.get(value, ()):
+                    parts.setdefault(anchor, []).append(hits)
+        self._parts = parts
         self._found: dict[int, list[int]] = {}
         self._runs: dict[tuple[Condition, ...], int] = {}
 
     def found(self, anchor: int) -> list[int]:
-        """The tokens that meet ``anchor``, in text order."""
+        """The tokens that meet ``anchor``, in text order (none: an empty list)."""
         hits = self._found.get(anchor)
         if hits is None:
-            column, hashes = self.anchors[anchor]
-            tokens = self.by_value[column]
-            lists = [tokens[value] for value in hashes & tokens.keys()]
+            lists = self._parts.get(anchor, [[]])
             hits = lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))
             self._found[anchor] = hits
         return hits
@@ -233,15 +239,15 @@ def _reach(pattern: _Pattern, index: _DocIndex) -> tuple[list[int], int, int] | 
         found.append(hits)
     rarest = min(range(len(found)), key=lambda i: len(found[i]))
     primary = pattern.anchored[rarest]
-    most = [index.most(step) for step in pattern.steps]
+    most = pattern.most or [index.most(step) for step in pattern.steps]
     at = found[rarest]
     for other, hits in zip(pattern.anchored, found, strict=True):
         if other == primary:
             continue
-        low, high = sorted((other, primary))
+        low, high = (other, primary) if other < primary else (primary, other)
         # tokens from the primary's to the other's: at least the steps between them plus
         # one, at most (a repeating step's tokens at either end) all they can take
-        near = 1 + sum(step.least for step in pattern.steps[low + 1 : high])
+        near = 1 + pattern.least[high] - pattern.least[low + 1]
         far = sum(most[low : high + 1]) - 1
         if other < primary:
             near, far = -far, -near
@@ -252,56 +258,99 @@ def _reach(pattern: _Pattern, index: _DocIndex) -> tuple[list[int], int, int] | 
     return at, sum(most[:primary]) + extra, sum(most[primary + 1 :]) + extra
 
 
+def _merged(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The union of token ranges, as ranges in text order at least one token apart."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(windows):
+        if out and start <= out[-1][1]:
+            if end > out[-1][1]:
+                out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
 class RuleMatcher:
-    """A ruleset's spaCy ``Matcher``, run over the stretches of a doc its patterns can match."""
+    """A ruleset's token patterns, each rule's run by a ``Matcher`` of its own over the
+    stretches of a doc the rule can match in; what they find is what the ruleset's one
+    ``Matcher`` finds over the whole doc, in its order (see the module docstring)."""
 
     def __init__(self, ruleset: RuleSet) -> None:
         self.matcher = compile_matcher(ruleset)
         self.compiled = _compile(ruleset)
+        self.rule_matchers = {
+            number: compile_matcher(ruleset.model_copy(update={"rules": (rule,)}))
+            for number, rule in enumerate(ruleset.rules)
+            if rule.patterns
+        }
+        self.numbers = {get_string_id(rule.id): n for n, rule in enumerate(ruleset.rules)}
 
-    def stretches(self, doc: Doc) -> list[tuple[int, int]]:
-        """Token ranges [start, end) outside which no pattern can match, in text order, at
-        least one token apart."""
+    def rule_stretches(self, doc: Doc) -> dict[int, list[tuple[int, int]]]:
+        """For each rule (by index) that can match in ``doc``, the token ranges [start, end)
+        outside which it cannot, in text order, at least one token apart."""
         length = len(doc)
-        if not length:
-            return []
-        if self.compiled is None:
-            return [(0, length)]
+        if not length or self.compiled is None:
+            return {}
         index = _DocIndex(doc, self.compiled)
-        delta = [0] * (length + 1)
+        windows: dict[int, list[tuple[int, int]]] = {}
         for pattern in self.compiled.patterns:
             reach = _reach(pattern, index)
             if reach is not None:
                 at, before, after = reach
-                for token in at:
-                    delta[max(token - before, 0)] += 1
-                    delta[min(token + after + 1, length)] -= 1
-        stretches: list[tuple[int, int]] = []
-        depth = 0
-        start = 0
-        for token in range(length):
-            if delta[token]:
-                was = depth
-                depth += delta[token]
-                if not was and depth:
-                    start = token
-                elif was and not depth:
-                    stretches.append((start, token))
-        if depth:
-            stretches.append((start, length))
-        return stretches
+                windows.setdefault(pattern.rule, []).extend(
+                    (max(token - before, 0), min(token + after + 1, length)) for token in at
+                )
+        return {rule: _merged(found) for rule, found in windows.items()}
+
+    def stretches(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token ranges [start, end) outside which no pattern can match, in text order, at
+        least one token apart."""
+        if self.compiled is None:
+            return [(0, len(doc))] if len(doc) else []
+        return _merged([w for found in self.rule_stretches(doc).values() for w in found])
 
     def __call__(self, doc: Doc) -> list[Match]:
-        """The matches of ``matcher(doc)`` sorted by (start, end), matches of one span in the
-        matcher's own order."""
-        matches: list[tuple[int, int, int, int]] = []
-        first: dict[int, int] = {}  # match id -> the order it first matched in
-        for start, end in self.stretches(doc):
-            for match_id, begin, finish in self.matcher(doc[start:end]):
-                rank = first.setdefault(match_id, len(first))
-                matches.append((begin + start, finish + start, rank, match_id))
-        matches.sort()
-        return [(match_id, begin, finish) for begin, finish, _, match_id in matches]
+        """The matches of the ruleset's ``Matcher`` over ``doc``, sorted by (start, end),
+        those of one span in the order it gives them."""
+        if self.compiled is None:
+            return sorted(self.matcher(doc), key=lambda m: (m[1], m[2]))
+        stretches = self.rule_stretches(doc)
+        found: list[tuple[int, int, int, int]] = []  # start, end, match id, rule
+        for rule, ranges in stretches.items():
+            matcher = self.rule_matchers[rule]
+            for start, end in ranges:
+                for match_id, begin, finish in matcher(doc[start:end]):
+                    found.append((begin + start, finish + start, match_id, rule))
+        found.sort()
+        tied: dict[tuple[int, int], set[int]] = {}  # spans more than one rule matched
+        for one, other in pairwise(found):
+            if one[:2] == other[:2]:
+                tied.setdefault(one[:2], {one[3]}).add(other[3])
+        if tied:
+            orders: dict[frozenset[int], dict[int, int]] = {}
+            rank: dict[tuple[int, int], dict[int, int]] = {}
+            for span, rules in tied.items():
+                key = frozenset(rules)
+                if key not in orders:
+                    orders[key] = self._first_matched(doc, key, stretches)
+                rank[span] = orders[key]
+            found.sort(key=lambda m: (m[0], m[1], rank[m[:2]][m[3]] if m[:2] in rank else 0))
+        return [(match_id, start, end) for start, end, match_id, _ in found]
+
+    def _first_matched(
+        self, doc: Doc, rules: frozenset[int], stretches: dict[int, list[tuple[int, int]]]
+    ) -> dict[int, int]:
+        """The order in which ``rules`` first match when the ruleset's one ``Matcher`` runs
+        over the whole doc (it lists a rule's matches together, rules in that order), found
+        by running it over the stretches of these rules only."""
+        ranges = _merged([window for rule in rules for window in stretches[rule]])
+        first: dict[int, int] = {}
+        for start, end in ranges:
+            for match_id, _, _ in self.matcher(doc[start:end]):
+                rule = self.numbers.get(match_id)
+                if rule in rules and rule not in first:
+                    first[rule] = len(first)
+        return first
 
 
 @cache
