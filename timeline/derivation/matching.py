@@ -41,6 +41,7 @@ from spacy.attrs import (
     LOWER,
     ORTH,
 )
+from spacy.matcher import Matcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
@@ -63,6 +64,8 @@ _LOOKED_UP = tuple(dict.fromkeys(_INDEXED.values()))
 _COLUMNS = (*_LOOKED_UP, *_FLAGS.values())
 _COLUMN = {attr: column for column, attr in enumerate(_COLUMNS)}
 _COUNT = re.compile(r"\{(\d*)(,?)(\d*)\}")
+_TIE_MATCHERS = 256
+"""Matchers kept for sets of rules that matched one span (a few dozen on the corpora)."""
 
 Condition = tuple[int, bool, frozenset[int]]
 """(column, inside, hashes): a token meets it when the value of its attribute in ``column``
@@ -284,6 +287,8 @@ class RuleMatcher:
             if rule.patterns
         }
         self.numbers = {get_string_id(rule.id): n for n, rule in enumerate(ruleset.rules)}
+        self.ruleset = ruleset
+        self._tie_matchers: dict[frozenset[int], Matcher] = {}
 
     def rule_stretches(self, doc: Doc) -> dict[int, list[tuple[int, int]]]:
         """For each rule (by index) that can match in ``doc``, the token ranges [start, end)
@@ -342,11 +347,20 @@ class RuleMatcher:
     ) -> dict[int, int]:
         """The order in which ``rules`` first match when the ruleset's one ``Matcher`` runs
         over the whole doc (it lists a rule's matches together, rules in that order), found
-        by running it over the stretches of these rules only."""
+        by running a ``Matcher`` of these rules only over their stretches: the Matcher
+        follows each pattern's partial matches on their own, so the others change neither
+        what these find nor in which order."""
+        matcher = self._tie_matchers.get(rules)
+        if matcher is None:
+            if len(self._tie_matchers) >= _TIE_MATCHERS:
+                self._tie_matchers.clear()
+            kept = tuple(r for n, r in enumerate(self.ruleset.rules) if n in rules)
+            matcher = compile_matcher(self.ruleset.model_copy(update={"rules": kept}))
+            self._tie_matchers[rules] = matcher
         ranges = _merged([window for rule in rules for window in stretches[rule]])
         first: dict[int, int] = {}
         for start, end in ranges:
-            for match_id, _, _ in self.matcher(doc[start:end]):
+            for match_id, _, _ in matcher(doc[start:end]):
                 rule = self.numbers.get(match_id)
                 if rule in rules and rule not in first:
                     first[rule] = len(first)
