@@ -1,24 +1,29 @@
-"""The rules' token patterns run only over the stretches of an article where they can match.
+"""The rules' token patterns, each rule's run only over the stretches where it can match.
 
 spaCy's ``Matcher`` starts every pattern at every token, so its cost is the article's length
 times the number of patterns. But nearly every pattern has a token it cannot match without
-("reject", a party's name): a match lies within a known reach of such an *anchor*. Where no
-pattern has its anchor nearby, no pattern can match, so the matcher runs over the covered
-stretches only. What it finds is what it finds over the whole doc, in the same order:
+("reject", a party's name): a match lies within a known reach of such an *anchor*, and every
+other anchor of the pattern must be found within its distance of it. Each rule has a
+``Matcher`` of its own, run over the stretches its patterns' reaches cover (about 2 % of
+the tokens of an article, per rule, against all of them for all 245 patterns before). What
+they find is what the rules' one ``Matcher`` finds over the whole doc, in the same order:
 
 - a pattern's reach is the most tokens its steps before and after the anchor can take; a
   repeated step (``+``, ``*``) takes at most the longest run of tokens in this doc that meet
   its conditions (of those conditions read here: the others can only shorten a run);
-- every match lies inside one covered stretch (the stretches are the union of the reaches,
-  with at least one uncovered token between two of them), so two overlapping matches of a
-  rule are in the same stretch and its ``greedy="LONGEST"`` choice is the same;
-- the matcher lists a rule's matches together, rules in the order they first matched
-  anywhere in the doc; the matches of the stretches, taken in text order, are those of the
-  whole doc in the order it found them, so that first-match order is kept across stretches
-  and orders the rules of one span as the whole-doc run does.
+- every match of a rule lies inside one of its stretches (the union of its reaches, with at
+  least one uncovered token between two of them), so two overlapping matches of a rule are
+  in the same stretch and its ``greedy="LONGEST"`` choice is the same;
+- the whole-doc ``Matcher`` lists a rule's matches together, rules in the order they first
+  match in the doc; that order only matters between rules that match the same span (the
+  deriver keeps the first of two rules reading one trigger). The ``Matcher`` follows each
+  pattern's partial matches on their own, in a stable order, so a ``Matcher`` of just those
+  rules, run over their stretches in text order, finds them first-matching in that order.
 
 A pattern without an anchor (every step optional, or read through attributes not indexed
-here) sends the matcher over the whole doc, as before.
+here), or with an ``OP`` not read here, sends the rules' one ``Matcher`` over the whole doc,
+as before. ``tests/derivation/test_rule_matching.py`` compares both ways on every rule
+example, the corpora and generated texts.
 """
 
 from __future__ import annotations
@@ -147,7 +152,8 @@ def _compile(ruleset: RuleSet) -> _Compiled | None:
     for number, rule in enumerate(ruleset.rules):
         for pattern in rule.patterns:
             steps: list[_Step] = []
-            for spec in pattern:
+            for raw in pattern:
+                spec = {str(key).upper(): value for key, value in raw.items()}  # as spaCy reads
                 repeat = _repeat(spec.get("OP"))
                 if repeat is None:
                     return None
