@@ -356,3 +356,40 @@ def test_the_latest_state_read_again_unchanged_is_not_decoded_again() -> None:
     second = runner.state("korus")
     assert second is not first
     assert second.model_dump_json() == runner.fold_state("korus").model_dump_json()
+
+
+def test_a_runner_that_does_not_render_lists_what_it_touched_and_no_stale_state_is_served(
+    recorder: Recorder,
+) -> None:
+    shared = read_models_for(recorder)
+    renders = ProjectionRunner(recorder, shared)
+    lists_only = ProjectionRunner(recorder, shared, render_states=False)
+    recorder.append("article-ap", ap_events(), expected_version=0)
+    renders.catch_up()
+    recorder.append("article-gn", gulf_events(), expected_version=0)
+    lists_only.catch_up()
+    assert json.loads(shared.get(PROJECTION, [STALE])[STALE]) == ["korus"]
+    assert read_latest(shared, "korus") is None
+    assert lists_only.state("korus").model_dump_json() == (
+        lists_only.fold_state("korus").model_dump_json()
+    )  # rendered when read
+    assert json.loads(shared.get(PROJECTION, [STALE])[STALE]) == []
+    assert_latest_equals_the_fold(renders)
+
+
+def test_a_read_command_catches_up_without_rendering_and_state_renders_what_it_reads() -> None:
+    from pathlib import Path
+
+    from timeline import Timeline
+
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    with Timeline.in_memory() as timeline:
+        assert timeline.ingest([seeds]).ok
+        assert "korus" in timeline.negotiations()  # caught up: the index only
+        store = timeline.read_models
+        assert json.loads(store.get(PROJECTION, [STALE])[STALE]) == ["korus"]
+        assert read_latest(store, "korus") is None
+        state = timeline.state("korus")
+        assert json.loads(store.get(PROJECTION, [STALE])[STALE]) == []
+        assert read_latest(store, "korus") is state  # kept, and remembered decoded
+        assert state.model_dump_json() == timeline.projections.fold_state("korus").model_dump_json()
