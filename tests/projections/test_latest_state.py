@@ -393,3 +393,21 @@ def test_a_read_command_catches_up_without_rendering_and_state_renders_what_it_r
         assert json.loads(store.get(PROJECTION, [STALE])[STALE]) == []
         assert read_latest(store, "korus") is state  # kept, and remembered decoded
         assert state.model_dump_json() == timeline.projections.fold_state("korus").model_dump_json()
+
+
+def test_decoded_states_are_remembered_up_to_a_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline.store.memory import InMemoryRecorder
+
+    recorder = InMemoryRecorder()
+    korus, nafta = other_negotiation_events()
+    recorder.append("korus-statements", korus, expected_version=0)
+    recorder.append("article-nafta", nafta, expected_version=0)
+    store = InMemoryReadModels()
+    ProjectionRunner(recorder, store).catch_up()
+    monkeypatch.setattr(latest, "CACHED_BYTES", 1)
+    first = read_latest(store, "korus")
+    assert first is not None and read_latest(store, "korus") is first  # the latest is kept
+    assert read_latest(store, "nafta") is not None
+    again = read_latest(store, "korus")  # forgotten for nafta's: decoded again, equal
+    assert again is not first
+    assert again is not None and again.model_dump_json() == first.model_dump_json()

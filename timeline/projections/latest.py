@@ -320,11 +320,13 @@ class StateWriter:
 
 # -- reading -------------------------------------------------------------------------------
 
-_Cache = dict[str, tuple[str, NegotiationState]]
+_Cache = dict[str, tuple[str, int, NegotiationState]]
+"""Per negotiation: the digest of its document, the document's size, the decoded state."""
 _CACHES: weakref.WeakKeyDictionary[object, _Cache] = weakref.WeakKeyDictionary()
 _CACHE_LOCK = threading.Lock()
-CACHED_STATES = 8
-"""Decoded states kept per read-model store (the most recently read)."""
+CACHED_BYTES = 64 * 1024 * 1024
+"""Decoded states kept per read-model store, the most recently read first, up to this size
+of their documents (the latest one is always kept: its caller holds it anyway)."""
 
 
 def _cache_of(store: object) -> _Cache:
@@ -356,7 +358,7 @@ def read_latest(
         hit = cache.get(negotiation)
         if hit is not None and hit[0] == stamp.sha256:
             _remember(store, negotiation, *hit)  # the most recently used
-            return hit[1]
+            return hit[2]
         document = view.get(PROJECTION, [state_key(negotiation)]).get(state_key(negotiation))
     if document is None or sha256_of(document) != stamp.sha256:
         return None
@@ -366,17 +368,20 @@ def read_latest(
         return None
     if state.negotiation != negotiation or state.as_of is not None:
         return None
-    _remember(store, negotiation, stamp.sha256, state)
+    _remember(store, negotiation, stamp.sha256, len(document), state)
     return state
 
 
-def _remember(store: object, negotiation: str, digest: str, state: NegotiationState) -> None:
+def _remember(
+    store: object, negotiation: str, digest: str, size: int, state: NegotiationState
+) -> None:
     cache = _cache_of(store)
     with _CACHE_LOCK:
         cache.pop(negotiation, None)
-        cache[negotiation] = (digest, state)
-        while len(cache) > CACHED_STATES:
-            cache.pop(next(iter(cache)))
+        cache[negotiation] = (digest, size, state)
+        total = sum(entry[1] for entry in cache.values())
+        while total > CACHED_BYTES and len(cache) > 1:
+            total -= cache.pop(next(iter(cache)))[1]
 
 
 def render_and_keep(
@@ -417,7 +422,7 @@ def render_and_keep(
         store.write(PROJECTION, documents, position, expected=position)
     except (ConcurrencyError, StoreError):
         return state
-    _remember(store, negotiation, digest, state)
+    _remember(store, negotiation, digest, len(document), state)
     return state
 
 
