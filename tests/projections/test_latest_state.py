@@ -411,3 +411,54 @@ def test_decoded_states_are_remembered_up_to_a_size(monkeypatch: pytest.MonkeyPa
     again = read_latest(store, "korus")  # forgotten for nafta's: decoded again, equal
     assert again is not first
     assert again is not None and again.model_dump_json() == first.model_dump_json()
+
+
+def test_a_minimal_sqlite_reader_finds_the_current_state_as_the_module_documents_it(
+    sqlite_database: str,
+) -> None:
+    import hashlib
+    import sqlite3
+
+    from timeline.fold_version import fold_version
+    from timeline.store.engine import open_engine
+    from timeline.store.sql import SqlRecorder
+
+    engine = open_engine(sqlite_database)
+    recorder = SqlRecorder(engine)
+    runner = ProjectionRunner(recorder, read_models_for(recorder))
+    recorder.append("article-ap", ap_events(), expected_version=0)
+    runner.catch_up()
+
+    def minimal_read(name: str) -> tuple[int, str | None]:
+        db = sqlite3.connect(sqlite_database.removeprefix("sqlite:///"), isolation_level=None)
+        try:
+            db.execute("BEGIN")
+            (checkpoint,) = db.execute(
+                "SELECT position FROM projection_checkpoints WHERE projection = 'negotiation_index'"
+            ).fetchone() or (0,)
+            docs = dict(
+                db.execute(
+                    "SELECT key, document FROM projection_documents "
+                    "WHERE projection = 'negotiation_index' AND key IN (?, ?, ?)",
+                    (f"m/{name}", "x/stale", f"s/{name}"),
+                )
+            )
+            db.execute("COMMIT")
+        finally:
+            db.close()
+        stamp = json.loads(docs[f"m/{name}"])
+        state = docs[f"s/{name}"]
+        current = (
+            stamp["version"] == fold_version()
+            and name not in json.loads(docs.get("x/stale", "[]"))
+            and hashlib.sha256(state.encode()).hexdigest() == stamp["sha256"]
+        )
+        return checkpoint, state if current else None
+
+    checkpoint, document = minimal_read("korus")
+    assert checkpoint == len(ap_events())
+    assert document == runner.fold_state("korus").model_dump_json()
+    recorder.append("article-gn", gulf_events(), expected_version=0)
+    ProjectionRunner(recorder, read_models_for(recorder), render_states=False).catch_up()
+    assert minimal_read("korus")[1] is None  # stale: the reader must fold instead
+    engine.dispose()

@@ -29,6 +29,23 @@ digest that differs): fold the state from the events instead. ``C`` below the st
 (``max(events.position)``) means events recorded since are not in it (``state`` catches up
 first). ``P <= C`` always; ``P < C`` only says that no event after ``P`` changed ``n``.
 
+A minimal reader (SQLite, standard library only; ``timeline.fold_version`` imports nothing
+else)::
+
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("BEGIN")  # one snapshot for the three reads
+    (checkpoint,) = db.execute(
+        "SELECT position FROM projection_checkpoints WHERE projection = 'negotiation_index'"
+    ).fetchone() or (0,)
+    docs = dict(db.execute(
+        "SELECT key, document FROM projection_documents "
+        "WHERE projection = 'negotiation_index' AND key IN (?, ?, ?)",
+        (f"m/{name}", "x/stale", f"s/{name}"),
+    ))
+    db.execute("COMMIT")
+    # current iff: json.loads(docs[f"m/{name}"])["version"] == fold_version(), name not in
+    # json.loads(docs.get("x/stale", "[]")), sha256(docs[f"s/{name}"]) == its "sha256"
+
 Invariant: in every committed state of the read model, every ``s/`` document whose stamp
 has the running version and whose negotiation is not in ``x/stale`` equals the fold of the
 negotiation's indexed events up to the checkpoint. Every write of these documents either
