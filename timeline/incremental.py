@@ -4,9 +4,11 @@ Replay shows what every event changed in the state. Rendering and flattening the
 state after each event costs what the negotiation holds, so replaying it is quadratic.
 :class:`LiveRender` keeps instead, next to the fold:
 
-- the facts consolidated per type, as they come (consolidation is a left fold in position
-  order, see :class:`~timeline.domain.consolidation.Consolidator`), and trade figures per
-  measure and period (figures of other buckets never change);
+- the facts consolidated per type (consolidation is a left fold in
+  :func:`~timeline.domain.consolidation.report_order`: a fact that comes before some
+  already folded rewinds its type's consolidation to its place, see
+  :class:`~timeline.domain.consolidation.Consolidator`), and trade figures per measure and
+  period (figures of other buckets never change);
 - the state flattened into ``path -> value`` pairs (:func:`flatten`), owned by *elements*: a
   meeting, a position, a stall, a figure, a proposal, or a whole part such as the status;
 
@@ -41,6 +43,7 @@ from timeline.domain.consolidation import (
     Consolidator,
     FactGroup,
     SourceMemo,
+    report_order,
     to_fact,
     world_date,
 )
@@ -325,13 +328,36 @@ class LiveRender:
             self._citing.setdefault(article, []).append(fact)
         if event.type == FIGURES:
             bucket = figure_bucket(fact)
-            self._buckets.setdefault(bucket, []).append(fact)
+            insort(self._buckets.setdefault(bucket, []), fact, key=report_order)
             self._dirty_buckets.add(bucket)
             return
         consolidator = self._consolidators.get(event.type)
         if consolidator is None:
             consolidator = self._consolidators[event.type] = Consolidator()
+        index = consolidator.insertion_index(fact)
+        if index == len(consolidator.added):
+            self._consolidate(consolidator, fact)
+            return
+        # a report that comes before some already consolidated (an earlier or more precise
+        # date): the consolidation is rewound to its place and goes on from it
+        undone = self._rewind(consolidator, index)
         self._consolidate(consolidator, fact)
+        for later, _group, _created in undone:
+            self._consolidate(consolidator, later)
+
+    def _rewind(
+        self, consolidator: Consolidator, index: int
+    ) -> list[tuple[AppliedFact, FactGroup, bool]]:
+        """Undo the reports after the first ``index``: the groups they made are forgotten,
+        the groups they joined marked; returns them, in order, to be added again."""
+        undone = consolidator.rewind(index)
+        gone = {id(group): group for _fact, group, created in undone if created}
+        for group in gone.values():
+            self._forget(group)
+        for _fact, group, _created in undone:
+            if id(group) not in gone:
+                self._dirty_groups[id(group)] = group
+        return undone
 
     def _consolidate(self, consolidator: Consolidator, fact: AppliedFact) -> None:
         group = consolidator.add(fact)
@@ -367,13 +393,7 @@ class LiveRender:
         consolidator = self._consolidators[event.type]
         added = consolidator.added
         index = next(i for i in range(len(added) - 1, -1, -1) if added[i][0] is fact)
-        undone = consolidator.rewind(index)
-        gone = {id(group): group for _fact, group, created in undone if created}
-        for group in gone.values():
-            self._forget(group)
-        for _fact, group, _created in undone:
-            if id(group) not in gone:
-                self._dirty_groups[id(group)] = group
+        undone = self._rewind(consolidator, index)
         self._dirty_types.add(event.type)
         for later, _group, _created in undone[1:]:
             self._consolidate(consolidator, later)
@@ -736,7 +756,7 @@ class _LiveLifecycle:
 
     def __init__(self, articles: dict[str, ArticleInfo], sources: SourceMemo) -> None:
         self.fold = LifecycleFold(articles, journal=True, sources=sources)
-        self.keys: list[tuple[date, int, int]] = []
+        self.keys: list[tuple[object, ...]] = []
         self.ordered: list[FactGroup] = []
         self._answers: dict[str, list[FactGroup]] = {}
         self._proposals: dict[str, list[FactGroup]] = {}

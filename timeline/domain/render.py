@@ -17,6 +17,7 @@ from timeline.domain.consolidation import (
     Consolidator,
     FactGroup,
     independent_count,
+    report_order,
     sources_of,
     to_fact,
     world_date,
@@ -50,8 +51,9 @@ from timeline.domain.views import (
 def visible_facts(
     fold: NegotiationFold, as_of: date | None
 ) -> tuple[list[AppliedFact], list[DateNote]]:
-    """The filed facts dated on or before ``as_of`` (all when None), in position order."""
-    facts = sorted(fold.facts.values(), key=lambda f: f.position)
+    """The filed facts dated on or before ``as_of`` (all when None), in :func:`report_order`
+    (not store order: the state is a function of the set of facts)."""
+    facts = sorted(fold.facts.values(), key=report_order)
     if as_of is None:
         return facts, []
     kept: list[AppliedFact] = []
@@ -179,10 +181,10 @@ def milestone_facts(
 
 
 def fact_order(fact: Fact) -> tuple[object, ...]:
-    first = fact.sources[0]
+    """Undated facts first, then by world date, then fact id (never store order)."""
     if fact.date is None:
-        return (True, date.min, date.min, first.position)
-    return (False, fact.date.first_day(), fact.date.last_day(), first.position)
+        return (True, date.min, date.min, fact.fact_id)
+    return (False, fact.date.first_day(), fact.date.last_day(), fact.fact_id)
 
 
 def _group_day(group: FactGroup) -> date:
@@ -190,8 +192,8 @@ def _group_day(group: FactGroup) -> date:
 
 
 def in_date_order(groups: Iterable[FactGroup]) -> list[FactGroup]:
-    """Groups by the world date of their first report, then its position."""
-    return sorted(groups, key=lambda g: (_group_day(g), g.first.position))
+    """Groups by the world date of their first report, then its :func:`report_order`."""
+    return sorted(groups, key=lambda g: (_group_day(g), report_order(g.first)))
 
 
 def scheduled_date(group: FactGroup) -> WorldDate | None:
@@ -226,7 +228,7 @@ def next_meeting_of(
     """The latest schedule statement decides, unless a meeting was held after it."""
     if not schedules:
         return NextMeeting()
-    latest = max(schedules, key=lambda g: (_group_day(g), g.first.position))
+    latest = max(schedules, key=lambda g: (_group_day(g), report_order(g.first)))
     stated = world_date(latest.event)
     sources = sources_of(latest.members, articles)
     later = [g for g in held if _group_day(g) > stated.last_day()]
@@ -282,7 +284,7 @@ def termination_of(
     members = [m for g in groups for m in g.members]
     if not members:
         return TerminationClause()
-    members.sort(key=lambda m: m.position)
+    members.sort(key=report_order)
     sources = sources_of(members, articles)
     invocable_by: dict[str, list[AppliedFact]] = {}
     notice_periods: dict[int, list[AppliedFact]] = {}
@@ -315,7 +317,7 @@ def termination_of(
             sources=sources,
             disputes=disputes,
         )
-    first = min(invocations, key=lambda m: (world_date(m.event).first_day(), m.position))
+    first = min(invocations, key=lambda m: (world_date(m.event).first_day(), report_order(m)))
     when = world_date(first.event)
     effective: DateRange | Literal["unknown"] = UNKNOWN
     if isinstance(notice_days, int):
