@@ -55,7 +55,7 @@ from timeline.domain.values import WorldDate
 from timeline.domain.views import Judgement, NegotiationState
 from timeline.errors import ArticleError, JudgementError, TimelineError, UnknownNegotiationError
 from timeline.event_files import StoredText, manual_stream, read_event_file
-from timeline.projections.chronology import ChronologyRow, chronology
+from timeline.projections.chronology import ChronologyRow, chronology, set_aside_rows
 from timeline.projections.index import ARTICLE
 from timeline.projections.index import PROJECTION as INDEX
 from timeline.projections.negotiation import KnownAt
@@ -834,6 +834,19 @@ class Timeline:
         negotiation = self.negotiation_id(negotiation)  # catches up and checks the id
         history = self.projections.history(negotiation, known_at=known_at)
         return chronology(history.events, negotiation, as_of=as_of, articles=history.articles)
+
+    def set_aside_events(
+        self,
+        negotiation: str,
+        *,
+        as_of: date | None = None,
+        known_at: KnownAt | None = None,
+    ) -> list[ChronologyRow]:
+        """The negotiation's events an analyst rejected, in world order, as :meth:`events`
+        would show them: counted nowhere, listed so they can be shown struck out."""
+        negotiation = self.negotiation_id(negotiation)
+        history = self.projections.history(negotiation, known_at=known_at)
+        return set_aside_rows(history.events, negotiation, as_of=as_of, articles=history.articles)
 
     def replay(
         self,

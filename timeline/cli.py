@@ -942,8 +942,10 @@ def report(
     A time axis with a lane per party and a marker per event, coloured by type; proposals
     drawn from made to answered (or still open); meetings held and the next one; the as-of
     line; the state with its status and why; disputed figures and dates flagged; every event
-    with its quotes, article, outlet, link and rule; filters by type and party. The page
-    fetches nothing and runs only its own script; every stored text in it is escaped.
+    with its quotes, article, outlet, link and rule; filters by type and party. Events an
+    analyst rejected are struck out with who, when and why, and counted nowhere; confirmed
+    ones are marked. The page fetches nothing and runs only its own script; every stored
+    text in it is escaped.
 
     \b
     Example: timeline report korus --as-of 2017-08 -o korus.html
@@ -956,7 +958,8 @@ def report(
         negotiation = timeline.negotiation_id(negotiation)
         result = timeline.state(negotiation, as_of=day, known_at=moment)
         rows = timeline.events(negotiation, as_of=day, known_at=moment)
-        stored = timeline.articles(s.article_id for row in rows for s in row.sources)
+        rejected = timeline.set_aside_events(negotiation, as_of=day, known_at=moment)
+        stored = timeline.articles(s.article_id for row in [*rows, *rejected] for s in row.sources)
         known = timeline.catalog.negotiation(negotiation)
     articles = {
         key: ArticleMeta(key, a.outlet, a.title, a.url, a.published) for key, a in stored.items()
@@ -968,6 +971,7 @@ def report(
         title=known.name if known else negotiation,
         known_at=known_at,
         version=package_version(),
+        set_aside=rejected,
     )
     try:
         output.write_text(page, encoding="utf-8")
