@@ -476,17 +476,31 @@ class Timeline:
         negotiations = set(self.catalog.negotiation_ids()) | runner.negotiations()
         found: dict[str, None] = {}
         for target in targets:
-            if target in negotiations:
-                for recorded in runner.events(target):
-                    if recorded.stream_id.startswith(ARTICLE_STREAM_PREFIX):
-                        found.setdefault(recorded.stream_id[len(ARTICLE_STREAM_PREFIX) :])
-            elif self.recorder.stream_version(article_stream(target)) > 0:
+            if target not in negotiations and self.recorder.stream_version(article_stream(target)):
                 found.setdefault(target)
-            else:
-                raise ArticleError(
-                    target, "neither a negotiation nor an ingested article; nothing re-derived"
-                )
+                continue
+            negotiation = target if target in negotiations else self._negotiation_or_article(target)
+            for recorded in runner.events(negotiation):
+                if recorded.stream_id.startswith(ARTICLE_STREAM_PREFIX):
+                    found.setdefault(recorded.stream_id[len(ARTICLE_STREAM_PREFIX) :])
         return list(found)
+
+    def _negotiation_or_article(self, target: str) -> str:
+        """The negotiation a catalog alias names; else an ArticleError suggesting the
+        nearest negotiations and stored article ids."""
+        try:
+            return self.negotiation_id(target)
+        except UnknownNegotiationError as error:
+            stored = [key[len(ARTICLE) :] for key, _ in self.read_models.scan(INDEX, ARTICLE)]
+            near = [
+                *error.suggestions,
+                *difflib.get_close_matches(target.strip(), stored, n=2, cutoff=0.8),
+            ]
+            hint = f" did you mean {' or '.join(map(repr, near))}?" if near else ""
+            raise ArticleError(
+                target,
+                f"neither a negotiation nor an ingested article;{hint} nothing re-derived",
+            ) from error
 
     def _derive_again(self, recorded: Sequence[RecordedEvent], where: str) -> ArticleOutcome:
         """Derive a stored article again when the knowledge changed since it was derived."""
