@@ -137,7 +137,8 @@ def _figure(
         )
         by_value.setdefault(value_key, []).append(report)
     values = []
-    for (value, unit, whose), members in by_value.items():
+    for (value, _unit, whose), members in by_value.items():
+        unit = members[0].unit.strip()  # as the first report spells it (units match in any case)
         sources = sources_for([m.fact for m in members])
         derived = next((m.event.derived_from for m in members if m.event.derived_from), None)
         values.append(
@@ -151,7 +152,7 @@ def _figure(
                 independent_sources=independent_count(sources),
             )
         )
-    distinct = {(v.value, v.unit) for v in values}
+    distinct = {(v.value, v.unit.lower()) for v in values}
     origins = {s.origin for v in values for s in v.sources}
     status: FigureStatus
     if len(distinct) > 1:
