@@ -43,6 +43,7 @@ from timeline.domain.consolidation import (
     Consolidator,
     FactGroup,
     SourceMemo,
+    merge_key,
     report_order,
     to_fact,
     world_date,
@@ -272,7 +273,9 @@ class LiveRender:
     # -- the parts ------------------------------------------------------------------
 
     def _reset(self) -> None:
-        self._consolidators: dict[str, Consolidator] = {}
+        self._consolidators: dict[tuple[object, ...], Consolidator] = {}
+        """One per type and merge key (:func:`merge_key`): reports of other keys never merge,
+        so a report filed out of order rewinds only the reports of its own key."""
         self._buckets: dict[tuple[str, WorldDate], list[AppliedFact]] = {}
         self._bucket_keys: dict[tuple[str, WorldDate], list[str]] = {}
         self._citing: dict[str, list[AppliedFact]] = {}
@@ -331,9 +334,10 @@ class LiveRender:
             insort(self._buckets.setdefault(bucket, []), fact, key=report_order)
             self._dirty_buckets.add(bucket)
             return
-        consolidator = self._consolidators.get(event.type)
+        key = merge_key(event)
+        consolidator = self._consolidators.get(key)
         if consolidator is None:
-            consolidator = self._consolidators[event.type] = Consolidator()
+            consolidator = self._consolidators[key] = Consolidator()
         index = consolidator.insertion_index(fact)
         if index == len(consolidator.added):
             self._consolidate(consolidator, fact)
@@ -390,7 +394,7 @@ class LiveRender:
             self._buckets[bucket] = [f for f in self._buckets[bucket] if f is not fact]
             self._dirty_buckets.add(bucket)
             return
-        consolidator = self._consolidators[event.type]
+        consolidator = self._consolidators[merge_key(event)]
         added = consolidator.added
         index = next(i for i in range(len(added) - 1, -1, -1) if added[i][0] is fact)
         undone = self._rewind(consolidator, index)
@@ -446,8 +450,12 @@ class LiveRender:
             self._resync()
 
     def _groups(self, type_name: str) -> list[FactGroup]:
-        consolidator = self._consolidators.get(type_name)
-        return consolidator.groups if consolidator is not None else []
+        return [
+            group
+            for key, consolidator in self._consolidators.items()
+            if key[0] == type_name
+            for group in consolidator.groups
+        ]
 
     def _refresh(self) -> None:
         """Rebuild the elements the marked groups, types and buckets feed; then the status."""
@@ -692,7 +700,7 @@ class LiveRender:
             self._groups("round_scheduled"), self._groups("meeting_held"), articles
         )
         self._dirty_types = {
-            *self._consolidators,
+            *(str(key[0]) for key in self._consolidators),
             *MILESTONE_TYPES,
             *LIFECYCLE_TYPES,
             "termination_clause_cited",

@@ -210,10 +210,15 @@ def article_ids(fact: AppliedFact) -> set[str]:
     return {evidence.article_id for evidence in fact.event.evidence}
 
 
-def _base(event: Report) -> tuple[object, ...]:
+def merge_key(event: Report) -> tuple[object, ...]:
+    """What two reports must share to be merged at all (type first): only reports of one
+    key are ever compared, so each key's groups can be folded on their own."""
     if event.type == "termination_clause_cited":
         return (event.type,)
     return (event.type, event.actor, event.target, event.polarity)
+
+
+_base = merge_key
 
 
 class _Buckets:

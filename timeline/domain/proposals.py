@@ -534,16 +534,13 @@ def _named_in_answer(candidates: Sequence[_Entry], answer: FactGroup) -> tuple[_
     for entry in candidates:  # in the order proposals were made: a later equal wins
         if not entry.group.articles & answer.articles:
             continue
-        shared = sum(
-            1
-            for article, quoted in spans.items()
-            for start, end in quoted
-            if any(
-                q.article_id == article and q.start < end and start < q.end
-                for m in entry.group.members
-                for q in m.event.evidence
-            )
-        )
+        overlapped: set[tuple[str, int]] = set()
+        for member in entry.group.members:
+            for quote in member.event.evidence:
+                for index, (start, end) in enumerate(spans.get(quote.article_id, ())):
+                    if quote.start < end and start < quote.end:
+                        overlapped.add((quote.article_id, index))
+        shared = len(overlapped)
         if shared and (best is None or shared >= best[1]):
             best = (entry, shared)
     return best

@@ -233,9 +233,10 @@ def next_meeting_of(
     sources = sources_of(latest.members, articles)
     later = [g for g in held if _group_day(g) > stated.last_day()]
     if later:
+        last = max(later, key=lambda g: (_group_day(g), report_order(g.first)))
         return NextMeeting(
             value=UNKNOWN,
-            rule=f"a meeting was held on {later[-1].event.occurred} after the last statement "
+            rule=f"a meeting was held on {last.event.occurred} after the last statement "
             f"on the next meeting ({stated}); no later one is stated",
             stated_on=stated,
             sources=sources,
