@@ -82,6 +82,7 @@ from timeline.domain.status import (
     decide_from,
     milestone_phase,
 )
+from timeline.domain.subjects import WordsOf
 from timeline.domain.values import WorldDate, parties_code
 from timeline.domain.views import DateNote, Fact, NegotiationState, Proposal
 
@@ -289,7 +290,7 @@ class LiveRender:
         self._elements: dict[tuple[str, str], tuple[object, tuple[str, ...], object]] = {}
         self._dirty_groups: dict[int, FactGroup] = {}
         self._sources = SourceMemo(self.fold.articles)
-        self._live_lifecycle = _LiveLifecycle(self.fold.articles, self._sources)
+        self._live_lifecycle = _LiveLifecycle(self.fold.articles, self._sources, self.fold.words)
         self._signatures: dict[str, tuple[object, ...]] = {}
         self._proposals: dict[str, Proposal] = {}
         self._unlinked: list[str] = []
@@ -337,7 +338,7 @@ class LiveRender:
         key = merge_key(event)
         consolidator = self._consolidators.get(key)
         if consolidator is None:
-            consolidator = self._consolidators[key] = Consolidator()
+            consolidator = self._consolidators[key] = Consolidator(self.fold.words)
         index = consolidator.insertion_index(fact)
         if index == len(consolidator.added):
             self._consolidate(consolidator, fact)
@@ -762,8 +763,10 @@ class _LiveLifecycle:
     :func:`implied_proposals` over them.
     """
 
-    def __init__(self, articles: dict[str, ArticleInfo], sources: SourceMemo) -> None:
-        self.fold = LifecycleFold(articles, journal=True, sources=sources)
+    def __init__(
+        self, articles: dict[str, ArticleInfo], sources: SourceMemo, words: WordsOf
+    ) -> None:
+        self.fold = LifecycleFold(articles, journal=True, sources=sources, words=words)
         self.keys: list[tuple[object, ...]] = []
         self.ordered: list[FactGroup] = []
         self._answers: dict[str, list[FactGroup]] = {}
