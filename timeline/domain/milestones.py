@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from timeline.domain.views import UNKNOWN, Agreement, DateDispute, DatedReport, Fact
+from timeline.domain.views import UNKNOWN, Agreement, DateDispute, DatedReport, Fact, fact_tiebreak
 
 DATE_DISPUTE_WINDOW = 31
 """Days between two dates of one milestone under which they are read as one event."""
@@ -38,7 +38,7 @@ def date_disputes(milestones: Sequence[Fact]) -> tuple[DateDispute, ...]:
     for kind, field in DISPUTED_TYPES.items():
         dated = sorted(
             (f for f in milestones if f.type == kind and f.date and f.date.precision != "year"),
-            key=lambda f: (f.date.first_day() if f.date else None, f.fact_id),
+            key=lambda f: (f.date.first_day() if f.date else None, fact_tiebreak(f)),
         )
         cluster: list[Fact] = []
         for fact in dated:
@@ -84,7 +84,7 @@ def agreement(milestones: Sequence[Fact]) -> Agreement:
         dated = [f for f in milestones if f.type == kind and f.date is not None]
         return min(
             dated,
-            key=lambda f: (f.date.first_day() if f.date else None, f.fact_id),
+            key=lambda f: (f.date.first_day() if f.date else None, fact_tiebreak(f)),
             default=None,
         )
 

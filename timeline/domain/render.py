@@ -45,6 +45,7 @@ from timeline.domain.views import (
     NextMeeting,
     Position,
     TerminationClause,
+    fact_tiebreak,
     trusted,
 )
 
@@ -190,8 +191,8 @@ def milestone_facts(
 def fact_order(fact: Fact) -> tuple[object, ...]:
     """Undated facts first, then by world date, then fact id (never store order)."""
     if fact.date is None:
-        return (True, date.min, date.min, fact.fact_id)
-    return (False, fact.date.first_day(), fact.date.last_day(), fact.fact_id)
+        return (True, date.min, date.min, fact_tiebreak(fact))
+    return (False, fact.date.first_day(), fact.date.last_day(), fact_tiebreak(fact))
 
 
 def _group_day(group: FactGroup) -> date:
