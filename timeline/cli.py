@@ -780,6 +780,7 @@ def events(
 
     moment = parse_known_at(known_at)
     with opened(db, catalog) as timeline:
+        negotiation = timeline.negotiation_id(negotiation)  # an alias is titled by its id
         rows = timeline.events(negotiation, as_of=as_date(as_of), known_at=moment)
     if as_json:
         print_json([row.model_dump(mode="json") for row in rows])

@@ -193,6 +193,8 @@ def test_a_catalog_alias_or_another_case_names_the_negotiation(seeds_db: str) ->
         code, out = invoke("state", name, "--db", seeds_db, "--json")
         assert code == 0, out
         assert json.loads(out)["negotiation"] == "korus"
+    code, out = invoke("events", "KORUS FTA", "--db", seeds_db)
+    assert code == 0 and out.lstrip().startswith("korus: events"), out[:80]
 
 
 def test_a_near_miss_gets_a_did_you_mean(seeds_db: str) -> None:
