@@ -1142,13 +1142,10 @@ class _LiveLifecycle:
             low = min(low, self._index(group))
         fold = self.fold
         for group in joined:
-            # a report joining a group leaves its place in the order: unless an answer
-            # names the new report, the fold need not go back to it
-            named = self._named
-            if any(named[str(m.event_id)] for m in group.members) or not fold.joined(group):
-                low = min(low, self._index(group))
-            else:
-                fold.touched.update(self._answering.get(id(group), ()))
+            # a report joining a group leaves its place in the order, but it brings quotes
+            # of a new article, which may be the sentence an answer shares with a proposal
+            # (the same-sentence link): the fold goes back to the group
+            low = min(low, self._index(group))
         low = self._relink(touched_articles, low, [g for g in joined if may_be_implied(g)])
         fold.rewind(low)
         for group in self.ordered[len(fold.marks) :]:
