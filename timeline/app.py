@@ -51,6 +51,7 @@ from timeline.domain.events import (
     NegotiationEvent,
 )
 from timeline.domain.fold import FiledJudgement, rejected_ids
+from timeline.domain.subjects import KeyWords
 from timeline.domain.values import WorldDate
 from timeline.domain.views import Judgement, NegotiationState
 from timeline.errors import ArticleError, JudgementError, TimelineError, UnknownNegotiationError
@@ -59,9 +60,9 @@ from timeline.projections.chronology import ChronologyRow, chronology
 from timeline.projections.index import ARTICLE
 from timeline.projections.index import PROJECTION as INDEX
 from timeline.projections.negotiation import KnownAt
-from timeline.projections.readmodels import ReadModelStore
 from timeline.projections.runner import ProjectionRunner
-from timeline.store.recorder import NO_STREAM, Recorder
+from timeline.store.readmodels import ReadModelStore
+from timeline.store.recorder import NO_STREAM, ReadSideRecorder
 
 if TYPE_CHECKING:  # the coverage module loads spaCy: imported when coverage runs
     from timeline.derivation.coverage import ArticleCoverage
@@ -257,11 +258,13 @@ class Timeline:
     of it half-written.
     """
 
-    recorder: Recorder
+    recorder: ReadSideRecorder
     catalog_source: Catalog | Callable[[], Catalog]
     """The catalog, or how to load it: commands that only read load it when first needed."""
     read_models: ReadModelStore
     _closers: list[Callable[[], None]] = field(default_factory=list)
+    _key_words: KeyWords = field(default_factory=KeyWords, repr=False)
+    """Subjects' key words already found, for every state this timeline renders (bounded)."""
 
     @property
     def catalog(self) -> Catalog:
@@ -291,7 +294,6 @@ class Timeline:
         the command to run, and a SQLite file that does not exist raises StoreError and is
         not created.
         """
-        from timeline.projections.readmodels import SqlReadModels
         from timeline.store import migrate
         from timeline.store.engine import open_engine, require_existing
         from timeline.store.sql import SqlRecorder
@@ -312,17 +314,18 @@ class Timeline:
         except BaseException:
             engine.dispose()
             raise
-        timeline = cls(SqlRecorder(engine), catalog, SqlReadModels(engine))
+        recorder = SqlRecorder(engine)
+        timeline = cls(recorder, catalog, recorder.read_models())
         timeline._closers.append(engine.dispose)
         return timeline
 
     @classmethod
     def in_memory(cls, *, catalog_path: Path | None = None) -> Timeline:
         """A timeline over the in-memory recorder: nothing touches the disk."""
-        from timeline.projections.readmodels import InMemoryReadModels
         from timeline.store.memory import InMemoryRecorder
 
-        return cls(InMemoryRecorder(), load_catalog(catalog_path), InMemoryReadModels())
+        recorder = InMemoryRecorder()
+        return cls(recorder, load_catalog(catalog_path), recorder.read_models())
 
     def close(self) -> None:
         """Release the database connections."""
@@ -332,7 +335,7 @@ class Timeline:
     @property
     def projections(self) -> ProjectionRunner:
         """The persisted read models: catch_up, rebuild, verify, status."""
-        return ProjectionRunner(self.recorder, self.read_models)
+        return ProjectionRunner(self.recorder, self.read_models, words=self._key_words)
 
     def __enter__(self) -> Timeline:
         return self

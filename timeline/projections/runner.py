@@ -4,22 +4,26 @@
 writes, per batch, the new documents and the new checkpoint in one transaction. ``rebuild``
 resets the read model and catches up from position 0. ``verify`` rebuilds into memory up to
 the persisted checkpoint and reports every difference from the persisted documents.
+
+The runner knows no SQL: it reads index rows and events through the recorder's
+``event_rows()`` and keeps documents in its ``read_models()`` (the read-side capability of
+:class:`timeline.store.recorder.ReadSideRecorder`). ``state`` folds with the collector
+paused and a key-word memo that outlives the call (:mod:`timeline.projections.folding`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
-from sqlalchemy import Engine
-
 from timeline.domain.envelope import RecordedEvent
-from timeline.domain.fold import ArticleInfo, collector_paused
+from timeline.domain.fold import ArticleInfo
 from timeline.domain.state import state_of
+from timeline.domain.subjects import KeyWords
 from timeline.domain.views import NegotiationState
 from timeline.errors import ConcurrencyError
+from timeline.projections.folding import collector_paused
 from timeline.projections.index import (
     ARTICLE,
     PROJECTION,
@@ -30,8 +34,8 @@ from timeline.projections.index import (
     segment_positions,
 )
 from timeline.projections.negotiation import History, KnownAt, cited_elsewhere, known
-from timeline.projections.readmodels import Checkpoint, InMemoryReadModels, ReadModelStore
-from timeline.projections.rows import DecodedEventRows, IndexRow, RowSource, SqlEventRows
+from timeline.store.readmodels import Checkpoint, InMemoryReadModels, ReadModelStore
+from timeline.store.rows import IndexRow, RowSource
 
 
 class _Moved(Exception):
@@ -47,18 +51,13 @@ DEFAULT_FLUSH_EVENTS = 20_000
 
 
 class EventSource(Protocol):
-    """The part of the recorder a runner reads (see timeline.store.recorder.Recorder)."""
-
-    def read_all(
-        self,
-        *,
-        after: int = 0,
-        batch_size: int = 1000,
-        until_position: int | None = None,
-        recorded_until: datetime | None = None,
-    ) -> Iterator[RecordedEvent]: ...
+    """The part of the recorder a runner uses (see timeline.store.recorder.ReadSideRecorder)."""
 
     def max_position(self) -> int: ...
+
+    def event_rows(self) -> RowSource: ...
+
+    def read_models(self) -> ReadModelStore: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,22 +82,21 @@ class ProjectionRunner:
     def __init__(
         self,
         recorder: EventSource,
-        read_models: ReadModelStore,
+        read_models: ReadModelStore | None = None,
         *,
         rows: RowSource | None = None,
         flush_events: int = DEFAULT_FLUSH_EVENTS,
         read_batch: int = 2000,
+        words: KeyWords | None = None,
     ) -> None:
         self.recorder = recorder
-        self.read_models = read_models
+        self.read_models = recorder.read_models() if read_models is None else read_models
         self.flush_events = flush_events
         self.read_batch = read_batch
-        if rows is None:
-            engine = getattr(recorder, "engine", None)
-            rows = (
-                SqlEventRows(engine) if isinstance(engine, Engine) else DecodedEventRows(recorder)
-            )
-        self.rows = rows
+        self.rows = recorder.event_rows() if rows is None else rows
+        self.words = KeyWords() if words is None else words
+        """The memo of subjects' key words every state this runner renders shares (the
+        domain keeps no cache of its own; the Timeline passes one that outlives a call)."""
 
     # -- keeping up ------------------------------------------------------------------
 
@@ -254,7 +252,9 @@ class ProjectionRunner:
         paused and still alive, and the events are most of them (a fifth of the call).
         """
         with collector_paused():
-            fold = self.history(negotiation, known_at=known_at).fold(horizon=as_of)
+            fold = self.history(negotiation, known_at=known_at).fold(
+                horizon=as_of, words=self.words
+            )
             return state_of(fold, as_of)
 
 
