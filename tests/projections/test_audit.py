@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from seedlike import DAY, GN, ap_events, seed_recorded
 
-from timeline.audit import explain, field_paths, replay
+from timeline.audit import _resolvers, explain, field_paths, replay
 from timeline.domain.values import WorldDate
 from timeline.domain.views import NegotiationState
 from timeline.errors import UnknownFieldError
@@ -84,6 +84,28 @@ def test_an_unknown_field_lists_the_valid_ones(state: NegotiationState) -> None:
         explain(state, "figures.nonsense")
     assert "status" in raised.value.valid
     assert raised.value.valid == field_paths(state)
+
+
+def test_explaining_one_field_builds_only_its_section_and_explains_it_alike(
+    state: NegotiationState,
+) -> None:
+    every = _resolvers(state)
+    sections = {path.split(".", 1)[0] for path in every}
+    assert {"status", "proposals", "figures", "positions", "termination_clause"} <= sections
+    for section in sections:
+        table = _resolvers(state, section)
+        assert sorted(table) == sorted(p for p in every if p.split(".", 1)[0] == section)
+        for path, resolver in table.items():
+            assert resolver() == every[path](), path
+    for path in every:
+        table = _resolvers(state, path)
+        assert path in table and set(table) <= set(every), path
+    proposal = next(iter(state.proposals))
+    assert sorted(_resolvers(state, f"proposals.{proposal}")) == sorted(
+        p for p in every if p.startswith(f"proposals.{proposal}")
+    )
+    assert _resolvers(state, "nonsense") == {}
+    assert _resolvers(state, "proposals.p-nonsense") == {}
 
 
 def test_field_paths_cover_the_state(state: NegotiationState) -> None:
