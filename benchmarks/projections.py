@@ -10,12 +10,23 @@ The coverage is skewed as news is (Zipf, exponent ``--skew`` 0.8 over ``--negoti
 - full rebuild of the persisted negotiation index (read + decode + index + write), events/s;
 - catch-up of the same number of new events (1% of N) on top of two history sizes (N/10 and
   N): equal times show that catch-up costs in proportion to the new events, not the history;
-- ``state(as_of=...)`` of the largest negotiation, folded from the read model;
+- ``state(as_of=...)``, ``state(known_at=...)`` (two thirds into its events, before the
+  checkpoint) and ``explain(state, "status")`` of the largest negotiation, folded from the
+  read model: wall clock, best of 3, and the rate of its events folded and rendered;
+- the latest state of the largest negotiation read from its persisted document
+  (``state_latest_ms``: a fresh read-model store, so the document is decoded; the same call
+  again, ``state_latest_warm_ms``, finds it decoded), with the from-scratch fold and render
+  of the same run beside it (``state_fold_ms``);
+- the rebuild with the latest states rendered (``rebuild_events_per_s``) and of the index
+  alone (``rebuild_index_events_per_s``, states only listed as stale), and the catch-up of
+  one article of the largest negotiation, rendering its state or not
+  (``catchup_article_ms``, ``catchup_article_index_ms``), alternated;
 - peak resident memory of the measuring process (the corpus is generated and appended by a
   child process: that is set-up, and the store's write caches are not projection work).
 
 The last line is machine-readable:
-``rebuild_events_per_s=X catchup_ms_small=Y catchup_ms_large=Z state_ms=W peak_rss_mb=V``.
+``rebuild_events_per_s=X catchup_ms_small=Y catchup_ms_large=Z state_as_of_ms=W
+state_known_at_ms=K explain_ms=E as_of_events_per_s=R state_latest_ms=L ... peak_rss_mb=V``.
 
 Run: ``.venv/bin/python benchmarks/projections.py --events 1000000``.
 """
@@ -27,15 +38,18 @@ import hashlib
 import multiprocessing
 import random
 import resource
+import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import TypeVar
 from uuid import UUID
 
+from timeline.audit import explain
 from timeline.domain.envelope import NewEvent
 from timeline.domain.events import (
     AgreementInForce,
@@ -101,6 +115,7 @@ MIX: list[tuple[str, float]] = [
     ("event_retracted", 0.01),
 ]
 START = date(2012, 1, 1)
+T = TypeVar("T")
 
 
 class Corpus:
@@ -121,6 +136,10 @@ class Corpus:
     def _uuid(self) -> UUID:
         return UUID(int=self.rng.getrandbits(128), version=4)
 
+    def article_of(self, negotiation: str) -> tuple[str, list[NewEvent]]:
+        """One article of ``negotiation`` (a news feed's next article about it)."""
+        return self._article(self.rng.randint(6, 14), negotiation)
+
     def articles_stream(self, events: int) -> Iterator[tuple[str, list[NewEvent]]]:
         """``(stream_id, events)`` per article until ``events`` events were produced."""
         produced = 0
@@ -129,11 +148,12 @@ class Corpus:
             produced += len(batch)
             yield stream, batch
 
-    def _article(self, size: int) -> tuple[str, list[NewEvent]]:
+    def _article(self, size: int, negotiation: str | None = None) -> tuple[str, list[NewEvent]]:
         rng = self.rng
         self.articles += 1
         number = self.articles
-        negotiation = rng.choices(self.names, self.weights)[0]
+        if negotiation is None:
+            negotiation = rng.choices(self.names, self.weights)[0]
         day = START + timedelta(days=number // 40)
         article_id = f"art-{number:08d}"
         text = " ".join(rng.choices(WORDS, k=180))
@@ -268,6 +288,20 @@ def append(recorder: SqlRecorder, feed: Iterator[tuple[str, list[NewEvent]]], ev
     return done
 
 
+def best_ms(call: Callable[[], T], repeat: int = 3) -> tuple[float, T]:
+    """The best wall-clock time of ``repeat`` calls, in ms, and the last call's result
+    (each call's result is let go before the next, so the peak memory is one call's)."""
+    times = []
+    result: T | None = None
+    for _ in range(repeat):
+        result = None
+        t0 = time.perf_counter()
+        result = call()
+        times.append((time.perf_counter() - t0) * 1000)
+    assert result is not None
+    return min(times), result
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -298,6 +332,11 @@ class Feeder:
         self._conn.send(-1)
         return int(self._conn.recv())
 
+    def article_of(self, negotiation: str) -> int:
+        """Append one article of ``negotiation``; returns the store's head position."""
+        self._conn.send(negotiation)
+        return int(self._conn.recv())
+
     def close(self) -> None:
         self._conn.send(None)
         self._process.join()
@@ -309,6 +348,11 @@ def _feed(conn: Connection, url: str, negotiations: int, skew: float, total: int
     corpus = Corpus(negotiations=negotiations, skew=skew)
     feed = corpus.articles_stream(total + 20)
     while (request := conn.recv()) is not None:
+        if isinstance(request, str):
+            stream, batch = corpus.article_of(request)
+            recorder.append_many([StreamAppend(stream, batch, NO_STREAM)])
+            conn.send(recorder.max_position())
+            continue
         if request < 0:
             conn.send(corpus.articles)
             continue
@@ -358,24 +402,82 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         articles = feeder.articles()
+        largest = "neg-000"
+        indexed_only = ProjectionRunner(
+            SqlRecorder(engine), SqlReadModels(engine), render_states=False
+        )
+        article_ms: list[float] = []
+        article_index_ms: list[float] = []
+        for _ in range(3):  # alternated: one article, index only; one, state rendered
+            for timed, times in ((indexed_only, article_index_ms), (runner, article_ms)):
+                feeder.article_of(largest)
+                t0 = time.perf_counter()
+                timed.catch_up()
+                times.append((time.perf_counter() - t0) * 1000)
+        catchup_article = statistics.median(article_ms)
+        catchup_article_index = statistics.median(article_index_ms)
+        print(
+            f"catch-up of one article of {largest}: {catchup_article:.0f} ms with its state "
+            f"rendered, {catchup_article_index:.0f} ms index only (medians of 3, alternated)",
+            file=sys.stderr,
+        )
         feeder.close()
 
+        t0 = time.perf_counter()
+        rebuilt_index = indexed_only.rebuild()
+        rate_index = rebuilt_index / (time.perf_counter() - t0)
         t0 = time.perf_counter()
         rebuilt = runner.rebuild()
         rebuild_s = time.perf_counter() - t0
         rate = rebuilt / rebuild_s
-        print(f"rebuild: {rebuilt:,} events in {rebuild_s:.2f} s", file=sys.stderr)
+        print(
+            f"rebuild: {rebuilt:,} events in {rebuild_s:.2f} s with the latest states "
+            f"({rate:,.0f} events/s); index alone {rate_index:,.0f} events/s",
+            file=sys.stderr,
+        )
 
-        largest = "neg-000"
-        indexed = len(runner.positions(largest))
+        positions = runner.positions(largest)
+        indexed = len(positions)
         as_of = START + timedelta(days=(articles // 40) * 3 // 4)
-        t0 = time.perf_counter()
-        state = runner.state(largest, as_of=as_of)
-        state_ms = (time.perf_counter() - t0) * 1000
+        state_ms, state = best_ms(lambda: runner.state(largest, as_of=as_of))
         print(
             f"state({largest}, as_of={as_of}): {indexed:,} indexed events, "
             f"{len(state.proposals):,} proposals, status {state.status.value}, "
-            f"{state_ms:.0f} ms",
+            f"{state_ms:.0f} ms ({indexed / state_ms * 1000:,.0f} events/s)",
+            file=sys.stderr,
+        )
+        del state  # one state at a time: the peak memory is one state's
+        known_at = positions[len(positions) * 2 // 3]
+        known_ms, known = best_ms(lambda: runner.state(largest, known_at=known_at))
+        print(
+            f"state({largest}, known_at={known_at:,}): {known.events_applied:,} events, "
+            f"{known_ms:.0f} ms",
+            file=sys.stderr,
+        )
+        del known
+        explain_ms, why = best_ms(lambda: explain(runner.state(largest, as_of=as_of), "status"))
+        print(
+            f"explain({largest}, status, as_of={as_of}): {len(why.sources)} sources, "
+            f"{explain_ms:.0f} ms",
+            file=sys.stderr,
+        )
+        reader = ProjectionRunner(SqlRecorder(engine), SqlReadModels(engine))  # nothing cached
+        t0 = time.perf_counter()
+        latest = reader.state(largest)
+        latest_ms = (time.perf_counter() - t0) * 1000
+        t0 = time.perf_counter()
+        reader.state(largest)
+        latest_warm_ms = (time.perf_counter() - t0) * 1000
+        t0 = time.perf_counter()
+        folded = reader.fold_state(largest)
+        fold_ms = (time.perf_counter() - t0) * 1000
+        if latest.model_dump_json() != folded.model_dump_json():
+            print("the persisted latest state differs from the fold", file=sys.stderr)
+            return 1
+        size = len(latest.model_dump_json()) / 1e6
+        print(
+            f"state({largest}) latest: {latest_ms:.0f} ms from its document ({size:.1f} MB of "
+            f"JSON), {latest_warm_ms:.1f} ms again; folded from scratch {fold_ms:.0f} ms",
             file=sys.stderr,
         )
         problems = runner.verify() if n <= 200_000 else []
@@ -385,7 +487,13 @@ def main(argv: list[str] | None = None) -> int:
         engine.dispose()
     print(
         f"rebuild_events_per_s={rate:.0f} catchup_ms_small={catchup_small:.1f} "
-        f"catchup_ms_large={catchup_large:.1f} state_ms={state_ms:.1f} "
+        f"catchup_ms_large={catchup_large:.1f} state_as_of_ms={state_ms:.1f} "
+        f"state_known_at_ms={known_ms:.1f} explain_ms={explain_ms:.1f} "
+        f"as_of_events_per_s={indexed / state_ms * 1000:.0f} "
+        f"state_latest_ms={latest_ms:.1f} state_latest_warm_ms={latest_warm_ms:.1f} "
+        f"state_fold_ms={fold_ms:.1f} rebuild_index_events_per_s={rate_index:.0f} "
+        f"catchup_article_ms={catchup_article:.1f} "
+        f"catchup_article_index_ms={catchup_article_index:.1f} "
         f"peak_rss_mb={peak_rss_mb():.1f}"
     )
     return 0

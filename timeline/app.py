@@ -57,7 +57,7 @@ from timeline.domain.values import WorldDate
 from timeline.domain.views import Judgement, NegotiationState
 from timeline.errors import ArticleError, JudgementError, TimelineError, UnknownNegotiationError
 from timeline.event_files import StoredText, manual_stream, read_event_file
-from timeline.projections.chronology import ChronologyRow, chronology
+from timeline.projections.chronology import ChronologyRow, chronology, set_aside_rows
 from timeline.projections.index import ARTICLE
 from timeline.projections.index import PROJECTION as INDEX
 from timeline.projections.negotiation import KnownAt
@@ -342,8 +342,20 @@ class Timeline:
 
     @property
     def projections(self) -> ProjectionRunner:
-        """The persisted read models: catch_up, rebuild, verify, status."""
+        """The persisted read models: catch_up, rebuild, verify, status. Its catch-up
+        renders the latest state of every negotiation it touches."""
         return ProjectionRunner(self.recorder, self.read_models, words=self._key_words)
+
+    def _caught_up(self) -> ProjectionRunner:
+        """The read models caught up for a read: the index, with the negotiations whose
+        latest state the new events change listed as stale; ``state`` renders (and keeps)
+        one when it is asked for, so a read pays for the states it reads, not for every
+        negotiation the new events touched."""
+        runner = ProjectionRunner(
+            self.recorder, self.read_models, render_states=False, words=self._key_words
+        )
+        runner.catch_up()
+        return runner
 
     def __enter__(self) -> Timeline:
         return self
@@ -570,24 +582,37 @@ class Timeline:
 
     def _articles_named(self, targets: list[str]) -> list[str]:
         """The ids of the articles to derive again: all, or those the targets name."""
-        runner = self.projections
-        runner.catch_up()
+        runner = self._caught_up()
         if not targets:
             return sorted(key[len(ARTICLE) :] for key, _ in self.read_models.scan(INDEX, ARTICLE))
         negotiations = set(self.catalog.negotiation_ids()) | runner.negotiations()
         found: dict[str, None] = {}
         for target in targets:
-            if target in negotiations:
-                for recorded in runner.events(target):
-                    if recorded.stream_id.startswith(ARTICLE_STREAM_PREFIX):
-                        found.setdefault(recorded.stream_id[len(ARTICLE_STREAM_PREFIX) :])
-            elif self.recorder.stream_version(article_stream(target)) > 0:
+            if target not in negotiations and self.recorder.stream_version(article_stream(target)):
                 found.setdefault(target)
-            else:
-                raise ArticleError(
-                    target, "neither a negotiation nor an ingested article; nothing re-derived"
-                )
+                continue
+            negotiation = target if target in negotiations else self._negotiation_or_article(target)
+            for recorded in runner.events(negotiation):
+                if recorded.stream_id.startswith(ARTICLE_STREAM_PREFIX):
+                    found.setdefault(recorded.stream_id[len(ARTICLE_STREAM_PREFIX) :])
         return list(found)
+
+    def _negotiation_or_article(self, target: str) -> str:
+        """The negotiation a catalog alias names; else an ArticleError suggesting the
+        nearest negotiations and stored article ids."""
+        try:
+            return self.negotiation_id(target)
+        except UnknownNegotiationError as error:
+            stored = [key[len(ARTICLE) :] for key, _ in self.read_models.scan(INDEX, ARTICLE)]
+            near = [
+                *error.suggestions,
+                *difflib.get_close_matches(target.strip(), stored, n=2, cutoff=0.8),
+            ]
+            hint = f" did you mean {' or '.join(map(repr, near))}?" if near else ""
+            raise ArticleError(
+                target,
+                f"neither a negotiation nor an ingested article;{hint} nothing re-derived",
+            ) from error
 
     def _derive_again(
         self,
@@ -681,8 +706,7 @@ class Timeline:
                 names.add(event.negotiation)
             elif isinstance(event, ArticleRederived):
                 names.update((event.negotiation, *event.negotiations))
-        runner = self.projections
-        runner.catch_up()
+        runner = self._caught_up()
         events = list(stream)
         for name in sorted(names):
             events.extend(runner.events(name))
@@ -693,8 +717,7 @@ class Timeline:
         found = self.articles([article_id]).get(article_id)
         if found is not None:
             return found
-        runner = self.projections
-        runner.catch_up()
+        self._caught_up()
         stored = [key[len(ARTICLE) :] for key, _ in self.read_models.scan(INDEX, ARTICLE)]
         near = difflib.get_close_matches(article_id, stored, n=3, cutoff=0.6)
         hint = f"; did you mean {' or '.join(map(repr, near))}?" if near else ""
@@ -860,15 +883,13 @@ class Timeline:
 
     def negotiations(self) -> list[str]:
         """Negotiation ids known to the catalog or present in the store."""
-        runner = self.projections
-        runner.catch_up()
+        runner = self._caught_up()
         return sorted(set(self.catalog.negotiation_ids()) | runner.negotiations())
 
     def negotiation_summaries(self) -> list[NegotiationSummary]:
         """Every negotiation of the catalog, and every other one the store has articles or
         events of, with its name, parties, counts and first and last dates."""
-        runner = self.projections
-        runner.catch_up()
+        runner = self._caught_up()
         names = sorted(set(self.catalog.negotiation_ids()) | runner.negotiations())
         events = {name: runner.events(name) for name in names}
         filed: dict[str, RecordedEvent] = {}  # article id -> its latest filing
@@ -891,8 +912,7 @@ class Timeline:
         Catches the read models up first. An unknown name raises UnknownNegotiationError
         with the nearest ids and aliases as suggestions.
         """
-        runner = self.projections
-        runner.catch_up()
+        runner = self._caught_up()
         stored = runner.negotiations()
         if name in stored:  # the catalog is not needed (nor loaded) for a stored id
             return name
@@ -934,6 +954,19 @@ class Timeline:
         negotiation = self.negotiation_id(negotiation)  # catches up and checks the id
         history = self.projections.history(negotiation, known_at=known_at)
         return chronology(history.events, negotiation, as_of=as_of, articles=history.articles)
+
+    def set_aside_events(
+        self,
+        negotiation: str,
+        *,
+        as_of: date | None = None,
+        known_at: KnownAt | None = None,
+    ) -> list[ChronologyRow]:
+        """The negotiation's events an analyst rejected, in world order, as :meth:`events`
+        would show them: counted nowhere, listed so they can be shown struck out."""
+        negotiation = self.negotiation_id(negotiation)
+        history = self.projections.history(negotiation, known_at=known_at)
+        return set_aside_rows(history.events, negotiation, as_of=as_of, articles=history.articles)
 
     def replay(
         self,
