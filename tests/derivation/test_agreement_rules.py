@@ -146,3 +146,28 @@ def test_a_counterfactual_is_no_stall(derive_text: DeriveText, body: str) -> Non
 def test_talks_that_ended_without_a_deal(derive_text: DeriveText, body: str) -> None:
     events = derive_text(body, negotiation="nafta", published=date(2018, 11, 30))
     assert len(events_of(events, "talks_stalled")) == 1
+
+
+# -- one rule firing twice in a sentence ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The revised pact entered into force on Wednesday, replacing the old accord, which "
+        "took effect on March 3, 1998.",
+        "The new treaty took effect on Monday; the deal it replaces had entered into force "
+        "on May 1, 2004.",
+        "The agreement came into force on Friday, and its predecessor came into force on "
+        "June 5, 1999.",
+    ],
+)
+def test_two_entries_into_force_in_one_sentence_are_two_events(
+    derive_text: DeriveText, body: str
+) -> None:
+    events = derive_text(body, negotiation="nafta", published=date(2020, 7, 1))
+    ids = [e.event_id for e in events]
+    assert len(ids) == len(set(ids)), "no two events of an article share an id"
+    dated = {str(e.occurred) for e in events_of(events, "agreement_in_force")}
+    assert len(dated) == len(events_of(events, "agreement_in_force"))
+

@@ -49,13 +49,22 @@ def _subject(c: Candidate) -> str:
     return subject
 
 
-def _event_id(article: Article, c: Candidate) -> uuid.UUID:
+def _event_id(article: Article, c: Candidate, taken: set[uuid.UUID]) -> uuid.UUID:
+    """The candidate's id; when another event of the article already has it (one rule firing
+    twice in a sentence, e.g. two entries into force with their own dates), the trigger's
+    tokens, then a counter, tell them apart, so no two events of an article share an id."""
     start, end = c.spans[0]
     name = f"{article.id}|{article.sha256}|{c.rule.id}|{start}:{end}|{c.type}|{c.key_extra}"
-    return uuid.uuid5(NAMESPACE, name)
+    event_id = uuid.uuid5(NAMESPACE, name)
+    again = 0
+    while event_id in taken:
+        again += 1
+        event_id = uuid.uuid5(NAMESPACE, f"{name}|trigger {c.start}:{c.end}|{again}")
+    taken.add(event_id)
+    return event_id
 
 
-def _to_event(ctx: ArticleContext, c: Candidate) -> NewEvent:
+def _to_event(ctx: ArticleContext, c: Candidate, taken: set[uuid.UUID]) -> NewEvent:
     article = ctx.article
     evidence = tuple(
         Evidence(article_id=article.id, start=s, end=e, quote=article.text[s:e])
@@ -79,14 +88,15 @@ def _to_event(ctx: ArticleContext, c: Candidate) -> NewEvent:
         payload[name] = value
     model = EVENT_MODELS[c.type]
     event: DomainEvent = model.model_validate(payload)
-    return NewEvent(event_id=_event_id(article, c), event=event)
+    return NewEvent(event_id=_event_id(article, c, taken), event=event)
 
 
 def derive_from_context(ctx: ArticleContext) -> list[NewEvent]:
     """Events of an already prepared article."""
     candidates = merge(ctx, suppress(ctx, drop_references(find_candidates(ctx))))
     candidates.sort(key=lambda c: (c.spans[0], c.type, c.rule.id, c.key_extra))
-    return [_to_event(ctx, c) for c in candidates]
+    taken: set[uuid.UUID] = set()
+    return [_to_event(ctx, c, taken) for c in candidates]
 
 
 def derive(article: Article, catalog: Catalog) -> list[NewEvent]:
