@@ -26,7 +26,7 @@ from timeline.domain.fold import PROJECTION, ArticleInfo, FiledJudgement, Negoti
 from timeline.domain.proposals import LIFECYCLE_TYPES
 from timeline.domain.render import render
 from timeline.domain.support import CONFIDENT, CORROBORATING_ORIGINS
-from timeline.domain.values import Evidence, Precision, WorldDateField, parties_code
+from timeline.domain.values import Evidence, Precision, WorldDate, WorldDateField, parties_code
 from timeline.domain.views import (
     DateDispute,
     Fact,
@@ -322,6 +322,8 @@ def _explanation(
 
 
 def _json(value: Any) -> JsonValue:
+    if isinstance(value, WorldDate):  # as the state's JSON writes it: 2012, 2017-08, 2017-08-22
+        return str(value)
     if isinstance(value, BaseModel):
         return value.model_dump(
             mode="json", exclude={"sources", "answer_sources", "notice_sources"}
@@ -424,10 +426,18 @@ def _rejected_for(state: NegotiationState, field: str) -> tuple[Judgement, ...]:
     )
 
 
-def _resolvers(state: NegotiationState) -> dict[str, Resolver]:
-    """Every explainable field path and how to explain it."""
+def _resolvers(state: NegotiationState, field: str | None = None) -> dict[str, Resolver]:
+    """Every explainable field path and how to explain it; with ``field``, only the paths
+    of its section (its top-level field, such as ``figures``), and of a proposal's only
+    those of that proposal: a large negotiation has tens of thousands of paths, and an
+    explanation needs one."""
+    section, _, rest = field.partition(".") if field is not None else (None, "", "")
+    proposal_id = rest.split(".", 1)[0] if section == "proposals" and rest else None
     table: dict[str, Resolver] = {}
     status = state.status
+
+    def wanted(name: str) -> bool:
+        return section is None or section == name
 
     def judgements_expl() -> Explanation:
         return _explanation(
@@ -438,8 +448,9 @@ def _resolvers(state: NegotiationState) -> dict[str, Resolver]:
             [],
         )
 
-    table["judgements"] = judgements_expl
-    for key, judgement in state.judgements.items():
+    if wanted("judgements"):
+        table["judgements"] = judgements_expl
+    for key, judgement in state.judgements.items() if wanted("judgements") else ():
         path = f"judgements.{key}"
         table[path] = lambda path=path, j=judgement: _explanation(  # type: ignore[misc]
             path, _json(j), [judgement_text(j)], []
@@ -461,17 +472,22 @@ def _resolvers(state: NegotiationState) -> dict[str, Resolver]:
         sources += [s for reason in status.reported for s in reason.sources]
         return _explanation("status", status.value, rules, sources)
 
-    table["status"] = status_expl
+    if wanted("status"):
+        table["status"] = status_expl
     nm = state.next_meeting
-    table["next_meeting"] = lambda: _explanation("next_meeting", nm.value, [nm.rule], nm.sources)
+    if wanted("next_meeting"):
+        table["next_meeting"] = lambda: _explanation(
+            "next_meeting", nm.value, [nm.rule], nm.sources
+        )
 
     agreement = state.agreement
-    for name, kind in (
+    milestone_fields = (
         ("in_force_since", "agreement_in_force"),
         ("signed_on", "agreement_signed"),
         ("reached_on", "agreement_reached"),
         ("ratified_by", "agreement_ratified"),
-    ):
+    )
+    for name, kind in milestone_fields if wanted("agreement") else ():
         path = f"agreement.{name}"
         rules = [f"earliest dated {kind} fact; unknown when no article states one"]
         rules += [
@@ -485,7 +501,14 @@ def _resolvers(state: NegotiationState) -> dict[str, Resolver]:
         )
 
     clause = state.termination_clause
-    for name in ("invocable_by", "notice_days", "invoked", "notice_given_on", "earliest_effective"):
+    clause_fields = (
+        "invocable_by",
+        "notice_days",
+        "invoked",
+        "notice_given_on",
+        "earliest_effective",
+    )
+    for name in clause_fields if wanted("termination_clause") else ():
         path = f"termination_clause.{name}"
         rules = ["M1 one-clause: every report citing the clause is one fact"]
         rules += [
@@ -507,7 +530,10 @@ def _resolvers(state: NegotiationState) -> dict[str, Resolver]:
             path, _json(getattr(clause, name)), rules, clause.sources
         )
 
-    for pid, proposal in state.proposals.items():
+    proposals = state.proposals if wanted("proposals") else {}
+    if proposal_id is not None:
+        proposals = {proposal_id: proposals[proposal_id]} if proposal_id in proposals else {}
+    for pid, proposal in proposals.items():
         base = f"proposals.{pid}"
         table[base] = lambda base=base, p=proposal: _explanation(  # type: ignore[misc]
             base, _json(p), list(p.history), (*p.sources, *p.answer_sources)
@@ -539,18 +565,18 @@ def _resolvers(state: NegotiationState) -> dict[str, Resolver]:
             )
 
     for collection in ("meetings_held", "meetings_scheduled"):
-        for meeting in getattr(state, collection):
+        for meeting in getattr(state, collection) if wanted(collection) else ():
             path = f"{collection}.{meeting.fact_id}"
             table[path] = lambda path=path, m=meeting: _explanation(  # type: ignore[misc]
                 path, _json(m), [f"consolidated from {len(m.sources)} report(s)"], m.sources
             )
     for collection in ("stalls", "withdrawal_threats", "unlinked_answers"):
-        for fact in getattr(state, collection):
+        for fact in getattr(state, collection) if wanted(collection) else ():
             path = f"{collection}.{fact.fact_id}"
             table[path] = lambda path=path, f=fact: _explanation(  # type: ignore[misc]
                 path, _json(f), _fact_rules(f), f.sources
             )
-    for party, positions in state.positions.items():
+    for party, positions in state.positions.items() if wanted("positions") else ():
         path = f"positions.{party}"
         table[path] = lambda path=path, ps=positions: _explanation(  # type: ignore[misc]
             path,
@@ -563,7 +589,7 @@ def _resolvers(state: NegotiationState) -> dict[str, Resolver]:
             table[sub] = lambda sub=sub, p=position: _explanation(  # type: ignore[misc]
                 sub, _json(p), [f"consolidated from {len(p.sources)} report(s)"], p.sources
             )
-    for key, figure in state.figures.items():
+    for key, figure in state.figures.items() if wanted("figures") else ():
         path = f"figures.{key}"
         rules = [
             f"figure {figure.status}: measure {figure.measure}, period {figure.period} "
@@ -596,7 +622,7 @@ def explain(state: NegotiationState, field: str) -> Explanation:
     A figure may be named without its economy/partner suffix when that is unambiguous
     (``figures.goods_deficit.2016``). Raises UnknownFieldError listing the valid paths.
     """
-    table = _resolvers(state)
+    table = _resolvers(state, field)
     resolver = table.get(field)
     if resolver is None and field.startswith("figures."):
         rest = field.removeprefix("figures.")
@@ -606,7 +632,7 @@ def explain(state: NegotiationState, field: str) -> Explanation:
         if len(matches) == 1:
             resolver = table.get(f"figures.{matches[0]}{suffix}")
     if resolver is None:
-        raise UnknownFieldError(field, table)
+        raise UnknownFieldError(field, _resolvers(state))  # it lists every valid path
     found = resolver()
     rejected = _rejected_for(state, field)
     rules = [

@@ -53,7 +53,7 @@ class _View(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-_SPECS: dict[type[BaseModel], tuple[set[str], list[str], dict[str, Any]]] = {}
+_SPECS: dict[type[BaseModel], tuple[set[str], dict[str, Any], frozenset[str]]] = {}
 
 
 V = TypeVar("V", bound=BaseModel)
@@ -66,20 +66,27 @@ def trusted(model: type[V], **values: Any) -> V:
     validation), faster: the state of a large negotiation holds one view per fact and per
     source. All views of a class share one ``fields_set`` (every field counts as set, which
     only ``exclude_unset`` dumps read); field defaults of views are immutable, so shared.
-    The ``__dict__`` keeps the declared field order, which serialisation follows.
+    The ``__dict__`` keeps the declared field order, which serialisation follows: it is the
+    class's template of every field (its default, or None for a required one) updated with
+    ``values``. A required field left out, or a name the class does not declare, raises
+    TypeError.
     """
     spec = _SPECS.get(model)
     if spec is None:
-        defaults = {
-            name: info.get_default(call_default_factory=True)
+        template = {
+            name: None if info.is_required() else info.get_default(call_default_factory=True)
             for name, info in model.model_fields.items()
-            if not info.is_required()
         }
-        spec = _SPECS[model] = (set(model.model_fields), list(model.model_fields), defaults)
-    fields_set, order, defaults = spec
+        required = frozenset(n for n, info in model.model_fields.items() if info.is_required())
+        spec = _SPECS[model] = (set(model.model_fields), template, required)
+    fields_set, template, required = spec
+    data = {**template, **values}
+    if len(data) != len(template) or not values.keys() >= required:
+        unknown = sorted(values.keys() - template.keys())
+        missing = sorted(required - values.keys())
+        raise TypeError(f"{model.__name__}: unknown fields {unknown}, missing {missing}")
     instance = model.__new__(model)
     _set = object.__setattr__
-    data = {name: values[name] if name in values else defaults[name] for name in order}
     _set(instance, "__dict__", data)
     _set(instance, "__pydantic_fields_set__", fields_set)
     _set(instance, "__pydantic_extra__", None)
@@ -155,6 +162,12 @@ class Fact(_View):
     confidence: float = 1.0
     support: Support = "confident"
     merge_rules: tuple[str, ...] = ()
+
+
+def fact_tiebreak(fact: Fact) -> tuple[str, UUID]:
+    """Orders facts of equal dates the same whatever the store order: by fact id, then by
+    the least event id among its reports (fact ids are prefixes and may collide)."""
+    return (fact.fact_id, min(source.event_id for source in fact.sources))
 
 
 class DateRange(_View):

@@ -1,0 +1,52 @@
+"""trusted(): a view built without validation equals the validated one, field for field
+and in the same order, and refuses a missing required field or an unknown one."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+import pytest
+
+from timeline.domain.views import Meeting, Source, trusted
+
+SOURCE = {
+    "event_id": UUID(int=7),
+    "position": 3,
+    "event_type": "meeting_held",
+    "article_id": "a-1",
+    "origin": "reuters",
+    "quote": "they met",
+    "start": 0,
+    "end": 8,
+    "rule_id": "r.1",
+    "reported_on": date(2017, 8, 22),
+}
+
+
+def test_a_trusted_view_equals_the_validated_one_in_values_order_and_json() -> None:
+    given = dict(reversed(SOURCE.items()))  # the order of the arguments does not matter
+    built = trusted(Source, **given)
+    validated = Source(**SOURCE)
+    assert built == validated
+    assert list(built.__dict__) == list(Source.model_fields)
+    assert built.model_dump_json() == validated.model_dump_json()
+    assert built.confidence == 1.0 and built.outlet is None  # defaults filled in
+
+
+def test_every_call_gets_its_own_field_dict_and_defaults_are_shared_values() -> None:
+    meeting = {"date": None, "subject": "talks", "sources": (), "independent_sources": 0}
+    one = trusted(Meeting, fact_id="f-1", **meeting)
+    two = trusted(Meeting, fact_id="f-2", **meeting)
+    assert one.__dict__ is not two.__dict__
+    assert one.fact_id == "f-1" and two.fact_id == "f-2"
+    assert one == Meeting(fact_id="f-1", **meeting)
+    assert one.location is None and one.parties is None
+
+
+def test_a_missing_required_field_or_an_unknown_one_is_refused() -> None:
+    missing = {k: v for k, v in SOURCE.items() if k != "quote"}
+    with pytest.raises(TypeError, match=r"missing \['quote'\]"):
+        trusted(Source, **missing)
+    with pytest.raises(TypeError, match=r"unknown fields \['colour'\]"):
+        trusted(Source, **SOURCE, colour="red")
