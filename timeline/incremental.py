@@ -1097,6 +1097,7 @@ class _LiveLifecycle:
         low = len(self.ordered)
         touched_articles: set[str] = set()
         unpaired = False
+        implying: list[FactGroup] = []
         for group in removed:
             index = self._index(group)
             low = min(low, index)
@@ -1109,9 +1110,18 @@ class _LiveLifecycle:
                     if listed is not None:
                         listed[:] = [g for g in listed if g is not group]
             touched_articles |= articles
-            unpaired |= self._pairs.pop(id(group), None) is not None
+            pair = self._pairs.pop(id(group), None)
+            if pair is not None:
+                unpaired = True
+                implying.append(pair[1])
             if group.event.answers:
                 self._named[group.event.answers] -= 1
+        for answer in implying:
+            # the answer that implied a removed proposal filed it at its own step, which
+            # may come before the proposal's: the fold goes back to the answer
+            where = self._where(answer)
+            if where is not None:
+                low = min(low, where)
         if unpaired:
             self.fold.set_implied(
                 sorted(self._pairs.values(), key=lambda pair: lifecycle_order(pair[0]))

@@ -37,6 +37,7 @@ from timeline.domain.events import (
 )
 from timeline.domain.fold import NegotiationFold
 from timeline.domain.render import render
+from timeline.domain.state import initial_state
 from timeline.domain.values import Derivation, Evidence
 from timeline.incremental import LiveRender
 from timeline.store.memory import InMemoryRecorder
@@ -377,3 +378,93 @@ def test_a_figure_bucket_follows_values_joined_disputed_split_and_retracted() ->
     assert any(k.endswith(".US_vs_KR.status") for k in statuses[9])  # split by pair
     fast = [s.changes for s in replay(events, NEGOTIATION)]
     assert fast == [changes for _, changes in _from_scratch(events, None)]
+
+
+def test_retracting_a_proposal_its_earlier_dated_answer_implied_removes_it_on_replay(
+    database_url: str,
+) -> None:
+    """An acceptance dated before the proposal it quotes implies that proposal at its own
+    step, which comes first in the lifecycle order. Retracting the proposal report must take
+    the fold back to the acceptance, not only to the proposal: replay then drops the
+    proposal, lists the acceptance as unlinked, and applying every step's changes to the
+    empty state gives the state (the Hypothesis store that found it: tests/property)."""
+    text = "Seoul accepted the tariff offer that Brussels put forward in the steel talks."
+    offer = text.index("tariff offer")
+    accept = text.index("accepted")
+    made_id, accepted_id = uuid.UUID(int=1 << 100), uuid.UUID(int=2 << 100)
+
+    def evidence(start: int, end: int) -> tuple[Evidence, ...]:
+        return (Evidence(article_id="art-a", start=start, end=end, quote=text[start:end]),)
+
+    made = ProposalMade(
+        negotiation=NEGOTIATION,
+        actor=("EU",),
+        target=("KR",),
+        subject="steel tariffs",
+        occurred="2015",
+        reported_on=date(2019, 6, 5),
+        evidence=evidence(offer, offer + len("tariff offer")),
+        derivation=Derivation(rule_id="test.proposal", extractor_version="test"),
+        terms="of tariffs",
+    )
+    accepted = ProposalAccepted(
+        negotiation=NEGOTIATION,
+        actor=("KR",),
+        subject="steel tariffs",
+        occurred="2012",  # before the proposal's date: it comes first in the lifecycle
+        reported_on=date(2019, 6, 5),
+        evidence=evidence(accept, len(text) - 1),  # the sentence quoting the offer
+        derivation=Derivation(rule_id="test.accept", extractor_version="test"),
+    )
+    retraction = EventRetracted(
+        retracted_event_id=made_id,
+        negotiation=NEGOTIATION,
+        article_id="art-a",
+        reason="misread",
+        extractor_version="test",
+    )
+    ingested = ArticleIngested(
+        article_id="art-a",
+        published=date(2019, 6, 5),
+        outlet="Daily One",
+        negotiation=NEGOTIATION,
+        text=text,
+        sha256=f"{1:064x}",
+        extractor_version="test",
+    )
+    with Timeline.open(database_url) as timeline:
+        timeline.recorder.append(
+            "article-art-a",
+            [
+                NewEvent(event_id=uuid.uuid4(), event=ingested),
+                NewEvent(event_id=made_id, event=made),
+                NewEvent(event_id=accepted_id, event=accepted),
+            ],
+            expected_version=0,
+        )
+        timeline.recorder.append(
+            "retractions", [NewEvent(event_id=uuid.uuid4(), event=retraction)], expected_version=0
+        )
+        recorded = list(timeline.recorder.read_all())
+        live = LiveRender(NEGOTIATION)
+        implied = False
+        for item in recorded:
+            live.apply(item)
+            implied |= any(
+                k.endswith(".link_rule") and v == "implied-by-answer" for k, v in live.flat.items()
+            )
+            assert live.flat == flat(render(live.fold)), item.position
+        assert implied  # the store exercises the answer implying the proposal
+        steps = list(timeline.replay(NEGOTIATION))
+        assert [(s.position, s.changes) for s in steps] == _from_scratch(recorded, None)
+        fields = {k: v for k, v in flat(initial_state(NEGOTIATION)).items() if v is not None}
+        for step in steps:
+            for change in step.changes:
+                if change.after is None:
+                    fields.pop(change.path, None)
+                else:
+                    fields[change.path] = change.after
+        state = timeline.state(NEGOTIATION)
+        assert fields == {k: v for k, v in flat(state).items() if v is not None}
+        assert not state.proposals
+        assert [a.fact_id for a in state.unlinked_answers] == [f"f-{accepted_id.hex[:10]}"]
