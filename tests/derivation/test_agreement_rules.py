@@ -170,4 +170,3 @@ def test_two_entries_into_force_in_one_sentence_are_two_events(
     assert len(ids) == len(set(ids)), "no two events of an article share an id"
     dated = {str(e.occurred) for e in events_of(events, "agreement_in_force")}
     assert len(dated) == len(events_of(events, "agreement_in_force"))
-
