@@ -17,27 +17,8 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from pydantic import BaseModel, ConfigDict
 
-from timeline.audit import (
-    ArticleReview,
-    Explanation,
-    ReplayStep,
-    explain,
-    field_paths,
-    replay,
-    review,
-)
 from timeline.config import Settings
-from timeline.derivation.articles import Article, check_size, read_article
-from timeline.derivation.catalog import Catalog, load_catalog
-from timeline.derivation.ingestion import (
-    Change,
-    DerivedArticle,
-    Knowledge,
-    article_ingested_event,
-    derive_article,
-    stored_article,
-    stored_knowledge,
-)
+from timeline.derivation.version import Change
 from timeline.domain.envelope import EventMetadata, NewEvent, RecordedEvent
 from timeline.domain.events import (
     UNASSIGNED,
@@ -54,7 +35,6 @@ from timeline.domain.fold import FiledJudgement, rejected_ids
 from timeline.domain.values import WorldDate
 from timeline.domain.views import Judgement, NegotiationState
 from timeline.errors import ArticleError, JudgementError, TimelineError, UnknownNegotiationError
-from timeline.event_files import StoredText, manual_stream, read_event_file
 from timeline.projections.chronology import ChronologyRow, chronology
 from timeline.projections.index import ARTICLE
 from timeline.projections.index import PROJECTION as INDEX
@@ -63,8 +43,13 @@ from timeline.projections.readmodels import ReadModelStore
 from timeline.projections.runner import ProjectionRunner
 from timeline.store.recorder import NO_STREAM, Recorder
 
-if TYPE_CHECKING:  # the coverage module loads spaCy: imported when coverage runs
-    from timeline.derivation.coverage import ArticleCoverage
+if TYPE_CHECKING:  # imported by the commands that use them: a read command loads no YAML
+    from timeline.audit import ArticleReview, Explanation, ReplayStep
+    from timeline.derivation.articles import Article
+    from timeline.derivation.catalog import Catalog
+    from timeline.derivation.coverage import ArticleCoverage  # loads spaCy
+    from timeline.derivation.ingestion import DerivedArticle, Knowledge
+    from timeline.event_files import StoredText
 
 ARTICLE_STREAM_PREFIX = "article:"
 JUDGEMENT_STREAM_PREFIX = "judgement:"
@@ -266,6 +251,8 @@ class Timeline:
     @property
     def catalog(self) -> Catalog:
         """Parties, people and negotiations (loaded on first use)."""
+        from timeline.derivation.catalog import Catalog
+
         if not isinstance(self.catalog_source, Catalog):
             self.catalog_source = self.catalog_source()
         return self.catalog_source
@@ -291,6 +278,7 @@ class Timeline:
         the command to run, and a SQLite file that does not exist raises StoreError and is
         not created.
         """
+        from timeline.derivation.catalog import load_catalog
         from timeline.projections.readmodels import SqlReadModels
         from timeline.store import migrate
         from timeline.store.engine import open_engine, require_existing
@@ -319,6 +307,7 @@ class Timeline:
     @classmethod
     def in_memory(cls, *, catalog_path: Path | None = None) -> Timeline:
         """A timeline over the in-memory recorder: nothing touches the disk."""
+        from timeline.derivation.catalog import load_catalog
         from timeline.projections.readmodels import InMemoryReadModels
         from timeline.store.memory import InMemoryRecorder
 
@@ -360,6 +349,8 @@ class Timeline:
         ``.md`` file is an error outcome of its own (a mistyped folder must not pass for an
         ingest that found nothing new).
         """
+        from timeline.derivation.articles import read_article
+
         paths = list(paths)
         scan = scan_articles(paths)
         outcomes: list[ArticleOutcome] = []
@@ -392,6 +383,8 @@ class Timeline:
     @cached_property
     def knowledge(self) -> Knowledge:
         """The extractor version, rules and catalog identity derivations use now."""
+        from timeline.derivation.ingestion import Knowledge
+
         return Knowledge.current(self.catalog)
 
     def ingest_article(self, article: Article, *, path: Path | str | None = None) -> ArticleOutcome:
@@ -402,6 +395,9 @@ class Timeline:
         last derived, it is derived again (see :meth:`rederive`). The same id with other
         text is an error.
         """
+        from timeline.derivation.articles import check_size
+        from timeline.derivation.ingestion import article_ingested_event
+
         stream_id = article_stream(article.id)
         where = str(path or article.source_path or article.id)
         check_size(article, where)
@@ -490,6 +486,8 @@ class Timeline:
 
     def _derive_again(self, recorded: Sequence[RecordedEvent], where: str) -> ArticleOutcome:
         """Derive a stored article again when the knowledge changed since it was derived."""
+        from timeline.derivation.ingestion import Knowledge, stored_article, stored_knowledge
+
         first = _first_article(recorded, where)
         previous = stored_knowledge(first)
         negotiation = first.negotiation
@@ -553,6 +551,8 @@ class Timeline:
         a party the catalog does not know, or an implausible number or date. Recording the
         same file again is a no-op.
         """
+        from timeline.event_files import manual_stream, read_event_file
+
         source = Path(path)
         events = read_event_file(source, self._stored_text, self.catalog.party_codes())
         stream_id = manual_stream(source)
@@ -565,6 +565,8 @@ class Timeline:
         )
 
     def _stored_text(self, article_id: str) -> StoredText | None:
+        from timeline.event_files import StoredText
+
         article = self.articles([article_id]).get(article_id)
         return None if article is None else StoredText(article.text, article.published)
 
@@ -572,6 +574,8 @@ class Timeline:
     def review(self, article_id: str) -> ArticleReview:
         """What was derived from a stored article (and recorded by hand quoting it), with
         quotes, rules and every analyst judgement; retracted events are marked."""
+        from timeline.audit import review
+
         first = self._ingested(article_id)
         stream = self.recorder.read_stream(article_stream(first.article_id))
         names = {first.negotiation, *first.negotiations}
@@ -718,7 +722,9 @@ class Timeline:
         """The sentences of an article with the events derived from each: a stored article
         (its active events, derived or recorded, rejected ones marked), or an article file
         that is derived on the fly and stored nowhere."""
+        from timeline.derivation.articles import read_article
         from timeline.derivation.coverage import CoveredEvent, cover
+        from timeline.derivation.ingestion import derive_article
 
         path = Path(target)
         if path.suffix == ".md" and path.is_file():
@@ -848,6 +854,8 @@ class Timeline:
         same fold, over the same events and cited articles, as :meth:`state`. Steps are
         made as they are read, each costing about what its event changed; ``from_position``
         starts them at that store position, ``limit`` stops after that many."""
+        from timeline.audit import replay
+
         negotiation = self.negotiation_id(negotiation)  # catches up and checks the id
         history = self.projections.history(negotiation, known_at=known_at)
         return replay(
@@ -868,12 +876,16 @@ class Timeline:
         known_at: KnownAt | None = None,
     ) -> Explanation:
         """The events, rules and quotes behind one field of the state."""
+        from timeline.audit import explain
+
         return explain(self.state(negotiation, as_of=as_of, known_at=known_at), field_path)
 
     def fields(
         self, negotiation: str, *, as_of: date | None = None, known_at: KnownAt | None = None
     ) -> list[str]:
         """Every field path ``explain`` accepts for the negotiation's state."""
+        from timeline.audit import field_paths
+
         return field_paths(self.state(negotiation, as_of=as_of, known_at=known_at))
 
     def articles(self, article_ids: Iterable[str]) -> dict[str, ArticleIngested]:
@@ -904,6 +916,8 @@ def _unexpected(where: Path | str, doing: str, error: Exception) -> ArticleError
 
 def _derive(article: Article, catalog: Catalog, where: str) -> DerivedArticle:
     """Derive one article; an unexpected exception becomes an ArticleError naming it."""
+    from timeline.derivation.ingestion import derive_article
+
     try:
         return derive_article(article, catalog)
     except TimelineError:

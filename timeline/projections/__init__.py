@@ -2,15 +2,48 @@
 
 - :func:`project` / :func:`negotiations_in` (:mod:`.negotiation`): the state of a
   negotiation folded from recorded events, as of a world date, as known at a position/time;
-- :func:`chronology` (:mod:`.chronology`): consolidated events in world-date order;
+- :mod:`.chronology`: consolidated events in world-date order (:class:`ChronologyRow`);
 - :class:`ProjectionRunner` (:mod:`.runner`) over a :class:`ReadModelStore`
   (:class:`InMemoryReadModels`, :class:`SqlReadModels`): catch-up, rebuild, verify, status.
+
+The names load on first use, so importing one light module of the package (as the fast
+path of ``timeline state`` does) does not load SQLAlchemy. (The function ``chronology`` is
+not among them: the package attribute of that name is its module once it is imported.)
 """
 
-from timeline.projections.chronology import ChronologyRow, chronology
-from timeline.projections.negotiation import KnownAt, negotiations_in, project
-from timeline.projections.readmodels import InMemoryReadModels, ReadModelStore, SqlReadModels
-from timeline.projections.runner import ProjectionRunner, ProjectionStatus
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from timeline.projections.chronology import ChronologyRow
+    from timeline.projections.negotiation import KnownAt, negotiations_in, project
+    from timeline.projections.readmodels import (
+        InMemoryReadModels,
+        ReadModelStore,
+        SqlReadModels,
+    )
+    from timeline.projections.runner import ProjectionRunner, ProjectionStatus
+
+_HOMES = {
+    "timeline.projections.chronology": ("ChronologyRow",),
+    "timeline.projections.negotiation": ("KnownAt", "negotiations_in", "project"),
+    "timeline.projections.readmodels": ("InMemoryReadModels", "ReadModelStore", "SqlReadModels"),
+    "timeline.projections.runner": ("ProjectionRunner", "ProjectionStatus"),
+}
+_HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its module on first use."""
+    module = _HOME_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module 'timeline.projections' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ChronologyRow",
@@ -20,7 +53,6 @@ __all__ = [
     "ProjectionStatus",
     "ReadModelStore",
     "SqlReadModels",
-    "chronology",
     "negotiations_in",
     "project",
 ]
