@@ -11,11 +11,19 @@ The coverage is skewed as news is (Zipf, exponent ``--skew`` 0.8 over ``--negoti
 - catch-up of the same number of new events (1% of N) on top of two history sizes (N/10 and
   N): equal times show that catch-up costs in proportion to the new events, not the history;
 - ``state(as_of=...)`` of the largest negotiation, folded from the read model;
+- the latest state of the largest negotiation read from its persisted document
+  (``state_latest_ms``: a fresh read-model store, so the document is decoded; the same call
+  again, ``state_latest_warm_ms``, finds it decoded), with the from-scratch fold and render
+  of the same run beside it (``state_fold_ms``);
+- the rebuild with the latest states rendered (``rebuild_events_per_s``) and of the index
+  alone (``rebuild_index_events_per_s``, states only listed as stale), and the catch-up of
+  one article of the largest negotiation, rendering its state or not
+  (``catchup_article_ms``, ``catchup_article_index_ms``), alternated;
 - peak resident memory of the measuring process (the corpus is generated and appended by a
   child process: that is set-up, and the store's write caches are not projection work).
 
 The last line is machine-readable:
-``rebuild_events_per_s=X catchup_ms_small=Y catchup_ms_large=Z state_ms=W peak_rss_mb=V``.
+``rebuild_events_per_s=X catchup_ms_small=Y catchup_ms_large=Z state_ms=W ... peak_rss_mb=V``.
 
 Run: ``.venv/bin/python benchmarks/projections.py --events 1000000``.
 """
@@ -27,6 +35,7 @@ import hashlib
 import multiprocessing
 import random
 import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -121,6 +130,10 @@ class Corpus:
     def _uuid(self) -> UUID:
         return UUID(int=self.rng.getrandbits(128), version=4)
 
+    def article_of(self, negotiation: str) -> tuple[str, list[NewEvent]]:
+        """One article of ``negotiation`` (a news feed's next article about it)."""
+        return self._article(self.rng.randint(6, 14), negotiation)
+
     def articles_stream(self, events: int) -> Iterator[tuple[str, list[NewEvent]]]:
         """``(stream_id, events)`` per article until ``events`` events were produced."""
         produced = 0
@@ -129,11 +142,12 @@ class Corpus:
             produced += len(batch)
             yield stream, batch
 
-    def _article(self, size: int) -> tuple[str, list[NewEvent]]:
+    def _article(self, size: int, negotiation: str | None = None) -> tuple[str, list[NewEvent]]:
         rng = self.rng
         self.articles += 1
         number = self.articles
-        negotiation = rng.choices(self.names, self.weights)[0]
+        if negotiation is None:
+            negotiation = rng.choices(self.names, self.weights)[0]
         day = START + timedelta(days=number // 40)
         article_id = f"art-{number:08d}"
         text = " ".join(rng.choices(WORDS, k=180))
@@ -298,6 +312,11 @@ class Feeder:
         self._conn.send(-1)
         return int(self._conn.recv())
 
+    def article_of(self, negotiation: str) -> int:
+        """Append one article of ``negotiation``; returns the store's head position."""
+        self._conn.send(negotiation)
+        return int(self._conn.recv())
+
     def close(self) -> None:
         self._conn.send(None)
         self._process.join()
@@ -309,6 +328,11 @@ def _feed(conn: Connection, url: str, negotiations: int, skew: float, total: int
     corpus = Corpus(negotiations=negotiations, skew=skew)
     feed = corpus.articles_stream(total + 20)
     while (request := conn.recv()) is not None:
+        if isinstance(request, str):
+            stream, batch = corpus.article_of(request)
+            recorder.append_many([StreamAppend(stream, batch, NO_STREAM)])
+            conn.send(recorder.max_position())
+            continue
         if request < 0:
             conn.send(corpus.articles)
             continue
@@ -358,15 +382,40 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         articles = feeder.articles()
+        largest = "neg-000"
+        indexed_only = ProjectionRunner(
+            SqlRecorder(engine), SqlReadModels(engine), render_states=False
+        )
+        article_ms: list[float] = []
+        article_index_ms: list[float] = []
+        for _ in range(3):  # alternated: one article, index only; one, state rendered
+            for timed, times in ((indexed_only, article_index_ms), (runner, article_ms)):
+                feeder.article_of(largest)
+                t0 = time.perf_counter()
+                timed.catch_up()
+                times.append((time.perf_counter() - t0) * 1000)
+        catchup_article = statistics.median(article_ms)
+        catchup_article_index = statistics.median(article_index_ms)
+        print(
+            f"catch-up of one article of {largest}: {catchup_article:.0f} ms with its state "
+            f"rendered, {catchup_article_index:.0f} ms index only (medians of 3, alternated)",
+            file=sys.stderr,
+        )
         feeder.close()
 
+        t0 = time.perf_counter()
+        rebuilt_index = indexed_only.rebuild()
+        rate_index = rebuilt_index / (time.perf_counter() - t0)
         t0 = time.perf_counter()
         rebuilt = runner.rebuild()
         rebuild_s = time.perf_counter() - t0
         rate = rebuilt / rebuild_s
-        print(f"rebuild: {rebuilt:,} events in {rebuild_s:.2f} s", file=sys.stderr)
+        print(
+            f"rebuild: {rebuilt:,} events in {rebuild_s:.2f} s with the latest states "
+            f"({rate:,.0f} events/s); index alone {rate_index:,.0f} events/s",
+            file=sys.stderr,
+        )
 
-        largest = "neg-000"
         indexed = len(runner.positions(largest))
         as_of = START + timedelta(days=(articles // 40) * 3 // 4)
         t0 = time.perf_counter()
@@ -378,6 +427,25 @@ def main(argv: list[str] | None = None) -> int:
             f"{state_ms:.0f} ms",
             file=sys.stderr,
         )
+        reader = ProjectionRunner(SqlRecorder(engine), SqlReadModels(engine))  # nothing cached
+        t0 = time.perf_counter()
+        latest = reader.state(largest)
+        latest_ms = (time.perf_counter() - t0) * 1000
+        t0 = time.perf_counter()
+        reader.state(largest)
+        latest_warm_ms = (time.perf_counter() - t0) * 1000
+        t0 = time.perf_counter()
+        folded = reader.fold_state(largest)
+        fold_ms = (time.perf_counter() - t0) * 1000
+        if latest.model_dump_json() != folded.model_dump_json():
+            print("the persisted latest state differs from the fold", file=sys.stderr)
+            return 1
+        size = len(latest.model_dump_json()) / 1e6
+        print(
+            f"state({largest}) latest: {latest_ms:.0f} ms from its document ({size:.1f} MB of "
+            f"JSON), {latest_warm_ms:.1f} ms again; folded from scratch {fold_ms:.0f} ms",
+            file=sys.stderr,
+        )
         problems = runner.verify() if n <= 200_000 else []
         if problems:
             print(f"verify found {len(problems)} differences", file=sys.stderr)
@@ -386,6 +454,10 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"rebuild_events_per_s={rate:.0f} catchup_ms_small={catchup_small:.1f} "
         f"catchup_ms_large={catchup_large:.1f} state_ms={state_ms:.1f} "
+        f"state_latest_ms={latest_ms:.1f} state_latest_warm_ms={latest_warm_ms:.1f} "
+        f"state_fold_ms={fold_ms:.1f} rebuild_index_events_per_s={rate_index:.0f} "
+        f"catchup_article_ms={catchup_article:.1f} "
+        f"catchup_article_index_ms={catchup_article_index:.1f} "
         f"peak_rss_mb={peak_rss_mb():.1f}"
     )
     return 0

@@ -47,9 +47,11 @@ def test_catch_up_applies_only_new_events(recorder: Recorder, runner: Projection
     assert first.termination_clause.notice_days == "unknown"
     recorder.append("article-gn", gulf_events(), expected_version=0)
     assert runner.catch_up() == len(gulf_events())
-    [status] = runner.status()
+    [status, latest] = runner.status()
     assert (status.position, status.head, status.lag) == (23, 23, 0)
     assert status.documents > 0
+    assert (latest.projection, latest.position, latest.lag) == ("negotiation_state", 23, 0)
+    assert (latest.documents, latest.stale) == (1, 0)  # korus
     assert runner.verify() == []
 
 

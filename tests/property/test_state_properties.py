@@ -7,6 +7,8 @@ and times), ``fields`` and ``explain`` of each field, ``replay``, ``events``, th
 renderings, and ``projections verify``. And the laws:
 
 - the state from the read model equals the state folded from a full scan of the store;
+- the persisted latest state (caught up between appends) equals the fold of the
+  negotiation's indexed events, exactly (``applied_position`` included);
 - the state as of D equals the state of only the events dated up to D (as of D; and, as of
   nothing, on every field but the status, which looks at the reference date);
 - the state known at a position equals the state of the events up to that position;
@@ -43,6 +45,7 @@ from timeline.domain.events import NegotiationEvent
 from timeline.domain.state import initial_state, state_of
 from timeline.domain.views import NegotiationState
 from timeline.projections.chronology import chronology
+from timeline.projections.latest import read_latest
 from timeline.projections.negotiation import fold_negotiation, project
 from timeline.projections.readmodels import InMemoryReadModels, SqlReadModels
 from timeline.projections.runner import ProjectionRunner, _contents
@@ -147,6 +150,10 @@ def _check_negotiation(
     go to the caught-up read model and to a full scan of the store, which must agree."""
     latest = timeline.state(name)
     assert _dump(latest) == _dump(project(recorded, name)), "read model vs full scan"
+    persisted = read_latest(timeline.read_models, name)
+    assert persisted is not None, "the latest state is persisted"
+    folded = timeline.projections.fold_state(name)
+    assert persisted.model_dump_json() == folded.model_dump_json(), "latest state vs the fold"
     paths = timeline.fields(name)
     for path in paths:
         explain(latest, path)

@@ -16,20 +16,41 @@ from typing import Protocol
 from sqlalchemy import Engine
 
 from timeline.domain.envelope import RecordedEvent
-from timeline.domain.fold import ArticleInfo, collector_paused
+from timeline.domain.fold import collector_paused
 from timeline.domain.state import state_of
 from timeline.domain.views import NegotiationState
 from timeline.errors import ConcurrencyError
+from timeline.fold_version import fold_version
 from timeline.projections.index import (
     ARTICLE,
     PROJECTION,
     decode_article,
     index_batch,
     negotiation_of_key,
-    negotiation_prefix,
     segment_positions,
 )
-from timeline.projections.negotiation import History, KnownAt, cited_elsewhere, known
+from timeline.projections.latest import (
+    STALE,
+    STAMP,
+    STATE,
+    Overlay,
+    Stamp,
+    StateWriter,
+    cited_key,
+    decode_names,
+    encode_names,
+    history_in,
+    indexed_negotiations,
+    positions_in,
+    read_latest,
+    render_latest,
+    repair,
+    sha256_of,
+    stale_in,
+    stamp_key,
+    state_key,
+)
+from timeline.projections.negotiation import History, KnownAt
 from timeline.projections.readmodels import Checkpoint, InMemoryReadModels, ReadModelStore
 from timeline.projections.rows import DecodedEventRows, IndexRow, RowSource, SqlEventRows
 
@@ -71,6 +92,12 @@ class ProjectionStatus:
     lag: int
     updated_at: datetime | None
     documents: int
+    stale: int = 0
+    """Documents not served: behind the checkpoint or written by another fold version."""
+
+
+LATEST = "negotiation_state"
+"""The status row of the latest states (documents of the index's projection, see .latest)."""
 
 
 class ProjectionRunner:
@@ -88,10 +115,14 @@ class ProjectionRunner:
         rows: RowSource | None = None,
         flush_events: int = DEFAULT_FLUSH_EVENTS,
         read_batch: int = 2000,
+        render_states: bool = True,
     ) -> None:
         self.recorder = recorder
         self.read_models = read_models
         self.flush_events = flush_events
+        self.render_states = render_states
+        """False: catch-up only lists the negotiations it touched in ``x/stale`` (their
+        states are rendered by the next catch-up that renders, or when read)."""
         self.read_batch = read_batch
         if rows is None:
             engine = getattr(recorder, "engine", None)
@@ -122,20 +153,53 @@ class ProjectionRunner:
         return self.catch_up()
 
     def _run(
-        self, target: ReadModelStore, after: int, until_position: int | None, applied: int = 0
+        self,
+        target: ReadModelStore,
+        after: int,
+        until_position: int | None,
+        applied: int = 0,
+        *,
+        states: bool = True,
     ) -> int:
+        """Index the events after ``after`` in flushes of ``flush_events``; with ``states``,
+        render the latest state of every negotiation they touched once, at the end (the
+        intermediate flushes list those in ``x/stale``, see :mod:`.latest`)."""
         done = 0
         last = after
         batch: list[IndexRow] = []
+        writer = StateWriter(target, self.rows) if states else None
+        touched: set[str] = set()
+        if writer is not None:
+            stale = stale_in(target)  # left by an interrupted catch-up
+            touched = stale if stale is not None else indexed_negotiations(target)
 
-        def flush() -> None:
+        def changed(docs: dict[str, str]) -> set[str]:
+            names = {n for n in map(negotiation_of_key, docs) if n is not None}
+            articles = [key[len(ARTICLE) :] for key in docs if key.startswith(ARTICLE)]
+            if articles and writer is not None:
+                names |= writer.cited_by(Overlay(target, docs), articles)
+            return names
+
+        def flush(final: bool) -> None:
             nonlocal done, last, batch
+            docs = index_batch(batch)
+            position = batch[-1][0] if batch else last
             try:
-                target.write(PROJECTION, index_batch(batch), batch[-1][0], expected=last)
+                if writer is None:
+                    target.write(PROJECTION, docs, position, expected=last)
+                else:
+                    touched.update(changed(docs))
+                    if final:
+                        writer.write(docs, touched, position=position, expected=last)
+                    else:
+                        docs[STALE] = encode_names(touched)
+                        target.write(PROJECTION, docs, position, expected=last)
             except ConcurrencyError as error:
+                if writer is not None and writer.moved:
+                    done += len(batch)  # the index batch was written before the race
                 raise _Moved(applied + done) from error
             done += len(batch)
-            last = batch[-1][0]
+            last = position
             batch = []
 
         for row in self.rows.index_rows(
@@ -143,31 +207,32 @@ class ProjectionRunner:
         ):
             batch.append(row)
             if len(batch) >= self.flush_events:
-                flush()
-        if batch:
-            flush()
+                flush(final=False)
+        if batch or (touched and self.render_states):
+            flush(final=self.render_states)
         return done
 
     def verify(self) -> list[str]:
         """Rebuild in memory up to the persisted checkpoint; list every difference found,
-        and every persisted article document the state could not read.
+        and every persisted article document the state could not read; then check every
+        current latest state against a fresh fold (see :meth:`_verify_states`).
 
         The checkpoint and the documents are read in one snapshot, so a catch-up running
         meanwhile (which moves both in one transaction) raises no false alarm.
         """
         with self.read_models.snapshot() as persisted:
             position = persisted.checkpoint(PROJECTION)
-            found = _contents(persisted)
+            found = _contents(persisted, states=False)
         fresh = InMemoryReadModels()
         if position:
-            self._run(fresh, 0, position)
+            self._run(fresh, 0, position, states=False)
         problems: list[str] = []
         if fresh.checkpoint(PROJECTION) != position:
             problems.append(
                 f"checkpoint {position} but the store's events end at "
                 f"{fresh.checkpoint(PROJECTION)}"
             )
-        expected = _contents(fresh)
+        expected = _contents(fresh, states=False)
         for name in sorted(expected.keys() | found.keys()):
             want, have = expected.get(name), found.get(name)
             if want is None:
@@ -182,6 +247,45 @@ class ProjectionRunner:
                     decode_article(entries[0])
                 except ValueError as error:
                     problems.append(f"{name}: the state cannot read it: {error}")
+        return problems + self._verify_states(fresh, position)
+
+    def _verify_states(self, fresh: InMemoryReadModels, position: int) -> list[str]:
+        """Every latest state document served as current equals the state folded afresh
+        from ``fresh`` (the index rebuilt up to ``position``), and ``c/`` documents list
+        every negotiation citing an article from elsewhere. A document behind its
+        checkpoint (``x/stale``), of another fold version (both are never served) or
+        rendered by a catch-up after ``position`` is not compared."""
+        problems: list[str] = []
+        version = fold_version()
+        names = indexed_negotiations(fresh)
+        with self.read_models.snapshot() as persisted:
+            stale = stale_in(persisted)
+            if stale is None:
+                return [f"{STALE}: not a JSON list of negotiations"]
+            stamped = {key[len(STAMP) :] for key, _ in persisted.scan(PROJECTION, STAMP)}
+            for name in sorted(stamped - names):
+                problems.append(f"{stamp_key(name)}: persisted but not derived from the events")
+            for name in sorted(names):
+                if name in stale:
+                    continue
+                stamp = Stamp.decode(
+                    persisted.get(PROJECTION, [stamp_key(name)]).get(stamp_key(name))
+                )
+                if stamp is None:
+                    problems.append(f"{state_key(name)}: missing or unstamped")
+                    continue
+                if stamp.version != version or stamp.position > position:
+                    continue
+                document = persisted.get(PROJECTION, [state_key(name)]).get(state_key(name))
+                want, cited = render_latest(fresh, self.rows, name)
+                if document is None or sha256_of(document) != stamp.sha256:
+                    problems.append(f"{state_key(name)}: missing or not the stamped document")
+                elif document != want:
+                    problems.append(f"{state_key(name)}: {_first_difference([want], [document])}")
+                listed = persisted.get(PROJECTION, [cited_key(a) for a in sorted(cited)])
+                for article in sorted(cited):
+                    if name not in (decode_names(listed.get(cited_key(article))) or set()):
+                        problems.append(f"{cited_key(article)}: does not list {name}")
         return problems
 
     def status(self) -> list[ProjectionStatus]:
@@ -189,6 +293,18 @@ class ProjectionRunner:
         head = self.recorder.max_position()
         found = {c.projection: c for c in self.read_models.checkpoints()}
         mark = found.get(PROJECTION, Checkpoint(PROJECTION, 0, None, 0))
+        version = fold_version()
+        with self.read_models.snapshot() as view:
+            stale = stale_in(view)
+            stamps = {
+                key[len(STAMP) :]: Stamp.decode(document)
+                for key, document in view.scan(PROJECTION, STAMP)
+            }
+        current = {
+            name
+            for name, stamp in stamps.items()
+            if stamp is not None and stamp.version == version and name not in (stale or ())
+        }
         return [
             ProjectionStatus(
                 projection=PROJECTION,
@@ -197,28 +313,27 @@ class ProjectionRunner:
                 lag=head - mark.position,
                 updated_at=mark.updated_at,
                 documents=mark.documents,
-            )
+            ),
+            ProjectionStatus(
+                projection=LATEST,
+                position=mark.position,
+                head=head,
+                lag=head - mark.position,
+                updated_at=mark.updated_at,
+                documents=len(current),
+                stale=len(stamps) - len(current) if stale is not None else len(stamps),
+            ),
         ]
 
     # -- reading ---------------------------------------------------------------------
 
     def negotiations(self) -> set[str]:
         """Every negotiation the read model knows."""
-        names = set()
-        for key, _doc in self.read_models.scan(PROJECTION, "n/"):
-            name = negotiation_of_key(key)
-            if name is not None:
-                names.add(name)
-        return names
+        return indexed_negotiations(self.read_models)
 
     def positions(self, negotiation: str, *, until_position: int | None = None) -> list[int]:
         """The positions of the negotiation's indexed events, ascending."""
-        out: list[int] = []
-        for _key, document in self.read_models.scan(PROJECTION, negotiation_prefix(negotiation)):
-            out.extend(segment_positions(document))
-        if until_position is not None:
-            out = [p for p in out if p <= until_position]
-        return out
+        return positions_in(self.read_models, negotiation, until_position)
 
     def events(self, negotiation: str, *, until_position: int | None = None) -> list[RecordedEvent]:
         """The negotiation's events (read back by position from the store), in order."""
@@ -228,35 +343,51 @@ class ProjectionRunner:
     def history(self, negotiation: str, *, known_at: KnownAt | None = None) -> History:
         """The negotiation's events known at ``known_at`` (each decoded once), and the
         articles of other negotiations their evidence cites (from the index)."""
-        until = known_at if isinstance(known_at, int) else None
-        events = tuple(
-            known(
-                self.rows.events_at(self.positions(negotiation, until_position=until)),
-                known_at,
-            )
-        )
-        missing = sorted(cited_elsewhere(events))
-        articles: dict[str, ArticleInfo] = {}
-        if missing:
-            found = self.read_models.get(PROJECTION, [f"{ARTICLE}{a}" for a in missing])
-            for document in found.values():
-                info = decode_article(document)
-                articles[info.article_id] = info
-        return History(negotiation, events, articles)
+        return history_in(self.read_models, self.rows, negotiation, known_at=known_at)[0]
 
     def state(
         self, negotiation: str, *, as_of: date | None = None, known_at: KnownAt | None = None
     ) -> NegotiationState:
-        """The negotiation's state folded from its indexed events (no event-store scan)."""
+        """The negotiation's state: the persisted latest state when it answers (no
+        ``as_of``, ``known_at`` None or a position at or after the checkpoint, a current
+        document), else folded from its indexed events (no event-store scan).
+
+        A missing, undecodable or outdated latest state is rendered and written first (at
+        the checkpoint, unless a catch-up moves it meanwhile)."""
+        if as_of is None and (known_at is None or isinstance(known_at, int)):
+            until = known_at if isinstance(known_at, int) else None
+            found = read_latest(self.read_models, negotiation, at_most=until)
+            if found is None and until is None:
+                repair(self.read_models, self.rows, negotiation)
+                found = read_latest(self.read_models, negotiation)
+            if found is not None:
+                return found
+        with collector_paused():
+            history = self.history(negotiation, known_at=known_at)
+            return state_of(history.fold(horizon=as_of), as_of)
+
+    def fold_state(
+        self, negotiation: str, *, as_of: date | None = None, known_at: KnownAt | None = None
+    ) -> NegotiationState:
+        """The negotiation's state folded from its indexed events, never read from the
+        persisted latest state (what :meth:`verify` and the benchmarks compare it with)."""
         with collector_paused():
             history = self.history(negotiation, known_at=known_at)
             return state_of(history.fold(horizon=as_of), as_of)
 
 
-def _contents(store: ReadModelStore) -> dict[str, list[str]]:
-    """A read model's content independent of how batches cut it into segments."""
+def _contents(store: ReadModelStore, *, states: bool = True) -> dict[str, list[str]]:
+    """A read model's content independent of how batches cut it into segments: the index,
+    and (with ``states``) the latest states with their stamps' versions and ``x/stale``
+    (``c/`` documents are hints that may outlive a citation: not compared)."""
     out: dict[str, list[str]] = {}
-    for key, document in store.scan(PROJECTION):
+    prefixes = ("a/", "n/", STATE, STAMP, "x/") if states else ("a/", "n/")
+    scanned = (pair for prefix in prefixes for pair in store.scan(PROJECTION, prefix))
+    for key, document in scanned:
+        if key.startswith(STAMP):
+            stamp = Stamp.decode(document)
+            out[key] = [stamp.version if stamp is not None else document]
+            continue
         name = negotiation_of_key(key)
         if name is None:
             out[key] = [document]

@@ -1,0 +1,405 @@
+"""The latest state of every negotiation as a persisted read model, kept with the index.
+
+The documents live in the projection ``negotiation_index`` beside the index's ``n/`` and
+``a/`` documents, so they are written through the same :class:`ReadModelStore` and share its
+checkpoint (``projection_checkpoints`` row ``negotiation_index``):
+
+- ``s/<negotiation>``: the state, exactly ``NegotiationState.model_dump_json()`` of the
+  state folded from every indexed event of the negotiation up to the checkpoint, with no
+  ``as_of`` (what ``state(negotiation)`` returns). Decode it with
+  ``NegotiationState.model_validate_json`` (or read it as plain JSON).
+- ``m/<negotiation>``: its stamp, ``{"version": V, "position": P, "sha256": H}``: ``V`` the
+  fold version that wrote it (:func:`timeline.fold_version.fold_version`), ``P`` the
+  checkpoint it was rendered at, ``H`` the SHA-256 (hex) of the ``s/`` document's UTF-8.
+- ``x/stale``: a JSON list of the negotiations whose ``s/`` document is behind the
+  checkpoint: a catch-up moved the checkpoint over their events and has not rendered them
+  yet (it is running, or was interrupted and the next catch-up renders them first).
+- ``c/<article id>``: a JSON list of negotiations whose events cite the article although
+  none of their own events ingests it (an article filed under another negotiation): when
+  the article is ingested (again), their states are rendered again. An entry may outlive
+  the citation (it then costs one needless render, never a wrong state).
+
+**How to tell ``s/<n>`` is current**, in ONE read transaction: read the checkpoint ``C``
+(``projection_checkpoints.position`` where ``projection = 'negotiation_index'``), ``m/<n>``
+and ``x/stale``. The ``s/<n>`` document is the state of ``n`` as of store position ``C``
+iff ``m/<n>`` decodes, its ``version`` equals :func:`~timeline.fold_version.fold_version`,
+``n`` is not in ``x/stale`` and ``x/stale`` decodes (a list of strings), and the SHA-256 of
+``s/<n>`` equals its ``sha256``. Anything else (missing, undecodable, another version, a
+digest that differs): fold the state from the events instead. ``C`` below the store's head
+(``max(events.position)``) means events recorded since are not in it (``state`` catches up
+first). ``P <= C`` always; ``P < C`` only says that no event after ``P`` changed ``n``.
+
+Invariant: in every committed state of the read model, every ``s/`` document whose stamp
+has the running version and whose negotiation is not in ``x/stale`` equals the fold of the
+negotiation's indexed events up to the checkpoint. Every write of these documents either
+moves the checkpoint together with the index's documents (a catch-up's flush) or checks it
+is unchanged (``expected``): a writer that lost a race writes nothing.
+
+Maintenance: a catch-up renders each negotiation its events touched once, at its end (never
+per flush), from the index (see :class:`StateWriter`); intermediate flushes list them in
+``x/stale``. Reading returns the decoded document; decoded states are kept per read-model
+store, keyed by the stamp's digest, so asking again for an unchanged state reads only the
+stamp.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import weakref
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from pydantic import ValidationError
+
+from timeline.domain.envelope import RecordedEvent
+from timeline.domain.fold import ArticleInfo, collector_paused
+from timeline.domain.render import render
+from timeline.domain.views import NegotiationState
+from timeline.errors import ConcurrencyError, StoreError
+from timeline.fold_version import fold_version
+from timeline.projections.index import (
+    ARTICLE,
+    PROJECTION,
+    decode_article,
+    negotiation_of_key,
+    negotiation_prefix,
+    segment_positions,
+)
+from timeline.projections.negotiation import History, KnownAt, cited_elsewhere, known
+from timeline.projections.readmodels import ReadModelStore
+
+STATE = "s/"
+STAMP = "m/"
+CITED = "c/"
+STALE = "x/stale"
+
+STATE_FLUSH_BYTES = 32 * 1024 * 1024
+"""Rendered state documents written per transaction (a rebuild renders every negotiation)."""
+
+
+def state_key(negotiation: str) -> str:
+    return f"{STATE}{negotiation}"
+
+
+def stamp_key(negotiation: str) -> str:
+    return f"{STAMP}{negotiation}"
+
+
+def cited_key(article_id: str) -> str:
+    return f"{CITED}{article_id}"
+
+
+class Documents(Protocol):
+    """What rendering reads of the read model: documents by prefix and by key."""
+
+    def scan(self, projection: str, prefix: str = "") -> Iterator[tuple[str, str]]: ...
+
+    def get(self, projection: str, keys: list[str]) -> dict[str, str]: ...
+
+
+class EventsAt(Protocol):
+    """Full events by position (see :class:`timeline.projections.rows.RowSource`)."""
+
+    def events_at(self, positions: Sequence[int]) -> Iterator[RecordedEvent]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """What an ``m/`` document says of its ``s/`` document."""
+
+    version: str
+    position: int
+    sha256: str
+
+    def encode(self) -> str:
+        return json.dumps(
+            {"version": self.version, "position": self.position, "sha256": self.sha256},
+            separators=(",", ":"),
+        )
+
+    @classmethod
+    def decode(cls, document: str | None) -> Stamp | None:
+        """The stamp, or None when the document is missing or not a stamp."""
+        if document is None:
+            return None
+        try:
+            data = json.loads(document)
+            version, position, digest = data["version"], data["position"], data["sha256"]
+        except (ValueError, TypeError, KeyError):
+            return None
+        if (
+            not isinstance(version, str)
+            or not isinstance(digest, str)
+            or not isinstance(position, int)
+            or isinstance(position, bool)
+        ):
+            return None
+        return cls(version, position, digest)
+
+
+def decode_names(document: str | None) -> set[str] | None:
+    """A JSON list of names (``x/stale``, ``c/``); an empty set when missing, None when
+    undecodable (the caller must then trust nothing it would have said)."""
+    if document is None:
+        return set()
+    try:
+        data = json.loads(document)
+    except ValueError:
+        return None
+    if not isinstance(data, list) or not all(isinstance(name, str) for name in data):
+        return None
+    return set(data)
+
+
+def encode_names(names: Iterable[str]) -> str:
+    return json.dumps(sorted(set(names)), separators=(",", ":"))
+
+
+def sha256_of(document: str) -> str:
+    return hashlib.sha256(document.encode()).hexdigest()
+
+
+class Overlay:
+    """Documents of a store with a batch not yet written on top (what the store will hold
+    once the batch is written)."""
+
+    def __init__(self, store: Documents, pending: Mapping[str, str]) -> None:
+        self.store = store
+        self.pending = pending
+
+    def scan(self, projection: str, prefix: str = "") -> Iterator[tuple[str, str]]:
+        merged = dict(self.store.scan(projection, prefix))
+        if projection == PROJECTION:
+            merged.update((k, d) for k, d in self.pending.items() if k.startswith(prefix))
+        for key in sorted(merged):
+            yield key, merged[key]
+
+    def get(self, projection: str, keys: list[str]) -> dict[str, str]:
+        if projection != PROJECTION:
+            return self.store.get(projection, keys)
+        found = self.store.get(projection, [k for k in keys if k not in self.pending])
+        found.update({k: self.pending[k] for k in keys if k in self.pending})
+        return found
+
+
+def positions_in(docs: Documents, negotiation: str, until_position: int | None = None) -> list[int]:
+    """The positions of the negotiation's indexed events, ascending."""
+    out: list[int] = []
+    for _key, document in docs.scan(PROJECTION, negotiation_prefix(negotiation)):
+        out.extend(segment_positions(document))
+    if until_position is not None:
+        out = [p for p in out if p <= until_position]
+    return out
+
+
+def history_in(
+    docs: Documents, rows: EventsAt, negotiation: str, *, known_at: KnownAt | None = None
+) -> tuple[History, set[str]]:
+    """The negotiation's events known at ``known_at`` (each decoded once) with the articles
+    of other negotiations their evidence cites (from the index), and the ids of every such
+    cited article (found in the index or not yet)."""
+    until = known_at if isinstance(known_at, int) else None
+    events = tuple(known(rows.events_at(positions_in(docs, negotiation, until)), known_at))
+    missing = sorted(cited_elsewhere(events))
+    articles: dict[str, ArticleInfo] = {}
+    if missing:
+        found = docs.get(PROJECTION, [f"{ARTICLE}{a}" for a in missing])
+        for document in found.values():
+            info = decode_article(document)
+            articles[info.article_id] = info
+    return History(negotiation, events, articles), set(missing)
+
+
+def render_latest(docs: Documents, rows: EventsAt, negotiation: str) -> tuple[str, set[str]]:
+    """The ``s/`` document of a negotiation folded from the index in ``docs``, and the
+    articles of other negotiations its events cite."""
+    with collector_paused():
+        history, cited = history_in(docs, rows, negotiation)
+        return render(history.fold()).model_dump_json(), cited
+
+
+class StateWriter:
+    """Renders negotiations' states and writes them, a transaction per
+    :data:`STATE_FLUSH_BYTES`, each moving (first) or re-asserting the checkpoint.
+
+    ``docs`` is what the store holds once the first write is done (the index batch being
+    written on top of it); ``stale`` the negotiations whose documents are behind.
+    """
+
+    def __init__(
+        self,
+        target: ReadModelStore,
+        rows: EventsAt,
+        *,
+        flush_bytes: int = STATE_FLUSH_BYTES,
+    ) -> None:
+        self.target = target
+        self.rows = rows
+        self.flush_bytes = flush_bytes
+        self._cited: dict[str, set[str]] = {}
+        """``c/`` documents updated by this writer, by key (later renders must see them)."""
+        self.moved = False
+        """Whether the last :meth:`write` moved the checkpoint (its first transaction)."""
+
+    def cited_by(self, docs: Documents, articles: Iterable[str]) -> set[str]:
+        """The negotiations that cite ``articles`` from elsewhere (``c/`` documents)."""
+        keys = [cited_key(a) for a in articles]
+        found = docs.get(PROJECTION, [k for k in keys if k not in self._cited])
+        names: set[str] = set()
+        for key in keys:
+            listed = self._cited.get(key)
+            if listed is None:
+                decoded = decode_names(found.get(key))
+                listed = decoded if decoded is not None else set()
+            names |= listed
+        return names
+
+    def write(
+        self,
+        index_docs: dict[str, str],
+        negotiations: set[str],
+        *,
+        position: int,
+        expected: int,
+    ) -> None:
+        """Write ``index_docs`` and the states of ``negotiations``, moving the checkpoint
+        from ``expected`` to ``position`` with the first transaction.
+
+        Raises ConcurrencyError (nothing more written) when another writer moved it.
+        """
+        self.moved = False
+        docs = Overlay(self.target, index_docs)
+        pending = dict(index_docs)
+        remaining = sorted(negotiations)
+        pending[STALE] = encode_names(remaining)
+        size = 0
+        version = fold_version()
+        start = expected
+        while remaining:
+            name = remaining.pop(0)
+            state, cited = render_latest(docs, self.rows, name)
+            pending[state_key(name)] = state
+            pending[stamp_key(name)] = Stamp(version, position, sha256_of(state)).encode()
+            for article in sorted(cited):
+                key = cited_key(article)
+                listed = self._cited.get(key)
+                if listed is None:
+                    decoded = decode_names(docs.get(PROJECTION, [key]).get(key))
+                    listed = decoded if decoded is not None else set()
+                    self._cited[key] = listed
+                if name not in listed:
+                    listed.add(name)
+                    pending[key] = encode_names(listed)
+            pending[STALE] = encode_names(remaining)
+            size += len(state)
+            if size >= self.flush_bytes and remaining:
+                self.target.write(PROJECTION, pending, position, expected=start)
+                self.moved, start = True, position
+                pending, size = {STALE: encode_names(remaining)}, 0
+        self.target.write(PROJECTION, pending, position, expected=start)
+        self.moved = True
+
+
+# -- reading -------------------------------------------------------------------------------
+
+_Cache = dict[str, tuple[str, NegotiationState]]
+_CACHES: weakref.WeakKeyDictionary[object, _Cache] = weakref.WeakKeyDictionary()
+_CACHE_LOCK = threading.Lock()
+CACHED_STATES = 8
+"""Decoded states kept per read-model store (the most recently read)."""
+
+
+def _cache_of(store: object) -> _Cache:
+    with _CACHE_LOCK:
+        cache = _CACHES.get(store)
+        if cache is None:
+            cache = _CACHES[store] = {}
+        return cache
+
+
+def read_latest(
+    store: ReadModelStore, negotiation: str, *, at_most: int | None = None
+) -> NegotiationState | None:
+    """The persisted latest state of ``negotiation``, or None when there is no current,
+    decodable one (see the module docstring) or, with ``at_most``, when the checkpoint is
+    beyond that position. States are values: never mutate one (a state read again while
+    unchanged is the same object)."""
+    cache = _cache_of(store)
+    with store.snapshot() as view:
+        if at_most is not None and view.checkpoint(PROJECTION) > at_most:
+            return None
+        found = view.get(PROJECTION, [stamp_key(negotiation), STALE])
+        stamp = Stamp.decode(found.get(stamp_key(negotiation)))
+        stale = decode_names(found.get(STALE))
+        if stamp is None or stamp.version != fold_version() or stale is None:
+            return None
+        if negotiation in stale:
+            return None
+        hit = cache.get(negotiation)
+        if hit is not None and hit[0] == stamp.sha256:
+            cache[negotiation] = cache.pop(negotiation)  # most recently used
+            return hit[1]
+        document = view.get(PROJECTION, [state_key(negotiation)]).get(state_key(negotiation))
+    if document is None or sha256_of(document) != stamp.sha256:
+        return None
+    try:
+        state = NegotiationState.model_validate_json(document)
+    except ValidationError:
+        return None
+    if state.negotiation != negotiation or state.as_of is not None:
+        return None
+    with _CACHE_LOCK:
+        cache.pop(negotiation, None)
+        cache[negotiation] = (stamp.sha256, state)
+        while len(cache) > CACHED_STATES:
+            cache.pop(next(iter(cache)))
+    return state
+
+
+def repair(store: ReadModelStore, rows: EventsAt, negotiation: str) -> None:
+    """Render one negotiation's state at the current checkpoint and write it (after an
+    undecodable or outdated document was met); gives up silently if a catch-up moves the
+    checkpoint meanwhile or the store cannot be written (a read-only database)."""
+    with store.snapshot() as view:
+        position = view.checkpoint(PROJECTION)
+        if (
+            not position
+            or next(view.scan(PROJECTION, negotiation_prefix(negotiation)), None) is None
+        ):
+            return  # never catched up, or no event names the negotiation: nothing to keep
+        stale = decode_names(view.get(PROJECTION, [STALE]).get(STALE))
+        state, cited = render_latest(view, rows, negotiation)
+        cited_docs = view.get(PROJECTION, [cited_key(a) for a in sorted(cited)])
+    documents = {
+        state_key(negotiation): state,
+        stamp_key(negotiation): Stamp(fold_version(), position, sha256_of(state)).encode(),
+    }
+    if stale is not None and negotiation in stale:
+        documents[STALE] = encode_names(stale - {negotiation})
+    for article in sorted(cited):
+        key = cited_key(article)
+        listed = decode_names(cited_docs.get(key)) or set()
+        if negotiation not in listed:
+            documents[key] = encode_names(listed | {negotiation})
+    try:
+        store.write(PROJECTION, documents, position, expected=position)
+    except (ConcurrencyError, StoreError):
+        return
+
+
+def stale_in(store: Documents) -> set[str] | None:
+    """The negotiations whose documents are behind (None: ``x/stale`` is undecodable)."""
+    return decode_names(store.get(PROJECTION, [STALE]).get(STALE))
+
+
+def indexed_negotiations(store: Documents) -> set[str]:
+    """Every negotiation the index knows."""
+    names = set()
+    for key, _doc in store.scan(PROJECTION, "n/"):
+        name = negotiation_of_key(key)
+        if name is not None:
+            names.add(name)
+    return names
