@@ -320,8 +320,18 @@ class Timeline:
 
     @property
     def projections(self) -> ProjectionRunner:
-        """The persisted read models: catch_up, rebuild, verify, status."""
+        """The persisted read models: catch_up, rebuild, verify, status. Its catch-up
+        renders the latest state of every negotiation it touches."""
         return ProjectionRunner(self.recorder, self.read_models)
+
+    def _caught_up(self) -> ProjectionRunner:
+        """The read models caught up for a read: the index, with the negotiations whose
+        latest state the new events change listed as stale; ``state`` renders (and keeps)
+        one when it is asked for, so a read pays for the states it reads, not for every
+        negotiation the new events touched."""
+        runner = ProjectionRunner(self.recorder, self.read_models, render_states=False)
+        runner.catch_up()
+        return runner
 
     def __enter__(self) -> Timeline:
         return self
@@ -465,8 +475,7 @@ class Timeline:
 
     def _articles_named(self, targets: list[str]) -> list[str]:
         """The ids of the articles to derive again: all, or those the targets name."""
-        runner = self.projections
-        runner.catch_up()
+        runner = self._caught_up()
         if not targets:
             return sorted(key[len(ARTICLE) :] for key, _ in self.read_models.scan(INDEX, ARTICLE))
         negotiations = set(self.catalog.negotiation_ids()) | runner.negotiations()
@@ -585,8 +594,7 @@ class Timeline:
                 names.add(event.negotiation)
             elif isinstance(event, ArticleRederived):
                 names.update((event.negotiation, *event.negotiations))
-        runner = self.projections
-        runner.catch_up()
+        runner = self._caught_up()
         events = list(stream)
         for name in sorted(names):
             events.extend(runner.events(name))
@@ -597,8 +605,7 @@ class Timeline:
         found = self.articles([article_id]).get(article_id)
         if found is not None:
             return found
-        runner = self.projections
-        runner.catch_up()
+        self._caught_up()
         stored = [key[len(ARTICLE) :] for key, _ in self.read_models.scan(INDEX, ARTICLE)]
         near = difflib.get_close_matches(article_id, stored, n=3, cutoff=0.6)
         hint = f"; did you mean {' or '.join(map(repr, near))}?" if near else ""
@@ -766,15 +773,13 @@ class Timeline:
 
     def negotiations(self) -> list[str]:
         """Negotiation ids known to the catalog or present in the store."""
-        runner = self.projections
-        runner.catch_up()
+        runner = self._caught_up()
         return sorted(set(self.catalog.negotiation_ids()) | runner.negotiations())
 
     def negotiation_summaries(self) -> list[NegotiationSummary]:
         """Every negotiation of the catalog, and every other one the store has articles or
         events of, with its name, parties, counts and first and last dates."""
-        runner = self.projections
-        runner.catch_up()
+        runner = self._caught_up()
         names = sorted(set(self.catalog.negotiation_ids()) | runner.negotiations())
         events = {name: runner.events(name) for name in names}
         filed: dict[str, RecordedEvent] = {}  # article id -> its latest filing
@@ -797,8 +802,7 @@ class Timeline:
         Catches the read models up first. An unknown name raises UnknownNegotiationError
         with the nearest ids and aliases as suggestions.
         """
-        runner = self.projections
-        runner.catch_up()
+        runner = self._caught_up()
         stored = runner.negotiations()
         if name in stored:  # the catalog is not needed (nor loaded) for a stored id
             return name

@@ -870,7 +870,9 @@ def projections_status(db: DbOption = None, as_json: JsonOption = False) -> None
     """Each read model's checkpoint and lag behind the store.
 
     For each read model: the last position it applied, the store's head and the lag
-    between them, and how many documents it holds.
+    between them, and how many documents it holds. ``negotiation_state`` is the latest
+    state of each negotiation: its documents are the states served as current, ``stale``
+    those to render again (changed since, or written by another version of the code).
 
     \b
     Example: timeline projections status --json
@@ -882,8 +884,8 @@ def projections_status(db: DbOption = None, as_json: JsonOption = False) -> None
         return
     table = rendered_table(
         "Read models",
-        *("projection", "position", "head", "lag", "documents", "updated at"),
-        right=("position", "head", "lag", "documents"),
+        *("projection", "position", "head", "lag", "documents", "stale", "updated at"),
+        right=("position", "head", "lag", "documents", "stale"),
     )
     for row in rows:
         table.add_row(
@@ -893,6 +895,7 @@ def projections_status(db: DbOption = None, as_json: JsonOption = False) -> None
                 row.head,
                 row.lag,
                 row.documents,
+                row.stale,
                 row.updated_at or "never",
             )
         )

@@ -29,17 +29,40 @@ digest that differs): fold the state from the events instead. ``C`` below the st
 (``max(events.position)``) means events recorded since are not in it (``state`` catches up
 first). ``P <= C`` always; ``P < C`` only says that no event after ``P`` changed ``n``.
 
+A minimal reader (SQLite, standard library only; ``timeline.fold_version`` imports nothing
+else)::
+
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("BEGIN")  # one snapshot for the three reads
+    (checkpoint,) = db.execute(
+        "SELECT position FROM projection_checkpoints WHERE projection = 'negotiation_index'"
+    ).fetchone() or (0,)
+    docs = dict(db.execute(
+        "SELECT key, document FROM projection_documents "
+        "WHERE projection = 'negotiation_index' AND key IN (?, ?, ?)",
+        (f"m/{name}", "x/stale", f"s/{name}"),
+    ))
+    db.execute("COMMIT")
+    # current iff: json.loads(docs[f"m/{name}"])["version"] == fold_version(), name not in
+    # json.loads(docs.get("x/stale", "[]")), sha256(docs[f"s/{name}"]) == its "sha256"
+
 Invariant: in every committed state of the read model, every ``s/`` document whose stamp
 has the running version and whose negotiation is not in ``x/stale`` equals the fold of the
 negotiation's indexed events up to the checkpoint. Every write of these documents either
 moves the checkpoint together with the index's documents (a catch-up's flush) or checks it
 is unchanged (``expected``): a writer that lost a race writes nothing.
 
-Maintenance: a catch-up renders each negotiation its events touched once, at its end (never
-per flush), from the index (see :class:`StateWriter`); intermediate flushes list them in
-``x/stale``. Reading returns the decoded document; decoded states are kept per read-model
-store, keyed by the stamp's digest, so asking again for an unchanged state reads only the
-stamp.
+Maintenance: a catch-up that renders (``ProjectionRunner(render_states=True)``, the default:
+``timeline projections catch-up`` and ``rebuild``) renders each negotiation its events touched
+once, at its end (never per flush), folded afresh from the index (:class:`StateWriter`);
+intermediate flushes list them in ``x/stale``. A catch-up that does not render (the one every
+read command of :class:`timeline.app.Timeline` runs first) only lists them in ``x/stale``, and
+``state`` renders, writes and returns a stale or missing one when asked for it
+(:func:`render_and_keep`): a read pays for the states it reads, never for every negotiation
+the new events touched. Either way one render costs a fold of the whole negotiation (decode,
+fold, render): it is not incremental. Reading returns the decoded document; decoded states
+are kept per read-model store, keyed by the stamp's digest, so asking again for an
+unchanged state reads only the stamp.
 """
 
 from __future__ import annotations
@@ -216,9 +239,18 @@ def history_in(
 def render_latest(docs: Documents, rows: EventsAt, negotiation: str) -> tuple[str, set[str]]:
     """The ``s/`` document of a negotiation folded from the index in ``docs``, and the
     articles of other negotiations its events cite."""
+    state, cited = render_state(docs, rows, negotiation)
+    return state.model_dump_json(), cited
+
+
+def render_state(
+    docs: Documents, rows: EventsAt, negotiation: str
+) -> tuple[NegotiationState, set[str]]:
+    """The latest state of a negotiation folded from the index in ``docs``, and the articles
+    of other negotiations its events cite."""
     with collector_paused():
         history, cited = history_in(docs, rows, negotiation)
-        return render(history.fold()).model_dump_json(), cited
+        return render(history.fold()), cited
 
 
 class StateWriter:
@@ -305,11 +337,13 @@ class StateWriter:
 
 # -- reading -------------------------------------------------------------------------------
 
-_Cache = dict[str, tuple[str, NegotiationState]]
+_Cache = dict[str, tuple[str, int, NegotiationState]]
+"""Per negotiation: the digest of its document, the document's size, the decoded state."""
 _CACHES: weakref.WeakKeyDictionary[object, _Cache] = weakref.WeakKeyDictionary()
 _CACHE_LOCK = threading.Lock()
-CACHED_STATES = 8
-"""Decoded states kept per read-model store (the most recently read)."""
+CACHED_BYTES = 64 * 1024 * 1024
+"""Decoded states kept per read-model store, the most recently read first, up to this size
+of their documents (the latest one is always kept: its caller holds it anyway)."""
 
 
 def _cache_of(store: object) -> _Cache:
@@ -340,8 +374,8 @@ def read_latest(
             return None
         hit = cache.get(negotiation)
         if hit is not None and hit[0] == stamp.sha256:
-            cache[negotiation] = cache.pop(negotiation)  # most recently used
-            return hit[1]
+            _remember(store, negotiation, *hit)  # the most recently used
+            return hit[2]
         document = view.get(PROJECTION, [state_key(negotiation)]).get(state_key(negotiation))
     if document is None or sha256_of(document) != stamp.sha256:
         return None
@@ -351,31 +385,48 @@ def read_latest(
         return None
     if state.negotiation != negotiation or state.as_of is not None:
         return None
-    with _CACHE_LOCK:
-        cache.pop(negotiation, None)
-        cache[negotiation] = (stamp.sha256, state)
-        while len(cache) > CACHED_STATES:
-            cache.pop(next(iter(cache)))
+    _remember(store, negotiation, stamp.sha256, len(document), state)
     return state
 
 
-def repair(store: ReadModelStore, rows: EventsAt, negotiation: str) -> None:
-    """Render one negotiation's state at the current checkpoint and write it (after an
-    undecodable or outdated document was met); gives up silently if a catch-up moves the
-    checkpoint meanwhile or the store cannot be written (a read-only database)."""
+def _remember(
+    store: object, negotiation: str, digest: str, size: int, state: NegotiationState
+) -> None:
+    cache = _cache_of(store)
+    with _CACHE_LOCK:
+        cache.pop(negotiation, None)
+        cache[negotiation] = (digest, size, state)
+        total = sum(entry[1] for entry in cache.values())
+        while total > CACHED_BYTES and len(cache) > 1:
+            total -= cache.pop(next(iter(cache)))[1]
+
+
+def render_and_keep(
+    store: ReadModelStore, rows: EventsAt, negotiation: str
+) -> NegotiationState | None:
+    """Render one negotiation's latest state at the current checkpoint, write it (its
+    document was missing, behind, undecodable or of another fold version) and return it.
+
+    None when the read model was never caught up or no indexed event names the negotiation
+    (nothing to keep). The write is skipped silently when a catch-up moves the checkpoint
+    meanwhile or the store cannot be written (a read-only database): the state returned is
+    still the one of the checkpoint it was folded at.
+    """
     with store.snapshot() as view:
         position = view.checkpoint(PROJECTION)
         if (
             not position
             or next(view.scan(PROJECTION, negotiation_prefix(negotiation)), None) is None
         ):
-            return  # never catched up, or no event names the negotiation: nothing to keep
+            return None
         stale = decode_names(view.get(PROJECTION, [STALE]).get(STALE))
-        state, cited = render_latest(view, rows, negotiation)
+        state, cited = render_state(view, rows, negotiation)
         cited_docs = view.get(PROJECTION, [cited_key(a) for a in sorted(cited)])
+    document = state.model_dump_json()
+    digest = sha256_of(document)
     documents = {
-        state_key(negotiation): state,
-        stamp_key(negotiation): Stamp(fold_version(), position, sha256_of(state)).encode(),
+        state_key(negotiation): document,
+        stamp_key(negotiation): Stamp(fold_version(), position, digest).encode(),
     }
     if stale is not None and negotiation in stale:
         documents[STALE] = encode_names(stale - {negotiation})
@@ -387,7 +438,9 @@ def repair(store: ReadModelStore, rows: EventsAt, negotiation: str) -> None:
     try:
         store.write(PROJECTION, documents, position, expected=position)
     except (ConcurrencyError, StoreError):
-        return
+        return state
+    _remember(store, negotiation, digest, len(document), state)
+    return state
 
 
 def stale_in(store: Documents) -> set[str] | None:

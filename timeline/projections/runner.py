@@ -43,8 +43,8 @@ from timeline.projections.latest import (
     indexed_negotiations,
     positions_in,
     read_latest,
+    render_and_keep,
     render_latest,
-    repair,
     sha256_of,
     stale_in,
     stamp_key,
@@ -352,14 +352,13 @@ class ProjectionRunner:
         ``as_of``, ``known_at`` None or a position at or after the checkpoint, a current
         document), else folded from its indexed events (no event-store scan).
 
-        A missing, undecodable or outdated latest state is rendered and written first (at
-        the checkpoint, unless a catch-up moves it meanwhile)."""
+        A missing, stale, undecodable or outdated latest state is rendered, written (at the
+        checkpoint, unless a catch-up moves it meanwhile) and returned."""
         if as_of is None and (known_at is None or isinstance(known_at, int)):
             until = known_at if isinstance(known_at, int) else None
             found = read_latest(self.read_models, negotiation, at_most=until)
             if found is None and until is None:
-                repair(self.read_models, self.rows, negotiation)
-                found = read_latest(self.read_models, negotiation)
+                found = render_and_keep(self.read_models, self.rows, negotiation)
             if found is not None:
                 return found
         with collector_paused():
