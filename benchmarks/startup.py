@@ -115,11 +115,11 @@ def main() -> None:
                     key = (source, " ".join(command))
                     measured.setdefault(key, []).append((wall, cpu, import_seconds(stderr)))
     print(f"median of {args.runs} runs, seconds; store {db}")
-    print(f"{'command':<24} {'source':<28} {'wall':>6} {'cpu':>6} {'imports':>8}")
+    print(f"{'command':<32} {'source':<28} {'wall':>6} {'cpu':>6} {'imports':>8}")
     for (source, command), runs in measured.items():
         wall, cpu, imports = (statistics.median(column) for column in zip(*runs, strict=True))
         name = "this checkout" if source.resolve() == ROOT else str(source)[-28:]
-        print(f"timeline {command:<15} {name:<28} {wall:6.3f} {cpu:6.3f} {imports:8.3f}")
+        print(f"timeline {command:<23} {name:<28} {wall:6.3f} {cpu:6.3f} {imports:8.3f}")
 
 
 if __name__ == "__main__":
