@@ -304,9 +304,10 @@ def test_only_a_plain_sqlite_file_url_is_read_directly(url: str, path: Path | No
     assert sqlite_file(url) == path
 
 
-def test_reading_leaves_the_store_as_it_was(seeds_db: str) -> None:
+def test_reading_leaves_the_store_as_it_was_and_no_file_beside_it(seeds_db: str) -> None:
     path = sqlite_file(seeds_db)
     assert path is not None
-    before = path.read_bytes()
+    before, files = path.read_bytes(), sorted(path.parent.iterdir())
     assert fast_state.latest_state(seeds_db, "korus") is not None
     assert path.read_bytes() == before
+    assert sorted(path.parent.iterdir()) == files  # no -shm or -wal left behind

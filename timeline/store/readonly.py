@@ -1,8 +1,8 @@
 """A read-only look at a SQLite store through the standard library's sqlite3: no SQLAlchemy.
 
 For the commands that must start fast (``timeline state NEGOTIATION``): SQLAlchemy alone
-costs more than their whole start-up budget. :func:`current_documents` opens the file
-read-only (it never creates, locks for writing or changes anything), and in one read
+costs more than their whole start-up budget. :func:`current_documents` opens the file for
+reading only (it never creates it, and ``query_only`` refuses every write), and in one read
 transaction checks that the schema is at the code's head revision and that a read model's
 checkpoint is the store's last position, then reads its documents.
 
@@ -53,9 +53,12 @@ def current_documents(url: str, projection: str, keys: Sequence[str]) -> dict[st
         if not path.is_file():
             return None
         wanted = head()
-        # mode=ro: never create the file nor write to it; the WAL is read as any reader does.
-        uri = f"{path.resolve().as_uri()}?mode=ro"
+        # mode=rw never creates the file, and query_only refuses any write. (A mode=ro
+        # connection would leave the WAL's -shm and -wal files behind: only a connection
+        # that may write removes them when it closes, as the full path's does.)
+        uri = f"{path.resolve().as_uri()}?mode=rw"
         with closing(sqlite3.connect(uri, uri=True, isolation_level=None)) as connection:
+            connection.execute("PRAGMA query_only = ON")
             connection.execute("BEGIN")
             return _read(connection, wanted, projection, keys)
     except (sqlite3.Error, StoreError, OSError, ValueError):
