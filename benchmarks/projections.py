@@ -66,12 +66,12 @@ from timeline.domain.events import (
     WithdrawalThreatened,
 )
 from timeline.domain.values import Derivation, Evidence
-from timeline.projections.readmodels import SqlReadModels
 from timeline.projections.runner import ProjectionRunner
 from timeline.store import migrate
 from timeline.store.engine import open_engine
 from timeline.store.recorder import NO_STREAM, StreamAppend
 from timeline.store.sql import SqlRecorder
+from timeline.store.sql_readmodels import SqlReadModels
 
 PARTIES = ["US", "KR", "CN", "EU", "UK", "CA", "MX", "JP", "IN", "BR", "AU", "CH"]
 WIRES = ["Associated Press", "Reuters", "Bloomberg", "AFP"]

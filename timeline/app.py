@@ -32,6 +32,7 @@ from timeline.domain.events import (
     NegotiationEvent,
 )
 from timeline.domain.fold import FiledJudgement, rejected_ids
+from timeline.domain.subjects import KeyWords
 from timeline.domain.values import WorldDate
 from timeline.domain.views import Judgement, NegotiationState
 from timeline.errors import ArticleError, JudgementError, TimelineError, UnknownNegotiationError
@@ -39,9 +40,9 @@ from timeline.projections.chronology import ChronologyRow, chronology
 from timeline.projections.index import ARTICLE
 from timeline.projections.index import PROJECTION as INDEX
 from timeline.projections.negotiation import KnownAt
-from timeline.projections.readmodels import ReadModelStore
 from timeline.projections.runner import ProjectionRunner
-from timeline.store.recorder import NO_STREAM, Recorder
+from timeline.store.readmodels import ReadModelStore
+from timeline.store.recorder import NO_STREAM, ReadSideRecorder
 
 if TYPE_CHECKING:  # imported by the commands that use them: a read command loads no YAML
     from timeline.audit import ArticleReview, Explanation, ReplayStep
@@ -242,11 +243,13 @@ class Timeline:
     of it half-written.
     """
 
-    recorder: Recorder
+    recorder: ReadSideRecorder
     catalog_source: Catalog | Callable[[], Catalog]
     """The catalog, or how to load it: commands that only read load it when first needed."""
     read_models: ReadModelStore
     _closers: list[Callable[[], None]] = field(default_factory=list)
+    _key_words: KeyWords = field(default_factory=KeyWords, repr=False)
+    """Subjects' key words already found, for every state this timeline renders (bounded)."""
 
     @property
     def catalog(self) -> Catalog:
@@ -279,7 +282,6 @@ class Timeline:
         not created.
         """
         from timeline.derivation.catalog import load_catalog
-        from timeline.projections.readmodels import SqlReadModels
         from timeline.store import migrate
         from timeline.store.engine import open_engine, require_existing
         from timeline.store.sql import SqlRecorder
@@ -300,7 +302,8 @@ class Timeline:
         except BaseException:
             engine.dispose()
             raise
-        timeline = cls(SqlRecorder(engine), catalog, SqlReadModels(engine))
+        recorder = SqlRecorder(engine)
+        timeline = cls(recorder, catalog, recorder.read_models())
         timeline._closers.append(engine.dispose)
         return timeline
 
@@ -308,10 +311,10 @@ class Timeline:
     def in_memory(cls, *, catalog_path: Path | None = None) -> Timeline:
         """A timeline over the in-memory recorder: nothing touches the disk."""
         from timeline.derivation.catalog import load_catalog
-        from timeline.projections.readmodels import InMemoryReadModels
         from timeline.store.memory import InMemoryRecorder
 
-        return cls(InMemoryRecorder(), load_catalog(catalog_path), InMemoryReadModels())
+        recorder = InMemoryRecorder()
+        return cls(recorder, load_catalog(catalog_path), recorder.read_models())
 
     def close(self) -> None:
         """Release the database connections."""
@@ -322,14 +325,16 @@ class Timeline:
     def projections(self) -> ProjectionRunner:
         """The persisted read models: catch_up, rebuild, verify, status. Its catch-up
         renders the latest state of every negotiation it touches."""
-        return ProjectionRunner(self.recorder, self.read_models)
+        return ProjectionRunner(self.recorder, self.read_models, words=self._key_words)
 
     def _caught_up(self) -> ProjectionRunner:
         """The read models caught up for a read: the index, with the negotiations whose
         latest state the new events change listed as stale; ``state`` renders (and keeps)
         one when it is asked for, so a read pays for the states it reads, not for every
         negotiation the new events touched."""
-        runner = ProjectionRunner(self.recorder, self.read_models, render_states=False)
+        runner = ProjectionRunner(
+            self.recorder, self.read_models, render_states=False, words=self._key_words
+        )
         runner.catch_up()
         return runner
 

@@ -279,7 +279,9 @@ class _StateAt:
                 "the state of an earlier step of a streamed replay is gone; "
                 "replay the events as a sequence to keep every step's state",
             )
-        fold = NegotiationFold(live.fold.negotiation, dict(self._articles or {}))
+        fold = NegotiationFold(
+            live.fold.negotiation, dict(self._articles or {}), words=live.fold.words
+        )
         for recorded in self._events[: self._seen]:
             fold.apply(recorded)
         return render(fold, live.as_of)

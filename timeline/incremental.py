@@ -78,6 +78,7 @@ from timeline.domain.status import (
     decide_from,
     milestone_phase,
 )
+from timeline.domain.subjects import WordsOf
 from timeline.domain.values import WorldDate, parties_code
 from timeline.domain.views import DateNote, Fact, NegotiationState, Proposal
 
@@ -283,7 +284,7 @@ class LiveRender:
         self._elements: dict[tuple[str, str], tuple[object, tuple[str, ...], object]] = {}
         self._dirty_groups: dict[int, FactGroup] = {}
         self._sources = SourceMemo(self.fold.articles)
-        self._live_lifecycle = _LiveLifecycle(self.fold.articles, self._sources)
+        self._live_lifecycle = _LiveLifecycle(self.fold.articles, self._sources, self.fold.words)
         self._signatures: dict[str, tuple[object, ...]] = {}
         self._proposals: dict[str, Proposal] = {}
         self._unlinked: list[str] = []
@@ -330,7 +331,7 @@ class LiveRender:
             return
         consolidator = self._consolidators.get(event.type)
         if consolidator is None:
-            consolidator = self._consolidators[event.type] = Consolidator()
+            consolidator = self._consolidators[event.type] = Consolidator(self.fold.words)
         self._consolidate(consolidator, fact)
 
     def _consolidate(self, consolidator: Consolidator, fact: AppliedFact) -> None:
@@ -734,8 +735,10 @@ class _LiveLifecycle:
     :func:`implied_proposals` over them.
     """
 
-    def __init__(self, articles: dict[str, ArticleInfo], sources: SourceMemo) -> None:
-        self.fold = LifecycleFold(articles, journal=True, sources=sources)
+    def __init__(
+        self, articles: dict[str, ArticleInfo], sources: SourceMemo, words: WordsOf
+    ) -> None:
+        self.fold = LifecycleFold(articles, journal=True, sources=sources, words=words)
         self.keys: list[tuple[date, int, int]] = []
         self.ordered: list[FactGroup] = []
         self._answers: dict[str, list[FactGroup]] = {}

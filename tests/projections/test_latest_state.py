@@ -33,8 +33,8 @@ from timeline.projections.latest import (
     stamp_key,
     state_key,
 )
-from timeline.projections.readmodels import InMemoryReadModels, ReadModelStore
 from timeline.projections.runner import ProjectionRunner
+from timeline.store.readmodels import InMemoryReadModels, ReadModelStore
 from timeline.store.recorder import Recorder
 
 

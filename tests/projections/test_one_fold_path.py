@@ -14,10 +14,10 @@ from timeline.audit import replay
 from timeline.domain.envelope import NewEvent, RecordedEvent
 from timeline.domain.events import ArticleIngested, MeetingHeld
 from timeline.projections.chronology import chronology
-from timeline.projections.readmodels import InMemoryReadModels
-from timeline.projections.rows import DecodedEventRows
 from timeline.projections.runner import ProjectionRunner
 from timeline.store.memory import InMemoryRecorder
+from timeline.store.readmodels import InMemoryReadModels
+from timeline.store.rows import DecodedEventRows
 
 OTHER = "other-negotiation-story"
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"

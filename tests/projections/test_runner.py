@@ -15,12 +15,13 @@ from timeline.domain.events import TerminationClauseCited
 from timeline.errors import ConcurrencyError, EventError, ProjectionError
 from timeline.projections.index import PROJECTION
 from timeline.projections.negotiation import project
-from timeline.projections.readmodels import InMemoryReadModels, ReadModelStore, SqlReadModels
 from timeline.projections.runner import ProjectionRunner, _contents
 from timeline.store.memory import InMemoryRecorder
+from timeline.store.readmodels import InMemoryReadModels, ReadModelStore
 from timeline.store.recorder import Recorder
 from timeline.store.schema import projection_documents
 from timeline.store.sql import SqlRecorder
+from timeline.store.sql_readmodels import SqlReadModels
 
 
 def read_models_for(recorder: Recorder) -> ReadModelStore:

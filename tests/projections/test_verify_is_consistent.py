@@ -18,10 +18,11 @@ from seedlike import ap_events, gulf_events
 from timeline.domain.events import ArticleIngested
 from timeline.domain.fold import ArticleInfo
 from timeline.projections.index import PROJECTION
-from timeline.projections.readmodels import InMemoryReadModels, SqlReadModels
 from timeline.projections.runner import ProjectionRunner
+from timeline.store.readmodels import InMemoryReadModels
 from timeline.store.recorder import Recorder
 from timeline.store.sql import SqlRecorder
+from timeline.store.sql_readmodels import SqlReadModels
 
 
 @pytest.fixture

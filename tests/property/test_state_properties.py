@@ -47,12 +47,13 @@ from timeline.domain.views import NegotiationState
 from timeline.projections.chronology import chronology
 from timeline.projections.latest import read_latest
 from timeline.projections.negotiation import fold_negotiation, project
-from timeline.projections.readmodels import InMemoryReadModels, SqlReadModels
 from timeline.projections.runner import ProjectionRunner, _contents
 from timeline.rendering import chronology_view, explanation_view, print_replay, state_view
 from timeline.store.engine import open_engine
+from timeline.store.readmodels import InMemoryReadModels
 from timeline.store.schema import events, projection_checkpoints, projection_documents, streams
 from timeline.store.sql import SqlRecorder
+from timeline.store.sql_readmodels import SqlReadModels
 
 DEFAULT_EXAMPLES = 8
 EXAMPLES_VARIABLE = "TIMELINE_STATE_EXAMPLES"

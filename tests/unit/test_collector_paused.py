@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from timeline.domain.fold import collector_paused
+from timeline.projections.folding import collector_paused
 
 
 def test_the_collector_is_paused_inside_and_restored_after() -> None:

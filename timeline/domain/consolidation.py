@@ -25,12 +25,12 @@ measure and period in :mod:`timeline.domain.figures`, where differing values bec
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import partial
 
 from timeline.domain.fold import AppliedFact, ArticleInfo, Report
+from timeline.domain.subjects import KeyWords, WordsOf, key_words, similarity
 from timeline.domain.support import grade
 from timeline.domain.values import WorldDate, parties_code
 from timeline.domain.views import Fact, Source, trusted
@@ -54,55 +54,6 @@ SIMILARITY_THRESHOLD = 0.5
 QUOTED_TYPES = frozenset({"position_stated"})
 """Types whose reports are compared by their quotes rather than their subjects."""
 
-_WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
-_STOP_WORDS = """a an the of to on in for and or with by from at as is are was were be been being
-that this these those its it their his her our we they he she not no any all per about over into
-than then there also has have had will would could should may might said says say told after
-before during while"""
-_STOP = frozenset(_STOP_WORDS.split())
-_SYNONYMS: dict[str, str] = {}
-for _canon, _words in {
-    "amend": "amend amends amended amending amendment amendments revise revised revises "
-    "revising revision revisions modify modified modifies modification modifications "
-    "renegotiate renegotiated renegotiating renegotiation change changes rewrite update "
-    "updating updated improve improvements improvement",
-    "agreement": "agreement agreements deal deals pact pacts fta ftas accord treaty korus "
-    "nafta usmca",
-    "study": "study studies review reviews evaluate evaluation evaluating assess assessment "
-    "analyse analyze analysis investigation research effect effects impact",
-    "reject": "reject rejected rejects rejection refuse refused refuses decline declined "
-    "oppose opposed dismiss dismissed",
-    "propose": "propose proposed proposal proposals request requested requests ask asked "
-    "asks call called demand demanded demands offer offers offered",
-    "meet": "meet meeting meetings talks talk round rounds session sessions summit "
-    "videoconference conference",
-    "deficit": "deficit deficits imbalance imbalances",
-}.items():
-    for _word in _words.split():
-        _SYNONYMS[_word] = _canon
-
-
-@lru_cache(maxsize=65536)
-def key_words(subject: str) -> frozenset[str]:
-    """The subject's key words: lower case, stop words dropped, synonyms folded, stemmed."""
-    words = set()
-    for token in _WORD.findall(subject.lower()):
-        if token in _STOP or len(token) < 2:
-            continue
-        canon = _SYNONYMS.get(token)
-        if canon is None:
-            canon = token[:6] if len(token) > 6 else token
-        words.add(canon)
-    return frozenset(words)
-
-
-def similarity(left: str, right: str) -> float:
-    """Overlap of two subjects' key words relative to the shorter one (0 when either is empty)."""
-    a, b = key_words(left), key_words(right)
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
-
 
 def world_date(event: Report) -> WorldDate:
     """The event's world date: when it occurred, else the day the article reported it."""
@@ -115,7 +66,7 @@ def _dates_compatible(a: Report, b: Report) -> bool:
     return a.occurred.compatible_with(b.occurred)
 
 
-def merge_rule(first: Report, other: Report) -> str | None:
+def merge_rule(first: Report, other: Report, words: WordsOf = key_words) -> str | None:
     """The rule under which ``other`` reports the same world event as ``first``, or None."""
     if first.type != other.type:
         return None
@@ -139,10 +90,10 @@ def merge_rule(first: Report, other: Report) -> str | None:
         return "M3 same-day"
     if _dates_compatible(first, other):
         if first.type in QUOTED_TYPES:
-            score = similarity(_statement(first), _statement(other))
+            score = similarity(_statement(first), _statement(other), words)
             name = "M4 similar-statement"
         else:
-            score = similarity(first.subject, other.subject)
+            score = similarity(first.subject, other.subject, words)
             name = "M4 similar-subject"
         if score >= SIMILARITY_THRESHOLD:
             return f"{name} ({score:.2f})"
@@ -263,9 +214,10 @@ class Consolidator:
     it started it, so the fold can be rewound (:meth:`rewind`).
     """
 
-    __slots__ = ("_buckets", "added", "groups")
+    __slots__ = ("_buckets", "_words", "added", "groups")
 
-    def __init__(self) -> None:
+    def __init__(self, words: WordsOf | None = None) -> None:
+        self._words = KeyWords() if words is None else words
         self.groups: list[FactGroup] = []
         self.added: list[tuple[AppliedFact, FactGroup, bool]] = []
         self._buckets = _Buckets()
@@ -291,7 +243,7 @@ class Consolidator:
         for group in self._buckets.candidates(fact.event):
             if group.articles & articles:
                 continue
-            rule = merge_rule(group.event, fact.event)
+            rule = merge_rule(group.event, fact.event, self._words)
             if rule is not None:
                 group.members.append(fact)
                 group.articles |= articles
@@ -305,9 +257,9 @@ class Consolidator:
         return group
 
 
-def consolidate(facts: Iterable[AppliedFact]) -> list[FactGroup]:
+def consolidate(facts: Iterable[AppliedFact], words: WordsOf | None = None) -> list[FactGroup]:
     """Group reports of the same world event; the groups keep the first report's order."""
-    consolidator = Consolidator()
+    consolidator = Consolidator(words)
     for fact in facts:
         consolidator.add(fact)
     return consolidator.groups

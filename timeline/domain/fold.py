@@ -22,9 +22,7 @@ latest judgement of an event decides:
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from uuid import UUID
@@ -40,6 +38,7 @@ from timeline.domain.events import (
     EventRetracted,
     NegotiationEvent,
 )
+from timeline.domain.subjects import KeyWords
 from timeline.domain.values import WorldDate
 from timeline.domain.views import Judgement, trusted
 from timeline.errors import ProjectionError
@@ -236,25 +235,6 @@ class FiledJudgement:
         )
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a large fold is built and rendered.
-
-    Folding tens of thousands of events keeps every fact alive until the state is rendered;
-    each full collection would rescan all of them (half the time of a large ``state()``).
-    Nothing is lost: reference counting still frees everything at once, and objects in
-    cycles are collected once the collector runs again. Re-entrant; restores the previous
-    setting.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def event_negotiations(event: object) -> tuple[str, ...]:
     """The negotiations an event belongs to (an article may name several)."""
     if isinstance(event, NegotiationEvent):
@@ -312,6 +292,7 @@ class NegotiationFold:
         "negotiation",
         "retracted",
         "set_aside",
+        "words",
     )
 
     def __init__(
@@ -320,9 +301,12 @@ class NegotiationFold:
         articles: dict[str, ArticleInfo] | None = None,
         *,
         horizon: date | None = None,
+        words: KeyWords | None = None,
     ) -> None:
         self.negotiation = negotiation
         self.horizon = horizon
+        # The memo of subjects' key words rendering uses (timeline.domain.subjects).
+        self.words = KeyWords() if words is None else words
         self.articles: dict[str, ArticleInfo] = {}
         self.copies: dict[str, set[str]] = {}
         for info in (articles or {}).values():
@@ -349,7 +333,9 @@ class NegotiationFold:
 
     def copy(self) -> NegotiationFold:
         """An independent accumulator with the same content (facts themselves are immutable)."""
-        twin = NegotiationFold(self.negotiation, dict(self.articles), horizon=self.horizon)
+        twin = NegotiationFold(
+            self.negotiation, dict(self.articles), horizon=self.horizon, words=self.words
+        )
         twin.facts = dict(self.facts)
         twin.retracted = dict(self.retracted)
         twin.judgements = dict(self.judgements)

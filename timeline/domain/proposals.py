@@ -41,13 +41,12 @@ from timeline.domain.consolidation import (
     FactGroup,
     Sources,
     independent_count,
-    key_words,
-    similarity,
     sources_of,
     to_fact,
     world_date,
 )
 from timeline.domain.fold import ArticleInfo
+from timeline.domain.subjects import KeyWords, WordsOf, similarity
 from timeline.domain.values import WorldDate, parties_code
 from timeline.domain.views import (
     UNKNOWN,
@@ -207,10 +206,14 @@ class _Book:
         return self.by_proposer.get(proposer, [])[-LINK_WINDOW:]
 
 
-def build_proposals(groups: Iterable[FactGroup], articles: dict[str, ArticleInfo]) -> Lifecycle:
+def build_proposals(
+    groups: Iterable[FactGroup],
+    articles: dict[str, ArticleInfo],
+    words: WordsOf | None = None,
+) -> Lifecycle:
     """Fold proposals, answers and counters into proposal entities (see module rules)."""
     ordered = sorted(groups, key=lifecycle_order)
-    fold = LifecycleFold(articles)
+    fold = LifecycleFold(articles, words=words)
     fold.set_implied(implied_proposals(ordered))
     for group in ordered:
         fold.step(group)
@@ -241,8 +244,10 @@ class LifecycleFold:
         *,
         journal: bool = False,
         sources: Sources | None = None,
+        words: WordsOf | None = None,
     ) -> None:
         self.articles = articles
+        self.words = KeyWords() if words is None else words
         self.sources: Sources = sources or partial(sources_of, articles=articles)
         self.book = _Book()
         self.unlinked: list[tuple[FactGroup, Fact]] = []
@@ -365,7 +370,7 @@ class LifecycleFold:
         target = parties_code(event.target)
         if event.type == "proposal_made":
             if event.polarity == "negative":
-                own = _find_own(entries, actor, group)
+                own = _find_own(entries, actor, group, self.words)
                 if own is None:
                     self._unlink(group)
                 else:
@@ -375,12 +380,12 @@ class LifecycleFold:
             if id(group) in self._implied:
                 return  # opened, if at all, by the answer that implies it
             entry = self._open(group, actor, target)
-            own = _find_own(entries, actor, group, exclude=entry.id)
+            own = _find_own(entries, actor, group, self.words, exclude=entry.id)
             if own is not None and world_date(own.group.event).last_day() < entry.made_first:
                 self._set(own, status="superseded")
                 self._note(own, f"superseded by {entry.id} on {_date_of(group)}")
             return
-        found = _link(entries, group, actor, target)
+        found = _link(entries, group, actor, target, self.words)
         implying = self._implying.get(id(group), [])
         if found is not None:
             for proposal in implying:
@@ -449,20 +454,20 @@ class LifecycleFold:
 
 
 def _find_own(
-    entries: _Book, actor: str | None, group: FactGroup, exclude: str = ""
+    entries: _Book, actor: str | None, group: FactGroup, words: WordsOf, exclude: str = ""
 ) -> _Entry | None:
     """The most recent open proposal of the same proposer on a similar subject."""
     threshold = SUPERSEDE_THRESHOLD if group.event.polarity == "positive" else LINK_THRESHOLD
     for entry in reversed(entries.recent(actor)):
         if entry.id == exclude or entry.status != "open":
             continue
-        if similarity(entry.subject, group.event.subject) >= threshold:
+        if similarity(entry.subject, group.event.subject, words) >= threshold:
             return entry
     return None
 
 
 def _link(
-    entries: _Book, group: FactGroup, actor: str | None, target: str | None
+    entries: _Book, group: FactGroup, actor: str | None, target: str | None, words: WordsOf
 ) -> tuple[_Entry, str, str] | None:
     """The proposal an answer or counter answers, the rule that linked it and why."""
     event = group.event
@@ -487,9 +492,9 @@ def _link(
         and entry.made_first <= answered_on
     ]
     for entry in reversed(candidates):  # in the order proposals were made: the latest first
-        score = similarity(entry.subject, event.subject)
+        score = similarity(entry.subject, event.subject, words)
         if score >= LINK_THRESHOLD:
-            shared = sorted(key_words(entry.subject) & key_words(event.subject))
+            shared = sorted(words(entry.subject) & words(event.subject))
             return (
                 entry,
                 "matching-subject",

@@ -26,6 +26,7 @@ from timeline.domain.fold import AppliedFact, ArticleInfo, NegotiationFold
 from timeline.domain.milestones import agreement as build_agreement
 from timeline.domain.proposals import LIFECYCLE_TYPES, build_proposals
 from timeline.domain.status import StatusInputs, decide
+from timeline.domain.subjects import WordsOf
 from timeline.domain.support import grade
 from timeline.domain.values import WorldDate, parties_code
 from timeline.domain.views import (
@@ -74,14 +75,16 @@ def visible_facts(
     return kept, notes
 
 
-def groups_by_type(facts: Sequence[AppliedFact]) -> dict[str, list[FactGroup]]:
+def groups_by_type(
+    facts: Sequence[AppliedFact], words: WordsOf | None = None
+) -> dict[str, list[FactGroup]]:
     """The facts consolidated per type (reports of different types never merge: a group's key
     starts with its type), each type's groups in order of their first report."""
     consolidators: dict[str, Consolidator] = {}
     for fact in facts:
         consolidator = consolidators.get(fact.event.type)
         if consolidator is None:
-            consolidator = consolidators[fact.event.type] = Consolidator()
+            consolidator = consolidators[fact.event.type] = Consolidator(words)
         consolidator.add(fact)
     return {name: consolidator.groups for name, consolidator in consolidators.items()}
 
@@ -91,8 +94,12 @@ def render(fold: NegotiationFold, as_of: date | None = None) -> NegotiationState
     facts, notes = visible_facts(fold, as_of)
     articles = fold.articles
     figure_facts = [f for f in facts if f.event.type == "trade_figure_reported"]
-    by_type = groups_by_type([f for f in facts if f.event.type != "trade_figure_reported"])
-    lifecycle = build_proposals((g for t in LIFECYCLE_TYPES for g in by_type.get(t, ())), articles)
+    by_type = groups_by_type(
+        [f for f in facts if f.event.type != "trade_figure_reported"], fold.words
+    )
+    lifecycle = build_proposals(
+        (g for t in LIFECYCLE_TYPES for g in by_type.get(t, ())), articles, fold.words
+    )
     milestones = milestone_facts(by_type, articles)
     held = [meeting_view(g, articles) for g in in_date_order(by_type.get("meeting_held", ()))]
     scheduled = [

@@ -3,12 +3,16 @@
 - :func:`project` / :func:`negotiations_in` (:mod:`.negotiation`): the state of a
   negotiation folded from recorded events, as of a world date, as known at a position/time;
 - :mod:`.chronology`: consolidated events in world-date order (:class:`ChronologyRow`);
-- :class:`ProjectionRunner` (:mod:`.runner`) over a :class:`ReadModelStore`
-  (:class:`InMemoryReadModels`, :class:`SqlReadModels`): catch-up, rebuild, verify, status.
+- :class:`ProjectionRunner` (:mod:`.runner`): catch-up, rebuild, verify, status of the
+  persisted read models, over what a recorder offers the read side
+  (:class:`timeline.store.recorder.ReadSideRecorder`: its rows and its
+  :class:`ReadModelStore`, e.g. :class:`InMemoryReadModels`). No SQL here: the SQL
+  adapters live in :mod:`timeline.store`.
 
-The names load on first use, so importing one light module of the package (as the fast
-path of ``timeline state`` does) does not load SQLAlchemy. (The function ``chronology`` is
-not among them: the package attribute of that name is its module once it is imported.)
+The names load on first use, so importing one light module of the package (as the served
+path of ``timeline state``, :mod:`.fast_state`, does) loads neither the fold nor the event
+models. (The function ``chronology`` is not among them: the package attribute of that name
+is its module once it is imported.)
 """
 
 from __future__ import annotations
@@ -19,18 +23,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from timeline.projections.chronology import ChronologyRow
     from timeline.projections.negotiation import KnownAt, negotiations_in, project
-    from timeline.projections.readmodels import (
-        InMemoryReadModels,
-        ReadModelStore,
-        SqlReadModels,
-    )
     from timeline.projections.runner import ProjectionRunner, ProjectionStatus
+    from timeline.store.readmodels import InMemoryReadModels, ReadModelStore
 
 _HOMES = {
     "timeline.projections.chronology": ("ChronologyRow",),
     "timeline.projections.negotiation": ("KnownAt", "negotiations_in", "project"),
-    "timeline.projections.readmodels": ("InMemoryReadModels", "ReadModelStore", "SqlReadModels"),
     "timeline.projections.runner": ("ProjectionRunner", "ProjectionStatus"),
+    "timeline.store.readmodels": ("InMemoryReadModels", "ReadModelStore"),
 }
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 
@@ -52,7 +52,6 @@ __all__ = [
     "ProjectionRunner",
     "ProjectionStatus",
     "ReadModelStore",
-    "SqlReadModels",
     "negotiations_in",
     "project",
 ]

@@ -19,13 +19,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from timeline.domain.fold import ArticleInfo
-from timeline.projections.rows import IndexRow, article_names
+from timeline.store.rows import INDEX_PROJECTION, IndexRow
 
-PROJECTION = "negotiation_index"
+PROJECTION = INDEX_PROJECTION
 SEGMENT = "n/"
 ARTICLE = "a/"
 
@@ -40,6 +41,11 @@ def negotiation_prefix(negotiation: str) -> str:
 
 def article_key(article_id: str) -> str:
     return f"{ARTICLE}{article_id}"
+
+
+def article_names(data: dict[str, Any]) -> tuple[str, ...]:
+    """The negotiations an article payload (decoded JSON) belongs to."""
+    return tuple(dict.fromkeys((data["negotiation"], *data.get("negotiations", ()))))
 
 
 def index_batch(rows: Iterable[IndexRow]) -> dict[str, str]:

@@ -78,11 +78,13 @@ from typing import Protocol
 from pydantic import ValidationError
 
 from timeline.domain.envelope import RecordedEvent
-from timeline.domain.fold import ArticleInfo, collector_paused
+from timeline.domain.fold import ArticleInfo
 from timeline.domain.render import render
+from timeline.domain.subjects import KeyWords
 from timeline.domain.views import NegotiationState
 from timeline.errors import ConcurrencyError, StoreError
 from timeline.fold_version import fold_version
+from timeline.projections.folding import collector_paused
 from timeline.projections.index import (
     ARTICLE,
     PROJECTION,
@@ -92,7 +94,7 @@ from timeline.projections.index import (
     segment_positions,
 )
 from timeline.projections.negotiation import History, KnownAt, cited_elsewhere, known
-from timeline.projections.readmodels import ReadModelStore
+from timeline.store.readmodels import ReadModelStore
 
 STATE = "s/"
 STAMP = "m/"
@@ -236,21 +238,23 @@ def history_in(
     return History(negotiation, events, articles), set(missing)
 
 
-def render_latest(docs: Documents, rows: EventsAt, negotiation: str) -> tuple[str, set[str]]:
+def render_latest(
+    docs: Documents, rows: EventsAt, negotiation: str, *, words: KeyWords | None = None
+) -> tuple[str, set[str]]:
     """The ``s/`` document of a negotiation folded from the index in ``docs``, and the
     articles of other negotiations its events cite."""
-    state, cited = render_state(docs, rows, negotiation)
+    state, cited = render_state(docs, rows, negotiation, words=words)
     return state.model_dump_json(), cited
 
 
 def render_state(
-    docs: Documents, rows: EventsAt, negotiation: str
+    docs: Documents, rows: EventsAt, negotiation: str, *, words: KeyWords | None = None
 ) -> tuple[NegotiationState, set[str]]:
     """The latest state of a negotiation folded from the index in ``docs``, and the articles
-    of other negotiations its events cite."""
+    of other negotiations its events cite (``words``: the key-word memo rendering shares)."""
     with collector_paused():
         history, cited = history_in(docs, rows, negotiation)
-        return render(history.fold()), cited
+        return render(history.fold(words=words)), cited
 
 
 class StateWriter:
@@ -266,11 +270,13 @@ class StateWriter:
         target: ReadModelStore,
         rows: EventsAt,
         *,
-        flush_bytes: int = STATE_FLUSH_BYTES,
+        flush_bytes: int | None = None,
+        words: KeyWords | None = None,
     ) -> None:
         self.target = target
         self.rows = rows
-        self.flush_bytes = flush_bytes
+        self.flush_bytes = STATE_FLUSH_BYTES if flush_bytes is None else flush_bytes
+        self.words = words
         self._cited: dict[str, set[str]] = {}
         """``c/`` documents updated by this writer, by key (later renders must see them)."""
         self.moved = False
@@ -312,7 +318,7 @@ class StateWriter:
         start = expected
         while remaining:
             name = remaining.pop(0)
-            state, cited = render_latest(docs, self.rows, name)
+            state, cited = render_latest(docs, self.rows, name, words=self.words)
             pending[state_key(name)] = state
             pending[stamp_key(name)] = Stamp(version, position, sha256_of(state)).encode()
             for article in sorted(cited):
@@ -402,7 +408,7 @@ def _remember(
 
 
 def render_and_keep(
-    store: ReadModelStore, rows: EventsAt, negotiation: str
+    store: ReadModelStore, rows: EventsAt, negotiation: str, *, words: KeyWords | None = None
 ) -> NegotiationState | None:
     """Render one negotiation's latest state at the current checkpoint, write it (its
     document was missing, behind, undecodable or of another fold version) and return it.
@@ -420,7 +426,7 @@ def render_and_keep(
         ):
             return None
         stale = decode_names(view.get(PROJECTION, [STALE]).get(STALE))
-        state, cited = render_state(view, rows, negotiation)
+        state, cited = render_state(view, rows, negotiation, words=words)
         cited_docs = view.get(PROJECTION, [cited_key(a) for a in sorted(cited)])
     document = state.model_dump_json()
     digest = sha256_of(document)

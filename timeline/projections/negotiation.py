@@ -10,6 +10,7 @@ from timeline.domain.envelope import RecordedEvent
 from timeline.domain.events import ArticleIngested, NegotiationEvent
 from timeline.domain.fold import ArticleInfo, NegotiationFold, check_known, event_negotiations
 from timeline.domain.state import state_of
+from timeline.domain.subjects import KeyWords
 from timeline.domain.views import NegotiationState
 
 KnownAt = int | datetime
@@ -44,10 +45,13 @@ class History:
     events: tuple[RecordedEvent, ...]
     articles: Mapping[str, ArticleInfo] = field(default_factory=dict)
 
-    def fold(self, *, horizon: date | None = None) -> NegotiationFold:
-        """The events filed into one accumulator that starts with the cited articles."""
+    def fold(
+        self, *, horizon: date | None = None, words: KeyWords | None = None
+    ) -> NegotiationFold:
+        """The events filed into one accumulator that starts with the cited articles
+        (rendering it looks subjects' key words up in ``words``, a fresh memo by default)."""
         return fold_negotiation(
-            self.events, self.negotiation, horizon=horizon, articles=self.articles
+            self.events, self.negotiation, horizon=horizon, articles=self.articles, words=words
         )
 
 
@@ -72,13 +76,14 @@ def fold_negotiation(
     known_at: KnownAt | None = None,
     horizon: date | None = None,
     articles: Mapping[str, ArticleInfo] | None = None,
+    words: KeyWords | None = None,
 ) -> NegotiationFold:
     """File every event known at ``known_at`` into one negotiation's accumulator.
 
     With ``horizon``, facts dated after it are not filed (render as of it or earlier);
     ``articles`` are known before the first event (articles of other negotiations).
     """
-    fold = NegotiationFold(negotiation, dict(articles or {}), horizon=horizon)
+    fold = NegotiationFold(negotiation, dict(articles or {}), horizon=horizon, words=words)
     apply = fold.apply
     for recorded in known(events, known_at):
         apply(recorded)

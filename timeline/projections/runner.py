@@ -4,23 +4,26 @@
 writes, per batch, the new documents and the new checkpoint in one transaction. ``rebuild``
 resets the read model and catches up from position 0. ``verify`` rebuilds into memory up to
 the persisted checkpoint and reports every difference from the persisted documents.
+
+The runner knows no SQL: it reads index rows and events through the recorder's
+``event_rows()`` and keeps documents in its ``read_models()`` (the read-side capability of
+:class:`timeline.store.recorder.ReadSideRecorder`). ``state`` folds with the collector
+paused and a key-word memo that outlives the call (:mod:`timeline.projections.folding`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
-from sqlalchemy import Engine
-
 from timeline.domain.envelope import RecordedEvent
-from timeline.domain.fold import collector_paused
 from timeline.domain.state import state_of
+from timeline.domain.subjects import KeyWords
 from timeline.domain.views import NegotiationState
 from timeline.errors import ConcurrencyError
 from timeline.fold_version import fold_version
+from timeline.projections.folding import collector_paused
 from timeline.projections.index import (
     ARTICLE,
     PROJECTION,
@@ -51,8 +54,8 @@ from timeline.projections.latest import (
     state_key,
 )
 from timeline.projections.negotiation import History, KnownAt
-from timeline.projections.readmodels import Checkpoint, InMemoryReadModels, ReadModelStore
-from timeline.projections.rows import DecodedEventRows, IndexRow, RowSource, SqlEventRows
+from timeline.store.readmodels import Checkpoint, InMemoryReadModels, ReadModelStore
+from timeline.store.rows import IndexRow, RowSource
 
 
 class _Moved(Exception):
@@ -68,18 +71,13 @@ DEFAULT_FLUSH_EVENTS = 20_000
 
 
 class EventSource(Protocol):
-    """The part of the recorder a runner reads (see timeline.store.recorder.Recorder)."""
-
-    def read_all(
-        self,
-        *,
-        after: int = 0,
-        batch_size: int = 1000,
-        until_position: int | None = None,
-        recorded_until: datetime | None = None,
-    ) -> Iterator[RecordedEvent]: ...
+    """The part of the recorder a runner uses (see timeline.store.recorder.ReadSideRecorder)."""
 
     def max_position(self) -> int: ...
+
+    def event_rows(self) -> RowSource: ...
+
+    def read_models(self) -> ReadModelStore: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,26 +108,25 @@ class ProjectionRunner:
     def __init__(
         self,
         recorder: EventSource,
-        read_models: ReadModelStore,
+        read_models: ReadModelStore | None = None,
         *,
         rows: RowSource | None = None,
         flush_events: int = DEFAULT_FLUSH_EVENTS,
         read_batch: int = 2000,
         render_states: bool = True,
+        words: KeyWords | None = None,
     ) -> None:
         self.recorder = recorder
-        self.read_models = read_models
+        self.read_models = recorder.read_models() if read_models is None else read_models
         self.flush_events = flush_events
         self.render_states = render_states
         """False: catch-up only lists the negotiations it touched in ``x/stale`` (their
         states are rendered by the next catch-up that renders, or when read)."""
         self.read_batch = read_batch
-        if rows is None:
-            engine = getattr(recorder, "engine", None)
-            rows = (
-                SqlEventRows(engine) if isinstance(engine, Engine) else DecodedEventRows(recorder)
-            )
-        self.rows = rows
+        self.rows = recorder.event_rows() if rows is None else rows
+        self.words = KeyWords() if words is None else words
+        """The memo of subjects' key words every state this runner renders shares (the
+        domain keeps no cache of its own; the Timeline passes one that outlives a call)."""
 
     # -- keeping up ------------------------------------------------------------------
 
@@ -167,7 +164,7 @@ class ProjectionRunner:
         done = 0
         last = after
         batch: list[IndexRow] = []
-        writer = StateWriter(target, self.rows) if states else None
+        writer = StateWriter(target, self.rows, words=self.words) if states else None
         touched: set[str] = set()
         if writer is not None:
             stale = stale_in(target)  # left by an interrupted catch-up
@@ -277,7 +274,7 @@ class ProjectionRunner:
                 if stamp.version != version or stamp.position > position:
                     continue
                 document = persisted.get(PROJECTION, [state_key(name)]).get(state_key(name))
-                want, cited = render_latest(fresh, self.rows, name)
+                want, cited = render_latest(fresh, self.rows, name, words=self.words)
                 if document is None or sha256_of(document) != stamp.sha256:
                     problems.append(f"{state_key(name)}: missing or not the stamped document")
                 elif document != want:
@@ -358,12 +355,12 @@ class ProjectionRunner:
             until = known_at if isinstance(known_at, int) else None
             found = read_latest(self.read_models, negotiation, at_most=until)
             if found is None and until is None:
-                found = render_and_keep(self.read_models, self.rows, negotiation)
+                found = render_and_keep(self.read_models, self.rows, negotiation, words=self.words)
             if found is not None:
                 return found
         with collector_paused():
             history = self.history(negotiation, known_at=known_at)
-            return state_of(history.fold(horizon=as_of), as_of)
+            return state_of(history.fold(horizon=as_of, words=self.words), as_of)
 
     def fold_state(
         self, negotiation: str, *, as_of: date | None = None, known_at: KnownAt | None = None
@@ -372,7 +369,7 @@ class ProjectionRunner:
         persisted latest state (what :meth:`verify` and the benchmarks compare it with)."""
         with collector_paused():
             history = self.history(negotiation, known_at=known_at)
-            return state_of(history.fold(horizon=as_of), as_of)
+            return state_of(history.fold(horizon=as_of, words=self.words), as_of)
 
 
 def _contents(store: ReadModelStore, *, states: bool = True) -> dict[str, list[str]]:

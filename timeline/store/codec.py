@@ -381,3 +381,14 @@ turning the old payload (a dict) into the new one, e.g.
 
 DEFAULT_CODEC = Codec(UPCASTERS)
 """The codec with every upcaster the code ships."""
+
+
+_UUID_LIST: Any = TypeAdapter(list[UUID]).validator.validate_python
+
+
+def parse_uuids(values: list[Any]) -> list[UUID]:
+    """``[UUID(str(v)) for v in values]`` in one call into pydantic-core (4x faster).
+
+    Takes hex strings with or without dashes, and UUIDs (kept as they are).
+    """
+    return _UUID_LIST(values)  # type: ignore[no-any-return]

@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from uuid import UUID
 
 from timeline.domain.envelope import NewEvent, RecordedEvent
 from timeline.store.appending import StoredEvent, StreamPlan, check_stream_ids, plan_all
 from timeline.store.codec import DEFAULT_CODEC, Codec, utc
+from timeline.store.readmodels import Clock, InMemoryReadModels, utc_now
 from timeline.store.recorder import AppendResult, StreamAppend
-
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    """The current time, UTC."""
-    return datetime.now(UTC)
+from timeline.store.rows import DecodedEventRows
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +44,15 @@ class InMemoryRecorder:
         self._rows: list[_Row] = []
         self._by_id: dict[UUID, _Row] = {}
         self._streams: dict[str, list[_Row]] = {}
+        self._read_models = InMemoryReadModels(clock=clock)
+
+    def event_rows(self) -> DecodedEventRows:
+        """Index rows and events by position, decoded from this store's rows."""
+        return DecodedEventRows(self)
+
+    def read_models(self) -> InMemoryReadModels:
+        """The read models kept beside these events (in memory, like them)."""
+        return self._read_models
 
     def append(
         self, stream_id: str, events: Sequence[NewEvent], *, expected_version: int | None

@@ -9,7 +9,7 @@ checkpoint is the store's last position, then reads its documents.
 It vouches only for what it checked: for any other URL (PostgreSQL, in memory, with query
 options or escapes), a missing file, another schema revision, a read model behind the store
 or any driver error, it answers None and the caller takes the full path (the recorder and
-:class:`~timeline.projections.readmodels.SqlReadModels`), which reports problems properly.
+:class:`~timeline.store.sql_readmodels.SqlReadModels`), which reports problems properly.
 """
 
 from __future__ import annotations

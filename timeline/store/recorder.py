@@ -1,4 +1,10 @@
-"""The recorder protocol every event-store adapter implements."""
+"""The recorder protocols every event-store adapter implements.
+
+``Recorder`` appends and reads events; ``ReadSideRecorder`` grows it by the capability the
+projections need: index rows and events by position (a RowSource), and a store for
+persisted read models (a ReadModelStore). The in-memory and the SQL recorder offer both, so
+the projections never see an engine or a query.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,8 @@ from typing import Protocol
 from uuid import UUID
 
 from timeline.domain.envelope import NewEvent, RecordedEvent
+from timeline.store.readmodels import ReadModelStore
+from timeline.store.rows import RowSource
 
 NO_STREAM = 0
 """``expected_version`` for a stream that must not exist yet."""
@@ -99,4 +107,22 @@ class Recorder(Protocol):
 
     def max_position(self) -> int:
         """The highest committed position (0 when the store is empty)."""
+        ...
+
+
+class ReadSideRecorder(Recorder, Protocol):
+    """A recorder that also serves the read side (the projections).
+
+    Both calls are cheap and return objects bound to this recorder's store: what is
+    appended through the recorder is what ``event_rows`` reads, and ``read_models`` keeps
+    its documents in the same store (the same database, or the same process's memory), so
+    a checkpoint names a position of these events.
+    """
+
+    def event_rows(self) -> RowSource:
+        """Index rows in position order and events by position, from this store."""
+        ...
+
+    def read_models(self) -> ReadModelStore:
+        """The persisted read models kept beside this store's events."""
         ...

@@ -16,7 +16,6 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID, SafeUUID
 
-from pydantic import TypeAdapter
 from sqlalchemy import ColumnElement, Engine, String, func, insert, select, type_coerce
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -25,12 +24,14 @@ from timeline.domain.envelope import NewEvent, RecordedEvent
 from timeline.domain.values import id_problem
 from timeline.errors import StoreError, TimelineError
 from timeline.store.appending import StoredEvent, StreamPlan, check_stream_ids, plan_all
-from timeline.store.codec import DEFAULT_CODEC, Codec, utc
+from timeline.store.codec import DEFAULT_CODEC, Codec, parse_uuids, utc
 from timeline.store.engine import WRITE, open_engine
-from timeline.store.memory import Clock, utc_now
 from timeline.store.migrate import ensure_at_head
+from timeline.store.readmodels import Clock, utc_now
 from timeline.store.recorder import MAX_STREAM_ID_LENGTH, AppendResult, StreamAppend
 from timeline.store.schema import events, streams
+from timeline.store.sql_readmodels import SqlReadModels
+from timeline.store.sql_rows import SqlEventRows
 
 ADVISORY_LOCK_KEY = 0x74696D656C696E65  # "timeline" in ASCII
 """The PostgreSQL advisory lock every appending transaction holds until it ends."""
@@ -70,17 +71,6 @@ def uuid_from_hex(text: str) -> UUID:
     return value
 
 
-_UUID_LIST: Any = TypeAdapter(list[UUID]).validator.validate_python
-
-
-def parse_uuids(values: list[Any]) -> list[UUID]:
-    """``[UUID(str(v)) for v in values]`` in one call into pydantic-core (4x faster).
-
-    Takes hex strings with or without dashes, and UUIDs (kept as they are).
-    """
-    return _UUID_LIST(values)  # type: ignore[no-any-return]
-
-
 def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), _CHUNK):
         yield items[start : start + _CHUNK]
@@ -115,11 +105,21 @@ class SqlRecorder:
         self._ids: dict[int, str] = {}
         self._versions: dict[str, int] = {}
         self._known_position = -1
+        self._event_rows = SqlEventRows(engine, codec=codec)
+        self._read_models = SqlReadModels(engine, clock=clock)
 
     @property
     def engine(self) -> Engine:
         """The engine this recorder writes through."""
         return self._engine
+
+    def event_rows(self) -> SqlEventRows:
+        """Index rows and events by position, queried from the ``events`` table."""
+        return self._event_rows
+
+    def read_models(self) -> SqlReadModels:
+        """The read models in this database's ``projection_*`` tables."""
+        return self._read_models
 
     def append(
         self, stream_id: str, events: Sequence[NewEvent], *, expected_version: int | None

@@ -1,102 +1,28 @@
-"""What the read-model runner reads from a store: index rows, and events by position.
+"""Index rows and events by position straight from the ``events`` table (SQLite, PostgreSQL).
 
-Indexing events by negotiation needs only each event's position, type and negotiation (and,
-for an article, its metadata), so ``SqlEventRows`` asks the database for exactly that with
-its JSON functions (SQLite ``json_extract``/``json_remove``, PostgreSQL ``->>``/``-``) and
-never decodes a payload while indexing; payloads are validated and upcast by the store's
-codec when a negotiation's events are read back (``events_at``). It reads the ``events``
-table of a migrated database, read-only and in position order; positions commit in order
-because the store serialises their assignment, so ``position > after`` never skips one.
-``DecodedEventRows`` serves any recorder through ``read_all`` (the in-memory store).
+``SqlEventRows`` is the SQL recorder's :class:`timeline.store.rows.RowSource`. It asks the
+database for an index row's columns with its JSON functions (SQLite
+``json_extract``/``json_remove``, PostgreSQL ``->>``/``-``) and never decodes a payload while
+indexing; payloads are validated and upcast by the store's codec when a negotiation's events
+are read back (``events_at``). It reads the ``events`` table of a migrated database,
+read-only and in position order; positions commit in order because the store serialises
+their assignment, so ``position > after`` never skips one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from timeline.domain.envelope import RecordedEvent
-from timeline.domain.events import EVENT_MODELS, ArticleIngested
-from timeline.domain.fold import check_known, event_negotiations
-from timeline.errors import ProjectionError, StoreError
-from timeline.store.codec import DEFAULT_CODEC, Codec
-from timeline.store.sql import parse_uuids
-
-PROJECTION = "negotiation_index"
-
-
-IndexRow = tuple[int, str, str | None, str | None]
-"""One event as the index sees it: ``(position, type, negotiation, article)``.
-
-``article`` is the article's payload without its text (JSON), for ``article_ingested``.
-"""
-
-
-class RowSource(Protocol):
-    """Index rows in position order, and full events by position."""
-
-    def index_rows(
-        self, *, after: int = 0, batch_size: int = 1000, until_position: int | None = None
-    ) -> Iterator[IndexRow]: ...
-
-    def events_at(self, positions: Sequence[int]) -> Iterator[RecordedEvent]: ...
-
-
-class EventReader(Protocol):
-    """The recorder method a decoded row source needs."""
-
-    def read_all(
-        self,
-        *,
-        after: int = 0,
-        batch_size: int = 1000,
-        until_position: int | None = None,
-        recorded_until: datetime | None = None,
-    ) -> Iterator[RecordedEvent]: ...
-
-
-def check_type(position: int, type_name: str) -> None:
-    """Raise ProjectionError for a type name no event model declares."""
-    if type_name not in EVENT_MODELS:
-        raise ProjectionError(PROJECTION, f"unknown event type {type_name!r}", position=position)
-
-
-def article_json(event: ArticleIngested) -> str:
-    """The article's payload without its text, as the index keeps it."""
-    return event.model_copy(update={"text": ""}).model_dump_json()
-
-
-class DecodedEventRows:
-    """Rows from any recorder's ``read_all`` (decodes every event: the slow path)."""
-
-    def __init__(self, recorder: EventReader) -> None:
-        self._recorder = recorder
-
-    def index_rows(
-        self, *, after: int = 0, batch_size: int = 1000, until_position: int | None = None
-    ) -> Iterator[IndexRow]:
-        for recorded in self._recorder.read_all(
-            after=after, batch_size=batch_size, until_position=until_position
-        ):
-            check_known(recorded)
-            event = recorded.event
-            names = event_negotiations(event)
-            article = article_json(event) if isinstance(event, ArticleIngested) else None
-            yield (recorded.position, event.type, names[0] if names else None, article)
-
-    def events_at(self, positions: Sequence[int]) -> Iterator[RecordedEvent]:
-        wanted = set(positions)
-        if not wanted:
-            return
-        first, last = min(wanted), max(wanted)
-        for recorded in self._recorder.read_all(after=first - 1, until_position=last):
-            if recorded.position in wanted:
-                yield recorded
-
+from timeline.domain.events import EVENT_MODELS
+from timeline.errors import StoreError
+from timeline.store.codec import DEFAULT_CODEC, Codec, parse_uuids
+from timeline.store.rows import IndexRow, check_type
 
 _INDEX_SQL = {
     "sqlite": (
@@ -179,8 +105,3 @@ def _utc(moment: str | datetime) -> datetime:
     if isinstance(moment, str):
         moment = datetime.fromisoformat(moment)
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def article_names(data: dict[str, Any]) -> tuple[str, ...]:
-    """The negotiations an article payload (decoded JSON) belongs to."""
-    return tuple(dict.fromkeys((data["negotiation"], *data.get("negotiations", ()))))
