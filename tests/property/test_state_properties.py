@@ -236,7 +236,14 @@ def test_no_store_of_valid_events_breaks_the_state_and_the_fold_laws_hold(
     assert runner.verify() == []
     fresh = ProjectionRunner(timeline.recorder, InMemoryReadModels())
     fresh.catch_up()
-    assert _contents(fresh.read_models) == _contents(runner.read_models), "incremental vs rebuild"
+    index = {"states": False}
+    assert _contents(fresh.read_models, **index) == _contents(runner.read_models, **index), (
+        "incremental vs rebuild"
+    )
+    runner.catch_up()  # renders the latest states the read commands' catch-up left stale
+    assert _contents(fresh.read_models) == _contents(runner.read_models), (
+        "latest states: incremental vs rebuild"
+    )
 
     for name in sorted(scenario.negotiations):
         _check_negotiation(timeline, recorded, name, scenario)
