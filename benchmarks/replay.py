@@ -9,9 +9,10 @@ the from-scratch replay reaches.
 
     python benchmarks/replay.py --events 1600 10000
 
-The last line is ``replay_events_per_s=X scratch_events_per_s=Y speedup=Z`` (process CPU
-time): X for the largest N, Y for the largest N replayed from scratch (and the incremental
-replay's rate at that same N in the line before it).
+The last line is ``replay_events_per_s=X events=N scratch_events_per_s=Y scratch_events=M
+replay_at_scratch_events_per_s=Z speedup=S`` (process CPU time, all from the same run): X
+is the incremental replay's rate at the largest N, Y the from-scratch rate at the largest
+size M it was run at, Z the incremental rate at that same M, and S = Z / Y.
 """
 
 from __future__ import annotations
@@ -57,22 +58,25 @@ def main() -> None:
     events = list(recorder.read_all())
     negotiation = corpus.names[0]
     rate = scratch_rate = fast_at_scratch = 0.0
+    largest = scratch_n = 0
     for n in sorted(args.events):
         started = time.process_time()
         fast = [step.changes for step in replay(events[:n], negotiation)]
         fast_s = time.process_time() - started
-        rate = n / fast_s
+        rate, largest = n / fast_s, n
         line = f"{n:>6} events: replay {fast_s:7.2f} s ({rate:8,.0f} events/s)"
         if n <= args.scratch_max:
             started = time.process_time()
             slow = list(from_scratch(events[:n], negotiation))
             scratch_s = time.process_time() - started
             assert fast == slow, "the incremental replay differs from rendering from scratch"
-            scratch_rate, fast_at_scratch = n / scratch_s, rate
+            scratch_rate, fast_at_scratch, scratch_n = n / scratch_s, rate, n
             line += f"   from scratch {scratch_s:7.2f} s ({scratch_rate:8,.0f} events/s)"
         print(line)
     print(
-        f"replay_events_per_s={rate:.0f} scratch_events_per_s={scratch_rate:.0f} "
+        f"replay_events_per_s={rate:.0f} events={largest} "
+        f"scratch_events_per_s={scratch_rate:.0f} scratch_events={scratch_n} "
+        f"replay_at_scratch_events_per_s={fast_at_scratch:.0f} "
         f"speedup={fast_at_scratch / scratch_rate if scratch_rate else 0:.1f}"
     )
 

@@ -2,25 +2,37 @@
 
 Replay shows what every event changed in the state. Rendering and flattening the whole
 state after each event costs what the negotiation holds, so replaying it is quadratic.
-:class:`LiveRender` keeps instead, next to the fold:
+:class:`LiveRender` keeps instead, next to the fold, each part of the state in a structure
+that an event changes in proportion to what it changes:
 
 - the facts consolidated per type, as they come (consolidation is a left fold in position
-  order, see :class:`~timeline.domain.consolidation.Consolidator`), and trade figures per
-  measure and period (figures of other buckets never change);
-- the state flattened into ``path -> value`` pairs (:func:`flatten`), owned by *elements*: a
-  meeting, a position, a stall, a figure, a proposal, or a whole part such as the status;
+  order, see :class:`~timeline.domain.consolidation.Consolidator`); each report's sources
+  built once (:class:`_FactSources`), so a group's are its reports' put together;
+- trade figures per measure and period (:class:`_FigureBucket`): a report joins one value
+  of one figure, and only that value's paths and the figure's status are written again;
+- the proposal lifecycle folded in lifecycle order (:class:`_LiveLifecycle`): a new group
+  rewinds it to its place; a report joining a group does not (answers keep their group,
+  whose sources are read when the view is built), unless an answer names that report;
+- the meetings held by day and the latest schedule statement: the next meeting reads the
+  meetings held since that statement only;
+- the agreement's milestones with their sources counted; its date disputes recomputed only
+  when a fact of their type changed;
+- the talks activity after the latest milestone, so the status is decided again only when
+  what it reads changed;
+- the state flattened into ``path -> value`` pairs (:func:`flatten_view`, straight from the
+  views: source lists summarised, never dumped), owned by *elements*: a meeting, a
+  position, a stall, a figure value, a proposal, or a whole part such as the status.
 
-and after an event rebuilds only the elements built from what the event changed: the group
-it joined or started, the parts built from its type (proposals, the agreement, the
-termination clause, the next meeting), the status and the parties. The changes are the
-paths whose value differs from the last call of :meth:`LiveRender.take_changes`.
+The changes are the paths whose value differs from the last call of
+:meth:`LiveRender.take_changes`: only the paths written since are compared.
 
 What it does not follow incrementally it recomputes from the fold (a *resync*): an
 analyst's judgement (a rejection sets a fact aside, a confirmation grades its group), the
-retraction of a judged event (its judgement then says so), a retraction (consolidation is
-not a right fold: removing a report may regroup later ones), an event filed twice, and
+retraction of a judged event (its judgement then says so), an event filed twice, and
 elements whose names collide (two facts sharing a fact id: the flattened state then keeps
-the last, in the order only a full render gives).
+the last, in the order only a full render gives). A retraction rewinds its type's
+consolidation to the report before it and goes on without it (consolidation is not a
+right fold: removing a report may regroup later ones); a figure bucket is rebuilt.
 
 Invariant: after every event, ``flat`` equals ``flatten(render(fold, as_of))``; the tests
 check it against the full render on real and generated stores.
@@ -30,17 +42,19 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from datetime import date
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
 from pydantic import BaseModel
+from pydantic_core import to_jsonable_python
 
 from timeline.domain.consolidation import (
     Consolidator,
     FactGroup,
-    SourceMemo,
+    Sources,
+    sources_of,
     to_fact,
     world_date,
 )
@@ -51,9 +65,21 @@ from timeline.domain.events import (
     EventJudged,
     EventRetracted,
 )
-from timeline.domain.figures import build_figures, figure_bucket
+from timeline.domain.figures import (
+    FigureReport,
+    ValueKey,
+    figure_key,
+    figure_report,
+    figure_status,
+    value_key,
+)
 from timeline.domain.fold import AppliedFact, ArticleInfo, NegotiationFold
-from timeline.domain.milestones import agreement as build_agreement
+from timeline.domain.milestones import (
+    DISPUTED_TYPES,
+    dispute_clusters,
+    dispute_parties,
+    earliest,
+)
 from timeline.domain.proposals import (
     IMPLYING_TYPES,
     LIFECYCLE_TYPES,
@@ -65,9 +91,10 @@ from timeline.domain.proposals import (
 )
 from timeline.domain.render import (
     meeting_view,
-    next_meeting_of,
+    next_meeting_after,
     position_view,
     render,
+    schedule_order,
     termination_of,
     visible_facts,
 )
@@ -80,7 +107,15 @@ from timeline.domain.status import (
 )
 from timeline.domain.subjects import WordsOf
 from timeline.domain.values import WorldDate, parties_code
-from timeline.domain.views import DateNote, Fact, NegotiationState, Proposal
+from timeline.domain.views import (
+    UNKNOWN,
+    DateNote,
+    Fact,
+    NegotiationState,
+    NextMeeting,
+    Proposal,
+    Source,
+)
 
 JsonValue = Any
 """A JSON-compatible value (what ``model_dump(mode="json")`` yields)."""
@@ -113,7 +148,8 @@ def element_name(item: Mapping[str, JsonValue], index: int) -> str:
 
 def flatten(value: JsonValue, path: str, out: dict[str, JsonValue]) -> None:
     """Add ``value`` (a JSON dump) to ``out`` as ``path -> scalar`` pairs: dicts by key,
-    lists of objects by each element's name, other lists joined, source lists summarised."""
+    lists of objects by each element's name, source lists summarised (also those of
+    disputed values: ``[value, sources]`` pairs, by value), other lists joined."""
     if isinstance(value, dict):
         if not value and path:
             return
@@ -130,11 +166,106 @@ def flatten(value: JsonValue, path: str, out: dict[str, JsonValue]) -> None:
     elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
         for index, item in enumerate(value):
             flatten(item, f"{path}.{element_name(item, index)}", out)
+    elif isinstance(value, list) and value and all(_sourced_value(v) for v in value):
+        for item, sources in value:
+            out[f"{path}.{item}"] = f"{len(sources)} source(s): " + ", ".join(
+                sorted({s["article_id"] for s in sources})
+            )
     elif isinstance(value, list):
         if value:
             out[path] = ", ".join(str(v) for v in value)
     else:
         out[path] = value
+
+
+def _sourced_value(value: object) -> bool:
+    """True for a ``[value, [source, ...]]`` pair (a disputed value and who gives it)."""
+    return (
+        isinstance(value, list | tuple)
+        and len(value) == 2
+        and isinstance(value[1], list | tuple)
+        and bool(value[1])
+        and all(isinstance(s, dict | Source) for s in value[1])
+    )
+
+
+def source_summary(sources: Iterable[Any]) -> str:
+    """How a source list reads in the flattened state: how many, and which articles."""
+    items = list(sources)
+    articles = sorted({s.article_id for s in items})
+    return f"{len(items)} source(s): {', '.join(articles)}"
+
+
+def _json_scalar(value: JsonValue) -> JsonValue:
+    """A leaf value as ``model_dump(mode="json")`` gives it."""
+    kind = type(value)
+    if value is None or kind is str or kind is int or kind is float or kind is bool:
+        return value
+    if isinstance(value, WorldDate):
+        return str(value)
+    if isinstance(value, datetime):
+        return to_jsonable_python(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, UUID):
+        return str(value)
+    return to_jsonable_python(value)
+
+
+def _is_object(value: object) -> bool:
+    return isinstance(value, dict) or (
+        isinstance(value, BaseModel) and not isinstance(value, WorldDate)
+    )
+
+
+def _object_name(item: Any, index: int) -> str:
+    fields = item if isinstance(item, dict) else item.__dict__
+    return str(
+        fields.get("key")
+        or fields.get("fact_id")
+        or fields.get("id")
+        or fields.get("field")
+        or str(index)
+    )
+
+
+def flatten_view(value: Any, path: str, out: dict[str, JsonValue]) -> None:
+    """What ``flatten(value.model_dump(mode="json"), path, out)`` gives, read from the
+    views themselves: source lists are summarised without being dumped."""
+    if isinstance(value, BaseModel) and not isinstance(value, WorldDate):
+        items = value.__dict__
+    elif isinstance(value, dict):
+        if not value and path:
+            return
+        items = value
+    elif isinstance(value, tuple | list):
+        if not value:
+            return
+        if all(_is_object(v) for v in value):
+            for index, item in enumerate(value):
+                flatten_view(item, f"{path}.{_object_name(item, index)}", out)
+        elif all(_sourced_value(v) for v in value):
+            for item, sources in value:
+                out[f"{path}.{_json_scalar(item)}"] = source_summary(sources)
+        else:
+            out[path] = ", ".join(str(_json_scalar(v)) for v in value)
+        return
+    else:
+        out[path] = _json_scalar(value)
+        return
+    for key, item in items.items():
+        if key in SKIP_KEYS:
+            continue
+        kind = type(item)
+        if kind is str or item is None or kind is int or kind is float or kind is bool:
+            out[f"{path}.{key}" if path else str(key)] = item  # a plain leaf, the common case
+            continue
+        child = f"{path}.{key}" if path else str(key)
+        if key in SOURCE_KEYS and isinstance(item, tuple | list):
+            if item:
+                out[child] = source_summary(item)
+            continue
+        flatten_view(item, child, out)
 
 
 def flat(state: NegotiationState) -> dict[str, JsonValue]:
@@ -270,9 +401,19 @@ class LiveRender:
     # -- the parts ------------------------------------------------------------------
 
     def _reset(self) -> None:
+        self._milestone_articles: Counter[str] = Counter()
+        self._milestone_sources = 0
+        self._disputes: dict[str, dict[str, JsonValue]] = {}
+        self._held: list[tuple[date, int, FactGroup]] = []
+        """The meetings held, by day, then in the order they were first reported."""
+        self._serials: dict[int, int] = {}
+        self._serial = 0
+        self._schedule: FactGroup | None = None
+        """The latest schedule statement (:func:`schedule_order`)."""
+        self._status_stale = True
+        """Whether what the status is decided from changed since it was decided."""
         self._consolidators: dict[str, Consolidator] = {}
-        self._buckets: dict[tuple[str, WorldDate], list[AppliedFact]] = {}
-        self._bucket_keys: dict[tuple[str, WorldDate], list[str]] = {}
+        self._buckets: dict[tuple[str, WorldDate], _FigureBucket] = {}
         self._citing: dict[str, list[AppliedFact]] = {}
         self._group_of: dict[UUID, FactGroup] = {}
         self._days: Counter[date] = Counter()
@@ -283,8 +424,8 @@ class LiveRender:
         self._latest: date | None = None
         self._elements: dict[tuple[str, str], tuple[object, tuple[str, ...], object]] = {}
         self._dirty_groups: dict[int, FactGroup] = {}
-        self._sources = SourceMemo(self.fold.articles)
-        self._live_lifecycle = _LiveLifecycle(self.fold.articles, self._sources, self.fold.words)
+        self._sources = _FactSources(self.fold.articles)
+        self._live_lifecycle = _LiveLifecycle(self.fold.articles, self.fold.words)
         self._signatures: dict[str, tuple[object, ...]] = {}
         self._proposals: dict[str, Proposal] = {}
         self._unlinked: list[str] = []
@@ -312,6 +453,7 @@ class LiveRender:
         self._days[first] += 1
         if self._latest is None or first > self._latest:
             self._latest = first
+            self._status_stale = True
         if self.as_of is not None and when.precision != "day" and when.last_day() > self.as_of:
             self._note_names[f"f-{fact.event_id.hex[:10]}"] += 1
             self._notes.append(
@@ -325,8 +467,12 @@ class LiveRender:
         for article in {evidence.article_id for evidence in event.evidence}:
             self._citing.setdefault(article, []).append(fact)
         if event.type == FIGURES:
-            bucket = figure_bucket(fact)
-            self._buckets.setdefault(bucket, []).append(fact)
+            report = figure_report(fact)
+            bucket = (report.measure, report.period)
+            found = self._buckets.get(bucket)
+            if found is None:
+                found = self._buckets[bucket] = _FigureBucket(*bucket)
+            found.add(report)
             self._dirty_buckets.add(bucket)
             return
         consolidator = self._consolidators.get(event.type)
@@ -338,7 +484,17 @@ class LiveRender:
         group = consolidator.add(fact)
         self._group_of[fact.event_id] = group
         self._dirty_groups[id(group)] = group
-        self._dirty_types.add(group.event.type)
+        type_name = group.event.type
+        self._dirty_types.add(type_name)
+        if consolidator.added[-1][2]:  # a new group
+            if type_name == "meeting_held":
+                self._serial += 1
+                self._serials[id(group)] = self._serial
+                insort(self._held, (world_date(group.event).first_day(), self._serial, group))
+            elif type_name == "round_scheduled":
+                latest = self._schedule
+                if latest is None or schedule_order(group) > schedule_order(latest):
+                    self._schedule = group
 
     def _unfile(self, fact: AppliedFact) -> None:
         """Take a retracted visible fact out of the parts: its type's consolidation is
@@ -354,6 +510,7 @@ class LiveRender:
         if self._days[when.first_day()] <= 0:
             del self._days[when.first_day()]
         self._latest = max(self._days) if self._days else None
+        self._status_stale = True
         if self.as_of is not None and when.precision != "day" and when.last_day() > self.as_of:
             name = f"f-{fact.event_id.hex[:10]}"
             self._note_names[name] -= 1
@@ -361,8 +518,9 @@ class LiveRender:
                 del self._note_names[name]
                 self._drop("date_notes", name)
         if event.type == FIGURES:
-            bucket = figure_bucket(fact)
-            self._buckets[bucket] = [f for f in self._buckets[bucket] if f is not fact]
+            report = figure_report(fact)
+            bucket = (report.measure, report.period)
+            self._buckets[bucket].remove(fact)
             self._dirty_buckets.add(bucket)
             return
         consolidator = self._consolidators[event.type]
@@ -378,12 +536,19 @@ class LiveRender:
         self._dirty_types.add(event.type)
         for later, _group, _created in undone[1:]:
             self._consolidate(consolidator, later)
+        if event.type == "round_scheduled":
+            self._schedule = max(consolidator.groups, key=schedule_order, default=None)
 
     def _forget(self, group: FactGroup) -> None:
         """Drop the elements of a group that no longer exists."""
         self._dirty_groups.pop(id(group), None)
-        self._milestones.pop(id(group), None)
+        self._milestone(id(group), None)
         type_name = group.event.type
+        if type_name == "meeting_held":
+            entry = (world_date(group.event).first_day(), self._serials.pop(id(group)), group)
+            del self._held[bisect_left(self._held, entry[:2])]
+        elif type_name == "round_scheduled" and group is self._schedule:
+            self._schedule = None
         if type_name in LIFECYCLE_TYPES:
             self._removed.append(group)
         field = GROUP_FIELDS.get(type_name)
@@ -415,7 +580,10 @@ class LiveRender:
             return
         for fact in citing:
             if fact.event.type == FIGURES:
-                self._dirty_buckets.add(figure_bucket(fact))
+                report = figure_report(fact)
+                bucket = (report.measure, report.period)
+                self._buckets[bucket].whole = True
+                self._dirty_buckets.add(bucket)
             else:
                 group = self._group_of[fact.event_id]
                 self._dirty_groups[id(group)] = group
@@ -438,59 +606,105 @@ class LiveRender:
             type_name = group.event.type
             field = GROUP_FIELDS.get(type_name)
             if type_name in MILESTONE_TYPES:
-                self._milestones[id(group)] = to_fact(group, articles)
+                self._milestone(id(group), to_fact(group, articles, self._sources))
             if field is None:
                 continue
             view: BaseModel
             if type_name == "position_stated":
-                position = view = position_view(group, articles)
+                position = view = position_view(group, articles, self._sources)
                 name = f"{position.party}.{group.fact_id}"
             elif type_name in ("meeting_held", "round_scheduled"):
                 if group.event.polarity != "positive" and type_name == "round_scheduled":
                     continue
-                view = meeting_view(group, articles)
+                view = meeting_view(group, articles, self._sources)
                 name = group.fact_id
             else:
-                view = to_fact(group, articles)
+                view = to_fact(group, articles, self._sources)
                 name = group.fact_id
             self._views[field][id(group)] = view
             self._track(field, id(group), view)
             self._put(field, name, group, view)
         self._dirty_groups.clear()
         for bucket in self._dirty_buckets:
-            figures = build_figures(self._buckets[bucket], articles, self._sources)
-            for key in self._bucket_keys.get(bucket, ()):
-                if key not in figures:
-                    self._drop("figures", key)
-            for key, figure in figures.items():
-                self._put("figures", key, bucket, figure)
-            self._bucket_keys[bucket] = list(figures)
+            self._paths(self._buckets[bucket].refresh(self._sources))
         self._dirty_buckets.clear()
         types = self._dirty_types
         if types & MILESTONE_TYPES:
-            milestones = self._milestone_list()
-            self._whole("agreement", build_agreement(milestones))
+            milestones = list(self._milestones.values())
+            self._agreement(milestones, types)
             self._phase_to(milestone_phase(milestones))
         if "termination_clause_cited" in types:
-            self._termination = termination_of(self._groups("termination_clause_cited"), articles)
-            self._whole("termination_clause", self._termination)
-        if types & {"round_scheduled", "meeting_held"}:
-            self._next_meeting = next_meeting_of(
-                self._groups("round_scheduled"), self._groups("meeting_held"), articles
+            self._termination = termination_of(
+                self._groups("termination_clause_cited"), articles, self._sources
             )
-            self._whole("next_meeting", self._next_meeting)
+            self._whole("termination_clause", self._termination)
+            self._status_stale = True
+        if types & {"round_scheduled", "meeting_held"}:
+            self._next_meeting = self._next_meeting_now()
+            self._whole("next_meeting", self._next_meeting, compare=True)
+            self._status_stale = True
         if lifecycle or self._removed:
             self._lifecycle(lifecycle)
         self._dirty_types = set()
-        self._status()
+        if self._status_stale:
+            self._status()
         parties = sorted(self._parties)
         self._set("parties", ", ".join(parties) if parties else None)
         for note in self._notes:
             self._put("date_notes", note.fact_id, note, note)
         self._notes.clear()
 
-    def _milestone_list(self) -> list[Fact]:
-        return list(self._milestones.values())
+    def _next_meeting_now(self) -> NextMeeting:
+        """The next meeting from the latest schedule and the meetings held since it was
+        stated (the held meetings are kept by day)."""
+        latest = self._schedule
+        if latest is None:
+            return NextMeeting()
+        since = world_date(latest.event).first_day()
+        held = sorted(self._held[bisect_left(self._held, (since,)) :], key=lambda e: e[1])
+        return next_meeting_after(
+            latest, [g for _d, _s, g in held], self.fold.articles, self._sources
+        )
+
+    def _milestone(self, key: int, fact: Fact | None) -> None:
+        """File a milestone's fact (None: its group is gone), counting its sources."""
+        old = self._milestones.pop(key, None)
+        counted = self._milestone_articles
+        if old is not None:
+            self._milestone_sources -= len(old.sources)
+            counted.subtract(s.article_id for s in old.sources)
+        if fact is not None:
+            self._milestones[key] = fact
+            self._milestone_sources += len(fact.sources)
+            counted.update(s.article_id for s in fact.sources)
+
+    def _agreement(self, milestones: list[Fact], types: set[str]) -> None:
+        """The agreement's paths (:func:`timeline.domain.milestones.agreement`, flattened):
+        its sources counted as milestones change, its disputes again only when a fact of
+        their type did."""
+        paths: dict[str, JsonValue] = {}
+        for name, kind in _AGREEMENT_DATES:
+            fact = earliest(milestones, kind)
+            paths[f"agreement.{name}"] = str(fact.date) if fact and fact.date else UNKNOWN
+            if name == "in_force_since":
+                paths["agreement.in_force_precision"] = fact.precision if fact else None
+        ratified = sorted(
+            {f.actor for f in milestones if f.type == "agreement_ratified" and f.actor}
+        )
+        if ratified:
+            paths["agreement.ratified_by"] = ", ".join(ratified)
+        if self._milestone_sources:
+            articles = sorted(a for a, n in self._milestone_articles.items() if n > 0)
+            paths["agreement.sources"] = (
+                f"{self._milestone_sources} source(s): {', '.join(articles)}"
+            )
+        for kind, field in DISPUTED_TYPES.items():
+            if kind in types or kind not in self._disputes:
+                self._disputes[kind] = _dispute_paths(field, kind, milestones)
+            paths.update(self._disputes[kind])
+        key = ("agreement", "")
+        self._write(key, "agreement", paths)
+        self._elements[key] = ("agreement", tuple(paths), None)
 
     def _lifecycle(self, changed: list[FactGroup]) -> None:
         """Proposals and unlinked answers: the lifecycle fold goes on from the first group
@@ -520,10 +734,16 @@ class LiveRender:
         now = fold.unlinked[low:]
         for name in self._unlinked[low:]:  # their groups may be new objects now
             self._drop("unlinked_answers", name)
-        for group, fact in now:
+        for group in now:
+            fact = to_fact(group, articles, self._sources)
             self._put("unlinked_answers", fact.fact_id, group, fact, compare=True)
-        self._unlinked[low:] = [fact.fact_id for _group, fact in now]
+        self._unlinked[low:] = [group.fact_id for group in now]
         fold.unlinked_low = len(fold.unlinked)
+        for group in changed:  # an unlinked answer that a report joined
+            element = self._elements.get(("unlinked_answers", group.fact_id))
+            if element is not None and element[0] is group:
+                fact = to_fact(group, articles, self._sources)
+                self._put("unlinked_answers", group.fact_id, group, fact, compare=True)
 
     def _track(self, field: str, key: object, view: BaseModel | None) -> None:
         """Keep the talks activity after the latest milestone up to date with one view."""
@@ -537,15 +757,18 @@ class LiveRender:
         for kind in kinds:
             after = self._after[kind]
             if view is not None and _is_after(kind, view, bound):
-                after[key] = view
-            else:
-                after.pop(key, None)
+                if after.get(key) is not view:
+                    after[key] = view
+                    self._status_stale = True
+            elif after.pop(key, None) is not None:
+                self._status_stale = True  # the status reads only the activity after it
 
     def _phase_to(self, phase: MilestonePhase) -> None:
         """A new milestone phase: refilter the activity after it (a later bound only drops
         items; an earlier one may bring any back)."""
         old, new = self._phase.bound, phase.bound
         self._phase = phase
+        self._status_stale = True
         if old == new:
             return
         if new is not None and (old is None or new > old):
@@ -577,6 +800,7 @@ class LiveRender:
             ),
         )
         self._whole("status", status, compare=True)
+        self._status_stale = False
 
     # -- the flattened state --------------------------------------------------------
 
@@ -590,6 +814,20 @@ class LiveRender:
             flat.pop(path, None)
         else:
             flat[path] = value
+
+    def _paths(self, updates: Mapping[str, JsonValue]) -> None:
+        """Write paths (``_MISSING`` removes one)."""
+        flat = self.flat
+        pending = self._pending
+        for path, value in updates.items():
+            old = flat.get(path, _MISSING)
+            if value is _MISSING:
+                if old is not _MISSING:
+                    pending.setdefault(path, old)
+                    del flat[path]
+            elif old is _MISSING or old != value:
+                pending.setdefault(path, None if old is _MISSING else old)
+                flat[path] = value
 
     def _unset(self, path: str) -> None:
         if path in self.flat:
@@ -622,7 +860,7 @@ class LiveRender:
                 self._elements[key] = (owner, entry[1], view)
                 return
         paths: dict[str, JsonValue] = {}
-        flatten(view.model_dump(mode="json"), f"{field}.{name}", paths)
+        flatten_view(view, f"{field}.{name}", paths)
         self._write(key, owner, paths)
         self._elements[key] = (owner, tuple(paths), view)
 
@@ -633,7 +871,7 @@ class LiveRender:
         if compare and entry is not None and entry[2] == view:
             return
         paths: dict[str, JsonValue] = {}
-        flatten(view.model_dump(mode="json"), field, paths)
+        flatten_view(view, field, paths)
         self._write(key, field, paths)
         self._elements[key] = (field, tuple(paths), view)
 
@@ -668,10 +906,10 @@ class LiveRender:
     def _rebuild_all(self) -> None:
         """Write every element (into a scratch ``flat``: the caller keeps the full render)."""
         articles = self.fold.articles
-        self._termination = termination_of(self._groups("termination_clause_cited"), articles)
-        self._next_meeting = next_meeting_of(
-            self._groups("round_scheduled"), self._groups("meeting_held"), articles
+        self._termination = termination_of(
+            self._groups("termination_clause_cited"), articles, self._sources
         )
+        self._next_meeting = self._next_meeting_now()
         self._dirty_types = {
             *self._consolidators,
             *MILESTONE_TYPES,
@@ -681,6 +919,8 @@ class LiveRender:
             "meeting_held",
         }
         self._dirty_buckets = set(self._buckets)
+        for figures in self._buckets.values():
+            figures.whole = True
         pending = dict(self._pending)
         self._refresh()
         self._pending = pending
@@ -688,8 +928,61 @@ class LiveRender:
 
 _MISSING = object()
 
+_AGREEMENT_DATES = (
+    ("in_force_since", "agreement_in_force"),
+    ("signed_on", "agreement_signed"),
+    ("reached_on", "agreement_reached"),
+)
 
-def _signature(entry: Any, sources: SourceMemo) -> tuple[object, ...]:
+
+def _dispute_paths(field: str, kind: str, milestones: list[Fact]) -> dict[str, JsonValue]:
+    """The flattened disputes of one milestone type (``Agreement.disputes``)."""
+    paths: dict[str, JsonValue] = {}
+    prefix = f"agreement.disputes.{field}"
+    for cluster in dispute_clusters(milestones, kind):
+        paths[f"{prefix}.field"] = field
+        paths[f"{prefix}.type"] = kind
+        paths[f"{prefix}.parties"] = dispute_parties(cluster)
+        for fact in cluster:
+            if fact.date is not None:
+                at = f"{prefix}.dates.{fact.fact_id}"
+                paths[f"{at}.date"] = str(fact.date)
+                paths[f"{at}.fact_id"] = fact.fact_id
+                paths[f"{at}.sources"] = source_summary(fact.sources)
+                paths[f"{at}.independent_sources"] = fact.independent_sources
+    return paths
+
+
+class _FactSources:
+    """:func:`sources_of` from each report's own sources, remembered: reports are immutable,
+    so a group's sources are its reports' in position order (call :meth:`clear` when an
+    article changes). Holds the reports it was asked about, so their ids are never reused."""
+
+    __slots__ = ("_memo", "articles")
+
+    def __init__(self, articles: dict[str, ArticleInfo]) -> None:
+        self.articles = articles
+        self._memo: dict[int, tuple[AppliedFact, tuple[Source, ...]]] = {}
+
+    def __call__(self, members: Sequence[AppliedFact]) -> tuple[Source, ...]:
+        memo = self._memo
+        if len(members) > 1 and any(
+            members[i].position > members[i + 1].position for i in range(len(members) - 1)
+        ):
+            members = sorted(members, key=lambda f: f.position)
+        out: list[Source] = []
+        for fact in members:
+            hit = memo.get(id(fact))
+            if hit is None:
+                hit = memo[id(fact)] = (fact, sources_of((fact,), self.articles))
+            out.extend(hit[1])
+        return tuple(out)
+
+    def clear(self) -> None:
+        self._memo.clear()
+
+
+def _signature(entry: Any, sources: Sources) -> tuple[object, ...]:
     """What a proposal's view is made of: the same signature, the same view."""
     return (
         entry.group,
@@ -705,7 +998,7 @@ def _signature(entry: Any, sources: SourceMemo) -> tuple[object, ...]:
         entry.answer_fact,
         entry.in_answer_to,
         entry.implied_by,
-        entry.answer_sources,
+        sources(entry.answer_group.members) if entry.answer_group is not None else (),
         tuple(entry.history),
     )
 
@@ -735,16 +1028,19 @@ class _LiveLifecycle:
     :func:`implied_proposals` over them.
     """
 
-    def __init__(
-        self, articles: dict[str, ArticleInfo], sources: SourceMemo, words: WordsOf
-    ) -> None:
-        self.fold = LifecycleFold(articles, journal=True, sources=sources, words=words)
+    def __init__(self, articles: dict[str, ArticleInfo], words: WordsOf) -> None:
+        self.fold = LifecycleFold(articles, journal=True, words=words)
         self.keys: list[tuple[date, int, int]] = []
         self.ordered: list[FactGroup] = []
         self._answers: dict[str, list[FactGroup]] = {}
         self._proposals: dict[str, list[FactGroup]] = {}
         self._articles_of: dict[int, set[str]] = {}
         self._pairs: dict[int, tuple[FactGroup, FactGroup]] = {}
+        self._named: Counter[str] = Counter()
+        """The names the groups' explicit ``answers`` give."""
+        self._answering: dict[int, set[str]] = {}
+        """The proposals each answer group answers (``answer_group``), by the group's id."""
+        self._answer_of: dict[str, int] = {}
 
     def _index(self, group: FactGroup) -> int:
         index = bisect_left(self.keys, lifecycle_order(group))
@@ -784,10 +1080,14 @@ class _LiveLifecycle:
                         listed[:] = [g for g in listed if g is not group]
             touched_articles |= articles
             unpaired |= self._pairs.pop(id(group), None) is not None
+            if group.event.answers:
+                self._named[group.event.answers] -= 1
         if unpaired:
             self.fold.set_implied(
                 sorted(self._pairs.values(), key=lambda pair: lifecycle_order(pair[0]))
             )
+        new: list[FactGroup] = []
+        joined: list[FactGroup] = []
         for group in changed:
             known = self._articles_of.get(id(group))
             if known is None:
@@ -797,22 +1097,56 @@ class _LiveLifecycle:
                 self.ordered.insert(index, group)
                 added = set(group.articles)
                 self._articles_of[id(group)] = added
+                new.append(group)
+                if group.event.answers:
+                    self._named[group.event.answers] += 1
             else:
                 added = group.articles - known
                 known |= added
+                joined.append(group)
             self._file(group, added)
-            touched_articles |= group.articles
-        for group in changed:
+            # an answer's new quotes may cover the proposals of its new articles only; a
+            # proposal's new quote may uncover it from its answer
+            touched_articles |= added
+        for group in new:
             low = min(low, self._index(group))
-        low = self._relink(touched_articles, low)
-        self.fold.rewind(low)
-        for group in self.ordered[len(self.fold.marks) :]:
-            self.fold.step(group)
+        fold = self.fold
+        for group in joined:
+            # a report joining a group leaves its place in the order: unless an answer
+            # names the new report, the fold need not go back to it
+            named = self._named
+            if any(named[str(m.event_id)] for m in group.members) or not fold.joined(group):
+                low = min(low, self._index(group))
+            else:
+                fold.touched.update(self._answering.get(id(group), ()))
+        low = self._relink(touched_articles, low, [g for g in joined if may_be_implied(g)])
+        fold.rewind(low)
+        for group in self.ordered[len(fold.marks) :]:
+            fold.step(group)
+        self._reindex()
 
-    def _relink(self, articles: set[str], low: int) -> int:
-        """Recompute the implied pairs of the proposals citing ``articles``; the lowest
-        index whose fold changes."""
+    def _reindex(self) -> None:
+        """Keep which proposals each answer group answers, for the proposals touched."""
+        entries = self.fold.book.entries
+        for pid in self.fold.touched:
+            entry = entries.get(pid)
+            group = entry.answer_group if entry is not None else None
+            new = id(group) if group is not None else None
+            old = self._answer_of.get(pid)
+            if old == new:
+                continue
+            if old is not None:
+                self._answering[old].discard(pid)
+                del self._answer_of[pid]
+            if new is not None:
+                self._answering.setdefault(new, set()).add(pid)
+                self._answer_of[pid] = new
+
+    def _relink(self, articles: set[str], low: int, also: Iterable[FactGroup] = ()) -> int:
+        """Recompute the implied pairs of the proposals citing ``articles`` (and of the
+        proposals ``also``); the lowest index whose fold changes."""
         proposals = {id(p): p for a in articles for p in self._proposals.get(a, ())}
+        proposals.update((id(p), p) for p in also)
         changed = False
         for proposal in proposals.values():
             answer = implying_answer(proposal, self._answers)
@@ -833,3 +1167,187 @@ class _LiveLifecycle:
             pairs = sorted(self._pairs.values(), key=lambda pair: lifecycle_order(pair[0]))
             self.fold.set_implied(pairs)
         return low
+
+
+Pair = tuple[str | None, str | None]
+
+
+class _LiveFigure:
+    """One figure of a bucket: its values' reports in the order they came, and the counts
+    its status is decided from."""
+
+    __slots__ = ("confirmed", "count", "distinct", "economy", "key", "origins", "partner", "rules")
+
+    def __init__(self, key: str, economy: str | None, partner: str | None) -> None:
+        self.key = key
+        self.economy = economy
+        self.partner = partner
+        self.origins: Counter[str] = Counter()
+        self.confirmed = 0
+        self.distinct: Counter[tuple[float, str]] = Counter()
+        self.rules: Counter[str] = Counter()
+        self.count = 0
+        """How many values it has."""
+
+
+class _FigureBucket:
+    """The figures of one measure and period (:func:`timeline.domain.figures.build_figures`
+    per bucket), flattened, kept up to date report by report: a report joins one value of
+    one figure, and only that value's paths and the figure's status are written again.
+
+    A report naming a new (economy, partner) pair may regroup the whole bucket, and a
+    retraction or an article's change of origin may change any value: the bucket is then
+    rebuilt in full (``whole``). Invariant: after :meth:`refresh`, ``paths`` is the
+    flattened ``figures`` entries of the bucket's reports.
+    """
+
+    def __init__(self, measure: str, period: WorldDate) -> None:
+        self.measure = measure
+        self.period = period
+        self.reports: list[FigureReport] = []
+        self.named: set[Pair] = set()
+        self.figures: dict[Pair, _LiveFigure] = {}
+        self.values: dict[tuple[Pair, ValueKey], tuple[int, list[FigureReport]]] = {}
+        self.sources: dict[tuple[Pair, ValueKey], tuple[Any, ...]] = {}
+        self.paths: dict[str, JsonValue] = {}
+        self.whole = True
+        self.collided = False
+        self._added: list[FigureReport] = []
+
+    def add(self, report: FigureReport) -> None:
+        self.reports.append(report)
+        if report.pair != (None, None) and report.pair not in self.named:
+            self.whole = True
+        elif not self.whole:
+            self._added.append(report)
+
+    def remove(self, fact: AppliedFact) -> None:
+        self.reports = [r for r in self.reports if r.fact is not fact]
+        self.whole = True
+
+    def _pair(self, report: FigureReport) -> Pair:
+        pair = report.pair
+        if pair == (None, None) and len(self.named) == 1:
+            return next(iter(self.named))
+        return pair
+
+    def refresh(self, sources: Sources) -> dict[str, JsonValue]:
+        """The paths changed since the last refresh (``_MISSING`` for a path gone)."""
+        if self.whole or self.collided:
+            return self._rebuild(sources)
+        out: dict[str, JsonValue] = {}
+        added, self._added = self._added, []
+        for report in added:
+            if not self._file(report, sources, out):
+                return self._rebuild(sources)
+        self.paths.update(out)
+        return out
+
+    def _figure(self, pair: Pair) -> tuple[_LiveFigure, bool]:
+        figure = self.figures.get(pair)
+        if figure is not None:
+            return figure, False
+        split = len(self.named) > 1
+        key = figure_key(self.measure, self.period, *(pair if split else (None, None)))
+        figure = self.figures[pair] = _LiveFigure(key, *pair)
+        return figure, True
+
+    def _file(self, report: FigureReport, sources: Sources, out: dict[str, JsonValue]) -> bool:
+        """File one more report and write what it changed; False when the bucket must be
+        rebuilt instead (its figure's key is taken)."""
+        pair = self._pair(report)
+        figure, new = self._figure(pair)
+        if new and any(f.key == figure.key for p, f in self.figures.items() if p != pair):
+            return False
+        key = (pair, value_key(report))
+        found = self.values.get(key)
+        if found is None:
+            index, members = figure.count, [report]
+            figure.count += 1
+            self.values[key] = (index, members)
+            figure.distinct[(key[1][0], key[1][1])] += 1
+        else:
+            index, members = found
+            members.append(report)
+        figure.rules[report.period_rule] += 1
+        self._value(figure, key, index, members, sources, out)
+        self._head(figure, out, whole=new)
+        return True
+
+    def _value(
+        self,
+        figure: _LiveFigure,
+        key: tuple[Pair, ValueKey],
+        index: int,
+        members: list[FigureReport],
+        sources: Sources,
+        out: dict[str, JsonValue],
+    ) -> None:
+        old = self.sources.get(key, ())
+        for source in old:
+            figure.origins[source.origin] -= 1
+            if not figure.origins[source.origin]:
+                del figure.origins[source.origin]
+            figure.confirmed -= bool(source.confirmed_by)
+        new = self.sources[key] = sources([m.fact for m in members])
+        for source in new:
+            figure.origins[source.origin] += 1
+            figure.confirmed += bool(source.confirmed_by)
+        value, unit, whose = key[1]
+        prefix = f"figures.{figure.key}.values.{index}"
+        out[f"{prefix}.value"] = value
+        out[f"{prefix}.unit"] = unit
+        out[f"{prefix}.whose"] = whose
+        out[f"{prefix}.derived_from"] = next(
+            (m.event.derived_from for m in members if m.event.derived_from), None
+        )
+        out[f"{prefix}.sources"] = source_summary(new)
+        out[f"{prefix}.independent_sources"] = len({s.origin for s in new})
+
+    def _head(self, figure: _LiveFigure, out: dict[str, JsonValue], *, whole: bool) -> None:
+        prefix = f"figures.{figure.key}"
+        if whole:
+            out[f"{prefix}.key"] = figure.key
+            out[f"{prefix}.measure"] = self.measure
+            out[f"{prefix}.period"] = str(self.period)
+            out[f"{prefix}.economy"] = figure.economy
+            out[f"{prefix}.partner"] = figure.partner
+        out[f"{prefix}.period_rule"] = "; ".join(sorted(figure.rules))
+        out[f"{prefix}.status"] = figure_status(
+            distinct=len(figure.distinct),
+            confirmed=figure.confirmed > 0,
+            origins=len(figure.origins),
+        )
+
+    def _rebuild(self, sources: Sources) -> dict[str, JsonValue]:
+        self.whole = False
+        self._added = []
+        self.named = {r.pair for r in self.reports if r.pair != (None, None)}
+        self.figures = {}
+        self.values = {}
+        self.sources = {}
+        for report in self.reports:
+            pair = self._pair(report)
+            figure, _new = self._figure(pair)
+            key = (pair, value_key(report))
+            found = self.values.get(key)
+            if found is None:
+                self.values[key] = (figure.count, [report])
+                figure.count += 1
+                figure.distinct[(key[1][0], key[1][1])] += 1
+            else:
+                found[1].append(report)
+            figure.rules[report.period_rule] += 1
+        by_key = {figure.key: pair for pair, figure in self.figures.items()}
+        self.collided = len(by_key) < len(self.figures)
+        paths: dict[str, JsonValue] = {}
+        for key, (index, members) in self.values.items():
+            figure = self.figures[key[0]]
+            if by_key[figure.key] == key[0]:  # a later pair of the same key overwrites
+                self._value(figure, key, index, members, sources, paths)
+        for pair in by_key.values():
+            self._head(self.figures[pair], paths, whole=True)
+        out: dict[str, JsonValue] = {path: _MISSING for path in self.paths if path not in paths}
+        out.update(paths)
+        self.paths = paths
+        return out

@@ -130,12 +130,7 @@ def _figure(
 ) -> Figure:
     by_value: dict[tuple[float, str, str | None], list[_Report]] = {}
     for report in reports:
-        value_key = (
-            round(report.value, 6),
-            report.unit.strip().lower(),
-            parties_code(report.event.actor),
-        )
-        by_value.setdefault(value_key, []).append(report)
+        by_value.setdefault(value_key(report), []).append(report)
     values = []
     for (value, unit, whose), members in by_value.items():
         sources = sources_for([m.fact for m in members])
@@ -151,17 +146,11 @@ def _figure(
                 independent_sources=independent_count(sources),
             )
         )
-    distinct = {(v.value, v.unit) for v in values}
-    origins = {s.origin for v in values for s in v.sources}
-    status: FigureStatus
-    if len(distinct) > 1:
-        status = "disputed"
-    elif any(s.confirmed_by for v in values for s in v.sources):
-        status = "confirmed"
-    elif len(origins) > 1:
-        status = "corroborated"
-    else:
-        status = "single_source"
+    status = figure_status(
+        distinct=len({(v.value, v.unit) for v in values}),
+        confirmed=any(s.confirmed_by for v in values for s in v.sources),
+        origins=len({s.origin for v in values for s in v.sources}),
+    )
     rules = sorted({r.period_rule for r in reports})
     return Figure(
         key=key,
@@ -173,3 +162,33 @@ def _figure(
         status=status,
         values=tuple(values),
     )
+
+
+FigureReport = _Report
+"""What one trade figure report contributes: its bucket, pair, value and unit."""
+
+
+def figure_report(fact: AppliedFact) -> FigureReport:
+    """The figure report of a ``trade_figure_reported`` fact."""
+    return _report(fact)
+
+
+ValueKey = tuple[float, str, str | None]
+
+
+def value_key(report: FigureReport) -> ValueKey:
+    """Reports giving the same value (to six decimals), unit and whose figure it is are one
+    :class:`FigureValue`."""
+    return (round(report.value, 6), report.unit.strip().lower(), parties_code(report.event.actor))
+
+
+def figure_status(*, distinct: int, confirmed: bool, origins: int) -> FigureStatus:
+    """A figure's status from its distinct (value, unit) pairs, whether an analyst confirmed
+    one of its reports, and its independent origins."""
+    if distinct > 1:
+        return "disputed"
+    if confirmed:
+        return "confirmed"
+    if origins > 1:
+        return "corroborated"
+    return "single_source"

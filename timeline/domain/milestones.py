@@ -34,30 +34,38 @@ def _parties_agree(a: Fact, b: Fact) -> bool:
 
 def date_disputes(milestones: Sequence[Fact]) -> tuple[DateDispute, ...]:
     """Clusters of facts of one milestone type that date one event differently."""
-    out: list[DateDispute] = []
-    for kind, field in DISPUTED_TYPES.items():
-        dated = sorted(
-            (f for f in milestones if f.type == kind and f.date and f.date.precision != "year"),
-            key=lambda f: (f.date.first_day() if f.date else None, f.sources[0].position),
-        )
-        cluster: list[Fact] = []
-        for fact in dated:
-            assert fact.date is not None
-            if cluster:
-                last = max(c.date.last_day() for c in cluster if c.date)
-                close = (fact.date.first_day() - last).days <= DATE_DISPUTE_WINDOW
-                if not (close and all(_parties_agree(c, fact) for c in cluster)):
-                    out.extend(_dispute(field, kind, cluster))
-                    cluster = []
-            cluster.append(fact)
-        out.extend(_dispute(field, kind, cluster))
-    return tuple(out)
+    return tuple(
+        dispute
+        for kind, field in DISPUTED_TYPES.items()
+        for cluster in dispute_clusters(milestones, kind)
+        for dispute in _dispute(field, kind, cluster)
+    )
+
+
+def dispute_clusters(milestones: Sequence[Fact], kind: str) -> list[list[Fact]]:
+    """The facts of milestone type ``kind`` that date one event differently, cluster by
+    cluster: facts close in date and by agreeing parties, giving two or more dates."""
+    dated = sorted(
+        (f for f in milestones if f.type == kind and f.date and f.date.precision != "year"),
+        key=lambda f: (f.date.first_day() if f.date else None, f.sources[0].position),
+    )
+    out: list[list[Fact]] = []
+    cluster: list[Fact] = []
+    for fact in dated:
+        assert fact.date is not None
+        if cluster:
+            last = max(c.date.last_day() for c in cluster if c.date)
+            close = (fact.date.first_day() - last).days <= DATE_DISPUTE_WINDOW
+            if not (close and all(_parties_agree(c, fact) for c in cluster)):
+                out.append(cluster)
+                cluster = []
+        cluster.append(fact)
+    out.append(cluster)
+    return [c for c in out if len({f.date for f in c}) >= 2]
 
 
 def _dispute(field: str, kind: str, cluster: list[Fact]) -> list[DateDispute]:
-    if len({c.date for c in cluster}) < 2:
-        return []
-    parties = next((c.actor for c in cluster if c.actor), None)
+    parties = dispute_parties(cluster)
     return [
         DateDispute(
             field=field,
@@ -77,20 +85,27 @@ def _dispute(field: str, kind: str, cluster: list[Fact]) -> list[DateDispute]:
     ]
 
 
+def earliest(milestones: Sequence[Fact], kind: str) -> Fact | None:
+    """The earliest dated fact of milestone type ``kind`` (the first reported on a tie)."""
+    dated = [f for f in milestones if f.type == kind and f.date is not None]
+    return min(
+        dated,
+        key=lambda f: (f.date.first_day() if f.date else None, f.sources[0].position),
+        default=None,
+    )
+
+
+def dispute_parties(cluster: Sequence[Fact]) -> str | None:
+    """The parties a disputed milestone is between: the first its facts name."""
+    return next((c.actor for c in cluster if c.actor), None)
+
+
 def agreement(milestones: Sequence[Fact]) -> Agreement:
     """The agreement's milestones from the consolidated milestone facts."""
 
-    def earliest(kind: str) -> Fact | None:
-        dated = [f for f in milestones if f.type == kind and f.date is not None]
-        return min(
-            dated,
-            key=lambda f: (f.date.first_day() if f.date else None, f.sources[0].position),
-            default=None,
-        )
-
-    in_force = earliest("agreement_in_force")
-    signed = earliest("agreement_signed")
-    reached = earliest("agreement_reached")
+    in_force = earliest(milestones, "agreement_in_force")
+    signed = earliest(milestones, "agreement_signed")
+    reached = earliest(milestones, "agreement_reached")
     ratified = sorted({f.actor for f in milestones if f.type == "agreement_ratified" and f.actor})
     sources = tuple(source for fact in milestones for source in fact.sources)
     return Agreement(

@@ -54,7 +54,6 @@ from timeline.domain.views import (
     Proposal,
     ProposalKind,
     ProposalStatus,
-    Source,
     Unknown,
     trusted,
 )
@@ -102,8 +101,12 @@ class _Entry:
     answer_fact: str | None = None
     in_answer_to: str | None = None
     implied_by: str | None = None
-    answer_sources: tuple[Source, ...] = ()
+    answer_group: FactGroup | None = None
+    """The answer's reports (their sources are read when the view is built: a report
+    joining the answer later changes them, not the lifecycle)."""
     history: list[str] = field(default_factory=list)
+    own_refs: list[str] = field(default_factory=list)
+    """The names of ``refs()`` this entry claimed in the book (the others were taken)."""
 
     def refs(self) -> set[str]:
         """Every name an explicit ``answers`` may use for this proposal."""
@@ -218,7 +221,7 @@ def build_proposals(
     for group in ordered:
         fold.step(group)
     proposals = {entry.id: proposal_view(entry, articles) for entry in fold.book.entries.values()}
-    return Lifecycle(proposals, [fact for _group, fact in fold.unlinked])
+    return Lifecycle(proposals, [to_fact(group, articles) for group in fold.unlinked])
 
 
 Undo = Callable[[], None]
@@ -243,14 +246,12 @@ class LifecycleFold:
         articles: dict[str, ArticleInfo],
         *,
         journal: bool = False,
-        sources: Sources | None = None,
         words: WordsOf | None = None,
     ) -> None:
         self.articles = articles
         self.words = KeyWords() if words is None else words
-        self.sources: Sources = sources or partial(sources_of, articles=articles)
         self.book = _Book()
-        self.unlinked: list[tuple[FactGroup, Fact]] = []
+        self.unlinked: list[FactGroup] = []
         self._implied: set[int] = set()
         self._implying: dict[int, list[FactGroup]] = {}
         self.marks: list[int] = []
@@ -314,7 +315,7 @@ class LifecycleFold:
         self.touched.add(entry.id)
 
     def _unlink(self, group: FactGroup) -> None:
-        self.unlinked.append((group, to_fact(group, self.articles, self.sources)))
+        self.unlinked.append(group)
         self._record("", self._unlinked_pop)
 
     def _unlinked_pop(self) -> None:
@@ -337,7 +338,7 @@ class LifecycleFold:
         entry.history.append(history or f"made by {actor} on {_date_of(group)} ({group.fact_id})")
         replaced = book.entries.get(entry.id)
         book.entries[entry.id] = entry
-        new_refs = [ref for ref in entry.refs() if ref not in book.refs]
+        new_refs = entry.own_refs = [ref for ref in entry.refs() if ref not in book.refs]
         for ref in new_refs:
             book.refs[ref] = entry
         new_proposer = actor not in book.by_proposer
@@ -359,6 +360,23 @@ class LifecycleFold:
 
             self._journal.append((entry.id, undo))
         return entry
+
+    def joined(self, group: FactGroup) -> bool:
+        """A report joined ``group`` after it was folded (the group keeps its place in the
+        order, and views read its reports when they are built): the proposal it opened may
+        now also be named by the new report's event id. False when that proposal was
+        replaced by another of the same id: fold again from the group instead."""
+        entry = self.book.entries.get(proposal_id(group))
+        if entry is None or group.event.type not in PROPOSAL_TYPES:
+            return True
+        if entry.group is not group:
+            return False
+        for ref in entry.refs():
+            if ref not in self.book.refs:
+                self.book.refs[ref] = entry
+                entry.own_refs.append(ref)
+        self.touched.add(entry.id)
+        return True
 
     def step(self, group: FactGroup) -> None:
         """Apply the lifecycle rules to the next group in :func:`lifecycle_order`."""
@@ -426,7 +444,7 @@ class LifecycleFold:
                 link_rule=rule,
                 link_reason=reason,
                 answer_fact=group.fact_id,
-                answer_sources=self.sources(group.members),
+                answer_group=group,
             )
             self._note(entry, f"{status} by {actor} on {answered_on} ({rule}: {reason})")
         else:  # joint study or counter-proposal: a proposal that may answer another
@@ -445,7 +463,7 @@ class LifecycleFold:
                         link_rule=rule,
                         link_reason=reason,
                         answer_fact=group.fact_id,
-                        answer_sources=self.sources(group.members),
+                        answer_group=group,
                     )
                     self._note(
                         answered,
@@ -526,7 +544,8 @@ def proposal_view(
 ) -> Proposal:
     """The view of one proposal entity."""
     event = entry.group.event
-    sources = (sources_for or partial(sources_of, articles=articles))(entry.group.members)
+    sources_for = sources_for or partial(sources_of, articles=articles)
+    sources = sources_for(entry.group.members)
     return trusted(
         Proposal,
         id=entry.id,
@@ -545,7 +564,7 @@ def proposal_view(
         in_answer_to=entry.in_answer_to,
         implied_by=entry.implied_by,
         sources=sources,
-        answer_sources=entry.answer_sources,
+        answer_sources=sources_for(entry.answer_group.members) if entry.answer_group else (),
         independent_sources=independent_count(sources),
         history=tuple(entry.history),
     )

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
+from functools import partial
 from typing import Literal
 
 from timeline.domain.consolidation import (
     MILESTONES,
     Consolidator,
     FactGroup,
+    Sources,
     independent_count,
     sources_of,
     to_fact,
@@ -206,14 +208,16 @@ def scheduled_date(group: FactGroup) -> WorldDate | None:
     return next((m.event.scheduled_for for m in group.members if m.event.scheduled_for), None)
 
 
-def meeting_view(group: FactGroup, articles: dict[str, ArticleInfo]) -> Meeting:
+def meeting_view(
+    group: FactGroup, articles: dict[str, ArticleInfo], sources_for: Sources | None = None
+) -> Meeting:
     """The meeting a group of ``meeting_held`` or ``round_scheduled`` reports states: held,
     dated when held; scheduled, dated when it is to be held, with the day the schedule was
     stated."""
     event = group.event
     scheduled = event.type == "round_scheduled"
     location = next((m.event.location for m in group.members if m.event.location), None)
-    sources = sources_of(group.members, articles)
+    sources = (sources_for or partial(sources_of, articles=articles))(group.members)
     return trusted(
         Meeting,
         fact_id=group.fact_id,
@@ -233,10 +237,27 @@ def next_meeting_of(
     """The latest schedule statement decides, unless a meeting was held after it."""
     if not schedules:
         return NextMeeting()
-    latest = max(schedules, key=lambda g: (_group_day(g), g.first.position))
+    latest = max(schedules, key=schedule_order)
+    since = world_date(latest.event).first_day()
+    return next_meeting_after(latest, [g for g in held if _group_day(g) >= since], articles)
+
+
+def schedule_order(group: FactGroup) -> tuple[date, int]:
+    """Schedule statements by the day they were stated, then position: the last decides."""
+    return (_group_day(group), group.first.position)
+
+
+def next_meeting_after(
+    latest: FactGroup,
+    held_since: Sequence[FactGroup],
+    articles: dict[str, ArticleInfo],
+    sources_for: Sources | None = None,
+) -> NextMeeting:
+    """The next meeting from the latest schedule statement and the meetings held on or after
+    the first day it was stated (in the order they were first reported)."""
     stated = world_date(latest.event)
-    sources = sources_of(latest.members, articles)
-    later = [g for g in held if _group_day(g) > stated.last_day()]
+    sources = (sources_for or partial(sources_of, articles=articles))(latest.members)
+    later = [g for g in held_since if _group_day(g) > stated.last_day()]
     if later:
         return NextMeeting(
             value=UNKNOWN,
@@ -262,7 +283,7 @@ def next_meeting_of(
         )
     taken_place = [
         g
-        for g in held
+        for g in held_since
         if g.event.occurred is not None
         and g.event.occurred.compatible_with(when)
         and _group_day(g) >= stated.first_day()
@@ -283,14 +304,17 @@ def next_meeting_of(
 
 
 def termination_of(
-    groups: Sequence[FactGroup], articles: dict[str, ArticleInfo]
+    groups: Sequence[FactGroup],
+    articles: dict[str, ArticleInfo],
+    sources_for: Sources | None = None,
 ) -> TerminationClause:
     """One clause from every report citing it; disagreeing reports become disputes."""
     members = [m for g in groups for m in g.members]
     if not members:
         return TerminationClause()
     members.sort(key=lambda m: m.position)
-    sources = sources_of(members, articles)
+    sources_of_ = sources_for or partial(sources_of, articles=articles)
+    sources = sources_of_(members)
     invocable_by: dict[str, list[AppliedFact]] = {}
     notice_periods: dict[int, list[AppliedFact]] = {}
     invocations: list[AppliedFact] = []
@@ -305,7 +329,7 @@ def termination_of(
     disputes = tuple(
         FieldDispute(
             field=name,
-            values=tuple((value, sources_of(ms, articles)) for value, ms in values.items()),
+            values=tuple((value, sources_of_(ms)) for value, ms in values.items()),
         )
         for name, values in (("invocable_by", invocable_by), ("notice_days", notice_periods))
         if len(values) > 1
@@ -333,7 +357,7 @@ def termination_of(
             )
         except OverflowError:  # beyond the calendar (year 9999): not a date anyone can use
             effective = UNKNOWN
-    notice_sources = sources_of(invocations, articles)
+    notice_sources = sources_of_(invocations)
     independent = independent_count(notice_sources)
     confidence = max(m.event.confidence for m in invocations)
     confirmed = any(m.confirmed_by for m in invocations)
@@ -352,11 +376,13 @@ def termination_of(
     )
 
 
-def position_view(group: FactGroup, articles: dict[str, ArticleInfo]) -> Position:
+def position_view(
+    group: FactGroup, articles: dict[str, ArticleInfo], sources_for: Sources | None = None
+) -> Position:
     """The position a group of ``position_stated`` reports states."""
     event = group.event
     party = parties_code(event.actor) or "unattributed"
-    sources = sources_of(group.members, articles)
+    sources = (sources_for or partial(sources_of, articles=articles))(group.members)
     return trusted(
         Position,
         fact_id=group.fact_id,
