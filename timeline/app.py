@@ -36,7 +36,7 @@ from timeline.domain.subjects import KeyWords
 from timeline.domain.values import WorldDate
 from timeline.domain.views import Judgement, NegotiationState
 from timeline.errors import ArticleError, JudgementError, TimelineError, UnknownNegotiationError
-from timeline.projections.chronology import ChronologyRow, chronology
+from timeline.projections.chronology import ChronologyRow, chronology, set_aside_rows
 from timeline.projections.index import ARTICLE
 from timeline.projections.index import PROJECTION as INDEX
 from timeline.projections.negotiation import KnownAt
@@ -486,17 +486,31 @@ class Timeline:
         negotiations = set(self.catalog.negotiation_ids()) | runner.negotiations()
         found: dict[str, None] = {}
         for target in targets:
-            if target in negotiations:
-                for recorded in runner.events(target):
-                    if recorded.stream_id.startswith(ARTICLE_STREAM_PREFIX):
-                        found.setdefault(recorded.stream_id[len(ARTICLE_STREAM_PREFIX) :])
-            elif self.recorder.stream_version(article_stream(target)) > 0:
+            if target not in negotiations and self.recorder.stream_version(article_stream(target)):
                 found.setdefault(target)
-            else:
-                raise ArticleError(
-                    target, "neither a negotiation nor an ingested article; nothing re-derived"
-                )
+                continue
+            negotiation = target if target in negotiations else self._negotiation_or_article(target)
+            for recorded in runner.events(negotiation):
+                if recorded.stream_id.startswith(ARTICLE_STREAM_PREFIX):
+                    found.setdefault(recorded.stream_id[len(ARTICLE_STREAM_PREFIX) :])
         return list(found)
+
+    def _negotiation_or_article(self, target: str) -> str:
+        """The negotiation a catalog alias names; else an ArticleError suggesting the
+        nearest negotiations and stored article ids."""
+        try:
+            return self.negotiation_id(target)
+        except UnknownNegotiationError as error:
+            stored = [key[len(ARTICLE) :] for key, _ in self.read_models.scan(INDEX, ARTICLE)]
+            near = [
+                *error.suggestions,
+                *difflib.get_close_matches(target.strip(), stored, n=2, cutoff=0.8),
+            ]
+            hint = f" did you mean {' or '.join(map(repr, near))}?" if near else ""
+            raise ArticleError(
+                target,
+                f"neither a negotiation nor an ingested article;{hint} nothing re-derived",
+            ) from error
 
     def _derive_again(self, recorded: Sequence[RecordedEvent], where: str) -> ArticleOutcome:
         """Derive a stored article again when the knowledge changed since it was derived."""
@@ -849,6 +863,19 @@ class Timeline:
         negotiation = self.negotiation_id(negotiation)  # catches up and checks the id
         history = self.projections.history(negotiation, known_at=known_at)
         return chronology(history.events, negotiation, as_of=as_of, articles=history.articles)
+
+    def set_aside_events(
+        self,
+        negotiation: str,
+        *,
+        as_of: date | None = None,
+        known_at: KnownAt | None = None,
+    ) -> list[ChronologyRow]:
+        """The negotiation's events an analyst rejected, in world order, as :meth:`events`
+        would show them: counted nowhere, listed so they can be shown struck out."""
+        negotiation = self.negotiation_id(negotiation)
+        history = self.projections.history(negotiation, known_at=known_at)
+        return set_aside_rows(history.events, negotiation, as_of=as_of, articles=history.articles)
 
     def replay(
         self,

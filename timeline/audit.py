@@ -26,7 +26,7 @@ from timeline.domain.fold import PROJECTION, ArticleInfo, FiledJudgement, Negoti
 from timeline.domain.proposals import LIFECYCLE_TYPES
 from timeline.domain.render import render
 from timeline.domain.support import CONFIDENT, CORROBORATING_ORIGINS
-from timeline.domain.values import Evidence, Precision, WorldDateField, parties_code
+from timeline.domain.values import Evidence, Precision, WorldDate, WorldDateField, parties_code
 from timeline.domain.views import (
     DateDispute,
     Fact,
@@ -322,6 +322,8 @@ def _explanation(
 
 
 def _json(value: Any) -> JsonValue:
+    if isinstance(value, WorldDate):  # as the state's JSON writes it: 2012, 2017-08, 2017-08-22
+        return str(value)
     if isinstance(value, BaseModel):
         return value.model_dump(
             mode="json", exclude={"sources", "answer_sources", "notice_sources"}

@@ -206,7 +206,7 @@ def print_json(value: object) -> None:
 @db_app.command("upgrade")
 def db_upgrade(
     db: DbOption = None,
-    revision: Annotated[str, typer.Option(help="Target revision.")] = "head",
+    revision: Annotated[str, typer.Option(metavar="REVISION", help="Target revision.")] = "head",
 ) -> None:
     """Migrate the database to the latest schema.
 
@@ -225,7 +225,9 @@ def db_upgrade(
 
 @db_app.command("downgrade")
 def db_downgrade(
-    revision: Annotated[str, typer.Argument(help="Target revision, e.g. base.")],
+    revision: Annotated[
+        str, typer.Argument(metavar="REVISION", help="Target revision, e.g. base.")
+    ],
     db: DbOption = None,
     yes: Annotated[
         bool, typer.Option("--yes", help="Go ahead even though it drops the stored events.")
@@ -267,7 +269,10 @@ def db_current(db: DbOption = None) -> None:
 # -- ingest and derive ---------------------------------------------------------------------
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Article files (.md) or folders of them.")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="PATH", help="Article files (.md) or folders of them."),
+    ],
     db: DbOption = None,
     catalog: CatalogOption = None,
     as_json: JsonOption = False,
@@ -359,7 +364,10 @@ def _some(names: list[str], shown: int = 3) -> str:
 def rederive(
     targets: Annotated[
         list[str] | None,
-        typer.Argument(help="Negotiation ids or article ids (default: every stored article)."),
+        typer.Argument(
+            metavar="TARGET",
+            help="Negotiation ids or article ids (default: every stored article).",
+        ),
     ] = None,
     db: DbOption = None,
     catalog: CatalogOption = None,
@@ -395,7 +403,9 @@ def rederive(
 
 @app.command()
 def record(
-    file: Annotated[Path, typer.Argument(help="A JSON Lines file of hand-written events.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A JSON Lines file of hand-written events.")
+    ],
     db: DbOption = None,
     catalog: CatalogOption = None,
 ) -> None:
@@ -425,7 +435,9 @@ def record(
 
 
 # -- curation: review, reject, confirm, coverage ------------------------------------------
-ArticleArgument = Annotated[str, typer.Argument(help="A stored article id, e.g. ap-2017-08-22-x.")]
+ArticleArgument = Annotated[
+    str, typer.Argument(metavar="ARTICLE", help="A stored article id, e.g. ap-2017-08-22-x.")
+]
 AnalystOption = Annotated[
     str | None,
     typer.Option(
@@ -481,7 +493,10 @@ def review(
 def reject(
     event_id: Annotated[
         str,
-        typer.Argument(help="The event's id (or its first 8+ characters), from `review`."),
+        typer.Argument(
+            metavar="EVENT_ID",
+            help="The event's id (or its first 8+ characters), from `review`.",
+        ),
     ],
     reason: Annotated[
         str, typer.Option("--reason", metavar="TEXT", help="Why the event is wrong (required).")
@@ -509,7 +524,10 @@ def reject(
 def confirm(
     event_id: Annotated[
         str,
-        typer.Argument(help="The event's id (or its first 8+ characters), from `review`."),
+        typer.Argument(
+            metavar="EVENT_ID",
+            help="The event's id (or its first 8+ characters), from `review`.",
+        ),
     ],
     reason: Annotated[
         str | None, typer.Option("--reason", metavar="TEXT", help="Why (optional).")
@@ -570,7 +588,11 @@ def _judge(
 @app.command()
 def coverage(
     article: Annotated[
-        str, typer.Argument(help="A stored article id, or an article file (.md) to derive.")
+        str,
+        typer.Argument(
+            metavar="ARTICLE",
+            help="A stored article id, or an article file (.md) to derive.",
+        ),
     ],
     missed: Annotated[
         bool, typer.Option("--missed", help="Only the sentences nothing came from.")
@@ -614,9 +636,14 @@ def coverage(
 
 @app.command()
 def derive(
-    file: Annotated[Path, typer.Argument(help="One article file (.md with front matter).")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="One article file (.md with front matter).")
+    ],
     output_format: Annotated[
-        str, typer.Option("--format", help="jsonl (one JSON object per event) or table.")
+        str,
+        typer.Option(
+            "--format", metavar="FORMAT", help="jsonl (one JSON object per event) or table."
+        ),
     ] = "table",
     catalog: CatalogOption = None,
 ) -> None:
@@ -658,7 +685,9 @@ def derive(
 
 
 # -- reading the negotiation ---------------------------------------------------------------
-NegotiationArgument = Annotated[str, typer.Argument(help="Negotiation id, e.g. korus.")]
+NegotiationArgument = Annotated[
+    str, typer.Argument(metavar="NEGOTIATION", help="Negotiation id, e.g. korus.")
+]
 
 
 @app.command()
@@ -769,6 +798,7 @@ def events(
 
     moment = parse_known_at(known_at)
     with opened(db, catalog) as timeline:
+        negotiation = timeline.negotiation_id(negotiation)  # an alias is titled by its id
         rows = timeline.events(negotiation, as_of=as_date(as_of), known_at=moment)
     if as_json:
         print_json([row.model_dump(mode="json") for row in rows])
@@ -785,13 +815,15 @@ def replay(
         int,
         typer.Option(
             "--from-position",
+            metavar="POSITION",
             min=0,
             help="Show the events from this store position on (earlier ones are folded, "
             "not shown).",
         ),
     ] = 0,
     limit: Annotated[
-        int | None, typer.Option("--limit", min=0, help="Show at most this many events.")
+        int | None,
+        typer.Option("--limit", metavar="N", min=0, help="Show at most this many events."),
     ] = None,
     db: DbOption = None,
     catalog: CatalogOption = None,
@@ -832,8 +864,9 @@ def explain(
     field: Annotated[
         str,
         typer.Argument(
+            metavar="FIELD",
             help="Field path, e.g. status, next_meeting, termination_clause.notice_days, "
-            "proposals.<id>.status, figures.goods_deficit.2016. `--list` shows them all."
+            "proposals.<id>.status, figures.goods_deficit.2016. `--list` shows them all.",
         ),
     ] = "",
     list_fields: Annotated[bool, typer.Option("--list", help="List every valid field.")] = False,
@@ -963,8 +996,10 @@ def report(
     A time axis with a lane per party and a marker per event, coloured by type; proposals
     drawn from made to answered (or still open); meetings held and the next one; the as-of
     line; the state with its status and why; disputed figures and dates flagged; every event
-    with its quotes, article, outlet, link and rule; filters by type and party. The page
-    fetches nothing and runs only its own script; every stored text in it is escaped.
+    with its quotes, article, outlet, link and rule; filters by type and party. Events an
+    analyst rejected are struck out with who, when and why, and counted nowhere; confirmed
+    ones are marked. The page fetches nothing and runs only its own script; every stored
+    text in it is escaped.
 
     \b
     Example: timeline report korus --as-of 2017-08 -o korus.html
@@ -977,7 +1012,8 @@ def report(
         negotiation = timeline.negotiation_id(negotiation)
         result = timeline.state(negotiation, as_of=day, known_at=moment)
         rows = timeline.events(negotiation, as_of=day, known_at=moment)
-        stored = timeline.articles(s.article_id for row in rows for s in row.sources)
+        rejected = timeline.set_aside_events(negotiation, as_of=day, known_at=moment)
+        stored = timeline.articles(s.article_id for row in [*rows, *rejected] for s in row.sources)
         known = timeline.catalog.negotiation(negotiation)
     articles = {
         key: ArticleMeta(key, a.outlet, a.title, a.url, a.published) for key, a in stored.items()
@@ -989,6 +1025,7 @@ def report(
         title=known.name if known else negotiation,
         known_at=known_at,
         version=package_version(),
+        set_aside=rejected,
     )
     try:
         output.write_text(page, encoding="utf-8")
@@ -1003,7 +1040,7 @@ def report(
 def export(
     negotiation: NegotiationArgument,
     output_format: Annotated[
-        str, typer.Option("--format", help="csv (one row per event) or jsonl.")
+        str, typer.Option("--format", metavar="FORMAT", help="csv (one row per event) or jsonl.")
     ] = "csv",
     output: Annotated[
         Path | None,

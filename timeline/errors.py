@@ -23,6 +23,7 @@ Each exception carries its context as attributes, so callers never parse message
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -191,10 +192,24 @@ class UnknownNegotiationError(TimelineError):
 class UnknownFieldError(TimelineError):
     """A state field path that does not exist."""
 
+    LISTED = 20
+    """Up to this many valid fields are listed in the message; beyond, the nearest ones."""
+
     def __init__(self, field: str, valid: Iterable[str]) -> None:
         self.field = field
         self.valid = sorted(valid)
-        super().__init__(f"unknown field {field!r}; valid fields: {', '.join(self.valid)}")
+        self.suggestions = tuple(difflib.get_close_matches(field, self.valid, n=3, cutoff=0.6))
+        hint = (
+            f"did you mean {' or '.join(map(repr, self.suggestions))}? " if self.suggestions else ""
+        )
+        if len(self.valid) <= self.LISTED:
+            listed = f"valid fields: {', '.join(self.valid)}"
+        else:
+            listed = (
+                f"{len(self.valid)} valid fields, from {self.valid[0]} to {self.valid[-1]} "
+                "(`timeline explain NEGOTIATION --list` lists them)"
+            )
+        super().__init__(f"unknown field {field!r}; {hint}{listed}")
 
 
 class JudgementError(TimelineError):

@@ -5,8 +5,10 @@ state after each event costs what the negotiation holds, so replaying it is quad
 :class:`LiveRender` keeps instead, next to the fold, each part of the state in a structure
 that an event changes in proportion to what it changes:
 
-- the facts consolidated per type, as they come (consolidation is a left fold in position
-  order, see :class:`~timeline.domain.consolidation.Consolidator`); each report's sources
+- the facts consolidated per type and merge key (consolidation is a left fold in
+  :func:`~timeline.domain.consolidation.report_order`: a fact that comes before some already
+  folded rewinds its key's consolidation to its place, see
+  :class:`~timeline.domain.consolidation.Consolidator`); each report's sources
   built once (:class:`_FactSources`), so a group's are its reports' put together;
 - trade figures per measure and period (:class:`_FigureBucket`): a report joins one value
   of one figure, and only that value's paths and the figure's status are written again;
@@ -54,6 +56,8 @@ from timeline.domain.consolidation import (
     Consolidator,
     FactGroup,
     Sources,
+    merge_key,
+    report_order,
     sources_of,
     to_fact,
     world_date,
@@ -412,7 +416,9 @@ class LiveRender:
         """The latest schedule statement (:func:`schedule_order`)."""
         self._status_stale = True
         """Whether what the status is decided from changed since it was decided."""
-        self._consolidators: dict[str, Consolidator] = {}
+        self._consolidators: dict[tuple[object, ...], Consolidator] = {}
+        """One per type and merge key (:func:`merge_key`): reports of other keys never merge,
+        so a report filed out of order rewinds only the reports of its own key."""
         self._buckets: dict[tuple[str, WorldDate], _FigureBucket] = {}
         self._citing: dict[str, list[AppliedFact]] = {}
         self._group_of: dict[UUID, FactGroup] = {}
@@ -475,10 +481,36 @@ class LiveRender:
             found.add(report)
             self._dirty_buckets.add(bucket)
             return
-        consolidator = self._consolidators.get(event.type)
+        key = merge_key(event)
+        consolidator = self._consolidators.get(key)
         if consolidator is None:
-            consolidator = self._consolidators[event.type] = Consolidator(self.fold.words)
+            consolidator = self._consolidators[key] = Consolidator(self.fold.words)
+        index = consolidator.insertion_index(fact)
+        if index == len(consolidator.added):
+            self._consolidate(consolidator, fact)
+            return
+        # a report that comes before some already consolidated (an earlier or more precise
+        # date): the consolidation is rewound to its place and goes on from it
+        undone = self._rewind(consolidator, index)
         self._consolidate(consolidator, fact)
+        for later, _group, _created in undone:
+            self._consolidate(consolidator, later)
+        if event.type == "round_scheduled":
+            self._schedule = max(self._groups("round_scheduled"), key=schedule_order, default=None)
+
+    def _rewind(
+        self, consolidator: Consolidator, index: int
+    ) -> list[tuple[AppliedFact, FactGroup, bool]]:
+        """Undo the reports after the first ``index``: the groups they made are forgotten,
+        the groups they joined marked; returns them, in order, to be added again."""
+        undone = consolidator.rewind(index)
+        gone = {id(group): group for _fact, group, created in undone if created}
+        for group in gone.values():
+            self._forget(group)
+        for _fact, group, _created in undone:
+            if id(group) not in gone:
+                self._dirty_groups[id(group)] = group
+        return undone
 
     def _consolidate(self, consolidator: Consolidator, fact: AppliedFact) -> None:
         group = consolidator.add(fact)
@@ -523,21 +555,15 @@ class LiveRender:
             self._buckets[bucket].remove(fact)
             self._dirty_buckets.add(bucket)
             return
-        consolidator = self._consolidators[event.type]
+        consolidator = self._consolidators[merge_key(event)]
         added = consolidator.added
         index = next(i for i in range(len(added) - 1, -1, -1) if added[i][0] is fact)
-        undone = consolidator.rewind(index)
-        gone = {id(group): group for _fact, group, created in undone if created}
-        for group in gone.values():
-            self._forget(group)
-        for _fact, group, _created in undone:
-            if id(group) not in gone:
-                self._dirty_groups[id(group)] = group
+        undone = self._rewind(consolidator, index)
         self._dirty_types.add(event.type)
         for later, _group, _created in undone[1:]:
             self._consolidate(consolidator, later)
         if event.type == "round_scheduled":
-            self._schedule = max(consolidator.groups, key=schedule_order, default=None)
+            self._schedule = max(self._groups("round_scheduled"), key=schedule_order, default=None)
 
     def _forget(self, group: FactGroup) -> None:
         """Drop the elements of a group that no longer exists."""
@@ -595,8 +621,12 @@ class LiveRender:
             self._resync()
 
     def _groups(self, type_name: str) -> list[FactGroup]:
-        consolidator = self._consolidators.get(type_name)
-        return consolidator.groups if consolidator is not None else []
+        return [
+            group
+            for key, consolidator in self._consolidators.items()
+            if key[0] == type_name
+            for group in consolidator.groups
+        ]
 
     def _refresh(self) -> None:
         """Rebuild the elements the marked groups, types and buckets feed; then the status."""
@@ -911,7 +941,7 @@ class LiveRender:
         )
         self._next_meeting = self._next_meeting_now()
         self._dirty_types = {
-            *self._consolidators,
+            *(str(key[0]) for key in self._consolidators),
             *MILESTONE_TYPES,
             *LIFECYCLE_TYPES,
             "termination_clause_cited",
@@ -1030,7 +1060,7 @@ class _LiveLifecycle:
 
     def __init__(self, articles: dict[str, ArticleInfo], words: WordsOf) -> None:
         self.fold = LifecycleFold(articles, journal=True, words=words)
-        self.keys: list[tuple[date, int, int]] = []
+        self.keys: list[tuple[object, ...]] = []
         self.ordered: list[FactGroup] = []
         self._answers: dict[str, list[FactGroup]] = {}
         self._proposals: dict[str, list[FactGroup]] = {}
@@ -1112,13 +1142,10 @@ class _LiveLifecycle:
             low = min(low, self._index(group))
         fold = self.fold
         for group in joined:
-            # a report joining a group leaves its place in the order: unless an answer
-            # names the new report, the fold need not go back to it
-            named = self._named
-            if any(named[str(m.event_id)] for m in group.members) or not fold.joined(group):
-                low = min(low, self._index(group))
-            else:
-                fold.touched.update(self._answering.get(id(group), ()))
+            # a report joining a group leaves its place in the order, but it brings quotes
+            # of a new article, which may be the sentence an answer shares with a proposal
+            # (the same-sentence link): the fold goes back to the group
+            low = min(low, self._index(group))
         low = self._relink(touched_articles, low, [g for g in joined if may_be_implied(g)])
         fold.rewind(low)
         for group in self.ordered[len(fold.marks) :]:
@@ -1215,6 +1242,13 @@ class _FigureBucket:
         self._added: list[FigureReport] = []
 
     def add(self, report: FigureReport) -> None:
+        key = report_order(report.fact)
+        if self.reports and report_order(self.reports[-1].fact) > key:
+            # reported before some already filed: the values' order (by their first report
+            # in report_order) may change, so the bucket is rebuilt
+            insort(self.reports, report, key=lambda r: report_order(r.fact))
+            self.whole = True
+            return
         self.reports.append(report)
         if report.pair != (None, None) and report.pair not in self.named:
             self.whole = True
@@ -1293,10 +1327,10 @@ class _FigureBucket:
         for source in new:
             figure.origins[source.origin] += 1
             figure.confirmed += bool(source.confirmed_by)
-        value, unit, whose = key[1]
+        value, _unit, whose = key[1]
         prefix = f"figures.{figure.key}.values.{index}"
         out[f"{prefix}.value"] = value
-        out[f"{prefix}.unit"] = unit
+        out[f"{prefix}.unit"] = members[0].unit.strip()  # as its first report spells it
         out[f"{prefix}.whose"] = whose
         out[f"{prefix}.derived_from"] = next(
             (m.event.derived_from for m in members if m.event.derived_from), None

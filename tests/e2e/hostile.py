@@ -1,12 +1,15 @@
 """An article and a catalog whose stored text carries terminal markup and HTML/JS payloads.
 
-Every id, outlet, title, url, quote and negotiation name holds Rich markup (``[/red]``,
-``[bold]``, ``[link=...]``) and script payloads (``<script>``, ``onerror=``, ``javascript:``),
-so a test can prove each is shown as the text it is, never obeyed. The wording is our own.
+Every id, outlet, title, url, quote, negotiation name and analyst's judgement (reason and
+name) holds Rich markup (``[/red]``, ``[bold]``, ``[link=...]``) and script payloads
+(``<script>``, ``onerror=``, ``javascript:``), so a test can prove each is shown as the text
+it is, never obeyed. The wording is our own.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
 
 ARTICLE_ID = "[/red][link=https://evil.example]x<script>alert(1)</script>"
@@ -58,3 +61,22 @@ def write_hostile(folder: Path) -> tuple[Path, Path]:
     catalog = folder / "hostile-catalog.yaml"
     catalog.write_text(CATALOG, encoding="utf-8")
     return article, catalog
+
+
+REASON = "misread <script>alert('why')</script> <img src=x onerror=alert(5)> javascript:alert(6)"
+"""A rejection's reason carrying script payloads: shown as text, never run."""
+ANALYST = "[red]ana<svg onload=alert(7)>"
+"""An analyst's name carrying markup and a payload."""
+CONFIRMATION = 'checked <a href="javascript:alert(8)">source</a>'
+
+
+def judge_hostile(options: list[str], cli: Callable[..., str]) -> tuple[str, str]:
+    """Reject the hostile article's first event and confirm its last one, with hostile
+    reasons and analyst names: (rejected id, confirmed id)."""
+    db = options[:2]  # judging needs the store only, not the catalog
+    listed = json.loads(cli("review", ARTICLE_ID, "--json", *db))
+    events = [e for e in listed["events"] if not e["retracted"]]
+    rejected, confirmed = events[0]["event_id"], events[-1]["event_id"]
+    cli("reject", rejected, "--reason", REASON, "--analyst", ANALYST, *db)
+    cli("confirm", confirmed, "--reason", CONFIRMATION, "--analyst", ANALYST, *db)
+    return rejected, confirmed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -161,6 +162,10 @@ def test_help_shows_no_type_tags_and_every_sentence_whole(path: list[str]) -> No
     code, out = invoke(*path, "--help")
     assert code == 0
     assert "<bool>" not in out
+    assert not re.search(r"--[a-z-]+ <", out), "an option shows a type tag, not a metavar"
+    usage = out.split("\n\n", 1)[0]
+    for placeholder in re.findall(r"[{\[]([^\]}]+)[}\]]", usage):
+        assert placeholder.isupper(), f"usage names {placeholder!r}, not an upper-case metavar"
     flat = " ".join(out.split())
     for paragraph in inspect.cleandoc(command.help or "").split("\n\n"):
         assert " ".join(paragraph.replace("\b", "").split()) in flat
@@ -188,6 +193,8 @@ def test_a_catalog_alias_or_another_case_names_the_negotiation(seeds_db: str) ->
         code, out = invoke("state", name, "--db", seeds_db, "--json")
         assert code == 0, out
         assert json.loads(out)["negotiation"] == "korus"
+    code, out = invoke("events", "KORUS FTA", "--db", seeds_db)
+    assert code == 0 and out.lstrip().startswith("korus: events"), out[:80]
 
 
 def test_a_near_miss_gets_a_did_you_mean(seeds_db: str) -> None:

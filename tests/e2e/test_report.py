@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,6 +15,8 @@ from tests.e2e import hostile
 from tests.e2e.reports import SEEDS, Page, cli, store
 from timeline.report.axis import Axis, day_span
 from timeline.report.html import safe_link
+
+AP, GULF = "ap-2017-08-22-korea-says-no", "gulfnews-1.2078485"
 
 
 @pytest.fixture(scope="module")
@@ -71,15 +75,69 @@ def test_as_of_and_known_at_narrow_the_report(seeds_options: list[str], tmp_path
     assert "as of 2017-08-21" in before.plain
 
 
+def _review(options: list[str], article_id: str) -> list[dict[str, Any]]:
+    events: list[dict[str, Any]] = json.loads(cli("review", article_id, "--json", *options))[
+        "events"
+    ]
+    return events
+
+
+def test_an_analysts_rejection_is_struck_out_with_who_when_and_why_and_counted_nowhere(
+    tmp_path: Path,
+) -> None:
+    options = store(tmp_path, SEEDS)
+    before = Page.read(report(options, tmp_path, "korus"))
+    counted = len(before.classed("article", "event"))
+    assert len(before.classed("li", "status-rejected")) == 1  # the US proposal, in the state
+    answers = [
+        e["event_id"]
+        for article_id in (AP, GULF)
+        for e in _review(options, article_id)
+        if e["type"] == "proposal_rejected"
+    ]
+    assert len(answers) == 2
+    for event_id in answers:
+        cli(
+            "reject",
+            event_id,
+            "--reason",
+            "a refusal to talk, not an answer",
+            "--analyst",
+            "ana",
+            *options,
+        )
+    [study] = [e["event_id"] for e in _review(options, AP) if e["type"] == "joint_study_proposed"]
+    cli("confirm", study, "--reason", "the ministry says so too", "--analyst", "kim", *options)
+
+    page = Page.read(report(options, tmp_path, "korus"))
+    struck = page.classed("article", "rejected")
+    assert {a["data-type"] for a in struck} == {"proposal_rejected"}
+    assert len(page.classed("article", "event")) == counted + 1  # two reports, one event
+    assert f"{counted - 1} event(s) and 2 rejected by an analyst" in page.plain
+    assert "Rejected by ana on " in page.plain and "a refusal to talk, not an answer" in page.plain
+    assert not page.classed("li", "status-rejected"), "the state panel no longer counts it"
+    assert (
+        len(page.classed("a", "rejected")) >= 2 and len(page.classed("li", "verdict-rejected")) == 2
+    )
+    [confirmed] = page.classed("article", "confirmed")
+    assert confirmed["data-type"] == "joint_study_proposed"
+    assert "Confirmed by kim on " in page.plain and "the ministry says so too" in page.plain
+    assert page.classed("span", "confirmed-by") and page.classed("li", "verdict-confirmed")
+
+
 def test_hostile_ids_outlets_titles_and_quotes_are_text_and_nothing_runs(
     tmp_path: Path,
 ) -> None:
     article, catalog = hostile.write_hostile(tmp_path / "in")
     options = store(tmp_path, article, catalog=catalog)
+    hostile.judge_hostile(options, cli)
     html = report(options, tmp_path, hostile.NEGOTIATION)
     page = Page.read(html)
     assert len(page.scripts) == 1 and "alert" not in page.scripts[0]
     assert len(page.all("script")) == 1
+    assert page.classed("article", "rejected") and page.classed("article", "confirmed")
+    for text in (hostile.REASON, hostile.ANALYST, hostile.CONFIRMATION):
+        assert text in page.plain, text
     for tag, attributes in page.elements:
         assert tag not in {"img", "iframe", "object", "embed", "svg", "b"}, tag
         for name, value in attributes.items():

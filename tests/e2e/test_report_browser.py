@@ -7,6 +7,7 @@ and a missing browser is a failure.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -130,9 +131,41 @@ def test_the_seeds_report_renders_lanes_markers_quotes_and_state_without_errors(
     assert all(url.startswith("file://") for url in watched.requests)
 
 
+def test_a_rejected_event_is_struck_out_and_a_confirmed_one_marked_in_the_browser(
+    browser: Any, tmp_path: Path
+) -> None:
+    options = store(tmp_path, SEEDS)
+    listed = json.loads(cli("review", "ap-2017-08-22-korea-says-no", "--json", *options))
+    by_type = {e["type"]: e["event_id"] for e in listed["events"]}
+    reason = "a refusal to meet <script>alert('x')</script>"
+    cli("reject", by_type["meeting_held"], "--reason", reason, "--analyst", "ana", *options)
+    cli("confirm", by_type["joint_study_proposed"], "--analyst", "kim", *options)
+    path = tmp_path / "judged.html"
+    cli("report", "korus", "-o", path, *options)
+    watched = Watched(browser, path)
+    page = watched.page
+    struck = page.locator("article.event.rejected")
+    assert struck.count() == 1 and struck.first.is_visible()
+    assert struck.first.get_attribute("data-type") == "meeting_held"
+    style = struck.locator(".subject").evaluate("e => getComputedStyle(e).textDecorationLine")
+    assert style == "line-through"
+    assert float(struck.first.evaluate("e => getComputedStyle(e).opacity")) < 1
+    note = struck.locator(".rejected-note").inner_text()
+    assert "Rejected by ana on " in note and reason in note and "UTC" in note
+    assert page.locator(".marker.rejected").count() >= 1
+    confirmed = page.locator("article.event.confirmed")
+    assert confirmed.count() == 1 and "Confirmed by kim" in confirmed.inner_text()
+    panel = page.locator("#state .judgements").inner_text()
+    assert "rejected by ana" in panel and "confirmed by kim" in panel
+    shown = page.locator("article.event").count()
+    assert page.locator("#shown-count").inner_text() == f"{shown} event(s) shown"
+    assert watched.problems == [] and watched.dialogs == []
+
+
 def test_a_hostile_report_runs_no_injected_script(browser: Any, tmp_path: Path) -> None:
     article, catalog = hostile.write_hostile(tmp_path / "in")
     options = store(tmp_path, article, catalog=catalog)
+    hostile.judge_hostile(options, cli)
     path = tmp_path / "hostile.html"
     cli("report", hostile.NEGOTIATION, "-o", path, *options)
     watched = Watched(browser, path)
@@ -143,6 +176,8 @@ def test_a_hostile_report_runs_no_injected_script(browser: Any, tmp_path: Path) 
         link.click(no_wait_after=True, timeout=2000, force=True)
     text = page.locator("body").inner_text()
     assert hostile.QUOTE_MARKUP in text and "<img src=x onerror=alert(4)>" in text
+    for judged in (hostile.REASON, hostile.ANALYST, hostile.CONFIRMATION):
+        assert judged in text, judged
     assert page.locator("img, iframe, object, embed").count() == 0
     assert page.evaluate("document.scripts.length") == 1
     assert watched.dialogs == [], watched.dialogs

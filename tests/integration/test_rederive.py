@@ -191,3 +191,25 @@ def test_rederive_refuses_a_name_that_is_neither_a_negotiation_nor_an_article(
         timeline.ingest([write(tmp_path, "lamb.md", LAMB)])
         with pytest.raises(ArticleError, match="neither a negotiation nor an ingested article"):
             timeline.rederive(["eu-atlantis"])
+
+
+KORUS_ARTICLE = """---
+id: wire-2017-08-23-korus
+outlet: Test Wire
+published: 2017-08-23
+---
+South Korea on Tuesday rejected the US proposal to amend the KORUS FTA, its trade minister said.
+"""
+
+
+def test_rederive_takes_a_catalog_alias_and_suggests_the_nearest_names(
+    database_url: str, tmp_path: Path
+) -> None:
+    with Timeline.open(database_url) as timeline:
+        timeline.ingest([write(tmp_path, "korus.md", KORUS_ARTICLE)])
+        by_alias = timeline.rederive(["KORUS FTA"])
+        assert [o.article_id for o in by_alias.outcomes] == ["wire-2017-08-23-korus"]
+        with pytest.raises(ArticleError, match="did you mean 'korus'\\?"):
+            timeline.rederive(["koruss"])
+        with pytest.raises(ArticleError, match="did you mean 'wire-2017-08-23-korus'\\?"):
+            timeline.rederive(["wire-2017-08-23-koru"])

@@ -105,3 +105,27 @@ def test_the_chronology_merges_reports_and_keeps_sources() -> None:
     assert meetings[0].merge_rules and "M3 same-day" in meetings[0].merge_rules[0]
     undated = chronology(seed_recorded(), "korus", known_at=len(ap_events()))
     assert all(r.dated_by == "world" for r in undated)
+
+
+def test_an_unknown_field_among_many_suggests_the_nearest_instead_of_listing_them_all() -> None:
+    valid = [f"positions.KR.f-{i:010x}" for i in range(200)] + ["termination_clause.notice_days"]
+    error = UnknownFieldError("termination_clause.days", valid)
+    message = str(error)
+    assert "did you mean 'termination_clause.notice_days'" in message
+    assert "201 valid fields" in message and "--list" in message
+    assert len(message) < 400 and error.valid == sorted(valid)
+    few = str(UnknownFieldError("stat", ["status", "next_meeting"]))
+    assert few == "unknown field 'stat'; did you mean 'status'? valid fields: next_meeting, status"
+
+
+def test_a_date_field_is_explained_as_the_state_writes_it_not_as_its_parts(
+    state: NegotiationState,
+) -> None:
+    why = explain(state, "agreement.in_force_since")
+    assert isinstance(state.agreement.in_force_since, WorldDate)
+    assert why.value == str(state.agreement.in_force_since)  # "2012", not {year, month, day}
+
+
+def test_a_figure_keeps_its_unit_as_the_reports_spell_it(state: NegotiationState) -> None:
+    units = {value.unit for figure in state.figures.values() for value in figure.values}
+    assert "billion USD" in units and "billion usd" not in units

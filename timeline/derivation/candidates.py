@@ -16,7 +16,8 @@ from timeline.derivation.context import (
 )
 from timeline.derivation.figures import find_figures
 from timeline.derivation.locations import meeting_location
-from timeline.derivation.rules import Rule, phrase_class, shipped_matcher, shipped_rules, word_class
+from timeline.derivation.matching import shipped_rule_matcher
+from timeline.derivation.rules import Rule, phrase_class, shipped_rules, word_class
 from timeline.derivation.termination import notice_days
 from timeline.derivation.topics import topic_of
 from timeline.derivation.trigger_checks import inside_mention, names_other_side, trigger_stands
@@ -47,13 +48,14 @@ class Candidate:
 
 def find_candidates(ctx: ArticleContext) -> list[Candidate]:
     ruleset = shipped_rules()
-    matcher = shipped_matcher()
+    matcher = shipped_rule_matcher()
     vocab = ctx.doc.vocab.strings
     found: list[Candidate] = []
     seen: set[tuple[str, int]] = set()
     triggers: set[tuple[str, int, tuple[str, ...] | None]] = set()
-    for match_id, start, end in sorted(matcher(ctx.doc), key=lambda m: (m[1], m[2])):
-        rule = ruleset.rule(vocab[match_id])
+    rules = {rule.id: rule for rule in ruleset.rules}
+    for match_id, start, end in matcher(ctx.doc):  # by (start, end), as the Matcher lists them
+        rule = rules[vocab[match_id]]
         sentence = ctx.sentence_of(start)
         if sentence.headline:
             continue

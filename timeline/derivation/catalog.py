@@ -183,6 +183,19 @@ class Catalog(BaseModel):
         return dict(self._party_alias_table)
 
     @cached_property
+    def lower_party_table(self) -> dict[str, str]:
+        """Lower-cased alias or code -> party code, the aliases of ``not_parties`` left out
+        (read only: built once per catalog)."""
+        excluded = {name.lower() for name in self.not_parties}
+        table = {
+            alias.lower(): code
+            for alias, code in self._party_alias_table.items()
+            if alias.lower() not in excluded
+        }
+        table.update({code.lower(): code for code in self.party_codes()})
+        return table
+
+    @cached_property
     def _person_alias_table(self) -> dict[str, Person]:
         table: dict[str, Person] = {}
         for person in self.people:

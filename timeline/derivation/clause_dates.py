@@ -21,8 +21,10 @@ def nearest_date(
     reach: int = 60,
 ) -> WorldDate | None:
     text = ctx.article.text[sentence.start : sentence.end]
-    phrases = find_date_phrases(
-        text, ctx.article.published_on, future=future, reference=sentence.reference
+    phrases = (
+        find_date_phrases(text, ctx.article.published_on, future=True, reference=sentence.reference)
+        if future
+        else sentence.dates  # read the same way when the sentence was prepared
     )
     if not phrases:
         return None

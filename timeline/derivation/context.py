@@ -7,7 +7,9 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
+from typing import Any
 
+from spacy.attrs import ENT_TYPE, LEMMA, LOWER, ORTH
 from spacy.tokens import Doc, Span
 
 from timeline.derivation.articles import Article
@@ -113,6 +115,14 @@ class ArticleContext:
     """The article's negotiation with its name, parties and their source."""
     _indexes: _Indexes | None = field(default=None, repr=False, compare=False)
     _sentence_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+    _words: TokenWords | None = field(default=None, repr=False, compare=False)
+
+    def words(self) -> TokenWords:
+        """The tokens' texts, lower-cased forms and lemmas as lists (built on first use,
+        once ``doc.ents`` are set: a rule's cue windows read them token by token)."""
+        if self._words is None:
+            self._words = TokenWords.of(self.doc)
+        return self._words
 
     def _index(self) -> _Indexes:
         """The mention indexes (built on first use: ``mentions`` never change after)."""
@@ -161,6 +171,38 @@ class ArticleContext:
         if at == 0:
             return None
         return found.last_subject[at - 1] or found.last_person[at - 1]
+
+
+@dataclass(frozen=True, slots=True)
+class TokenWords:
+    """Per token of a doc: ``text``, ``lower``, ``lemma`` and whether it is in a mention of
+    a negotiation (``negotiation``: ``ent_type_ == "NEGOTIATION"``)."""
+
+    text: list[str]
+    lower: list[str]
+    lemma: list[str]
+    negotiation: list[bool]
+
+    @classmethod
+    def of(cls, doc: Doc) -> TokenWords:
+        strings = doc.vocab.strings
+        named: dict[int, str] = {}
+
+        def words(ids: list[int]) -> list[str]:
+            out = []
+            for string_id in ids:
+                word = named.get(string_id)
+                if word is None:
+                    word = named[string_id] = strings[string_id]
+                out.append(word)
+            return out
+
+        if not len(doc):
+            return cls([], [], [], [])
+        columns: Any = doc.to_array([ORTH, LOWER, LEMMA, ENT_TYPE]).T.tolist()
+        orth, lower, lemma, ent_type = columns
+        negotiation = strings.add("NEGOTIATION")
+        return cls(words(orth), words(lower), words(lemma), [e == negotiation for e in ent_type])
 
 
 @dataclass(frozen=True, slots=True)
@@ -465,7 +507,7 @@ def _reference(before: list[Sentence]) -> WorldDate | None:
 def _anchor(ctx: ArticleContext) -> WorldDate:
     """The day of the article's main news event: a weekday or yesterday/today in the lead."""
     for sentence in ctx.sentences:
-        if sentence.start > _HEADLINE_CHARS + _headline_end(ctx.article):
+        if sentence.start > _HEADLINE_CHARS + ctx.headline_end:
             break
         if sentence.headline:
             continue

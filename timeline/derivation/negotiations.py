@@ -228,17 +228,6 @@ def most_named(mentions: Sequence[Mention]) -> tuple[str, ...]:
     return tuple(sorted(p for p, n in counts.items() if n >= second))
 
 
-def _lower_aliases(catalog: Catalog) -> dict[str, str]:
-    excluded = {name.lower() for name in catalog.not_parties}
-    table = {
-        alias.lower(): code
-        for alias, code in catalog.party_aliases().items()
-        if alias.lower() not in excluded
-    }
-    table.update({code.lower(): code for code in catalog.party_codes()})
-    return table
-
-
 def parties_of_id(negotiation_id: str, catalog: Catalog) -> tuple[str, ...]:
     """The parties an id spells ("eu-australia" -> AU, EU), or () unless every piece does."""
     pieces, codes = _id_pieces(negotiation_id, catalog)
@@ -257,7 +246,7 @@ def known_parties_of_id(negotiation_id: str, catalog: Catalog) -> tuple[str, ...
 
 def _id_pieces(negotiation_id: str, catalog: Catalog) -> tuple[list[str], list[str]]:
     pieces = [p for p in re.split(r"[-_+]+", negotiation_id.strip()) if p.strip()]
-    table = _lower_aliases(catalog)
+    table = catalog.lower_party_table
     codes = [table[piece.lower()] for piece in pieces if piece.lower() in table]
     return pieces, codes
 

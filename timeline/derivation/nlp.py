@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import LEMMA, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex
@@ -29,14 +29,25 @@ _STANDALONE = re.compile(
 
 @Language.component("timeline_lower_lemmas")
 def _lower_lemmas(doc: Doc) -> Doc:
-    """Lemmas from the lookup table by lower-cased form ("Talks" -> "talk")."""
+    """Lemmas from the lookup table by lower-cased form ("Talks" -> "talk").
+
+    Looked up once per distinct form and written back in one ``from_array``."""
+    if not len(doc):
+        return doc
     table = _lemma_table()
-    for token in doc:
-        lower = token.lower_
+    strings = doc.vocab.strings
+    lemmas: dict[int, int] = {}  # lower-cased form -> its lemma (string ids)
+    array: Any = doc.to_array(LOWER)  # one string id per token
+    lower_ids = array.tolist()
+    for lower_id in set(lower_ids):
+        lower = strings[lower_id]
         if lower in _LEMMA_OVERRIDES:
-            token.lemma_ = _LEMMA_OVERRIDES[lower]
+            lemma = _LEMMA_OVERRIDES[lower]
         else:
-            token.lemma_ = table.get(lower, lower) if table is not None else lower
+            lemma = table.get(lower, lower) if table is not None else lower
+        lemmas[lower_id] = strings.add(lemma)
+    array[:] = [lemmas[lower_id] for lower_id in lower_ids]
+    doc.from_array([LEMMA], array)
     return doc
 
 
@@ -90,7 +101,7 @@ def _lemma_table() -> Any:
 
 @cache
 def pipeline() -> Language:
-    """Blank English + sentencizer + lookup lemmatizer (spacy-lookups-data), built once."""
+    """Blank English + sentencizer + lemmas by lookup (spacy-lookups-data), built once."""
     nlp = spacy.blank("en")
     nlp.max_length = MAX_ARTICLE_BYTES  # spaCy's default (10**6 characters) is below it
     tokenizer: Any = nlp.tokenizer
@@ -101,7 +112,9 @@ def pipeline() -> Language:
     lemmatizer: Any = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
     _LEMMAS["table"] = lemmatizer.lookups.get_table("lemma_lookup")
-    nlp.add_pipe("timeline_lower_lemmas", after="lemmatizer")
+    # its table is all that is kept: timeline_lower_lemmas sets every token's lemma
+    nlp.remove_pipe("lemmatizer")
+    nlp.add_pipe("timeline_lower_lemmas")
     return nlp
 
 

@@ -30,38 +30,38 @@ def _window(
     else:
         lo = max(span.start, start - cue.window) if cue.side in {"before", "both"} else start
         hi = min(span.end, end + cue.window) if cue.side in {"after", "both"} else end
+    words = ctx.words()
     if cue.clause:  # keep to the trigger's clause
         for j in range(start - 1, lo - 1, -1):
-            if ctx.doc[j].text in CLAUSE_BREAK or ctx.doc[j].text == ",":
+            if words.text[j] in CLAUSE_BREAK or words.text[j] == ",":
                 lo = j + 1
                 break
         for j in range(end, hi):
-            if ctx.doc[j].text in CLAUSE_BREAK or ctx.doc[j].text == ",":
+            if words.text[j] in CLAUSE_BREAK or words.text[j] == ",":
                 hi = j
                 break
+    if cue.side == "after":
+        lo = max(lo, end)
+    if cue.side == "before":
+        hi = min(hi, start)
     lemmas: set[str] = set()
-    for token in ctx.doc[lo:hi]:
-        if cue.side == "after" and token.i < end:
+    for i in range(lo, hi):
+        if not names and i in ctx.name_tokens:
             continue
-        if cue.side == "before" and token.i >= start:
-            continue
-        if not names and token.i in ctx.name_tokens:
-            continue
-        lemmas.add(token.lemma_)
-        lemmas.add(token.lower_)
-        if token.ent_type_ == "NEGOTIATION":
+        lemmas.add(words.lemma[i])
+        lemmas.add(words.lower[i])
+        if words.negotiation[i]:
             lemmas.add(NEGOTIATION_CUE)  # "signed the CPTPP": a named deal is a deal word
     return lemmas
 
 
 def _negated(ctx: ArticleContext, sentence: Sentence, start: int, window: int) -> bool:
-    doc = ctx.doc
     negators = word_class("NEGATOR")
+    words = ctx.words()
     for j in range(start - 1, max(sentence.span.start, start - window) - 1, -1):
-        token = doc[j]
-        if token.text in CLAUSE_BREAK or token.text == ",":
+        if words.text[j] in CLAUSE_BREAK or words.text[j] == ",":
             return False
-        if token.lower_ in negators or token.lemma_ in negators:
+        if words.lower[j] in negators or words.lemma[j] in negators:
             return True
     return False
 

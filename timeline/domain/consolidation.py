@@ -16,6 +16,12 @@ these rules holds (checked in this order; the first that holds is recorded on th
   many positions a day, and a generic subject ("KR states its position") says nothing of
   which one.
 
+Reports are consolidated in :func:`report_order` (day-dated before month- and year-dated,
+then by world date, publication day, article, place in it and event id), never in store
+order: the groups, their first reports (which give a fact its id, subject and date) and
+everything built from them are a function of the set of events, whatever order the
+articles were ingested in.
+
 Two reports from the same article are never merged (the store's unit is one event per
 article and statement, so they are distinct statements). A report is compared with each
 group's first report (groups are bucketed by type, parties and date, so a report meets
@@ -58,6 +64,27 @@ QUOTED_TYPES = frozenset({"position_stated"})
 def world_date(event: Report) -> WorldDate:
     """The event's world date: when it occurred, else the day the article reported it."""
     return event.occurred if event.occurred is not None else WorldDate.of_day(event.reported_on)
+
+
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+
+
+def report_order(fact: AppliedFact) -> tuple[object, ...]:
+    """Where a report stands in consolidation: the most precisely dated first (so a group's
+    first report, which dates and names it, is its most precise one), then by world date,
+    publication day, the article and place of its first quote, and event id. Store order
+    plays no part."""
+    event = fact.event
+    when = world_date(event)
+    first = event.evidence[0] if event.evidence else None
+    return (
+        _PRECISION_RANK[when.precision],
+        when.first_day(),
+        event.reported_on,
+        first.article_id if first else "",
+        first.start if first else 0,
+        fact.event_id.hex,
+    )
 
 
 def _dates_compatible(a: Report, b: Report) -> bool:
@@ -134,10 +161,15 @@ def article_ids(fact: AppliedFact) -> set[str]:
     return {evidence.article_id for evidence in fact.event.evidence}
 
 
-def _base(event: Report) -> tuple[object, ...]:
+def merge_key(event: Report) -> tuple[object, ...]:
+    """What two reports must share to be merged at all (type first): only reports of one
+    key are ever compared, so each key's groups can be folded on their own."""
     if event.type == "termination_clause_cited":
         return (event.type,)
     return (event.type, event.actor, event.target, event.polarity)
+
+
+_base = merge_key
 
 
 class _Buckets:
@@ -205,8 +237,9 @@ class _Buckets:
 
 
 class Consolidator:
-    """Reports grouped as they come, in position order: a left fold, so reports added later
-    give the groups that consolidating all of them at once gives.
+    """Reports grouped as they come: a left fold, so reports added later give the groups
+    that consolidating all of them at once gives. Callers add them in :func:`report_order`
+    (:meth:`insertion_index` says where a report goes; :meth:`rewind` makes room).
 
     Invariant: ``groups`` keep the order of their first report; adding a report either
     appends it to the first earlier group it merges with (a group's members grow, in place)
@@ -237,6 +270,19 @@ class Consolidator:
         del self.added[count:]
         return undone
 
+    def insertion_index(self, fact: AppliedFact) -> int:
+        """How many of the reports added come before ``fact`` in :func:`report_order`."""
+        key = report_order(fact)
+        added = self.added
+        low, high = 0, len(added)
+        while low < high:
+            middle = (low + high) // 2
+            if report_order(added[middle][0]) < key:
+                low = middle + 1
+            else:
+                high = middle
+        return low
+
     def add(self, fact: AppliedFact) -> FactGroup:
         """File one report; returns the group it joined or started."""
         articles = article_ids(fact)
@@ -258,9 +304,10 @@ class Consolidator:
 
 
 def consolidate(facts: Iterable[AppliedFact], words: WordsOf | None = None) -> list[FactGroup]:
-    """Group reports of the same world event; the groups keep the first report's order."""
+    """Group reports of the same world event, taken in :func:`report_order`; the groups
+    keep their first report's order."""
     consolidator = Consolidator(words)
-    for fact in facts:
+    for fact in sorted(facts, key=report_order):
         consolidator.add(fact)
     return consolidator.groups
 

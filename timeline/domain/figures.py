@@ -132,7 +132,8 @@ def _figure(
     for report in reports:
         by_value.setdefault(value_key(report), []).append(report)
     values = []
-    for (value, unit, whose), members in by_value.items():
+    for (value, _unit, whose), members in by_value.items():
+        unit = members[0].unit.strip()  # as the first report spells it (units match in any case)
         sources = sources_for([m.fact for m in members])
         derived = next((m.event.derived_from for m in members if m.event.derived_from), None)
         values.append(
@@ -147,7 +148,7 @@ def _figure(
             )
         )
     status = figure_status(
-        distinct=len({(v.value, v.unit) for v in values}),
+        distinct=len({(v.value, v.unit.lower()) for v in values}),
         confirmed=any(s.confirmed_by for v in values for s in v.sources),
         origins=len({s.origin for v in values for s in v.sources}),
     )

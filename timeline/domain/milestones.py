@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from timeline.domain.views import UNKNOWN, Agreement, DateDispute, DatedReport, Fact
+from timeline.domain.views import UNKNOWN, Agreement, DateDispute, DatedReport, Fact, fact_tiebreak
 
 DATE_DISPUTE_WINDOW = 31
 """Days between two dates of one milestone under which they are read as one event."""
@@ -47,7 +47,7 @@ def dispute_clusters(milestones: Sequence[Fact], kind: str) -> list[list[Fact]]:
     cluster: facts close in date and by agreeing parties, giving two or more dates."""
     dated = sorted(
         (f for f in milestones if f.type == kind and f.date and f.date.precision != "year"),
-        key=lambda f: (f.date.first_day() if f.date else None, f.sources[0].position),
+        key=lambda f: (f.date.first_day() if f.date else None, fact_tiebreak(f)),
     )
     out: list[list[Fact]] = []
     cluster: list[Fact] = []
@@ -90,7 +90,7 @@ def earliest(milestones: Sequence[Fact], kind: str) -> Fact | None:
     dated = [f for f in milestones if f.type == kind and f.date is not None]
     return min(
         dated,
-        key=lambda f: (f.date.first_day() if f.date else None, f.sources[0].position),
+        key=lambda f: (f.date.first_day() if f.date else None, fact_tiebreak(f)),
         default=None,
     )
 

@@ -1,7 +1,10 @@
 """Proposals as entities: who proposed what to whom, and how each was answered.
 
 Consolidated facts are taken in world-date order (within one day: proposals, then answers,
-then counter-proposals and joint studies, then by store position). Lifecycle rules:
+then counter-proposals and joint studies, then by the first report's
+:func:`~timeline.domain.consolidation.report_order`). Store order plays no part: the
+lifecycle is a function of the set of events, whatever order the articles were ingested in.
+Lifecycle rules:
 
 - ``proposal_made`` opens a proposal (id ``p-`` + 10 hex digits of its first report's event
   id). A later one from the same proposer on a similar subject supersedes an open one
@@ -9,7 +12,10 @@ then counter-proposals and joint studies, then by store position). Lifecycle rul
 - Links look at the other (or same) party's ``LINK_WINDOW`` most recent proposals only.
 - ``proposal_rejected`` / ``proposal_accepted`` answer a proposal, linked by the first rule
   that finds one: ``explicit`` (the event's ``answers`` names the proposal id, a fact id or
-  an event id), ``matching-subject`` (the most recent open proposal from the other party
+  an event id), ``same-sentence`` (a quote of the answer overlaps a quote of the proposal in
+  the same article: the sentence that reports the answer names the proposal, as in "rejected
+  the US proposal to amend the deal"; the proposal sharing the most of the answer's quotes,
+  then the most recent), ``matching-subject`` (the most recent open proposal from the other party
   whose subject shares at least a third of the key words), ``only-open-proposal`` (the other
   party has exactly one open proposal). An answer no rule links is kept as unlinked, never
   attached by guess.
@@ -41,6 +47,7 @@ from timeline.domain.consolidation import (
     FactGroup,
     Sources,
     independent_count,
+    report_order,
     sources_of,
     to_fact,
     world_date,
@@ -120,10 +127,10 @@ def proposal_id(group: FactGroup) -> str:
     return f"p-{group.first.event_id.hex[:10]}"
 
 
-def lifecycle_order(group: FactGroup) -> tuple[date, int, int]:
+def lifecycle_order(group: FactGroup) -> tuple[object, ...]:
     """Where a group stands in the lifecycle: world date, then proposals before answers
-    before counters, then store position."""
-    return (world_date(group.event).first_day(), _RANK[group.event.type], group.first.position)
+    before counters, then its first report's :func:`report_order` (never store order)."""
+    return (world_date(group.event).first_day(), _RANK[group.event.type], report_order(group.first))
 
 
 def _date_of(group: FactGroup) -> WorldDate | Unknown:
@@ -499,7 +506,7 @@ def _link(
     proposers = [target] if target is not None else [p for p in entries.by_proposer if p != actor]
     pool = [entry for proposer in proposers for entry in entries.recent(proposer)]
     if len(proposers) > 1:
-        pool.sort(key=lambda entry: entry.group.first.position)
+        pool.sort(key=lambda entry: lifecycle_order(entry.group))
     candidates = [
         entry
         for entry in pool
@@ -509,6 +516,15 @@ def _link(
         and (entry.addressee is None or actor is None or entry.addressee == actor)
         and entry.made_first <= answered_on
     ]
+    named = _named_in_answer(candidates, group)
+    if named is not None:
+        entry, shared_quotes = named
+        return (
+            entry,
+            "same-sentence",
+            f"{_parties(entry, actor)}; {shared_quotes} of the answer's quotes also report the "
+            f"proposal; {_before(entry, group)}",
+        )
     for entry in reversed(candidates):  # in the order proposals were made: the latest first
         score = similarity(entry.subject, event.subject, words)
         if score >= LINK_THRESHOLD:
@@ -528,6 +544,29 @@ def _link(
             f"{_parties(entry, actor)}; the only proposal still open; {_before(entry, group)}",
         )
     return None
+
+
+def _named_in_answer(candidates: Sequence[_Entry], answer: FactGroup) -> tuple[_Entry, int] | None:
+    """The candidate whose quotes overlap most of the answer's quotes (same article,
+    overlapping spans), the latest of equals, with how many; None when none overlaps."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for member in answer.members:
+        for quote in member.event.evidence:
+            spans.setdefault(quote.article_id, []).append((quote.start, quote.end))
+    best: tuple[_Entry, int] | None = None
+    for entry in candidates:  # in the order proposals were made: a later equal wins
+        if not entry.group.articles & answer.articles:
+            continue
+        overlapped: set[tuple[str, int]] = set()
+        for member in entry.group.members:
+            for quote in member.event.evidence:
+                for index, (start, end) in enumerate(spans.get(quote.article_id, ())):
+                    if quote.start < end and start < quote.end:
+                        overlapped.add((quote.article_id, index))
+        shared = len(overlapped)
+        if shared and (best is None or shared >= best[1]):
+            best = (entry, shared)
+    return best
 
 
 def _parties(entry: _Entry, actor: str | None) -> str:

@@ -19,6 +19,7 @@ from timeline.domain.consolidation import (
     FactGroup,
     Sources,
     independent_count,
+    report_order,
     sources_of,
     to_fact,
     world_date,
@@ -46,6 +47,7 @@ from timeline.domain.views import (
     NextMeeting,
     Position,
     TerminationClause,
+    fact_tiebreak,
     trusted,
 )
 
@@ -53,8 +55,9 @@ from timeline.domain.views import (
 def visible_facts(
     fold: NegotiationFold, as_of: date | None
 ) -> tuple[list[AppliedFact], list[DateNote]]:
-    """The filed facts dated on or before ``as_of`` (all when None), in position order."""
-    facts = sorted(fold.facts.values(), key=lambda f: f.position)
+    """The filed facts dated on or before ``as_of`` (all when None), in :func:`report_order`
+    (not store order: the state is a function of the set of facts)."""
+    facts = sorted(fold.facts.values(), key=report_order)
     if as_of is None:
         return facts, []
     kept: list[AppliedFact] = []
@@ -188,10 +191,10 @@ def milestone_facts(
 
 
 def fact_order(fact: Fact) -> tuple[object, ...]:
-    first = fact.sources[0]
+    """Undated facts first, then by world date, then fact id (never store order)."""
     if fact.date is None:
-        return (True, date.min, date.min, first.position)
-    return (False, fact.date.first_day(), fact.date.last_day(), first.position)
+        return (True, date.min, date.min, fact_tiebreak(fact))
+    return (False, fact.date.first_day(), fact.date.last_day(), fact_tiebreak(fact))
 
 
 def _group_day(group: FactGroup) -> date:
@@ -199,8 +202,8 @@ def _group_day(group: FactGroup) -> date:
 
 
 def in_date_order(groups: Iterable[FactGroup]) -> list[FactGroup]:
-    """Groups by the world date of their first report, then its position."""
-    return sorted(groups, key=lambda g: (_group_day(g), g.first.position))
+    """Groups by the world date of their first report, then its :func:`report_order`."""
+    return sorted(groups, key=lambda g: (_group_day(g), report_order(g.first)))
 
 
 def scheduled_date(group: FactGroup) -> WorldDate | None:
@@ -242,9 +245,10 @@ def next_meeting_of(
     return next_meeting_after(latest, [g for g in held if _group_day(g) >= since], articles)
 
 
-def schedule_order(group: FactGroup) -> tuple[date, int]:
-    """Schedule statements by the day they were stated, then position: the last decides."""
-    return (_group_day(group), group.first.position)
+def schedule_order(group: FactGroup) -> tuple[date, tuple[object, ...]]:
+    """Schedule statements by the day they were stated, then :func:`report_order` (never
+    store order): the last decides."""
+    return (_group_day(group), report_order(group.first))
 
 
 def next_meeting_after(
@@ -259,9 +263,10 @@ def next_meeting_after(
     sources = (sources_for or partial(sources_of, articles=articles))(latest.members)
     later = [g for g in held_since if _group_day(g) > stated.last_day()]
     if later:
+        last = max(later, key=lambda g: (_group_day(g), report_order(g.first)))
         return NextMeeting(
             value=UNKNOWN,
-            rule=f"a meeting was held on {later[-1].event.occurred} after the last statement "
+            rule=f"a meeting was held on {last.event.occurred} after the last statement "
             f"on the next meeting ({stated}); no later one is stated",
             stated_on=stated,
             sources=sources,
@@ -312,7 +317,7 @@ def termination_of(
     members = [m for g in groups for m in g.members]
     if not members:
         return TerminationClause()
-    members.sort(key=lambda m: m.position)
+    members.sort(key=report_order)
     sources_of_ = sources_for or partial(sources_of, articles=articles)
     sources = sources_of_(members)
     invocable_by: dict[str, list[AppliedFact]] = {}
@@ -346,7 +351,7 @@ def termination_of(
             sources=sources,
             disputes=disputes,
         )
-    first = min(invocations, key=lambda m: (world_date(m.event).first_day(), m.position))
+    first = min(invocations, key=lambda m: (world_date(m.event).first_day(), report_order(m)))
     when = world_date(first.event)
     effective: DateRange | Literal["unknown"] = UNKNOWN
     if isinstance(notice_days, int):

@@ -55,6 +55,7 @@ from timeline.domain.views import (
     StatusReason,
     Support,
     TerminationClause,
+    fact_tiebreak,
 )
 
 _MILESTONE_STATUS: dict[str, NegotiationStatus] = {
@@ -140,7 +141,7 @@ def milestone_phase(milestones: Sequence[Fact]) -> MilestonePhase:
     counted = [f for f in milestones if counts(f.type, f.support)]
     latest = max(
         counted,
-        key=lambda f: (_last(f.date) or date.min, f.sources[0].position),
+        key=lambda f: (_last(f.date) or date.min, fact_tiebreak(f)),
         default=None,
     )
     bound = _last(latest.date) if latest is not None else None
@@ -263,7 +264,7 @@ def _decide(
 
     reasons: list[StatusReason] = []
     if all_stalls:
-        stall = max(all_stalls, key=lambda f: (_first(f.date) or date.min, f.sources[0].position))
+        stall = max(all_stalls, key=lambda f: (_first(f.date) or date.min, fact_tiebreak(f)))
         stall_day = _first(stall.date)
         progress = [
             m.fact_id
@@ -291,7 +292,7 @@ def _decide(
         (p for p in answered if p.status in ("rejected", "accepted")),
         key=lambda p: (
             _first(p.answered_on) or date.min,
-            p.answer_sources[0].position if p.answer_sources else 0,
+            p.answer_fact or "",
         ),
         default=None,
     )

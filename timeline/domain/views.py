@@ -157,6 +157,12 @@ class Fact(_View):
     merge_rules: tuple[str, ...] = ()
 
 
+def fact_tiebreak(fact: Fact) -> tuple[str, UUID]:
+    """Orders facts of equal dates the same whatever the store order: by fact id, then by
+    the least event id among its reports (fact ids are prefixes and may collide)."""
+    return (fact.fact_id, min(source.event_id for source in fact.sources))
+
+
 class DateRange(_View):
     """The days between ``earliest`` and ``latest`` (both included): a date known to a span.
 

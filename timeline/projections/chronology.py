@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from timeline.domain.consolidation import (
     FactGroup,
+    article_ids,
     consolidate,
     independent_count,
     sources_of,
@@ -25,7 +26,7 @@ from timeline.projections.negotiation import KnownAt, fold_negotiation
 class ChronologyRow(BaseModel):
     """One world event and every article reporting it.
 
-    Invariant: rows are ordered by ``sort_date`` then first position; ``dated_by`` is
+    Invariant: rows are ordered by ``sort_date`` then fact id (never store order); ``dated_by`` is
     ``world`` when an article dates the event, ``report`` when only the publication day does.
     A scheduled meeting (``round_scheduled`` naming a date) is dated when the meeting is to
     be held; ``stated_on`` is then the day the schedule was stated (None on other rows).
@@ -70,7 +71,30 @@ def chronology(
     groups = consolidate(f for f in facts if f.event.type != "trade_figure_reported")
     groups += [FactGroup([f], set()) for f in facts if f.event.type == "trade_figure_reported"]
     rows = [_row(group, fold.articles) for group in groups]
-    rows.sort(key=lambda row: (row.sort_date, row.sources[0].position))
+    rows.sort(key=lambda row: (row.sort_date, row.fact_id))
+    return rows
+
+
+def set_aside_rows(
+    events: Iterable[RecordedEvent],
+    negotiation: str,
+    *,
+    as_of: dt.date | None = None,
+    known_at: KnownAt | None = None,
+    articles: Mapping[str, ArticleInfo] | None = None,
+) -> list[ChronologyRow]:
+    """The events an analyst's rejection sets aside (counted nowhere in the state), one row
+    each, in the same order and with the same dates as :func:`chronology`: what a reader
+    of the chronology should see struck out, beside the judgement
+    (``NegotiationState.judgements``)."""
+    fold = fold_negotiation(events, negotiation, known_at=known_at, articles=articles)
+    facts = [
+        fact
+        for fact in fold.set_aside.values()
+        if as_of is None or world_date(fact.event).first_day() <= as_of
+    ]
+    rows = [_row(FactGroup([fact], article_ids(fact)), fold.articles) for fact in facts]
+    rows.sort(key=lambda row: (row.sort_date, row.fact_id))
     return rows
 
 

@@ -7,7 +7,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date
 from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
@@ -19,7 +19,7 @@ from timeline.report.axis import Axis, day_span
 from timeline.words import date_note_words, shown
 
 if TYPE_CHECKING:
-    from timeline.domain.views import NegotiationState, Source
+    from timeline.domain.views import Judgement, NegotiationState, Source
     from timeline.projections.chronology import ChronologyRow
 
 NO_PARTY = "unattributed"
@@ -83,6 +83,17 @@ class _Quote:
     rule: str
     reported_on: str
     position: int
+    confirmed: _Verdict | None = None
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    """An analyst's judgement as the page shows it: who, when, why."""
+
+    verdict: str
+    analyst: str
+    judged_at: str
+    reason: str | None
 
 
 @dataclass
@@ -104,6 +115,9 @@ class _Event:
     quotes: list[_Quote]
     independent_sources: int
     flags: list[str] = field(default_factory=list)
+    rejected: _Verdict | None = None
+    """The rejection that sets this event aside: drawn struck out, counted nowhere."""
+    confirmed: list[_Verdict] = field(default_factory=list)
 
 
 STACK = 4
@@ -145,15 +159,25 @@ def render_report(
     title: str,
     known_at: object = None,
     version: str = "",
+    set_aside: Sequence[ChronologyRow] = (),
 ) -> str:
-    """The whole report as one HTML document (CSS and script inline, nothing fetched)."""
+    """The whole report as one HTML document (CSS and script inline, nothing fetched).
+
+    ``set_aside`` are the events an analyst rejected (``state.judgements`` says who, when
+    and why): they are listed and drawn struck out, and the state panel counts none of
+    them; events an analyst confirmed are marked with the confirmation."""
     disputed = _disputed_event_ids(state)
     date_disputes = _date_disputes(state)
     disputed_dates = {
         s.event_id for _, dates in date_disputes for _, sources in dates for s in sources
     }
     rough = {note.fact_id: date_note_words(note) for note in state.date_notes}
-    days = [row.sort_date for row in rows]
+    verdicts = {key: _verdict(judgement) for key, judgement in state.judgements.items()}
+    all_rows = sorted(
+        [*((row, False) for row in rows), *((row, True) for row in set_aside)],
+        key=lambda pair: (pair[0].sort_date, pair[1], pair[0].fact_id),
+    )
+    days = [row.sort_date for row, _ in all_rows]
     proposals = list(state.proposals.values())
     for proposal in proposals:
         for value in (proposal.made_on, proposal.answered_on):
@@ -168,7 +192,7 @@ def render_report(
     axis = Axis.over(days)
 
     events: list[_Event] = []
-    for index, row in enumerate(rows, 1):
+    for index, (row, struck) in enumerate(all_rows, 1):
         event_lanes = tuple(_parties(row.actor)) or (NO_PARTY,)
         event = _Event(
             index=index,
@@ -185,9 +209,20 @@ def render_report(
             modality=row.modality,
             lanes=event_lanes,
             x=axis.x(row.sort_date),
-            quotes=[_quote(source, articles) for source in row.sources],
+            quotes=[_quote(source, articles, verdicts) for source in row.sources],
             independent_sources=row.independent_sources,
         )
+        judged = [verdicts.get(str(source.event_id)) for source in row.sources]
+        if struck:
+            event.rejected = next(
+                (v for v in judged if v is not None and v.verdict == "rejected"),
+                _Verdict("rejected", "an analyst", "", None),
+            )
+            event.flags.append(f"rejected by {event.rejected.analyst}: not counted")
+        event.confirmed = [v for v in judged if v is not None and v.verdict == "confirmed"]
+        if event.confirmed:
+            analysts = ", ".join(dict.fromkeys(v.analyst for v in event.confirmed))
+            event.flags.append(f"confirmed by {analysts}")
         if any(s.event_id in disputed for s in row.sources):
             event.flags.append("disputed figure")
         if any(s.event_id in disputed_dates for s in row.sources):
@@ -206,7 +241,16 @@ def render_report(
             event.flags.append(row.modality)
         events.append(event)
 
-    fact_anchor = {row.fact_id: event.anchor for row, event in zip(rows, events, strict=True)}
+    fact_anchor = {
+        row.fact_id: event.anchor
+        for (row, struck), event in zip(all_rows, events, strict=True)
+        if not struck
+    }
+    judged_anchor = {
+        str(quote_source.event_id): event.anchor
+        for (row, _), event in zip(all_rows, events, strict=True)
+        for quote_source in row.sources
+    }
     party_order = list(dict.fromkeys([*state.parties, *(p for e in events for p in e.lanes)]))
     lanes = {party: _Lane(party, [], [], 1) for party in party_order}
     stacks: dict[tuple[str, float], int] = defaultdict(int)
@@ -260,6 +304,11 @@ def render_report(
         known_at=known_at,
         version=version,
         events=events,
+        counted=sum(1 for event in events if event.rejected is None),
+        judgements=[
+            (verdicts[key], judgement, judged_anchor.get(key))
+            for key, judgement in state.judgements.items()
+        ],
         lanes=list(lanes.values()),
         ticks=axis.ticks(),
         meetings=meetings,
@@ -284,8 +333,23 @@ def _parties(code: str | None) -> list[str]:
     return [p for p in (code or "").split("+") if p]
 
 
-def _quote(source: Source, articles: Mapping[str, ArticleMeta]) -> _Quote:
+def _verdict(judgement: Judgement) -> _Verdict:
+    at = judgement.judged_at
+    if at.tzinfo is not None:
+        at = at.astimezone(UTC)
+    return _Verdict(
+        verdict=judgement.verdict,
+        analyst=judgement.analyst,
+        judged_at=at.strftime("%Y-%m-%d %H:%M UTC"),
+        reason=judgement.reason,
+    )
+
+
+def _quote(
+    source: Source, articles: Mapping[str, ArticleMeta], verdicts: Mapping[str, _Verdict]
+) -> _Quote:
     meta = articles.get(source.article_id) or ArticleMeta(source.article_id)
+    verdict = verdicts.get(str(source.event_id))
     return _Quote(
         quote=source.quote,
         article_id=source.article_id,
@@ -295,6 +359,7 @@ def _quote(source: Source, articles: Mapping[str, ArticleMeta]) -> _Quote:
         rule=source.rule_id,
         reported_on=source.reported_on.isoformat(),
         position=source.position,
+        confirmed=verdict if verdict is not None and verdict.verdict == "confirmed" else None,
     )
 
 
