@@ -18,27 +18,8 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from pydantic import BaseModel, ConfigDict
 
-from timeline.audit import (
-    ArticleReview,
-    Explanation,
-    ReplayStep,
-    explain,
-    field_paths,
-    replay,
-    review,
-)
 from timeline.config import Settings
-from timeline.derivation.articles import Article, check_size, read_article
-from timeline.derivation.catalog import Catalog, load_catalog
-from timeline.derivation.ingestion import (
-    Change,
-    DerivedArticle,
-    Knowledge,
-    article_ingested_event,
-    derive_article,
-    stored_article,
-    stored_knowledge,
-)
+from timeline.derivation.version import Change
 from timeline.domain.envelope import EventMetadata, NewEvent, RecordedEvent
 from timeline.domain.events import (
     UNASSIGNED,
@@ -56,7 +37,6 @@ from timeline.domain.subjects import KeyWords
 from timeline.domain.values import WorldDate
 from timeline.domain.views import Judgement, NegotiationState
 from timeline.errors import ArticleError, JudgementError, TimelineError, UnknownNegotiationError
-from timeline.event_files import StoredText, manual_stream, read_event_file
 from timeline.projections.chronology import ChronologyRow, chronology, set_aside_rows
 from timeline.projections.index import ARTICLE
 from timeline.projections.index import PROJECTION as INDEX
@@ -65,8 +45,13 @@ from timeline.projections.runner import ProjectionRunner
 from timeline.store.readmodels import ReadModelStore
 from timeline.store.recorder import NO_STREAM, ReadSideRecorder
 
-if TYPE_CHECKING:  # the coverage module loads spaCy: imported when coverage runs
-    from timeline.derivation.coverage import ArticleCoverage
+if TYPE_CHECKING:  # imported by the commands that use them: a read command loads no YAML
+    from timeline.audit import ArticleReview, Explanation, ReplayStep
+    from timeline.derivation.articles import Article
+    from timeline.derivation.catalog import Catalog
+    from timeline.derivation.coverage import ArticleCoverage  # loads spaCy
+    from timeline.derivation.ingestion import DerivedArticle, Knowledge
+    from timeline.event_files import StoredText
     from timeline.workers import DerivationPool, Derived  # imported when an ingest uses them
 
 ARTICLE_STREAM_PREFIX = "article:"
@@ -274,6 +259,8 @@ class Timeline:
     @property
     def catalog(self) -> Catalog:
         """Parties, people and negotiations (loaded on first use)."""
+        from timeline.derivation.catalog import Catalog
+
         if not isinstance(self.catalog_source, Catalog):
             self.catalog_source = self.catalog_source()
         return self.catalog_source
@@ -299,6 +286,7 @@ class Timeline:
         the command to run, and a SQLite file that does not exist raises StoreError and is
         not created.
         """
+        from timeline.derivation.catalog import load_catalog
         from timeline.store import migrate
         from timeline.store.engine import open_engine, require_existing
         from timeline.store.sql import SqlRecorder
@@ -327,6 +315,7 @@ class Timeline:
     @classmethod
     def in_memory(cls, *, catalog_path: Path | None = None) -> Timeline:
         """A timeline over the in-memory recorder: nothing touches the disk."""
+        from timeline.derivation.catalog import load_catalog
         from timeline.store.memory import InMemoryRecorder
 
         recorder = InMemoryRecorder()
@@ -419,6 +408,8 @@ class Timeline:
     def _ingest_file(self, path: Path, ahead: _Ahead | None = None) -> ArticleOutcome:
         """Ingest one file (read already when ``ahead`` holds it); any error becomes its
         outcome."""
+        from timeline.derivation.articles import read_article
+
         try:
             article = ahead.article if ahead is not None else read_article(path)
             outcome = self._ingest_article(article, str(path), self._deriving(ahead))
@@ -467,6 +458,9 @@ class Timeline:
 
     def _derive_ahead(self, path: Path, pool: DerivationPool) -> _Ahead | None:
         """Read one file and hand its article to the pool when it has to be derived."""
+        from timeline.derivation.articles import check_size, read_article
+        from timeline.derivation.ingestion import stored_article
+
         where = str(path)
         try:
             article = read_article(path)
@@ -489,6 +483,8 @@ class Timeline:
     @cached_property
     def knowledge(self) -> Knowledge:
         """The extractor version, rules and catalog identity derivations use now."""
+        from timeline.derivation.ingestion import Knowledge
+
         return Knowledge.current(self.catalog)
 
     def ingest_article(self, article: Article, *, path: Path | str | None = None) -> ArticleOutcome:
@@ -505,6 +501,9 @@ class Timeline:
     def _ingest_article(
         self, article: Article, where: str, derive: Callable[[Article, str], DerivedArticle]
     ) -> ArticleOutcome:
+        from timeline.derivation.articles import check_size
+        from timeline.derivation.ingestion import article_ingested_event
+
         stream_id = article_stream(article.id)
         check_size(article, where)
         recorded = self.recorder.read_stream(stream_id)
@@ -621,6 +620,8 @@ class Timeline:
         derive: Callable[[Article, str], DerivedArticle] | None = None,
     ) -> ArticleOutcome:
         """Derive a stored article again when the knowledge changed since it was derived."""
+        from timeline.derivation.ingestion import stored_article
+
         first = _first_article(recorded, where)
         previous, negotiation = _last_derivation(first, recorded)
         because = self.knowledge.changes_since(previous)
@@ -678,6 +679,8 @@ class Timeline:
         a party the catalog does not know, or an implausible number or date. Recording the
         same file again is a no-op.
         """
+        from timeline.event_files import manual_stream, read_event_file
+
         source = Path(path)
         events = read_event_file(source, self._stored_text, self.catalog.party_codes())
         stream_id = manual_stream(source)
@@ -690,6 +693,8 @@ class Timeline:
         )
 
     def _stored_text(self, article_id: str) -> StoredText | None:
+        from timeline.event_files import StoredText
+
         article = self.articles([article_id]).get(article_id)
         return None if article is None else StoredText(article.text, article.published)
 
@@ -697,6 +702,8 @@ class Timeline:
     def review(self, article_id: str) -> ArticleReview:
         """What was derived from a stored article (and recorded by hand quoting it), with
         quotes, rules and every analyst judgement; retracted events are marked."""
+        from timeline.audit import review
+
         first = self._ingested(article_id)
         stream = self.recorder.read_stream(article_stream(first.article_id))
         names = {first.negotiation, *first.negotiations}
@@ -841,7 +848,9 @@ class Timeline:
         """The sentences of an article with the events derived from each: a stored article
         (its active events, derived or recorded, rejected ones marked), or an article file
         that is derived on the fly and stored nowhere."""
+        from timeline.derivation.articles import read_article
         from timeline.derivation.coverage import CoveredEvent, cover
+        from timeline.derivation.ingestion import derive_article
 
         path = Path(target)
         if path.suffix == ".md" and path.is_file():
@@ -981,6 +990,8 @@ class Timeline:
         same fold, over the same events and cited articles, as :meth:`state`. Steps are
         made as they are read, each costing about what its event changed; ``from_position``
         starts them at that store position, ``limit`` stops after that many."""
+        from timeline.audit import replay
+
         negotiation = self.negotiation_id(negotiation)  # catches up and checks the id
         history = self.projections.history(negotiation, known_at=known_at)
         return replay(
@@ -1001,12 +1012,16 @@ class Timeline:
         known_at: KnownAt | None = None,
     ) -> Explanation:
         """The events, rules and quotes behind one field of the state."""
+        from timeline.audit import explain
+
         return explain(self.state(negotiation, as_of=as_of, known_at=known_at), field_path)
 
     def fields(
         self, negotiation: str, *, as_of: date | None = None, known_at: KnownAt | None = None
     ) -> list[str]:
         """Every field path ``explain`` accepts for the negotiation's state."""
+        from timeline.audit import field_paths
+
         return field_paths(self.state(negotiation, as_of=as_of, known_at=known_at))
 
     def articles(self, article_ids: Iterable[str]) -> dict[str, ArticleIngested]:
@@ -1039,6 +1054,7 @@ class _Ahead:
 def _derive(article: Article, catalog: Catalog, where: str) -> DerivedArticle:
     """Derive one article in this process; an unexpected exception becomes an ArticleError
     naming it."""
+    from timeline.derivation.ingestion import derive_article
     from timeline.workers import derive_reported
 
     return derive_reported(article, catalog, where, derive_article)
@@ -1048,6 +1064,8 @@ def _last_derivation(
     first: ArticleIngested, recorded: Sequence[RecordedEvent]
 ) -> tuple[Knowledge, str]:
     """The knowledge a stored article was last derived with, and its negotiation then."""
+    from timeline.derivation.ingestion import Knowledge, stored_knowledge
+
     previous = stored_knowledge(first)
     negotiation = first.negotiation
     for item in recorded:

@@ -22,6 +22,7 @@ from timeline.rendering import table as rendered_table
 
 if TYPE_CHECKING:  # the facade (and with it the store and the deriver) loads when a command runs
     from timeline.app import Timeline
+    from timeline.domain.views import NegotiationState
     from timeline.projections.negotiation import KnownAt
 
 app = typer.Typer(
@@ -758,6 +759,19 @@ def negotiations(
     console.print(table)
 
 
+def served_state(db: str | None, catalog: Path | None, negotiation: str) -> NegotiationState | None:
+    """The negotiation's latest state as its read model holds it, read without opening the
+    store (no SQLAlchemy, no event models: see timeline.projections.fast_state), when the
+    store is a SQLite file whose read model is current; None otherwise, and when a catalog
+    is named (the full path reads it and reports its errors)."""
+    settings = Settings.from_environment(db, catalog)
+    if settings.catalog_path is not None:
+        return None
+    from timeline.projections.fast_state import latest_state
+
+    return latest_state(settings.database_url, negotiation)
+
+
 @app.command()
 def state(
     negotiation: NegotiationArgument,
@@ -778,9 +792,13 @@ def state(
     """
     from timeline.rendering import state_view
 
-    moment = parse_known_at(known_at)
-    with opened(db, catalog) as timeline:
-        result = timeline.state(negotiation, as_of=as_date(as_of), known_at=moment)
+    result = None
+    if as_of is None and known_at is None:  # the latest state: perhaps served as persisted
+        result = served_state(db, catalog, negotiation)
+    if result is None:
+        moment = parse_known_at(known_at)
+        with opened(db, catalog) as timeline:
+            result = timeline.state(negotiation, as_of=as_date(as_of), known_at=moment)
     if as_json:
         console.print_json(result.model_dump_json())
     else:

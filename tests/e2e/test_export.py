@@ -95,7 +95,7 @@ def test_retracted_events_are_not_exported(monkeypatch: pytest.MonkeyPatch) -> N
     with Timeline.in_memory() as timeline:
         timeline.ingest([SEEDS])
         before = exported_types(timeline)
-        monkeypatch.setattr("timeline.app.derive_article", without_figures)
+        monkeypatch.setattr("timeline.derivation.ingestion.derive_article", without_figures)
         timeline.knowledge = replace(timeline.knowledge, extractor_version="test-next")
         timeline.ingest([SEEDS])
         after = exported_types(timeline)

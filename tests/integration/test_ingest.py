@@ -147,7 +147,7 @@ def test_a_newer_extractor_appends_new_events_and_retracts_dropped_ones(
         kept = [e for e in derived.events if e.type != "trade_figure_reported"]
         return ingestion.DerivedArticle(derived.negotiation, kept)
 
-    monkeypatch.setattr("timeline.app.derive_article", without_figures)
+    monkeypatch.setattr("timeline.derivation.ingestion.derive_article", without_figures)
     timeline.knowledge = replace(timeline.knowledge, extractor_version="test-next")
 
     outcome = timeline.ingest([SEEDS / "2017-08-22-ap-korea-says-no.md"]).outcomes[0]

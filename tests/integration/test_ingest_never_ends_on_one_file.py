@@ -86,7 +86,7 @@ def test_an_unexpected_error_deriving_one_file_is_reported_for_it_and_the_batch_
             raise RuntimeError("a bug in a rule")
         return derive(article, catalog)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("timeline.app.derive_article", broken)
+    monkeypatch.setattr("timeline.derivation.ingestion.derive_article", broken)
     report = timeline.ingest([batch])
 
     first = report.outcomes[0]
@@ -103,7 +103,8 @@ def test_the_cli_prints_the_report_after_a_file_fails_unexpectedly(
     def broken(article: Article, catalog: object) -> ingestion.DerivedArticle:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr("timeline.app.derive_article", broken)  # this process derives:
+    # --workers 1: this process derives, and sees the patched function
+    monkeypatch.setattr("timeline.derivation.ingestion.derive_article", broken)
     result = CliRunner().invoke(app, ["ingest", str(batch), "--db", database_url, "--workers", "1"])
     out = " ".join(result.output.split())
     assert result.exit_code == 1, result.output

@@ -92,7 +92,7 @@ def reference(
     database_url: str, batch: Path, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[IngestReport, list[tuple[object, ...]]]:
     """The batch ingested by one process (the faulty article failing as in a worker)."""
-    monkeypatch.setattr("timeline.app.derive_article", worker_faults.raising)
+    monkeypatch.setattr("timeline.derivation.ingestion.derive_article", worker_faults.raising)
     report = ingest(database_url, batch, workers=1)
     return report, event_log(database_url)
 

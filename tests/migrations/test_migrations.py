@@ -16,7 +16,7 @@ from sqlalchemy import inspect
 from sqlalchemy.engine import URL
 
 from timeline.errors import SchemaNotAtHeadError, StoreError
-from timeline.store import migrate
+from timeline.store import migrate, revisions
 from timeline.store.engine import open_engine
 from timeline.store.schema import metadata
 from timeline.store.sql import create_recorder
@@ -72,7 +72,7 @@ def test_the_head_read_without_alembic_is_alembics_head_for_a_merged_chain(
     folder = _scripts(
         tmp_path, ("a1", None), ("b2", "a1"), ("c3", "a1"), ("d4", ("b2", "c3")), ("e5", "d4")
     )
-    assert migrate._head(folder) == "e5"
+    assert revisions._head(folder) == "e5"
     assert _alembic_heads(folder) == ["e5"]
 
 
@@ -80,7 +80,7 @@ def test_two_heads_are_refused_as_alembic_would_find_two(tmp_path: Path) -> None
     folder = _scripts(tmp_path, ("a1", None), ("b2", "a1"), ("c3", "a1"))
     assert _alembic_heads(folder) == ["b2", "c3"]
     with pytest.raises(StoreError, match="exactly one head"):
-        migrate._head(folder)
+        revisions._head(folder)
 
 
 def test_the_database_revision_is_read_without_alembic(empty_url: str) -> None:

@@ -15,19 +15,17 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from timeline.derivation.articles import Article
 from timeline.derivation.catalog import Catalog
 from timeline.derivation.rule_yaml import load_rule_yaml
-from timeline.derivation.version import EXTRACTOR_VERSION
+from timeline.derivation.version import EXTRACTOR_VERSION, Change
 from timeline.domain.envelope import NewEvent
 from timeline.domain.events import UNASSIGNED, ArticleIngested
 
 if TYPE_CHECKING:  # annotations only: reading stored articles must not load spaCy
     from timeline.derivation.negotiations import ResolvedNegotiation
-
-Change = Literal["extractor", "rules", "catalog"]
 
 _DIGEST_CHARS = 16
 

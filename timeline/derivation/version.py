@@ -2,5 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 EXTRACTOR_VERSION = "1.3.4"
 """Bump when rules or code change what is derived; re-derivation compares versions."""
+
+Change = Literal["extractor", "rules", "catalog"]
+"""What may have changed since an article was derived (the knowledge's parts): here, apart
+from the derivation, so the facade's outcome models name it without loading YAML."""

@@ -12,5 +12,7 @@ sql         SqlRecorder(engine) for SQLite and PostgreSQL; create_recorder(url)
 sql_rows    SqlEventRows: index rows by the database's JSON functions, events by position
 sql_readmodels  SqlReadModels over projection_documents / projection_checkpoints
 schema      the SQLAlchemy Core tables (alembic's migrations must match them)
-migrate     upgrade / downgrade / current / head / ensure_at_head; finds migrations/
+migrate     upgrade / downgrade / current / head / ensure_at_head (alembic, configured in code)
+revisions   where migrations/ is and its head revision (no SQL, no alembic)
+readonly    current read-model documents of a SQLite file over stdlib sqlite3 (no SQLAlchemy)
 """

@@ -1,9 +1,7 @@
-"""Schema migrations: the only module that knows where the alembic scripts live.
+"""Schema migrations: alembic, configured in code, over the scripts revisions.py finds.
 
-The scripts sit in the top-level ``migrations/`` folder of the source tree, installed as the
-package ``timeline._migrations`` (see ``package-dir`` in ``pyproject.toml``), so they are
-found the same way from a checkout, an editable install or a wheel, whatever the current
-directory. The alembic ``Config`` is built here in code and handed an open connection.
+The alembic ``Config`` is built here in code and handed an open connection; where the
+scripts live and which revision is their head is :mod:`timeline.store.revisions`' job.
 
 Opening a store only checks that its schema is at head, and does so without importing
 alembic (a third of a read command's start-up): the head is read from the scripts' own
@@ -13,12 +11,8 @@ from alembic's version table. Migrating imports alembic.
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
-from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, func, inspect, select, text
@@ -27,26 +21,25 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from timeline.errors import SchemaNotAtHeadError, StoreError
 from timeline.store.engine import display_url, missing_sqlite_file, open_engine, require_existing
+from timeline.store.revisions import VERSION_TABLE, head, script_location
 from timeline.store.schema import events
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
-MIGRATIONS_PACKAGE = "timeline._migrations"
+__all__ = [
+    "alembic_config",
+    "current",
+    "downgrade",
+    "ensure_at_head",
+    "event_count",
+    "head",
+    "script_location",
+    "upgrade",
+]
 
 Target = str | URL | Engine
 """A database URL, or an engine already open on it."""
-
-
-def script_location() -> Path:
-    """The folder holding ``env.py`` and ``versions/``."""
-    try:
-        found = Path(str(resources.files(MIGRATIONS_PACKAGE)))
-    except ModuleNotFoundError:  # a source checkout on sys.path but not installed
-        found = Path(__file__).resolve().parents[2] / "migrations"
-    if not (found / "env.py").is_file():
-        raise StoreError(f"the migration scripts are missing (looked in {found})")
-    return found
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -58,59 +51,6 @@ def alembic_config(connection: Connection | None = None) -> Config:
     if connection is not None:
         config.attributes["connection"] = connection
     return config
-
-
-def head() -> str:
-    """The revision the code needs: the one revision no other script revises.
-
-    Read from each script's ``revision`` and ``down_revision`` assignments without running
-    it (a test checks it agrees with alembic's own ``ScriptDirectory.get_heads()``).
-    """
-    return _head(script_location())
-
-
-@cache
-def _head(location: Path) -> str:
-    revisions: set[str] = set()
-    revised: set[str] = set()
-    for script in sorted((location / "versions").glob("*.py")):
-        values = _assignments(script)
-        if not isinstance(values.get("revision"), str):
-            continue
-        revisions.add(str(values["revision"]))
-        down = values.get("down_revision")
-        if isinstance(down, str):
-            revised.add(down)
-        elif isinstance(down, tuple | list):
-            revised.update(str(d) for d in down)
-    heads = sorted(revisions - revised)
-    if len(heads) != 1:
-        raise StoreError(f"the migrations must have exactly one head, found {heads}")
-    return heads[0]
-
-
-def _assignments(script: Path) -> dict[str, object]:
-    """The module-level constants a migration script assigns (``revision: str = "0001"``)."""
-    try:
-        tree = ast.parse(script.read_text(encoding="utf-8"), str(script))
-    except (OSError, SyntaxError, UnicodeDecodeError) as error:
-        raise StoreError(f"cannot read the migration script {script}: {error}") from error
-    found: dict[str, object] = {}
-    for node in tree.body:
-        targets: list[ast.expr]
-        if isinstance(node, ast.AnnAssign) and node.value is not None:
-            targets, value = [node.target], node.value
-        elif isinstance(node, ast.Assign):
-            targets, value = list(node.targets), node.value
-        else:
-            continue
-        for target in targets:
-            if isinstance(target, ast.Name):
-                try:
-                    found[target.id] = ast.literal_eval(value)
-                except ValueError:
-                    continue
-    return found
 
 
 def upgrade(target: Target, revision: str = "head") -> None:
@@ -198,10 +138,6 @@ def ensure_at_head(target: Target) -> None:
         found = _current(conn)
         if found != wanted:
             raise SchemaNotAtHeadError(display_url(conn.engine.url), found, wanted)
-
-
-VERSION_TABLE = "alembic_version"
-"""Where alembic keeps the database's revision (its default table, one row per head)."""
 
 
 def _current(conn: Connection) -> str | None:
