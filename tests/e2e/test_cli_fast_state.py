@@ -26,8 +26,16 @@ from timeline.store.readonly import current_documents, sqlite_file
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 runner = CliRunner()
 
-HEAVY = {"sqlalchemy", "alembic", "spacy", "timeline.domain.events", "timeline.app"}
-"""What the served path must not import: the store's libraries, the deriver, the events."""
+HEAVY = {
+    "sqlalchemy",
+    "alembic",
+    "spacy",
+    "timeline.domain.events",
+    "timeline.app",
+    "typer._adapters",
+}
+"""What the served path must not import: the store's libraries, the deriver, the events, and
+typer's pydantic conversion of options (typer 0.29 and later)."""
 
 
 def invoke(*args: str) -> tuple[int, str]:
