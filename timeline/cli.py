@@ -10,17 +10,16 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
-from rich.text import Text
 
 from timeline.config import Settings
 from timeline.errors import TimelineError
-from timeline.rendering import data, make_console, plain_lines, texts
-from timeline.rendering import table as rendered_table
 
 if TYPE_CHECKING:  # the facade (and with it the store and the deriver) loads when a command runs
+    from rich.console import Console
+
     from timeline.app import Timeline
     from timeline.domain.views import NegotiationState
     from timeline.projections.negotiation import KnownAt
@@ -51,8 +50,28 @@ projections_app = typer.Typer(
 app.add_typer(db_app, name="db")
 app.add_typer(projections_app, name="projections")
 
-console = make_console()
-errors = make_console(stderr=True)
+
+def __getattr__(name: str) -> object:
+    """``console`` (results, on stdout) and ``errors`` (stderr): the Rich consoles the
+    commands print through, made on first use, so that ``--help`` imports no Rich."""
+    if name not in {"console", "errors"}:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from timeline.rendering import make_console
+
+    made = make_console(stderr=name == "errors")
+    globals()[name] = made
+    return made
+
+
+def _out() -> Console:
+    """The console results are printed to (``console``; a test may replace it)."""
+    return cast("Console", globals().get("console") or __getattr__("console"))
+
+
+def _err() -> Console:
+    """The console errors are printed to (``errors``; a test may replace it)."""
+    return cast("Console", globals().get("errors") or __getattr__("errors"))
+
 
 DbOption = Annotated[
     str | None,
@@ -103,7 +122,7 @@ def package_version() -> str:
 
 def _version(value: bool) -> None:
     if value:
-        console.print(f"timeline {package_version()}")
+        _out().print(f"timeline {package_version()}")
         raise typer.Exit()
 
 
@@ -120,11 +139,15 @@ def main(
 @contextmanager
 def failing_clearly() -> Iterator[None]:
     """Turn a TimelineError into one red line on stderr and exit code 1."""
+    from rich.text import Text
+
+    from timeline.rendering import data
+
     try:
         yield
     except TimelineError as error:
         for line in str(error).splitlines() or [""]:  # one line per problem
-            errors.print(Text("error: ", style="red") + data(line), highlight=False)
+            _err().print(Text("error: ", style="red") + data(line), highlight=False)
         raise typer.Exit(1) from error
 
 
@@ -185,7 +208,7 @@ def progress_bar(
 ) -> Iterator[Callable[[], None]]:
     """A Rich progress bar on stderr, when ``show`` and stderr is a terminal; yields the
     function that advances it (which does nothing when no bar is shown)."""
-    if not (show and errors.is_terminal):
+    if not (show and _err().is_terminal):
         yield lambda: None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -193,13 +216,13 @@ def progress_bar(
     columns = [TextColumn("{task.description}"), BarColumn()]
     if total is not None:
         columns.append(MofNCompleteColumn())
-    with Progress(*columns, console=errors, transient=True) as progress:
+    with Progress(*columns, console=_err(), transient=True) as progress:
         task = progress.add_task(description, total=total)
         yield lambda: progress.advance(task)
 
 
 def print_json(value: object) -> None:
-    console.print_json(json.dumps(value, default=str, ensure_ascii=False))
+    _out().print_json(json.dumps(value, default=str, ensure_ascii=False))
 
 
 # -- db -------------------------------------------------------------------------------------
@@ -215,12 +238,13 @@ def db_upgrade(
     \b
     Example: timeline db upgrade --db postgresql+psycopg://me@localhost/timeline
     """
+    from timeline.rendering import data
     from timeline.store import migrate
 
     with failing_clearly():
         url = Settings.from_environment(db).database_url
         migrate.upgrade(url, revision)
-        console.print(data(f"database at revision {migrate.current(url)} ({url})"))
+        _out().print(data(f"database at revision {migrate.current(url)} ({url})"))
 
 
 @db_app.command("downgrade")
@@ -241,12 +265,13 @@ def db_downgrade(
     \b
     Example: timeline db downgrade base --db scratch.db --yes
     """
+    from timeline.rendering import data
     from timeline.store import migrate
 
     with failing_clearly():
         url = Settings.from_environment(db).database_url
         migrate.downgrade(url, revision, confirm=yes)
-        console.print(data(f"database at revision {migrate.current(url) or 'base'} ({url})"))
+        _out().print(data(f"database at revision {migrate.current(url) or 'base'} ({url})"))
 
 
 @db_app.command("current")
@@ -256,6 +281,7 @@ def db_current(db: DbOption = None) -> None:
     \b
     Example: timeline db current
     """
+    from timeline.rendering import data
     from timeline.store import migrate
 
     with failing_clearly():
@@ -263,7 +289,7 @@ def db_current(db: DbOption = None) -> None:
         current = migrate.current(url)
         head = migrate.head()
         state = "at head" if current == head else "needs `timeline db upgrade`"
-        console.print(data(f"current: {current or 'none'}  head: {head}  ({state})"))
+        _out().print(data(f"current: {current or 'none'}  head: {head}  ({state})"))
 
 
 # -- ingest and derive ---------------------------------------------------------------------
@@ -329,7 +355,11 @@ def ingest(
 
 
 def render_ingest_report(report: object) -> None:
+    from rich.text import Text
+
     from timeline.app import IngestReport
+    from timeline.rendering import data, texts
+    from timeline.rendering import table as rendered_table
 
     assert isinstance(report, IngestReport)
     table = rendered_table(
@@ -350,16 +380,16 @@ def render_ingest_report(report: object) -> None:
                 ", ".join(f"{change} changed" for change in outcome.because),
             )
         )
-    console.print(table)
+    _out().print(table)
     by_type = report.events_by_type()
     if by_type:
         types = rendered_table("Events appended, by type", "type", "count", right=("count",))
         for name, count in by_type.items():
             types.add_row(*texts(name, count))
-        console.print(types)
+        _out().print(types)
     unassigned = [o for o in report.outcomes if o.negotiation == "unassigned"]
     for outcome in unassigned:
-        console.print(
+        _out().print(
             Text("note: ", style="yellow")
             + data(
                 f"{outcome.article_id} names no negotiation; its events are kept under "
@@ -368,7 +398,7 @@ def render_ingest_report(report: object) -> None:
             )
         )
     for outcome in report.failed:
-        errors.print(Text("error: ", style="red") + data(outcome.error), highlight=False)
+        _err().print(Text("error: ", style="red") + data(outcome.error), highlight=False)
     ok = len(report.outcomes) - len(report.failed)
     summary = f"{ok} article(s) read, {len(report.failed)} failed"
     if report.skipped:
@@ -378,7 +408,7 @@ def render_ingest_report(report: object) -> None:
         summary += f", {len(report.skipped)} skipped: " + "; ".join(
             f"{len(names)} {reason} ({_some(names)})" for reason, names in sorted(reasons.items())
         )
-    console.print(data(summary))
+    _out().print(data(summary))
 
 
 def _some(names: list[str], shown: int = 3) -> str:
@@ -456,9 +486,11 @@ def record(
        "evidence": [{"article": "ap-2017-08-22-korea-says-no", "quote": "..."}]}
       timeline record missed.jsonl
     """
+    from timeline.rendering import data
+
     with opened(db, catalog) as timeline, failing_clearly():
         outcome = timeline.record(file)
-    console.print(data(f"{outcome.recorded} event(s) recorded in stream {outcome.stream_id}"))
+    _out().print(data(f"{outcome.recorded} event(s) recorded in stream {outcome.stream_id}"))
 
 
 # -- curation: review, reject, confirm, coverage ------------------------------------------
@@ -511,9 +543,9 @@ def review(
     with opened(db, catalog) as timeline:
         result = timeline.review(article)
     if as_json:
-        console.print_json(result.model_dump_json())
+        _out().print_json(result.model_dump_json())
     else:
-        console.print(review_view(result))
+        _out().print(review_view(result))
 
 
 @app.command()
@@ -586,6 +618,8 @@ def _judge(
     rejected: bool,
     as_json: bool,
 ) -> None:
+    from timeline.rendering import data
+
     name = _analyst(analyst)
     with opened(db, None) as timeline:
         if rejected:
@@ -597,14 +631,14 @@ def _judge(
         return
     what = f"{outcome.event_type} {outcome.event_id} «{outcome.quote}» ({outcome.article_id})"
     if outcome.recorded:
-        console.print(
+        _out().print(
             data(f"{outcome.verdict} by {outcome.analyst} at position {outcome.position}: {what}")
         )
         return
     previous = outcome.previous
     assert previous is not None
     why = f": {previous.reason}" if previous.reason else ""
-    console.print(
+    _out().print(
         data(
             f"already {previous.verdict} by {previous.analyst} on "
             f"{previous.judged_at:%Y-%m-%d %H:%M} UTC{why}; nothing recorded ({what})"
@@ -658,7 +692,7 @@ def coverage(
             }
         )
         return
-    console.print(coverage_view(result, only_missed=missed))
+    _out().print(coverage_view(result, only_missed=missed))
 
 
 @app.command()
@@ -683,6 +717,8 @@ def derive(
     from timeline.derivation.catalog import load_catalog
     from timeline.derivation.extractor import derive as derive_events
     from timeline.derivation.jsonl import derived_record
+    from timeline.rendering import data, texts
+    from timeline.rendering import table as rendered_table
 
     if output_format not in {"jsonl", "table"}:
         raise typer.BadParameter("use jsonl or table", param_hint="--format")
@@ -708,7 +744,7 @@ def derive(
                 record.get("rule") or "",
             )
         )
-    console.print(table)
+    _out().print(table)
 
 
 # -- reading the negotiation ---------------------------------------------------------------
@@ -734,6 +770,9 @@ def negotiations(
       timeline negotiations
       timeline negotiations --json --catalog my-parties.yaml
     """
+    from timeline.rendering import table as rendered_table
+    from timeline.rendering import texts
+
     with opened(db, catalog) as timeline:
         summaries = timeline.negotiation_summaries()
     if as_json:
@@ -756,7 +795,7 @@ def negotiations(
             summary.source,
         )
         table.add_row(*texts(*cells))  # names come from articles: data
-    console.print(table)
+    _out().print(table)
 
 
 def served_state(db: str | None, catalog: Path | None, negotiation: str) -> NegotiationState | None:
@@ -800,9 +839,9 @@ def state(
         with opened(db, catalog) as timeline:
             result = timeline.state(negotiation, as_of=as_date(as_of), known_at=moment)
     if as_json:
-        console.print_json(result.model_dump_json())
+        _out().print_json(result.model_dump_json())
     else:
-        console.print(state_view(result, known_at=known_at))
+        _out().print(state_view(result, known_at=known_at))
 
 
 @app.command()
@@ -830,7 +869,7 @@ def events(
     if as_json:
         print_json([row.model_dump(mode="json") for row in rows])
     else:
-        console.print(chronology_view(rows, negotiation))
+        _out().print(chronology_view(rows, negotiation))
 
 
 @app.command()
@@ -881,8 +920,8 @@ def replay(
             for step in steps:
                 typer.echo(step.model_dump_json())
         else:
-            count = print_replay(console, steps)
-            console.print(f"{count} event(s) replayed")
+            count = print_replay(_out(), steps)
+            _out().print(f"{count} event(s) replayed")
 
 
 @app.command()
@@ -908,20 +947,18 @@ def explain(
     \b
     Example: timeline explain korus termination_clause.notice_days
     """
-    from timeline.rendering import explanation_view
+    from timeline.rendering import explanation_view, plain_lines
 
     moment = parse_known_at(known_at)
     with opened(db, catalog) as timeline:
         if list_fields or not field:
-            plain_lines(
-                console, timeline.fields(negotiation, as_of=as_date(as_of), known_at=moment)
-            )
+            plain_lines(_out(), timeline.fields(negotiation, as_of=as_date(as_of), known_at=moment))
             return
         result = timeline.explain(negotiation, field, as_of=as_date(as_of), known_at=moment)
     if as_json:
-        console.print_json(result.model_dump_json())
+        _out().print_json(result.model_dump_json())
     else:
-        console.print(explanation_view(result))
+        _out().print(explanation_view(result))
 
 
 # -- projections ----------------------------------------------------------------------------
@@ -937,6 +974,9 @@ def projections_status(db: DbOption = None, as_json: JsonOption = False) -> None
     \b
     Example: timeline projections status --json
     """
+    from timeline.rendering import table as rendered_table
+    from timeline.rendering import texts
+
     with opened(db, None) as timeline:
         rows = timeline.projections.status()
     if as_json:
@@ -959,7 +999,7 @@ def projections_status(db: DbOption = None, as_json: JsonOption = False) -> None
                 row.updated_at or "never",
             )
         )
-    console.print(table)
+    _out().print(table)
 
 
 @projections_app.command("rebuild")
@@ -973,7 +1013,7 @@ def projections_rebuild(db: DbOption = None) -> None:
     """
     with opened(db, None) as timeline:
         applied = timeline.projections.rebuild()
-    console.print(f"rebuilt: {applied} event(s) applied")
+    _out().print(f"rebuilt: {applied} event(s) applied")
 
 
 @projections_app.command("catch-up")
@@ -985,7 +1025,7 @@ def projections_catch_up(db: DbOption = None) -> None:
     """
     with opened(db, None) as timeline:
         applied = timeline.projections.catch_up()
-    console.print(f"caught up: {applied} new event(s) applied")
+    _out().print(f"caught up: {applied} new event(s) applied")
 
 
 @projections_app.command("verify")
@@ -997,13 +1037,17 @@ def projections_verify(db: DbOption = None) -> None:
     \b
     Example: timeline projections verify
     """
+    from rich.text import Text
+
+    from timeline.rendering import data
+
     with opened(db, None) as timeline:
         problems = timeline.projections.verify()
     for problem in problems:
-        errors.print(Text("difference: ", style="red") + data(problem), highlight=False)
+        _err().print(Text("difference: ", style="red") + data(problem), highlight=False)
     if problems:
         raise typer.Exit(1)
-    console.print("verified: the persisted read models match a rebuild from the events")
+    _out().print("verified: the persisted read models match a rebuild from the events")
 
 
 # -- report --------------------------------------------------------------------------------
@@ -1031,6 +1075,9 @@ def report(
     \b
     Example: timeline report korus --as-of 2017-08 -o korus.html
     """
+    from rich.text import Text
+
+    from timeline.rendering import data
     from timeline.report import ArticleMeta, render_report
 
     moment = parse_known_at(known_at)
@@ -1057,9 +1104,9 @@ def report(
     try:
         output.write_text(page, encoding="utf-8")
     except OSError as error:
-        errors.print(Text("error: ", style="red") + data(f"cannot write {output}: {error}"))
+        _err().print(Text("error: ", style="red") + data(f"cannot write {output}: {error}"))
         raise typer.Exit(1) from error
-    console.print(data(f"wrote {output} ({len(rows)} event(s), {len(page) // 1024} KiB)"))
+    _out().print(data(f"wrote {output} ({len(rows)} event(s), {len(page) // 1024} KiB)"))
 
 
 # -- export and schema -----------------------------------------------------------------------
@@ -1089,8 +1136,11 @@ def export(
     \b
     Example: timeline export korus --format csv -o korus.csv
     """
+    from rich.text import Text
+
     from timeline.export import export_records, to_csv, to_jsonl
     from timeline.projections.negotiation import known
+    from timeline.rendering import data
 
     if output_format not in {"csv", "jsonl"}:
         raise typer.BadParameter("use csv or jsonl", param_hint="--format")
@@ -1108,9 +1158,9 @@ def export(
         with output.open("w", encoding="utf-8", newline="") as handle:
             handle.writelines(lines)
     except OSError as error:
-        errors.print(Text("error: ", style="red") + data(f"cannot write {output}: {error}"))
+        _err().print(Text("error: ", style="red") + data(f"cannot write {output}: {error}"))
         raise typer.Exit(1) from error
-    console.print(data(f"wrote {output}"))
+    _out().print(data(f"wrote {output}"))
 
 
 @app.command()
@@ -1141,11 +1191,11 @@ def steps() -> None:
         from timeline.scenarios.listing import step_listing
         from timeline.scenarios.registry import library_steps
     except ImportError as error:
-        errors.print(
+        _err().print(
             f'the step library needs pytest-bdd: pip install "timeline[scenarios]" ({error})',
             markup=False,
         )
         raise typer.Exit(1) from None
-    console.print(
+    _out().print(
         step_listing(library_steps()), highlight=False, markup=False, soft_wrap=True, end=""
     )

@@ -256,7 +256,7 @@ def test_state_imports_neither_alembic_nor_spacy(seeds_db: str) -> None:
     assert "korus" in done.stdout and "status:" in done.stdout
 
 
-def test_help_imports_neither_alembic_nor_spacy_nor_the_store_nor_pydantic() -> None:
+def test_help_imports_neither_alembic_nor_spacy_nor_the_store_nor_pydantic_nor_rich() -> None:
     probe = (
         "import sys\n"
         "from timeline.cli import app\n"
@@ -265,7 +265,7 @@ def test_help_imports_neither_alembic_nor_spacy_nor_the_store_nor_pydantic() -> 
         "    app()\n"
         "except SystemExit as done:\n"
         "    assert not done.code, done.code\n"
-        "heavy = {'spacy', 'alembic', 'sqlalchemy', 'pydantic'} & set(sys.modules)\n"
+        "heavy = {'spacy', 'alembic', 'sqlalchemy', 'pydantic', 'rich'} & set(sys.modules)\n"
         "assert not heavy, heavy\n"
     )
     done = subprocess.run(
