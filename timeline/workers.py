@@ -11,6 +11,16 @@ guarantees (appends are atomic per article and idempotent by event id) but would
 order depend on which worker finished first, and would have every worker contend for the
 store's single write lock; it would also not work with the in-memory store.
 
+What the writer costs. With two workers on two cores the writer's CPU is taken from the
+workers, so it is kept small (``Timeline._ingest_in_pool``): a new article is read and looked
+up once, when it is handed to the pool, and the new articles whose derivations are done are
+appended together, each its own stream from version 0, in one transaction (one commit and
+one fsync for several articles, the same events at the same positions as one append each).
+When such a group cannot be appended as read (a file before it, or another process, stored
+one of its articles since), nothing of it is written and each of its files takes the
+one-process path, which reads the store again: the outcomes and the log stay those of one
+process.
+
 How. A :class:`DerivationPool` is a ``concurrent.futures.ProcessPoolExecutor`` whose workers
 receive the catalog once, when they start. On POSIX the workers are forked from a fork
 server that has loaded spaCy and built the pipeline and the rules' matchers once
@@ -23,7 +33,8 @@ process. A worker that dies (``kill -9``, the out-of-memory killer) breaks the p
 replaced, and each article that was in flight is derived again alone in a fresh worker; an
 article whose worker dies a second time is reported as an error naming its file, and the
 batch goes on. Ctrl-C reaches the ingesting process only (workers ignore SIGINT), which
-stops the workers; an append in progress rolls back whole. Each worker holds the reading end
+stops the workers; an append in progress (one article or a group) rolls back whole, and the
+files before it stay stored and reported. Each worker holds the reading end
 of a pipe whose writing end only the ingesting process holds: when that process dies
 (``kill -9``), the pipe closes and the worker exits at once, and the fork server with it,
 instead of waiting for work forever (the fork server lives as long as any worker).
