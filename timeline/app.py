@@ -52,6 +52,7 @@ if TYPE_CHECKING:  # imported by the commands that use them: a read command load
     from timeline.derivation.coverage import ArticleCoverage  # loads spaCy
     from timeline.derivation.ingestion import DerivedArticle, Knowledge
     from timeline.event_files import StoredText
+    from timeline.store.recorder import AppendResult
     from timeline.workers import DerivationPool, Derived  # imported when an ingest uses them
 
 ARTICLE_STREAM_PREFIX = "article:"
@@ -431,19 +432,77 @@ class Timeline:
 
         This process reads each file and looks its article up in the store; an article to
         derive (new, or stored with other knowledge) goes to the pool, up to
-        ``pool.in_flight`` files ahead of the one being appended. Appending then runs the
-        one-process path with the derivation made ahead (which it uses only when it derives
-        that very article: the store may have changed meanwhile). A file that cannot be
-        read is read again by that path, which reports its error.
+        ``pool.in_flight`` files ahead of the one being appended. A new article whose
+        derivation is done is appended together with the new articles after it whose
+        derivations are done too (:meth:`_append_new`). Any other file runs the one-process
+        path with the derivation made ahead (which it uses only when it derives that very
+        article: the store may have changed meanwhile); a file that cannot be read is read
+        again by that path, which reports its error.
         """
         pool = self._pool(workers)
         window: deque[tuple[Path, _Ahead | None]] = deque()
         for path in files:
             window.append((path, self._derive_ahead(path, pool)))
             if len(window) >= pool.in_flight:
-                yield self._ingest_file(*window.popleft())
+                yield from self._ingest_ahead(window, pool)
         while window:
-            yield self._ingest_file(*window.popleft())
+            yield from self._ingest_ahead(window, pool)
+
+    def _ingest_ahead(
+        self, window: deque[tuple[Path, _Ahead | None]], pool: DerivationPool
+    ) -> Iterator[ArticleOutcome]:
+        """Ingest the file at the head of the window; when it is a new article derived
+        without error, with it the new articles that follow it, derived without error:
+        waiting for ``pool.least_group`` of them, then taking those already done."""
+        path, ahead = window.popleft()
+        derived = None if ahead is None else ahead.derived_new(wait=True)
+        if ahead is None or derived is None:
+            yield self._ingest_file(path, ahead)
+            return
+        group = [(path, ahead, derived)]
+        while window and len(group) < pool.in_flight:
+            following = window[0][1]
+            derived = None
+            if following is not None:
+                derived = following.derived_new(wait=len(group) < pool.least_group)
+            if following is None or derived is None:
+                break
+            group.append((window.popleft()[0], following, derived))
+        yield from self._append_new(group)
+
+    def _append_new(
+        self, group: Sequence[tuple[Path, _Ahead, DerivedArticle]]
+    ) -> Iterator[ArticleOutcome]:
+        """Append new articles (no stream of theirs was stored when their files were read)
+        in one transaction, each its own stream from version 0, in file order: the same
+        events at the same positions as one append each, with one commit for all.
+
+        Any error writes nothing of the group (the store may have changed since the files
+        were read: a file before them or another process stored one of these ids); each
+        file then takes the one-process path, which reads the store again and reports what
+        one process would.
+        """
+        from timeline.store.recorder import StreamAppend
+
+        try:
+            appends = [
+                (path, ahead.article, derived, *self._new_article_events(ahead.article, derived))
+                for path, ahead, derived in group
+            ]
+            results = self.recorder.append_many(
+                [
+                    StreamAppend(article_stream(article.id), [ingested, *events], NO_STREAM)
+                    for _, article, _, ingested, events in appends
+                ]
+            )
+        except Exception:
+            for path, ahead, _ in group:
+                yield self._ingest_file(path, ahead)
+            return
+        for (path, article, derived, ingested, events), result in zip(
+            appends, results, strict=True
+        ):
+            yield _new_article_outcome(str(path), article.id, derived, ingested, events, result)
 
     def _pool(self, workers: int) -> DerivationPool:
         """The worker pool, started for ``workers`` and the current catalog."""
@@ -502,28 +561,17 @@ class Timeline:
         self, article: Article, where: str, derive: Callable[[Article, str], DerivedArticle]
     ) -> ArticleOutcome:
         from timeline.derivation.articles import check_size
-        from timeline.derivation.ingestion import article_ingested_event
 
         stream_id = article_stream(article.id)
         check_size(article, where)
         recorded = self.recorder.read_stream(stream_id)
         if not recorded:
             derived = derive(article, where)
-            ingested = article_ingested_event(
-                article, self.catalog, derived.negotiation, self.knowledge
-            )
-            events = caused_by(ingested.event_id, derived.events)
+            ingested, events = self._new_article_events(article, derived)
             result = self.recorder.append(
                 stream_id, [ingested, *events], expected_version=NO_STREAM
             )
-            if result.duplicate:  # another run stored the same article meanwhile
-                return ArticleOutcome(
-                    path=where,
-                    article_id=article.id,
-                    negotiation=derived.negotiation.id,
-                    status="unchanged",
-                )
-            return _outcome(where, article.id, ingested, "ingested", events, retracted=0)
+            return _new_article_outcome(where, article.id, derived, ingested, events, result)
         first = _first_article(recorded, where)
         if first.sha256 != article.sha256:
             raise ArticleError(
@@ -532,6 +580,17 @@ class Timeline:
                 f"(stored sha256 {first.sha256[:12]}…, this file {article.sha256[:12]}…)",
             )
         return self._derive_again(recorded, where, derive)
+
+    def _new_article_events(
+        self, article: Article, derived: DerivedArticle
+    ) -> tuple[NewEvent, list[NewEvent]]:
+        """A new article's ``article_ingested`` event, and its derived events caused by it."""
+        from timeline.derivation.ingestion import article_ingested_event
+
+        ingested = article_ingested_event(
+            article, self.catalog, derived.negotiation, self.knowledge
+        )
+        return ingested, caused_by(ingested.event_id, derived.events)
 
     def _deriving(self, ahead: _Ahead | None) -> Callable[[Article, str], DerivedArticle]:
         """How to derive an article now: with the worker's result when it derived that
@@ -1050,6 +1109,13 @@ class _Ahead:
     derives: Article | None
     derived: Derived | None
 
+    def derived_new(self, *, wait: bool) -> DerivedArticle | None:
+        """The worker's derivation of this article when it was not stored when read and
+        the worker derived it without error (waiting for it when ``wait``); else None."""
+        if self.derives is not self.article or self.derived is None:
+            return None
+        return self.derived() if self.derived.succeeded(wait=wait) else None
+
 
 def _derive(article: Article, catalog: Catalog, where: str) -> DerivedArticle:
     """Derive one article in this process; an unexpected exception becomes an ArticleError
@@ -1058,6 +1124,25 @@ def _derive(article: Article, catalog: Catalog, where: str) -> DerivedArticle:
     from timeline.workers import derive_reported
 
     return derive_reported(article, catalog, where, derive_article)
+
+
+def _new_article_outcome(
+    where: str,
+    article_id: str,
+    derived: DerivedArticle,
+    ingested: NewEvent,
+    events: Sequence[NewEvent],
+    result: AppendResult,
+) -> ArticleOutcome:
+    """A new article's outcome once its append returned ``result``."""
+    if result.duplicate:  # another run stored the same article meanwhile
+        return ArticleOutcome(
+            path=where,
+            article_id=article_id,
+            negotiation=derived.negotiation.id,
+            status="unchanged",
+        )
+    return _outcome(where, article_id, ingested, "ingested", events, retracted=0)
 
 
 def _last_derivation(

@@ -11,6 +11,16 @@ guarantees (appends are atomic per article and idempotent by event id) but would
 order depend on which worker finished first, and would have every worker contend for the
 store's single write lock; it would also not work with the in-memory store.
 
+What the writer costs. With two workers on two cores the writer's CPU is taken from the
+workers, so it is kept small (``Timeline._ingest_in_pool``): a new article is read and looked
+up once, when it is handed to the pool, and the new articles whose derivations are done are
+appended together, each its own stream from version 0, in one transaction (one commit and
+one fsync for several articles, the same events at the same positions as one append each).
+When such a group cannot be appended as read (a file before it, or another process, stored
+one of its articles since), nothing of it is written and each of its files takes the
+one-process path, which reads the store again: the outcomes and the log stay those of one
+process.
+
 How. A :class:`DerivationPool` is a ``concurrent.futures.ProcessPoolExecutor`` whose workers
 receive the catalog once, when they start. On POSIX the workers are forked from a fork
 server that has loaded spaCy and built the pipeline and the rules' matchers once
@@ -23,7 +33,8 @@ process. A worker that dies (``kill -9``, the out-of-memory killer) breaks the p
 replaced, and each article that was in flight is derived again alone in a fresh worker; an
 article whose worker dies a second time is reported as an error naming its file, and the
 batch goes on. Ctrl-C reaches the ingesting process only (workers ignore SIGINT), which
-stops the workers; an append in progress rolls back whole. Each worker holds the reading end
+stops the workers; an append in progress (one article or a group) rolls back whole, and the
+files before it stay stored and reported. Each worker holds the reading end
 of a pipe whose writing end only the ingesting process holds: when that process dies
 (``kill -9``), the pipe closes and the worker exits at once, and the fork server with it,
 instead of waiting for work forever (the fork server lives as long as any worker).
@@ -36,7 +47,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import suppress
 from functools import partial
@@ -52,15 +63,17 @@ Derive = Callable[[Article, Catalog], DerivedArticle]
 """What derives one article with a catalog (``derive_article``; a test may give another,
 defined at a module's top level so that a worker can import it)."""
 
-Derived = Callable[[], DerivedArticle]
-"""Waits for an article's derivation and returns it, or raises its error."""
-
 WARM_MODULE = "timeline.derivation.warm"
 """The module the fork server imports before forking workers: it builds the pipeline."""
 
 IN_FLIGHT_PER_WORKER = 4
 """Articles read and handed to the pool ahead of the one being appended, per worker: enough
 to keep every worker busy while the appending process reads, appends and reports."""
+
+LEAST_GROUP_PER_WORKER = 2
+"""New articles the appending process waits for, per worker, to append them in one
+transaction: half the articles in flight, so that the workers keep the other half to derive
+meanwhile, and one commit (and its fsync) serves several articles."""
 
 
 def default_workers() -> int:
@@ -107,6 +120,11 @@ class DerivationPool:
         """How many articles to hand over ahead of the one being appended."""
         return IN_FLIGHT_PER_WORKER * self.workers
 
+    @property
+    def least_group(self) -> int:
+        """How many derived articles to wait for before appending them together."""
+        return LEAST_GROUP_PER_WORKER * self.workers
+
     def submit(self, article: Article, where: str) -> Derived:
         """Start deriving ``article`` (named ``where`` in errors) in a worker."""
         executor = self._running()
@@ -116,7 +134,7 @@ class DerivationPool:
             self._discard(executor)
             executor = self._running()
             future = executor.submit(_derive_in_worker, article, where)
-        return partial(self._result, executor, future, article, where)
+        return Derived(future, partial(self._result, executor, future, article, where))
 
     def pids(self) -> list[int]:
         """The process ids of the running workers."""
@@ -175,9 +193,9 @@ class DerivationPool:
     ) -> DerivedArticle:
         try:
             return future.result()
-        except BrokenProcessPool:
-            # Some worker died, maybe not this article's: derive it again alone, so that a
-            # second death is its own.
+        except (BrokenProcessPool, CancelledError):
+            # Some worker died, maybe not this article's (its pool broke, or was shut after
+            # a death): derive it again alone, so that a second death is its own.
             self._discard(executor)
             return self._alone(article, where)
 
@@ -193,6 +211,34 @@ class DerivationPool:
             ) from None
         finally:
             self._shut(alone, wait=True)
+
+
+class Derived:
+    """An article's derivation handed to the pool: wait for it and take its result."""
+
+    __slots__ = ("_future", "_result")
+
+    def __init__(
+        self, future: Future[DerivedArticle], result: Callable[[], DerivedArticle]
+    ) -> None:
+        self._future = future
+        self._result = result
+
+    def __call__(self) -> DerivedArticle:
+        """The derived article (waiting for it), or its error; a dead worker's article is
+        derived again alone (see :class:`DerivationPool`)."""
+        return self._result()
+
+    def succeeded(self, *, wait: bool) -> bool:
+        """Whether the worker derived it without error: False while it is still running,
+        unless ``wait``; False too when it failed or its worker died (calling it then
+        reports the error or derives it again)."""
+        if not wait and not self._future.done():
+            return False
+        try:
+            return self._future.exception() is None
+        except CancelledError:  # its pool was shut after a worker died
+            return False
 
 
 def _start_method() -> BaseContext:

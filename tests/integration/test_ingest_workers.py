@@ -201,3 +201,50 @@ def test_the_cli_ingests_with_workers_and_refuses_zero(
 
     zero = CliRunner().invoke(app, ["ingest", str(good), "--db", database_url, "--workers", "0"])
     assert zero.exit_code == 2
+
+
+def test_an_article_stored_elsewhere_after_its_file_was_read_is_reported_as_in_one_process(
+    database_url: str, fresh: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """New articles derived ahead are appended together; when another process stores one
+    of their ids (other text) after its file was read, the group writes nothing and each
+    file takes the one-process path: the others are stored, that one is refused."""
+    feed = tmp_path / "feed"
+    feed.mkdir()
+    heldout = sorted((REPO / "tests" / "corpus" / "heldout" / "articles").glob("0[14]-*.md"))
+    shutil.copy(REPO / "seeds" / "2017-08-22-ap-korea-says-no.md", feed / "a.md")
+    shutil.copy(heldout[0], feed / "b.md")
+    write(feed, "m-taken.md", "taken", FIRST)
+    shutil.copy(heldout[1], feed / "x.md")
+    shutil.copy(REPO / "seeds" / "2017-08-22-gulfnews-korea-rejects-us-call.md", feed / "y.md")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    write(elsewhere, "taken.md", "taken", OTHER)
+
+    def store_elsewhere(url: str) -> None:
+        with Timeline.open(url) as other_process:
+            assert other_process.ingest([elsewhere]).outcomes[0].status == "ingested"
+
+    store_elsewhere(database_url)
+    expected = ingest(database_url, feed, workers=1)
+
+    read_ahead = Timeline._derive_ahead
+
+    def then_stored_elsewhere(self: Timeline, path: Path, pool: DerivationPool) -> object:
+        ahead = read_ahead(self, path, pool)
+        if path.name == "m-taken.md":
+            store_elsewhere(fresh)
+        return ahead
+
+    monkeypatch.setattr(Timeline, "_derive_ahead", then_stored_elsewhere)
+    report = ingest(fresh, feed, workers=2)
+
+    assert [o.status for o in report.outcomes] == [
+        "ingested",
+        "ingested",
+        "error",
+        *["ingested"] * 2,
+    ]
+    assert "different text" in (report.outcomes[2].error or "")
+    assert report == expected
+    assert event_log(fresh) == event_log(database_url)

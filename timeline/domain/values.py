@@ -46,6 +46,8 @@ def id_problem(value: str, *, limit: int = MAX_ID_LENGTH) -> str | None:
         return "has spaces around it"
     if len(value) > limit:
         return f"is {len(value)} characters long; the limit is {limit}"
+    if value.isascii() and value.isprintable():  # no character of a forbidden category
+        return None
     for char in value:
         kind = _FORBIDDEN_IN_IDS.get(unicodedata.category(char))
         if kind is not None:

@@ -406,10 +406,13 @@ class SqlRecorder:
         # A name no append accepts (NUL, too long) names no stream; PostgreSQL must not see it.
         storable = [n for n in names if id_problem(n, limit=MAX_STREAM_ID_LENGTH) is None]
         for chunk in _chunks(storable):
-            query = select(streams.c.stream_id, streams.c.stream_key).where(
-                streams.c.stream_id.in_(chunk)
+            # Plain SQL: every new stream's append and every read of a stream not yet seen
+            # look keys up, and building the expression cost more than the query.
+            sql = (
+                f"SELECT stream_id, stream_key FROM {streams.name} "
+                f"WHERE stream_id IN ({', '.join([self._mark] * len(chunk))})"
             )
-            found.update({str(n): int(k) for n, k in conn.execute(query)})
+            found.update({str(n): int(k) for n, k in conn.exec_driver_sql(sql, tuple(chunk))})
         return found
 
     def _fetch_versions(self, conn: Connection, keys: Sequence[int]) -> dict[int, int]:
