@@ -37,15 +37,18 @@ import types
 import typing
 from collections.abc import Callable, Mapping
 from functools import cache
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin
 from uuid import UUID, SafeUUID
 
-from pydantic import BaseModel, TypeAdapter
+from pydantic import BaseModel
 from pydantic_core import from_json
 
 from timeline.domain.values import WorldDate
 from timeline.domain.views import NegotiationState, Source
 from timeline.projections.folding import collector_paused
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 FORMAT = 2
 """The layout's number, first in every document (1 was ``model_dump_json``)."""
@@ -80,6 +83,8 @@ def _uuid(text: str) -> UUID:
 
 @cache
 def _datetime_adapter() -> TypeAdapter[dt.datetime]:
+    from pydantic import TypeAdapter  # only judgements hold a datetime: imported when met
+
     return TypeAdapter(dt.datetime)
 
 
@@ -123,7 +128,6 @@ class _Leaves:
 _JSON_KINDS = {str: "str", int: "int", float: "float", bool: "bool", type(None): "null"}
 
 
-@typing.final
 class _Shape:
     """How one declared type is written: ``kind`` is what JSON holds it (``leaf``: a JSON
     scalar kept as is; ``text``: a string converted; ``array``; ``object``)."""
@@ -152,7 +156,7 @@ class _Shape:
         self.members = members
 
 
-def _shape(annotation: Any, metadata: tuple[Any, ...] = ()) -> _Shape:
+def _shape(annotation: Any) -> _Shape:
     origin = get_origin(annotation)
     if origin is typing.Annotated:
         return _shape(get_args(annotation)[0])
@@ -293,10 +297,7 @@ def encode_state(state: NegotiationState) -> str:
 
 @cache
 def _fields(model: type[BaseModel]) -> tuple[tuple[str, _Shape], ...]:
-    return tuple(
-        (name, _shape(info.annotation, tuple(info.metadata)))
-        for name, info in model.model_fields.items()
-    )
+    return tuple((name, _shape(info.annotation)) for name, info in model.model_fields.items())
 
 
 class _Reader:
