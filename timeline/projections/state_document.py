@@ -3,13 +3,15 @@
 The ``s/`` documents of :mod:`.latest` hold a :class:`~timeline.domain.views.NegotiationState`
 in this layout (:func:`encode_state`), read back by :func:`decode_state`::
 
-    {"format": 2, "sources": [SOURCE, ...], "state": STATE}
+    {"format": 2, "sources": [COLUMN, ...], "state": STATE}
 
 - every view (``NegotiationState``, ``Proposal``, ``Fact``...) is a JSON array of its
   fields' values in the order the class declares them (no key names);
 - every :class:`~timeline.domain.views.Source` is stored once, in ``sources``, and cited by
-  its index in that list wherever the state holds it (a source behind several facts is
-  decoded into one shared object: views are frozen values);
+  its number wherever the state holds it (a source behind several facts is decoded into one
+  shared object: views are frozen values). ``sources`` is a table by column: one array per
+  field of ``Source``, in declared order, the n-th source made of the n-th value of each
+  (a quarter less to parse than an array per source);
 - a UUID is its 32 hex digits; a date and a world date their ISO text (``2017-08-22``,
   ``2017-08``, ``2017``); a date and time pydantic's JSON text of it; a ``dict`` field a JSON
   object; a tuple an array; a literal, string, number, boolean or null itself.
@@ -283,7 +285,8 @@ def encode_state(state: NegotiationState) -> str:
     state always gives the same text."""
     writer = _Writer()
     body = writer.model(NegotiationState, state)
-    sources = [writer.model(Source, source) for source in writer.sources]
+    rows = [writer.model(Source, source) for source in writer.sources]
+    sources = [list(column) for column in zip(*rows, strict=True)] or [[] for _ in _fields(Source)]
     return json.dumps(
         {"format": FORMAT, "sources": sources, "state": body},
         separators=(",", ":"),
@@ -447,7 +450,7 @@ def _generated(model: type[BaseModel]) -> Callable[[_Reader], Decoder]:
             if not _as_is(shape)
         ),
         "    def decode(r):",
-        "        if type(r) is not list or len(r) != size:",
+        "        if type(r) not in rows or len(r) != size:",
         "            raise Malformed(name + ': not an array of its fields')",
         "        o = new(model)",
         f"        setattr_(o, '__dict__', {{{body}}})",
@@ -466,6 +469,7 @@ def _generated(model: type[BaseModel]) -> Callable[[_Reader], Decoder]:
         "setattr_": _set,
         "fields_set": {name for name, _shape in fields},
         "Malformed": Malformed,
+        "rows": (list, tuple),
         "private": {name: attr.get_default() for name, attr in private.items()},
     }
     code = compile("\n".join(lines), f"<decoder of {model.__name__}>", "exec")
@@ -488,7 +492,11 @@ def decode_state(document: str | bytes) -> NegotiationState | None:
                 return None
             reader = _Reader()
             decode_source = reader.model(Source)
-            reader.sources.extend(map(decode_source, _array(data["sources"])))
+            columns = _array(data["sources"])
+            if len(columns) != len(_fields(Source)):
+                return None
+            rows = zip(*map(_array, columns), strict=True)
+            reader.sources.extend(map(decode_source, rows))
             state = reader.model(NegotiationState)(data["state"])
         except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
             return None
