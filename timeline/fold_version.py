@@ -5,7 +5,7 @@ only when it was written by the same fold and render code as the one running: an
 to them (a rule of consolidation, a view's field, an upcaster) must make old documents be
 rebuilt, never read. Instead of a number someone must remember to bump, the version is a
 digest of the sources that decide a state: ``timeline/domain/*.py``, the store's codec
-(upcasters) and the projection modules that fold and persist it, prefixed by the format
+(upcasters) and the projection modules that fold, persist and decode it, prefixed by the format
 number of the documents (:data:`FORMAT`).
 
 Standard library only, and importing it loads nothing else of ``timeline``: a minimal
@@ -18,8 +18,9 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
-FORMAT = 1
-"""The layout of the persisted state documents (bump when their JSON shape changes)."""
+FORMAT = 2
+"""The layout of the persisted state documents (bump when their JSON shape changes): 1 was
+``model_dump_json``, 2 the compact document of ``projections/state_document.py``."""
 
 _PACKAGE = Path(__file__).resolve().parent
 _SOURCES = (
@@ -28,6 +29,7 @@ _SOURCES = (
     "projections/index.py",
     "projections/latest.py",
     "projections/negotiation.py",
+    "projections/state_document.py",
 )
 
 

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from tests.e2e.real_corpus import corpus_articles
 from timeline.app import Timeline
 from timeline.cli import app
-from timeline.domain.views import NegotiationState
+from timeline.domain.views import NegotiationState, Status
 from timeline.projections import fast_state, latest
 from timeline.projections.index import PROJECTION
 from timeline.rendering import state_view
@@ -196,7 +196,9 @@ def test_a_document_that_is_not_the_one_its_stamp_vouches_for_is_not_served(
     seeds_db: str, served: Served
 ) -> None:
     state = json.loads(document(seeds_db, latest.state_key("korus")))
-    state["status"]["value"] = "terminated"
+    fields = list(NegotiationState.model_fields)
+    status = state["state"][fields.index("status")]
+    status[list(Status.model_fields).index("value")] = "terminated"
     sql(
         seeds_db,
         "UPDATE projection_documents SET document = ? WHERE projection = ? AND key = ?",

@@ -34,6 +34,7 @@ from timeline.projections.latest import (
     state_key,
 )
 from timeline.projections.runner import ProjectionRunner
+from timeline.projections.state_document import decode_state, encode_state
 from timeline.store.readmodels import InMemoryReadModels, ReadModelStore
 from timeline.store.recorder import Recorder
 
@@ -253,8 +254,8 @@ def test_a_state_document_that_is_not_the_stamped_one_is_not_served_and_verify_f
     recorder.append("article-gn", gulf_events(), expected_version=0)
     runner.catch_up()
     want = runner.fold_state("korus").model_dump_json()
-    stale_state = runner.fold_state("korus", known_at=len(ap_events())).model_dump_json()
-    put(runner.read_models, state_key("korus"), stale_state)  # valid JSON, wrong content
+    stale_state = encode_state(runner.fold_state("korus", known_at=len(ap_events())))
+    put(runner.read_models, state_key("korus"), stale_state)  # a state document, not this one
     assert runner.verify() == ["s/korus: missing or not the stamped document"]
     assert read_latest(runner.read_models, "korus") is None
     assert runner.state("korus").model_dump_json() == want
@@ -268,7 +269,7 @@ def test_verify_finds_a_wrong_state_that_carries_a_matching_stamp(
     recorder.append("article-gn", gulf_events(), expected_version=0)
     runner.catch_up()
     store = runner.read_models
-    old = runner.fold_state("korus", known_at=len(ap_events())).model_dump_json()
+    old = encode_state(runner.fold_state("korus", known_at=len(ap_events())))
     stamp = Stamp.decode(store.get(PROJECTION, [stamp_key("korus")])[stamp_key("korus")])
     assert stamp is not None
     forged = Stamp(stamp.version, stamp.position, latest.sha256_of(old))
@@ -281,6 +282,15 @@ def test_verify_finds_a_wrong_state_that_carries_a_matching_stamp(
     )
     [problem] = runner.verify()
     assert problem.startswith("s/korus: entry 0 differs")
+    # served as written: the stamp vouches for the document (see .state_document)
+    served = read_latest(store, "korus")
+    assert served is not None and served.model_dump_json() == decoded_json(old)
+
+
+def decoded_json(document: str) -> str:
+    state = decode_state(document)
+    assert state is not None
+    return state.model_dump_json()
 
 
 class _Crashing:
@@ -457,7 +467,8 @@ def test_a_minimal_sqlite_reader_finds_the_current_state_as_the_module_documents
 
     checkpoint, document = minimal_read("korus")
     assert checkpoint == len(ap_events())
-    assert document == runner.fold_state("korus").model_dump_json()
+    assert document == encode_state(runner.fold_state("korus"))
+    assert decoded_json(document) == runner.fold_state("korus").model_dump_json()
     recorder.append("article-gn", gulf_events(), expected_version=0)
     ProjectionRunner(recorder, read_models_for(recorder), render_states=False).catch_up()
     assert minimal_read("korus")[1] is None  # stale: the reader must fold instead

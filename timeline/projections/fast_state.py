@@ -12,7 +12,8 @@ rule that module's docstring states holds, read in one transaction through
 - the stamp ``m/<negotiation>`` decodes, was written by the running fold version
   (:func:`timeline.fold_version.fold_version`) and holds the SHA-256 of ``s/<negotiation>``;
 - ``x/stale`` decodes to a list of names and does not list the negotiation;
-- ``s/<negotiation>`` decodes to the negotiation's state with no ``as_of``.
+- ``s/<negotiation>`` decodes (:func:`timeline.projections.state_document.decode_state`)
+  to the negotiation's state with no ``as_of``.
 
 Anything else answers None and the caller takes the full path (open the store, catch the
 read models up, fold), which also reports every error. The document is the very
@@ -56,15 +57,10 @@ def latest_state(url: str, negotiation: str) -> NegotiationState | None:
             return None
     except OSError:  # the fold's sources could not be read to compute its version
         return None
-    from pydantic import ValidationError
+    from timeline.projections.state_document import decode_state
 
-    from timeline.domain.views import NegotiationState
-
-    try:
-        state = NegotiationState.model_validate_json(document)
-    except ValidationError:
-        return None
-    if state.negotiation != negotiation or state.as_of is not None:
+    state = decode_state(document)
+    if state is None or state.negotiation != negotiation or state.as_of is not None:
         return None
     return state
 

@@ -4,10 +4,11 @@ The documents live in the projection ``negotiation_index`` beside the index's ``
 ``a/`` documents, so they are written through the same :class:`ReadModelStore` and share its
 checkpoint (``projection_checkpoints`` row ``negotiation_index``):
 
-- ``s/<negotiation>``: the state, exactly ``NegotiationState.model_dump_json()`` of the
-  state folded from every indexed event of the negotiation up to the checkpoint, with no
-  ``as_of`` (what ``state(negotiation)`` returns). Decode it with
-  ``NegotiationState.model_validate_json`` (or read it as plain JSON).
+- ``s/<negotiation>``: the state folded from every indexed event of the negotiation up to
+  the checkpoint, with no ``as_of`` (what ``state(negotiation)`` returns), as the compact
+  document of :mod:`timeline.projections.state_document` (each view an array of its
+  fields, each source stored once and cited by number). Decode it with
+  :func:`~timeline.projections.state_document.decode_state`; it is plain JSON too.
 - ``m/<negotiation>``: its stamp, ``{"version": V, "position": P, "sha256": H}``: ``V`` the
   fold version that wrote it (:func:`timeline.fold_version.fold_version`), ``P`` the
   checkpoint it was rendered at, ``H`` the SHA-256 (hex) of the ``s/`` document's UTF-8.
@@ -44,7 +45,8 @@ else)::
     ))
     db.execute("COMMIT")
     # current iff: json.loads(docs[f"m/{name}"])["version"] == fold_version(), name not in
-    # json.loads(docs.get("x/stale", "[]")), sha256(docs[f"s/{name}"]) == its "sha256"
+    # json.loads(docs.get("x/stale", "[]")), sha256(docs[f"s/{name}"]) == its "sha256";
+    # then decode_state(docs[f"s/{name}"]) is the state
 
 Invariant: in every committed state of the read model, every ``s/`` document whose stamp
 has the running version and whose negotiation is not in ``x/stale`` equals the fold of the
@@ -60,9 +62,10 @@ read command of :class:`timeline.app.Timeline` runs first) only lists them in ``
 ``state`` renders, writes and returns a stale or missing one when asked for it
 (:func:`render_and_keep`): a read pays for the states it reads, never for every negotiation
 the new events touched. Either way one render costs a fold of the whole negotiation (decode,
-fold, render): it is not incremental. Reading returns the decoded document; decoded states
-are kept per read-model store, keyed by the stamp's digest, so asking again for an
-unchanged state reads only the stamp.
+fold, render): it is not incremental. Reading returns the decoded document, built without validation
+(the stamp vouches for it: see :mod:`.state_document`); decoded states are kept per
+read-model store, keyed by the stamp's digest, so asking again for an unchanged state reads
+only the stamp.
 """
 
 from __future__ import annotations
@@ -74,8 +77,6 @@ import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
-
-from pydantic import ValidationError
 
 from timeline.domain.envelope import RecordedEvent
 from timeline.domain.fold import ArticleInfo
@@ -94,6 +95,7 @@ from timeline.projections.index import (
     segment_positions,
 )
 from timeline.projections.negotiation import History, KnownAt, cited_elsewhere, known
+from timeline.projections.state_document import decode_state, encode_state
 from timeline.store.readmodels import ReadModelStore
 
 STATE = "s/"
@@ -244,7 +246,7 @@ def render_latest(
     """The ``s/`` document of a negotiation folded from the index in ``docs``, and the
     articles of other negotiations its events cite."""
     state, cited = render_state(docs, rows, negotiation, words=words)
-    return state.model_dump_json(), cited
+    return encode_state(state), cited
 
 
 def render_state(
@@ -385,11 +387,8 @@ def read_latest(
         document = view.get(PROJECTION, [state_key(negotiation)]).get(state_key(negotiation))
     if document is None or sha256_of(document) != stamp.sha256:
         return None
-    try:
-        state = NegotiationState.model_validate_json(document)
-    except ValidationError:
-        return None
-    if state.negotiation != negotiation or state.as_of is not None:
+    state = decode_state(document)
+    if state is None or state.negotiation != negotiation or state.as_of is not None:
         return None
     _remember(store, negotiation, stamp.sha256, len(document), state)
     return state
@@ -428,7 +427,7 @@ def render_and_keep(
         stale = decode_names(view.get(PROJECTION, [STALE]).get(STALE))
         state, cited = render_state(view, rows, negotiation, words=words)
         cited_docs = view.get(PROJECTION, [cited_key(a) for a in sorted(cited)])
-    document = state.model_dump_json()
+    document = encode_state(state)
     digest = sha256_of(document)
     documents = {
         state_key(negotiation): document,

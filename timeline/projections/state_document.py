@@ -1,0 +1,505 @@
+"""The compact JSON document of a persisted latest state, and its decoder without validation.
+
+The ``s/`` documents of :mod:`.latest` hold a :class:`~timeline.domain.views.NegotiationState`
+in this layout (:func:`encode_state`), read back by :func:`decode_state`::
+
+    {"format": 2, "sources": [COLUMN, ...], "state": STATE}
+
+- every view (``NegotiationState``, ``Proposal``, ``Fact``...) is a JSON array of its
+  fields' values in the order the class declares them (no key names);
+- every :class:`~timeline.domain.views.Source` is stored once, in ``sources``, and cited by
+  its number wherever the state holds it (a source behind several facts is decoded into one
+  shared object: views are frozen values). ``sources`` is a table by column: one array per
+  field of ``Source``, in declared order, the n-th source made of the n-th value of each
+  (a quarter less to parse than an array per source);
+- a UUID is its 32 hex digits; a date and a world date their ISO text (``2017-08-22``,
+  ``2017-08``, ``2017``); a date and time pydantic's JSON text of it; a ``dict`` field a JSON
+  object; a tuple an array; a literal, string, number, boolean or null itself.
+
+Why not ``model_dump_json``: at a million events the state of the largest negotiation is
+about 84,000 sources, 48 MB of pydantic's JSON (a third of it key names), and validating it
+back costs seconds. The document is bound to the code that wrote it by the stamp's fold
+version (:mod:`timeline.fold_version` digests this module with the views), and to its
+content by the stamp's SHA-256, so :func:`decode_state` builds the views without validating
+them (as :func:`timeline.domain.views.trusted` does for the fold): the values it returns are
+exactly those :func:`encode_state` was given. It still never crashes: a document that does
+not have this layout (forged, truncated, another format) decodes to None. What it does not
+check is the type of every leaf value: a document whose stamp was forged along with it (by
+someone who can write the database) is served as written, as any read model would be.
+
+The decoders are generated once per view class from its declared fields (a dict display per
+class, the fastest way CPython builds an instance's ``__dict__``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import types
+import typing
+from collections.abc import Callable, Mapping
+from functools import cache
+from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin
+from uuid import UUID, SafeUUID
+
+from pydantic import BaseModel
+from pydantic_core import from_json
+
+from timeline.domain.values import WorldDate
+from timeline.domain.views import NegotiationState, Source
+from timeline.projections.folding import collector_paused
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
+FORMAT = 2
+"""The layout's number, first in every document (1 was ``model_dump_json``)."""
+
+Decoder = Callable[[Any], Any]
+Encoder = Callable[[Any], Any]
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+class Malformed(ValueError):
+    """A document that does not have the layout of this module."""
+
+
+# -- leaves ---------------------------------------------------------------------------------
+
+
+def _uuid(text: str) -> UUID:
+    """A UUID from its 32 hex digits (what ``UUID(hex=...)`` builds, without its checks of
+    the text's other spellings)."""
+    if type(text) is not str or len(text) != 32:
+        raise Malformed(f"not a UUID's 32 hex digits: {text!r}")
+    value = int(text, 16)
+    if value < 0:
+        raise Malformed(f"not a UUID's 32 hex digits: {text!r}")
+    uuid = _new(UUID)
+    _set(uuid, "int", value)
+    _set(uuid, "is_safe", SafeUUID.unknown)
+    return uuid
+
+
+@cache
+def _datetime_adapter() -> TypeAdapter[dt.datetime]:
+    from pydantic import TypeAdapter  # only judgements hold a datetime: imported when met
+
+    return TypeAdapter(dt.datetime)
+
+
+def _datetime(text: str) -> dt.datetime:
+    """What pydantic reads back from its own JSON text of a datetime."""
+    return _datetime_adapter().validate_python(text)
+
+
+def _datetime_text(value: dt.datetime) -> str:
+    text = _datetime_adapter().dump_python(value, mode="json")
+    assert isinstance(text, str)
+    return text
+
+
+class _Leaves:
+    """Memos of one decoding: dates and world dates repeat thousands of times."""
+
+    def __init__(self) -> None:
+        self.dates: dict[str, dt.date] = {}
+        self.world: dict[str, WorldDate] = {}
+
+    def date(self, text: str) -> dt.date:
+        found = self.dates.get(text)
+        if found is None:
+            if type(text) is not str:
+                raise Malformed(f"not a date: {text!r}")
+            found = self.dates[text] = dt.date.fromisoformat(text)
+        return found
+
+    def world_date(self, text: str) -> WorldDate:
+        found = self.world.get(text)
+        if found is None:
+            if type(text) is not str:
+                raise Malformed(f"not a world date: {text!r}")
+            found = self.world[text] = WorldDate.model_validate(text)
+        return found
+
+
+# -- the shape of a field --------------------------------------------------------------------
+
+_JSON_KINDS = {str: "str", int: "int", float: "float", bool: "bool", type(None): "null"}
+
+
+class _Shape:
+    """How one declared type is written: ``kind`` is what JSON holds it (``leaf``: a JSON
+    scalar kept as is; ``text``: a string converted; ``array``; ``object``)."""
+
+    def __init__(
+        self,
+        kind: str,
+        *,
+        leaf: str | None = None,
+        encode: Encoder | None = None,
+        decode: str | None = None,
+        literals: frozenset[object] = frozenset(),
+        item: _Shape | None = None,
+        items: tuple[_Shape, ...] = (),
+        model: type[BaseModel] | None = None,
+        members: tuple[_Shape, ...] = (),
+    ) -> None:
+        self.kind = kind
+        self.leaf = leaf
+        self.encode = encode
+        self.decode = decode
+        self.literals = literals
+        self.item = item
+        self.items = items
+        self.model = model
+        self.members = members
+
+
+def _shape(annotation: Any) -> _Shape:
+    origin = get_origin(annotation)
+    if origin is typing.Annotated:
+        return _shape(get_args(annotation)[0])
+    if annotation is WorldDate:
+        return _Shape("text", encode=str, decode="world_date")
+    if origin is Union or origin is types.UnionType:
+        return _union(tuple(_shape(member) for member in get_args(annotation)))
+    if origin is Literal:
+        values = get_args(annotation)
+        kinds = {_JSON_KINDS.get(type(v)) for v in values}
+        if None in kinds or len(kinds) != 1:
+            raise TypeError(f"unsupported literal {annotation!r}")
+        return _Shape("leaf", leaf=kinds.pop(), literals=frozenset(values))
+    if annotation in _JSON_KINDS:
+        return _Shape("leaf", leaf=_JSON_KINDS[annotation])
+    if annotation is UUID:
+        return _Shape("text", encode=lambda u: u.hex, decode="uuid")
+    if annotation is dt.datetime:
+        return _Shape("text", encode=_datetime_text, decode="datetime")
+    if annotation is dt.date:
+        return _Shape("text", encode=dt.date.isoformat, decode="date")
+    if origin is tuple:
+        args = get_args(annotation)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return _Shape("array", item=_shape(args[0]))
+        return _Shape("array", items=tuple(_shape(a) for a in args))
+    if origin is dict:
+        key, value = get_args(annotation)
+        if key is not str:
+            raise TypeError(f"unsupported dict key in {annotation!r}")
+        return _Shape("object", item=_shape(value))
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if annotation is Source:
+            return _Shape("leaf", leaf="int", model=Source)  # an index into "sources"
+        return _Shape("array", model=annotation)
+    raise TypeError(f"unsupported type {annotation!r}")
+
+
+def _union(members: tuple[_Shape, ...]) -> _Shape:
+    """A union is decoded by the JSON kind of its value: at most one member may be written
+    as a converted string, one as an array, one as an object. A union of JSON scalars only
+    (``str | None``) is one scalar kept as is."""
+    for kind in ("text", "array", "object"):
+        if sum(m.kind == kind for m in members) > 1:
+            raise TypeError(f"ambiguous union: two members written as {kind}")
+    if all(m.kind == "leaf" and m.model is None for m in members):
+        return _Shape("leaf", leaf="any")
+    if any(m.kind == "text" for m in members) and any(
+        m.kind == "leaf" and m.leaf == "str" and not m.literals for m in members
+    ):
+        raise TypeError("ambiguous union: a string and a converted string")
+    return _Shape("union", members=members)
+
+
+# -- encoding --------------------------------------------------------------------------------
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.sources: dict[Source, int] = {}
+
+    def value(self, shape: _Shape, value: Any) -> Any:
+        kind = shape.kind
+        if kind == "leaf":
+            if shape.model is Source:
+                index = self.sources.get(value)
+                if index is None:
+                    index = self.sources[value] = len(self.sources)
+                return index
+            return value
+        if kind == "text":
+            assert shape.encode is not None
+            return shape.encode(value)
+        if kind == "union":
+            return self.value(_member_of(shape, value), value)
+        if kind == "object":
+            assert shape.item is not None
+            return {key: self.value(shape.item, item) for key, item in value.items()}
+        if shape.model is not None:
+            return self.model(shape.model, value)
+        if shape.item is not None:
+            return [self.value(shape.item, item) for item in value]
+        return [self.value(s, item) for s, item in zip(shape.items, value, strict=True)]
+
+    def model(self, model: type[BaseModel], value: BaseModel) -> list[Any]:
+        if type(value) is not model:
+            raise TypeError(f"expected {model.__name__}, got {type(value).__name__}")
+        fields = value.__dict__
+        return [self.value(shape, fields[name]) for name, shape in _fields(model)]
+
+
+def _member_of(shape: _Shape, value: Any) -> _Shape:
+    """The member of a union that ``value`` is."""
+    for member in shape.members:
+        if _is_a(member, value):
+            return member
+    raise TypeError(f"{value!r} is none of the union's types")
+
+
+def _is_a(member: _Shape, value: Any) -> bool:
+    if member.model is not None:
+        return type(value) is member.model
+    if member.kind == "text":
+        return (member.decode, type(value)) in _TEXT_TYPES
+    if member.kind != "leaf":
+        return isinstance(value, _CONTAINERS[member.kind])
+    if member.literals:
+        return type(value) is not bool and value in member.literals
+    kind = _JSON_KINDS.get(type(value))
+    return kind == member.leaf or (member.leaf == "float" and kind == "int")
+
+
+_CONTAINERS: dict[str, type | tuple[type, ...]] = {"array": tuple, "object": dict}
+_TEXT_TYPES = {
+    ("world_date", WorldDate),
+    ("uuid", UUID),
+    ("datetime", dt.datetime),
+    ("date", dt.date),
+}
+
+
+def encode_state(state: NegotiationState) -> str:
+    """The compact document of ``state`` (see the module docstring); deterministic: the same
+    state always gives the same text."""
+    writer = _Writer()
+    body = writer.model(NegotiationState, state)
+    rows = [writer.model(Source, source) for source in writer.sources]
+    sources = [list(column) for column in zip(*rows, strict=True)] or [[] for _ in _fields(Source)]
+    return json.dumps(
+        {"format": FORMAT, "sources": sources, "state": body},
+        separators=(",", ":"),
+        ensure_ascii=False,
+        allow_nan=False,
+    )
+
+
+# -- decoding --------------------------------------------------------------------------------
+
+
+@cache
+def _fields(model: type[BaseModel]) -> tuple[tuple[str, _Shape], ...]:
+    return tuple((name, _shape(info.annotation)) for name, info in model.model_fields.items())
+
+
+class _Reader:
+    """One decoding: the generated decoders of every view class, bound to its memos and to
+    the document's decoded sources."""
+
+    def __init__(self) -> None:
+        self.leaves = _Leaves()
+        self.sources: list[Source] = []
+        self.decoders: dict[type[BaseModel], Decoder] = {}
+
+    def model(self, model: type[BaseModel]) -> Decoder:
+        found = self.decoders.get(model)
+        if found is None:
+            found = self.decoders[model] = _generated(model)(self)
+        return found
+
+    def converter(self, shape: _Shape) -> Decoder | None:
+        """How to decode a value of ``shape``; None when the JSON value is the value."""
+        kind = shape.kind
+        if kind == "leaf":
+            if shape.model is Source:
+                return self.sources.__getitem__
+            return None
+        if kind == "text":
+            return self.text(shape)
+        if kind == "union":
+            return self.union(shape)
+        if kind == "object":
+            assert shape.item is not None
+            inner = self.converter(shape.item) or _identity
+            return lambda value: {k: inner(v) for k, v in _object(value).items()}
+        if shape.model is not None:
+            return self.model(shape.model)
+        if shape.item is not None:
+            item = shape.item
+            if item.model is Source:
+                sources = self.sources
+                return lambda value: tuple([sources[i] for i in _array(value)])
+            each = self.converter(item)
+            if each is None:
+                return lambda value: tuple(_array(value))
+            return lambda value: tuple(map(each, _array(value)))
+        parts = [self.converter(s) or _identity for s in shape.items]
+
+        def fixed(value: Any) -> tuple[Any, ...]:
+            if len(_array(value)) != len(parts):
+                raise Malformed(f"expected {len(parts)} items: {value!r}")
+            return tuple(part(item) for part, item in zip(parts, value, strict=True))
+
+        return fixed
+
+    def text(self, shape: _Shape) -> Decoder:
+        if shape.decode == "date":
+            return self.leaves.date
+        if shape.decode == "world_date":
+            return self.leaves.world_date
+        if shape.decode == "uuid":
+            return _uuid
+        return _datetime
+
+    def union(self, shape: _Shape) -> Decoder:
+        by_kind: dict[str, Decoder] = {}
+        literals: dict[str, frozenset[object]] = {}
+        for member in shape.members:
+            if member.kind == "leaf" and member.model is None:
+                assert member.leaf is not None
+                if member.literals:
+                    literals[member.leaf] = literals.get(member.leaf, frozenset()) | (
+                        member.literals
+                    )
+                else:
+                    by_kind[member.leaf] = _identity
+            elif member.kind == "text":
+                by_kind["text"] = self.text(member)
+            else:
+                convert = self.converter(member)
+                assert convert is not None
+                by_kind["array" if member.kind != "object" else "object"] = convert
+        return _UnionDecoder(by_kind, literals)
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _array(value: Any) -> list[Any]:
+    if type(value) is not list:
+        raise Malformed(f"not an array: {value!r:.80}")
+    return value
+
+
+def _object(value: Any) -> dict[str, Any]:
+    if type(value) is not dict:
+        raise Malformed(f"not an object: {value!r:.80}")
+    return value
+
+
+class _UnionDecoder:
+    def __init__(self, by_kind: Mapping[str, Decoder], literals: Mapping[str, frozenset[object]]):
+        self.by_kind = dict(by_kind)
+        self.literals = dict(literals)
+
+    def __call__(self, value: Any) -> Any:
+        kind = "array" if type(value) is list else "object" if type(value) is dict else None
+        if kind is None:
+            kind = _JSON_KINDS.get(type(value))
+            if kind is None:
+                raise Malformed(f"unexpected value {value!r:.80}")
+            allowed = self.literals.get(kind)
+            if allowed is not None and value in allowed:
+                return value
+            if kind == "str" and "text" in self.by_kind:
+                return self.by_kind["text"](value)
+        convert = self.by_kind.get(kind)
+        if convert is None and kind == "int":  # a whole number in a float field
+            convert = self.by_kind.get("float")
+        if convert is None:
+            raise Malformed(f"unexpected value {value!r:.80}")
+        return convert(value)
+
+
+def _as_is(shape: _Shape) -> bool:
+    """Whether a value of ``shape`` is its JSON value (a scalar)."""
+    return shape.kind == "leaf" and shape.model is None
+
+
+@cache
+def _generated(model: type[BaseModel]) -> Callable[[_Reader], Decoder]:
+    """``bind(reader) -> decode(row)``, compiled once per view class: ``decode`` builds the
+    instance from its array, each field read as is or through its converter, with what
+    validation would set beside (every field counted as set, the private attributes'
+    defaults)."""
+    fields = _fields(model)
+    if not all(name.isidentifier() for name, _shape in fields):
+        raise TypeError(f"{model.__name__}: field names must be identifiers")
+    body = ", ".join(
+        f"{name!r}: r[{i}]" if _as_is(shape) else f"{name!r}: c{i}(r[{i}])"
+        for i, (name, shape) in enumerate(fields)
+    )
+    private = model.__private_attributes__
+    lines = [
+        "def bind(reader):",
+        *(
+            f"    c{i} = reader.converter(shapes[{i}])"
+            for i, (_name, shape) in enumerate(fields)
+            if not _as_is(shape)
+        ),
+        "    def decode(r):",
+        "        if type(r) not in rows or len(r) != size:",
+        "            raise Malformed(name + ': not an array of its fields')",
+        "        o = new(model)",
+        f"        setattr_(o, '__dict__', {{{body}}})",
+        "        setattr_(o, '__pydantic_fields_set__', fields_set)",
+        "        setattr_(o, '__pydantic_extra__', None)",
+        f"        setattr_(o, '__pydantic_private__', {'dict(private)' if private else 'None'})",
+        "        return o",
+        "    return decode",
+    ]
+    namespace: dict[str, Any] = {
+        "shapes": [shape for _name, shape in fields],
+        "size": len(fields),
+        "model": model,
+        "name": model.__name__,
+        "new": _new,
+        "setattr_": _set,
+        "fields_set": {name for name, _shape in fields},
+        "Malformed": Malformed,
+        "rows": (list, tuple),
+        "private": {name: attr.get_default() for name, attr in private.items()},
+    }
+    code = compile("\n".join(lines), f"<decoder of {model.__name__}>", "exec")
+    exec(code, namespace)  # generated from the class's own field names
+    bind: Callable[[_Reader], Decoder] = namespace["bind"]
+    return bind
+
+
+def decode_state(document: str | bytes) -> NegotiationState | None:
+    """The state a document of this layout holds; None when it is not such a document
+    (undecodable JSON, another format, a value of an unexpected kind).
+
+    Parsed by pydantic-core's JSON parser (about half the time of ``json.loads`` here), with
+    the cyclic garbage collector paused: building a large state makes tens of thousands of
+    objects that all stay alive, and every collection meanwhile would rescan them."""
+    with collector_paused():
+        try:
+            data = from_json(document)
+            if type(data) is not dict or data.get("format") != FORMAT or len(data) != 3:
+                return None
+            reader = _Reader()
+            decode_source = reader.model(Source)
+            columns = _array(data["sources"])
+            if len(columns) != len(_fields(Source)):
+                return None
+            rows = zip(*map(_array, columns), strict=True)
+            reader.sources.extend(map(decode_source, rows))
+            state = reader.model(NegotiationState)(data["state"])
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
+            return None
+    if type(state) is not NegotiationState:
+        return None
+    return state
