@@ -490,8 +490,12 @@ class LiveRender:
             self._dirty_buckets.add(bucket)
             return
         consolidator = self._consolidator(event)
-        index = consolidator.insertion_index(fact)
-        if index == len(consolidator.added):
+        added = consolidator.added
+        if not added or report_order(added[-1][0]) < report_order(fact):
+            index = len(added)  # the common case: after every report of its day
+        else:
+            index = consolidator.insertion_index(fact)
+        if index == len(added):
             self._consolidate(consolidator, fact)
             return
         # a report that comes before some already consolidated (an earlier or more precise
