@@ -5,16 +5,19 @@ state after each event costs what the negotiation holds, so replaying it is quad
 :class:`LiveRender` keeps instead, next to the fold, each part of the state in a structure
 that an event changes in proportion to what it changes:
 
-- the facts consolidated per type and merge key (consolidation is a left fold in
-  :func:`~timeline.domain.consolidation.report_order`: a fact that comes before some already
-  folded rewinds its key's consolidation to its place, see
+- the facts consolidated per merge key and, within it, per day (consolidation is a left
+  fold in :func:`~timeline.domain.consolidation.report_order`, and a day-dated report meets
+  only the groups of its day: see :meth:`LiveRender._fold_key`); a fact that comes before
+  some already folded rewinds its day's consolidation to its place (see
   :class:`~timeline.domain.consolidation.Consolidator`); each report's sources
   built once (:class:`_FactSources`), so a group's are its reports' put together;
 - trade figures per measure and period (:class:`_FigureBucket`): a report joins one value
-  of one figure, and only that value's paths and the figure's status are written again;
+  of one figure or makes a new one at its place among the values, and only that value's
+  paths, those of the values whose index moved and the figure's status are written again;
 - the proposal lifecycle folded in lifecycle order (:class:`_LiveLifecycle`): a new group
-  rewinds it to its place; a report joining a group does not (answers keep their group,
-  whose sources are read when the view is built), unless an answer names that report;
+  rewinds it to its place; a report joining a group rewinds it only to the first step that
+  reads its quotes (an answer's step, when its quote overlaps one of the other side in the
+  same article: the same-sentence link), or to the group when an answer names that report;
 - the meetings held by day and the latest schedule statement: the next meeting reads the
   meetings held since that statement only;
 - the agreement's milestones with their sources counted; its date disputes recomputed only
