@@ -5,16 +5,19 @@ state after each event costs what the negotiation holds, so replaying it is quad
 :class:`LiveRender` keeps instead, next to the fold, each part of the state in a structure
 that an event changes in proportion to what it changes:
 
-- the facts consolidated per type and merge key (consolidation is a left fold in
-  :func:`~timeline.domain.consolidation.report_order`: a fact that comes before some already
-  folded rewinds its key's consolidation to its place, see
+- the facts consolidated per merge key and, within it, per day (consolidation is a left
+  fold in :func:`~timeline.domain.consolidation.report_order`, and a day-dated report meets
+  only the groups of its day: see :meth:`LiveRender._fold_key`); a fact that comes before
+  some already folded rewinds its day's consolidation to its place (see
   :class:`~timeline.domain.consolidation.Consolidator`); each report's sources
   built once (:class:`_FactSources`), so a group's are its reports' put together;
 - trade figures per measure and period (:class:`_FigureBucket`): a report joins one value
-  of one figure, and only that value's paths and the figure's status are written again;
+  of one figure or makes a new one at its place among the values, and only that value's
+  paths, those of the values whose index moved and the figure's status are written again;
 - the proposal lifecycle folded in lifecycle order (:class:`_LiveLifecycle`): a new group
-  rewinds it to its place; a report joining a group does not (answers keep their group,
-  whose sources are read when the view is built), unless an answer names that report;
+  rewinds it to its place; a report joining a group rewinds it only to the first step that
+  reads its quotes (an answer's step, when its quote overlaps one of the other side in the
+  same article: the same-sentence link), or to the group when an answer names that report;
 - the meetings held by day and the latest schedule statement: the next meeting reads the
   meetings held since that statement only;
 - the agreement's milestones with their sources counted; its date disputes recomputed only
@@ -77,7 +80,7 @@ from timeline.domain.figures import (
     figure_status,
     value_key,
 )
-from timeline.domain.fold import AppliedFact, ArticleInfo, NegotiationFold
+from timeline.domain.fold import AppliedFact, ArticleInfo, NegotiationFold, Report
 from timeline.domain.milestones import (
     DISPUTED_TYPES,
     dispute_clusters,
@@ -87,6 +90,7 @@ from timeline.domain.milestones import (
 from timeline.domain.proposals import (
     IMPLYING_TYPES,
     LIFECYCLE_TYPES,
+    PROPOSAL_TYPES,
     LifecycleFold,
     implying_answer,
     lifecycle_order,
@@ -417,8 +421,15 @@ class LiveRender:
         self._status_stale = True
         """Whether what the status is decided from changed since it was decided."""
         self._consolidators: dict[tuple[object, ...], Consolidator] = {}
-        """One per type and merge key (:func:`merge_key`): reports of other keys never merge,
-        so a report filed out of order rewinds only the reports of its own key."""
+        """One per type and merge key (:func:`merge_key`) and, within a key, per day of the
+        day-dated reports (see :meth:`_fold_key`): reports of other keys or other days never
+        merge, so a report filed out of order rewinds only the reports of its key and day."""
+        self._by_type: dict[str, list[Consolidator]] = {}
+        self._coarse_years: set[tuple[object, ...]] = set()
+        """The (merge key, year) pairs with a month- or year-dated report: their reports
+        are folded in one consolidator for the year."""
+        self._days_of: dict[tuple[object, ...], set[date]] = {}
+        """The days of a (merge key, year) pair that have a consolidator of their own."""
         self._buckets: dict[tuple[str, WorldDate], _FigureBucket] = {}
         self._citing: dict[str, list[AppliedFact]] = {}
         self._group_of: dict[UUID, FactGroup] = {}
@@ -481,12 +492,13 @@ class LiveRender:
             found.add(report)
             self._dirty_buckets.add(bucket)
             return
-        key = merge_key(event)
-        consolidator = self._consolidators.get(key)
-        if consolidator is None:
-            consolidator = self._consolidators[key] = Consolidator(self.fold.words)
-        index = consolidator.insertion_index(fact)
-        if index == len(consolidator.added):
+        consolidator = self._consolidator(event)
+        added = consolidator.added
+        if not added or report_order(added[-1][0]) < report_order(fact):
+            index = len(added)  # the common case: after every report of its day
+        else:
+            index = consolidator.insertion_index(fact)
+        if index == len(added):
             self._consolidate(consolidator, fact)
             return
         # a report that comes before some already consolidated (an earlier or more precise
@@ -496,6 +508,59 @@ class LiveRender:
         for later, _group, _created in undone:
             self._consolidate(consolidator, later)
         if event.type == "round_scheduled":
+            self._schedule = max(self._groups("round_scheduled"), key=schedule_order, default=None)
+
+    def _fold_key(self, event: Report) -> tuple[object, ...]:
+        """The consolidation a report is folded in: its merge key, and within it its day
+        when it is dated to the day, ``undated``, or its year.
+
+        A day-dated report is compared only with the groups of its day and with month- or
+        year-dated groups of its year (:class:`~timeline.domain.consolidation.Consolidator`),
+        and :func:`report_order` puts the coarse reports after every day-dated one, so no
+        coarse group exists when a day-dated report is added: each day's reports fold on
+        their own. Undated reports meet undated groups only. A coarse report meets every
+        dated group of its year: a (key, year) with coarse reports is folded as one.
+        """
+        base = merge_key(event)
+        when = event.occurred
+        if len(base) == 1 or when is None:
+            return base if len(base) == 1 else (*base, "undated")
+        if (*base, when.year) in self._coarse_years:
+            return (*base, "year", when.year)
+        if when.precision == "day":
+            return (*base, "day", when.first_day())
+        return (*base, "year", when.year)
+
+    def _consolidator(self, event: Report) -> Consolidator:
+        """The consolidator of a report being filed (made when missing)."""
+        key = self._fold_key(event)
+        found = self._consolidators.get(key)
+        if found is not None:
+            return found
+        when = event.occurred
+        kind = key[-2] if len(key) > 2 else None
+        if kind == "day" and when is not None:
+            self._days_of.setdefault((*key[:-2], when.year), set()).add(when.first_day())
+        consolidator = self._consolidators[key] = Consolidator(self.fold.words)
+        self._by_type.setdefault(event.type, []).append(consolidator)
+        if kind == "year":
+            self._fold_year(key, consolidator)
+        return consolidator
+
+    def _fold_year(self, key: tuple[object, ...], into: Consolidator) -> None:
+        """A first coarse report of a key and year: the day-dated reports of that year,
+        folded day by day so far, are folded again in one consolidator with it."""
+        pair = (*key[:-2], key[-1])
+        self._coarse_years.add(pair)
+        facts: list[AppliedFact] = []
+        for day in sorted(self._days_of.pop(pair, ())):
+            day_key = (*key[:-2], "day", day)
+            consolidator = self._consolidators.pop(day_key)
+            self._by_type[str(key[0])].remove(consolidator)
+            facts.extend(fact for fact, _group, _created in self._rewind(consolidator, 0))
+        for fact in sorted(facts, key=report_order):
+            self._consolidate(into, fact)
+        if key[0] == "round_scheduled":
             self._schedule = max(self._groups("round_scheduled"), key=schedule_order, default=None)
 
     def _rewind(
@@ -555,7 +620,7 @@ class LiveRender:
             self._buckets[bucket].remove(fact)
             self._dirty_buckets.add(bucket)
             return
-        consolidator = self._consolidators[merge_key(event)]
+        consolidator = self._consolidators[self._fold_key(event)]
         added = consolidator.added
         index = next(i for i in range(len(added) - 1, -1, -1) if added[i][0] is fact)
         undone = self._rewind(consolidator, index)
@@ -623,8 +688,7 @@ class LiveRender:
     def _groups(self, type_name: str) -> list[FactGroup]:
         return [
             group
-            for key, consolidator in self._consolidators.items()
-            if key[0] == type_name
+            for consolidator in self._by_type.get(type_name, ())
             for group in consolidator.groups
         ]
 
@@ -1071,6 +1135,10 @@ class _LiveLifecycle:
         self._answering: dict[int, set[str]] = {}
         """The proposals each answer group answers (``answer_group``), by the group's id."""
         self._answer_of: dict[str, int] = {}
+        self._members: dict[int, list[AppliedFact]] = {}
+        """Each group's reports as the fold last read them."""
+        self._quoted: dict[str, list[FactGroup]] = {}
+        """The groups with a quote in each article (some may have left it since)."""
 
     def _index(self, group: FactGroup) -> int:
         index = bisect_left(self.keys, lifecycle_order(group))
@@ -1104,7 +1172,11 @@ class _LiveLifecycle:
             del self.keys[index]
             del self.ordered[index]
             articles = self._articles_of.pop(id(group))
+            self._members.pop(id(group), None)
             for article in articles:
+                quoted = self._quoted.get(article)
+                if quoted is not None:
+                    quoted[:] = [g for g in quoted if g is not group]
                 for table in (self._answers, self._proposals):
                     listed = table.get(article)
                     if listed is not None:
@@ -1127,7 +1199,7 @@ class _LiveLifecycle:
                 sorted(self._pairs.values(), key=lambda pair: lifecycle_order(pair[0]))
             )
         new: list[FactGroup] = []
-        joined: list[FactGroup] = []
+        joined: list[tuple[FactGroup, list[AppliedFact], bool]] = []
         for group in changed:
             known = self._articles_of.get(id(group))
             if known is None:
@@ -1137,30 +1209,78 @@ class _LiveLifecycle:
                 self.ordered.insert(index, group)
                 added = set(group.articles)
                 self._articles_of[id(group)] = added
+                self._members[id(group)] = list(group.members)
                 new.append(group)
                 if group.event.answers:
                     self._named[group.event.answers] += 1
             else:
                 added = group.articles - known
                 known |= added
-                joined.append(group)
+                seen = self._members[id(group)]
+                members = group.members
+                if len(seen) < len(members) and all(
+                    a is b for a, b in zip(seen, members[: len(seen)], strict=True)
+                ):
+                    joined.append((group, members[len(seen) :], False))
+                else:  # the reports were regrouped: some may have left
+                    was = {id(m) for m in seen}
+                    now = {id(m) for m in members}
+                    moved = [m for m in members if id(m) not in was]
+                    moved += [m for m in seen if id(m) not in now]
+                    joined.append((group, moved, len(was - now) > 0))
+                self._members[id(group)] = list(members)
             self._file(group, added)
+            for article in added:
+                self._quoted.setdefault(article, []).append(group)
             # an answer's new quotes may cover the proposals of its new articles only; a
             # proposal's new quote may uncover it from its answer
             touched_articles |= added
         for group in new:
             low = min(low, self._index(group))
         fold = self.fold
-        for group in joined:
-            # a report joining a group leaves its place in the order, but it brings quotes
-            # of a new article, which may be the sentence an answer shares with a proposal
-            # (the same-sentence link): the fold goes back to the group
-            low = min(low, self._index(group))
-        low = self._relink(touched_articles, low, [g for g in joined if may_be_implied(g)])
+        named = self._named
+        for group, reports, lost in joined:
+            # a report joining a group leaves its place in the order; the steps that read
+            # its quotes (the same-sentence link between an answer and a proposal) are
+            # those of the groups whose quotes overlap it: the fold goes back to the first
+            if lost or not fold.joined(group) or any(named[str(m.event_id)] for m in reports):
+                low = min(low, self._index(group))
+            low = min(low, self._readers(group, reports))
+            fold.touched.update(self._answering.get(id(group), ()))
+        low = self._relink(touched_articles, low, [g for g, _r, _l in joined if may_be_implied(g)])
         fold.rewind(low)
         for group in self.ordered[len(fold.marks) :]:
             fold.step(group)
         self._reindex()
+
+    def _readers(self, group: FactGroup, reports: Sequence[AppliedFact]) -> int:
+        """The first step of the fold that reads the quotes of ``reports`` as ``group``'s
+        (``len(ordered)`` when none does): an answer's step reads its own quotes and those
+        of the proposals it may link to (:func:`~timeline.domain.proposals._link`, the
+        same-sentence rule), so a quote matters only where it overlaps a quote of a group of
+        the other side in the same article."""
+        low = len(self.ordered)
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for report in reports:
+            for quote in report.event.evidence:
+                spans.setdefault(quote.article_id, []).append((quote.start, quote.end))
+        kind = group.event.type
+        answers = kind != "proposal_made"  # its step links it to a proposal
+        opens = kind in PROPOSAL_TYPES  # its proposal may be linked to by an answer
+        for article, ranges in spans.items():
+            for other in self._quoted.get(article, ()):
+                if other is group or id(other) not in self._articles_of:
+                    continue
+                other_kind = other.event.type
+                reads_mine = opens and other_kind != "proposal_made"
+                mine_reads = answers and other_kind in PROPOSAL_TYPES
+                if not (reads_mine or mine_reads) or not _overlap(other, article, ranges):
+                    continue
+                if mine_reads:
+                    low = min(low, self._index(group))
+                if reads_mine:
+                    low = min(low, self._index(other))
+        return low
 
     def _reindex(self) -> None:
         """Keep which proposals each answer group answers, for the proposals touched."""
@@ -1206,14 +1326,33 @@ class _LiveLifecycle:
         return low
 
 
+def _overlap(group: FactGroup, article: str, ranges: Sequence[tuple[int, int]]) -> bool:
+    """Whether a quote of ``group`` in ``article`` overlaps one of ``ranges``."""
+    return any(
+        quote.article_id == article and quote.start < end and start < quote.end
+        for member in group.members
+        for quote in member.event.evidence
+        for start, end in ranges
+    )
+
+
 Pair = tuple[str | None, str | None]
 
 
 class _LiveFigure:
-    """One figure of a bucket: its values' reports in the order they came, and the counts
-    its status is decided from."""
+    """One figure of a bucket: its values by their first report in :func:`report_order`
+    (a value's place in ``values``), and the counts its status is decided from."""
 
-    __slots__ = ("confirmed", "count", "distinct", "economy", "key", "origins", "partner", "rules")
+    __slots__ = (
+        "confirmed",
+        "distinct",
+        "economy",
+        "firsts",
+        "key",
+        "origins",
+        "partner",
+        "rules",
+    )
 
     def __init__(self, key: str, economy: str | None, partner: str | None) -> None:
         self.key = key
@@ -1223,14 +1362,22 @@ class _LiveFigure:
         self.confirmed = 0
         self.distinct: Counter[tuple[float, str]] = Counter()
         self.rules: Counter[str] = Counter()
-        self.count = 0
-        """How many values it has."""
+        self.firsts: list[tuple[tuple[object, ...], tuple[Pair, ValueKey]]] = []
+        """Each value's first report's :func:`report_order` and the value, in that order."""
+
+    def place(self, order: tuple[object, ...]) -> int:
+        return bisect_left(self.firsts, order, key=lambda entry: entry[0])
+
+
+_VALUE_FIELDS = ("value", "unit", "whose", "derived_from", "sources", "independent_sources")
 
 
 class _FigureBucket:
     """The figures of one measure and period (:func:`timeline.domain.figures.build_figures`
     per bucket), flattened, kept up to date report by report: a report joins one value of
-    one figure, and only that value's paths and the figure's status are written again.
+    one figure, or makes a new one in its place among the values (by their first report in
+    :func:`report_order`); only that value's paths, those of the values whose place moved,
+    and the figure's status are written again.
 
     A report naming a new (economy, partner) pair may regroup the whole bucket, and a
     retraction or an article's change of origin may change any value: the bucket is then
@@ -1242,24 +1389,25 @@ class _FigureBucket:
         self.measure = measure
         self.period = period
         self.reports: list[FigureReport] = []
+        """In :func:`report_order`."""
         self.named: set[Pair] = set()
         self.figures: dict[Pair, _LiveFigure] = {}
-        self.values: dict[tuple[Pair, ValueKey], tuple[int, list[FigureReport]]] = {}
+        self.values: dict[tuple[Pair, ValueKey], list[FigureReport]] = {}
+        """Each value's reports, in :func:`report_order`."""
         self.sources: dict[tuple[Pair, ValueKey], tuple[Any, ...]] = {}
+        self.fields: dict[tuple[Pair, ValueKey], tuple[JsonValue, ...]] = {}
+        """Each value's flattened fields (``_VALUE_FIELDS``), wherever it stands."""
         self.paths: dict[str, JsonValue] = {}
         self.whole = True
         self.collided = False
         self._added: list[FigureReport] = []
 
     def add(self, report: FigureReport) -> None:
-        key = report_order(report.fact)
-        if self.reports and report_order(self.reports[-1].fact) > key:
-            # reported before some already filed: the values' order (by their first report
-            # in report_order) may change, so the bucket is rebuilt
-            insort(self.reports, report, key=lambda r: report_order(r.fact))
-            self.whole = True
-            return
-        self.reports.append(report)
+        reports = self.reports
+        if reports and _figure_order(reports[-1]) > _figure_order(report):
+            insort(reports, report, key=_figure_order)
+        else:
+            reports.append(report)
         if report.pair != (None, None) and report.pair not in self.named:
             self.whole = True
         elif not self.whole:
@@ -1304,17 +1452,30 @@ class _FigureBucket:
         if new and any(f.key == figure.key for p, f in self.figures.items() if p != pair):
             return False
         key = (pair, value_key(report))
-        found = self.values.get(key)
-        if found is None:
-            index, members = figure.count, [report]
-            figure.count += 1
-            self.values[key] = (index, members)
+        order = _figure_order(report)
+        firsts = figure.firsts
+        members = self.values.get(key)
+        if members is None:
+            members = self.values[key] = [report]
+            low = figure.place(order)
+            firsts.insert(low, (order, key))
+            high = len(firsts) - 1  # every value from its place on moved one further
             figure.distinct[(key[1][0], key[1][1])] += 1
         else:
-            index, members = found
-            members.append(report)
+            first = _figure_order(members[0])
+            if first > order:  # the value's first report is now this one: it moves up
+                insort(members, report, key=_figure_order)
+                high = figure.place(first)
+                del firsts[high]
+                low = figure.place(order)
+                firsts.insert(low, (order, key))
+            else:
+                insort(members, report, key=_figure_order)
+                low = high = figure.place(first)
         figure.rules[report.period_rule] += 1
-        self._value(figure, key, index, members, sources, out)
+        self._value(figure, key, members, sources)
+        for index in range(low, high + 1):
+            self._write(figure, index, firsts[index][1], out)
         self._head(figure, out, whole=new)
         return True
 
@@ -1322,11 +1483,10 @@ class _FigureBucket:
         self,
         figure: _LiveFigure,
         key: tuple[Pair, ValueKey],
-        index: int,
         members: list[FigureReport],
         sources: Sources,
-        out: dict[str, JsonValue],
     ) -> None:
+        """Compute one value's fields and count its sources in its figure's status."""
         old = self.sources.get(key, ())
         for source in old:
             figure.origins[source.origin] -= 1
@@ -1338,15 +1498,25 @@ class _FigureBucket:
             figure.origins[source.origin] += 1
             figure.confirmed += bool(source.confirmed_by)
         value, _unit, whose = key[1]
-        prefix = f"figures.{figure.key}.values.{index}"
-        out[f"{prefix}.value"] = value
-        out[f"{prefix}.unit"] = members[0].unit.strip()  # as its first report spells it
-        out[f"{prefix}.whose"] = whose
-        out[f"{prefix}.derived_from"] = next(
-            (m.event.derived_from for m in members if m.event.derived_from), None
+        self.fields[key] = (
+            value,
+            members[0].unit.strip(),  # as its first report spells it
+            whose,
+            next((m.event.derived_from for m in members if m.event.derived_from), None),
+            source_summary(new),
+            len({s.origin for s in new}),
         )
-        out[f"{prefix}.sources"] = source_summary(new)
-        out[f"{prefix}.independent_sources"] = len({s.origin for s in new})
+
+    def _write(
+        self,
+        figure: _LiveFigure,
+        index: int,
+        key: tuple[Pair, ValueKey],
+        out: dict[str, JsonValue],
+    ) -> None:
+        prefix = f"figures.{figure.key}.values.{index}"
+        for name, value in zip(_VALUE_FIELDS, self.fields[key], strict=True):
+            out[f"{prefix}.{name}"] = value
 
     def _head(self, figure: _LiveFigure, out: dict[str, JsonValue], *, whole: bool) -> None:
         prefix = f"figures.{figure.key}"
@@ -1370,28 +1540,34 @@ class _FigureBucket:
         self.figures = {}
         self.values = {}
         self.sources = {}
+        self.fields = {}
         for report in self.reports:
             pair = self._pair(report)
             figure, _new = self._figure(pair)
             key = (pair, value_key(report))
             found = self.values.get(key)
             if found is None:
-                self.values[key] = (figure.count, [report])
-                figure.count += 1
+                self.values[key] = [report]
+                figure.firsts.append((_figure_order(report), key))
                 figure.distinct[(key[1][0], key[1][1])] += 1
             else:
-                found[1].append(report)
+                found.append(report)
             figure.rules[report.period_rule] += 1
         by_key = {figure.key: pair for pair, figure in self.figures.items()}
         self.collided = len(by_key) < len(self.figures)
         paths: dict[str, JsonValue] = {}
-        for key, (index, members) in self.values.items():
-            figure = self.figures[key[0]]
-            if by_key[figure.key] == key[0]:  # a later pair of the same key overwrites
-                self._value(figure, key, index, members, sources, paths)
+        for pair, figure in self.figures.items():
+            for index, (_order, key) in enumerate(figure.firsts):
+                self._value(figure, key, self.values[key], sources)
+                if by_key[figure.key] == pair:  # a later pair of the same key overwrites
+                    self._write(figure, index, key, paths)
         for pair in by_key.values():
             self._head(self.figures[pair], paths, whole=True)
         out: dict[str, JsonValue] = {path: _MISSING for path in self.paths if path not in paths}
         out.update(paths)
         self.paths = paths
         return out
+
+
+def _figure_order(report: FigureReport) -> tuple[object, ...]:
+    return report_order(report.fact)
