@@ -28,6 +28,7 @@ _SOURCES = (
     "projections/index.py",
     "projections/latest.py",
     "projections/negotiation.py",
+    "projections/snapshots.py",
 )
 
 
