@@ -112,6 +112,8 @@ CSV_COLUMNS = (
     "actor",
     "target",
     "occurred",
+    "occurred_until",
+    "scheduled_for",
     "reported_on",
     "subject",
     "polarity",
@@ -130,8 +132,9 @@ CSV_COLUMNS = (
     "evidence",
     "details",
 )
-"""The CSV header: the common fields, the first evidence spelled out, every evidence and the
-type-specific fields (``details``) as JSON."""
+"""The CSV header: the common fields and every date field (a meeting's ``scheduled_for`` is
+the day it is held, ``occurred`` the day it was announced), the first evidence spelled out,
+every evidence and the other type-specific fields (``details``) as JSON."""
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

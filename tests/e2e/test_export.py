@@ -15,7 +15,7 @@ from tests.e2e.reports import SEEDS, cli, store
 from timeline import Timeline
 from timeline.derivation import ingestion
 from timeline.domain.events import EVENT_MODELS, NEGOTIATION_EVENT_TYPES
-from timeline.export import CSV_COLUMNS, _cell, crosswalk, export_records
+from timeline.export import CSV_COLUMNS, _cell, crosswalk, export_records, to_csv
 
 PLOVER_TYPES = {
     "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "REQUEST",
@@ -61,6 +61,21 @@ def test_the_csv_export_has_cameo_and_plover_columns_for_every_event(
         assert row["quote"] == record["evidence"][0]["quote"]
         assert json.loads(row["evidence"]) == record["evidence"]
     assert {"REQUEST", "REJECT", "CONSULT"} <= {r["plover_type"] for r in rows}
+
+
+def test_every_date_has_a_csv_column_and_is_not_repeated_in_details(
+    seeds_options: list[str],
+) -> None:
+    lines = cli("export", "korus", "--format", "jsonl", *seeds_options).splitlines()
+    records = [json.loads(line) for line in lines]
+    meeting = {**records[0], "type": "round_scheduled", "scheduled_for": "2017-10-04"}
+    meeting["occurred_until"] = "2017-10-05"
+    rows = list(csv.DictReader(io.StringIO("".join(to_csv([*records, meeting])))))
+    assert (rows[-1]["scheduled_for"], rows[-1]["occurred_until"]) == ("2017-10-04", "2017-10-05")
+    for row, record in zip(rows, [*records, meeting], strict=True):
+        assert row["scheduled_for"] == (record.get("scheduled_for") or "")
+        details = json.loads(row["details"]) if row["details"] else {}
+        assert not {"occurred", "occurred_until", "scheduled_for"} & set(details), row["event_id"]
 
 
 def test_a_jsonl_record_carries_envelope_payload_evidence_and_codes(
