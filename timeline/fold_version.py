@@ -29,6 +29,7 @@ _SOURCES = (
     "projections/index.py",
     "projections/latest.py",
     "projections/negotiation.py",
+    "projections/snapshots.py",
     "projections/state_document.py",
 )
 

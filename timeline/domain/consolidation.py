@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import partial
 
 from timeline.domain.fold import AppliedFact, ArticleInfo, Report
@@ -66,25 +67,34 @@ def world_date(event: Report) -> WorldDate:
     return event.occurred if event.occurred is not None else WorldDate.of_day(event.reported_on)
 
 
-_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+def first_day_of(event: Report) -> date:
+    """The first day of :func:`world_date` (without building a ``WorldDate``)."""
+    occurred = event.occurred
+    if occurred is None:
+        return event.reported_on
+    return date(occurred.year, occurred.month or 1, occurred.day or 1)
 
 
 def report_order(fact: AppliedFact) -> tuple[object, ...]:
     """Where a report stands in consolidation: the most precisely dated first (so a group's
     first report, which dates and names it, is its most precise one), then by world date,
     publication day, the article and place of its first quote, and event id. Store order
-    plays no part."""
+    plays no part. (Sorting calls it once per report: it reads the world date's fields
+    instead of building a ``WorldDate`` for an undated report and a ``date`` per call.)"""
     event = fact.event
-    when = world_date(event)
-    first = event.evidence[0] if event.evidence else None
-    return (
-        _PRECISION_RANK[when.precision],
-        when.first_day(),
-        event.reported_on,
-        first.article_id if first else "",
-        first.start if first else 0,
-        fact.event_id.hex,
-    )
+    occurred = event.occurred
+    if occurred is None:
+        rank, first_day = 0, event.reported_on
+    else:
+        day, month = occurred.day, occurred.month
+        rank = 0 if day is not None else 1 if month is not None else 2
+        first_day = date(occurred.year, month or 1, day or 1)
+    evidence = event.evidence
+    if evidence:
+        first = evidence[0]
+        article, start = first.article_id, first.start
+        return (rank, first_day, event.reported_on, article, start, fact.event_id.hex)
+    return (rank, first_day, event.reported_on, "", 0, fact.event_id.hex)
 
 
 def _dates_compatible(a: Report, b: Report) -> bool:
@@ -197,9 +207,15 @@ class _Buckets:
         if when is None:
             return [g for _, g in self.undated.get(base, ())]
         year = (*base, when.year)
-        if when.precision == "day":
-            found = [*self.by_day.get((*base, when.first_day()), ()), *self.coarse.get(year, ())]
-            found.sort(key=lambda pair: pair[0])
+        if when.day is not None:
+            same_day = self.by_day.get((*year, when.month, when.day))
+            coarse = self.coarse.get(year)
+            if not coarse:
+                return [g for _, g in same_day] if same_day else []
+            if not same_day:
+                return [g for _, g in coarse]
+            found = [*same_day, *coarse]
+            found.sort(key=_creation)
             return [g for _, g in found]
         return [g for _, g in self.by_year.get(year, ())]
 
@@ -214,8 +230,8 @@ class _Buckets:
             return
         year = (*base, when.year)
         self.by_year.setdefault(year, []).append(entry)
-        if when.precision == "day":
-            self.by_day.setdefault((*base, when.first_day()), []).append(entry)
+        if when.day is not None:
+            self.by_day.setdefault((*year, when.month, when.day), []).append(entry)
         else:
             self.coarse.setdefault(year, []).append(entry)
 
@@ -230,10 +246,14 @@ class _Buckets:
             return
         year = (*base, when.year)
         self.by_year[year].pop()
-        if when.precision == "day":
-            self.by_day[(*base, when.first_day())].pop()
+        if when.day is not None:
+            self.by_day[(*year, when.month, when.day)].pop()
         else:
             self.coarse[year].pop()
+
+
+def _creation(pair: tuple[int, FactGroup]) -> int:
+    return pair[0]
 
 
 class Consolidator:
@@ -287,7 +307,7 @@ class Consolidator:
         """File one report; returns the group it joined or started."""
         articles = article_ids(fact)
         for group in self._buckets.candidates(fact.event):
-            if group.articles & articles:
+            if not group.articles.isdisjoint(articles):
                 continue
             rule = merge_rule(group.event, fact.event, self._words)
             if rule is not None:

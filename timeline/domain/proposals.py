@@ -46,6 +46,7 @@ from functools import partial
 from timeline.domain.consolidation import (
     FactGroup,
     Sources,
+    first_day_of,
     independent_count,
     report_order,
     sources_of,
@@ -130,7 +131,7 @@ def proposal_id(group: FactGroup) -> str:
 def lifecycle_order(group: FactGroup) -> tuple[object, ...]:
     """Where a group stands in the lifecycle: world date, then proposals before answers
     before counters, then its first report's :func:`report_order` (never store order)."""
-    return (world_date(group.event).first_day(), _RANK[group.event.type], report_order(group.first))
+    return (first_day_of(group.event), _RANK[group.event.type], report_order(group.first))
 
 
 def _date_of(group: FactGroup) -> WorldDate | Unknown:
@@ -340,7 +341,7 @@ class LifecycleFold:
             proposer=actor,
             addressee=target,
             subject=group.event.subject,
-            made_first=world_date(group.event).first_day(),
+            made_first=first_day_of(group.event),
         )
         entry.history.append(history or f"made by {actor} on {_date_of(group)} ({group.fact_id})")
         replaced = book.entries.get(entry.id)
@@ -554,8 +555,9 @@ def _named_in_answer(candidates: Sequence[_Entry], answer: FactGroup) -> tuple[_
         for quote in member.event.evidence:
             spans.setdefault(quote.article_id, []).append((quote.start, quote.end))
     best: tuple[_Entry, int] | None = None
+    answered_in = answer.articles
     for entry in candidates:  # in the order proposals were made: a later equal wins
-        if not entry.group.articles & answer.articles:
+        if entry.group.articles.isdisjoint(answered_in):
             continue
         overlapped: set[tuple[str, int]] = set()
         for member in entry.group.members:

@@ -18,6 +18,7 @@ from timeline.domain.consolidation import (
     Consolidator,
     FactGroup,
     Sources,
+    first_day_of,
     independent_count,
     report_order,
     sources_of,
@@ -63,17 +64,22 @@ def visible_facts(
     kept: list[AppliedFact] = []
     notes: list[DateNote] = []
     for fact in facts:
-        when = world_date(fact.event)
-        first = when.first_day()
+        event = fact.event
+        occurred = event.occurred
+        if occurred is None:  # dated by its report: a day
+            if event.reported_on <= as_of:
+                kept.append(fact)
+            continue
+        first = date(occurred.year, occurred.month or 1, occurred.day or 1)
         if first > as_of:
             continue
         kept.append(fact)
-        if when.precision != "day" and when.last_day() > as_of:
+        if occurred.day is None and occurred.last_day() > as_of:
             notes.append(
                 DateNote(
                     fact_id=f"f-{fact.event_id.hex[:10]}",
-                    type=fact.event.type,
-                    date=when,
+                    type=event.type,
+                    date=occurred,
                     counted_from=first,
                 )
             )
@@ -132,7 +138,7 @@ def render(fold: NegotiationFold, as_of: date | None = None) -> NegotiationState
     agreement = build_agreement(milestones)
     reference = as_of
     if reference is None and facts:
-        reference = max(world_date(f.event).first_day() for f in facts)
+        reference = max(first_day_of(f.event) for f in facts)
     status = decide(
         StatusInputs(
             reference_date=reference,
@@ -198,7 +204,7 @@ def fact_order(fact: Fact) -> tuple[object, ...]:
 
 
 def _group_day(group: FactGroup) -> date:
-    return world_date(group.event).first_day()
+    return first_day_of(group.event)
 
 
 def in_date_order(groups: Iterable[FactGroup]) -> list[FactGroup]:
@@ -241,7 +247,7 @@ def next_meeting_of(
     if not schedules:
         return NextMeeting()
     latest = max(schedules, key=schedule_order)
-    since = world_date(latest.event).first_day()
+    since = first_day_of(latest.event)
     return next_meeting_after(latest, [g for g in held if _group_day(g) >= since], articles)
 
 
@@ -351,7 +357,7 @@ def termination_of(
             sources=sources,
             disputes=disputes,
         )
-    first = min(invocations, key=lambda m: (world_date(m.event).first_day(), report_order(m)))
+    first = min(invocations, key=lambda m: (first_day_of(m.event), report_order(m)))
     when = world_date(first.event)
     effective: DateRange | Literal["unknown"] = UNKNOWN
     if isinstance(notice_days, int):

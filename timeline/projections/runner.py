@@ -54,6 +54,19 @@ from timeline.projections.latest import (
     state_key,
 )
 from timeline.projections.negotiation import History, KnownAt
+from timeline.projections.snapshots import (
+    DIRECTORY,
+    Folded,
+    Provenance,
+    decode,
+    due,
+    encode,
+    fold_from,
+    interval,
+    keep,
+    read_directory,
+    snapshot_key,
+)
 from timeline.store.readmodels import Checkpoint, InMemoryReadModels, ReadModelStore
 from timeline.store.rows import IndexRow, RowSource
 
@@ -115,8 +128,12 @@ class ProjectionRunner:
         read_batch: int = 2000,
         render_states: bool = True,
         words: KeyWords | None = None,
+        snapshots: bool = True,
     ) -> None:
         self.recorder = recorder
+        self.snapshots = snapshots
+        """False: historical states are folded from scratch, and no fold snapshot is read
+        or written (what the benchmarks compare with)."""
         self.read_models = recorder.read_models() if read_models is None else read_models
         self.flush_events = flush_events
         self.render_states = render_states
@@ -207,7 +224,23 @@ class ProjectionRunner:
                 flush(final=False)
         if batch or (touched and self.render_states):
             flush(final=self.render_states)
+        if writer is not None and self.render_states and self.snapshots:
+            for name in sorted(touched):
+                self._snapshot(name)
         return done
+
+    def _snapshot(self, negotiation: str) -> None:
+        """Keep a fold snapshot of the negotiation at the checkpoint when enough of its
+        events were indexed since its latest one (see :mod:`.snapshots`); only those are
+        decoded."""
+        with collector_paused(), self.read_models.snapshot() as view:
+            entries = read_directory(view, negotiation)
+            after = entries[-1].position if entries else 0
+            positions = positions_in(view, negotiation)
+            if sum(1 for p in positions if p > after) < interval(len(positions)):
+                return
+            folded = fold_from(view, self.rows, negotiation, words=self.words)
+        keep(self.read_models, folded)
 
     def verify(self) -> list[str]:
         """Rebuild in memory up to the persisted checkpoint; list every difference found,
@@ -244,7 +277,32 @@ class ProjectionRunner:
                     decode_article(entries[0])
                 except ValueError as error:
                     problems.append(f"{name}: the state cannot read it: {error}")
-        return problems + self._verify_states(fresh, position)
+        return problems + self._verify_states(fresh, position) + self._verify_snapshots(fresh)
+
+    def _verify_snapshots(self, fresh: InMemoryReadModels) -> list[str]:
+        """Every fold snapshot of the running fold version equals the fold of its
+        negotiation's events up to its position, folded from scratch (byte for byte), and
+        the directory says so (snapshots of another version are never used: not compared)."""
+        problems: list[str] = []
+        with self.read_models.snapshot() as persisted:
+            for name in sorted(indexed_negotiations(fresh)):
+                for entry in read_directory(persisted, name):
+                    key = snapshot_key(name, entry.slot)
+                    document = persisted.get(PROJECTION, [key]).get(key)
+                    if decode(document, name, entry.position) is None:
+                        problems.append(f"{key}: missing or not the snapshot at {entry.position}")
+                        continue
+                    with collector_paused():
+                        folded = fold_from(fresh, self.rows, name, known_at=entry.position)
+                        want = encode(folded.fold, folded.provenance, entry.position)
+                    latest = folded.provenance.latest
+                    if document != want:
+                        problems.append(f"{key}: {_first_difference([want], [document or ''])}")
+                    elif entry.events != folded.indexed or entry.recorded != (
+                        latest.isoformat() if latest else ""
+                    ):
+                        problems.append(f"{DIRECTORY}{name}: misdescribes {key}")
+        return problems
 
     def _verify_states(self, fresh: InMemoryReadModels, position: int) -> list[str]:
         """Every latest state document served as current equals the state folded afresh
@@ -367,12 +425,34 @@ class ProjectionRunner:
         self, negotiation: str, *, as_of: date | None = None, known_at: KnownAt | None = None
     ) -> NegotiationState:
         """The negotiation's state folded from its indexed events, never read from the
-        persisted latest state (what :meth:`verify` and the benchmarks compare it with)."""
+        persisted latest state: from the best fold snapshot and the events after it (see
+        :mod:`.snapshots`; from scratch with ``snapshots=False``). When it had to file many
+        events after that snapshot, the fold is kept as a new one (folded without the
+        ``as_of`` horizon then, which rendering applies anyway)."""
         with collector_paused():
+            folded = self._fold(negotiation, as_of=as_of, known_at=known_at)
+            return state_of(folded.fold, as_of)
+
+    def _fold(self, negotiation: str, *, as_of: date | None, known_at: KnownAt | None) -> Folded:
+        """A historical fold (collector paused by the caller), a snapshot kept when due."""
+        if not self.snapshots:
             fold = self.history(negotiation, known_at=known_at).fold(
                 horizon=as_of, words=self.words
             )
-            return state_of(fold, as_of)
+            return Folded(fold, Provenance(), 0, 0, 0, 0, None)
+        with self.read_models.snapshot() as view:
+            folded = fold_from(
+                view,
+                self.rows,
+                negotiation,
+                known_at=known_at,
+                horizon=as_of,
+                words=self.words,
+                keepable=True,
+            )
+        if due(folded):
+            keep(self.read_models, folded)
+        return folded
 
 
 def _contents(store: ReadModelStore, *, states: bool = True) -> dict[str, list[str]]:

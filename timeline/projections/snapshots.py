@@ -1,0 +1,540 @@
+"""Persisted fold snapshots: a negotiation's fold accumulator at a store position.
+
+A historical state (``as_of``, ``known_at`` before the checkpoint, ``explain``) is folded
+from a negotiation's indexed events. A snapshot keeps what that fold accumulated from the
+events up to store position ``P`` (:class:`timeline.domain.fold.NegotiationFold`: facts,
+facts set aside, retractions, judgements, the negotiation's own articles), so a later fold
+starts from it and decodes and files only the events after ``P``.
+
+Why that is the fold from scratch: the fold is a left fold over the negotiation's events in
+position order, and the index only ever adds positions above the checkpoint; the state
+renders the accumulated facts in an order of their own (never the order they were filed
+in). So "the accumulator after the events up to ``P``, then the events after ``P``" equals
+"every event", for any ``as_of`` (facts dated after a horizon are dropped when the snapshot
+is loaded, as the fold would not have filed them) and for any ``known_at`` at or after
+``P`` (a timestamp: when every event in the snapshot was recorded at or before it). The
+articles of other negotiations the evidence cites are not in it: they are looked up in the
+index at every fold, as a fold from scratch does, and article re-derivations that named an
+article the snapshot did not hold are kept aside to apply to them.
+
+Documents, in the index's projection (``negotiation_index``), so a rebuild drops them with
+the index and every write re-asserts the index's checkpoint (``expected``):
+
+- ``g/<negotiation>``: the directory, ``{"version": V, "entries": [[slot, P, T, E], ...]}``:
+  ``V`` the fold version (:func:`timeline.fold_version.fold_version`) that wrote the
+  snapshots (another version: none is used, and the next write starts afresh), per snapshot
+  its slot, its position ``P``, the latest ``recorded_at`` of its events ``T`` (ISO) and the
+  count ``E`` of indexed events up to ``P``;
+- ``f/<negotiation>/<slot>``: one snapshot, compact JSON arrays (:func:`encode`). At most
+  :data:`SLOTS` are kept per negotiation; a new one replaces the one whose loss leaves the
+  smallest gap of positions (the newest is always kept).
+
+A snapshot is written when a fold that could use one had to file at least
+:func:`interval` events after the best snapshot it found: by ``state`` folding a historical
+state (at ``min(known_at, checkpoint)``), and after a catch-up that renders the latest states
+(``timeline projections catch-up``/``rebuild``). ``verify`` folds each current snapshot's
+events again and compares the documents byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any
+
+from timeline.domain.envelope import RecordedEvent
+from timeline.domain.events import ArticleIngested, ArticleRederived, NegotiationEvent
+from timeline.domain.fold import (
+    AppliedFact,
+    ArticleInfo,
+    FiledJudgement,
+    NegotiationFold,
+    Quote,
+    Report,
+)
+from timeline.domain.subjects import KeyWords
+from timeline.domain.values import WorldDate
+from timeline.errors import ConcurrencyError, StoreError
+from timeline.fold_version import fold_version
+from timeline.projections.index import ARTICLE, PROJECTION, decode_article
+from timeline.projections.latest import Documents, EventsAt, positions_in
+from timeline.projections.negotiation import KnownAt, known
+from timeline.store.codec import parse_uuids
+from timeline.store.readmodels import ReadModelStore
+
+SNAPSHOT = "f/"
+DIRECTORY = "g/"
+SLOTS = 6
+"""Snapshots kept per negotiation."""
+MIN_EVENTS = 5000
+"""No snapshot is written for fewer events filed after the best one (or from scratch)."""
+
+
+def interval(events: int) -> int:
+    """Events filed after the best snapshot that make a new one worth writing: a tenth of the
+    negotiation's indexed events, at least :data:`MIN_EVENTS`."""
+    return max(MIN_EVENTS, events // 10)
+
+
+def directory_key(negotiation: str) -> str:
+    return f"{DIRECTORY}{negotiation}"
+
+
+def snapshot_key(negotiation: str, slot: int) -> str:
+    return f"{SNAPSHOT}{negotiation}/{slot}"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One snapshot as the directory lists it."""
+
+    slot: int
+    position: int
+    recorded: str
+    """The latest ``recorded_at`` of its events (ISO), empty when it holds none."""
+    events: int
+
+
+def read_directory(docs: Documents, negotiation: str) -> list[Entry]:
+    """The negotiation's snapshots of the running fold version, by position (none when the
+    directory is missing, undecodable or of another version)."""
+    key = directory_key(negotiation)
+    document = docs.get(PROJECTION, [key]).get(key)
+    if document is None:
+        return []
+    try:
+        data = json.loads(document)
+        if data["version"] != fold_version():
+            return []
+        entries = [Entry(int(s), int(p), str(t), int(e)) for s, p, t, e in data["entries"]]
+    except (ValueError, TypeError, KeyError):
+        return []
+    return sorted(entries, key=lambda entry: entry.position)
+
+
+def encode_directory(entries: Iterable[Entry]) -> str:
+    rows = [[e.slot, e.position, e.recorded, e.events] for e in entries]
+    return json.dumps({"version": fold_version(), "entries": rows}, separators=(",", ":"))
+
+
+@dataclass(slots=True)
+class Provenance:
+    """What a snapshot must know of its events besides the accumulator: the articles their
+    evidence cites that none of them ingests (``cited``), the articles they ingest (``own``),
+    and re-derivations of articles none of them had ingested yet (``pending``: applied to
+    the cited articles of other negotiations when those are looked up)."""
+
+    cited: set[str] = field(default_factory=set)
+    own: set[str] = field(default_factory=set)
+    pending: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    latest: datetime | None = None
+
+    def scan(self, events: Iterable[RecordedEvent]) -> None:
+        """Take account of ``events`` (in position order), as the fold will file them."""
+        cited, own, pending = self.cited, self.own, self.pending
+        latest = self.latest
+        for recorded in events:
+            if latest is None or recorded.recorded_at > latest:
+                latest = recorded.recorded_at
+            event = recorded.event
+            if isinstance(event, NegotiationEvent):
+                cited.update(evidence.article_id for evidence in event.evidence)
+            elif isinstance(event, ArticleIngested):
+                own.add(event.article_id)
+            elif isinstance(event, ArticleRederived) and event.article_id not in own:
+                pending[event.article_id] = (event.negotiation, event.negotiations)
+        self.latest = latest
+
+    def elsewhere(self) -> list[str]:
+        """The cited articles of other negotiations, sorted (what the index is asked for)."""
+        return sorted(self.cited - self.own)
+
+
+@dataclass(slots=True)
+class Folded:
+    """A fold and how it was made."""
+
+    fold: NegotiationFold
+    provenance: Provenance
+    checkpoint: int
+    base: int
+    """The position of the snapshot it started from (0: from scratch)."""
+    filed: int
+    """Indexed events folded after the snapshot."""
+    indexed: int
+    """The negotiation's indexed events up to the fold's bound."""
+    through: int | None
+    """The store position the fold is at (None for a ``recorded_at`` bound)."""
+
+
+# -- folding -------------------------------------------------------------------------------
+
+
+def fold_from(
+    docs: ReadModelStore,
+    rows: EventsAt,
+    negotiation: str,
+    *,
+    known_at: KnownAt | None = None,
+    horizon: date | None = None,
+    words: KeyWords | None = None,
+    keepable: bool = False,
+) -> Folded:
+    """The negotiation's fold known at ``known_at``, filing facts up to ``horizon``, from the
+    best snapshot in ``docs`` (read through one snapshot of the read model) and the indexed
+    events after it (from scratch when none serves). With ``keepable``, a fold that will be
+    :func:`due` is folded without the horizon, so that it can be kept (rendering as of the
+    horizon drops the facts dated after it all the same)."""
+    checkpoint = docs.checkpoint(PROJECTION)
+    until = known_at if isinstance(known_at, int) else None
+    positions = positions_in(docs, negotiation, until)
+    through: int | None = checkpoint if until is None else min(until, checkpoint)
+    if isinstance(known_at, datetime):
+        through = None
+    loaded: Snapshot | None = None
+    for entry in reversed(read_directory(docs, negotiation)):
+        if until is not None and entry.position > until:
+            continue
+        if isinstance(known_at, datetime) and (
+            entry.recorded and datetime.fromisoformat(entry.recorded) > known_at
+        ):
+            continue
+        key = snapshot_key(negotiation, entry.slot)
+        loaded = decode(docs.get(PROJECTION, [key]).get(key), negotiation, entry.position)
+        break
+    base = loaded.position if loaded is not None else 0
+    tail = [p for p in positions if p > base] if base else positions
+    if keepable and through is not None and _worth(through, base, len(tail), len(positions)):
+        horizon = None
+    events = tuple(known(rows.events_at(tail), known_at))
+    provenance = loaded.provenance() if loaded is not None else Provenance()
+    provenance.scan(events)
+    missing = provenance.elsewhere()
+    articles: dict[str, ArticleInfo] = {}
+    if missing:
+        found = docs.get(PROJECTION, [f"{ARTICLE}{a}" for a in missing])
+        for document in found.values():
+            info = decode_article(document)
+            articles[info.article_id] = info
+    fold = NegotiationFold(negotiation, articles, horizon=horizon, words=words)
+    if loaded is not None:
+        loaded.restore(fold)
+    apply = fold.apply
+    for recorded in events:
+        apply(recorded)
+    del events
+    return Folded(fold, provenance, checkpoint, base, len(tail), len(positions), through)
+
+
+def _worth(through: int, base: int, filed: int, indexed: int) -> bool:
+    return through > base and filed >= interval(indexed)
+
+
+def due(folded: Folded) -> bool:
+    """Whether the fold filed enough events after its snapshot to keep a new one."""
+    return (
+        folded.through is not None
+        and folded.fold.horizon is None
+        and _worth(folded.through, folded.base, folded.filed, folded.indexed)
+    )
+
+
+def keep(store: ReadModelStore, folded: Folded) -> bool:
+    """Write ``folded`` (unfiltered, at a store position) as a snapshot, checking the
+    checkpoint it was folded at; False when another writer moved it or the store cannot be
+    written (a read-only database): nothing is lost but the time a later fold saves."""
+    fold, through = folded.fold, folded.through
+    if through is None or fold.horizon is not None:
+        return False
+    negotiation = fold.negotiation
+    with store.snapshot() as view:
+        if view.checkpoint(PROJECTION) != folded.checkpoint:
+            return False
+        entries = read_directory(view, negotiation)
+    if any(entry.position == through for entry in entries):
+        return False
+    recorded = folded.provenance.latest.isoformat() if folded.provenance.latest else ""
+    used = {entry.slot for entry in entries}
+    if len(entries) >= SLOTS:
+        dropped = _thinned(entries)
+        entries = [entry for entry in entries if entry is not dropped]
+        slot = dropped.slot
+    else:
+        slot = min(set(range(SLOTS)) - used)
+    entries = sorted(
+        [*entries, Entry(slot, through, recorded, folded.indexed)], key=lambda e: e.position
+    )
+    documents = {
+        snapshot_key(negotiation, slot): encode(fold, folded.provenance, through),
+        directory_key(negotiation): encode_directory(entries),
+    }
+    try:
+        store.write(PROJECTION, documents, folded.checkpoint, expected=folded.checkpoint)
+    except (ConcurrencyError, StoreError):
+        return False
+    return True
+
+
+def _thinned(entries: Sequence[Entry]) -> Entry:
+    """The snapshot (never the newest) whose loss leaves the smallest gap of positions."""
+    best, best_gap = entries[0], None
+    for index in range(len(entries) - 1):
+        before = entries[index - 1].position if index else 0
+        gap = entries[index + 1].position - before
+        if best_gap is None or gap < best_gap:
+            best, best_gap = entries[index], gap
+    return best
+
+
+# -- the document --------------------------------------------------------------------------
+
+
+def _text(value: WorldDate | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _fact_row(fact: AppliedFact) -> list[Any]:
+    report = fact.event
+    when = report.occurred.first_day() if report.occurred is not None else report.reported_on
+    extra: list[Any] = [
+        report.terms,
+        report.answers,
+        report.location,
+        _text(report.scheduled_for),
+        report.invocable_by,
+        report.notice_days,
+        report.invoked,
+        report.measure,
+        report.value,
+        report.unit,
+        _text(report.period),
+        report.economy,
+        report.partner,
+        report.derived_from,
+    ]
+    while extra and (extra[-1] is None or extra[-1] is False):
+        extra.pop()
+    return [
+        fact.position,
+        fact.event_id.hex,
+        fact.recorded_at.isoformat(),
+        fact.confirmed_by,
+        when.toordinal(),
+        report.type,
+        report.actor,
+        report.target,
+        report.subject,
+        _text(report.occurred),
+        report.reported_on.toordinal(),
+        report.polarity,
+        report.modality,
+        [[q.article_id, q.start, q.end, q.quote] for q in report.evidence],
+        report.rule_id,
+        report.confidence,
+        *extra,
+    ]
+
+
+_EXTRA_DATES = (3, 10)
+"""Indexes, among a fact row's optional fields, of world dates (``scheduled_for``, ``period``)."""
+_EXTRA_TUPLES = (11, 12)
+"""Indexes of party tuples (``economy``, ``partner``)."""
+
+
+def encode(fold: NegotiationFold, provenance: Provenance, position: int) -> str:
+    """A snapshot of an unfiltered fold at ``position`` (JSON; see the module docstring)."""
+    own = [fold.articles[a] for a in fold.articles if a in provenance.own]
+    data = {
+        "version": fold_version(),
+        "negotiation": fold.negotiation,
+        "position": position,
+        "applied_position": fold.applied_position,
+        "events_applied": fold.events_applied,
+        "latest": provenance.latest.isoformat() if provenance.latest else None,
+        "facts": [_fact_row(f) for f in fold.facts.values()],
+        "set_aside": [_fact_row(f) for f in fold.set_aside.values()],
+        "retracted": [[k.hex, p] for k, p in fold.retracted.items()],
+        "judgements": [
+            [
+                k.hex,
+                j.verdict,
+                j.analyst,
+                j.reason,
+                j.position,
+                j.recorded_at.isoformat(),
+                j.event_type,
+                j.article_id,
+                j.quote,
+            ]
+            for k, j in fold.judgements.items()
+        ],
+        "articles": [
+            [
+                a.article_id,
+                a.published.toordinal(),
+                a.outlet,
+                a.wire,
+                a.negotiation,
+                a.negotiations,
+                a.own_origin,
+                a.sha256,
+            ]
+            for a in own
+        ],
+        "cited": sorted(provenance.cited - provenance.own),
+        "own": sorted(provenance.own),
+        "pending": [[a, n, ns] for a, (n, ns) in sorted(provenance.pending.items())],
+    }
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+
+
+@dataclass(slots=True)
+class Snapshot:
+    """A decoded snapshot, ready to restore into a fresh accumulator."""
+
+    position: int
+    data: dict[str, Any]
+
+    def provenance(self) -> Provenance:
+        data = self.data
+        latest = data["latest"]
+        return Provenance(
+            cited=set(data["cited"]),
+            own=set(data["own"]),
+            pending={a: (n, tuple(ns)) for a, n, ns in data["pending"]},
+            latest=datetime.fromisoformat(latest) if latest else None,
+        )
+
+    def restore(self, fold: NegotiationFold) -> None:
+        """Fill ``fold`` (fresh, holding only the cited articles of other negotiations) with
+        the snapshot, dropping facts dated after its horizon as the fold would have."""
+        data = self.data
+        for article_id, (negotiation, negotiations) in data["pending"]:
+            info = fold.articles.get(article_id)
+            if info is not None:
+                fold.articles[article_id] = replace(
+                    info, negotiation=negotiation, negotiations=tuple(negotiations)
+                )
+        for row in data["articles"]:
+            article_id, published, outlet, wire, negotiation, negotiations, origin, sha = row
+            fold.file_article(
+                ArticleInfo(
+                    article_id,
+                    date.fromordinal(published),
+                    outlet,
+                    wire,
+                    negotiation,
+                    tuple(negotiations),
+                    origin,
+                    sha,
+                    origin,
+                )
+            )
+        limit = fold.horizon.toordinal() if fold.horizon is not None else None
+        fold.facts = _facts(data["facts"], limit)
+        fold.set_aside = _facts(data["set_aside"], limit)
+        retracted = data["retracted"]
+        fold.retracted = dict(
+            zip(parse_uuids([r[0] for r in retracted]), [r[1] for r in retracted], strict=True)
+        )
+        judged = data["judgements"]
+        ids = parse_uuids([j[0] for j in judged])
+        fold.judgements = {
+            event_id: FiledJudgement(v, a, r, p, datetime.fromisoformat(t), et, art, q)
+            for event_id, (_, v, a, r, p, t, et, art, q) in zip(ids, judged, strict=True)
+        }
+        fold.applied_position = data["applied_position"]
+        fold.events_applied = data["events_applied"]
+
+
+def _facts(rows: list[list[Any]], limit: int | None) -> dict[Any, AppliedFact]:
+    """Fact rows back into the fold's records (those dated up to ``limit``, an ordinal)."""
+    if limit is not None:
+        rows = [row for row in rows if row[4] <= limit]
+    ids = parse_uuids([row[1] for row in rows])
+    times: dict[str, datetime] = {}
+    dates: dict[str, WorldDate] = {}
+    days: dict[int, date] = {}
+    parties: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def world(text: str | None) -> WorldDate | None:
+        if text is None:
+            return None
+        found = dates.get(text)
+        if found is None:
+            found = dates[text] = WorldDate.model_validate(text)
+        return found
+
+    def group(value: list[str] | None) -> tuple[str, ...] | None:
+        if value is None:
+            return None
+        key = tuple(value)
+        return parties.setdefault(key, key)
+
+    out: dict[Any, AppliedFact] = {}
+    for event_id, row in zip(ids, rows, strict=True):
+        recorded = times.get(row[2])
+        if recorded is None:
+            recorded = times[row[2]] = datetime.fromisoformat(row[2])
+        reported = days.get(row[10])
+        if reported is None:
+            reported = days[row[10]] = date.fromordinal(row[10])
+        extra = row[16:]
+        for index in _EXTRA_DATES:
+            if index < len(extra):
+                extra[index] = world(extra[index])
+        for index in _EXTRA_TUPLES:
+            if index < len(extra):
+                extra[index] = group(extra[index])
+        report = Report(
+            row[5],
+            group(row[6]),
+            group(row[7]),
+            row[8],
+            world(row[9]),
+            reported,
+            row[11],
+            row[12],
+            tuple([Quote(a, s, e, q) for a, s, e, q in row[13]]),
+            row[14],
+            row[15],
+            *extra,
+        )
+        out[event_id] = AppliedFact(row[0], event_id, recorded, report, row[3])
+    return out
+
+
+def decode(document: str | None, negotiation: str, position: int) -> Snapshot | None:
+    """The snapshot in ``document``, or None when it is missing, undecodable, of another
+    fold version or not the one the directory says."""
+    if document is None:
+        return None
+    try:
+        data = json.loads(document)
+        if (
+            data["version"] != fold_version()
+            or data["negotiation"] != negotiation
+            or data["position"] != position
+        ):
+            return None
+    except (ValueError, TypeError, KeyError):
+        return None
+    return Snapshot(position, data)
+
+
+__all__ = [
+    "DIRECTORY",
+    "SNAPSHOT",
+    "Entry",
+    "Folded",
+    "Provenance",
+    "Snapshot",
+    "decode",
+    "due",
+    "encode",
+    "fold_from",
+    "keep",
+    "read_directory",
+]
