@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.e2e.store_copies import copy_store
 from timeline import __version__
 from timeline.cli import app
 
@@ -20,14 +21,21 @@ def invoke(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A store migrated and given the seeds by the commands, once per module."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('seeded') / 'cli.db'}"
     code, out = invoke("db", "upgrade", "--db", url)
     assert code == 0, out
     code, out = invoke("ingest", str(SEEDS), "--db", url)
     assert code == 0, out
     return url
+
+
+@pytest.fixture
+def db(seeded: str, tmp_path: Path) -> str:
+    """A copy of the seeded store of its own."""
+    return copy_store(seeded, tmp_path, "cli.db")
 
 
 def test_version() -> None:

@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.e2e import hostile
+from tests.e2e.store_copies import copy_store
 from timeline.cli import app
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -25,13 +26,20 @@ def invoke(*args: object, env: dict[str, str] | None = None) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'curation.db'}"
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A store migrated and given the seeds by the commands, once per module."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('seeded') / 'curation.db'}"
     assert invoke("db", "upgrade", "--db", url)[0] == 0
     code, out = invoke("ingest", SEEDS, "--db", url)
     assert code == 0, out
     return url
+
+
+@pytest.fixture
+def db(seeded: str, tmp_path: Path) -> str:
+    """A copy of the seeded store of its own."""
+    return copy_store(seeded, tmp_path, "curation.db")
 
 
 def reviewed(db: str, article: str = AP) -> dict[str, object]:

@@ -15,6 +15,7 @@ import typer
 from typer.testing import CliRunner
 
 from tests.e2e import hostile
+from tests.e2e.store_copies import copy_store
 from timeline.cli import app
 from timeline.rendering import data, value_text
 
@@ -29,13 +30,20 @@ def invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-@pytest.fixture
-def seeds_db(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'seeds.db'}"
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A store migrated and given the seeds by the commands, once per module."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('seeded') / 'seeds.db'}"
     assert invoke("db", "upgrade", "--db", url)[0] == 0
     code, out = invoke("ingest", str(SEEDS), "--db", url)
     assert code == 0, out
     return url
+
+
+@pytest.fixture
+def seeds_db(seeded: str, tmp_path: Path) -> str:
+    """A copy of the seeded store of its own."""
+    return copy_store(seeded, tmp_path, "seeds.db")
 
 
 @pytest.fixture

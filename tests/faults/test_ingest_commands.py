@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.faults.stores import Stores, event_contents, fingerprint, trials
+from tests.faults.stores import Fingerprint, Stores, event_contents, fingerprint, trials
 from timeline import Timeline
 from timeline.store.engine import open_engine
 
@@ -133,14 +133,19 @@ def _group_ended(group: int, timeout: float) -> bool:
     return False
 
 
-@pytest.mark.parametrize("interrupt", ["kill -9", "Ctrl-C"])
-def test_an_ingest_command_interrupted_while_its_workers_derive_leaves_no_process_and_recovers(
-    stores: Stores, interrupt: str
-) -> None:
+@pytest.fixture(scope="module")
+def reference(stores: Stores) -> Fingerprint:
+    """The fingerprint of ARTICLES ingested without interruption (once per database)."""
     with stores.fresh() as alone:
         with Timeline.open(alone) as timeline:
             assert timeline.ingest(ARTICLES).ok
-        reference = fingerprint(alone)
+        return fingerprint(alone)
+
+
+@pytest.mark.parametrize("interrupt", ["kill -9", "Ctrl-C"])
+def test_an_ingest_command_interrupted_while_its_workers_derive_leaves_no_process_and_recovers(
+    stores: Stores, reference: Fingerprint, interrupt: str
+) -> None:
     landed = 0
     for trial in range(KILL_TRIALS):
         seed = random.randrange(2**32)

@@ -59,12 +59,17 @@ DEFAULT_EXAMPLES = 8
 EXAMPLES_VARIABLE = "TIMELINE_STATE_EXAMPLES"
 
 
+AUTOMATIC_PROFILES = {"default", "ci"}
+"""Hypothesis's own profiles: ``ci`` is loaded by itself when ``CI`` is set (as in ``.ci/run``),
+so it is no choice of a longer run; only a profile named with ``--hypothesis-profile`` is."""
+
+
 def _examples() -> int:
     """The env var, else a chosen profile's max_examples, else the suite's small default."""
     given_count = os.environ.get(EXAMPLES_VARIABLE)
     if given_count:
         return int(given_count)
-    if settings.get_current_profile_name() != "default":
+    if settings.get_current_profile_name() not in AUTOMATIC_PROFILES:
         return settings.default.max_examples
     return DEFAULT_EXAMPLES
 
@@ -215,6 +220,9 @@ def _check_negotiation(
 @settings(
     max_examples=_examples(),
     deadline=None,
+    # Fresh stores at every run, in CI too (whose ``ci`` profile would draw the same few
+    # every time): a failure prints the blob that replays it.
+    derandomize=False,
     print_blob=True,
     suppress_health_check=[
         HealthCheck.function_scoped_fixture,
