@@ -33,9 +33,11 @@ HEAVY = {
     "timeline.domain.events",
     "timeline.app",
     "typer._adapters",
+    "pydantic.plugin._loader",
 }
-"""What the served path must not import: the store's libraries, the deriver, the events, and
-typer's pydantic conversion of options (typer 0.29 and later)."""
+"""What the served path must not import: the store's libraries, the deriver, the events,
+typer's pydantic conversion of options (typer 0.29 and later), and pydantic's plugin loader,
+which comes with the first validator built (the views are decoded without one)."""
 
 
 def invoke(*args: str) -> tuple[int, str]:

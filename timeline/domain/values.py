@@ -122,7 +122,7 @@ class WorldDate(BaseModel):
     ``2017-08`` or ``2016``.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     year: int
     month: int | None = None
@@ -223,7 +223,7 @@ WorldDateField = Annotated[
 class Evidence(BaseModel):
     """Where an event is stated: ``quote == article_text[start:end]`` in the stored article."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     article_id: str
     start: int
@@ -246,7 +246,7 @@ class Evidence(BaseModel):
 class Derivation(BaseModel):
     """How an event was obtained: the rule that fired and the extractor's version."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     rule_id: str
     extractor_version: str

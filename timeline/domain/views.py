@@ -50,7 +50,7 @@ NegotiationStatus = Literal[
 
 
 class _View(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 _SPECS: dict[type[BaseModel], tuple[set[str], dict[str, Any], frozenset[str]]] = {}
@@ -402,18 +402,18 @@ class NegotiationState(_View):
     applied_position: int = 0
     events_applied: int = 0
     parties: tuple[str, ...] = ()
-    agreement: Agreement = Agreement()
-    termination_clause: TerminationClause = TerminationClause()
+    agreement: Agreement = Agreement.model_construct()
+    termination_clause: TerminationClause = TerminationClause.model_construct()
     withdrawal_threats: tuple[Fact, ...] = ()
     proposals: dict[str, Proposal] = {}
     unlinked_answers: tuple[Fact, ...] = ()
     meetings_held: tuple[Meeting, ...] = ()
     meetings_scheduled: tuple[Meeting, ...] = ()
-    next_meeting: NextMeeting = NextMeeting()
+    next_meeting: NextMeeting = NextMeeting.model_construct()
     positions: dict[str, tuple[Position, ...]] = {}
     figures: dict[str, Figure] = {}
     stalls: tuple[Fact, ...] = ()
-    status: Status = Status()
+    status: Status = Status.model_construct()
     date_notes: tuple[DateNote, ...] = ()
     retracted: tuple[UUID, ...] = ()
     judgements: dict[str, Judgement] = {}
