@@ -111,7 +111,17 @@ def parties_code(parties: tuple[str, ...] | None) -> str | None:
     return "+".join(parties) if parties else None
 
 
-_ISO_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_ISO_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def iso_date_parts(text: str) -> tuple[int, int | None, int | None] | None:
+    """The year, month and day of ``2017-08-22``, ``2017-08`` or ``2017`` (None for the parts
+    it leaves out); None for any other text. Checks the form only, not the calendar."""
+    match = _ISO_PARTIAL.fullmatch(text)
+    if match is None:
+        return None
+    y, m, d = match.groups()
+    return int(y), int(m) if m else None, int(d) if d else None
 
 
 class WorldDate(BaseModel):
@@ -136,11 +146,10 @@ class WorldDate(BaseModel):
         if isinstance(value, int):
             return {"year": value}
         if isinstance(value, str):
-            match = _ISO_PARTIAL.match(value.strip())
-            if not match:
+            parts = iso_date_parts(value.strip())
+            if parts is None:
                 raise ValueError(f"not a date like 2017-08-22, 2017-08 or 2017: {value!r}")
-            y, m, d = match.groups()
-            return {"year": int(y), "month": int(m) if m else None, "day": int(d) if d else None}
+            return dict(zip(("year", "month", "day"), parts, strict=True))
         return value
 
     @model_validator(mode="after")

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -46,7 +45,7 @@ from uuid import UUID, SafeUUID
 from pydantic import BaseModel
 from pydantic_core import from_json
 
-from timeline.domain.values import WorldDate
+from timeline.domain.values import WorldDate, iso_date_parts
 from timeline.domain.views import NegotiationState, Source
 from timeline.projections.folding import collector_paused
 
@@ -126,20 +125,15 @@ class _Leaves:
         return found
 
 
-_WORLD_DATE_TEXT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-
 def _world_date(text: str) -> WorldDate:
     """A world date from the text ``str(WorldDate)`` wrote (``2017-08-22``, ``2017-08``,
     ``2017``), built without validation as every view of the document is: validating would
     build WorldDate's validator, a fifth of a served ``state``'s start-up."""
-    match = _WORLD_DATE_TEXT.fullmatch(text)
-    if match is None:
+    parts = iso_date_parts(text)
+    if parts is None:
         raise Malformed(f"not a world date: {text!r}")
-    year, month, day = match.groups()
-    return WorldDate.model_construct(
-        year=int(year), month=int(month) if month else None, day=int(day) if day else None
-    )
+    year, month, day = parts
+    return WorldDate.model_construct(year=year, month=month, day=day)
 
 
 # -- the shape of a field --------------------------------------------------------------------
