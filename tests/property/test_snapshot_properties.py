@@ -17,11 +17,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, note, settings
+from hypothesis import given, note
 from hypothesis import strategies as st
 from sqlalchemy import delete
 from state_scenarios import Scenario, scenarios
-from test_state_properties import SteppingClock, _examples
+from test_state_properties import STATE_LAW, SteppingClock
 
 from timeline import Timeline
 from timeline.projections import snapshots
@@ -66,16 +66,7 @@ def every_fold_kept(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(snapshots, "MIN_EVENTS", 1)
 
 
-@settings(
-    max_examples=_examples(),
-    deadline=None,
-    print_blob=True,
-    suppress_health_check=[
-        HealthCheck.function_scoped_fixture,
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-    ],
-)
+@STATE_LAW
 @given(scenario=scenarios(), data=st.data())
 def test_a_state_folded_from_snapshots_equals_the_state_folded_from_scratch(
     make_store: Callable[[], Store], every_fold_kept: None, scenario: Scenario, data: st.DataObject

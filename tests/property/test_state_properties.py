@@ -217,7 +217,7 @@ def _check_negotiation(
         assert _replayed(replayed, initial_state(name)) == _valued(flat(known_state))
 
 
-@settings(
+STATE_LAW = settings(
     max_examples=_examples(),
     deadline=None,
     # CI's ``ci`` profile draws the same examples at every run, so that a submission's CI
@@ -229,6 +229,10 @@ def _check_negotiation(
         HealthCheck.data_too_large,
     ],
 )
+"""The settings of the laws over whole stores of scenarios (this one and the snapshots')."""
+
+
+@STATE_LAW
 @given(scenario=scenarios())
 def test_no_store_of_valid_events_breaks_the_state_and_the_fold_laws_hold(
     engine: Engine, scenario: Scenario
