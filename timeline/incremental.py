@@ -47,7 +47,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -83,9 +83,9 @@ from timeline.domain.figures import (
 from timeline.domain.fold import AppliedFact, ArticleInfo, NegotiationFold, Report
 from timeline.domain.milestones import (
     DISPUTED_TYPES,
-    dispute_clusters,
+    clusters_of,
+    disputable,
     dispute_parties,
-    earliest,
 )
 from timeline.domain.proposals import (
     IMPLYING_TYPES,
@@ -111,9 +111,10 @@ from timeline.domain.status import (
     MilestonePhase,
     after,
     decide_from,
-    milestone_phase,
+    phase_of,
 )
 from timeline.domain.subjects import WordsOf
+from timeline.domain.support import counts
 from timeline.domain.values import WorldDate, parties_code
 from timeline.domain.views import (
     UNKNOWN,
@@ -123,6 +124,7 @@ from timeline.domain.views import (
     NextMeeting,
     Proposal,
     Source,
+    fact_tiebreak,
 )
 
 JsonValue = Any
@@ -437,6 +439,19 @@ class LiveRender:
         self._removed: list[FactGroup] = []
         self._views: dict[str, dict[int, BaseModel]] = {f: {} for f in GROUP_FIELDS.values()}
         self._milestones: dict[int, Fact] = {}
+        """The milestone facts, by their group's id."""
+        self._orders: dict[int, tuple[object, object]] = {}
+        """Each milestone's :func:`date_order` (None: undated) and :func:`phase_order`
+        (None: it does not count), by its group's id."""
+        self._dated: dict[str, list[tuple[object, int]]] = {}
+        """Each type's dated milestones in :func:`date_order`: the first is the earliest."""
+        self._counted: list[tuple[object, int]] = []
+        """The milestones that count, in :func:`phase_order`: the last is the latest."""
+        self._uncounted: dict[int, Fact] = {}
+        """The milestones that do not count, in the order of ``_milestones``."""
+        self._ratified: Counter[str] = Counter()
+        self._summaries: dict[int, tuple[Fact, str]] = {}
+        """Each milestone fact's :func:`source_summary`, by the fact's id (it holds the fact)."""
         self._parties: Counter[str] = Counter()
         self._latest: date | None = None
         self._elements: dict[tuple[str, str], tuple[object, tuple[str, ...], object]] = {}
@@ -451,7 +466,7 @@ class LiveRender:
         self._notes: list[DateNote] = []
         self._note_names: Counter[str] = Counter()
         """Date notes per flattened name: equal notes of distinct facts share one."""
-        self._phase = milestone_phase([])
+        self._phase = phase_of(None, ())
         self._after: dict[str, dict[object, BaseModel]] = {
             kind: {} for kind in ("proposals", "answered", *_ACTIVITY_FIELDS)
         }
@@ -724,9 +739,10 @@ class LiveRender:
         self._dirty_buckets.clear()
         types = self._dirty_types
         if types & MILESTONE_TYPES:
-            milestones = list(self._milestones.values())
-            self._agreement(milestones, types)
-            self._phase_to(milestone_phase(milestones))
+            self._agreement(types)
+            counted = self._counted
+            latest = self._milestones[counted[-1][1]] if counted else None
+            self._phase_to(phase_of(latest, self._uncounted.values()))
         if "termination_clause_cited" in types:
             self._termination = termination_of(
                 self._groups("termination_clause_cited"), articles, self._sources
@@ -761,32 +777,66 @@ class LiveRender:
         )
 
     def _milestone(self, key: int, fact: Fact | None) -> None:
-        """File a milestone's fact (None: its group is gone), counting its sources."""
+        """File a milestone's fact (None: its group is gone): its sources counted, its
+        place kept among its type's dated facts (:func:`date_order`) and, when it counts,
+        among the milestones that count (:func:`phase_order`), or with those that do not."""
         old = self._milestones.pop(key, None)
         counted = self._milestone_articles
         if old is not None:
             self._milestone_sources -= len(old.sources)
             counted.subtract(s.article_id for s in old.sources)
+            dated, phased = self._orders.pop(key)
+            if dated is not None:
+                listed = self._dated[old.type]
+                del listed[bisect_left(listed, (dated,))]
+            if phased is not None:
+                del self._counted[bisect_left(self._counted, (phased,))]
+            else:
+                del self._uncounted[key]
+            if old.type == "agreement_ratified" and old.actor:
+                self._ratified[old.actor] -= 1
+                if not self._ratified[old.actor]:
+                    del self._ratified[old.actor]
+            self._summaries.pop(id(old), None)
         if fact is not None:
             self._milestones[key] = fact
             self._milestone_sources += len(fact.sources)
             counted.update(s.article_id for s in fact.sources)
+            tiebreak = fact_tiebreak(fact)  # reads every source: once per fact
+            dated = phased = None
+            if fact.date is not None:
+                dated = (fact.date.first_day(), tiebreak)
+                insort(self._dated.setdefault(fact.type, []), (dated, key))
+            if counts(fact.type, fact.support):
+                phased = (_last_day(fact.date) or date.min, tiebreak)
+                insort(self._counted, (phased, key))
+            else:
+                self._uncounted[key] = fact
+            self._orders[key] = (dated, phased)
+            if fact.type == "agreement_ratified" and fact.actor:
+                self._ratified[fact.actor] += 1
 
-    def _agreement(self, milestones: list[Fact], types: set[str]) -> None:
+    def _summary(self, fact: Fact) -> str:
+        """A milestone fact's :func:`source_summary`, made once per fact."""
+        found = self._summaries.get(id(fact))
+        if found is None or found[0] is not fact:
+            found = self._summaries[id(fact)] = (fact, source_summary(fact.sources))
+        return found[1]
+
+    def _agreement(self, types: set[str]) -> None:
         """The agreement's paths (:func:`timeline.domain.milestones.agreement`, flattened):
         its sources counted as milestones change, its disputes again only when a fact of
         their type did."""
         paths: dict[str, JsonValue] = {}
+        milestones = self._milestones
         for name, kind in _AGREEMENT_DATES:
-            fact = earliest(milestones, kind)
+            dated = self._dated.get(kind)
+            fact = milestones[dated[0][1]] if dated else None  # the earliest
             paths[f"agreement.{name}"] = str(fact.date) if fact and fact.date else UNKNOWN
             if name == "in_force_since":
                 paths["agreement.in_force_precision"] = fact.precision if fact else None
-        ratified = sorted(
-            {f.actor for f in milestones if f.type == "agreement_ratified" and f.actor}
-        )
-        if ratified:
-            paths["agreement.ratified_by"] = ", ".join(ratified)
+        if self._ratified:
+            paths["agreement.ratified_by"] = ", ".join(sorted(self._ratified))
         if self._milestone_sources:
             articles = sorted(a for a, n in self._milestone_articles.items() if n > 0)
             paths["agreement.sources"] = (
@@ -794,7 +844,13 @@ class LiveRender:
             )
         for kind, field in DISPUTED_TYPES.items():
             if kind in types or kind not in self._disputes:
-                self._disputes[kind] = _dispute_paths(field, kind, milestones)
+                facts = [milestones[key] for _order, key in self._dated.get(kind, ())]
+                self._disputes[kind] = _dispute_paths(
+                    field,
+                    kind,
+                    clusters_of([f for f in facts if disputable(f, kind)]),
+                    self._summary,
+                )
             paths.update(self._disputes[kind])
         key = ("agreement", "")
         self._write(key, "agreement", paths)
@@ -815,7 +871,7 @@ class LiveRender:
                 self._track("proposals", pid, None)
                 self._drop("proposals", pid)
             else:
-                signature = _signature(entry, self._sources)
+                signature = _signature(entry, self._sources.generation)
                 if self._signatures.get(pid) == signature and pid in self._proposals:
                     continue  # folded again to the same proposal
                 self._signatures[pid] = signature
@@ -1029,11 +1085,14 @@ _AGREEMENT_DATES = (
 )
 
 
-def _dispute_paths(field: str, kind: str, milestones: list[Fact]) -> dict[str, JsonValue]:
-    """The flattened disputes of one milestone type (``Agreement.disputes``)."""
+def _dispute_paths(
+    field: str, kind: str, clusters: list[list[Fact]], summary: Callable[[Fact], str]
+) -> dict[str, JsonValue]:
+    """The flattened disputes of one milestone type (``Agreement.disputes``), from its
+    :func:`~timeline.domain.milestones.dispute_clusters`."""
     paths: dict[str, JsonValue] = {}
     prefix = f"agreement.disputes.{field}"
-    for cluster in dispute_clusters(milestones, kind):
+    for cluster in clusters:
         paths[f"{prefix}.field"] = field
         paths[f"{prefix}.type"] = kind
         paths[f"{prefix}.parties"] = dispute_parties(cluster)
@@ -1042,7 +1101,7 @@ def _dispute_paths(field: str, kind: str, milestones: list[Fact]) -> dict[str, J
                 at = f"{prefix}.dates.{fact.fact_id}"
                 paths[f"{at}.date"] = str(fact.date)
                 paths[f"{at}.fact_id"] = fact.fact_id
-                paths[f"{at}.sources"] = source_summary(fact.sources)
+                paths[f"{at}.sources"] = summary(fact)
                 paths[f"{at}.independent_sources"] = fact.independent_sources
     return paths
 
@@ -1052,11 +1111,14 @@ class _FactSources:
     so a group's sources are its reports' in position order (call :meth:`clear` when an
     article changes). Holds the reports it was asked about, so their ids are never reused."""
 
-    __slots__ = ("_memo", "articles")
+    __slots__ = ("_memo", "articles", "generation")
 
     def __init__(self, articles: dict[str, ArticleInfo]) -> None:
         self.articles = articles
         self._memo: dict[int, tuple[AppliedFact, tuple[Source, ...]]] = {}
+        self.generation = 0
+        """How many times the memo was cleared: the same reports give the same sources
+        within one generation."""
 
     def __call__(self, members: Sequence[AppliedFact]) -> tuple[Source, ...]:
         memo = self._memo
@@ -1074,13 +1136,17 @@ class _FactSources:
 
     def clear(self) -> None:
         self._memo.clear()
+        self.generation += 1
 
 
-def _signature(entry: Any, sources: Sources) -> tuple[object, ...]:
-    """What a proposal's view is made of: the same signature, the same view."""
+def _signature(entry: Any, generation: int) -> tuple[object, ...]:
+    """What a proposal's view is made of: the same signature, the same view. Its reports
+    are compared by identity (their sources are theirs while the articles keep the
+    :class:`_FactSources` ``generation``)."""
     return (
         entry.group,
-        sources(entry.group.members),
+        tuple(entry.group.members),
+        generation,
         entry.kind,
         entry.proposer,
         entry.addressee,
@@ -1092,12 +1158,16 @@ def _signature(entry: Any, sources: Sources) -> tuple[object, ...]:
         entry.answer_fact,
         entry.in_answer_to,
         entry.implied_by,
-        sources(entry.answer_group.members) if entry.answer_group is not None else (),
+        tuple(entry.answer_group.members) if entry.answer_group is not None else (),
         tuple(entry.history),
     )
 
 
 _ACTIVITY_FIELDS = ("meetings_held", "meetings_scheduled", "stalls")
+
+
+def _last_day(when: WorldDate | None) -> date | None:
+    return when.last_day() if when is not None else None
 
 
 def _is_after(kind: str, view: BaseModel, bound: date | None) -> bool:

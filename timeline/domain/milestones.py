@@ -15,6 +15,8 @@ events (a signing in 2007 and another in 2018), and so do dates known only to th
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+from uuid import UUID
 
 from timeline.domain.views import UNKNOWN, Agreement, DateDispute, DatedReport, Fact, fact_tiebreak
 
@@ -26,10 +28,6 @@ DISPUTED_TYPES: dict[str, str] = {
     "agreement_in_force": "in_force_since",
 }
 """Milestone types whose disagreeing dates are disputes, and the Agreement field they feed."""
-
-
-def _parties_agree(a: Fact, b: Fact) -> bool:
-    return a.actor is None or b.actor is None or a.actor == b.actor
 
 
 def date_disputes(milestones: Sequence[Fact]) -> tuple[DateDispute, ...]:
@@ -45,21 +43,42 @@ def date_disputes(milestones: Sequence[Fact]) -> tuple[DateDispute, ...]:
 def dispute_clusters(milestones: Sequence[Fact], kind: str) -> list[list[Fact]]:
     """The facts of milestone type ``kind`` that date one event differently, cluster by
     cluster: facts close in date and by agreeing parties, giving two or more dates."""
-    dated = sorted(
-        (f for f in milestones if f.type == kind and f.date and f.date.precision != "year"),
-        key=lambda f: (f.date.first_day() if f.date else None, fact_tiebreak(f)),
-    )
+    dated = sorted((f for f in milestones if disputable(f, kind)), key=date_order)
+    return clusters_of(dated)
+
+
+def disputable(fact: Fact, kind: str) -> bool:
+    """Whether a fact may be one of ``kind``'s disputed dates: of that type, dated at least
+    to the month."""
+    return fact.type == kind and fact.date is not None and fact.date.precision != "year"
+
+
+def date_order(fact: Fact) -> tuple[date | None, tuple[str, UUID]]:
+    """Where a milestone fact stands among its type's: by first day, then
+    :func:`~timeline.domain.views.fact_tiebreak` (unique: a report is in one fact)."""
+    return (fact.date.first_day() if fact.date else None, fact_tiebreak(fact))
+
+
+def clusters_of(dated: Sequence[Fact]) -> list[list[Fact]]:
+    """:func:`dispute_clusters` of facts already filtered (:func:`disputable`) and sorted
+    (:func:`date_order`): one pass, keeping each cluster's latest day and named parties."""
     out: list[list[Fact]] = []
     cluster: list[Fact] = []
+    last = date.min
+    actors: set[str] = set()
     for fact in dated:
         assert fact.date is not None
         if cluster:
-            last = max(c.date.last_day() for c in cluster if c.date)
             close = (fact.date.first_day() - last).days <= DATE_DISPUTE_WINDOW
-            if not (close and all(_parties_agree(c, fact) for c in cluster)):
+            # two facts' parties agree when one names none or both name the same
+            agree = fact.actor is None or actors <= {fact.actor}
+            if not (close and agree):
                 out.append(cluster)
-                cluster = []
+                cluster, last, actors = [], date.min, set()
         cluster.append(fact)
+        last = max(last, fact.date.last_day())
+        if fact.actor is not None:
+            actors.add(fact.actor)
     out.append(cluster)
     return [c for c in out if len({f.date for f in c}) >= 2]
 
@@ -88,11 +107,7 @@ def _dispute(field: str, kind: str, cluster: list[Fact]) -> list[DateDispute]:
 def earliest(milestones: Sequence[Fact], kind: str) -> Fact | None:
     """The earliest dated fact of milestone type ``kind`` (the first reported on a tie)."""
     dated = [f for f in milestones if f.type == kind and f.date is not None]
-    return min(
-        dated,
-        key=lambda f: (f.date.first_day() if f.date else None, fact_tiebreak(f)),
-        default=None,
-    )
+    return min(dated, key=date_order, default=None)
 
 
 def dispute_parties(cluster: Sequence[Fact]) -> str | None:

@@ -37,9 +37,10 @@ rejected are not among the facts at all.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from uuid import UUID
 
 from timeline.domain.support import STRENGTH, counts
 from timeline.domain.values import WorldDate
@@ -139,17 +140,24 @@ class MilestonePhase:
 def milestone_phase(milestones: Sequence[Fact]) -> MilestonePhase:
     """Where the agreement stands: see :class:`MilestonePhase`."""
     counted = [f for f in milestones if counts(f.type, f.support)]
-    latest = max(
-        counted,
-        key=lambda f: (_last(f.date) or date.min, fact_tiebreak(f)),
-        default=None,
-    )
+    uncounted = [f for f in milestones if not counts(f.type, f.support)]
+    return phase_of(max(counted, key=phase_order, default=None), uncounted)
+
+
+def phase_order(fact: Fact) -> tuple[date, tuple[str, UUID]]:
+    """How milestones that count are ordered for the latest: by last day (undated first),
+    then :func:`~timeline.domain.views.fact_tiebreak` (unique: a report is in one fact)."""
+    return (_last(fact.date) or date.min, fact_tiebreak(fact))
+
+
+def phase_of(latest: Fact | None, uncounted: Iterable[Fact]) -> MilestonePhase:
+    """The phase from the latest milestone that counts (the greatest in
+    :func:`phase_order`) and those that do not count (in the milestones' order)."""
     bound = _last(latest.date) if latest is not None else None
     reported = tuple(
         _fact_reason(f"reported:{fact.fact_id}", f"{fact.type} {fact.date or ''}".strip(), fact)
-        for fact in milestones
-        if not counts(fact.type, fact.support)
-        and (latest is None or (_last(fact.date) or date.min) > (bound or date.min))
+        for fact in uncounted
+        if latest is None or (_last(fact.date) or date.min) > (bound or date.min)
     )
     return MilestonePhase(latest, bound, reported)
 
