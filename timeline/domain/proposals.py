@@ -42,6 +42,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
+from uuid import UUID
 
 from timeline.domain.consolidation import (
     FactGroup,
@@ -116,11 +117,25 @@ class _Entry:
     own_refs: list[str] = field(default_factory=list)
     """The names of ``refs()`` this entry claimed in the book (the others were taken)."""
 
-    def refs(self) -> set[str]:
-        """Every name an explicit ``answers`` may use for this proposal."""
+    def refs(self, name: Callable[[UUID], str] = str) -> set[str]:
+        """Every name an explicit ``answers`` may use for this proposal (``name`` writes an
+        event id as text: ``str``, or a memo of it)."""
         names = {self.id, self.group.fact_id}
-        names.update(str(member.event_id) for member in self.group.members)
+        names.update(map(name, [member.event_id for member in self.group.members]))
         return names
+
+
+class EventNames(dict[UUID, str]):
+    """A memo of ``str(event_id)`` owned by a lifecycle fold: a proposal's names are read
+    whenever it is opened or a report joins it."""
+
+    __slots__ = ()
+
+    def __missing__(self, event_id: UUID) -> str:
+        text = self[event_id] = str(event_id)
+        return text
+
+    __call__ = dict.__getitem__
 
 
 def proposal_id(group: FactGroup) -> str:
@@ -266,6 +281,7 @@ class LifecycleFold:
         self.touched: set[str] = set()
         self.unlinked_low = 0
         self._journal: list[tuple[str, Undo]] | None = [] if journal else None
+        self._names = EventNames()
 
     def set_implied(self, pairs: Iterable[tuple[FactGroup, FactGroup]]) -> None:
         """The (proposal, answer) pairs where the answer implies the proposal, in the order
@@ -346,7 +362,7 @@ class LifecycleFold:
         entry.history.append(history or f"made by {actor} on {_date_of(group)} ({group.fact_id})")
         replaced = book.entries.get(entry.id)
         book.entries[entry.id] = entry
-        new_refs = entry.own_refs = [ref for ref in entry.refs() if ref not in book.refs]
+        new_refs = entry.own_refs = [ref for ref in entry.refs(self._names) if ref not in book.refs]
         for ref in new_refs:
             book.refs[ref] = entry
         new_proposer = actor not in book.by_proposer
@@ -379,7 +395,7 @@ class LifecycleFold:
             return True
         if entry.group is not group:
             return False
-        for ref in entry.refs():
+        for ref in entry.refs(self._names):
             if ref not in self.book.refs:
                 self.book.refs[ref] = entry
                 entry.own_refs.append(ref)
