@@ -35,7 +35,6 @@ from timeline.domain.views import (
     Source,
     StatusReason,
     Support,
-    trusted,
 )
 from timeline.errors import ProjectionError, UnknownFieldError
 from timeline.incremental import JsonValue, LiveRender
@@ -117,6 +116,7 @@ class Explanation(_Model):
 
 
 _CHANGE_FIELDS = set(Change.model_fields)  # shared, as trusted() shares it
+_STEP_FIELDS = set(ReplayStep.model_fields)
 _new = object.__new__
 _setattr = object.__setattr__
 
@@ -236,28 +236,32 @@ def replay(
         changes = tuple(map(_change, live.take_changes()))
         shown += 1
         event = recorded.event
-        details: dict[str, Any] = {}
+        # every field comes from an event the store validated: built as trusted() builds
+        # it, in the declared field order
+        fields: dict[str, Any] = {
+            "position": recorded.position,
+            "event_id": recorded.event_id,
+            "type": event.type,
+            "recorded_at": recorded.recorded_at,
+            "occurred": None,
+            "reported_on": None,
+            "rule_id": None,
+            "summary": _summary(recorded),
+            "evidence": (),
+            "changes": changes,
+        }
         if isinstance(event, NegotiationEvent):
-            details = {
-                "occurred": event.occurred,
-                "reported_on": event.reported_on,
-                "rule_id": event.derivation.rule_id,
-                "evidence": event.evidence,
-            }
+            fields["occurred"] = event.occurred
+            fields["reported_on"] = event.reported_on
+            fields["rule_id"] = event.derivation.rule_id
+            fields["evidence"] = event.evidence
         elif isinstance(event, ArticleIngested):
-            details = {"reported_on": event.published}
-        # every field comes from an event the store validated
-        step = trusted(
-            ReplayStep,
-            position=recorded.position,
-            event_id=recorded.event_id,
-            type=event.type,
-            recorded_at=recorded.recorded_at,
-            summary=_summary(recorded),
-            changes=changes,
-            **details,
-        )
-        object.__setattr__(
+            fields["reported_on"] = event.published
+        step = _new(ReplayStep)
+        _setattr(step, "__dict__", fields)
+        _setattr(step, "__pydantic_fields_set__", _STEP_FIELDS)
+        _setattr(step, "__pydantic_extra__", None)
+        _setattr(
             step, "__pydantic_private__", {"_state_at": _StateAt(live, live.seen, prefix, articles)}
         )
         yield step

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from seedlike import DAY, GN, ap_events, seed_recorded
 
-from timeline.audit import _resolvers, explain, field_paths, replay
+from timeline.audit import Change, ReplayStep, _resolvers, explain, field_paths, replay
 from timeline.domain.values import WorldDate
 from timeline.domain.views import NegotiationState
 from timeline.errors import UnknownFieldError
@@ -23,6 +23,19 @@ def test_replay_yields_every_event_of_the_negotiation_in_order() -> None:
     assert [s.position for s in steps] == list(range(1, len(seed_recorded()) + 1))
     assert steps[0].type == "article_ingested"
     assert steps[0].diff == "(no visible change)"
+
+
+def test_a_replay_step_built_without_validation_equals_the_validated_one() -> None:
+    """Steps and their changes are built from the store's validated values, not validated
+    again: each must equal (fields, their order, its JSON) the step pydantic validates."""
+    for step in replay(seed_recorded(), "korus"):
+        validated = ReplayStep.model_validate(step.model_dump())
+        assert list(step.__dict__) == list(validated.__dict__)
+        assert step.model_dump() == validated.model_dump()
+        assert step.model_dump_json() == validated.model_dump_json()
+        for change in step.changes:
+            assert change == Change.model_validate(change.model_dump())
+            assert change.model_fields_set == set(Change.model_fields)
 
 
 def test_replay_shows_the_rejection_changing_the_proposal_status() -> None:
