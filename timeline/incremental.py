@@ -263,15 +263,29 @@ def flatten_view(value: Any, path: str, out: dict[str, JsonValue]) -> None:
     else:
         out[path] = _json_scalar(value)
         return
+    prefix = f"{path}." if path else ""
+    skip = SKIP_KEYS
     for key, item in items.items():
-        if key in SKIP_KEYS:
+        if key in skip:
             continue
         kind = type(item)
         if kind is str or item is None or kind is int or kind is float or kind is bool:
-            out[f"{path}.{key}" if path else str(key)] = item  # a plain leaf, the common case
+            out[f"{prefix}{key}"] = item  # a plain leaf, the common case
             continue
-        child = f"{path}.{key}" if path else str(key)
-        if key in SOURCE_KEYS and isinstance(item, tuple | list):
+        child = f"{prefix}{key}"
+        if kind is tuple or kind is list:
+            if not item:
+                continue
+            if key in SOURCE_KEYS:
+                out[child] = source_summary(item)
+                continue
+            if all(type(v) is str for v in item):  # a list of words: joined
+                out[child] = ", ".join(item)
+                continue
+        elif kind is WorldDate:
+            out[child] = str(item)  # as _json_scalar writes it
+            continue
+        elif key in SOURCE_KEYS and isinstance(item, tuple | list):
             if item:
                 out[child] = source_summary(item)
             continue
