@@ -263,7 +263,8 @@ class Rendered:
 
     @classmethod
     def of(cls, state: NegotiationState) -> Rendered:
-        return cls(encode_state(state), encode_display(state_display(state)))
+        with collector_paused():  # they allocate much and free nothing: see .folding
+            return cls(encode_state(state), encode_display(state_display(state)))
 
     def documents(self, negotiation: str, position: int) -> dict[str, str]:
         """The ``s/``, ``d/`` and ``m/`` documents, stamped by the running fold version as
