@@ -156,12 +156,16 @@ def _date_of(group: FactGroup) -> WorldDate | Unknown:
 
 def _overlaps(inner: FactGroup, outer: FactGroup) -> bool:
     """True when every quote of ``inner`` overlaps a quote of ``outer`` in the same article."""
-    spans = [(q.article_id, q.start, q.end) for m in outer.members for q in m.event.evidence]
-    return all(
-        any(a == q.article_id and s < q.end and q.start < e for a, s, e in spans)
-        for m in inner.members
-        for q in m.event.evidence
-    )
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for member in outer.members:
+        for quote in member.event.evidence:
+            spans.setdefault(quote.article_id, []).append((quote.start, quote.end))
+    for member in inner.members:
+        for quote in member.event.evidence:
+            found = spans.get(quote.article_id)
+            if not found or not any(s < quote.end and quote.start < e for s, e in found):
+                return False
+    return True
 
 
 def implied_proposals(groups: Iterable[FactGroup]) -> list[tuple[FactGroup, FactGroup]]:
