@@ -79,9 +79,10 @@ def first_day_of(event: Report) -> date:
 def report_order(fact: AppliedFact) -> tuple[object, ...]:
     """Where a report stands in consolidation: the most precisely dated first (so a group's
     first report, which dates and names it, is its most precise one), then by world date,
-    publication day, the article and place of its first quote, and event id. Store order
-    plays no part. (Sorting calls it once per report: it reads the world date's fields
-    instead of building a ``WorldDate`` for an undated report and a ``date`` per call.)"""
+    publication day, the article and place of its first quote, and event id (as a number:
+    the order of its hex digits). Store order plays no part. (Sorting calls it once per
+    report: it reads the world date's fields instead of building a ``WorldDate`` for an
+    undated report and a ``date`` per call.)"""
     event = fact.event
     occurred = event.occurred
     if occurred is None:
@@ -94,8 +95,8 @@ def report_order(fact: AppliedFact) -> tuple[object, ...]:
     if evidence:
         first = evidence[0]
         article, start = first.article_id, first.start
-        return (rank, first_day, event.reported_on, article, start, fact.event_id.hex)
-    return (rank, first_day, event.reported_on, "", 0, fact.event_id.hex)
+        return (rank, first_day, event.reported_on, article, start, fact.event_id.int)
+    return (rank, first_day, event.reported_on, "", 0, fact.event_id.int)
 
 
 def _dates_compatible(a: Report, b: Report) -> bool:
