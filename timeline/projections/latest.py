@@ -9,9 +9,13 @@ checkpoint (``projection_checkpoints`` row ``negotiation_index``):
   document of :mod:`timeline.projections.state_document` (each view an array of its
   fields, each source stored once and cited by number). Decode it with
   :func:`~timeline.projections.state_document.decode_state`; it is plain JSON too.
-- ``m/<negotiation>``: its stamp, ``{"version": V, "position": P, "sha256": H}``: ``V`` the
-  fold version that wrote it (:func:`timeline.fold_version.fold_version`), ``P`` the
-  checkpoint it was rendered at, ``H`` the SHA-256 (hex) of the ``s/`` document's UTF-8.
+- ``d/<negotiation>``: the same state as the terminal shows it (:mod:`timeline.display`:
+  panels, tables and lines of final words), so that ``timeline state`` can print it
+  without loading the state's models (:mod:`.fast_state`).
+- ``m/<negotiation>``: its stamp, ``{"version": V, "position": P, "sha256": H, "display":
+  D}``: ``V`` the fold version that wrote it (:func:`timeline.fold_version.fold_version`),
+  ``P`` the checkpoint it was rendered at, ``H`` and ``D`` the SHA-256 (hex) of the UTF-8
+  of the ``s/`` and ``d/`` documents.
 - ``x/stale``: a JSON list of the negotiations whose ``s/`` document is behind the
   checkpoint: a catch-up moved the checkpoint over their events and has not rendered them
   yet (it is running, or was interrupted and the next catch-up renders them first).
@@ -25,10 +29,11 @@ checkpoint (``projection_checkpoints`` row ``negotiation_index``):
 and ``x/stale``. The ``s/<n>`` document is the state of ``n`` as of store position ``C``
 iff ``m/<n>`` decodes, its ``version`` equals :func:`~timeline.fold_version.fold_version`,
 ``n`` is not in ``x/stale`` and ``x/stale`` decodes (a list of strings), and the SHA-256 of
-``s/<n>`` equals its ``sha256``. Anything else (missing, undecodable, another version, a
-digest that differs): fold the state from the events instead. ``C`` below the store's head
-(``max(events.position)``) means events recorded since are not in it (``state`` catches up
-first). ``P <= C`` always; ``P < C`` only says that no event after ``P`` changed ``n``.
+``s/<n>`` equals its ``sha256`` (of ``d/<n>``: its ``display``). Anything else (missing,
+undecodable, another version, a digest that differs): fold the state from the events
+instead. ``C`` below the store's head (``max(events.position)``) means events recorded
+since are not in it (``state`` catches up first). ``P <= C`` always; ``P < C`` only says
+that no event after ``P`` changed ``n``.
 
 A minimal reader (SQLite, standard library only; ``timeline.fold_version`` imports nothing
 else)::
@@ -78,6 +83,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from timeline.display import encode_display, state_display
 from timeline.domain.envelope import RecordedEvent
 from timeline.domain.fold import ArticleInfo
 from timeline.domain.render import render
@@ -99,6 +105,7 @@ from timeline.projections.state_document import decode_state, encode_state
 from timeline.store.readmodels import ReadModelStore
 
 STATE = "s/"
+DISPLAY = "d/"
 STAMP = "m/"
 CITED = "c/"
 STALE = "x/stale"
@@ -109,6 +116,10 @@ STATE_FLUSH_BYTES = 32 * 1024 * 1024
 
 def state_key(negotiation: str) -> str:
     return f"{STATE}{negotiation}"
+
+
+def display_key(negotiation: str) -> str:
+    return f"{DISPLAY}{negotiation}"
 
 
 def stamp_key(negotiation: str) -> str:
@@ -140,12 +151,13 @@ class Stamp:
     version: str
     position: int
     sha256: str
+    display: str
+    """The SHA-256 of the ``d/`` document."""
 
     def encode(self) -> str:
-        return json.dumps(
-            {"version": self.version, "position": self.position, "sha256": self.sha256},
-            separators=(",", ":"),
-        )
+        stamp = {"version": self.version, "position": self.position, "sha256": self.sha256}
+        stamp["display"] = self.display
+        return json.dumps(stamp, separators=(",", ":"))
 
     @classmethod
     def decode(cls, document: str | None) -> Stamp | None:
@@ -155,16 +167,18 @@ class Stamp:
         try:
             data = json.loads(document)
             version, position, digest = data["version"], data["position"], data["sha256"]
+            display = data["display"]
         except (ValueError, TypeError, KeyError):
             return None
         if (
             not isinstance(version, str)
             or not isinstance(digest, str)
+            or not isinstance(display, str)
             or not isinstance(position, int)
             or isinstance(position, bool)
         ):
             return None
-        return cls(version, position, digest)
+        return cls(version, position, digest, display)
 
 
 def decode_names(document: str | None) -> set[str] | None:
@@ -240,13 +254,36 @@ def history_in(
     return History(negotiation, events, articles), set(missing)
 
 
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A negotiation's latest state as persisted: its ``s/`` and ``d/`` documents."""
+
+    state: str
+    display: str
+
+    @classmethod
+    def of(cls, state: NegotiationState) -> Rendered:
+        with collector_paused():  # they allocate much and free nothing: see .folding
+            return cls(encode_state(state), encode_display(state_display(state)))
+
+    def documents(self, negotiation: str, position: int) -> dict[str, str]:
+        """The ``s/``, ``d/`` and ``m/`` documents, stamped by the running fold version as
+        rendered at ``position``."""
+        stamp = Stamp(fold_version(), position, sha256_of(self.state), sha256_of(self.display))
+        return {
+            state_key(negotiation): self.state,
+            display_key(negotiation): self.display,
+            stamp_key(negotiation): stamp.encode(),
+        }
+
+
 def render_latest(
     docs: Documents, rows: EventsAt, negotiation: str, *, words: KeyWords | None = None
-) -> tuple[str, set[str]]:
-    """The ``s/`` document of a negotiation folded from the index in ``docs``, and the
-    articles of other negotiations its events cite."""
+) -> tuple[Rendered, set[str]]:
+    """The documents of a negotiation's latest state folded from the index in ``docs``,
+    and the articles of other negotiations its events cite."""
     state, cited = render_state(docs, rows, negotiation, words=words)
-    return encode_state(state), cited
+    return Rendered.of(state), cited
 
 
 def render_state(
@@ -316,13 +353,11 @@ class StateWriter:
         remaining = sorted(negotiations)
         pending[STALE] = encode_names(remaining)
         size = 0
-        version = fold_version()
         start = expected
         while remaining:
             name = remaining.pop(0)
-            state, cited = render_latest(docs, self.rows, name, words=self.words)
-            pending[state_key(name)] = state
-            pending[stamp_key(name)] = Stamp(version, position, sha256_of(state)).encode()
+            rendered, cited = render_latest(docs, self.rows, name, words=self.words)
+            pending.update(rendered.documents(name, position))
             for article in sorted(cited):
                 key = cited_key(article)
                 listed = self._cited.get(key)
@@ -334,7 +369,7 @@ class StateWriter:
                     listed.add(name)
                     pending[key] = encode_names(listed)
             pending[STALE] = encode_names(remaining)
-            size += len(state)
+            size += len(rendered.state) + len(rendered.display)
             if size >= self.flush_bytes and remaining:
                 self.target.write(PROJECTION, pending, position, expected=start)
                 self.moved, start = True, position
@@ -427,12 +462,8 @@ def render_and_keep(
         stale = decode_names(view.get(PROJECTION, [STALE]).get(STALE))
         state, cited = render_state(view, rows, negotiation, words=words)
         cited_docs = view.get(PROJECTION, [cited_key(a) for a in sorted(cited)])
-    document = encode_state(state)
-    digest = sha256_of(document)
-    documents = {
-        state_key(negotiation): document,
-        stamp_key(negotiation): Stamp(fold_version(), position, digest).encode(),
-    }
+    rendered = Rendered.of(state)
+    documents = rendered.documents(negotiation, position)
     if stale is not None and negotiation in stale:
         documents[STALE] = encode_names(stale - {negotiation})
     for article in sorted(cited):
@@ -444,7 +475,7 @@ def render_and_keep(
         store.write(PROJECTION, documents, position, expected=position)
     except (ConcurrencyError, StoreError):
         return state
-    _remember(store, negotiation, digest, len(document), state)
+    _remember(store, negotiation, sha256_of(rendered.state), len(rendered.state), state)
     return state
 
 

@@ -33,6 +33,7 @@ from timeline.projections.index import (
     segment_positions,
 )
 from timeline.projections.latest import (
+    DISPLAY,
     STALE,
     STAMP,
     STATE,
@@ -41,6 +42,7 @@ from timeline.projections.latest import (
     StateWriter,
     cited_key,
     decode_names,
+    display_key,
     encode_names,
     history_in,
     indexed_negotiations,
@@ -331,12 +333,16 @@ class ProjectionRunner:
                     continue
                 if stamp.version != version or stamp.position > position:
                     continue
-                document = persisted.get(PROJECTION, [state_key(name)]).get(state_key(name))
+                keys = [state_key(name), display_key(name)]
+                documents = persisted.get(PROJECTION, keys)
                 want, cited = render_latest(fresh, self.rows, name, words=self.words)
-                if document is None or sha256_of(document) != stamp.sha256:
-                    problems.append(f"{state_key(name)}: missing or not the stamped document")
-                elif document != want:
-                    problems.append(f"{state_key(name)}: {_first_difference([want], [document])}")
+                expected = (want.state, stamp.sha256), (want.display, stamp.display)
+                for key, (wanted, digest) in zip(keys, expected, strict=True):
+                    document = documents.get(key)
+                    if document is None or sha256_of(document) != digest:
+                        problems.append(f"{key}: missing or not the stamped document")
+                    elif document != wanted:
+                        problems.append(f"{key}: {_first_difference([wanted], [document])}")
                 listed = persisted.get(PROJECTION, [cited_key(a) for a in sorted(cited)])
                 for article in sorted(cited):
                     if name not in (decode_names(listed.get(cited_key(article))) or set()):
@@ -457,10 +463,11 @@ class ProjectionRunner:
 
 def _contents(store: ReadModelStore, *, states: bool = True) -> dict[str, list[str]]:
     """A read model's content independent of how batches cut it into segments: the index,
-    and (with ``states``) the latest states with their stamps' versions and ``x/stale``
+    and (with ``states``) the latest states and their displays with their stamps' versions and
+    ``x/stale``
     (``c/`` documents are hints that may outlive a citation: not compared)."""
     out: dict[str, list[str]] = {}
-    prefixes = ("a/", "n/", STATE, STAMP, "x/") if states else ("a/", "n/")
+    prefixes = ("a/", "n/", STATE, DISPLAY, STAMP, "x/") if states else ("a/", "n/")
     scanned = (pair for prefix in prefixes for pair in store.scan(PROJECTION, prefix))
     for key, document in scanned:
         if key.startswith(STAMP):
