@@ -27,7 +27,12 @@ the index and every write re-asserts the index's checkpoint (``expected``):
   count ``E`` of indexed events up to ``P``;
 - ``f/<negotiation>/<slot>``: one snapshot, compact JSON arrays (:func:`encode`). At most
   :data:`SLOTS` are kept per negotiation; a new one replaces the one whose loss leaves the
-  smallest gap of positions (the newest is always kept).
+  smallest gap of positions (the newest is always kept). Beside the accumulator it keeps
+  how consolidation groups its facts (``groups``, per merge key in report order), so that
+  rendering files the facts that still follow a key's sequence without comparing them
+  again (:class:`timeline.domain.consolidation.Grouping`: consolidation is a left fold per
+  key, so the grouping of a key's first reports holds whatever comes after them, and a
+  key is consolidated as before from its first report that differs).
 
 A snapshot is written when a fold that could use one had to file at least
 :func:`interval` events after the best snapshot it found: by ``state`` folding a historical
