@@ -64,14 +64,13 @@ def clusters_of(dated: Sequence[Fact]) -> list[list[Fact]]:
     (:func:`date_order`): one pass, keeping each cluster's latest day and named parties."""
     out: list[list[Fact]] = []
     cluster: list[Fact] = []
-    last = date.min
-    actors: set[str] = set()
+    last = date.min  # the cluster's latest last day
+    actors: set[str] = set()  # the cluster's parties (a fact agrees with all or none)
     for fact in dated:
         assert fact.date is not None
         if cluster:
             close = (fact.date.first_day() - last).days <= DATE_DISPUTE_WINDOW
-            # two facts' parties agree when one names none or both name the same
-            agree = fact.actor is None or actors <= {fact.actor}
+            agree = fact.actor is None or not actors or actors == {fact.actor}
             if not (close and agree):
                 out.append(cluster)
                 cluster, last, actors = [], date.min, set()
