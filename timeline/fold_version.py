@@ -18,9 +18,10 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
-FORMAT = 2
+FORMAT = 3
 """The layout of the persisted state documents (bump when their JSON shape changes): 1 was
-``model_dump_json``, 2 the compact document of ``projections/state_document.py``."""
+``model_dump_json``, 2 the compact document of ``projections/state_document.py``, 3 that
+document split into a summary and one document per section."""
 
 _PACKAGE = Path(__file__).resolve().parent
 _SOURCES = (

@@ -12,8 +12,11 @@ rule that module's docstring states holds, read in one transaction through
 - the stamp ``m/<negotiation>`` decodes, was written by the running fold version
   (:func:`timeline.fold_version.fold_version`) and holds the SHA-256 of ``s/<negotiation>``;
 - ``x/stale`` decodes to a list of names and does not list the negotiation;
-- ``s/<negotiation>`` decodes (:func:`timeline.projections.state_document.decode_state`)
-  to the negotiation's state with no ``as_of``.
+- ``s/<negotiation>`` and its sections ``p/<negotiation>/<path>`` decode
+  (:func:`timeline.projections.state_document.decode_state`, which checks each section
+  against the SHA-256 the summary gives for it) to the negotiation's state with no
+  ``as_of``. The CLI prints the whole state: every section is read at once, in the same
+  transaction.
 
 Anything else answers None and the caller takes the full path (open the store, catch the
 read models up, fold), which also reports every error. The document is the very
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
 
 PROJECTION = "negotiation_index"
 STATE = "s/"
+SECTION = "p/"
 STAMP = "m/"
 STALE = "x/stale"
 
@@ -45,8 +49,11 @@ STALE = "x/stale"
 def latest_state(url: str, negotiation: str) -> NegotiationState | None:
     """The persisted latest state of ``negotiation`` in the SQLite store at ``url`` when it
     is current and intact (see the module docstring); None otherwise."""
+    from timeline.projections.state_document import SECTIONS, decode_state
+
     state_key, stamp_key = f"{STATE}{negotiation}", f"{STAMP}{negotiation}"
-    found = current_documents(url, PROJECTION, [state_key, stamp_key, STALE])
+    sections = {path: f"{SECTION}{negotiation}/{path}" for path in SECTIONS}
+    found = current_documents(url, PROJECTION, [state_key, stamp_key, STALE, *sections.values()])
     if found is None:
         return None
     document = found.get(state_key)
@@ -57,9 +64,9 @@ def latest_state(url: str, negotiation: str) -> NegotiationState | None:
             return None
     except OSError:  # the fold's sources could not be read to compute its version
         return None
-    from timeline.projections.state_document import decode_state
-
-    state = decode_state(document)
+    state = decode_state(
+        document, {path: found[key] for path, key in sections.items() if key in found}
+    )
     if state is None or state.negotiation != negotiation or state.as_of is not None:
         return None
     return state

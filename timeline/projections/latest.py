@@ -70,14 +70,15 @@ only the stamp.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Protocol
 
+from timeline.domain.deferred import Deferrable, Loader, defer, loader_of
 from timeline.domain.envelope import RecordedEvent
 from timeline.domain.fold import ArticleInfo
 from timeline.domain.render import render
@@ -95,10 +96,22 @@ from timeline.projections.index import (
     segment_positions,
 )
 from timeline.projections.negotiation import History, KnownAt, cited_elsewhere, known
-from timeline.projections.state_document import decode_state, encode_state
+from timeline.projections.state_document import (
+    SECTIONS,
+    Encoded,
+    SectionRef,
+    decode_section,
+    decode_state,
+    decode_summary,
+    encode_state,
+    holder_of,
+    section_value,
+    sha256_text,
+)
 from timeline.store.readmodels import ReadModelStore
 
 STATE = "s/"
+SECTION = "p/"
 STAMP = "m/"
 CITED = "c/"
 STALE = "x/stale"
@@ -109,6 +122,15 @@ STATE_FLUSH_BYTES = 32 * 1024 * 1024
 
 def state_key(negotiation: str) -> str:
     return f"{STATE}{negotiation}"
+
+
+def section_key(negotiation: str, path: str) -> str:
+    return f"{SECTION}{negotiation}/{path}"
+
+
+def section_keys(negotiation: str) -> dict[str, str]:
+    """The key of each section document of the negotiation, by section path."""
+    return {path: section_key(negotiation, path) for path in SECTIONS}
 
 
 def stamp_key(negotiation: str) -> str:
@@ -186,7 +208,18 @@ def encode_names(names: Iterable[str]) -> str:
 
 
 def sha256_of(document: str) -> str:
-    return hashlib.sha256(document.encode()).hexdigest()
+    return sha256_text(document)
+
+
+def state_documents(negotiation: str, encoded: Encoded, position: int) -> dict[str, str]:
+    """The documents that persist a state rendered at ``position``: its summary, its
+    sections and the stamp vouching for the summary (which vouches for the sections)."""
+    documents = {state_key(negotiation): encoded.summary}
+    for path, key in section_keys(negotiation).items():
+        documents[key] = encoded.sections[path]
+    stamp = Stamp(fold_version(), position, sha256_of(encoded.summary))
+    documents[stamp_key(negotiation)] = stamp.encode()
+    return documents
 
 
 class Overlay:
@@ -242,20 +275,26 @@ def history_in(
 
 def render_latest(
     docs: Documents, rows: EventsAt, negotiation: str, *, words: KeyWords | None = None
-) -> tuple[str, set[str]]:
-    """The ``s/`` document of a negotiation folded from the index in ``docs``, and the
-    articles of other negotiations its events cite."""
+) -> tuple[Encoded, set[str]]:
+    """The ``s/`` and ``p/`` documents of a negotiation folded from the index in ``docs``,
+    and the articles of other negotiations its events cite."""
     state, cited = render_state(docs, rows, negotiation, words=words)
     return encode_state(state), cited
 
 
 def render_state(
-    docs: Documents, rows: EventsAt, negotiation: str, *, words: KeyWords | None = None
+    docs: Documents,
+    rows: EventsAt,
+    negotiation: str,
+    *,
+    words: KeyWords | None = None,
+    known_at: int | None = None,
 ) -> tuple[NegotiationState, set[str]]:
-    """The latest state of a negotiation folded from the index in ``docs``, and the articles
-    of other negotiations its events cite (``words``: the key-word memo rendering shares)."""
+    """The latest state of a negotiation folded from the index in ``docs`` (as known at
+    ``known_at``), and the articles of other negotiations its events cite (``words``: the
+    key-word memo rendering shares)."""
     with collector_paused():
-        history, cited = history_in(docs, rows, negotiation)
+        history, cited = history_in(docs, rows, negotiation, known_at=known_at)
         return render(history.fold(words=words)), cited
 
 
@@ -316,13 +355,11 @@ class StateWriter:
         remaining = sorted(negotiations)
         pending[STALE] = encode_names(remaining)
         size = 0
-        version = fold_version()
         start = expected
         while remaining:
             name = remaining.pop(0)
-            state, cited = render_latest(docs, self.rows, name, words=self.words)
-            pending[state_key(name)] = state
-            pending[stamp_key(name)] = Stamp(version, position, sha256_of(state)).encode()
+            encoded, cited = render_latest(docs, self.rows, name, words=self.words)
+            pending.update(state_documents(name, encoded, position))
             for article in sorted(cited):
                 key = cited_key(article)
                 listed = self._cited.get(key)
@@ -334,7 +371,7 @@ class StateWriter:
                     listed.add(name)
                     pending[key] = encode_names(listed)
             pending[STALE] = encode_names(remaining)
-            size += len(state)
+            size += encoded.size
             if size >= self.flush_bytes and remaining:
                 self.target.write(PROJECTION, pending, position, expected=start)
                 self.moved, start = True, position
@@ -346,7 +383,8 @@ class StateWriter:
 # -- reading -------------------------------------------------------------------------------
 
 _Cache = dict[str, tuple[str, int, NegotiationState]]
-"""Per negotiation: the digest of its document, the document's size, the decoded state."""
+"""Per negotiation: the digest of its summary, its documents' size, the decoded state."""
+_CACHE_ATTRIBUTE = "_timeline_latest_states"
 _CACHES: weakref.WeakKeyDictionary[object, _Cache] = weakref.WeakKeyDictionary()
 _CACHE_LOCK = threading.Lock()
 CACHED_BYTES = 64 * 1024 * 1024
@@ -355,21 +393,129 @@ of their documents (the latest one is always kept: its caller holds it anyway)."
 
 
 def _cache_of(store: object) -> _Cache:
+    """The store's decoded states. Kept on the store itself when it takes attributes: a
+    state whose sections are still to load holds its store, and a cache keyed weakly by the
+    store would then keep the store alive for ever (a cycle through an attribute is
+    collected with the store)."""
     with _CACHE_LOCK:
-        cache = _CACHES.get(store)
-        if cache is None:
-            cache = _CACHES[store] = {}
+        cache: _Cache | None = getattr(store, _CACHE_ATTRIBUTE, None)
+        if cache is not None:
+            return cache
+        cache = {}
+        try:
+            setattr(store, _CACHE_ATTRIBUTE, cache)
+        except AttributeError:
+            cache = _CACHES.setdefault(store, cache)
         return cache
 
 
+class _Sections:
+    """Loads the sections of one served state, each when first read: its document, checked
+    against the SHA-256 its summary gives and decoded. A section that is missing, is not
+    that document (a later render replaced it) or does not decode is taken instead from the
+    fold of the negotiation's events known at the stamp's position, folded once and shared
+    by every section still to load (the state it gives is the one the summary was rendered
+    from)."""
+
+    def __init__(
+        self,
+        store: ReadModelStore,
+        rows: EventsAt,
+        negotiation: str,
+        position: int,
+        refs: Mapping[str, SectionRef],
+    ) -> None:
+        self.store = store
+        self.rows = rows
+        self.negotiation = negotiation
+        self.position = position
+        self.refs = refs
+        self.folded: NegotiationState | None = None
+        self.lock = threading.Lock()
+
+    def load(self, path: str) -> object:
+        return self.load_many((path,))[path]
+
+    def load_many(self, paths: Sequence[str]) -> dict[str, object]:
+        """The sections ``paths``, read in one query and decoded with the collector paused
+        (a collection between two sections would rescan every object the first made)."""
+        with self.lock, collector_paused():
+            if self.folded is None:
+                keys = {path: section_key(self.negotiation, path) for path in paths}
+                documents = self.store.get(PROJECTION, list(keys.values()))
+                found: dict[str, object] = {}
+                for path, key in keys.items():
+                    document = documents.get(key)
+                    if document is None or sha256_of(document) != self.refs[path].sha256:
+                        break
+                    value = decode_section(path, document)
+                    if value is None:
+                        break
+                    found[path] = value[0]
+                else:
+                    return found
+                self.folded = render_state(
+                    self.store, self.rows, self.negotiation, known_at=self.position
+                )[0]
+            return {path: section_value(self.folded, path) for path in paths}
+
+    def defer(self, state: NegotiationState) -> None:
+        """Leave every section out of ``state`` (a fresh summary) until it is read; reading
+        the whole state reads the sections of the views it holds too, in the same pause of
+        the collector."""
+        by_holder: dict[int, tuple[Deferrable, dict[str, str]]] = {}
+        for path in SECTIONS:
+            holder, name = holder_of(state, path)
+            by_holder.setdefault(id(holder), (holder, {}))[1][name] = path
+        nested = [holder for holder, _paths in by_holder.values() if holder is not state]
+        for holder, paths in by_holder.values():
+            loaders: dict[str, Loader] = {
+                name: _SectionLoader(self, path) for name, path in paths.items()
+            }
+            also = nested if holder is state else []
+            defer(holder, loaders, batch=partial(self._batch, paths, also))
+
+    def _batch(
+        self, paths: Mapping[str, str], nested: list[Deferrable], names: tuple[str, ...]
+    ) -> dict[str, object]:
+        with collector_paused():
+            values = self.load_many([paths[name] for name in names])
+            for holder in nested:
+                vars(holder)  # reads (loads) its deferred fields too
+        return {name: values[paths[name]] for name in names}
+
+
+class _SectionLoader:
+    """Loads one section of a served state (what :func:`defer` calls)."""
+
+    __slots__ = ("path", "sections")
+
+    def __init__(self, sections: _Sections, path: str) -> None:
+        self.sections = sections
+        self.path = path
+
+    def __call__(self) -> object:
+        return self.sections.load(self.path)
+
+
 def read_latest(
-    store: ReadModelStore, negotiation: str, *, at_most: int | None = None
+    store: ReadModelStore,
+    negotiation: str,
+    *,
+    at_most: int | None = None,
+    rows: EventsAt | None = None,
 ) -> NegotiationState | None:
     """The persisted latest state of ``negotiation``, or None when there is no current,
     decodable one (see the module docstring) or, with ``at_most``, when the checkpoint is
     beyond that position. States are values: never mutate one (a state read again while
-    unchanged is the same object)."""
+    unchanged is the same object).
+
+    With ``rows`` (the store's events, to fold from) only the summary is read now, and each
+    section when it is first read (:class:`_Sections`, :mod:`timeline.domain.deferred`);
+    without, every section is read and checked now, and any of them missing or undecodable
+    answers None."""
     cache = _cache_of(store)
+    keys = section_keys(negotiation)
     with store.snapshot() as view:
         if at_most is not None and view.checkpoint(PROJECTION) > at_most:
             return None
@@ -384,13 +530,25 @@ def read_latest(
         if hit is not None and hit[0] == stamp.sha256:
             _remember(store, negotiation, *hit)  # the most recently used
             return hit[2]
-        document = view.get(PROJECTION, [state_key(negotiation)]).get(state_key(negotiation))
+        wanted = [state_key(negotiation)] + ([] if rows is not None else list(keys.values()))
+        documents = view.get(PROJECTION, wanted)
+    document = documents.get(state_key(negotiation))
     if document is None or sha256_of(document) != stamp.sha256:
         return None
-    state = decode_state(document)
+    if rows is None:
+        sections = {path: documents[key] for path, key in keys.items() if key in documents}
+        state = decode_state(document, sections)
+        size = len(document) + sum(map(len, sections.values()))
+    else:
+        summary = decode_summary(document)
+        if summary is None:
+            return None
+        state, size = summary.state, len(document) + summary.size
+        if state.negotiation == negotiation and state.as_of is None:
+            _Sections(store, rows, negotiation, stamp.position, summary.sections).defer(state)
     if state is None or state.negotiation != negotiation or state.as_of is not None:
         return None
-    _remember(store, negotiation, stamp.sha256, len(document), state)
+    _remember(store, negotiation, stamp.sha256, size, state)
     return state
 
 
@@ -404,6 +562,20 @@ def _remember(
         total = sum(entry[1] for entry in cache.values())
         while total > CACHED_BYTES and len(cache) > 1:
             total -= cache.pop(next(iter(cache)))[1]
+
+
+def section_counts(state: NegotiationState) -> dict[str, int]:
+    """The number of items in each section of ``state`` (:data:`SECTIONS`), read from its
+    summary for the sections not loaded yet: what a dashboard shows without loading them."""
+    out: dict[str, int] = {}
+    for path in SECTIONS:
+        holder, name = holder_of(state, path)
+        loader = loader_of(holder, name)
+        if isinstance(loader, _SectionLoader):
+            out[path] = loader.sections.refs[path].count
+        else:
+            out[path] = len(section_value(state, path))
+    return out
 
 
 def render_and_keep(
@@ -427,12 +599,8 @@ def render_and_keep(
         stale = decode_names(view.get(PROJECTION, [STALE]).get(STALE))
         state, cited = render_state(view, rows, negotiation, words=words)
         cited_docs = view.get(PROJECTION, [cited_key(a) for a in sorted(cited)])
-    document = encode_state(state)
-    digest = sha256_of(document)
-    documents = {
-        state_key(negotiation): document,
-        stamp_key(negotiation): Stamp(fold_version(), position, digest).encode(),
-    }
+    encoded = encode_state(state)
+    documents = state_documents(negotiation, encoded, position)
     if stale is not None and negotiation in stale:
         documents[STALE] = encode_names(stale - {negotiation})
     for article in sorted(cited):
@@ -444,7 +612,7 @@ def render_and_keep(
         store.write(PROJECTION, documents, position, expected=position)
     except (ConcurrencyError, StoreError):
         return state
-    _remember(store, negotiation, digest, len(document), state)
+    _remember(store, negotiation, sha256_of(encoded.summary), encoded.size, state)
     return state
 
 

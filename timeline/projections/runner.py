@@ -33,6 +33,7 @@ from timeline.projections.index import (
     segment_positions,
 )
 from timeline.projections.latest import (
+    SECTION,
     STALE,
     STAMP,
     STATE,
@@ -48,6 +49,7 @@ from timeline.projections.latest import (
     read_latest,
     render_and_keep,
     render_latest,
+    section_keys,
     sha256_of,
     stale_in,
     stamp_key,
@@ -331,12 +333,23 @@ class ProjectionRunner:
                     continue
                 if stamp.version != version or stamp.position > position:
                     continue
-                document = persisted.get(PROJECTION, [state_key(name)]).get(state_key(name))
+                keys = section_keys(name)
+                documents = persisted.get(PROJECTION, [state_key(name), *keys.values()])
+                document = documents.get(state_key(name))
                 want, cited = render_latest(fresh, self.rows, name, words=self.words)
                 if document is None or sha256_of(document) != stamp.sha256:
                     problems.append(f"{state_key(name)}: missing or not the stamped document")
-                elif document != want:
-                    problems.append(f"{state_key(name)}: {_first_difference([want], [document])}")
+                elif document != want.summary:
+                    problems.append(
+                        f"{state_key(name)}: {_first_difference([want.summary], [document])}"
+                    )
+                for path, key in keys.items():
+                    section = documents.get(key)
+                    if section is None:
+                        problems.append(f"{key}: missing")
+                    elif section != want.sections[path]:
+                        difference = _first_difference([want.sections[path]], [section])
+                        problems.append(f"{key}: {difference}")
                 listed = persisted.get(PROJECTION, [cited_key(a) for a in sorted(cited)])
                 for article in sorted(cited):
                     if name not in (decode_names(listed.get(cited_key(article))) or set()):
@@ -414,7 +427,7 @@ class ProjectionRunner:
         and still alive, and the events were most of them (a fifth of the call)."""
         if as_of is None and (known_at is None or isinstance(known_at, int)):
             until = known_at if isinstance(known_at, int) else None
-            found = read_latest(self.read_models, negotiation, at_most=until)
+            found = read_latest(self.read_models, negotiation, at_most=until, rows=self.rows)
             if found is None and until is None:
                 found = render_and_keep(self.read_models, self.rows, negotiation, words=self.words)
             if found is not None:
@@ -460,7 +473,7 @@ def _contents(store: ReadModelStore, *, states: bool = True) -> dict[str, list[s
     and (with ``states``) the latest states with their stamps' versions and ``x/stale``
     (``c/`` documents are hints that may outlive a citation: not compared)."""
     out: dict[str, list[str]] = {}
-    prefixes = ("a/", "n/", STATE, STAMP, "x/") if states else ("a/", "n/")
+    prefixes = ("a/", "n/", STATE, SECTION, STAMP, "x/") if states else ("a/", "n/")
     scanned = (pair for prefix in prefixes for pair in store.scan(PROJECTION, prefix))
     for key, document in scanned:
         if key.startswith(STAMP):
