@@ -4,11 +4,15 @@ The documents live in the projection ``negotiation_index`` beside the index's ``
 ``a/`` documents, so they are written through the same :class:`ReadModelStore` and share its
 checkpoint (``projection_checkpoints`` row ``negotiation_index``):
 
-- ``s/<negotiation>``: the state folded from every indexed event of the negotiation up to
-  the checkpoint, with no ``as_of`` (what ``state(negotiation)`` returns), as the compact
-  document of :mod:`timeline.projections.state_document` (each view an array of its
-  fields, each source stored once and cited by number). Decode it with
-  :func:`~timeline.projections.state_document.decode_state`; it is plain JSON too.
+- ``s/<negotiation>``: the summary of the state folded from every indexed event of the
+  negotiation up to the checkpoint, with no ``as_of`` (what ``state(negotiation)``
+  returns): the state with every section (:data:`~.state_document.SECTIONS`: each list
+  that grows with the events) empty, and the SHA-256, count and size of each section's
+  document, in the compact layout of :mod:`timeline.projections.state_document` (each view
+  an array of its fields, each source stored once per document and cited by number).
+- ``p/<negotiation>/<path>``: the document of one section (``proposals``,
+  ``agreement.sources``...). :func:`~timeline.projections.state_document.decode_state`
+  decodes a summary with its sections; they are plain JSON too.
 - ``m/<negotiation>``: its stamp, ``{"version": V, "position": P, "sha256": H}``: ``V`` the
   fold version that wrote it (:func:`timeline.fold_version.fold_version`), ``P`` the
   checkpoint it was rendered at, ``H`` the SHA-256 (hex) of the ``s/`` document's UTF-8.
@@ -25,10 +29,12 @@ checkpoint (``projection_checkpoints`` row ``negotiation_index``):
 and ``x/stale``. The ``s/<n>`` document is the state of ``n`` as of store position ``C``
 iff ``m/<n>`` decodes, its ``version`` equals :func:`~timeline.fold_version.fold_version`,
 ``n`` is not in ``x/stale`` and ``x/stale`` decodes (a list of strings), and the SHA-256 of
-``s/<n>`` equals its ``sha256``. Anything else (missing, undecodable, another version, a
-digest that differs): fold the state from the events instead. ``C`` below the store's head
-(``max(events.position)``) means events recorded since are not in it (``state`` catches up
-first). ``P <= C`` always; ``P < C`` only says that no event after ``P`` changed ``n``.
+``s/<n>`` equals its ``sha256``; each section ``p/<n>/<path>`` is then the one of that state
+iff its SHA-256 is the one the summary gives for it. Anything else (missing, undecodable,
+another version, a digest that differs): fold the state from the events instead. ``C``
+below the store's head (``max(events.position)``) means events recorded since are not in it
+(``state`` catches up first). ``P <= C`` always; ``P < C`` only says that no event after
+``P`` changed ``n``.
 
 A minimal reader (SQLite, standard library only; ``timeline.fold_version`` imports nothing
 else)::
@@ -40,13 +46,14 @@ else)::
     ).fetchone() or (0,)
     docs = dict(db.execute(
         "SELECT key, document FROM projection_documents "
-        "WHERE projection = 'negotiation_index' AND key IN (?, ?, ?)",
-        (f"m/{name}", "x/stale", f"s/{name}"),
-    ))
+        "WHERE projection = 'negotiation_index' AND (key IN (?, ?, ?) OR key LIKE ?)",
+        (f"m/{name}", "x/stale", f"s/{name}", f"p/{name}/%"),
+    ))  # (a name holding % or _ needs the keys of SECTIONS listed instead of LIKE)
     db.execute("COMMIT")
     # current iff: json.loads(docs[f"m/{name}"])["version"] == fold_version(), name not in
     # json.loads(docs.get("x/stale", "[]")), sha256(docs[f"s/{name}"]) == its "sha256";
-    # then decode_state(docs[f"s/{name}"]) is the state
+    # then decode_state(docs[f"s/{name}"], {path: docs[f"p/{name}/{path}"] ...}) is the
+    # state (None if a section is not the one the summary vouches for)
 
 Invariant: in every committed state of the read model, every ``s/`` document whose stamp
 has the running version and whose negotiation is not in ``x/stale`` equals the fold of the
@@ -62,10 +69,20 @@ read command of :class:`timeline.app.Timeline` runs first) only lists them in ``
 ``state`` renders, writes and returns a stale or missing one when asked for it
 (:func:`render_and_keep`): a read pays for the states it reads, never for every negotiation
 the new events touched. Either way one render costs a fold of the whole negotiation (decode,
-fold, render): it is not incremental. Reading returns the decoded document, built without validation
-(the stamp vouches for it: see :mod:`.state_document`); decoded states are kept per
-read-model store, keyed by the stamp's digest, so asking again for an unchanged state reads
-only the stamp.
+fold, render): it is not incremental.
+
+Reading (:func:`read_latest`) decodes the summary alone: a state whose sections are
+deferred (:mod:`timeline.domain.deferred`), built without validation (the stamp vouches
+for the summary, the summary for each section: see :mod:`.state_document`). A section is
+read, checked against its digest and decoded when first read; reading the whole state
+(``model_dump_json``, equality...) reads every section at once. A section whose document is
+missing, replaced since (a later render) or undecodable is taken from the fold of the
+events known at the stamp's position (:class:`_Sections`): the served state is always the
+whole state, never an error. So a dashboard reading the status, parties, agreement, next
+meeting and counts (:func:`section_counts`) of a large negotiation pays for its summary
+(kilobytes), not for its 30 MB of sections. Decoded states are kept per read-model store,
+keyed by the stamp's digest, so asking again for an unchanged state reads only the stamp
+(and the sections already read are not read again).
 """
 
 from __future__ import annotations
@@ -414,8 +431,11 @@ class _Sections:
     against the SHA-256 its summary gives and decoded. A section that is missing, is not
     that document (a later render replaced it) or does not decode is taken instead from the
     fold of the negotiation's events known at the stamp's position, folded once and shared
-    by every section still to load (the state it gives is the one the summary was rendered
-    from)."""
+    by every section still to load: the state the summary was rendered from. (One caveat,
+    that of every ``known_at`` fold: the articles of other negotiations that its events
+    cite are read from the index as it is now, so an article of that kind ingested after
+    the stamp's position, whose ingestion renders the state again and so replaces the
+    sections, gives its outlet and wire to the sources taken from the fold.)"""
 
     def __init__(
         self,

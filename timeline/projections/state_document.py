@@ -1,27 +1,41 @@
-"""The compact JSON document of a persisted latest state, and its decoder without validation.
+"""The compact JSON documents of a persisted latest state, and their decoder without validation.
 
-The ``s/`` documents of :mod:`.latest` hold a :class:`~timeline.domain.views.NegotiationState`
-in this layout (:func:`encode_state`), read back by :func:`decode_state`::
+The ``s/`` and ``p/`` documents of :mod:`.latest` hold a
+:class:`~timeline.domain.views.NegotiationState` in this layout (:func:`encode_state`), read
+back by :func:`decode_summary` and :func:`decode_section` (or :func:`decode_state`, all at
+once). A state is split in a summary and its sections (:data:`SECTIONS`: every list of the
+state that grows with its events, the proposals, positions, figures, meetings... the
+sources and disputes of its agreement and termination clause, and the facts its status
+lists as only reported), each a document::
 
-    {"format": 2, "sources": [COLUMN, ...], "state": STATE}
+    summary: {"format": 3, "sections": {PATH: [SHA256, COUNT, SIZE], ...},
+              "sources": [COLUMN, ...], "state": STATE}
+    section: {"format": 3, "section": PATH, "sources": [COLUMN, ...], "value": VALUE}
+
+The summary's ``STATE`` is the state with every section at its default (empty); it gives
+each section's SHA-256 (hex, of the section document's UTF-8), its number of items and its
+document's length. In every document:
 
 - every view (``NegotiationState``, ``Proposal``, ``Fact``...) is a JSON array of its
   fields' values in the order the class declares them (no key names);
-- every :class:`~timeline.domain.views.Source` is stored once, in ``sources``, and cited by
-  its number wherever the state holds it (a source behind several facts is decoded into one
-  shared object: views are frozen values). ``sources`` is a table by column: one array per
-  field of ``Source``, in declared order, the n-th source made of the n-th value of each
-  (a quarter less to parse than an array per source);
+- every :class:`~timeline.domain.views.Source` is stored once per document, in ``sources``,
+  and cited by its number wherever the document holds it (a source behind several facts
+  is decoded into one shared object: views are frozen values). ``sources`` is a table by
+  column: one array per field of ``Source``, in declared order, the n-th source made of
+  the n-th value of each (a quarter less to parse than an array per source);
 - a UUID is its 32 hex digits; a date and a world date their ISO text (``2017-08-22``,
   ``2017-08``, ``2017``); a date and time pydantic's JSON text of it; a ``dict`` field a JSON
   object; a tuple an array; a literal, string, number, boolean or null itself.
 
 Why not ``model_dump_json``: at a million events the state of the largest negotiation is
 about 84,000 sources, 48 MB of pydantic's JSON (a third of it key names), and validating it
-back costs seconds. The document is bound to the code that wrote it by the stamp's fold
-version (:mod:`timeline.fold_version` digests this module with the views), and to its
-content by the stamp's SHA-256, so :func:`decode_state` builds the views without validating
-them (as :func:`timeline.domain.views.trusted` does for the fold): the values it returns are
+back costs seconds. Why sections: even this compact layout is 31 MB there, a second to
+parse and build, while what a caller reads first (status, parties, agreement, next meeting,
+counts) is a few kilobytes. The documents are bound to the code that wrote them by the
+stamp's fold version (:mod:`timeline.fold_version` digests this module with the views), and
+to their content by the stamp's SHA-256 (of the summary, which holds each section's), so
+the decoders build the views without validating them (as
+:func:`timeline.domain.views.trusted` does for the fold): the values they return are
 exactly those :func:`encode_state` was given. It still never crashes: a document that does
 not have this layout (forged, truncated, another format) decodes to None. What it does not
 check is the type of every leaf value: a document whose stamp was forged along with it (by
