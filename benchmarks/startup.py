@@ -11,7 +11,10 @@ The commands read the store ``--db`` (default ``./timeline.db``, as ``python3 ta
 leaves it); without one, a throwaway store is migrated and the seeds ingested first.
 ``--source DIR`` (repeatable) runs the commands with the ``timeline`` package of another
 checkout first on ``PYTHONPATH`` (say, main exported with ``git archive``), to compare code
-in the same run; the default is this checkout.
+in the same run; the default is this checkout. With several sources and no ``--db``, each
+source gets a throwaway store of its own, ingested and caught up by its own code: a store's
+persisted states are served only to the code that wrote them (their fold version), so a
+shared store would send the other sources down the full path.
 
 Run: ``.venv/bin/python benchmarks/startup.py`` (``--runs 20``, ``--source /tmp/main``).
 """
@@ -83,12 +86,15 @@ def import_seconds(stderr: str) -> float:
     return total / 1e6
 
 
-def _seed_store(folder: Path) -> str:
-    """A throwaway SQLite store with the seeds ingested."""
+def _seed_store(folder: Path, source: Path) -> str:
+    """A throwaway SQLite store with the seeds ingested and its read models caught up by
+    the code of ``source``."""
+    folder.mkdir(parents=True, exist_ok=True)
     url = f"sqlite:///{folder / 'startup.db'}"
     timeline = [sys.executable, "-P", "-c", LAUNCH]
-    env = dict(os.environ, TIMELINE_DATABASE_URL=url)
-    for step in (["db", "upgrade"], ["ingest", str(ROOT / "seeds")]):
+    env = _environment(source.resolve(), url)
+    steps = (["db", "upgrade"], ["ingest", str(ROOT / "seeds")], ["projections", "catch-up"])
+    for step in steps:
         subprocess.run([*timeline, *step], env=env, cwd=ROOT, check=True, capture_output=True)
     return url
 
@@ -101,11 +107,13 @@ def main() -> None:
     args = parser.parse_args()
     sources: list[Path] = args.source or [ROOT]
     with tempfile.TemporaryDirectory() as scratch:
-        db = args.db
-        if db is None:
-            default = ROOT / "timeline.db"
-            db = f"sqlite:///{default}" if default.exists() else _seed_store(Path(scratch))
-        envs = {source: _environment(source.resolve(), db) for source in sources}
+        default = ROOT / "timeline.db"
+        stores: dict[Path, str] = {source: args.db for source in sources}
+        if args.db is None and len(sources) == 1 and default.exists():
+            stores = {sources[0]: f"sqlite:///{default}"}
+        elif args.db is None:
+            stores = {s: _seed_store(Path(scratch) / str(i), s) for i, s in enumerate(sources)}
+        envs = {source: _environment(source.resolve(), stores[source]) for source in sources}
         measured: dict[tuple[Path, str], list[tuple[float, float, float]]] = {}
         for _ in range(args.runs):
             for command in COMMANDS:
@@ -114,12 +122,12 @@ def main() -> None:
                     _w, _c, stderr = _run(command, env, importtime=True)
                     key = (source, " ".join(command))
                     measured.setdefault(key, []).append((wall, cpu, import_seconds(stderr)))
-    print(f"median of {args.runs} runs, seconds; store {db}")
+    print(f"median of {args.runs} runs, seconds; stores {sorted(set(stores.values()))}")
     print(f"{'command':<32} {'source':<28} {'wall':>6} {'cpu':>6} {'imports':>8}")
-    for (source, command), runs in measured.items():
+    for (source, line), runs in measured.items():
         wall, cpu, imports = (statistics.median(column) for column in zip(*runs, strict=True))
         name = "this checkout" if source.resolve() == ROOT else str(source)[-28:]
-        print(f"timeline {command:<23} {name:<28} {wall:6.3f} {cpu:6.3f} {imports:8.3f}")
+        print(f"timeline {line:<23} {name:<28} {wall:6.3f} {cpu:6.3f} {imports:8.3f}")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # the facade (and with it the store and the deriver) loads wh
     from rich.console import Console
 
     from timeline.app import Timeline
+    from timeline.display import StateDisplay
     from timeline.domain.views import NegotiationState
     from timeline.projections.negotiation import KnownAt
 
@@ -798,17 +799,35 @@ def negotiations(
     _out().print(table)
 
 
+def _served_url(db: str | None, catalog: Path | None) -> str | None:
+    """The store's URL when the latest state may be served as persisted: no catalog is
+    named (the full path reads it and reports its errors)."""
+    settings = Settings.from_environment(db, catalog)
+    return None if settings.catalog_path is not None else settings.database_url
+
+
 def served_state(db: str | None, catalog: Path | None, negotiation: str) -> NegotiationState | None:
     """The negotiation's latest state as its read model holds it, read without opening the
     store (no SQLAlchemy, no event models: see timeline.projections.fast_state), when the
     store is a SQLite file whose read model is current; None otherwise, and when a catalog
-    is named (the full path reads it and reports its errors)."""
-    settings = Settings.from_environment(db, catalog)
-    if settings.catalog_path is not None:
+    is named."""
+    url = _served_url(db, catalog)
+    if url is None:
         return None
     from timeline.projections.fast_state import latest_state
 
-    return latest_state(settings.database_url, negotiation)
+    return latest_state(url, negotiation)
+
+
+def served_display(db: str | None, catalog: Path | None, negotiation: str) -> StateDisplay | None:
+    """What the terminal shows of the negotiation's latest state, as its read model holds
+    it (no pydantic either: see timeline.display), under the conditions of served_state."""
+    url = _served_url(db, catalog)
+    if url is None:
+        return None
+    from timeline.projections.fast_state import latest_display
+
+    return latest_display(url, negotiation)
 
 
 @app.command()
@@ -829,11 +848,15 @@ def state(
     \b
     Example: timeline state korus --as-of 2017-08
     """
-    from timeline.rendering import state_view
+    from timeline.rendering import display_view, state_view
 
-    result = None
-    if as_of is None and known_at is None:  # the latest state: perhaps served as persisted
-        result = served_state(db, catalog, negotiation)
+    latest = as_of is None and known_at is None  # perhaps served as persisted
+    if latest and not as_json:
+        display = served_display(db, catalog, negotiation)
+        if display is not None:
+            _out().print(display_view(display))
+            return
+    result = served_state(db, catalog, negotiation) if latest else None
     if result is None:
         moment = parse_known_at(known_at)
         with opened(db, catalog) as timeline:

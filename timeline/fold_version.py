@@ -5,8 +5,8 @@ only when it was written by the same fold and render code as the one running: an
 to them (a rule of consolidation, a view's field, an upcaster) must make old documents be
 rebuilt, never read. Instead of a number someone must remember to bump, the version is a
 digest of the sources that decide a state: ``timeline/domain/*.py``, the store's codec
-(upcasters) and the projection modules that fold, persist and decode it, prefixed by the format
-number of the documents (:data:`FORMAT`).
+(upcasters), the display of a state and its words, and the projection modules that fold,
+persist and decode it, prefixed by the format number of the documents (:data:`FORMAT`).
 
 Standard library only, and importing it loads nothing else of ``timeline``: a minimal
 reader (stdlib ``sqlite3``) can call :func:`fold_version` to check a document.
@@ -18,14 +18,17 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
-FORMAT = 3
+FORMAT = 4
 """The layout of the persisted state documents (bump when their JSON shape changes): 1 was
-``model_dump_json``, 2 the compact document of ``projections/state_document.py``, 3 that
-document split into a summary and one document per section."""
+``model_dump_json``, 2 the compact document of ``projections/state_document.py``, 3 added
+the display (``d/``, :mod:`timeline.display`) and its digest in the stamp, 4 split the
+state document into a summary and one document per section (``p/``)."""
 
 _PACKAGE = Path(__file__).resolve().parent
 _SOURCES = (
     "domain/*.py",
+    "display.py",
+    "words.py",
     "store/codec.py",
     "projections/index.py",
     "projections/latest.py",

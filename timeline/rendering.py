@@ -9,7 +9,6 @@ what the terminal shows. Dates and other state values become text in :func:`show
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +17,15 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from timeline.words import date_note_words, effective_words, shown, support_words
+from timeline.display import (
+    PanelBlock,
+    StateDisplay,
+    Styled,
+    TableBlock,
+    inert,
+    state_display,
+)
+from timeline.words import shown
 
 if TYPE_CHECKING:  # only annotations: importing this module stays light for `--help`
     from timeline.audit import ArticleReview, Explanation, ReplayStep
@@ -26,18 +33,13 @@ if TYPE_CHECKING:  # only annotations: importing this module stays light for `--
     from timeline.domain.views import NegotiationState, Source
     from timeline.projections.chronology import ChronologyRow
 
-UNKNOWN_STYLE = "dim italic"
-
 PIPED_WIDTH = 4000
 """Width of output that goes to a file or pipe: wide enough that no line is folded."""
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def data(value: object, style: str = "") -> Text:
     """Stored text as inert terminal text: no Rich markup, no control sequences."""
-    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", shown(value))
-    return Text(text, style=style)
+    return Text(inert(value), style=style)
 
 
 class _Console(Console):
@@ -73,11 +75,6 @@ def _cite(sources: Sequence[Source]) -> Text:
     """Short citation: the articles behind a value."""
     articles = list(dict.fromkeys(s.article_id for s in sources))
     return data(", ".join(articles))
-
-
-def _value(value: object) -> Text:
-    text = shown(value)
-    return data(text, style=UNKNOWN_STYLE if text == "unknown" else "")
 
 
 _WHOLE = frozenset(
@@ -135,226 +132,33 @@ def texts(*cells: object) -> list[Text]:
 
 def state_view(state: NegotiationState, *, known_at: object = None) -> RenderableType:
     """The negotiation state as panels and tables."""
+    return display_view(state_display(state, known_at=known_at))
+
+
+def display_view(display: StateDisplay) -> RenderableType:
+    """A state's display (see :mod:`timeline.display`) drawn as Rich panels and tables."""
     parts: list[RenderableType] = []
-    header = Text()
-    header.append(data(state.negotiation, style="bold"))
-    header.append(f"  as of {shown(state.as_of or 'latest')}")
-    header.append(f"  known at position {state.applied_position}")
-    if known_at is not None:
-        header.append("  (asked: ")
-        header.append(data(known_at))
-        header.append(")")
-    header.append("  parties: ")
-    header.append(data(", ".join(state.parties) or "unknown"))
-    status = Text()
-    status.append("status: ", style="bold")
-    status.append(
-        state.status.value, style="bold red" if state.status.value == "stalled" else "bold"
-    )
-    status.append(data(f"  [{state.status.rule}]", style="dim"))
-    if state.status.support == "confirmed":
-        status.append("  (confirmed by an analyst)", style="green")
-    elif state.status.support == "confident":
-        status.append("  (rests on a single source)", style="yellow")
-    elif state.status.support == "reported":
-        status.append(
-            "  (rests on a single uncorroborated, lower-confidence source)", style="yellow"
-        )
-    for reason in state.status.reasons:
-        status.append("\n  - ")
-        status.append(data(reason.text))
-        if reason.support == "reported":
-            status.append(" (reported by a single source only)", style="yellow")
-            for source in reason.sources[:2]:
-                status.append(data(f"\n    « {source.quote} » ({source.article_id})", "green"))
-    for reason in state.status.reported:
-        status.append(data(f"\n  reported, not counted: {reason.text}", style="yellow"))
-        status.append(
-            f" ({support_words(reason.support, reason.independent_sources, reason.confidence)})",
-            style="dim",
-        )
-        for source in reason.sources[:2]:
-            status.append(data(f"\n    « {source.quote} » ({source.article_id})", "green"))
-    parts.append(
-        Panel(Group(header, status), title="negotiation", title_align="left", expand=False)
-    )
-
-    clause = state.termination_clause
-    agreement = table("Agreement", "field", "value", "sources")
-    agreement.add_row(
-        *texts(
-            "in force since", _value(state.agreement.in_force_since), _cite(state.agreement.sources)
-        )
-    )
-    agreement.add_row(*texts("signed on", _value(state.agreement.signed_on), ""))
-    agreement.add_row(*texts("reached on", _value(state.agreement.reached_on), ""))
-    agreement.add_row(
-        *texts("termination: invocable by", _value(clause.invocable_by), _cite(clause.sources))
-    )
-    agreement.add_row(*texts("termination: notice (days)", _value(clause.notice_days), ""))
-    invoked = _value(clause.invoked)
-    if clause.notice_support is not None:
-        words = support_words(
-            clause.notice_support, clause.notice_independent_sources, clause.notice_confidence
-        )
-        invoked.append(f" ({words})", style="dim")
-    agreement.add_row(*texts("termination: invoked", invoked, _cite(clause.notice_sources)))
-    agreement.add_row(*texts("termination: notice given on", _value(clause.notice_given_on), ""))
-    agreement.add_row(
-        *texts("termination: earliest effective", _value(effective_words(clause)), "")
-    )
-    parts.append(agreement)
-    if state.agreement.disputes:
-        dates = table("Disputed dates: sources that disagree", "field", "date", "article", "quote")
-        for dispute in state.agreement.disputes:
-            for dated in dispute.dates:
-                for source in dated.sources:
-                    dates.add_row(
-                        *texts(
-                            dispute.field,
-                            dated.date,
-                            source.article_id,
-                            data(source.quote, style="green"),
-                        )
-                    )
-        parts.append(dates)
-
-    proposals = table("Proposals", "id", "by → to", "proposal", "status")
-    for proposal in state.proposals.values():
-        answer = data(proposal.status, style="bold")
-        if proposal.answered_by:
-            answer.append(data(f"\nby {proposal.answered_by} on {shown(proposal.answered_on)}"))
-            if proposal.link_rule:
-                answer.append(data(f"\n(linked: {proposal.link_rule})", style="dim"))
-        if proposal.implied_by:
-            answer.append(data(f"\n(implied by the answer {proposal.implied_by})", style="dim"))
-        description = data(proposal.subject)
-        kind = "" if proposal.kind == "proposal" else f"{proposal.kind}, "
-        description.append(data(f"\n{kind}made {shown(proposal.made_on)}", style="dim"))
-        cited = _cite(proposal.sources + proposal.answer_sources)
-        cited.stylize("dim")
-        description.append("\n")
-        description.append(cited)
-        proposals.add_row(
-            *texts(
-                proposal.id,
-                f"{proposal.proposer or 'unknown'} → {proposal.addressee or 'unknown'}",
-                description,
-                answer,
-            )
-        )
-    parts.append(
-        proposals if state.proposals else Text("Proposals: none known", style=UNKNOWN_STYLE)
-    )
-
-    meetings = table("Meetings held", "date", "parties", "subject", "sources")
-    for meeting in state.meetings_held:
-        meetings.add_row(
-            *texts(
-                shown(meeting.date), meeting.parties or "", meeting.subject, _cite(meeting.sources)
-            )
-        )
-    parts.append(
-        meetings if state.meetings_held else Text("Meetings held: none known", style=UNKNOWN_STYLE)
-    )
-    if state.meetings_scheduled:
-        scheduled = table("Meetings scheduled", "date", "parties", "subject", "stated", "sources")
-        for meeting in state.meetings_scheduled:
-            scheduled.add_row(
-                *texts(
-                    _value(meeting.date),
-                    meeting.parties or "",
-                    meeting.subject + (f" ({meeting.location})" if meeting.location else ""),
-                    shown(meeting.stated_on),
-                    _cite(meeting.sources),
-                )
-            )
-        parts.append(scheduled)
-    next_meeting = Text("next meeting: ", style="bold")
-    next_meeting.append(_value(state.next_meeting.value))
-    next_meeting.append(data(f"  [{state.next_meeting.rule}]", style="dim"))
-    if state.next_meeting.sources:
-        next_meeting.append("  ")
-        next_meeting.append(_cite(state.next_meeting.sources))
-    parts.append(next_meeting)
-
-    positions = table("Positions", "party", "date", "stance", "sources")
-    for party, stated in state.positions.items():
-        for position in stated:
-            positions.add_row(
-                *texts(
-                    party,
-                    shown(position.date),
-                    position.quotes[0] if position.quotes else position.subject,
-                    _cite(position.sources),
-                )
-            )
-    parts.append(
-        positions if state.positions else Text("Positions: none known", style=UNKNOWN_STYLE)
-    )
-
-    figures = table("Figures", "measure", "of", "period", "status", "value (whose): sources")
-    for figure in state.figures.values():
-        values = "\n".join(
-            f"{v.value:g} {v.unit}"
-            + (f" ({v.whose} figure)" if v.whose else "")
-            + f": {_cite(v.sources).plain}"
-            for v in figure.values
-        )
-        style = "bold red" if figure.status == "disputed" else ""
-        figures.add_row(
-            *texts(
-                figure.measure,
-                _of(figure.economy, figure.partner),
-                figure.period,
-                data(figure.status, style=style),
-                values,
-            )
-        )
-    parts.append(figures if state.figures else Text("Figures: none known", style=UNKNOWN_STYLE))
-
-    disputed = [f for f in state.figures.values() if f.status == "disputed"]
-    if disputed:
-        disputes = table("Disputes: sources that disagree", "figure", "value", "article", "quote")
-        for figure in disputed:
-            of = _of(figure.economy, figure.partner)
-            for value in figure.values:
-                for source in value.sources:
-                    disputes.add_row(
-                        *texts(
-                            f"{figure.measure} {of} {figure.period}",
-                            f"{value.value:g} {value.unit}",
-                            source.article_id,
-                            data(source.quote, style="green"),
-                        )
-                    )
-        parts.append(disputes)
-
-    if state.judgements:
-        judged = table("Analyst judgements", "event", "verdict", "by", "when", "why", "quote")
-        for judgement in state.judgements.values():
-            verdict = judgement.verdict + (
-                " (event retracted since)" if judgement.retracted else ""
-            )
-            judged.add_row(
-                *texts(
-                    f"{judgement.event_type}\n{judgement.event_id}",
-                    data(verdict, style="bold red" if judgement.verdict == "rejected" else "green"),
-                    judgement.analyst,
-                    f"{judgement.judged_at:%Y-%m-%d %H:%M}",
-                    judgement.reason or "",
-                    data(f"« {judgement.quote} » ({judgement.article_id})", style="green"),
-                )
-            )
-        parts.append(judged)
-
-    for note in state.date_notes:
-        parts.append(data(f"note: {date_note_words(note)}", style="dim"))
+    for block in display.blocks:
+        if isinstance(block, PanelBlock):
+            lines = Group(*(_drawn(line) for line in block.lines))
+            parts.append(Panel(lines, title=block.title, title_align="left", expand=False))
+        elif isinstance(block, TableBlock):
+            drawn = table(block.title, *block.columns)
+            for row in block.rows:
+                drawn.add_row(*(_drawn(cell) for cell in row))
+            parts.append(drawn)
+        else:
+            parts.append(_drawn(block.text))
     return Group(*parts)
 
 
-def _of(economy: str | None, partner: str | None) -> str:
-    return " vs ".join(p for p in (economy, partner) if p)
+def _drawn(styled: Styled) -> Text:
+    """A display's text as Rich text: its words as plain text (never markup), its styles."""
+    style, segments = styled
+    text = Text(style=style)
+    for words, segment_style in segments:
+        text.append(words, segment_style)
+    return text
 
 
 def chronology_view(rows: Iterable[ChronologyRow], negotiation: str) -> Table:

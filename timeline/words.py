@@ -16,10 +16,12 @@ if TYPE_CHECKING:
 def shown(value: object) -> str:
     """A state value as a person reads it: ``unknown`` for none, yes/no, a range in words,
     dates as ISO, text as is."""
-    from timeline.domain.views import DateRange
-
+    if isinstance(value, str):  # before the import: a drawn display holds only text
+        return value
     if value is None:
         return "unknown"
+    from timeline.domain.views import DateRange
+
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, DateRange):

@@ -1,5 +1,6 @@
 """`timeline state` served from the persisted latest state: the same text as the full path,
-read without SQLAlchemy, alembic, spaCy or the event models, and only when it is current."""
+read without SQLAlchemy, alembic, spaCy or the event models (the terminal's text without
+pydantic either: from the persisted display), and only when it is current."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,10 +19,11 @@ from typer.testing import CliRunner
 from tests.e2e.real_corpus import corpus_articles
 from timeline.app import Timeline
 from timeline.cli import app
+from timeline.display import StateDisplay
 from timeline.domain.views import NegotiationState, Status
 from timeline.projections import fast_state, latest
 from timeline.projections.index import PROJECTION
-from timeline.rendering import state_view
+from timeline.rendering import display_view, state_view
 from timeline.store.readonly import current_documents, sqlite_file
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -38,6 +41,9 @@ HEAVY = {
 """What the served path must not import: the store's libraries, the deriver, the events,
 typer's pydantic conversion of options (typer 0.29 and later), and pydantic's plugin loader,
 which comes with the first validator built (the views are decoded without one)."""
+
+DRAWN_ONLY = {"pydantic", "timeline.domain.views", "timeline.projections.state_document"}
+"""What printing the persisted display must not import either: the state's models."""
 
 
 def invoke(*args: str) -> tuple[int, str]:
@@ -63,20 +69,26 @@ def seeds_db(tmp_path: Path) -> str:
     return store(tmp_path, SEEDS)
 
 
+Answer = NegotiationState | StateDisplay | None
+
+
 class Served:
-    """Records what ``latest_state`` answered; ``full`` makes it answer None (the full path)."""
+    """Records what ``latest_display`` and ``latest_state`` answered; ``full`` makes them
+    answer None (the full path)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.answers: list[NegotiationState | None] = []
+        self.answers: list[Answer] = []
         self.full = False
-        original = fast_state.latest_state
+        for name in ("latest_state", "latest_display"):
+            monkeypatch.setattr(fast_state, name, self.spy(getattr(fast_state, name)))
 
-        def spy(url: str, negotiation: str) -> NegotiationState | None:
+    def spy(self, original: Callable[[str, str], Answer]) -> Callable[[str, str], Answer]:
+        def answer(url: str, negotiation: str) -> Answer:
             found = None if self.full else original(url, negotiation)
             self.answers.append(found)
             return found
 
-        monkeypatch.setattr(fast_state, "latest_state", spy)
+        return answer
 
 
 @pytest.fixture
@@ -102,6 +114,7 @@ def probe(*args: str, full: bool = False) -> tuple[str, set[str]]:
         "import timeline.projections.fast_state as fast_state\n"
         f"if {full!r}:\n"
         "    fast_state.latest_state = lambda url, negotiation: None\n"
+        "    fast_state.latest_display = lambda url, negotiation: None\n"
         "from timeline.cli import app\n"
         f"sys.argv = ['timeline', *{list(args)!r}]\n"
         "try:\n"
@@ -123,7 +136,8 @@ def test_a_current_store_is_served_without_the_store_libraries_nor_the_event_mod
     full, full_modules = probe("state", "korus", "--db", seeds_db, full=True)
     fast, fast_modules = probe("state", "korus", "--db", seeds_db)
     assert {"sqlalchemy", "timeline.app", "timeline.domain.events"} <= full_modules
-    assert not HEAVY & fast_modules, HEAVY & fast_modules
+    assert not (HEAVY | DRAWN_ONLY) & fast_modules, (HEAVY | DRAWN_ONLY) & fast_modules
+    assert "pydantic" in full_modules
     assert fast == full
     assert "korus" in fast and "status:" in fast
 
@@ -131,7 +145,8 @@ def test_a_current_store_is_served_without_the_store_libraries_nor_the_event_mod
 def test_the_json_is_served_too_and_is_the_full_paths(seeds_db: str) -> None:
     full, _ = probe("state", "korus", "--json", "--db", seeds_db, full=True)
     fast, modules = probe("state", "korus", "--json", "--db", seeds_db)
-    assert "sqlalchemy" not in modules
+    dumped = HEAVY - {"pydantic.plugin._loader"}  # the JSON dump builds pydantic's serializer
+    assert not dumped & modules, dumped & modules
     assert json.loads(fast) == json.loads(full) and fast == full
 
 
@@ -144,9 +159,10 @@ def dev_store(folder: Path) -> str:
     return store(folder, *corpus_articles("dev"), *corpus_articles("dev2"))
 
 
-def rendered(state: NegotiationState) -> str:
+def rendered(state: NegotiationState | StateDisplay) -> str:
     out = io.StringIO()
-    Console(file=out, width=200, color_system=None).print(state_view(state))
+    drawn = display_view(state) if isinstance(state, StateDisplay) else state_view(state)
+    Console(file=out, width=200, color_system=None).print(drawn)
     return out.getvalue()
 
 
@@ -163,6 +179,9 @@ def test_every_negotiation_of_the_dev_corpora_reads_the_same_on_both_paths(
             folded = timeline.state(name)
             assert served.model_dump_json() == folded.model_dump_json(), name
             assert rendered(served) == rendered(folded), name
+            display = fast_state.latest_display(url, name)
+            assert display is not None, name
+            assert rendered(display) == rendered(folded), name
 
 
 # -- when the full path is taken -------------------------------------------------------------
@@ -213,14 +232,65 @@ def test_a_document_that_is_not_the_one_its_stamp_vouches_for_is_not_served(
     assert code == 0 and "terminated" not in out
 
 
+def put_display(url: str, document: str) -> None:
+    sql(
+        url,
+        "UPDATE projection_documents SET document = ? WHERE projection = ? AND key = ?",
+        document,
+        PROJECTION,
+        latest.display_key("korus"),
+    )
+
+
+def test_a_display_that_is_not_the_one_its_stamp_vouches_for_is_not_printed(
+    seeds_db: str, served: Served
+) -> None:
+    display = document(seeds_db, latest.display_key("korus"))
+    assert "negotiating" in display or "stalled" in display
+    put_display(seeds_db, display.replace("korus", "forged"))
+    assert fast_state.latest_display(seeds_db, "korus") is None
+    assert fast_state.latest_state(seeds_db, "korus") is not None  # its own digest holds
+    code, out = invoke("state", "korus", "--db", seeds_db)
+    assert code == 0 and "forged" not in out and "korus" in out
+
+
+@pytest.mark.parametrize(
+    "display",
+    [
+        "[]x",
+        "{}",
+        '[["table", "T", ["a", "b"], [[["", [["x", ""]]]]]]]',  # a row narrower than its columns
+        '[["panel", "P", [["", [["x"]]]]]]',  # a segment without its style
+        '[["line", ["", [["x", 1]]]]]',
+        '[["chart", "T"]]',
+    ],
+)
+def test_a_vouched_for_display_of_another_shape_is_not_printed(seeds_db: str, display: str) -> None:
+    """Even a stamp that vouches for it (a bug's document) never makes the CLI raise."""
+    key = latest.stamp_key("korus")
+    stamp = json.loads(document(seeds_db, key))
+    stamp["display"] = latest.sha256_of(display)
+    sql(
+        seeds_db,
+        "UPDATE projection_documents SET document = ? WHERE key = ?",
+        json.dumps(stamp),
+        key,
+    )
+    put_display(seeds_db, display)
+    assert fast_state.latest_display(seeds_db, "korus") is None
+    code, out = invoke("state", "korus", "--db", seeds_db)
+    assert code == 0 and "status:" in out
+
+
 @pytest.mark.parametrize(
     "stamp",
     [
         None,
         "not json",
         "[]",
-        '{"version": "0:0000000000000000", "position": 1, "sha256": "%s"}',
-        '{"version": "%v", "position": 1, "sha256": "0"}',
+        '{"version": "0:0000000000000000", "position": 1, "sha256": "%s", "display": "%d"}',
+        '{"version": "%v", "position": 1, "sha256": "0", "display": "0"}',
+        '{"version": "%v", "position": 1}',
     ],
 )
 def test_a_missing_undecodable_or_foreign_stamp_is_not_served(
@@ -232,8 +302,10 @@ def test_a_missing_undecodable_or_foreign_stamp_is_not_served(
     else:
         good = json.loads(document(seeds_db, key))
         value = stamp.replace("%s", good["sha256"]).replace("%v", good["version"])
+        value = value.replace("%d", good["display"])
         sql(seeds_db, "UPDATE projection_documents SET document = ? WHERE key = ?", value, key)
     assert fast_state.latest_state(seeds_db, "korus") is None
+    assert fast_state.latest_display(seeds_db, "korus") is None
 
 
 @pytest.mark.parametrize("stale", ['["korus"]', '["eu-uk", "korus"]', "{", "[1]", '"korus"'])
@@ -241,6 +313,7 @@ def test_a_negotiation_listed_as_stale_or_an_undecodable_list_is_not_served(
     seeds_db: str, stale: str
 ) -> None:
     assert fast_state.latest_state(seeds_db, "korus") is not None
+    assert fast_state.latest_display(seeds_db, "korus") is not None
     sql(
         seeds_db,
         "INSERT OR REPLACE INTO projection_documents (projection, key, document) VALUES (?, ?, ?)",
@@ -249,6 +322,7 @@ def test_a_negotiation_listed_as_stale_or_an_undecodable_list_is_not_served(
         stale,
     )
     assert fast_state.latest_state(seeds_db, "korus") is None
+    assert fast_state.latest_display(seeds_db, "korus") is None
 
 
 def test_a_store_at_another_schema_revision_is_not_served_and_says_so(seeds_db: str) -> None:
@@ -296,6 +370,7 @@ def test_the_keys_read_are_those_the_latest_state_read_model_writes() -> None:
     assert latest.state_key("korus") == fast_state.STATE + "korus"
     assert latest.stamp_key("korus") == fast_state.STAMP + "korus"
     assert latest.section_key("korus", "proposals") == fast_state.SECTION + "korus/proposals"
+    assert latest.display_key("korus") == fast_state.DISPLAY + "korus"
     assert fast_state.STALE == latest.STALE
 
 
@@ -337,5 +412,6 @@ def test_reading_leaves_the_store_as_it_was_and_no_file_beside_it(seeds_db: str)
     assert path is not None
     before, files = path.read_bytes(), sorted(path.parent.iterdir())
     assert fast_state.latest_state(seeds_db, "korus") is not None
+    assert fast_state.latest_display(seeds_db, "korus") is not None
     assert path.read_bytes() == before
     assert sorted(path.parent.iterdir()) == files  # no -shm or -wal left behind

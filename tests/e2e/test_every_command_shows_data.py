@@ -4,7 +4,8 @@ The store holds an article whose id, outlet, title, quotes, negotiation id and n
 hand-written event's subject and file name, and even the database's folder, carry Rich
 markup (``[/red]``, ``[bold]``, ``[link=...]``, a backslash before a bracket), terminal
 escapes (colours, clear screen, cursor moves, OSC 8 hyperlinks) and other control
-characters. Every command that prints runs over it; none may crash, none may send a control
+characters. Every command that prints runs over it (``state`` also as served from the
+persisted display); none may crash, none may send a control
 character to the terminal, and each payload must appear as :func:`timeline.rendering.data`
 shows it (markup literally, control characters as ``\\xNN``): ``data`` is the one place that
 turns stored text into terminal text. Outlets and titles reach only the files ``report``
@@ -23,6 +24,7 @@ import pytest
 from typer.testing import CliRunner
 
 from timeline.cli import app
+from timeline.projections import fast_state
 from timeline.rendering import data
 
 ESC = "\x1b"
@@ -158,6 +160,15 @@ def test_every_reading_command_prints_hostile_text_as_data(
     out = run(*command, *hostile_store.options)
     for payload in payloads:
         assert shown(payload) in out, f"{payload!r} is not shown as data by {command[0]}"
+
+
+def test_the_served_state_prints_hostile_text_as_data(hostile_store: HostileStore) -> None:
+    """``state`` drawn from the persisted display (no catalog named, read model current)."""
+    run("projections", "catch-up", "--db", hostile_store.url)
+    assert fast_state.latest_display(hostile_store.url, NEGOTIATION) is not None
+    out = run("state", NEGOTIATION, "--db", hostile_store.url)
+    for payload in (NEGOTIATION, ARTICLE_ID):
+        assert shown(payload) in out, f"{payload!r} is not shown as data by the served state"
 
 
 @pytest.mark.parametrize("command", ["status", "catch-up", "rebuild", "verify"])

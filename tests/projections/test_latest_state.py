@@ -15,6 +15,7 @@ import pytest
 from seedlike import ap_events, article, gulf_events, retraction
 from test_runner import read_models_for
 
+from timeline.display import encode_display, state_display
 from timeline.domain.envelope import NewEvent
 from timeline.domain.events import (
     EventConfirmed,
@@ -29,6 +30,7 @@ from timeline.projections.index import PROJECTION
 from timeline.projections.latest import (
     STALE,
     Stamp,
+    display_key,
     read_latest,
     stamp_key,
     state_key,
@@ -273,7 +275,8 @@ def test_verify_finds_a_wrong_state_that_carries_a_matching_stamp(
     stamp = Stamp.decode(store.get(PROJECTION, [stamp_key("korus")])[stamp_key("korus")])
     assert stamp is not None
     position = store.checkpoint(PROJECTION)
-    forged = latest.state_documents("korus", old, stamp.position)
+    display = store.get(PROJECTION, [display_key("korus")])[display_key("korus")]
+    forged = latest.Rendered(old, display).documents("korus", stamp.position)
     store.write(PROJECTION, forged, position, expected=position)
     problems = runner.verify()
     assert problems[0].startswith("s/korus: entry 0 differs")
@@ -283,6 +286,31 @@ def test_verify_finds_a_wrong_state_that_carries_a_matching_stamp(
     assert served is not None and served.model_dump_json() == decoded_json(old)
     served = read_latest(store, "korus", rows=runner.rows)  # remembered: the same state
     assert served is not None and served.model_dump_json() == decoded_json(old)
+
+
+def test_verify_finds_a_wrong_display_that_carries_a_matching_stamp(
+    recorder: Recorder, runner: ProjectionRunner
+) -> None:
+    recorder.append("article-ap", ap_events(), expected_version=0)
+    recorder.append("article-gn", gulf_events(), expected_version=0)
+    runner.catch_up()
+    store = runner.read_models
+    old = encode_display(state_display(runner.fold_state("korus", known_at=len(ap_events()))))
+    stamp = Stamp.decode(store.get(PROJECTION, [stamp_key("korus")])[stamp_key("korus")])
+    assert stamp is not None
+    forged = Stamp(stamp.version, stamp.position, stamp.sha256, latest.sha256_of(old))
+    position = store.checkpoint(PROJECTION)
+    store.write(
+        PROJECTION,
+        {display_key("korus"): old, stamp_key("korus"): forged.encode()},
+        position,
+        expected=position,
+    )
+    [problem] = runner.verify()
+    assert problem.startswith("d/korus: ")
+    store.write(PROJECTION, {display_key("korus"): old + " "}, position, expected=position)
+    [problem] = runner.verify()
+    assert problem == "d/korus: missing or not the stamped document"
 
 
 def decoded_json(encoded: Encoded) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 from timeline import Timeline
 from timeline.domain.values import WorldDate
 from timeline.domain.views import DateRange
-from timeline.rendering import effective_words
+from timeline.words import effective_words
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

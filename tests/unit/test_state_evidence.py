@@ -22,7 +22,7 @@ from timeline.domain.support import CONFIDENT, grade
 from timeline.domain.values import WorldDate
 from timeline.domain.views import DateRange, NegotiationState
 from timeline.projections.negotiation import project
-from timeline.rendering import effective_words
+from timeline.words import effective_words
 
 A, B, C = "paper-a", "paper-b", "paper-c"
 

@@ -13,9 +13,13 @@ checkpoint (``projection_checkpoints`` row ``negotiation_index``):
 - ``p/<negotiation>/<path>``: the document of one section (``proposals``,
   ``agreement.sources``...). :func:`~timeline.projections.state_document.decode_state`
   decodes a summary with its sections; they are plain JSON too.
-- ``m/<negotiation>``: its stamp, ``{"version": V, "position": P, "sha256": H}``: ``V`` the
-  fold version that wrote it (:func:`timeline.fold_version.fold_version`), ``P`` the
-  checkpoint it was rendered at, ``H`` the SHA-256 (hex) of the ``s/`` document's UTF-8.
+- ``d/<negotiation>``: the same state as the terminal shows it (:mod:`timeline.display`:
+  panels, tables and lines of final words), so that ``timeline state`` can print it
+  without loading the state's models (:mod:`.fast_state`).
+- ``m/<negotiation>``: its stamp, ``{"version": V, "position": P, "sha256": H, "display":
+  D}``: ``V`` the fold version that wrote it (:func:`timeline.fold_version.fold_version`),
+  ``P`` the checkpoint it was rendered at, ``H`` and ``D`` the SHA-256 (hex) of the UTF-8
+  of the ``s/`` and ``d/`` documents.
 - ``x/stale``: a JSON list of the negotiations whose ``s/`` document is behind the
   checkpoint: a catch-up moved the checkpoint over their events and has not rendered them
   yet (it is running, or was interrupted and the next catch-up renders them first).
@@ -29,12 +33,12 @@ checkpoint (``projection_checkpoints`` row ``negotiation_index``):
 and ``x/stale``. The ``s/<n>`` document is the state of ``n`` as of store position ``C``
 iff ``m/<n>`` decodes, its ``version`` equals :func:`~timeline.fold_version.fold_version`,
 ``n`` is not in ``x/stale`` and ``x/stale`` decodes (a list of strings), and the SHA-256 of
-``s/<n>`` equals its ``sha256``; each section ``p/<n>/<path>`` is then the one of that state
-iff its SHA-256 is the one the summary gives for it. Anything else (missing, undecodable,
-another version, a digest that differs): fold the state from the events instead. ``C``
-below the store's head (``max(events.position)``) means events recorded since are not in it
-(``state`` catches up first). ``P <= C`` always; ``P < C`` only says that no event after
-``P`` changed ``n``.
+``s/<n>`` equals its ``sha256`` (of ``d/<n>``: its ``display``); each section
+``p/<n>/<path>`` is then the one of that state iff its SHA-256 is the one the summary gives
+for it. Anything else (missing, undecodable, another version, a digest that differs): fold
+the state from the events instead. ``C`` below the store's head (``max(events.position)``)
+means events recorded since are not in it (``state`` catches up first). ``P <= C`` always;
+``P < C`` only says that no event after ``P`` changed ``n``.
 
 A minimal reader (SQLite, standard library only; ``timeline.fold_version`` imports nothing
 else)::
@@ -95,6 +99,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Protocol
 
+from timeline.display import encode_display, state_display
 from timeline.domain.deferred import Deferrable, Loader, defer, loader_of
 from timeline.domain.envelope import RecordedEvent
 from timeline.domain.fold import ArticleInfo
@@ -129,6 +134,7 @@ from timeline.store.readmodels import ReadModelStore
 
 STATE = "s/"
 SECTION = "p/"
+DISPLAY = "d/"
 STAMP = "m/"
 CITED = "c/"
 STALE = "x/stale"
@@ -148,6 +154,10 @@ def section_key(negotiation: str, path: str) -> str:
 def section_keys(negotiation: str) -> dict[str, str]:
     """The key of each section document of the negotiation, by section path."""
     return {path: section_key(negotiation, path) for path in SECTIONS}
+
+
+def display_key(negotiation: str) -> str:
+    return f"{DISPLAY}{negotiation}"
 
 
 def stamp_key(negotiation: str) -> str:
@@ -179,12 +189,13 @@ class Stamp:
     version: str
     position: int
     sha256: str
+    display: str
+    """The SHA-256 of the ``d/`` document."""
 
     def encode(self) -> str:
-        return json.dumps(
-            {"version": self.version, "position": self.position, "sha256": self.sha256},
-            separators=(",", ":"),
-        )
+        stamp = {"version": self.version, "position": self.position, "sha256": self.sha256}
+        stamp["display"] = self.display
+        return json.dumps(stamp, separators=(",", ":"))
 
     @classmethod
     def decode(cls, document: str | None) -> Stamp | None:
@@ -194,16 +205,18 @@ class Stamp:
         try:
             data = json.loads(document)
             version, position, digest = data["version"], data["position"], data["sha256"]
+            display = data["display"]
         except (ValueError, TypeError, KeyError):
             return None
         if (
             not isinstance(version, str)
             or not isinstance(digest, str)
+            or not isinstance(display, str)
             or not isinstance(position, int)
             or isinstance(position, bool)
         ):
             return None
-        return cls(version, position, digest)
+        return cls(version, position, digest, display)
 
 
 def decode_names(document: str | None) -> set[str] | None:
@@ -226,17 +239,6 @@ def encode_names(names: Iterable[str]) -> str:
 
 def sha256_of(document: str) -> str:
     return sha256_text(document)
-
-
-def state_documents(negotiation: str, encoded: Encoded, position: int) -> dict[str, str]:
-    """The documents that persist a state rendered at ``position``: its summary, its
-    sections and the stamp vouching for the summary (which vouches for the sections)."""
-    documents = {state_key(negotiation): encoded.summary}
-    for path, key in section_keys(negotiation).items():
-        documents[key] = encoded.sections[path]
-    stamp = Stamp(fold_version(), position, sha256_of(encoded.summary))
-    documents[stamp_key(negotiation)] = stamp.encode()
-    return documents
 
 
 class Overlay:
@@ -290,13 +292,43 @@ def history_in(
     return History(negotiation, events, articles), set(missing)
 
 
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A negotiation's latest state as persisted: its ``s/`` summary and ``p/`` sections,
+    and its ``d/`` display."""
+
+    state: Encoded
+    display: str
+
+    @classmethod
+    def of(cls, state: NegotiationState) -> Rendered:
+        return cls(encode_state(state), encode_display(state_display(state)))
+
+    @property
+    def size(self) -> int:
+        return self.state.size + len(self.display)
+
+    def documents(self, negotiation: str, position: int) -> dict[str, str]:
+        """The ``s/``, ``p/``, ``d/`` and ``m/`` documents, stamped by the running fold
+        version as rendered at ``position`` (the stamp vouches for the summary, which
+        vouches for every section)."""
+        summary = self.state.summary
+        stamp = Stamp(fold_version(), position, sha256_of(summary), sha256_of(self.display))
+        documents = {state_key(negotiation): summary}
+        for path, key in section_keys(negotiation).items():
+            documents[key] = self.state.sections[path]
+        documents[display_key(negotiation)] = self.display
+        documents[stamp_key(negotiation)] = stamp.encode()
+        return documents
+
+
 def render_latest(
     docs: Documents, rows: EventsAt, negotiation: str, *, words: KeyWords | None = None
-) -> tuple[Encoded, set[str]]:
-    """The ``s/`` and ``p/`` documents of a negotiation folded from the index in ``docs``,
+) -> tuple[Rendered, set[str]]:
+    """The documents of a negotiation's latest state folded from the index in ``docs``,
     and the articles of other negotiations its events cite."""
     state, cited = render_state(docs, rows, negotiation, words=words)
-    return encode_state(state), cited
+    return Rendered.of(state), cited
 
 
 def render_state(
@@ -375,8 +407,8 @@ class StateWriter:
         start = expected
         while remaining:
             name = remaining.pop(0)
-            encoded, cited = render_latest(docs, self.rows, name, words=self.words)
-            pending.update(state_documents(name, encoded, position))
+            rendered, cited = render_latest(docs, self.rows, name, words=self.words)
+            pending.update(rendered.documents(name, position))
             for article in sorted(cited):
                 key = cited_key(article)
                 listed = self._cited.get(key)
@@ -388,7 +420,7 @@ class StateWriter:
                     listed.add(name)
                     pending[key] = encode_names(listed)
             pending[STALE] = encode_names(remaining)
-            size += encoded.size
+            size += rendered.size
             if size >= self.flush_bytes and remaining:
                 self.target.write(PROJECTION, pending, position, expected=start)
                 self.moved, start = True, position
@@ -619,8 +651,8 @@ def render_and_keep(
         stale = decode_names(view.get(PROJECTION, [STALE]).get(STALE))
         state, cited = render_state(view, rows, negotiation, words=words)
         cited_docs = view.get(PROJECTION, [cited_key(a) for a in sorted(cited)])
-    encoded = encode_state(state)
-    documents = state_documents(negotiation, encoded, position)
+    rendered = Rendered.of(state)
+    documents = rendered.documents(negotiation, position)
     if stale is not None and negotiation in stale:
         documents[STALE] = encode_names(stale - {negotiation})
     for article in sorted(cited):
@@ -632,7 +664,7 @@ def render_and_keep(
         store.write(PROJECTION, documents, position, expected=position)
     except (ConcurrencyError, StoreError):
         return state
-    _remember(store, negotiation, sha256_of(encoded.summary), encoded.size, state)
+    _remember(store, negotiation, sha256_of(rendered.state.summary), rendered.size, state)
     return state
 
 

@@ -33,6 +33,7 @@ from timeline.projections.index import (
     segment_positions,
 )
 from timeline.projections.latest import (
+    DISPLAY,
     SECTION,
     STALE,
     STAMP,
@@ -42,6 +43,7 @@ from timeline.projections.latest import (
     StateWriter,
     cited_key,
     decode_names,
+    display_key,
     encode_names,
     history_in,
     indexed_negotiations,
@@ -334,21 +336,25 @@ class ProjectionRunner:
                 if stamp.version != version or stamp.position > position:
                     continue
                 keys = section_keys(name)
-                documents = persisted.get(PROJECTION, [state_key(name), *keys.values()])
-                document = documents.get(state_key(name))
+                wanted_keys = [state_key(name), display_key(name), *keys.values()]
+                documents = persisted.get(PROJECTION, wanted_keys)
                 want, cited = render_latest(fresh, self.rows, name, words=self.words)
-                if document is None or sha256_of(document) != stamp.sha256:
-                    problems.append(f"{state_key(name)}: missing or not the stamped document")
-                elif document != want.summary:
-                    problems.append(
-                        f"{state_key(name)}: {_first_difference([want.summary], [document])}"
-                    )
+                vouched = (
+                    (state_key(name), want.state.summary, stamp.sha256),
+                    (display_key(name), want.display, stamp.display),
+                )
+                for key, wanted, digest in vouched:
+                    document = documents.get(key)
+                    if document is None or sha256_of(document) != digest:
+                        problems.append(f"{key}: missing or not the stamped document")
+                    elif document != wanted:
+                        problems.append(f"{key}: {_first_difference([wanted], [document])}")
                 for path, key in keys.items():
                     section = documents.get(key)
                     if section is None:
                         problems.append(f"{key}: missing")
-                    elif section != want.sections[path]:
-                        difference = _first_difference([want.sections[path]], [section])
+                    elif section != want.state.sections[path]:
+                        difference = _first_difference([want.state.sections[path]], [section])
                         problems.append(f"{key}: {difference}")
                 listed = persisted.get(PROJECTION, [cited_key(a) for a in sorted(cited)])
                 for article in sorted(cited):
@@ -470,10 +476,11 @@ class ProjectionRunner:
 
 def _contents(store: ReadModelStore, *, states: bool = True) -> dict[str, list[str]]:
     """A read model's content independent of how batches cut it into segments: the index,
-    and (with ``states``) the latest states with their stamps' versions and ``x/stale``
+    and (with ``states``) the latest states and their displays with their stamps' versions and
+    ``x/stale``
     (``c/`` documents are hints that may outlive a citation: not compared)."""
     out: dict[str, list[str]] = {}
-    prefixes = ("a/", "n/", STATE, SECTION, STAMP, "x/") if states else ("a/", "n/")
+    prefixes = ("a/", "n/", STATE, SECTION, DISPLAY, STAMP, "x/") if states else ("a/", "n/")
     scanned = (pair for prefix in prefixes for pair in store.scan(PROJECTION, prefix))
     for key, document in scanned:
         if key.startswith(STAMP):

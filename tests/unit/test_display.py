@@ -1,0 +1,97 @@
+"""The state's display (timeline.display): what the terminal shows, as plain data that the
+read model persists and the served ``state`` draws without the state's models."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+from seedlike import DAY, seed_recorded
+
+from timeline.display import (
+    LineBlock,
+    PanelBlock,
+    StateDisplay,
+    TableBlock,
+    decode_display,
+    encode_display,
+    inert,
+    state_display,
+)
+from timeline.domain.views import NegotiationState
+from timeline.projections.negotiation import project
+from timeline.rendering import display_view
+
+
+@pytest.fixture(scope="module", params=[None, DAY], ids=["latest", "as-of"])
+def state(request: pytest.FixtureRequest) -> NegotiationState:
+    return project(seed_recorded(), "korus", as_of=request.param)
+
+
+def drawn(display: StateDisplay, width: int = 120) -> str:
+    out = io.StringIO()
+    Console(file=out, width=width, force_terminal=True, color_system="truecolor").print(
+        display_view(display)
+    )
+    return out.getvalue()
+
+
+def test_a_persisted_display_reads_back_as_the_same_display(state: NegotiationState) -> None:
+    display = state_display(state)
+    assert decode_display(encode_display(display)) == display
+    assert drawn(decode_display(encode_display(display)) or StateDisplay(())) == drawn(display)
+
+
+def test_the_display_holds_every_section_of_the_state(state: NegotiationState) -> None:
+    blocks = state_display(state, known_at="12").blocks
+    panel = blocks[0]
+    assert isinstance(panel, PanelBlock)
+    heading = "".join(text for text, _style in panel.lines[0][1])
+    assert heading.startswith("korus") and "(asked: 12)" in heading
+    titles = [b.title for b in blocks if isinstance(b, TableBlock)]
+    assert titles[:2] == ["Agreement", "Proposals"]
+    assert len(
+        next(b for b in blocks if isinstance(b, TableBlock) and b.title == "Proposals").rows
+    ) == len(state.proposals)
+    lines = ["".join(t for t, _ in b.text[1]) for b in blocks if isinstance(b, LineBlock)]
+    assert any(line.startswith("next meeting: ") for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("plain", "plain"),
+        ("\x1b[2Jclear", "\\x1b[2Jclear"),
+        ("bell\x07 and del\x7f", "bell\\x07 and del\\x7f"),
+        ("[bold]markup[/bold]", "[bold]markup[/bold]"),
+        (None, "unknown"),
+    ],
+)
+def test_stored_text_is_made_inert(stored: str | None, shown: str) -> None:
+    assert inert(stored) == shown
+
+
+def test_a_drawn_display_shows_markup_literally_and_no_control_character() -> None:
+    hostile = ("", (("[link=https://evil.example]x[/link] \\x1b[31m", "bold"),))
+    out = drawn(StateDisplay((LineBlock(hostile), TableBlock("T", ("id",), ((hostile,),)))))
+    assert out.count("[link=https://evil.example]x[/link]") == 2  # drawn, not obeyed
+    assert "\x1b]8;" not in out  # no OSC 8 hyperlink was made of it
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        "",
+        "null",
+        "[1]",
+        '[["panel", "P"]]',
+        '[["panel", "P", [["", [["x", "", "extra"]]]]]]',
+        '[["table", "T", ["a"], [[["", []], ["", []]]]]]',
+        '[["table", "T", [1], []]]',
+        '[["line", ["bold"]]]',
+        "[" * 100_000,
+    ],
+)
+def test_anything_but_a_display_decodes_to_none(document: str) -> None:
+    assert decode_display(document) is None
