@@ -321,13 +321,19 @@ def _explanation(
     )
 
 
-def _json(value: Any) -> JsonValue:
+_LISTED_APART = frozenset({"sources", "answer_sources", "notice_sources"})
+"""Fields ``explain`` lists with their quotes in a table of their own, not in the value."""
+
+NOT_APPLICABLE = {"meetings_held": frozenset({"stated_on"})}
+"""Fields that a collection's items never have (a meeting held was not scheduled: it has no
+day its schedule was stated): left out of their value, where they would read ``unknown``."""
+
+
+def _json(value: Any, *, without: frozenset[str] = frozenset()) -> JsonValue:
     if isinstance(value, WorldDate):  # as the state's JSON writes it: 2012, 2017-08, 2017-08-22
         return str(value)
     if isinstance(value, BaseModel):
-        return value.model_dump(
-            mode="json", exclude={"sources", "answer_sources", "notice_sources"}
-        )
+        return value.model_dump(mode="json", exclude=set(_LISTED_APART | without))
     if isinstance(value, tuple):
         return [_json(v) for v in value]
     if isinstance(value, date):
@@ -567,8 +573,11 @@ def _resolvers(state: NegotiationState, field: str | None = None) -> dict[str, R
     for collection in ("meetings_held", "meetings_scheduled"):
         for meeting in getattr(state, collection) if wanted(collection) else ():
             path = f"{collection}.{meeting.fact_id}"
-            table[path] = lambda path=path, m=meeting: _explanation(  # type: ignore[misc]
-                path, _json(m), [f"consolidated from {len(m.sources)} report(s)"], m.sources
+            table[path] = lambda path=path, m=meeting, c=collection: _explanation(  # type: ignore[misc]
+                path,
+                _json(m, without=NOT_APPLICABLE.get(c, frozenset())),
+                [f"consolidated from {len(m.sources)} report(s)"],
+                m.sources,
             )
     for collection in ("stalls", "withdrawal_threats", "unlinked_answers"):
         for fact in getattr(state, collection) if wanted(collection) else ():

@@ -82,6 +82,8 @@ def inert(value: object) -> str:
 class _Text:
     """A :data:`Styled` text being written: the display's counterpart of ``rich.Text``."""
 
+    __slots__ = ("segments", "style")
+
     def __init__(self, text: str = "", style: str = "") -> None:
         self.style = style
         self.segments: list[Segment] = [(text, "")] if text else []
@@ -113,7 +115,10 @@ def _data(value: object, style: str = "") -> _Text:
 
 def _cell(value: object) -> Styled:
     """A table cell: a text as written, anything else as stored text."""
-    return value.done() if isinstance(value, _Text) else _data(value).done()
+    if isinstance(value, _Text):
+        return value.done()
+    text = inert(value)
+    return ("", ((text, ""),) if text else ())
 
 
 def _row(*cells: object) -> tuple[Styled, ...]:

@@ -13,7 +13,7 @@ import pytest
 
 from tests.e2e import hostile
 from tests.e2e.reports import SEEDS, Page, cli, store
-from timeline.report.axis import Axis, day_span
+from timeline.report.axis import Axis, day_span, packed_rows
 from timeline.report.html import safe_link
 
 AP, GULF = "ap-2017-08-22-korea-says-no", "gulfnews-1.2078485"
@@ -176,6 +176,78 @@ def test_the_axis_orders_days_and_compresses_long_gaps() -> None:
     assert early < monday < tuesday
     assert tuesday - monday > (monday - early) / 10  # one day apart stays visible
     assert axis.x(date(2010, 1, 1)) == early and axis.x(date(2030, 1, 1)) == tuesday
+
+
+@pytest.mark.parametrize(
+    ("spans", "rows"),
+    [
+        ([], []),
+        ([(10, 5)], [0]),
+        ([(10, 5), (20, 5), (30, 5)], [0, 0, 0]),  # apart: one row
+        ([(10, 30), (20, 5), (30, 5)], [0, 1, 1]),  # inside a long one: below it, together
+        ([(30, 5), (10, 30), (20, 5)], [1, 0, 1]),  # the same, given in another order
+        ([(90, 1.2)] * 3, [0, 1, 2]),  # one crowded day: a row each
+        ([(10, 5), (15, 5)], [0, 1]),  # touching is too close with a gap
+    ],
+)
+def test_proposal_bars_are_packed_into_rows_where_none_overlaps(
+    spans: list[tuple[float, float]], rows: list[int]
+) -> None:
+    assert packed_rows(spans, gap=0.5) == rows
+
+
+CROWDED_DAY = [
+    ("US", "KR", "seeks substantial improvements in the agreement", "President Trump is committed"),
+    ("US", "KR", "asks for a full implementation", "ensure that the deal is fully implemented"),
+    (
+        "KR",
+        "US",
+        "asks that the deal's effects be studied",
+        "investigation, analysis and evaluation",
+    ),
+    ("US", "KR", "seeks a smaller trade deficit", "as part of its broader efforts"),
+]
+"""Proposals an analyst records for one day, each quoting a seed sentence (our own subjects)."""
+
+
+def test_the_bars_of_a_crowded_lane_never_overlap(tmp_path: Path) -> None:
+    options = store(tmp_path, SEEDS)
+    missed = tmp_path / "missed.jsonl"
+    lines = [
+        {
+            "type": "proposal_made",
+            "negotiation": "korus",
+            "actor": actor,
+            "target": target,
+            "subject": subject,
+            "occurred": "2017-08-22",
+            "evidence": [{"article": AP, "quote": quote}],
+        }
+        for actor, target, subject, quote in CROWDED_DAY
+    ]
+    missed.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    cli("record", missed, *options)
+    page = Page.read(report(options, tmp_path, "korus"))
+    lanes: list[list[tuple[float, float, float]]] = []
+    for tag, attributes in page.elements:
+        classes = (attributes.get("class") or "").split()
+        if tag == "div" and "party-lane" in classes:
+            lanes.append([])
+        elif tag == "a" and "bar" in classes:
+            style = dict(
+                (name.strip(), float(value.strip().rstrip("%px")))
+                for name, value in (
+                    part.split(":") for part in (attributes["style"] or "").split(";") if part
+                )
+            )
+            lanes[-1].append((style["top"], style["left"], style["left"] + style["width"]))
+    crowded = max(lanes, key=len)
+    assert len(crowded) >= 3 and len({top for top, _, _ in crowded}) >= 2
+    for bars in lanes:
+        for i, (top, left, right) in enumerate(bars):
+            for other_top, other_left, other_right in bars[i + 1 :]:
+                if top == other_top:
+                    assert right <= other_left or other_right <= left, (bars[i], other_left)
 
 
 def test_dates_are_read_from_typed_values_or_iso_text_only() -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from seedlike import DAY, GN, ap_events, seed_recorded
+from seedlike import DAY, GN, ap_events, record, seed_recorded, stated
 
 from timeline.audit import _resolvers, explain, field_paths, replay
+from timeline.domain.events import RoundScheduled
 from timeline.domain.values import WorldDate
 from timeline.domain.views import NegotiationState
 from timeline.errors import UnknownFieldError
@@ -64,6 +65,27 @@ def test_explain_a_figure_by_its_short_name(state: NegotiationState) -> None:
     assert why.value["status"] == "disputed"
     assert len(why.quotes) == 2
     assert any("27.7" in q for q in why.quotes) and any("27.6" in q for q in why.quotes)
+
+
+def test_explain_a_meeting_held_shows_no_schedule_day_and_a_scheduled_one_does() -> None:
+    next_round = stated(
+        RoundScheduled,
+        GN,
+        "the two sides will meet again in Washington in October",
+        actor="KR+US",
+        subject="a second round in Washington",
+        scheduled_for=WorldDate(year=2017, month=10),
+    )
+    events = seed_recorded()
+    state = project([*events, *record([next_round], start=len(events) + 1)], "korus")
+    [held] = state.meetings_held
+    why = explain(state, f"meetings_held.{held.fact_id}")
+    assert isinstance(why.value, dict) and "stated_on" not in why.value
+    assert why.value["date"] == str(held.date) and why.value["subject"] == held.subject
+    [scheduled] = state.meetings_scheduled
+    why = explain(state, f"meetings_scheduled.{scheduled.fact_id}")
+    assert isinstance(why.value, dict) and why.value["stated_on"] == str(DAY)
+    assert why.value["date"] == "2017-10"
 
 
 def test_explain_the_notice_period_cites_the_gulf_article(state: NegotiationState) -> None:

@@ -302,7 +302,8 @@ class Rendered:
 
     @classmethod
     def of(cls, state: NegotiationState) -> Rendered:
-        return cls(encode_state(state), encode_display(state_display(state)))
+        with collector_paused():  # they allocate much and free nothing: see .folding
+            return cls(encode_state(state), encode_display(state_display(state)))
 
     @property
     def size(self) -> int:

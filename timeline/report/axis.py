@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
@@ -95,3 +95,20 @@ class Axis:
                 continue
             ticks.append((offset, day.isoformat()))
         return ticks
+
+
+def packed_rows(spans: Sequence[tuple[float, float]], gap: float = 0.0) -> list[int]:
+    """A row for each span ``(start, width)`` such that spans sharing a row never overlap
+    (nor come closer than ``gap``): each span, from the leftmost, takes the first row that is
+    free at its start. Returns the rows in the order of ``spans``."""
+    ends: list[float] = []  # per row, where its last span ends
+    rows = [0] * len(spans)
+    for index in sorted(range(len(spans)), key=lambda i: (spans[i][0], i)):
+        start, width = spans[index]
+        row = next((r for r, end in enumerate(ends) if end + gap <= start), len(ends))
+        if row == len(ends):
+            ends.append(start + width)
+        else:
+            ends[row] = start + width
+        rows[index] = row
+    return rows

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, StrictUndefined, select_autoescape
 
-from timeline.report.axis import Axis, day_span
+from timeline.report.axis import Axis, day_span, packed_rows
 from timeline.words import date_note_words, shown
 
 if TYPE_CHECKING:
@@ -121,6 +121,8 @@ class _Event:
 
 
 STACK = 4
+BAR_GAP = 0.5
+"""Percent of the width kept between two proposal bars in one row."""
 """Markers of one lane and day stack this high, then spread sideways in columns."""
 
 
@@ -141,6 +143,8 @@ class _Bar:
     width: float
     open: bool
     anchor: str | None
+    row: int = 0
+    """Which of the lane's rows of bars: bars sharing a row never overlap."""
 
 
 @dataclass
@@ -149,6 +153,8 @@ class _Lane:
     markers: list[_Marker]
     bars: list[_Bar]
     rows: int
+    bar_rows: int = 1
+    """Rows of proposal bars above the markers (at least one, so that lanes line up)."""
 
 
 def render_report(
@@ -285,6 +291,12 @@ def render_report(
                 anchor=anchor,
             )
         )
+
+    for lane in lanes.values():
+        packed = packed_rows([(bar.x, bar.width) for bar in lane.bars], gap=BAR_GAP)
+        for bar, bar_row in zip(lane.bars, packed, strict=True):
+            bar.row = bar_row
+        lane.bar_rows = max([1, *(row + 1 for row in packed)])
 
     meetings = [
         (axis.x(span[0]), meeting.subject, str(meeting.date))
