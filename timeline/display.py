@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 
 UNKNOWN_STYLE = "dim italic"
 
+STYLES = frozenset({"", "bold", "bold red", "dim", UNKNOWN_STYLE, "green", "yellow"})
+"""Every style a display uses: a persisted display naming another is not read (Rich would
+refuse a style it cannot parse only when drawing it)."""
+
 Segment: TypeAlias = tuple[str, str]
 """Text and the Rich style it adds ("" for none)."""
 
@@ -416,11 +420,11 @@ def _cells(row: object, width: int) -> tuple[Styled, ...]:
 
 def _styled(text: object) -> Styled:
     match text:
-        case [str(style), list(segments)]:
+        case [str(style), list(segments)] if style in STYLES:
             out = []
             for segment in segments:
                 match segment:
-                    case [str(words), str(segment_style)]:
+                    case [str(words), str(segment_style)] if segment_style in STYLES:
                         out.append((words, segment_style))
                     case _:
                         raise _Malformed

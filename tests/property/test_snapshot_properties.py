@@ -119,3 +119,21 @@ def test_verify_finds_a_snapshot_that_is_not_the_fold_of_its_events(
         runner.read_models.tamper(PROJECTION, key, json.dumps(data, separators=(",", ":")))
         problems = runner.verify()
         assert len(problems) == 1 and problems[0].startswith(key), problems
+
+
+def test_verify_finds_a_snapshot_whose_grouping_is_not_the_consolidation_of_its_facts(
+    every_fold_kept: None,
+) -> None:
+    with Timeline.in_memory() as timeline:
+        assert timeline.ingest([SEEDS]).ok
+        runner = ProjectionRunner(timeline.recorder)
+        runner.rebuild()
+        (entry,) = read_directory(runner.read_models, "korus")
+        key = snapshot_key("korus", entry.slot)
+        data = json.loads(runner.read_models.get(PROJECTION, [key])[key])
+        sequence = next(entries for entries in data["groups"] if len(entries) > 1)
+        sequence[1] = [sequence[1][0], 0, "M3 same-day"] if len(sequence[1]) == 1 else [0]
+        assert isinstance(runner.read_models, InMemoryReadModels)
+        runner.read_models.tamper(PROJECTION, key, json.dumps(data, separators=(",", ":")))
+        problems = runner.verify()
+        assert len(problems) == 1 and problems[0].startswith(key), problems

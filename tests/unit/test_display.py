@@ -10,6 +10,7 @@ from rich.console import Console
 from seedlike import DAY, seed_recorded
 
 from timeline.display import (
+    STYLES,
     LineBlock,
     PanelBlock,
     StateDisplay,
@@ -37,8 +38,21 @@ def drawn(display: StateDisplay, width: int = 120) -> str:
     return out.getvalue()
 
 
+def styles_of(display: StateDisplay) -> set[str]:
+    texts = []
+    for block in display.blocks:
+        if isinstance(block, PanelBlock):
+            texts.extend(block.lines)
+        elif isinstance(block, TableBlock):
+            texts.extend(cell for row in block.rows for cell in row)
+        else:
+            texts.append(block.text)
+    return {style for whole, segments in texts for style in (whole, *(s for _, s in segments))}
+
+
 def test_a_persisted_display_reads_back_as_the_same_display(state: NegotiationState) -> None:
     display = state_display(state)
+    assert styles_of(display) <= STYLES
     assert decode_display(encode_display(display)) == display
     assert drawn(decode_display(encode_display(display)) or StateDisplay(())) == drawn(display)
 
@@ -90,6 +104,8 @@ def test_a_drawn_display_shows_markup_literally_and_no_control_character() -> No
         '[["table", "T", ["a"], [[["", []], ["", []]]]]]',
         '[["table", "T", [1], []]]',
         '[["line", ["bold"]]]',
+        '[["line", ["no such style", [["x", ""]]]]]',
+        '[["line", ["", [["x", "link https://evil.example"]]]]]',
         "[" * 100_000,
     ],
 )

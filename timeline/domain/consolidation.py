@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
+from uuid import UUID
 
 from timeline.domain.fold import AppliedFact, ArticleInfo, Report
 from timeline.domain.subjects import KeyWords, WordsOf, key_words, similarity
@@ -78,9 +79,10 @@ def first_day_of(event: Report) -> date:
 def report_order(fact: AppliedFact) -> tuple[object, ...]:
     """Where a report stands in consolidation: the most precisely dated first (so a group's
     first report, which dates and names it, is its most precise one), then by world date,
-    publication day, the article and place of its first quote, and event id. Store order
-    plays no part. (Sorting calls it once per report: it reads the world date's fields
-    instead of building a ``WorldDate`` for an undated report and a ``date`` per call.)"""
+    publication day, the article and place of its first quote, and event id (as a number:
+    the order of its hex digits). Store order plays no part. (Sorting calls it once per
+    report: it reads the world date's fields instead of building a ``WorldDate`` for an
+    undated report and a ``date`` per call.)"""
     event = fact.event
     occurred = event.occurred
     if occurred is None:
@@ -93,8 +95,8 @@ def report_order(fact: AppliedFact) -> tuple[object, ...]:
     if evidence:
         first = evidence[0]
         article, start = first.article_id, first.start
-        return (rank, first_day, event.reported_on, article, start, fact.event_id.hex)
-    return (rank, first_day, event.reported_on, "", 0, fact.event_id.hex)
+        return (rank, first_day, event.reported_on, article, start, fact.event_id.int)
+    return (rank, first_day, event.reported_on, "", 0, fact.event_id.int)
 
 
 def _dates_compatible(a: Report, b: Report) -> bool:
@@ -322,6 +324,53 @@ class Consolidator:
         self.added.append((fact, group, True))
         return group
 
+    def join(self, fact: AppliedFact, group: FactGroup | None, rule: str | None) -> FactGroup:
+        """File a report where a :class:`Grouping` says the fold puts it: into ``group``
+        under ``rule``, or (None) as a new group. The new group is not bucketed: only
+        :meth:`adopt` makes a key's joined groups candidates of later :meth:`add` calls."""
+        if group is None or rule is None:
+            group = FactGroup([fact], article_ids(fact))
+            self.groups.append(group)
+            self.added.append((fact, group, True))
+            return group
+        group.members.append(fact)
+        group.articles |= article_ids(fact)
+        group.notes.append(f"{fact.event_id} merged into {group.fact_id} by {rule}")
+        self.added.append((fact, group, False))
+        return group
+
+    def adopt(self, groups: Iterable[tuple[int, FactGroup]]) -> None:
+        """Bucket groups filed by :meth:`join` (of one merge key, with their places in
+        ``groups``, in the order they were made), so that reports added after them meet
+        them as :meth:`add` would have."""
+        for index, group in groups:
+            self._buckets.add(index, group)
+
+
+@dataclass(slots=True)
+class Grouping:
+    """How consolidation grouped a set of reports, known beforehand (a fold snapshot keeps
+    it, :mod:`timeline.projections.snapshots`), so that rendering files them without
+    comparing them again.
+
+    Consolidation is a left fold per merge key in :func:`report_order`: the groups of a
+    key's first ``n`` reports are the same whatever reports come after them. So for each
+    key, while the reports rendered are, in order, the first ones of the key's
+    ``sequence`` here, each is filed where ``sequence`` says; from the first report that
+    differs (one added since, or one missing: retracted, set aside, or dated after an
+    ``as_of``), the key's reports are consolidated as usual, after its groups so far.
+
+    ``where`` maps a report's event id to its key (a number) and its place in that key's
+    sequence; ``sequence[key][i]`` is ``(group, rule)``: ``group`` the number, among the
+    key's groups in the order they were started, of the group the report joined under the
+    merge ``rule``, or ``(-1, None)`` for a report that started a group; ``keys`` maps a
+    merge key to its number.
+    """
+
+    where: dict[UUID, tuple[int, int]]
+    sequence: list[list[tuple[int, str | None]]]
+    keys: dict[tuple[object, ...], int]
+
 
 def consolidate(facts: Iterable[AppliedFact], words: WordsOf | None = None) -> list[FactGroup]:
     """Group reports of the same world event, taken in :func:`report_order`; the groups
@@ -337,7 +386,7 @@ def sources_of(
 ) -> tuple[Source, ...]:
     """Every evidence item of the reports, as sources naming article, origin and rule."""
     out: list[Source] = []
-    for fact in sorted(members, key=lambda f: f.position):
+    for fact in sorted(members, key=_position) if len(members) > 1 else members:
         event = fact.event
         for evidence in event.evidence:
             info = articles.get(evidence.article_id)
@@ -361,6 +410,10 @@ def sources_of(
                 )
             )
     return tuple(out)
+
+
+def _position(fact: AppliedFact) -> int:
+    return fact.position
 
 
 Sources = Callable[[Sequence[AppliedFact]], tuple[Source, ...]]

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from dataclasses import fields as dataclass_fields
 from datetime import date, datetime
-from typing import TypeVar, dataclass_transform
+from typing import TYPE_CHECKING, TypeVar, dataclass_transform
 from uuid import UUID
 
 from timeline.domain.envelope import RecordedEvent
@@ -44,6 +44,9 @@ from timeline.domain.subjects import KeyWords
 from timeline.domain.values import WorldDate
 from timeline.domain.views import Judgement, trusted
 from timeline.errors import ProjectionError
+
+if TYPE_CHECKING:  # consolidation imports this module
+    from timeline.domain.consolidation import Grouping
 
 PROJECTION = "negotiation_state"
 
@@ -307,6 +310,7 @@ class NegotiationFold:
         "copies",
         "events_applied",
         "facts",
+        "grouping",
         "horizon",
         "judgements",
         "negotiation",
@@ -337,6 +341,9 @@ class NegotiationFold:
         self.set_aside: dict[UUID, AppliedFact] = {}
         self.applied_position = 0
         self.events_applied = 0
+        self.grouping: Grouping | None = None
+        """How consolidation grouped facts of a snapshot this fold started from (rendering
+        checks which still hold: :class:`timeline.domain.consolidation.Grouping`)."""
 
     def file_article(self, info: ArticleInfo) -> None:
         """Keep an article's metadata; copies of one text under several ids share one
@@ -362,6 +369,7 @@ class NegotiationFold:
         twin.set_aside = dict(self.set_aside)
         twin.applied_position = self.applied_position
         twin.events_applied = self.events_applied
+        twin.grouping = self.grouping
         return twin
 
     def apply(self, recorded: RecordedEvent) -> bool:

@@ -15,6 +15,7 @@ events (a signing in 2007 and another in 2018), and so do dates known only to th
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from timeline.domain.views import UNKNOWN, Agreement, DateDispute, DatedReport, Fact, fact_tiebreak
 
@@ -26,10 +27,6 @@ DISPUTED_TYPES: dict[str, str] = {
     "agreement_in_force": "in_force_since",
 }
 """Milestone types whose disagreeing dates are disputes, and the Agreement field they feed."""
-
-
-def _parties_agree(a: Fact, b: Fact) -> bool:
-    return a.actor is None or b.actor is None or a.actor == b.actor
 
 
 def date_disputes(milestones: Sequence[Fact]) -> tuple[DateDispute, ...]:
@@ -51,15 +48,20 @@ def dispute_clusters(milestones: Sequence[Fact], kind: str) -> list[list[Fact]]:
     )
     out: list[list[Fact]] = []
     cluster: list[Fact] = []
+    last = date.min  # the cluster's latest last day
+    actors: set[str] = set()  # the cluster's parties (a fact agrees with all or none)
     for fact in dated:
         assert fact.date is not None
         if cluster:
-            last = max(c.date.last_day() for c in cluster if c.date)
             close = (fact.date.first_day() - last).days <= DATE_DISPUTE_WINDOW
-            if not (close and all(_parties_agree(c, fact) for c in cluster)):
+            agree = fact.actor is None or not actors or actors == {fact.actor}
+            if not (close and agree):
                 out.append(cluster)
-                cluster = []
+                cluster, last, actors = [], date.min, set()
         cluster.append(fact)
+        last = max(last, fact.date.last_day())
+        if fact.actor is not None:
+            actors.add(fact.actor)
     out.append(cluster)
     return [c for c in out if len({f.date for f in c}) >= 2]
 

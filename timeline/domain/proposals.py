@@ -504,19 +504,28 @@ def _link(
     allowed: tuple[str, ...] = ("open", "countered")
     if event.type not in ANSWER_TYPES:  # a counter may answer an already-answered proposal
         allowed = ("open", "countered", "rejected", "accepted")
-    proposers = [target] if target is not None else [p for p in entries.by_proposer if p != actor]
-    pool = [entry for proposer in proposers for entry in entries.recent(proposer)]
-    if len(proposers) > 1:
-        pool.sort(key=lambda entry: lifecycle_order(entry.group))
-    candidates = [
-        entry
-        for entry in pool
-        if entry.status in allowed
-        and entry.proposer is not None
-        and entry.proposer != actor
-        and (entry.addressee is None or actor is None or entry.addressee == actor)
-        and entry.made_first <= answered_on
-    ]
+    if target is not None:  # one proposer, the target: what every entry of its list is
+        candidates = [
+            entry
+            for entry in (entries.recent(target) if target != actor else ())
+            if entry.status in allowed
+            and (entry.addressee is None or actor is None or entry.addressee == actor)
+            and entry.made_first <= answered_on
+        ]
+    else:
+        proposers = [p for p in entries.by_proposer if p != actor]
+        pool = [entry for proposer in proposers for entry in entries.recent(proposer)]
+        if len(proposers) > 1:
+            pool.sort(key=lambda entry: lifecycle_order(entry.group))
+        candidates = [
+            entry
+            for entry in pool
+            if entry.status in allowed
+            and entry.proposer is not None
+            and entry.proposer != actor
+            and (entry.addressee is None or actor is None or entry.addressee == actor)
+            and entry.made_first <= answered_on
+        ]
     named = _named_in_answer(candidates, group)
     if named is not None:
         entry, shared_quotes = named

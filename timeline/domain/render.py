@@ -17,9 +17,11 @@ from timeline.domain.consolidation import (
     MILESTONES,
     Consolidator,
     FactGroup,
+    Grouping,
     Sources,
     first_day_of,
     independent_count,
+    merge_key,
     report_order,
     sources_of,
     to_fact,
@@ -58,44 +60,75 @@ def visible_facts(
 ) -> tuple[list[AppliedFact], list[DateNote]]:
     """The filed facts dated on or before ``as_of`` (all when None), in :func:`report_order`
     (not store order: the state is a function of the set of facts)."""
-    facts = sorted(fold.facts.values(), key=report_order)
     if as_of is None:
-        return facts, []
+        return sorted(fold.facts.values(), key=report_order), []
     kept: list[AppliedFact] = []
-    notes: list[DateNote] = []
-    for fact in facts:
+    straddling: list[AppliedFact] = []
+    for fact in fold.facts.values():  # filtered first: only the kept are sorted
         event = fact.event
         occurred = event.occurred
         if occurred is None:  # dated by its report: a day
             if event.reported_on <= as_of:
                 kept.append(fact)
             continue
-        first = date(occurred.year, occurred.month or 1, occurred.day or 1)
-        if first > as_of:
+        if date(occurred.year, occurred.month or 1, occurred.day or 1) > as_of:
             continue
         kept.append(fact)
         if occurred.day is None and occurred.last_day() > as_of:
-            notes.append(
-                DateNote(
-                    fact_id=f"f-{fact.event_id.hex[:10]}",
-                    type=event.type,
-                    date=occurred,
-                    counted_from=first,
-                )
-            )
+            straddling.append(fact)
+    kept.sort(key=report_order)
+    straddling.sort(key=report_order)
+    notes = [
+        DateNote(
+            fact_id=f"f-{fact.event_id.hex[:10]}",
+            type=fact.event.type,
+            date=fact.event.occurred,
+            counted_from=first_day_of(fact.event),
+        )
+        for fact in straddling
+    ]
     return kept, notes
 
 
 def groups_by_type(
-    facts: Sequence[AppliedFact], words: WordsOf | None = None
+    facts: Sequence[AppliedFact], words: WordsOf | None = None, grouping: Grouping | None = None
 ) -> dict[str, list[FactGroup]]:
-    """The facts consolidated per type (reports of different types never merge: a group's key
-    starts with its type), each type's groups in order of their first report."""
+    """The facts (in :func:`report_order`) consolidated per type (reports of different types
+    never merge: a group's key starts with its type), each type's groups in order of their
+    first report; with a ``grouping``, the reports it knows are filed as it says while they
+    follow it (see :class:`Grouping`)."""
     consolidators: dict[str, Consolidator] = {}
+    if grouping is None:
+        for fact in facts:
+            consolidator = consolidators.get(fact.event.type)
+            if consolidator is None:
+                consolidator = consolidators[fact.event.type] = Consolidator(words)
+            consolidator.add(fact)
+        return {name: consolidator.groups for name, consolidator in consolidators.items()}
+    where, sequence, keys = grouping.where, grouping.sequence, grouping.keys
+    following = [0] * len(sequence)
+    """Per key, the place in its sequence of the next report that follows it (-1: no
+    longer followed)."""
+    made: list[list[tuple[int, FactGroup]]] = [[] for _ in sequence]
+    """Per key, the groups joined so far with their places in their type's groups."""
     for fact in facts:
         consolidator = consolidators.get(fact.event.type)
         if consolidator is None:
             consolidator = consolidators[fact.event.type] = Consolidator(words)
+        found = where.get(fact.event_id)
+        key = found[0] if found is not None else keys.get(merge_key(fact.event))
+        if key is not None and following[key] >= 0:
+            if found is not None and found[1] == following[key]:
+                following[key] += 1
+                start, rule = sequence[key][found[1]]
+                if start < 0:
+                    consolidator.join(fact, None, None)
+                    made[key].append((len(consolidator.groups) - 1, consolidator.groups[-1]))
+                else:
+                    consolidator.join(fact, made[key][start][1], rule)
+                continue
+            following[key] = -1  # the first report that differs: consolidated from here on
+            consolidator.adopt(made[key])
         consolidator.add(fact)
     return {name: consolidator.groups for name, consolidator in consolidators.items()}
 
@@ -106,7 +139,7 @@ def render(fold: NegotiationFold, as_of: date | None = None) -> NegotiationState
     articles = fold.articles
     figure_facts = [f for f in facts if f.event.type == "trade_figure_reported"]
     by_type = groups_by_type(
-        [f for f in facts if f.event.type != "trade_figure_reported"], fold.words
+        [f for f in facts if f.event.type != "trade_figure_reported"], fold.words, fold.grouping
     )
     lifecycle = build_proposals(
         (g for t in LIFECYCLE_TYPES for g in by_type.get(t, ())), articles, fold.words

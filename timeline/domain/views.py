@@ -54,7 +54,7 @@ class _View(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
-_SPECS: dict[type[BaseModel], tuple[set[str], dict[str, Any], frozenset[str]]] = {}
+_SPECS: dict[type[BaseModel], tuple[set[str], dict[str, Any], frozenset[str], tuple[str, ...]]] = {}
 
 
 V = TypeVar("V", bound=BaseModel)
@@ -70,7 +70,8 @@ def trusted(model: type[V], **values: Any) -> V:
     The ``__dict__`` keeps the declared field order, which serialisation follows: it is the
     class's template of every field (its default, or None for a required one) updated with
     ``values``. A required field left out, or a name the class does not declare, raises
-    TypeError.
+    TypeError. Given every field in the declared order (as :func:`sources_of` gives a
+    source's), ``values`` is the ``__dict__`` as it is, without the merge.
     """
     spec = _SPECS.get(model)
     if spec is None:
@@ -79,13 +80,16 @@ def trusted(model: type[V], **values: Any) -> V:
             for name, info in model.model_fields.items()
         }
         required = frozenset(n for n, info in model.model_fields.items() if info.is_required())
-        spec = _SPECS[model] = (set(model.model_fields), template, required)
-    fields_set, template, required = spec
-    data = {**template, **values}
-    if len(data) != len(template) or not values.keys() >= required:
-        unknown = sorted(values.keys() - template.keys())
-        missing = sorted(required - values.keys())
-        raise TypeError(f"{model.__name__}: unknown fields {unknown}, missing {missing}")
+        spec = _SPECS[model] = (set(model.model_fields), template, required, tuple(template))
+    fields_set, template, required, names = spec
+    if len(values) == len(names) and tuple(values) == names:
+        data = values  # every field, in order: a fresh dict of the call's own
+    else:
+        data = {**template, **values}
+        if len(data) != len(template) or not values.keys() >= required:
+            unknown = sorted(values.keys() - template.keys())
+            missing = sorted(required - values.keys())
+            raise TypeError(f"{model.__name__}: unknown fields {unknown}, missing {missing}")
     instance = model.__new__(model)
     _set = object.__setattr__
     _set(instance, "__dict__", data)

@@ -27,7 +27,12 @@ the index and every write re-asserts the index's checkpoint (``expected``):
   count ``E`` of indexed events up to ``P``;
 - ``f/<negotiation>/<slot>``: one snapshot, compact JSON arrays (:func:`encode`). At most
   :data:`SLOTS` are kept per negotiation; a new one replaces the one whose loss leaves the
-  smallest gap of positions (the newest is always kept).
+  smallest gap of positions (the newest is always kept). Beside the accumulator it keeps
+  how consolidation groups its facts (``groups``, per merge key in report order), so that
+  rendering files the facts that still follow a key's sequence without comparing them
+  again (:class:`timeline.domain.consolidation.Grouping`: consolidation is a left fold per
+  key, so the grouping of a key's first reports holds whatever comes after them, and a
+  key is consolidated as before from its first report that differs).
 
 A snapshot is written when a fold that could use one had to file at least
 :func:`interval` events after the best snapshot it found: by ``state`` folding a historical
@@ -43,7 +48,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
+from uuid import UUID
 
+from timeline.domain.consolidation import FactGroup, Grouping, merge_key, report_order
 from timeline.domain.envelope import RecordedEvent
 from timeline.domain.events import ArticleIngested, ArticleRederived, NegotiationEvent
 from timeline.domain.fold import (
@@ -54,6 +61,7 @@ from timeline.domain.fold import (
     Quote,
     Report,
 )
+from timeline.domain.render import groups_by_type
 from timeline.domain.subjects import KeyWords
 from timeline.domain.values import WorldDate
 from timeline.errors import ConcurrencyError, StoreError
@@ -383,11 +391,51 @@ def encode(fold: NegotiationFold, provenance: Provenance, position: int) -> str:
             ]
             for a in own
         ],
+        "groups": _grouping_rows(fold),
         "cited": sorted(provenance.cited - provenance.own),
         "own": sorted(provenance.own),
         "pending": [[a, n, ns] for a, (n, ns) in sorted(provenance.pending.items())],
     }
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+
+
+def _grouping_rows(fold: NegotiationFold) -> list[list[list[Any]]]:
+    """How consolidation groups the fold's facts (trade figures aside, as rendering does),
+    per merge key in :func:`report_order`: ``[row]`` for a fact that starts a group,
+    ``[row, group, rule]`` for one that joins the key's ``group``-th group under ``rule``
+    (``row``: the fact's place in the document's ``facts``). See
+    :class:`timeline.domain.consolidation.Grouping`."""
+    row_of = {event_id: row for row, event_id in enumerate(fold.facts)}
+    facts = sorted(
+        (f for f in fold.facts.values() if f.event.type != "trade_figure_reported"),
+        key=report_order,
+    )
+    joined: dict[UUID, tuple[FactGroup, str]] = {}
+    started: dict[UUID, FactGroup] = {}
+    for groups in groups_by_type(facts, fold.words).values():
+        for group in groups:
+            started[group.first.event_id] = group
+            for member, note in zip(group.members[1:], group.notes, strict=True):
+                prefix = f"{member.event_id} merged into {group.fact_id} by "
+                if not note.startswith(prefix):
+                    raise ValueError(f"unexpected merge note {note!r}")
+                joined[member.event_id] = (group, note[len(prefix) :])
+    keys: dict[tuple[object, ...], list[list[Any]]] = {}
+    ordinal: dict[int, int] = {}
+    count: dict[tuple[object, ...], int] = {}
+    for fact in facts:
+        key = merge_key(fact.event)
+        row = row_of[fact.event_id]
+        found = joined.get(fact.event_id)
+        if found is None:
+            group = started[fact.event_id]
+            ordinal[id(group)] = count.get(key, 0)
+            count[key] = ordinal[id(group)] + 1
+            keys.setdefault(key, []).append([row])
+        else:
+            group, rule = found
+            keys.setdefault(key, []).append([row, ordinal[id(group)], rule])
+    return list(keys.values())
 
 
 @dataclass(slots=True)
@@ -434,6 +482,7 @@ class Snapshot:
             )
         limit = fold.horizon.toordinal() if fold.horizon is not None else None
         fold.facts = _facts(data["facts"], limit)
+        fold.grouping = _grouping(data["facts"], data["groups"], fold.facts, limit)
         fold.set_aside = _facts(data["set_aside"], limit)
         retracted = data["retracted"]
         fold.retracted = dict(
@@ -474,36 +523,70 @@ def _facts(rows: list[list[Any]], limit: int | None) -> dict[Any, AppliedFact]:
         return parties.setdefault(key, key)
 
     out: dict[Any, AppliedFact] = {}
+    get_time, get_day, get_party = times.get, days.get, parties.get
     for event_id, row in zip(ids, rows, strict=True):
-        recorded = times.get(row[2])
+        recorded = get_time(row[2])
         if recorded is None:
             recorded = times[row[2]] = datetime.fromisoformat(row[2])
-        reported = days.get(row[10])
+        reported = get_day(row[10])
         if reported is None:
             reported = days[row[10]] = date.fromordinal(row[10])
-        extra = row[16:]
-        for index in _EXTRA_DATES:
-            if index < len(extra):
-                extra[index] = world(extra[index])
-        for index in _EXTRA_TUPLES:
-            if index < len(extra):
-                extra[index] = group(extra[index])
-        report = Report(
-            row[5],
-            group(row[6]),
-            group(row[7]),
-            row[8],
-            world(row[9]),
-            reported,
-            row[11],
-            row[12],
-            tuple([Quote(a, s, e, q) for a, s, e, q in row[13]]),
-            row[14],
-            row[15],
-            *extra,
-        )
+        actor, target = row[6], row[7]
+        if actor is not None:
+            actor = get_party(key := tuple(actor)) or parties.setdefault(key, key)
+        if target is not None:
+            target = get_party(key := tuple(target)) or parties.setdefault(key, key)
+        occurred = row[9]
+        if occurred is not None:
+            occurred = dates.get(occurred) or world(occurred)
+        quotes = tuple([Quote(a, s, e, q) for a, s, e, q in row[13]])
+        if len(row) > 16:
+            extra = row[16:]
+            for index in _EXTRA_DATES:
+                if index < len(extra):
+                    extra[index] = world(extra[index])
+            for index in _EXTRA_TUPLES:
+                if index < len(extra):
+                    extra[index] = group(extra[index])
+            report = Report(
+                row[5], actor, target, row[8], occurred, reported, row[11], row[12], quotes,
+                row[14], row[15], *extra,
+            )  # fmt: skip
+        else:
+            report = Report(
+                row[5], actor, target, row[8], occurred, reported, row[11], row[12], quotes,
+                row[14], row[15],
+            )  # fmt: skip
         out[event_id] = AppliedFact(row[0], event_id, recorded, report, row[3])
     return out
+
+
+def _grouping(
+    rows: list[list[Any]],
+    keys: list[list[list[Any]]],
+    facts: dict[UUID, AppliedFact],
+    limit: int | None,
+) -> Grouping:
+    """The snapshot's grouping (:func:`_grouping_rows`) of the facts restored from its
+    ``rows`` (those dated up to ``limit``: ``facts``, in the rows' order)."""
+    kept = range(len(rows)) if limit is None else [i for i, r in enumerate(rows) if r[4] <= limit]
+    id_of = dict(zip(kept, facts, strict=True))
+    where: dict[UUID, tuple[int, int]] = {}
+    sequence: list[list[tuple[int, str | None]]] = []
+    numbers: dict[tuple[object, ...], int] = {}
+    for number, entries in enumerate(keys):
+        places: list[tuple[int, str | None]] = []
+        named = False
+        for place, entry in enumerate(entries):
+            event_id = id_of.get(entry[0])
+            if event_id is not None:
+                where[event_id] = (number, place)
+                if not named:  # the key, read from the first of its facts restored
+                    numbers[merge_key(facts[event_id].event)] = number
+                    named = True
+            places.append((entry[1], entry[2]) if len(entry) > 1 else (-1, None))
+        sequence.append(places)
+    return Grouping(where, sequence, numbers)
 
 
 def decode(document: str | None, negotiation: str, position: int) -> Snapshot | None:

@@ -1,0 +1,115 @@
+"""A snapshot's grouping changes nothing but the time: rendering with the consolidation a
+snapshot kept of one set of facts gives the state rendering without it gives, for any other
+set of facts (some of the snapshot's missing, others added) and any ``as_of`` (issue 11).
+
+The facts are those of arbitrary valid stores (``state_scenarios``), and facts drawn so
+that many merge (few types, parties, subjects and days, dates of every precision); the
+snapshot is encoded and decoded as the read model keeps it
+(:mod:`timeline.projections.snapshots`).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from uuid import UUID
+
+from hypothesis import given, note
+from hypothesis import strategies as st
+from state_scenarios import Scenario, scenarios
+from test_state_properties import STATE_LAW, SteppingClock
+
+from timeline.domain.fold import AppliedFact, NegotiationFold, Quote, Report
+from timeline.domain.render import render
+from timeline.domain.values import WorldDate
+from timeline.projections.negotiation import fold_negotiation, negotiations_in
+from timeline.projections.snapshots import Provenance, decode, encode
+from timeline.store.memory import InMemoryRecorder
+
+
+@STATE_LAW
+@given(scenario=scenarios(max_articles=5), data=st.data())
+def test_a_state_rendered_with_a_snapshots_grouping_equals_the_state_rendered_without(
+    scenario: Scenario, data: st.DataObject
+) -> None:
+    note(scenario.describe())
+    recorder = InMemoryRecorder(clock=SteppingClock())
+    for append in scenario.appends:
+        version = recorder.stream_version(append.stream)
+        recorder.append(append.stream, list(append.events), expected_version=version)
+    recorded = list(recorder.read_all())
+    for name in sorted(negotiations_in(recorded)):
+        full = fold_negotiation(recorded, name)
+        ids = list(full.facts)
+        kept = data.draw(st.sets(st.sampled_from(ids)) if ids else st.just(set()), label="kept")
+        shown = data.draw(st.sets(st.sampled_from(ids)) if ids else st.just(set()), label="now")
+        at_snapshot = full.copy()
+        at_snapshot.facts = {i: f for i, f in full.facts.items() if i in kept}
+        document = encode(at_snapshot, Provenance(), 1)
+        for day in (None, *scenario.dates):
+            snapshot = decode(document, name, 1)
+            assert snapshot is not None
+            restored = NegotiationFold(name, dict(full.articles), horizon=day)
+            snapshot.restore(restored)
+            assert restored.grouping is not None
+            restored.facts = {i: f for i, f in full.facts.items() if i in shown}
+            plain = restored.copy()
+            plain.grouping = None
+            want = render(plain, day).model_dump_json()
+            assert render(restored, day).model_dump_json() == want, (name, day)
+
+
+START = date(2017, 8, 1)
+TYPES = ("meeting_held", "proposal_made", "proposal_rejected", "position_stated")
+SUBJECTS = ("steel quotas", "steel quota talks", "auto rules of origin", "the auto rules")
+
+
+@st.composite
+def mergeable_facts(draw: st.DrawFn) -> list[AppliedFact]:
+    """Reports of a few types, parties, subjects and days from a few articles: many of them
+    merge, some only with month- or year-dated ones."""
+    count = draw(st.integers(1, 24))
+    out: list[AppliedFact] = []
+    for position in range(1, count + 1):
+        day = START + timedelta(days=draw(st.integers(0, 3)))
+        precision = draw(st.sampled_from(("day", "day", "day", "month", "year", "none")))
+        text = {"day": day.isoformat(), "month": day.isoformat()[:7], "year": str(day.year)}
+        occurred = None if precision == "none" else WorldDate.model_validate(text[precision])
+        start = draw(st.integers(0, 3)) * 10
+        report = Report(
+            draw(st.sampled_from(TYPES)),
+            draw(st.sampled_from((("US",), ("KR",)))),
+            draw(st.sampled_from((None, ("KR",), ("US",)))),
+            draw(st.sampled_from(SUBJECTS)),
+            occurred,
+            day + timedelta(days=draw(st.integers(0, 2))),
+            "positive",
+            "asserted",
+            (Quote(f"article-{draw(st.integers(1, 4))}", start, start + 15, "a quote"),),
+            "rule",
+        )
+        event_id = UUID(int=draw(st.integers(0, 2**128 - 1)))
+        recorded = datetime(2024, 1, 1, tzinfo=UTC) + timedelta(seconds=position)
+        out.append(AppliedFact(position, event_id, recorded, report))
+    return out
+
+
+@STATE_LAW
+@given(facts=mergeable_facts(), data=st.data())
+def test_a_grouping_of_mergeable_facts_renders_the_state_rendering_without_it_gives(
+    facts: list[AppliedFact], data: st.DataObject
+) -> None:
+    by_id = {fact.event_id: fact for fact in facts}
+    kept = data.draw(st.sets(st.sampled_from(list(by_id))), label="kept")
+    shown = data.draw(st.sets(st.sampled_from(list(by_id))), label="now")
+    at_snapshot = NegotiationFold("n")
+    at_snapshot.facts = {i: f for i, f in by_id.items() if i in kept}
+    document = encode(at_snapshot, Provenance(), 1)
+    for day in (None, START, START + timedelta(days=1), START + timedelta(days=2)):
+        snapshot = decode(document, "n", 1)
+        assert snapshot is not None
+        restored = NegotiationFold("n", horizon=day)
+        snapshot.restore(restored)
+        restored.facts = {i: f for i, f in by_id.items() if i in shown}
+        plain = restored.copy()
+        plain.grouping = None
+        assert render(restored, day).model_dump_json() == render(plain, day).model_dump_json()
