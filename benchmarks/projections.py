@@ -16,11 +16,14 @@ The coverage is skewed as news is (Zipf, exponent ``--skew`` 0.8 over ``--negoti
   snapshot when due, printed apart as ``*_first_ms``) and from scratch (``*_scratch_ms``),
   the two alternated: wall clock, best of 3, and the rate of its events folded and
   rendered;
-- the latest state of the largest negotiation read from its persisted document
-  (``state_latest_ms``: a fresh read-model store, so the document is decoded; the same call
-  again, ``state_latest_warm_ms``, finds it decoded), with the from-scratch fold and render
-  of the same run beside it (``state_fold_ms``), and both in process CPU time
-  (``state_latest_cpu_ms``, ``state_fold_cpu_ms``: the machine may be shared);
+- the latest state of the largest negotiation read from its persisted documents, each
+  through a fresh read-model store (nothing remembered): ``state_latest_ms`` is ``state()``
+  returned and its summary read (status and its reasons, parties, agreement, clause, next
+  meeting, the count of every section: see :func:`summary_read`), which reads the summary
+  document alone; ``state_latest_full_ms`` is ``state()`` and ``model_dump_json()``, which
+  reads every section; ``state_latest_warm_ms`` the first call again (remembered); beside
+  them the from-scratch fold and render of the same run (``state_fold_ms``), and all in
+  process CPU time too (``*_cpu_ms``: the machine may be shared);
 - the rebuild with the latest states rendered (``rebuild_events_per_s``) and of the index
   alone (``rebuild_index_events_per_s``, states only listed as stale), and the catch-up of
   one article of the largest negotiation, rendering its state or not
@@ -53,6 +56,8 @@ from pathlib import Path
 from typing import TypeVar
 from uuid import UUID
 
+from sqlalchemy import Engine
+
 from timeline.audit import explain
 from timeline.domain.envelope import NewEvent
 from timeline.domain.events import (
@@ -75,8 +80,9 @@ from timeline.domain.events import (
     WithdrawalThreatened,
 )
 from timeline.domain.values import Derivation, Evidence
+from timeline.domain.views import NegotiationState
 from timeline.projections.index import PROJECTION
-from timeline.projections.latest import state_key
+from timeline.projections.latest import section_counts, section_keys, state_key
 from timeline.projections.runner import ProjectionRunner
 from timeline.store import migrate
 from timeline.store.engine import open_engine
@@ -367,12 +373,89 @@ def _feed(conn: Connection, url: str, negotiations: int, skew: float, total: int
     engine.dispose()
 
 
+def summary_read(state: NegotiationState) -> tuple[object, ...]:
+    """What a dashboard shows of a state: status, its rule and reasons, parties, the
+    agreement's milestones, the termination clause, the next meeting, and the number of
+    items in every section (read from the summary while a section is not loaded)."""
+    return (
+        state.status.value,
+        state.status.rule,
+        [reason.text for reason in state.status.reasons],
+        state.parties,
+        state.agreement.reached_on,
+        state.agreement.signed_on,
+        state.agreement.in_force_since,
+        state.termination_clause.notice_days,
+        state.next_meeting.value,
+        state.events_applied,
+        section_counts(state),
+    )
+
+
+def measure_latest(engine: Engine, largest: str) -> str | None:
+    """The latest state of ``largest`` from its persisted documents, each call through a
+    fresh read-model store (nothing remembered): its summary read (``state_latest_ms``),
+    and the whole state materialised (``state_latest_full_ms``: ``model_dump_json``); the
+    same call again on the first store (``state_latest_warm_ms``); and the fold from
+    scratch of the same run (``state_fold_ms``). Wall clock, and process CPU time (the
+    machine may be shared). None when the read state is not the fold's."""
+
+    def fresh() -> ProjectionRunner:
+        return ProjectionRunner(SqlRecorder(engine), SqlReadModels(engine), snapshots=False)
+
+    reader = fresh()
+    t0, c0 = time.perf_counter(), time.process_time()
+    shown = summary_read(reader.state(largest))
+    latest_ms = (time.perf_counter() - t0) * 1000
+    latest_cpu_ms = (time.process_time() - c0) * 1000
+    t0 = time.perf_counter()
+    summary_read(reader.state(largest))
+    latest_warm_ms = (time.perf_counter() - t0) * 1000
+    full_reader = fresh()
+    t0, c0 = time.perf_counter(), time.process_time()
+    dumped = full_reader.state(largest).model_dump_json()
+    full_ms = (time.perf_counter() - t0) * 1000
+    full_cpu_ms = (time.process_time() - c0) * 1000
+    t0, c0 = time.perf_counter(), time.process_time()
+    folded = fresh().fold_state(largest)
+    fold_ms = (time.perf_counter() - t0) * 1000
+    fold_cpu_ms = (time.process_time() - c0) * 1000
+    if dumped != folded.model_dump_json() or shown != summary_read(folded):
+        print("the persisted latest state differs from the fold", file=sys.stderr)
+        return None
+    documents = full_reader.read_models.get(
+        PROJECTION, [state_key(largest), *section_keys(largest).values()]
+    )
+    summary = len(documents.get(state_key(largest), "")) / 1e3
+    size = sum(map(len, documents.values())) / 1e6
+    print(
+        f"state({largest}) latest: {latest_ms:.1f} ms its summary read ({summary:.1f} kB), "
+        f"{full_ms:.0f} ms the whole state dumped ({size:.1f} MB of documents, "
+        f"{len(dumped) / 1e6:.1f} MB as model_dump_json), {latest_warm_ms:.1f} ms again; "
+        f"folded from scratch {fold_ms:.0f} ms (CPU: {latest_cpu_ms:.1f} ms summary, "
+        f"{full_cpu_ms:.0f} ms whole, {fold_cpu_ms:.0f} ms folded)",
+        file=sys.stderr,
+    )
+    return (
+        f"state_latest_ms={latest_ms:.1f} state_latest_full_ms={full_ms:.1f} "
+        f"state_latest_warm_ms={latest_warm_ms:.1f} state_fold_ms={fold_ms:.1f} "
+        f"state_latest_cpu_ms={latest_cpu_ms:.1f} state_latest_full_cpu_ms={full_cpu_ms:.1f} "
+        f"state_fold_cpu_ms={fold_cpu_ms:.1f}"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--negotiations", type=int, default=400)
     parser.add_argument("--skew", type=float, default=0.8, help="Zipf exponent of coverage")
     parser.add_argument("--dir", type=Path, default=None, help="where to put the SQLite file")
+    parser.add_argument(
+        "--latest-only",
+        action="store_true",
+        help="append the corpus, catch up (rendering the states) and measure only the "
+        "latest state of the largest negotiation (the state_latest_* and state_fold_* figures)",
+    )
     args = parser.parse_args(argv)
     n = args.events
     new = max(1, n // 100)
@@ -385,6 +468,17 @@ def main(argv: list[str] | None = None) -> int:
         runner = ProjectionRunner(SqlRecorder(engine), SqlReadModels(engine))
 
         started = time.perf_counter()
+        if args.latest_only:
+            feeder.append(n)
+            feeder.close()
+            runner.catch_up()
+            print(f"corpus built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            line = measure_latest(engine, "neg-000")
+            engine.dispose()
+            if line is None:
+                return 1
+            print(f"{line} peak_rss_mb={peak_rss_mb():.1f}")
+            return 0
         feeder.append(small - new)
         runner.rebuild()
         head = feeder.append(new)
@@ -486,31 +580,9 @@ def main(argv: list[str] | None = None) -> int:
             print("the state from snapshots differs from the fold from scratch", file=sys.stderr)
             return 1
         del same
-        reader = ProjectionRunner(SqlRecorder(engine), SqlReadModels(engine))  # nothing cached
-        t0, c0 = time.perf_counter(), time.process_time()
-        latest = reader.state(largest)
-        latest_ms = (time.perf_counter() - t0) * 1000
-        latest_cpu_ms = (time.process_time() - c0) * 1000
-        t0 = time.perf_counter()
-        reader.state(largest)
-        latest_warm_ms = (time.perf_counter() - t0) * 1000
-        t0, c0 = time.perf_counter(), time.process_time()
-        folded = reader.fold_state(largest)
-        fold_ms = (time.perf_counter() - t0) * 1000
-        fold_cpu_ms = (time.process_time() - c0) * 1000
-        if latest.model_dump_json() != folded.model_dump_json():
-            print("the persisted latest state differs from the fold", file=sys.stderr)
+        latest = measure_latest(engine, largest)
+        if latest is None:
             return 1
-        key = state_key(largest)
-        size = len(reader.read_models.get(PROJECTION, [key]).get(key, "")) / 1e6
-        dumped = len(latest.model_dump_json()) / 1e6
-        print(
-            f"state({largest}) latest: {latest_ms:.0f} ms from its document ({size:.1f} MB, "
-            f"{dumped:.1f} MB as model_dump_json), {latest_warm_ms:.1f} ms again; "
-            f"folded from scratch {fold_ms:.0f} ms (CPU: {latest_cpu_ms:.0f} ms read, "
-            f"{fold_cpu_ms:.0f} ms folded)",
-            file=sys.stderr,
-        )
         problems = runner.verify() if n <= 200_000 else []
         if problems:
             print(f"verify found {len(problems)} differences", file=sys.stderr)
@@ -528,9 +600,7 @@ def main(argv: list[str] | None = None) -> int:
         f"state_known_at_scratch_ms={scratch_ms['known_at']:.1f} "
         f"explain_scratch_ms={scratch_ms['explain']:.1f} "
         f"as_of_scratch_events_per_s={indexed / scratch_ms['as_of'] * 1000:.0f} "
-        f"state_latest_ms={latest_ms:.1f} state_latest_warm_ms={latest_warm_ms:.1f} "
-        f"state_fold_ms={fold_ms:.1f} state_latest_cpu_ms={latest_cpu_ms:.1f} "
-        f"state_fold_cpu_ms={fold_cpu_ms:.1f} rebuild_index_events_per_s={rate_index:.0f} "
+        f"{latest} rebuild_index_events_per_s={rate_index:.0f} "
         f"catchup_article_ms={catchup_article:.1f} "
         f"catchup_article_index_ms={catchup_article_index:.1f} "
         f"peak_rss_mb={peak_rss_mb():.1f}"

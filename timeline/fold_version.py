@@ -18,10 +18,11 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
-FORMAT = 3
+FORMAT = 4
 """The layout of the persisted state documents (bump when their JSON shape changes): 1 was
 ``model_dump_json``, 2 the compact document of ``projections/state_document.py``, 3 added
-the display (``d/``, :mod:`timeline.display`) and its digest in the stamp."""
+the display (``d/``, :mod:`timeline.display`) and its digest in the stamp, 4 split the
+state document into a summary and one document per section (``p/``)."""
 
 _PACKAGE = Path(__file__).resolve().parent
 _SOURCES = (

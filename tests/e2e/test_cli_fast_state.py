@@ -369,8 +369,24 @@ def test_the_keys_read_are_those_the_latest_state_read_model_writes() -> None:
     assert fast_state.PROJECTION == PROJECTION
     assert latest.state_key("korus") == fast_state.STATE + "korus"
     assert latest.stamp_key("korus") == fast_state.STAMP + "korus"
+    assert latest.section_key("korus", "proposals") == fast_state.SECTION + "korus/proposals"
     assert latest.display_key("korus") == fast_state.DISPLAY + "korus"
     assert fast_state.STALE == latest.STALE
+
+
+def test_a_section_that_is_not_the_one_its_summary_vouches_for_is_not_served(
+    seeds_db: str,
+) -> None:
+    assert fast_state.latest_state(seeds_db, "korus") is not None
+    key = latest.section_key("korus", "proposals")
+    sql(
+        seeds_db,
+        "UPDATE projection_documents SET document = ? WHERE projection = ? AND key = ?",
+        document(seeds_db, key) + " ",  # the same JSON, another digest
+        PROJECTION,
+        key,
+    )
+    assert fast_state.latest_state(seeds_db, "korus") is None
 
 
 @pytest.mark.parametrize(

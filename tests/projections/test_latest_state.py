@@ -36,7 +36,7 @@ from timeline.projections.latest import (
     state_key,
 )
 from timeline.projections.runner import ProjectionRunner
-from timeline.projections.state_document import decode_state, encode_state
+from timeline.projections.state_document import Encoded, decode_state, encode_state
 from timeline.store.readmodels import InMemoryReadModels, ReadModelStore
 from timeline.store.recorder import Recorder
 
@@ -256,7 +256,7 @@ def test_a_state_document_that_is_not_the_stamped_one_is_not_served_and_verify_f
     recorder.append("article-gn", gulf_events(), expected_version=0)
     runner.catch_up()
     want = runner.fold_state("korus").model_dump_json()
-    stale_state = encode_state(runner.fold_state("korus", known_at=len(ap_events())))
+    stale_state = encode_state(runner.fold_state("korus", known_at=len(ap_events()))).summary
     put(runner.read_models, state_key("korus"), stale_state)  # a state document, not this one
     assert runner.verify() == ["s/korus: missing or not the stamped document"]
     assert read_latest(runner.read_models, "korus") is None
@@ -274,18 +274,17 @@ def test_verify_finds_a_wrong_state_that_carries_a_matching_stamp(
     old = encode_state(runner.fold_state("korus", known_at=len(ap_events())))
     stamp = Stamp.decode(store.get(PROJECTION, [stamp_key("korus")])[stamp_key("korus")])
     assert stamp is not None
-    forged = Stamp(stamp.version, stamp.position, latest.sha256_of(old), stamp.display)
     position = store.checkpoint(PROJECTION)
-    store.write(
-        PROJECTION,
-        {state_key("korus"): old, stamp_key("korus"): forged.encode()},
-        position,
-        expected=position,
-    )
-    [problem] = runner.verify()
-    assert problem.startswith("s/korus: entry 0 differs")
-    # served as written: the stamp vouches for the document (see .state_document)
+    display = store.get(PROJECTION, [display_key("korus")])[display_key("korus")]
+    forged = latest.Rendered(old, display).documents("korus", stamp.position)
+    store.write(PROJECTION, forged, position, expected=position)
+    problems = runner.verify()
+    assert problems[0].startswith("s/korus: entry 0 differs")
+    assert any(p.startswith("p/korus/proposals: entry 0 differs") for p in problems)
+    # served as written: the stamp vouches for the documents (see .state_document)
     served = read_latest(store, "korus")
+    assert served is not None and served.model_dump_json() == decoded_json(old)
+    served = read_latest(store, "korus", rows=runner.rows)  # remembered: the same state
     assert served is not None and served.model_dump_json() == decoded_json(old)
 
 
@@ -314,8 +313,8 @@ def test_verify_finds_a_wrong_display_that_carries_a_matching_stamp(
     assert problem == "d/korus: missing or not the stamped document"
 
 
-def decoded_json(document: str) -> str:
-    state = decode_state(document)
+def decoded_json(encoded: Encoded) -> str:
+    state = decode_state(encoded.summary, encoded.sections)
     assert state is not None
     return state.model_dump_json()
 
@@ -494,8 +493,9 @@ def test_a_minimal_sqlite_reader_finds_the_current_state_as_the_module_documents
 
     checkpoint, document = minimal_read("korus")
     assert checkpoint == len(ap_events())
-    assert document == encode_state(runner.fold_state("korus"))
-    assert decoded_json(document) == runner.fold_state("korus").model_dump_json()
+    encoded = encode_state(runner.fold_state("korus"))
+    assert document == encoded.summary
+    assert decoded_json(encoded) == runner.fold_state("korus").model_dump_json()
     recorder.append("article-gn", gulf_events(), expected_version=0)
     ProjectionRunner(recorder, read_models_for(recorder), render_states=False).catch_up()
     assert minimal_read("korus")[1] is None  # stale: the reader must fold instead

@@ -14,6 +14,7 @@ from seedlike import seed_recorded
 from timeline.domain.values import WorldDate
 from timeline.domain.views import (
     DateRange,
+    Fact,
     Judgement,
     NegotiationState,
     NextMeeting,
@@ -21,7 +22,15 @@ from timeline.domain.views import (
     TerminationClause,
 )
 from timeline.projections.negotiation import negotiations_in, project
-from timeline.projections.state_document import FORMAT, decode_state, encode_state
+from timeline.projections.state_document import (
+    FORMAT,
+    SECTIONS,
+    decode_section,
+    decode_state,
+    decode_summary,
+    encode_state,
+    section_value,
+)
 
 
 def seed_states() -> list[NegotiationState]:
@@ -82,26 +91,67 @@ def unusual_state() -> NegotiationState:
     "state", [*seed_states(), unusual_state(), NegotiationState(negotiation="x")]
 )
 def test_a_state_decodes_to_the_very_state_encoded(state: NegotiationState) -> None:
-    document = encode_state(state)
-    decoded = decode_state(document)
+    encoded = encode_state(state)
+    decoded = decode_state(encoded.summary, encoded.sections)
     assert decoded is not None
     assert decoded.model_dump_json() == state.model_dump_json()
     assert decoded == NegotiationState.model_validate_json(state.model_dump_json())
-    assert encode_state(decoded) == document, "deterministic"
+    assert encode_state(decoded) == encoded, "deterministic"
 
 
-def test_a_source_cited_in_several_places_is_stored_once_and_decoded_once() -> None:
-    document = encode_state(unusual_state())
-    assert len(json.loads(document)["sources"][0]) == 2
-    decoded = decode_state(document)
-    assert decoded is not None
-    clause = decoded.termination_clause
-    assert clause.sources[0] is clause.notice_sources[0] is decoded.next_meeting.sources[0]
+@pytest.mark.parametrize("state", [*seed_states(), unusual_state()])
+def test_the_summary_holds_every_section_empty_and_each_sections_count_and_digest(
+    state: NegotiationState,
+) -> None:
+    encoded = encode_state(state)
+    summary = decode_summary(encoded.summary)
+    assert summary is not None
+    for path in SECTIONS:
+        assert not section_value(summary.state, path), path
+        ref = summary.sections[path]
+        assert ref.count == len(section_value(state, path))
+        assert ref.size == len(encoded.sections[path])
+        found = decode_section(path, encoded.sections[path])
+        assert found is not None and found[0] == section_value(state, path)
+    assert summary.state.status.value == state.status.value
+    assert summary.state.agreement.reached_on == state.agreement.reached_on
 
 
-def test_the_document_is_smaller_than_pydantics_json() -> None:
+def test_a_source_cited_in_several_places_of_a_document_is_stored_once_and_decoded_once() -> None:
+    shared = source(1)
+    threats = tuple(
+        Fact(
+            fact_id=f"f-{n}",
+            type="withdrawal_threatened",
+            subject="exit",
+            sources=(shared,),
+            independent_sources=1,
+        )
+        for n in range(2)
+    )
+    encoded = encode_state(NegotiationState(negotiation="korus", withdrawal_threats=threats))
+    document = encoded.sections["withdrawal_threats"]
+    assert len(json.loads(document)["sources"][0]) == 1
+    found = decode_section("withdrawal_threats", document)
+    assert found is not None
+    first, second = found[0]
+    assert first.sources[0] is second.sources[0]
+
+
+def test_the_documents_are_smaller_than_pydantics_json() -> None:
     for state in seed_states():
-        assert len(encode_state(state)) < len(state.model_dump_json()) * 0.8
+        assert encode_state(state).size < len(state.model_dump_json()) * 0.8
+
+
+def test_a_state_whose_sections_are_missing_or_not_their_documents_decodes_to_none() -> None:
+    encoded = encode_state(unusual_state())
+    sections = dict(encoded.sections)
+    assert decode_state(encoded.summary, sections) is not None
+    del sections["proposals"]
+    assert decode_state(encoded.summary, sections) is None
+    swapped = {**encoded.sections, "proposals": encoded.sections["figures"]}
+    assert decode_state(encoded.summary, swapped) is None
+    assert decode_section("proposals", encoded.sections["figures"]) is None  # another's
 
 
 @pytest.mark.parametrize(
@@ -115,11 +165,15 @@ def test_the_document_is_smaller_than_pydantics_json() -> None:
         f'{{"format": {FORMAT}, "sources": [], "state": []}}',
         f'{{"format": {FORMAT}, "sources": {{}}, "state": ["x"]}}',
         f'{{"format": {FORMAT}, "sources": [], "state": ["x"], "more": 1}}',
+        f'{{"format": {FORMAT}, "sections": {{}}, "sources": [], "state": ["x"]}}',
+        f'{{"format": {FORMAT}, "section": "proposals", "sources": [], "value": {{}}}}',
         '{"negotiation": "korus", "status": 12}',
     ],
 )
 def test_what_is_not_a_state_document_decodes_to_none(document: str) -> None:
-    assert decode_state(document) is None
+    assert decode_state(document, encode_state(unusual_state()).sections) is None
+    assert decode_summary(document) is None
+    assert decode_section("proposals", document) is None
 
 
 def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -146,12 +200,13 @@ def test_any_value_replaced_anywhere_never_crashes_the_decoder(new: Any) -> None
     """Every node of a real document replaced by a value of another kind: the decoder returns
     a state or None, never raises (a forged document with a matching stamp is served as
     written, so a wrong leaf may decode; a wrong shape must not crash)."""
-    data = json.loads(encode_state(unusual_state()))
-    for state in seed_states()[:1]:
-        data_seed = json.loads(encode_state(state))
-        for path in _paths(data_seed)[::7]:
-            decoded = decode_state(json.dumps(_replaced(data_seed, path, new)))
-            assert decoded is None or isinstance(decoded, NegotiationState)
-    for path in _paths(data):
-        decoded = decode_state(json.dumps(_replaced(data, path, new)))
-        assert decoded is None or isinstance(decoded, NegotiationState)
+    for state in [*seed_states()[:1], unusual_state()]:
+        encoded = encode_state(state)
+        summary = json.loads(encoded.summary)
+        for path in _paths(summary)[:: 1 if state.negotiation == "korus" else 7]:
+            found = decode_summary(json.dumps(_replaced(summary, path, new)))
+            assert found is None or isinstance(found.state, NegotiationState)
+        for name, document in encoded.sections.items():
+            data = json.loads(document)
+            for path in _paths(data)[:: 1 if len(document) < 5000 else 7]:
+                decode_section(name, json.dumps(_replaced(data, path, new)))  # never raises

@@ -13,6 +13,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
+from timeline.domain.deferred import SLOT, Deferrable
 from timeline.domain.values import WorldDateField
 
 UNKNOWN: Literal["unknown"] = "unknown"
@@ -215,12 +216,14 @@ class DateDispute(_View):
     dates: tuple[DatedReport, ...]
 
 
-class Agreement(_View):
+class Agreement(Deferrable, _View):
     """The agreement's milestones, each a date with precision or ``unknown``.
 
     A milestone whose sources disagree on its date is listed in ``disputes`` with every date
     side by side; the field then holds the earliest of them.
     """
+
+    __slots__ = (SLOT,)
 
     in_force_since: WorldDateField | Unknown = UNKNOWN
     in_force_precision: Literal["day", "month", "year"] | None = None
@@ -231,7 +234,7 @@ class Agreement(_View):
     disputes: tuple[DateDispute, ...] = ()
 
 
-class TerminationClause(_View):
+class TerminationClause(Deferrable, _View):
     """The agreement's exit provision as the articles describe it.
 
     Invariant: ``earliest_effective`` is the span of days ``notice_given_on + notice_days``
@@ -240,6 +243,8 @@ class TerminationClause(_View):
     ``unknown``. ``notice_support`` says how well the notice is supported (None when no
     notice is reported) and ``notice_sources`` are the reports of the notice alone.
     """
+
+    __slots__ = (SLOT,)
 
     invocable_by: str = UNKNOWN
     notice_days: int | Unknown = UNKNOWN
@@ -364,7 +369,7 @@ class StatusReason(_View):
     confidence: float | None = None
 
 
-class Status(_View):
+class Status(Deferrable, _View):
     """The negotiation's status, the documented rule that produced it and its reasons.
 
     ``reported`` lists the facts that would have changed the status but are not established
@@ -372,6 +377,8 @@ class Status(_View):
     quotes, never silently counted. ``support`` is the weakest support among the facts the
     deciding rule rests on (None when it rests on none, e.g. ``unknown``).
     """
+
+    __slots__ = (SLOT,)
 
     value: NegotiationStatus = "unknown"
     rule: str = "S0 no negotiation facts"
@@ -390,7 +397,7 @@ class DateNote(_View):
     counted_from: dt.date
 
 
-class NegotiationState(_View):
+class NegotiationState(Deferrable, _View):
     """The state of one negotiation, as of a world date, as known at a store position.
 
     Invariants: every list is in world-date then position order; every sourced element
@@ -400,6 +407,8 @@ class NegotiationState(_View):
     The private fold (if present) lets :func:`timeline.domain.state.evolve` continue from
     this state; a state read back from JSON has none.
     """
+
+    __slots__ = (SLOT,)
 
     negotiation: str
     as_of: dt.date | None = None

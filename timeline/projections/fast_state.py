@@ -15,7 +15,10 @@ transaction through :func:`timeline.store.readonly.current_documents`:
   (``s/<negotiation>`` as its ``sha256``, ``d/<negotiation>`` as its ``display``);
 - ``x/stale`` decodes to a list of names and does not list the negotiation;
 - the document decodes (:func:`timeline.projections.state_document.decode_state` to the
-  negotiation's state with no ``as_of``; :func:`timeline.display.decode_display`).
+  negotiation's state with no ``as_of``; :func:`timeline.display.decode_display`). The
+  state is ``s/<negotiation>``, its summary, with its sections ``p/<negotiation>/<path>``,
+  each checked against the SHA-256 the summary gives for it: ``--json`` prints the whole
+  state, so every section is read at once, in the same transaction.
 
 Anything else answers None and the caller takes the full path (open the store, catch the
 read models up, fold), which also reports every error. The documents are the very
@@ -30,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from timeline.fold_version import fold_version
@@ -41,6 +45,7 @@ if TYPE_CHECKING:
 
 PROJECTION = "negotiation_index"
 STATE = "s/"
+SECTION = "p/"
 DISPLAY = "d/"
 STAMP = "m/"
 STALE = "x/stale"
@@ -49,12 +54,16 @@ STALE = "x/stale"
 def latest_state(url: str, negotiation: str) -> NegotiationState | None:
     """The persisted latest state of ``negotiation`` in the SQLite store at ``url`` when it
     is current and intact (see the module docstring); None otherwise."""
-    document = _current(url, negotiation, STATE, "sha256")
-    if document is None:
-        return None
-    from timeline.projections.state_document import decode_state
+    from timeline.projections.state_document import SECTIONS, decode_state
 
-    state = decode_state(document)
+    sections = {path: f"{SECTION}{negotiation}/{path}" for path in SECTIONS}
+    current = _current(url, negotiation, STATE, "sha256", also=list(sections.values()))
+    if current is None:
+        return None
+    document, found = current
+    state = decode_state(
+        document, {path: found[key] for path, key in sections.items() if key in found}
+    )
     if state is None or state.negotiation != negotiation or state.as_of is not None:
         return None
     return state
@@ -63,19 +72,22 @@ def latest_state(url: str, negotiation: str) -> NegotiationState | None:
 def latest_display(url: str, negotiation: str) -> StateDisplay | None:
     """What the terminal shows of the persisted latest state of ``negotiation`` in the
     SQLite store at ``url`` when it is current and intact; None otherwise."""
-    document = _current(url, negotiation, DISPLAY, "display")
-    if document is None:
+    current = _current(url, negotiation, DISPLAY, "display")
+    if current is None:
         return None
     from timeline.display import decode_display
 
-    return decode_display(document)
+    return decode_display(current[0])
 
 
-def _current(url: str, negotiation: str, prefix: str, digest_field: str) -> str | None:
+def _current(
+    url: str, negotiation: str, prefix: str, digest_field: str, *, also: Sequence[str] = ()
+) -> tuple[str, dict[str, str]] | None:
     """The ``prefix`` document of ``negotiation`` when the store's read model is current,
-    the negotiation not stale, and the stamp's ``digest_field`` vouches for it."""
+    the negotiation not stale, and the stamp's ``digest_field`` vouches for it; with every
+    document read in the same transaction (those of ``also`` among them)."""
     key, stamp_key = f"{prefix}{negotiation}", f"{STAMP}{negotiation}"
-    found = current_documents(url, PROJECTION, [key, stamp_key, STALE])
+    found = current_documents(url, PROJECTION, [key, stamp_key, STALE, *also])
     if found is None:
         return None
     document = found.get(key)
@@ -86,7 +98,7 @@ def _current(url: str, negotiation: str, prefix: str, digest_field: str) -> str 
             return None
     except OSError:  # the fold's sources could not be read to compute its version
         return None
-    return document
+    return document, found
 
 
 def _names(document: str | None, *, default: list[str]) -> list[str]:

@@ -4,11 +4,15 @@ The documents live in the projection ``negotiation_index`` beside the index's ``
 ``a/`` documents, so they are written through the same :class:`ReadModelStore` and share its
 checkpoint (``projection_checkpoints`` row ``negotiation_index``):
 
-- ``s/<negotiation>``: the state folded from every indexed event of the negotiation up to
-  the checkpoint, with no ``as_of`` (what ``state(negotiation)`` returns), as the compact
-  document of :mod:`timeline.projections.state_document` (each view an array of its
-  fields, each source stored once and cited by number). Decode it with
-  :func:`~timeline.projections.state_document.decode_state`; it is plain JSON too.
+- ``s/<negotiation>``: the summary of the state folded from every indexed event of the
+  negotiation up to the checkpoint, with no ``as_of`` (what ``state(negotiation)``
+  returns): the state with every section (:data:`~.state_document.SECTIONS`: each list
+  that grows with the events) empty, and the SHA-256, count and size of each section's
+  document, in the compact layout of :mod:`timeline.projections.state_document` (each view
+  an array of its fields, each source stored once per document and cited by number).
+- ``p/<negotiation>/<path>``: the document of one section (``proposals``,
+  ``agreement.sources``...). :func:`~timeline.projections.state_document.decode_state`
+  decodes a summary with its sections; they are plain JSON too.
 - ``d/<negotiation>``: the same state as the terminal shows it (:mod:`timeline.display`:
   panels, tables and lines of final words), so that ``timeline state`` can print it
   without loading the state's models (:mod:`.fast_state`).
@@ -29,11 +33,12 @@ checkpoint (``projection_checkpoints`` row ``negotiation_index``):
 and ``x/stale``. The ``s/<n>`` document is the state of ``n`` as of store position ``C``
 iff ``m/<n>`` decodes, its ``version`` equals :func:`~timeline.fold_version.fold_version`,
 ``n`` is not in ``x/stale`` and ``x/stale`` decodes (a list of strings), and the SHA-256 of
-``s/<n>`` equals its ``sha256`` (of ``d/<n>``: its ``display``). Anything else (missing,
-undecodable, another version, a digest that differs): fold the state from the events
-instead. ``C`` below the store's head (``max(events.position)``) means events recorded
-since are not in it (``state`` catches up first). ``P <= C`` always; ``P < C`` only says
-that no event after ``P`` changed ``n``.
+``s/<n>`` equals its ``sha256`` (of ``d/<n>``: its ``display``); each section
+``p/<n>/<path>`` is then the one of that state iff its SHA-256 is the one the summary gives
+for it. Anything else (missing, undecodable, another version, a digest that differs): fold
+the state from the events instead. ``C`` below the store's head (``max(events.position)``)
+means events recorded since are not in it (``state`` catches up first). ``P <= C`` always;
+``P < C`` only says that no event after ``P`` changed ``n``.
 
 A minimal reader (SQLite, standard library only; ``timeline.fold_version`` imports nothing
 else)::
@@ -45,13 +50,14 @@ else)::
     ).fetchone() or (0,)
     docs = dict(db.execute(
         "SELECT key, document FROM projection_documents "
-        "WHERE projection = 'negotiation_index' AND key IN (?, ?, ?)",
-        (f"m/{name}", "x/stale", f"s/{name}"),
-    ))
+        "WHERE projection = 'negotiation_index' AND (key IN (?, ?, ?) OR key LIKE ?)",
+        (f"m/{name}", "x/stale", f"s/{name}", f"p/{name}/%"),
+    ))  # (a name holding % or _ needs the keys of SECTIONS listed instead of LIKE)
     db.execute("COMMIT")
     # current iff: json.loads(docs[f"m/{name}"])["version"] == fold_version(), name not in
     # json.loads(docs.get("x/stale", "[]")), sha256(docs[f"s/{name}"]) == its "sha256";
-    # then decode_state(docs[f"s/{name}"]) is the state
+    # then decode_state(docs[f"s/{name}"], {path: docs[f"p/{name}/{path}"] ...}) is the
+    # state (None if a section is not the one the summary vouches for)
 
 Invariant: in every committed state of the read model, every ``s/`` document whose stamp
 has the running version and whose negotiation is not in ``x/stale`` equals the fold of the
@@ -67,23 +73,34 @@ read command of :class:`timeline.app.Timeline` runs first) only lists them in ``
 ``state`` renders, writes and returns a stale or missing one when asked for it
 (:func:`render_and_keep`): a read pays for the states it reads, never for every negotiation
 the new events touched. Either way one render costs a fold of the whole negotiation (decode,
-fold, render): it is not incremental. Reading returns the decoded document, built without validation
-(the stamp vouches for it: see :mod:`.state_document`); decoded states are kept per
-read-model store, keyed by the stamp's digest, so asking again for an unchanged state reads
-only the stamp.
+fold, render): it is not incremental.
+
+Reading (:func:`read_latest`) decodes the summary alone: a state whose sections are
+deferred (:mod:`timeline.domain.deferred`), built without validation (the stamp vouches
+for the summary, the summary for each section: see :mod:`.state_document`). A section is
+read, checked against its digest and decoded when first read; reading the whole state
+(``model_dump_json``, equality...) reads every section at once. A section whose document is
+missing, replaced since (a later render) or undecodable is taken from the fold of the
+events known at the stamp's position (:class:`_Sections`): the served state is always the
+whole state, never an error. So a dashboard reading the status, parties, agreement, next
+meeting and counts (:func:`section_counts`) of a large negotiation pays for its summary
+(kilobytes), not for its 30 MB of sections. Decoded states are kept per read-model store,
+keyed by the stamp's digest, so asking again for an unchanged state reads only the stamp
+(and the sections already read are not read again).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Protocol
 
 from timeline.display import encode_display, state_display
+from timeline.domain.deferred import Deferrable, Loader, defer, loader_of
 from timeline.domain.envelope import RecordedEvent
 from timeline.domain.fold import ArticleInfo
 from timeline.domain.render import render
@@ -101,10 +118,22 @@ from timeline.projections.index import (
     segment_positions,
 )
 from timeline.projections.negotiation import History, KnownAt, cited_elsewhere, known
-from timeline.projections.state_document import decode_state, encode_state
+from timeline.projections.state_document import (
+    SECTIONS,
+    Encoded,
+    SectionRef,
+    decode_section,
+    decode_state,
+    decode_summary,
+    encode_state,
+    holder_of,
+    section_value,
+    sha256_text,
+)
 from timeline.store.readmodels import ReadModelStore
 
 STATE = "s/"
+SECTION = "p/"
 DISPLAY = "d/"
 STAMP = "m/"
 CITED = "c/"
@@ -116,6 +145,15 @@ STATE_FLUSH_BYTES = 32 * 1024 * 1024
 
 def state_key(negotiation: str) -> str:
     return f"{STATE}{negotiation}"
+
+
+def section_key(negotiation: str, path: str) -> str:
+    return f"{SECTION}{negotiation}/{path}"
+
+
+def section_keys(negotiation: str) -> dict[str, str]:
+    """The key of each section document of the negotiation, by section path."""
+    return {path: section_key(negotiation, path) for path in SECTIONS}
 
 
 def display_key(negotiation: str) -> str:
@@ -200,7 +238,7 @@ def encode_names(names: Iterable[str]) -> str:
 
 
 def sha256_of(document: str) -> str:
-    return hashlib.sha256(document.encode()).hexdigest()
+    return sha256_text(document)
 
 
 class Overlay:
@@ -256,9 +294,10 @@ def history_in(
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
-    """A negotiation's latest state as persisted: its ``s/`` and ``d/`` documents."""
+    """A negotiation's latest state as persisted: its ``s/`` summary and ``p/`` sections,
+    and its ``d/`` display."""
 
-    state: str
+    state: Encoded
     display: str
 
     @classmethod
@@ -266,15 +305,22 @@ class Rendered:
         with collector_paused():  # they allocate much and free nothing: see .folding
             return cls(encode_state(state), encode_display(state_display(state)))
 
+    @property
+    def size(self) -> int:
+        return self.state.size + len(self.display)
+
     def documents(self, negotiation: str, position: int) -> dict[str, str]:
-        """The ``s/``, ``d/`` and ``m/`` documents, stamped by the running fold version as
-        rendered at ``position``."""
-        stamp = Stamp(fold_version(), position, sha256_of(self.state), sha256_of(self.display))
-        return {
-            state_key(negotiation): self.state,
-            display_key(negotiation): self.display,
-            stamp_key(negotiation): stamp.encode(),
-        }
+        """The ``s/``, ``p/``, ``d/`` and ``m/`` documents, stamped by the running fold
+        version as rendered at ``position`` (the stamp vouches for the summary, which
+        vouches for every section)."""
+        summary = self.state.summary
+        stamp = Stamp(fold_version(), position, sha256_of(summary), sha256_of(self.display))
+        documents = {state_key(negotiation): summary}
+        for path, key in section_keys(negotiation).items():
+            documents[key] = self.state.sections[path]
+        documents[display_key(negotiation)] = self.display
+        documents[stamp_key(negotiation)] = stamp.encode()
+        return documents
 
 
 def render_latest(
@@ -287,12 +333,18 @@ def render_latest(
 
 
 def render_state(
-    docs: Documents, rows: EventsAt, negotiation: str, *, words: KeyWords | None = None
+    docs: Documents,
+    rows: EventsAt,
+    negotiation: str,
+    *,
+    words: KeyWords | None = None,
+    known_at: int | None = None,
 ) -> tuple[NegotiationState, set[str]]:
-    """The latest state of a negotiation folded from the index in ``docs``, and the articles
-    of other negotiations its events cite (``words``: the key-word memo rendering shares)."""
+    """The latest state of a negotiation folded from the index in ``docs`` (as known at
+    ``known_at``), and the articles of other negotiations its events cite (``words``: the
+    key-word memo rendering shares)."""
     with collector_paused():
-        history, cited = history_in(docs, rows, negotiation)
+        history, cited = history_in(docs, rows, negotiation, known_at=known_at)
         return render(history.fold(words=words)), cited
 
 
@@ -369,7 +421,7 @@ class StateWriter:
                     listed.add(name)
                     pending[key] = encode_names(listed)
             pending[STALE] = encode_names(remaining)
-            size += len(rendered.state) + len(rendered.display)
+            size += rendered.size
             if size >= self.flush_bytes and remaining:
                 self.target.write(PROJECTION, pending, position, expected=start)
                 self.moved, start = True, position
@@ -381,7 +433,8 @@ class StateWriter:
 # -- reading -------------------------------------------------------------------------------
 
 _Cache = dict[str, tuple[str, int, NegotiationState]]
-"""Per negotiation: the digest of its document, the document's size, the decoded state."""
+"""Per negotiation: the digest of its summary, its documents' size, the decoded state."""
+_CACHE_ATTRIBUTE = "_timeline_latest_states"
 _CACHES: weakref.WeakKeyDictionary[object, _Cache] = weakref.WeakKeyDictionary()
 _CACHE_LOCK = threading.Lock()
 CACHED_BYTES = 64 * 1024 * 1024
@@ -390,21 +443,132 @@ of their documents (the latest one is always kept: its caller holds it anyway)."
 
 
 def _cache_of(store: object) -> _Cache:
+    """The store's decoded states. Kept on the store itself when it takes attributes: a
+    state whose sections are still to load holds its store, and a cache keyed weakly by the
+    store would then keep the store alive for ever (a cycle through an attribute is
+    collected with the store)."""
     with _CACHE_LOCK:
-        cache = _CACHES.get(store)
-        if cache is None:
-            cache = _CACHES[store] = {}
+        cache: _Cache | None = getattr(store, _CACHE_ATTRIBUTE, None)
+        if cache is not None:
+            return cache
+        cache = {}
+        try:
+            setattr(store, _CACHE_ATTRIBUTE, cache)
+        except AttributeError:
+            cache = _CACHES.setdefault(store, cache)
         return cache
 
 
+class _Sections:
+    """Loads the sections of one served state, each when first read: its document, checked
+    against the SHA-256 its summary gives and decoded. A section that is missing, is not
+    that document (a later render replaced it) or does not decode is taken instead from the
+    fold of the negotiation's events known at the stamp's position, folded once and shared
+    by every section still to load: the state the summary was rendered from. (One caveat,
+    that of every ``known_at`` fold: the articles of other negotiations that its events
+    cite are read from the index as it is now, so an article of that kind ingested after
+    the stamp's position, whose ingestion renders the state again and so replaces the
+    sections, gives its outlet and wire to the sources taken from the fold.)"""
+
+    def __init__(
+        self,
+        store: ReadModelStore,
+        rows: EventsAt,
+        negotiation: str,
+        position: int,
+        refs: Mapping[str, SectionRef],
+    ) -> None:
+        self.store = store
+        self.rows = rows
+        self.negotiation = negotiation
+        self.position = position
+        self.refs = refs
+        self.folded: NegotiationState | None = None
+        self.lock = threading.Lock()
+
+    def load(self, path: str) -> object:
+        return self.load_many((path,))[path]
+
+    def load_many(self, paths: Sequence[str]) -> dict[str, object]:
+        """The sections ``paths``, read in one query and decoded with the collector paused
+        (a collection between two sections would rescan every object the first made)."""
+        with self.lock, collector_paused():
+            if self.folded is None:
+                keys = {path: section_key(self.negotiation, path) for path in paths}
+                documents = self.store.get(PROJECTION, list(keys.values()))
+                found: dict[str, object] = {}
+                for path, key in keys.items():
+                    document = documents.get(key)
+                    if document is None or sha256_of(document) != self.refs[path].sha256:
+                        break
+                    value = decode_section(path, document)
+                    if value is None:
+                        break
+                    found[path] = value[0]
+                else:
+                    return found
+                self.folded = render_state(
+                    self.store, self.rows, self.negotiation, known_at=self.position
+                )[0]
+            return {path: section_value(self.folded, path) for path in paths}
+
+    def defer(self, state: NegotiationState) -> None:
+        """Leave every section out of ``state`` (a fresh summary) until it is read; reading
+        the whole state reads the sections of the views it holds too, in the same pause of
+        the collector."""
+        by_holder: dict[int, tuple[Deferrable, dict[str, str]]] = {}
+        for path in SECTIONS:
+            holder, name = holder_of(state, path)
+            by_holder.setdefault(id(holder), (holder, {}))[1][name] = path
+        nested = [holder for holder, _paths in by_holder.values() if holder is not state]
+        for holder, paths in by_holder.values():
+            loaders: dict[str, Loader] = {
+                name: _SectionLoader(self, path) for name, path in paths.items()
+            }
+            also = nested if holder is state else []
+            defer(holder, loaders, batch=partial(self._batch, paths, also))
+
+    def _batch(
+        self, paths: Mapping[str, str], nested: list[Deferrable], names: tuple[str, ...]
+    ) -> dict[str, object]:
+        with collector_paused():
+            values = self.load_many([paths[name] for name in names])
+            for holder in nested:
+                vars(holder)  # reads (loads) its deferred fields too
+        return {name: values[paths[name]] for name in names}
+
+
+class _SectionLoader:
+    """Loads one section of a served state (what :func:`defer` calls)."""
+
+    __slots__ = ("path", "sections")
+
+    def __init__(self, sections: _Sections, path: str) -> None:
+        self.sections = sections
+        self.path = path
+
+    def __call__(self) -> object:
+        return self.sections.load(self.path)
+
+
 def read_latest(
-    store: ReadModelStore, negotiation: str, *, at_most: int | None = None
+    store: ReadModelStore,
+    negotiation: str,
+    *,
+    at_most: int | None = None,
+    rows: EventsAt | None = None,
 ) -> NegotiationState | None:
     """The persisted latest state of ``negotiation``, or None when there is no current,
     decodable one (see the module docstring) or, with ``at_most``, when the checkpoint is
     beyond that position. States are values: never mutate one (a state read again while
-    unchanged is the same object)."""
+    unchanged is the same object).
+
+    With ``rows`` (the store's events, to fold from) only the summary is read now, and each
+    section when it is first read (:class:`_Sections`, :mod:`timeline.domain.deferred`);
+    without, every section is read and checked now, and any of them missing or undecodable
+    answers None."""
     cache = _cache_of(store)
+    keys = section_keys(negotiation)
     with store.snapshot() as view:
         if at_most is not None and view.checkpoint(PROJECTION) > at_most:
             return None
@@ -419,13 +583,25 @@ def read_latest(
         if hit is not None and hit[0] == stamp.sha256:
             _remember(store, negotiation, *hit)  # the most recently used
             return hit[2]
-        document = view.get(PROJECTION, [state_key(negotiation)]).get(state_key(negotiation))
+        wanted = [state_key(negotiation)] + ([] if rows is not None else list(keys.values()))
+        documents = view.get(PROJECTION, wanted)
+    document = documents.get(state_key(negotiation))
     if document is None or sha256_of(document) != stamp.sha256:
         return None
-    state = decode_state(document)
+    if rows is None:
+        sections = {path: documents[key] for path, key in keys.items() if key in documents}
+        state = decode_state(document, sections)
+        size = len(document) + sum(map(len, sections.values()))
+    else:
+        summary = decode_summary(document)
+        if summary is None:
+            return None
+        state, size = summary.state, len(document) + summary.size
+        if state.negotiation == negotiation and state.as_of is None:
+            _Sections(store, rows, negotiation, stamp.position, summary.sections).defer(state)
     if state is None or state.negotiation != negotiation or state.as_of is not None:
         return None
-    _remember(store, negotiation, stamp.sha256, len(document), state)
+    _remember(store, negotiation, stamp.sha256, size, state)
     return state
 
 
@@ -439,6 +615,20 @@ def _remember(
         total = sum(entry[1] for entry in cache.values())
         while total > CACHED_BYTES and len(cache) > 1:
             total -= cache.pop(next(iter(cache)))[1]
+
+
+def section_counts(state: NegotiationState) -> dict[str, int]:
+    """The number of items in each section of ``state`` (:data:`SECTIONS`), read from its
+    summary for the sections not loaded yet: what a dashboard shows without loading them."""
+    out: dict[str, int] = {}
+    for path in SECTIONS:
+        holder, name = holder_of(state, path)
+        loader = loader_of(holder, name)
+        if isinstance(loader, _SectionLoader):
+            out[path] = loader.sections.refs[path].count
+        else:
+            out[path] = len(section_value(state, path))
+    return out
 
 
 def render_and_keep(
@@ -475,7 +665,7 @@ def render_and_keep(
         store.write(PROJECTION, documents, position, expected=position)
     except (ConcurrencyError, StoreError):
         return state
-    _remember(store, negotiation, sha256_of(rendered.state), len(rendered.state), state)
+    _remember(store, negotiation, sha256_of(rendered.state.summary), rendered.size, state)
     return state
 
 

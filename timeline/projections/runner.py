@@ -34,6 +34,7 @@ from timeline.projections.index import (
 )
 from timeline.projections.latest import (
     DISPLAY,
+    SECTION,
     STALE,
     STAMP,
     STATE,
@@ -50,6 +51,7 @@ from timeline.projections.latest import (
     read_latest,
     render_and_keep,
     render_latest,
+    section_keys,
     sha256_of,
     stale_in,
     stamp_key,
@@ -333,16 +335,27 @@ class ProjectionRunner:
                     continue
                 if stamp.version != version or stamp.position > position:
                     continue
-                keys = [state_key(name), display_key(name)]
-                documents = persisted.get(PROJECTION, keys)
+                keys = section_keys(name)
+                wanted_keys = [state_key(name), display_key(name), *keys.values()]
+                documents = persisted.get(PROJECTION, wanted_keys)
                 want, cited = render_latest(fresh, self.rows, name, words=self.words)
-                expected = (want.state, stamp.sha256), (want.display, stamp.display)
-                for key, (wanted, digest) in zip(keys, expected, strict=True):
+                vouched = (
+                    (state_key(name), want.state.summary, stamp.sha256),
+                    (display_key(name), want.display, stamp.display),
+                )
+                for key, wanted, digest in vouched:
                     document = documents.get(key)
                     if document is None or sha256_of(document) != digest:
                         problems.append(f"{key}: missing or not the stamped document")
                     elif document != wanted:
                         problems.append(f"{key}: {_first_difference([wanted], [document])}")
+                for path, key in keys.items():
+                    section = documents.get(key)
+                    if section is None:
+                        problems.append(f"{key}: missing")
+                    elif section != want.state.sections[path]:
+                        difference = _first_difference([want.state.sections[path]], [section])
+                        problems.append(f"{key}: {difference}")
                 listed = persisted.get(PROJECTION, [cited_key(a) for a in sorted(cited)])
                 for article in sorted(cited):
                     if name not in (decode_names(listed.get(cited_key(article))) or set()):
@@ -420,7 +433,7 @@ class ProjectionRunner:
         and still alive, and the events were most of them (a fifth of the call)."""
         if as_of is None and (known_at is None or isinstance(known_at, int)):
             until = known_at if isinstance(known_at, int) else None
-            found = read_latest(self.read_models, negotiation, at_most=until)
+            found = read_latest(self.read_models, negotiation, at_most=until, rows=self.rows)
             if found is None and until is None:
                 found = render_and_keep(self.read_models, self.rows, negotiation, words=self.words)
             if found is not None:
@@ -467,7 +480,7 @@ def _contents(store: ReadModelStore, *, states: bool = True) -> dict[str, list[s
     ``x/stale``
     (``c/`` documents are hints that may outlive a citation: not compared)."""
     out: dict[str, list[str]] = {}
-    prefixes = ("a/", "n/", STATE, DISPLAY, STAMP, "x/") if states else ("a/", "n/")
+    prefixes = ("a/", "n/", STATE, SECTION, DISPLAY, STAMP, "x/") if states else ("a/", "n/")
     scanned = (pair for prefix in prefixes for pair in store.scan(PROJECTION, prefix))
     for key, document in scanned:
         if key.startswith(STAMP):

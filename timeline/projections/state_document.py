@@ -1,27 +1,41 @@
-"""The compact JSON document of a persisted latest state, and its decoder without validation.
+"""The compact JSON documents of a persisted latest state, and their decoder without validation.
 
-The ``s/`` documents of :mod:`.latest` hold a :class:`~timeline.domain.views.NegotiationState`
-in this layout (:func:`encode_state`), read back by :func:`decode_state`::
+The ``s/`` and ``p/`` documents of :mod:`.latest` hold a
+:class:`~timeline.domain.views.NegotiationState` in this layout (:func:`encode_state`), read
+back by :func:`decode_summary` and :func:`decode_section` (or :func:`decode_state`, all at
+once). A state is split in a summary and its sections (:data:`SECTIONS`: every list of the
+state that grows with its events, the proposals, positions, figures, meetings... the
+sources and disputes of its agreement and termination clause, and the facts its status
+lists as only reported), each a document::
 
-    {"format": 2, "sources": [COLUMN, ...], "state": STATE}
+    summary: {"format": 3, "sections": {PATH: [SHA256, COUNT, SIZE], ...},
+              "sources": [COLUMN, ...], "state": STATE}
+    section: {"format": 3, "section": PATH, "sources": [COLUMN, ...], "value": VALUE}
+
+The summary's ``STATE`` is the state with every section at its default (empty); it gives
+each section's SHA-256 (hex, of the section document's UTF-8), its number of items and its
+document's length. In every document:
 
 - every view (``NegotiationState``, ``Proposal``, ``Fact``...) is a JSON array of its
   fields' values in the order the class declares them (no key names);
-- every :class:`~timeline.domain.views.Source` is stored once, in ``sources``, and cited by
-  its number wherever the state holds it (a source behind several facts is decoded into one
-  shared object: views are frozen values). ``sources`` is a table by column: one array per
-  field of ``Source``, in declared order, the n-th source made of the n-th value of each
-  (a quarter less to parse than an array per source);
+- every :class:`~timeline.domain.views.Source` is stored once per document, in ``sources``,
+  and cited by its number wherever the document holds it (a source behind several facts
+  is decoded into one shared object: views are frozen values). ``sources`` is a table by
+  column: one array per field of ``Source``, in declared order, the n-th source made of
+  the n-th value of each (a quarter less to parse than an array per source);
 - a UUID is its 32 hex digits; a date and a world date their ISO text (``2017-08-22``,
   ``2017-08``, ``2017``); a date and time pydantic's JSON text of it; a ``dict`` field a JSON
   object; a tuple an array; a literal, string, number, boolean or null itself.
 
 Why not ``model_dump_json``: at a million events the state of the largest negotiation is
 about 84,000 sources, 48 MB of pydantic's JSON (a third of it key names), and validating it
-back costs seconds. The document is bound to the code that wrote it by the stamp's fold
-version (:mod:`timeline.fold_version` digests this module with the views), and to its
-content by the stamp's SHA-256, so :func:`decode_state` builds the views without validating
-them (as :func:`timeline.domain.views.trusted` does for the fold): the values it returns are
+back costs seconds. Why sections: even this compact layout is 31 MB there, a second to
+parse and build, while what a caller reads first (status, parties, agreement, next meeting,
+counts) is a few kilobytes. The documents are bound to the code that wrote them by the
+stamp's fold version (:mod:`timeline.fold_version` digests this module with the views), and
+to their content by the stamp's SHA-256 (of the summary, which holds each section's), so
+the decoders build the views without validating them (as
+:func:`timeline.domain.views.trusted` does for the fold): the values they return are
 exactly those :func:`encode_state` was given. It still never crashes: a document that does
 not have this layout (forged, truncated, another format) decodes to None. What it does not
 check is the type of every leaf value: a document whose stamp was forged along with it (by
@@ -34,10 +48,12 @@ class, the fastest way CPython builds an instance's ``__dict__``).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import types
 import typing
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin
 from uuid import UUID, SafeUUID
@@ -52,8 +68,32 @@ from timeline.projections.folding import collector_paused
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
 
-FORMAT = 2
-"""The layout's number, first in every document (1 was ``model_dump_json``)."""
+FORMAT = 3
+"""The layout's number, first in every document (1 was ``model_dump_json``, 2 one compact
+document per state, without sections)."""
+
+SECTIONS: tuple[str, ...] = (
+    "withdrawal_threats",
+    "proposals",
+    "unlinked_answers",
+    "meetings_held",
+    "meetings_scheduled",
+    "positions",
+    "figures",
+    "stalls",
+    "date_notes",
+    "retracted",
+    "judgements",
+    "agreement.sources",
+    "agreement.disputes",
+    "termination_clause.notice_sources",
+    "termination_clause.sources",
+    "termination_clause.disputes",
+    "status.reported",
+)
+"""The fields of a state stored apart from its summary, each in a document of its own
+(``owner.field`` for a field of the state's agreement, termination clause or status): every
+list of the state that grows with its events."""
 
 Decoder = Callable[[Any], Any]
 Encoder = Callable[[Any], Any]
@@ -291,19 +331,127 @@ _TEXT_TYPES = {
 }
 
 
-def encode_state(state: NegotiationState) -> str:
-    """The compact document of ``state`` (see the module docstring); deterministic: the same
-    state always gives the same text."""
+def _document(head: dict[str, Any], body: Callable[[_Writer], Any], key: str) -> str:
+    """``head`` with the sources table and ``key``: the body ``body`` writes, as JSON."""
     writer = _Writer()
-    body = writer.model(NegotiationState, state)
+    value = body(writer)
     rows = [writer.model(Source, source) for source in writer.sources]
     sources = [list(column) for column in zip(*rows, strict=True)] or [[] for _ in _fields(Source)]
     return json.dumps(
-        {"format": FORMAT, "sources": sources, "state": body},
+        {**head, "sources": sources, key: value},
         separators=(",", ":"),
         ensure_ascii=False,
         allow_nan=False,
     )
+
+
+def _owner_and_name(path: str) -> tuple[type[BaseModel], str, str]:
+    """``agreement.sources`` -> (Agreement, "agreement", "sources"); ``proposals`` ->
+    (NegotiationState, "", "proposals")."""
+    owner, _dot, name = path.rpartition(".")
+    model: type[BaseModel] = NegotiationState
+    if owner:
+        annotation = NegotiationState.model_fields[owner].annotation
+        assert isinstance(annotation, type) and issubclass(annotation, BaseModel)
+        model = annotation
+    return model, owner, name
+
+
+def _section_shape(path: str) -> _Shape:
+    model, _owner, name = _owner_and_name(path)
+    return dict(_fields(model))[name]
+
+
+def section_value(state: NegotiationState, path: str) -> Any:
+    """The value of a section (``proposals``, ``agreement.sources``) in ``state``."""
+    _model, owner, name = _owner_and_name(path)
+    holder = getattr(state, owner) if owner else state
+    return getattr(holder, name)
+
+
+def _emptied(view: BaseModel, names: list[str]) -> Any:
+    """A copy of ``view`` with the fields ``names`` at their defaults (what a summary holds in
+    place of its sections)."""
+    fields = type(view).model_fields
+    return view.model_copy(
+        update={name: fields[name].get_default(call_default_factory=True) for name in names}
+    )
+
+
+def _summary_of(state: NegotiationState) -> NegotiationState:
+    """``state`` with every section at its default (empty)."""
+    by_owner: dict[str, list[str]] = {}
+    for path in SECTIONS:
+        _model, owner, name = _owner_and_name(path)
+        by_owner.setdefault(owner, []).append(name)
+    top = by_owner.pop("")
+    nested = {owner: _emptied(getattr(state, owner), names) for owner, names in by_owner.items()}
+    summary: NegotiationState = _emptied(state, top).model_copy(update=nested)
+    return summary
+
+
+def encode_state(state: NegotiationState) -> Encoded:
+    """The summary and section documents of ``state`` (see the module docstring);
+    deterministic: the same state always gives the same texts."""
+    sections: dict[str, str] = {}
+    refs: dict[str, list[Any]] = {}
+    for path in SECTIONS:
+        value = section_value(state, path)
+        shape = _section_shape(path)
+        document = _document(
+            {"format": FORMAT, "section": path},
+            lambda writer, shape=shape, value=value: writer.value(shape, value),  # type: ignore[misc]
+            "value",
+        )
+        sections[path] = document
+        refs[path] = [sha256_text(document), len(value), len(document)]
+    summary = _summary_of(state)
+    text = _document(
+        {"format": FORMAT, "sections": refs},
+        lambda writer: writer.model(NegotiationState, summary),
+        "state",
+    )
+    return Encoded(text, sections)
+
+
+def sha256_text(document: str) -> str:
+    """The SHA-256 (hex) of a document's UTF-8."""
+    return hashlib.sha256(document.encode()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Encoded:
+    """A state's documents: its summary, and each section's by path (:data:`SECTIONS`)."""
+
+    summary: str
+    sections: dict[str, str]
+
+    @property
+    def size(self) -> int:
+        return len(self.summary) + sum(map(len, self.sections.values()))
+
+
+@dataclass(frozen=True, slots=True)
+class SectionRef:
+    """What a summary says of one of its sections: the SHA-256 of its document, the number
+    of items it holds, and the document's length."""
+
+    sha256: str
+    count: int
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """A decoded summary: the state with its sections empty, and what it says of each."""
+
+    state: NegotiationState
+    sections: dict[str, SectionRef]
+
+    @property
+    def size(self) -> int:
+        """The length of every section's document (the summary's own not included)."""
+        return sum(ref.size for ref in self.sections.values())
 
 
 # -- decoding --------------------------------------------------------------------------------
@@ -489,28 +637,91 @@ def _generated(model: type[BaseModel]) -> Callable[[_Reader], Decoder]:
     return bind
 
 
-def decode_state(document: str | bytes) -> NegotiationState | None:
-    """The state a document of this layout holds; None when it is not such a document
-    (undecodable JSON, another format, a value of an unexpected kind).
+def _parsed(document: str | bytes, keys: frozenset[str]) -> tuple[_Reader, dict[str, Any]]:
+    """The document's JSON, with its sources decoded into a reader's table (raises
+    Malformed, ValueError... when it is not a document of this layout with ``keys``)."""
+    data = from_json(document)
+    if type(data) is not dict or data.get("format") != FORMAT or data.keys() != keys:
+        raise Malformed("not a document of this layout")
+    reader = _Reader()
+    decode_source = reader.model(Source)
+    columns = _array(data["sources"])
+    if len(columns) != len(_fields(Source)):
+        raise Malformed("not a table of sources")
+    rows = zip(*map(_array, columns), strict=True)
+    reader.sources.extend(map(decode_source, rows))
+    return reader, data
 
-    Parsed by pydantic-core's JSON parser (about half the time of ``json.loads`` here), with
-    the cyclic garbage collector paused: building a large state makes tens of thousands of
-    objects that all stay alive, and every collection meanwhile would rescan them."""
+
+_SUMMARY_KEYS = frozenset({"format", "sections", "sources", "state"})
+_SECTION_KEYS = frozenset({"format", "section", "sources", "value"})
+_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError)
+
+
+def decode_summary(document: str | bytes) -> Summary | None:
+    """The summary a document of this layout holds (its state's sections empty); None when
+    it is not such a document."""
     with collector_paused():
         try:
-            data = from_json(document)
-            if type(data) is not dict or data.get("format") != FORMAT or len(data) != 3:
-                return None
-            reader = _Reader()
-            decode_source = reader.model(Source)
-            columns = _array(data["sources"])
-            if len(columns) != len(_fields(Source)):
-                return None
-            rows = zip(*map(_array, columns), strict=True)
-            reader.sources.extend(map(decode_source, rows))
+            reader, data = _parsed(document, _SUMMARY_KEYS)
             state = reader.model(NegotiationState)(data["state"])
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
+            refs = _object(data["sections"])
+            if refs.keys() != set(SECTIONS):
+                return None
+            sections = {path: _section_ref(refs[path]) for path in SECTIONS}
+        except _ERRORS:
             return None
     if type(state) is not NegotiationState:
         return None
+    return Summary(state, sections)
+
+
+def _section_ref(value: Any) -> SectionRef:
+    digest, count, size = _array(value)
+    if type(digest) is not str or len(digest) != 64 or type(count) is not int:
+        raise Malformed(f"not a section's reference: {value!r:.80}")
+    if type(size) is not int:
+        raise Malformed(f"not a section's reference: {value!r:.80}")
+    return SectionRef(digest, count, size)
+
+
+def decode_section(path: str, document: str | bytes) -> tuple[Any] | None:
+    """``(value,)``: the value of the section ``path`` a document of this layout holds; None
+    when it is not that section's document."""
+    shape = _section_shape(path)
+    with collector_paused():
+        try:
+            reader, data = _parsed(document, _SECTION_KEYS)
+            if data["section"] != path:
+                return None
+            convert = reader.converter(shape) or _identity
+            value = convert(data["value"])
+        except _ERRORS:
+            return None
+    return (value,)
+
+
+def holder_of(state: NegotiationState, path: str) -> tuple[Any, str]:
+    """The view that holds section ``path`` in ``state`` and the field's name."""
+    _model, owner, name = _owner_and_name(path)
+    return (getattr(state, owner) if owner else state), name
+
+
+def decode_state(summary: str | bytes, sections: Mapping[str, str]) -> NegotiationState | None:
+    """The whole state a summary and its sections' documents (by path) hold, every section
+    decoded now and checked against the SHA-256 the summary gives for it; None when any of
+    them is missing, not its document or not of this layout."""
+    found = decode_summary(summary)
+    if found is None:
+        return None
+    state = found.state
+    for path, ref in found.sections.items():
+        document = sections.get(path)
+        if document is None or sha256_text(document) != ref.sha256:
+            return None
+        value = decode_section(path, document)
+        if value is None:
+            return None
+        holder, name = holder_of(state, path)
+        holder.__dict__[name] = value[0]  # a fresh view: its field is replaced in place
     return state
