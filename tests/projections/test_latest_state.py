@@ -264,17 +264,25 @@ def test_a_state_document_that_is_not_the_stamped_one_is_not_served_and_verify_f
     assert runner.verify() == []
 
 
-def test_verify_finds_a_wrong_state_that_carries_a_matching_stamp(
+def seeds_caught_up(
     recorder: Recorder, runner: ProjectionRunner
-) -> None:
+) -> tuple[ReadModelStore, Stamp, int]:
+    """Both seed-like articles recorded and caught up: the read model, korus's stamp and
+    the checkpoint."""
     recorder.append("article-ap", ap_events(), expected_version=0)
     recorder.append("article-gn", gulf_events(), expected_version=0)
     runner.catch_up()
     store = runner.read_models
-    old = encode_state(runner.fold_state("korus", known_at=len(ap_events())))
     stamp = Stamp.decode(store.get(PROJECTION, [stamp_key("korus")])[stamp_key("korus")])
     assert stamp is not None
-    position = store.checkpoint(PROJECTION)
+    return store, stamp, store.checkpoint(PROJECTION)
+
+
+def test_verify_finds_a_wrong_state_that_carries_a_matching_stamp(
+    recorder: Recorder, runner: ProjectionRunner
+) -> None:
+    store, stamp, position = seeds_caught_up(recorder, runner)
+    old = encode_state(runner.fold_state("korus", known_at=len(ap_events())))
     display = store.get(PROJECTION, [display_key("korus")])[display_key("korus")]
     forged = latest.Rendered(old, display).documents("korus", stamp.position)
     store.write(PROJECTION, forged, position, expected=position)
@@ -291,15 +299,9 @@ def test_verify_finds_a_wrong_state_that_carries_a_matching_stamp(
 def test_verify_finds_a_wrong_display_that_carries_a_matching_stamp(
     recorder: Recorder, runner: ProjectionRunner
 ) -> None:
-    recorder.append("article-ap", ap_events(), expected_version=0)
-    recorder.append("article-gn", gulf_events(), expected_version=0)
-    runner.catch_up()
-    store = runner.read_models
+    store, stamp, position = seeds_caught_up(recorder, runner)
     old = encode_display(state_display(runner.fold_state("korus", known_at=len(ap_events()))))
-    stamp = Stamp.decode(store.get(PROJECTION, [stamp_key("korus")])[stamp_key("korus")])
-    assert stamp is not None
     forged = Stamp(stamp.version, stamp.position, stamp.sha256, latest.sha256_of(old))
-    position = store.checkpoint(PROJECTION)
     store.write(
         PROJECTION,
         {display_key("korus"): old, stamp_key("korus"): forged.encode()},

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, note
@@ -103,9 +104,9 @@ def test_a_state_folded_from_snapshots_equals_the_state_folded_from_scratch(
     assert runner.verify() == []
 
 
-def test_verify_finds_a_snapshot_that_is_not_the_fold_of_its_events(
-    every_fold_kept: None,
-) -> None:
+def verify_finds_a_forged_snapshot(forge: Callable[[Any], None]) -> None:
+    """The seeds' snapshot of korus, changed by ``forge`` (its JSON data, in place): verify
+    reports it, and nothing else."""
     with Timeline.in_memory() as timeline:
         assert timeline.ingest([SEEDS]).ok
         runner = ProjectionRunner(timeline.recorder)
@@ -114,26 +115,27 @@ def test_verify_finds_a_snapshot_that_is_not_the_fold_of_its_events(
         (entry,) = read_directory(runner.read_models, "korus")
         key = snapshot_key("korus", entry.slot)
         data = json.loads(runner.read_models.get(PROJECTION, [key])[key])
-        data["facts"][0][8] = "a subject no event states"
+        forge(data)
         assert isinstance(runner.read_models, InMemoryReadModels)
         runner.read_models.tamper(PROJECTION, key, json.dumps(data, separators=(",", ":")))
         problems = runner.verify()
         assert len(problems) == 1 and problems[0].startswith(key), problems
+
+
+def test_verify_finds_a_snapshot_that_is_not_the_fold_of_its_events(
+    every_fold_kept: None,
+) -> None:
+    def forge(data: Any) -> None:
+        data["facts"][0][8] = "a subject no event states"
+
+    verify_finds_a_forged_snapshot(forge)
 
 
 def test_verify_finds_a_snapshot_whose_grouping_is_not_the_consolidation_of_its_facts(
     every_fold_kept: None,
 ) -> None:
-    with Timeline.in_memory() as timeline:
-        assert timeline.ingest([SEEDS]).ok
-        runner = ProjectionRunner(timeline.recorder)
-        runner.rebuild()
-        (entry,) = read_directory(runner.read_models, "korus")
-        key = snapshot_key("korus", entry.slot)
-        data = json.loads(runner.read_models.get(PROJECTION, [key])[key])
+    def forge(data: Any) -> None:
         sequence = next(entries for entries in data["groups"] if len(entries) > 1)
         sequence[1] = [sequence[1][0], 0, "M3 same-day"] if len(sequence[1]) == 1 else [0]
-        assert isinstance(runner.read_models, InMemoryReadModels)
-        runner.read_models.tamper(PROJECTION, key, json.dumps(data, separators=(",", ":")))
-        problems = runner.verify()
-        assert len(problems) == 1 and problems[0].startswith(key), problems
+
+    verify_finds_a_forged_snapshot(forge)
