@@ -95,7 +95,7 @@ import json
 import threading
 import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import partial
 from typing import Protocol
 
@@ -193,9 +193,7 @@ class Stamp:
     """The SHA-256 of the ``d/`` document."""
 
     def encode(self) -> str:
-        stamp = {"version": self.version, "position": self.position, "sha256": self.sha256}
-        stamp["display"] = self.display
-        return json.dumps(stamp, separators=(",", ":"))
+        return json.dumps(asdict(self), separators=(",", ":"))
 
     @classmethod
     def decode(cls, document: str | None) -> Stamp | None:
