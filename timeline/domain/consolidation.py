@@ -41,7 +41,7 @@ from timeline.domain.fold import AppliedFact, ArticleInfo, Report
 from timeline.domain.subjects import KeyWords, WordsOf, key_words, similarity
 from timeline.domain.support import grade
 from timeline.domain.values import WorldDate, parties_code
-from timeline.domain.views import Fact, Source, trusted
+from timeline.domain.views import Fact, Source, trusted, trusted_dict
 
 MILESTONES = frozenset(
     {"agreement_reached", "agreement_signed", "agreement_ratified", "agreement_in_force"}
@@ -150,6 +150,9 @@ class FactGroup:
     members: list[AppliedFact]
     articles: set[str]
     notes: list[str] = field(default_factory=list)
+    _named: tuple[AppliedFact, str] | None = field(default=None, compare=False, repr=False)
+    """The first report and the :attr:`fact_id` it gives, once asked (a hex formatting of
+    its id, asked for each report that joins and each view)."""
 
     @property
     def first(self) -> AppliedFact:
@@ -161,7 +164,11 @@ class FactGroup:
 
     @property
     def fact_id(self) -> str:
-        return fact_id_of(self.members[0])
+        first = self.members[0]
+        named = self._named
+        if named is None or named[0] is not first:
+            named = self._named = (first, fact_id_of(first))
+        return named[1]
 
 
 def fact_id_of(fact: AppliedFact) -> str:
@@ -386,27 +393,31 @@ def sources_of(
 ) -> tuple[Source, ...]:
     """Every evidence item of the reports, as sources naming article, origin and rule."""
     out: list[Source] = []
+    get = articles.get
     for fact in sorted(members, key=_position) if len(members) > 1 else members:
         event = fact.event
         for evidence in event.evidence:
-            info = articles.get(evidence.article_id)
+            article_id = evidence.article_id
+            info = get(article_id)
             out.append(
-                trusted(
+                trusted_dict(  # every field of a Source, in order (a test checks)
                     Source,
-                    event_id=fact.event_id,
-                    position=fact.position,
-                    event_type=event.type,
-                    article_id=evidence.article_id,
-                    outlet=info.outlet if info else None,
-                    wire=info.wire if info else None,
-                    origin=info.origin if info else f"article {evidence.article_id}",
-                    quote=evidence.quote,
-                    start=evidence.start,
-                    end=evidence.end,
-                    rule_id=event.rule_id,
-                    confidence=event.confidence,
-                    reported_on=event.reported_on,
-                    confirmed_by=fact.confirmed_by,
+                    {
+                        "event_id": fact.event_id,
+                        "position": fact.position,
+                        "event_type": event.type,
+                        "article_id": article_id,
+                        "outlet": info.outlet if info else None,
+                        "wire": info.wire if info else None,
+                        "origin": info.origin if info else f"article {article_id}",
+                        "quote": evidence.quote,
+                        "start": evidence.start,
+                        "end": evidence.end,
+                        "rule_id": event.rule_id,
+                        "confidence": event.confidence,
+                        "reported_on": event.reported_on,
+                        "confirmed_by": fact.confirmed_by,
+                    },
                 )
             )
     return tuple(out)
