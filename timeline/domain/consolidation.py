@@ -35,7 +35,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from uuid import UUID
 
 from timeline.domain.fold import AppliedFact, ArticleInfo, Report
 from timeline.domain.subjects import KeyWords, WordsOf, key_words, similarity
@@ -367,14 +366,15 @@ class Grouping:
     differs (one added since, or one missing: retracted, set aside, or dated after an
     ``as_of``), the key's reports are consolidated as usual, after its groups so far.
 
-    ``where`` maps a report's event id to its key (a number) and its place in that key's
+    ``where`` maps a report's store position (one event's: cheaper to look up than its id,
+    whose hash is computed in Python) to its key (a number) and its place in that key's
     sequence; ``sequence[key][i]`` is ``(group, rule)``: ``group`` the number, among the
     key's groups in the order they were started, of the group the report joined under the
     merge ``rule``, or ``(-1, None)`` for a report that started a group; ``keys`` maps a
     merge key to its number.
     """
 
-    where: dict[UUID, tuple[int, int]]
+    where: dict[int, tuple[int, int]]
     sequence: list[list[tuple[int, str | None]]]
     keys: dict[tuple[object, ...], int]
 

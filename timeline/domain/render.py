@@ -115,7 +115,7 @@ def groups_by_type(
         consolidator = consolidators.get(fact.event.type)
         if consolidator is None:
             consolidator = consolidators[fact.event.type] = Consolidator(words)
-        found = where.get(fact.event_id)
+        found = where.get(fact.position)
         key = found[0] if found is not None else keys.get(merge_key(fact.event))
         if key is not None and following[key] >= 0:
             if found is not None and found[1] == following[key]:
