@@ -330,18 +330,19 @@ class Consolidator:
         self.added.append((fact, group, True))
         return group
 
-    def join(self, fact: AppliedFact, group: FactGroup | None, rule: str | None) -> FactGroup:
+    def join(self, fact: AppliedFact, group: FactGroup | None, note: str | None) -> FactGroup:
         """File a report where a :class:`Grouping` says the fold puts it: into ``group``
-        under ``rule``, or (None) as a new group. The new group is not bucketed: only
-        :meth:`adopt` makes a key's joined groups candidates of later :meth:`add` calls."""
-        if group is None or rule is None:
+        with its merge ``note`` (as :meth:`add` wrote it), or (None) as a new group. The
+        new group is not bucketed: only :meth:`adopt` makes a key's joined groups
+        candidates of later :meth:`add` calls."""
+        if group is None or note is None:
             group = FactGroup([fact], article_ids(fact))
             self.groups.append(group)
             self.added.append((fact, group, True))
             return group
         group.members.append(fact)
         group.articles |= article_ids(fact)
-        group.notes.append(f"{fact.event_id} merged into {group.fact_id} by {rule}")
+        group.notes.append(note)
         self.added.append((fact, group, False))
         return group
 
@@ -368,10 +369,11 @@ class Grouping:
 
     ``where`` maps a report's store position (one event's: cheaper to look up than its id,
     whose hash is computed in Python) to its key (a number) and its place in that key's
-    sequence; ``sequence[key][i]`` is ``(group, rule)``: ``group`` the number, among the
-    key's groups in the order they were started, of the group the report joined under the
-    merge ``rule``, or ``(-1, None)`` for a report that started a group; ``keys`` maps a
-    merge key to its number.
+    sequence; ``sequence[key][i]`` is ``(group, note)``: ``group`` the number, among the
+    key's groups in the order they were started, of the group the report joined, with the
+    merge ``note`` consolidation wrote (which names the report, the group's first report
+    and the rule: the same while the key's reports follow the sequence), or ``(-1, None)``
+    for a report that started a group; ``keys`` maps a merge key to its number.
     """
 
     where: dict[int, tuple[int, int]]

@@ -120,12 +120,12 @@ def groups_by_type(
         if key is not None and following[key] >= 0:
             if found is not None and found[1] == following[key]:
                 following[key] += 1
-                start, rule = sequence[key][found[1]]
+                start, note = sequence[key][found[1]]
                 if start < 0:
                     consolidator.join(fact, None, None)
                     made[key].append((len(consolidator.groups) - 1, consolidator.groups[-1]))
                 else:
-                    consolidator.join(fact, made[key][start][1], rule)
+                    consolidator.join(fact, made[key][start][1], note)
                 continue
             following[key] = -1  # the first report that differs: consolidated from here on
             consolidator.adopt(made[key])

@@ -407,8 +407,8 @@ def encode(fold: NegotiationFold, provenance: Provenance, position: int) -> str:
 def _grouping_rows(fold: NegotiationFold) -> list[list[list[Any]]]:
     """How consolidation groups the fold's facts (trade figures aside, as rendering does),
     per merge key in :func:`report_order`: ``[row]`` for a fact that starts a group,
-    ``[row, group, rule]`` for one that joins the key's ``group``-th group under ``rule``
-    (``row``: the fact's place in the document's ``facts``). See
+    ``[row, group, note]`` for one that joins the key's ``group``-th group, with the merge
+    note consolidation wrote (``row``: the fact's place in the document's ``facts``). See
     :class:`timeline.domain.consolidation.Grouping`."""
     row_of = {event_id: row for row, event_id in enumerate(fold.facts)}
     facts = sorted(
@@ -421,10 +421,7 @@ def _grouping_rows(fold: NegotiationFold) -> list[list[list[Any]]]:
         for group in groups:
             started[group.first.event_id] = group
             for member, note in zip(group.members[1:], group.notes, strict=True):
-                prefix = f"{member.event_id} merged into {group.fact_id} by "
-                if not note.startswith(prefix):
-                    raise ValueError(f"unexpected merge note {note!r}")
-                joined[member.event_id] = (group, note[len(prefix) :])
+                joined[member.event_id] = (group, note)
     keys: dict[tuple[object, ...], list[list[Any]]] = {}
     ordinal: dict[int, int] = {}
     count: dict[tuple[object, ...], int] = {}
@@ -438,8 +435,8 @@ def _grouping_rows(fold: NegotiationFold) -> list[list[list[Any]]]:
             count[key] = ordinal[id(group)] + 1
             keys.setdefault(key, []).append([row])
         else:
-            group, rule = found
-            keys.setdefault(key, []).append([row, ordinal[id(group)], rule])
+            group, note = found
+            keys.setdefault(key, []).append([row, ordinal[id(group)], note])
     return list(keys.values())
 
 
