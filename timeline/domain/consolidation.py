@@ -379,6 +379,10 @@ class Grouping:
     where: dict[int, tuple[int, int]]
     sequence: list[list[tuple[int, str | None]]]
     keys: dict[tuple[object, ...], int]
+    order: dict[int, int] = field(default_factory=dict)
+    """The reports' ranks in :func:`report_order` by store position (one event's, whose
+    order depends only on it), for every report known beforehand, trade figures included:
+    rendering sorts only the others (:func:`timeline.domain.render.visible_facts`)."""
 
 
 def consolidate(facts: Iterable[AppliedFact], words: WordsOf | None = None) -> list[FactGroup]:

@@ -8,6 +8,7 @@ that period.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from functools import partial
@@ -60,8 +61,9 @@ def visible_facts(
 ) -> tuple[list[AppliedFact], list[DateNote]]:
     """The filed facts dated on or before ``as_of`` (all when None), in :func:`report_order`
     (not store order: the state is a function of the set of facts)."""
+    order = fold.grouping.order if fold.grouping is not None else None
     if as_of is None:
-        return sorted(fold.facts.values(), key=report_order), []
+        return in_report_order(list(fold.facts.values()), order), []
     kept: list[AppliedFact] = []
     straddling: list[AppliedFact] = []
     for fact in fold.facts.values():  # filtered first: only the kept are sorted
@@ -76,7 +78,7 @@ def visible_facts(
         kept.append(fact)
         if occurred.day is None and occurred.last_day() > as_of:
             straddling.append(fact)
-    kept.sort(key=report_order)
+    kept = in_report_order(kept, order)
     straddling.sort(key=report_order)
     notes = [
         DateNote(
@@ -88,6 +90,47 @@ def visible_facts(
         for fact in straddling
     ]
     return kept, notes
+
+
+def in_report_order(facts: list[AppliedFact], order: Mapping[int, int] | None) -> list[AppliedFact]:
+    """``facts`` sorted by :func:`report_order`, given the ranks in it of some of them by
+    store position (``order``, :class:`Grouping`): those are taken by rank (no key computed
+    when they come in rank order, as a snapshot restores them), the others sorted and each
+    put in place by bisection (a few keys each); many others: everything sorted."""
+    if not order:
+        facts.sort(key=report_order)
+        return facts
+    known: list[AppliedFact] = []
+    other: list[AppliedFact] = []
+    rank_of = order.get
+    last = -1
+    ranked = True
+    for fact in facts:
+        rank = rank_of(fact.position)
+        if rank is None:
+            other.append(fact)
+            continue
+        if rank < last:
+            ranked = False
+        last = rank
+        known.append(fact)
+    if len(other) * 8 > len(facts):
+        facts.sort(key=report_order)
+        return facts
+    if not ranked:
+        known.sort(key=lambda fact: order[fact.position])
+    if not other:
+        return known
+    other.sort(key=report_order)
+    out: list[AppliedFact] = []
+    start = 0
+    for fact in other:
+        at = bisect_left(known, report_order(fact), start, key=report_order)
+        out.extend(known[start:at])
+        out.append(fact)
+        start = at
+    out.extend(known[start:])
+    return out
 
 
 def groups_by_type(

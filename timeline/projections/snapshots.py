@@ -25,7 +25,9 @@ the index and every write re-asserts the index's checkpoint (``expected``):
   snapshots (another version: none is used, and the next write starts afresh), per snapshot
   its slot, its position ``P``, the latest ``recorded_at`` of its events ``T`` (ISO) and the
   count ``E`` of indexed events up to ``P``;
-- ``f/<negotiation>/<slot>``: one snapshot, compact JSON arrays (:func:`encode`). At most
+- ``f/<negotiation>/<slot>``: one snapshot, compact JSON arrays (:func:`encode`), its facts in
+  :func:`~timeline.domain.consolidation.report_order` (the order rendering takes them in:
+  the restored fold keeps it, so rendering sorts only the facts filed after it). At most
   :data:`SLOTS` are kept per negotiation; a new one replaces the one whose loss leaves the
   smallest gap of positions (the newest is always kept). Beside the accumulator it keeps
   how consolidation groups its facts (``groups``, per merge key in report order), so that
@@ -359,6 +361,7 @@ _EXTRA_TUPLES = (_REPORT_EXTRA + 11, _REPORT_EXTRA + 12)
 def encode(fold: NegotiationFold, provenance: Provenance, position: int) -> str:
     """A snapshot of an unfiltered fold at ``position`` (JSON; see the module docstring)."""
     own = [fold.articles[a] for a in fold.articles if a in provenance.own]
+    ordered = sorted(fold.facts.values(), key=report_order)
     data = {
         "version": fold_version(),
         "negotiation": fold.negotiation,
@@ -366,7 +369,7 @@ def encode(fold: NegotiationFold, provenance: Provenance, position: int) -> str:
         "applied_position": fold.applied_position,
         "events_applied": fold.events_applied,
         "latest": provenance.latest.isoformat() if provenance.latest else None,
-        "facts": [_fact_row(f) for f in fold.facts.values()],
+        "facts": [_fact_row(f) for f in ordered],
         "set_aside": [_fact_row(f) for f in fold.set_aside.values()],
         "retracted": [[k.hex, p] for k, p in fold.retracted.items()],
         "judgements": [
@@ -396,7 +399,7 @@ def encode(fold: NegotiationFold, provenance: Provenance, position: int) -> str:
             ]
             for a in own
         ],
-        "groups": _grouping_rows(fold),
+        "groups": _grouping_rows(fold, ordered),
         "cited": sorted(provenance.cited - provenance.own),
         "own": sorted(provenance.own),
         "pending": [[a, n, ns] for a, (n, ns) in sorted(provenance.pending.items())],
@@ -404,17 +407,15 @@ def encode(fold: NegotiationFold, provenance: Provenance, position: int) -> str:
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
 
-def _grouping_rows(fold: NegotiationFold) -> list[list[list[Any]]]:
+def _grouping_rows(fold: NegotiationFold, ordered: list[AppliedFact]) -> list[list[list[Any]]]:
     """How consolidation groups the fold's facts (trade figures aside, as rendering does),
     per merge key in :func:`report_order`: ``[row]`` for a fact that starts a group,
     ``[row, group, note]`` for one that joins the key's ``group``-th group, with the merge
-    note consolidation wrote (``row``: the fact's place in the document's ``facts``). See
+    note consolidation wrote (``row``: the fact's place in the document's ``facts``, which
+    lists the fold's facts in :func:`report_order`: ``ordered``). See
     :class:`timeline.domain.consolidation.Grouping`."""
-    row_of = {event_id: row for row, event_id in enumerate(fold.facts)}
-    facts = sorted(
-        (f for f in fold.facts.values() if f.event.type != "trade_figure_reported"),
-        key=report_order,
-    )
+    row_of = {fact.event_id: row for row, fact in enumerate(ordered)}
+    facts = [f for f in ordered if f.event.type != "trade_figure_reported"]
     joined: dict[UUID, tuple[FactGroup, str]] = {}
     started: dict[UUID, FactGroup] = {}
     for groups in groups_by_type(facts, fold.words).values():
@@ -565,6 +566,7 @@ def _grouping(
     ``rows`` (those dated up to ``limit``: ``facts``, in the rows' order)."""
     kept = range(len(rows)) if limit is None else [i for i, r in enumerate(rows) if r[4] <= limit]
     fact_of = dict(zip(kept, facts.values(), strict=True))
+    order = {fact.position: row for row, fact in fact_of.items()}
     where: dict[int, tuple[int, int]] = {}
     sequence: list[list[tuple[int, str | None]]] = []
     numbers: dict[tuple[object, ...], int] = {}
@@ -580,7 +582,7 @@ def _grouping(
                     named = True
             places.append((entry[1], entry[2]) if len(entry) > 1 else (-1, None))
         sequence.append(places)
-    return Grouping(where, sequence, numbers)
+    return Grouping(where, sequence, numbers, order)
 
 
 def decode(document: str | None, negotiation: str, position: int) -> Snapshot | None:
