@@ -228,10 +228,10 @@ def render(fold: NegotiationFold, as_of: date | None = None) -> NegotiationState
         )
     )
     parties: set[str] = set()
-    for fact in facts:
-        for side in (fact.event.actor, fact.event.target):
-            if side:
-                parties.update(side)
+    events = [fact.event for fact in facts]
+    for side in {event.actor for event in events} | {event.target for event in events}:
+        if side:  # each distinct party tuple once (reports repeat a few thousand-fold)
+            parties.update(side)
     return NegotiationState(
         negotiation=fold.negotiation,
         as_of=as_of,
