@@ -66,8 +66,15 @@ from timeline.domain.subjects import KeyWords
 from timeline.domain.values import WorldDate
 from timeline.errors import ConcurrencyError, StoreError
 from timeline.fold_version import fold_version
-from timeline.projections.index import ARTICLE, PROJECTION, decode_article
-from timeline.projections.latest import Documents, EventsAt, positions_in
+from timeline.projections.index import (
+    ARTICLE,
+    PROJECTION,
+    Documents,
+    EventsAt,
+    IndexView,
+    decode_article,
+    positions_in,
+)
 from timeline.projections.negotiation import KnownAt, known
 from timeline.store.codec import parse_uuids
 from timeline.store.readmodels import ReadModelStore
@@ -181,7 +188,7 @@ class Folded:
 
 
 def fold_from(
-    docs: ReadModelStore,
+    docs: IndexView,
     rows: EventsAt,
     negotiation: str,
     *,
