@@ -120,7 +120,7 @@ from timeline.projections.index import (
     positions_in,
 )
 from timeline.projections.negotiation import History, KnownAt, cited_elsewhere, known
-from timeline.projections.snapshots import fold_from
+from timeline.projections.snapshots import Folded, due, fold_from, keep
 from timeline.projections.state_document import (
     SECTIONS,
     Encoded,
@@ -323,12 +323,26 @@ def render_state(
     known_at: int | None = None,
 ) -> tuple[NegotiationState, set[str]]:
     """The latest state of a negotiation folded from the index in ``docs`` (as known at
-    ``known_at``), from its best fold snapshot and the events after it (see
-    :func:`~timeline.projections.snapshots.fold_from`), and the articles of other
-    negotiations its events cite (``words``: the key-word memo rendering shares)."""
+    ``known_at``), and the articles of other negotiations its events cite (``words``: the
+    key-word memo rendering shares)."""
+    state, folded = render_folded(docs, rows, negotiation, words=words, known_at=known_at)
+    return state, set(folded.provenance.elsewhere())
+
+
+def render_folded(
+    docs: IndexView,
+    rows: EventsAt,
+    negotiation: str,
+    *,
+    words: KeyWords | None = None,
+    known_at: int | None = None,
+) -> tuple[NegotiationState, Folded]:
+    """The state of :func:`render_state` and the fold it was rendered from: from the best
+    fold snapshot and the events after it (see
+    :func:`~timeline.projections.snapshots.fold_from`)."""
     with collector_paused():
         folded = fold_from(docs, rows, negotiation, known_at=known_at, words=words)
-        return render(folded.fold), set(folded.provenance.elsewhere())
+        return render(folded.fold), folded
 
 
 class StateWriter:
@@ -346,11 +360,15 @@ class StateWriter:
         *,
         flush_bytes: int | None = None,
         words: KeyWords | None = None,
+        snapshots: bool = True,
     ) -> None:
         self.target = target
         self.rows = rows
         self.flush_bytes = STATE_FLUSH_BYTES if flush_bytes is None else flush_bytes
         self.words = words
+        self.snapshots = snapshots
+        """Whether a fold rendered is kept as a fold snapshot when :func:`due` (then the
+        runner, which keeps them after a catch-up, finds it and folds nothing again)."""
         self._cited: dict[str, set[str]] = {}
         """``c/`` documents updated by this writer, by key (later renders must see them)."""
         self.moved = False
@@ -389,11 +407,18 @@ class StateWriter:
         pending[STALE] = encode_names(remaining)
         size = 0
         start = expected
+        kept: Folded | None = None
         while remaining:
             name = remaining.pop(0)
-            rendered, cited = render_latest(docs, self.rows, name, words=self.words)
+            state, folded = render_folded(docs, self.rows, name, words=self.words)
+            rendered = Rendered.of(state)
+            del state
+            cited = folded.provenance.elsewhere()
+            if self.snapshots and due(folded):
+                kept = folded  # kept once the checkpoint is at its position, just below
+            del folded
             pending.update(rendered.documents(name, position))
-            for article in sorted(cited):
+            for article in cited:
                 key = cited_key(article)
                 listed = self._cited.get(key)
                 if listed is None:
@@ -405,12 +430,17 @@ class StateWriter:
                     pending[key] = encode_names(listed)
             pending[STALE] = encode_names(remaining)
             size += rendered.size
-            if size >= self.flush_bytes and remaining:
+            if (size >= self.flush_bytes or kept is not None) and remaining:
                 self.target.write(PROJECTION, pending, position, expected=start)
                 self.moved, start = True, position
                 pending, size = {STALE: encode_names(remaining)}, 0
+                if kept is not None:
+                    keep(self.target, kept)
+                    kept = None
         self.target.write(PROJECTION, pending, position, expected=start)
         self.moved = True
+        if kept is not None:
+            keep(self.target, kept)
 
 
 # -- reading -------------------------------------------------------------------------------

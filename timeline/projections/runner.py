@@ -185,7 +185,11 @@ class ProjectionRunner:
         done = 0
         last = after
         batch: list[IndexRow] = []
-        writer = StateWriter(target, self.rows, words=self.words) if states else None
+        writer = (
+            StateWriter(target, self.rows, words=self.words, snapshots=self.snapshots)
+            if states
+            else None
+        )
         touched: set[str] = set()
         if writer is not None:
             stale = stale_in(target)  # left by an interrupted catch-up
