@@ -446,7 +446,8 @@ def _grouping_rows(fold: NegotiationFold) -> list[list[list[Any]]]:
     per merge key in :func:`report_order`: ``[row]`` for a fact that starts a group,
     ``[row, group, rule]`` for one that joins the key's ``group``-th group under ``rule``
     (``row``: the fact's place in the document's ``facts``). See
-    :class:`timeline.domain.consolidation.Grouping`."""
+    :class:`timeline.domain.consolidation.Grouping`; a fold restored from a snapshot files
+    the facts that follow that snapshot's grouping as it says, without comparing them again."""
     row_of = {event_id: row for row, event_id in enumerate(fold.facts)}
     facts = sorted(
         (f for f in fold.facts.values() if f.event.type != "trade_figure_reported"),
@@ -454,7 +455,7 @@ def _grouping_rows(fold: NegotiationFold) -> list[list[list[Any]]]:
     )
     joined: dict[UUID, tuple[FactGroup, str]] = {}
     started: dict[UUID, FactGroup] = {}
-    for groups in groups_by_type(facts, fold.words).values():
+    for groups in groups_by_type(facts, fold.words, fold.grouping).values():
         for group in groups:
             started[group.first.event_id] = group
             for member, note in zip(group.members[1:], group.notes, strict=True):
