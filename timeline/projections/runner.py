@@ -195,11 +195,11 @@ class ProjectionRunner:
             stale = stale_in(target)  # left by an interrupted catch-up
             touched = stale if stale is not None else indexed_negotiations(target)
 
-        def changed(docs: dict[str, str]) -> set[str]:
+        def changed(docs: dict[str, str], position: int) -> set[str]:
             names = {n for n in map(negotiation_of_key, docs) if n is not None}
             articles = [key[len(ARTICLE) :] for key in docs if key.startswith(ARTICLE)]
             if articles and writer is not None:
-                names |= writer.cited_by(Overlay(target, docs, last), articles)
+                names |= writer.cited_by(Overlay(target, docs, position), articles)
             return names
 
         def flush(final: bool) -> None:
@@ -210,7 +210,7 @@ class ProjectionRunner:
                 if writer is None:
                     target.write(PROJECTION, docs, position, expected=last)
                 else:
-                    touched.update(changed(docs))
+                    touched.update(changed(docs, position))
                     if final:
                         writer.write(docs, touched, position=position, expected=last)
                     else:
