@@ -16,8 +16,10 @@ that an event changes in proportion to what it changes:
   paths, those of the values whose index moved and the figure's status are written again;
 - the proposal lifecycle folded in lifecycle order (:class:`_LiveLifecycle`): a new group
   rewinds it to its place; a report joining a group rewinds it only to the first step that
-  reads its quotes (an answer's step, when its quote overlaps one of the other side in the
-  same article: the same-sentence link), or to the group when an answer names that report;
+  now reads its quotes otherwise (an answer's step, when its quote overlaps one of the
+  other side in the same article and the same-sentence link it finds among the same
+  candidates changes: :meth:`~timeline.domain.proposals.LifecycleFold.reads_alike`), or to
+  the group when an answer names that report;
 - the meetings held by day and the latest schedule statement: the next meeting reads the
   meetings held since that statement only;
 - the agreement's milestones with their sources counted; its date disputes recomputed only
@@ -1323,27 +1325,37 @@ class _LiveLifecycle:
             low = min(low, self._index(group))
         fold = self.fold
         named = self._named
+        readers: set[int] = set()
         for group, reports, lost in joined:
             # a report joining a group leaves its place in the order; the steps that read
             # its quotes (the same-sentence link between an answer and a proposal) are
-            # those of the groups whose quotes overlap it: the fold goes back to the first
+            # those of the groups whose quotes overlap it
             if lost or not fold.joined(group) or any(named[str(m.event_id)] for m in reports):
                 low = min(low, self._index(group))
-            low = min(low, self._readers(group, reports))
+            readers |= self._readers(group, reports)
             fold.touched.update(self._answering.get(id(group), ()))
         low = self._relink(touched_articles, low, [g for g, _r, _l in joined if may_be_implied(g)])
+        # the fold goes back to the first of those steps that now reads them otherwise
+        # (the steps before ``low`` are those of the groups folded before any change, at the
+        # same places in ``ordered`` as when they were folded)
+        for index in sorted(readers):
+            if index >= low:
+                break
+            if not fold.reads_alike(index):
+                low = index
+                break
         fold.rewind(low)
         for group in self.ordered[len(fold.marks) :]:
             fold.step(group)
         self._reindex()
 
-    def _readers(self, group: FactGroup, reports: Sequence[AppliedFact]) -> int:
-        """The first step of the fold that reads the quotes of ``reports`` as ``group``'s
-        (``len(ordered)`` when none does): an answer's step reads its own quotes and those
-        of the proposals it may link to (:func:`~timeline.domain.proposals._link`, the
-        same-sentence rule), so a quote matters only where it overlaps a quote of a group of
-        the other side in the same article."""
-        low = len(self.ordered)
+    def _readers(self, group: FactGroup, reports: Sequence[AppliedFact]) -> set[int]:
+        """The steps of the fold that may read the quotes of ``reports`` as ``group``'s: an
+        answer's step reads its own quotes and those of the proposals it may link to
+        (:func:`~timeline.domain.proposals._link`, the same-sentence rule), so a quote
+        matters only where it overlaps a quote of a group of the other side in the same
+        article."""
+        steps: set[int] = set()
         spans: dict[str, list[tuple[int, int]]] = {}
         for report in reports:
             for quote in report.event.evidence:
@@ -1361,10 +1373,10 @@ class _LiveLifecycle:
                 if not (reads_mine or mine_reads) or not _overlap(other, article, ranges):
                     continue
                 if mine_reads:
-                    low = min(low, self._index(group))
+                    steps.add(self._index(group))
                 if reads_mine:
-                    low = min(low, self._index(other))
-        return low
+                    steps.add(self._index(other))
+        return steps
 
     def _reindex(self) -> None:
         """Keep which proposals each answer group answers, for the proposals touched."""
