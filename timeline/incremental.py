@@ -1286,6 +1286,7 @@ class _LiveLifecycle:
             )
         new: list[FactGroup] = []
         joined: list[tuple[FactGroup, list[AppliedFact], bool]] = []
+        implied: list[FactGroup] = []  # the proposals new or joined an answer may imply
         for group in changed:
             known = self._articles_of.get(id(group))
             if known is None:
@@ -1314,13 +1315,18 @@ class _LiveLifecycle:
                     moved = [m for m in members if id(m) not in was]
                     moved += [m for m in seen if id(m) not in now]
                     joined.append((group, moved, len(was - now) > 0))
+                    if was - now and group.event.type in IMPLYING_TYPES:
+                        touched_articles |= known  # its quotes may have left any of them
                 self._members[id(group)] = list(members)
             self._file(group, added)
             for article in added:
                 self._quoted.setdefault(article, []).append(group)
-            # an answer's new quotes may cover the proposals of its new articles only; a
-            # proposal's new quote may uncover it from its answer
-            touched_articles |= added
+            # an answer's new quotes may cover the proposals of its new articles only (a
+            # proposal's own, new or joined, are recomputed on their own: ``implied``)
+            if group.event.type in IMPLYING_TYPES:
+                touched_articles |= added
+            elif may_be_implied(group):
+                implied.append(group)
         for group in new:
             low = min(low, self._index(group))
         fold = self.fold
@@ -1334,7 +1340,7 @@ class _LiveLifecycle:
                 low = min(low, self._index(group))
             readers |= self._readers(group, reports)
             fold.touched.update(self._answering.get(id(group), ()))
-        low = self._relink(touched_articles, low, [g for g, _r, _l in joined if may_be_implied(g)])
+        low = self._relink(touched_articles, low, implied)
         # the fold goes back to the first of those steps that now reads them otherwise
         # (the steps before ``low`` are those of the groups folded before any change, at the
         # same places in ``ordered`` as when they were folded)
