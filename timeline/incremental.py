@@ -1253,6 +1253,8 @@ class _LiveLifecycle:
         unpaired = False
         implying: list[FactGroup] = []
         for group in removed:
+            if id(group) not in self._articles_of:
+                continue  # made and undone before the fold saw it (a rebuild refiles)
             index = self._index(group)
             low = min(low, index)
             del self.keys[index]
@@ -1336,7 +1338,11 @@ class _LiveLifecycle:
             # a report joining a group leaves its place in the order; the steps that read
             # its quotes (the same-sentence link between an answer and a proposal) are
             # those of the groups whose quotes overlap it
-            if lost or not fold.joined(group) or any(named[str(m.event_id)] for m in reports):
+            # (a group keeps its first report, so its place and date: reports leaving an
+            # answer change only what its quotes are read for; those leaving a proposal
+            # take names the book gave it)
+            lost_names = lost and group.event.type in PROPOSAL_TYPES
+            if lost_names or not fold.joined(group) or any(named[str(m.event_id)] for m in reports):
                 low = min(low, self._index(group))
             readers |= self._readers(group, reports)
             fold.touched.update(self._answering.get(id(group), ()))
