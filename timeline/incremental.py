@@ -1019,16 +1019,63 @@ class LiveRender:
         """Flatten one element of a field (a list or dict of views) under its name."""
         key = (field, name)
         entry = self._elements.get(key)
+        base = f"{field}.{name}"
         if entry is not None:
             if entry[0] is not owner and (isinstance(owner, FactGroup) or entry[0] != owner):
-                raise _Collision(f"{field}.{name}")
-            if compare and (entry[2] is view or entry[2] == view):
+                raise _Collision(base)
+            old = entry[2]
+            if compare and (old is view or old == view):
                 self._elements[key] = (owner, entry[1], view)
                 return
+            if type(old) is type(view) and type(view) is not WorldDate:
+                self._elements[key] = (owner, self._refield(base, entry[1], old, view), view)
+                return
         paths: dict[str, JsonValue] = {}
-        flatten_view(view, f"{field}.{name}", paths)
+        flatten_view(view, base, paths)
         self._write(key, owner, paths)
         self._elements[key] = (owner, tuple(paths), view)
+
+    def _refield(
+        self, base: str, paths: tuple[str, ...], old: BaseModel, view: BaseModel
+    ) -> tuple[str, ...]:
+        """Write again only the fields of ``view`` that differ from those of ``old``, the
+        element's previous view of the same class flattened under ``base`` into ``paths``
+        (a field's paths are ``base.field`` and those under it, a function of its value:
+        an equal value of the same type flattens the same); returns the element's paths."""
+        before = old.__dict__
+        written: dict[str, JsonValue] = {}
+        heads: list[str] = []
+        for key, item in view.__dict__.items():
+            if key in SKIP_KEYS:
+                continue
+            was = before.get(key, _MISSING)
+            if was is item or (type(was) is type(item) and was == item):
+                continue
+            heads.append(f"{base}.{key}")
+            flatten_view({key: item}, base, written)
+        if not heads:
+            return paths
+        stale = [
+            path
+            for path in paths
+            if path not in written
+            and any(path == head or path.startswith(f"{head}.") for head in heads)
+        ]
+        for path in stale:
+            self._unset(path)
+        flat = self.flat
+        pending = self._pending
+        for path, value in written.items():
+            was = flat.get(path, _MISSING)
+            if was is _MISSING or was != value:
+                pending.setdefault(path, None if was is _MISSING else was)
+                flat[path] = value
+        known = set(paths)
+        if not stale and all(path in known for path in written):
+            return paths
+        gone = set(stale)
+        kept = [path for path in paths if path not in gone]
+        return (*kept, *(path for path in written if path not in known))
 
     def _whole(self, field: str, view: BaseModel, *, compare: bool = False) -> None:
         """Flatten a field made of one view."""
