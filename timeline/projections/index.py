@@ -17,12 +17,13 @@ codec), without scanning the event store.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
+from timeline.domain.envelope import RecordedEvent
 from timeline.domain.fold import ArticleInfo
 from timeline.store.rows import INDEX_PROJECTION, IndexRow
 
@@ -117,3 +118,33 @@ def negotiation_of_key(key: str) -> str | None:
     if not key.startswith(SEGMENT):
         return None
     return key[len(SEGMENT) :].rsplit("/", 1)[0]
+
+
+class Documents(Protocol):
+    """What rendering reads of the read model: documents by prefix and by key."""
+
+    def scan(self, projection: str, prefix: str = "") -> Iterator[tuple[str, str]]: ...
+
+    def get(self, projection: str, keys: list[str]) -> dict[str, str]: ...
+
+
+class IndexView(Documents, Protocol):
+    """Documents as of a checkpoint: what a fold from snapshots reads."""
+
+    def checkpoint(self, projection: str) -> int: ...
+
+
+class EventsAt(Protocol):
+    """Full events by position (see :class:`timeline.projections.rows.RowSource`)."""
+
+    def events_at(self, positions: Sequence[int]) -> Iterator[RecordedEvent]: ...
+
+
+def positions_in(docs: Documents, negotiation: str, until_position: int | None = None) -> list[int]:
+    """The positions of the negotiation's indexed events, ascending."""
+    out: list[int] = []
+    for _key, document in docs.scan(PROJECTION, negotiation_prefix(negotiation)):
+        out.extend(segment_positions(document))
+    if until_position is not None:
+        out = [p for p in out if p <= until_position]
+    return out

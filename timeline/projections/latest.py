@@ -67,13 +67,14 @@ is unchanged (``expected``): a writer that lost a race writes nothing.
 
 Maintenance: a catch-up that renders (``ProjectionRunner(render_states=True)``, the default:
 ``timeline projections catch-up`` and ``rebuild``) renders each negotiation its events touched
-once, at its end (never per flush), folded afresh from the index (:class:`StateWriter`);
+once, at its end, never per flush (:class:`StateWriter`);
 intermediate flushes list them in ``x/stale``. A catch-up that does not render (the one every
 read command of :class:`timeline.app.Timeline` runs first) only lists them in ``x/stale``, and
 ``state`` renders, writes and returns a stale or missing one when asked for it
 (:func:`render_and_keep`): a read pays for the states it reads, never for every negotiation
-the new events touched. Either way one render costs a fold of the whole negotiation (decode,
-fold, render): it is not incremental.
+the new events touched. Either way a render folds the negotiation from its best fold
+snapshot and the events indexed after it (:func:`~timeline.projections.snapshots.fold_from`,
+from scratch when it has none), then renders the whole state: the render is not incremental.
 
 Reading (:func:`read_latest`) decodes the summary alone: a state whose sections are
 deferred (:mod:`timeline.domain.deferred`), built without validation (the stamp vouches
@@ -81,12 +82,12 @@ for the summary, the summary for each section: see :mod:`.state_document`). A se
 read, checked against its digest and decoded when first read; reading the whole state
 (``model_dump_json``, equality...) reads every section at once. A section whose document is
 missing, replaced since (a later render) or undecodable is taken from the fold of the
-events known at the stamp's position (:class:`_Sections`): the served state is always the
-whole state, never an error. So a dashboard reading the status, parties, agreement, next
-meeting and counts (:func:`section_counts`) of a large negotiation pays for its summary
-(kilobytes), not for its 30 MB of sections. Decoded states are kept per read-model store,
-keyed by the stamp's digest, so asking again for an unchanged state reads only the stamp
-(and the sections already read are not read again).
+events known at the stamp's position, from the snapshots (:class:`_Sections`): the served
+state is always the whole state, never an error. So a dashboard reading the status,
+parties, agreement, next meeting and counts (:func:`section_counts`) of a large negotiation
+pays for its summary (kilobytes), not for its 30 MB of sections. Decoded states are kept
+per read-model store, keyed by the stamp's digest, so asking again for an unchanged state
+reads only the stamp (and the sections already read are not read again).
 """
 
 from __future__ import annotations
@@ -97,11 +98,9 @@ import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from functools import partial
-from typing import Protocol
 
 from timeline.display import encode_display, state_display
 from timeline.domain.deferred import Deferrable, Loader, defer, loader_of
-from timeline.domain.envelope import RecordedEvent
 from timeline.domain.fold import ArticleInfo
 from timeline.domain.render import render
 from timeline.domain.subjects import KeyWords
@@ -112,12 +111,16 @@ from timeline.projections.folding import collector_paused
 from timeline.projections.index import (
     ARTICLE,
     PROJECTION,
+    Documents,
+    EventsAt,
+    IndexView,
     decode_article,
     negotiation_of_key,
     negotiation_prefix,
-    segment_positions,
+    positions_in,
 )
 from timeline.projections.negotiation import History, KnownAt, cited_elsewhere, known
+from timeline.projections.snapshots import Folded, due, fold_from, keep
 from timeline.projections.state_document import (
     SECTIONS,
     Encoded,
@@ -166,20 +169,6 @@ def stamp_key(negotiation: str) -> str:
 
 def cited_key(article_id: str) -> str:
     return f"{CITED}{article_id}"
-
-
-class Documents(Protocol):
-    """What rendering reads of the read model: documents by prefix and by key."""
-
-    def scan(self, projection: str, prefix: str = "") -> Iterator[tuple[str, str]]: ...
-
-    def get(self, projection: str, keys: list[str]) -> dict[str, str]: ...
-
-
-class EventsAt(Protocol):
-    """Full events by position (see :class:`timeline.projections.rows.RowSource`)."""
-
-    def events_at(self, positions: Sequence[int]) -> Iterator[RecordedEvent]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,11 +230,16 @@ def sha256_of(document: str) -> str:
 
 class Overlay:
     """Documents of a store with a batch not yet written on top (what the store will hold
-    once the batch is written)."""
+    once the batch, which ends at ``position``, is written)."""
 
-    def __init__(self, store: Documents, pending: Mapping[str, str]) -> None:
+    def __init__(self, store: Documents, pending: Mapping[str, str], position: int) -> None:
         self.store = store
         self.pending = pending
+        self.position = position
+
+    def checkpoint(self, projection: str) -> int:
+        """The position the store will be at once the batch is written."""
+        return self.position
 
     def scan(self, projection: str, prefix: str = "") -> Iterator[tuple[str, str]]:
         merged = dict(self.store.scan(projection, prefix))
@@ -260,16 +254,6 @@ class Overlay:
         found = self.store.get(projection, [k for k in keys if k not in self.pending])
         found.update({k: self.pending[k] for k in keys if k in self.pending})
         return found
-
-
-def positions_in(docs: Documents, negotiation: str, until_position: int | None = None) -> list[int]:
-    """The positions of the negotiation's indexed events, ascending."""
-    out: list[int] = []
-    for _key, document in docs.scan(PROJECTION, negotiation_prefix(negotiation)):
-        out.extend(segment_positions(document))
-    if until_position is not None:
-        out = [p for p in out if p <= until_position]
-    return out
 
 
 def history_in(
@@ -322,7 +306,7 @@ class Rendered:
 
 
 def render_latest(
-    docs: Documents, rows: EventsAt, negotiation: str, *, words: KeyWords | None = None
+    docs: IndexView, rows: EventsAt, negotiation: str, *, words: KeyWords | None = None
 ) -> tuple[Rendered, set[str]]:
     """The documents of a negotiation's latest state folded from the index in ``docs``,
     and the articles of other negotiations its events cite."""
@@ -331,7 +315,7 @@ def render_latest(
 
 
 def render_state(
-    docs: Documents,
+    docs: IndexView,
     rows: EventsAt,
     negotiation: str,
     *,
@@ -341,9 +325,24 @@ def render_state(
     """The latest state of a negotiation folded from the index in ``docs`` (as known at
     ``known_at``), and the articles of other negotiations its events cite (``words``: the
     key-word memo rendering shares)."""
+    state, folded = render_folded(docs, rows, negotiation, words=words, known_at=known_at)
+    return state, set(folded.provenance.elsewhere())
+
+
+def render_folded(
+    docs: IndexView,
+    rows: EventsAt,
+    negotiation: str,
+    *,
+    words: KeyWords | None = None,
+    known_at: int | None = None,
+) -> tuple[NegotiationState, Folded]:
+    """The state of :func:`render_state` and the fold it was rendered from: from the best
+    fold snapshot and the events after it (see
+    :func:`~timeline.projections.snapshots.fold_from`)."""
     with collector_paused():
-        history, cited = history_in(docs, rows, negotiation, known_at=known_at)
-        return render(history.fold(words=words)), cited
+        folded = fold_from(docs, rows, negotiation, known_at=known_at, words=words)
+        return render(folded.fold), folded
 
 
 class StateWriter:
@@ -361,11 +360,15 @@ class StateWriter:
         *,
         flush_bytes: int | None = None,
         words: KeyWords | None = None,
+        snapshots: bool = True,
     ) -> None:
         self.target = target
         self.rows = rows
         self.flush_bytes = STATE_FLUSH_BYTES if flush_bytes is None else flush_bytes
         self.words = words
+        self.snapshots = snapshots
+        """Whether a fold rendered is kept as a fold snapshot when :func:`due` (then the
+        runner, which keeps them after a catch-up, finds it and folds nothing again)."""
         self._cited: dict[str, set[str]] = {}
         """``c/`` documents updated by this writer, by key (later renders must see them)."""
         self.moved = False
@@ -398,17 +401,24 @@ class StateWriter:
         Raises ConcurrencyError (nothing more written) when another writer moved it.
         """
         self.moved = False
-        docs = Overlay(self.target, index_docs)
+        docs = Overlay(self.target, index_docs, position)
         pending = dict(index_docs)
         remaining = sorted(negotiations)
         pending[STALE] = encode_names(remaining)
         size = 0
         start = expected
+        kept: Folded | None = None
         while remaining:
             name = remaining.pop(0)
-            rendered, cited = render_latest(docs, self.rows, name, words=self.words)
+            state, folded = render_folded(docs, self.rows, name, words=self.words)
+            rendered = Rendered.of(state)
+            del state
+            cited = folded.provenance.elsewhere()
+            if self.snapshots and due(folded):
+                kept = folded  # kept once the checkpoint is at its position, just below
+            del folded
             pending.update(rendered.documents(name, position))
-            for article in sorted(cited):
+            for article in cited:
                 key = cited_key(article)
                 listed = self._cited.get(key)
                 if listed is None:
@@ -420,12 +430,17 @@ class StateWriter:
                     pending[key] = encode_names(listed)
             pending[STALE] = encode_names(remaining)
             size += rendered.size
-            if size >= self.flush_bytes and remaining:
+            if (size >= self.flush_bytes or kept is not None) and remaining:
                 self.target.write(PROJECTION, pending, position, expected=start)
                 self.moved, start = True, position
                 pending, size = {STALE: encode_names(remaining)}, 0
+                if kept is not None:
+                    keep(self.target, kept)
+                    kept = None
         self.target.write(PROJECTION, pending, position, expected=start)
         self.moved = True
+        if kept is not None:
+            keep(self.target, kept)
 
 
 # -- reading -------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from timeline.projections.index import (
     decode_article,
     index_batch,
     negotiation_of_key,
+    positions_in,
     segment_positions,
 )
 from timeline.projections.latest import (
@@ -47,7 +48,6 @@ from timeline.projections.latest import (
     encode_names,
     history_in,
     indexed_negotiations,
-    positions_in,
     read_latest,
     render_and_keep,
     render_latest,
@@ -185,7 +185,11 @@ class ProjectionRunner:
         done = 0
         last = after
         batch: list[IndexRow] = []
-        writer = StateWriter(target, self.rows, words=self.words) if states else None
+        writer = (
+            StateWriter(target, self.rows, words=self.words, snapshots=self.snapshots)
+            if states
+            else None
+        )
         touched: set[str] = set()
         if writer is not None:
             stale = stale_in(target)  # left by an interrupted catch-up
@@ -195,7 +199,7 @@ class ProjectionRunner:
             names = {n for n in map(negotiation_of_key, docs) if n is not None}
             articles = [key[len(ARTICLE) :] for key in docs if key.startswith(ARTICLE)]
             if articles and writer is not None:
-                names |= writer.cited_by(Overlay(target, docs), articles)
+                names |= writer.cited_by(Overlay(target, docs, last), articles)
             return names
 
         def flush(final: bool) -> None:

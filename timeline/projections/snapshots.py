@@ -66,8 +66,15 @@ from timeline.domain.subjects import KeyWords
 from timeline.domain.values import WorldDate
 from timeline.errors import ConcurrencyError, StoreError
 from timeline.fold_version import fold_version
-from timeline.projections.index import ARTICLE, PROJECTION, decode_article
-from timeline.projections.latest import Documents, EventsAt, positions_in
+from timeline.projections.index import (
+    ARTICLE,
+    PROJECTION,
+    Documents,
+    EventsAt,
+    IndexView,
+    decode_article,
+    positions_in,
+)
 from timeline.projections.negotiation import KnownAt, known
 from timeline.store.codec import parse_uuids
 from timeline.store.readmodels import ReadModelStore
@@ -181,7 +188,7 @@ class Folded:
 
 
 def fold_from(
-    docs: ReadModelStore,
+    docs: IndexView,
     rows: EventsAt,
     negotiation: str,
     *,
@@ -195,12 +202,7 @@ def fold_from(
     events after it (from scratch when none serves). With ``keepable``, a fold that will be
     :func:`due` is folded without the horizon, so that it can be kept (rendering as of the
     horizon drops the facts dated after it all the same)."""
-    checkpoint = docs.checkpoint(PROJECTION)
     until = known_at if isinstance(known_at, int) else None
-    positions = positions_in(docs, negotiation, until)
-    through: int | None = checkpoint if until is None else min(until, checkpoint)
-    if isinstance(known_at, datetime):
-        through = None
     loaded: Snapshot | None = None
     for entry in reversed(read_directory(docs, negotiation)):
         if until is not None and entry.position > until:
@@ -212,12 +214,49 @@ def fold_from(
         key = snapshot_key(negotiation, entry.slot)
         loaded = decode(docs.get(PROJECTION, [key]).get(key), negotiation, entry.position)
         break
+    if loaded is not None:
+        try:
+            return _fold(docs, rows, negotiation, loaded, known_at, horizon, words, keepable)
+        except _Unrestorable:
+            pass  # not a fold this code wrote (verify reports it): folded without it
+    return _fold(docs, rows, negotiation, None, known_at, horizon, words, keepable)
+
+
+class _Unrestorable(Exception):
+    """A snapshot of the running version whose document was altered after it was written
+    (the directory, version, negotiation and position were checked before)."""
+
+
+_ALTERED = (ValueError, TypeError, KeyError, IndexError, AttributeError)
+"""What restoring an altered snapshot document raises."""
+
+
+def _fold(
+    docs: IndexView,
+    rows: EventsAt,
+    negotiation: str,
+    loaded: Snapshot | None,
+    known_at: KnownAt | None,
+    horizon: date | None,
+    words: KeyWords | None,
+    keepable: bool,
+) -> Folded:
+    """The fold of :func:`fold_from` from ``loaded`` (from scratch when None)."""
+    checkpoint = docs.checkpoint(PROJECTION)
+    until = known_at if isinstance(known_at, int) else None
+    positions = positions_in(docs, negotiation, until)
+    through: int | None = checkpoint if until is None else min(until, checkpoint)
+    if isinstance(known_at, datetime):
+        through = None
     base = loaded.position if loaded is not None else 0
     tail = [p for p in positions if p > base] if base else positions
     if keepable and through is not None and _worth(through, base, len(tail), len(positions)):
         horizon = None
     events = tuple(known(rows.events_at(tail), known_at))
-    provenance = loaded.provenance() if loaded is not None else Provenance()
+    try:
+        provenance = loaded.provenance() if loaded is not None else Provenance()
+    except _ALTERED as error:
+        raise _Unrestorable from error
     provenance.scan(events)
     missing = provenance.elsewhere()
     articles: dict[str, ArticleInfo] = {}
@@ -228,7 +267,10 @@ def fold_from(
             articles[info.article_id] = info
     fold = NegotiationFold(negotiation, articles, horizon=horizon, words=words)
     if loaded is not None:
-        loaded.restore(fold)
+        try:
+            loaded.restore(fold)
+        except _ALTERED as error:
+            raise _Unrestorable from error
     apply = fold.apply
     for recorded in events:
         apply(recorded)
@@ -404,7 +446,8 @@ def _grouping_rows(fold: NegotiationFold) -> list[list[list[Any]]]:
     per merge key in :func:`report_order`: ``[row]`` for a fact that starts a group,
     ``[row, group, rule]`` for one that joins the key's ``group``-th group under ``rule``
     (``row``: the fact's place in the document's ``facts``). See
-    :class:`timeline.domain.consolidation.Grouping`."""
+    :class:`timeline.domain.consolidation.Grouping`; a fold restored from a snapshot files
+    the facts that follow that snapshot's grouping as it says, without comparing them again."""
     row_of = {event_id: row for row, event_id in enumerate(fold.facts)}
     facts = sorted(
         (f for f in fold.facts.values() if f.event.type != "trade_figure_reported"),
@@ -412,7 +455,7 @@ def _grouping_rows(fold: NegotiationFold) -> list[list[list[Any]]]:
     )
     joined: dict[UUID, tuple[FactGroup, str]] = {}
     started: dict[UUID, FactGroup] = {}
-    for groups in groups_by_type(facts, fold.words).values():
+    for groups in groups_by_type(facts, fold.words, fold.grouping).values():
         for group in groups:
             started[group.first.event_id] = group
             for member, note in zip(group.members[1:], group.notes, strict=True):
@@ -577,6 +620,7 @@ def _grouping(
     for number, entries in enumerate(keys):
         places: list[tuple[int, str | None]] = []
         named = False
+        started = 0
         for place, entry in enumerate(entries):
             event_id = id_of.get(entry[0])
             if event_id is not None:
@@ -584,7 +628,14 @@ def _grouping(
                 if not named:  # the key, read from the first of its facts restored
                     numbers[merge_key(facts[event_id].event)] = number
                     named = True
-            places.append((entry[1], entry[2]) if len(entry) > 1 else (-1, None))
+            if len(entry) == 1:
+                places.append((-1, None))
+                started += 1
+                continue
+            group, rule = entry[1], entry[2]
+            if not (isinstance(group, int) and 0 <= group < started and isinstance(rule, str)):
+                raise ValueError(f"a report joins no group started before it: {entry!r}")
+            places.append((group, rule))
         sequence.append(places)
     return Grouping(where, sequence, numbers)
 

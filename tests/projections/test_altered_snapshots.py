@@ -1,0 +1,88 @@
+"""A fold snapshot whose document was altered after it was written is never restored: a
+historical state folds without it (the same state as from scratch, no error) and ``verify``
+names it (issue 11; "never crash on input" holds for what the database hands back)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from timeline import Timeline
+from timeline.projections import snapshots
+from timeline.projections.index import PROJECTION
+from timeline.projections.runner import ProjectionRunner
+from timeline.projections.snapshots import read_directory, snapshot_key
+from timeline.store.readmodels import InMemoryReadModels
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+AS_OF = (None, date(2017, 10, 5), date(2018, 3, 26))
+
+
+def _first_join(data: Any) -> list[Any]:
+    return next(e for entries in data["groups"] for e in entries if len(e) > 1)
+
+
+def _join_a_group_not_started(data: Any) -> None:
+    _first_join(data)[1] = 99
+
+
+def _join_under_no_rule(data: Any) -> None:
+    _first_join(data)[2] = 7
+
+
+def _truncate_a_fact(data: Any) -> None:
+    data["facts"][0] = data["facts"][0][:5]
+
+
+def _unreadable_quote(data: Any) -> None:
+    data["facts"][0][13] = "not a list of quotes"
+
+
+def _cited_as_a_number(data: Any) -> None:
+    data["cited"] = 12
+
+
+def _lose_the_judgements(data: Any) -> None:
+    del data["judgements"]
+
+
+ALTERATIONS: list[Callable[[Any], None]] = [
+    _join_a_group_not_started,
+    _join_under_no_rule,
+    _truncate_a_fact,
+    _unreadable_quote,
+    _cited_as_a_number,
+    _lose_the_judgements,
+]
+
+
+@pytest.mark.parametrize("alter", ALTERATIONS, ids=lambda f: f.__name__.strip("_"))
+def test_an_altered_snapshot_is_folded_around_and_reported(
+    alter: Callable[[Any], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(snapshots, "MIN_EVENTS", 1)  # the seeds are far below the default
+    with Timeline.in_memory() as timeline:
+        assert timeline.ingest([SEEDS]).ok
+        runner = ProjectionRunner(timeline.recorder)
+        runner.rebuild()
+        scratch = ProjectionRunner(timeline.recorder, snapshots=False)
+        (entry,) = read_directory(runner.read_models, "korus")
+        key = snapshot_key("korus", entry.slot)
+        data = json.loads(runner.read_models.get(PROJECTION, [key])[key])
+        if not any(len(e) > 1 for entries in data["groups"] for e in entries):
+            pytest.fail("the seeds' snapshot has no report that joins a group")
+        alter(data)
+        assert isinstance(runner.read_models, InMemoryReadModels)
+        runner.read_models.tamper(PROJECTION, key, json.dumps(data, separators=(",", ":")))
+
+        for as_of in AS_OF:
+            have = runner.fold_state("korus", as_of=as_of, known_at=entry.position)
+            want = scratch.fold_state("korus", as_of=as_of, known_at=entry.position)
+            assert have.model_dump_json() == want.model_dump_json()
+        problems = runner.verify()
+        assert len(problems) == 1 and problems[0].startswith(key), problems
