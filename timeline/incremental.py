@@ -1081,8 +1081,13 @@ class LiveRender:
         """Flatten a field made of one view."""
         key = (field, "")
         entry = self._elements.get(key)
-        if compare and entry is not None and entry[2] == view:
-            return
+        if entry is not None:
+            old = entry[2]
+            if compare and old == view:
+                return
+            if type(old) is type(view) and type(view) is not WorldDate:
+                self._elements[key] = (field, self._refield(field, entry[1], old, view), view)
+                return
         paths: dict[str, JsonValue] = {}
         flatten_view(view, field, paths)
         self._write(key, field, paths)
