@@ -1027,7 +1027,7 @@ class LiveRender:
             if compare and (old is view or old == view):
                 self._elements[key] = (owner, entry[1], view)
                 return
-            if type(old) is type(view) and type(view) is not WorldDate:
+            if type(old) is type(view) and _is_object(view) and not isinstance(view, dict):
                 self._elements[key] = (owner, self._refield(base, entry[1], old, view), view)
                 return
         paths: dict[str, JsonValue] = {}
@@ -1044,22 +1044,22 @@ class LiveRender:
         an equal value of the same type flattens the same); returns the element's paths."""
         before = old.__dict__
         written: dict[str, JsonValue] = {}
-        heads: list[str] = []
+        changed: set[str] = set()
         for key, item in view.__dict__.items():
             if key in SKIP_KEYS:
                 continue
             was = before.get(key, _MISSING)
             if was is item or (type(was) is type(item) and was == item):
                 continue
-            heads.append(f"{base}.{key}")
+            changed.add(key)
             flatten_view({key: item}, base, written)
-        if not heads:
+        if not changed:
             return paths
+        cut = len(base) + 1  # a path is base.field or base.field.more (no dot in a field)
         stale = [
             path
             for path in paths
-            if path not in written
-            and any(path == head or path.startswith(f"{head}.") for head in heads)
+            if path[cut:].partition(".")[0] in changed and path not in written
         ]
         for path in stale:
             self._unset(path)
@@ -1085,7 +1085,7 @@ class LiveRender:
             old = entry[2]
             if compare and old == view:
                 return
-            if type(old) is type(view) and type(view) is not WorldDate:
+            if type(old) is type(view) and _is_object(view) and not isinstance(view, dict):
                 self._elements[key] = (field, self._refield(field, entry[1], old, view), view)
                 return
         paths: dict[str, JsonValue] = {}
