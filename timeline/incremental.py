@@ -1024,11 +1024,12 @@ class LiveRender:
             if entry[0] is not owner and (isinstance(owner, FactGroup) or entry[0] != owner):
                 raise _Collision(base)
             old = entry[2]
+            if type(old) is type(view) and _is_object(view) and not isinstance(view, dict):
+                # field by field (an equal view writes nothing: what ``compare`` asks)
+                self._elements[key] = (owner, self._refield(base, entry[1], old, view), view)
+                return
             if compare and (old is view or old == view):
                 self._elements[key] = (owner, entry[1], view)
-                return
-            if type(old) is type(view) and _is_object(view) and not isinstance(view, dict):
-                self._elements[key] = (owner, self._refield(base, entry[1], old, view), view)
                 return
         paths: dict[str, JsonValue] = {}
         flatten_view(view, base, paths)
@@ -1083,10 +1084,11 @@ class LiveRender:
         entry = self._elements.get(key)
         if entry is not None:
             old = entry[2]
-            if compare and old == view:
-                return
             if type(old) is type(view) and _is_object(view) and not isinstance(view, dict):
+                # field by field (an equal view writes nothing: what ``compare`` asks)
                 self._elements[key] = (field, self._refield(field, entry[1], old, view), view)
+                return
+            if compare and old == view:
                 return
         paths: dict[str, JsonValue] = {}
         flatten_view(view, field, paths)
