@@ -113,3 +113,25 @@ def test_a_grouping_of_mergeable_facts_renders_the_state_rendering_without_it_gi
         plain = restored.copy()
         plain.grouping = None
         assert render(restored, day).model_dump_json() == render(plain, day).model_dump_json()
+
+
+@given(facts=mergeable_facts(), data=st.data())
+def test_facts_ranked_by_a_snapshot_and_others_come_out_in_report_order(
+    facts: list[AppliedFact], data: st.DataObject
+) -> None:
+    """``in_report_order`` with the ranks of some facts (in report order, as a snapshot
+    restores them; the rest filed after it) sorts them as ``report_order`` does, whatever
+    order they are given in."""
+    from timeline.domain.consolidation import report_order
+    from timeline.domain.render import in_report_order
+
+    unique = list({fact.event_id: fact for fact in facts}.values())
+    expected = sorted(unique, key=report_order)
+    known = data.draw(st.sets(st.sampled_from(expected)), label="known") if expected else set()
+    ranked = [fact for fact in expected if fact in known]
+    order = {fact.position: rank for rank, fact in enumerate(ranked)}
+    given_order = data.draw(st.permutations(unique), label="given")
+    if data.draw(st.booleans(), label="known first, by rank"):
+        given_order = ranked + [fact for fact in given_order if fact not in known]
+    assert in_report_order(list(given_order), order) == expected
+    assert in_report_order(list(given_order), None) == expected

@@ -50,3 +50,28 @@ def test_a_missing_required_field_or_an_unknown_one_is_refused() -> None:
         trusted(Source, **missing)
     with pytest.raises(TypeError, match=r"unknown fields \['colour'\]"):
         trusted(Source, **SOURCE, colour="red")
+
+
+def test_trusted_dict_keeps_the_callers_dict_and_sources_of_gives_every_field_in_order() -> None:
+    from timeline.domain.consolidation import sources_of
+    from timeline.domain.fold import AppliedFact, ArticleInfo, Quote, Report
+    from timeline.domain.views import trusted_dict
+
+    data = {name: SOURCE.get(name) for name in Source.model_fields}
+    data["confidence"] = 1.0
+    built = trusted_dict(Source, data)
+    assert built.__dict__ is data
+    assert built == Source(**SOURCE)
+    assert built.model_fields_set == set(Source.model_fields)
+    report = Report(
+        "meeting_held", None, None, "talks", None, date(2017, 8, 22), "positive", "asserted",
+        (Quote("a-1", 0, 8, "they met"),), "r.1",
+    )  # fmt: skip
+    fact = AppliedFact(3, UUID(int=7), None, report)  # type: ignore[arg-type]
+    info = ArticleInfo.make(
+        article_id="a-1", published=date(2017, 8, 22), outlet="Reuters", wire=None,
+        negotiation="n", negotiations=("n",), sha256=None,
+    )  # fmt: skip
+    (source,) = sources_of([fact], {"a-1": info})
+    assert list(source.__dict__) == list(Source.model_fields)
+    assert source == Source(**{**SOURCE, "outlet": "Reuters"})

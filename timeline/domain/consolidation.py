@@ -35,13 +35,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from uuid import UUID
 
 from timeline.domain.fold import AppliedFact, ArticleInfo, Report
 from timeline.domain.subjects import KeyWords, WordsOf, key_words, similarity
 from timeline.domain.support import grade
 from timeline.domain.values import WorldDate, parties_code
-from timeline.domain.views import Fact, Source, trusted
+from timeline.domain.views import Fact, Source, trusted, trusted_dict
 
 MILESTONES = frozenset(
     {"agreement_reached", "agreement_signed", "agreement_ratified", "agreement_in_force"}
@@ -150,6 +149,9 @@ class FactGroup:
     members: list[AppliedFact]
     articles: set[str]
     notes: list[str] = field(default_factory=list)
+    _named: tuple[AppliedFact, str] | None = field(default=None, compare=False, repr=False)
+    """The first report and the :attr:`fact_id` it gives, once asked (a hex formatting of
+    its id, asked for each report that joins and each view)."""
 
     @property
     def first(self) -> AppliedFact:
@@ -161,7 +163,11 @@ class FactGroup:
 
     @property
     def fact_id(self) -> str:
-        return fact_id_of(self.members[0])
+        first = self.members[0]
+        named = self._named
+        if named is None or named[0] is not first:
+            named = self._named = (first, fact_id_of(first))
+        return named[1]
 
 
 def fact_id_of(fact: AppliedFact) -> str:
@@ -324,18 +330,19 @@ class Consolidator:
         self.added.append((fact, group, True))
         return group
 
-    def join(self, fact: AppliedFact, group: FactGroup | None, rule: str | None) -> FactGroup:
+    def join(self, fact: AppliedFact, group: FactGroup | None, note: str | None) -> FactGroup:
         """File a report where a :class:`Grouping` says the fold puts it: into ``group``
-        under ``rule``, or (None) as a new group. The new group is not bucketed: only
-        :meth:`adopt` makes a key's joined groups candidates of later :meth:`add` calls."""
-        if group is None or rule is None:
+        with its merge ``note`` (as :meth:`add` wrote it), or (None) as a new group. The
+        new group is not bucketed: only :meth:`adopt` makes a key's joined groups
+        candidates of later :meth:`add` calls."""
+        if group is None or note is None:
             group = FactGroup([fact], article_ids(fact))
             self.groups.append(group)
             self.added.append((fact, group, True))
             return group
         group.members.append(fact)
         group.articles |= article_ids(fact)
-        group.notes.append(f"{fact.event_id} merged into {group.fact_id} by {rule}")
+        group.notes.append(note)
         self.added.append((fact, group, False))
         return group
 
@@ -360,16 +367,22 @@ class Grouping:
     differs (one added since, or one missing: retracted, set aside, or dated after an
     ``as_of``), the key's reports are consolidated as usual, after its groups so far.
 
-    ``where`` maps a report's event id to its key (a number) and its place in that key's
-    sequence; ``sequence[key][i]`` is ``(group, rule)``: ``group`` the number, among the
-    key's groups in the order they were started, of the group the report joined under the
-    merge ``rule``, or ``(-1, None)`` for a report that started a group; ``keys`` maps a
-    merge key to its number.
+    ``where`` maps a report's store position (one event's: cheaper to look up than its id,
+    whose hash is computed in Python) to its key (a number) and its place in that key's
+    sequence; ``sequence[key][i]`` is ``(group, note)``: ``group`` the number, among the
+    key's groups in the order they were started, of the group the report joined, with the
+    merge ``note`` consolidation wrote (which names the report, the group's first report
+    and the rule: the same while the key's reports follow the sequence), or ``(-1, None)``
+    for a report that started a group; ``keys`` maps a merge key to its number.
     """
 
-    where: dict[UUID, tuple[int, int]]
+    where: dict[int, tuple[int, int]]
     sequence: list[list[tuple[int, str | None]]]
     keys: dict[tuple[object, ...], int]
+    order: dict[int, int] = field(default_factory=dict)
+    """The reports' ranks in :func:`report_order` by store position (one event's, whose
+    order depends only on it), for every report known beforehand, trade figures included:
+    rendering sorts only the others (:func:`timeline.domain.render.visible_facts`)."""
 
 
 def consolidate(facts: Iterable[AppliedFact], words: WordsOf | None = None) -> list[FactGroup]:
@@ -386,27 +399,31 @@ def sources_of(
 ) -> tuple[Source, ...]:
     """Every evidence item of the reports, as sources naming article, origin and rule."""
     out: list[Source] = []
+    get = articles.get
     for fact in sorted(members, key=_position) if len(members) > 1 else members:
         event = fact.event
         for evidence in event.evidence:
-            info = articles.get(evidence.article_id)
+            article_id = evidence.article_id
+            info = get(article_id)
             out.append(
-                trusted(
+                trusted_dict(  # every field of a Source, in order (a test checks)
                     Source,
-                    event_id=fact.event_id,
-                    position=fact.position,
-                    event_type=event.type,
-                    article_id=evidence.article_id,
-                    outlet=info.outlet if info else None,
-                    wire=info.wire if info else None,
-                    origin=info.origin if info else f"article {evidence.article_id}",
-                    quote=evidence.quote,
-                    start=evidence.start,
-                    end=evidence.end,
-                    rule_id=event.rule_id,
-                    confidence=event.confidence,
-                    reported_on=event.reported_on,
-                    confirmed_by=fact.confirmed_by,
+                    {
+                        "event_id": fact.event_id,
+                        "position": fact.position,
+                        "event_type": event.type,
+                        "article_id": article_id,
+                        "outlet": info.outlet if info else None,
+                        "wire": info.wire if info else None,
+                        "origin": info.origin if info else f"article {article_id}",
+                        "quote": evidence.quote,
+                        "start": evidence.start,
+                        "end": evidence.end,
+                        "rule_id": event.rule_id,
+                        "confidence": event.confidence,
+                        "reported_on": event.reported_on,
+                        "confirmed_by": fact.confirmed_by,
+                    },
                 )
             )
     return tuple(out)

@@ -21,17 +21,16 @@ rejecting the misread report does).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import partial
 
 from timeline.domain.consolidation import Sources, independent_count, sources_of, world_date
-from timeline.domain.fold import AppliedFact, ArticleInfo, Report
+from timeline.domain.fold import AppliedFact, ArticleInfo, Report, record
 from timeline.domain.measures import canonical_measure
 from timeline.domain.values import WorldDate, parties_code
 from timeline.domain.views import Figure, FigureStatus, FigureValue, trusted
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Report:
     fact: AppliedFact
     event: Report
@@ -153,7 +152,8 @@ def _figure(
         origins=len({s.origin for v in values for s in v.sources}),
     )
     rules = sorted({r.period_rule for r in reports})
-    return Figure(
+    return trusted(  # every value as the fold validated it, or a string built here
+        Figure,
         key=key,
         measure=measure,
         period=period,

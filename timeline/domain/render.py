@@ -8,6 +8,7 @@ that period.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from functools import partial
@@ -60,8 +61,9 @@ def visible_facts(
 ) -> tuple[list[AppliedFact], list[DateNote]]:
     """The filed facts dated on or before ``as_of`` (all when None), in :func:`report_order`
     (not store order: the state is a function of the set of facts)."""
+    order = fold.grouping.order if fold.grouping is not None else None
     if as_of is None:
-        return sorted(fold.facts.values(), key=report_order), []
+        return in_report_order(list(fold.facts.values()), order), []
     kept: list[AppliedFact] = []
     straddling: list[AppliedFact] = []
     for fact in fold.facts.values():  # filtered first: only the kept are sorted
@@ -76,7 +78,7 @@ def visible_facts(
         kept.append(fact)
         if occurred.day is None and occurred.last_day() > as_of:
             straddling.append(fact)
-    kept.sort(key=report_order)
+    kept = in_report_order(kept, order)
     straddling.sort(key=report_order)
     notes = [
         DateNote(
@@ -88,6 +90,47 @@ def visible_facts(
         for fact in straddling
     ]
     return kept, notes
+
+
+def in_report_order(facts: list[AppliedFact], order: Mapping[int, int] | None) -> list[AppliedFact]:
+    """``facts`` sorted by :func:`report_order`, given the ranks in it of some of them by
+    store position (``order``, :class:`Grouping`): those are taken by rank (no key computed
+    when they come in rank order, as a snapshot restores them), the others sorted and each
+    put in place by bisection (a few keys each); many others: everything sorted."""
+    if not order:
+        facts.sort(key=report_order)
+        return facts
+    known: list[AppliedFact] = []
+    other: list[AppliedFact] = []
+    rank_of = order.get
+    last = -1
+    ranked = True
+    for fact in facts:
+        rank = rank_of(fact.position)
+        if rank is None:
+            other.append(fact)
+            continue
+        if rank < last:
+            ranked = False
+        last = rank
+        known.append(fact)
+    if len(other) * 8 > len(facts):
+        facts.sort(key=report_order)
+        return facts
+    if not ranked:
+        known.sort(key=lambda fact: order[fact.position])
+    if not other:
+        return known
+    other.sort(key=report_order)
+    out: list[AppliedFact] = []
+    start = 0
+    for fact in other:
+        at = bisect_left(known, report_order(fact), start, key=report_order)
+        out.extend(known[start:at])
+        out.append(fact)
+        start = at
+    out.extend(known[start:])
+    return out
 
 
 def groups_by_type(
@@ -115,17 +158,17 @@ def groups_by_type(
         consolidator = consolidators.get(fact.event.type)
         if consolidator is None:
             consolidator = consolidators[fact.event.type] = Consolidator(words)
-        found = where.get(fact.event_id)
+        found = where.get(fact.position)
         key = found[0] if found is not None else keys.get(merge_key(fact.event))
         if key is not None and following[key] >= 0:
             if found is not None and found[1] == following[key]:
                 following[key] += 1
-                start, rule = sequence[key][found[1]]
+                start, note = sequence[key][found[1]]
                 if start < 0:
                     consolidator.join(fact, None, None)
                     made[key].append((len(consolidator.groups) - 1, consolidator.groups[-1]))
                 else:
-                    consolidator.join(fact, made[key][start][1], rule)
+                    consolidator.join(fact, made[key][start][1], note)
                 continue
             following[key] = -1  # the first report that differs: consolidated from here on
             consolidator.adopt(made[key])
@@ -145,10 +188,10 @@ def render(fold: NegotiationFold, as_of: date | None = None) -> NegotiationState
         (g for t in LIFECYCLE_TYPES for g in by_type.get(t, ())), articles, fold.words
     )
     milestones = milestone_facts(by_type, articles)
-    held = [meeting_view(g, articles) for g in in_date_order(by_type.get("meeting_held", ()))]
+    held = [meeting_view(g, articles) for g in type_in_date_order(by_type.get("meeting_held", ()))]
     scheduled = [
         meeting_view(g, articles)
-        for g in in_date_order(by_type.get("round_scheduled", ()))
+        for g in type_in_date_order(by_type.get("round_scheduled", ()))
         if g.event.polarity == "positive"
     ]
     next_meeting = next_meeting_of(
@@ -165,7 +208,7 @@ def render(fold: NegotiationFold, as_of: date | None = None) -> NegotiationState
         )
     )
     positions = positions_by_party(
-        position_view(g, articles) for g in in_date_order(by_type.get("position_stated", ()))
+        position_view(g, articles) for g in type_in_date_order(by_type.get("position_stated", ()))
     )
     figures = build_figures(figure_facts, articles)
     agreement = build_agreement(milestones)
@@ -185,10 +228,10 @@ def render(fold: NegotiationFold, as_of: date | None = None) -> NegotiationState
         )
     )
     parties: set[str] = set()
-    for fact in facts:
-        for side in (fact.event.actor, fact.event.target):
-            if side:
-                parties.update(side)
+    events = [fact.event for fact in facts]
+    for side in {event.actor for event in events} | {event.target for event in events}:
+        if side:  # each distinct party tuple once (reports repeat a few thousand-fold)
+            parties.update(side)
     return NegotiationState(
         negotiation=fold.negotiation,
         as_of=as_of,
@@ -243,6 +286,14 @@ def _group_day(group: FactGroup) -> date:
 def in_date_order(groups: Iterable[FactGroup]) -> list[FactGroup]:
     """Groups by the world date of their first report, then its :func:`report_order`."""
     return sorted(groups, key=lambda g: (_group_day(g), report_order(g.first)))
+
+
+def type_in_date_order(groups: Sequence[FactGroup]) -> list[FactGroup]:
+    """:func:`in_date_order` of one type's groups as consolidation made them (in
+    :func:`report_order` of their first reports, :func:`groups_by_type`): their place in
+    ``groups`` stands for that order, without computing it again."""
+    keyed = sorted(zip(map(_group_day, groups), range(len(groups)), strict=True))
+    return [groups[index] for _, index in keyed]
 
 
 def scheduled_date(group: FactGroup) -> WorldDate | None:

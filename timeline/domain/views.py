@@ -90,13 +90,49 @@ def trusted(model: type[V], **values: Any) -> V:
             unknown = sorted(values.keys() - template.keys())
             missing = sorted(required - values.keys())
             raise TypeError(f"{model.__name__}: unknown fields {unknown}, missing {missing}")
-    instance = model.__new__(model)
-    _set = object.__setattr__
-    _set(instance, "__dict__", data)
-    _set(instance, "__pydantic_fields_set__", fields_set)
-    _set(instance, "__pydantic_extra__", None)
-    _set(instance, "__pydantic_private__", None)
+    instance = _new(model)
+    _set_dict(instance, data)
+    _set_fields_set(instance, fields_set)
+    _set_extra(instance, None)
+    _set_private(instance, None)
     return instance
+
+
+def trusted_dict(model: type[V], data: dict[str, Any]) -> V:
+    """:func:`trusted` given a fresh dict of every field of ``model`` in declared order (the
+    caller's own, kept as the instance's ``__dict__``), without the keyword call: for the
+    views built by the ten thousand (a large state's sources). The caller vouches for the
+    fields' names and order; a test checks each caller's against the class."""
+    spec = _SPECS.get(model)
+    if spec is None:
+        trusted(model, **data)
+        spec = _SPECS[model]
+    instance = _new(model)
+    _set_dict(instance, data)
+    _set_fields_set(instance, spec[0])
+    _set_extra(instance, None)
+    _set_private(instance, None)
+    return instance
+
+
+_new = object.__new__
+"""A view's ``__new__`` (pydantic's models define none; ``model.__new__`` looks it up)."""
+_SLOT_SETTERS = {
+    name: BaseModel.__dict__[name].__set__
+    for name in (
+        "__dict__",
+        "__pydantic_fields_set__",
+        "__pydantic_extra__",
+        "__pydantic_private__",
+    )
+}
+"""The setters of the instance slots pydantic declares on ``BaseModel`` (what
+``object.__setattr__`` finds after a lookup through the class; a :class:`Deferrable`
+view's ``__dict__`` property sets the same slot)."""
+_set_dict = _SLOT_SETTERS["__dict__"]
+_set_fields_set = _SLOT_SETTERS["__pydantic_fields_set__"]
+_set_extra = _SLOT_SETTERS["__pydantic_extra__"]
+_set_private = _SLOT_SETTERS["__pydantic_private__"]
 
 
 class Source(_View):

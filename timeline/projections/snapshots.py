@@ -25,7 +25,9 @@ the index and every write re-asserts the index's checkpoint (``expected``):
   snapshots (another version: none is used, and the next write starts afresh), per snapshot
   its slot, its position ``P``, the latest ``recorded_at`` of its events ``T`` (ISO) and the
   count ``E`` of indexed events up to ``P``;
-- ``f/<negotiation>/<slot>``: one snapshot, compact JSON arrays (:func:`encode`). At most
+- ``f/<negotiation>/<slot>``: one snapshot, compact JSON arrays (:func:`encode`), its facts in
+  :func:`~timeline.domain.consolidation.report_order` (the order rendering takes them in:
+  the restored fold keeps it, so rendering sorts only the facts filed after it). At most
   :data:`SLOTS` are kept per negotiation; a new one replaces the one whose loss leaves the
   smallest gap of positions (the newest is always kept). Beside the accumulator it keeps
   how consolidation groups its facts (``groups``, per merge key in report order), so that
@@ -49,6 +51,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
+
+from pydantic_core import from_json
 
 from timeline.domain.consolidation import FactGroup, Grouping, merge_key, report_order
 from timeline.domain.envelope import RecordedEvent
@@ -387,15 +391,19 @@ def _fact_row(fact: AppliedFact) -> list[Any]:
     ]
 
 
-_EXTRA_DATES = (3, 10)
-"""Indexes, among a fact row's optional fields, of world dates (``scheduled_for``, ``period``)."""
-_EXTRA_TUPLES = (11, 12)
-"""Indexes of party tuples (``economy``, ``partner``)."""
+_REPORT_EXTRA = 11
+"""The fields of a report every type has (a fact row's optional fields follow them)."""
+_EXTRA_DATES = (_REPORT_EXTRA + 3, _REPORT_EXTRA + 10)
+"""Indexes, among a report's fields, of the optional world dates (``scheduled_for``,
+``period``)."""
+_EXTRA_TUPLES = (_REPORT_EXTRA + 11, _REPORT_EXTRA + 12)
+"""Indexes of the optional party tuples (``economy``, ``partner``)."""
 
 
 def encode(fold: NegotiationFold, provenance: Provenance, position: int) -> str:
     """A snapshot of an unfiltered fold at ``position`` (JSON; see the module docstring)."""
     own = [fold.articles[a] for a in fold.articles if a in provenance.own]
+    ordered = sorted(fold.facts.values(), key=report_order)
     data = {
         "version": fold_version(),
         "negotiation": fold.negotiation,
@@ -403,7 +411,7 @@ def encode(fold: NegotiationFold, provenance: Provenance, position: int) -> str:
         "applied_position": fold.applied_position,
         "events_applied": fold.events_applied,
         "latest": provenance.latest.isoformat() if provenance.latest else None,
-        "facts": [_fact_row(f) for f in fold.facts.values()],
+        "facts": [_fact_row(f) for f in ordered],
         "set_aside": [_fact_row(f) for f in fold.set_aside.values()],
         "retracted": [[k.hex, p] for k, p in fold.retracted.items()],
         "judgements": [
@@ -433,7 +441,7 @@ def encode(fold: NegotiationFold, provenance: Provenance, position: int) -> str:
             ]
             for a in own
         ],
-        "groups": _grouping_rows(fold),
+        "groups": _grouping_rows(fold, ordered),
         "cited": sorted(provenance.cited - provenance.own),
         "own": sorted(provenance.own),
         "pending": [[a, n, ns] for a, (n, ns) in sorted(provenance.pending.items())],
@@ -441,28 +449,23 @@ def encode(fold: NegotiationFold, provenance: Provenance, position: int) -> str:
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
 
-def _grouping_rows(fold: NegotiationFold) -> list[list[list[Any]]]:
+def _grouping_rows(fold: NegotiationFold, ordered: list[AppliedFact]) -> list[list[list[Any]]]:
     """How consolidation groups the fold's facts (trade figures aside, as rendering does),
     per merge key in :func:`report_order`: ``[row]`` for a fact that starts a group,
-    ``[row, group, rule]`` for one that joins the key's ``group``-th group under ``rule``
-    (``row``: the fact's place in the document's ``facts``). See
+    ``[row, group, note]`` for one that joins the key's ``group``-th group, with the merge
+    note consolidation wrote (``row``: the fact's place in the document's ``facts``, which
+    lists the fold's facts in :func:`report_order`: ``ordered``). See
     :class:`timeline.domain.consolidation.Grouping`; a fold restored from a snapshot files
     the facts that follow that snapshot's grouping as it says, without comparing them again."""
-    row_of = {event_id: row for row, event_id in enumerate(fold.facts)}
-    facts = sorted(
-        (f for f in fold.facts.values() if f.event.type != "trade_figure_reported"),
-        key=report_order,
-    )
+    row_of = {fact.event_id: row for row, fact in enumerate(ordered)}
+    facts = [f for f in ordered if f.event.type != "trade_figure_reported"]
     joined: dict[UUID, tuple[FactGroup, str]] = {}
     started: dict[UUID, FactGroup] = {}
     for groups in groups_by_type(facts, fold.words, fold.grouping).values():
         for group in groups:
             started[group.first.event_id] = group
             for member, note in zip(group.members[1:], group.notes, strict=True):
-                prefix = f"{member.event_id} merged into {group.fact_id} by "
-                if not note.startswith(prefix):
-                    raise ValueError(f"unexpected merge note {note!r}")
-                joined[member.event_id] = (group, note[len(prefix) :])
+                joined[member.event_id] = (group, note)
     keys: dict[tuple[object, ...], list[list[Any]]] = {}
     ordinal: dict[int, int] = {}
     count: dict[tuple[object, ...], int] = {}
@@ -476,8 +479,8 @@ def _grouping_rows(fold: NegotiationFold) -> list[list[list[Any]]]:
             count[key] = ordinal[id(group)] + 1
             keys.setdefault(key, []).append([row])
         else:
-            group, rule = found
-            keys.setdefault(key, []).append([row, ordinal[id(group)], rule])
+            group, note = found
+            keys.setdefault(key, []).append([row, ordinal[id(group)], note])
     return list(keys.values())
 
 
@@ -571,36 +574,28 @@ def _facts(rows: list[list[Any]], limit: int | None) -> dict[Any, AppliedFact]:
         recorded = get_time(row[2])
         if recorded is None:
             recorded = times[row[2]] = datetime.fromisoformat(row[2])
-        reported = get_day(row[10])
+        fields = row[5:]  # a report's fields in declared order, as _fact_row wrote them
+        reported = get_day(fields[5])
         if reported is None:
-            reported = days[row[10]] = date.fromordinal(row[10])
-        actor, target = row[6], row[7]
+            reported = days[fields[5]] = date.fromordinal(fields[5])
+        fields[5] = reported
+        actor, target = fields[1], fields[2]
         if actor is not None:
-            actor = get_party(key := tuple(actor)) or parties.setdefault(key, key)
+            fields[1] = get_party(key := tuple(actor)) or parties.setdefault(key, key)
         if target is not None:
-            target = get_party(key := tuple(target)) or parties.setdefault(key, key)
-        occurred = row[9]
+            fields[2] = get_party(key := tuple(target)) or parties.setdefault(key, key)
+        occurred = fields[4]
         if occurred is not None:
-            occurred = dates.get(occurred) or world(occurred)
-        quotes = tuple([Quote(a, s, e, q) for a, s, e, q in row[13]])
-        if len(row) > 16:
-            extra = row[16:]
+            fields[4] = dates.get(occurred) or world(occurred)
+        fields[8] = tuple([Quote(*quote) for quote in fields[8]])
+        if len(fields) > _REPORT_EXTRA:
             for index in _EXTRA_DATES:
-                if index < len(extra):
-                    extra[index] = world(extra[index])
+                if index < len(fields):
+                    fields[index] = world(fields[index])
             for index in _EXTRA_TUPLES:
-                if index < len(extra):
-                    extra[index] = group(extra[index])
-            report = Report(
-                row[5], actor, target, row[8], occurred, reported, row[11], row[12], quotes,
-                row[14], row[15], *extra,
-            )  # fmt: skip
-        else:
-            report = Report(
-                row[5], actor, target, row[8], occurred, reported, row[11], row[12], quotes,
-                row[14], row[15],
-            )  # fmt: skip
-        out[event_id] = AppliedFact(row[0], event_id, recorded, report, row[3])
+                if index < len(fields):
+                    fields[index] = group(fields[index])
+        out[event_id] = AppliedFact(row[0], event_id, recorded, Report(*fields), row[3])
     return out
 
 
@@ -613,8 +608,9 @@ def _grouping(
     """The snapshot's grouping (:func:`_grouping_rows`) of the facts restored from its
     ``rows`` (those dated up to ``limit``: ``facts``, in the rows' order)."""
     kept = range(len(rows)) if limit is None else [i for i, r in enumerate(rows) if r[4] <= limit]
-    id_of = dict(zip(kept, facts, strict=True))
-    where: dict[UUID, tuple[int, int]] = {}
+    fact_of = dict(zip(kept, facts.values(), strict=True))
+    order = {fact.position: row for row, fact in fact_of.items()}
+    where: dict[int, tuple[int, int]] = {}
     sequence: list[list[tuple[int, str | None]]] = []
     numbers: dict[tuple[object, ...], int] = {}
     for number, entries in enumerate(keys):
@@ -622,11 +618,11 @@ def _grouping(
         named = False
         started = 0
         for place, entry in enumerate(entries):
-            event_id = id_of.get(entry[0])
-            if event_id is not None:
-                where[event_id] = (number, place)
+            fact = fact_of.get(entry[0])
+            if fact is not None:
+                where[fact.position] = (number, place)
                 if not named:  # the key, read from the first of its facts restored
-                    numbers[merge_key(facts[event_id].event)] = number
+                    numbers[merge_key(fact.event)] = number
                     named = True
             if len(entry) == 1:
                 places.append((-1, None))
@@ -637,7 +633,7 @@ def _grouping(
                 raise ValueError(f"a report joins no group started before it: {entry!r}")
             places.append((group, rule))
         sequence.append(places)
-    return Grouping(where, sequence, numbers)
+    return Grouping(where, sequence, numbers, order)
 
 
 def decode(document: str | None, negotiation: str, position: int) -> Snapshot | None:
@@ -646,7 +642,9 @@ def decode(document: str | None, negotiation: str, position: int) -> Snapshot | 
     if document is None:
         return None
     try:
-        data = json.loads(document)
+        # pydantic-core's JSON parser: the same values as json.loads, a fifth faster on a
+        # snapshot without its memo of repeated strings (rows' strings mostly differ)
+        data = from_json(document, cache_strings=False)
         if (
             data["version"] != fold_version()
             or data["negotiation"] != negotiation
