@@ -5,7 +5,8 @@ then replays its first N events through ``timeline.audit.replay`` (which keeps t
 rendered event by event, :class:`timeline.incremental.LiveRender`) and, up to
 ``--scratch-max`` events (it is quadratic), by rendering and flattening the whole state
 after every event. Both must give the same changes: the benchmark asserts it on every step
-the from-scratch replay reaches.
+the from-scratch replay reaches, and at every N that the incremental replay's changes,
+applied in turn to the empty state, add up to the state rendered once from scratch.
 
     python benchmarks/replay.py --events 1600 10000
 
@@ -44,6 +45,27 @@ def from_scratch(events: list[RecordedEvent], negotiation: str) -> Iterator[tupl
             previous = current
 
 
+def _final(events: list[RecordedEvent], negotiation: str) -> dict[str, object]:
+    """The flattened state after all ``events``, rendered once from scratch."""
+    fold = NegotiationFold(negotiation)
+    for recorded in events:
+        fold.apply(recorded)
+    return {path: value for path, value in flat(render(fold)).items() if value is not None}
+
+
+def _replayed(steps: list[tuple[Change, ...]], negotiation: str) -> dict[str, object]:
+    """The flattened state the replay's changes add up to, from the empty state's (paths
+    whose value is None left out: a change to None reads like a removal)."""
+    state: dict[str, object] = dict(flat(render(NegotiationFold(negotiation))))
+    for changes in steps:
+        for change in changes:
+            if change.after is None:
+                state.pop(change.path, None)
+            else:
+                state[change.path] = change.after
+    return {path: value for path, value in state.items() if value is not None}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--events", type=int, nargs="+", default=[1600, 10_000])
@@ -64,6 +86,9 @@ def main() -> None:
         fast = [step.changes for step in replay(events[:n], negotiation)]
         fast_s = time.process_time() - started
         rate, largest = n / fast_s, n
+        assert _replayed(fast, negotiation) == _final(events[:n], negotiation), (
+            "the incremental replay's changes do not add up to the state rendered from scratch"
+        )
         line = f"{n:>6} events: replay {fast_s:7.2f} s ({rate:8,.0f} events/s)"
         if n <= args.scratch_max:
             started = time.process_time()

@@ -16,8 +16,10 @@ that an event changes in proportion to what it changes:
   paths, those of the values whose index moved and the figure's status are written again;
 - the proposal lifecycle folded in lifecycle order (:class:`_LiveLifecycle`): a new group
   rewinds it to its place; a report joining a group rewinds it only to the first step that
-  reads its quotes (an answer's step, when its quote overlaps one of the other side in the
-  same article: the same-sentence link), or to the group when an answer names that report;
+  now reads its quotes otherwise (an answer's step, when its quote overlaps one of the
+  other side in the same article and the same-sentence link it finds among the same
+  candidates changes: :meth:`~timeline.domain.proposals.LifecycleFold.reads_alike`), or to
+  the group when an answer names that report;
 - the meetings held by day and the latest schedule statement: the next meeting reads the
   meetings held since that statement only;
 - the agreement's milestones with their sources counted; its date disputes recomputed only
@@ -1017,23 +1019,77 @@ class LiveRender:
         """Flatten one element of a field (a list or dict of views) under its name."""
         key = (field, name)
         entry = self._elements.get(key)
+        base = f"{field}.{name}"
         if entry is not None:
             if entry[0] is not owner and (isinstance(owner, FactGroup) or entry[0] != owner):
-                raise _Collision(f"{field}.{name}")
-            if compare and (entry[2] is view or entry[2] == view):
+                raise _Collision(base)
+            old = entry[2]
+            if type(old) is type(view) and _is_object(view) and not isinstance(view, dict):
+                # field by field (an equal view writes nothing: what ``compare`` asks)
+                self._elements[key] = (owner, self._refield(base, entry[1], old, view), view)
+                return
+            if compare and (old is view or old == view):
                 self._elements[key] = (owner, entry[1], view)
                 return
         paths: dict[str, JsonValue] = {}
-        flatten_view(view, f"{field}.{name}", paths)
+        flatten_view(view, base, paths)
         self._write(key, owner, paths)
         self._elements[key] = (owner, tuple(paths), view)
+
+    def _refield(
+        self, base: str, paths: tuple[str, ...], old: BaseModel, view: BaseModel
+    ) -> tuple[str, ...]:
+        """Write again only the fields of ``view`` that differ from those of ``old``, the
+        element's previous view of the same class flattened under ``base`` into ``paths``
+        (a field's paths are ``base.field`` and those under it, a function of its value:
+        an equal value of the same type flattens the same); returns the element's paths."""
+        before = old.__dict__
+        written: dict[str, JsonValue] = {}
+        changed: set[str] = set()
+        for key, item in view.__dict__.items():
+            if key in SKIP_KEYS:
+                continue
+            was = before.get(key, _MISSING)
+            if was is item or (type(was) is type(item) and was == item):
+                continue
+            changed.add(key)
+            flatten_view({key: item}, base, written)
+        if not changed:
+            return paths
+        cut = len(base) + 1  # a path is base.field or base.field.more (no dot in a field)
+        stale = [
+            path
+            for path in paths
+            if path[cut:].partition(".")[0] in changed and path not in written
+        ]
+        for path in stale:
+            self._unset(path)
+        flat = self.flat
+        pending = self._pending
+        for path, value in written.items():
+            was = flat.get(path, _MISSING)
+            if was is _MISSING or was != value:
+                pending.setdefault(path, None if was is _MISSING else was)
+                flat[path] = value
+        known = set(paths)
+        if not stale and all(path in known for path in written):
+            return paths
+        gone = set(stale)
+        kept = [path for path in paths if path not in gone]
+        return (*kept, *(path for path in written if path not in known))
 
     def _whole(self, field: str, view: BaseModel, *, compare: bool = False) -> None:
         """Flatten a field made of one view."""
         key = (field, "")
         entry = self._elements.get(key)
-        if compare and entry is not None and entry[2] == view:
-            return
+        if entry is not None:
+            old = entry[2]
+            if type(old) is type(view) and _is_object(view) and not isinstance(view, dict):
+                # field by field (an equal view writes nothing: what ``compare`` asks)
+                self._elements[key] = (field, self._refield(field, entry[1], old, view), view)
+                return
+            if compare and old == view:
+                return
         paths: dict[str, JsonValue] = {}
         flatten_view(view, field, paths)
         self._write(key, field, paths)
@@ -1251,6 +1307,8 @@ class _LiveLifecycle:
         unpaired = False
         implying: list[FactGroup] = []
         for group in removed:
+            if id(group) not in self._articles_of:
+                continue  # made and undone before the fold saw it (a rebuild refiles)
             index = self._index(group)
             low = min(low, index)
             del self.keys[index]
@@ -1284,6 +1342,7 @@ class _LiveLifecycle:
             )
         new: list[FactGroup] = []
         joined: list[tuple[FactGroup, list[AppliedFact], bool]] = []
+        implied: list[FactGroup] = []  # the proposals new or joined an answer may imply
         for group in changed:
             known = self._articles_of.get(id(group))
             if known is None:
@@ -1312,38 +1371,57 @@ class _LiveLifecycle:
                     moved = [m for m in members if id(m) not in was]
                     moved += [m for m in seen if id(m) not in now]
                     joined.append((group, moved, len(was - now) > 0))
+                    if was - now and group.event.type in IMPLYING_TYPES:
+                        touched_articles |= known  # its quotes may have left any of them
                 self._members[id(group)] = list(members)
             self._file(group, added)
             for article in added:
                 self._quoted.setdefault(article, []).append(group)
-            # an answer's new quotes may cover the proposals of its new articles only; a
-            # proposal's new quote may uncover it from its answer
-            touched_articles |= added
+            # an answer's new quotes may cover the proposals of its new articles only (a
+            # proposal's own, new or joined, are recomputed on their own: ``implied``)
+            if group.event.type in IMPLYING_TYPES:
+                touched_articles |= added
+            elif may_be_implied(group):
+                implied.append(group)
         for group in new:
             low = min(low, self._index(group))
         fold = self.fold
         named = self._named
+        readers: set[int] = set()
         for group, reports, lost in joined:
             # a report joining a group leaves its place in the order; the steps that read
             # its quotes (the same-sentence link between an answer and a proposal) are
-            # those of the groups whose quotes overlap it: the fold goes back to the first
-            if lost or not fold.joined(group) or any(named[str(m.event_id)] for m in reports):
+            # those of the groups whose quotes overlap it
+            # (a group keeps its first report, so its place and date: reports leaving an
+            # answer change only what its quotes are read for; those leaving a proposal
+            # take names the book gave it)
+            lost_names = lost and group.event.type in PROPOSAL_TYPES
+            if lost_names or not fold.joined(group) or any(named[str(m.event_id)] for m in reports):
                 low = min(low, self._index(group))
-            low = min(low, self._readers(group, reports))
+            readers |= self._readers(group, reports)
             fold.touched.update(self._answering.get(id(group), ()))
-        low = self._relink(touched_articles, low, [g for g, _r, _l in joined if may_be_implied(g)])
+        low = self._relink(touched_articles, low, implied)
+        # the fold goes back to the first of those steps that now reads them otherwise
+        # (the steps before ``low`` are those of the groups folded before any change, at the
+        # same places in ``ordered`` as when they were folded)
+        for index in sorted(readers):
+            if index >= low:
+                break
+            if not fold.reads_alike(index):
+                low = index
+                break
         fold.rewind(low)
         for group in self.ordered[len(fold.marks) :]:
             fold.step(group)
         self._reindex()
 
-    def _readers(self, group: FactGroup, reports: Sequence[AppliedFact]) -> int:
-        """The first step of the fold that reads the quotes of ``reports`` as ``group``'s
-        (``len(ordered)`` when none does): an answer's step reads its own quotes and those
-        of the proposals it may link to (:func:`~timeline.domain.proposals._link`, the
-        same-sentence rule), so a quote matters only where it overlaps a quote of a group of
-        the other side in the same article."""
-        low = len(self.ordered)
+    def _readers(self, group: FactGroup, reports: Sequence[AppliedFact]) -> set[int]:
+        """The steps of the fold that may read the quotes of ``reports`` as ``group``'s: an
+        answer's step reads its own quotes and those of the proposals it may link to
+        (:func:`~timeline.domain.proposals._link`, the same-sentence rule), so a quote
+        matters only where it overlaps a quote of a group of the other side in the same
+        article."""
+        steps: set[int] = set()
         spans: dict[str, list[tuple[int, int]]] = {}
         for report in reports:
             for quote in report.event.evidence:
@@ -1361,10 +1439,10 @@ class _LiveLifecycle:
                 if not (reads_mine or mine_reads) or not _overlap(other, article, ranges):
                     continue
                 if mine_reads:
-                    low = min(low, self._index(group))
+                    steps.add(self._index(group))
                 if reads_mine:
-                    low = min(low, self._index(other))
-        return low
+                    steps.add(self._index(other))
+        return steps
 
     def _reindex(self) -> None:
         """Keep which proposals each answer group answers, for the proposals touched."""

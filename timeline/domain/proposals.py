@@ -252,6 +252,21 @@ def build_proposals(
 
 
 Undo = Callable[[], None]
+Named = tuple[_Entry, int] | None
+"""What :func:`_named_in_answer` found: the proposal and how many quotes it shares."""
+
+
+@dataclass(slots=True)
+class Reading:
+    """What a step read of the groups' quotes: the same-sentence rule's candidates (the
+    proposals it could link to at that step, in the order they were made) and what it found
+    among them. The candidates depend on the book at that step only, not on any quote: a
+    report joining a group changes the step only if the rule now finds another proposal
+    or another count (:meth:`LifecycleFold.reads_alike`)."""
+
+    group: FactGroup
+    candidates: list[_Entry]
+    named: Named
 
 
 class LifecycleFold:
@@ -262,7 +277,9 @@ class LifecycleFold:
     the latest ones changes the lifecycle from its place in the order on). :meth:`set_implied`
     gives it the (proposal, answer) pairs of :func:`implied_proposals` over all the groups.
 
-    Invariants: ``marks[i]`` is the journal's length before step ``i``; rewinding to ``i``
+    Invariants: ``marks[i]`` is the journal's length before step ``i``, and ``readings[i]``
+    what step ``i`` read of the quotes (None: nothing, such as a ``proposal_made`` or an
+    explicit link); rewinding to ``i``
     steps leaves the book, ``unlinked`` and ``by_proposer`` exactly as after those steps
     (dict keys in the same order); ``touched`` collects the ids of entries changed, made or
     unmade since it was last cleared, and ``unlinked_low`` the shortest ``unlinked`` since.
@@ -282,6 +299,7 @@ class LifecycleFold:
         self._implied: set[int] = set()
         self._implying: dict[int, list[FactGroup]] = {}
         self.marks: list[int] = []
+        self.readings: list[Reading | None] = []
         self.touched: set[str] = set()
         self.unlinked_low = 0
         self._journal: list[tuple[str, Undo]] | None = [] if journal else None
@@ -313,6 +331,7 @@ class LifecycleFold:
                 self.touched.add(entry_id)
             undo()
         del self.marks[steps:]
+        del self.readings[steps:]
         self.unlinked_low = min(self.unlinked_low, len(self.unlinked))
 
     def _record(self, entry_id: str, undo: Undo) -> None:
@@ -406,10 +425,27 @@ class LifecycleFold:
         self.touched.add(entry.id)
         return True
 
+    def reads_alike(self, step: int) -> bool:
+        """Whether step ``step`` (folded) would read the groups' quotes as it did: the
+        same-sentence rule finds the same proposal sharing as many quotes among the same
+        candidates (a step reads quotes there only; what it decides from them is the link
+        and its reason, which says how many)."""
+        reading = self.readings[step]
+        if reading is None:
+            return True
+        now = _named_in_answer(reading.candidates, reading.group)
+        before = reading.named
+        if now is None or before is None:
+            return now is before
+        return now[0] is before[0] and now[1] == before[1]
+
     def step(self, group: FactGroup) -> None:
         """Apply the lifecycle rules to the next group in :func:`lifecycle_order`."""
+        readings: list[Reading | None] | None = None
         if self._journal is not None:
             self.marks.append(len(self._journal))
+            readings = self.readings
+            readings.append(None)
         entries = self.book
         event = group.event
         actor = parties_code(event.actor)
@@ -431,7 +467,7 @@ class LifecycleFold:
                 self._set(own, status="superseded")
                 self._note(own, f"superseded by {entry.id} on {_date_of(group)}")
             return
-        found = _link(entries, group, actor, target, self.words)
+        found = _link(entries, group, actor, target, self.words, readings)
         implying = self._implying.get(id(group), [])
         if found is not None:
             for proposal in implying:
@@ -513,9 +549,15 @@ def _find_own(
 
 
 def _link(
-    entries: _Book, group: FactGroup, actor: str | None, target: str | None, words: WordsOf
+    entries: _Book,
+    group: FactGroup,
+    actor: str | None,
+    target: str | None,
+    words: WordsOf,
+    readings: list[Reading | None] | None = None,
 ) -> tuple[_Entry, str, str] | None:
-    """The proposal an answer or counter answers, the rule that linked it and why."""
+    """The proposal an answer or counter answers, the rule that linked it and why (with
+    ``readings``, what the same-sentence rule read is put in its last place)."""
     event = group.event
     reference = event.answers
     if reference and reference in entries.refs:
@@ -547,6 +589,8 @@ def _link(
             and entry.made_first <= answered_on
         ]
     named = _named_in_answer(candidates, group)
+    if readings is not None:
+        readings[-1] = Reading(group, candidates, named)
     if named is not None:
         entry, shared_quotes = named
         return (
