@@ -1005,9 +1005,13 @@ class LiveRender:
             for path in entry[1]:
                 if path not in paths:
                     self._unset(path)
+        self._assign(paths)
+
+    def _assign(self, values: dict[str, JsonValue]) -> None:
+        """Set each path to its value, remembering the value before of those that change."""
         flat = self.flat
         pending = self._pending
-        for path, value in paths.items():
+        for path, value in values.items():
             old = flat.get(path, _MISSING)
             if old is _MISSING or old != value:
                 pending.setdefault(path, None if old is _MISSING else old)
@@ -1064,13 +1068,7 @@ class LiveRender:
         ]
         for path in stale:
             self._unset(path)
-        flat = self.flat
-        pending = self._pending
-        for path, value in written.items():
-            was = flat.get(path, _MISSING)
-            if was is _MISSING or was != value:
-                pending.setdefault(path, None if was is _MISSING else was)
-                flat[path] = value
+        self._assign(written)
         known = set(paths)
         if not stale and all(path in known for path in written):
             return paths
