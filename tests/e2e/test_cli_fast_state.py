@@ -23,6 +23,7 @@ from timeline.display import StateDisplay
 from timeline.domain.views import NegotiationState, Status
 from timeline.projections import fast_state, latest
 from timeline.projections.index import PROJECTION
+from timeline.projections.state_document import sha256_text
 from timeline.rendering import display_view, state_view
 from timeline.store.readonly import current_documents, sqlite_file
 
@@ -269,7 +270,7 @@ def test_a_vouched_for_display_of_another_shape_is_not_printed(seeds_db: str, di
     """Even a stamp that vouches for it (a bug's document) never makes the CLI raise."""
     key = latest.stamp_key("korus")
     stamp = json.loads(document(seeds_db, key))
-    stamp["display"] = latest.sha256_of(display)
+    stamp["display"] = sha256_text(display)
     sql(
         seeds_db,
         "UPDATE projection_documents SET document = ? WHERE key = ?",

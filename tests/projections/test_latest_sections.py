@@ -23,7 +23,7 @@ from timeline.projections.latest import (
     state_key,
 )
 from timeline.projections.runner import ProjectionRunner
-from timeline.projections.state_document import SECTIONS, encode_state, section_value
+from timeline.projections.state_document import SECTIONS, encode_state, section_value, sha256_text
 from timeline.store.readmodels import ReadModelStore
 from timeline.store.recorder import Recorder
 
@@ -162,11 +162,11 @@ def test_the_stamp_vouches_for_the_summary_which_vouches_for_every_section(
     store = runner.read_models
     stamp = latest.Stamp.decode(store.get(PROJECTION, [stamp_key("korus")])[stamp_key("korus")])
     summary = store.get(PROJECTION, [state_key("korus")])[state_key("korus")]
-    assert stamp is not None and stamp.sha256 == latest.sha256_of(summary)
+    assert stamp is not None and stamp.sha256 == sha256_text(summary)
     found = latest.decode_summary(summary)
     assert found is not None
     keys = [section_key("korus", path) for path in SECTIONS]
     documents = store.get(PROJECTION, keys)
     for path in SECTIONS:
         document = documents[section_key("korus", path)]
-        assert found.sections[path].sha256 == latest.sha256_of(document)
+        assert found.sections[path].sha256 == sha256_text(document)

@@ -36,7 +36,7 @@ from timeline.projections.latest import (
     state_key,
 )
 from timeline.projections.runner import ProjectionRunner
-from timeline.projections.state_document import Encoded, decode_state, encode_state
+from timeline.projections.state_document import Encoded, decode_state, encode_state, sha256_text
 from timeline.store.readmodels import InMemoryReadModels, ReadModelStore
 from timeline.store.recorder import Recorder
 
@@ -301,7 +301,7 @@ def test_verify_finds_a_wrong_display_that_carries_a_matching_stamp(
 ) -> None:
     store, stamp, position = seeds_caught_up(recorder, runner)
     old = encode_display(state_display(runner.fold_state("korus", known_at=len(ap_events()))))
-    forged = Stamp(stamp.version, stamp.position, stamp.sha256, latest.sha256_of(old))
+    forged = Stamp(stamp.version, stamp.position, stamp.sha256, sha256_text(old))
     store.write(
         PROJECTION,
         {display_key("korus"): old, stamp_key("korus"): forged.encode()},

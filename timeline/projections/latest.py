@@ -224,10 +224,6 @@ def encode_names(names: Iterable[str]) -> str:
     return json.dumps(sorted(set(names)), separators=(",", ":"))
 
 
-def sha256_of(document: str) -> str:
-    return sha256_text(document)
-
-
 class Overlay:
     """Documents of a store with a batch not yet written on top (what the store will hold
     once the batch, which ends at ``position``, is written)."""
@@ -296,7 +292,7 @@ class Rendered:
         version as rendered at ``position`` (the stamp vouches for the summary, which
         vouches for every section)."""
         summary = self.state.summary
-        stamp = Stamp(fold_version(), position, sha256_of(summary), sha256_of(self.display))
+        stamp = Stamp(fold_version(), position, sha256_text(summary), sha256_text(self.display))
         documents = {state_key(negotiation): summary}
         for path, key in section_keys(negotiation).items():
             documents[key] = self.state.sections[path]
@@ -512,7 +508,7 @@ class _Sections:
                 found: dict[str, object] = {}
                 for path, key in keys.items():
                     document = documents.get(key)
-                    if document is None or sha256_of(document) != self.refs[path].sha256:
+                    if document is None or sha256_text(document) != self.refs[path].sha256:
                         break
                     value = decode_section(path, document)
                     if value is None:
@@ -599,7 +595,7 @@ def read_latest(
         wanted = [state_key(negotiation)] + ([] if rows is not None else list(keys.values()))
         documents = view.get(PROJECTION, wanted)
     document = documents.get(state_key(negotiation))
-    if document is None or sha256_of(document) != stamp.sha256:
+    if document is None or sha256_text(document) != stamp.sha256:
         return None
     if rows is None:
         sections = {path: documents[key] for path, key in keys.items() if key in documents}
@@ -678,7 +674,7 @@ def render_and_keep(
         store.write(PROJECTION, documents, position, expected=position)
     except (ConcurrencyError, StoreError):
         return state
-    _remember(store, negotiation, sha256_of(rendered.state.summary), rendered.size, state)
+    _remember(store, negotiation, sha256_text(rendered.state.summary), rendered.size, state)
     return state
 
 

@@ -52,7 +52,6 @@ from timeline.projections.latest import (
     render_and_keep,
     render_latest,
     section_keys,
-    sha256_of,
     stale_in,
     stamp_key,
     state_key,
@@ -71,6 +70,7 @@ from timeline.projections.snapshots import (
     read_directory,
     snapshot_key,
 )
+from timeline.projections.state_document import sha256_text
 from timeline.store.readmodels import Checkpoint, InMemoryReadModels, ReadModelStore
 from timeline.store.rows import IndexRow, RowSource
 
@@ -349,7 +349,7 @@ class ProjectionRunner:
                 )
                 for key, wanted, digest in vouched:
                     document = documents.get(key)
-                    if document is None or sha256_of(document) != digest:
+                    if document is None or sha256_text(document) != digest:
                         problems.append(f"{key}: missing or not the stamped document")
                     elif document != wanted:
                         problems.append(f"{key}: {_first_difference([wanted], [document])}")
