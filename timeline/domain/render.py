@@ -188,10 +188,10 @@ def render(fold: NegotiationFold, as_of: date | None = None) -> NegotiationState
         (g for t in LIFECYCLE_TYPES for g in by_type.get(t, ())), articles, fold.words
     )
     milestones = milestone_facts(by_type, articles)
-    held = [meeting_view(g, articles) for g in type_in_date_order(by_type.get("meeting_held", ()))]
+    held = [meeting_view(g, articles) for g in in_date_order(by_type.get("meeting_held", ()))]
     scheduled = [
         meeting_view(g, articles)
-        for g in type_in_date_order(by_type.get("round_scheduled", ()))
+        for g in in_date_order(by_type.get("round_scheduled", ()))
         if g.event.polarity == "positive"
     ]
     next_meeting = next_meeting_of(
@@ -208,7 +208,7 @@ def render(fold: NegotiationFold, as_of: date | None = None) -> NegotiationState
         )
     )
     positions = positions_by_party(
-        position_view(g, articles) for g in type_in_date_order(by_type.get("position_stated", ()))
+        position_view(g, articles) for g in in_date_order(by_type.get("position_stated", ()))
     )
     figures = build_figures(figure_facts, articles)
     agreement = build_agreement(milestones)
@@ -283,15 +283,10 @@ def _group_day(group: FactGroup) -> date:
     return first_day_of(group.event)
 
 
-def in_date_order(groups: Iterable[FactGroup]) -> list[FactGroup]:
-    """Groups by the world date of their first report, then its :func:`report_order`."""
-    return sorted(groups, key=lambda g: (_group_day(g), report_order(g.first)))
-
-
-def type_in_date_order(groups: Sequence[FactGroup]) -> list[FactGroup]:
-    """:func:`in_date_order` of one type's groups as consolidation made them (in
-    :func:`report_order` of their first reports, :func:`groups_by_type`): their place in
-    ``groups`` stands for that order, without computing it again."""
+def in_date_order(groups: Sequence[FactGroup]) -> list[FactGroup]:
+    """One type's groups by the world date of their first report, then its
+    :func:`report_order`: ``groups`` as consolidation made them (in report order of their
+    first reports, :func:`groups_by_type`), so their place stands for that order."""
     keyed = sorted(zip(map(_group_day, groups), range(len(groups)), strict=True))
     return [groups[index] for _, index in keyed]
 
