@@ -31,10 +31,6 @@ def _join_a_group_not_started(data: Any) -> None:
     _first_join(data)[1] = 99
 
 
-def _join_under_no_rule(data: Any) -> None:
-    _first_join(data)[2] = 7
-
-
 def _truncate_a_fact(data: Any) -> None:
     data["facts"][0] = data["facts"][0][:5]
 
@@ -53,7 +49,6 @@ def _lose_the_judgements(data: Any) -> None:
 
 ALTERATIONS: list[Callable[[Any], None]] = [
     _join_a_group_not_started,
-    _join_under_no_rule,
     _truncate_a_fact,
     _unreadable_quote,
     _cited_as_a_number,

@@ -628,10 +628,10 @@ def _grouping(
                 places.append((-1, None))
                 started += 1
                 continue
-            group, rule = entry[1], entry[2]
-            if not (isinstance(group, int) and 0 <= group < started and isinstance(rule, str)):
+            group, note = entry[1], entry[2]
+            if not (isinstance(group, int) and 0 <= group < started and isinstance(note, str)):
                 raise ValueError(f"a report joins no group started before it: {entry!r}")
-            places.append((group, rule))
+            places.append((group, note))
         sequence.append(places)
     return Grouping(where, sequence, numbers, order)
 
