@@ -1179,31 +1179,61 @@ class _FactSources:
     so a group's sources are its reports' in position order (call :meth:`clear` when an
     article changes). Holds the reports it was asked about, so their ids are never reused."""
 
-    __slots__ = ("_memo", "articles", "generation")
+    __slots__ = ("_lists", "_memo", "articles", "generation")
 
     def __init__(self, articles: dict[str, ArticleInfo]) -> None:
         self.articles = articles
         self._memo: dict[int, tuple[AppliedFact, tuple[Source, ...]]] = {}
+        self._lists: dict[int, tuple[tuple[AppliedFact, ...], tuple[Source, ...], int]] = {}
+        """The last list asked about that starts with a given report (by the report's id):
+        the list, its sources and its reports' latest position. A group's members grow at
+        the end, and a report that joins in a replay is the latest filed: its sources go
+        after the others'."""
         self.generation = 0
         """How many times the memo was cleared: the same reports give the same sources
         within one generation."""
 
+    def _of(self, fact: AppliedFact) -> tuple[Source, ...]:
+        hit = self._memo.get(id(fact))
+        if hit is None:
+            hit = self._memo[id(fact)] = (fact, sources_of((fact,), self.articles))
+        return hit[1]
+
     def __call__(self, members: Sequence[AppliedFact]) -> tuple[Source, ...]:
-        memo = self._memo
-        if len(members) > 1 and any(
-            members[i].position > members[i + 1].position for i in range(len(members) - 1)
-        ):
-            members = sorted(members, key=lambda f: f.position)
-        out: list[Source] = []
-        for fact in members:
-            hit = memo.get(id(fact))
-            if hit is None:
-                hit = memo[id(fact)] = (fact, sources_of((fact,), self.articles))
-            out.extend(hit[1])
-        return tuple(out)
+        if len(members) < 2:
+            return self._of(members[0]) if members else ()
+        now = tuple(members)
+        key = id(now[0])
+        found = self._lists.get(key)
+        if found is not None:
+            was, sources, latest = found
+            count = len(was)
+            # the same reports (identity: equal tuples of the same objects) and more after
+            # them, each filed later than every earlier one: their sources go at the end
+            if count <= len(now) and now[:count] == was:
+                grown = list(sources)
+                for fact in now[count:]:
+                    if fact.position <= latest:
+                        break
+                    latest = fact.position
+                    grown.extend(self._of(fact))
+                else:
+                    out = tuple(grown)
+                    self._lists[key] = (now, out, latest)
+                    return out
+        ordered: Sequence[AppliedFact] = now
+        if any(now[i].position > now[i + 1].position for i in range(len(now) - 1)):
+            ordered = sorted(now, key=lambda f: f.position)
+        collected: list[Source] = []
+        for fact in ordered:
+            collected.extend(self._of(fact))
+        out = tuple(collected)
+        self._lists[key] = (now, out, ordered[-1].position)
+        return out
 
     def clear(self) -> None:
         self._memo.clear()
+        self._lists.clear()
         self.generation += 1
 
 

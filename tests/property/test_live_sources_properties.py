@@ -1,0 +1,72 @@
+"""The live render's memo of sources (:class:`timeline.incremental._FactSources`) gives what
+:func:`~timeline.domain.consolidation.sources_of` gives for any list of reports, asked in
+any order: lists that grow at the end (a report joining a group, the latest filed or not),
+lists that lose reports or are reordered (a rewind, a regrouping), lists sharing their first
+report, and after the articles changed (``clear``)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from uuid import UUID
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.domain.consolidation import sources_of
+from timeline.domain.fold import AppliedFact, ArticleInfo, Quote, Report
+from timeline.incremental import _FactSources
+
+ARTICLES = ("a-1", "a-2", "a-3")
+
+
+def _facts(count: int) -> list[AppliedFact]:
+    out = []
+    for position in range(1, count + 1):
+        article = ARTICLES[position % len(ARTICLES)]
+        report = Report(
+            "position_stated", ("US",), None, "steel", None, date(2018, 1, 1), "positive",
+            "asserted", (Quote(article, position, position + 5, f"quote {position}"),), "r.1",
+        )  # fmt: skip
+        recorded = datetime(2024, 1, 1, tzinfo=UTC) + timedelta(seconds=position)
+        out.append(AppliedFact(position, UUID(int=position), recorded, report))
+    return out
+
+
+def _info(article: str, outlet: str) -> ArticleInfo:
+    return ArticleInfo.make(
+        article_id=article, published=date(2018, 1, 1), outlet=outlet, wire=None,
+        negotiation="n", negotiations=("n",), sha256=None,
+    )  # fmt: skip
+
+
+FACTS = _facts(8)
+# each call: the indexes of the reports asked about, in the order given; or None: the
+# articles changed (an outlet renamed, and the memo cleared)
+CALLS = st.lists(
+    st.one_of(
+        st.lists(st.integers(0, len(FACTS) - 1), max_size=6, unique=True),
+        st.lists(st.integers(0, len(FACTS) - 1), max_size=6, unique=True).map(sorted),
+        st.none(),
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(calls=CALLS, grow=st.booleans())
+def test_the_memo_of_sources_gives_the_sources_of_the_reports_asked_about(
+    calls: list[list[int] | None], grow: bool
+) -> None:
+    articles = {article: _info(article, "Outlet") for article in ARTICLES}
+    memo = _FactSources(articles)
+    group: list[AppliedFact] = []
+    for number, call in enumerate(calls):
+        if call is None:
+            articles["a-1"] = _info("a-1", f"Outlet {number}")
+            memo.clear()
+            continue
+        members = [FACTS[i] for i in call]
+        if grow:  # one list growing at the end, as a group's members do
+            group.extend(m for m in members if m not in group)
+            members = group
+        assert memo(members) == sources_of(members, articles)
