@@ -1050,6 +1050,8 @@ class LiveRender:
         before = old.__dict__
         written: dict[str, JsonValue] = {}
         changed: set[str] = set()
+        prefix = f"{base}."
+        simple = True  # every changed field was and is one path, base.field
         for key, item in view.__dict__.items():
             if key in SKIP_KEYS:
                 continue
@@ -1057,8 +1059,18 @@ class LiveRender:
             if was is item or (type(was) is type(item) and was == item):
                 continue
             changed.add(key)
-            flatten_view({key: item}, base, written)
+            leaf = _leaf(key, item)
+            if leaf is _MISSING:
+                flatten_view({key: item}, base, written)
+                simple = False
+            else:
+                written[prefix + key] = leaf
+                if simple and _leaf(key, was) is _MISSING:
+                    simple = False
         if not changed:
+            return paths
+        if simple:  # the same paths, some with new values
+            self._assign(written)
             return paths
         cut = len(base) + 1  # a path is base.field or base.field.more (no dot in a field)
         stale = [
@@ -1145,6 +1157,24 @@ class LiveRender:
 
 
 _MISSING = object()
+
+
+def _leaf(key: str, value: Any) -> JsonValue:
+    """What a view's field flattens to when that is one path (``base.key``, as
+    :func:`flatten_view` writes it): a scalar, a date, a summarised source list or a list of
+    words; ``_MISSING`` for a field that flattens to nothing or to paths under it."""
+    kind = type(value)
+    if value is None or kind is str or kind is int or kind is float or kind is bool:
+        return value
+    if kind is WorldDate:
+        return str(value)
+    if (kind is tuple or kind is list) and value:
+        if key in SOURCE_KEYS:
+            return source_summary(value)
+        if all(type(v) is str for v in value):
+            return ", ".join(value)
+    return _MISSING
+
 
 _AGREEMENT_DATES = (
     ("in_force_since", "agreement_in_force"),
