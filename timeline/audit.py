@@ -35,7 +35,7 @@ from timeline.domain.views import (
     Source,
     StatusReason,
     Support,
-    trusted,
+    trusted_dict,
 )
 from timeline.errors import ProjectionError, UnknownFieldError
 from timeline.incremental import JsonValue, LiveRender
@@ -118,10 +118,10 @@ class Explanation(_Model):
 
 def _change(change: tuple[str, JsonValue, JsonValue]) -> Change:
     """A :class:`Change` from a live state's ``(path, before, after)``: the state's own
-    values, so built without validation (every field given in order: trusted()'s quick
-    path)."""
+    values, so built without validation (every field given in order: trusted_dict(); a
+    test checks the order against the class)."""
     path, before, after = change
-    return trusted(Change, path=path, before=before, after=after)
+    return trusted_dict(Change, {"path": path, "before": before, "after": after})
 
 
 def _short(value: JsonValue, limit: int = 90) -> str:
@@ -227,7 +227,7 @@ def replay(
         shown += 1
         event = recorded.event
         # every field comes from an event the store validated, given in the declared order
-        # (trusted()'s quick path)
+        # (trusted_dict(); a test checks the order against the class)
         fields: dict[str, Any] = {
             "position": recorded.position,
             "event_id": recorded.event_id,
@@ -247,7 +247,7 @@ def replay(
             fields["evidence"] = event.evidence
         elif isinstance(event, ArticleIngested):
             fields["reported_on"] = event.published
-        step = trusted(ReplayStep, **fields)
+        step = trusted_dict(ReplayStep, fields)
         object.__setattr__(
             step, "__pydantic_private__", {"_state_at": _StateAt(live, live.seen, prefix, articles)}
         )

@@ -124,3 +124,22 @@ def test_an_earlier_step_of_a_replayed_sequence_renders_its_own_state(
     early = steps[5].state
     assert early is not None
     assert early.model_dump(mode="json") == render(fold).model_dump(mode="json")
+
+
+def test_replay_steps_and_changes_are_built_with_their_fields_in_declared_order(
+    recorded: list[RecordedEvent],
+) -> None:
+    """Replay builds its steps and changes from dicts kept as their ``__dict__``
+    (``trusted_dict``): the dicts must name every field in the class's order, and the step
+    must read back from its JSON as it was (all but the state it keeps)."""
+    from timeline.audit import Change, ReplayStep
+
+    negotiation = _negotiations(recorded)[0]
+    steps = [step for step in replay(recorded, negotiation) if step.changes]
+    assert steps
+    for step in steps[:20]:
+        assert list(step.__dict__) == list(ReplayStep.model_fields)
+        for change in step.changes:
+            assert list(change.__dict__) == list(Change.model_fields)
+        again = ReplayStep.model_validate_json(step.model_dump_json())
+        assert again.model_dump() == step.model_dump()
