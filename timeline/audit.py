@@ -4,7 +4,9 @@ analyst rejected from it), and review what was derived from one article."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -211,6 +213,18 @@ def replay(
     asked: the last step's is the state of all the events. Raises ProjectionError on an
     event type the fold does not know.
     """
+    with _older_objects_frozen():
+        yield from _steps(events, negotiation, as_of, articles, from_position, limit)
+
+
+def _steps(
+    events: Iterable[RecordedEvent],
+    negotiation: str,
+    as_of: date | None,
+    articles: Mapping[str, ArticleInfo] | None,
+    from_position: int,
+    limit: int | None,
+) -> Iterator[ReplayStep]:
     live = LiveRender(negotiation, as_of=as_of, articles=articles)
     prefix = events if isinstance(events, Sequence) else None
     shown = 0
@@ -252,6 +266,26 @@ def replay(
             step, "__pydantic_private__", {"_state_at": _StateAt(live, live.seen, prefix, articles)}
         )
         yield step
+
+
+@contextmanager
+def _older_objects_frozen() -> Iterator[None]:
+    """Keep the objects that exist when a replay starts (the events it reads, mostly) out of
+    the cyclic garbage collector's full collections while it runs (``gc.freeze()``), so
+    those scan only what the replay made: a replay's state keeps growing, so full
+    collections come every so often, and each would otherwise rescan every event of the
+    negotiation (about a tenth of a replay of 10,000 events). Objects made during the
+    replay are collected as usual; the older ones are handed back (``gc.unfreeze()``) when
+    it ends or is closed. A process that froze objects itself, or paused the collector, is
+    left alone."""
+    if gc.get_freeze_count() or not gc.isenabled():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 class _StateAt:

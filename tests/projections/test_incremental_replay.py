@@ -143,3 +143,31 @@ def test_replay_steps_and_changes_are_built_with_their_fields_in_declared_order(
             assert list(change.__dict__) == list(Change.model_fields)
         again = ReplayStep.model_validate_json(step.model_dump_json())
         assert again.model_dump() == step.model_dump()
+
+
+def test_a_replay_hands_back_the_objects_it_kept_from_the_collector(
+    recorded: list[RecordedEvent],
+) -> None:
+    """While a replay runs, the objects older than it are frozen out of the collector's
+    full collections; they are handed back when it ends or is closed, and a process's own
+    freeze is left as it was."""
+    import gc
+
+    if gc.get_freeze_count() or not gc.isenabled():
+        pytest.skip("the test process froze objects or paused the collector itself")
+    negotiation = _negotiations(recorded)[0]
+    steps = replay(recorded, negotiation)
+    next(steps)
+    assert gc.get_freeze_count() > 0
+    steps.close()
+    assert gc.get_freeze_count() == 0
+    assert list(replay(recorded, negotiation))
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        steps = replay(recorded, negotiation)
+        next(steps)
+        steps.close()
+        assert gc.get_freeze_count() > 0  # still the process's own freeze
+    finally:
+        gc.unfreeze()
