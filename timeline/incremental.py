@@ -1401,8 +1401,11 @@ class _LiveLifecycle:
         new: list[FactGroup] = []
         joined: list[tuple[FactGroup, list[AppliedFact], bool]] = []
         implied: list[FactGroup] = []  # the proposals new or joined an answer may imply
+        grown: dict[str, list[tuple[int, int]]] = {}
+        """The quotes of the reports new to answer groups, by article."""
         for group in changed:
             known = self._articles_of.get(id(group))
+            fresh: Sequence[AppliedFact] | None = group.members  # the reports new to it
             if known is None:
                 key = lifecycle_order(group)
                 index = bisect_left(self.keys, key)
@@ -1422,8 +1425,10 @@ class _LiveLifecycle:
                 if len(seen) < len(members) and all(
                     a is b for a, b in zip(seen, members[: len(seen)], strict=True)
                 ):
-                    joined.append((group, members[len(seen) :], False))
+                    fresh = members[len(seen) :]
+                    joined.append((group, fresh, False))
                 else:  # the reports were regrouped: some may have left
+                    fresh = None
                     was = {id(m) for m in seen}
                     now = {id(m) for m in members}
                     moved = [m for m in members if id(m) not in was]
@@ -1435,10 +1440,17 @@ class _LiveLifecycle:
             self._file(group, added)
             for article in added:
                 self._quoted.setdefault(article, []).append(group)
-            # an answer's new quotes may cover the proposals of its new articles only (a
-            # proposal's own, new or joined, are recomputed on their own: ``implied``)
+            # an answer's new quotes may cover the proposals of its new articles only, and
+            # only those with a quote they overlap (a proposal's own, new or joined, are
+            # recomputed on their own: ``implied``)
             if group.event.type in IMPLYING_TYPES:
-                touched_articles |= added
+                if fresh is None:
+                    touched_articles |= added
+                else:
+                    for report in fresh:
+                        for quote in report.event.evidence:
+                            spans = grown.setdefault(quote.article_id, [])
+                            spans.append((quote.start, quote.end))
             elif may_be_implied(group):
                 implied.append(group)
         for group in new:
@@ -1458,7 +1470,7 @@ class _LiveLifecycle:
                 low = min(low, self._index(group))
             readers |= self._readers(group, reports)
             fold.touched.update(self._answering.get(id(group), ()))
-        low = self._relink(touched_articles, low, implied)
+        low = self._relink(touched_articles, low, implied, grown)
         # the fold goes back to the first of those steps that now reads them otherwise
         # (the steps before ``low`` are those of the groups folded before any change, at the
         # same places in ``ordered`` as when they were folded)
@@ -1519,11 +1531,25 @@ class _LiveLifecycle:
                 self._answering.setdefault(new, set()).add(pid)
                 self._answer_of[pid] = new
 
-    def _relink(self, articles: set[str], low: int, also: Iterable[FactGroup] = ()) -> int:
-        """Recompute the implied pairs of the proposals citing ``articles`` (and of the
-        proposals ``also``); the lowest index whose fold changes."""
+    def _relink(
+        self,
+        articles: set[str],
+        low: int,
+        also: Iterable[FactGroup] = (),
+        grown: Mapping[str, Sequence[tuple[int, int]]] | None = None,
+    ) -> int:
+        """Recompute the implied pairs of the proposals citing ``articles``, of the
+        proposals ``also``, and of the proposals with a quote overlapping one of the
+        ``grown`` spans by article (an answer's new quotes: an answer implies a proposal
+        only when it covers each of the proposal's quotes, so new quotes of an answer
+        change nothing for a proposal they do not overlap); the lowest index whose fold
+        changes."""
         proposals = {id(p): p for a in articles for p in self._proposals.get(a, ())}
         proposals.update((id(p), p) for p in also)
+        for article, spans in (grown or {}).items():
+            for proposal in self._proposals.get(article, ()):
+                if id(proposal) not in proposals and _overlap(proposal, article, spans):
+                    proposals[id(proposal)] = proposal
         changed = False
         for proposal in proposals.values():
             answer = implying_answer(proposal, self._answers)
