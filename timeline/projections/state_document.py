@@ -41,8 +41,9 @@ not have this layout (forged, truncated, another format) decodes to None. What i
 check is the type of every leaf value: a document whose stamp was forged along with it (by
 someone who can write the database) is served as written, as any read model would be.
 
-The decoders are generated once per view class from its declared fields (a dict display per
-class, the fastest way CPython builds an instance's ``__dict__``).
+The decoders and the encoders are generated once per view class from its declared fields (a
+dict display per class, the fastest way CPython builds an instance's ``__dict__``; a list
+display of its fields' values).
 """
 
 from __future__ import annotations
