@@ -203,7 +203,7 @@ def _sourced_value(value: object) -> bool:
 
 def source_summary(sources: Iterable[Any]) -> str:
     """How a source list reads in the flattened state: how many, and which articles."""
-    items = list(sources)
+    items = sources if type(sources) is tuple else list(sources)
     articles = sorted({s.article_id for s in items})
     return f"{len(items)} source(s): {', '.join(articles)}"
 
@@ -1052,11 +1052,14 @@ class LiveRender:
         changed: set[str] = set()
         prefix = f"{base}."
         simple = True  # every changed field was and is one path, base.field
-        for key, item in view.__dict__.items():
+        now = view.__dict__
+        # the fields holding another object than before (most hold the same one)
+        for key in [k for k, item in now.items() if before.get(k, _MISSING) is not item]:
             if key in SKIP_KEYS:
                 continue
+            item = now[key]
             was = before.get(key, _MISSING)
-            if was is item or (type(was) is type(item) and was == item):
+            if type(was) is type(item) and was == item:
                 continue
             changed.add(key)
             leaf = _leaf(key, item)
