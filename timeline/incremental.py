@@ -417,7 +417,7 @@ class LiveRender:
             if before != (after := flat.get(path))
         ]
         self._pending.clear()
-        changes.sort(key=lambda change: change[0])
+        changes.sort()  # by path: paths are unique, so the values are never compared
         return changes
 
     def state(self) -> NegotiationState:
