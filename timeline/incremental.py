@@ -1164,13 +1164,16 @@ _MISSING = object()
 
 def _leaf(key: str, value: Any) -> JsonValue:
     """What a view's field flattens to when that is one path (``base.key``, as
-    :func:`flatten_view` writes it): a scalar, a date, a summarised source list or a list of
-    words; ``_MISSING`` for a field that flattens to nothing or to paths under it."""
+    :func:`flatten_view` writes it): a scalar, a date or day, a summarised source list or a
+    list of words; ``_MISSING`` for a field that flattens to nothing or to paths under it
+    (or that is left to flattening)."""
     kind = type(value)
     if value is None or kind is str or kind is int or kind is float or kind is bool:
         return value
     if kind is WorldDate:
         return str(value)
+    if kind is date:  # a day (not a datetime)
+        return value.isoformat()
     if (kind is tuple or kind is list) and value:
         if key in SOURCE_KEYS:
             return source_summary(value)

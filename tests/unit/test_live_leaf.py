@@ -4,7 +4,7 @@ and a field that flattens to nothing or to paths under it must never be taken fo
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from uuid import UUID
 
 import pytest
@@ -36,6 +36,7 @@ VALUES = [
     ("reasons", (SOURCE,)),  # a list of views: paths under the field
     ("values", ((1.5, (SOURCE,)),)),  # disputed values and who gives them
     ("reported_on", date(2018, 1, 2)),
+    ("recorded_at", datetime(2018, 1, 2, 3, 4, tzinfo=UTC)),
 ]
 
 
@@ -46,5 +47,6 @@ def test_a_leaf_is_what_flattening_the_field_writes(key: str, value: object) -> 
     leaf = _leaf(key, value)
     if list(out) != [f"base.{key}"]:  # nothing, or paths under it
         assert leaf is _MISSING
-    elif leaf is not _MISSING:  # (a plain date is left to flattening: _MISSING is safe)
+    elif leaf is not _MISSING:  # (a datetime is left to flattening: _MISSING is safe)
         assert out == {f"base.{key}": leaf}
+    assert (leaf is _MISSING) == (key in ("reasons", "values", "recorded_at") or not out)
