@@ -1457,7 +1457,7 @@ class _LiveLifecycle:
                         for quote in report.event.evidence:
                             spans = grown.setdefault(quote.article_id, [])
                             spans.append((quote.start, quote.end))
-            elif may_be_implied(group):
+            elif may_be_implied(group) and self._may_be_implied_otherwise(group, known, fresh):
                 implied.append(group)
         for group in new:
             low = min(low, self._index(group))
@@ -1490,6 +1490,24 @@ class _LiveLifecycle:
         for group in self.ordered[len(fold.marks) :]:
             fold.step(group)
         self._reindex()
+
+    def _may_be_implied_otherwise(
+        self,
+        proposal: FactGroup,
+        known: set[str] | None,
+        fresh: Sequence[AppliedFact] | None,
+    ) -> bool:
+        """Whether a proposal, new or changed, may now be implied by another answer than
+        before. The answer implying it is the earliest (in lifecycle order) of the answers
+        that address its proposer and cover each of its quotes (:func:`implying_answer`):
+        reports joining it at its end (``fresh``) keep its proposer and add quotes, so the
+        answers covering it can only be fewer. None implied it: none does now; the one that
+        did and covers the new quotes too is still the earliest. (Answers that changed
+        themselves recompute the proposals their new quotes overlap.)"""
+        if known is None or fresh is None:
+            return True  # new, or regrouped
+        pair = self._pairs.get(id(proposal))
+        return pair is not None and not _covers(pair[1], fresh)
 
     def _readers(self, group: FactGroup, reports: Sequence[AppliedFact]) -> set[int]:
         """The steps of the fold that may read the quotes of ``reports`` as ``group``'s: an
@@ -1576,6 +1594,21 @@ class _LiveLifecycle:
             pairs = sorted(self._pairs.values(), key=lambda pair: lifecycle_order(pair[0]))
             self.fold.set_implied(pairs)
         return low
+
+
+def _covers(answer: FactGroup, reports: Sequence[AppliedFact]) -> bool:
+    """Whether each quote of ``reports`` overlaps a quote of ``answer`` in its article (as
+    :func:`~timeline.domain.proposals._overlaps` reads a proposal's quotes)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for member in answer.members:
+        for quote in member.event.evidence:
+            spans.setdefault(quote.article_id, []).append((quote.start, quote.end))
+    for report in reports:
+        for quote in report.event.evidence:
+            found = spans.get(quote.article_id)
+            if not found or not any(s < quote.end and quote.start < e for s, e in found):
+                return False
+    return True
 
 
 def _overlap(group: FactGroup, article: str, ranges: Sequence[tuple[int, int]]) -> bool:
