@@ -21,7 +21,9 @@ that an event changes in proportion to what it changes:
   candidates changes: :meth:`~timeline.domain.proposals.LifecycleFold.reads_alike`), or to
   the group when an answer names that report;
 - the meetings held by day and the latest schedule statement: the next meeting reads the
-  meetings held since that statement only;
+  meetings held since that statement only, and is decided again only when a meeting or
+  schedule group was made or dropped or the latest statement changed (a report joining a
+  meeting leaves its first report, all the next meeting reads of it);
 - the agreement's milestones with their sources counted; its date disputes recomputed only
   when a fact of their type changed;
 - the talks activity after the latest milestone, so the status is decided again only when
@@ -436,6 +438,10 @@ class LiveRender:
         self._serial = 0
         self._schedule: FactGroup | None = None
         """The latest schedule statement (:func:`schedule_order`)."""
+        self._meetings_moved = True
+        """Whether a meeting or schedule group was made or dropped since the next meeting
+        was decided: it reads the latest schedule's reports, and of the meetings held only
+        their first reports (a report joining one changes nothing it reads)."""
         self._status_stale = True
         """Whether what the status is decided from changed since it was decided."""
         self._consolidators: dict[tuple[object, ...], Consolidator] = {}
@@ -540,6 +546,7 @@ class LiveRender:
             self._consolidate(consolidator, later)
         if event.type == "round_scheduled":
             self._schedule = max(self._groups("round_scheduled"), key=schedule_order, default=None)
+            self._meetings_moved = True
 
     def _fold_key(self, event: Report) -> tuple[object, ...]:
         """The consolidation a report is folded in: its merge key, and within it its day
@@ -593,6 +600,7 @@ class LiveRender:
             self._consolidate(into, fact)
         if key[0] == "round_scheduled":
             self._schedule = max(self._groups("round_scheduled"), key=schedule_order, default=None)
+            self._meetings_moved = True
 
     def _rewind(
         self, consolidator: Consolidator, index: int
@@ -615,6 +623,8 @@ class LiveRender:
         type_name = group.event.type
         self._dirty_types.add(type_name)
         if consolidator.added[-1][2]:  # a new group
+            if type_name == "meeting_held" or type_name == "round_scheduled":
+                self._meetings_moved = True
             if type_name == "meeting_held":
                 self._serial += 1
                 self._serials[id(group)] = self._serial
@@ -660,12 +670,15 @@ class LiveRender:
             self._consolidate(consolidator, later)
         if event.type == "round_scheduled":
             self._schedule = max(self._groups("round_scheduled"), key=schedule_order, default=None)
+            self._meetings_moved = True
 
     def _forget(self, group: FactGroup) -> None:
         """Drop the elements of a group that no longer exists."""
         self._dirty_groups.pop(id(group), None)
         self._milestone(id(group), None)
         type_name = group.event.type
+        if type_name == "meeting_held" or type_name == "round_scheduled":
+            self._meetings_moved = True
         if type_name == "meeting_held":
             entry = (world_date(group.event).first_day(), self._serials.pop(id(group)), group)
             del self._held[bisect_left(self._held, entry[:2])]
@@ -727,6 +740,10 @@ class LiveRender:
         """Rebuild the elements the marked groups, types and buckets feed; then the status."""
         articles = self.fold.articles
         lifecycle = [g for g in self._dirty_groups.values() if g.event.type in LIFECYCLE_TYPES]
+        schedule = self._schedule
+        meetings = self._meetings_moved or (
+            schedule is not None and id(schedule) in self._dirty_groups
+        )
         for group in self._dirty_groups.values():
             type_name = group.event.type
             field = GROUP_FIELDS.get(type_name)
@@ -765,7 +782,8 @@ class LiveRender:
             )
             self._whole("termination_clause", self._termination)
             self._status_stale = True
-        if types & {"round_scheduled", "meeting_held"}:
+        if meetings:
+            self._meetings_moved = False
             self._next_meeting = self._next_meeting_now()
             self._whole("next_meeting", self._next_meeting, compare=True)
             self._status_stale = True
