@@ -475,6 +475,8 @@ class LiveRender:
         self._summaries: dict[int, tuple[Fact, str]] = {}
         """Each milestone fact's :func:`source_summary`, by the fact's id (it holds the fact)."""
         self._parties: Counter[str] = Counter()
+        self._parties_written = -1
+        """How many parties the flattened state names."""
         self._latest: date | None = None
         self._elements: dict[tuple[str, str], tuple[object, tuple[str, ...], object]] = {}
         self._dirty_groups: dict[int, FactGroup] = {}
@@ -792,8 +794,12 @@ class LiveRender:
         self._dirty_types = set()
         if self._status_stale:
             self._status()
-        parties = sorted(self._parties)
-        self._set("parties", ", ".join(parties) if parties else None)
+        if len(self._parties) != self._parties_written:
+            # an event adds parties or (a retraction) takes some away, never both: the
+            # set changed exactly when its size did
+            self._parties_written = len(self._parties)
+            parties = sorted(self._parties)
+            self._set("parties", ", ".join(parties) if parties else None)
         for note in self._notes:
             self._put("date_notes", note.fact_id, note, note)
         self._notes.clear()
