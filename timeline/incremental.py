@@ -885,13 +885,17 @@ class LiveRender:
         for kind, field in DISPUTED_TYPES.items():
             if kind in types or kind not in self._disputes:
                 facts = [milestones[key] for _order, key in self._dated.get(kind, ())]
-                self._disputes[kind] = _dispute_paths(
+                disputes = self._disputes[kind] = _dispute_paths(
                     field,
                     kind,
                     clusters_of([f for f in facts if disputable(f, kind)]),
                     self._summary,
                 )
-            paths.update(self._disputes[kind])
+                # each type's disputes are an element of their own, written when they are
+                # recomputed: a milestone of another type leaves them as they are
+                element = ("agreement", f"disputes.{field}")
+                self._write(element, "agreement", disputes)
+                self._elements[element] = ("agreement", tuple(disputes), None)
         key = ("agreement", "")
         self._write(key, "agreement", paths)
         self._elements[key] = ("agreement", tuple(paths), None)
