@@ -18,6 +18,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from timeline.domain.envelope import RecordedEvent
+from timeline.domain.render import consolidated
 from timeline.domain.state import state_of
 from timeline.domain.subjects import KeyWords
 from timeline.domain.views import NegotiationState
@@ -451,20 +452,27 @@ class ProjectionRunner:
         persisted latest state: from the best fold snapshot and the events after it (see
         :mod:`.snapshots`; from scratch with ``snapshots=False``). When it had to file many
         events after that snapshot, the fold is kept as a new one (folded without the
-        ``as_of`` horizon then, which rendering applies anyway)."""
+        ``as_of`` horizon then, which rendering applies anyway). Without ``as_of``, the
+        snapshot keeps the consolidation rendering made (not computed twice)."""
         with collector_paused():
             folded = self._fold(negotiation, as_of=as_of, known_at=known_at)
-            return state_of(folded.fold, as_of)
+            parts = consolidated(folded.fold, as_of)
+            state = state_of(folded.fold, as_of, parts)
+            if self.snapshots and due(folded):
+                keep(self.read_models, folded, parts)
+            return state
 
     def _fold(self, negotiation: str, *, as_of: date | None, known_at: KnownAt | None) -> Folded:
-        """A historical fold (collector paused by the caller), a snapshot kept when due."""
+        """A historical fold (collector paused by the caller): from scratch without
+        snapshots, else from the best one (folded without the horizon when it is
+        :func:`due`, so that the caller can keep it)."""
         if not self.snapshots:
             fold = self.history(negotiation, known_at=known_at).fold(
                 horizon=as_of, words=self.words
             )
             return Folded(fold, Provenance(), 0, 0, 0, 0, None)
         with self.read_models.snapshot() as view:
-            folded = fold_from(
+            return fold_from(
                 view,
                 self.rows,
                 negotiation,
@@ -473,9 +481,6 @@ class ProjectionRunner:
                 words=self.words,
                 keepable=True,
             )
-        if due(folded):
-            keep(self.read_models, folded)
-        return folded
 
 
 def _contents(store: ReadModelStore, *, states: bool = True) -> dict[str, list[str]]:

@@ -52,9 +52,15 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from pydantic_core import from_json
+from pydantic_core import from_json, to_json
 
-from timeline.domain.consolidation import FactGroup, Grouping, merge_key, report_order
+from timeline.domain.consolidation import (
+    FactGroup,
+    Grouping,
+    first_day_of,
+    merge_key,
+    report_order,
+)
 from timeline.domain.envelope import RecordedEvent
 from timeline.domain.events import ArticleIngested, ArticleRederived, NegotiationEvent
 from timeline.domain.fold import (
@@ -65,7 +71,7 @@ from timeline.domain.fold import (
     Quote,
     Report,
 )
-from timeline.domain.render import groups_by_type
+from timeline.domain.render import Consolidated, groups_by_type
 from timeline.domain.subjects import KeyWords
 from timeline.domain.values import WorldDate
 from timeline.errors import ConcurrencyError, StoreError
@@ -295,10 +301,12 @@ def due(folded: Folded) -> bool:
     )
 
 
-def keep(store: ReadModelStore, folded: Folded) -> bool:
+def keep(store: ReadModelStore, folded: Folded, parts: Consolidated | None = None) -> bool:
     """Write ``folded`` (unfiltered, at a store position) as a snapshot, checking the
     checkpoint it was folded at; False when another writer moved it or the store cannot be
-    written (a read-only database): nothing is lost but the time a later fold saves."""
+    written (a read-only database): nothing is lost but the time a later fold saves.
+    ``parts``: its consolidation for no ``as_of``, when rendering computed it (see
+    :func:`encode`)."""
     fold, through = folded.fold, folded.through
     if through is None or fold.horizon is not None:
         return False
@@ -321,7 +329,7 @@ def keep(store: ReadModelStore, folded: Folded) -> bool:
         [*entries, Entry(slot, through, recorded, folded.indexed)], key=lambda e: e.position
     )
     documents = {
-        snapshot_key(negotiation, slot): encode(fold, folded.provenance, through),
+        snapshot_key(negotiation, slot): encode(fold, folded.provenance, through, parts),
         directory_key(negotiation): encode_directory(entries),
     }
     try:
@@ -345,50 +353,69 @@ def _thinned(entries: Sequence[Entry]) -> Entry:
 # -- the document --------------------------------------------------------------------------
 
 
-def _text(value: WorldDate | None) -> str | None:
-    return None if value is None else str(value)
+class _Rows:
+    """Fact rows (:func:`encode`), each distinct store time and world date formatted once
+    (an article's reports share their store time and mostly their dates): a row is the
+    report's fields in declared order, behind the fact's envelope."""
 
+    __slots__ = ("_dates", "_times")
 
-def _fact_row(fact: AppliedFact) -> list[Any]:
-    report = fact.event
-    when = report.occurred.first_day() if report.occurred is not None else report.reported_on
-    extra: list[Any] = [
-        report.terms,
-        report.answers,
-        report.location,
-        _text(report.scheduled_for),
-        report.invocable_by,
-        report.notice_days,
-        report.invoked,
-        report.measure,
-        report.value,
-        report.unit,
-        _text(report.period),
-        report.economy,
-        report.partner,
-        report.derived_from,
-    ]
-    while extra and (extra[-1] is None or extra[-1] is False):
-        extra.pop()
-    return [
-        fact.position,
-        fact.event_id.hex,
-        fact.recorded_at.isoformat(),
-        fact.confirmed_by,
-        when.toordinal(),
-        report.type,
-        report.actor,
-        report.target,
-        report.subject,
-        _text(report.occurred),
-        report.reported_on.toordinal(),
-        report.polarity,
-        report.modality,
-        [[q.article_id, q.start, q.end, q.quote] for q in report.evidence],
-        report.rule_id,
-        report.confidence,
-        *extra,
-    ]
+    def __init__(self) -> None:
+        self._times: dict[datetime, str] = {}
+        self._dates: dict[int, tuple[WorldDate, str]] = {}
+
+    def text(self, value: WorldDate | None) -> str | None:
+        if value is None:
+            return None
+        found = self._dates.get(id(value))
+        if found is None or found[0] is not value:
+            found = self._dates[id(value)] = (value, str(value))
+        return found[1]
+
+    def row(self, fact: AppliedFact) -> list[Any]:
+        report = fact.event
+        recorded = fact.recorded_at
+        stamp = self._times.get(recorded)
+        if stamp is None:
+            stamp = self._times[recorded] = recorded.isoformat()
+        text = self.text
+        extra: list[Any] = [
+            report.terms,
+            report.answers,
+            report.location,
+            text(report.scheduled_for),
+            report.invocable_by,
+            report.notice_days,
+            report.invoked,
+            report.measure,
+            report.value,
+            report.unit,
+            text(report.period),
+            report.economy,
+            report.partner,
+            report.derived_from,
+        ]
+        while extra and (extra[-1] is None or extra[-1] is False):
+            extra.pop()
+        return [
+            fact.position,
+            fact.event_id.hex,
+            stamp,
+            fact.confirmed_by,
+            first_day_of(report).toordinal(),
+            report.type,
+            report.actor,
+            report.target,
+            report.subject,
+            text(report.occurred),
+            report.reported_on.toordinal(),
+            report.polarity,
+            report.modality,
+            [[q.article_id, q.start, q.end, q.quote] for q in report.evidence],
+            report.rule_id,
+            report.confidence,
+            *extra,
+        ]
 
 
 _REPORT_EXTRA = 11
@@ -400,10 +427,32 @@ _EXTRA_TUPLES = (_REPORT_EXTRA + 11, _REPORT_EXTRA + 12)
 """Indexes of the optional party tuples (``economy``, ``partner``)."""
 
 
-def encode(fold: NegotiationFold, provenance: Provenance, position: int) -> str:
-    """A snapshot of an unfiltered fold at ``position`` (JSON; see the module docstring)."""
+def encode(
+    fold: NegotiationFold,
+    provenance: Provenance,
+    position: int,
+    parts: Consolidated | None = None,
+) -> str:
+    """A snapshot of an unfiltered fold at ``position`` (JSON; see the module docstring).
+
+    ``parts``: the fold's :func:`~timeline.domain.render.consolidated` facts and groups for
+    no ``as_of`` (what rendering its latest state computes first), so that they are not
+    sorted and consolidated again; anything else is ignored. pydantic-core's serializer
+    writes the same JSON values as ``json.dumps`` (non-finite floats as ``NaN`` and
+    ``Infinity``, which its parser reads back), three times faster."""
     own = [fold.articles[a] for a in fold.articles if a in provenance.own]
-    ordered = sorted(fold.facts.values(), key=report_order)
+    if parts is not None and (
+        parts.as_of is not None or fold.horizon is not None or len(parts.facts) != len(fold.facts)
+    ):
+        parts = None
+    if parts is None:
+        ordered = sorted(fold.facts.values(), key=report_order)
+        facts = [f for f in ordered if f.event.type != "trade_figure_reported"]
+        by_type = groups_by_type(facts, fold.words, fold.grouping)
+    else:
+        ordered, by_type = parts.facts, parts.by_type
+        facts = [f for f in ordered if f.event.type != "trade_figure_reported"]
+    rows = _Rows()
     data = {
         "version": fold_version(),
         "negotiation": fold.negotiation,
@@ -411,8 +460,8 @@ def encode(fold: NegotiationFold, provenance: Provenance, position: int) -> str:
         "applied_position": fold.applied_position,
         "events_applied": fold.events_applied,
         "latest": provenance.latest.isoformat() if provenance.latest else None,
-        "facts": [_fact_row(f) for f in ordered],
-        "set_aside": [_fact_row(f) for f in fold.set_aside.values()],
+        "facts": [rows.row(f) for f in ordered],
+        "set_aside": [rows.row(f) for f in fold.set_aside.values()],
         "retracted": [[k.hex, p] for k, p in fold.retracted.items()],
         "judgements": [
             [
@@ -441,40 +490,43 @@ def encode(fold: NegotiationFold, provenance: Provenance, position: int) -> str:
             ]
             for a in own
         ],
-        "groups": _grouping_rows(fold, ordered),
+        "groups": _grouping_rows(ordered, facts, by_type),
         "cited": sorted(provenance.cited - provenance.own),
         "own": sorted(provenance.own),
         "pending": [[a, n, ns] for a, (n, ns) in sorted(provenance.pending.items())],
     }
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    return to_json(data, inf_nan_mode="constants").decode()
 
 
-def _grouping_rows(fold: NegotiationFold, ordered: list[AppliedFact]) -> list[list[list[Any]]]:
-    """How consolidation groups the fold's facts (trade figures aside, as rendering does),
-    per merge key in :func:`report_order`: ``[row]`` for a fact that starts a group,
-    ``[row, group, note]`` for one that joins the key's ``group``-th group, with the merge
-    note consolidation wrote (``row``: the fact's place in the document's ``facts``, which
-    lists the fold's facts in :func:`report_order`: ``ordered``). See
-    :class:`timeline.domain.consolidation.Grouping`; a fold restored from a snapshot files
-    the facts that follow that snapshot's grouping as it says, without comparing them again."""
-    row_of = {fact.event_id: row for row, fact in enumerate(ordered)}
-    facts = [f for f in ordered if f.event.type != "trade_figure_reported"]
-    joined: dict[UUID, tuple[FactGroup, str]] = {}
-    started: dict[UUID, FactGroup] = {}
-    for groups in groups_by_type(facts, fold.words, fold.grouping).values():
+def _grouping_rows(
+    ordered: list[AppliedFact], facts: list[AppliedFact], by_type: dict[str, list[FactGroup]]
+) -> list[list[list[Any]]]:
+    """How consolidation groups the fold's ``facts`` (``ordered`` without trade figures, as
+    rendering does: ``by_type``), per merge key in :func:`report_order`: ``[row]`` for a
+    fact that starts a group, ``[row, group, note]`` for one that joins the key's
+    ``group``-th group, with the merge note consolidation wrote (``row``: the fact's place
+    in the document's ``facts``, which lists the fold's facts in :func:`report_order`:
+    ``ordered``). See :class:`timeline.domain.consolidation.Grouping`; a fold restored from
+    a snapshot files the facts that follow that snapshot's grouping as it says, without
+    comparing them again. (Facts are told apart by identity: each is one object of the
+    fold.)"""
+    row_of = {id(fact): row for row, fact in enumerate(ordered)}
+    joined: dict[int, tuple[FactGroup, str]] = {}
+    started: dict[int, FactGroup] = {}
+    for groups in by_type.values():
         for group in groups:
-            started[group.first.event_id] = group
+            started[id(group.first)] = group
             for member, note in zip(group.members[1:], group.notes, strict=True):
-                joined[member.event_id] = (group, note)
+                joined[id(member)] = (group, note)
     keys: dict[tuple[object, ...], list[list[Any]]] = {}
     ordinal: dict[int, int] = {}
     count: dict[tuple[object, ...], int] = {}
     for fact in facts:
         key = merge_key(fact.event)
-        row = row_of[fact.event_id]
-        found = joined.get(fact.event_id)
+        row = row_of[id(fact)]
+        found = joined.get(id(fact))
         if found is None:
-            group = started[fact.event_id]
+            group = started[id(fact)]
             ordinal[id(group)] = count.get(key, 0)
             count[key] = ordinal[id(group)] + 1
             keys.setdefault(key, []).append([row])

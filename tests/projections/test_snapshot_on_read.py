@@ -1,0 +1,75 @@
+"""The first historical call that keeps a fold snapshot pays for its document, not for a
+second consolidation: the snapshot takes the grouping rendering made (issue 11: the first
+``known_at`` call had cost more than twice the fold from scratch)."""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import pytest
+
+from timeline import Timeline
+from timeline.domain.fold import AppliedFact, NegotiationFold, Quote, Report
+from timeline.projections import snapshots
+from timeline.projections.runner import ProjectionRunner
+from timeline.projections.snapshots import Provenance, decode, encode, read_directory
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@pytest.mark.parametrize("as_of", [None, date(2018, 3, 26)])
+def test_the_first_known_at_call_keeps_a_snapshot_consolidating_once(
+    as_of: date | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without ``as_of`` the snapshot's grouping is the one rendering made (consolidation
+    runs once); with one (rendering consolidates fewer facts) it is consolidated apart.
+    Either way the snapshot is kept, the state is the fold from scratch, verify agrees."""
+    monkeypatch.setattr(snapshots, "MIN_EVENTS", 1)  # the seeds are far below the default
+    calls: list[int] = []
+    consolidate = snapshots.groups_by_type
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return consolidate(*args, **kwargs)
+
+    monkeypatch.setattr(snapshots, "groups_by_type", counted)
+    with Timeline.in_memory() as timeline:
+        assert timeline.ingest([SEEDS]).ok
+        runner = ProjectionRunner(timeline.recorder)
+        runner.rebuild()
+        scratch = ProjectionRunner(timeline.recorder, snapshots=False)
+        positions = runner.positions("korus")
+        known_at = positions[len(positions) * 2 // 3]
+        calls.clear()
+        have = runner.fold_state("korus", as_of=as_of, known_at=known_at)
+        kept = [e.position for e in read_directory(runner.read_models, "korus")]
+        assert known_at in kept
+        assert len(calls) == (0 if as_of is None else 1)
+        want = scratch.fold_state("korus", as_of=as_of, known_at=known_at)
+        assert have.model_dump_json() == want.model_dump_json()
+        assert runner.verify() == []
+
+
+def test_a_snapshot_keeps_a_non_finite_confidence() -> None:
+    """An event's confidence is any float (its derivation's): a snapshot writes infinities
+    and NaN as JSON constants its parser reads back (not ``null``, which restores None)."""
+    day = date(2018, 3, 1)
+    fold = NegotiationFold("n")
+    for position, confidence in enumerate((math.inf, -math.inf, math.nan), start=1):
+        report = Report(
+            "meeting_held", ("US",), ("KR",), "talks", None, day, "positive", "asserted",
+            (Quote(f"a-{position}", 0, 5, "quote"),), "rule", confidence,
+        )  # fmt: skip
+        moment = datetime(2024, 1, 1, position, tzinfo=UTC)
+        fact = AppliedFact(position, UUID(int=position), moment, report)
+        fold.facts[fact.event_id] = fact
+    snapshot = decode(encode(fold, Provenance(), 3), "n", 3)
+    assert snapshot is not None
+    restored = NegotiationFold("n")
+    snapshot.restore(restored)
+    confidences = [restored.facts[UUID(int=p)].event.confidence for p in (1, 2, 3)]
+    assert confidences[:2] == [math.inf, -math.inf] and math.isnan(confidences[2])
