@@ -48,7 +48,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from dataclasses import fields as declared
 from datetime import date, datetime
+from operator import attrgetter
 from typing import Any
 from uuid import UUID
 
@@ -378,48 +380,38 @@ class _Rows:
         stamp = self._times.get(recorded)
         if stamp is None:
             stamp = self._times[recorded] = recorded.isoformat()
+        values = _report_fields(report)
+        end = len(values)
+        if values[_REPORT_EXTRA:] == _UNSET:  # most types set none of them
+            end = _REPORT_EXTRA
+        while end > _REPORT_EXTRA and (values[end - 1] is None or values[end - 1] is False):
+            end -= 1  # optional fields left unset at the end are left out
         text = self.text
-        extra: list[Any] = [
-            report.terms,
-            report.answers,
-            report.location,
-            text(report.scheduled_for),
-            report.invocable_by,
-            report.notice_days,
-            report.invoked,
-            report.measure,
-            report.value,
-            report.unit,
-            text(report.period),
-            report.economy,
-            report.partner,
-            report.derived_from,
-        ]
-        while extra and (extra[-1] is None or extra[-1] is False):
-            extra.pop()
-        return [
+        row = [
             fact.position,
             fact.event_id.hex,
             stamp,
             fact.confirmed_by,
             first_day_of(report).toordinal(),
-            report.type,
-            report.actor,
-            report.target,
-            report.subject,
-            text(report.occurred),
-            report.reported_on.toordinal(),
-            report.polarity,
-            report.modality,
-            [[q.article_id, q.start, q.end, q.quote] for q in report.evidence],
-            report.rule_id,
-            report.confidence,
-            *extra,
+            *values[:end],
         ]
+        row[_ROW + 4] = text(report.occurred)
+        row[_ROW + 5] = report.reported_on.toordinal()
+        row[_ROW + 8] = [[q.article_id, q.start, q.end, q.quote] for q in report.evidence]
+        for index in _EXTRA_DATES:
+            if index < end:
+                row[_ROW + index] = text(values[index])
+        return row
 
 
 _REPORT_EXTRA = 11
 """The fields of a report every type has (a fact row's optional fields follow them)."""
+_report_fields = attrgetter(*(f.name for f in declared(Report)))
+"""A report's fields in declared order, in one call."""
+_UNSET = tuple(False if f.name == "invoked" else None for f in declared(Report)[_REPORT_EXTRA:])
+"""A report's optional fields when none is set."""
+_ROW = 5
+"""Where a report's fields start in a fact row."""
 _EXTRA_DATES = (_REPORT_EXTRA + 3, _REPORT_EXTRA + 10)
 """Indexes, among a report's fields, of the optional world dates (``scheduled_for``,
 ``period``)."""
@@ -626,7 +618,7 @@ def _facts(rows: list[list[Any]], limit: int | None) -> dict[Any, AppliedFact]:
         recorded = get_time(row[2])
         if recorded is None:
             recorded = times[row[2]] = datetime.fromisoformat(row[2])
-        fields = row[5:]  # a report's fields in declared order, as _fact_row wrote them
+        fields = row[5:]  # a report's fields in declared order, as _Rows.row wrote them
         reported = get_day(fields[5])
         if reported is None:
             reported = days[fields[5]] = date.fromordinal(fields[5])
