@@ -4,6 +4,7 @@ second consolidation: the snapshot takes the grouping rendering made (issue 11: 
 
 from __future__ import annotations
 
+import json
 import math
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -15,8 +16,16 @@ import pytest
 from timeline import Timeline
 from timeline.domain.fold import AppliedFact, NegotiationFold, Quote, Report
 from timeline.projections import snapshots
+from timeline.projections.index import PROJECTION
 from timeline.projections.runner import ProjectionRunner
-from timeline.projections.snapshots import Provenance, decode, encode, read_directory
+from timeline.projections.snapshots import (
+    Provenance,
+    decode,
+    encode,
+    read_directory,
+    snapshot_key,
+)
+from timeline.store.readmodels import InMemoryReadModels
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -73,3 +82,45 @@ def test_a_snapshot_keeps_a_non_finite_confidence() -> None:
     snapshot.restore(restored)
     confidences = [restored.facts[UUID(int=p)].event.confidence for p in (1, 2, 3)]
     assert confidences[:2] == [math.inf, -math.inf] and math.isnan(confidences[2])
+
+
+def test_a_runner_restores_a_snapshot_it_decoded_before_without_decoding_it_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The runner's memo: the same snapshot document is decoded and its records built once;
+    later states from it (any ``as_of``, wider or narrower) are those folded from scratch;
+    a document altered since is compared whole, so never restored from the memo."""
+    monkeypatch.setattr(snapshots, "MIN_EVENTS", 1)
+    decoded: list[int] = []
+    parse = snapshots.from_json
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        decoded.append(1)
+        return parse(*args, **kwargs)
+
+    monkeypatch.setattr(snapshots, "from_json", counted)
+    with Timeline.in_memory() as timeline:
+        assert timeline.ingest([SEEDS]).ok
+        runner = ProjectionRunner(timeline.recorder)
+        runner.rebuild()
+        scratch = ProjectionRunner(timeline.recorder, snapshots=False)
+        days = (date(2017, 10, 5), None, date(2017, 9, 1), date(2018, 3, 26), None)
+        for number, as_of in enumerate(days):
+            decoded.clear()
+            have = runner.fold_state("korus", as_of=as_of)
+            assert len(decoded) == (1 if number == 0 else 0), as_of
+            want = scratch.fold_state("korus", as_of=as_of)
+            assert have.model_dump_json() == want.model_dump_json(), as_of
+
+        (entry,) = read_directory(runner.read_models, "korus")
+        key = snapshot_key("korus", entry.slot)
+        data = json.loads(runner.read_models.get(PROJECTION, [key])[key])
+        data["facts"][0][8] = "a subject no event states"
+        assert isinstance(runner.read_models, InMemoryReadModels)
+        runner.read_models.tamper(PROJECTION, key, json.dumps(data, separators=(",", ":")))
+        decoded.clear()
+        have = runner.fold_state("korus")
+        assert len(decoded) == 1
+        assert "a subject no event states" in have.model_dump_json()  # read, not remembered
+        problems = runner.verify()
+        assert len(problems) == 1 and problems[0].startswith(key), problems

@@ -62,6 +62,7 @@ from timeline.projections.snapshots import (
     DIRECTORY,
     Folded,
     Provenance,
+    SnapshotMemo,
     decode,
     due,
     encode,
@@ -146,6 +147,9 @@ class ProjectionRunner:
         states are rendered by the next catch-up that renders, or when read)."""
         self.read_batch = read_batch
         self.rows = recorder.event_rows() if rows is None else rows
+        self.memo = SnapshotMemo()
+        """The fold snapshots this runner's historical states were last folded from,
+        decoded and restored (a later call that finds the same document reuses them)."""
         self.words = KeyWords() if words is None else words
         """The memo of subjects' key words every state this runner renders shares (the
         domain keeps no cache of its own; the Timeline passes one that outlives a call)."""
@@ -480,6 +484,7 @@ class ProjectionRunner:
                 horizon=as_of,
                 words=self.words,
                 keepable=True,
+                memo=self.memo,
             )
 
 

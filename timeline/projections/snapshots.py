@@ -208,12 +208,14 @@ def fold_from(
     horizon: date | None = None,
     words: KeyWords | None = None,
     keepable: bool = False,
+    memo: SnapshotMemo | None = None,
 ) -> Folded:
     """The negotiation's fold known at ``known_at``, filing facts up to ``horizon``, from the
     best snapshot in ``docs`` (read through one snapshot of the read model) and the indexed
     events after it (from scratch when none serves). With ``keepable``, a fold that will be
     :func:`due` is folded without the horizon, so that it can be kept (rendering as of the
-    horizon drops the facts dated after it all the same)."""
+    horizon drops the facts dated after it all the same). With a ``memo``, a snapshot
+    decoded before from the same document is restored from the records built then."""
     until = known_at if isinstance(known_at, int) else None
     loaded: Snapshot | None = None
     for entry in reversed(read_directory(docs, negotiation)):
@@ -224,7 +226,11 @@ def fold_from(
         ):
             continue
         key = snapshot_key(negotiation, entry.slot)
-        loaded = decode(docs.get(PROJECTION, [key]).get(key), negotiation, entry.position)
+        document = docs.get(PROJECTION, [key]).get(key)
+        if memo is None:
+            loaded = decode(document, negotiation, entry.position)
+        else:
+            loaded = memo.decode(key, document, negotiation, entry.position)
         break
     if loaded is not None:
         try:
@@ -529,11 +535,54 @@ def _grouping_rows(
 
 
 @dataclass(slots=True)
+class _Restored:
+    """What a snapshot restores into every fold, built once for the facts dated up to
+    ``limit`` (all when None; the records are immutable: each fold gets its own dicts)."""
+
+    limit: int | None
+    facts: dict[UUID, AppliedFact]
+    days: list[int]
+    """Each fact's first world day (an ordinal), in ``facts``' order."""
+    rows: list[int]
+    """Each fact's place in the document's ``facts``, in ``facts``' order."""
+    set_aside: dict[UUID, AppliedFact]
+    set_aside_days: list[int]
+    groupings: dict[int | None, Grouping] = field(default_factory=dict)
+    """The grouping of the facts dated up to a limit, by limit (a few kept)."""
+
+    def covers(self, limit: int | None) -> bool:
+        return self.limit is None or (limit is not None and limit <= self.limit)
+
+
+_GROUPINGS = 8
+"""Groupings (one per ``as_of`` limit) a restored snapshot keeps."""
+
+
+def _dated(days: list[int], limit: int | None) -> list[int]:
+    """The places of the days up to ``limit``."""
+    if limit is None:
+        return list(range(len(days)))
+    return [i for i, day in enumerate(days) if day <= limit]
+
+
+def _kept(facts: dict[UUID, AppliedFact], places: list[int]) -> dict[UUID, AppliedFact]:
+    if len(places) == len(facts):
+        return dict(facts)
+    items = list(facts.items())
+    return dict([items[i] for i in places])
+
+
+@dataclass(slots=True)
 class Snapshot:
-    """A decoded snapshot, ready to restore into a fresh accumulator."""
+    """A decoded snapshot, ready to restore into a fresh accumulator (as many times as
+    asked: the records it restores are built once, see :class:`SnapshotMemo`)."""
 
     position: int
     data: dict[str, Any]
+    document: str = ""
+    """The document it was decoded from (what :class:`SnapshotMemo` compares)."""
+    _restored: _Restored | None = None
+    _judged: tuple[dict[UUID, int], dict[UUID, FiledJudgement], list[ArticleInfo]] | None = None
 
     def provenance(self) -> Provenance:
         data = self.data
@@ -549,49 +598,131 @@ class Snapshot:
         """Fill ``fold`` (fresh, holding only the cited articles of other negotiations) with
         the snapshot, dropping facts dated after its horizon as the fold would have."""
         data = self.data
-        for article_id, (negotiation, negotiations) in data["pending"]:
+        limit = fold.horizon.toordinal() if fold.horizon is not None else None
+        restored = self._restored
+        if restored is None or not restored.covers(limit):
+            restored = self._restored = _build(data, limit)
+        if self._judged is None:
+            self._judged = _judged(data)
+        retracted, judgements, articles = self._judged
+        for article_id, negotiation, negotiations in data["pending"]:
             info = fold.articles.get(article_id)
             if info is not None:
                 fold.articles[article_id] = replace(
                     info, negotiation=negotiation, negotiations=tuple(negotiations)
                 )
-        for row in data["articles"]:
-            article_id, published, outlet, wire, negotiation, negotiations, origin, sha = row
-            fold.file_article(
-                ArticleInfo(
-                    article_id,
-                    date.fromordinal(published),
-                    outlet,
-                    wire,
-                    negotiation,
-                    tuple(negotiations),
-                    origin,
-                    sha,
-                    origin,
-                )
-            )
-        limit = fold.horizon.toordinal() if fold.horizon is not None else None
-        fold.facts = _facts(data["facts"], limit)
-        fold.grouping = _grouping(data["facts"], data["groups"], fold.facts, limit)
-        fold.set_aside = _facts(data["set_aside"], limit)
-        retracted = data["retracted"]
-        fold.retracted = dict(
-            zip(parse_uuids([r[0] for r in retracted]), [r[1] for r in retracted], strict=True)
-        )
-        judged = data["judgements"]
-        ids = parse_uuids([j[0] for j in judged])
-        fold.judgements = {
-            event_id: FiledJudgement(v, a, r, p, datetime.fromisoformat(t), et, art, q)
-            for event_id, (_, v, a, r, p, t, et, art, q) in zip(ids, judged, strict=True)
-        }
+        for info in articles:
+            fold.file_article(info)
+        places = _dated(restored.days, limit)
+        fold.facts = _kept(restored.facts, places)
+        grouping = restored.groupings.get(limit)
+        if grouping is None:
+            rows = restored.rows
+            grouping = _grouping([rows[i] for i in places], data["groups"], fold.facts)
+            if len(restored.groupings) >= _GROUPINGS:
+                restored.groupings.pop(next(iter(restored.groupings)))
+            restored.groupings[limit] = grouping
+        fold.grouping = grouping
+        fold.set_aside = _kept(restored.set_aside, _dated(restored.set_aside_days, limit))
+        fold.retracted = dict(retracted)
+        fold.judgements = dict(judgements)
         fold.applied_position = data["applied_position"]
         fold.events_applied = data["events_applied"]
 
 
-def _facts(rows: list[list[Any]], limit: int | None) -> dict[Any, AppliedFact]:
-    """Fact rows back into the fold's records (those dated up to ``limit``, an ordinal)."""
-    if limit is not None:
-        rows = [row for row in rows if row[4] <= limit]
+def _build(data: dict[str, Any], limit: int | None) -> _Restored:
+    """The fact records of a snapshot's ``data``, those dated up to ``limit``."""
+    rows, set_aside = data["facts"], data["set_aside"]
+    places = (
+        list(range(len(rows)))
+        if limit is None
+        else [i for i, row in enumerate(rows) if row[4] <= limit]
+    )
+    kept = [rows[i] for i in places]
+    aside = set_aside if limit is None else [row for row in set_aside if row[4] <= limit]
+    restored = _Restored(
+        limit=limit,
+        facts=_facts(kept),
+        days=[row[4] for row in kept],
+        rows=places,
+        set_aside=_facts(aside),
+        set_aside_days=[row[4] for row in aside],
+    )
+    if len(restored.facts) != len(kept) or len(restored.set_aside) != len(aside):
+        raise ValueError("a fact is listed twice")
+    if not all(isinstance(day, int) for day in restored.days + restored.set_aside_days):
+        raise TypeError("a fact's world day is not an ordinal")
+    return restored
+
+
+def _judged(
+    data: dict[str, Any],
+) -> tuple[dict[UUID, int], dict[UUID, FiledJudgement], list[ArticleInfo]]:
+    """A snapshot's retractions, judgements and own articles, as the fold keeps them."""
+    retracted = data["retracted"]
+    judged = data["judgements"]
+    ids = parse_uuids([j[0] for j in judged])
+    articles = [
+        ArticleInfo(
+            article_id,
+            date.fromordinal(published),
+            outlet,
+            wire,
+            negotiation,
+            tuple(negotiations),
+            origin,
+            sha,
+            origin,
+        )
+        for article_id, published, outlet, wire, negotiation, negotiations, origin, sha in (
+            data["articles"]
+        )
+    ]
+    return (
+        dict(zip(parse_uuids([r[0] for r in retracted]), [r[1] for r in retracted], strict=True)),
+        {
+            event_id: FiledJudgement(v, a, r, p, datetime.fromisoformat(t), et, art, q)
+            for event_id, (_, v, a, r, p, t, et, art, q) in zip(ids, judged, strict=True)
+        },
+        articles,
+    )
+
+
+class SnapshotMemo:
+    """Snapshots decoded and restored before, kept by key with the document they were
+    decoded from: a fold that finds the same document again (compared whole, so nothing
+    altered since is ever restored) restores the records built then instead of decoding
+    and building them again. Holds at most ``size`` snapshots (the least recently used
+    goes first)."""
+
+    def __init__(self, size: int = 2) -> None:
+        self.size = size
+        self._kept: dict[str, Snapshot] = {}
+
+    def decode(
+        self, key: str, document: str | None, negotiation: str, position: int
+    ) -> Snapshot | None:
+        """:func:`decode`, remembered."""
+        found = self._kept.pop(key, None)
+        if (
+            found is None
+            or document is None
+            or found.position != position
+            or found.document != document
+            or found.data["negotiation"] != negotiation
+            or found.data["version"] != fold_version()
+        ):
+            found = decode(document, negotiation, position)
+            if found is None or self.size < 1:
+                return found
+        self._kept[key] = found
+        while len(self._kept) > self.size:
+            self._kept.pop(next(iter(self._kept)))
+        return found
+
+
+def _facts(rows: list[list[Any]]) -> dict[Any, AppliedFact]:
+    """Fact rows back into the fold's records."""
     ids = parse_uuids([row[1] for row in rows])
     times: dict[str, datetime] = {}
     dates: dict[str, WorldDate] = {}
@@ -644,14 +775,11 @@ def _facts(rows: list[list[Any]], limit: int | None) -> dict[Any, AppliedFact]:
 
 
 def _grouping(
-    rows: list[list[Any]],
-    keys: list[list[list[Any]]],
-    facts: dict[UUID, AppliedFact],
-    limit: int | None,
+    rows: list[int], keys: list[list[list[Any]]], facts: dict[UUID, AppliedFact]
 ) -> Grouping:
     """The snapshot's grouping (:func:`_grouping_rows`) of the facts restored from its
-    ``rows`` (those dated up to ``limit``: ``facts``, in the rows' order)."""
-    kept = range(len(rows)) if limit is None else [i for i, r in enumerate(rows) if r[4] <= limit]
+    rows (``facts``, from the rows at places ``rows``, in that order)."""
+    kept = rows
     fact_of = dict(zip(kept, facts.values(), strict=True))
     order = {fact.position: row for row, fact in fact_of.items()}
     where: dict[int, tuple[int, int]] = {}
@@ -697,7 +825,7 @@ def decode(document: str | None, negotiation: str, position: int) -> Snapshot | 
             return None
     except (ValueError, TypeError, KeyError):
         return None
-    return Snapshot(position, data)
+    return Snapshot(position, data, document)
 
 
 __all__ = [
@@ -707,6 +835,7 @@ __all__ = [
     "Folded",
     "Provenance",
     "Snapshot",
+    "SnapshotMemo",
     "decode",
     "due",
     "encode",
