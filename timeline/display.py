@@ -80,7 +80,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def inert(value: object) -> str:
     """Stored text as the terminal may show it: the value in words (:func:`shown`), its
     control characters written out (``\\x1b``), so it cannot move the cursor or style."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", shown(value))
+    text = shown(value)
+    if text.isprintable():  # no control character (the common case, checked in C)
+        return text
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 class _Text:

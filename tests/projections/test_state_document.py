@@ -117,14 +117,17 @@ def test_the_summary_holds_every_section_empty_and_each_sections_count_and_diges
     assert summary.state.agreement.reached_on == state.agreement.reached_on
 
 
-def test_a_source_cited_in_several_places_of_a_document_is_stored_once_and_decoded_once() -> None:
+@pytest.mark.parametrize("same_object", [True, False], ids=["one object", "equal objects"])
+def test_a_source_cited_in_several_places_of_a_document_is_stored_once_and_decoded_once(
+    same_object: bool,
+) -> None:
     shared = source(1)
     threats = tuple(
         Fact(
             fact_id=f"f-{n}",
             type="withdrawal_threatened",
             subject="exit",
-            sources=(shared,),
+            sources=(shared if same_object else source(1),),
             independent_sources=1,
         )
         for n in range(2)

@@ -4,8 +4,11 @@ read model persists and the served ``state`` draws without the state's models.""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.console import Console
 from seedlike import DAY, seed_recorded
 
@@ -84,6 +87,17 @@ def test_the_display_holds_every_section_of_the_state(state: NegotiationState) -
 )
 def test_stored_text_is_made_inert(stored: str | None, shown: str) -> None:
     assert inert(stored) == shown
+
+
+_WRITTEN_OUT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x3000)))
+def test_every_control_character_and_only_those_are_written_out(text: str) -> None:
+    """Whatever text takes the quick path (nothing to write out) or the other."""
+    expected = _WRITTEN_OUT.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    assert inert(text) == expected
+    assert not _WRITTEN_OUT.search(inert(text))
 
 
 def test_a_drawn_display_shows_markup_literally_and_no_control_character() -> None:

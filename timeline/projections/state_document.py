@@ -41,8 +41,9 @@ not have this layout (forged, truncated, another format) decodes to None. What i
 check is the type of every leaf value: a document whose stamp was forged along with it (by
 someone who can write the database) is served as written, as any read model would be.
 
-The decoders are generated once per view class from its declared fields (a dict display per
-class, the fastest way CPython builds an instance's ``__dict__``).
+The decoders and the encoders are generated once per view class from its declared fields (a
+dict display per class, the fastest way CPython builds an instance's ``__dict__``; a list
+display of its fields' values).
 """
 
 from __future__ import annotations
@@ -268,37 +269,112 @@ def _union(members: tuple[_Shape, ...]) -> _Shape:
 
 
 class _Writer:
+    """One document's encoding: the generated encoders of every view class, bound to the
+    document's table of sources (each source numbered when first met)."""
+
     def __init__(self) -> None:
         self.sources: dict[Source, int] = {}
+        self._numbers: dict[int, int] = {}
+        """Source numbers by object identity: the state holds every source while it is
+        encoded, and a source is mostly one object cited many times (hashing a view costs
+        more than looking up its address)."""
+        self.encoders: dict[type[BaseModel], Encoder] = {}
 
-    def value(self, shape: _Shape, value: Any) -> Any:
+    def source(self, value: Source) -> int:
+        number = self._numbers.get(id(value))
+        if number is None:
+            if type(value) is not Source:
+                raise TypeError(f"expected Source, got {type(value).__name__}")
+            number = self._numbers[id(value)] = self.sources.setdefault(value, len(self.sources))
+        return number
+
+    def model(self, model: type[BaseModel]) -> Encoder:
+        found = self.encoders.get(model)
+        if found is None:
+            found = self.encoders[model] = _generated_encoder(model)(self)
+        return found
+
+    def converter(self, shape: _Shape) -> Encoder | None:
+        """How to write a value of ``shape``; None when the value is its JSON value."""
         kind = shape.kind
         if kind == "leaf":
-            if shape.model is Source:
-                index = self.sources.get(value)
-                if index is None:
-                    index = self.sources[value] = len(self.sources)
-                return index
-            return value
+            return self.source if shape.model is Source else None
         if kind == "text":
             assert shape.encode is not None
-            return shape.encode(value)
+            return shape.encode
         if kind == "union":
-            return self.value(_member_of(shape, value), value)
+            return _UnionEncoder(self, shape)
         if kind == "object":
             assert shape.item is not None
-            return {key: self.value(shape.item, item) for key, item in value.items()}
+            inner = self.converter(shape.item) or _identity
+            return lambda value: {key: inner(item) for key, item in value.items()}
         if shape.model is not None:
-            return self.model(shape.model, value)
+            return self.model(shape.model)
         if shape.item is not None:
-            return [self.value(shape.item, item) for item in value]
-        return [self.value(s, item) for s, item in zip(shape.items, value, strict=True)]
+            each = self.converter(shape.item)
+            if each is None:
+                return list
+            return lambda value: [each(item) for item in value]
+        parts = [self.converter(s) or _identity for s in shape.items]
+        return lambda value: [part(item) for part, item in zip(parts, value, strict=True)]
 
-    def model(self, model: type[BaseModel], value: BaseModel) -> list[Any]:
-        if type(value) is not model:
-            raise TypeError(f"expected {model.__name__}, got {type(value).__name__}")
-        fields = value.__dict__
-        return [self.value(shape, fields[name]) for name, shape in _fields(model)]
+
+class _UnionEncoder:
+    """Writes a value of a union as the member it is: the member found once per Python
+    type of value when it is a view, a converted string or a container (their test is the
+    value's type), else checked for each value (a scalar, written as is)."""
+
+    def __init__(self, writer: _Writer, shape: _Shape) -> None:
+        self.writer = writer
+        self.shape = shape
+        self.by_type: dict[type, Encoder] = {}
+
+    def __call__(self, value: Any) -> Any:
+        convert = self.by_type.get(type(value))
+        if convert is not None:
+            return convert(value)
+        member = _member_of(self.shape, value)
+        if member.kind == "leaf":
+            return self.writer.source(value) if member.model is Source else value
+        convert = self.writer.converter(member)
+        assert convert is not None
+        self.by_type[type(value)] = convert
+        return convert(value)
+
+
+@cache
+def _generated_encoder(model: type[BaseModel]) -> Callable[[_Writer], Encoder]:
+    """``bind(writer) -> encode(view)``, compiled once per view class: ``encode`` writes the
+    view as the array of its fields' values in declared order, each as is or through its
+    converter (the encoding counterpart of :func:`_generated`)."""
+    fields = _fields(model)
+    body = ", ".join(
+        f"d[{name!r}]" if _as_is(shape) else f"c{i}(d[{name!r}])"
+        for i, (name, shape) in enumerate(fields)
+    )
+    lines = [
+        "def bind(writer):",
+        *(
+            f"    c{i} = writer.converter(shapes[{i}])"
+            for i, (_name, shape) in enumerate(fields)
+            if not _as_is(shape)
+        ),
+        "    def encode(o):",
+        "        if type(o) is not model:",
+        "            raise TypeError(f'expected {name}, got {type(o).__name__}')",
+        "        d = o.__dict__",
+        f"        return [{body}]",
+        "    return encode",
+    ]
+    namespace: dict[str, Any] = {
+        "shapes": [shape for _name, shape in fields],
+        "model": model,
+        "name": model.__name__,
+    }
+    code = compile("\n".join(lines), f"<encoder of {model.__name__}>", "exec")
+    exec(code, namespace)  # generated from the class's own field names
+    bind: Callable[[_Writer], Encoder] = namespace["bind"]
+    return bind
 
 
 def _member_of(shape: _Shape, value: Any) -> _Shape:
@@ -335,7 +411,7 @@ def _document(head: dict[str, Any], body: Callable[[_Writer], Any], key: str) ->
     """``head`` with the sources table and ``key``: the body ``body`` writes, as JSON."""
     writer = _Writer()
     value = body(writer)
-    rows = [writer.model(Source, source) for source in writer.sources]
+    rows = list(map(writer.model(Source), writer.sources))
     sources = [list(column) for column in zip(*rows, strict=True)] or [[] for _ in _fields(Source)]
     return json.dumps(
         {**head, "sources": sources, key: value},
@@ -400,7 +476,7 @@ def encode_state(state: NegotiationState) -> Encoded:
         shape = _section_shape(path)
         document = _document(
             {"format": FORMAT, "section": path},
-            lambda writer, shape=shape, value=value: writer.value(shape, value),  # type: ignore[misc]
+            lambda writer, shape=shape, value=value: (writer.converter(shape) or _identity)(value),  # type: ignore[misc]
             "value",
         )
         sections[path] = document
@@ -408,7 +484,7 @@ def encode_state(state: NegotiationState) -> Encoded:
     summary = _summary_of(state)
     text = _document(
         {"format": FORMAT, "sections": refs},
-        lambda writer: writer.model(NegotiationState, summary),
+        lambda writer: writer.model(NegotiationState)(summary),
         "state",
     )
     return Encoded(text, sections)
