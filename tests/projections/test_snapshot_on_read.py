@@ -20,6 +20,7 @@ from timeline.projections.index import PROJECTION
 from timeline.projections.runner import ProjectionRunner
 from timeline.projections.snapshots import (
     Provenance,
+    SnapshotMemo,
     decode,
     encode,
     read_directory,
@@ -124,3 +125,29 @@ def test_a_runner_restores_a_snapshot_it_decoded_before_without_decoding_it_agai
         assert "a subject no event states" in have.model_dump_json()  # read, not remembered
         problems = runner.verify()
         assert len(problems) == 1 and problems[0].startswith(key), problems
+
+
+def test_a_snapshot_taken_from_the_memo_is_nobody_elses_until_given_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two folds at once (threads sharing a runner) never restore the same records: the
+    second one decodes its own; the same document given back is handed out again."""
+    monkeypatch.setattr(snapshots, "MIN_EVENTS", 1)
+    with Timeline.in_memory() as timeline:
+        assert timeline.ingest([SEEDS]).ok
+        runner = ProjectionRunner(timeline.recorder)
+        runner.rebuild()
+        (entry,) = read_directory(runner.read_models, "korus")
+        key = snapshot_key("korus", entry.slot)
+        document = runner.read_models.get(PROJECTION, [key])[key]
+    memo = SnapshotMemo()
+    first = memo.take(key, document, "korus", entry.position)
+    assert first is not None
+    memo.give(key, first)
+    again = memo.take(key, document, "korus", entry.position)
+    assert again is first
+    beside = memo.take(key, document, "korus", entry.position)
+    assert beside is not None and beside is not first
+    memo.give(key, again)
+    other = memo.take(key, document + " ", "korus", entry.position)  # another document
+    assert other is not None and other is not again

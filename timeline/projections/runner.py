@@ -148,8 +148,8 @@ class ProjectionRunner:
         self.read_batch = read_batch
         self.rows = recorder.event_rows() if rows is None else rows
         self.memo = SnapshotMemo()
-        """The fold snapshots this runner's historical states were last folded from,
-        decoded and restored (a later call that finds the same document reuses them)."""
+        """The fold snapshot this runner's last historical state was folded from, decoded
+        and restored (a later call that finds the same document reuses its records)."""
         self.words = KeyWords() if words is None else words
         """The memo of subjects' key words every state this runner renders shares (the
         domain keeps no cache of its own; the Timeline passes one that outlives a call)."""

@@ -46,6 +46,7 @@ events again and compares the documents byte for byte.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from dataclasses import fields as declared
@@ -217,7 +218,6 @@ def fold_from(
     horizon drops the facts dated after it all the same). With a ``memo``, a snapshot
     decoded before from the same document is restored from the records built then."""
     until = known_at if isinstance(known_at, int) else None
-    loaded: Snapshot | None = None
     for entry in reversed(read_directory(docs, negotiation)):
         if until is not None and entry.position > until:
             continue
@@ -230,13 +230,16 @@ def fold_from(
         if memo is None:
             loaded = decode(document, negotiation, entry.position)
         else:
-            loaded = memo.decode(key, document, negotiation, entry.position)
+            loaded = memo.take(key, document, negotiation, entry.position)
+        if loaded is not None:
+            try:
+                folded = _fold(docs, rows, negotiation, loaded, known_at, horizon, words, keepable)
+            except _Unrestorable:
+                break  # not a fold this code wrote (verify reports it): folded without it
+            if memo is not None:
+                memo.give(key, loaded)
+            return folded
         break
-    if loaded is not None:
-        try:
-            return _fold(docs, rows, negotiation, loaded, known_at, horizon, words, keepable)
-        except _Unrestorable:
-            pass  # not a fold this code wrote (verify reports it): folded without it
     return _fold(docs, rows, negotiation, None, known_at, horizon, words, keepable)
 
 
@@ -534,24 +537,66 @@ def _grouping_rows(
     return list(keys.values())
 
 
-@dataclass(slots=True)
-class _Restored:
-    """What a snapshot restores into every fold, built once for the facts dated up to
-    ``limit`` (all when None; the records are immutable: each fold gets its own dicts)."""
+class _Records:
+    """The records a snapshot restores into every fold, each fact built once, when a fold
+    first needs it (dated up to its horizon), its row then dropped: the records are
+    immutable, each fold gets its own dicts of them."""
 
-    limit: int | None
-    facts: dict[UUID, AppliedFact]
-    days: list[int]
-    """Each fact's first world day (an ordinal), in ``facts``' order."""
-    rows: list[int]
-    """Each fact's place in the document's ``facts``, in ``facts``' order."""
-    set_aside: dict[UUID, AppliedFact]
-    set_aside_days: list[int]
-    groupings: dict[int | None, Grouping] = field(default_factory=dict)
-    """The grouping of the facts dated up to a limit, by limit (a few kept)."""
+    __slots__ = ("aside_days", "built", "days", "first", "groupings", "rows", "set_aside")
 
-    def covers(self, limit: int | None) -> bool:
-        return self.limit is None or (limit is not None and limit <= self.limit)
+    def __init__(self, data: dict[str, Any]) -> None:
+        rows, set_aside = data["facts"], data["set_aside"]
+        self.days: list[int] = [row[4] for row in rows]
+        """Each fact row's first world day (an ordinal)."""
+        self.aside_days: list[int] = [row[4] for row in set_aside]
+        self.rows: list[Any] = rows
+        """The rows, each None once built."""
+        self.built: list[AppliedFact | None] = [None] * len(rows)
+        self.first: tuple[list[int], dict[UUID, AppliedFact]] | None = None
+        """The places and facts the first restore built (not filed in ``built`` yet)."""
+        self.set_aside = list(_facts(set_aside).values())
+        if len(self.set_aside) != len(set_aside):
+            raise ValueError("a fact is set aside twice")
+        self.groupings: dict[int | None, Grouping] = {}
+        """The grouping of the facts dated up to a limit, by limit (a few kept)."""
+
+    def facts(self, places: list[int]) -> dict[UUID, AppliedFact]:
+        """The facts of the rows at ``places`` (in that order), built when not yet (the
+        first call's are filed in ``built`` by the next one: a snapshot restored once pays
+        nothing for the memo)."""
+        built = self.built
+        first = self.first
+        if first is None:
+            made = _facts([self.rows[place] for place in places])
+            if len(made) != len(places):
+                raise ValueError("a fact is listed twice")
+            self.first = (places, made)
+            return dict(made)
+        if first[0]:
+            for place, record in zip(first[0], first[1].values(), strict=True):
+                built[place] = record
+                self.rows[place] = None
+            self.first = ([], {})
+        missing = [place for place in places if built[place] is None]
+        if missing:
+            rows = self.rows
+            made = _facts([rows[place] for place in missing])
+            if len(made) != len(missing):
+                raise ValueError("a fact is listed twice")
+            for place, record in zip(missing, made.values(), strict=True):
+                built[place] = record
+                rows[place] = None
+            if len(missing) == len(places):
+                return made
+        out: dict[UUID, AppliedFact] = {}
+        for place in places:
+            fact = built[place]
+            if fact is None:
+                raise ValueError("a fact row was not built")
+            out[fact.event_id] = fact
+        if len(out) != len(places):
+            raise ValueError("a fact is listed twice")
+        return out
 
 
 _GROUPINGS = 8
@@ -565,13 +610,6 @@ def _dated(days: list[int], limit: int | None) -> list[int]:
     return [i for i, day in enumerate(days) if day <= limit]
 
 
-def _kept(facts: dict[UUID, AppliedFact], places: list[int]) -> dict[UUID, AppliedFact]:
-    if len(places) == len(facts):
-        return dict(facts)
-    items = list(facts.items())
-    return dict([items[i] for i in places])
-
-
 @dataclass(slots=True)
 class Snapshot:
     """A decoded snapshot, ready to restore into a fresh accumulator (as many times as
@@ -581,7 +619,7 @@ class Snapshot:
     data: dict[str, Any]
     document: str = ""
     """The document it was decoded from (what :class:`SnapshotMemo` compares)."""
-    _restored: _Restored | None = None
+    _records: _Records | None = None
     _judged: tuple[dict[UUID, int], dict[UUID, FiledJudgement], list[ArticleInfo]] | None = None
 
     def provenance(self) -> Provenance:
@@ -598,13 +636,14 @@ class Snapshot:
         """Fill ``fold`` (fresh, holding only the cited articles of other negotiations) with
         the snapshot, dropping facts dated after its horizon as the fold would have."""
         data = self.data
-        limit = fold.horizon.toordinal() if fold.horizon is not None else None
-        restored = self._restored
-        if restored is None or not restored.covers(limit):
-            restored = self._restored = _build(data, limit)
-        if self._judged is None:
-            self._judged = _judged(data)
-        retracted, judgements, articles = self._judged
+        records = self._records
+        if records is None:
+            records = self._records = _Records(data)
+            data["facts"] = data["set_aside"] = None  # the records keep what is left
+        judged = self._judged
+        if judged is None:
+            judged = self._judged = _judged(data)
+        retracted, judgements, articles = judged
         for article_id, negotiation, negotiations in data["pending"]:
             info = fold.articles.get(article_id)
             if info is not None:
@@ -613,46 +652,22 @@ class Snapshot:
                 )
         for info in articles:
             fold.file_article(info)
-        places = _dated(restored.days, limit)
-        fold.facts = _kept(restored.facts, places)
-        grouping = restored.groupings.get(limit)
+        limit = fold.horizon.toordinal() if fold.horizon is not None else None
+        places = _dated(records.days, limit)
+        fold.facts = records.facts(places)
+        grouping = records.groupings.get(limit)
         if grouping is None:
-            rows = restored.rows
-            grouping = _grouping([rows[i] for i in places], data["groups"], fold.facts)
-            if len(restored.groupings) >= _GROUPINGS:
-                restored.groupings.pop(next(iter(restored.groupings)))
-            restored.groupings[limit] = grouping
+            grouping = _grouping(places, data["groups"], fold.facts)
+            if len(records.groupings) >= _GROUPINGS:
+                records.groupings.pop(next(iter(records.groupings)))
+            records.groupings[limit] = grouping
         fold.grouping = grouping
-        fold.set_aside = _kept(restored.set_aside, _dated(restored.set_aside_days, limit))
+        aside = records.set_aside
+        fold.set_aside = {aside[i].event_id: aside[i] for i in _dated(records.aside_days, limit)}
         fold.retracted = dict(retracted)
         fold.judgements = dict(judgements)
         fold.applied_position = data["applied_position"]
         fold.events_applied = data["events_applied"]
-
-
-def _build(data: dict[str, Any], limit: int | None) -> _Restored:
-    """The fact records of a snapshot's ``data``, those dated up to ``limit``."""
-    rows, set_aside = data["facts"], data["set_aside"]
-    places = (
-        list(range(len(rows)))
-        if limit is None
-        else [i for i, row in enumerate(rows) if row[4] <= limit]
-    )
-    kept = [rows[i] for i in places]
-    aside = set_aside if limit is None else [row for row in set_aside if row[4] <= limit]
-    restored = _Restored(
-        limit=limit,
-        facts=_facts(kept),
-        days=[row[4] for row in kept],
-        rows=places,
-        set_aside=_facts(aside),
-        set_aside_days=[row[4] for row in aside],
-    )
-    if len(restored.facts) != len(kept) or len(restored.set_aside) != len(aside):
-        raise ValueError("a fact is listed twice")
-    if not all(isinstance(day, int) for day in restored.days + restored.set_aside_days):
-        raise TypeError("a fact's world day is not an ordinal")
-    return restored
 
 
 def _judged(
@@ -693,32 +708,45 @@ class SnapshotMemo:
     decoded from: a fold that finds the same document again (compared whole, so nothing
     altered since is ever restored) restores the records built then instead of decoding
     and building them again. Holds at most ``size`` snapshots (the least recently used
-    goes first)."""
+    goes first): one by default, as the records of the largest negotiation of a million
+    events take about 170 MB.
 
-    def __init__(self, size: int = 2) -> None:
+    Thread-safe: a fold takes a snapshot out (:meth:`take`; no other fold can use it
+    meanwhile: one running beside it decodes its own) and gives it back once restored
+    (:meth:`give`)."""
+
+    def __init__(self, size: int = 1) -> None:
         self.size = size
         self._kept: dict[str, Snapshot] = {}
+        self._lock = threading.Lock()
 
-    def decode(
+    def take(
         self, key: str, document: str | None, negotiation: str, position: int
     ) -> Snapshot | None:
-        """:func:`decode`, remembered."""
-        found = self._kept.pop(key, None)
+        """:func:`decode`, from the snapshot kept under ``key`` when it was decoded from
+        the same ``document`` (taken out until :meth:`give` puts it back)."""
+        with self._lock:
+            found = self._kept.pop(key, None)
         if (
-            found is None
-            or document is None
-            or found.position != position
-            or found.document != document
-            or found.data["negotiation"] != negotiation
-            or found.data["version"] != fold_version()
+            found is not None
+            and document is not None
+            and found.position == position
+            and found.document == document
+            and found.data["negotiation"] == negotiation
+            and found.data["version"] == fold_version()
         ):
-            found = decode(document, negotiation, position)
-            if found is None or self.size < 1:
-                return found
-        self._kept[key] = found
-        while len(self._kept) > self.size:
-            self._kept.pop(next(iter(self._kept)))
-        return found
+            return found
+        return decode(document, negotiation, position)
+
+    def give(self, key: str, snapshot: Snapshot) -> None:
+        """Keep ``snapshot`` (restored without error) under ``key``."""
+        if self.size < 1:
+            return
+        with self._lock:
+            self._kept.pop(key, None)
+            self._kept[key] = snapshot
+            while len(self._kept) > self.size:
+                self._kept.pop(next(iter(self._kept)))
 
 
 def _facts(rows: list[list[Any]]) -> dict[Any, AppliedFact]:
