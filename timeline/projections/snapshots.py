@@ -39,8 +39,14 @@ the index and every write re-asserts the index's checkpoint (``expected``):
 A snapshot is written when a fold that could use one had to file at least
 :func:`interval` events after the best snapshot it found: by ``state`` folding a historical
 state (at ``min(known_at, checkpoint)``), and after a catch-up that renders the latest states
-(``timeline projections catch-up``/``rebuild``). ``verify`` folds each current snapshot's
-events again and compares the documents byte for byte.
+(``timeline projections catch-up``/``rebuild``). A historical state keeps it with the
+consolidation its rendering made (:func:`encode` given it: nothing consolidated twice).
+``verify`` folds each current snapshot's events again and compares the documents byte for
+byte.
+
+A runner remembers the snapshot it last restored (:class:`SnapshotMemo`): the fact records
+are immutable, so a later fold that reads the same document again restores them into fresh
+dicts instead of parsing and building them again.
 """
 
 from __future__ import annotations
