@@ -151,3 +151,27 @@ def test_a_snapshot_taken_from_the_memo_is_nobody_elses_until_given_back(
     memo.give(key, again)
     other = memo.take(key, document + " ", "korus", entry.position)  # another document
     assert other is not None and other is not again
+
+
+def test_a_timelines_historical_reads_share_one_memo(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Timeline makes a runner per read: the memo outlives them, as the key words do, so
+    its second historical state decodes no snapshot (and equals the fold from scratch)."""
+    monkeypatch.setattr(snapshots, "MIN_EVENTS", 1)
+    decoded: list[int] = []
+    parse = snapshots.from_json
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        decoded.append(1)
+        return parse(*args, **kwargs)
+
+    with Timeline.in_memory() as timeline:
+        assert timeline.ingest([SEEDS]).ok
+        timeline.projections.rebuild()
+        monkeypatch.setattr(snapshots, "from_json", counted)
+        timeline.state("korus", as_of=date(2018, 3, 26))
+        assert len(decoded) == 1
+        have = timeline.state("korus", as_of=date(2017, 10, 5))
+        assert len(decoded) == 1
+        scratch = ProjectionRunner(timeline.recorder, snapshots=False)
+        want = scratch.fold_state("korus", as_of=date(2017, 10, 5))
+        assert have.model_dump_json() == want.model_dump_json()

@@ -135,6 +135,7 @@ class ProjectionRunner:
         render_states: bool = True,
         words: KeyWords | None = None,
         snapshots: bool = True,
+        memo: SnapshotMemo | None = None,
     ) -> None:
         self.recorder = recorder
         self.snapshots = snapshots
@@ -147,9 +148,10 @@ class ProjectionRunner:
         states are rendered by the next catch-up that renders, or when read)."""
         self.read_batch = read_batch
         self.rows = recorder.event_rows() if rows is None else rows
-        self.memo = SnapshotMemo()
-        """The fold snapshot this runner's last historical state was folded from, decoded
-        and restored (a later call that finds the same document reuses its records)."""
+        self.memo = SnapshotMemo() if memo is None else memo
+        """The fold snapshot the last historical state was folded from, decoded and
+        restored (a later call that finds the same document reuses its records; the
+        Timeline passes one that outlives its runners, as it does ``words``)."""
         self.words = KeyWords() if words is None else words
         """The memo of subjects' key words every state this runner renders shares (the
         domain keeps no cache of its own; the Timeline passes one that outlives a call)."""
