@@ -42,6 +42,7 @@ from timeline.projections.index import ARTICLE
 from timeline.projections.index import PROJECTION as INDEX
 from timeline.projections.negotiation import KnownAt
 from timeline.projections.runner import ProjectionRunner
+from timeline.projections.snapshots import SnapshotMemo
 from timeline.store.readmodels import ReadModelStore
 from timeline.store.recorder import NO_STREAM, ReadSideRecorder
 
@@ -256,6 +257,9 @@ class Timeline:
     _closers: list[Callable[[], None]] = field(default_factory=list)
     _key_words: KeyWords = field(default_factory=KeyWords, repr=False)
     """Subjects' key words already found, for every state this timeline renders (bounded)."""
+    _snapshots: SnapshotMemo = field(default_factory=SnapshotMemo, repr=False)
+    """The fold snapshot its last historical state was restored from (see
+    :class:`~timeline.projections.snapshots.SnapshotMemo`), for every runner it makes."""
 
     @property
     def catalog(self) -> Catalog:
@@ -334,7 +338,9 @@ class Timeline:
     def projections(self) -> ProjectionRunner:
         """The persisted read models: catch_up, rebuild, verify, status. Its catch-up
         renders the latest state of every negotiation it touches."""
-        return ProjectionRunner(self.recorder, self.read_models, words=self._key_words)
+        return ProjectionRunner(
+            self.recorder, self.read_models, words=self._key_words, memo=self._snapshots
+        )
 
     def _caught_up(self) -> ProjectionRunner:
         """The read models caught up for a read: the index, with the negotiations whose
@@ -342,7 +348,11 @@ class Timeline:
         one when it is asked for, so a read pays for the states it reads, not for every
         negotiation the new events touched."""
         runner = ProjectionRunner(
-            self.recorder, self.read_models, render_states=False, words=self._key_words
+            self.recorder,
+            self.read_models,
+            render_states=False,
+            words=self._key_words,
+            memo=self._snapshots,
         )
         runner.catch_up()
         return runner

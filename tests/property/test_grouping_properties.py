@@ -19,7 +19,7 @@ from state_scenarios import Scenario, scenarios
 from test_state_properties import STATE_LAW, SteppingClock
 
 from timeline.domain.fold import AppliedFact, NegotiationFold, Quote, Report
-from timeline.domain.render import render
+from timeline.domain.render import consolidated, render
 from timeline.domain.values import WorldDate
 from timeline.projections.negotiation import fold_negotiation, negotiations_in
 from timeline.projections.snapshots import Provenance, decode, encode
@@ -135,3 +135,30 @@ def test_facts_ranked_by_a_snapshot_and_others_come_out_in_report_order(
         given_order = ranked + [fact for fact in given_order if fact not in known]
     assert in_report_order(list(given_order), order) == expected
     assert in_report_order(list(given_order), None) == expected
+
+
+@STATE_LAW
+@given(facts=mergeable_facts(), data=st.data())
+def test_a_snapshot_encoded_from_the_renderings_consolidation_is_the_snapshot_encoded_alone(
+    facts: list[AppliedFact], data: st.DataObject
+) -> None:
+    """``encode`` given what rendering the latest state consolidated (the first historical
+    call keeps its snapshot so, :meth:`ProjectionRunner.fold_state`) writes the document it
+    writes consolidating the facts itself, byte for byte: from scratch, and for a fold
+    restored from a snapshot of some of them (its grouping followed, then left)."""
+    by_id = {fact.event_id: fact for fact in facts}
+    fold = NegotiationFold("n")
+    fold.facts = dict(by_id)
+    assert encode(fold, Provenance(), 2, consolidated(fold)) == encode(fold, Provenance(), 2)
+    kept = data.draw(st.sets(st.sampled_from(list(by_id))), label="kept")
+    at_snapshot = NegotiationFold("n")
+    at_snapshot.facts = {i: f for i, f in by_id.items() if i in kept}
+    snapshot = decode(encode(at_snapshot, Provenance(), 1), "n", 1)
+    assert snapshot is not None
+    restored = NegotiationFold("n")
+    snapshot.restore(restored)
+    restored.facts = dict(by_id)
+    want = encode(restored, Provenance(), 2)
+    assert encode(restored, Provenance(), 2, consolidated(restored)) == want
+    day = data.draw(st.sampled_from((START, START + timedelta(days=1))), label="as_of")
+    assert encode(restored, Provenance(), 2, consolidated(restored, day)) == want  # ignored

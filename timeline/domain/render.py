@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
 from typing import Literal
@@ -176,14 +177,38 @@ def groups_by_type(
     return {name: consolidator.groups for name, consolidator in consolidators.items()}
 
 
-def render(fold: NegotiationFold, as_of: date | None = None) -> NegotiationState:
-    """The state of the fold's negotiation as of ``as_of``; pure, recomputed from the facts."""
+@dataclass(frozen=True, slots=True)
+class Consolidated:
+    """What rendering computes first: the facts visible ``as_of`` (in :func:`report_order`),
+    the notes on their dates, and their consolidation per type (trade figures aside). A
+    fold snapshot of the same fold (``as_of`` None) keeps that grouping
+    (:mod:`timeline.projections.snapshots`): given it, it is not consolidated twice."""
+
+    as_of: date | None
+    facts: list[AppliedFact]
+    notes: list[DateNote]
+    by_type: dict[str, list[FactGroup]]
+
+
+def consolidated(fold: NegotiationFold, as_of: date | None = None) -> Consolidated:
+    """The first step of :func:`render` (see :class:`Consolidated`)."""
     facts, notes = visible_facts(fold, as_of)
-    articles = fold.articles
-    figure_facts = [f for f in facts if f.event.type == "trade_figure_reported"]
     by_type = groups_by_type(
         [f for f in facts if f.event.type != "trade_figure_reported"], fold.words, fold.grouping
     )
+    return Consolidated(as_of, facts, notes, by_type)
+
+
+def render(
+    fold: NegotiationFold, as_of: date | None = None, parts: Consolidated | None = None
+) -> NegotiationState:
+    """The state of the fold's negotiation as of ``as_of``; pure, recomputed from the facts
+    (from ``parts``, :func:`consolidated` of this fold and ``as_of``, when given)."""
+    if parts is None or parts.as_of != as_of:
+        parts = consolidated(fold, as_of)
+    facts, notes, by_type = parts.facts, parts.notes, parts.by_type
+    articles = fold.articles
+    figure_facts = [f for f in facts if f.event.type == "trade_figure_reported"]
     lifecycle = build_proposals(
         (g for t in LIFECYCLE_TYPES for g in by_type.get(t, ())), articles, fold.words
     )

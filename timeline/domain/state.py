@@ -12,16 +12,19 @@ from datetime import date
 
 from timeline.domain.envelope import RecordedEvent
 from timeline.domain.fold import PROJECTION, NegotiationFold
-from timeline.domain.render import render
+from timeline.domain.render import Consolidated, render
 from timeline.domain.views import NegotiationState
 from timeline.errors import ProjectionError
 
 __all__ = ["NegotiationFold", "NegotiationState", "evolve", "initial_state", "state_of"]
 
 
-def state_of(fold: NegotiationFold, as_of: date | None = None) -> NegotiationState:
-    """Render a fold into a state that keeps a private copy of the fold, so it can evolve."""
-    state = render(fold, as_of)
+def state_of(
+    fold: NegotiationFold, as_of: date | None = None, parts: Consolidated | None = None
+) -> NegotiationState:
+    """Render a fold into a state that keeps a private copy of the fold, so it can evolve
+    (``parts``: its consolidation, when already computed, see :func:`render`)."""
+    state = render(fold, as_of, parts)
     state._fold = fold.copy()
     return state
 

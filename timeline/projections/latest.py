@@ -102,7 +102,7 @@ from functools import partial
 from timeline.display import encode_display, state_display
 from timeline.domain.deferred import Deferrable, Loader, defer, loader_of
 from timeline.domain.fold import ArticleInfo
-from timeline.domain.render import render
+from timeline.domain.render import Consolidated, consolidated, render
 from timeline.domain.subjects import KeyWords
 from timeline.domain.views import NegotiationState
 from timeline.errors import ConcurrencyError, StoreError
@@ -321,7 +321,7 @@ def render_state(
     """The latest state of a negotiation folded from the index in ``docs`` (as known at
     ``known_at``), and the articles of other negotiations its events cite (``words``: the
     key-word memo rendering shares)."""
-    state, folded = render_folded(docs, rows, negotiation, words=words, known_at=known_at)
+    state, folded, _parts = render_folded(docs, rows, negotiation, words=words, known_at=known_at)
     return state, set(folded.provenance.elsewhere())
 
 
@@ -332,13 +332,15 @@ def render_folded(
     *,
     words: KeyWords | None = None,
     known_at: int | None = None,
-) -> tuple[NegotiationState, Folded]:
-    """The state of :func:`render_state` and the fold it was rendered from: from the best
-    fold snapshot and the events after it (see
-    :func:`~timeline.projections.snapshots.fold_from`)."""
+) -> tuple[NegotiationState, Folded, Consolidated]:
+    """The state of :func:`render_state`, the fold it was rendered from (from the best
+    fold snapshot and the events after it, see
+    :func:`~timeline.projections.snapshots.fold_from`) and its consolidation (which a
+    snapshot of that fold keeps: see :func:`~timeline.projections.snapshots.keep`)."""
     with collector_paused():
         folded = fold_from(docs, rows, negotiation, known_at=known_at, words=words)
-        return render(folded.fold), folded
+        parts = consolidated(folded.fold)
+        return render(folded.fold, parts=parts), folded, parts
 
 
 class StateWriter:
@@ -403,16 +405,18 @@ class StateWriter:
         pending[STALE] = encode_names(remaining)
         size = 0
         start = expected
-        kept: Folded | None = None
+        kept: tuple[Folded, Consolidated] | None = None
         while remaining:
             name = remaining.pop(0)
-            state, folded = render_folded(docs, self.rows, name, words=self.words)
+            state, folded, parts = render_folded(docs, self.rows, name, words=self.words)
             rendered = Rendered.of(state)
             del state
             cited = folded.provenance.elsewhere()
             if self.snapshots and due(folded):
-                kept = folded  # kept once the checkpoint is at its position, just below
-            del folded
+                # kept once the checkpoint is at its position, just below, with the
+                # consolidation rendering made (not computed again to encode it)
+                kept = (folded, parts)
+            del folded, parts
             pending.update(rendered.documents(name, position))
             for article in cited:
                 key = cited_key(article)
@@ -431,12 +435,12 @@ class StateWriter:
                 self.moved, start = True, position
                 pending, size = {STALE: encode_names(remaining)}, 0
                 if kept is not None:
-                    keep(self.target, kept)
+                    keep(self.target, *kept)
                     kept = None
         self.target.write(PROJECTION, pending, position, expected=start)
         self.moved = True
         if kept is not None:
-            keep(self.target, kept)
+            keep(self.target, *kept)
 
 
 # -- reading -------------------------------------------------------------------------------

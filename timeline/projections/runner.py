@@ -18,6 +18,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from timeline.domain.envelope import RecordedEvent
+from timeline.domain.render import consolidated
 from timeline.domain.state import state_of
 from timeline.domain.subjects import KeyWords
 from timeline.domain.views import NegotiationState
@@ -61,6 +62,7 @@ from timeline.projections.snapshots import (
     DIRECTORY,
     Folded,
     Provenance,
+    SnapshotMemo,
     decode,
     due,
     encode,
@@ -133,6 +135,7 @@ class ProjectionRunner:
         render_states: bool = True,
         words: KeyWords | None = None,
         snapshots: bool = True,
+        memo: SnapshotMemo | None = None,
     ) -> None:
         self.recorder = recorder
         self.snapshots = snapshots
@@ -145,6 +148,10 @@ class ProjectionRunner:
         states are rendered by the next catch-up that renders, or when read)."""
         self.read_batch = read_batch
         self.rows = recorder.event_rows() if rows is None else rows
+        self.memo = SnapshotMemo() if memo is None else memo
+        """The fold snapshot the last historical state was folded from, decoded and
+        restored (a later call that finds the same document reuses its records; the
+        Timeline passes one that outlives its runners, as it does ``words``)."""
         self.words = KeyWords() if words is None else words
         """The memo of subjects' key words every state this runner renders shares (the
         domain keeps no cache of its own; the Timeline passes one that outlives a call)."""
@@ -451,20 +458,27 @@ class ProjectionRunner:
         persisted latest state: from the best fold snapshot and the events after it (see
         :mod:`.snapshots`; from scratch with ``snapshots=False``). When it had to file many
         events after that snapshot, the fold is kept as a new one (folded without the
-        ``as_of`` horizon then, which rendering applies anyway)."""
+        ``as_of`` horizon then, which rendering applies anyway). Without ``as_of``, the
+        snapshot keeps the consolidation rendering made (not computed twice)."""
         with collector_paused():
             folded = self._fold(negotiation, as_of=as_of, known_at=known_at)
-            return state_of(folded.fold, as_of)
+            parts = consolidated(folded.fold, as_of)
+            state = state_of(folded.fold, as_of, parts)
+            if self.snapshots and due(folded):
+                keep(self.read_models, folded, parts)
+            return state
 
     def _fold(self, negotiation: str, *, as_of: date | None, known_at: KnownAt | None) -> Folded:
-        """A historical fold (collector paused by the caller), a snapshot kept when due."""
+        """A historical fold (collector paused by the caller): from scratch without
+        snapshots, else from the best one (folded without the horizon when it is
+        :func:`due`, so that the caller can keep it)."""
         if not self.snapshots:
             fold = self.history(negotiation, known_at=known_at).fold(
                 horizon=as_of, words=self.words
             )
             return Folded(fold, Provenance(), 0, 0, 0, 0, None)
         with self.read_models.snapshot() as view:
-            folded = fold_from(
+            return fold_from(
                 view,
                 self.rows,
                 negotiation,
@@ -472,10 +486,8 @@ class ProjectionRunner:
                 horizon=as_of,
                 words=self.words,
                 keepable=True,
+                memo=self.memo,
             )
-        if due(folded):
-            keep(self.read_models, folded)
-        return folded
 
 
 def _contents(store: ReadModelStore, *, states: bool = True) -> dict[str, list[str]]:

@@ -39,22 +39,37 @@ the index and every write re-asserts the index's checkpoint (``expected``):
 A snapshot is written when a fold that could use one had to file at least
 :func:`interval` events after the best snapshot it found: by ``state`` folding a historical
 state (at ``min(known_at, checkpoint)``), and after a catch-up that renders the latest states
-(``timeline projections catch-up``/``rebuild``). ``verify`` folds each current snapshot's
-events again and compares the documents byte for byte.
+(``timeline projections catch-up``/``rebuild``). A historical state keeps it with the
+consolidation its rendering made (:func:`encode` given it: nothing consolidated twice).
+``verify`` folds each current snapshot's events again and compares the documents byte for
+byte.
+
+A runner remembers the snapshot it last restored (:class:`SnapshotMemo`): the fact records
+are immutable, so a later fold that reads the same document again restores them into fresh
+dicts instead of parsing and building them again.
 """
 
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from dataclasses import fields as declared
 from datetime import date, datetime
+from operator import attrgetter
 from typing import Any
 from uuid import UUID
 
-from pydantic_core import from_json
+from pydantic_core import from_json, to_json
 
-from timeline.domain.consolidation import FactGroup, Grouping, merge_key, report_order
+from timeline.domain.consolidation import (
+    FactGroup,
+    Grouping,
+    first_day_of,
+    merge_key,
+    report_order,
+)
 from timeline.domain.envelope import RecordedEvent
 from timeline.domain.events import ArticleIngested, ArticleRederived, NegotiationEvent
 from timeline.domain.fold import (
@@ -65,7 +80,7 @@ from timeline.domain.fold import (
     Quote,
     Report,
 )
-from timeline.domain.render import groups_by_type
+from timeline.domain.render import Consolidated, groups_by_type
 from timeline.domain.subjects import KeyWords
 from timeline.domain.values import WorldDate
 from timeline.errors import ConcurrencyError, StoreError
@@ -200,14 +215,15 @@ def fold_from(
     horizon: date | None = None,
     words: KeyWords | None = None,
     keepable: bool = False,
+    memo: SnapshotMemo | None = None,
 ) -> Folded:
     """The negotiation's fold known at ``known_at``, filing facts up to ``horizon``, from the
     best snapshot in ``docs`` (read through one snapshot of the read model) and the indexed
     events after it (from scratch when none serves). With ``keepable``, a fold that will be
     :func:`due` is folded without the horizon, so that it can be kept (rendering as of the
-    horizon drops the facts dated after it all the same)."""
+    horizon drops the facts dated after it all the same). With a ``memo``, a snapshot
+    decoded before from the same document is restored from the records built then."""
     until = known_at if isinstance(known_at, int) else None
-    loaded: Snapshot | None = None
     for entry in reversed(read_directory(docs, negotiation)):
         if until is not None and entry.position > until:
             continue
@@ -216,13 +232,20 @@ def fold_from(
         ):
             continue
         key = snapshot_key(negotiation, entry.slot)
-        loaded = decode(docs.get(PROJECTION, [key]).get(key), negotiation, entry.position)
+        document = docs.get(PROJECTION, [key]).get(key)
+        if memo is None:
+            loaded = decode(document, negotiation, entry.position)
+        else:
+            loaded = memo.take(key, document, negotiation, entry.position)
+        if loaded is not None:
+            try:
+                folded = _fold(docs, rows, negotiation, loaded, known_at, horizon, words, keepable)
+            except _Unrestorable:
+                break  # not a fold this code wrote (verify reports it): folded without it
+            if memo is not None:
+                memo.give(key, loaded)
+            return folded
         break
-    if loaded is not None:
-        try:
-            return _fold(docs, rows, negotiation, loaded, known_at, horizon, words, keepable)
-        except _Unrestorable:
-            pass  # not a fold this code wrote (verify reports it): folded without it
     return _fold(docs, rows, negotiation, None, known_at, horizon, words, keepable)
 
 
@@ -295,10 +318,12 @@ def due(folded: Folded) -> bool:
     )
 
 
-def keep(store: ReadModelStore, folded: Folded) -> bool:
+def keep(store: ReadModelStore, folded: Folded, parts: Consolidated | None = None) -> bool:
     """Write ``folded`` (unfiltered, at a store position) as a snapshot, checking the
     checkpoint it was folded at; False when another writer moved it or the store cannot be
-    written (a read-only database): nothing is lost but the time a later fold saves."""
+    written (a read-only database): nothing is lost but the time a later fold saves.
+    ``parts``: its consolidation for no ``as_of``, when rendering computed it (see
+    :func:`encode`)."""
     fold, through = folded.fold, folded.through
     if through is None or fold.horizon is not None:
         return False
@@ -321,7 +346,7 @@ def keep(store: ReadModelStore, folded: Folded) -> bool:
         [*entries, Entry(slot, through, recorded, folded.indexed)], key=lambda e: e.position
     )
     documents = {
-        snapshot_key(negotiation, slot): encode(fold, folded.provenance, through),
+        snapshot_key(negotiation, slot): encode(fold, folded.provenance, through, parts),
         directory_key(negotiation): encode_directory(entries),
     }
     try:
@@ -345,54 +370,63 @@ def _thinned(entries: Sequence[Entry]) -> Entry:
 # -- the document --------------------------------------------------------------------------
 
 
-def _text(value: WorldDate | None) -> str | None:
-    return None if value is None else str(value)
+class _Rows:
+    """Fact rows (:func:`encode`), each distinct store time and world date formatted once
+    (an article's reports share their store time and mostly their dates): a row is the
+    report's fields in declared order, behind the fact's envelope."""
 
+    __slots__ = ("_dates", "_times")
 
-def _fact_row(fact: AppliedFact) -> list[Any]:
-    report = fact.event
-    when = report.occurred.first_day() if report.occurred is not None else report.reported_on
-    extra: list[Any] = [
-        report.terms,
-        report.answers,
-        report.location,
-        _text(report.scheduled_for),
-        report.invocable_by,
-        report.notice_days,
-        report.invoked,
-        report.measure,
-        report.value,
-        report.unit,
-        _text(report.period),
-        report.economy,
-        report.partner,
-        report.derived_from,
-    ]
-    while extra and (extra[-1] is None or extra[-1] is False):
-        extra.pop()
-    return [
-        fact.position,
-        fact.event_id.hex,
-        fact.recorded_at.isoformat(),
-        fact.confirmed_by,
-        when.toordinal(),
-        report.type,
-        report.actor,
-        report.target,
-        report.subject,
-        _text(report.occurred),
-        report.reported_on.toordinal(),
-        report.polarity,
-        report.modality,
-        [[q.article_id, q.start, q.end, q.quote] for q in report.evidence],
-        report.rule_id,
-        report.confidence,
-        *extra,
-    ]
+    def __init__(self) -> None:
+        self._times: dict[datetime, str] = {}
+        self._dates: dict[int, tuple[WorldDate, str]] = {}
+
+    def text(self, value: WorldDate | None) -> str | None:
+        if value is None:
+            return None
+        found = self._dates.get(id(value))
+        if found is None or found[0] is not value:
+            found = self._dates[id(value)] = (value, str(value))
+        return found[1]
+
+    def row(self, fact: AppliedFact) -> list[Any]:
+        report = fact.event
+        recorded = fact.recorded_at
+        stamp = self._times.get(recorded)
+        if stamp is None:
+            stamp = self._times[recorded] = recorded.isoformat()
+        values = _report_fields(report)
+        end = len(values)
+        if values[_REPORT_EXTRA:] == _UNSET:  # most types set none of them
+            end = _REPORT_EXTRA
+        while end > _REPORT_EXTRA and (values[end - 1] is None or values[end - 1] is False):
+            end -= 1  # optional fields left unset at the end are left out
+        text = self.text
+        row = [
+            fact.position,
+            fact.event_id.hex,
+            stamp,
+            fact.confirmed_by,
+            first_day_of(report).toordinal(),
+            *values[:end],
+        ]
+        row[_ROW + 4] = text(report.occurred)
+        row[_ROW + 5] = report.reported_on.toordinal()
+        row[_ROW + 8] = [[q.article_id, q.start, q.end, q.quote] for q in report.evidence]
+        for index in _EXTRA_DATES:
+            if index < end:
+                row[_ROW + index] = text(values[index])
+        return row
 
 
 _REPORT_EXTRA = 11
 """The fields of a report every type has (a fact row's optional fields follow them)."""
+_report_fields = attrgetter(*(f.name for f in declared(Report)))
+"""A report's fields in declared order, in one call."""
+_UNSET = tuple(False if f.name == "invoked" else None for f in declared(Report)[_REPORT_EXTRA:])
+"""A report's optional fields when none is set."""
+_ROW = 5
+"""Where a report's fields start in a fact row."""
 _EXTRA_DATES = (_REPORT_EXTRA + 3, _REPORT_EXTRA + 10)
 """Indexes, among a report's fields, of the optional world dates (``scheduled_for``,
 ``period``)."""
@@ -400,10 +434,32 @@ _EXTRA_TUPLES = (_REPORT_EXTRA + 11, _REPORT_EXTRA + 12)
 """Indexes of the optional party tuples (``economy``, ``partner``)."""
 
 
-def encode(fold: NegotiationFold, provenance: Provenance, position: int) -> str:
-    """A snapshot of an unfiltered fold at ``position`` (JSON; see the module docstring)."""
+def encode(
+    fold: NegotiationFold,
+    provenance: Provenance,
+    position: int,
+    parts: Consolidated | None = None,
+) -> str:
+    """A snapshot of an unfiltered fold at ``position`` (JSON; see the module docstring).
+
+    ``parts``: the fold's :func:`~timeline.domain.render.consolidated` facts and groups for
+    no ``as_of`` (what rendering its latest state computes first), so that they are not
+    sorted and consolidated again; anything else is ignored. pydantic-core's serializer
+    writes the same JSON values as ``json.dumps`` (non-finite floats as ``NaN`` and
+    ``Infinity``, which its parser reads back), three times faster."""
     own = [fold.articles[a] for a in fold.articles if a in provenance.own]
-    ordered = sorted(fold.facts.values(), key=report_order)
+    if parts is not None and (
+        parts.as_of is not None or fold.horizon is not None or len(parts.facts) != len(fold.facts)
+    ):
+        parts = None
+    if parts is None:
+        ordered = sorted(fold.facts.values(), key=report_order)
+        facts = [f for f in ordered if f.event.type != "trade_figure_reported"]
+        by_type = groups_by_type(facts, fold.words, fold.grouping)
+    else:
+        ordered, by_type = parts.facts, parts.by_type
+        facts = [f for f in ordered if f.event.type != "trade_figure_reported"]
+    rows = _Rows()
     data = {
         "version": fold_version(),
         "negotiation": fold.negotiation,
@@ -411,8 +467,8 @@ def encode(fold: NegotiationFold, provenance: Provenance, position: int) -> str:
         "applied_position": fold.applied_position,
         "events_applied": fold.events_applied,
         "latest": provenance.latest.isoformat() if provenance.latest else None,
-        "facts": [_fact_row(f) for f in ordered],
-        "set_aside": [_fact_row(f) for f in fold.set_aside.values()],
+        "facts": [rows.row(f) for f in ordered],
+        "set_aside": [rows.row(f) for f in fold.set_aside.values()],
         "retracted": [[k.hex, p] for k, p in fold.retracted.items()],
         "judgements": [
             [
@@ -441,40 +497,43 @@ def encode(fold: NegotiationFold, provenance: Provenance, position: int) -> str:
             ]
             for a in own
         ],
-        "groups": _grouping_rows(fold, ordered),
+        "groups": _grouping_rows(ordered, facts, by_type),
         "cited": sorted(provenance.cited - provenance.own),
         "own": sorted(provenance.own),
         "pending": [[a, n, ns] for a, (n, ns) in sorted(provenance.pending.items())],
     }
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    return to_json(data, inf_nan_mode="constants").decode()
 
 
-def _grouping_rows(fold: NegotiationFold, ordered: list[AppliedFact]) -> list[list[list[Any]]]:
-    """How consolidation groups the fold's facts (trade figures aside, as rendering does),
-    per merge key in :func:`report_order`: ``[row]`` for a fact that starts a group,
-    ``[row, group, note]`` for one that joins the key's ``group``-th group, with the merge
-    note consolidation wrote (``row``: the fact's place in the document's ``facts``, which
-    lists the fold's facts in :func:`report_order`: ``ordered``). See
-    :class:`timeline.domain.consolidation.Grouping`; a fold restored from a snapshot files
-    the facts that follow that snapshot's grouping as it says, without comparing them again."""
-    row_of = {fact.event_id: row for row, fact in enumerate(ordered)}
-    facts = [f for f in ordered if f.event.type != "trade_figure_reported"]
-    joined: dict[UUID, tuple[FactGroup, str]] = {}
-    started: dict[UUID, FactGroup] = {}
-    for groups in groups_by_type(facts, fold.words, fold.grouping).values():
+def _grouping_rows(
+    ordered: list[AppliedFact], facts: list[AppliedFact], by_type: dict[str, list[FactGroup]]
+) -> list[list[list[Any]]]:
+    """How consolidation groups the fold's ``facts`` (``ordered`` without trade figures, as
+    rendering does: ``by_type``), per merge key in :func:`report_order`: ``[row]`` for a
+    fact that starts a group, ``[row, group, note]`` for one that joins the key's
+    ``group``-th group, with the merge note consolidation wrote (``row``: the fact's place
+    in the document's ``facts``, which lists the fold's facts in :func:`report_order`:
+    ``ordered``). See :class:`timeline.domain.consolidation.Grouping`; a fold restored from
+    a snapshot files the facts that follow that snapshot's grouping as it says, without
+    comparing them again. (Facts are told apart by identity: each is one object of the
+    fold.)"""
+    row_of = {id(fact): row for row, fact in enumerate(ordered)}
+    joined: dict[int, tuple[FactGroup, str]] = {}
+    started: dict[int, FactGroup] = {}
+    for groups in by_type.values():
         for group in groups:
-            started[group.first.event_id] = group
+            started[id(group.first)] = group
             for member, note in zip(group.members[1:], group.notes, strict=True):
-                joined[member.event_id] = (group, note)
+                joined[id(member)] = (group, note)
     keys: dict[tuple[object, ...], list[list[Any]]] = {}
     ordinal: dict[int, int] = {}
     count: dict[tuple[object, ...], int] = {}
     for fact in facts:
         key = merge_key(fact.event)
-        row = row_of[fact.event_id]
-        found = joined.get(fact.event_id)
+        row = row_of[id(fact)]
+        found = joined.get(id(fact))
         if found is None:
-            group = started[fact.event_id]
+            group = started[id(fact)]
             ordinal[id(group)] = count.get(key, 0)
             count[key] = ordinal[id(group)] + 1
             keys.setdefault(key, []).append([row])
@@ -484,12 +543,90 @@ def _grouping_rows(fold: NegotiationFold, ordered: list[AppliedFact]) -> list[li
     return list(keys.values())
 
 
+class _Records:
+    """The records a snapshot restores into every fold, each fact built once, when a fold
+    first needs it (dated up to its horizon), its row then dropped: the records are
+    immutable, each fold gets its own dicts of them."""
+
+    __slots__ = ("aside_days", "built", "days", "first", "groupings", "rows", "set_aside")
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        rows, set_aside = data["facts"], data["set_aside"]
+        self.days: list[int] = [row[4] for row in rows]
+        """Each fact row's first world day (an ordinal)."""
+        self.aside_days: list[int] = [row[4] for row in set_aside]
+        self.rows: list[Any] = rows
+        """The rows, each None once built."""
+        self.built: list[AppliedFact | None] = [None] * len(rows)
+        self.first: tuple[list[int], dict[UUID, AppliedFact]] | None = None
+        """The places and facts the first restore built (not filed in ``built`` yet)."""
+        self.set_aside = list(_facts(set_aside).values())
+        if len(self.set_aside) != len(set_aside):
+            raise ValueError("a fact is set aside twice")
+        self.groupings: dict[int | None, Grouping] = {}
+        """The grouping of the facts dated up to a limit, by limit (a few kept)."""
+
+    def facts(self, places: list[int]) -> dict[UUID, AppliedFact]:
+        """The facts of the rows at ``places`` (in that order), built when not yet (the
+        first call's are filed in ``built`` by the next one: a snapshot restored once pays
+        nothing for the memo)."""
+        built = self.built
+        first = self.first
+        if first is None:
+            made = _facts([self.rows[place] for place in places])
+            if len(made) != len(places):
+                raise ValueError("a fact is listed twice")
+            self.first = (places, made)
+            return dict(made)
+        if first[0]:
+            for place, record in zip(first[0], first[1].values(), strict=True):
+                built[place] = record
+                self.rows[place] = None
+            self.first = ([], {})
+        missing = [place for place in places if built[place] is None]
+        if missing:
+            rows = self.rows
+            made = _facts([rows[place] for place in missing])
+            if len(made) != len(missing):
+                raise ValueError("a fact is listed twice")
+            for place, record in zip(missing, made.values(), strict=True):
+                built[place] = record
+                rows[place] = None
+            if len(missing) == len(places):
+                return made
+        out: dict[UUID, AppliedFact] = {}
+        for place in places:
+            fact = built[place]
+            if fact is None:
+                raise ValueError("a fact row was not built")
+            out[fact.event_id] = fact
+        if len(out) != len(places):
+            raise ValueError("a fact is listed twice")
+        return out
+
+
+_GROUPINGS = 8
+"""Groupings (one per ``as_of`` limit) a restored snapshot keeps."""
+
+
+def _dated(days: list[int], limit: int | None) -> list[int]:
+    """The places of the days up to ``limit``."""
+    if limit is None:
+        return list(range(len(days)))
+    return [i for i, day in enumerate(days) if day <= limit]
+
+
 @dataclass(slots=True)
 class Snapshot:
-    """A decoded snapshot, ready to restore into a fresh accumulator."""
+    """A decoded snapshot, ready to restore into a fresh accumulator (as many times as
+    asked: the records it restores are built once, see :class:`SnapshotMemo`)."""
 
     position: int
     data: dict[str, Any]
+    document: str = ""
+    """The document it was decoded from (what :class:`SnapshotMemo` compares)."""
+    _records: _Records | None = None
+    _judged: tuple[dict[UUID, int], dict[UUID, FiledJudgement], list[ArticleInfo]] | None = None
 
     def provenance(self) -> Provenance:
         data = self.data
@@ -505,49 +642,121 @@ class Snapshot:
         """Fill ``fold`` (fresh, holding only the cited articles of other negotiations) with
         the snapshot, dropping facts dated after its horizon as the fold would have."""
         data = self.data
-        for article_id, (negotiation, negotiations) in data["pending"]:
+        records = self._records
+        if records is None:
+            records = self._records = _Records(data)
+            data["facts"] = data["set_aside"] = None  # the records keep what is left
+        judged = self._judged
+        if judged is None:
+            judged = self._judged = _judged(data)
+        retracted, judgements, articles = judged
+        for article_id, negotiation, negotiations in data["pending"]:
             info = fold.articles.get(article_id)
             if info is not None:
                 fold.articles[article_id] = replace(
                     info, negotiation=negotiation, negotiations=tuple(negotiations)
                 )
-        for row in data["articles"]:
-            article_id, published, outlet, wire, negotiation, negotiations, origin, sha = row
-            fold.file_article(
-                ArticleInfo(
-                    article_id,
-                    date.fromordinal(published),
-                    outlet,
-                    wire,
-                    negotiation,
-                    tuple(negotiations),
-                    origin,
-                    sha,
-                    origin,
-                )
-            )
+        for info in articles:
+            fold.file_article(info)
         limit = fold.horizon.toordinal() if fold.horizon is not None else None
-        fold.facts = _facts(data["facts"], limit)
-        fold.grouping = _grouping(data["facts"], data["groups"], fold.facts, limit)
-        fold.set_aside = _facts(data["set_aside"], limit)
-        retracted = data["retracted"]
-        fold.retracted = dict(
-            zip(parse_uuids([r[0] for r in retracted]), [r[1] for r in retracted], strict=True)
-        )
-        judged = data["judgements"]
-        ids = parse_uuids([j[0] for j in judged])
-        fold.judgements = {
-            event_id: FiledJudgement(v, a, r, p, datetime.fromisoformat(t), et, art, q)
-            for event_id, (_, v, a, r, p, t, et, art, q) in zip(ids, judged, strict=True)
-        }
+        places = _dated(records.days, limit)
+        fold.facts = records.facts(places)
+        grouping = records.groupings.get(limit)
+        if grouping is None:
+            grouping = _grouping(places, data["groups"], fold.facts)
+            if len(records.groupings) >= _GROUPINGS:
+                records.groupings.pop(next(iter(records.groupings)))
+            records.groupings[limit] = grouping
+        fold.grouping = grouping
+        aside = records.set_aside
+        fold.set_aside = {aside[i].event_id: aside[i] for i in _dated(records.aside_days, limit)}
+        fold.retracted = dict(retracted)
+        fold.judgements = dict(judgements)
         fold.applied_position = data["applied_position"]
         fold.events_applied = data["events_applied"]
 
 
-def _facts(rows: list[list[Any]], limit: int | None) -> dict[Any, AppliedFact]:
-    """Fact rows back into the fold's records (those dated up to ``limit``, an ordinal)."""
-    if limit is not None:
-        rows = [row for row in rows if row[4] <= limit]
+def _judged(
+    data: dict[str, Any],
+) -> tuple[dict[UUID, int], dict[UUID, FiledJudgement], list[ArticleInfo]]:
+    """A snapshot's retractions, judgements and own articles, as the fold keeps them."""
+    retracted = data["retracted"]
+    judged = data["judgements"]
+    ids = parse_uuids([j[0] for j in judged])
+    articles = [
+        ArticleInfo(
+            article_id,
+            date.fromordinal(published),
+            outlet,
+            wire,
+            negotiation,
+            tuple(negotiations),
+            origin,
+            sha,
+            origin,
+        )
+        for article_id, published, outlet, wire, negotiation, negotiations, origin, sha in (
+            data["articles"]
+        )
+    ]
+    return (
+        dict(zip(parse_uuids([r[0] for r in retracted]), [r[1] for r in retracted], strict=True)),
+        {
+            event_id: FiledJudgement(v, a, r, p, datetime.fromisoformat(t), et, art, q)
+            for event_id, (_, v, a, r, p, t, et, art, q) in zip(ids, judged, strict=True)
+        },
+        articles,
+    )
+
+
+class SnapshotMemo:
+    """Snapshots decoded and restored before, kept by key with the document they were
+    decoded from: a fold that finds the same document again (compared whole, so nothing
+    altered since is ever restored) restores the records built then instead of decoding
+    and building them again. Holds at most ``size`` snapshots (the least recently used
+    goes first): one by default, as the records of the largest negotiation of a million
+    events take about 170 MB.
+
+    Thread-safe: a fold takes a snapshot out (:meth:`take`; no other fold can use it
+    meanwhile: one running beside it decodes its own) and gives it back once restored
+    (:meth:`give`)."""
+
+    def __init__(self, size: int = 1) -> None:
+        self.size = size
+        self._kept: dict[str, Snapshot] = {}
+        self._lock = threading.Lock()
+
+    def take(
+        self, key: str, document: str | None, negotiation: str, position: int
+    ) -> Snapshot | None:
+        """:func:`decode`, from the snapshot kept under ``key`` when it was decoded from
+        the same ``document`` (taken out until :meth:`give` puts it back)."""
+        with self._lock:
+            found = self._kept.pop(key, None)
+        if (
+            found is not None
+            and document is not None
+            and found.position == position
+            and found.document == document
+            and found.data["negotiation"] == negotiation
+            and found.data["version"] == fold_version()
+        ):
+            return found
+        return decode(document, negotiation, position)
+
+    def give(self, key: str, snapshot: Snapshot) -> None:
+        """Keep ``snapshot`` (restored without error) under ``key``."""
+        if self.size < 1:
+            return
+        with self._lock:
+            self._kept.pop(key, None)
+            self._kept[key] = snapshot
+            while len(self._kept) > self.size:
+                self._kept.pop(next(iter(self._kept)))
+
+
+def _facts(rows: list[list[Any]]) -> dict[Any, AppliedFact]:
+    """Fact rows back into the fold's records."""
     ids = parse_uuids([row[1] for row in rows])
     times: dict[str, datetime] = {}
     dates: dict[str, WorldDate] = {}
@@ -574,7 +783,7 @@ def _facts(rows: list[list[Any]], limit: int | None) -> dict[Any, AppliedFact]:
         recorded = get_time(row[2])
         if recorded is None:
             recorded = times[row[2]] = datetime.fromisoformat(row[2])
-        fields = row[5:]  # a report's fields in declared order, as _fact_row wrote them
+        fields = row[5:]  # a report's fields in declared order, as _Rows.row wrote them
         reported = get_day(fields[5])
         if reported is None:
             reported = days[fields[5]] = date.fromordinal(fields[5])
@@ -600,14 +809,11 @@ def _facts(rows: list[list[Any]], limit: int | None) -> dict[Any, AppliedFact]:
 
 
 def _grouping(
-    rows: list[list[Any]],
-    keys: list[list[list[Any]]],
-    facts: dict[UUID, AppliedFact],
-    limit: int | None,
+    rows: list[int], keys: list[list[list[Any]]], facts: dict[UUID, AppliedFact]
 ) -> Grouping:
     """The snapshot's grouping (:func:`_grouping_rows`) of the facts restored from its
-    ``rows`` (those dated up to ``limit``: ``facts``, in the rows' order)."""
-    kept = range(len(rows)) if limit is None else [i for i, r in enumerate(rows) if r[4] <= limit]
+    rows (``facts``, from the rows at places ``rows``, in that order)."""
+    kept = rows
     fact_of = dict(zip(kept, facts.values(), strict=True))
     order = {fact.position: row for row, fact in fact_of.items()}
     where: dict[int, tuple[int, int]] = {}
@@ -653,7 +859,7 @@ def decode(document: str | None, negotiation: str, position: int) -> Snapshot | 
             return None
     except (ValueError, TypeError, KeyError):
         return None
-    return Snapshot(position, data)
+    return Snapshot(position, data, document)
 
 
 __all__ = [
@@ -663,6 +869,7 @@ __all__ = [
     "Folded",
     "Provenance",
     "Snapshot",
+    "SnapshotMemo",
     "decode",
     "due",
     "encode",
