@@ -31,6 +31,20 @@ from timeline.store.readmodels import InMemoryReadModels
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
+def counted_calls(monkeypatch: pytest.MonkeyPatch, name: str) -> list[int]:
+    """A list that grows by one at each call of the function ``name`` of the snapshots
+    module (still called as before)."""
+    calls: list[int] = []
+    original = getattr(snapshots, name)
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(snapshots, name, counted)
+    return calls
+
+
 @pytest.mark.parametrize("as_of", [None, date(2018, 3, 26)])
 def test_the_first_known_at_call_keeps_a_snapshot_consolidating_once(
     as_of: date | None, monkeypatch: pytest.MonkeyPatch
@@ -39,14 +53,7 @@ def test_the_first_known_at_call_keeps_a_snapshot_consolidating_once(
     runs once); with one (rendering consolidates fewer facts) it is consolidated apart.
     Either way the snapshot is kept, the state is the fold from scratch, verify agrees."""
     monkeypatch.setattr(snapshots, "MIN_EVENTS", 1)  # the seeds are far below the default
-    calls: list[int] = []
-    consolidate = snapshots.groups_by_type
-
-    def counted(*args: Any, **kwargs: Any) -> Any:
-        calls.append(1)
-        return consolidate(*args, **kwargs)
-
-    monkeypatch.setattr(snapshots, "groups_by_type", counted)
+    calls = counted_calls(monkeypatch, "groups_by_type")
     with Timeline.in_memory() as timeline:
         assert timeline.ingest([SEEDS]).ok
         runner = ProjectionRunner(timeline.recorder)
@@ -92,14 +99,7 @@ def test_a_runner_restores_a_snapshot_it_decoded_before_without_decoding_it_agai
     later states from it (any ``as_of``, wider or narrower) are those folded from scratch;
     a document altered since is compared whole, so never restored from the memo."""
     monkeypatch.setattr(snapshots, "MIN_EVENTS", 1)
-    decoded: list[int] = []
-    parse = snapshots.from_json
-
-    def counted(*args: Any, **kwargs: Any) -> Any:
-        decoded.append(1)
-        return parse(*args, **kwargs)
-
-    monkeypatch.setattr(snapshots, "from_json", counted)
+    decoded = counted_calls(monkeypatch, "from_json")
     with Timeline.in_memory() as timeline:
         assert timeline.ingest([SEEDS]).ok
         runner = ProjectionRunner(timeline.recorder)

@@ -352,28 +352,44 @@ def _generated_encoder(model: type[BaseModel]) -> Callable[[_Writer], Encoder]:
         f"d[{name!r}]" if _as_is(shape) else f"c{i}(d[{name!r}])"
         for i, (name, shape) in enumerate(fields)
     )
-    lines = [
-        "def bind(writer):",
-        *(
-            f"    c{i} = writer.converter(shapes[{i}])"
-            for i, (_name, shape) in enumerate(fields)
-            if not _as_is(shape)
-        ),
+    function = [
         "    def encode(o):",
         "        if type(o) is not model:",
         "            raise TypeError(f'expected {name}, got {type(o).__name__}')",
         "        d = o.__dict__",
         f"        return [{body}]",
-        "    return encode",
+    ]
+    bind: Callable[[_Writer], Encoder] = _binder(model, "writer", "encode", function, {})
+    return bind
+
+
+def _binder(
+    model: type[BaseModel], role: str, function: str, code: list[str], names: dict[str, Any]
+) -> Callable[[Any], Any]:
+    """``bind(role) -> function``, compiled from ``code`` (the definition of ``function``,
+    indented in ``bind``) with, before it, ``c<i>``: the converter ``role`` gives for each
+    field ``i`` of ``model`` that needs one; ``shapes``, ``model``, ``name`` and ``names``
+    are its globals."""
+    fields = _fields(model)
+    lines = [
+        f"def bind({role}):",
+        *(
+            f"    c{i} = {role}.converter(shapes[{i}])"
+            for i, (_name, shape) in enumerate(fields)
+            if not _as_is(shape)
+        ),
+        *code,
+        f"    return {function}",
     ]
     namespace: dict[str, Any] = {
         "shapes": [shape for _name, shape in fields],
         "model": model,
         "name": model.__name__,
+        **names,
     }
-    code = compile("\n".join(lines), f"<encoder of {model.__name__}>", "exec")
-    exec(code, namespace)  # generated from the class's own field names
-    bind: Callable[[_Writer], Encoder] = namespace["bind"]
+    compiled = compile("\n".join(lines), f"<{function}r of {model.__name__}>", "exec")
+    exec(compiled, namespace)  # generated from the class's own field names
+    bind: Callable[[Any], Any] = namespace["bind"]
     return bind
 
 
@@ -677,13 +693,7 @@ def _generated(model: type[BaseModel]) -> Callable[[_Reader], Decoder]:
         for i, (name, shape) in enumerate(fields)
     )
     private = model.__private_attributes__
-    lines = [
-        "def bind(reader):",
-        *(
-            f"    c{i} = reader.converter(shapes[{i}])"
-            for i, (_name, shape) in enumerate(fields)
-            if not _as_is(shape)
-        ),
+    function = [
         "    def decode(r):",
         "        if type(r) not in rows or len(r) != size:",
         "            raise Malformed(name + ': not an array of its fields')",
@@ -693,13 +703,9 @@ def _generated(model: type[BaseModel]) -> Callable[[_Reader], Decoder]:
         "        setattr_(o, '__pydantic_extra__', None)",
         f"        setattr_(o, '__pydantic_private__', {'dict(private)' if private else 'None'})",
         "        return o",
-        "    return decode",
     ]
-    namespace: dict[str, Any] = {
-        "shapes": [shape for _name, shape in fields],
+    names: dict[str, Any] = {
         "size": len(fields),
-        "model": model,
-        "name": model.__name__,
         "new": _new,
         "setattr_": _set,
         "fields_set": {name for name, _shape in fields},
@@ -707,9 +713,7 @@ def _generated(model: type[BaseModel]) -> Callable[[_Reader], Decoder]:
         "rows": (list, tuple),
         "private": {name: attr.get_default() for name, attr in private.items()},
     }
-    code = compile("\n".join(lines), f"<decoder of {model.__name__}>", "exec")
-    exec(code, namespace)  # generated from the class's own field names
-    bind: Callable[[_Reader], Decoder] = namespace["bind"]
+    bind: Callable[[_Reader], Decoder] = _binder(model, "reader", "decode", function, names)
     return bind
 
 
