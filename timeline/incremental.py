@@ -475,8 +475,8 @@ class LiveRender:
         self._summaries: dict[int, tuple[Fact, str]] = {}
         """Each milestone fact's :func:`source_summary`, by the fact's id (it holds the fact)."""
         self._parties: Counter[str] = Counter()
-        self._parties_written = -1
-        """How many parties the flattened state names."""
+        self._parties_moved = True
+        """Whether a party was named first or last since the parties were written."""
         self._latest: date | None = None
         self._elements: dict[tuple[str, str], tuple[object, tuple[str, ...], object]] = {}
         self._dirty_groups: dict[int, FactGroup] = {}
@@ -501,9 +501,12 @@ class LiveRender:
     def _file(self, fact: AppliedFact) -> None:
         """Add a visible fact to the parts and mark what it changes."""
         event = fact.event
+        parties = self._parties
         for side in (event.actor, event.target):
             if side:
-                self._parties.update(side)
+                if not self._parties_moved and not all(p in parties for p in side):
+                    self._parties_moved = True
+                parties.update(side)
         when = world_date(event)
         first = when.first_day()
         self._days[first] += 1
@@ -645,6 +648,7 @@ class LiveRender:
                 self._parties[party] -= 1
                 if self._parties[party] <= 0:
                     del self._parties[party]
+                    self._parties_moved = True
         when = world_date(event)
         self._days[when.first_day()] -= 1
         if self._days[when.first_day()] <= 0:
@@ -794,10 +798,8 @@ class LiveRender:
         self._dirty_types = set()
         if self._status_stale:
             self._status()
-        if len(self._parties) != self._parties_written:
-            # an event adds parties or (a retraction) takes some away, never both: the
-            # set changed exactly when its size did
-            self._parties_written = len(self._parties)
+        if self._parties_moved:  # the set of parties changed (not only their counts)
+            self._parties_moved = False
             parties = sorted(self._parties)
             self._set("parties", ", ".join(parties) if parties else None)
         for note in self._notes:
