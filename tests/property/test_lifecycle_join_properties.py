@@ -18,22 +18,14 @@ from __future__ import annotations
 import hashlib
 import os
 from datetime import date
-from typing import Any
 from uuid import UUID
 
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
+from tests.unit.seedlike import LIFECYCLE_KINDS
 from timeline.domain.envelope import NewEvent, RecordedEvent
-from timeline.domain.events import (
-    ArticleIngested,
-    CounterProposalMade,
-    JointStudyProposed,
-    NegotiationEvent,
-    ProposalAccepted,
-    ProposalMade,
-    ProposalRejected,
-)
+from timeline.domain.events import ArticleIngested
 from timeline.domain.proposals import LIFECYCLE_TYPES, build_proposals
 from timeline.domain.render import render
 from timeline.domain.values import Derivation, Evidence
@@ -45,14 +37,6 @@ TEXT = " ".join(f"word{i:03d}" for i in range(60))  # 479 characters, our own fi
 ARTICLES = ("wire-a", "paper-b", "daily-c", "weekly-d")
 SPANS = ((0, 40), (30, 70), (60, 100), (200, 240), (230, 260), (400, 440))
 """Quote spans: neighbours overlap, so answers share a sentence with some proposals."""
-KINDS: dict[str, tuple[type[NegotiationEvent], dict[str, Any]]] = {
-    "offer": (ProposalMade, {}),
-    "withdrawn": (ProposalMade, {"polarity": "negative"}),
-    "rejection": (ProposalRejected, {}),
-    "acceptance": (ProposalAccepted, {}),
-    "counter": (CounterProposalMade, {}),
-    "study": (JointStudyProposed, {}),
-}
 SUBJECTS = ("lower the beef quota", "lower the dairy tariff")
 DAYS = (date(2022, 5, 2), date(2022, 5, 3))
 
@@ -79,8 +63,8 @@ def _article(article_id: str) -> NewEvent:
 
 @st.composite
 def _report(draw: st.DrawFn, number: int) -> NewEvent:
-    kind = draw(st.sampled_from(sorted(KINDS)))
-    cls, extra = KINDS[kind]
+    kind = draw(st.sampled_from(sorted(LIFECYCLE_KINDS)))
+    cls, extra = LIFECYCLE_KINDS[kind]
     article_id = draw(st.sampled_from(ARTICLES))
     start, end = draw(st.sampled_from(SPANS))
     actor, target = draw(st.sampled_from([("EU", "AU"), ("AU", "EU"), ("AU", None)]))

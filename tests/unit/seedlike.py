@@ -17,12 +17,14 @@ from timeline.domain.envelope import NewEvent, RecordedEvent
 from timeline.domain.events import (
     AgreementInForce,
     ArticleIngested,
+    CounterProposalMade,
     DomainEvent,
     EventRetracted,
     JointStudyProposed,
     MeetingHeld,
     NegotiationEvent,
     PositionStated,
+    ProposalAccepted,
     ProposalMade,
     ProposalRejected,
     RoundScheduled,
@@ -36,6 +38,17 @@ AP = "ap-like-2017-08-22"
 GN = "gulfnews-like-2017-08-22"
 DAY = date(2017, 8, 22)
 NEG = "korus"
+
+LIFECYCLE_KINDS: dict[str, tuple[type[NegotiationEvent], dict[str, Any]]] = {
+    "offer": (ProposalMade, {}),
+    "withdrawn": (ProposalMade, {"polarity": "negative"}),
+    "rejection": (ProposalRejected, {}),
+    "acceptance": (ProposalAccepted, {}),
+    "counter": (CounterProposalMade, {}),
+    "study": (JointStudyProposed, {}),
+}
+"""The kinds of report the proposal lifecycle reads, by a short name for generated stores:
+the event class and the fields that make the kind (a withdrawn offer is a negative one)."""
 
 
 def event_id(*parts: object) -> UUID:

@@ -18,14 +18,11 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from seedlike import NEG, article, record, stated
+from seedlike import LIFECYCLE_KINDS, NEG, article, record, stated
 
 from timeline.domain.envelope import NewEvent
 from timeline.domain.events import (
-    CounterProposalMade,
-    JointStudyProposed,
     MeetingHeld,
-    ProposalAccepted,
     ProposalMade,
     ProposalRejected,
     RoundScheduled,
@@ -64,12 +61,7 @@ SENTENCES = (
 )
 DAYS = ("2021-03-02", "2021-03-09", "2021-03-09", "2021-03", "2021-04-01", None)
 KINDS: dict[str, tuple[type, dict[str, Any]]] = {
-    "offer": (ProposalMade, {}),
-    "withdrawn": (ProposalMade, {"polarity": "negative"}),
-    "rejection": (ProposalRejected, {}),
-    "acceptance": (ProposalAccepted, {}),
-    "counter": (CounterProposalMade, {}),
-    "study": (JointStudyProposed, {}),
+    **LIFECYCLE_KINDS,
     "schedule": (RoundScheduled, {}),
     "meeting": (MeetingHeld, {}),
     "stall": (TalksStalled, {}),
