@@ -38,10 +38,11 @@ Lifecycle rules:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
+from itertools import islice
 from uuid import UUID
 
 from timeline.domain.consolidation import (
@@ -116,6 +117,10 @@ class _Entry:
     history: list[str] = field(default_factory=list)
     own_refs: list[str] = field(default_factory=list)
     """The names of ``refs()`` this entry claimed in the book (the others were taken)."""
+    rank: int = 0
+    """Its place in its proposer's list of the book (``_Book.by_proposer``): it is among the
+    proposer's ``LINK_WINDOW`` most recent proposals while the list is shorter than
+    ``rank + LINK_WINDOW + 1``."""
 
     def refs(self, name: Callable[[UUID], str] = str) -> set[str]:
         """Every name an explicit ``answers`` may use for this proposal (``name`` writes an
@@ -225,15 +230,50 @@ class Lifecycle:
 
 @dataclass(slots=True)
 class _Book:
-    """Proposals being built, indexed by id, by every explicit reference and by proposer."""
+    """Proposals being built, indexed by id, by every explicit reference and by proposer.
+
+    ``refs`` maps each name of :meth:`_Entry.refs` to the first entry opened that has it;
+    a fold without journal defers that to the first time a name is looked up (``unclaimed``
+    lists the entries opened since, in order: :meth:`claim`), as most answers name no
+    proposal."""
 
     entries: dict[str, _Entry] = field(default_factory=dict)
     refs: dict[str, _Entry] = field(default_factory=dict)
+    names: EventNames = field(default_factory=EventNames)
+    unclaimed: list[_Entry] | None = None
     by_proposer: dict[str | None, list[_Entry]] = field(default_factory=dict)
+    by_article: dict[str, list[_Entry]] | None = None
+    """Every entry under each article its group's reports quote (None: not kept). Kept by a
+    fold without journal only, whose groups never change while it is folded: the
+    same-sentence rule looks only at proposals quoted in one of the answer's articles."""
+
+    def claim(self, entry: _Entry) -> None:
+        """Put the names of ``entry`` no entry took before it in ``refs``."""
+        refs = self.refs
+        new_refs = entry.own_refs = [ref for ref in entry.refs(self.names) if ref not in refs]
+        for ref in new_refs:
+            refs[ref] = entry
+
+    def named(self, reference: str) -> _Entry | None:
+        """The entry an explicit reference names (see ``refs``)."""
+        unclaimed = self.unclaimed
+        if unclaimed:
+            for entry in unclaimed:
+                self.claim(entry)
+            unclaimed.clear()
+        return self.refs.get(reference)
 
     def recent(self, proposer: str | None) -> list[_Entry]:
         """The proposer's most recent proposals, oldest first (at most ``LINK_WINDOW``)."""
         return self.by_proposer.get(proposer, [])[-LINK_WINDOW:]
+
+    def latest_first(self, proposer: str | None) -> Iterator[_Entry]:
+        """:meth:`recent`, latest first, without copying the list."""
+        return islice(reversed(self.by_proposer.get(proposer, ())), LINK_WINDOW)
+
+    def in_window(self, entry: _Entry) -> bool:
+        """Whether ``entry`` is among :meth:`recent` of its proposer."""
+        return entry.rank + LINK_WINDOW >= len(self.by_proposer[entry.proposer])
 
 
 def build_proposals(
@@ -303,7 +343,9 @@ class LifecycleFold:
         self.touched: set[str] = set()
         self.unlinked_low = 0
         self._journal: list[tuple[str, Undo]] | None = [] if journal else None
-        self._names = EventNames()
+        if not journal:
+            self.book.by_article = {}
+            self.book.unclaimed = []
 
     def set_implied(self, pairs: Iterable[tuple[FactGroup, FactGroup]]) -> None:
         """The (proposal, answer) pairs where the answer implies the proposal, in the order
@@ -385,11 +427,18 @@ class LifecycleFold:
         entry.history.append(history or f"made by {actor} on {_date_of(group)} ({group.fact_id})")
         replaced = book.entries.get(entry.id)
         book.entries[entry.id] = entry
-        new_refs = entry.own_refs = [ref for ref in entry.refs(self._names) if ref not in book.refs]
-        for ref in new_refs:
-            book.refs[ref] = entry
+        if book.unclaimed is None:
+            book.claim(entry)
+        else:
+            book.unclaimed.append(entry)
+        new_refs = entry.own_refs
         new_proposer = actor not in book.by_proposer
-        book.by_proposer.setdefault(actor, []).append(entry)
+        own = book.by_proposer.setdefault(actor, [])
+        entry.rank = len(own)
+        own.append(entry)
+        if book.by_article is not None:
+            for article in group.articles:
+                book.by_article.setdefault(article, []).append(entry)
         self.touched.add(entry.id)
         if self._journal is not None:
 
@@ -418,10 +467,17 @@ class LifecycleFold:
             return True
         if entry.group is not group:
             return False
-        for ref in entry.refs(self._names):
+        self.book.named("")  # every entry opened so far claims its names first
+        for ref in entry.refs(self.book.names):
             if ref not in self.book.refs:
                 self.book.refs[ref] = entry
                 entry.own_refs.append(ref)
+        by_article = self.book.by_article
+        if by_article is not None:
+            for article in group.articles:
+                listed = by_article.setdefault(article, [])
+                if not any(other is entry for other in listed):
+                    listed.append(entry)
         self.touched.add(entry.id)
         return True
 
@@ -540,7 +596,7 @@ def _find_own(
 ) -> _Entry | None:
     """The most recent open proposal of the same proposer on a similar subject."""
     threshold = SUPERSEDE_THRESHOLD if group.event.polarity == "positive" else LINK_THRESHOLD
-    for entry in reversed(entries.recent(actor)):
+    for entry in entries.latest_first(actor):
         if entry.id == exclude or entry.status != "open":
             continue
         if similarity(entry.subject, group.event.subject, words) >= threshold:
@@ -557,40 +613,35 @@ def _link(
     readings: list[Reading | None] | None = None,
 ) -> tuple[_Entry, str, str] | None:
     """The proposal an answer or counter answers, the rule that linked it and why (with
-    ``readings``, what the same-sentence rule read is put in its last place)."""
+    ``readings``, what the same-sentence rule read is put in its last place).
+
+    The rules read the candidates (:func:`_candidates`) in turn: a book that indexes its
+    entries by article (``by_article``) gives the same-sentence rule only those quoted in
+    one of the answer's articles, and the later rules read the candidates latest first,
+    only as far as they must; with ``readings``, or without that index, the whole list is
+    made first (what :class:`Reading` keeps)."""
     event = group.event
     reference = event.answers
-    if reference and reference in entries.refs:
-        return entries.refs[reference], "explicit", f"the answer names {reference}"
+    named_entry = entries.named(reference) if reference else None
+    if named_entry is not None:
+        return named_entry, "explicit", f"the answer names {reference}"
     answered_on = world_date(event).last_day()
     allowed: tuple[str, ...] = ("open", "countered")
     if event.type not in ANSWER_TYPES:  # a counter may answer an already-answered proposal
         allowed = ("open", "countered", "rejected", "accepted")
-    if target is not None:  # one proposer, the target: what every entry of its list is
-        candidates = [
-            entry
-            for entry in (entries.recent(target) if target != actor else ())
-            if entry.status in allowed
-            and (entry.addressee is None or actor is None or entry.addressee == actor)
-            and entry.made_first <= answered_on
-        ]
+    latest: Iterable[_Entry]
+    if readings is not None or entries.by_article is None:
+        candidates = _candidates(entries, actor, target, allowed, answered_on)
+        named = _named_in_answer(candidates, group)
+        if readings is not None:
+            readings[-1] = Reading(group, candidates, named)
+        latest = reversed(candidates)
     else:
-        proposers = [p for p in entries.by_proposer if p != actor]
-        pool = [entry for proposer in proposers for entry in entries.recent(proposer)]
-        if len(proposers) > 1:
-            pool.sort(key=lambda entry: lifecycle_order(entry.group))
-        candidates = [
-            entry
-            for entry in pool
-            if entry.status in allowed
-            and entry.proposer is not None
-            and entry.proposer != actor
-            and (entry.addressee is None or actor is None or entry.addressee == actor)
-            and entry.made_first <= answered_on
-        ]
-    named = _named_in_answer(candidates, group)
-    if readings is not None:
-        readings[-1] = Reading(group, candidates, named)
+        quoted = _quoted_candidates(
+            entries, entries.by_article, group, actor, target, allowed, answered_on
+        )
+        named = _named_in_answer(quoted, group) if quoted else None
+        latest = _latest_candidates(entries, actor, target, allowed, answered_on)
     if named is not None:
         entry, shared_quotes = named
         return (
@@ -599,7 +650,8 @@ def _link(
             f"{_parties(entry, actor)}; {shared_quotes} of the answer's quotes also report the "
             f"proposal; {_before(entry, group)}",
         )
-    for entry in reversed(candidates):  # in the order proposals were made: the latest first
+    passed: list[_Entry] = []
+    for entry in latest:  # in the order proposals were made: the latest first
         score = similarity(entry.subject, event.subject, words)
         if score >= LINK_THRESHOLD:
             shared = sorted(words(entry.subject) & words(event.subject))
@@ -609,7 +661,8 @@ def _link(
                 f"{_parties(entry, actor)}; subjects share {', '.join(shared)} "
                 f"({score:.2f} >= {LINK_THRESHOLD:.2f}); {_before(entry, group)}",
             )
-    open_ones = [c for c in candidates if c.status in ("open", "countered")]
+        passed.append(entry)
+    open_ones = [c for c in passed if c.status in ("open", "countered")]
     if len(open_ones) == 1:
         entry = open_ones[0]
         return (
@@ -618,6 +671,113 @@ def _link(
             f"{_parties(entry, actor)}; the only proposal still open; {_before(entry, group)}",
         )
     return None
+
+
+def _pool(entries: _Book, actor: str | None) -> list[_Entry]:
+    """For an answer addressed to no one: every other party's most recent proposals, in
+    the order proposals were made (:func:`lifecycle_order` when several parties made them)."""
+    proposers = [p for p in entries.by_proposer if p != actor]
+    pool = [entry for proposer in proposers for entry in entries.recent(proposer)]
+    if len(proposers) > 1:
+        pool.sort(key=lambda entry: lifecycle_order(entry.group))
+    return pool
+
+
+def _candidates(
+    entries: _Book,
+    actor: str | None,
+    target: str | None,
+    allowed: tuple[str, ...],
+    answered_on: date,
+) -> list[_Entry]:
+    """The proposals an answer by ``actor`` to ``target`` may link to, in the order they
+    were made: the target's (every other party's, with no target) most recent ones, of a
+    status in ``allowed``, made by a party on or before the answer and addressed to the
+    answering party or to no one."""
+    if target is not None:  # one proposer, the target: what every entry of its list is
+        return [
+            entry
+            for entry in (entries.recent(target) if target != actor else ())
+            if entry.status in allowed
+            and (entry.addressee is None or actor is None or entry.addressee == actor)
+            and entry.made_first <= answered_on
+        ]
+    return [
+        entry
+        for entry in _pool(entries, actor)
+        if entry.status in allowed
+        and entry.proposer is not None
+        and entry.proposer != actor
+        and (entry.addressee is None or actor is None or entry.addressee == actor)
+        and entry.made_first <= answered_on
+    ]
+
+
+def _latest_candidates(
+    entries: _Book,
+    actor: str | None,
+    target: str | None,
+    allowed: tuple[str, ...],
+    answered_on: date,
+) -> Iterator[_Entry]:
+    """:func:`_candidates`, latest first, each read only when asked for."""
+    if target is not None:
+        if target == actor:
+            return
+        pool: Iterable[_Entry] = entries.latest_first(target)
+    else:
+        pool = reversed(_pool(entries, actor))
+    for entry in pool:
+        if (
+            entry.status in allowed
+            and entry.proposer is not None
+            and entry.proposer != actor
+            and (entry.addressee is None or actor is None or entry.addressee == actor)
+            and entry.made_first <= answered_on
+        ):
+            yield entry
+
+
+def _quoted_candidates(
+    entries: _Book,
+    by_article: dict[str, list[_Entry]],
+    group: FactGroup,
+    actor: str | None,
+    target: str | None,
+    allowed: tuple[str, ...],
+    answered_on: date,
+) -> list[_Entry]:
+    """The :func:`_candidates` quoted in one of the answer's articles, in the same order,
+    found through the book's ``by_article`` index (the others share no quote with it)."""
+    quoted: dict[int, _Entry] = {}
+    for article in group.articles:
+        for entry in by_article.get(article, ()):
+            quoted[id(entry)] = entry
+    if not quoted or (target is not None and target == actor):
+        return []
+    found = [
+        entry
+        for entry in quoted.values()
+        if (entry.proposer == target if target is not None else entry.proposer != actor)
+        and entry.proposer is not None
+        and entry.status in allowed
+        and (entry.addressee is None or actor is None or entry.addressee == actor)
+        and entry.made_first <= answered_on
+        and entries.in_window(entry)
+    ]
+    proposers = [p for p in entries.by_proposer if p != actor] if target is None else []
+    if len(proposers) > 1:  # _pool's order: a stable sort of the windows, by proposer
+        place = {proposer: index for index, proposer in enumerate(proposers)}
+        found.sort(
+            key=lambda entry: (lifecycle_order(entry.group), place[entry.proposer], entry.rank)
+        )
+    else:
+        found.sort(key=_rank)
+    return found
+
+
+def _rank(entry: _Entry) -> int:
+    return entry.rank
 
 
 def _named_in_answer(candidates: Sequence[_Entry], answer: FactGroup) -> tuple[_Entry, int] | None:
