@@ -82,14 +82,21 @@ def _article(article_id: str) -> NewEvent:
 
 
 @st.composite
-def _reports(draw: st.DrawFn) -> list[NewEvent]:
+def _reports(
+    draw: st.DrawFn,
+    sides: tuple[tuple[str | None, str | None], ...] = SIDES,
+    articles: tuple[str, ...] = ARTICLES,
+    days: tuple[date, ...] = DAYS,
+) -> list[NewEvent]:
+    """Lifecycle reports (ids unique unless drawn to share a short id), each quoting one
+    of ``articles``, between ``sides`` (actor, target), on one of ``days``."""
     out: list[NewEvent] = []
     for number in range(draw(st.integers(1, 30))):
         kind = draw(st.sampled_from(sorted(LIFECYCLE_KINDS)))
         cls, extra = LIFECYCLE_KINDS[kind]
-        article_id = draw(st.sampled_from(ARTICLES))
+        article_id = draw(st.sampled_from(articles))
         start, end = draw(st.sampled_from(SPANS))
-        actor, target = draw(st.sampled_from(SIDES))
+        actor, target = draw(st.sampled_from(sides))
         fields: dict[str, Any] = dict(extra)
         if "answers" in cls.model_fields and out and draw(st.booleans()):
             named = draw(st.sampled_from(out)).event_id
@@ -101,7 +108,7 @@ def _reports(draw: st.DrawFn) -> list[NewEvent]:
             actor=actor,
             target=target,
             subject=draw(st.sampled_from(SUBJECTS)),
-            occurred=draw(st.sampled_from(DAYS)),
+            occurred=draw(st.sampled_from(days)),
             reported_on=DAYS[-1],
             evidence=(
                 Evidence(article_id=article_id, start=start, end=end, quote=TEXT[start:end]),

@@ -22,11 +22,11 @@ latest judgement of an event decides:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from dataclasses import fields as dataclass_fields
 from datetime import date, datetime
-from typing import TYPE_CHECKING, TypeVar, dataclass_transform
+from typing import TYPE_CHECKING, Any, TypeVar, dataclass_transform
 from uuid import UUID
 
 from timeline.domain.envelope import RecordedEvent
@@ -313,6 +313,7 @@ class NegotiationFold:
         "grouping",
         "horizon",
         "judgements",
+        "lifecycle",
         "negotiation",
         "retracted",
         "set_aside",
@@ -344,6 +345,10 @@ class NegotiationFold:
         self.grouping: Grouping | None = None
         """How consolidation grouped facts of a snapshot this fold started from (rendering
         checks which still hold: :class:`timeline.domain.consolidation.Grouping`)."""
+        self.lifecycle: Sequence[Any] | None = None
+        """What the proposal lifecycle read and decided at each step in that snapshot
+        (rendering takes the decisions of the steps that still read alike:
+        :func:`timeline.domain.proposals.lifecycle_log`)."""
 
     def file_article(self, info: ArticleInfo) -> None:
         """Keep an article's metadata; copies of one text under several ids share one
@@ -370,6 +375,7 @@ class NegotiationFold:
         twin.applied_position = self.applied_position
         twin.events_applied = self.events_applied
         twin.grouping = self.grouping
+        twin.lifecycle = self.lifecycle
         return twin
 
     def apply(self, recorded: RecordedEvent) -> bool:

@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from itertools import islice
+from typing import Any
 from uuid import UUID
 
 from timeline.domain.consolidation import (
@@ -117,6 +118,8 @@ class _Entry:
     history: list[str] = field(default_factory=list)
     own_refs: list[str] = field(default_factory=list)
     """The names of ``refs()`` this entry claimed in the book (the others were taken)."""
+    opened: int = -1
+    """How many entries the fold opened before it (a fold without journal counts them)."""
     rank: int = 0
     """Its place in its proposer's list of the book (``_Book.by_proposer``): it is among the
     proposer's ``LINK_WINDOW`` most recent proposals while the list is shorter than
@@ -280,18 +283,71 @@ def build_proposals(
     groups: Iterable[FactGroup],
     articles: dict[str, ArticleInfo],
     words: WordsOf | None = None,
+    log: Sequence[Any] | None = None,
 ) -> Lifecycle:
-    """Fold proposals, answers and counters into proposal entities (see module rules)."""
-    ordered = sorted(groups, key=lifecycle_order)
-    fold = LifecycleFold(articles, words=words)
-    fold.set_implied(implied_proposals(ordered))
-    for group in ordered:
-        fold.step(group)
+    """Fold proposals, answers and counters into proposal entities (see module rules);
+    ``log``: :func:`lifecycle_log` of groups folded before (a fold snapshot keeps it), whose
+    decisions are taken as they are while the steps read what they read then."""
+    fold = _folded(groups, articles, words, log)
     proposals = {entry.id: proposal_view(entry, articles) for entry in fold.book.entries.values()}
     return Lifecycle(proposals, [to_fact(group, articles) for group in fold.unlinked])
 
 
+def lifecycle_log(groups: Iterable[FactGroup], words: WordsOf | None = None) -> list[list[Any]]:
+    """What each step of the lifecycle of ``groups`` read and decided, in
+    :func:`lifecycle_order`: ``[positions, implied, decision]`` per step.
+
+    A step's decision (what it found by searching the book: the proposal a withdrawal
+    withdraws or a new one supersedes, as its place among the entries opened, -1 for none;
+    the link of an answer or counter, ``[place, rule, reason]`` or None) depends on the
+    book, which the steps before it made, and on what the step reads of its own group:
+    its reports (``positions``, the store positions of its members, in order) and, through
+    :func:`implied_proposals` over every group, whether it is implied (``implied`` 1 or 0,
+    a ``proposal_made``) or which proposals it implies (the positions of their members, an
+    answer or counter). So a lifecycle whose first steps read the same (a later state of
+    the same negotiation, or an earlier one as of a date at which its first groups are
+    whole) decides them alike: :func:`build_proposals` takes their decisions from the log
+    and searches from the first step that differs. Everything else a step does (opening,
+    statuses, histories) is done again from the decision."""
+    log: list[list[Any]] = []
+    _folded(groups, {}, words, None, log)
+    return log
+
+
+def _folded(
+    groups: Iterable[FactGroup],
+    articles: dict[str, ArticleInfo],
+    words: WordsOf | None,
+    log: Sequence[Any] | None,
+    record: list[list[Any]] | None = None,
+) -> LifecycleFold:
+    """The lifecycle of ``groups`` folded (without journal), taking the decisions of the
+    steps ``log`` holds while they read alike (:func:`lifecycle_log`), writing each step's
+    to ``record``."""
+    ordered = sorted(groups, key=lifecycle_order)
+    fold = LifecycleFold(articles, words=words)
+    fold.set_implied(implied_proposals(ordered))
+    start = 0
+    if log:
+        for group, logged in zip(ordered, log, strict=False):
+            if (
+                not isinstance(logged, list)
+                or len(logged) != 3
+                or fold.reads(group) != [logged[0], logged[1]]
+                or not fold.step_as(group, logged[2])
+            ):
+                break
+            start += 1
+    for group in ordered[start:] if start else ordered:
+        fold.step(group)
+        if record is not None:
+            record.append([*fold.reads(group), fold.decided])
+    return fold
+
+
 Undo = Callable[[], None]
+_SEARCH: Any = object()
+"""No decision given: a step searches the book (see :meth:`LifecycleFold.step_as`)."""
 Named = tuple[_Entry, int] | None
 """What :func:`_named_in_answer` found: the proposal and how many quotes it shares."""
 
@@ -343,9 +399,15 @@ class LifecycleFold:
         self.touched: set[str] = set()
         self.unlinked_low = 0
         self._journal: list[tuple[str, Undo]] | None = [] if journal else None
+        self._opened: list[_Entry] | None = None
+        """Every entry opened, in order (a fold without journal: see :func:`lifecycle_log`)."""
+        self.decided: Any = None
+        """What the last step found by searching the book (see :func:`lifecycle_log`)."""
+        self._given: Any = _SEARCH
         if not journal:
             self.book.by_article = {}
             self.book.unclaimed = []
+            self._opened = []
 
     def set_implied(self, pairs: Iterable[tuple[FactGroup, FactGroup]]) -> None:
         """The (proposal, answer) pairs where the answer implies the proposal, in the order
@@ -436,6 +498,9 @@ class LifecycleFold:
         own = book.by_proposer.setdefault(actor, [])
         entry.rank = len(own)
         own.append(entry)
+        if self._opened is not None:
+            entry.opened = len(self._opened)
+            self._opened.append(entry)
         if book.by_article is not None:
             for article in group.articles:
                 book.by_article.setdefault(article, []).append(entry)
@@ -495,20 +560,80 @@ class LifecycleFold:
             return now is before
         return now[0] is before[0] and now[1] == before[1]
 
+    def reads(self, group: FactGroup) -> list[Any]:
+        """What a step reads of ``group`` beside the book (see :func:`lifecycle_log`)."""
+        positions = [member.position for member in group.members]
+        if group.event.type == "proposal_made":
+            return [positions, 1 if id(group) in self._implied else 0]
+        implying = self._implying.get(id(group), ())
+        return [positions, [[member.position for member in p.members] for p in implying]]
+
+    def step_as(self, group: FactGroup, decision: Any) -> bool:
+        """:meth:`step`, with what it would find by searching the book given (a decision of
+        :func:`lifecycle_log`); False, doing nothing, when the decision is not one this
+        fold can take (no such entry opened)."""
+        opened = self._opened
+        if opened is None:
+            return False
+        if group.event.type == "proposal_made":
+            if id(group) not in self._implied and not (
+                type(decision) is int and -1 <= decision < len(opened)
+            ):
+                return False
+        elif decision is not None and not (
+            type(decision) is list
+            and len(decision) == 3
+            and type(decision[0]) is int
+            and 0 <= decision[0] < len(opened)
+            and type(decision[1]) is str
+            and type(decision[2]) is str
+        ):
+            return False
+        self._given = decision
+        try:
+            self.step(group)
+        finally:
+            self._given = _SEARCH
+        return True
+
+    def _own(self, actor: str | None, group: FactGroup, exclude: str = "") -> _Entry | None:
+        """:func:`_find_own` (or the entry given, see :meth:`step_as`)."""
+        given = self._given
+        if given is not _SEARCH and self._opened is not None:
+            return self._opened[given] if given >= 0 else None
+        own = _find_own(self.book, actor, group, self.words, exclude)
+        self.decided = -1 if own is None else own.opened
+        return own
+
+    def _linked(
+        self,
+        group: FactGroup,
+        actor: str | None,
+        target: str | None,
+        readings: list[Reading | None] | None,
+    ) -> tuple[_Entry, str, str] | None:
+        """:func:`_link` (or the link given, see :meth:`step_as`)."""
+        given = self._given
+        if given is not _SEARCH and self._opened is not None:
+            return None if given is None else (self._opened[given[0]], given[1], given[2])
+        found = _link(self.book, group, actor, target, self.words, readings)
+        self.decided = None if found is None else [found[0].opened, found[1], found[2]]
+        return found
+
     def step(self, group: FactGroup) -> None:
         """Apply the lifecycle rules to the next group in :func:`lifecycle_order`."""
+        self.decided = None
         readings: list[Reading | None] | None = None
         if self._journal is not None:
             self.marks.append(len(self._journal))
             readings = self.readings
             readings.append(None)
-        entries = self.book
         event = group.event
         actor = parties_code(event.actor)
         target = parties_code(event.target)
         if event.type == "proposal_made":
             if event.polarity == "negative":
-                own = _find_own(entries, actor, group, self.words)
+                own = self._own(actor, group)
                 if own is None:
                     self._unlink(group)
                 else:
@@ -518,12 +643,12 @@ class LifecycleFold:
             if id(group) in self._implied:
                 return  # opened, if at all, by the answer that implies it
             entry = self._open(group, actor, target)
-            own = _find_own(entries, actor, group, self.words, exclude=entry.id)
+            own = self._own(actor, group, exclude=entry.id)
             if own is not None and world_date(own.group.event).last_day() < entry.made_first:
                 self._set(own, status="superseded")
                 self._note(own, f"superseded by {entry.id} on {_date_of(group)}")
             return
-        found = _link(entries, group, actor, target, self.words, readings)
+        found = self._linked(group, actor, target, readings)
         implying = self._implying.get(id(group), [])
         if found is not None:
             for proposal in implying:

@@ -210,7 +210,10 @@ def render(
     articles = fold.articles
     figure_facts = [f for f in facts if f.event.type == "trade_figure_reported"]
     lifecycle = build_proposals(
-        (g for t in LIFECYCLE_TYPES for g in by_type.get(t, ())), articles, fold.words
+        (g for t in LIFECYCLE_TYPES for g in by_type.get(t, ())),
+        articles,
+        fold.words,
+        fold.lifecycle,
     )
     milestones = milestone_facts(by_type, articles)
     held = [meeting_view(g, articles) for g in in_date_order(by_type.get("meeting_held", ()))]

@@ -34,7 +34,10 @@ the index and every write re-asserts the index's checkpoint (``expected``):
   rendering files the facts that still follow a key's sequence without comparing them
   again (:class:`timeline.domain.consolidation.Grouping`: consolidation is a left fold per
   key, so the grouping of a key's first reports holds whatever comes after them, and a
-  key is consolidated as before from its first report that differs).
+  key is consolidated as before from its first report that differs), and what the proposal
+  lifecycle of those groups read and decided at each step (``lifecycle``,
+  :func:`timeline.domain.proposals.lifecycle_log`: rendering takes the decisions of the
+  steps that still read the same reports, and searches from the first that does not).
 
 A snapshot is written when a fold that could use one had to file at least
 :func:`interval` events after the best snapshot it found: by ``state`` folding a historical
@@ -80,6 +83,7 @@ from timeline.domain.fold import (
     Quote,
     Report,
 )
+from timeline.domain.proposals import LIFECYCLE_TYPES, lifecycle_log
 from timeline.domain.render import Consolidated, groups_by_type
 from timeline.domain.subjects import KeyWords
 from timeline.domain.values import WorldDate
@@ -498,6 +502,9 @@ def encode(
             for a in own
         ],
         "groups": _grouping_rows(ordered, facts, by_type),
+        "lifecycle": lifecycle_log(
+            [g for t in sorted(LIFECYCLE_TYPES) for g in by_type.get(t, ())], fold.words
+        ),
         "cited": sorted(provenance.cited - provenance.own),
         "own": sorted(provenance.own),
         "pending": [[a, n, ns] for a, (n, ns) in sorted(provenance.pending.items())],
@@ -627,6 +634,7 @@ class Snapshot:
     """The document it was decoded from (what :class:`SnapshotMemo` compares)."""
     _records: _Records | None = None
     _judged: tuple[dict[UUID, int], dict[UUID, FiledJudgement], list[ArticleInfo]] | None = None
+    _lifecycle: list[list[Any]] | None = None
 
     def provenance(self) -> Provenance:
         data = self.data
@@ -668,6 +676,13 @@ class Snapshot:
                 records.groupings.pop(next(iter(records.groupings)))
             records.groupings[limit] = grouping
         fold.grouping = grouping
+        lifecycle = self._lifecycle
+        if lifecycle is None:
+            lifecycle = data["lifecycle"]
+            if not isinstance(lifecycle, list):  # its rows are checked as they are read
+                raise ValueError("the lifecycle's steps are not a list")
+            self._lifecycle = lifecycle
+        fold.lifecycle = lifecycle
         aside = records.set_aside
         fold.set_aside = {aside[i].event_id: aside[i] for i in _dated(records.aside_days, limit)}
         fold.retracted = dict(retracted)
