@@ -341,7 +341,9 @@ class Consolidator:
             self.added.append((fact, group, True))
             return group
         group.members.append(fact)
-        group.articles |= article_ids(fact)
+        articles = group.articles
+        for evidence in fact.event.evidence:
+            articles.add(evidence.article_id)
         group.notes.append(note)
         self.added.append((fact, group, False))
         return group
@@ -431,6 +433,45 @@ def sources_of(
 
 def _position(fact: AppliedFact) -> int:
     return fact.position
+
+
+class ReportSources:
+    """:func:`sources_of`, remembered by the identity of the reports while the articles'
+    metadata is the same (sources are immutable views, so states may share them).
+
+    Kept by whoever keeps the reports between folds (a restored fold snapshot, whose
+    records every fold from it shares: :mod:`timeline.projections.snapshots`), for groups
+    of reports up to ``upto`` (a store position: the reports filed after it are made afresh
+    by every fold and are not kept). :meth:`bind` gives the sources of a fold's articles,
+    forgetting everything when they differ from the last fold's. Holds the reports it
+    keeps, so their ids are never reused."""
+
+    __slots__ = ("_articles", "_kept", "upto")
+
+    def __init__(self, upto: int) -> None:
+        self.upto = upto
+        self._articles: dict[str, ArticleInfo] = {}
+        self._kept: dict[tuple[int, ...], tuple[tuple[AppliedFact, ...], tuple[Source, ...]]] = {}
+
+    def bind(self, articles: dict[str, ArticleInfo]) -> Sources:
+        """:func:`sources_of` with ``articles``."""
+        if self._articles != articles:
+            self._kept.clear()
+            self._articles = dict(articles)
+        return partial(self._sources, articles=articles)
+
+    def _sources(
+        self, members: Sequence[AppliedFact], articles: dict[str, ArticleInfo]
+    ) -> tuple[Source, ...]:
+        key = tuple(map(id, members))
+        found = self._kept.get(key)
+        if found is not None:
+            return found[1]
+        made = sources_of(members, articles)
+        upto = self.upto
+        if all(member.position <= upto for member in members):
+            self._kept[key] = (tuple(members), made)
+        return made
 
 
 Sources = Callable[[Sequence[AppliedFact]], tuple[Source, ...]]

@@ -46,7 +46,7 @@ from timeline.domain.views import Judgement, trusted
 from timeline.errors import ProjectionError
 
 if TYPE_CHECKING:  # consolidation imports this module
-    from timeline.domain.consolidation import Grouping
+    from timeline.domain.consolidation import Grouping, ReportSources
 
 PROJECTION = "negotiation_state"
 
@@ -317,6 +317,7 @@ class NegotiationFold:
         "negotiation",
         "retracted",
         "set_aside",
+        "sources",
         "words",
     )
 
@@ -345,6 +346,10 @@ class NegotiationFold:
         self.grouping: Grouping | None = None
         """How consolidation grouped facts of a snapshot this fold started from (rendering
         checks which still hold: :class:`timeline.domain.consolidation.Grouping`)."""
+        self.sources: ReportSources | None = None
+        """The sources of the reports of that snapshot, kept with its records (rendering
+        builds each report's once: :class:`timeline.domain.consolidation.ReportSources`);
+        not copied (a copy renders its own)."""
         self.lifecycle: Sequence[Any] | None = None
         """What the proposal lifecycle read and decided at each step in that snapshot
         (rendering takes the decisions of the steps that still read alike:

@@ -284,13 +284,19 @@ def build_proposals(
     articles: dict[str, ArticleInfo],
     words: WordsOf | None = None,
     log: Sequence[Any] | None = None,
+    sources_for: Sources | None = None,
 ) -> Lifecycle:
     """Fold proposals, answers and counters into proposal entities (see module rules);
     ``log``: :func:`lifecycle_log` of groups folded before (a fold snapshot keeps it), whose
     decisions are taken as they are while the steps read what they read then."""
     fold = _folded(groups, articles, words, log)
-    proposals = {entry.id: proposal_view(entry, articles) for entry in fold.book.entries.values()}
-    return Lifecycle(proposals, [to_fact(group, articles) for group in fold.unlinked])
+    sources_for = sources_for or partial(sources_of, articles=articles)
+    proposals = {
+        entry.id: proposal_view(entry, articles, sources_for)
+        for entry in fold.book.entries.values()
+    }
+    unlinked = [to_fact(group, articles, sources_for) for group in fold.unlinked]
+    return Lifecycle(proposals, unlinked)
 
 
 def lifecycle_log(groups: Iterable[FactGroup], words: WordsOf | None = None) -> list[list[Any]]:

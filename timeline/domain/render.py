@@ -61,12 +61,20 @@ def visible_facts(
     fold: NegotiationFold, as_of: date | None
 ) -> tuple[list[AppliedFact], list[DateNote]]:
     """The filed facts dated on or before ``as_of`` (all when None), in :func:`report_order`
-    (not store order: the state is a function of the set of facts)."""
+    (not store order: the state is a function of the set of facts). A fold with a horizon
+    on or before ``as_of`` filed none dated after it: only the notes are looked for."""
     order = fold.grouping.order if fold.grouping is not None else None
     if as_of is None:
         return in_report_order(list(fold.facts.values()), order), []
     kept: list[AppliedFact] = []
     straddling: list[AppliedFact] = []
+    if fold.horizon is not None and fold.horizon <= as_of:
+        kept = list(fold.facts.values())
+        for fact in kept:
+            occurred = fact.event.occurred
+            if occurred is not None and occurred.day is None and occurred.last_day() > as_of:
+                straddling.append(fact)
+        return in_report_order(kept, order), _notes(straddling)
     for fact in fold.facts.values():  # filtered first: only the kept are sorted
         event = fact.event
         occurred = event.occurred
@@ -79,9 +87,13 @@ def visible_facts(
         kept.append(fact)
         if occurred.day is None and occurred.last_day() > as_of:
             straddling.append(fact)
-    kept = in_report_order(kept, order)
+    return in_report_order(kept, order), _notes(straddling)
+
+
+def _notes(straddling: list[AppliedFact]) -> list[DateNote]:
+    """The notes on facts whose period straddles ``as_of``, in :func:`report_order`."""
     straddling.sort(key=report_order)
-    notes = [
+    return [
         DateNote(
             fact_id=f"f-{fact.event_id.hex[:10]}",
             type=fact.event.type,
@@ -90,7 +102,6 @@ def visible_facts(
         )
         for fact in straddling
     ]
-    return kept, notes
 
 
 def in_report_order(facts: list[AppliedFact], order: Mapping[int, int] | None) -> list[AppliedFact]:
@@ -208,37 +219,45 @@ def render(
         parts = consolidated(fold, as_of)
     facts, notes, by_type = parts.facts, parts.notes, parts.by_type
     articles = fold.articles
+    sources: Sources = partial(sources_of, articles=articles)
+    if fold.sources is not None:  # the sources of reports kept from an earlier fold
+        sources = fold.sources.bind(articles)
     figure_facts = [f for f in facts if f.event.type == "trade_figure_reported"]
     lifecycle = build_proposals(
         (g for t in LIFECYCLE_TYPES for g in by_type.get(t, ())),
         articles,
         fold.words,
         fold.lifecycle,
+        sources,
     )
-    milestones = milestone_facts(by_type, articles)
-    held = [meeting_view(g, articles) for g in in_date_order(by_type.get("meeting_held", ()))]
+    milestones = milestone_facts(by_type, articles, sources)
+    held = [
+        meeting_view(g, articles, sources) for g in in_date_order(by_type.get("meeting_held", ()))
+    ]
     scheduled = [
-        meeting_view(g, articles)
+        meeting_view(g, articles, sources)
         for g in in_date_order(by_type.get("round_scheduled", ()))
         if g.event.polarity == "positive"
     ]
     next_meeting = next_meeting_of(
-        by_type.get("round_scheduled", []), by_type.get("meeting_held", []), articles
+        by_type.get("round_scheduled", []), by_type.get("meeting_held", []), articles, sources
     )
-    termination = termination_of(by_type.get("termination_clause_cited", []), articles)
+    termination = termination_of(by_type.get("termination_clause_cited", []), articles, sources)
     stalls = sorted(
-        (to_fact(g, articles) for g in by_type.get("talks_stalled", ())), key=fact_order
+        (to_fact(g, articles, sources) for g in by_type.get("talks_stalled", ())),
+        key=fact_order,
     )
     threats = tuple(
         sorted(
-            (to_fact(g, articles) for g in by_type.get("withdrawal_threatened", ())),
+            (to_fact(g, articles, sources) for g in by_type.get("withdrawal_threatened", ())),
             key=fact_order,
         )
     )
     positions = positions_by_party(
-        position_view(g, articles) for g in in_date_order(by_type.get("position_stated", ()))
+        position_view(g, articles, sources)
+        for g in in_date_order(by_type.get("position_stated", ()))
     )
-    figures = build_figures(figure_facts, articles)
+    figures = build_figures(figure_facts, articles, sources)
     agreement = build_agreement(milestones)
     reference = as_of
     if reference is None and facts:
@@ -293,10 +312,14 @@ def _judgements(fold: NegotiationFold) -> dict[str, Judgement]:
 
 
 def milestone_facts(
-    by_type: Mapping[str, Sequence[FactGroup]], articles: dict[str, ArticleInfo]
+    by_type: Mapping[str, Sequence[FactGroup]],
+    articles: dict[str, ArticleInfo],
+    sources_for: Sources | None = None,
 ) -> list[Fact]:
     """The agreement milestones' facts, in date then position order."""
-    out = [to_fact(g, articles) for t in sorted(MILESTONES) for g in by_type.get(t, ())]
+    out = [
+        to_fact(g, articles, sources_for) for t in sorted(MILESTONES) for g in by_type.get(t, ())
+    ]
     return sorted(out, key=fact_order)
 
 
@@ -348,14 +371,18 @@ def meeting_view(
 
 
 def next_meeting_of(
-    schedules: Sequence[FactGroup], held: Sequence[FactGroup], articles: dict[str, ArticleInfo]
+    schedules: Sequence[FactGroup],
+    held: Sequence[FactGroup],
+    articles: dict[str, ArticleInfo],
+    sources_for: Sources | None = None,
 ) -> NextMeeting:
     """The latest schedule statement decides, unless a meeting was held after it."""
     if not schedules:
         return NextMeeting()
     latest = max(schedules, key=schedule_order)
     since = first_day_of(latest.event)
-    return next_meeting_after(latest, [g for g in held if _group_day(g) >= since], articles)
+    held_since = [g for g in held if _group_day(g) >= since]
+    return next_meeting_after(latest, held_since, articles, sources_for)
 
 
 def schedule_order(group: FactGroup) -> tuple[date, tuple[object, ...]]:

@@ -69,6 +69,7 @@ from pydantic_core import from_json, to_json
 from timeline.domain.consolidation import (
     FactGroup,
     Grouping,
+    ReportSources,
     first_day_of,
     merge_key,
     report_order,
@@ -635,6 +636,7 @@ class Snapshot:
     _records: _Records | None = None
     _judged: tuple[dict[UUID, int], dict[UUID, FiledJudgement], list[ArticleInfo]] | None = None
     _lifecycle: list[list[Any]] | None = None
+    _sources: ReportSources | None = None
 
     def provenance(self) -> Provenance:
         data = self.data
@@ -683,6 +685,9 @@ class Snapshot:
                 raise ValueError("the lifecycle's steps are not a list")
             self._lifecycle = lifecycle
         fold.lifecycle = lifecycle
+        if self._sources is None:
+            self._sources = ReportSources(self.position)
+        fold.sources = self._sources
         aside = records.set_aside
         fold.set_aside = {aside[i].event_id: aside[i] for i in _dated(records.aside_days, limit)}
         fold.retracted = dict(retracted)
