@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 
-from timeline.domain.consolidation import Sources, independent_count, sources_of, world_date
+from timeline.domain.consolidation import Sources, independent_count, sources_of
 from timeline.domain.fold import AppliedFact, ArticleInfo, Report, record
 from timeline.domain.measures import canonical_measure
 from timeline.domain.values import WorldDate, parties_code
@@ -42,25 +42,47 @@ class _Report:
     unit: str
 
 
-def _report(fact: AppliedFact) -> _Report:
+def _report(fact: AppliedFact, seen: _Seen | None = None) -> _Report:
+    """What one report contributes (``seen``: the years and measures met before, by one
+    :func:`build_figures`, each validated and named once)."""
     event = fact.event
     if event.measure is None or event.value is None or event.unit is None:
         raise TypeError(f"not a trade figure: {event.type}")
     if event.period is not None:
         period, rule = event.period, "period stated"
     else:
-        period = WorldDate(year=world_date(event).year)
-        rule = "no period stated: year of the statement"
+        year = event.occurred.year if event.occurred is not None else event.reported_on.year
+        found = seen.years.get(year) if seen is not None else None
+        if found is None:
+            found = WorldDate(year=year)  # the year of world_date(event)
+            if seen is not None:
+                seen.years[year] = found
+        period, rule = found, "no period stated: year of the statement"
+    measure = seen.measures.get(event.measure) if seen is not None else None
+    if measure is None:
+        measure = canonical_measure(event.measure)
+        if seen is not None:
+            seen.measures[event.measure] = measure
     return _Report(
         fact,
         event,
-        canonical_measure(event.measure),
+        measure,
         period,
         rule,
         (parties_code(event.economy), parties_code(event.partner)),
         event.value,
         event.unit,
     )
+
+
+class _Seen:
+    """The periods of years and the canonical measures one :func:`build_figures` met."""
+
+    __slots__ = ("measures", "years")
+
+    def __init__(self) -> None:
+        self.years: dict[int, WorldDate] = {}
+        self.measures: dict[str, str] = {}
 
 
 def figure_bucket(fact: AppliedFact) -> tuple[str, WorldDate]:
@@ -87,8 +109,9 @@ def build_figures(
 ) -> dict[str, Figure]:
     """Figures keyed by measure and period, with every value and its sources."""
     by_measure: dict[tuple[str, WorldDate], list[_Report]] = {}
+    seen = _Seen()
     for fact in facts:
-        report = _report(fact)
+        report = _report(fact, seen)
         by_measure.setdefault((report.measure, report.period), []).append(report)
     figures: dict[str, Figure] = {}
     for (measure, period), reports in by_measure.items():
