@@ -34,6 +34,13 @@ Lifecycle rules:
   not created; only when none is found is it opened (``implied_by`` names the answer, the
   link rule is ``implied-by-answer``, ``made_on`` is ``unknown``: the answer says only that
   it was made before). An implied proposal never supersedes another.
+
+Folding them: :class:`LifecycleFold` applies the rules one group at a time. Without a
+journal (:func:`build_proposals`) it reads only what a rule needs (the proposals quoted in
+the answer's articles, the candidates latest first, names when an answer first gives
+one) and may take each step's search result from :func:`lifecycle_log` of groups folded
+before (a fold snapshot keeps it) while the steps read the same reports; with a journal
+(the replay) it reads every candidate, as :class:`Reading` keeps them.
 """
 
 from __future__ import annotations
