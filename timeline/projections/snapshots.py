@@ -49,7 +49,9 @@ byte.
 
 A runner remembers the snapshot it last restored (:class:`SnapshotMemo`): the fact records
 are immutable, so a later fold that reads the same document again restores them into fresh
-dicts instead of parsing and building them again.
+dicts instead of parsing and building them again, and renders with the sources of their
+groups built before (:class:`timeline.domain.consolidation.ReportSources`, while the
+articles' metadata is the same).
 """
 
 from __future__ import annotations
