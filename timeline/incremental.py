@@ -121,6 +121,8 @@ from timeline.domain.subjects import WordsOf
 from timeline.domain.support import counts
 from timeline.domain.values import WorldDate, parties_code
 from timeline.domain.views import (
+    NOT_GIVEN,
+    NOT_INVOKED,
     UNKNOWN,
     DateNote,
     Fact,
@@ -128,6 +130,7 @@ from timeline.domain.views import (
     NextMeeting,
     Proposal,
     Source,
+    TerminationClause,
     fact_tiebreak,
 )
 
@@ -491,6 +494,12 @@ class LiveRender:
         self._note_names: Counter[str] = Counter()
         """Date notes per flattened name: equal notes of distinct facts share one."""
         self._phase = phase_of(None, ())
+        self._clause: list[tuple[tuple[object, ...], AppliedFact]] = []
+        """The termination clause's reports, in :func:`report_order`."""
+        self._clause_invoked = False
+        """Whether the clause was invoked when last written (only then does the status
+        read it)."""
+        self._termination = _UNINVOKED
         self._after: dict[str, dict[object, BaseModel]] = {
             kind: {} for kind in ("proposals", "answered", *_ACTIVITY_FIELDS)
         }
@@ -534,6 +543,8 @@ class LiveRender:
             found.add(report)
             self._dirty_buckets.add(bucket)
             return
+        if event.type == CLAUSE:
+            insort(self._clause, (report_order(fact), fact))
         consolidator = self._consolidator(event)
         added = consolidator.added
         if not added or report_order(added[-1][0]) < report_order(fact):
@@ -667,6 +678,8 @@ class LiveRender:
             self._buckets[bucket].remove(fact)
             self._dirty_buckets.add(bucket)
             return
+        if event.type == CLAUSE:
+            self._clause = [entry for entry in self._clause if entry[1] is not fact]
         consolidator = self._consolidators[self._fold_key(event)]
         added = consolidator.added
         index = next(i for i in range(len(added) - 1, -1, -1) if added[i][0] is fact)
@@ -783,11 +796,7 @@ class LiveRender:
             latest = self._milestones[counted[-1][1]] if counted else None
             self._phase_to(phase_of(latest, self._uncounted.values()))
         if "termination_clause_cited" in types:
-            self._termination = termination_of(
-                self._groups("termination_clause_cited"), articles, self._sources
-            )
-            self._whole("termination_clause", self._termination)
-            self._status_stale = True
+            self._clause_changed()
         if meetings:
             self._meetings_moved = False
             self._next_meeting = self._next_meeting_now()
@@ -805,6 +814,27 @@ class LiveRender:
         for note in self._notes:
             self._put("date_notes", note.fact_id, note, note)
         self._notes.clear()
+
+    def _clause_changed(self) -> None:
+        """Write the termination clause again. Not invoked, it is written from its reports
+        (:func:`_clause_paths`) and the status, which reads only an invoked clause, is left
+        as it is; invoked, absent or unusual, it is the view :func:`termination_of` makes."""
+        members = [fact for _order, fact in self._clause]
+        invoked = any(m.event.invoked and m.event.modality == "asserted" for m in members)
+        paths = None if invoked else _clause_paths(members, self.fold.articles)
+        if paths is None:
+            self._termination = termination_of(
+                self._groups(CLAUSE), self.fold.articles, self._sources
+            )
+            self._whole("termination_clause", self._termination)
+        else:
+            self._termination = _UNINVOKED
+            key = ("termination_clause", "")
+            self._write(key, "termination_clause", paths)
+            self._elements[key] = ("termination_clause", tuple(paths), None)
+        if invoked or self._clause_invoked:
+            self._status_stale = True
+        self._clause_invoked = invoked
 
     def _next_meeting_now(self) -> NextMeeting:
         """The next meeting from the latest schedule and the meetings held since it was
@@ -1168,10 +1198,6 @@ class LiveRender:
 
     def _rebuild_all(self) -> None:
         """Write every element (into a scratch ``flat``: the caller keeps the full render)."""
-        articles = self.fold.articles
-        self._termination = termination_of(
-            self._groups("termination_clause_cited"), articles, self._sources
-        )
         self._next_meeting = self._next_meeting_now()
         self._dirty_types = {
             *(str(key[0]) for key in self._consolidators),
@@ -1210,6 +1236,70 @@ def _leaf(key: str, value: Any) -> JsonValue:
         if all(type(v) is str for v in value):
             return ", ".join(value)
     return _MISSING
+
+
+CLAUSE = "termination_clause_cited"
+_UNINVOKED = TerminationClause()
+"""What the status reads of a clause nobody invoked (it reads only an invoked one)."""
+
+
+def _summary_of(reports: Iterable[AppliedFact]) -> str | None:
+    """:func:`source_summary` of the sources of ``reports`` (one per quote: how many, and
+    which articles), without building them; None when they have none."""
+    count = 0
+    articles: set[str] = set()
+    for report in reports:
+        evidence = report.event.evidence
+        count += len(evidence)
+        articles.update(quote.article_id for quote in evidence)
+    return f"{count} source(s): {', '.join(sorted(articles))}" if count else None
+
+
+def _clause_paths(
+    members: Sequence[AppliedFact], articles: Mapping[str, ArticleInfo]
+) -> dict[str, JsonValue] | None:
+    """The flattened ``termination_clause`` that :func:`termination_of` makes of its
+    reports (in :func:`report_order`) when nobody invoked it, read from the reports; None
+    for no reports, or a value without quotes (the view is flattened then)."""
+    if not members:
+        return None
+    invocable_by: dict[str, list[AppliedFact]] = {}
+    notice_periods: dict[int, list[AppliedFact]] = {}
+    for member in members:
+        event = member.event
+        if event.invocable_by is not None:
+            invocable_by.setdefault(event.invocable_by, []).append(member)
+        if event.notice_days is not None:
+            notice_periods.setdefault(event.notice_days, []).append(member)
+    prefix = "termination_clause"
+    paths: dict[str, JsonValue] = {
+        f"{prefix}.invocable_by": next(iter(invocable_by), UNKNOWN),
+        f"{prefix}.notice_days": next(iter(notice_periods), UNKNOWN),
+        f"{prefix}.invoked": False,
+        f"{prefix}.notice_given_on": NOT_GIVEN,
+        f"{prefix}.earliest_effective": NOT_INVOKED,
+        f"{prefix}.notice_support": None,
+        f"{prefix}.notice_confidence": None,
+        f"{prefix}.notice_independent_sources": 0,
+    }
+    summary = _summary_of(members)
+    if summary is not None:
+        paths[f"{prefix}.sources"] = summary
+    disputed: tuple[tuple[str, Mapping[Any, list[AppliedFact]]], ...] = (
+        ("invocable_by", invocable_by),
+        ("notice_days", notice_periods),
+    )
+    for name, values in disputed:
+        if len(values) < 2:
+            continue
+        at = f"{prefix}.disputes.{name}"
+        paths[f"{at}.field"] = name
+        for value, reports in values.items():
+            summary = _summary_of(reports)
+            if summary is None:
+                return None  # flattened otherwise: let the view say how
+            paths[f"{at}.values.{value}"] = summary
+    return paths
 
 
 _AGREEMENT_DATES = (

@@ -1,0 +1,50 @@
+"""The parts of the live state written without building their views give, after every event,
+the paths a full render flattens to: the termination clause read from its reports."""
+
+from __future__ import annotations
+
+from seedlike import article, record, retraction, stated
+
+from timeline.domain.envelope import NewEvent, RecordedEvent
+from timeline.domain.events import TerminationClauseCited
+from timeline.domain.render import render
+from timeline.incremental import LiveRender, flat
+
+
+def _replayed_alike(events: list[NewEvent]) -> LiveRender:
+    """Apply the events one by one; after each the live state must be the full render's."""
+    live = LiveRender("korus")
+    recorded: list[RecordedEvent] = record(events)
+    for event in recorded:
+        live.apply(event)
+        assert live.flat == flat(render(live.fold)), event.position
+    return live
+
+
+def _clause(article_id: str, quote: str, **fields: object) -> NewEvent:
+    fields.setdefault("subject", "the termination clause")
+    return stated(TerminationClauseCited, article_id, quote, **fields)
+
+
+def test_a_clause_whose_reports_disagree_is_written_with_each_value_in_report_order() -> None:
+    invoked = _clause("c-4", "the notice was given", notice_days=180, invoked=True)
+    live = _replayed_alike(
+        [
+            *(article(a, f"Outlet {a}", None) for a in ("c-1", "c-2", "c-3", "c-4")),
+            _clause("c-2", "either side may leave on six months notice", notice_days=180,
+                    invocable_by="any"),
+            # dated earlier: its values come first, though it is filed later
+            _clause("c-1", "the US may leave on ninety days notice", notice_days=90,
+                    invocable_by="US", occurred="2017-08-20"),
+            _clause("c-3", "a clause lets either side leave", notice_days=180),
+            _clause("c-3", "the clause also names a year", notice_days=365,
+                    occurred="2017"),
+            invoked,
+            retraction(invoked, "c-4"),
+        ]
+    )  # fmt: skip
+    state = flat(render(live.fold))
+    assert state["termination_clause.notice_days"] == 90
+    assert state["termination_clause.invocable_by"] == "US"
+    assert state["termination_clause.disputes.notice_days.values.365"].startswith("1 source")
+    assert state["termination_clause.invoked"] is False
