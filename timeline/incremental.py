@@ -118,7 +118,7 @@ from timeline.domain.status import (
     phase_of,
 )
 from timeline.domain.subjects import WordsOf
-from timeline.domain.support import counts
+from timeline.domain.support import counts, grade
 from timeline.domain.values import WorldDate, parties_code
 from timeline.domain.views import (
     NOT_GIVEN,
@@ -770,6 +770,9 @@ class LiveRender:
                 self._milestone(id(group), to_fact(group, articles, self._sources))
             if field is None:
                 continue
+            if type_name in _COUNTED_TYPES:
+                self._counted_group(field, group)
+                continue
             view: BaseModel
             if type_name == "position_stated":
                 position = view = position_view(group, articles, self._sources)
@@ -835,6 +838,38 @@ class LiveRender:
         if invoked or self._clause_invoked:
             self._status_stale = True
         self._clause_invoked = invoked
+
+    def _counted_group(self, field: str, group: FactGroup) -> None:
+        """Write a position or a threat from its group's reports, without its view: the
+        fields its reports change are counted as reports join it (:class:`_Counted`)."""
+        kind = group.event.type
+        if kind == "position_stated":
+            name = f"{parties_code(group.event.actor) or 'unattributed'}.{group.fact_id}"
+        else:
+            name = group.fact_id
+        key = (field, name)
+        entry = self._elements.get(key)
+        views = self._views[field]
+        found = views.get(id(group))
+        if entry is not None and entry[0] is not group:
+            raise _Collision(f"{field}.{name}")
+        counted = _Counted.of(
+            group,
+            found if isinstance(found, _Counted) else None,
+            self.fold.articles,
+            self._sources.generation,
+        )
+        views[id(group)] = counted  # type: ignore[assignment]
+        base = f"{field}.{name}"
+        if kind == "position_stated":
+            paths = _position_paths(base, group, counted)
+        else:
+            paths = _fact_paths(base, group, counted)
+        if entry is not None and len(entry[1]) == len(paths) and all(p in paths for p in entry[1]):
+            self._assign(paths)  # the same paths: only values change
+            return
+        self._write(key, group, paths)
+        self._elements[key] = (group, tuple(paths), counted)
 
     def _next_meeting_now(self) -> NextMeeting:
         """The next meeting from the latest schedule and the meetings held since it was
@@ -1236,6 +1271,139 @@ def _leaf(key: str, value: Any) -> JsonValue:
         if all(type(v) is str for v in value):
             return ", ".join(value)
     return _MISSING
+
+
+_COUNTED_TYPES = frozenset({"position_stated", "withdrawal_threatened"})
+"""Types whose groups are written from their reports (:class:`_Counted`): their views are
+read by nothing else (the status reads meetings and stalls)."""
+
+
+class _Counted:
+    """What a group's fields counted from its reports' sources are (one source per quote,
+    in position order: :func:`~timeline.domain.consolidation.sources_of`): how many, their
+    articles and origins, the distinct quotes, the best confidence and whether an analyst
+    confirmed one. Kept as reports join the group at its end, each filed later than the
+    others (as :class:`_FactSources` keeps their sources); counted again otherwise, or
+    when an article changed (the sources' ``generation``)."""
+
+    __slots__ = (
+        "articles",
+        "confidence",
+        "confirmed",
+        "count",
+        "generation",
+        "latest",
+        "members",
+        "origins",
+        "quotes",
+        "sorted_articles",
+    )
+
+    def __init__(self, generation: int) -> None:
+        self.generation = generation
+        self.members: tuple[AppliedFact, ...] = ()
+        self.latest = 0
+        self.count = 0
+        self.articles: set[str] = set()
+        self.sorted_articles: list[str] = []
+        self.origins: set[str] = set()
+        self.quotes: dict[str, None] = {}
+        self.confidence = float("-inf")
+        self.confirmed = False
+
+    @classmethod
+    def of(
+        cls,
+        group: FactGroup,
+        found: _Counted | None,
+        articles: Mapping[str, ArticleInfo],
+        generation: int,
+    ) -> _Counted:
+        members = tuple(group.members)
+        if found is not None and found.generation == generation:
+            seen = found.members
+            if len(seen) <= len(members) and members[: len(seen)] == seen:
+                fresh = members[len(seen) :]
+                latest = found.latest
+                for fact in fresh:
+                    if fact.position <= latest:
+                        break
+                    latest = fact.position
+                else:
+                    for fact in fresh:
+                        found._add(fact, articles)
+                    found.members = members
+                    return found
+        counted = cls(generation)
+        ordered = sorted(members, key=lambda fact: fact.position)
+        for fact in ordered:
+            counted._add(fact, articles)
+        counted.members = members
+        return counted
+
+    def _add(self, fact: AppliedFact, articles: Mapping[str, ArticleInfo]) -> None:
+        event = fact.event
+        self.latest = fact.position
+        self.count += len(event.evidence)
+        for quote in event.evidence:
+            article_id = quote.article_id
+            if article_id not in self.articles:
+                self.articles.add(article_id)
+                insort(self.sorted_articles, article_id)
+            info = articles.get(article_id)
+            self.origins.add(info.origin if info else f"article {article_id}")
+            self.quotes[quote.quote] = None
+        if event.confidence > self.confidence:
+            self.confidence = event.confidence
+        self.confirmed = self.confirmed or bool(fact.confirmed_by)
+
+    def summary(self) -> str:
+        """:func:`source_summary` of the sources."""
+        return f"{self.count} source(s): {', '.join(self.sorted_articles)}"
+
+
+def _position_paths(base: str, group: FactGroup, counted: _Counted) -> dict[str, JsonValue]:
+    """The flattened :func:`~timeline.domain.render.position_view` of a group."""
+    event = group.event
+    paths: dict[str, JsonValue] = {
+        f"{base}.fact_id": group.fact_id,
+        f"{base}.party": parties_code(event.actor) or "unattributed",
+        f"{base}.date": str(event.occurred) if event.occurred is not None else None,
+        f"{base}.subject": event.subject,
+    }
+    if counted.quotes:
+        paths[f"{base}.quotes"] = ", ".join(counted.quotes)
+    if counted.count:
+        paths[f"{base}.sources"] = counted.summary()
+    paths[f"{base}.independent_sources"] = len(counted.origins)
+    return paths
+
+
+def _fact_paths(base: str, group: FactGroup, counted: _Counted) -> dict[str, JsonValue]:
+    """The flattened :func:`~timeline.domain.consolidation.to_fact` of a group."""
+    event = group.event
+    occurred = event.occurred
+    independent = len(counted.origins)
+    confidence = counted.confidence
+    paths: dict[str, JsonValue] = {
+        f"{base}.fact_id": group.fact_id,
+        f"{base}.type": event.type,
+        f"{base}.actor": parties_code(event.actor),
+        f"{base}.target": parties_code(event.target),
+        f"{base}.subject": event.subject,
+        f"{base}.date": str(occurred) if occurred is not None else None,
+        f"{base}.precision": occurred.precision if occurred is not None else None,
+        f"{base}.polarity": event.polarity,
+        f"{base}.modality": event.modality,
+    }
+    if counted.count:
+        paths[f"{base}.sources"] = counted.summary()
+    paths[f"{base}.independent_sources"] = independent
+    paths[f"{base}.confidence"] = confidence
+    paths[f"{base}.support"] = grade(independent, confidence, confirmed=counted.confirmed)
+    if group.notes:
+        paths[f"{base}.merge_rules"] = ", ".join(group.notes)
+    return paths
 
 
 CLAUSE = "termination_clause_cited"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from seedlike import article, record, retraction, stated
 
 from timeline.domain.envelope import NewEvent, RecordedEvent
-from timeline.domain.events import TerminationClauseCited
+from timeline.domain.events import PositionStated, TerminationClauseCited, WithdrawalThreatened
 from timeline.domain.render import render
 from timeline.incremental import LiveRender, flat
 
@@ -48,3 +48,42 @@ def test_a_clause_whose_reports_disagree_is_written_with_each_value_in_report_or
     assert state["termination_clause.invocable_by"] == "US"
     assert state["termination_clause.disputes.notice_days.values.365"].startswith("1 source")
     assert state["termination_clause.invoked"] is False
+
+
+def _position(article_id: str, quote: str, **fields: object) -> NewEvent:
+    fields.setdefault("subject", "KR states its position")
+    return stated(PositionStated, article_id, quote, actor=["KR"], **fields)
+
+
+def test_positions_and_threats_are_counted_as_reports_join_them_and_recounted_otherwise() -> None:
+    """Reports join at the end of a group (counted on), one sorting before them regroups it
+    (counted again), an article found to be a copy of another changes an origin, and a
+    retraction takes a report out of the middle of a group."""
+    middle = _position("p-2", "we will not accept any change to the deal")
+    live = _replayed_alike(
+        [
+            *(article(a, f"Outlet {a}", None) for a in ("p-0", "p-1", "p-2", "p-3")),
+            _position("p-1", "we will not accept any change to the deal"),
+            middle,
+            _position("p-3", "we will not accept a change to the deal at all"),
+            # sorts first in its day (its article): the group is made again around it
+            _position("p-0", "we will not accept any change to the deal", confidence=0.4),
+            article("p-4", "Outlet p-4", None),
+            _position("p-4", "we will not accept any change to the deal"),
+            # the same text as p-4 from the outlet of p-1: p-4's origin is now p-1's
+            article("p-5", "Outlet p-1", None, text="Text of p-4."),
+            retraction(middle, "p-2"),
+            stated(WithdrawalThreatened, "p-1", "the US may leave the pact", actor=["US"],
+                   subject="US may withdraw", confidence=0.3),
+            stated(WithdrawalThreatened, "p-2", "the US could quit the pact", actor=["US"],
+                   subject="US may withdraw", confidence=0.9),
+            stated(WithdrawalThreatened, "p-0", "leaving the pact is an option", actor=["US"],
+                   subject="US may withdraw", confidence=0.5),
+        ]
+    )  # fmt: skip
+    state = flat(render(live.fold))
+    positions = {p: v for p, v in state.items() if p.startswith("positions.KR.")}
+    assert [v for p, v in positions.items() if p.endswith(".sources")] == [
+        "4 source(s): p-0, p-1, p-3, p-4"
+    ]
+    assert [v for p, v in positions.items() if p.endswith(".independent_sources")] == [3]
