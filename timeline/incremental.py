@@ -494,8 +494,7 @@ class LiveRender:
         self._note_names: Counter[str] = Counter()
         """Date notes per flattened name: equal notes of distinct facts share one."""
         self._phase = phase_of(None, ())
-        self._clause: list[tuple[tuple[object, ...], AppliedFact]] = []
-        """The termination clause's reports, in :func:`report_order`."""
+        self._clause = _Clause()
         self._clause_invoked = False
         """Whether the clause was invoked when last written (only then does the status
         read it)."""
@@ -544,7 +543,7 @@ class LiveRender:
             self._dirty_buckets.add(bucket)
             return
         if event.type == CLAUSE:
-            insort(self._clause, (report_order(fact), fact))
+            self._clause.add(fact)
         consolidator = self._consolidator(event)
         added = consolidator.added
         if not added or report_order(added[-1][0]) < report_order(fact):
@@ -679,7 +678,7 @@ class LiveRender:
             self._dirty_buckets.add(bucket)
             return
         if event.type == CLAUSE:
-            self._clause = [entry for entry in self._clause if entry[1] is not fact]
+            self._clause.remove(fact)
         consolidator = self._consolidators[self._fold_key(event)]
         added = consolidator.added
         index = next(i for i in range(len(added) - 1, -1, -1) if added[i][0] is fact)
@@ -822,9 +821,9 @@ class LiveRender:
         """Write the termination clause again. Not invoked, it is written from its reports
         (:func:`_clause_paths`) and the status, which reads only an invoked clause, is left
         as it is; invoked, absent or unusual, it is the view :func:`termination_of` makes."""
-        members = [fact for _order, fact in self._clause]
-        invoked = any(m.event.invoked and m.event.modality == "asserted" for m in members)
-        paths = None if invoked else _clause_paths(members, self.fold.articles)
+        clause = self._clause
+        invoked = clause.invoked > 0
+        paths = None if invoked else clause.paths()
         if paths is None:
             self._termination = termination_of(
                 self._groups(CLAUSE), self.fold.articles, self._sources
@@ -1411,63 +1410,112 @@ _UNINVOKED = TerminationClause()
 """What the status reads of a clause nobody invoked (it reads only an invoked one)."""
 
 
-def _summary_of(reports: Iterable[AppliedFact]) -> str | None:
-    """:func:`source_summary` of the sources of ``reports`` (one per quote: how many, and
-    which articles), without building them; None when they have none."""
-    count = 0
-    articles: set[str] = set()
-    for report in reports:
+class _Tally:
+    """The sources of some reports, counted: how many (one per quote), and by article."""
+
+    __slots__ = ("articles", "count", "reports")
+
+    def __init__(self) -> None:
+        self.reports = 0
+        self.count = 0
+        self.articles: Counter[str] = Counter()
+
+    def add(self, report: AppliedFact, sign: int) -> None:
         evidence = report.event.evidence
-        count += len(evidence)
-        articles.update(quote.article_id for quote in evidence)
-    return f"{count} source(s): {', '.join(sorted(articles))}" if count else None
+        self.reports += sign
+        self.count += sign * len(evidence)
+        articles = self.articles
+        for quote in evidence:
+            left = articles[quote.article_id] + sign
+            if left:
+                articles[quote.article_id] = left
+            else:
+                del articles[quote.article_id]
+
+    def summary(self) -> str:
+        """:func:`source_summary` of the sources."""
+        return f"{self.count} source(s): {', '.join(sorted(self.articles))}"
 
 
-def _clause_paths(
-    members: Sequence[AppliedFact], articles: Mapping[str, ArticleInfo]
-) -> dict[str, JsonValue] | None:
-    """The flattened ``termination_clause`` that :func:`termination_of` makes of its
-    reports (in :func:`report_order`) when nobody invoked it, read from the reports; None
-    for no reports, or a value without quotes (the view is flattened then)."""
-    if not members:
-        return None
-    invocable_by: dict[str, list[AppliedFact]] = {}
-    notice_periods: dict[int, list[AppliedFact]] = {}
-    for member in members:
-        event = member.event
-        if event.invocable_by is not None:
-            invocable_by.setdefault(event.invocable_by, []).append(member)
-        if event.notice_days is not None:
-            notice_periods.setdefault(event.notice_days, []).append(member)
-    prefix = "termination_clause"
-    paths: dict[str, JsonValue] = {
-        f"{prefix}.invocable_by": next(iter(invocable_by), UNKNOWN),
-        f"{prefix}.notice_days": next(iter(notice_periods), UNKNOWN),
-        f"{prefix}.invoked": False,
-        f"{prefix}.notice_given_on": NOT_GIVEN,
-        f"{prefix}.earliest_effective": NOT_INVOKED,
-        f"{prefix}.notice_support": None,
-        f"{prefix}.notice_confidence": None,
-        f"{prefix}.notice_independent_sources": 0,
-    }
-    summary = _summary_of(members)
-    if summary is not None:
-        paths[f"{prefix}.sources"] = summary
-    disputed: tuple[tuple[str, Mapping[Any, list[AppliedFact]]], ...] = (
-        ("invocable_by", invocable_by),
-        ("notice_days", notice_periods),
-    )
-    for name, values in disputed:
-        if len(values) < 2:
-            continue
-        at = f"{prefix}.disputes.{name}"
-        paths[f"{at}.field"] = name
-        for value, reports in values.items():
-            summary = _summary_of(reports)
-            if summary is None:
-                return None  # flattened otherwise: let the view say how
-            paths[f"{at}.values.{value}"] = summary
-    return paths
+_CLAUSE_FIELDS = ("invocable_by", "notice_days")
+"""The clause's fields whose values reports may dispute."""
+
+
+class _Clause:
+    """The termination clause's reports: in :func:`report_order` (a field's value is the
+    first report's that gives one), with their sources counted in all and per value of
+    each field that may be disputed, and how many say it was invoked."""
+
+    __slots__ = ("all", "invoked", "reports", "values")
+
+    def __init__(self) -> None:
+        self.reports: list[tuple[tuple[object, ...], AppliedFact]] = []
+        self.all = _Tally()
+        self.values: dict[str, dict[object, _Tally]] = {name: {} for name in _CLAUSE_FIELDS}
+        self.invoked = 0
+
+    def add(self, report: AppliedFact) -> None:
+        insort(self.reports, (report_order(report), report))
+        self._count(report, 1)
+
+    def remove(self, report: AppliedFact) -> None:
+        self.reports = [entry for entry in self.reports if entry[1] is not report]
+        self._count(report, -1)
+
+    def _count(self, report: AppliedFact, sign: int) -> None:
+        event = report.event
+        self.all.add(report, sign)
+        self.invoked += sign * (event.invoked and event.modality == "asserted")
+        for name in _CLAUSE_FIELDS:
+            value = getattr(event, name)
+            if value is None:
+                continue
+            tallies = self.values[name]
+            tally = tallies.get(value)
+            if tally is None:
+                tally = tallies[value] = _Tally()
+            tally.add(report, sign)
+            if not tally.reports:
+                del tallies[value]
+
+    def _first(self, name: str) -> object:
+        for _order, report in self.reports:
+            value = getattr(report.event, name)
+            if value is not None:
+                return value
+        return UNKNOWN
+
+    def paths(self) -> dict[str, JsonValue] | None:
+        """The flattened ``termination_clause`` that
+        :func:`~timeline.domain.render.termination_of` makes of the reports when nobody
+        invoked it; None for no reports, or a value without quotes (the view is flattened
+        then)."""
+        if not self.reports:
+            return None
+        prefix = "termination_clause"
+        paths: dict[str, JsonValue] = {
+            f"{prefix}.invocable_by": self._first("invocable_by"),
+            f"{prefix}.notice_days": self._first("notice_days"),
+            f"{prefix}.invoked": False,
+            f"{prefix}.notice_given_on": NOT_GIVEN,
+            f"{prefix}.earliest_effective": NOT_INVOKED,
+            f"{prefix}.notice_support": None,
+            f"{prefix}.notice_confidence": None,
+            f"{prefix}.notice_independent_sources": 0,
+        }
+        if self.all.count:
+            paths[f"{prefix}.sources"] = self.all.summary()
+        for name in _CLAUSE_FIELDS:
+            tallies = self.values[name]
+            if len(tallies) < 2:
+                continue
+            at = f"{prefix}.disputes.{name}"
+            paths[f"{at}.field"] = name
+            for value, tally in tallies.items():
+                if not tally.count:
+                    return None  # flattened otherwise: let the view say how
+                paths[f"{at}.values.{value}"] = tally.summary()
+        return paths
 
 
 _AGREEMENT_DATES = (

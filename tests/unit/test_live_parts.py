@@ -39,6 +39,9 @@ def test_a_clause_whose_reports_disagree_is_written_with_each_value_in_report_or
             _clause("c-3", "a clause lets either side leave", notice_days=180),
             _clause("c-3", "the clause also names a year", notice_days=365,
                     occurred="2017"),
+            _clause("c-2", "a notice of one year, says another", notice_days=366),
+            retraction(_clause("c-2", "a notice of one year, says another", notice_days=366),
+                       "c-2"),
             invoked,
             retraction(invoked, "c-4"),
         ]
@@ -48,6 +51,7 @@ def test_a_clause_whose_reports_disagree_is_written_with_each_value_in_report_or
     assert state["termination_clause.invocable_by"] == "US"
     assert state["termination_clause.disputes.notice_days.values.365"].startswith("1 source")
     assert state["termination_clause.invoked"] is False
+    assert not any(".values.366" in path for path in state)
 
 
 def _position(article_id: str, quote: str, **fields: object) -> NewEvent:
