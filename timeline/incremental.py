@@ -982,13 +982,15 @@ class LiveRender:
                 self._drop("proposals", pid)
             else:
                 signature = _signature(entry, self._sources.generation)
-                if self._signatures.get(pid) == signature and pid in self._proposals:
+                was = self._signatures.get(pid)
+                if was == signature and pid in self._proposals:
                     continue  # folded again to the same proposal
                 self._signatures[pid] = signature
                 view = proposal_view(entry, articles, self._sources)
                 self._proposals[pid] = view
                 self._track("proposals", pid, view)
-                self._put("proposals", pid, pid, view, compare=True)
+                if was is None or not _reports_joined(was, signature) or not self._resourced(view):
+                    self._put("proposals", pid, pid, view, compare=True)
         fold.touched.clear()
         low = fold.unlinked_low
         now = fold.unlinked[low:]
@@ -1004,6 +1006,32 @@ class LiveRender:
             if element is not None and element[0] is group:
                 fact = to_fact(group, articles, self._sources)
                 self._put("unlinked_answers", group.fact_id, group, fact, compare=True)
+
+    def _resourced(self, view: Proposal) -> bool:
+        """Write a proposal whose reports (or its answer's) grew, nothing else changed
+        (:func:`_reports_joined`): its source lists and the count of their origins, when
+        they flatten to the paths they flattened to; False (nothing written) otherwise."""
+        key = ("proposals", view.id)
+        entry = self._elements.get(key)
+        if entry is None or entry[0] != view.id or type(entry[2]) is not Proposal:
+            return False
+        old: Proposal = entry[2]
+        if (
+            not view.sources
+            or not old.sources
+            or bool(view.answer_sources) != bool(old.answer_sources)
+        ):
+            return False
+        base = f"proposals.{view.id}"
+        paths: dict[str, JsonValue] = {
+            f"{base}.sources": source_summary(view.sources),
+            f"{base}.independent_sources": view.independent_sources,
+        }
+        if view.answer_sources:
+            paths[f"{base}.answer_sources"] = source_summary(view.answer_sources)
+        self._assign(paths)
+        self._elements[key] = (entry[0], entry[1], view)
+        return True
 
     def _track(self, field: str, key: object, view: BaseModel | None) -> None:
         """Keep the talks activity after the latest milestone up to date with one view."""
@@ -1630,6 +1658,19 @@ def _signature(entry: Any, generation: int) -> tuple[object, ...]:
         entry.implied_by,
         tuple(entry.answer_group.members) if entry.answer_group is not None else (),
         tuple(entry.history),
+    )
+
+
+def _reports_joined(was: tuple[object, ...], now: tuple[object, ...]) -> bool:
+    """Whether two :func:`_signature` s of a proposal differ only by reports that joined
+    its group or its answer's (the same group, the same first report): its view differs
+    only by its sources, its answer's and the count of their origins."""
+    before, after = was[1], now[1]
+    return (
+        was[0] is now[0]
+        and before[0] is after[0]  # type: ignore[index]
+        and was[2:14] == now[2:14]
+        and was[15:] == now[15:]
     )
 
 

@@ -6,7 +6,13 @@ from __future__ import annotations
 from seedlike import article, record, retraction, stated
 
 from timeline.domain.envelope import NewEvent, RecordedEvent
-from timeline.domain.events import PositionStated, TerminationClauseCited, WithdrawalThreatened
+from timeline.domain.events import (
+    PositionStated,
+    ProposalMade,
+    ProposalRejected,
+    TerminationClauseCited,
+    WithdrawalThreatened,
+)
 from timeline.domain.render import render
 from timeline.incremental import LiveRender, flat
 
@@ -91,3 +97,31 @@ def test_positions_and_threats_are_counted_as_reports_join_them_and_recounted_ot
         "4 source(s): p-0, p-1, p-3, p-4"
     ]
     assert [v for p, v in positions.items() if p.endswith(".independent_sources")] == [3]
+
+
+def test_a_proposal_whose_reports_and_answer_grow_is_written_again_as_a_full_render_says() -> None:
+    """Reports joining a proposal and its rejection change only their sources and how many
+    origins they count (written on their own); a withdrawal after reports joined another
+    changes the rest."""
+    offer = {"actor": ["US"], "target": ["KR"], "subject": "amend the steel quotas"}
+    no = {"actor": ["KR"], "target": ["US"], "subject": "amend the steel quotas"}
+    parts = {"actor": ["US"], "target": ["KR"], "subject": "cut tariffs on auto parts"}
+    _replayed_alike(
+        [
+            *(article(a, f"Outlet {a}", w) for a, w in (("q-1", None), ("q-2", "Wire"),
+                                                        ("q-3", "Wire"), ("q-4", None))),
+            stated(ProposalMade, "q-1", "the US proposed to amend the steel quotas", **offer),
+            stated(ProposalMade, "q-2", "a US offer to amend steel quotas", **offer),
+            stated(ProposalRejected, "q-2", "Seoul rejected the offer on steel quotas", **no),
+            stated(ProposalMade, "q-3", "Washington offered to amend the steel quotas",
+                   **offer),
+            stated(ProposalRejected, "q-3", "Korea turned down the steel quota offer", **no),
+            stated(ProposalRejected, "q-4", "the steel offer was rejected by Seoul", **no),
+            stated(ProposalMade, "q-1", "the US also offered to cut tariffs on auto parts",
+                   **parts),
+            stated(ProposalMade, "q-4", "an American offer to cut auto parts tariffs",
+                   **parts),
+            stated(ProposalMade, "q-4", "the US offer on auto parts tariffs is off the table",
+                   polarity="negative", occurred="2017-08-23", **parts),
+        ]
+    )  # fmt: skip
