@@ -198,18 +198,31 @@ def _replaced(data: Any, path: tuple[Any, ...], new: Any) -> Any:
     return copy
 
 
-@pytest.mark.parametrize("new", [None, "2018-13", "x" * 40, -1, 10**6, 1.5, [], {}, [0, 1]])
-def test_any_value_replaced_anywhere_never_crashes_the_decoder(new: Any) -> None:
+REPLACEMENTS: list[Any] = [None, "2018-13", "x" * 40, -1, 10**6, 1.5, [], {}, [0, 1]]
+"""Values of every other kind a forged document could hold in place of any node."""
+KINDS_PER_NODE = 3
+
+
+@pytest.mark.parametrize("turn", range(KINDS_PER_NODE))
+def test_any_value_replaced_anywhere_never_crashes_the_decoder(turn: int) -> None:
     """Every node of a real document replaced by a value of another kind: the decoder returns
     a state or None, never raises (a forged document with a matching stamp is served as
-    written, so a wrong leaf may decode; a wrong shape must not crash)."""
+    written, so a wrong leaf may decode; a wrong shape must not crash). Node ``i`` gets
+    ``KINDS_PER_NODE`` of the replacements, one per turn (``REPLACEMENTS[i + turn * 3]``):
+    every kind replaces a third of the nodes, of every depth and shape."""
+    step = len(REPLACEMENTS) // KINDS_PER_NODE
+
+    def new(place: int) -> Any:
+        return REPLACEMENTS[(place + turn * step) % len(REPLACEMENTS)]
+
     for state in [*seed_states()[:1], unusual_state()]:
         encoded = encode_state(state)
         summary = json.loads(encoded.summary)
-        for path in _paths(summary)[:: 1 if state.negotiation == "korus" else 7]:
-            found = decode_summary(json.dumps(_replaced(summary, path, new)))
+        paths = _paths(summary)[:: 1 if state.negotiation == "korus" else 7]
+        for place, path in enumerate(paths):
+            found = decode_summary(json.dumps(_replaced(summary, path, new(place))))
             assert found is None or isinstance(found.state, NegotiationState)
         for name, document in encoded.sections.items():
             data = json.loads(document)
-            for path in _paths(data)[:: 1 if len(document) < 5000 else 7]:
-                decode_section(name, json.dumps(_replaced(data, path, new)))  # never raises
+            for place, path in enumerate(_paths(data)[:: 1 if len(document) < 5000 else 7]):
+                decode_section(name, json.dumps(_replaced(data, path, new(place))))  # never raises
