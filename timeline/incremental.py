@@ -63,6 +63,7 @@ from timeline.domain.consolidation import (
     Consolidator,
     FactGroup,
     Sources,
+    first_day_of,
     merge_key,
     report_order,
     sources_of,
@@ -512,16 +513,24 @@ class LiveRender:
         parties = self._parties
         for side in (event.actor, event.target):
             if side:
-                if not self._parties_moved and not all(p in parties for p in side):
-                    self._parties_moved = True
-                parties.update(side)
-        when = world_date(event)
-        first = when.first_day()
-        self._days[first] += 1
+                for party in side:
+                    count = parties.get(party, 0)
+                    if not count:
+                        self._parties_moved = True  # named first
+                    parties[party] = count + 1
+        first = first_day_of(event)
+        days = self._days
+        days[first] = days.get(first, 0) + 1
         if self._latest is None or first > self._latest:
             self._latest = first
             self._status_stale = True
-        if self.as_of is not None and when.precision != "day" and when.last_day() > self.as_of:
+        when = event.occurred
+        if (
+            self.as_of is not None
+            and when is not None
+            and when.precision != "day"
+            and when.last_day() > self.as_of
+        ):
             self._note_names[f"f-{fact.event_id.hex[:10]}"] += 1
             self._notes.append(
                 DateNote(
