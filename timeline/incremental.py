@@ -2040,6 +2040,25 @@ class _LiveFigure:
         return bisect_left(self.firsts, order, key=lambda entry: entry[0])
 
 
+class _ValueTally:
+    """The sources of a figure value's reports, counted (one per quote): how many, by
+    article and by origin, and how many an analyst confirmed."""
+
+    __slots__ = ("articles", "confirmed", "count", "origins")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.confirmed = 0
+        self.articles: Counter[str] = Counter()
+        self.origins: Counter[str] = Counter()
+
+    def add(self, article_id: str, origin: str, confirmed: bool) -> None:
+        self.count += 1
+        self.confirmed += confirmed
+        self.articles[article_id] += 1
+        self.origins[origin] += 1
+
+
 _VALUE_FIELDS = ("value", "unit", "whose", "derived_from", "sources", "independent_sources")
 
 
@@ -2065,7 +2084,8 @@ class _FigureBucket:
         self.figures: dict[Pair, _LiveFigure] = {}
         self.values: dict[tuple[Pair, ValueKey], list[FigureReport]] = {}
         """Each value's reports, in :func:`report_order`."""
-        self.sources: dict[tuple[Pair, ValueKey], tuple[Any, ...]] = {}
+        self.tallies: dict[tuple[Pair, ValueKey], _ValueTally] = {}
+        """Each value's sources, counted."""
         self.fields: dict[tuple[Pair, ValueKey], tuple[JsonValue, ...]] = {}
         """Each value's flattened fields (``_VALUE_FIELDS``), wherever it stands."""
         self.paths: dict[str, JsonValue] = {}
@@ -2144,7 +2164,7 @@ class _FigureBucket:
                 insort(members, report, key=_figure_order)
                 low = high = figure.place(first)
         figure.rules[report.period_rule] += 1
-        self._value(figure, key, members, sources)
+        self._joined(figure, key, members, report, sources)
         for index in range(low, high + 1):
             self._write(figure, index, firsts[index][1], out)
         self._head(figure, out, whole=new)
@@ -2158,24 +2178,61 @@ class _FigureBucket:
         sources: Sources,
     ) -> None:
         """Compute one value's fields and count its sources in its figure's status."""
-        old = self.sources.get(key, ())
-        for source in old:
-            figure.origins[source.origin] -= 1
-            if not figure.origins[source.origin]:
-                del figure.origins[source.origin]
-            figure.confirmed -= bool(source.confirmed_by)
-        new = self.sources[key] = sources([m.fact for m in members])
-        for source in new:
-            figure.origins[source.origin] += 1
-            figure.confirmed += bool(source.confirmed_by)
+        old = self.tallies.get(key)
+        if old is not None:
+            for origin, count in old.origins.items():
+                left = figure.origins[origin] - count
+                if left:
+                    figure.origins[origin] = left
+                else:
+                    del figure.origins[origin]
+            figure.confirmed -= old.confirmed
+        tally = self.tallies[key] = _ValueTally()
+        for source in sources([m.fact for m in members]):
+            tally.add(source.article_id, source.origin, bool(source.confirmed_by))
+        for origin, count in tally.origins.items():
+            figure.origins[origin] += count
+        figure.confirmed += tally.confirmed
+        self._fields(key, members, tally)
+
+    def _joined(
+        self,
+        figure: _LiveFigure,
+        key: tuple[Pair, ValueKey],
+        members: list[FigureReport],
+        report: FigureReport,
+        sources: Sources,
+    ) -> None:
+        """:meth:`_value` for a value one report joined (or made): the report's sources
+        (one per quote) counted on in the value's tally and its figure's counts, without
+        building them."""
+        tally = self.tallies.get(key)
+        articles = getattr(sources, "articles", None)
+        if tally is None or articles is None:
+            self._value(figure, key, members, sources)
+            return
+        fact = report.fact
+        confirmed = bool(fact.confirmed_by)
+        for quote in fact.event.evidence:
+            article_id = quote.article_id
+            info = articles.get(article_id)
+            origin = info.origin if info else f"article {article_id}"
+            tally.add(article_id, origin, confirmed)
+            figure.origins[origin] += 1
+            figure.confirmed += confirmed
+        self._fields(key, members, tally)
+
+    def _fields(
+        self, key: tuple[Pair, ValueKey], members: list[FigureReport], tally: _ValueTally
+    ) -> None:
         value, _unit, whose = key[1]
         self.fields[key] = (
             value,
             members[0].unit.strip(),  # as its first report spells it
             whose,
             next((m.event.derived_from for m in members if m.event.derived_from), None),
-            source_summary(new),
-            len({s.origin for s in new}),
+            f"{tally.count} source(s): {', '.join(sorted(tally.articles))}",
+            len(tally.origins),
         )
 
     def _write(
@@ -2210,7 +2267,7 @@ class _FigureBucket:
         self.named = {r.pair for r in self.reports if r.pair != (None, None)}
         self.figures = {}
         self.values = {}
-        self.sources = {}
+        self.tallies = {}
         self.fields = {}
         for report in self.reports:
             pair = self._pair(report)

@@ -11,6 +11,7 @@ from timeline.domain.events import (
     ProposalMade,
     ProposalRejected,
     TerminationClauseCited,
+    TradeFigureReported,
     WithdrawalThreatened,
 )
 from timeline.domain.render import render
@@ -123,5 +124,30 @@ def test_a_proposal_whose_reports_and_answer_grow_is_written_again_as_a_full_ren
                    **parts),
             stated(ProposalMade, "q-4", "the US offer on auto parts tariffs is off the table",
                    polarity="negative", occurred="2017-08-23", **parts),
+        ]
+    )  # fmt: skip
+
+
+def _figure(article_id: str, quote: str, value: float, **fields: object) -> NewEvent:
+    return stated(
+        TradeFigureReported, article_id, quote, subject="the goods deficit",
+        measure="goods_deficit", value=value, unit="billion USD", period="2016",
+        economy="US", partner="KR", **fields,
+    )  # fmt: skip
+
+
+def test_a_figure_value_counts_the_sources_of_the_reports_that_join_it() -> None:
+    """A value's sources, origins and its figure's status follow reports joining it (a
+    wire's copies count once), and a second value disputes it."""
+    _replayed_alike(
+        [
+            *(article(a, f"Outlet {a}", w) for a, w in (("g-1", None), ("g-2", "Wire"),
+                                                        ("g-3", "Wire"), ("g-4", None))),
+            _figure("g-1", "a deficit of 27.7 billion dollars", 27.7),
+            _figure("g-2", "the deficit was 27.7 billion", 27.7),
+            _figure("g-3", "a 27.7 billion dollar gap", 27.7),
+            _figure("g-4", "a 27.7 billion shortfall", 27.7),
+            _figure("g-4", "some put it at 23 billion", 23.0),
+            _figure("g-2", "23 billion by another count", 23.0),
         ]
     )  # fmt: skip
