@@ -1858,7 +1858,11 @@ class _LiveLifecycle:
             # answer change only what its quotes are read for; those leaving a proposal
             # take names the book gave it)
             lost_names = lost and group.event.type in PROPOSAL_TYPES
-            if lost_names or not fold.joined(group) or any(named[str(m.event_id)] for m in reports):
+            if (
+                lost_names
+                or not fold.joined(group)
+                or (named and any(named.get(str(m.event_id)) for m in reports))
+            ):
                 low = min(low, self._index(group))
             readers |= self._readers(group, reports)
             fold.touched.update(self._answering.get(id(group), ()))
