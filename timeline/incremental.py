@@ -849,32 +849,40 @@ class LiveRender:
 
     def _counted_group(self, field: str, group: FactGroup) -> None:
         """Write a position or a threat from its group's reports, without its view: the
-        fields its reports change are counted as reports join it (:class:`_Counted`)."""
+        fields its reports change are counted as reports join it (:class:`_Counted`), and
+        then only those are written again."""
         kind = group.event.type
-        if kind == "position_stated":
-            name = f"{parties_code(group.event.actor) or 'unattributed'}.{group.fact_id}"
-        else:
-            name = group.fact_id
-        key = (field, name)
-        entry = self._elements.get(key)
         views = self._views[field]
         found = views.get(id(group))
+        previous = found if isinstance(found, _Counted) else None
+        if previous is not None:
+            key = previous.key  # a group's name is its first report's: it keeps it
+        elif kind == "position_stated":
+            party = parties_code(group.event.actor) or "unattributed"
+            key = (field, f"{party}.{group.fact_id}")
+        else:
+            key = (field, group.fact_id)
+        entry = self._elements.get(key)
         if entry is not None and entry[0] is not group:
-            raise _Collision(f"{field}.{name}")
-        counted = _Counted.of(
-            group,
-            found if isinstance(found, _Counted) else None,
-            self.fold.articles,
-            self._sources.generation,
-        )
+            raise _Collision(f"{key[0]}.{key[1]}")
+        counted = _Counted.of(group, previous, self.fold.articles, self._sources.generation)
+        counted.key = key
         views[id(group)] = counted  # type: ignore[assignment]
-        base = f"{field}.{name}"
+        base = f"{key[0]}.{key[1]}"
+        if counted is previous and entry is not None and entry[2] is counted:
+            # reports joined at its end: its counts grew, the rest is as written
+            grown = _counted_paths(base, group, counted)
+            known = entry[1]
+            if all(path in known for path in grown):
+                self._assign(grown)
+                return
         if kind == "position_stated":
             paths = _position_paths(base, group, counted)
         else:
             paths = _fact_paths(base, group, counted)
         if entry is not None and len(entry[1]) == len(paths) and all(p in paths for p in entry[1]):
             self._assign(paths)  # the same paths: only values change
+            self._elements[key] = (group, entry[1], counted)
             return
         self._write(key, group, paths)
         self._elements[key] = (group, tuple(paths), counted)
@@ -1328,6 +1336,7 @@ class _Counted:
         "confirmed",
         "count",
         "generation",
+        "key",
         "latest",
         "members",
         "origins",
@@ -1337,6 +1346,8 @@ class _Counted:
 
     def __init__(self, generation: int) -> None:
         self.generation = generation
+        self.key: tuple[str, str] = ("", "")
+        """The element it was written as (its field and name)."""
         self.members: tuple[AppliedFact, ...] = ()
         self.latest = 0
         self.count = 0
@@ -1412,6 +1423,29 @@ def _position_paths(base: str, group: FactGroup, counted: _Counted) -> dict[str,
     if counted.count:
         paths[f"{base}.sources"] = counted.summary()
     paths[f"{base}.independent_sources"] = len(counted.origins)
+    return paths
+
+
+def _counted_paths(base: str, group: FactGroup, counted: _Counted) -> dict[str, JsonValue]:
+    """The paths of a position (:func:`_position_paths`) or a threat (:func:`_fact_paths`)
+    that what its reports count gives, for a group that reports joined: its counts grew,
+    so none of these paths is gone."""
+    if group.event.type == "position_stated":
+        paths: dict[str, JsonValue] = {}
+        if counted.quotes:
+            paths[f"{base}.quotes"] = ", ".join(counted.quotes)
+        paths[f"{base}.sources"] = counted.summary()
+        paths[f"{base}.independent_sources"] = len(counted.origins)
+        return paths
+    independent = len(counted.origins)
+    paths = {
+        f"{base}.sources": counted.summary(),
+        f"{base}.independent_sources": independent,
+        f"{base}.confidence": counted.confidence,
+        f"{base}.support": grade(independent, counted.confidence, confirmed=counted.confirmed),
+    }
+    if group.notes:
+        paths[f"{base}.merge_rules"] = ", ".join(group.notes)
     return paths
 
 

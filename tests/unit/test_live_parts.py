@@ -84,12 +84,15 @@ def test_positions_and_threats_are_counted_as_reports_join_them_and_recounted_ot
             # the same text as p-4 from the outlet of p-1: p-4's origin is now p-1's
             article("p-5", "Outlet p-1", None, text="Text of p-4."),
             retraction(middle, "p-2"),
+            # joining at the end of the threat's group, then one sorting before them
             stated(WithdrawalThreatened, "p-1", "the US may leave the pact", actor=["US"],
                    subject="US may withdraw", confidence=0.3),
             stated(WithdrawalThreatened, "p-2", "the US could quit the pact", actor=["US"],
                    subject="US may withdraw", confidence=0.9),
-            stated(WithdrawalThreatened, "p-0", "leaving the pact is an option", actor=["US"],
+            stated(WithdrawalThreatened, "p-3", "quitting is not ruled out", actor=["US"],
                    subject="US may withdraw", confidence=0.5),
+            stated(WithdrawalThreatened, "p-0", "leaving the pact is an option", actor=["US"],
+                   subject="US may withdraw", confidence=0.95),
         ]
     )  # fmt: skip
     state = flat(render(live.fold))
