@@ -49,12 +49,18 @@ def _person_spans(ctx: ArticleContext, sentence: Sentence) -> list[tuple[int, in
     ]
 
 
-_RELATIVE = re.compile(r",\s+(?:who|which)\b[^,;:]*,")
+_DASH = r"(?:\s*[\u2014\u2013]\s*|\s+--?\s+)"
+_RELATIVE = re.compile(
+    r",\s+(?:who|whose|which)\b[^,;:]*(?:,|[.!?]?[\"\u201d']?\s*$)"  # , who ...,  / to the end
+    rf"|{_DASH}(?:who|whose|which)\b[^\u2014\u2013;:()]*?{_DASH}"  # - who ... -
+    r"|\(\s*(?:who|whose|which)\b[^()]*\)"  # (who ...)
+)
 
 
 def _relative_clauses(text: str) -> list[tuple[int, int]]:
-    """Character ranges of ", who/which ...," clauses: their dates belong to their noun
-    ("Peña Nieto, who leaves office on Dec. 1, told Trump ...")."""
+    """Character ranges of relative clauses set off by commas (to the next comma or the
+    sentence's end), dashes or brackets: their dates belong to their noun ("Peña Nieto, who
+    leaves office on Dec. 1, told Trump ...", "the premier (who faces voters in May) said")."""
     return [(m.start(), m.end()) for m in _RELATIVE.finditer(text)]
 
 
