@@ -2096,6 +2096,14 @@ class _ValueTally:
         self.articles[article_id] += 1
         self.origins[origin] += 1
 
+    def remove(self, article_id: str, origin: str, confirmed: bool) -> None:
+        self.count -= 1
+        self.confirmed -= confirmed
+        for counter, name in ((self.articles, article_id), (self.origins, origin)):
+            counter[name] -= 1
+            if counter[name] <= 0:
+                del counter[name]
+
 
 _VALUE_FIELDS = ("value", "unit", "whose", "derived_from", "sources", "independent_sources")
 
@@ -2107,10 +2115,11 @@ class _FigureBucket:
     :func:`report_order`); only that value's paths, those of the values whose place moved,
     and the figure's status are written again.
 
-    A report naming a new (economy, partner) pair may regroup the whole bucket, and a
-    retraction or an article's change of origin may change any value: the bucket is then
-    rebuilt in full (``whole``). Invariant: after :meth:`refresh`, ``paths`` is the
-    flattened ``figures`` entries of the bucket's reports.
+    A retracted report leaves its value the same way (:meth:`_unfile`). A report naming a
+    new (economy, partner) pair, or the retraction of the last report naming one, may
+    regroup the whole bucket, and an article's change of origin may change any value: the
+    bucket is then rebuilt in full (``whole``). Invariant: after :meth:`refresh`, ``paths``
+    is the flattened ``figures`` entries of the bucket's reports.
     """
 
     def __init__(self, measure: str, period: WorldDate) -> None:
@@ -2130,6 +2139,9 @@ class _FigureBucket:
         self.whole = True
         self.collided = False
         self._added: list[FigureReport] = []
+        self._gone: list[FigureReport] = []
+        """Reports retracted since the last refresh (taken out of their values)."""
+        self._articles: Mapping[str, ArticleInfo] | None = None
 
     def add(self, report: FigureReport) -> None:
         reports = self.reports
@@ -2143,8 +2155,12 @@ class _FigureBucket:
             self._added.append(report)
 
     def remove(self, fact: AppliedFact) -> None:
+        gone = [r for r in self.reports if r.fact is fact]
         self.reports = [r for r in self.reports if r.fact is not fact]
-        self.whole = True
+        if len(gone) != 1 or self._added:
+            self.whole = True
+        elif not self.whole:
+            self._gone.append(gone[0])
 
     def _pair(self, report: FigureReport) -> Pair:
         pair = report.pair
@@ -2154,15 +2170,94 @@ class _FigureBucket:
 
     def refresh(self, sources: Sources) -> dict[str, JsonValue]:
         """The paths changed since the last refresh (``_MISSING`` for a path gone)."""
+        self._articles = getattr(sources, "articles", None)
         if self.whole or self.collided:
             return self._rebuild(sources)
         out: dict[str, JsonValue] = {}
+        gone, self._gone = self._gone, []
+        for report in gone:
+            if not self._unfile(report, out):
+                return self._rebuild(sources)
         added, self._added = self._added, []
         for report in added:
             if not self._file(report, sources, out):
                 return self._rebuild(sources)
-        self.paths.update(out)
+        paths = self.paths
+        for path, value in out.items():
+            if value is _MISSING:
+                paths.pop(path, None)
+            else:
+                paths[path] = value
         return out
+
+    def _unfile(self, report: FigureReport, out: dict[str, JsonValue]) -> bool:
+        """Take a retracted report out of its value and write what that changed (the
+        values after it move up one place when it was the value's only report); False
+        when the bucket must be rebuilt instead (its pair is no longer named, or its
+        figure would be left without values)."""
+        if report.pair != (None, None) and not any(r.pair == report.pair for r in self.reports):
+            return False  # the pairs named changed: the bucket may regroup
+        pair = self._pair(report)
+        figure = self.figures.get(pair)
+        key = (pair, value_key(report))
+        members = self.values.get(key)
+        tally = self.tallies.get(key)
+        if figure is None or not members or tally is None:
+            return False
+        if not any(m is report for m in members):
+            return False
+        firsts = figure.firsts
+        if len(members) == 1 and len(firsts) == 1:
+            return False  # the figure goes
+        index = figure.place(_figure_order(members[0]))
+        was_first = members[0] is report
+        members[:] = [m for m in members if m is not report]
+        rules = figure.rules
+        rules[report.period_rule] -= 1
+        if not rules[report.period_rule]:
+            del rules[report.period_rule]
+        self._uncount(figure, tally, report)
+        if not members:  # the value goes: the values after it move up one place
+            del self.values[key], self.tallies[key], self.fields[key], firsts[index]
+            distinct = (key[1][0], key[1][1])
+            figure.distinct[distinct] -= 1
+            if not figure.distinct[distinct]:
+                del figure.distinct[distinct]
+            for place in range(index, len(firsts)):
+                self._write(figure, place, firsts[place][1], out)
+            prefix = f"figures.{figure.key}.values.{len(firsts)}"
+            for name in _VALUE_FIELDS:
+                out[f"{prefix}.{name}"] = _MISSING
+        else:
+            low = high = index
+            if was_first:  # the value's first report is now a later one: it may move down
+                del firsts[index]
+                order = _figure_order(members[0])
+                place = figure.place(order)
+                firsts.insert(place, (order, key))
+                low, high = min(index, place), max(index, place)
+            self._fields(key, members, tally)
+            for place in range(low, high + 1):
+                self._write(figure, place, firsts[place][1], out)
+        self._head(figure, out, whole=False)
+        return True
+
+    def _uncount(self, figure: _LiveFigure, tally: _ValueTally, report: FigureReport) -> None:
+        """Take a report's sources out of its value's tally and its figure's counts (an
+        article's origin is as when they were counted: a change of origin rebuilds the
+        bucket)."""
+        articles = self._articles
+        fact = report.fact
+        confirmed = bool(fact.confirmed_by)
+        for quote in fact.event.evidence:
+            article_id = quote.article_id
+            info = articles.get(article_id) if articles is not None else None
+            origin = info.origin if info else f"article {article_id}"
+            tally.remove(article_id, origin, confirmed)
+            figure.origins[origin] -= 1
+            if not figure.origins[origin]:
+                del figure.origins[origin]
+            figure.confirmed -= confirmed
 
     def _figure(self, pair: Pair) -> tuple[_LiveFigure, bool]:
         figure = self.figures.get(pair)
@@ -2302,6 +2397,7 @@ class _FigureBucket:
     def _rebuild(self, sources: Sources) -> dict[str, JsonValue]:
         self.whole = False
         self._added = []
+        self._gone = []
         self.named = {r.pair for r in self.reports if r.pair != (None, None)}
         self.figures = {}
         self.values = {}

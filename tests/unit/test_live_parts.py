@@ -139,18 +139,28 @@ def _figure(article_id: str, quote: str, value: float, **fields: object) -> NewE
     )  # fmt: skip
 
 
-def test_a_figure_value_counts_the_sources_of_the_reports_that_join_it() -> None:
+def test_a_figure_value_counts_the_sources_of_the_reports_that_join_it_or_leave_it() -> None:
     """A value's sources, origins and its figure's status follow reports joining it (a
-    wire's copies count once), and a second value disputes it."""
+    wire's copies count once), other values dispute it, and retractions take reports out:
+    a value's first (the value may move), a later one, a value's only one (the values after
+    it move up one place)."""
+    first = _figure("g-1", "a deficit of 27.7 billion dollars", 27.7)
+    later = _figure("g-4", "some put it at 23 billion", 23.0)
+    only = _figure("g-1", "a 24 billion figure also circulates", 24.0)
     _replayed_alike(
         [
             *(article(a, f"Outlet {a}", w) for a, w in (("g-1", None), ("g-2", "Wire"),
                                                         ("g-3", "Wire"), ("g-4", None))),
-            _figure("g-1", "a deficit of 27.7 billion dollars", 27.7),
+            first,
             _figure("g-2", "the deficit was 27.7 billion", 27.7),
             _figure("g-3", "a 27.7 billion dollar gap", 27.7),
             _figure("g-4", "a 27.7 billion shortfall", 27.7),
-            _figure("g-4", "some put it at 23 billion", 23.0),
+            later,
             _figure("g-2", "23 billion by another count", 23.0),
+            only,
+            _figure("g-3", "a gap of 25 billion", 25.0),
+            retraction(first, "g-1"),
+            retraction(later, "g-4"),
+            retraction(only, "g-1"),
         ]
     )  # fmt: skip
