@@ -41,7 +41,12 @@ retraction of a judged event (its judgement then says so), an event filed twice,
 elements whose names collide (two facts sharing a fact id: the flattened state then keeps
 the last, in the order only a full render gives). A retraction rewinds its type's
 consolidation to the report before it and goes on without it (consolidation is not a
-right fold: removing a report may regroup later ones); a figure bucket is rebuilt.
+right fold: removing a report may regroup later ones); a trade figure's report leaves
+its value (the bucket is rebuilt when the pairs it names change).
+
+Positions, threats and the termination clause nobody invoked are written from their
+reports without building their views (what their sources count is kept as reports join:
+:class:`_Counted`, :class:`_Clause`); the other parts flatten their views.
 
 Invariant: after every event, ``flat`` equals ``flatten(render(fold, as_of))``; the tests
 check it against the full render on real and generated stores.
