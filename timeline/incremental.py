@@ -912,7 +912,12 @@ class LiveRender:
         counted = self._milestone_articles
         if old is not None:
             self._milestone_sources -= len(old.sources)
-            counted.subtract(s.article_id for s in old.sources)
+            for source in old.sources:  # none is left at zero: the articles are its keys
+                left = counted[source.article_id] - 1
+                if left > 0:
+                    counted[source.article_id] = left
+                else:
+                    del counted[source.article_id]
             dated, phased = self._orders.pop(key)
             if dated is not None:
                 listed = self._dated[old.type]
@@ -966,7 +971,7 @@ class LiveRender:
         if self._ratified:
             paths["agreement.ratified_by"] = ", ".join(sorted(self._ratified))
         if self._milestone_sources:
-            articles = sorted(a for a, n in self._milestone_articles.items() if n > 0)
+            articles = sorted(self._milestone_articles)
             paths["agreement.sources"] = (
                 f"{self._milestone_sources} source(s): {', '.join(articles)}"
             )
