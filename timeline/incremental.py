@@ -481,8 +481,9 @@ class LiveRender:
         self._uncounted: dict[int, Fact] = {}
         """The milestones that do not count, in the order of ``_milestones``."""
         self._ratified: Counter[str] = Counter()
-        self._summaries: dict[int, tuple[Fact, str]] = {}
-        """Each milestone fact's :func:`source_summary`, by the fact's id (it holds the fact)."""
+        self._summaries: dict[int, tuple[Fact, str, DatedPaths]] = {}
+        """Each milestone fact's flattened date in a dispute (:meth:`_disputed`), by the
+        fact's id (it holds the fact)."""
         self._parties: Counter[str] = Counter()
         self._parties_moved = True
         """Whether a party was named first or last since the parties were written."""
@@ -949,12 +950,20 @@ class LiveRender:
             if fact.type == "agreement_ratified" and fact.actor:
                 self._ratified[fact.actor] += 1
 
-    def _summary(self, fact: Fact) -> str:
-        """A milestone fact's :func:`source_summary`, made once per fact."""
+    def _disputed(self, fact: Fact, prefix: str) -> DatedPaths:
+        """A dated milestone fact's paths in its type's disputes (under ``prefix``), made
+        once per fact (its date, id and sources are its own)."""
         found = self._summaries.get(id(fact))
-        if found is None or found[0] is not fact:
-            found = self._summaries[id(fact)] = (fact, source_summary(fact.sources))
-        return found[1]
+        if found is None or found[0] is not fact or found[1] != prefix:
+            at = f"{prefix}.dates.{fact.fact_id}"
+            paths = (
+                (f"{at}.date", str(fact.date)),
+                (f"{at}.fact_id", fact.fact_id),
+                (f"{at}.sources", source_summary(fact.sources)),
+                (f"{at}.independent_sources", fact.independent_sources),
+            )
+            found = self._summaries[id(fact)] = (fact, prefix, paths)
+        return found[2]
 
     def _agreement(self, types: set[str]) -> None:
         """The agreement's paths (:func:`timeline.domain.milestones.agreement`, flattened):
@@ -982,7 +991,7 @@ class LiveRender:
                     field,
                     kind,
                     clusters_of([f for f in facts if disputable(f, kind)]),
-                    self._summary,
+                    self._disputed,
                 )
                 # each type's disputes are an element of their own, written when they are
                 # recomputed: a milestone of another type leaves them as they are
@@ -1606,11 +1615,16 @@ _AGREEMENT_DATES = (
 )
 
 
+DatedPaths = tuple[tuple[str, JsonValue], ...]
+"""A dated milestone fact's paths in its type's disputes."""
+
+
 def _dispute_paths(
-    field: str, kind: str, clusters: list[list[Fact]], summary: Callable[[Fact], str]
+    field: str, kind: str, clusters: list[list[Fact]], dated: Callable[[Fact, str], DatedPaths]
 ) -> dict[str, JsonValue]:
     """The flattened disputes of one milestone type (``Agreement.disputes``), from its
-    :func:`~timeline.domain.milestones.dispute_clusters`."""
+    :func:`~timeline.domain.milestones.dispute_clusters` (``dated`` gives a fact's
+    ``dates`` entry)."""
     paths: dict[str, JsonValue] = {}
     prefix = f"agreement.disputes.{field}"
     for cluster in clusters:
@@ -1619,11 +1633,7 @@ def _dispute_paths(
         paths[f"{prefix}.parties"] = dispute_parties(cluster)
         for fact in cluster:
             if fact.date is not None:
-                at = f"{prefix}.dates.{fact.fact_id}"
-                paths[f"{at}.date"] = str(fact.date)
-                paths[f"{at}.fact_id"] = fact.fact_id
-                paths[f"{at}.sources"] = summary(fact)
-                paths[f"{at}.independent_sources"] = fact.independent_sources
+                paths.update(dated(fact, prefix))
     return paths
 
 
