@@ -834,7 +834,7 @@ class LiveRender:
 
     def _clause_changed(self) -> None:
         """Write the termination clause again. Not invoked, it is written from its reports
-        (:func:`_clause_paths`) and the status, which reads only an invoked clause, is left
+        (:meth:`_Clause.paths`) and the status, which reads only an invoked clause, is left
         as it is; invoked, absent or unusual, it is the view :func:`termination_of` makes."""
         clause = self._clause
         invoked = clause.invoked > 0
