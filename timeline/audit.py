@@ -118,14 +118,6 @@ class Explanation(_Model):
     rejected: tuple[Judgement, ...] = ()
 
 
-def _change(change: tuple[str, JsonValue, JsonValue]) -> Change:
-    """A :class:`Change` from a live state's ``(path, before, after)``: the state's own
-    values, so built without validation (every field given in order: trusted_dict(); a
-    test checks the order against the class)."""
-    path, before, after = change
-    return trusted_dict(Change, {"path": path, "before": before, "after": after})
-
-
 def _short(value: JsonValue, limit: int = 90) -> str:
     text = value if isinstance(value, str) else repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
@@ -236,8 +228,15 @@ def _steps(
         if recorded.position < from_position:
             live.take_changes()
             continue
-        # the changes are the live state's own JSON values: built without validating them
-        changes = tuple(map(_change, live.take_changes()))
+        # the changes are the live state's own JSON values: built without validating them,
+        # every field given in order (trusted_dict(); a test checks the order against the
+        # class)
+        changes = tuple(
+            [
+                trusted_dict(Change, {"path": path, "before": before, "after": after})
+                for path, before, after in live.take_changes()
+            ]
+        )
         shown += 1
         event = recorded.event
         # every field comes from an event the store validated, given in the declared order

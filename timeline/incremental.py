@@ -41,7 +41,12 @@ retraction of a judged event (its judgement then says so), an event filed twice,
 elements whose names collide (two facts sharing a fact id: the flattened state then keeps
 the last, in the order only a full render gives). A retraction rewinds its type's
 consolidation to the report before it and goes on without it (consolidation is not a
-right fold: removing a report may regroup later ones); a figure bucket is rebuilt.
+right fold: removing a report may regroup later ones); a trade figure's report leaves
+its value (the bucket is rebuilt when the pairs it names change).
+
+Positions, threats and the termination clause nobody invoked are written from their
+reports without building their views (what their sources count is kept as reports join:
+:class:`_Counted`, :class:`_Clause`); the other parts flatten their views.
 
 Invariant: after every event, ``flat`` equals ``flatten(render(fold, as_of))``; the tests
 check it against the full render on real and generated stores.
@@ -63,6 +68,7 @@ from timeline.domain.consolidation import (
     Consolidator,
     FactGroup,
     Sources,
+    first_day_of,
     merge_key,
     report_order,
     sources_of,
@@ -118,9 +124,11 @@ from timeline.domain.status import (
     phase_of,
 )
 from timeline.domain.subjects import WordsOf
-from timeline.domain.support import counts
+from timeline.domain.support import counts, grade
 from timeline.domain.values import WorldDate, parties_code
 from timeline.domain.views import (
+    NOT_GIVEN,
+    NOT_INVOKED,
     UNKNOWN,
     DateNote,
     Fact,
@@ -128,6 +136,7 @@ from timeline.domain.views import (
     NextMeeting,
     Proposal,
     Source,
+    TerminationClause,
     fact_tiebreak,
 )
 
@@ -472,8 +481,9 @@ class LiveRender:
         self._uncounted: dict[int, Fact] = {}
         """The milestones that do not count, in the order of ``_milestones``."""
         self._ratified: Counter[str] = Counter()
-        self._summaries: dict[int, tuple[Fact, str]] = {}
-        """Each milestone fact's :func:`source_summary`, by the fact's id (it holds the fact)."""
+        self._summaries: dict[int, tuple[Fact, str, DatedPaths]] = {}
+        """Each milestone fact's flattened date in a dispute (:meth:`_disputed`), by the
+        fact's id (it holds the fact)."""
         self._parties: Counter[str] = Counter()
         self._parties_moved = True
         """Whether a party was named first or last since the parties were written."""
@@ -491,6 +501,11 @@ class LiveRender:
         self._note_names: Counter[str] = Counter()
         """Date notes per flattened name: equal notes of distinct facts share one."""
         self._phase = phase_of(None, ())
+        self._clause = _Clause()
+        self._clause_invoked = False
+        """Whether the clause was invoked when last written (only then does the status
+        read it)."""
+        self._termination = _UNINVOKED
         self._after: dict[str, dict[object, BaseModel]] = {
             kind: {} for kind in ("proposals", "answered", *_ACTIVITY_FIELDS)
         }
@@ -504,16 +519,24 @@ class LiveRender:
         parties = self._parties
         for side in (event.actor, event.target):
             if side:
-                if not self._parties_moved and not all(p in parties for p in side):
-                    self._parties_moved = True
-                parties.update(side)
-        when = world_date(event)
-        first = when.first_day()
-        self._days[first] += 1
+                for party in side:
+                    count = parties.get(party, 0)
+                    if not count:
+                        self._parties_moved = True  # named first
+                    parties[party] = count + 1
+        first = first_day_of(event)
+        days = self._days
+        days[first] = days.get(first, 0) + 1
         if self._latest is None or first > self._latest:
             self._latest = first
             self._status_stale = True
-        if self.as_of is not None and when.precision != "day" and when.last_day() > self.as_of:
+        when = event.occurred
+        if (
+            self.as_of is not None
+            and when is not None
+            and when.precision != "day"
+            and when.last_day() > self.as_of
+        ):
             self._note_names[f"f-{fact.event_id.hex[:10]}"] += 1
             self._notes.append(
                 DateNote(
@@ -534,6 +557,8 @@ class LiveRender:
             found.add(report)
             self._dirty_buckets.add(bucket)
             return
+        if event.type == CLAUSE:
+            self._clause.add(fact)
         consolidator = self._consolidator(event)
         added = consolidator.added
         if not added or report_order(added[-1][0]) < report_order(fact):
@@ -667,6 +692,8 @@ class LiveRender:
             self._buckets[bucket].remove(fact)
             self._dirty_buckets.add(bucket)
             return
+        if event.type == CLAUSE:
+            self._clause.remove(fact)
         consolidator = self._consolidators[self._fold_key(event)]
         added = consolidator.added
         index = next(i for i in range(len(added) - 1, -1, -1) if added[i][0] is fact)
@@ -757,6 +784,9 @@ class LiveRender:
                 self._milestone(id(group), to_fact(group, articles, self._sources))
             if field is None:
                 continue
+            if type_name in _COUNTED_TYPES:
+                self._counted_group(field, group)
+                continue
             view: BaseModel
             if type_name == "position_stated":
                 position = view = position_view(group, articles, self._sources)
@@ -783,11 +813,7 @@ class LiveRender:
             latest = self._milestones[counted[-1][1]] if counted else None
             self._phase_to(phase_of(latest, self._uncounted.values()))
         if "termination_clause_cited" in types:
-            self._termination = termination_of(
-                self._groups("termination_clause_cited"), articles, self._sources
-            )
-            self._whole("termination_clause", self._termination)
-            self._status_stale = True
+            self._clause_changed()
         if meetings:
             self._meetings_moved = False
             self._next_meeting = self._next_meeting_now()
@@ -805,6 +831,67 @@ class LiveRender:
         for note in self._notes:
             self._put("date_notes", note.fact_id, note, note)
         self._notes.clear()
+
+    def _clause_changed(self) -> None:
+        """Write the termination clause again. Not invoked, it is written from its reports
+        (:meth:`_Clause.paths`) and the status, which reads only an invoked clause, is left
+        as it is; invoked, absent or unusual, it is the view :func:`termination_of` makes."""
+        clause = self._clause
+        invoked = clause.invoked > 0
+        paths = None if invoked else clause.paths()
+        if paths is None:
+            self._termination = termination_of(
+                self._groups(CLAUSE), self.fold.articles, self._sources
+            )
+            self._whole("termination_clause", self._termination)
+        else:
+            self._termination = _UNINVOKED
+            key = ("termination_clause", "")
+            self._write(key, "termination_clause", paths)
+            self._elements[key] = ("termination_clause", tuple(paths), None)
+        if invoked or self._clause_invoked:
+            self._status_stale = True
+        self._clause_invoked = invoked
+
+    def _counted_group(self, field: str, group: FactGroup) -> None:
+        """Write a position or a threat from its group's reports, without its view: the
+        fields its reports change are counted as reports join it (:class:`_Counted`), and
+        then only those are written again."""
+        kind = group.event.type
+        views = self._views[field]
+        found = views.get(id(group))
+        previous = found if isinstance(found, _Counted) else None
+        if previous is not None:
+            key = previous.key  # a group's name is its first report's: it keeps it
+        elif kind == "position_stated":
+            party = parties_code(group.event.actor) or "unattributed"
+            key = (field, f"{party}.{group.fact_id}")
+        else:
+            key = (field, group.fact_id)
+        entry = self._elements.get(key)
+        if entry is not None and entry[0] is not group:
+            raise _Collision(f"{key[0]}.{key[1]}")
+        counted = _Counted.of(group, previous, self.fold.articles, self._sources.generation)
+        counted.key = key
+        views[id(group)] = counted  # type: ignore[assignment]
+        base = f"{key[0]}.{key[1]}"
+        if counted is previous and entry is not None and entry[2] is counted:
+            # reports joined at its end: its counts grew, the rest is as written
+            grown = _counted_paths(base, group, counted)
+            known = entry[1]
+            if all(path in known for path in grown):
+                self._assign(grown)
+                return
+        if kind == "position_stated":
+            paths = _position_paths(base, group, counted)
+        else:
+            paths = _fact_paths(base, group, counted)
+        if entry is not None and len(entry[1]) == len(paths) and all(p in paths for p in entry[1]):
+            self._assign(paths)  # the same paths: only values change
+            self._elements[key] = (group, entry[1], counted)
+            return
+        self._write(key, group, paths)
+        self._elements[key] = (group, tuple(paths), counted)
 
     def _next_meeting_now(self) -> NextMeeting:
         """The next meeting from the latest schedule and the meetings held since it was
@@ -826,7 +913,12 @@ class LiveRender:
         counted = self._milestone_articles
         if old is not None:
             self._milestone_sources -= len(old.sources)
-            counted.subtract(s.article_id for s in old.sources)
+            for source in old.sources:  # none is left at zero: the articles are its keys
+                left = counted[source.article_id] - 1
+                if left > 0:
+                    counted[source.article_id] = left
+                else:
+                    del counted[source.article_id]
             dated, phased = self._orders.pop(key)
             if dated is not None:
                 listed = self._dated[old.type]
@@ -858,12 +950,20 @@ class LiveRender:
             if fact.type == "agreement_ratified" and fact.actor:
                 self._ratified[fact.actor] += 1
 
-    def _summary(self, fact: Fact) -> str:
-        """A milestone fact's :func:`source_summary`, made once per fact."""
+    def _disputed(self, fact: Fact, prefix: str) -> DatedPaths:
+        """A dated milestone fact's paths in its type's disputes (under ``prefix``), made
+        once per fact (its date, id and sources are its own)."""
         found = self._summaries.get(id(fact))
-        if found is None or found[0] is not fact:
-            found = self._summaries[id(fact)] = (fact, source_summary(fact.sources))
-        return found[1]
+        if found is None or found[0] is not fact or found[1] != prefix:
+            at = f"{prefix}.dates.{fact.fact_id}"
+            paths = (
+                (f"{at}.date", str(fact.date)),
+                (f"{at}.fact_id", fact.fact_id),
+                (f"{at}.sources", source_summary(fact.sources)),
+                (f"{at}.independent_sources", fact.independent_sources),
+            )
+            found = self._summaries[id(fact)] = (fact, prefix, paths)
+        return found[2]
 
     def _agreement(self, types: set[str]) -> None:
         """The agreement's paths (:func:`timeline.domain.milestones.agreement`, flattened):
@@ -880,7 +980,7 @@ class LiveRender:
         if self._ratified:
             paths["agreement.ratified_by"] = ", ".join(sorted(self._ratified))
         if self._milestone_sources:
-            articles = sorted(a for a, n in self._milestone_articles.items() if n > 0)
+            articles = sorted(self._milestone_articles)
             paths["agreement.sources"] = (
                 f"{self._milestone_sources} source(s): {', '.join(articles)}"
             )
@@ -891,7 +991,7 @@ class LiveRender:
                     field,
                     kind,
                     clusters_of([f for f in facts if disputable(f, kind)]),
-                    self._summary,
+                    self._disputed,
                 )
                 # each type's disputes are an element of their own, written when they are
                 # recomputed: a milestone of another type leaves them as they are
@@ -918,13 +1018,15 @@ class LiveRender:
                 self._drop("proposals", pid)
             else:
                 signature = _signature(entry, self._sources.generation)
-                if self._signatures.get(pid) == signature and pid in self._proposals:
+                was = self._signatures.get(pid)
+                if was == signature and pid in self._proposals:
                     continue  # folded again to the same proposal
                 self._signatures[pid] = signature
                 view = proposal_view(entry, articles, self._sources)
                 self._proposals[pid] = view
                 self._track("proposals", pid, view)
-                self._put("proposals", pid, pid, view, compare=True)
+                if was is None or not _reports_joined(was, signature) or not self._resourced(view):
+                    self._put("proposals", pid, pid, view, compare=True)
         fold.touched.clear()
         low = fold.unlinked_low
         now = fold.unlinked[low:]
@@ -940,6 +1042,32 @@ class LiveRender:
             if element is not None and element[0] is group:
                 fact = to_fact(group, articles, self._sources)
                 self._put("unlinked_answers", group.fact_id, group, fact, compare=True)
+
+    def _resourced(self, view: Proposal) -> bool:
+        """Write a proposal whose reports (or its answer's) grew, nothing else changed
+        (:func:`_reports_joined`): its source lists and the count of their origins, when
+        they flatten to the paths they flattened to; False (nothing written) otherwise."""
+        key = ("proposals", view.id)
+        entry = self._elements.get(key)
+        if entry is None or entry[0] != view.id or type(entry[2]) is not Proposal:
+            return False
+        old: Proposal = entry[2]
+        if (
+            not view.sources
+            or not old.sources
+            or bool(view.answer_sources) != bool(old.answer_sources)
+        ):
+            return False
+        base = f"proposals.{view.id}"
+        paths: dict[str, JsonValue] = {
+            f"{base}.sources": source_summary(view.sources),
+            f"{base}.independent_sources": view.independent_sources,
+        }
+        if view.answer_sources:
+            paths[f"{base}.answer_sources"] = source_summary(view.answer_sources)
+        self._assign(paths)
+        self._elements[key] = (entry[0], entry[1], view)
+        return True
 
     def _track(self, field: str, key: object, view: BaseModel | None) -> None:
         """Keep the talks activity after the latest milestone up to date with one view."""
@@ -1168,10 +1296,6 @@ class LiveRender:
 
     def _rebuild_all(self) -> None:
         """Write every element (into a scratch ``flat``: the caller keeps the full render)."""
-        articles = self.fold.articles
-        self._termination = termination_of(
-            self._groups("termination_clause_cited"), articles, self._sources
-        )
         self._next_meeting = self._next_meeting_now()
         self._dirty_types = {
             *(str(key[0]) for key in self._consolidators),
@@ -1212,6 +1336,278 @@ def _leaf(key: str, value: Any) -> JsonValue:
     return _MISSING
 
 
+_COUNTED_TYPES = frozenset({"position_stated", "withdrawal_threatened"})
+"""Types whose groups are written from their reports (:class:`_Counted`): their views are
+read by nothing else (the status reads meetings and stalls)."""
+
+
+class _Counted:
+    """What a group's fields counted from its reports' sources are (one source per quote,
+    in position order: :func:`~timeline.domain.consolidation.sources_of`): how many, their
+    articles and origins, the distinct quotes, the best confidence and whether an analyst
+    confirmed one. Kept as reports join the group at its end, each filed later than the
+    others (as :class:`_FactSources` keeps their sources); counted again otherwise, or
+    when an article changed (the sources' ``generation``)."""
+
+    __slots__ = (
+        "articles",
+        "confidence",
+        "confirmed",
+        "count",
+        "generation",
+        "key",
+        "latest",
+        "members",
+        "origins",
+        "quotes",
+        "sorted_articles",
+    )
+
+    def __init__(self, generation: int) -> None:
+        self.generation = generation
+        self.key: tuple[str, str] = ("", "")
+        """The element it was written as (its field and name)."""
+        self.members: tuple[AppliedFact, ...] = ()
+        self.latest = 0
+        self.count = 0
+        self.articles: set[str] = set()
+        self.sorted_articles: list[str] = []
+        self.origins: set[str] = set()
+        self.quotes: dict[str, None] = {}
+        self.confidence = float("-inf")
+        self.confirmed = False
+
+    @classmethod
+    def of(
+        cls,
+        group: FactGroup,
+        found: _Counted | None,
+        articles: Mapping[str, ArticleInfo],
+        generation: int,
+    ) -> _Counted:
+        members = tuple(group.members)
+        if found is not None and found.generation == generation:
+            seen = found.members
+            if len(seen) <= len(members) and members[: len(seen)] == seen:
+                fresh = members[len(seen) :]
+                latest = found.latest
+                for fact in fresh:
+                    if fact.position <= latest:
+                        break
+                    latest = fact.position
+                else:
+                    for fact in fresh:
+                        found._add(fact, articles)
+                    found.members = members
+                    return found
+        counted = cls(generation)
+        ordered = sorted(members, key=lambda fact: fact.position)
+        for fact in ordered:
+            counted._add(fact, articles)
+        counted.members = members
+        return counted
+
+    def _add(self, fact: AppliedFact, articles: Mapping[str, ArticleInfo]) -> None:
+        event = fact.event
+        self.latest = fact.position
+        self.count += len(event.evidence)
+        for quote in event.evidence:
+            article_id = quote.article_id
+            if article_id not in self.articles:
+                self.articles.add(article_id)
+                insort(self.sorted_articles, article_id)
+            info = articles.get(article_id)
+            self.origins.add(info.origin if info else f"article {article_id}")
+            self.quotes[quote.quote] = None
+        if event.confidence > self.confidence:
+            self.confidence = event.confidence
+        self.confirmed = self.confirmed or bool(fact.confirmed_by)
+
+    def summary(self) -> str:
+        """:func:`source_summary` of the sources."""
+        return f"{self.count} source(s): {', '.join(self.sorted_articles)}"
+
+
+def _position_paths(base: str, group: FactGroup, counted: _Counted) -> dict[str, JsonValue]:
+    """The flattened :func:`~timeline.domain.render.position_view` of a group."""
+    event = group.event
+    paths: dict[str, JsonValue] = {
+        f"{base}.fact_id": group.fact_id,
+        f"{base}.party": parties_code(event.actor) or "unattributed",
+        f"{base}.date": str(event.occurred) if event.occurred is not None else None,
+        f"{base}.subject": event.subject,
+    }
+    if counted.quotes:
+        paths[f"{base}.quotes"] = ", ".join(counted.quotes)
+    if counted.count:
+        paths[f"{base}.sources"] = counted.summary()
+    paths[f"{base}.independent_sources"] = len(counted.origins)
+    return paths
+
+
+def _counted_paths(base: str, group: FactGroup, counted: _Counted) -> dict[str, JsonValue]:
+    """The paths of a position (:func:`_position_paths`) or a threat (:func:`_fact_paths`)
+    that what its reports count gives, for a group that reports joined: its counts grew,
+    so none of these paths is gone."""
+    if group.event.type == "position_stated":
+        paths: dict[str, JsonValue] = {}
+        if counted.quotes:
+            paths[f"{base}.quotes"] = ", ".join(counted.quotes)
+        paths[f"{base}.sources"] = counted.summary()
+        paths[f"{base}.independent_sources"] = len(counted.origins)
+        return paths
+    independent = len(counted.origins)
+    paths = {
+        f"{base}.sources": counted.summary(),
+        f"{base}.independent_sources": independent,
+        f"{base}.confidence": counted.confidence,
+        f"{base}.support": grade(independent, counted.confidence, confirmed=counted.confirmed),
+    }
+    if group.notes:
+        paths[f"{base}.merge_rules"] = ", ".join(group.notes)
+    return paths
+
+
+def _fact_paths(base: str, group: FactGroup, counted: _Counted) -> dict[str, JsonValue]:
+    """The flattened :func:`~timeline.domain.consolidation.to_fact` of a group."""
+    event = group.event
+    occurred = event.occurred
+    independent = len(counted.origins)
+    confidence = counted.confidence
+    paths: dict[str, JsonValue] = {
+        f"{base}.fact_id": group.fact_id,
+        f"{base}.type": event.type,
+        f"{base}.actor": parties_code(event.actor),
+        f"{base}.target": parties_code(event.target),
+        f"{base}.subject": event.subject,
+        f"{base}.date": str(occurred) if occurred is not None else None,
+        f"{base}.precision": occurred.precision if occurred is not None else None,
+        f"{base}.polarity": event.polarity,
+        f"{base}.modality": event.modality,
+    }
+    if counted.count:
+        paths[f"{base}.sources"] = counted.summary()
+    paths[f"{base}.independent_sources"] = independent
+    paths[f"{base}.confidence"] = confidence
+    paths[f"{base}.support"] = grade(independent, confidence, confirmed=counted.confirmed)
+    if group.notes:
+        paths[f"{base}.merge_rules"] = ", ".join(group.notes)
+    return paths
+
+
+CLAUSE = "termination_clause_cited"
+_UNINVOKED = TerminationClause()
+"""What the status reads of a clause nobody invoked (it reads only an invoked one)."""
+
+
+class _Tally:
+    """The sources of some reports, counted: how many (one per quote), and by article."""
+
+    __slots__ = ("articles", "count", "reports")
+
+    def __init__(self) -> None:
+        self.reports = 0
+        self.count = 0
+        self.articles: Counter[str] = Counter()
+
+    def add(self, report: AppliedFact, sign: int) -> None:
+        evidence = report.event.evidence
+        self.reports += sign
+        self.count += sign * len(evidence)
+        articles = self.articles
+        for quote in evidence:
+            left = articles[quote.article_id] + sign
+            if left:
+                articles[quote.article_id] = left
+            else:
+                del articles[quote.article_id]
+
+    def summary(self) -> str:
+        """:func:`source_summary` of the sources."""
+        return f"{self.count} source(s): {', '.join(sorted(self.articles))}"
+
+
+_CLAUSE_FIELDS = ("invocable_by", "notice_days")
+"""The clause's fields whose values reports may dispute."""
+
+
+class _Clause:
+    """The termination clause's reports: in :func:`report_order` (a field's value is the
+    first report's that gives one), with their sources counted in all and per value of
+    each field that may be disputed, and how many say it was invoked."""
+
+    __slots__ = ("all", "invoked", "reports", "values")
+
+    def __init__(self) -> None:
+        self.reports: list[tuple[tuple[object, ...], AppliedFact]] = []
+        self.all = _Tally()
+        self.values: dict[str, dict[object, _Tally]] = {name: {} for name in _CLAUSE_FIELDS}
+        self.invoked = 0
+
+    def add(self, report: AppliedFact) -> None:
+        insort(self.reports, (report_order(report), report))
+        self._count(report, 1)
+
+    def remove(self, report: AppliedFact) -> None:
+        self.reports = [entry for entry in self.reports if entry[1] is not report]
+        self._count(report, -1)
+
+    def _count(self, report: AppliedFact, sign: int) -> None:
+        event = report.event
+        self.all.add(report, sign)
+        self.invoked += sign * (event.invoked and event.modality == "asserted")
+        for name in _CLAUSE_FIELDS:
+            value = getattr(event, name)
+            if value is None:
+                continue
+            tallies = self.values[name]
+            tally = tallies.get(value)
+            if tally is None:
+                tally = tallies[value] = _Tally()
+            tally.add(report, sign)
+            if not tally.reports:
+                del tallies[value]
+
+    def _first(self, name: str) -> object:
+        for _order, report in self.reports:
+            value = getattr(report.event, name)
+            if value is not None:
+                return value
+        return UNKNOWN
+
+    def paths(self) -> dict[str, JsonValue] | None:
+        """The flattened ``termination_clause`` that
+        :func:`~timeline.domain.render.termination_of` makes of the reports when nobody
+        invoked it; None for no reports, or a value without quotes (the view is flattened
+        then)."""
+        if not self.reports:
+            return None
+        prefix = "termination_clause"
+        paths: dict[str, JsonValue] = {
+            f"{prefix}.invocable_by": self._first("invocable_by"),
+            f"{prefix}.notice_days": self._first("notice_days"),
+            f"{prefix}.invoked": False,
+            f"{prefix}.notice_given_on": NOT_GIVEN,
+            f"{prefix}.earliest_effective": NOT_INVOKED,
+            f"{prefix}.notice_support": None,
+            f"{prefix}.notice_confidence": None,
+            f"{prefix}.notice_independent_sources": 0,
+        }
+        if self.all.count:
+            paths[f"{prefix}.sources"] = self.all.summary()
+        for name in _CLAUSE_FIELDS:
+            tallies = self.values[name]
+            if len(tallies) < 2:
+                continue
+            at = f"{prefix}.disputes.{name}"
+            paths[f"{at}.field"] = name
+            for value, tally in tallies.items():
+                if not tally.count:
+                    return None  # flattened otherwise: let the view say how
+                paths[f"{at}.values.{value}"] = tally.summary()
+        return paths
+
+
 _AGREEMENT_DATES = (
     ("in_force_since", "agreement_in_force"),
     ("signed_on", "agreement_signed"),
@@ -1219,11 +1615,16 @@ _AGREEMENT_DATES = (
 )
 
 
+DatedPaths = tuple[tuple[str, JsonValue], ...]
+"""A dated milestone fact's paths in its type's disputes."""
+
+
 def _dispute_paths(
-    field: str, kind: str, clusters: list[list[Fact]], summary: Callable[[Fact], str]
+    field: str, kind: str, clusters: list[list[Fact]], dated: Callable[[Fact, str], DatedPaths]
 ) -> dict[str, JsonValue]:
     """The flattened disputes of one milestone type (``Agreement.disputes``), from its
-    :func:`~timeline.domain.milestones.dispute_clusters`."""
+    :func:`~timeline.domain.milestones.dispute_clusters` (``dated`` gives a fact's
+    ``dates`` entry)."""
     paths: dict[str, JsonValue] = {}
     prefix = f"agreement.disputes.{field}"
     for cluster in clusters:
@@ -1232,11 +1633,7 @@ def _dispute_paths(
         paths[f"{prefix}.parties"] = dispute_parties(cluster)
         for fact in cluster:
             if fact.date is not None:
-                at = f"{prefix}.dates.{fact.fact_id}"
-                paths[f"{at}.date"] = str(fact.date)
-                paths[f"{at}.fact_id"] = fact.fact_id
-                paths[f"{at}.sources"] = summary(fact)
-                paths[f"{at}.independent_sources"] = fact.independent_sources
+                paths.update(dated(fact, prefix))
     return paths
 
 
@@ -1324,6 +1721,19 @@ def _signature(entry: Any, generation: int) -> tuple[object, ...]:
         entry.implied_by,
         tuple(entry.answer_group.members) if entry.answer_group is not None else (),
         tuple(entry.history),
+    )
+
+
+def _reports_joined(was: tuple[object, ...], now: tuple[object, ...]) -> bool:
+    """Whether two :func:`_signature` s of a proposal differ only by reports that joined
+    its group or its answer's (the same group, the same first report): its view differs
+    only by its sources, its answer's and the count of their origins."""
+    before, after = was[1], now[1]
+    return (
+        was[0] is now[0]
+        and before[0] is after[0]  # type: ignore[index]
+        and was[2:14] == now[2:14]
+        and was[15:] == now[15:]
     )
 
 
@@ -1502,7 +1912,11 @@ class _LiveLifecycle:
             # answer change only what its quotes are read for; those leaving a proposal
             # take names the book gave it)
             lost_names = lost and group.event.type in PROPOSAL_TYPES
-            if lost_names or not fold.joined(group) or any(named[str(m.event_id)] for m in reports):
+            if (
+                lost_names
+                or not fold.joined(group)
+                or (named and any(named.get(str(m.event_id)) for m in reports))
+            ):
                 low = min(low, self._index(group))
             readers |= self._readers(group, reports)
             fold.touched.update(self._answering.get(id(group), ()))
@@ -1684,6 +2098,33 @@ class _LiveFigure:
         return bisect_left(self.firsts, order, key=lambda entry: entry[0])
 
 
+class _ValueTally:
+    """The sources of a figure value's reports, counted (one per quote): how many, by
+    article and by origin, and how many an analyst confirmed."""
+
+    __slots__ = ("articles", "confirmed", "count", "origins")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.confirmed = 0
+        self.articles: Counter[str] = Counter()
+        self.origins: Counter[str] = Counter()
+
+    def add(self, article_id: str, origin: str, confirmed: bool) -> None:
+        self.count += 1
+        self.confirmed += confirmed
+        self.articles[article_id] += 1
+        self.origins[origin] += 1
+
+    def remove(self, article_id: str, origin: str, confirmed: bool) -> None:
+        self.count -= 1
+        self.confirmed -= confirmed
+        for counter, name in ((self.articles, article_id), (self.origins, origin)):
+            counter[name] -= 1
+            if counter[name] <= 0:
+                del counter[name]
+
+
 _VALUE_FIELDS = ("value", "unit", "whose", "derived_from", "sources", "independent_sources")
 
 
@@ -1694,10 +2135,11 @@ class _FigureBucket:
     :func:`report_order`); only that value's paths, those of the values whose place moved,
     and the figure's status are written again.
 
-    A report naming a new (economy, partner) pair may regroup the whole bucket, and a
-    retraction or an article's change of origin may change any value: the bucket is then
-    rebuilt in full (``whole``). Invariant: after :meth:`refresh`, ``paths`` is the
-    flattened ``figures`` entries of the bucket's reports.
+    A retracted report leaves its value the same way (:meth:`_unfile`). A report naming a
+    new (economy, partner) pair, or the retraction of the last report naming one, may
+    regroup the whole bucket, and an article's change of origin may change any value: the
+    bucket is then rebuilt in full (``whole``). Invariant: after :meth:`refresh`, ``paths``
+    is the flattened ``figures`` entries of the bucket's reports.
     """
 
     def __init__(self, measure: str, period: WorldDate) -> None:
@@ -1709,13 +2151,17 @@ class _FigureBucket:
         self.figures: dict[Pair, _LiveFigure] = {}
         self.values: dict[tuple[Pair, ValueKey], list[FigureReport]] = {}
         """Each value's reports, in :func:`report_order`."""
-        self.sources: dict[tuple[Pair, ValueKey], tuple[Any, ...]] = {}
+        self.tallies: dict[tuple[Pair, ValueKey], _ValueTally] = {}
+        """Each value's sources, counted."""
         self.fields: dict[tuple[Pair, ValueKey], tuple[JsonValue, ...]] = {}
         """Each value's flattened fields (``_VALUE_FIELDS``), wherever it stands."""
         self.paths: dict[str, JsonValue] = {}
         self.whole = True
         self.collided = False
         self._added: list[FigureReport] = []
+        self._gone: list[FigureReport] = []
+        """Reports retracted since the last refresh (taken out of their values)."""
+        self._articles: Mapping[str, ArticleInfo] | None = None
 
     def add(self, report: FigureReport) -> None:
         reports = self.reports
@@ -1729,8 +2175,12 @@ class _FigureBucket:
             self._added.append(report)
 
     def remove(self, fact: AppliedFact) -> None:
+        gone = [r for r in self.reports if r.fact is fact]
         self.reports = [r for r in self.reports if r.fact is not fact]
-        self.whole = True
+        if len(gone) != 1 or self._added:
+            self.whole = True
+        elif not self.whole:
+            self._gone.append(gone[0])
 
     def _pair(self, report: FigureReport) -> Pair:
         pair = report.pair
@@ -1740,15 +2190,94 @@ class _FigureBucket:
 
     def refresh(self, sources: Sources) -> dict[str, JsonValue]:
         """The paths changed since the last refresh (``_MISSING`` for a path gone)."""
+        self._articles = getattr(sources, "articles", None)
         if self.whole or self.collided:
             return self._rebuild(sources)
         out: dict[str, JsonValue] = {}
+        gone, self._gone = self._gone, []
+        for report in gone:
+            if not self._unfile(report, out):
+                return self._rebuild(sources)
         added, self._added = self._added, []
         for report in added:
             if not self._file(report, sources, out):
                 return self._rebuild(sources)
-        self.paths.update(out)
+        paths = self.paths
+        for path, value in out.items():
+            if value is _MISSING:
+                paths.pop(path, None)
+            else:
+                paths[path] = value
         return out
+
+    def _unfile(self, report: FigureReport, out: dict[str, JsonValue]) -> bool:
+        """Take a retracted report out of its value and write what that changed (the
+        values after it move up one place when it was the value's only report); False
+        when the bucket must be rebuilt instead (its pair is no longer named, or its
+        figure would be left without values)."""
+        if report.pair != (None, None) and not any(r.pair == report.pair for r in self.reports):
+            return False  # the pairs named changed: the bucket may regroup
+        pair = self._pair(report)
+        figure = self.figures.get(pair)
+        key = (pair, value_key(report))
+        members = self.values.get(key)
+        tally = self.tallies.get(key)
+        if figure is None or not members or tally is None:
+            return False
+        if not any(m is report for m in members):
+            return False
+        firsts = figure.firsts
+        if len(members) == 1 and len(firsts) == 1:
+            return False  # the figure goes
+        index = figure.place(_figure_order(members[0]))
+        was_first = members[0] is report
+        members[:] = [m for m in members if m is not report]
+        rules = figure.rules
+        rules[report.period_rule] -= 1
+        if not rules[report.period_rule]:
+            del rules[report.period_rule]
+        self._uncount(figure, tally, report)
+        if not members:  # the value goes: the values after it move up one place
+            del self.values[key], self.tallies[key], self.fields[key], firsts[index]
+            distinct = (key[1][0], key[1][1])
+            figure.distinct[distinct] -= 1
+            if not figure.distinct[distinct]:
+                del figure.distinct[distinct]
+            for place in range(index, len(firsts)):
+                self._write(figure, place, firsts[place][1], out)
+            prefix = f"figures.{figure.key}.values.{len(firsts)}"
+            for name in _VALUE_FIELDS:
+                out[f"{prefix}.{name}"] = _MISSING
+        else:
+            low = high = index
+            if was_first:  # the value's first report is now a later one: it may move down
+                del firsts[index]
+                order = _figure_order(members[0])
+                place = figure.place(order)
+                firsts.insert(place, (order, key))
+                low, high = min(index, place), max(index, place)
+            self._fields(key, members, tally)
+            for place in range(low, high + 1):
+                self._write(figure, place, firsts[place][1], out)
+        self._head(figure, out, whole=False)
+        return True
+
+    def _uncount(self, figure: _LiveFigure, tally: _ValueTally, report: FigureReport) -> None:
+        """Take a report's sources out of its value's tally and its figure's counts (an
+        article's origin is as when they were counted: a change of origin rebuilds the
+        bucket)."""
+        articles = self._articles
+        fact = report.fact
+        confirmed = bool(fact.confirmed_by)
+        for quote in fact.event.evidence:
+            article_id = quote.article_id
+            info = articles.get(article_id) if articles is not None else None
+            origin = info.origin if info else f"article {article_id}"
+            tally.remove(article_id, origin, confirmed)
+            figure.origins[origin] -= 1
+            if not figure.origins[origin]:
+                del figure.origins[origin]
+            figure.confirmed -= confirmed
 
     def _figure(self, pair: Pair) -> tuple[_LiveFigure, bool]:
         figure = self.figures.get(pair)
@@ -1788,7 +2317,7 @@ class _FigureBucket:
                 insort(members, report, key=_figure_order)
                 low = high = figure.place(first)
         figure.rules[report.period_rule] += 1
-        self._value(figure, key, members, sources)
+        self._joined(figure, key, members, report, sources)
         for index in range(low, high + 1):
             self._write(figure, index, firsts[index][1], out)
         self._head(figure, out, whole=new)
@@ -1802,24 +2331,61 @@ class _FigureBucket:
         sources: Sources,
     ) -> None:
         """Compute one value's fields and count its sources in its figure's status."""
-        old = self.sources.get(key, ())
-        for source in old:
-            figure.origins[source.origin] -= 1
-            if not figure.origins[source.origin]:
-                del figure.origins[source.origin]
-            figure.confirmed -= bool(source.confirmed_by)
-        new = self.sources[key] = sources([m.fact for m in members])
-        for source in new:
-            figure.origins[source.origin] += 1
-            figure.confirmed += bool(source.confirmed_by)
+        old = self.tallies.get(key)
+        if old is not None:
+            for origin, count in old.origins.items():
+                left = figure.origins[origin] - count
+                if left:
+                    figure.origins[origin] = left
+                else:
+                    del figure.origins[origin]
+            figure.confirmed -= old.confirmed
+        tally = self.tallies[key] = _ValueTally()
+        for source in sources([m.fact for m in members]):
+            tally.add(source.article_id, source.origin, bool(source.confirmed_by))
+        for origin, count in tally.origins.items():
+            figure.origins[origin] += count
+        figure.confirmed += tally.confirmed
+        self._fields(key, members, tally)
+
+    def _joined(
+        self,
+        figure: _LiveFigure,
+        key: tuple[Pair, ValueKey],
+        members: list[FigureReport],
+        report: FigureReport,
+        sources: Sources,
+    ) -> None:
+        """:meth:`_value` for a value one report joined (or made): the report's sources
+        (one per quote) counted on in the value's tally and its figure's counts, without
+        building them."""
+        tally = self.tallies.get(key)
+        articles = getattr(sources, "articles", None)
+        if tally is None or articles is None:
+            self._value(figure, key, members, sources)
+            return
+        fact = report.fact
+        confirmed = bool(fact.confirmed_by)
+        for quote in fact.event.evidence:
+            article_id = quote.article_id
+            info = articles.get(article_id)
+            origin = info.origin if info else f"article {article_id}"
+            tally.add(article_id, origin, confirmed)
+            figure.origins[origin] += 1
+            figure.confirmed += confirmed
+        self._fields(key, members, tally)
+
+    def _fields(
+        self, key: tuple[Pair, ValueKey], members: list[FigureReport], tally: _ValueTally
+    ) -> None:
         value, _unit, whose = key[1]
         self.fields[key] = (
             value,
             members[0].unit.strip(),  # as its first report spells it
             whose,
             next((m.event.derived_from for m in members if m.event.derived_from), None),
-            source_summary(new),
-            len({s.origin for s in new}),
+            f"{tally.count} source(s): {', '.join(sorted(tally.articles))}",
+            len(tally.origins),
         )
 
     def _write(
@@ -1851,10 +2417,11 @@ class _FigureBucket:
     def _rebuild(self, sources: Sources) -> dict[str, JsonValue]:
         self.whole = False
         self._added = []
+        self._gone = []
         self.named = {r.pair for r in self.reports if r.pair != (None, None)}
         self.figures = {}
         self.values = {}
-        self.sources = {}
+        self.tallies = {}
         self.fields = {}
         for report in self.reports:
             pair = self._pair(report)

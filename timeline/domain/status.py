@@ -57,6 +57,7 @@ from timeline.domain.views import (
     Support,
     TerminationClause,
     fact_tiebreak,
+    trusted,
 )
 
 _MILESTONE_STATUS: dict[str, NegotiationStatus] = {
@@ -105,7 +106,8 @@ def _weakest(*supports: Support | None) -> Support | None:
 
 
 def _fact_reason(key: str, text: str, fact: Fact) -> StatusReason:
-    return StatusReason(
+    return trusted(
+        StatusReason,
         key=key,
         text=text,
         fact_ids=(fact.fact_id,),
@@ -117,7 +119,8 @@ def _fact_reason(key: str, text: str, fact: Fact) -> StatusReason:
 
 
 def _notice_reason(term: TerminationClause) -> StatusReason:
-    return StatusReason(
+    return trusted(
+        StatusReason,
         key="termination-notice",
         text=f"termination notice given on {term.notice_given_on}",
         sources=term.notice_sources or term.sources,
@@ -230,14 +233,16 @@ def _decide(
         else:
             effective = term.earliest_effective
             if isinstance(effective, DateRange) and ref is not None and effective.latest <= ref:
-                return Status(
+                return trusted(
+                    Status,
                     value="terminated",
                     rule="S1 terminated",
                     reference_date=ref,
                     reasons=(notice,),
                     support=term.notice_support,
                 )
-            return Status(
+            return trusted(
+                Status,
                 value="termination_notified",
                 rule="S2 termination_notified",
                 reference_date=ref,
@@ -255,7 +260,8 @@ def _decide(
     if not (proposals or answered or held or scheduled or all_stalls):
         if latest is not None:
             value = _MILESTONE_STATUS[latest.type]
-            return Status(
+            return trusted(
+                Status,
                 value=value,
                 rule="S3 milestone",
                 reference_date=ref,
@@ -268,7 +274,7 @@ def _decide(
                 ),
                 support=latest.support,
             )
-        return Status(value="unknown", rule="S4 unknown", reference_date=ref)
+        return trusted(Status, value="unknown", rule="S4 unknown", reference_date=ref)
 
     reasons: list[StatusReason] = []
     if all_stalls:
@@ -310,7 +316,8 @@ def _decide(
         and next_meeting.value == NONE_SCHEDULED
     ):
         reasons.append(
-            StatusReason(
+            trusted(
+                StatusReason,
                 key=f"rejected:{last_answer.id}",
                 text=f"{last_answer.proposer} proposal {last_answer.id} ({last_answer.subject}) "
                 f"rejected by {last_answer.answered_by} on {last_answer.answered_on}",
@@ -319,7 +326,8 @@ def _decide(
             )
         )
         reasons.append(
-            StatusReason(
+            trusted(
+                StatusReason,
                 key="no-next-meeting",
                 text=f"no next meeting scheduled (stated {next_meeting.stated_on})",
                 sources=next_meeting.sources,
@@ -330,7 +338,8 @@ def _decide(
         for p in proposals:
             if p.status == "open":
                 reasons.append(
-                    StatusReason(
+                    trusted(
+                        StatusReason,
                         key=f"awaiting:{p.id}",
                         text=f"{p.proposer} proposal {p.id} ({p.subject}) awaiting an answer "
                         f"from {p.addressee or 'the other side'}",
@@ -338,7 +347,8 @@ def _decide(
                         sources=p.sources,
                     )
                 )
-        return Status(
+        return trusted(
+            Status,
             value="stalled",
             rule="S5 stalled",
             reference_date=ref,
@@ -346,12 +356,14 @@ def _decide(
             support=support,
         )
     if scheduled and not (held or proposals or answered or all_stalls):
-        return Status(
+        return trusted(
+            Status,
             value="not_started",
             rule="S6 not_started",
             reference_date=ref,
             reasons=tuple(
-                StatusReason(
+                trusted(
+                    StatusReason,
                     key=f"scheduled:{m.fact_id}",
                     text=f"meeting scheduled for {m.date or 'an unstated date'}",
                     fact_ids=(m.fact_id,),
@@ -362,7 +374,8 @@ def _decide(
         )
     talks = [
         *(
-            StatusReason(
+            trusted(
+                StatusReason,
                 key=f"meeting:{m.fact_id}",
                 text=f"meeting held {m.date}",
                 fact_ids=(m.fact_id,),
@@ -371,7 +384,8 @@ def _decide(
             for m in held
         ),
         *(
-            StatusReason(
+            trusted(
+                StatusReason,
                 key=f"proposal:{p.id}",
                 text=f"{p.proposer} proposal {p.id} {p.status}",
                 fact_ids=(p.id,),
@@ -380,6 +394,6 @@ def _decide(
             for p in proposals
         ),
     ]
-    return Status(
-        value="negotiating", rule="S7 negotiating", reference_date=ref, reasons=tuple(talks)
+    return trusted(
+        Status, value="negotiating", rule="S7 negotiating", reference_date=ref, reasons=tuple(talks)
     )

@@ -1,0 +1,166 @@
+"""The parts of the live state written without building their views give, after every event,
+the paths a full render flattens to: the termination clause read from its reports."""
+
+from __future__ import annotations
+
+from seedlike import article, record, retraction, stated
+
+from timeline.domain.envelope import NewEvent, RecordedEvent
+from timeline.domain.events import (
+    PositionStated,
+    ProposalMade,
+    ProposalRejected,
+    TerminationClauseCited,
+    TradeFigureReported,
+    WithdrawalThreatened,
+)
+from timeline.domain.render import render
+from timeline.incremental import LiveRender, flat
+
+
+def _replayed_alike(events: list[NewEvent]) -> LiveRender:
+    """Apply the events one by one; after each the live state must be the full render's."""
+    live = LiveRender("korus")
+    recorded: list[RecordedEvent] = record(events)
+    for event in recorded:
+        live.apply(event)
+        assert live.flat == flat(render(live.fold)), event.position
+    return live
+
+
+def _clause(article_id: str, quote: str, **fields: object) -> NewEvent:
+    fields.setdefault("subject", "the termination clause")
+    return stated(TerminationClauseCited, article_id, quote, **fields)
+
+
+def test_a_clause_whose_reports_disagree_is_written_with_each_value_in_report_order() -> None:
+    invoked = _clause("c-4", "the notice was given", notice_days=180, invoked=True)
+    live = _replayed_alike(
+        [
+            *(article(a, f"Outlet {a}", None) for a in ("c-1", "c-2", "c-3", "c-4")),
+            _clause("c-2", "either side may leave on six months notice", notice_days=180,
+                    invocable_by="any"),
+            # dated earlier: its values come first, though it is filed later
+            _clause("c-1", "the US may leave on ninety days notice", notice_days=90,
+                    invocable_by="US", occurred="2017-08-20"),
+            _clause("c-3", "a clause lets either side leave", notice_days=180),
+            _clause("c-3", "the clause also names a year", notice_days=365,
+                    occurred="2017"),
+            _clause("c-2", "a notice of one year, says another", notice_days=366),
+            retraction(_clause("c-2", "a notice of one year, says another", notice_days=366),
+                       "c-2"),
+            invoked,
+            retraction(invoked, "c-4"),
+        ]
+    )  # fmt: skip
+    state = flat(render(live.fold))
+    assert state["termination_clause.notice_days"] == 90
+    assert state["termination_clause.invocable_by"] == "US"
+    assert state["termination_clause.disputes.notice_days.values.365"].startswith("1 source")
+    assert state["termination_clause.invoked"] is False
+    assert not any(".values.366" in path for path in state)
+
+
+def _position(article_id: str, quote: str, **fields: object) -> NewEvent:
+    fields.setdefault("subject", "KR states its position")
+    return stated(PositionStated, article_id, quote, actor=["KR"], **fields)
+
+
+def test_positions_and_threats_are_counted_as_reports_join_them_and_recounted_otherwise() -> None:
+    """Reports join at the end of a group (counted on), one sorting before them regroups it
+    (counted again), an article found to be a copy of another changes an origin, and a
+    retraction takes a report out of the middle of a group."""
+    middle = _position("p-2", "we will not accept any change to the deal")
+    live = _replayed_alike(
+        [
+            *(article(a, f"Outlet {a}", None) for a in ("p-0", "p-1", "p-2", "p-3")),
+            _position("p-1", "we will not accept any change to the deal"),
+            middle,
+            _position("p-3", "we will not accept a change to the deal at all"),
+            # sorts first in its day (its article): the group is made again around it
+            _position("p-0", "we will not accept any change to the deal", confidence=0.4),
+            article("p-4", "Outlet p-4", None),
+            _position("p-4", "we will not accept any change to the deal"),
+            # the same text as p-4 from the outlet of p-1: p-4's origin is now p-1's
+            article("p-5", "Outlet p-1", None, text="Text of p-4."),
+            retraction(middle, "p-2"),
+            # joining at the end of the threat's group, then one sorting before them
+            stated(WithdrawalThreatened, "p-1", "the US may leave the pact", actor=["US"],
+                   subject="US may withdraw", confidence=0.3),
+            stated(WithdrawalThreatened, "p-2", "the US could quit the pact", actor=["US"],
+                   subject="US may withdraw", confidence=0.9),
+            stated(WithdrawalThreatened, "p-3", "quitting is not ruled out", actor=["US"],
+                   subject="US may withdraw", confidence=0.5),
+            stated(WithdrawalThreatened, "p-0", "leaving the pact is an option", actor=["US"],
+                   subject="US may withdraw", confidence=0.95),
+        ]
+    )  # fmt: skip
+    state = flat(render(live.fold))
+    positions = {p: v for p, v in state.items() if p.startswith("positions.KR.")}
+    assert [v for p, v in positions.items() if p.endswith(".sources")] == [
+        "4 source(s): p-0, p-1, p-3, p-4"
+    ]
+    assert [v for p, v in positions.items() if p.endswith(".independent_sources")] == [3]
+
+
+def test_a_proposal_whose_reports_and_answer_grow_is_written_again_as_a_full_render_says() -> None:
+    """Reports joining a proposal and its rejection change only their sources and how many
+    origins they count (written on their own); a withdrawal after reports joined another
+    changes the rest."""
+    offer = {"actor": ["US"], "target": ["KR"], "subject": "amend the steel quotas"}
+    no = {"actor": ["KR"], "target": ["US"], "subject": "amend the steel quotas"}
+    parts = {"actor": ["US"], "target": ["KR"], "subject": "cut tariffs on auto parts"}
+    _replayed_alike(
+        [
+            *(article(a, f"Outlet {a}", w) for a, w in (("q-1", None), ("q-2", "Wire"),
+                                                        ("q-3", "Wire"), ("q-4", None))),
+            stated(ProposalMade, "q-1", "the US proposed to amend the steel quotas", **offer),
+            stated(ProposalMade, "q-2", "a US offer to amend steel quotas", **offer),
+            stated(ProposalRejected, "q-2", "Seoul rejected the offer on steel quotas", **no),
+            stated(ProposalMade, "q-3", "Washington offered to amend the steel quotas",
+                   **offer),
+            stated(ProposalRejected, "q-3", "Korea turned down the steel quota offer", **no),
+            stated(ProposalRejected, "q-4", "the steel offer was rejected by Seoul", **no),
+            stated(ProposalMade, "q-1", "the US also offered to cut tariffs on auto parts",
+                   **parts),
+            stated(ProposalMade, "q-4", "an American offer to cut auto parts tariffs",
+                   **parts),
+            stated(ProposalMade, "q-4", "the US offer on auto parts tariffs is off the table",
+                   polarity="negative", occurred="2017-08-23", **parts),
+        ]
+    )  # fmt: skip
+
+
+def _figure(article_id: str, quote: str, value: float, **fields: object) -> NewEvent:
+    return stated(
+        TradeFigureReported, article_id, quote, subject="the goods deficit",
+        measure="goods_deficit", value=value, unit="billion USD", period="2016",
+        economy="US", partner="KR", **fields,
+    )  # fmt: skip
+
+
+def test_a_figure_value_counts_the_sources_of_the_reports_that_join_it_or_leave_it() -> None:
+    """A value's sources, origins and its figure's status follow reports joining it (a
+    wire's copies count once), other values dispute it, and retractions take reports out:
+    a value's first (the value may move), a later one, a value's only one (the values after
+    it move up one place)."""
+    first = _figure("g-1", "a deficit of 27.7 billion dollars", 27.7)
+    later = _figure("g-4", "some put it at 23 billion", 23.0)
+    only = _figure("g-1", "a 24 billion figure also circulates", 24.0)
+    _replayed_alike(
+        [
+            *(article(a, f"Outlet {a}", w) for a, w in (("g-1", None), ("g-2", "Wire"),
+                                                        ("g-3", "Wire"), ("g-4", None))),
+            first,
+            _figure("g-2", "the deficit was 27.7 billion", 27.7),
+            _figure("g-3", "a 27.7 billion dollar gap", 27.7),
+            _figure("g-4", "a 27.7 billion shortfall", 27.7),
+            later,
+            _figure("g-2", "23 billion by another count", 23.0),
+            only,
+            _figure("g-3", "a gap of 25 billion", 25.0),
+            retraction(first, "g-1"),
+            retraction(later, "g-4"),
+            retraction(only, "g-1"),
+        ]
+    )  # fmt: skip
