@@ -127,6 +127,7 @@ from timeline.domain.subjects import WordsOf
 from timeline.domain.support import counts, grade
 from timeline.domain.values import WorldDate, parties_code
 from timeline.domain.views import (
+    NONE_SCHEDULED,
     NOT_GIVEN,
     NOT_INVOKED,
     UNKNOWN,
@@ -445,6 +446,7 @@ class LiveRender:
         """The meetings held, by day, then in the order they were first reported."""
         self._serials: dict[int, int] = {}
         self._serial = 0
+        self._next_meeting = NextMeeting()
         self._schedule: FactGroup | None = None
         """The latest schedule statement (:func:`schedule_order`)."""
         self._meetings_moved = True
@@ -678,8 +680,10 @@ class LiveRender:
         self._days[when.first_day()] -= 1
         if self._days[when.first_day()] <= 0:
             del self._days[when.first_day()]
-        self._latest = max(self._days) if self._days else None
-        self._status_stale = True
+        latest = max(self._days) if self._days else None
+        if latest != self._latest:  # the status's reference date (without an as_of)
+            self._latest = latest
+            self._status_stale = True
         if self.as_of is not None and when.precision != "day" and when.last_day() > self.as_of:
             name = f"f-{fact.event_id.hex[:10]}"
             self._note_names[name] -= 1
@@ -816,9 +820,14 @@ class LiveRender:
             self._clause_changed()
         if meetings:
             self._meetings_moved = False
-            self._next_meeting = self._next_meeting_now()
-            self._whole("next_meeting", self._next_meeting, compare=True)
-            self._status_stale = True
+            meeting = self._next_meeting_now()
+            was = self._next_meeting
+            # the status reads the next meeting only when none is scheduled (rule S5: a
+            # rejection and no next meeting): another one changes nothing it reads
+            if (meeting.value == NONE_SCHEDULED or was.value == NONE_SCHEDULED) and meeting != was:
+                self._status_stale = True
+            self._next_meeting = meeting
+            self._whole("next_meeting", meeting, compare=True)
         if lifecycle or self._removed:
             self._lifecycle(lifecycle)
         self._dirty_types = set()
@@ -1089,7 +1098,9 @@ class LiveRender:
 
     def _phase_to(self, phase: MilestonePhase) -> None:
         """A new milestone phase: refilter the activity after it (a later bound only drops
-        items; an earlier one may bring any back)."""
+        items; an earlier one may bring any back). An equal one changes nothing."""
+        if phase == self._phase:
+            return  # the same values (the status reads nothing else of it)
         old, new = self._phase.bound, phase.bound
         self._phase = phase
         self._status_stale = True

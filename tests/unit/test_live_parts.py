@@ -3,13 +3,17 @@ the paths a full render flattens to: the termination clause read from its report
 
 from __future__ import annotations
 
+import pytest
 from seedlike import article, record, retraction, stated
 
 from timeline.domain.envelope import NewEvent, RecordedEvent
 from timeline.domain.events import (
+    AgreementInForce,
+    AgreementSigned,
     PositionStated,
     ProposalMade,
     ProposalRejected,
+    RoundScheduled,
     TerminationClauseCited,
     TradeFigureReported,
     WithdrawalThreatened,
@@ -164,3 +168,85 @@ def test_a_figure_value_counts_the_sources_of_the_reports_that_join_it_or_leave_
             retraction(only, "g-1"),
         ]
     )  # fmt: skip
+
+
+def test_the_status_is_decided_again_only_when_what_it_reads_changed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A rejection with no next meeting stalls the talks; a date set for the next round ends
+    that (the next meeting is read only when none is scheduled); a later date changes nothing
+    the status reads. A retraction moves the status's reference date only when it took the
+    latest report (the status's reference date is its day): otherwise the status is not
+    decided again."""
+    import timeline.incremental as incremental
+
+    decided: list[object] = []
+    decide = incremental.decide_from
+
+    def counted(*args: object) -> object:
+        decided.append(args[0])
+        return decide(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(incremental, "decide_from", counted)
+    offer = {"actor": ["US"], "target": ["KR"], "subject": "amend the steel quotas"}
+    no = {"actor": ["KR"], "target": ["US"], "subject": "amend the steel quotas"}
+    early = _figure("s-1", "the deficit was 27.6 billion dollars", 27.6, occurred="2017-08-01")
+    latest = _figure("s-2", "the deficit grew to 23 billion dollars", 23.0, occurred="2017-08-30")
+    live = _replayed_alike(
+        [
+            *(article(a, f"Outlet {a}", None) for a in ("s-1", "s-2", "s-3")),
+            stated(ProposalMade, "s-1", "the US proposed to amend the steel quotas", **offer),
+            stated(ProposalRejected, "s-2", "Seoul rejected the offer on steel quotas", **no),
+            stated(RoundScheduled, "s-2", "no date was set for further talks",
+                   polarity="negative", subject="the next round"),
+            early,
+            stated(RoundScheduled, "s-3", "the next round is set for September 5",
+                   subject="the next round", scheduled_for="2017-09-05"),
+            latest,
+        ]
+    )  # fmt: skip
+    assert flat(render(live.fold))["status.value"] != "stalled"
+    recorded = record([retraction(early, "s-1"), retraction(latest, "s-2")], start=100)
+    decided.clear()
+    live.apply(recorded[0])
+    assert live.flat == flat(render(live.fold))
+    assert decided == []  # a figure dated before the latest report: nothing the status reads
+    live.apply(recorded[1])
+    assert live.flat == flat(render(live.fold))
+    assert len(decided) == 1 and live.flat["status.reference_date"] != "2017-08-30"
+
+
+def test_a_milestone_that_leaves_the_phase_as_it_was_does_not_decide_the_status_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A weakly reported milestone dated before the latest one that counts changes neither
+    the latest milestone nor those listed as reported (only later ones are)."""
+    import timeline.incremental as incremental
+
+    decided: list[object] = []
+    decide = incremental.decide_from
+
+    def counted(*args: object) -> object:
+        decided.append(args[0])
+        return decide(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(incremental, "decide_from", counted)
+    live = _replayed_alike(
+        [
+            *(article(a, f"Outlet {a}", None) for a in ("m-1", "m-2", "m-3")),
+            stated(AgreementInForce, "m-1", "the amended pact took effect on the first",
+                   occurred="2017-08-10", subject="the amended pact"),
+            stated(AgreementInForce, "m-2", "the amended pact took effect on the first",
+                   occurred="2017-08-10", subject="the amended pact"),
+        ]
+    )  # fmt: skip
+    weak = record(
+        [stated(AgreementSigned, "m-3", "the pact may have been signed in spring",
+                occurred="2017-04", subject="the amended pact", confidence=0.3)],
+        start=100,
+    )  # fmt: skip
+    before = live.flat["status.value"]
+    decided.clear()
+    live.apply(weak[0])
+    assert live.flat == flat(render(live.fold))
+    assert decided == [] and live.flat["status.value"] == before
