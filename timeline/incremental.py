@@ -2369,12 +2369,14 @@ class _FigureBucket:
     ) -> None:
         """:meth:`_value` for a value one report joined (or made): the report's sources
         (one per quote) counted on in the value's tally and its figure's counts, without
-        building them."""
+        building them; a value the report made starts from an empty tally."""
         tally = self.tallies.get(key)
         articles = getattr(sources, "articles", None)
-        if tally is None or articles is None:
+        if articles is None or (tally is None and (len(members) != 1 or members[0] is not report)):
             self._value(figure, key, members, sources)
             return
+        if tally is None:
+            tally = self.tallies[key] = _ValueTally()
         fact = report.fact
         confirmed = bool(fact.confirmed_by)
         for quote in fact.event.evidence:
