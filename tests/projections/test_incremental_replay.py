@@ -171,3 +171,28 @@ def test_a_replay_hands_back_the_objects_it_kept_from_the_collector(
         assert gc.get_freeze_count() > 0  # still the process's own freeze
     finally:
         gc.unfreeze()
+
+
+def test_a_replay_freezes_what_it_made_as_it_goes_and_hands_it_all_back(
+    recorded: list[RecordedEvent], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every ``REFREEZE_EVERY`` events the objects the replay made are frozen too (its
+    state: younger-generation collections need not scan it again); all are handed back
+    when it ends. Its steps are those of a replay that freezes nothing."""
+    import gc
+
+    import timeline.audit as audit
+
+    if gc.get_freeze_count() or not gc.isenabled():
+        pytest.skip("the test process froze objects or paused the collector itself")
+    negotiation = _negotiations(recorded)[0]
+    expected = [step.model_dump() for step in replay(recorded, negotiation)]
+    monkeypatch.setattr(audit, "REFREEZE_EVERY", 2)
+    counts = []
+    steps = []
+    for step in replay(recorded, negotiation):
+        counts.append(gc.get_freeze_count())
+        steps.append(step.model_dump())
+    assert gc.get_freeze_count() == 0
+    assert len(counts) > 4 and counts[-1] > counts[0]
+    assert steps == expected
