@@ -9,11 +9,11 @@ that period.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
-from typing import Literal
+from typing import Literal, TypeVar
 
 from timeline.domain.consolidation import (
     MILESTONES,
@@ -21,6 +21,7 @@ from timeline.domain.consolidation import (
     FactGroup,
     Grouping,
     Sources,
+    Viewer,
     first_day_of,
     independent_count,
     merge_key,
@@ -55,6 +56,8 @@ from timeline.domain.views import (
     fact_tiebreak,
     trusted,
 )
+
+V = TypeVar("V")
 
 
 def visible_facts(
@@ -220,8 +223,10 @@ def render(
     facts, notes, by_type = parts.facts, parts.notes, parts.by_type
     articles = fold.articles
     sources: Sources = partial(sources_of, articles=articles)
-    if fold.sources is not None:  # the sources of reports kept from an earlier fold
+    view: Viewer = partial(_made, articles=articles, sources=sources)
+    if fold.sources is not None:  # the sources and views of reports kept from an earlier fold
         sources = fold.sources.bind(articles)
+        view = fold.sources.viewer(articles, sources)
     figure_facts = [f for f in facts if f.event.type == "trade_figure_reported"]
     lifecycle = build_proposals(
         (g for t in LIFECYCLE_TYPES for g in by_type.get(t, ())),
@@ -231,11 +236,9 @@ def render(
         sources,
     )
     milestones = milestone_facts(by_type, articles, sources)
-    held = [
-        meeting_view(g, articles, sources) for g in in_date_order(by_type.get("meeting_held", ()))
-    ]
+    held = [view(meeting_view, g) for g in in_date_order(by_type.get("meeting_held", ()))]
     scheduled = [
-        meeting_view(g, articles, sources)
+        view(meeting_view, g)
         for g in in_date_order(by_type.get("round_scheduled", ()))
         if g.event.polarity == "positive"
     ]
@@ -244,18 +247,17 @@ def render(
     )
     termination = termination_of(by_type.get("termination_clause_cited", []), articles, sources)
     stalls = sorted(
-        (to_fact(g, articles, sources) for g in by_type.get("talks_stalled", ())),
+        (view(to_fact, g) for g in by_type.get("talks_stalled", ())),
         key=fact_order,
     )
     threats = tuple(
         sorted(
-            (to_fact(g, articles, sources) for g in by_type.get("withdrawal_threatened", ())),
+            (view(to_fact, g) for g in by_type.get("withdrawal_threatened", ())),
             key=fact_order,
         )
     )
     positions = positions_by_party(
-        position_view(g, articles, sources)
-        for g in in_date_order(by_type.get("position_stated", ()))
+        view(position_view, g) for g in in_date_order(by_type.get("position_stated", ()))
     )
     figures = build_figures(figure_facts, articles, sources)
     agreement = build_agreement(milestones)
@@ -301,6 +303,17 @@ def render(
         retracted=tuple(sorted(fold.retracted, key=lambda u: fold.retracted[u])),
         judgements=_judgements(fold),
     )
+
+
+def _made(
+    make: Callable[[FactGroup, dict[str, ArticleInfo], Sources], V],
+    group: FactGroup,
+    *,
+    articles: dict[str, ArticleInfo],
+    sources: Sources,
+) -> V:
+    """A group's view made afresh (a :class:`Viewer` that remembers nothing)."""
+    return make(group, articles, sources)
 
 
 def _judgements(fold: NegotiationFold) -> dict[str, Judgement]:
