@@ -57,6 +57,7 @@ from uuid import UUID
 from timeline.domain.consolidation import (
     FactGroup,
     Sources,
+    Viewer,
     first_day_of,
     independent_count,
     report_order,
@@ -339,17 +340,23 @@ def build_proposals(
     words: WordsOf | None = None,
     log: Sequence[Any] | None = None,
     sources_for: Sources | None = None,
+    view: Viewer | None = None,
 ) -> Lifecycle:
     """Fold proposals, answers and counters into proposal entities (see module rules);
     ``log``: :func:`lifecycle_log` of groups folded before (a fold snapshot keeps it), whose
-    decisions are taken as they are while the steps read what they read then."""
+    decisions are taken as they are while the steps read what they read then; ``view``:
+    how the unlinked answers' :func:`to_fact` is made (see
+    :meth:`~timeline.domain.consolidation.ReportSources.viewer`)."""
     fold = _folded(groups, articles, words, log)
     sources_for = sources_for or partial(sources_of, articles=articles)
     proposals = {
         entry.id: proposal_view(entry, articles, sources_for)
         for entry in fold.book.entries.values()
     }
-    unlinked = [to_fact(group, articles, sources_for) for group in fold.unlinked]
+    if view is not None:
+        unlinked = [view(to_fact, group) for group in fold.unlinked]
+    else:
+        unlinked = [to_fact(group, articles, sources_for) for group in fold.unlinked]
     return Lifecycle(proposals, unlinked)
 
 

@@ -234,8 +234,9 @@ def render(
         fold.words,
         fold.lifecycle,
         sources,
+        view,
     )
-    milestones = milestone_facts(by_type, articles, sources)
+    milestones = milestone_facts(by_type, articles, sources, view)
     held = [view(meeting_view, g) for g in in_date_order(by_type.get("meeting_held", ()))]
     scheduled = [
         view(meeting_view, g)
@@ -328,11 +329,15 @@ def milestone_facts(
     by_type: Mapping[str, Sequence[FactGroup]],
     articles: dict[str, ArticleInfo],
     sources_for: Sources | None = None,
+    view: Viewer | None = None,
 ) -> list[Fact]:
-    """The agreement milestones' facts, in date then position order."""
-    out = [
-        to_fact(g, articles, sources_for) for t in sorted(MILESTONES) for g in by_type.get(t, ())
-    ]
+    """The agreement milestones' facts, in date then position order (each group's
+    :func:`to_fact` through ``view`` when given, see :meth:`ReportSources.viewer`)."""
+    groups = [g for t in sorted(MILESTONES) for g in by_type.get(t, ())]
+    if view is not None:
+        out = [view(to_fact, g) for g in groups]
+    else:
+        out = [to_fact(g, articles, sources_for) for g in groups]
     return sorted(out, key=fact_order)
 
 
