@@ -169,19 +169,22 @@ def groups_by_type(
     longer followed)."""
     made: list[list[tuple[int, FactGroup]]] = [[] for _ in sequence]
     """Per key, the groups joined so far with their places in their type's groups."""
+    get_consolidator, get_where = consolidators.get, where.get
     for fact in facts:
-        consolidator = consolidators.get(fact.event.type)
+        event = fact.event
+        consolidator = get_consolidator(event.type)
         if consolidator is None:
-            consolidator = consolidators[fact.event.type] = Consolidator(words)
-        found = where.get(fact.position)
-        key = found[0] if found is not None else keys.get(merge_key(fact.event))
+            consolidator = consolidators[event.type] = Consolidator(words)
+        found = get_where(fact.position)
+        key = found[0] if found is not None else keys.get(merge_key(event))
         if key is not None and following[key] >= 0:
             if found is not None and found[1] == following[key]:
                 following[key] += 1
                 start, note = sequence[key][found[1]]
                 if start < 0:
-                    consolidator.join(fact, None, None)
-                    made[key].append((len(consolidator.groups) - 1, consolidator.groups[-1]))
+                    made[key].append(
+                        (len(consolidator.groups), consolidator.join(fact, None, None))
+                    )
                 else:
                     consolidator.join(fact, made[key][start][1], note)
                 continue
