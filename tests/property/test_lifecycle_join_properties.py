@@ -15,17 +15,14 @@ answers equal :func:`timeline.domain.proposals.build_proposals` over the groups.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from datetime import date
-from uuid import UUID
 
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from tests.unit.seedlike import LIFECYCLE_KINDS
+from tests.unit.seedlike import LIFECYCLE_KINDS, article, event_id
 from timeline.domain.envelope import NewEvent, RecordedEvent
-from timeline.domain.events import ArticleIngested
 from timeline.domain.proposals import LIFECYCLE_TYPES, build_proposals
 from timeline.domain.render import render
 from timeline.domain.values import Derivation, Evidence
@@ -41,23 +38,10 @@ SUBJECTS = ("lower the beef quota", "lower the dairy tariff")
 DAYS = (date(2022, 5, 2), date(2022, 5, 3))
 
 
-def _id(*parts: object) -> UUID:
-    digest = hashlib.sha256("/".join(map(str, parts)).encode()).hexdigest()
-    return UUID(digest[:32])
-
-
 def _article(article_id: str) -> NewEvent:
-    return NewEvent(
-        event_id=_id("article", article_id),
-        event=ArticleIngested(
-            article_id=article_id,
-            published=DAYS[-1],
-            outlet=article_id.split("-")[0],
-            negotiation=NEG,
-            text=TEXT,
-            sha256=hashlib.sha256(TEXT.encode()).hexdigest(),
-            extractor_version="test",
-        ),
+    """An article of the filler text, its outlet named by its id's first part."""
+    return article(
+        article_id, article_id.split("-")[0], None, TEXT, negotiation=NEG, published=DAYS[-1]
     )
 
 
@@ -79,7 +63,7 @@ def _report(draw: st.DrawFn, number: int) -> NewEvent:
         derivation=Derivation(rule_id=f"test.{kind}", extractor_version="test"),
         **extra,
     )
-    return NewEvent(event_id=_id("report", number, kind, article_id, start), event=event)
+    return NewEvent(event_id=event_id("report", number, kind, article_id, start), event=event)
 
 
 @st.composite

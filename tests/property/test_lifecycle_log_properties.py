@@ -26,10 +26,10 @@ from test_lifecycle_shortcuts_properties import (
     NEG,
     TEXT,
     _article,
-    _id,
     _reports,
 )
 
+from tests.unit.seedlike import event_id
 from timeline.domain import proposals
 from timeline.domain.consolidation import FactGroup
 from timeline.domain.envelope import NewEvent, RecordedEvent
@@ -181,7 +181,7 @@ def _said(
     start, end = span
     actor, target = ("EU", "AU") if cls is ProposalMade else ("AU", "EU")
     return NewEvent(
-        event_id=_id(cls.__name__, article_id, start, subject),
+        event_id=event_id(cls.__name__, article_id, start, subject),
         event=cls(
             negotiation=NEG,
             actor=actor,

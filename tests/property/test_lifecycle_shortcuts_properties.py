@@ -16,7 +16,6 @@ answers, either way.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from datetime import date
 from typing import Any
@@ -26,10 +25,9 @@ from uuid import UUID
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from tests.unit.seedlike import LIFECYCLE_KINDS
+from tests.unit.seedlike import LIFECYCLE_KINDS, article, event_id
 from timeline.domain import proposals
 from timeline.domain.envelope import NewEvent
-from timeline.domain.events import ArticleIngested
 from timeline.domain.fold import NegotiationFold
 from timeline.domain.proposals import (
     LIFECYCLE_TYPES,
@@ -62,22 +60,10 @@ SIDES = (
 )
 
 
-def _id(*parts: object) -> UUID:
-    return UUID(hashlib.sha256("/".join(map(str, parts)).encode()).hexdigest()[:32])
-
-
 def _article(article_id: str) -> NewEvent:
-    return NewEvent(
-        event_id=_id("article", article_id),
-        event=ArticleIngested(
-            article_id=article_id,
-            published=DAYS[-1],
-            outlet=article_id.split("-")[0],
-            negotiation=NEG,
-            text=TEXT,
-            sha256=hashlib.sha256(TEXT.encode()).hexdigest(),
-            extractor_version="test",
-        ),
+    """An article of the filler text, its outlet named by its id's first part."""
+    return article(
+        article_id, article_id.split("-")[0], None, TEXT, negotiation=NEG, published=DAYS[-1]
     )
 
 
@@ -116,11 +102,11 @@ def _reports(
             derivation=Derivation(rule_id=f"test.{kind}", extractor_version="test"),
             **fields,
         )
-        event_id = _id("report", number, kind)
+        report_id = event_id("report", number, kind)
         clash = draw(st.integers(0, 3))
         if clash:  # short ids (the first 10 hex digits) shared with other reports
-            event_id = UUID(f"{clash:010x}{event_id.hex[10:]}")
-        out.append(NewEvent(event_id=event_id, event=event))
+            report_id = UUID(f"{clash:010x}{report_id.hex[10:]}")
+        out.append(NewEvent(event_id=report_id, event=event))
     return out
 
 

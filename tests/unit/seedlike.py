@@ -55,16 +55,24 @@ def event_id(*parts: object) -> UUID:
     return uuid5(NAMESPACE_URL, "/".join(str(p) for p in parts))
 
 
-def article(article_id: str, outlet: str, wire: str | None, text: str = "") -> NewEvent:
+def article(
+    article_id: str,
+    outlet: str,
+    wire: str | None,
+    text: str = "",
+    *,
+    negotiation: str = NEG,
+    published: date = DAY,
+) -> NewEvent:
     body = text or f"Text of {article_id}."
     return NewEvent(
         event_id=event_id("article", article_id),
         event=ArticleIngested(
             article_id=article_id,
-            published=DAY,
+            published=published,
             outlet=outlet,
             wire=wire,
-            negotiation=NEG,
+            negotiation=negotiation,
             text=body,
             sha256=hashlib.sha256(body.encode()).hexdigest(),
             extractor_version="test",
