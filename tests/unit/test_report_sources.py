@@ -87,3 +87,30 @@ def test_a_groups_view_is_made_once_and_never_for_a_changed_article() -> None:
     assert fresh(to_fact, FactGroup(later, {"a-1"}, [])) is not fresh(
         to_fact, FactGroup(later, {"a-1"}, [])
     )
+
+
+class _SmallMemo(ReportSources):
+    FLOOR = 4
+
+
+def test_folds_as_of_many_dates_keep_a_bounded_memo() -> None:
+    """Each date's fold gives groups of other compositions: the memo holds at most GROWTH
+    times what the first fold filled it with (here 10 groups), and stays exact when it
+    starts again."""
+    articles = {"a-1": _info("a-1", "Reuters")}
+    facts = [_fact(position, "a-1") for position in range(1, 501)]
+    memo = _SmallMemo(upto=1000)
+    sources = memo.bind(articles)
+    view = memo.viewer(articles, sources)
+    for fact in facts[:10]:  # the first fold
+        sources([fact])
+        view(to_fact, FactGroup([fact], {"a-1"}, []))
+    limit = _SmallMemo.GROWTH * 10
+    for fact in facts[10:]:  # a fold per later date, with groups of other reports
+        sources = memo.bind(articles)
+        view = memo.viewer(articles, sources)
+        assert sources([fact]) == sources_of([fact], articles)
+        assert view(to_fact, FactGroup([fact], {"a-1"}, [])) == to_fact(
+            FactGroup([fact], {"a-1"}, []), articles
+        )
+        assert len(memo._kept) <= limit and len(memo._views) <= limit
