@@ -35,7 +35,13 @@ from timeline.domain.consolidation import FactGroup
 from timeline.domain.envelope import NewEvent, RecordedEvent
 from timeline.domain.events import ProposalMade, ProposalRejected
 from timeline.domain.fold import NegotiationFold
-from timeline.domain.proposals import LIFECYCLE_TYPES, build_proposals, lifecycle_log
+from timeline.domain.proposals import (
+    LIFECYCLE_TYPES,
+    build_proposals,
+    in_lifecycle_order,
+    lifecycle_log,
+    lifecycle_order,
+)
 from timeline.domain.render import consolidated
 from timeline.domain.values import Derivation, Evidence
 from timeline.store.memory import InMemoryRecorder
@@ -97,6 +103,27 @@ def _resumed_as_afresh(recorded: list[RecordedEvent], data: st.DataObject) -> No
     afresh = build_proposals(groups, other.articles, other.words)
     assert list(resumed.proposals.items()) == list(afresh.proposals.items())
     assert resumed.unlinked == afresh.unlinked
+
+
+@SETTINGS
+@given(reports=_reports(sides=TWO_SIDES, articles=THREE_ARTICLES, days=DAYS[:2]), data=st.data())
+def test_the_order_taken_from_another_sets_log_is_the_lifecycle_order(
+    reports: list[NewEvent], data: st.DataObject
+) -> None:
+    """Groups ranked by the steps of another set's log (those whose first report opened a
+    step), the others put in place, in whatever order they come: sorted by
+    :func:`lifecycle_order`, as with no log or a log of rows that are not steps."""
+    recorded = _recorded(reports, THREE_ARTICLES)
+    logged, fold = _groups(recorded)
+    log: list[object] = list(lifecycle_log(logged, fold.words))
+    kept = [e for e in recorded if e.event.type == "article_ingested" or data.draw(st.booleans())]
+    groups, _ = _groups(kept, data.draw(st.sampled_from([None, *DAYS])))
+    groups = data.draw(st.permutations(groups))
+    if log and data.draw(st.booleans()):
+        log[data.draw(st.integers(0, len(log) - 1))] = data.draw(st.sampled_from([7, [], [[]]]))
+    want = sorted(groups, key=lifecycle_order)
+    assert [id(g) for g in in_lifecycle_order(groups, log)] == [id(g) for g in want]
+    assert [id(g) for g in in_lifecycle_order(groups, None)] == [id(g) for g in want]
 
 
 def _no_search(*args: object, **kwargs: object) -> None:

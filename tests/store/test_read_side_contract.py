@@ -135,6 +135,17 @@ def test_a_prefix_is_matched_literally(store: ReadModelStore) -> None:
     assert [k for k, _ in store.scan("p", "n/us%/")] == ["n/us%/1"]
 
 
+def test_a_prefix_finds_exactly_the_keys_that_start_with_it(store: ReadModelStore) -> None:
+    """Keys beside the prefix's range (the prefix itself, its next character, non-ASCII
+    ones, a longer key sorting after it) are found exactly when they start with it."""
+    keys = ["n/k", "n/k/", "n/k/1", "n/k/\u00e9", "n/k/\U0001f600", "n/k0", "n/k/\uffff", "n/j/9"]
+    keys += ["n/\u00e9/1", "n/\u00e9\u00e9", "n/\u00ea", "n/\U0001f600/2", "n/\U0001f601"]
+    store.write("p", {key: key for key in keys}, 1)
+    for prefix in ["n/k/", "n/k", "n/", "n/\u00e9", "n/\U0001f600", "n/k/\uffff", "n/\u00e9/"]:
+        want = sorted(key for key in keys if key.startswith(prefix))
+        assert sorted(k for k, _ in store.scan("p", prefix)) == want, prefix
+
+
 def test_reset_forgets_one_projection(store: ReadModelStore) -> None:
     store.write("p", {"a": "1"}, 3)
     store.write("q", {"a": "2"}, 4)

@@ -12,8 +12,9 @@ from dataclasses import replace
 from datetime import date
 from uuid import UUID
 
-from timeline.domain.consolidation import ReportSources, sources_of
+from timeline.domain.consolidation import FactGroup, ReportSources, sources_of, to_fact
 from timeline.domain.fold import AppliedFact, ArticleInfo, Quote, Report
+from timeline.domain.render import position_view
 
 
 def _fact(position: int, article_id: str) -> AppliedFact:
@@ -61,3 +62,55 @@ def test_reports_filed_after_the_snapshot_are_not_kept() -> None:
     first = sources(later)
     assert first == sources_of(later, articles)
     assert sources(later) is not first  # made afresh: every fold files them anew
+
+
+def test_a_groups_view_is_made_once_and_never_for_a_changed_article() -> None:
+    """Views remembered with the sources: the same reports and merge notes give the view
+    made before; other notes, a changed article or a report filed after the snapshot give
+    a view made afresh, equal to the one rendering makes without a memo."""
+    articles = {"a-1": _info("a-1", "Reuters")}
+    members = [_fact(3, "a-1"), _fact(4, "a-1")]
+    memo = ReportSources(upto=10)
+    view = memo.viewer(articles, memo.bind(articles))
+    first = view(to_fact, FactGroup(list(members), {"a-1"}, ["same subject"]))
+    assert first == to_fact(FactGroup(list(members), {"a-1"}, ["same subject"]), articles)
+    again = memo.viewer(articles, memo.bind(dict(articles)))
+    assert again(to_fact, FactGroup(list(members), {"a-1"}, ["same subject"])) is first
+    other_notes = again(to_fact, FactGroup(list(members), {"a-1"}, ["same quote"]))
+    assert other_notes.merge_rules == ("same quote",)
+    assert again(position_view, FactGroup(list(members), {"a-1"}, [])) is not first
+    changed = {"a-1": replace(articles["a-1"], outlet="Reuters Canada")}
+    fresh = memo.viewer(changed, memo.bind(changed))
+    made = fresh(to_fact, FactGroup(list(members), {"a-1"}, ["same subject"]))
+    assert made.sources[0].outlet == "Reuters Canada"
+    later = [*members, _fact(11, "a-1")]
+    assert fresh(to_fact, FactGroup(later, {"a-1"}, [])) is not fresh(
+        to_fact, FactGroup(later, {"a-1"}, [])
+    )
+
+
+class _SmallMemo(ReportSources):
+    FLOOR = 4
+
+
+def test_folds_as_of_many_dates_keep_a_bounded_memo() -> None:
+    """Each date's fold gives groups of other compositions: the memo holds at most GROWTH
+    times what the first fold filled it with (here 10 groups), and stays exact when it
+    starts again."""
+    articles = {"a-1": _info("a-1", "Reuters")}
+    facts = [_fact(position, "a-1") for position in range(1, 501)]
+    memo = _SmallMemo(upto=1000)
+    sources = memo.bind(articles)
+    view = memo.viewer(articles, sources)
+    for fact in facts[:10]:  # the first fold
+        sources([fact])
+        view(to_fact, FactGroup([fact], {"a-1"}, []))
+    limit = _SmallMemo.GROWTH * 10
+    for fact in facts[10:]:  # a fold per later date, with groups of other reports
+        sources = memo.bind(articles)
+        view = memo.viewer(articles, sources)
+        assert sources([fact]) == sources_of([fact], articles)
+        assert view(to_fact, FactGroup([fact], {"a-1"}, [])) == to_fact(
+            FactGroup([fact], {"a-1"}, []), articles
+        )
+        assert len(memo._kept) <= limit and len(memo._views) <= limit

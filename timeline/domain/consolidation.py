@@ -35,12 +35,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
+from typing import Any, Protocol, TypeVar
 
 from timeline.domain.fold import AppliedFact, ArticleInfo, Report
 from timeline.domain.subjects import KeyWords, WordsOf, key_words, similarity
 from timeline.domain.support import grade
 from timeline.domain.values import WorldDate, parties_code
 from timeline.domain.views import Fact, Source, trusted, trusted_dict
+
+V = TypeVar("V")
 
 MILESTONES = frozenset(
     {"agreement_reached", "agreement_signed", "agreement_ratified", "agreement_in_force"}
@@ -444,21 +447,64 @@ class ReportSources:
     of reports up to ``upto`` (a store position: the reports filed after it are made afresh
     by every fold and are not kept). :meth:`bind` gives the sources of a fold's articles,
     forgetting everything when they differ from the last fold's. Holds the reports it
-    keeps, so their ids are never reused."""
+    keeps, so their ids are never reused.
 
-    __slots__ = ("_articles", "_kept", "upto")
+    Bounded: folds as of many dates give groups of many compositions, so each table holds
+    at most :data:`GROWTH` times what the first fold filled it with (at least
+    :data:`FLOOR` entries) and starts again empty when full."""
+
+    GROWTH = 4
+    FLOOR = 1024
+
+    __slots__ = ("_articles", "_kept", "_limit", "_views", "upto")
 
     def __init__(self, upto: int) -> None:
         self.upto = upto
+        self._limit: int | None = None
         self._articles: dict[str, ArticleInfo] = {}
         self._kept: dict[tuple[int, ...], tuple[tuple[AppliedFact, ...], tuple[Source, ...]]] = {}
+        self._views: dict[tuple[object, ...], tuple[tuple[AppliedFact, ...], object]] = {}
 
     def bind(self, articles: dict[str, ArticleInfo]) -> Sources:
         """:func:`sources_of` with ``articles``."""
+        if self._limit is None and (self._kept or self._views):  # after the first fold
+            self._limit = self.GROWTH * max(len(self._kept), len(self._views), self.FLOOR)
         if self._articles != articles:
             self._kept.clear()
+            self._views.clear()
             self._articles = dict(articles)
         return partial(self._sources, articles=articles)
+
+    def viewer(self, articles: dict[str, ArticleInfo], sources: Sources) -> Viewer:
+        """The views of groups (``make(group, articles, sources)``, a function of the
+        group's reports, its merge notes and the articles only, such as :func:`to_fact`),
+        remembered like their sources (call after :meth:`bind` with the same ``articles``
+        and give what it returned): views are immutable, so states may share them."""
+        return partial(self._view, articles=articles, sources=sources)
+
+    def _view(
+        self,
+        make: Callable[[FactGroup, dict[str, ArticleInfo], Sources], V],
+        group: FactGroup,
+        *,
+        articles: dict[str, ArticleInfo],
+        sources: Sources,
+    ) -> V:
+        members = group.members
+        key = (make, tuple(map(id, members)), tuple(group.notes))
+        found = self._views.get(key)
+        if found is not None:
+            return found[1]  # type: ignore[return-value]
+        made = make(group, articles, sources)
+        upto = self.upto
+        if all(member.position <= upto for member in members):
+            self._keep(self._views, key, (tuple(members), made))
+        return made
+
+    def _keep(self, table: dict[Any, Any], key: Any, value: Any) -> None:
+        if self._limit is not None and len(table) >= self._limit:
+            table.clear()
+        table[key] = value
 
     def _sources(
         self, members: Sequence[AppliedFact], articles: dict[str, ArticleInfo]
@@ -470,12 +516,20 @@ class ReportSources:
         made = sources_of(members, articles)
         upto = self.upto
         if all(member.position <= upto for member in members):
-            self._kept[key] = (tuple(members), made)
+            self._keep(self._kept, key, (tuple(members), made))
         return made
 
 
 Sources = Callable[[Sequence[AppliedFact]], tuple[Source, ...]]
 """How a view gets the sources of its reports (:func:`sources_of`, or a :class:`SourceMemo`)."""
+
+
+class Viewer(Protocol):
+    """How rendering gets the view of a group (see :meth:`ReportSources.viewer`)."""
+
+    def __call__(
+        self, make: Callable[[FactGroup, dict[str, ArticleInfo], Sources], V], group: FactGroup
+    ) -> V: ...
 
 
 class SourceMemo:

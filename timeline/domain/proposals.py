@@ -45,6 +45,7 @@ before (a fold snapshot keeps it) while the steps read the same reports; with a 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -56,6 +57,7 @@ from uuid import UUID
 from timeline.domain.consolidation import (
     FactGroup,
     Sources,
+    Viewer,
     first_day_of,
     independent_count,
     report_order,
@@ -162,6 +164,52 @@ def lifecycle_order(group: FactGroup) -> tuple[object, ...]:
     """Where a group stands in the lifecycle: world date, then proposals before answers
     before counters, then its first report's :func:`report_order` (never store order)."""
     return (first_day_of(group.event), _RANK[group.event.type], report_order(group.first))
+
+
+def in_lifecycle_order(groups: Iterable[FactGroup], log: Sequence[Any] | None) -> list[FactGroup]:
+    """``groups`` sorted by :func:`lifecycle_order`, given the :func:`lifecycle_log` of
+    groups folded before (``log``): its steps are in that order, and a group's place in it
+    depends on its first report only, so a group whose first report (by store position)
+    opened a logged step takes that step's rank (no key computed when they come in rank
+    order); the others are sorted and each put in place by bisection (a few keys each);
+    many others: everything sorted."""
+    groups = list(groups)
+    rank_of: dict[int, int] = {}
+    for step, logged in enumerate(log or ()):
+        if isinstance(logged, list) and logged and isinstance(logged[0], list) and logged[0]:
+            rank_of.setdefault(logged[0][0], step)
+    if not rank_of:
+        return sorted(groups, key=lifecycle_order)
+    known: list[FactGroup] = []
+    other: list[FactGroup] = []
+    ranks: list[int] = []
+    for group in groups:
+        rank = rank_of.get(group.members[0].position)
+        if rank is None:
+            other.append(group)
+        else:
+            known.append(group)
+            ranks.append(rank)
+    if len(other) * 8 > len(groups):
+        return sorted(groups, key=lifecycle_order)
+    if any(ranks[i] >= ranks[i + 1] for i in range(len(ranks) - 1)):
+        known = [group for _, group in sorted(zip(ranks, known, strict=True), key=_first)]
+    if not other:
+        return known
+    other.sort(key=lifecycle_order)
+    out: list[FactGroup] = []
+    start = 0
+    for group in other:
+        at = bisect_left(known, lifecycle_order(group), start, key=lifecycle_order)
+        out.extend(known[start:at])
+        out.append(group)
+        start = at
+    out.extend(known[start:])
+    return out
+
+
+def _first(pair: tuple[int, FactGroup]) -> int:
+    return pair[0]
 
 
 def _date_of(group: FactGroup) -> WorldDate | Unknown:
@@ -292,17 +340,23 @@ def build_proposals(
     words: WordsOf | None = None,
     log: Sequence[Any] | None = None,
     sources_for: Sources | None = None,
+    view: Viewer | None = None,
 ) -> Lifecycle:
     """Fold proposals, answers and counters into proposal entities (see module rules);
     ``log``: :func:`lifecycle_log` of groups folded before (a fold snapshot keeps it), whose
-    decisions are taken as they are while the steps read what they read then."""
+    decisions are taken as they are while the steps read what they read then; ``view``:
+    how the unlinked answers' :func:`to_fact` is made (see
+    :meth:`~timeline.domain.consolidation.ReportSources.viewer`)."""
     fold = _folded(groups, articles, words, log)
     sources_for = sources_for or partial(sources_of, articles=articles)
     proposals = {
         entry.id: proposal_view(entry, articles, sources_for)
         for entry in fold.book.entries.values()
     }
-    unlinked = [to_fact(group, articles, sources_for) for group in fold.unlinked]
+    if view is not None:
+        unlinked = [view(to_fact, group) for group in fold.unlinked]
+    else:
+        unlinked = [to_fact(group, articles, sources_for) for group in fold.unlinked]
     return Lifecycle(proposals, unlinked)
 
 
@@ -337,7 +391,7 @@ def _folded(
     """The lifecycle of ``groups`` folded (without journal), taking the decisions of the
     steps ``log`` holds while they read alike (:func:`lifecycle_log`), writing each step's
     to ``record``."""
-    ordered = sorted(groups, key=lifecycle_order)
+    ordered = in_lifecycle_order(groups, log)
     fold = LifecycleFold(articles, words=words)
     fold.set_implied(implied_proposals(ordered))
     start = 0

@@ -9,11 +9,11 @@ that period.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
-from typing import Literal
+from typing import Literal, TypeVar
 
 from timeline.domain.consolidation import (
     MILESTONES,
@@ -21,6 +21,7 @@ from timeline.domain.consolidation import (
     FactGroup,
     Grouping,
     Sources,
+    Viewer,
     first_day_of,
     independent_count,
     merge_key,
@@ -55,6 +56,8 @@ from timeline.domain.views import (
     fact_tiebreak,
     trusted,
 )
+
+V = TypeVar("V")
 
 
 def visible_facts(
@@ -166,19 +169,22 @@ def groups_by_type(
     longer followed)."""
     made: list[list[tuple[int, FactGroup]]] = [[] for _ in sequence]
     """Per key, the groups joined so far with their places in their type's groups."""
+    get_consolidator, get_where = consolidators.get, where.get
     for fact in facts:
-        consolidator = consolidators.get(fact.event.type)
+        event = fact.event
+        consolidator = get_consolidator(event.type)
         if consolidator is None:
-            consolidator = consolidators[fact.event.type] = Consolidator(words)
-        found = where.get(fact.position)
-        key = found[0] if found is not None else keys.get(merge_key(fact.event))
+            consolidator = consolidators[event.type] = Consolidator(words)
+        found = get_where(fact.position)
+        key = found[0] if found is not None else keys.get(merge_key(event))
         if key is not None and following[key] >= 0:
             if found is not None and found[1] == following[key]:
                 following[key] += 1
                 start, note = sequence[key][found[1]]
                 if start < 0:
-                    consolidator.join(fact, None, None)
-                    made[key].append((len(consolidator.groups) - 1, consolidator.groups[-1]))
+                    made[key].append(
+                        (len(consolidator.groups), consolidator.join(fact, None, None))
+                    )
                 else:
                     consolidator.join(fact, made[key][start][1], note)
                 continue
@@ -220,8 +226,10 @@ def render(
     facts, notes, by_type = parts.facts, parts.notes, parts.by_type
     articles = fold.articles
     sources: Sources = partial(sources_of, articles=articles)
-    if fold.sources is not None:  # the sources of reports kept from an earlier fold
+    view: Viewer = partial(_made, articles=articles, sources=sources)
+    if fold.sources is not None:  # the sources and views of reports kept from an earlier fold
         sources = fold.sources.bind(articles)
+        view = fold.sources.viewer(articles, sources)
     figure_facts = [f for f in facts if f.event.type == "trade_figure_reported"]
     lifecycle = build_proposals(
         (g for t in LIFECYCLE_TYPES for g in by_type.get(t, ())),
@@ -229,13 +237,12 @@ def render(
         fold.words,
         fold.lifecycle,
         sources,
+        view,
     )
-    milestones = milestone_facts(by_type, articles, sources)
-    held = [
-        meeting_view(g, articles, sources) for g in in_date_order(by_type.get("meeting_held", ()))
-    ]
+    milestones = milestone_facts(by_type, articles, sources, view)
+    held = [view(meeting_view, g) for g in in_date_order(by_type.get("meeting_held", ()))]
     scheduled = [
-        meeting_view(g, articles, sources)
+        view(meeting_view, g)
         for g in in_date_order(by_type.get("round_scheduled", ()))
         if g.event.polarity == "positive"
     ]
@@ -244,18 +251,17 @@ def render(
     )
     termination = termination_of(by_type.get("termination_clause_cited", []), articles, sources)
     stalls = sorted(
-        (to_fact(g, articles, sources) for g in by_type.get("talks_stalled", ())),
+        (view(to_fact, g) for g in by_type.get("talks_stalled", ())),
         key=fact_order,
     )
     threats = tuple(
         sorted(
-            (to_fact(g, articles, sources) for g in by_type.get("withdrawal_threatened", ())),
+            (view(to_fact, g) for g in by_type.get("withdrawal_threatened", ())),
             key=fact_order,
         )
     )
     positions = positions_by_party(
-        position_view(g, articles, sources)
-        for g in in_date_order(by_type.get("position_stated", ()))
+        view(position_view, g) for g in in_date_order(by_type.get("position_stated", ()))
     )
     figures = build_figures(figure_facts, articles, sources)
     agreement = build_agreement(milestones)
@@ -303,6 +309,17 @@ def render(
     )
 
 
+def _made(
+    make: Callable[[FactGroup, dict[str, ArticleInfo], Sources], V],
+    group: FactGroup,
+    *,
+    articles: dict[str, ArticleInfo],
+    sources: Sources,
+) -> V:
+    """A group's view made afresh (a :class:`Viewer` that remembers nothing)."""
+    return make(group, articles, sources)
+
+
 def _judgements(fold: NegotiationFold) -> dict[str, Judgement]:
     """Every judgement in force, in the order they were recorded."""
     out: dict[str, Judgement] = {}
@@ -315,11 +332,15 @@ def milestone_facts(
     by_type: Mapping[str, Sequence[FactGroup]],
     articles: dict[str, ArticleInfo],
     sources_for: Sources | None = None,
+    view: Viewer | None = None,
 ) -> list[Fact]:
-    """The agreement milestones' facts, in date then position order."""
-    out = [
-        to_fact(g, articles, sources_for) for t in sorted(MILESTONES) for g in by_type.get(t, ())
-    ]
+    """The agreement milestones' facts, in date then position order (each group's
+    :func:`to_fact` through ``view`` when given, see :meth:`ReportSources.viewer`)."""
+    groups = [g for t in sorted(MILESTONES) for g in by_type.get(t, ())]
+    if view is not None:
+        out = [view(to_fact, g) for g in groups]
+    else:
+        out = [to_fact(g, articles, sources_for) for g in groups]
     return sorted(out, key=fact_order)
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
+from itertools import repeat
 from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
@@ -72,7 +73,7 @@ def index_batch(rows: Iterable[IndexRow]) -> dict[str, str]:
 def segment_positions(document: str) -> list[int]:
     """The positions a segment document lists."""
     positions = json.loads(document)
-    if not isinstance(positions, list) or not all(isinstance(p, int) for p in positions):
+    if not isinstance(positions, list) or not all(map(isinstance, positions, repeat(int))):
         raise ValueError("a segment must be a JSON list of positions")
     return positions
 

@@ -111,6 +111,13 @@ class SqlReadModels:
         query = select(docs.c.key, docs.c.document).where(docs.c.projection == projection)
         if prefix:
             query = query.where(docs.c.key.like(_like_prefix(prefix), escape="\\"))
+            if self._dialect == "sqlite" and ord(prefix[-1]) < 0xD7FF:
+                # SQLite uses no index for LIKE with ESCAPE: the range of keys (BINARY
+                # collation, UTF-8 byte order = code point order) lets it search the primary
+                # key instead of scanning the projection (a negotiation's index segments
+                # among 100k documents: 18 ms -> well under 1)
+                upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+                query = query.where(docs.c.key >= prefix, docs.c.key < upper)
         query = query.order_by(docs.c.key)
         with self._connect() as conn:
             rows = conn.execute(query).all()
