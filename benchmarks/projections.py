@@ -16,7 +16,11 @@ The coverage is skewed as news is (Zipf, exponent ``--skew`` 0.8 over ``--negoti
   snapshot when due, printed apart as ``*_first_ms``; the runner remembers the snapshot it
   restored, so later calls do not decode it again: a fresh runner's call, which decodes
   it, is printed apart as ``*_cold_ms``) and from scratch (``*_scratch_ms``), alternated:
-  wall clock, best of 3, and the rate of its events folded and rendered;
+  wall clock, best of 3, and the rate of its events folded and rendered; then the same
+  runner asked for five dates no call asked before, far apart (``state_as_of_new_date_ms``,
+  the median, and its rate ``as_of_new_date_events_per_s``): a repeated date reuses every
+  group's sources and views the memo keeps, a new one only those of the groups it leaves
+  whole;
 - the latest state of the largest negotiation read from its persisted documents, each
   through a fresh read-model store (nothing remembered): ``state_latest_ms`` is ``state()``
   returned and its summary read (status and its reasons, parties, agreement, clause, next
@@ -582,6 +586,25 @@ def main(argv: list[str] | None = None) -> int:
                 f"from scratch {scratch_ms[name]:.0f} ms",
                 file=sys.stderr,
             )
+        # the same warm runner asked for dates no call asked before, far apart: the groups
+        # that reach past each date have other compositions, so what the memo keeps of the
+        # earlier calls' groups (sources, views) serves only the groups a date leaves whole
+        new_dates = [
+            START + timedelta(days=(articles // 40) * tenths // 10) for tenths in (9, 6, 8, 5, 7)
+        ]
+        new_date_ms = []
+        for other in new_dates:
+            t0 = time.perf_counter()
+            result = runner.state(largest, as_of=other)
+            new_date_ms.append((time.perf_counter() - t0) * 1000)
+            del result
+        new_date_median = sorted(new_date_ms)[len(new_date_ms) // 2]
+        print(
+            f"as_of of {largest} at dates not asked before, same runner: "
+            + ", ".join(f"{d} {ms:.0f} ms" for d, ms in zip(new_dates, new_date_ms, strict=True))
+            + f" (median {new_date_median:.0f} ms)",
+            file=sys.stderr,
+        )
         same = runner.state(largest, as_of=as_of).model_dump_json()
         if same != scratch.state(largest, as_of=as_of).model_dump_json():
             print("the state from snapshots differs from the fold from scratch", file=sys.stderr)
@@ -600,6 +623,8 @@ def main(argv: list[str] | None = None) -> int:
         f"catchup_ms_large={catchup_large:.1f} state_as_of_ms={state_ms:.1f} "
         f"state_known_at_ms={known_ms:.1f} explain_ms={explain_ms:.1f} "
         f"as_of_events_per_s={indexed / state_ms * 1000:.0f} "
+        f"state_as_of_new_date_ms={new_date_median:.1f} "
+        f"as_of_new_date_events_per_s={indexed / new_date_median * 1000:.0f} "
         f"state_as_of_first_ms={first['as_of']:.1f} "
         f"state_known_at_first_ms={first['known_at']:.1f} "
         f"explain_first_ms={first['explain']:.1f} "
