@@ -170,24 +170,30 @@ def test_a_figure_value_counts_the_sources_of_the_reports_that_join_it_or_leave_
     )  # fmt: skip
 
 
+@pytest.fixture
+def decided(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The first argument of every status decision the live render makes from now on."""
+    import timeline.incremental as incremental
+
+    calls: list[object] = []
+    decide = incremental.decide_from
+
+    def counted(*args: object) -> object:
+        calls.append(args[0])
+        return decide(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(incremental, "decide_from", counted)
+    return calls
+
+
 def test_the_status_is_decided_again_only_when_what_it_reads_changed(
-    monkeypatch: pytest.MonkeyPatch,
+    decided: list[object],
 ) -> None:
     """A rejection with no next meeting stalls the talks; a date set for the next round ends
     that (the next meeting is read only when none is scheduled); a later date changes nothing
     the status reads. A retraction moves the status's reference date only when it took the
     latest report (the status's reference date is its day): otherwise the status is not
     decided again."""
-    import timeline.incremental as incremental
-
-    decided: list[object] = []
-    decide = incremental.decide_from
-
-    def counted(*args: object) -> object:
-        decided.append(args[0])
-        return decide(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(incremental, "decide_from", counted)
     offer = {"actor": ["US"], "target": ["KR"], "subject": "amend the steel quotas"}
     no = {"actor": ["KR"], "target": ["US"], "subject": "amend the steel quotas"}
     early = _figure("s-1", "the deficit was 27.6 billion dollars", 27.6, occurred="2017-08-01")
@@ -217,20 +223,10 @@ def test_the_status_is_decided_again_only_when_what_it_reads_changed(
 
 
 def test_a_milestone_that_leaves_the_phase_as_it_was_does_not_decide_the_status_again(
-    monkeypatch: pytest.MonkeyPatch,
+    decided: list[object],
 ) -> None:
     """A weakly reported milestone dated before the latest one that counts changes neither
     the latest milestone nor those listed as reported (only later ones are)."""
-    import timeline.incremental as incremental
-
-    decided: list[object] = []
-    decide = incremental.decide_from
-
-    def counted(*args: object) -> object:
-        decided.append(args[0])
-        return decide(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(incremental, "decide_from", counted)
     live = _replayed_alike(
         [
             *(article(a, f"Outlet {a}", None) for a in ("m-1", "m-2", "m-3")),

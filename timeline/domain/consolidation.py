@@ -31,6 +31,7 @@ measure and period in :mod:`timeline.domain.figures`, where differing values bec
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -44,6 +45,7 @@ from timeline.domain.values import WorldDate, parties_code
 from timeline.domain.views import Fact, Source, trusted, trusted_dict
 
 V = TypeVar("V")
+T = TypeVar("T")
 
 MILESTONES = frozenset(
     {"agreement_reached", "agreement_signed", "agreement_ratified", "agreement_in_force"}
@@ -586,3 +588,19 @@ def to_fact(
         support=grade(independent, confidence, confirmed=confirmed),
         merge_rules=tuple(group.notes),
     )
+
+
+def inserted_in_order(ordered: list[T], others: list[T], key: Callable[[T], Any]) -> list[T]:
+    """``ordered`` (already in ``key`` order) with ``others`` sorted and each put in place
+    by bisection (before the items of ``ordered`` with an equal key): a sort of both
+    together with a few key computations each, when ``others`` are few."""
+    others.sort(key=key)
+    out: list[T] = []
+    start = 0
+    for item in others:
+        at = bisect_left(ordered, key(item), start, key=key)
+        out.extend(ordered[start:at])
+        out.append(item)
+        start = at
+    out.extend(ordered[start:])
+    return out

@@ -45,7 +45,6 @@ before (a fold snapshot keeps it) while the steps read the same reports; with a 
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -60,6 +59,7 @@ from timeline.domain.consolidation import (
     Viewer,
     first_day_of,
     independent_count,
+    inserted_in_order,
     report_order,
     sources_of,
     to_fact,
@@ -196,16 +196,7 @@ def in_lifecycle_order(groups: Iterable[FactGroup], log: Sequence[Any] | None) -
         known = [group for _, group in sorted(zip(ranks, known, strict=True), key=_first)]
     if not other:
         return known
-    other.sort(key=lifecycle_order)
-    out: list[FactGroup] = []
-    start = 0
-    for group in other:
-        at = bisect_left(known, lifecycle_order(group), start, key=lifecycle_order)
-        out.extend(known[start:at])
-        out.append(group)
-        start = at
-    out.extend(known[start:])
-    return out
+    return inserted_in_order(known, other, lifecycle_order)
 
 
 def _first(pair: tuple[int, FactGroup]) -> int:

@@ -8,7 +8,6 @@ that period.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -24,6 +23,7 @@ from timeline.domain.consolidation import (
     Viewer,
     first_day_of,
     independent_count,
+    inserted_in_order,
     merge_key,
     report_order,
     sources_of,
@@ -136,16 +136,7 @@ def in_report_order(facts: list[AppliedFact], order: Mapping[int, int] | None) -
         known.sort(key=lambda fact: order[fact.position])
     if not other:
         return known
-    other.sort(key=report_order)
-    out: list[AppliedFact] = []
-    start = 0
-    for fact in other:
-        at = bisect_left(known, report_order(fact), start, key=report_order)
-        out.extend(known[start:at])
-        out.append(fact)
-        start = at
-    out.extend(known[start:])
-    return out
+    return inserted_in_order(known, other, report_order)
 
 
 def groups_by_type(
