@@ -878,22 +878,35 @@ def _candidates(
     status in ``allowed``, made by a party on or before the answer and addressed to the
     answering party or to no one."""
     if target is not None:  # one proposer, the target: what every entry of its list is
-        return [
-            entry
-            for entry in (entries.recent(target) if target != actor else ())
-            if entry.status in allowed
-            and (entry.addressee is None or actor is None or entry.addressee == actor)
-            and entry.made_first <= answered_on
-        ]
+        pool = entries.recent(target) if target != actor else []
+    else:
+        pool = _pool(entries, actor)
+    # _may_link written out: this is the replay's hot path (a call per entry costs it a few
+    # per cent); the lifecycle shortcuts property test folds both ways and fails if they part
     return [
         entry
-        for entry in _pool(entries, actor)
+        for entry in pool
         if entry.status in allowed
         and entry.proposer is not None
         and entry.proposer != actor
         and (entry.addressee is None or actor is None or entry.addressee == actor)
         and entry.made_first <= answered_on
     ]
+
+
+def _may_link(
+    entry: _Entry, actor: str | None, allowed: tuple[str, ...], answered_on: date
+) -> bool:
+    """Whether an answer by ``actor`` on ``answered_on`` may link to ``entry``: of a status
+    in ``allowed``, made by another, named party on or before the answer, and addressed to
+    the answering party or to no one."""
+    return (
+        entry.status in allowed
+        and entry.proposer is not None
+        and entry.proposer != actor
+        and (entry.addressee is None or actor is None or entry.addressee == actor)
+        and entry.made_first <= answered_on
+    )
 
 
 def _latest_candidates(
@@ -911,13 +924,7 @@ def _latest_candidates(
     else:
         pool = reversed(_pool(entries, actor))
     for entry in pool:
-        if (
-            entry.status in allowed
-            and entry.proposer is not None
-            and entry.proposer != actor
-            and (entry.addressee is None or actor is None or entry.addressee == actor)
-            and entry.made_first <= answered_on
-        ):
+        if _may_link(entry, actor, allowed, answered_on):
             yield entry
 
 
@@ -941,11 +948,8 @@ def _quoted_candidates(
     found = [
         entry
         for entry in quoted.values()
-        if (entry.proposer == target if target is not None else entry.proposer != actor)
-        and entry.proposer is not None
-        and entry.status in allowed
-        and (entry.addressee is None or actor is None or entry.addressee == actor)
-        and entry.made_first <= answered_on
+        if (target is None or entry.proposer == target)
+        and _may_link(entry, actor, allowed, answered_on)
         and entries.in_window(entry)
     ]
     proposers = [p for p in entries.by_proposer if p != actor] if target is None else []
