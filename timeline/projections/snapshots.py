@@ -558,10 +558,13 @@ class _Records:
     first needs it (dated up to its horizon), its row then dropped: the records are
     immutable, each fold gets its own dicts of them."""
 
-    __slots__ = ("aside_days", "built", "days", "first", "groupings", "rows", "set_aside")
+    __slots__ = ("aside_days", "built", "days", "first", "grouping", "rows", "set_aside")
 
     def __init__(self, data: dict[str, Any]) -> None:
         rows, set_aside = data["facts"], data["set_aside"]
+        self.grouping = _grouping(rows, data["groups"])
+        """How consolidation groups the rows: for every horizon, as rendering looks up
+        only the facts it is given (see :func:`_grouping`)."""
         self.days: list[int] = [row[4] for row in rows]
         """Each fact row's first world day (an ordinal)."""
         self.aside_days: list[int] = [row[4] for row in set_aside]
@@ -573,8 +576,6 @@ class _Records:
         self.set_aside = list(_facts(set_aside).values())
         if len(self.set_aside) != len(set_aside):
             raise ValueError("a fact is set aside twice")
-        self.groupings: dict[int | None, Grouping] = {}
-        """The grouping of the facts dated up to a limit, by limit (a few kept)."""
 
     def facts(self, places: list[int]) -> dict[UUID, AppliedFact]:
         """The facts of the rows at ``places`` (in that order), built when not yet (the
@@ -613,10 +614,6 @@ class _Records:
         if len(out) != len(places):
             raise ValueError("a fact is listed twice")
         return out
-
-
-_GROUPINGS = 8
-"""Groupings (one per ``as_of`` limit) a restored snapshot keeps."""
 
 
 def _dated(days: list[int], limit: int | None) -> list[int]:
@@ -673,13 +670,7 @@ class Snapshot:
         limit = fold.horizon.toordinal() if fold.horizon is not None else None
         places = _dated(records.days, limit)
         fold.facts = records.facts(places)
-        grouping = records.groupings.get(limit)
-        if grouping is None:
-            grouping = _grouping(places, data["groups"], fold.facts)
-            if len(records.groupings) >= _GROUPINGS:
-                records.groupings.pop(next(iter(records.groupings)))
-            records.groupings[limit] = grouping
-        fold.grouping = grouping
+        fold.grouping = records.grouping
         lifecycle = self._lifecycle
         if lifecycle is None:
             lifecycle = data["lifecycle"]
@@ -830,28 +821,23 @@ def _facts(rows: list[list[Any]]) -> dict[Any, AppliedFact]:
     return out
 
 
-def _grouping(
-    rows: list[int], keys: list[list[list[Any]]], facts: dict[UUID, AppliedFact]
-) -> Grouping:
-    """The snapshot's grouping (:func:`_grouping_rows`) of the facts restored from its
-    rows (``facts``, from the rows at places ``rows``, in that order)."""
-    kept = rows
-    fact_of = dict(zip(kept, facts.values(), strict=True))
-    order = {fact.position: row for row, fact in fact_of.items()}
+def _grouping(rows: list[list[Any]], keys: list[list[list[Any]]]) -> Grouping:
+    """The snapshot's grouping (:func:`_grouping_rows`) of its fact ``rows``, whatever
+    horizon the facts are restored at: rendering looks up only the facts it is given, and a
+    key's facts that follow its sequence (dated or not) are grouped as the sequence says
+    (see :class:`Grouping`)."""
+    order = {row[0]: rank for rank, row in enumerate(rows)}
     where: dict[int, tuple[int, int]] = {}
     sequence: list[list[tuple[int, str | None]]] = []
     numbers: dict[tuple[object, ...], int] = {}
     for number, entries in enumerate(keys):
         places: list[tuple[int, str | None]] = []
-        named = False
         started = 0
         for place, entry in enumerate(entries):
-            fact = fact_of.get(entry[0])
-            if fact is not None:
-                where[fact.position] = (number, place)
-                if not named:  # the key, read from the first of its facts restored
-                    numbers[merge_key(fact.event)] = number
-                    named = True
+            row = rows[entry[0]]
+            where[row[0]] = (number, place)
+            if not place:
+                numbers[_row_key(row)] = number
             if len(entry) == 1:
                 places.append((-1, None))
                 started += 1
@@ -862,6 +848,22 @@ def _grouping(
             places.append((group, note))
         sequence.append(places)
     return Grouping(where, sequence, numbers, order)
+
+
+def _row_key(row: list[Any]) -> tuple[object, ...]:
+    """:func:`~timeline.domain.consolidation.merge_key` of a fact row's report (its type,
+    actor, target and polarity, as tuples where the report has them), without building it
+    (a test checks the two agree)."""
+    kind = row[_ROW]
+    if kind == "termination_clause_cited":
+        return (kind,)
+    actor, target = row[_ROW + 1], row[_ROW + 2]
+    return (
+        kind,
+        tuple(actor) if actor is not None else None,
+        tuple(target) if target is not None else None,
+        row[_ROW + 6],
+    )
 
 
 def decode(document: str | None, negotiation: str, position: int) -> Snapshot | None:
