@@ -313,8 +313,10 @@ class ProjectionRunner:
                     latest = folded.provenance.latest
                     if document != want:
                         problems.append(f"{key}: {_first_difference([want], [document or ''])}")
-                    elif entry.events != folded.indexed or entry.recorded != (
-                        latest.isoformat() if latest else ""
+                    elif (
+                        entry.events != folded.indexed
+                        or entry.recorded != (latest.isoformat() if latest else "")
+                        or entry.digest != sha256_text(document or "")
                     ):
                         problems.append(f"{DIRECTORY}{name}: misdescribes {key}")
         return problems

@@ -20,11 +20,13 @@ article the snapshot did not hold are kept aside to apply to them.
 Documents, in the index's projection (``negotiation_index``), so a rebuild drops them with
 the index and every write re-asserts the index's checkpoint (``expected``):
 
-- ``g/<negotiation>``: the directory, ``{"version": V, "entries": [[slot, P, T, E], ...]}``:
+- ``g/<negotiation>``: the directory, ``{"version": V, "entries": [[slot, P, T, E, D], ...]}``:
   ``V`` the fold version (:func:`timeline.fold_version.fold_version`) that wrote the
   snapshots (another version: none is used, and the next write starts afresh), per snapshot
-  its slot, its position ``P``, the latest ``recorded_at`` of its events ``T`` (ISO) and the
-  count ``E`` of indexed events up to ``P``;
+  its slot, its position ``P``, the latest ``recorded_at`` of its events ``T`` (ISO), the
+  count ``E`` of indexed events up to ``P`` and the SHA-256 ``D`` of its document (a
+  document whose digest is not the one listed is not used: a snapshot altered after it was
+  written is never restored);
 - ``f/<negotiation>/<slot>``: one snapshot, compact JSON arrays (:func:`encode`), its facts in
   :func:`~timeline.domain.consolidation.report_order` (the order rendering takes them in:
   the restored fold keeps it, so rendering sorts only the facts filed after it). At most
@@ -47,11 +49,13 @@ consolidation its rendering made (:func:`encode` given it: nothing consolidated 
 ``verify`` folds each current snapshot's events again and compares the documents byte for
 byte.
 
-A runner remembers the snapshot it last restored (:class:`SnapshotMemo`): the fact records
-are immutable, so a later fold that reads the same document again restores them into fresh
-dicts instead of parsing and building them again, and renders with the sources of their
-groups built before (:class:`timeline.domain.consolidation.ReportSources`, while the
-articles' metadata is the same).
+A runner remembers the snapshot it last restored (:class:`SnapshotMemo`), with the digest
+of the document it was decoded from (checked against the directory then): the fact records
+are immutable, so a later fold that finds the same digest in the directory restores them
+into fresh dicts without reading the document again (35 MB for the largest negotiation of
+a million events), and renders with the sources of their groups built before
+(:class:`timeline.domain.consolidation.ReportSources`, while the articles' metadata is the
+same). What the memo restores is therefore always the document the directory lists now.
 """
 
 from __future__ import annotations
@@ -102,6 +106,7 @@ from timeline.projections.index import (
     positions_in,
 )
 from timeline.projections.negotiation import KnownAt, known
+from timeline.projections.state_document import sha256_text
 from timeline.store.codec import parse_uuids
 from timeline.store.readmodels import ReadModelStore
 
@@ -136,6 +141,8 @@ class Entry:
     recorded: str
     """The latest ``recorded_at`` of its events (ISO), empty when it holds none."""
     events: int
+    digest: str
+    """The SHA-256 of its document (hex, :func:`sha256_text`)."""
 
 
 def read_directory(docs: Documents, negotiation: str) -> list[Entry]:
@@ -149,14 +156,16 @@ def read_directory(docs: Documents, negotiation: str) -> list[Entry]:
         data = json.loads(document)
         if data["version"] != fold_version():
             return []
-        entries = [Entry(int(s), int(p), str(t), int(e)) for s, p, t, e in data["entries"]]
+        entries = [
+            Entry(int(s), int(p), str(t), int(e), str(d)) for s, p, t, e, d in data["entries"]
+        ]
     except (ValueError, TypeError, KeyError):
         return []
     return sorted(entries, key=lambda entry: entry.position)
 
 
 def encode_directory(entries: Iterable[Entry]) -> str:
-    rows = [[e.slot, e.position, e.recorded, e.events] for e in entries]
+    rows = [[e.slot, e.position, e.recorded, e.events, e.digest] for e in entries]
     return json.dumps({"version": fold_version(), "entries": rows}, separators=(",", ":"))
 
 
@@ -229,7 +238,8 @@ def fold_from(
     events after it (from scratch when none serves). With ``keepable``, a fold that will be
     :func:`due` is folded without the horizon, so that it can be kept (rendering as of the
     horizon drops the facts dated after it all the same). With a ``memo``, a snapshot
-    decoded before from the same document is restored from the records built then."""
+    decoded before from a document of the digest the directory lists is restored from the
+    records built then (the document is not read)."""
     until = known_at if isinstance(known_at, int) else None
     for entry in reversed(read_directory(docs, negotiation)):
         if until is not None and entry.position > until:
@@ -239,11 +249,9 @@ def fold_from(
         ):
             continue
         key = snapshot_key(negotiation, entry.slot)
-        document = docs.get(PROJECTION, [key]).get(key)
-        if memo is None:
-            loaded = decode(document, negotiation, entry.position)
-        else:
-            loaded = memo.take(key, document, negotiation, entry.position)
+        loaded = memo.take(key, entry, negotiation) if memo is not None else None
+        if loaded is None:
+            loaded = read(docs, negotiation, entry)
         if loaded is not None:
             try:
                 folded = _fold(docs, rows, negotiation, loaded, known_at, horizon, words, keepable)
@@ -312,6 +320,19 @@ def _fold(
     return Folded(fold, provenance, checkpoint, base, len(tail), len(positions), through)
 
 
+def read(docs: Documents, negotiation: str, entry: Entry) -> Snapshot | None:
+    """The snapshot ``entry`` lists, decoded (None when its document is missing, is not
+    the one of the digest listed, or :func:`decode` refuses it)."""
+    key = snapshot_key(negotiation, entry.slot)
+    document = docs.get(PROJECTION, [key]).get(key)
+    if document is None or sha256_text(document) != entry.digest:
+        return None
+    snapshot = decode(document, negotiation, entry.position)
+    if snapshot is not None:
+        snapshot.digest = entry.digest
+    return snapshot
+
+
 def _worth(through: int, base: int, filed: int, indexed: int) -> bool:
     return through > base and filed >= interval(indexed)
 
@@ -349,11 +370,11 @@ def keep(store: ReadModelStore, folded: Folded, parts: Consolidated | None = Non
         slot = dropped.slot
     else:
         slot = min(set(range(SLOTS)) - used)
-    entries = sorted(
-        [*entries, Entry(slot, through, recorded, folded.indexed)], key=lambda e: e.position
-    )
+    document = encode(fold, folded.provenance, through, parts)
+    entry = Entry(slot, through, recorded, folded.indexed, sha256_text(document))
+    entries = sorted([*entries, entry], key=lambda e: e.position)
     documents = {
-        snapshot_key(negotiation, slot): encode(fold, folded.provenance, through, parts),
+        snapshot_key(negotiation, slot): document,
         directory_key(negotiation): encode_directory(entries),
     }
     try:
@@ -630,8 +651,9 @@ class Snapshot:
 
     position: int
     data: dict[str, Any]
-    document: str = ""
-    """The document it was decoded from (what :class:`SnapshotMemo` compares)."""
+    digest: str = ""
+    """The digest of the document it was decoded from, checked against the directory's
+    (what :class:`SnapshotMemo` compares; empty: not checked, never taken from a memo)."""
     _records: _Records | None = None
     _judged: tuple[dict[UUID, int], dict[UUID, FiledJudgement], list[ArticleInfo]] | None = None
     _lifecycle: list[list[Any]] | None = None
@@ -723,12 +745,13 @@ def _judged(
 
 
 class SnapshotMemo:
-    """Snapshots decoded and restored before, kept by key with the document they were
-    decoded from: a fold that finds the same document again (compared whole, so nothing
-    altered since is ever restored) restores the records built then instead of decoding
-    and building them again. Holds at most ``size`` snapshots (the least recently used
-    goes first): one by default, as the records of the largest negotiation of a million
-    events take about 170 MB.
+    """Snapshots decoded and restored before, kept by key with the digest of the document
+    they were decoded from (checked against the directory's when decoded, :func:`read`): a
+    fold that finds the same digest in the directory restores the records built then
+    instead of reading, decoding and building them again (a document written since has
+    another digest; one altered since is not the one listed, and is never restored).
+    Holds at most ``size`` snapshots (the least recently used goes first): one by default,
+    as the records of the largest negotiation of a million events take about 170 MB.
 
     Thread-safe: a fold takes a snapshot out (:meth:`take`; no other fold can use it
     meanwhile: one running beside it decodes its own) and gives it back once restored
@@ -739,23 +762,22 @@ class SnapshotMemo:
         self._kept: dict[str, Snapshot] = {}
         self._lock = threading.Lock()
 
-    def take(
-        self, key: str, document: str | None, negotiation: str, position: int
-    ) -> Snapshot | None:
-        """:func:`decode`, from the snapshot kept under ``key`` when it was decoded from
-        the same ``document`` (taken out until :meth:`give` puts it back)."""
+    def take(self, key: str, entry: Entry, negotiation: str) -> Snapshot | None:
+        """The snapshot kept under ``key`` when it was decoded from the document ``entry``
+        lists (its position and digest; taken out until :meth:`give` puts it back), else
+        None."""
         with self._lock:
             found = self._kept.pop(key, None)
         if (
             found is not None
-            and document is not None
-            and found.position == position
-            and found.document == document
+            and found.digest
+            and found.digest == entry.digest
+            and found.position == entry.position
             and found.data["negotiation"] == negotiation
             and found.data["version"] == fold_version()
         ):
             return found
-        return decode(document, negotiation, position)
+        return None
 
     def give(self, key: str, snapshot: Snapshot) -> None:
         """Keep ``snapshot`` (restored without error) under ``key``."""
@@ -883,7 +905,7 @@ def decode(document: str | None, negotiation: str, position: int) -> Snapshot | 
             return None
     except (ValueError, TypeError, KeyError):
         return None
-    return Snapshot(position, data, document)
+    return Snapshot(position, data)
 
 
 __all__ = [
@@ -899,5 +921,6 @@ __all__ = [
     "encode",
     "fold_from",
     "keep",
+    "read",
     "read_directory",
 ]
