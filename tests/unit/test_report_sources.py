@@ -10,10 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Any
 from uuid import UUID
-
-import pytest
 
 from timeline.domain.consolidation import FactGroup, ReportSources, sources_of, to_fact
 from timeline.domain.fold import AppliedFact, ArticleInfo, Quote, Report
@@ -117,28 +114,3 @@ def test_folds_as_of_many_dates_keep_a_bounded_memo() -> None:
             FactGroup([fact], {"a-1"}, []), articles
         )
         assert len(memo._kept) <= limit and len(memo._views) <= limit
-
-
-def test_a_report_in_groups_of_other_compositions_has_its_sources_built_once(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Folds as of other dates group a report with other reports: a group's sources are its
-    reports' in store order, each report's built once (``sources_of`` asked about one
-    report at a time), and equal to the group's sources built at once."""
-    from timeline.domain import consolidation
-
-    articles = {"a-1": _info("a-1", "Reuters"), "a-2": _info("a-2", "AP")}
-    a, b, c = _fact(7, "a-1"), _fact(3, "a-2"), _fact(5, "a-1")
-    asked: list[list[int]] = []
-    built = consolidation.sources_of
-
-    def counted(members: list[AppliedFact], articles: dict[str, ArticleInfo]) -> Any:
-        asked.append([member.position for member in members])
-        return built(members, articles)
-
-    monkeypatch.setattr(consolidation, "sources_of", counted)
-    memo = ReportSources(upto=10)
-    sources = memo.bind(articles)
-    for group in ([a, b], [a, b, c], [c, a], [b]):
-        assert sources(group) == built(group, articles)
-    assert sorted(asked) == [[3], [5], [7]]

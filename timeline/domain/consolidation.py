@@ -36,7 +36,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from itertools import chain
 from typing import Any, Protocol, TypeVar
 
 from timeline.domain.fold import AppliedFact, ArticleInfo, Report
@@ -512,18 +511,11 @@ class ReportSources:
     def _sources(
         self, members: Sequence[AppliedFact], articles: dict[str, ArticleInfo]
     ) -> tuple[Source, ...]:
-        """:func:`sources_of`: a group's are its reports' (each remembered as a group of
-        one), in store order, so a report's sources are built once whatever groups it is
-        in (a fold as of another date groups it with other reports)."""
         key = tuple(map(id, members))
         found = self._kept.get(key)
         if found is not None:
             return found[1]
-        if len(members) > 1:
-            ordered = sorted(members, key=_position)
-            made = tuple(chain.from_iterable(self._sources((m,), articles) for m in ordered))
-        else:
-            made = sources_of(members, articles)
+        made = sources_of(members, articles)
         upto = self.upto
         if all(member.position <= upto for member in members):
             self._keep(self._kept, key, (tuple(members), made))
