@@ -1,6 +1,10 @@
 """A fold snapshot whose document was altered after it was written is never restored: a
 historical state folds without it (the same state as from scratch, no error) and ``verify``
-names it (issue 11; "never crash on input" holds for what the database hands back)."""
+names it (issue 11; "never crash on input" holds for what the database hands back).
+
+Its directory lists the document's digest, so a document altered alone is not even
+decoded; one altered with its digest listed again (directory and document both) is
+refused when restored, as far as it breaks the snapshot's structure."""
 
 from __future__ import annotations
 
@@ -11,15 +15,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_snapshot_on_read import counted_calls
 
 from timeline import Timeline
 from timeline.projections import snapshots
 from timeline.projections.index import PROJECTION
 from timeline.projections.runner import ProjectionRunner
-from timeline.projections.snapshots import read_directory, snapshot_key
+from timeline.projections.snapshots import directory_key, read_directory, snapshot_key
+from timeline.projections.state_document import sha256_text
 from timeline.store.readmodels import InMemoryReadModels
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
 AS_OF = (None, date(2017, 10, 5), date(2018, 3, 26))
 
 
@@ -56,9 +63,18 @@ ALTERATIONS: list[Callable[[Any], None]] = [
 ]
 
 
+def _list_again(models: InMemoryReadModels, negotiation: str, document: str) -> None:
+    """Write the digest of ``document`` into the negotiation's only directory entry."""
+    key = directory_key(negotiation)
+    directory = json.loads(models.get(PROJECTION, [key])[key])
+    directory["entries"][0][4] = sha256_text(document)
+    models.tamper(PROJECTION, key, json.dumps(directory, separators=(",", ":")))
+
+
+@pytest.mark.parametrize("listed", [False, True], ids=["alone", "digest-listed-again"])
 @pytest.mark.parametrize("alter", ALTERATIONS, ids=lambda f: f.__name__.strip("_"))
 def test_an_altered_snapshot_is_folded_around_and_reported(
-    alter: Callable[[Any], None], monkeypatch: pytest.MonkeyPatch
+    alter: Callable[[Any], None], listed: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(snapshots, "MIN_EVENTS", 1)  # the seeds are far below the default
     with Timeline.in_memory() as timeline:
@@ -73,11 +89,68 @@ def test_an_altered_snapshot_is_folded_around_and_reported(
             pytest.fail("the seeds' snapshot has no report that joins a group")
         alter(data)
         assert isinstance(runner.read_models, InMemoryReadModels)
-        runner.read_models.tamper(PROJECTION, key, json.dumps(data, separators=(",", ":")))
+        altered = json.dumps(data, separators=(",", ":"))
+        runner.read_models.tamper(PROJECTION, key, altered)
+        if listed:
+            _list_again(runner.read_models, "korus", altered)
+        decoded = counted_calls(monkeypatch, "from_json")
 
         for as_of in AS_OF:
             have = runner.fold_state("korus", as_of=as_of, known_at=entry.position)
             want = scratch.fold_state("korus", as_of=as_of, known_at=entry.position)
             assert have.model_dump_json() == want.model_dump_json()
+        assert bool(decoded) == listed  # a document not listed is not even decoded
         problems = runner.verify()
         assert len(problems) == 1 and problems[0].startswith(key), problems
+
+
+def test_a_snapshot_whose_values_were_altered_is_not_restored_and_verify_names_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A value changed in a snapshot's document (a report's subject: nothing in its structure
+    tells) makes it a document its directory does not list: the state is the one folded
+    from scratch."""
+    monkeypatch.setattr(snapshots, "MIN_EVENTS", 1)
+    with Timeline.in_memory() as timeline:
+        assert timeline.ingest([SEEDS]).ok
+        runner = ProjectionRunner(timeline.recorder)
+        runner.rebuild()
+        scratch = ProjectionRunner(timeline.recorder, snapshots=False)
+        (entry,) = read_directory(runner.read_models, "korus")
+        key = snapshot_key("korus", entry.slot)
+        data = json.loads(runner.read_models.get(PROJECTION, [key])[key])
+        data["facts"][0][8] = "a subject no event states"
+        assert isinstance(runner.read_models, InMemoryReadModels)
+        runner.read_models.tamper(PROJECTION, key, json.dumps(data, separators=(",", ":")))
+        for as_of in AS_OF:
+            have = runner.fold_state("korus", as_of=as_of, known_at=entry.position)
+            want = scratch.fold_state("korus", as_of=as_of, known_at=entry.position)
+            assert have.model_dump_json() == want.model_dump_json()
+            assert "a subject no event states" not in have.model_dump_json()
+        problems = runner.verify()
+        assert len(problems) == 1 and problems[0].startswith(key), problems
+
+
+def test_verify_names_a_directory_that_lists_another_digest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The document is the fold of its events, but the directory lists another digest: the
+    snapshot is not restored, and ``verify`` says the directory misdescribes it."""
+    monkeypatch.setattr(snapshots, "MIN_EVENTS", 1)
+    with Timeline.in_memory() as timeline:
+        assert timeline.ingest([SEEDS]).ok
+        runner = ProjectionRunner(timeline.recorder)
+        runner.rebuild()
+        assert runner.verify() == []
+        assert isinstance(runner.read_models, InMemoryReadModels)
+        _list_again(runner.read_models, "korus", "another document")
+        decoded = counted_calls(monkeypatch, "from_json")
+        scratch = ProjectionRunner(timeline.recorder, snapshots=False)
+        have = runner.fold_state("korus", as_of=AS_OF[1])
+        assert (
+            have.model_dump_json() == scratch.fold_state("korus", as_of=AS_OF[1]).model_dump_json()
+        )
+        assert not decoded
+        assert runner.verify() == [
+            f"{directory_key('korus')}: misdescribes {snapshot_key('korus', 0)}"
+        ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -22,10 +23,13 @@ from timeline.projections.snapshots import (
     Provenance,
     SnapshotMemo,
     decode,
+    directory_key,
     encode,
+    read,
     read_directory,
     snapshot_key,
 )
+from timeline.projections.state_document import sha256_text
 from timeline.store.readmodels import InMemoryReadModels
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -97,7 +101,8 @@ def test_a_runner_restores_a_snapshot_it_decoded_before_without_decoding_it_agai
 ) -> None:
     """The runner's memo: the same snapshot document is decoded and its records built once;
     later states from it (any ``as_of``, wider or narrower) are those folded from scratch;
-    a document altered since is compared whole, so never restored from the memo."""
+    what it restores is the document of the digest the directory lists (a document altered
+    alone is not that one: the memo's records are; one listed anew is read)."""
     monkeypatch.setattr(snapshots, "MIN_EVENTS", 1)
     decoded = counted_calls(monkeypatch, "from_json")
     with Timeline.in_memory() as timeline:
@@ -118,20 +123,33 @@ def test_a_runner_restores_a_snapshot_it_decoded_before_without_decoding_it_agai
         data = json.loads(runner.read_models.get(PROJECTION, [key])[key])
         data["facts"][0][8] = "a subject no event states"
         assert isinstance(runner.read_models, InMemoryReadModels)
-        runner.read_models.tamper(PROJECTION, key, json.dumps(data, separators=(",", ":")))
+        altered = json.dumps(data, separators=(",", ":"))
+        runner.read_models.tamper(PROJECTION, key, altered)
+        decoded.clear()
+        have = runner.fold_state("korus")  # a document the directory does not list
+        assert len(decoded) == 0  # restored from the memo: the document the directory lists
+        assert have.model_dump_json() == scratch.fold_state("korus").model_dump_json()
+        problems = runner.verify()
+        assert len(problems) == 1 and problems[0].startswith(key), problems
+        directory = json.loads(
+            runner.read_models.get(PROJECTION, [directory_key("korus")])[directory_key("korus")]
+        )
+        directory["entries"][0][4] = sha256_text(altered)  # now the one listed
+        runner.read_models.tamper(
+            PROJECTION, directory_key("korus"), json.dumps(directory, separators=(",", ":"))
+        )
         decoded.clear()
         have = runner.fold_state("korus")
         assert len(decoded) == 1
         assert "a subject no event states" in have.model_dump_json()  # read, not remembered
-        problems = runner.verify()
-        assert len(problems) == 1 and problems[0].startswith(key), problems
 
 
 def test_a_snapshot_taken_from_the_memo_is_nobody_elses_until_given_back(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Two folds at once (threads sharing a runner) never restore the same records: the
-    second one decodes its own; the same document given back is handed out again."""
+    second one decodes its own; the same document given back is handed out again, and only
+    for the digest it was read with."""
     monkeypatch.setattr(snapshots, "MIN_EVENTS", 1)
     with Timeline.in_memory() as timeline:
         assert timeline.ingest([SEEDS]).ok
@@ -139,18 +157,17 @@ def test_a_snapshot_taken_from_the_memo_is_nobody_elses_until_given_back(
         runner.rebuild()
         (entry,) = read_directory(runner.read_models, "korus")
         key = snapshot_key("korus", entry.slot)
-        document = runner.read_models.get(PROJECTION, [key])[key]
+        first = read(runner.read_models, "korus", entry)
+        assert first is not None and first.digest == entry.digest
+        assert read(runner.read_models, "korus", replace(entry, digest="0" * 64)) is None
     memo = SnapshotMemo()
-    first = memo.take(key, document, "korus", entry.position)
-    assert first is not None
+    assert memo.take(key, entry, "korus") is None
     memo.give(key, first)
-    again = memo.take(key, document, "korus", entry.position)
+    again = memo.take(key, entry, "korus")
     assert again is first
-    beside = memo.take(key, document, "korus", entry.position)
-    assert beside is not None and beside is not first
+    assert memo.take(key, entry, "korus") is None  # taken out: the other fold reads its own
     memo.give(key, again)
-    other = memo.take(key, document + " ", "korus", entry.position)  # another document
-    assert other is not None and other is not again
+    assert memo.take(key, replace(entry, digest="0" * 64), "korus") is None  # another one
 
 
 def test_a_timelines_historical_reads_share_one_memo(monkeypatch: pytest.MonkeyPatch) -> None:

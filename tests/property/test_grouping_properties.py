@@ -10,6 +10,7 @@ snapshot is encoded and decoded as the read model keeps it
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 from state_scenarios import Scenario, scenarios
 from test_state_properties import STATE_LAW, SteppingClock
 
+from timeline.domain.consolidation import merge_key
 from timeline.domain.fold import AppliedFact, NegotiationFold, Quote, Report
 from timeline.domain.render import consolidated, render
 from timeline.domain.values import WorldDate
@@ -162,3 +164,30 @@ def test_a_snapshot_encoded_from_the_renderings_consolidation_is_the_snapshot_en
     assert encode(restored, Provenance(), 2, consolidated(restored)) == want
     day = data.draw(st.sampled_from((START, START + timedelta(days=1))), label="as_of")
     assert encode(restored, Provenance(), 2, consolidated(restored, day)) == want  # ignored
+
+
+@given(facts=mergeable_facts(), data=st.data())
+def test_a_restored_grouping_numbers_each_report_under_its_merge_key(
+    facts: list[AppliedFact], data: st.DataObject
+) -> None:
+    """The grouping a snapshot restores (read from its rows, never from the facts a horizon
+    restores) files every report it lists under the number of the report's
+    ``merge_key``: the key a report filed after the snapshot is looked up by (some
+    reports cite the termination clause: a key of their type alone)."""
+    clause = data.draw(st.sets(st.integers(0, len(facts) - 1)), label="citing the clause")
+    facts = [
+        replace(f, event=replace(f.event, type="termination_clause_cited")) if i in clause else f
+        for i, f in enumerate(facts)
+    ]
+    by_id = {fact.event_id: fact for fact in facts}
+    fold = NegotiationFold("n")
+    fold.facts = dict(by_id)
+    snapshot = decode(encode(fold, Provenance(), 1), "n", 1)
+    assert snapshot is not None
+    restored = NegotiationFold("n", horizon=START - timedelta(days=1))  # restores none
+    snapshot.restore(restored)
+    grouping = restored.grouping
+    assert grouping is not None
+    assert set(grouping.keys) == {merge_key(fact.event) for fact in by_id.values()}
+    for fact in by_id.values():
+        assert grouping.where[fact.position][0] == grouping.keys[merge_key(fact.event)]

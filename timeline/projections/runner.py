@@ -150,7 +150,7 @@ class ProjectionRunner:
         self.rows = recorder.event_rows() if rows is None else rows
         self.memo = SnapshotMemo() if memo is None else memo
         """The fold snapshot the last historical state was folded from, decoded and
-        restored (a later call that finds the same document reuses its records; the
+        restored (a later call whose directory lists the same digest reuses its records; the
         Timeline passes one that outlives its runners, as it does ``words``)."""
         self.words = KeyWords() if words is None else words
         """The memo of subjects' key words every state this runner renders shares (the
@@ -313,8 +313,10 @@ class ProjectionRunner:
                     latest = folded.provenance.latest
                     if document != want:
                         problems.append(f"{key}: {_first_difference([want], [document or ''])}")
-                    elif entry.events != folded.indexed or entry.recorded != (
-                        latest.isoformat() if latest else ""
+                    elif (
+                        entry.events != folded.indexed
+                        or entry.recorded != (latest.isoformat() if latest else "")
+                        or entry.digest != sha256_text(document or "")
                     ):
                         problems.append(f"{DIRECTORY}{name}: misdescribes {key}")
         return problems

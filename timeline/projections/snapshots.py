@@ -20,11 +20,13 @@ article the snapshot did not hold are kept aside to apply to them.
 Documents, in the index's projection (``negotiation_index``), so a rebuild drops them with
 the index and every write re-asserts the index's checkpoint (``expected``):
 
-- ``g/<negotiation>``: the directory, ``{"version": V, "entries": [[slot, P, T, E], ...]}``:
+- ``g/<negotiation>``: the directory, ``{"version": V, "entries": [[slot, P, T, E, D], ...]}``:
   ``V`` the fold version (:func:`timeline.fold_version.fold_version`) that wrote the
   snapshots (another version: none is used, and the next write starts afresh), per snapshot
-  its slot, its position ``P``, the latest ``recorded_at`` of its events ``T`` (ISO) and the
-  count ``E`` of indexed events up to ``P``;
+  its slot, its position ``P``, the latest ``recorded_at`` of its events ``T`` (ISO), the
+  count ``E`` of indexed events up to ``P`` and the SHA-256 ``D`` of its document (a
+  document whose digest is not the one listed is not used: a snapshot altered after it was
+  written is never restored);
 - ``f/<negotiation>/<slot>``: one snapshot, compact JSON arrays (:func:`encode`), its facts in
   :func:`~timeline.domain.consolidation.report_order` (the order rendering takes them in:
   the restored fold keeps it, so rendering sorts only the facts filed after it). At most
@@ -47,11 +49,13 @@ consolidation its rendering made (:func:`encode` given it: nothing consolidated 
 ``verify`` folds each current snapshot's events again and compares the documents byte for
 byte.
 
-A runner remembers the snapshot it last restored (:class:`SnapshotMemo`): the fact records
-are immutable, so a later fold that reads the same document again restores them into fresh
-dicts instead of parsing and building them again, and renders with the sources of their
-groups built before (:class:`timeline.domain.consolidation.ReportSources`, while the
-articles' metadata is the same).
+A runner remembers the snapshot it last restored (:class:`SnapshotMemo`), with the digest
+of the document it was decoded from (checked against the directory then): the fact records
+are immutable, so a later fold that finds the same digest in the directory restores them
+into fresh dicts without reading the document again (35 MB for the largest negotiation of
+a million events), and renders with the sources of their groups built before
+(:class:`timeline.domain.consolidation.ReportSources`, while the articles' metadata is the
+same). What the memo restores is therefore always the document the directory lists now.
 """
 
 from __future__ import annotations
@@ -102,6 +106,7 @@ from timeline.projections.index import (
     positions_in,
 )
 from timeline.projections.negotiation import KnownAt, known
+from timeline.projections.state_document import sha256_text
 from timeline.store.codec import parse_uuids
 from timeline.store.readmodels import ReadModelStore
 
@@ -136,6 +141,8 @@ class Entry:
     recorded: str
     """The latest ``recorded_at`` of its events (ISO), empty when it holds none."""
     events: int
+    digest: str
+    """The SHA-256 of its document (hex, :func:`sha256_text`)."""
 
 
 def read_directory(docs: Documents, negotiation: str) -> list[Entry]:
@@ -149,14 +156,16 @@ def read_directory(docs: Documents, negotiation: str) -> list[Entry]:
         data = json.loads(document)
         if data["version"] != fold_version():
             return []
-        entries = [Entry(int(s), int(p), str(t), int(e)) for s, p, t, e in data["entries"]]
+        entries = [
+            Entry(int(s), int(p), str(t), int(e), str(d)) for s, p, t, e, d in data["entries"]
+        ]
     except (ValueError, TypeError, KeyError):
         return []
     return sorted(entries, key=lambda entry: entry.position)
 
 
 def encode_directory(entries: Iterable[Entry]) -> str:
-    rows = [[e.slot, e.position, e.recorded, e.events] for e in entries]
+    rows = [[e.slot, e.position, e.recorded, e.events, e.digest] for e in entries]
     return json.dumps({"version": fold_version(), "entries": rows}, separators=(",", ":"))
 
 
@@ -229,7 +238,8 @@ def fold_from(
     events after it (from scratch when none serves). With ``keepable``, a fold that will be
     :func:`due` is folded without the horizon, so that it can be kept (rendering as of the
     horizon drops the facts dated after it all the same). With a ``memo``, a snapshot
-    decoded before from the same document is restored from the records built then."""
+    decoded before from a document of the digest the directory lists is restored from the
+    records built then (the document is not read)."""
     until = known_at if isinstance(known_at, int) else None
     for entry in reversed(read_directory(docs, negotiation)):
         if until is not None and entry.position > until:
@@ -239,11 +249,9 @@ def fold_from(
         ):
             continue
         key = snapshot_key(negotiation, entry.slot)
-        document = docs.get(PROJECTION, [key]).get(key)
-        if memo is None:
-            loaded = decode(document, negotiation, entry.position)
-        else:
-            loaded = memo.take(key, document, negotiation, entry.position)
+        loaded = memo.take(key, entry, negotiation) if memo is not None else None
+        if loaded is None:
+            loaded = read(docs, negotiation, entry)
         if loaded is not None:
             try:
                 folded = _fold(docs, rows, negotiation, loaded, known_at, horizon, words, keepable)
@@ -312,6 +320,19 @@ def _fold(
     return Folded(fold, provenance, checkpoint, base, len(tail), len(positions), through)
 
 
+def read(docs: Documents, negotiation: str, entry: Entry) -> Snapshot | None:
+    """The snapshot ``entry`` lists, decoded (None when its document is missing, is not
+    the one of the digest listed, or :func:`decode` refuses it)."""
+    key = snapshot_key(negotiation, entry.slot)
+    document = docs.get(PROJECTION, [key]).get(key)
+    if document is None or sha256_text(document) != entry.digest:
+        return None
+    snapshot = decode(document, negotiation, entry.position)
+    if snapshot is not None:
+        snapshot.digest = entry.digest
+    return snapshot
+
+
 def _worth(through: int, base: int, filed: int, indexed: int) -> bool:
     return through > base and filed >= interval(indexed)
 
@@ -349,11 +370,11 @@ def keep(store: ReadModelStore, folded: Folded, parts: Consolidated | None = Non
         slot = dropped.slot
     else:
         slot = min(set(range(SLOTS)) - used)
-    entries = sorted(
-        [*entries, Entry(slot, through, recorded, folded.indexed)], key=lambda e: e.position
-    )
+    document = encode(fold, folded.provenance, through, parts)
+    entry = Entry(slot, through, recorded, folded.indexed, sha256_text(document))
+    entries = sorted([*entries, entry], key=lambda e: e.position)
     documents = {
-        snapshot_key(negotiation, slot): encode(fold, folded.provenance, through, parts),
+        snapshot_key(negotiation, slot): document,
         directory_key(negotiation): encode_directory(entries),
     }
     try:
@@ -558,10 +579,13 @@ class _Records:
     first needs it (dated up to its horizon), its row then dropped: the records are
     immutable, each fold gets its own dicts of them."""
 
-    __slots__ = ("aside_days", "built", "days", "first", "groupings", "rows", "set_aside")
+    __slots__ = ("aside_days", "built", "days", "first", "grouping", "rows", "set_aside")
 
     def __init__(self, data: dict[str, Any]) -> None:
         rows, set_aside = data["facts"], data["set_aside"]
+        self.grouping = _grouping(rows, data["groups"])
+        """How consolidation groups the rows: for every horizon, as rendering looks up
+        only the facts it is given (see :func:`_grouping`)."""
         self.days: list[int] = [row[4] for row in rows]
         """Each fact row's first world day (an ordinal)."""
         self.aside_days: list[int] = [row[4] for row in set_aside]
@@ -573,8 +597,6 @@ class _Records:
         self.set_aside = list(_facts(set_aside).values())
         if len(self.set_aside) != len(set_aside):
             raise ValueError("a fact is set aside twice")
-        self.groupings: dict[int | None, Grouping] = {}
-        """The grouping of the facts dated up to a limit, by limit (a few kept)."""
 
     def facts(self, places: list[int]) -> dict[UUID, AppliedFact]:
         """The facts of the rows at ``places`` (in that order), built when not yet (the
@@ -615,10 +637,6 @@ class _Records:
         return out
 
 
-_GROUPINGS = 8
-"""Groupings (one per ``as_of`` limit) a restored snapshot keeps."""
-
-
 def _dated(days: list[int], limit: int | None) -> list[int]:
     """The places of the days up to ``limit``."""
     if limit is None:
@@ -633,8 +651,9 @@ class Snapshot:
 
     position: int
     data: dict[str, Any]
-    document: str = ""
-    """The document it was decoded from (what :class:`SnapshotMemo` compares)."""
+    digest: str = ""
+    """The digest of the document it was decoded from, checked against the directory's
+    (what :class:`SnapshotMemo` compares; empty: not checked, never taken from a memo)."""
     _records: _Records | None = None
     _judged: tuple[dict[UUID, int], dict[UUID, FiledJudgement], list[ArticleInfo]] | None = None
     _lifecycle: list[list[Any]] | None = None
@@ -673,13 +692,7 @@ class Snapshot:
         limit = fold.horizon.toordinal() if fold.horizon is not None else None
         places = _dated(records.days, limit)
         fold.facts = records.facts(places)
-        grouping = records.groupings.get(limit)
-        if grouping is None:
-            grouping = _grouping(places, data["groups"], fold.facts)
-            if len(records.groupings) >= _GROUPINGS:
-                records.groupings.pop(next(iter(records.groupings)))
-            records.groupings[limit] = grouping
-        fold.grouping = grouping
+        fold.grouping = records.grouping
         lifecycle = self._lifecycle
         if lifecycle is None:
             lifecycle = data["lifecycle"]
@@ -732,12 +745,13 @@ def _judged(
 
 
 class SnapshotMemo:
-    """Snapshots decoded and restored before, kept by key with the document they were
-    decoded from: a fold that finds the same document again (compared whole, so nothing
-    altered since is ever restored) restores the records built then instead of decoding
-    and building them again. Holds at most ``size`` snapshots (the least recently used
-    goes first): one by default, as the records of the largest negotiation of a million
-    events take about 170 MB.
+    """Snapshots decoded and restored before, kept by key with the digest of the document
+    they were decoded from (checked against the directory's when decoded, :func:`read`): a
+    fold that finds the same digest in the directory restores the records built then
+    instead of reading, decoding and building them again (a document written since has
+    another digest; one altered since is not the one listed, and is never restored).
+    Holds at most ``size`` snapshots (the least recently used goes first): one by default,
+    as the records of the largest negotiation of a million events take about 170 MB.
 
     Thread-safe: a fold takes a snapshot out (:meth:`take`; no other fold can use it
     meanwhile: one running beside it decodes its own) and gives it back once restored
@@ -748,23 +762,22 @@ class SnapshotMemo:
         self._kept: dict[str, Snapshot] = {}
         self._lock = threading.Lock()
 
-    def take(
-        self, key: str, document: str | None, negotiation: str, position: int
-    ) -> Snapshot | None:
-        """:func:`decode`, from the snapshot kept under ``key`` when it was decoded from
-        the same ``document`` (taken out until :meth:`give` puts it back)."""
+    def take(self, key: str, entry: Entry, negotiation: str) -> Snapshot | None:
+        """The snapshot kept under ``key`` when it was decoded from the document ``entry``
+        lists (its position and digest; taken out until :meth:`give` puts it back), else
+        None."""
         with self._lock:
             found = self._kept.pop(key, None)
         if (
             found is not None
-            and document is not None
-            and found.position == position
-            and found.document == document
+            and found.digest
+            and found.digest == entry.digest
+            and found.position == entry.position
             and found.data["negotiation"] == negotiation
             and found.data["version"] == fold_version()
         ):
             return found
-        return decode(document, negotiation, position)
+        return None
 
     def give(self, key: str, snapshot: Snapshot) -> None:
         """Keep ``snapshot`` (restored without error) under ``key``."""
@@ -830,28 +843,23 @@ def _facts(rows: list[list[Any]]) -> dict[Any, AppliedFact]:
     return out
 
 
-def _grouping(
-    rows: list[int], keys: list[list[list[Any]]], facts: dict[UUID, AppliedFact]
-) -> Grouping:
-    """The snapshot's grouping (:func:`_grouping_rows`) of the facts restored from its
-    rows (``facts``, from the rows at places ``rows``, in that order)."""
-    kept = rows
-    fact_of = dict(zip(kept, facts.values(), strict=True))
-    order = {fact.position: row for row, fact in fact_of.items()}
+def _grouping(rows: list[list[Any]], keys: list[list[list[Any]]]) -> Grouping:
+    """The snapshot's grouping (:func:`_grouping_rows`) of its fact ``rows``, whatever
+    horizon the facts are restored at: rendering looks up only the facts it is given, and a
+    key's facts that follow its sequence (dated or not) are grouped as the sequence says
+    (see :class:`Grouping`)."""
+    order = {row[0]: rank for rank, row in enumerate(rows)}
     where: dict[int, tuple[int, int]] = {}
     sequence: list[list[tuple[int, str | None]]] = []
     numbers: dict[tuple[object, ...], int] = {}
     for number, entries in enumerate(keys):
         places: list[tuple[int, str | None]] = []
-        named = False
         started = 0
         for place, entry in enumerate(entries):
-            fact = fact_of.get(entry[0])
-            if fact is not None:
-                where[fact.position] = (number, place)
-                if not named:  # the key, read from the first of its facts restored
-                    numbers[merge_key(fact.event)] = number
-                    named = True
+            row = rows[entry[0]]
+            where[row[0]] = (number, place)
+            if not place:
+                numbers[_row_key(row)] = number
             if len(entry) == 1:
                 places.append((-1, None))
                 started += 1
@@ -862,6 +870,22 @@ def _grouping(
             places.append((group, note))
         sequence.append(places)
     return Grouping(where, sequence, numbers, order)
+
+
+def _row_key(row: list[Any]) -> tuple[object, ...]:
+    """:func:`~timeline.domain.consolidation.merge_key` of a fact row's report (its type,
+    actor, target and polarity, as tuples where the report has them), without building it
+    (a test checks the two agree)."""
+    kind = row[_ROW]
+    if kind == "termination_clause_cited":
+        return (kind,)
+    actor, target = row[_ROW + 1], row[_ROW + 2]
+    return (
+        kind,
+        tuple(actor) if actor is not None else None,
+        tuple(target) if target is not None else None,
+        row[_ROW + 6],
+    )
 
 
 def decode(document: str | None, negotiation: str, position: int) -> Snapshot | None:
@@ -881,7 +905,7 @@ def decode(document: str | None, negotiation: str, position: int) -> Snapshot | 
             return None
     except (ValueError, TypeError, KeyError):
         return None
-    return Snapshot(position, data, document)
+    return Snapshot(position, data)
 
 
 __all__ = [
@@ -897,5 +921,6 @@ __all__ = [
     "encode",
     "fold_from",
     "keep",
+    "read",
     "read_directory",
 ]
