@@ -1856,7 +1856,7 @@ class _LiveLifecycle:
                 sorted(self._pairs.values(), key=lambda pair: lifecycle_order(pair[0]))
             )
         new: list[FactGroup] = []
-        joined: list[tuple[FactGroup, list[AppliedFact], bool]] = []
+        joined: list[tuple[FactGroup, list[AppliedFact], list[AppliedFact]]] = []
         implied: list[FactGroup] = []  # the proposals new or joined an answer may imply
         grown: dict[str, list[tuple[int, int]]] = {}
         """The quotes of the reports new to answer groups, by article."""
@@ -1883,15 +1883,15 @@ class _LiveLifecycle:
                     a is b for a, b in zip(seen, members[: len(seen)], strict=True)
                 ):
                     fresh = members[len(seen) :]
-                    joined.append((group, fresh, False))
+                    joined.append((group, fresh, []))
                 else:  # the reports were regrouped: some may have left
                     fresh = None
                     was = {id(m) for m in seen}
                     now = {id(m) for m in members}
+                    left = [m for m in seen if id(m) not in now]
                     moved = [m for m in members if id(m) not in was]
-                    moved += [m for m in seen if id(m) not in now]
-                    joined.append((group, moved, len(was - now) > 0))
-                    if was - now and group.event.type in IMPLYING_TYPES:
+                    joined.append((group, [*moved, *left], left))
+                    if left and group.event.type in IMPLYING_TYPES:
                         touched_articles |= known  # its quotes may have left any of them
                 self._members[id(group)] = list(members)
             self._file(group, added)
@@ -1915,18 +1915,19 @@ class _LiveLifecycle:
         fold = self.fold
         named = self._named
         readers: set[int] = set()
-        for group, reports, lost in joined:
+        for group, _reports, left in joined:
+            # a group keeps its first report, so its place and date: reports leaving an
+            # answer change only what its quotes are read for; those leaving a proposal
+            # take the names the book gave it with them (before any group they joined
+            # claims them), which only an answer naming them reads (below)
+            if left and group.event.type in PROPOSAL_TYPES:
+                fold.left(group, left)
+        for group, reports, _left in joined:
             # a report joining a group leaves its place in the order; the steps that read
             # its quotes (the same-sentence link between an answer and a proposal) are
             # those of the groups whose quotes overlap it
-            # (a group keeps its first report, so its place and date: reports leaving an
-            # answer change only what its quotes are read for; those leaving a proposal
-            # take names the book gave it)
-            lost_names = lost and group.event.type in PROPOSAL_TYPES
-            if (
-                lost_names
-                or not fold.joined(group)
-                or (named and any(named.get(str(m.event_id)) for m in reports))
+            if not fold.joined(group) or (
+                named and any(named.get(str(m.event_id)) for m in reports)
             ):
                 low = min(low, self._index(group))
             readers |= self._readers(group, reports)

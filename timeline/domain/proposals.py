@@ -65,7 +65,7 @@ from timeline.domain.consolidation import (
     to_fact,
     world_date,
 )
-from timeline.domain.fold import ArticleInfo
+from timeline.domain.fold import AppliedFact, ArticleInfo
 from timeline.domain.subjects import KeyWords, WordsOf, similarity
 from timeline.domain.values import WorldDate, parties_code
 from timeline.domain.views import (
@@ -603,6 +603,23 @@ class LifecycleFold:
                     listed.append(entry)
         self.touched.add(entry.id)
         return True
+
+    def left(self, group: FactGroup, reports: Iterable[AppliedFact]) -> None:
+        """Reports left ``group`` after it was folded (regrouped; the group keeps its first
+        report, so its place in the order): the proposal it opened is no longer named by
+        their event ids, which the groups they joined claim (:meth:`joined`, or their
+        step). The names stay out of the entry's ``own_refs`` (the list its opening's
+        undo deletes from the book)."""
+        entry = self.book.entries.get(proposal_id(group))
+        if entry is None or entry.group is not group:
+            return
+        refs, names = self.book.refs, self.book.names
+        gone = {names(report.event_id) for report in reports}
+        for ref in gone:
+            if refs.get(ref) is entry:
+                del refs[ref]
+        entry.own_refs[:] = [ref for ref in entry.own_refs if ref not in gone]
+        self.touched.add(entry.id)
 
     def reads_alike(self, step: int) -> bool:
         """Whether step ``step`` (folded) would read the groups' quotes as it did: the
