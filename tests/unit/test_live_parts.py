@@ -163,6 +163,24 @@ def test_a_report_leaving_a_proposal_takes_its_name_to_the_proposal_it_opens() -
     assert state[f"proposals.{made}.status"] == "open"
 
 
+def test_an_answer_naming_a_report_that_joined_a_proposal_links_to_that_proposal() -> None:
+    """A report joining a proposal gives it its name: an answer naming that report (not
+    the one that opened the proposal) links to the proposal, as a full render says."""
+    offer = {"actor": ["US"], "target": ["KR"], "subject": "amend the steel quotas"}
+    first = stated(ProposalMade, "j-1", "the US wants the steel quotas amended", **offer)
+    joining = stated(ProposalMade, "j-2", "a US offer to amend the steel quotas", **offer)
+    no = {"actor": ["KR"], "target": ["US"], "subject": "tariffs on beef"}
+    answer = stated(
+        ProposalRejected, "j-3", "Seoul said no to that offer", answers=str(joining.event_id), **no
+    )
+    live = _replayed_alike(
+        [*(article(a, f"Outlet {a}", None) for a in ("j-1", "j-2", "j-3")), first, joining, answer]
+    )
+    made = f"proposals.p-{first.event_id.hex[:10]}"
+    assert live.flat[f"{made}.status"] == "rejected"
+    assert live.flat[f"{made}.link_rule"] == "explicit"
+
+
 def _figure(article_id: str, quote: str, value: float, **fields: object) -> NewEvent:
     return stated(
         TradeFigureReported, article_id, quote, subject="the goods deficit",

@@ -580,20 +580,28 @@ class LifecycleFold:
             self._journal.append((entry.id, undo))
         return entry
 
-    def joined(self, group: FactGroup) -> bool:
-        """A report joined ``group`` after it was folded (the group keeps its place in the
+    def joined(self, group: FactGroup, reports: Iterable[AppliedFact] | None = None) -> bool:
+        """Reports joined ``group`` after it was folded (the group keeps its place in the
         order, and views read its reports when they are built): the proposal it opened may
-        now also be named by the new report's event id. False when that proposal was
-        replaced by another of the same id: fold again from the group instead."""
+        now also be named by their event ids (``reports``: those that joined it at its
+        end, whose names are the only ones it may not have claimed yet; None: every name of
+        the proposal is tried). False when that proposal was replaced by another of the same
+        id: fold again from the group instead."""
         entry = self.book.entries.get(proposal_id(group))
         if entry is None or group.event.type not in PROPOSAL_TYPES:
             return True
         if entry.group is not group:
             return False
-        self.book.named("")  # every entry opened so far claims its names first
-        for ref in entry.refs(self.book.names):
-            if ref not in self.book.refs:
-                self.book.refs[ref] = entry
+        book = self.book
+        book.named("")  # every entry opened so far claims its names first
+        names = book.names
+        refs = book.refs
+        wanted = (
+            entry.refs(names) if reports is None else [names(report.event_id) for report in reports]
+        )
+        for ref in wanted:
+            if ref not in refs:
+                refs[ref] = entry
                 entry.own_refs.append(ref)
         by_article = self.book.by_article
         if by_article is not None:
