@@ -144,7 +144,10 @@ def merge_rule(first: Report, other: Report, words: WordsOf = key_words) -> str 
 
 
 def _statement(report: Report) -> str:
-    return " ".join(quote.quote for quote in report.evidence) or report.subject
+    evidence = report.evidence
+    if len(evidence) == 1:  # the quote itself (its hash is kept: the key words memo reads it)
+        return evidence[0].quote or report.subject
+    return " ".join(quote.quote for quote in evidence) or report.subject
 
 
 @dataclass(slots=True)
