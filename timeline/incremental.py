@@ -340,6 +340,7 @@ class LiveRender:
         self.as_of = as_of
         self.flat: dict[str, JsonValue] = {}
         self._pending: dict[str, JsonValue] = {}
+        self._report_orders = _ReportOrders()
         self._collided = False
         self.seen = 0
         """Events given to :meth:`apply` so far."""
@@ -555,7 +556,7 @@ class LiveRender:
             bucket = (report.measure, report.period)
             found = self._buckets.get(bucket)
             if found is None:
-                found = self._buckets[bucket] = _FigureBucket(*bucket)
+                found = self._buckets[bucket] = _FigureBucket(*bucket, self._report_orders)
             found.add(report)
             self._dirty_buckets.add(bucket)
             return
@@ -563,7 +564,8 @@ class LiveRender:
             self._clause.add(fact)
         consolidator = self._consolidator(event)
         added = consolidator.added
-        if not added or report_order(added[-1][0]) < report_order(fact):
+        orders = self._report_orders
+        if not added or orders(added[-1][0]) < orders(fact):
             index = len(added)  # the common case: after every report of its day
         else:
             index = consolidator.insertion_index(fact)
@@ -1856,7 +1858,9 @@ class _LiveLifecycle:
                 sorted(self._pairs.values(), key=lambda pair: lifecycle_order(pair[0]))
             )
         new: list[FactGroup] = []
-        joined: list[tuple[FactGroup, list[AppliedFact], list[AppliedFact]]] = []
+        joined: list[tuple[FactGroup, Sequence[AppliedFact], list[AppliedFact], bool]] = []
+        """Groups reports joined: the reports new to it or gone, those gone, and whether
+        the new ones joined at its end (else it was regrouped)."""
         implied: list[FactGroup] = []  # the proposals new or joined an answer may imply
         grown: dict[str, list[tuple[int, int]]] = {}
         """The quotes of the reports new to answer groups, by article."""
@@ -1883,14 +1887,14 @@ class _LiveLifecycle:
                     a is b for a, b in zip(seen, members[: len(seen)], strict=True)
                 ):
                     fresh = members[len(seen) :]
-                    joined.append((group, fresh, []))
+                    joined.append((group, fresh, [], True))
                 else:  # the reports were regrouped: some may have left
                     fresh = None
                     was = {id(m) for m in seen}
                     now = {id(m) for m in members}
                     left = [m for m in seen if id(m) not in now]
                     moved = [m for m in members if id(m) not in was]
-                    joined.append((group, [*moved, *left], left))
+                    joined.append((group, [*moved, *left], left, False))
                     if left and group.event.type in IMPLYING_TYPES:
                         touched_articles |= known  # its quotes may have left any of them
                 self._members[id(group)] = list(members)
@@ -1915,18 +1919,18 @@ class _LiveLifecycle:
         fold = self.fold
         named = self._named
         readers: set[int] = set()
-        for group, _reports, left in joined:
+        for group, _reports, left, _appended in joined:
             # a group keeps its first report, so its place and date: reports leaving an
             # answer change only what its quotes are read for; those leaving a proposal
             # take the names the book gave it with them (before any group they joined
             # claims them), which only an answer naming them reads (below)
             if left and group.event.type in PROPOSAL_TYPES:
                 fold.left(group, left)
-        for group, reports, _left in joined:
+        for group, reports, _left, appended in joined:
             # a report joining a group leaves its place in the order; the steps that read
             # its quotes (the same-sentence link between an answer and a proposal) are
             # those of the groups whose quotes overlap it
-            if not fold.joined(group) or (
+            if not fold.joined(group, reports if appended else None) or (
                 named and any(named.get(str(m.event_id)) for m in reports)
             ):
                 low = min(low, self._index(group))
@@ -2154,9 +2158,10 @@ class _FigureBucket:
     is the flattened ``figures`` entries of the bucket's reports.
     """
 
-    def __init__(self, measure: str, period: WorldDate) -> None:
+    def __init__(self, measure: str, period: WorldDate, orders: _ReportOrders) -> None:
         self.measure = measure
         self.period = period
+        self._order = orders.of_figure
         self.reports: list[FigureReport] = []
         """In :func:`report_order`."""
         self.named: set[Pair] = set()
@@ -2177,8 +2182,8 @@ class _FigureBucket:
 
     def add(self, report: FigureReport) -> None:
         reports = self.reports
-        if reports and _figure_order(reports[-1]) > _figure_order(report):
-            insort(reports, report, key=_figure_order)
+        if reports and self._order(reports[-1]) > self._order(report):
+            insort(reports, report, key=self._order)
         else:
             reports.append(report)
         if report.pair != (None, None) and report.pair not in self.named:
@@ -2241,7 +2246,7 @@ class _FigureBucket:
         firsts = figure.firsts
         if len(members) == 1 and len(firsts) == 1:
             return False  # the figure goes
-        index = figure.place(_figure_order(members[0]))
+        index = figure.place(self._order(members[0]))
         was_first = members[0] is report
         members[:] = [m for m in members if m is not report]
         rules = figure.rules
@@ -2264,7 +2269,7 @@ class _FigureBucket:
             low = high = index
             if was_first:  # the value's first report is now a later one: it may move down
                 del firsts[index]
-                order = _figure_order(members[0])
+                order = self._order(members[0])
                 place = figure.place(order)
                 firsts.insert(place, (order, key))
                 low, high = min(index, place), max(index, place)
@@ -2308,7 +2313,7 @@ class _FigureBucket:
         if new and any(f.key == figure.key for p, f in self.figures.items() if p != pair):
             return False
         key = (pair, value_key(report))
-        order = _figure_order(report)
+        order = self._order(report)
         firsts = figure.firsts
         members = self.values.get(key)
         if members is None:
@@ -2318,15 +2323,15 @@ class _FigureBucket:
             high = len(firsts) - 1  # every value from its place on moved one further
             figure.distinct[(key[1][0], key[1][1])] += 1
         else:
-            first = _figure_order(members[0])
+            first = self._order(members[0])
             if first > order:  # the value's first report is now this one: it moves up
-                insort(members, report, key=_figure_order)
+                insort(members, report, key=self._order)
                 high = figure.place(first)
                 del firsts[high]
                 low = figure.place(order)
                 firsts.insert(low, (order, key))
             else:
-                insort(members, report, key=_figure_order)
+                insort(members, report, key=self._order)
                 low = high = figure.place(first)
         figure.rules[report.period_rule] += 1
         self._joined(figure, key, members, report, sources)
@@ -2444,7 +2449,7 @@ class _FigureBucket:
             found = self.values.get(key)
             if found is None:
                 self.values[key] = [report]
-                figure.firsts.append((_figure_order(report), key))
+                figure.firsts.append((self._order(report), key))
                 figure.distinct[(key[1][0], key[1][1])] += 1
             else:
                 found.append(report)
@@ -2465,5 +2470,19 @@ class _FigureBucket:
         return out
 
 
-def _figure_order(report: FigureReport) -> tuple[object, ...]:
-    return report_order(report.fact)
+class _ReportOrders(dict[int, tuple[AppliedFact, tuple[object, ...]]]):
+    """:func:`report_order` of each report asked about, remembered (reports are immutable;
+    it holds them, so their ids are never reused): a report is placed when it is filed,
+    and again at each later report of its consolidation or figure."""
+
+    __slots__ = ()
+
+    def __call__(self, fact: AppliedFact) -> tuple[object, ...]:
+        hit = self.get(id(fact))
+        if hit is None:
+            hit = self[id(fact)] = (fact, report_order(fact))
+        return hit[1]
+
+    def of_figure(self, report: FigureReport) -> tuple[object, ...]:
+        """The order of a figure's report (its fact's)."""
+        return self(report.fact)
