@@ -21,7 +21,9 @@ def test_shipped_kinds() -> None:
     assert rules.kind("meeting_held") == EventKind(located=True, merge="dated", setting=True)
     assert rules.kind("round_scheduled") == EventKind(located=True, schedule=True)
     assert rules.kind("termination_clause_cited").details == "termination"
-    assert rules.kind("position_stated") == EventKind(merge="neighbours", statement=True)
+    assert rules.kind("position_stated") == EventKind(
+        merge="neighbours", statement=True, by_publication=True
+    )
     assert rules.kind("trade_figure_reported").merge == "sentence"
     dated = {name for name, kind in rules.types.items() if kind.merge == "dated"}
     assert dated == {"meeting_held", "agreement_reached", "agreement_signed", "agreement_in_force"}

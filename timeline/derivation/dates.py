@@ -162,6 +162,21 @@ _FUTURE_CUE = re.compile(
     r"|is to|are to|aims? to)\b[^.;,\"“”]{0,30}$",
     re.I,
 )
+# A change on a calendar told in the present simple is a schedule, not a report: "the deal
+# takes effect in October" in a June article means the coming October. Only verbs of
+# something starting, stopping or falling due, and of the single words only the third
+# person ("start", "close" are nouns as often); a bare form must not follow "to", "did",
+# "not" or "never" ("failed to take effect in May", "did not enter into force in May" are
+# past), while "does not take effect until May" is a schedule too.
+_SCHEDULE_VERB = (
+    r"(?:takes?\s+effect|(?:enters?|comes?|go(?:es)?)\s+into\s+(?:force|effect)|enters?\s+force"
+    r"|kicks?\s+in|runs?\s+out|expires|lapses|begins|resumes|reopens|opens|closes|convenes)"
+)
+_SCHEDULED_PRESENT = re.compile(
+    rf"(?:\b(?:does\s+not|doesn't|do\s+not|don't)\s+|(?<!\bto\s)(?<!\bdid\s)(?<!\bnot\s)"
+    rf"(?<!\bnever\s)(?<!n't\s)\b){_SCHEDULE_VERB}\b[^.;,\"“”]{{0,30}}$",
+    re.I,
+)
 _TENSED = {"month_day", "day_month", "month", "weekday", "within"}
 
 
@@ -376,6 +391,12 @@ def _offsets(
     return out
 
 
+def _looks_ahead(before: str) -> bool:
+    """Whether the words before a date phrase tell what is to come (a future cue, or a
+    schedule in the present simple)."""
+    return bool(_FUTURE_CUE.search(before) or _SCHEDULED_PRESENT.search(before))
+
+
 def find_date_phrases(
     text: str,
     published: Published,
@@ -402,7 +423,7 @@ def find_date_phrases(
             end = match.end()
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue
-            ahead = future or (kind in _TENSED and bool(_FUTURE_CUE.search(text[:start])))
+            ahead = future or (kind in _TENSED and _looks_ahead(text[:start]))
             resolved = _resolve(kind, match, day, ahead, precision)
             if resolved is None:
                 continue

@@ -9,6 +9,7 @@ than the number Korea came up with") yields that party's figure too, with ``deri
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -253,14 +254,19 @@ def _economy_partner(
     return economy, partner
 
 
-def _period(text: str, ctx: ArticleContext, after: int) -> WorldDate | None:
-    """The period of the amount ending at ``after``: the date phrase right after it."""
+def _period(
+    text: str, ctx: ArticleContext, after: int, stop: int | None = None
+) -> WorldDate | None:
+    """The period of the amount ending at ``after``: the date phrase right after it, before
+    ``stop`` (the next amount, whose date it is: "from $50 billion now to $100 billion by
+    2030")."""
+    end = after + 40 if stop is None else min(after + 40, stop)
     phrases = [
         p
         for p in find_date_phrases(text, ctx.article.published_on)
         if p.kind not in {"weekday", "deictic"}
     ]
-    following = [p for p in phrases if p.start >= after and p.start - after <= 40]
+    following = [p for p in phrases if after <= p.start <= end]
     if following:
         return following[0].value
     return None
@@ -269,15 +275,26 @@ def _period(text: str, ctx: ArticleContext, after: int) -> WorldDate | None:
 _SINCE = re.compile(r"\b(?:since|after|before|when|until)\b[^,;]{0,40}$", re.I)
 
 
-def _sentence_period(text: str, ctx: ArticleContext) -> WorldDate | None:
+def _sentence_period(
+    text: str, ctx: ArticleContext, others: Sequence[tuple[int, int]] = ()
+) -> WorldDate | None:
     """A date phrase anywhere in the sentence ("Last year, the deficit hit ..."), but not the
-    date of another clause ("since NAFTA took effect in 1994")."""
+    date of another clause ("since NAFTA took effect in 1994"), nor one inside ``others``
+    (the stretches that date another amount)."""
     phrases = [
         p
         for p in find_date_phrases(text, ctx.article.published_on)
-        if p.kind != "weekday" and not _SINCE.search(text[: p.start])
+        if p.kind != "weekday"
+        and not _SINCE.search(text[: p.start])
+        and not any(start <= p.start < end for start, end in others)
     ]
     return phrases[0].value if phrases else None
+
+
+def _is_target(period: WorldDate, ctx: ArticleContext) -> bool:
+    """Whether a period begins after publication: an amount dated so is a goal or a
+    forecast ("$100 billion by 2030"), not a figure of what has been."""
+    return period.first_day() > ctx.article.published_on.last_day()
 
 
 def find_figures(ctx: ArticleContext, sentence: Sentence) -> list[Figure]:
@@ -395,13 +412,24 @@ def _money_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[F
     measure = _measure(text[max(0, first.start() - 120) : first.start() + 40])
     if measure is None:
         return []
-    periods = [(m, _period(text, ctx, m.end())) for m in main]
+    # each amount owns the stretch up to the next one: a date phrase there is its date
+    stretches = {
+        m.start(): (m.start(), nxt.start() if nxt else len(text))
+        for m, nxt in zip(amounts, [*amounts[1:], None], strict=True)
+    }
+    periods = [(m, _period(text, ctx, m.end(), stretches[m.start()][1])) for m in main]
     dated = [(m, p) for m, p in periods if p is not None]
+    past = [(m, p) for m, p in dated if not _is_target(p, ctx)]
+    undated = [m for m, p in periods if p is None]
     period: WorldDate | None
-    if dated:  # "from $13.2 billion in 2011 to $27.6 billion last year": the latest period
+    if past:  # "from $13.2 billion in 2011 to $27.6 billion last year": the latest period
+        chosen, period = max(past, key=lambda item: item[1].last_day())
+    elif dated and not undated:
         chosen, period = max(dated, key=lambda item: item[1].last_day())
-    else:
-        chosen, period = periods[0][0], _sentence_period(text, ctx)
+    else:  # none dated, or only goals: "from $50 billion now to $100 billion by 2030"
+        chosen = undated[0]
+        others = [span for start, span in stretches.items() if start != chosen.start()]
+        period = _sentence_period(text, ctx, others)
     value, unit = _scale(chosen.group("value"), chosen.group("scale"), _money(chosen) or "$")
     actor = _source(ctx, sentence, text)
     economy, partner = _economy_partner(ctx, sentence, text, first.start())

@@ -206,7 +206,10 @@ class EventKind(BaseModel):
     or after a new subject ("..., and Tusk called a summit") does not silence it.
     ``setting``: told before another event of its sentence, it is that event's setting ("At
     the first round, Lighthizer said"), not what silences it. ``topic_from``: how a rule of
-    the type that names none keys its restatements (see ``topics.py``).
+    the type that names none keys its restatements (see ``topics.py``). ``by_publication``:
+    it has happened by the article's publication (a stance is voiced by then), so a date its
+    sentence gives after that is another event's ("ahead of elections in 2024") and it takes
+    the article's anchor day instead.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -218,6 +221,7 @@ class EventKind(BaseModel):
     statement: bool = False
     setting: bool = False
     topic_from: TopicSource = "fixed"
+    by_publication: bool = False
 
 
 _DEFAULT_KIND = EventKind()
