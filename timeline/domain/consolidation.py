@@ -127,8 +127,9 @@ def merge_rule(first: Report, other: Report, words: WordsOf = key_words) -> str 
         first.type in DAY_UNIQUE
         and first.occurred is not None
         and other.occurred is not None
-        and first.occurred.precision == "day"
-        and first.occurred == other.occurred
+        and first.occurred.day is not None
+        # the same instance, most often (decoding shares equal dates): no model comparison
+        and (first.occurred is other.occurred or first.occurred == other.occurred)
     ):
         return "M3 same-day"
     if _dates_compatible(first, other):
