@@ -69,6 +69,7 @@ from timeline.domain.consolidation import (
     FactGroup,
     Sources,
     first_day_of,
+    independent_count,
     merge_key,
     report_order,
     sources_of,
@@ -139,6 +140,7 @@ from timeline.domain.views import (
     Source,
     TerminationClause,
     fact_tiebreak,
+    trusted_dict,
 )
 
 JsonValue = Any
@@ -1033,10 +1035,15 @@ class LiveRender:
                 if was == signature and pid in self._proposals:
                     continue  # folded again to the same proposal
                 self._signatures[pid] = signature
-                view = proposal_view(entry, articles, self._sources)
+                old = self._proposals.get(pid)
+                grown = was is not None and _reports_joined(was, signature)
+                if grown and old is not None:
+                    view = self._regrown(entry, old)
+                else:
+                    view = proposal_view(entry, articles, self._sources)
                 self._proposals[pid] = view
                 self._track("proposals", pid, view)
-                if was is None or not _reports_joined(was, signature) or not self._resourced(view):
+                if not grown or not self._resourced(view):
                     self._put("proposals", pid, pid, view, compare=True)
         fold.touched.clear()
         low = fold.unlinked_low
@@ -1053,6 +1060,18 @@ class LiveRender:
             if element is not None and element[0] is group:
                 fact = to_fact(group, articles, self._sources)
                 self._put("unlinked_answers", group.fact_id, group, fact, compare=True)
+
+    def _regrown(self, entry: Any, old: Proposal) -> Proposal:
+        """:func:`proposal_view` of a proposal whose reports (or its answer's) grew, nothing
+        else changed (:func:`_reports_joined`): its previous view with its source lists and
+        the count of their origins made again."""
+        sources = self._sources(entry.group.members)
+        answer = entry.answer_group
+        fields = dict(old.__dict__)  # every field, in declared order (trusted views)
+        fields["sources"] = sources
+        fields["answer_sources"] = self._sources(answer.members) if answer is not None else ()
+        fields["independent_sources"] = independent_count(sources)
+        return trusted_dict(Proposal, fields)
 
     def _resourced(self, view: Proposal) -> bool:
         """Write a proposal whose reports (or its answer's) grew, nothing else changed
