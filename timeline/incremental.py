@@ -69,6 +69,7 @@ from timeline.domain.consolidation import (
     FactGroup,
     Sources,
     first_day_of,
+    independent_count,
     merge_key,
     report_order,
     sources_of,
@@ -139,6 +140,7 @@ from timeline.domain.views import (
     Source,
     TerminationClause,
     fact_tiebreak,
+    trusted_dict,
 )
 
 JsonValue = Any
@@ -340,6 +342,7 @@ class LiveRender:
         self.as_of = as_of
         self.flat: dict[str, JsonValue] = {}
         self._pending: dict[str, JsonValue] = {}
+        self._report_orders = _ReportOrders()
         self._collided = False
         self.seen = 0
         """Events given to :meth:`apply` so far."""
@@ -555,7 +558,7 @@ class LiveRender:
             bucket = (report.measure, report.period)
             found = self._buckets.get(bucket)
             if found is None:
-                found = self._buckets[bucket] = _FigureBucket(*bucket)
+                found = self._buckets[bucket] = _FigureBucket(*bucket, self._report_orders)
             found.add(report)
             self._dirty_buckets.add(bucket)
             return
@@ -563,7 +566,8 @@ class LiveRender:
             self._clause.add(fact)
         consolidator = self._consolidator(event)
         added = consolidator.added
-        if not added or report_order(added[-1][0]) < report_order(fact):
+        orders = self._report_orders
+        if not added or orders(added[-1][0]) < orders(fact):
             index = len(added)  # the common case: after every report of its day
         else:
             index = consolidator.insertion_index(fact)
@@ -1031,10 +1035,15 @@ class LiveRender:
                 if was == signature and pid in self._proposals:
                     continue  # folded again to the same proposal
                 self._signatures[pid] = signature
-                view = proposal_view(entry, articles, self._sources)
+                old = self._proposals.get(pid)
+                grown = was is not None and _reports_joined(was, signature)
+                if grown and old is not None:
+                    view = self._regrown(entry, old)
+                else:
+                    view = proposal_view(entry, articles, self._sources)
                 self._proposals[pid] = view
                 self._track("proposals", pid, view)
-                if was is None or not _reports_joined(was, signature) or not self._resourced(view):
+                if not grown or not self._resourced(view):
                     self._put("proposals", pid, pid, view, compare=True)
         fold.touched.clear()
         low = fold.unlinked_low
@@ -1051,6 +1060,18 @@ class LiveRender:
             if element is not None and element[0] is group:
                 fact = to_fact(group, articles, self._sources)
                 self._put("unlinked_answers", group.fact_id, group, fact, compare=True)
+
+    def _regrown(self, entry: Any, old: Proposal) -> Proposal:
+        """:func:`proposal_view` of a proposal whose reports (or its answer's) grew, nothing
+        else changed (:func:`_reports_joined`): its previous view with its source lists and
+        the count of their origins made again."""
+        sources = self._sources(entry.group.members)
+        answer = entry.answer_group
+        fields = dict(old.__dict__)  # every field, in declared order (trusted views)
+        fields["sources"] = sources
+        fields["answer_sources"] = self._sources(answer.members) if answer is not None else ()
+        fields["independent_sources"] = independent_count(sources)
+        return trusted_dict(Proposal, fields)
 
     def _resourced(self, view: Proposal) -> bool:
         """Write a proposal whose reports (or its answer's) grew, nothing else changed
@@ -1856,7 +1877,9 @@ class _LiveLifecycle:
                 sorted(self._pairs.values(), key=lambda pair: lifecycle_order(pair[0]))
             )
         new: list[FactGroup] = []
-        joined: list[tuple[FactGroup, list[AppliedFact], bool]] = []
+        joined: list[tuple[FactGroup, Sequence[AppliedFact], list[AppliedFact], bool]] = []
+        """Groups reports joined: the reports new to it or gone, those gone, and whether
+        the new ones joined at its end (else it was regrouped)."""
         implied: list[FactGroup] = []  # the proposals new or joined an answer may imply
         grown: dict[str, list[tuple[int, int]]] = {}
         """The quotes of the reports new to answer groups, by article."""
@@ -1883,15 +1906,15 @@ class _LiveLifecycle:
                     a is b for a, b in zip(seen, members[: len(seen)], strict=True)
                 ):
                     fresh = members[len(seen) :]
-                    joined.append((group, fresh, False))
+                    joined.append((group, fresh, [], True))
                 else:  # the reports were regrouped: some may have left
                     fresh = None
                     was = {id(m) for m in seen}
                     now = {id(m) for m in members}
+                    left = [m for m in seen if id(m) not in now]
                     moved = [m for m in members if id(m) not in was]
-                    moved += [m for m in seen if id(m) not in now]
-                    joined.append((group, moved, len(was - now) > 0))
-                    if was - now and group.event.type in IMPLYING_TYPES:
+                    joined.append((group, [*moved, *left], left, False))
+                    if left and group.event.type in IMPLYING_TYPES:
                         touched_articles |= known  # its quotes may have left any of them
                 self._members[id(group)] = list(members)
             self._file(group, added)
@@ -1915,18 +1938,19 @@ class _LiveLifecycle:
         fold = self.fold
         named = self._named
         readers: set[int] = set()
-        for group, reports, lost in joined:
+        for group, _reports, left, _appended in joined:
+            # a group keeps its first report, so its place and date: reports leaving an
+            # answer change only what its quotes are read for; those leaving a proposal
+            # take the names the book gave it with them (before any group they joined
+            # claims them), which only an answer naming them reads (below)
+            if left and group.event.type in PROPOSAL_TYPES:
+                fold.left(group, left)
+        for group, reports, _left, appended in joined:
             # a report joining a group leaves its place in the order; the steps that read
             # its quotes (the same-sentence link between an answer and a proposal) are
             # those of the groups whose quotes overlap it
-            # (a group keeps its first report, so its place and date: reports leaving an
-            # answer change only what its quotes are read for; those leaving a proposal
-            # take names the book gave it)
-            lost_names = lost and group.event.type in PROPOSAL_TYPES
-            if (
-                lost_names
-                or not fold.joined(group)
-                or (named and any(named.get(str(m.event_id)) for m in reports))
+            if not fold.joined(group, reports if appended else None) or (
+                named and any(named.get(str(m.event_id)) for m in reports)
             ):
                 low = min(low, self._index(group))
             readers |= self._readers(group, reports)
@@ -2153,9 +2177,10 @@ class _FigureBucket:
     is the flattened ``figures`` entries of the bucket's reports.
     """
 
-    def __init__(self, measure: str, period: WorldDate) -> None:
+    def __init__(self, measure: str, period: WorldDate, orders: _ReportOrders) -> None:
         self.measure = measure
         self.period = period
+        self._order = orders.of_figure
         self.reports: list[FigureReport] = []
         """In :func:`report_order`."""
         self.named: set[Pair] = set()
@@ -2176,8 +2201,8 @@ class _FigureBucket:
 
     def add(self, report: FigureReport) -> None:
         reports = self.reports
-        if reports and _figure_order(reports[-1]) > _figure_order(report):
-            insort(reports, report, key=_figure_order)
+        if reports and self._order(reports[-1]) > self._order(report):
+            insort(reports, report, key=self._order)
         else:
             reports.append(report)
         if report.pair != (None, None) and report.pair not in self.named:
@@ -2240,7 +2265,7 @@ class _FigureBucket:
         firsts = figure.firsts
         if len(members) == 1 and len(firsts) == 1:
             return False  # the figure goes
-        index = figure.place(_figure_order(members[0]))
+        index = figure.place(self._order(members[0]))
         was_first = members[0] is report
         members[:] = [m for m in members if m is not report]
         rules = figure.rules
@@ -2263,7 +2288,7 @@ class _FigureBucket:
             low = high = index
             if was_first:  # the value's first report is now a later one: it may move down
                 del firsts[index]
-                order = _figure_order(members[0])
+                order = self._order(members[0])
                 place = figure.place(order)
                 firsts.insert(place, (order, key))
                 low, high = min(index, place), max(index, place)
@@ -2307,7 +2332,7 @@ class _FigureBucket:
         if new and any(f.key == figure.key for p, f in self.figures.items() if p != pair):
             return False
         key = (pair, value_key(report))
-        order = _figure_order(report)
+        order = self._order(report)
         firsts = figure.firsts
         members = self.values.get(key)
         if members is None:
@@ -2317,15 +2342,15 @@ class _FigureBucket:
             high = len(firsts) - 1  # every value from its place on moved one further
             figure.distinct[(key[1][0], key[1][1])] += 1
         else:
-            first = _figure_order(members[0])
+            first = self._order(members[0])
             if first > order:  # the value's first report is now this one: it moves up
-                insort(members, report, key=_figure_order)
+                insort(members, report, key=self._order)
                 high = figure.place(first)
                 del firsts[high]
                 low = figure.place(order)
                 firsts.insert(low, (order, key))
             else:
-                insort(members, report, key=_figure_order)
+                insort(members, report, key=self._order)
                 low = high = figure.place(first)
         figure.rules[report.period_rule] += 1
         self._joined(figure, key, members, report, sources)
@@ -2443,7 +2468,7 @@ class _FigureBucket:
             found = self.values.get(key)
             if found is None:
                 self.values[key] = [report]
-                figure.firsts.append((_figure_order(report), key))
+                figure.firsts.append((self._order(report), key))
                 figure.distinct[(key[1][0], key[1][1])] += 1
             else:
                 found.append(report)
@@ -2464,5 +2489,19 @@ class _FigureBucket:
         return out
 
 
-def _figure_order(report: FigureReport) -> tuple[object, ...]:
-    return report_order(report.fact)
+class _ReportOrders(dict[int, tuple[AppliedFact, tuple[object, ...]]]):
+    """:func:`report_order` of each report asked about, remembered (reports are immutable;
+    it holds them, so their ids are never reused): a report is placed when it is filed,
+    and again at each later report of its consolidation or figure."""
+
+    __slots__ = ()
+
+    def __call__(self, fact: AppliedFact) -> tuple[object, ...]:
+        hit = self.get(id(fact))
+        if hit is None:
+            hit = self[id(fact)] = (fact, report_order(fact))
+        return hit[1]
+
+    def of_figure(self, report: FigureReport) -> tuple[object, ...]:
+        """The order of a figure's report (its fact's)."""
+        return self(report.fact)

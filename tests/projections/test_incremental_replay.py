@@ -6,10 +6,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from datetime import date
+from itertools import islice
 from pathlib import Path
 
 import pytest
 
+from timeline import audit
 from timeline.app import Timeline
 from timeline.audit import diff, flat, replay
 from timeline.domain.envelope import NewEvent, RecordedEvent
@@ -196,3 +198,35 @@ def test_a_replay_freezes_what_it_made_as_it_goes_and_hands_it_all_back(
     assert gc.get_freeze_count() == 0
     assert len(counts) > 4 and counts[-1] > counts[0]
     assert steps == expected
+
+
+def test_a_replay_leaves_its_young_objects_to_their_counts_of_references(
+    recorded: list[RecordedEvent], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While a replay runs, the young generation is not collected (its threshold is
+    raised above what a replay allocates between two freezes: here none, so that the
+    replay's own allocations count); the process's thresholds are restored when it ends."""
+    import gc
+
+    if gc.get_freeze_count() or not gc.isenabled():
+        pytest.skip("the test process froze objects or paused the collector itself")
+    negotiation = _negotiations(recorded)[0]
+    count = sum(1 for _step in replay(recorded, negotiation))
+    monkeypatch.setattr(audit, "REFREEZE_EVERY", count + 1)
+    collections: list[int] = []
+
+    def collected(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    before = gc.get_threshold()
+    steps = replay(recorded, negotiation)
+    gc.callbacks.append(collected)
+    try:
+        for _step in islice(steps, count):  # every step, the replay still open
+            assert gc.get_threshold()[0] >= audit.YOUNG_THRESHOLD
+    finally:
+        gc.callbacks.remove(collected)
+        steps.close()
+    assert collections == []
+    assert gc.get_threshold() == before

@@ -135,6 +135,52 @@ def test_a_proposal_whose_reports_and_answer_grow_is_written_again_as_a_full_ren
     )  # fmt: skip
 
 
+def test_a_report_leaving_a_proposal_takes_its_name_to_the_proposal_it_opens() -> None:
+    """Two offers of one article never merge: the later one leaves the proposal it joined
+    when the earlier one comes, and opens its own, without the first proposal folded again.
+    An answer naming the report that left links to the proposal it opened."""
+    offer = {"actor": ["US"], "target": ["KR"], "subject": "amend the steel quotas"}
+    first = stated(ProposalMade, "w-1", "the US wants the steel quotas amended", **offer)
+    later = stated(ProposalMade, "w-2", "a US offer to amend the steel quotas", **offer)
+    earlier = stated(ProposalMade, "w-2", "Washington proposed amending the steel quotas", **offer)
+    assert earlier.event.evidence[0].start < later.event.evidence[0].start  # reported first
+    no = {"actor": ["KR"], "target": ["US"], "subject": "the steel quotas"}
+    answer = stated(
+        ProposalRejected, "w-3", "Seoul said no to that offer", answers=str(later.event_id), **no
+    )
+    articles = [article(a, f"Outlet {a}", None) for a in ("w-1", "w-2", "w-3")]
+    events = record([*articles, first, later, earlier, answer])
+    live = LiveRender("korus")
+    opened: dict[object, dict[str, object]] = {}
+    for event in events:
+        live.apply(event)
+        assert live.flat == flat(render(live.fold)), event.position
+        opened[event.event_id] = dict(live._live_lifecycle.fold.book.entries)
+    made = f"p-{first.event_id.hex[:10]}"
+    assert opened[earlier.event_id][made] is opened[later.event_id][made]  # not folded again
+    state = flat(render(live.fold))
+    assert state[f"proposals.p-{later.event_id.hex[:10]}.status"] == "rejected"
+    assert state[f"proposals.{made}.status"] == "open"
+
+
+def test_an_answer_naming_a_report_that_joined_a_proposal_links_to_that_proposal() -> None:
+    """A report joining a proposal gives it its name: an answer naming that report (not
+    the one that opened the proposal) links to the proposal, as a full render says."""
+    offer = {"actor": ["US"], "target": ["KR"], "subject": "amend the steel quotas"}
+    first = stated(ProposalMade, "j-1", "the US wants the steel quotas amended", **offer)
+    joining = stated(ProposalMade, "j-2", "a US offer to amend the steel quotas", **offer)
+    no = {"actor": ["KR"], "target": ["US"], "subject": "tariffs on beef"}
+    answer = stated(
+        ProposalRejected, "j-3", "Seoul said no to that offer", answers=str(joining.event_id), **no
+    )
+    live = _replayed_alike(
+        [*(article(a, f"Outlet {a}", None) for a in ("j-1", "j-2", "j-3")), first, joining, answer]
+    )
+    made = f"proposals.p-{first.event_id.hex[:10]}"
+    assert live.flat[f"{made}.status"] == "rejected"
+    assert live.flat[f"{made}.link_rule"] == "explicit"
+
+
 def _figure(article_id: str, quote: str, value: float, **fields: object) -> NewEvent:
     return stated(
         TradeFigureReported, article_id, quote, subject="the goods deficit",

@@ -127,8 +127,9 @@ def merge_rule(first: Report, other: Report, words: WordsOf = key_words) -> str 
         first.type in DAY_UNIQUE
         and first.occurred is not None
         and other.occurred is not None
-        and first.occurred.precision == "day"
-        and first.occurred == other.occurred
+        and first.occurred.day is not None
+        # the same instance, most often (decoding shares equal dates): no model comparison
+        and (first.occurred is other.occurred or first.occurred == other.occurred)
     ):
         return "M3 same-day"
     if _dates_compatible(first, other):
@@ -144,7 +145,10 @@ def merge_rule(first: Report, other: Report, words: WordsOf = key_words) -> str 
 
 
 def _statement(report: Report) -> str:
-    return " ".join(quote.quote for quote in report.evidence) or report.subject
+    evidence = report.evidence
+    if len(evidence) == 1:  # the quote itself (its hash is kept: the key words memo reads it)
+        return evidence[0].quote or report.subject
+    return " ".join(quote.quote for quote in evidence) or report.subject
 
 
 @dataclass(slots=True)

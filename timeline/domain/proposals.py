@@ -65,7 +65,7 @@ from timeline.domain.consolidation import (
     to_fact,
     world_date,
 )
-from timeline.domain.fold import ArticleInfo
+from timeline.domain.fold import AppliedFact, ArticleInfo
 from timeline.domain.subjects import KeyWords, WordsOf, similarity
 from timeline.domain.values import WorldDate, parties_code
 from timeline.domain.views import (
@@ -580,20 +580,28 @@ class LifecycleFold:
             self._journal.append((entry.id, undo))
         return entry
 
-    def joined(self, group: FactGroup) -> bool:
-        """A report joined ``group`` after it was folded (the group keeps its place in the
+    def joined(self, group: FactGroup, reports: Iterable[AppliedFact] | None = None) -> bool:
+        """Reports joined ``group`` after it was folded (the group keeps its place in the
         order, and views read its reports when they are built): the proposal it opened may
-        now also be named by the new report's event id. False when that proposal was
-        replaced by another of the same id: fold again from the group instead."""
+        now also be named by their event ids (``reports``: those that joined it at its
+        end, whose names are the only ones it may not have claimed yet; None: every name of
+        the proposal is tried). False when that proposal was replaced by another of the same
+        id: fold again from the group instead."""
         entry = self.book.entries.get(proposal_id(group))
         if entry is None or group.event.type not in PROPOSAL_TYPES:
             return True
         if entry.group is not group:
             return False
-        self.book.named("")  # every entry opened so far claims its names first
-        for ref in entry.refs(self.book.names):
-            if ref not in self.book.refs:
-                self.book.refs[ref] = entry
+        book = self.book
+        book.named("")  # every entry opened so far claims its names first
+        names = book.names
+        refs = book.refs
+        wanted = (
+            entry.refs(names) if reports is None else [names(report.event_id) for report in reports]
+        )
+        for ref in wanted:
+            if ref not in refs:
+                refs[ref] = entry
                 entry.own_refs.append(ref)
         by_article = self.book.by_article
         if by_article is not None:
@@ -603,6 +611,23 @@ class LifecycleFold:
                     listed.append(entry)
         self.touched.add(entry.id)
         return True
+
+    def left(self, group: FactGroup, reports: Iterable[AppliedFact]) -> None:
+        """Reports left ``group`` after it was folded (regrouped; the group keeps its first
+        report, so its place in the order): the proposal it opened is no longer named by
+        their event ids, which the groups they joined claim (:meth:`joined`, or their
+        step). The names stay out of the entry's ``own_refs`` (the list its opening's
+        undo deletes from the book)."""
+        entry = self.book.entries.get(proposal_id(group))
+        if entry is None or entry.group is not group:
+            return
+        refs, names = self.book.refs, self.book.names
+        gone = {names(report.event_id) for report in reports}
+        for ref in gone:
+            if refs.get(ref) is entry:
+                del refs[ref]
+        entry.own_refs[:] = [ref for ref in entry.own_refs if ref not in gone]
+        self.touched.add(entry.id)
 
     def reads_alike(self, step: int) -> bool:
         """Whether step ``step`` (folded) would read the groups' quotes as it did: the

@@ -183,6 +183,8 @@ class WorldDate(BaseModel):
 
     def compatible_with(self, other: WorldDate) -> bool:
         """True when the two dates agree at the coarser of their precisions."""
+        if self.day is not None and other.day is not None:  # two days: the same one
+            return self.day == other.day and self.month == other.month and self.year == other.year
         return self.first_day() <= other.last_day() and other.first_day() <= self.last_day()
 
     def __str__(self) -> str:
