@@ -1246,18 +1246,27 @@ class StepMemo:
         """The proposals after the first ``steps`` steps, in the order they were opened."""
         proposals: dict[str, Proposal] = {}
         views = self._views
+        latest = self._fold.book.entries if self._fold is not None else None
         for entry_id, changes in self._changes.items():
             if changes[0] >= steps:
                 break
             at = bisect_left(changes, steps) - 1
             view = views.get((entry_id, at))
             if view is None:
-                state = self._states[entry_id][at]
                 view = views[entry_id, at] = proposal_view(
-                    _entry_at(state), self._articles, sources_for
+                    self._entry(entry_id, at, latest), self._articles, sources_for
                 )
             proposals[entry_id] = view
         return proposals
+
+    def _entry(self, entry_id: str, at: int, latest: dict[str, _Entry] | None) -> _Entry:
+        """The proposal as the ``at``-th step that changed it left it: the memo's own entry
+        (in ``latest``, its fold's entries) when no step it folded changed it since, else a
+        copy."""
+        states = self._states[entry_id]
+        if latest is not None and at == len(states) - 1:
+            return latest[entry_id]
+        return _entry_at(states[at])
 
     def _left_unlinked(self, ordered: list[FactGroup]) -> list[FactGroup]:
         """The groups of ``ordered`` its steps left unlinked."""
