@@ -9,7 +9,8 @@ refused when restored, as far as it breaks the snapshot's structure."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -71,86 +72,98 @@ def _list_again(models: InMemoryReadModels, negotiation: str, document: str) -> 
     models.tamper(PROJECTION, key, json.dumps(directory, separators=(",", ":")))
 
 
-@pytest.mark.parametrize("listed", [False, True], ids=["alone", "digest-listed-again"])
-@pytest.mark.parametrize("alter", ALTERATIONS, ids=lambda f: f.__name__.strip("_"))
-def test_an_altered_snapshot_is_folded_around_and_reported(
-    alter: Callable[[Any], None], listed: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@dataclass
+class Rebuilt:
+    """The seeds' store after a rebuild, its one korus snapshot decoded (``data``)."""
+
+    runner: ProjectionRunner
+    scratch: ProjectionRunner
+    """Folds from scratch (no snapshot)."""
+    models: InMemoryReadModels
+    key: str
+    position: int
+    data: Any
+
+    def tamper(self, data: Any) -> str:
+        """Write ``data`` as the snapshot's document, and return it."""
+        altered = json.dumps(data, separators=(",", ":"))
+        self.models.tamper(PROJECTION, self.key, altered)
+        return altered
+
+    def folds_as_from_scratch(self) -> list[str]:
+        """Check the runner's states at every date equal the fold from scratch; return them."""
+        states = []
+        for as_of in AS_OF:
+            have = self.runner.fold_state("korus", as_of=as_of, known_at=self.position)
+            want = self.scratch.fold_state("korus", as_of=as_of, known_at=self.position)
+            assert have.model_dump_json() == want.model_dump_json()
+            states.append(have.model_dump_json())
+        return states
+
+
+@pytest.fixture
+def rebuilt(monkeypatch: pytest.MonkeyPatch) -> Iterator[Rebuilt]:
     monkeypatch.setattr(snapshots, "MIN_EVENTS", 1)  # the seeds are far below the default
     with Timeline.in_memory() as timeline:
         assert timeline.ingest([SEEDS]).ok
         runner = ProjectionRunner(timeline.recorder)
         runner.rebuild()
-        scratch = ProjectionRunner(timeline.recorder, snapshots=False)
         (entry,) = read_directory(runner.read_models, "korus")
         key = snapshot_key("korus", entry.slot)
-        data = json.loads(runner.read_models.get(PROJECTION, [key])[key])
-        if not any(len(e) > 1 for entries in data["groups"] for e in entries):
-            pytest.fail("the seeds' snapshot has no report that joins a group")
-        alter(data)
-        assert isinstance(runner.read_models, InMemoryReadModels)
-        altered = json.dumps(data, separators=(",", ":"))
-        runner.read_models.tamper(PROJECTION, key, altered)
-        if listed:
-            _list_again(runner.read_models, "korus", altered)
-        decoded = counted_calls(monkeypatch, "from_json")
+        models = runner.read_models
+        assert isinstance(models, InMemoryReadModels)
+        data = json.loads(models.get(PROJECTION, [key])[key])
+        scratch = ProjectionRunner(timeline.recorder, snapshots=False)
+        yield Rebuilt(runner, scratch, models, key, entry.position, data)
 
-        for as_of in AS_OF:
-            have = runner.fold_state("korus", as_of=as_of, known_at=entry.position)
-            want = scratch.fold_state("korus", as_of=as_of, known_at=entry.position)
-            assert have.model_dump_json() == want.model_dump_json()
-        assert bool(decoded) == listed  # a document not listed is not even decoded
-        problems = runner.verify()
-        assert len(problems) == 1 and problems[0].startswith(key), problems
+
+@pytest.mark.parametrize("listed", [False, True], ids=["alone", "digest-listed-again"])
+@pytest.mark.parametrize("alter", ALTERATIONS, ids=lambda f: f.__name__.strip("_"))
+def test_an_altered_snapshot_is_folded_around_and_reported(
+    alter: Callable[[Any], None],
+    listed: bool,
+    rebuilt: Rebuilt,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = rebuilt.data
+    if not any(len(e) > 1 for entries in data["groups"] for e in entries):
+        pytest.fail("the seeds' snapshot has no report that joins a group")
+    alter(data)
+    altered = rebuilt.tamper(data)
+    if listed:
+        _list_again(rebuilt.models, "korus", altered)
+    decoded = counted_calls(monkeypatch, "from_json")
+
+    rebuilt.folds_as_from_scratch()
+    assert bool(decoded) == listed  # a document not listed is not even decoded
+    problems = rebuilt.runner.verify()
+    assert len(problems) == 1 and problems[0].startswith(rebuilt.key), problems
 
 
 def test_a_snapshot_whose_values_were_altered_is_not_restored_and_verify_names_it(
-    monkeypatch: pytest.MonkeyPatch,
+    rebuilt: Rebuilt,
 ) -> None:
     """A value changed in a snapshot's document (a report's subject: nothing in its structure
     tells) makes it a document its directory does not list: the state is the one folded
     from scratch."""
-    monkeypatch.setattr(snapshots, "MIN_EVENTS", 1)
-    with Timeline.in_memory() as timeline:
-        assert timeline.ingest([SEEDS]).ok
-        runner = ProjectionRunner(timeline.recorder)
-        runner.rebuild()
-        scratch = ProjectionRunner(timeline.recorder, snapshots=False)
-        (entry,) = read_directory(runner.read_models, "korus")
-        key = snapshot_key("korus", entry.slot)
-        data = json.loads(runner.read_models.get(PROJECTION, [key])[key])
-        data["facts"][0][8] = "a subject no event states"
-        assert isinstance(runner.read_models, InMemoryReadModels)
-        runner.read_models.tamper(PROJECTION, key, json.dumps(data, separators=(",", ":")))
-        for as_of in AS_OF:
-            have = runner.fold_state("korus", as_of=as_of, known_at=entry.position)
-            want = scratch.fold_state("korus", as_of=as_of, known_at=entry.position)
-            assert have.model_dump_json() == want.model_dump_json()
-            assert "a subject no event states" not in have.model_dump_json()
-        problems = runner.verify()
-        assert len(problems) == 1 and problems[0].startswith(key), problems
+    rebuilt.data["facts"][0][8] = "a subject no event states"
+    rebuilt.tamper(rebuilt.data)
+    for state in rebuilt.folds_as_from_scratch():
+        assert "a subject no event states" not in state
+    problems = rebuilt.runner.verify()
+    assert len(problems) == 1 and problems[0].startswith(rebuilt.key), problems
 
 
 def test_verify_names_a_directory_that_lists_another_digest(
-    monkeypatch: pytest.MonkeyPatch,
+    rebuilt: Rebuilt, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The document is the fold of its events, but the directory lists another digest: the
     snapshot is not restored, and ``verify`` says the directory misdescribes it."""
-    monkeypatch.setattr(snapshots, "MIN_EVENTS", 1)
-    with Timeline.in_memory() as timeline:
-        assert timeline.ingest([SEEDS]).ok
-        runner = ProjectionRunner(timeline.recorder)
-        runner.rebuild()
-        assert runner.verify() == []
-        assert isinstance(runner.read_models, InMemoryReadModels)
-        _list_again(runner.read_models, "korus", "another document")
-        decoded = counted_calls(monkeypatch, "from_json")
-        scratch = ProjectionRunner(timeline.recorder, snapshots=False)
-        have = runner.fold_state("korus", as_of=AS_OF[1])
-        assert (
-            have.model_dump_json() == scratch.fold_state("korus", as_of=AS_OF[1]).model_dump_json()
-        )
-        assert not decoded
-        assert runner.verify() == [
-            f"{directory_key('korus')}: misdescribes {snapshot_key('korus', 0)}"
-        ]
+    assert rebuilt.runner.verify() == []
+    _list_again(rebuilt.models, "korus", "another document")
+    decoded = counted_calls(monkeypatch, "from_json")
+    rebuilt.folds_as_from_scratch()
+    assert not decoded
+    assert rebuilt.runner.verify() == [
+        f"{directory_key('korus')}: misdescribes {snapshot_key('korus', 0)}"
+    ]
