@@ -45,8 +45,10 @@ before (a fold snapshot keeps it) while the steps read the same reports; with a 
 
 from __future__ import annotations
 
+import threading
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from itertools import islice
@@ -338,16 +340,26 @@ def build_proposals(
     decisions are taken as they are while the steps read what they read then; ``view``:
     how the unlinked answers' :func:`to_fact` is made (see
     :meth:`~timeline.domain.consolidation.ReportSources.viewer`)."""
-    fold = _folded(groups, articles, words, log)
     sources_for = sources_for or partial(sources_of, articles=articles)
-    proposals = {
-        entry.id: proposal_view(entry, articles, sources_for)
-        for entry in fold.book.entries.values()
-    }
-    if view is not None:
-        unlinked = [view(to_fact, group) for group in fold.unlinked]
+    ordered, fold = _prepared(groups, articles, words, log)
+    alike = _read_alike(fold, ordered, log)
+    taken = None
+    if isinstance(log, LoggedSteps) and alike == len(ordered):
+        taken = log.memo.taken(ordered, fold, log, articles, sources_for)
+    if taken is None:
+        for group in ordered[_resume(fold, ordered, log, alike) :]:
+            fold.step(group)
+        proposals = {
+            entry.id: proposal_view(entry, articles, sources_for)
+            for entry in fold.book.entries.values()
+        }
+        unlinked_groups = fold.unlinked
     else:
-        unlinked = [to_fact(group, articles, sources_for) for group in fold.unlinked]
+        proposals, unlinked_groups = taken
+    if view is not None:
+        unlinked = [view(to_fact, group) for group in unlinked_groups]
+    else:
+        unlinked = [to_fact(group, articles, sources_for) for group in unlinked_groups]
     return Lifecycle(proposals, unlinked)
 
 
@@ -382,25 +394,55 @@ def _folded(
     """The lifecycle of ``groups`` folded (without journal), taking the decisions of the
     steps ``log`` holds while they read alike (:func:`lifecycle_log`), writing each step's
     to ``record``."""
-    ordered = in_lifecycle_order(groups, log)
-    fold = LifecycleFold(articles, words=words)
-    fold.set_implied(implied_proposals(ordered))
-    start = 0
-    if log:
-        for group, logged in zip(ordered, log, strict=False):
-            if (
-                not isinstance(logged, list)
-                or len(logged) != 3
-                or fold.reads(group) != [logged[0], logged[1]]
-                or not fold.step_as(group, logged[2])
-            ):
-                break
-            start += 1
+    ordered, fold = _prepared(groups, articles, words, log)
+    start = _resume(fold, ordered, log, _read_alike(fold, ordered, log))
     for group in ordered[start:] if start else ordered:
         fold.step(group)
         if record is not None:
             record.append([*fold.reads(group), fold.decided])
     return fold
+
+
+def _prepared(
+    groups: Iterable[FactGroup],
+    articles: dict[str, ArticleInfo],
+    words: WordsOf | None,
+    log: Sequence[Any] | None,
+) -> tuple[list[FactGroup], LifecycleFold]:
+    """``groups`` in :func:`lifecycle_order` and a fold (without journal) to fold them,
+    told which of them are implied (:func:`implied_proposals`)."""
+    ordered = in_lifecycle_order(groups, log)
+    fold = LifecycleFold(articles, words=words)
+    fold.set_implied(implied_proposals(ordered))
+    return ordered, fold
+
+
+def _read_alike(fold: LifecycleFold, ordered: list[FactGroup], log: Sequence[Any] | None) -> int:
+    """How many of the first steps of ``ordered`` read what the steps ``log`` holds read
+    (:func:`lifecycle_log`; a row that is not a step ends them)."""
+    count = 0
+    for group, logged in zip(ordered, log or (), strict=False):
+        if (
+            not isinstance(logged, list)
+            or len(logged) != 3
+            or fold.reads(group) != [logged[0], logged[1]]
+        ):
+            break
+        count += 1
+    return count
+
+
+def _resume(
+    fold: LifecycleFold, ordered: list[FactGroup], log: Sequence[Any] | None, alike: int
+) -> int:
+    """Fold the first ``alike`` groups of ``ordered`` with the decisions ``log`` holds for
+    them, up to the first one the fold cannot take; how many were folded."""
+    start = 0
+    for group, logged in zip(ordered[:alike], log or (), strict=False):
+        if not fold.step_as(group, logged[2]):
+            break
+        start += 1
+    return start
 
 
 Undo = Callable[[], None]
@@ -475,6 +517,11 @@ class LifecycleFold:
         for proposal, answer in pairs:
             self._implied.add(id(proposal))
             self._implying.setdefault(id(answer), []).append(proposal)
+
+    def set_implied_as(self, other: LifecycleFold) -> None:
+        """The implied proposals of ``other`` (:meth:`set_implied`), for groups it folds."""
+        self._implied = other._implied
+        self._implying = other._implying
 
     @property
     def steps(self) -> int:
@@ -1054,3 +1101,174 @@ def proposal_view(
         independent_sources=independent_count(sources),
         history=tuple(entry.history),
     )
+
+
+class LoggedSteps(list[Any]):
+    """A :func:`lifecycle_log` kept with the reports it was made of (those of a restored
+    fold snapshot, which every fold from it shares), with a :class:`StepMemo` of its steps:
+    :func:`build_proposals` given it takes a lifecycle whose every step it logs from the
+    memo."""
+
+    __slots__ = ("memo",)
+
+    def __init__(self, steps: Iterable[Any] = ()) -> None:
+        super().__init__(steps)
+        self.memo = StepMemo()
+
+
+_CHANGING = (
+    "status",
+    "answered_by",
+    "answered_on",
+    "link_rule",
+    "link_reason",
+    "answer_fact",
+    "in_answer_to",
+    "implied_by",
+    "answer_group",
+)
+"""The fields of an :class:`_Entry` a step may change after it was opened (with ``history``,
+which only grows)."""
+
+_State = tuple[_Entry, tuple[Any, ...], int]
+"""A proposal as a step left it: the entry, its :data:`_CHANGING` fields, its history's length."""
+
+
+def _state_of(entry: _Entry) -> _State:
+    return entry, tuple([getattr(entry, name) for name in _CHANGING]), len(entry.history)
+
+
+def _entry_at(state: _State) -> _Entry:
+    """The entry as it was in ``state`` (a copy)."""
+    entry, changing, told = state
+    changed = dict(zip(_CHANGING, changing, strict=True))
+    return replace(entry, history=entry.history[:told], **changed)
+
+
+class StepMemo:
+    """The steps of a :class:`LoggedSteps` folded once with their logged decisions, and
+    each proposal as every step that changed it left it: a lifecycle whose steps are the
+    log's first ``n`` (each read alike, of the very reports folded here) is, proposal for
+    proposal, each as the last of those steps that changed it left it, and the answers
+    those steps left unlinked; no step is folded again, and a proposal's view is built once
+    per state (for the articles it was built with: others forget everything).
+
+    Folded as far as a lifecycle asked (further when a later one asks further); the first
+    lifecycle asked does not fold it (a runner asked once pays nothing for it). Used by one
+    lifecycle at a time: another meanwhile folds its own steps."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._asked = False
+        self._reset({})
+
+    def _reset(self, articles: dict[str, ArticleInfo]) -> None:
+        self._articles = dict(articles)
+        self._fold: LifecycleFold | None = None
+        self._groups: list[FactGroup] = []
+        self._changes: dict[str, list[int]] = {}
+        """Per proposal id (in the order they were opened), the steps that changed it."""
+        self._states: dict[str, list[_State]] = {}
+        self._unlinked: list[int] = []
+        """The steps that left their group unlinked."""
+        self._views: dict[tuple[str, int], Proposal] = {}
+        self._broken = False
+
+    def taken(
+        self,
+        ordered: list[FactGroup],
+        fold: LifecycleFold,
+        log: Sequence[Any],
+        articles: dict[str, ArticleInfo],
+        sources_for: Sources,
+    ) -> tuple[dict[str, Proposal], list[FactGroup]] | None:
+        """The proposals and unlinked answers of the lifecycle of ``ordered`` (in
+        :func:`lifecycle_order`, every step reading what ``log``'s first steps read; ``fold``
+        prepared for it, :func:`_prepared`), or None when it is not taken from the memo."""
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            if not self._asked:
+                self._asked = True
+                return None
+            if self._articles != articles or not self._same_reports(ordered):
+                self._reset(articles)
+            if not self._folded_to(ordered, fold, log):
+                return None
+            return self._proposals(len(ordered), sources_for), self._left_unlinked(ordered)
+        finally:
+            self._lock.release()
+
+    def _same_reports(self, ordered: list[FactGroup]) -> bool:
+        """Whether the steps folded here read the very reports of ``ordered``'s."""
+        for mine, theirs in zip(self._groups, ordered, strict=False):
+            if mine is not theirs and any(
+                a is not b for a, b in zip(mine.members, theirs.members, strict=True)
+            ):
+                return False
+        return True
+
+    def _folded_to(self, ordered: list[FactGroup], fold: LifecycleFold, log: Sequence[Any]) -> bool:
+        """Fold the steps of ``ordered`` not folded yet, with their logged decisions."""
+        if self._broken:
+            return False
+        done = len(self._groups)
+        if done >= len(ordered):
+            return True
+        kept = self._fold
+        if kept is None:
+            kept = self._fold = LifecycleFold({}, words=fold.words)
+        kept.set_implied_as(fold)
+        entries = kept.book.entries
+        for step in range(done, len(ordered)):
+            group = ordered[step]
+            opened = len(entries)
+            if not kept.step_as(group, log[step][2]):
+                self._broken = True
+                return False
+            self._groups.append(group)
+            self._note_changes(kept, step, opened)
+        return True
+
+    def _note_changes(self, kept: LifecycleFold, step: int, opened: int) -> None:
+        """Keep what step ``step`` changed (``opened``: how many proposals there were before)."""
+        entries = kept.book.entries
+        changed = list(islice(reversed(entries), len(entries) - opened))[::-1]
+        changed.extend(entry_id for entry_id in kept.touched if entry_id not in changed)
+        kept.touched.clear()
+        for entry_id in changed:
+            self._changes.setdefault(entry_id, []).append(step)
+            self._states.setdefault(entry_id, []).append(_state_of(entries[entry_id]))
+        if len(kept.unlinked) > len(self._unlinked):
+            self._unlinked.append(step)
+
+    def _proposals(self, steps: int, sources_for: Sources) -> dict[str, Proposal]:
+        """The proposals after the first ``steps`` steps, in the order they were opened."""
+        proposals: dict[str, Proposal] = {}
+        views = self._views
+        latest = self._fold.book.entries if self._fold is not None else None
+        for entry_id, changes in self._changes.items():
+            if changes[0] >= steps:
+                break
+            at = bisect_left(changes, steps) - 1
+            view = views.get((entry_id, at))
+            if view is None:
+                view = views[entry_id, at] = proposal_view(
+                    self._entry(entry_id, at, latest), self._articles, sources_for
+                )
+            proposals[entry_id] = view
+        return proposals
+
+    def _entry(self, entry_id: str, at: int, latest: dict[str, _Entry] | None) -> _Entry:
+        """The proposal as the ``at``-th step that changed it left it: the memo's own entry
+        (in ``latest``, its fold's entries) when no step it folded changed it since, else a
+        copy."""
+        states = self._states[entry_id]
+        if latest is not None and at == len(states) - 1:
+            return latest[entry_id]
+        return _entry_at(states[at])
+
+    def _left_unlinked(self, ordered: list[FactGroup]) -> list[FactGroup]:
+        """The groups of ``ordered`` its steps left unlinked."""
+        unlinked = self._unlinked
+        return [ordered[step] for step in unlinked[: bisect_left(unlinked, len(ordered))]]

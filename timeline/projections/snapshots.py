@@ -90,7 +90,7 @@ from timeline.domain.fold import (
     Quote,
     Report,
 )
-from timeline.domain.proposals import LIFECYCLE_TYPES, lifecycle_log
+from timeline.domain.proposals import LIFECYCLE_TYPES, LoggedSteps, lifecycle_log
 from timeline.domain.render import Consolidated, groups_by_type
 from timeline.domain.subjects import KeyWords
 from timeline.domain.values import WorldDate
@@ -698,7 +698,7 @@ class Snapshot:
             lifecycle = data["lifecycle"]
             if not isinstance(lifecycle, list):  # its rows are checked as they are read
                 raise ValueError("the lifecycle's steps are not a list")
-            self._lifecycle = lifecycle
+            lifecycle = self._lifecycle = LoggedSteps(lifecycle)
         fold.lifecycle = lifecycle
         if self._sources is None:
             self._sources = ReportSources(self.position)
