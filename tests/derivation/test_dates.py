@@ -169,3 +169,38 @@ def test_in_so_many_days_counts_ahead_only_for_what_is_ahead(
     text: str, expected: list[str]
 ) -> None:
     assert [str(p.value) for p in find_date_phrases(text, date(2017, 9, 1))] == expected
+
+
+MONDAY_IN_AUGUST = date(2018, 8, 27)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a month told with a year counted from the publication's
+        ("The talks opened in August last year.", "2017-08"),
+        ("The round was held in early March this year.", "2018-03"),
+        ("Talks resume in May next year.", "2019-05"),
+        ("They first met on Aug. 16 last year.", "2017-08-16"),
+        ("They first met on 3 June last year.", "2017-06-03"),
+        ("The offer was tabled in January of last year.", "2017-01"),
+        # a month told from the publication's month
+        ("The offer was tabled last August.", "2017-08"),
+        ("The offer was tabled last March.", "2018-03"),
+        ("The ministers meet next March.", "2019-03"),
+        ("The ministers meet next September.", "2018-09"),
+        ("The ministers meet this coming March.", "2019-03"),
+        ("The offer was tabled this March.", "2018-03"),
+        # unchanged: a bare month, a bare relative year
+        ("The offer was tabled in March.", "2018-03"),
+        ("The offer was tabled last year.", "2017"),
+    ],
+)
+def test_a_month_told_from_the_publication_takes_that_year(text: str, expected: str) -> None:
+    (found,) = find_date_phrases(text, MONDAY_IN_AUGUST)
+    assert str(found.value) == expected
+
+
+def test_a_month_told_from_a_publication_known_to_the_year_names_no_other_year() -> None:
+    assert str(resolve_phrase("in August last year", YEAR_2019)) == "2018-08"
+    assert resolve_phrase("last August", YEAR_2019) is None  # which August is unknown

@@ -1,5 +1,6 @@
 """A date phrase dates the amount it follows, up to the next amount; in "from X to Y", an
-amount dated after publication is a goal, so the amount stated as it is now is the figure."""
+amount dated after publication is a goal, so the amount stated as it is now is the figure. A
+ranking takes the date of its own clause, else the day it is stated."""
 
 from __future__ import annotations
 
@@ -57,3 +58,45 @@ def test_a_date_phrase_dates_the_amount_it_follows(
     derive_text: DeriveText, body: str, expected: list[tuple[float, str]]
 ) -> None:
     assert _figures(derive_text, body) == expected
+
+
+def _ranks(derive_text: DeriveText, body: str) -> list[tuple[float, str]]:
+    return [
+        (e.event.value, str(e.event.occurred))
+        for e in derive_text(body, published=PUBLISHED, negotiation="india-uk")
+        if isinstance(e.event, TradeFigureReported) and e.event.measure == "trade_partner_rank"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a date right after the ranking, or before it in its own clause, is its period
+        ("Britain was the fourth-largest trading partner of India last year.", [(4.0, "2022")]),
+        ("India was Britain's 12th largest trading partner in 2021.", [(12.0, "2021")]),
+        (
+            "India overtook China last year as the second-largest trading partner of Britain.",
+            [(2.0, "2022")],
+        ),
+        # no date of its own: the day it is stated
+        ("Britain is the fourth-largest trading partner of India.", [(4.0, "2023-05-10")]),
+        # the date of another clause, or past an amount, is not its period
+        (
+            "Since 2015, Britain has been the fourth-largest trading partner of India.",
+            [(4.0, "2023-05-10")],
+        ),
+        (
+            "Britain, which left the EU in 2020, is the fourth-largest trading partner of India.",
+            [(4.0, "2023-05-10")],
+        ),
+        (
+            "Britain is the fourth-largest trading partner of India and bilateral trade was "
+            "$30 billion in 2022.",
+            [(4.0, "2023-05-10")],
+        ),
+    ],
+)
+def test_a_ranking_takes_the_period_of_its_own_clause(
+    derive_text: DeriveText, body: str, expected: list[tuple[float, str]]
+) -> None:
+    assert _ranks(derive_text, body) == expected

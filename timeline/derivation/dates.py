@@ -1,7 +1,8 @@
 """World dates in text: find date phrases first, then resolve them against the publication day.
 
 Phrases come from a closed grammar (weekdays, month names with or without a day or year,
-"last week", "five years ago", "recently", years...), searched inside one sentence at a time,
+months told from the publication's ("last August", "in August last year"), "last week",
+"five years ago", "recently", years...), searched inside one sentence at a time,
 never over a whole article. Resolution is calendar arithmetic relative to the publication
 day, keeping the precision the text gives ("in June" is a month, "last year" a year).
 A phrase that would resolve outside the calendar (before year 1 or after 9999) names no
@@ -27,7 +28,9 @@ from timeline.domain.values import Precision, WorldDate
 Published = date | WorldDate
 """A publication day, or a publication date known to a month or a year."""
 
-_RELATIVE_KINDS = frozenset({"weekday", "deictic", "relative", "ago", "recently", "within"})
+_RELATIVE_KINDS = frozenset(
+    {"weekday", "deictic", "relative", "ago", "recently", "within", "month_relative"}
+)
 """Kinds resolved by counting from the publication day: no finer than it is known."""
 
 
@@ -79,17 +82,22 @@ _NUMBER = (
     r"|fifteen|twenty)"
 )
 
+_OF_YEAR = r"\s+(?:of\s+)?(?P<of_year>last|this|next)\s+year\b"
+"""A year told from the publication's after a month ("in August last year")."""
+
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "month_day",
         re.compile(
             rf"\b{_MONTH}\s+{_DAY}(?:\s*[-–]\s*(?P<day2>[0-3]?\d))?(?![\d%])"
-            rf"(?:,?\s+{_YEAR}\b)?"
+            rf"(?:,?\s+{_YEAR}\b|{_OF_YEAR})?"
         ),
     ),
     (
         "day_month",
-        re.compile(rf"\b{_DAY}(?:\s*[-–]\s*(?P<day2>[0-3]?\d))?\s+{_MONTH}(?:,?\s+{_YEAR}\b)?"),
+        re.compile(
+            rf"\b{_DAY}(?:\s*[-–]\s*(?P<day2>[0-3]?\d))?\s+{_MONTH}(?:,?\s+{_YEAR}\b|{_OF_YEAR})?"
+        ),
     ),
     ("month_year", re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b")),
     (
@@ -98,7 +106,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?P<lead>\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ee]arly|[Ll]ate|[Mm]id-?|[Ss]ince"
             rf"|[Tt]hrough|[Bb]efore|[Aa]fter|[Ff]rom|[Dd]uring|[Ee]nd of|[Ss]tart of"
             rf"|[Ww]eek of|[Hh]alf of|[Pp]art of|[Mm]iddle of|[Bb]eginning of)\s+)"
-            rf"(?:early\s+|late\s+|mid-?)?{_MONTH}(?![\w-])"
+            rf"(?:early\s+|late\s+|mid-?)?{_MONTH}(?![\w-])(?:{_OF_YEAR})?"
+        ),
+    ),
+    (
+        "month_relative",
+        re.compile(
+            rf"\b(?P<which>[Ll]ast|[Nn]ext|[Tt]his(?:\s+past|\s+coming)?)\s+{_MONTH}(?![\w-])"
         ),
     ),
     (
@@ -192,6 +206,9 @@ class DatePhrase:
     until: WorldDate | None = None
 
 
+_YEAR_STEP = {"last": -1, "this": 0, "next": 1}
+
+
 def _month_number(token: str) -> int:
     return _MONTHS[token.rstrip(".").lower()]
 
@@ -259,6 +276,8 @@ def _resolve_from(
         day = int(groups["day"])
         if groups.get("year"):
             year = int(groups["year"])
+        elif groups.get("of_year"):
+            year = published.year + _YEAR_STEP[groups["of_year"].lower()]
         elif precision == "year":
             year = published.year
         else:
@@ -272,9 +291,24 @@ def _resolve_from(
         return WorldDate(year=int(groups["year"]), month=_month_number(groups["month"])), None
     if kind == "month":
         month = _month_number(groups["month"])
+        if groups.get("of_year"):
+            return WorldDate(
+                year=published.year + _YEAR_STEP[groups["of_year"].lower()], month=month
+            ), None
         if precision == "year":
             return WorldDate(year=published.year, month=month), None
         return WorldDate(year=_year_for(month, None, published, future), month=month), None
+    if kind == "month_relative":  # "last August": the latest August before this month
+        if precision == "year":
+            return None  # which August is "last August" in an article of some day of 2019?
+        month = _month_number(groups["month"])
+        which = groups["which"].lower().split()
+        year = published.year
+        if which[-1] in {"last", "past"} and month >= published.month:
+            year -= 1
+        elif which[-1] in {"next", "coming"} and month <= published.month:
+            year += 1
+        return WorldDate(year=year, month=month), None
     if kind == "weekday":
         named = weekday_date(_WEEKDAYS[groups["weekday"].lower()], published, future)
         return WorldDate.of_day(named), None

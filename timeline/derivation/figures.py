@@ -468,6 +468,27 @@ def _money_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[F
     return figures
 
 
+def _rank_period(
+    text: str, ctx: ArticleContext, clause_start: int, start: int, end: int
+) -> WorldDate | None:
+    """The period of a ranking from ``start`` to ``end``: the date phrase right after it
+    ("the sixth-largest partner of the US last year", not past an amount, whose date that
+    is), else the last one before it in its own clause ("overtook China last year as the
+    largest partner"), but not the date of another clause ("since 2015")."""
+    amounts = [m.start() for m in _MONEY.finditer(text) if m.start() >= end]
+    following = _period(text, ctx, end, amounts[0] if amounts else None)
+    if following is not None:
+        return following
+    before = [
+        p
+        for p in find_date_phrases(text, ctx.article.published_on)
+        if clause_start <= p.start < start
+        and p.kind not in {"weekday", "deictic"}
+        and not _SINCE.search(text[: p.start])
+    ]
+    return before[-1].value if before else None
+
+
 def _rank_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[Figure]:
     figures = []
     parties = _party_at(ctx, sentence, sentence.start)
@@ -503,7 +524,7 @@ def _rank_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[Fi
                 "trade_partner_rank",
                 float(rank),
                 "rank",
-                None,
+                _rank_period(text, ctx, clause_start, start, end),
                 _named_source(ctx, sentence, text)  # "..., according to US figures"
                 or _speaker_party(ctx, sentence),  # "Dombrovskis stressed that the EU is ..."
                 (economy,) if economy else None,
