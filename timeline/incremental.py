@@ -24,8 +24,10 @@ that an event changes in proportion to what it changes:
   meetings held since that statement only, and is decided again only when a meeting or
   schedule group was made or dropped or the latest statement changed (a report joining a
   meeting leaves its first report, all the next meeting reads of it);
-- the agreement's milestones with their sources counted; its date disputes recomputed only
-  when a fact of their type changed;
+- the agreement's milestones with their sources counted (the articles kept sorted); its date
+  disputes clustered again only from the cluster before the first fact of their type that
+  moved to the first cluster after the last that starts as before (:func:`_reclustered`),
+  and only the paths of the facts that moved, joined a dispute or left one written;
 - the talks activity after the latest milestone, so the status is decided again only when
   what it reads changed;
 - the state flattened into ``path -> value`` pairs (:func:`flatten_view`, straight from the
@@ -56,7 +58,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -93,8 +95,8 @@ from timeline.domain.figures import (
 )
 from timeline.domain.fold import AppliedFact, ArticleInfo, NegotiationFold, Report
 from timeline.domain.milestones import (
+    DATE_DISPUTE_WINDOW,
     DISPUTED_TYPES,
-    clusters_of,
     disputable,
     dispute_parties,
 )
@@ -444,7 +446,24 @@ class LiveRender:
     def _reset(self) -> None:
         self._milestone_articles: Counter[str] = Counter()
         self._milestone_sources = 0
+        self._milestone_sorted: list[str] = []
+        """The articles of ``_milestone_articles``, sorted."""
         self._disputes: dict[str, dict[str, JsonValue]] = {}
+        """Each disputed type's flattened disputes (see :meth:`_redispute`)."""
+        self._disputable: dict[str, list[_Dated]] = {}
+        """Each disputed type's :func:`disputable` facts in :func:`date_order`."""
+        self._clusters: dict[str, list[list[_Dated]]] = {}
+        """Each disputed type's ``_disputable`` facts cut into the clusters of
+        :func:`~timeline.domain.milestones.clusters_of`, those of one date included."""
+        self._cluster_paths: dict[str, list[dict[_Dated, DatedPaths] | None]] = {}
+        """Each cluster's facts' dated paths (None: one date, not a dispute), as ``_clusters``."""
+        self._dispute_ids: dict[str, Counter[str]] = {}
+        """How many disputed facts of each type have each fact id."""
+        self._shared_ids: dict[str, int] = {}
+        """How many fact ids ``_dispute_ids`` counts more than once, by type: their paths
+        are the last's in cluster order, so the type's disputes are then written whole."""
+        self._moved: dict[str, list[_Dated]] = {}
+        """The disputable facts filed or unfiled since the disputes were written, by type."""
         self._held: list[tuple[date, int, FactGroup]] = []
         """The meetings held, by day, then in the order they were first reported."""
         self._serials: dict[int, int] = {}
@@ -932,10 +951,16 @@ class LiveRender:
                     counted[source.article_id] = left
                 else:
                     del counted[source.article_id]
+                    articles = self._milestone_sorted
+                    del articles[bisect_left(articles, source.article_id)]
             dated, phased = self._orders.pop(key)
             if dated is not None:
                 listed = self._dated[old.type]
                 del listed[bisect_left(listed, (dated,))]
+                if old.type in DISPUTED_TYPES and disputable(old, old.type):
+                    listed = self._disputable[old.type]
+                    del listed[bisect_left(listed, (dated,))]
+                    self._moved.setdefault(old.type, []).append((dated, key))
             if phased is not None:
                 del self._counted[bisect_left(self._counted, (phased,))]
             else:
@@ -948,12 +973,18 @@ class LiveRender:
         if fact is not None:
             self._milestones[key] = fact
             self._milestone_sources += len(fact.sources)
-            counted.update(s.article_id for s in fact.sources)
+            for source in fact.sources:
+                if source.article_id not in counted:
+                    insort(self._milestone_sorted, source.article_id)
+                counted[source.article_id] += 1
             tiebreak = fact_tiebreak(fact)  # reads every source: once per fact
             dated = phased = None
             if fact.date is not None:
                 dated = (fact.date.first_day(), tiebreak)
                 insort(self._dated.setdefault(fact.type, []), (dated, key))
+                if fact.type in DISPUTED_TYPES and disputable(fact, fact.type):
+                    insort(self._disputable.setdefault(fact.type, []), (dated, key))
+                    self._moved.setdefault(fact.type, []).append((dated, key))
             if counts(fact.type, fact.support):
                 phased = (_last_day(fact.date) or date.min, tiebreak)
                 insort(self._counted, (phased, key))
@@ -993,27 +1024,123 @@ class LiveRender:
         if self._ratified:
             paths["agreement.ratified_by"] = ", ".join(sorted(self._ratified))
         if self._milestone_sources:
-            articles = sorted(self._milestone_articles)
-            paths["agreement.sources"] = (
-                f"{self._milestone_sources} source(s): {', '.join(articles)}"
-            )
+            articles = ", ".join(self._milestone_sorted)
+            paths["agreement.sources"] = f"{self._milestone_sources} source(s): {articles}"
         for kind, field in DISPUTED_TYPES.items():
-            if kind in types or kind not in self._disputes:
-                facts = [milestones[key] for _order, key in self._dated.get(kind, ())]
-                disputes = self._disputes[kind] = _dispute_paths(
-                    field,
-                    kind,
-                    clusters_of([f for f in facts if disputable(f, kind)]),
-                    self._disputed,
-                )
-                # each type's disputes are an element of their own, written when they are
-                # recomputed: a milestone of another type leaves them as they are
-                element = ("agreement", f"disputes.{field}")
-                self._write(element, "agreement", disputes)
-                self._elements[element] = ("agreement", tuple(disputes), None)
+            moved = self._moved.pop(kind, None)
+            if moved or kind not in self._disputes:
+                self._redispute(kind, field, moved or [])
         key = ("agreement", "")
         self._write(key, "agreement", paths)
         self._elements[key] = ("agreement", tuple(paths), None)
+
+    def _redispute(self, kind: str, field: str, moved: list[_Dated]) -> None:
+        """Write the disputes of milestone type ``kind`` again where its disputable facts
+        ``moved`` (filed or unfiled): the clusters from the one before the first moved fact
+        to the first that starts after the last as before (:func:`_reclustered`); of those,
+        only the dated paths of the facts that moved, joined a dispute or left one are
+        written, with the parties of the last dispute."""
+        clusters = self._clusters.setdefault(kind, [])
+        cut = self._cluster_paths.setdefault(kind, [])
+        disputes = self._disputes.setdefault(kind, {})
+        if moved:
+            prefix = f"agreement.disputes.{field}"
+            milestones = self._milestones
+            first, end, fresh = _reclustered(
+                clusters, self._disputable.get(kind, []), min(moved), max(moved), milestones
+            )
+            before = {
+                entry[1]: paths for own in cut[first:end] if own for entry, paths in own.items()
+            }
+            keys = {key for _order, key in moved}
+            made: list[dict[_Dated, DatedPaths] | None] = []
+            added: list[DatedPaths] = []  # the paths of the facts that moved or joined one
+            removed: list[DatedPaths] = []  # those of the facts that moved or left one
+            for cluster in fresh:
+                facts = [milestones[key] for _order, key in cluster]
+                if len({fact.date for fact in facts}) < 2:
+                    made.append(None)  # one date: no dispute
+                    continue
+                own: dict[_Dated, DatedPaths] = {}
+                for entry, fact in zip(cluster, facts, strict=True):
+                    was = before.pop(entry[1], None)
+                    if was is None or entry[1] in keys:
+                        if was is not None:
+                            removed.append(was)
+                        was = self._disputed(fact, prefix)
+                        added.append(was)
+                    own[entry] = was
+                made.append(own)
+            removed.extend(before.values())
+            shared_before = self._shared_ids.get(kind, 0)
+            self._count_ids(kind, removed, -1)
+            self._count_ids(kind, added, 1)
+            clusters[first:end] = fresh
+            cut[first:end] = made
+            if shared_before or self._shared_ids.get(kind, 0):
+                self._rewrite_disputes(kind, field, prefix)
+            else:
+                gone = [path for paths in removed for path, _value in paths]
+                for path in gone:
+                    disputes.pop(path, None)
+                written: dict[str, JsonValue] = {}
+                for paths in added:
+                    written.update(paths)
+                self._dispute_parties(kind, field, prefix, written)
+                disputes.update(written)
+                for path in gone:
+                    if path not in disputes:
+                        self._unset(path)
+                self._assign(written)
+            disputes = self._disputes[kind]
+        # each type's disputes are an element of their own, written when their facts
+        # move: a milestone of another type leaves them as they are
+        self._elements[("agreement", f"disputes.{field}")] = ("agreement", tuple(disputes), None)
+
+    def _count_ids(self, kind: str, facts: list[DatedPaths], step: int) -> None:
+        """Count the fact ids of disputed facts (their dated paths) in (``step`` 1) or out
+        (-1), and how many are counted more than once."""
+        ids = self._dispute_ids.setdefault(kind, Counter())
+        shared = self._shared_ids.get(kind, 0)
+        for paths in facts:
+            fact_id = str(paths[1][1])  # the fact_id path's value
+            count = ids[fact_id] = ids[fact_id] + step
+            if (step > 0 and count == 2) or (step < 0 and count == 1):
+                shared += step
+        self._shared_ids[kind] = shared
+
+    def _rewrite_disputes(self, kind: str, field: str, prefix: str) -> None:
+        """Write the disputes of ``kind`` whole, in cluster order (fact ids shared by
+        several facts: each path is the last's)."""
+        paths: dict[str, JsonValue] = {}
+        for own in self._cluster_paths[kind]:
+            for dated in own.values() if own else ():
+                paths.update(dated)
+        self._dispute_parties(kind, field, prefix, paths)
+        for path in self._disputes[kind]:
+            if path not in paths:
+                self._unset(path)
+        self._disputes[kind] = paths
+        self._assign(paths)
+
+    def _dispute_parties(
+        self, kind: str, field: str, prefix: str, written: dict[str, JsonValue]
+    ) -> None:
+        """The paths that the last dispute of ``kind`` gives its type's disputes (its
+        field, type and parties), put in ``written``; unset when there is none."""
+        cut = self._cluster_paths[kind]
+        last = next((i for i in range(len(cut) - 1, -1, -1) if cut[i] is not None), None)
+        shared = (f"{prefix}.field", f"{prefix}.type", f"{prefix}.parties")
+        if last is None:
+            disputes = self._disputes[kind]
+            for path in shared:
+                if disputes.pop(path, _MISSING) is not _MISSING:
+                    self._unset(path)
+            return
+        cluster = self._clusters[kind][last]
+        written[shared[0]] = field
+        written[shared[1]] = kind
+        written[shared[2]] = dispute_parties([self._milestones[key] for _o, key in cluster])
 
     def _lifecycle(self, changed: list[FactGroup]) -> None:
         """Proposals and unlinked answers: the lifecycle fold goes on from the first group
@@ -1647,26 +1774,60 @@ _AGREEMENT_DATES = (
 )
 
 
+_Dated = tuple[Any, int]
+"""A disputable milestone fact's :func:`date_order` and key (its group's id)."""
+
+
+def _reclustered(
+    clusters: list[list[_Dated]],
+    dated: Sequence[_Dated],
+    low: _Dated,
+    high: _Dated,
+    facts: Mapping[int, Fact],
+) -> tuple[int, int, list[list[_Dated]]]:
+    """The clusters of :func:`~timeline.domain.milestones.clusters_of` (those of one date
+    kept) after the facts from ``low`` to ``high`` moved: ``(first, end, fresh)`` where
+    ``clusters[first:end]`` become ``fresh``. The pass starts again at the cluster that
+    starts before ``low`` (what comes before it is as it was) and stops at the first
+    cluster it starts after ``high`` that also started one before: the pass starts each
+    cluster afresh, and the facts from there on are the same, so are their clusters."""
+    old = bisect_left(clusters, low, key=_start)  # the first cluster that may not stay
+    first = old - 1 if old else 0
+    start = bisect_left(dated, clusters[first][0]) if old else 0
+    fresh: list[list[_Dated]] = []
+    cluster: list[_Dated] = []
+    last = date.min  # the cluster's latest last day
+    actors: set[str] = set()  # the cluster's parties (a fact agrees with all or none)
+    for index in range(start, len(dated)):
+        entry = dated[index]
+        fact = facts[entry[1]]
+        assert fact.date is not None
+        if cluster:
+            close = (fact.date.first_day() - last).days <= DATE_DISPUTE_WINDOW
+            agree = fact.actor is None or not actors or actors == {fact.actor}
+            if not (close and agree):
+                fresh.append(cluster)
+                if entry > high:
+                    while old < len(clusters) and clusters[old][0] < entry:
+                        old += 1
+                    if old < len(clusters) and clusters[old][0] == entry:
+                        return first, old, fresh
+                cluster, last, actors = [], date.min, set()
+        cluster.append(entry)
+        last = max(last, fact.date.last_day())
+        if fact.actor is not None:
+            actors.add(fact.actor)
+    if cluster:
+        fresh.append(cluster)
+    return first, len(clusters), fresh
+
+
+def _start(cluster: list[_Dated]) -> _Dated:
+    return cluster[0]
+
+
 DatedPaths = tuple[tuple[str, JsonValue], ...]
 """A dated milestone fact's paths in its type's disputes."""
-
-
-def _dispute_paths(
-    field: str, kind: str, clusters: list[list[Fact]], dated: Callable[[Fact, str], DatedPaths]
-) -> dict[str, JsonValue]:
-    """The flattened disputes of one milestone type (``Agreement.disputes``), from its
-    :func:`~timeline.domain.milestones.dispute_clusters` (``dated`` gives a fact's
-    ``dates`` entry)."""
-    paths: dict[str, JsonValue] = {}
-    prefix = f"agreement.disputes.{field}"
-    for cluster in clusters:
-        paths[f"{prefix}.field"] = field
-        paths[f"{prefix}.type"] = kind
-        paths[f"{prefix}.parties"] = dispute_parties(cluster)
-        for fact in cluster:
-            if fact.date is not None:
-                paths.update(dated(fact, prefix))
-    return paths
 
 
 class _FactSources:

@@ -292,3 +292,40 @@ def test_a_milestone_that_leaves_the_phase_as_it_was_does_not_decide_the_status_
     live.apply(weak[0])
     assert live.flat == flat(render(live.fold))
     assert decided == [] and live.flat["status.value"] == before
+
+
+def test_a_date_dispute_is_written_again_where_its_facts_moved_or_their_sources_grew() -> None:
+    """The disputes are reclustered from the facts that moved only: a report joining a
+    disputed date (its sources grow, its place stays), a date filed between two disputes
+    (they become one), another far off (a cluster of one date) and a retraction."""
+    pact = "the revised pact"
+    joining = stated(AgreementInForce, "d-3", "the revised pact took effect on the second",
+                     occurred="2019-01-02", subject=pact)  # fmt: skip
+    live = _replayed_alike(
+        [
+            *(article(a, f"Outlet {a}", None) for a in ("d-1", "d-2", "d-3", "d-4", "d-5")),
+            stated(AgreementInForce, "d-1", "the revised pact took effect on the first",
+                   occurred="2019-01-01", subject=pact),
+            stated(AgreementInForce, "d-2", "the revised pact took effect on the second",
+                   occurred="2019-01-02", subject=pact),
+            stated(AgreementInForce, "d-4", "it took effect in late March, one outlet says",
+                   occurred="2019-03-25", subject=pact),
+            stated(AgreementInForce, "d-4", "or at the end of March, it adds",
+                   occurred="2019-03-31", subject=pact),
+            joining,
+            # joins it too: its event id is the least, so the retraction below leaves the
+            # fact in its place (date order breaks ties by the least event id)
+            stated(AgreementInForce, "d-5", "the revised pact took effect on the second",
+                   occurred="2019-01-02", subject=pact),
+            stated(AgreementInForce, "d-5", "the revised pact took effect on the first of February",
+                   occurred="2019-02-01", subject=pact),
+            stated(AgreementInForce, "d-5", "a later pact took effect years after",
+                   occurred="2023-06-01", subject=pact),
+            retraction(joining, "d-3"),
+        ]
+    )  # fmt: skip
+    state = flat(render(live.fold))
+    assert live.flat == state
+    sources = [v for p, v in state.items() if p.startswith("agreement.disputes.")
+               and p.endswith(".sources")]  # fmt: skip
+    assert len(sources) == 5 and "2 source(s): d-2, d-5" in sources
