@@ -288,14 +288,12 @@ def _older_objects_frozen() -> Iterator[bool]:
     replay are frozen too, every ``REFREEZE_EVERY`` events (yields True: the replay is to
     do so), so that the collections of the younger generations do not rescan the state it
     keeps either: what a replay makes lives as long as it, or dies by its count of
-    references (it makes no cyclic garbage: about 3 % of a replay of 10,000 events went to
-    those scans; objects a caller makes between steps wait for the end likewise). So the
-    young generation is collected only after ``YOUNG_THRESHOLD`` allocations (a freeze
-    starts its count again): the young objects a collection would scan are those of the
-    step under way, which all live on or die by their count of references (about 3 % of a
-    replay of 10,000 events went to those scans, every 700 allocations). Every object
-    frozen is handed back (``gc.unfreeze()``), and the thresholds restored, when it ends or
-    is closed. A process that froze objects itself, or paused the collector, is left alone
+    references (it makes no cyclic garbage; objects a caller makes between steps wait for
+    the end likewise). For the same reason the young generation is collected only after
+    ``YOUNG_THRESHOLD`` allocations (a freeze starts its count again): a young collection,
+    every 700 allocations by default, would scan only the step under way (about 3 % of a
+    replay of 10,000 events went to those scans). Every object frozen is handed back
+    (``gc.unfreeze()``), and the thresholds restored, when it ends or is closed. A process that froze objects itself, or paused the collector, is left alone
     (yields False)."""
     if gc.get_freeze_count() or not gc.isenabled():
         yield False
