@@ -293,8 +293,8 @@ def _older_objects_frozen() -> Iterator[bool]:
     ``YOUNG_THRESHOLD`` allocations (a freeze starts its count again): a young collection,
     every 700 allocations by default, would scan only the step under way (about 3 % of a
     replay of 10,000 events went to those scans). Every object frozen is handed back
-    (``gc.unfreeze()``), and the thresholds restored, when it ends or is closed. A process that froze objects itself, or paused the collector, is left alone
-    (yields False)."""
+    (``gc.unfreeze()``), and the thresholds restored, when it ends or is closed. A process
+    that froze objects itself, or paused the collector, is left alone (yields False)."""
     if gc.get_freeze_count() or not gc.isenabled():
         yield False
         return
