@@ -95,8 +95,8 @@ from timeline.domain.figures import (
 )
 from timeline.domain.fold import AppliedFact, ArticleInfo, NegotiationFold, Report
 from timeline.domain.milestones import (
-    DATE_DISPUTE_WINDOW,
     DISPUTED_TYPES,
+    ClusterEdge,
     disputable,
     dispute_parties,
 )
@@ -1796,27 +1796,20 @@ def _reclustered(
     start = bisect_left(dated, clusters[first][0]) if old else 0
     fresh: list[list[_Dated]] = []
     cluster: list[_Dated] = []
-    last = date.min  # the cluster's latest last day
-    actors: set[str] = set()  # the cluster's parties (a fact agrees with all or none)
+    edge = ClusterEdge()
     for index in range(start, len(dated)):
         entry = dated[index]
         fact = facts[entry[1]]
-        assert fact.date is not None
-        if cluster:
-            close = (fact.date.first_day() - last).days <= DATE_DISPUTE_WINDOW
-            agree = fact.actor is None or not actors or actors == {fact.actor}
-            if not (close and agree):
-                fresh.append(cluster)
-                if entry > high:
-                    while old < len(clusters) and clusters[old][0] < entry:
-                        old += 1
-                    if old < len(clusters) and clusters[old][0] == entry:
-                        return first, old, fresh
-                cluster, last, actors = [], date.min, set()
+        if cluster and not edge.admits(fact):
+            fresh.append(cluster)
+            if entry > high:
+                while old < len(clusters) and clusters[old][0] < entry:
+                    old += 1
+                if old < len(clusters) and clusters[old][0] == entry:
+                    return first, old, fresh
+            cluster, edge = [], ClusterEdge()
         cluster.append(entry)
-        last = max(last, fact.date.last_day())
-        if fact.actor is not None:
-            actors.add(fact.actor)
+        edge.add(fact)
     if cluster:
         fresh.append(cluster)
     return first, len(clusters), fresh

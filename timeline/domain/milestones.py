@@ -59,25 +59,44 @@ def date_order(fact: Fact) -> tuple[date | None, tuple[str, UUID]]:
     return (fact.date.first_day() if fact.date else None, fact_tiebreak(fact))
 
 
+class ClusterEdge:
+    """What decides whether the next fact in :func:`date_order` joins a dispute cluster:
+    the cluster's latest last day and the parties it names (a fact agrees with all or
+    none of them)."""
+
+    __slots__ = ("actors", "last")
+
+    def __init__(self) -> None:
+        self.last = date.min
+        self.actors: set[str] = set()
+
+    def admits(self, fact: Fact) -> bool:
+        """Whether ``fact`` (dated, not before the cluster's facts) joins the cluster."""
+        assert fact.date is not None
+        close = (fact.date.first_day() - self.last).days <= DATE_DISPUTE_WINDOW
+        return close and (fact.actor is None or not self.actors or self.actors == {fact.actor})
+
+    def add(self, fact: Fact) -> None:
+        assert fact.date is not None
+        self.last = max(self.last, fact.date.last_day())
+        if fact.actor is not None:
+            self.actors.add(fact.actor)
+
+
 def clusters_of(dated: Sequence[Fact]) -> list[list[Fact]]:
     """:func:`dispute_clusters` of facts already filtered (:func:`disputable`) and sorted
-    (:func:`date_order`): one pass, keeping each cluster's latest day and named parties."""
+    (:func:`date_order`): one pass, keeping each cluster's edge (:class:`ClusterEdge`)."""
     out: list[list[Fact]] = []
     cluster: list[Fact] = []
-    last = date.min  # the cluster's latest last day
-    actors: set[str] = set()  # the cluster's parties (a fact agrees with all or none)
+    edge = ClusterEdge()
     for fact in dated:
-        assert fact.date is not None
-        if cluster:
-            close = (fact.date.first_day() - last).days <= DATE_DISPUTE_WINDOW
-            agree = fact.actor is None or not actors or actors == {fact.actor}
-            if not (close and agree):
-                out.append(cluster)
-                cluster, last, actors = [], date.min, set()
+        if cluster and not edge.admits(fact):
+            out.append(cluster)
+            cluster, edge = [], ClusterEdge()
         cluster.append(fact)
-        last = max(last, fact.date.last_day())
-        if fact.actor is not None:
-            actors.add(fact.actor)
+        edge.add(fact)
+    if not cluster:
+        return []
     out.append(cluster)
     return [c for c in out if len({f.date for f in c}) >= 2]
 
