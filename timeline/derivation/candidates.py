@@ -14,6 +14,7 @@ from timeline.derivation.context import (
     ArticleContext,
     Sentence,
 )
+from timeline.derivation.dates import after_publication
 from timeline.derivation.figures import find_figures
 from timeline.derivation.locations import meeting_location
 from timeline.derivation.matching import shipped_rule_matcher
@@ -65,11 +66,15 @@ def find_candidates(ctx: ArticleContext) -> list[Candidate]:
             continue
         negotiation = sentence.negotiation or ctx.negotiation
         occurred, dated = event_date(ctx, rule, sentence, start)
-        if dated and ruleset.kind(rule.type).by_publication and _after_publication(ctx, occurred):
+        if (
+            dated
+            and ruleset.kind(rule.type).by_publication
+            and after_publication(occurred, ctx.article.published_on)
+        ):
             occurred, dated = ctx.anchor, False  # "ahead of elections in 2024": not its date
         if rule.date == "sentence" and not dated:
             continue  # e.g. "since the deal went into effect": no date, nothing to record
-        if rule.past and _after_publication(ctx, occurred):
+        if rule.past and after_publication(occurred, ctx.article.published_on):
             continue  # a meeting or deal dated after publication has not happened
         if sentence.negotiation and not sentence.dates:
             continue  # a passing reference to another negotiation, with no date
@@ -148,11 +153,6 @@ def find_candidates(ctx: ArticleContext) -> list[Candidate]:
             continue
         found.extend(_figure_candidates(ctx, sentence))
     return found
-
-
-def _after_publication(ctx: ArticleContext, occurred: WorldDate | None) -> bool:
-    """Whether a date begins after the article's publication."""
-    return occurred is not None and occurred.first_day() > ctx.article.published_on.last_day()
 
 
 def _own_date(

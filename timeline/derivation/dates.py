@@ -470,6 +470,12 @@ def find_date_phrases(
     return found
 
 
+def after_publication(value: WorldDate | None, published: WorldDate) -> bool:
+    """Whether a date begins after the article's publication (its last possible day):
+    what is dated so has not happened yet when the article tells it."""
+    return value is not None and value.first_day() > published.last_day()
+
+
 def resolve_phrase(phrase: str, published: Published, *, future: bool = False) -> WorldDate | None:
     """Resolve one date phrase ("Tuesday", "in June", "five years ago"), or None."""
     found = find_date_phrases(phrase, published, future=future)

@@ -16,7 +16,7 @@ from importlib.resources import files
 from typing import Any
 
 from timeline.derivation.context import ArticleContext, Sentence
-from timeline.derivation.dates import find_date_phrases
+from timeline.derivation.dates import after_publication, find_date_phrases
 from timeline.derivation.rule_yaml import load_rule_yaml
 from timeline.derivation.rules import lemma_class
 from timeline.domain.values import WorldDate
@@ -291,12 +291,6 @@ def _sentence_period(
     return phrases[0].value if phrases else None
 
 
-def _is_target(period: WorldDate, ctx: ArticleContext) -> bool:
-    """Whether a period begins after publication: an amount dated so is a goal or a
-    forecast ("$100 billion by 2030"), not a figure of what has been."""
-    return period.first_day() > ctx.article.published_on.last_day()
-
-
 def find_figures(ctx: ArticleContext, sentence: Sentence) -> list[Figure]:
     """Typed figures stated in one sentence."""
     text = ctx.article.text[sentence.start : sentence.end]
@@ -413,13 +407,13 @@ def _money_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[F
     if measure is None:
         return []
     # each amount owns the stretch up to the next one: a date phrase there is its date
-    stretches = {
-        m.start(): (m.start(), nxt.start() if nxt else len(text))
-        for m, nxt in zip(amounts, [*amounts[1:], None], strict=True)
-    }
-    periods = [(m, _period(text, ctx, m.end(), stretches[m.start()][1])) for m in main]
+    starts = [m.start() for m in amounts]
+    stretches = dict(zip(starts, [*starts[1:], len(text)], strict=True))
+    periods = [(m, _period(text, ctx, m.end(), stretches[m.start()])) for m in main]
     dated = [(m, p) for m, p in periods if p is not None]
-    past = [(m, p) for m, p in dated if not _is_target(p, ctx)]
+    # an amount dated after publication is a goal or a forecast ("$100 billion by 2030")
+    published = ctx.article.published_on
+    past = [(m, p) for m, p in dated if not after_publication(p, published)]
     undated = [m for m, p in periods if p is None]
     period: WorldDate | None
     if past:  # "from $13.2 billion in 2011 to $27.6 billion last year": the latest period
@@ -428,7 +422,7 @@ def _money_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[F
         chosen, period = max(dated, key=lambda item: item[1].last_day())
     else:  # none dated, or only goals: "from $50 billion now to $100 billion by 2030"
         chosen = undated[0]
-        others = [span for start, span in stretches.items() if start != chosen.start()]
+        others = [span for span in stretches.items() if span[0] != chosen.start()]
         period = _sentence_period(text, ctx, others)
     value, unit = _scale(chosen.group("value"), chosen.group("scale"), _money(chosen) or "$")
     actor = _source(ctx, sentence, text)
