@@ -69,6 +69,45 @@ def test_future_cues_resolve_forward() -> None:
     assert str(monday.value) == "2017-08-28"
 
 
+MID_OCTOBER = date(2019, 10, 17)  # publication day of the hopes and deadlines below
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Both governments are confident of a deal in December.", "2019-12"),
+        ("She said she was optimistic about signing the pact in March.", "2020-03"),
+        ("Officials are hopeful the treaty can be ratified in January.", "2020-01"),
+        ("The premier hopes to wrap up the talks in September.", "2020-09"),
+        ("A breakthrough is likely in November, diplomats say.", "2019-11"),
+        ("The accord could be signed in February.", "2020-02"),
+        ("The text may be initialled in August.", "2020-08"),
+        ("Negotiators want an agreement by December.", "2019-12"),
+        ("Both sides aim for a settlement by the end of June.", "2020-06"),
+    ],
+)
+def test_hopes_possibilities_and_deadlines_look_ahead(text: str, expected: str) -> None:
+    assert [str(p.value) for p in find_date_phrases(text, MID_OCTOBER)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The two sides could not agree in March.", "2019-03"),
+        ("They could have signed the accord in June.", "2019-06"),
+        ("The ministers had been confident of a deal in March.", "2019-03"),
+        ("The treaty had been ratified by March.", "2019-03"),
+        ("The legal review was completed by June.", "2019-06"),
+        ("The accord was signed by both ministers in February.", "2019-02"),
+        ("Talks resumed in May after a pause.", "2019-05"),
+    ],
+)
+def test_what_could_not_be_or_was_done_by_a_date_stays_in_the_past(
+    text: str, expected: str
+) -> None:
+    assert [str(p.value) for p in find_date_phrases(text, MID_OCTOBER)] == [expected]
+
+
 JANUARY_2019 = WorldDate(year=2019, month=1)
 YEAR_2019 = WorldDate(year=2019)
 

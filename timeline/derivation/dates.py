@@ -176,6 +176,22 @@ _FUTURE_CUE = re.compile(
     r"|is to|are to|aims? to)\b[^.;,\"“”]{0,30}$",
     re.I,
 )
+# What is hoped for or possible is ahead too ("confident of a deal in December", "said he was
+# optimistic about signing in March": reported speech, "could be signed in March", "hopes
+# to conclude in November"), unless told of the past ("had been confident of a deal in
+# March", "could not agree in May", "could have signed in June"); "may" is the modal only
+# in lower case.
+_EXPECTATION_CUE = re.compile(
+    r"(?<!\bbeen\s)(?<!\bhad\s)"
+    r"\b(?:confident|optimistic|hopeful|hopes?|hoping|likely|unlikely|aims?\s+for|intends?"
+    r"|(?:could|might|should|can|must|(?-i:may))(?!\s+(?:not|never|have)\b)(?!n't))\b"
+    r"[^.;,\"“”]{0,30}$",
+    re.I,
+)
+# A deadline: "a deal by December", "by the end of March", but not what was done by then
+# ("had been ratified by March", "was completed by June"; nor "signed by ministers in June").
+_DEADLINE_CUE = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?$", re.I)
+_DONE_BY = re.compile(r"\b(?:was|were|had|been|did)\b[^.;,\"“”]{0,40}$", re.I)
 # A change on a calendar told in the present simple is a schedule, not a report: "the deal
 # takes effect in October" in a June article means the coming October. Only verbs of
 # something starting, stopping or falling due, and of the single words only the third
@@ -426,9 +442,11 @@ def _offsets(
 
 
 def _looks_ahead(before: str) -> bool:
-    """Whether the words before a date phrase tell what is to come (a future cue, or a
-    schedule in the present simple)."""
-    return bool(_FUTURE_CUE.search(before) or _SCHEDULED_PRESENT.search(before))
+    """Whether the words before a date phrase tell what is to come (a future cue, a hope or
+    a possibility, a deadline, or a schedule in the present simple)."""
+    if _DEADLINE_CUE.search(before) and not _DONE_BY.search(before):
+        return True
+    return any(cue.search(before) for cue in (_FUTURE_CUE, _EXPECTATION_CUE, _SCHEDULED_PRESENT))
 
 
 def find_date_phrases(
