@@ -51,6 +51,33 @@ _SHARE = re.compile(
     r"(?P<owner>[^,.;]{0,30}?)\b(?P<flow>exports|imports|trade|sales abroad|shipments)\b",
     re.I,
 )
+# A bloc's weight in the world ("account for 30 percent of the world's population", "nearly
+# a third of global GDP", "a quarter of world trade").
+_THE_WORLD = re.compile(
+    r"(?:the\s+)?(?:world(?:'s|’s)?|global|globe(?:'s|’s)?|planet(?:'s|’s)?)\s", re.I
+)
+_WORLD_SHARE = re.compile(
+    r"(?P<share>\d+(?:\.\d+)?\s*(?:%|percent\b|per cent\b)|three[- ]quarters|two[- ]thirds"
+    r"|one[- ]third|a third|one[- ]quarter|a quarter|half|one[- ]fifth|a fifth)\s+of\s+"
+    r"(?:the\s+)?(?:world(?:'s|’s)?|global|globe(?:'s|’s)?|planet(?:'s|’s)?)\s+"
+    r"(?P<what>gdp|gross\s+domestic\s+product|economic\s+output|output|economy|population"
+    r"|people|consumers|trade|commerce|exports|imports)\b",
+    re.I,
+)
+# Only a weight the bloc carries: "account for", "cover", "home to" before the share ("half of
+# the world's population lives in Asia" is no figure of the talks).
+_WEIGHS = re.compile(
+    r"\b(?:account(?:s|ed|ing)?\s+for|represent(?:s|ed|ing)?|cover(?:s|ed|ing)?|make\s+up"
+    r"|makes\s+up|made\s+up|comprise[sd]?|encompass(?:es|ed|ing)?|home\s+to|span(?:s|ned)?"
+    r"|generate[sd]?|produce[sd]?)\b[^.;]{0,25}$",
+    re.I,
+)
+_WORLD_MEASURES = {"gdp": "world_gdp_share", "gross domestic product": "world_gdp_share",
+                   "economic output": "world_gdp_share", "output": "world_gdp_share",
+                   "economy": "world_gdp_share", "population": "world_population_share",
+                   "people": "world_population_share", "consumers": "world_population_share",
+                   "trade": "world_trade_share", "commerce": "world_trade_share",
+                   "exports": "world_export_share", "imports": "world_import_share"}  # fmt: skip
 _FRACTIONS = {"three quarters": 75.0, "two thirds": 66.7, "one third": 33.3, "a third": 33.3,
               "one quarter": 25.0, "a quarter": 25.0, "half": 50.0, "one fifth": 20.0,
               "a fifth": 20.0}  # fmt: skip
@@ -299,6 +326,8 @@ def find_figures(ctx: ArticleContext, sentence: Sentence) -> list[Figure]:
     if not figures:  # a share or a volume restating the amount's flow is no new fact
         figures.extend(_volume_figures(ctx, sentence, text))
     if not figures:
+        figures.extend(_world_share_figures(ctx, sentence, text))
+    if not figures:
         figures.extend(_share_figures(ctx, sentence, text))
     if not figures:
         figures.extend(_change_figures(ctx, sentence, text))
@@ -338,15 +367,47 @@ def _volume_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[
     return out
 
 
-def _share_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[Figure]:
-    """Shares of a flow ("three-quarters of its exports", "bought 44% of the UK's exports")."""
-    match = _SHARE.search(text)
-    if match is None:
-        return []
+def _share_value(match: re.Match[str]) -> float:
+    """The percentage a share names ("44%", "two-thirds")."""
     raw = re.sub(r"[- ]+", " ", match.group("share").lower())
     number = _FRACTIONS.get(raw)
-    if number is None:
-        number = float(re.sub(r"[^\d.]", "", raw))
+    return float(re.sub(r"[^\d.]", "", raw)) if number is None else number
+
+
+def _world_share_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[Figure]:
+    """A bloc's share of the world's output, people or trade ("the members account for
+    about 30 percent of global GDP"): the economy is the parties named before it."""
+    match = next(
+        (m for m in _WORLD_SHARE.finditer(text) if _WEIGHS.search(text[: m.start()])), None
+    )
+    if match is None:
+        return []
+    measure = _WORLD_MEASURES[re.sub(r"\s+", " ", match.group("what").lower())]
+    economy, _ = _economy_partner(ctx, sentence, text, match.start())
+    period = _period(text, ctx, match.end()) or _sentence_period(text, ctx)
+    actor = _source(ctx, sentence, text)
+    return [
+        Figure(
+            measure,
+            _share_value(match),
+            "percent",
+            period,
+            actor,
+            economy,
+            None,
+            None,
+            f"{measure}:{actor}",
+        )
+    ]
+
+
+def _share_figures(ctx: ArticleContext, sentence: Sentence, text: str) -> list[Figure]:
+    """Shares of a flow ("three-quarters of its exports", "bought 44% of the UK's exports");
+    the world's flows are the bloc's weight or nothing (:func:`_world_share_figures`)."""
+    match = _SHARE.search(text)
+    if match is None or _THE_WORLD.match(match.group("owner")):
+        return []
+    number = _share_value(match)
     flow = match.group("flow").lower()
     measure = {"imports": "import_share", "trade": "trade_share"}.get(flow, "export_share")
     owners = [
