@@ -50,7 +50,7 @@ def _drop_a_report_field(data: Any) -> None:
 
 
 def _unreadable_quote(data: Any) -> None:
-    data["facts"]["report"][REPORT_FIELDS.index("evidence")][0][0] = "not a list of quotes"
+    data["facts"]["quotes"]["text"] = "not a list of quotes"
 
 
 def _ids_cut_short(data: Any) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from uuid import UUID
 
@@ -82,6 +83,14 @@ def test_any_places_build_those_facts_in_that_order() -> None:
             _same(got, want)
 
 
+def test_facts_of_one_quote_each_read_back() -> None:
+    facts = _facts()[:1]
+    facts = [*facts, replace(facts[0], event_id=UUID(int=99), position=99)]
+    columns = _written(facts)
+    for have, want in zip(columns.facts(range(2)), facts, strict=True):
+        _same(have, want)
+
+
 def _shapes() -> list[dict[str, object]]:
     data = json.loads(to_json(encode_facts(_facts()), inf_nan_mode="constants"))
     altered = []
@@ -92,6 +101,10 @@ def _shapes() -> list[dict[str, object]]:
         lambda d: d["report"][0][1].pop(),
         lambda d: d["recorded"].append([]),
         lambda d: d.update(position=None),
+        lambda d: d["quotes"]["count"].pop(),
+        lambda d: d["quotes"]["start"].pop(),
+        lambda d: d["quotes"].update(count=[2, -1, 1, 1]),
+        lambda d: d["report"].__setitem__(8, [[], []]),
     ):
         copy = json.loads(json.dumps(data))
         change(copy)

@@ -12,12 +12,16 @@ Layout (:func:`encode_facts`), for ``N`` facts in the order given::
 
     {"n": N, "position": [N ints], "id": "<32 hex digits per fact>",
      "confirmed": [N analysts or null], "day": [N ordinals: each report's first world day],
-     "recorded": [table, indexes], "report": [[table, indexes] per field of Report]}
+     "recorded": [table, indexes], "report": [[table, indexes] per field of Report],
+     "quotes": {"count": [N counts], "article": [table, indexes], "start": [...],
+                "end": [...], "text": [...]}}
 
 where a ``[table, indexes]`` column lists its distinct values (as JSON: a world date as its
-text, a day as its ordinal, parties and quotes as arrays) and, per fact, the place of its
-value in the table. Values that JSON writes differently are never merged: floats are told
-apart by ``repr`` (``-0.0`` from ``0.0``), booleans from integers by their type.
+text, a day as its ordinal, parties as arrays) and, per fact, the place of its value in
+the table; the reports' ``evidence`` is null there, their quotes being in ``quotes``: a
+value per quote in each column, the facts' quotes one after the other. Values that JSON
+writes differently are never merged: floats are told apart by ``repr`` (``-0.0`` from
+``0.0``), booleans from integers by their type.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import fields as declared
 from datetime import date, datetime
+from itertools import accumulate, pairwise
 from operator import attrgetter
 from typing import Any
 
@@ -40,6 +45,7 @@ _WORLD = frozenset({"occurred", "scheduled_for", "period"})
 _PARTIES = frozenset({"actor", "target", "economy", "partner"})
 _DAY = "reported_on"
 _QUOTES = "evidence"
+_EVIDENCE = REPORT_FIELDS.index(_QUOTES)
 _TYPE, _ACTOR, _TARGET, _POLARITY = (
     REPORT_FIELDS.index(name) for name in ("type", "actor", "target", "polarity")
 )
@@ -53,8 +59,6 @@ def _written(name: str) -> Callable[[Any], Any]:
         return list
     if name == _DAY:
         return date.toordinal
-    if name == _QUOTES:
-        return lambda quotes: [[q.article_id, q.start, q.end, q.quote] for q in quotes]
     return lambda value: value
 
 
@@ -66,8 +70,6 @@ def _read(name: str) -> Callable[[Any], Any]:
         return tuple
     if name == _DAY:
         return date.fromordinal
-    if name == _QUOTES:
-        return lambda quotes: tuple([Quote(*quote) for quote in quotes])
     return lambda value: value
 
 
@@ -97,6 +99,7 @@ def _column(values: Iterable[Any], write: Callable[[Any], Any]) -> list[list[Any
 def encode_facts(facts: Sequence[AppliedFact]) -> dict[str, Any]:
     """``facts`` as columns (JSON values; see the module docstring), in the order given."""
     reports = [_report_values(fact.event) for fact in facts]
+    quotes = [quote for fact in facts for quote in fact.event.evidence]
     return {
         "n": len(facts),
         "position": [fact.position for fact in facts],
@@ -105,9 +108,18 @@ def encode_facts(facts: Sequence[AppliedFact]) -> dict[str, Any]:
         "day": [first_day_of(fact.event).toordinal() for fact in facts],
         "recorded": _column((fact.recorded_at for fact in facts), datetime.isoformat),
         "report": [
-            _column((values[number] for values in reports), _written(name))
+            None
+            if name == _QUOTES
+            else _column((values[number] for values in reports), _written(name))
             for number, name in enumerate(REPORT_FIELDS)
         ],
+        "quotes": {
+            "count": [len(fact.event.evidence) for fact in facts],
+            "article": _column((quote.article_id for quote in quotes), str),
+            "start": [quote.start for quote in quotes],
+            "end": [quote.end for quote in quotes],
+            "text": [quote.quote for quote in quotes],
+        },
     }
 
 
@@ -146,8 +158,13 @@ class FactColumns:
         columns = data["report"]
         if not isinstance(columns, list) or len(columns) != len(REPORT_FIELDS):
             raise ValueError("the report columns are not one per field")
-        self._report: list[tuple[list[Any], list[int]]] = []
+        self._report: list[tuple[list[Any], list[int] | None]] = []
         for name, column in zip(REPORT_FIELDS, columns, strict=True):
+            if name == _QUOTES:
+                if column is not None:
+                    raise ValueError("the quotes are not in their own columns")
+                self._report.append((_evidence(data["quotes"], count), None))
+                continue
             table, indexes = _indexes(column, count)
             read = _read(name)
             self._report.append(
@@ -186,9 +203,28 @@ class FactColumns:
         ]
 
 
-def _value(column: tuple[list[Any], list[int]], place: int) -> Any:
+def _evidence(quotes: dict[str, Any], count: int) -> list[tuple[Quote, ...]]:
+    """Each fact's quotes, from the columns of every quote in fact order."""
+    counts = quotes["count"]
+    if not isinstance(counts, list) or len(counts) != count:
+        raise ValueError("the quotes are not counted per fact")
+    total = sum(counts)
+    articles, places = _indexes(quotes["article"], total)
+    starts, ends, texts = quotes["start"], quotes["end"], quotes["text"]
+    if not all(isinstance(v, list) and len(v) == total for v in (starts, ends, texts)):
+        raise ValueError("a quote column has not one value per quote")
+    made = list(map(Quote, map(articles.__getitem__, places), starts, ends, texts))
+    if total == count and all(n == 1 for n in counts):
+        return [(quote,) for quote in made]
+    if any(n < 0 for n in counts):
+        raise ValueError("a negative count of quotes")
+    offsets = list(accumulate(counts, initial=0))
+    return [tuple(made[start:end]) for start, end in pairwise(offsets)]
+
+
+def _value(column: tuple[list[Any], list[int] | None], place: int) -> Any:
     table, indexes = column
-    return table[indexes[place]]
+    return table[place if indexes is None else indexes[place]]
 
 
 def _picked(values: list[Any], places: Sequence[int]) -> list[Any]:
@@ -197,8 +233,10 @@ def _picked(values: list[Any], places: Sequence[int]) -> list[Any]:
     return list(map(values.__getitem__, places))
 
 
-def _values(column: tuple[list[Any], list[int]], places: Sequence[int]) -> list[Any]:
+def _values(column: tuple[list[Any], list[int] | None], places: Sequence[int]) -> list[Any]:
     table, indexes = column
+    if indexes is None:  # a value per fact
+        return _picked(table, places)
     return list(map(table.__getitem__, _picked(indexes, places)))
 
 
