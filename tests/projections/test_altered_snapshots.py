@@ -191,3 +191,17 @@ def test_verify_names_a_directory_that_lists_another_digest(
     assert rebuilt.runner.verify() == [
         f"{directory_key('korus')}: misdescribes {snapshot_key('korus', 0)}"
     ]
+
+
+def test_snapshots_written_by_another_fold_version_are_never_restored(
+    rebuilt: Rebuilt, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Snapshots of another layout (another fold version in their directory) are not even
+    decoded: the state is the one folded from scratch."""
+    monkeypatch.setattr(snapshots, "fold_version", lambda: "999:another-layout")
+    assert read_directory(rebuilt.models, "korus") == []
+    decoded = counted_calls(monkeypatch, "from_json")
+    have = rebuilt.runner.fold_state("korus", known_at=rebuilt.position)
+    assert not decoded
+    want = rebuilt.scratch.fold_state("korus", known_at=rebuilt.position)
+    assert have.model_dump_json() == want.model_dump_json()

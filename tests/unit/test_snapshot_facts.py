@@ -8,14 +8,17 @@ import json
 import math
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from pathlib import Path
 from uuid import UUID
 
 import pytest
 from pydantic_core import from_json, to_json
 
+from timeline import fold_version
 from timeline.domain.consolidation import merge_key
 from timeline.domain.fold import AppliedFact, Quote, Report
 from timeline.domain.values import WorldDate
+from timeline.projections import snapshot_facts
 from timeline.projections.snapshot_facts import FactColumns, encode_facts
 
 
@@ -117,3 +120,12 @@ def test_columns_of_another_shape_are_refused(data: dict[str, object]) -> None:
     with pytest.raises((ValueError, TypeError, KeyError, IndexError)):
         columns = FactColumns(data)
         columns.facts(range(columns.count))
+
+
+def test_the_layout_of_the_columns_is_part_of_the_fold_version() -> None:
+    """Changing how the facts are written makes every snapshot written before unused: the
+    module is among the sources the fold version digests (see timeline/fold_version.py)."""
+    files = {
+        path for pattern in fold_version._SOURCES for path in fold_version._PACKAGE.glob(pattern)
+    }
+    assert Path(snapshot_facts.__file__).resolve() in files
