@@ -33,6 +33,7 @@ _SOURCES = (
     "projections/index.py",
     "projections/latest.py",
     "projections/negotiation.py",
+    "projections/snapshot_facts.py",
     "projections/snapshots.py",
     "projections/state_document.py",
 )

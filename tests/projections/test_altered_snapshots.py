@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_snapshot_on_read import counted_calls
+from test_snapshot_on_read import counted_calls, subject_of_the_first_fact
 
 from timeline import Timeline
 from timeline.projections import snapshots
 from timeline.projections.index import PROJECTION
 from timeline.projections.runner import ProjectionRunner
+from timeline.projections.snapshot_facts import REPORT_FIELDS
 from timeline.projections.snapshots import directory_key, read_directory, snapshot_key
 from timeline.projections.state_document import sha256_text
 from timeline.store.readmodels import InMemoryReadModels
@@ -39,12 +40,31 @@ def _join_a_group_not_started(data: Any) -> None:
     _first_join(data)[1] = 99
 
 
-def _truncate_a_fact(data: Any) -> None:
-    data["facts"][0] = data["facts"][0][:5]
+def _truncate_a_column(data: Any) -> None:
+    indexes = data["facts"]["report"][REPORT_FIELDS.index("type")][1]
+    del indexes[-1]
+
+
+def _drop_a_report_field(data: Any) -> None:
+    del data["facts"]["report"][-1]
 
 
 def _unreadable_quote(data: Any) -> None:
-    data["facts"][0][13] = "not a list of quotes"
+    data["facts"]["quotes"]["text"] = "not a list of quotes"
+
+
+def _ids_cut_short(data: Any) -> None:
+    data["facts"]["id"] = data["facts"]["id"][:-32]
+
+
+def _an_index_past_its_table(data: Any) -> None:
+    table, indexes = data["facts"]["recorded"]
+    indexes[0] = len(table)
+
+
+def _facts_in_the_former_layout(data: Any) -> None:
+    """A document of the layout before columns (one array per fact): never restored."""
+    data["facts"] = [[1, "0" * 32, "2017-01-01T00:00:00+00:00", None, 736330]]
 
 
 def _cited_as_a_number(data: Any) -> None:
@@ -57,8 +77,12 @@ def _lose_the_judgements(data: Any) -> None:
 
 ALTERATIONS: list[Callable[[Any], None]] = [
     _join_a_group_not_started,
-    _truncate_a_fact,
+    _truncate_a_column,
+    _drop_a_report_field,
     _unreadable_quote,
+    _ids_cut_short,
+    _an_index_past_its_table,
+    _facts_in_the_former_layout,
     _cited_as_a_number,
     _lose_the_judgements,
 ]
@@ -146,7 +170,7 @@ def test_a_snapshot_whose_values_were_altered_is_not_restored_and_verify_names_i
     """A value changed in a snapshot's document (a report's subject: nothing in its structure
     tells) makes it a document its directory does not list: the state is the one folded
     from scratch."""
-    rebuilt.data["facts"][0][8] = "a subject no event states"
+    subject_of_the_first_fact(rebuilt.data, "a subject no event states")
     rebuilt.tamper(rebuilt.data)
     for state in rebuilt.folds_as_from_scratch():
         assert "a subject no event states" not in state
@@ -167,3 +191,17 @@ def test_verify_names_a_directory_that_lists_another_digest(
     assert rebuilt.runner.verify() == [
         f"{directory_key('korus')}: misdescribes {snapshot_key('korus', 0)}"
     ]
+
+
+def test_snapshots_written_by_another_fold_version_are_never_restored(
+    rebuilt: Rebuilt, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Snapshots of another layout (another fold version in their directory) are not even
+    decoded: the state is the one folded from scratch."""
+    monkeypatch.setattr(snapshots, "fold_version", lambda: "999:another-layout")
+    assert read_directory(rebuilt.models, "korus") == []
+    decoded = counted_calls(monkeypatch, "from_json")
+    have = rebuilt.runner.fold_state("korus", known_at=rebuilt.position)
+    assert not decoded
+    want = rebuilt.scratch.fold_state("korus", known_at=rebuilt.position)
+    assert have.model_dump_json() == want.model_dump_json()

@@ -19,6 +19,7 @@ from timeline.domain.fold import AppliedFact, NegotiationFold, Quote, Report
 from timeline.projections import snapshots
 from timeline.projections.index import PROJECTION
 from timeline.projections.runner import ProjectionRunner
+from timeline.projections.snapshot_facts import REPORT_FIELDS
 from timeline.projections.snapshots import (
     Provenance,
     SnapshotMemo,
@@ -47,6 +48,12 @@ def counted_calls(monkeypatch: pytest.MonkeyPatch, name: str) -> list[int]:
 
     monkeypatch.setattr(snapshots, name, counted)
     return calls
+
+
+def subject_of_the_first_fact(data: Any, subject: str) -> None:
+    """Write ``subject`` as the first fact's (and those sharing its subject)."""
+    table, indexes = data["facts"]["report"][REPORT_FIELDS.index("subject")]
+    table[indexes[0]] = subject
 
 
 @pytest.mark.parametrize("as_of", [None, date(2018, 3, 26)])
@@ -121,7 +128,7 @@ def test_a_runner_restores_a_snapshot_it_decoded_before_without_decoding_it_agai
         (entry,) = read_directory(runner.read_models, "korus")
         key = snapshot_key("korus", entry.slot)
         data = json.loads(runner.read_models.get(PROJECTION, [key])[key])
-        data["facts"][0][8] = "a subject no event states"
+        subject_of_the_first_fact(data, "a subject no event states")
         assert isinstance(runner.read_models, InMemoryReadModels)
         altered = json.dumps(data, separators=(",", ":"))
         runner.read_models.tamper(PROJECTION, key, altered)

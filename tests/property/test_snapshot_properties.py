@@ -28,6 +28,7 @@ from timeline import Timeline
 from timeline.projections import snapshots
 from timeline.projections.index import PROJECTION
 from timeline.projections.runner import ProjectionRunner
+from timeline.projections.snapshot_facts import REPORT_FIELDS
 from timeline.projections.snapshots import fold_from, keep, read_directory, snapshot_key
 from timeline.store.engine import open_engine
 from timeline.store.memory import InMemoryRecorder
@@ -65,6 +66,12 @@ def make_store(store_backend: str, request: pytest.FixtureRequest) -> Iterator[C
 def every_fold_kept(monkeypatch: pytest.MonkeyPatch) -> None:
     """Snapshots however few events a fold files (the store's default waits for thousands)."""
     monkeypatch.setattr(snapshots, "MIN_EVENTS", 1)
+
+
+def subject_of_the_first_fact(data: Any, subject: str) -> None:
+    """Write ``subject`` as the first fact's (and those sharing its subject)."""
+    table, indexes = data["facts"]["report"][REPORT_FIELDS.index("subject")]
+    table[indexes[0]] = subject
 
 
 @STATE_LAW
@@ -126,7 +133,7 @@ def test_verify_finds_a_snapshot_that_is_not_the_fold_of_its_events(
     every_fold_kept: None,
 ) -> None:
     def forge(data: Any) -> None:
-        data["facts"][0][8] = "a subject no event states"
+        subject_of_the_first_fact(data, "a subject no event states")
 
     verify_finds_a_forged_snapshot(forge)
 

@@ -27,9 +27,11 @@ the index and every write re-asserts the index's checkpoint (``expected``):
   count ``E`` of indexed events up to ``P`` and the SHA-256 ``D`` of its document (a
   document whose digest is not the one listed is not used: a snapshot altered after it was
   written is never restored);
-- ``f/<negotiation>/<slot>``: one snapshot, compact JSON arrays (:func:`encode`), its facts in
-  :func:`~timeline.domain.consolidation.report_order` (the order rendering takes them in:
-  the restored fold keeps it, so rendering sorts only the facts filed after it). At most
+- ``f/<negotiation>/<slot>``: one snapshot, compact JSON (:func:`encode`), its facts (and those
+  set aside) as columns, each distinct value written once
+  (:mod:`timeline.projections.snapshot_facts`: a third of the decoding of one array per
+  fact), in :func:`~timeline.domain.consolidation.report_order` (the order rendering takes
+  them in: the restored fold keeps it, so rendering sorts only the facts filed after it). At most
   :data:`SLOTS` are kept per negotiation; a new one replaces the one whose loss leaves the
   smallest gap of positions (the newest is always kept). Beside the accumulator it keeps
   how consolidation groups its facts (``groups``, per merge key in report order), so that
@@ -52,7 +54,7 @@ byte.
 A runner remembers the snapshot it last restored (:class:`SnapshotMemo`), with the digest
 of the document it was decoded from (checked against the directory then): the fact records
 are immutable, so a later fold that finds the same digest in the directory restores them
-into fresh dicts without reading the document again (35 MB for the largest negotiation of
+into fresh dicts without reading the document again (25 MB for the largest negotiation of
 a million events), and renders with the sources of their groups built before
 (:class:`timeline.domain.consolidation.ReportSources`, while the articles' metadata is the
 same). What the memo restores is therefore always the document the directory lists now.
@@ -64,9 +66,7 @@ import json
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from dataclasses import fields as declared
 from datetime import date, datetime
-from operator import attrgetter
 from typing import Any
 from uuid import UUID
 
@@ -76,7 +76,6 @@ from timeline.domain.consolidation import (
     FactGroup,
     Grouping,
     ReportSources,
-    first_day_of,
     merge_key,
     report_order,
 )
@@ -87,13 +86,10 @@ from timeline.domain.fold import (
     ArticleInfo,
     FiledJudgement,
     NegotiationFold,
-    Quote,
-    Report,
 )
 from timeline.domain.proposals import LIFECYCLE_TYPES, LoggedSteps, lifecycle_log
 from timeline.domain.render import Consolidated, groups_by_type
 from timeline.domain.subjects import KeyWords
-from timeline.domain.values import WorldDate
 from timeline.errors import ConcurrencyError, StoreError
 from timeline.fold_version import fold_version
 from timeline.projections.index import (
@@ -106,6 +102,7 @@ from timeline.projections.index import (
     positions_in,
 )
 from timeline.projections.negotiation import KnownAt, known
+from timeline.projections.snapshot_facts import FactColumns, encode_facts
 from timeline.projections.state_document import sha256_text
 from timeline.store.codec import parse_uuids
 from timeline.store.readmodels import ReadModelStore
@@ -398,70 +395,6 @@ def _thinned(entries: Sequence[Entry]) -> Entry:
 # -- the document --------------------------------------------------------------------------
 
 
-class _Rows:
-    """Fact rows (:func:`encode`), each distinct store time and world date formatted once
-    (an article's reports share their store time and mostly their dates): a row is the
-    report's fields in declared order, behind the fact's envelope."""
-
-    __slots__ = ("_dates", "_times")
-
-    def __init__(self) -> None:
-        self._times: dict[datetime, str] = {}
-        self._dates: dict[int, tuple[WorldDate, str]] = {}
-
-    def text(self, value: WorldDate | None) -> str | None:
-        if value is None:
-            return None
-        found = self._dates.get(id(value))
-        if found is None or found[0] is not value:
-            found = self._dates[id(value)] = (value, str(value))
-        return found[1]
-
-    def row(self, fact: AppliedFact) -> list[Any]:
-        report = fact.event
-        recorded = fact.recorded_at
-        stamp = self._times.get(recorded)
-        if stamp is None:
-            stamp = self._times[recorded] = recorded.isoformat()
-        values = _report_fields(report)
-        end = len(values)
-        if values[_REPORT_EXTRA:] == _UNSET:  # most types set none of them
-            end = _REPORT_EXTRA
-        while end > _REPORT_EXTRA and (values[end - 1] is None or values[end - 1] is False):
-            end -= 1  # optional fields left unset at the end are left out
-        text = self.text
-        row = [
-            fact.position,
-            fact.event_id.hex,
-            stamp,
-            fact.confirmed_by,
-            first_day_of(report).toordinal(),
-            *values[:end],
-        ]
-        row[_ROW + 4] = text(report.occurred)
-        row[_ROW + 5] = report.reported_on.toordinal()
-        row[_ROW + 8] = [[q.article_id, q.start, q.end, q.quote] for q in report.evidence]
-        for index in _EXTRA_DATES:
-            if index < end:
-                row[_ROW + index] = text(values[index])
-        return row
-
-
-_REPORT_EXTRA = 11
-"""The fields of a report every type has (a fact row's optional fields follow them)."""
-_report_fields = attrgetter(*(f.name for f in declared(Report)))
-"""A report's fields in declared order, in one call."""
-_UNSET = tuple(False if f.name == "invoked" else None for f in declared(Report)[_REPORT_EXTRA:])
-"""A report's optional fields when none is set."""
-_ROW = 5
-"""Where a report's fields start in a fact row."""
-_EXTRA_DATES = (_REPORT_EXTRA + 3, _REPORT_EXTRA + 10)
-"""Indexes, among a report's fields, of the optional world dates (``scheduled_for``,
-``period``)."""
-_EXTRA_TUPLES = (_REPORT_EXTRA + 11, _REPORT_EXTRA + 12)
-"""Indexes of the optional party tuples (``economy``, ``partner``)."""
-
-
 def encode(
     fold: NegotiationFold,
     provenance: Provenance,
@@ -487,7 +420,6 @@ def encode(
     else:
         ordered, by_type = parts.facts, parts.by_type
         facts = [f for f in ordered if f.event.type != "trade_figure_reported"]
-    rows = _Rows()
     data = {
         "version": fold_version(),
         "negotiation": fold.negotiation,
@@ -495,8 +427,8 @@ def encode(
         "applied_position": fold.applied_position,
         "events_applied": fold.events_applied,
         "latest": provenance.latest.isoformat() if provenance.latest else None,
-        "facts": [rows.row(f) for f in ordered],
-        "set_aside": [rows.row(f) for f in fold.set_aside.values()],
+        "facts": encode_facts(ordered),
+        "set_aside": encode_facts(list(fold.set_aside.values())),
         "retracted": [[k.hex, p] for k, p in fold.retracted.items()],
         "judgements": [
             [
@@ -579,33 +511,33 @@ class _Records:
     first needs it (dated up to its horizon), its row then dropped: the records are
     immutable, each fold gets its own dicts of them."""
 
-    __slots__ = ("aside_days", "built", "days", "first", "grouping", "rows", "set_aside")
+    __slots__ = ("aside_days", "built", "columns", "days", "first", "grouping", "set_aside")
 
     def __init__(self, data: dict[str, Any]) -> None:
-        rows, set_aside = data["facts"], data["set_aside"]
-        self.grouping = _grouping(rows, data["groups"])
-        """How consolidation groups the rows: for every horizon, as rendering looks up
+        columns, set_aside = FactColumns(data["facts"]), FactColumns(data["set_aside"])
+        self.grouping = _grouping(columns, data["groups"])
+        """How consolidation groups the facts: for every horizon, as rendering looks up
         only the facts it is given (see :func:`_grouping`)."""
-        self.days: list[int] = [row[4] for row in rows]
-        """Each fact row's first world day (an ordinal)."""
-        self.aside_days: list[int] = [row[4] for row in set_aside]
-        self.rows: list[Any] = rows
-        """The rows, each None once built."""
-        self.built: list[AppliedFact | None] = [None] * len(rows)
-        self.first: tuple[list[int], dict[UUID, AppliedFact]] | None = None
+        self.days: list[int] = columns.days
+        """Each fact's first world day (an ordinal)."""
+        self.aside_days: list[int] = set_aside.days
+        self.columns = columns
+        self.built: list[AppliedFact | None] = [None] * columns.count
+        """The facts built so far, by place."""
+        self.first: tuple[Sequence[int], dict[UUID, AppliedFact]] | None = None
         """The places and facts the first restore built (not filed in ``built`` yet)."""
-        self.set_aside = list(_facts(set_aside).values())
-        if len(self.set_aside) != len(set_aside):
+        self.set_aside = set_aside.facts(range(set_aside.count))
+        if len({fact.event_id for fact in self.set_aside}) != len(self.set_aside):
             raise ValueError("a fact is set aside twice")
 
-    def facts(self, places: list[int]) -> dict[UUID, AppliedFact]:
+    def facts(self, places: Sequence[int]) -> dict[UUID, AppliedFact]:
         """The facts of the rows at ``places`` (in that order), built when not yet (the
         first call's are filed in ``built`` by the next one: a snapshot restored once pays
         nothing for the memo)."""
         built = self.built
         first = self.first
         if first is None:
-            made = _facts([self.rows[place] for place in places])
+            made = _by_id(self.columns.facts(places))
             if len(made) != len(places):
                 raise ValueError("a fact is listed twice")
             self.first = (places, made)
@@ -613,17 +545,14 @@ class _Records:
         if first[0]:
             for place, record in zip(first[0], first[1].values(), strict=True):
                 built[place] = record
-                self.rows[place] = None
             self.first = ([], {})
         missing = [place for place in places if built[place] is None]
         if missing:
-            rows = self.rows
-            made = _facts([rows[place] for place in missing])
+            made = _by_id(self.columns.facts(missing))
             if len(made) != len(missing):
                 raise ValueError("a fact is listed twice")
             for place, record in zip(missing, made.values(), strict=True):
                 built[place] = record
-                rows[place] = None
             if len(missing) == len(places):
                 return made
         out: dict[UUID, AppliedFact] = {}
@@ -637,10 +566,10 @@ class _Records:
         return out
 
 
-def _dated(days: list[int], limit: int | None) -> list[int]:
+def _dated(days: list[int], limit: int | None) -> Sequence[int]:
     """The places of the days up to ``limit``."""
     if limit is None:
-        return list(range(len(days)))
+        return range(len(days))
     return [i for i, day in enumerate(days) if day <= limit]
 
 
@@ -790,65 +719,17 @@ class SnapshotMemo:
                 self._kept.pop(next(iter(self._kept)))
 
 
-def _facts(rows: list[list[Any]]) -> dict[Any, AppliedFact]:
-    """Fact rows back into the fold's records."""
-    ids = parse_uuids([row[1] for row in rows])
-    times: dict[str, datetime] = {}
-    dates: dict[str, WorldDate] = {}
-    days: dict[int, date] = {}
-    parties: dict[tuple[str, ...], tuple[str, ...]] = {}
-
-    def world(text: str | None) -> WorldDate | None:
-        if text is None:
-            return None
-        found = dates.get(text)
-        if found is None:
-            found = dates[text] = WorldDate.model_validate(text)
-        return found
-
-    def group(value: list[str] | None) -> tuple[str, ...] | None:
-        if value is None:
-            return None
-        key = tuple(value)
-        return parties.setdefault(key, key)
-
-    out: dict[Any, AppliedFact] = {}
-    get_time, get_day, get_party = times.get, days.get, parties.get
-    for event_id, row in zip(ids, rows, strict=True):
-        recorded = get_time(row[2])
-        if recorded is None:
-            recorded = times[row[2]] = datetime.fromisoformat(row[2])
-        fields = row[5:]  # a report's fields in declared order, as _Rows.row wrote them
-        reported = get_day(fields[5])
-        if reported is None:
-            reported = days[fields[5]] = date.fromordinal(fields[5])
-        fields[5] = reported
-        actor, target = fields[1], fields[2]
-        if actor is not None:
-            fields[1] = get_party(key := tuple(actor)) or parties.setdefault(key, key)
-        if target is not None:
-            fields[2] = get_party(key := tuple(target)) or parties.setdefault(key, key)
-        occurred = fields[4]
-        if occurred is not None:
-            fields[4] = dates.get(occurred) or world(occurred)
-        fields[8] = tuple([Quote(*quote) for quote in fields[8]])
-        if len(fields) > _REPORT_EXTRA:
-            for index in _EXTRA_DATES:
-                if index < len(fields):
-                    fields[index] = world(fields[index])
-            for index in _EXTRA_TUPLES:
-                if index < len(fields):
-                    fields[index] = group(fields[index])
-        out[event_id] = AppliedFact(row[0], event_id, recorded, Report(*fields), row[3])
-    return out
+def _by_id(facts: list[AppliedFact]) -> dict[UUID, AppliedFact]:
+    return {fact.event_id: fact for fact in facts}
 
 
-def _grouping(rows: list[list[Any]], keys: list[list[list[Any]]]) -> Grouping:
-    """The snapshot's grouping (:func:`_grouping_rows`) of its fact ``rows``, whatever
+def _grouping(facts: FactColumns, keys: list[list[list[Any]]]) -> Grouping:
+    """The snapshot's grouping (:func:`_grouping_rows`) of its ``facts``, whatever
     horizon the facts are restored at: rendering looks up only the facts it is given, and a
     key's facts that follow its sequence (dated or not) are grouped as the sequence says
     (see :class:`Grouping`)."""
-    order = {row[0]: rank for rank, row in enumerate(rows)}
+    positions = facts.positions
+    order = {position: rank for rank, position in enumerate(positions)}
     where: dict[int, tuple[int, int]] = {}
     sequence: list[list[tuple[int, str | None]]] = []
     numbers: dict[tuple[object, ...], int] = {}
@@ -856,10 +737,9 @@ def _grouping(rows: list[list[Any]], keys: list[list[list[Any]]]) -> Grouping:
         places: list[tuple[int, str | None]] = []
         started = 0
         for place, entry in enumerate(entries):
-            row = rows[entry[0]]
-            where[row[0]] = (number, place)
+            where[positions[entry[0]]] = (number, place)
             if not place:
-                numbers[_row_key(row)] = number
+                numbers[facts.key(entry[0])] = number
             if len(entry) == 1:
                 places.append((-1, None))
                 started += 1
@@ -870,22 +750,6 @@ def _grouping(rows: list[list[Any]], keys: list[list[list[Any]]]) -> Grouping:
             places.append((group, note))
         sequence.append(places)
     return Grouping(where, sequence, numbers, order)
-
-
-def _row_key(row: list[Any]) -> tuple[object, ...]:
-    """:func:`~timeline.domain.consolidation.merge_key` of a fact row's report (its type,
-    actor, target and polarity, as tuples where the report has them), without building it
-    (a test checks the two agree)."""
-    kind = row[_ROW]
-    if kind == "termination_clause_cited":
-        return (kind,)
-    actor, target = row[_ROW + 1], row[_ROW + 2]
-    return (
-        kind,
-        tuple(actor) if actor is not None else None,
-        tuple(target) if target is not None else None,
-        row[_ROW + 6],
-    )
 
 
 def decode(document: str | None, negotiation: str, position: int) -> Snapshot | None:

@@ -1,0 +1,131 @@
+"""A snapshot's facts written as columns read back as the same records (issue 11): values
+JSON writes differently are never merged into one table entry, records sharing a value
+share it, and any subset of places builds those facts in that order."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+from uuid import UUID
+
+import pytest
+from pydantic_core import from_json, to_json
+
+from timeline import fold_version
+from timeline.domain.consolidation import merge_key
+from timeline.domain.fold import AppliedFact, Quote, Report
+from timeline.domain.values import WorldDate
+from timeline.projections import snapshot_facts
+from timeline.projections.snapshot_facts import FactColumns, encode_facts
+
+
+def _facts() -> list[AppliedFact]:
+    day = date(2018, 3, 1)
+    moment = datetime(2024, 1, 1, tzinfo=UTC)
+    reports = [
+        Report(
+            "meeting_held", ("US",), ("KR",), "talks", WorldDate.model_validate("2018-02"),
+            day, "positive", "asserted", (Quote("a-1", 0, 5, "quote"),), "rule", 0.0,
+        ),
+        Report(
+            "meeting_held", ("US",), ("KR",), "talks", None, day, "positive", "asserted",
+            (Quote("a-1", 0, 5, "quote"), Quote("a-2", 1, 3, "uo")), "rule", -0.0,
+        ),
+        Report(
+            "termination_clause_cited", None, None, "clause", None, day, "positive",
+            "asserted", (), "rule", math.nan, notice_days=1, invoked=True,
+        ),
+        Report(
+            "trade_figure_reported", None, None, "deficit", None, date(2018, 3, 2),
+            "neutral", "asserted", (), "rule", math.inf, measure="deficit", value=1.0,
+            unit="USD", period=WorldDate.model_validate("2017"), economy=("US",),
+            partner=("KR",), notice_days=None, invoked=False,
+        ),
+    ]  # fmt: skip
+    return [
+        AppliedFact(10 + n, UUID(int=n + 1), moment, report, "ana" if n == 1 else None)
+        for n, report in enumerate(reports)
+    ]
+
+
+def _written(facts: list[AppliedFact]) -> FactColumns:
+    document = to_json(encode_facts(facts), inf_nan_mode="constants").decode()
+    return FactColumns(from_json(document))
+
+
+def _same(have: AppliedFact, want: AppliedFact) -> None:
+    assert repr(have) == repr(want)  # repr tells -0.0 from 0.0 and shows NaN
+
+
+def test_facts_read_back_as_written_and_told_apart() -> None:
+    facts = _facts()
+    columns = _written(facts)
+    built = columns.facts(range(columns.count))
+    for have, want in zip(built, facts, strict=True):
+        _same(have, want)
+    assert math.copysign(1, built[1].event.confidence) == -1.0  # not merged with 0.0
+    assert built[2].event.invoked is True and built[2].event.notice_days == 1
+    assert built[3].event.invoked is False and built[3].event.notice_days is None
+    assert built[0].event.actor is built[1].event.actor  # one tuple for equal values
+    assert [columns.key(p) for p in range(columns.count)] == [merge_key(f.event) for f in facts]
+    assert columns.days == [date(2018, 2, 1).toordinal()] + [date(2018, 3, 1).toordinal()] * 2 + [
+        date(2018, 3, 2).toordinal()
+    ]
+
+
+def test_any_places_build_those_facts_in_that_order() -> None:
+    facts = _facts()
+    columns = _written(facts)
+    for places in ([3, 0], [2], [], [1, 2, 3]):
+        have = columns.facts(places)
+        assert [f.event_id for f in have] == [facts[p].event_id for p in places]
+        for got, want in zip(have, (facts[p] for p in places), strict=True):
+            _same(got, want)
+
+
+def test_facts_of_one_quote_each_read_back() -> None:
+    facts = _facts()[:1]
+    facts = [*facts, replace(facts[0], event_id=UUID(int=99), position=99)]
+    columns = _written(facts)
+    for have, want in zip(columns.facts(range(2)), facts, strict=True):
+        _same(have, want)
+
+
+def _shapes() -> list[dict[str, object]]:
+    data = json.loads(to_json(encode_facts(_facts()), inf_nan_mode="constants"))
+    altered = []
+    for change in (
+        lambda d: d.update(n=5),
+        lambda d: d.update(id=d["id"][:-1]),
+        lambda d: d["report"].pop(),
+        lambda d: d["report"][0][1].pop(),
+        lambda d: d["recorded"].append([]),
+        lambda d: d.update(position=None),
+        lambda d: d["quotes"]["count"].pop(),
+        lambda d: d["quotes"]["start"].pop(),
+        lambda d: d["quotes"].update(count=[2, -1, 1, 1]),
+        lambda d: d["report"].__setitem__(8, [[], []]),
+    ):
+        copy = json.loads(json.dumps(data))
+        change(copy)
+        altered.append(copy)
+    return altered
+
+
+@pytest.mark.parametrize("data", _shapes())
+def test_columns_of_another_shape_are_refused(data: dict[str, object]) -> None:
+    with pytest.raises((ValueError, TypeError, KeyError, IndexError)):
+        columns = FactColumns(data)
+        columns.facts(range(columns.count))
+
+
+def test_the_layout_of_the_columns_is_part_of_the_fold_version() -> None:
+    """Changing how the facts are written makes every snapshot written before unused: the
+    module is among the sources the fold version digests (see timeline/fold_version.py)."""
+    files = {
+        path for pattern in fold_version._SOURCES for path in fold_version._PACKAGE.glob(pattern)
+    }
+    assert Path(snapshot_facts.__file__).resolve() in files

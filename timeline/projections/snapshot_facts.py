@@ -1,0 +1,243 @@
+"""A fold snapshot's fact records as columns, each distinct value written once.
+
+A snapshot (:mod:`timeline.projections.snapshots`) keeps every fact of a negotiation: 74,000
+for the largest of a million events. Written as one JSON array per fact (and one per
+quote), its document was 35 MB and decoding it built those arrays before a single record
+was made. Written as columns, the facts' values are a handful of lists: decoding builds
+few Python objects (half the document, a third of the time), and each distinct value of a
+column (a store time, a report's day, parties, a world date, a type or a rule) is converted
+once, then shared by the records that hold it (they are immutable).
+
+Layout (:func:`encode_facts`), for ``N`` facts in the order given::
+
+    {"n": N, "position": [N ints], "id": "<32 hex digits per fact>",
+     "confirmed": [N analysts or null], "day": [N ordinals: each report's first world day],
+     "recorded": [table, indexes], "report": [[table, indexes] per field of Report],
+     "quotes": {"count": [N counts], "article": [table, indexes], "start": [...],
+                "end": [...], "text": [...]}}
+
+where a ``[table, indexes]`` column lists its distinct values (as JSON: a world date as its
+text, a day as its ordinal, parties as arrays) and, per fact, the place of its value in
+the table; the reports' ``evidence`` is null there, their quotes being in ``quotes``: a
+value per quote in each column, the facts' quotes one after the other. Values that JSON
+writes differently are never merged: floats are told apart by ``repr`` (``-0.0`` from
+``0.0``), booleans from integers by their type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import fields as declared
+from datetime import date, datetime
+from itertools import accumulate, pairwise
+from operator import attrgetter
+from typing import Any
+
+from timeline.domain.consolidation import first_day_of
+from timeline.domain.fold import AppliedFact, Quote, Report
+from timeline.domain.values import WorldDate
+from timeline.store.codec import parse_uuids
+
+REPORT_FIELDS = tuple(f.name for f in declared(Report))
+_report_values = attrgetter(*REPORT_FIELDS)
+
+_WORLD = frozenset({"occurred", "scheduled_for", "period"})
+_PARTIES = frozenset({"actor", "target", "economy", "partner"})
+_DAY = "reported_on"
+_QUOTES = "evidence"
+_EVIDENCE = REPORT_FIELDS.index(_QUOTES)
+_TYPE, _ACTOR, _TARGET, _POLARITY = (
+    REPORT_FIELDS.index(name) for name in ("type", "actor", "target", "polarity")
+)
+
+
+def _written(name: str) -> Callable[[Any], Any]:
+    """How a value of the report field ``name`` is written (not None)."""
+    if name in _WORLD:
+        return str
+    if name in _PARTIES:
+        return list
+    if name == _DAY:
+        return date.toordinal
+    return lambda value: value
+
+
+def _read(name: str) -> Callable[[Any], Any]:
+    """How a written value of the report field ``name`` is read back (not None)."""
+    if name in _WORLD:
+        return WorldDate.model_validate
+    if name in _PARTIES:
+        return tuple
+    if name == _DAY:
+        return date.fromordinal
+    return lambda value: value
+
+
+def _told_apart(value: object) -> object:
+    """A key equal for two values only when JSON writes them the same."""
+    if isinstance(value, float):
+        return (float, repr(value))
+    if isinstance(value, WorldDate):  # a model: unhashable, written as its text
+        return (WorldDate, str(value))
+    return (type(value), value)
+
+
+def _column(values: Iterable[Any], write: Callable[[Any], Any]) -> list[list[Any]]:
+    places: dict[object, int] = {}
+    table: list[Any] = []
+    indexes: list[int] = []
+    for value in values:
+        key = _told_apart(value)
+        place = places.get(key)
+        if place is None:
+            place = places[key] = len(table)
+            table.append(None if value is None else write(value))
+        indexes.append(place)
+    return [table, indexes]
+
+
+def encode_facts(facts: Sequence[AppliedFact]) -> dict[str, Any]:
+    """``facts`` as columns (JSON values; see the module docstring), in the order given."""
+    reports = [_report_values(fact.event) for fact in facts]
+    quotes = [quote for fact in facts for quote in fact.event.evidence]
+    return {
+        "n": len(facts),
+        "position": [fact.position for fact in facts],
+        "id": "".join([fact.event_id.hex for fact in facts]),
+        "confirmed": [fact.confirmed_by for fact in facts],
+        "day": [first_day_of(fact.event).toordinal() for fact in facts],
+        "recorded": _column((fact.recorded_at for fact in facts), datetime.isoformat),
+        "report": [
+            None
+            if name == _QUOTES
+            else _column((values[number] for values in reports), _written(name))
+            for number, name in enumerate(REPORT_FIELDS)
+        ],
+        "quotes": {
+            "count": [len(fact.event.evidence) for fact in facts],
+            "article": _column((quote.article_id for quote in quotes), str),
+            "start": [quote.start for quote in quotes],
+            "end": [quote.end for quote in quotes],
+            "text": [quote.quote for quote in quotes],
+        },
+    }
+
+
+def _indexes(column: Any, count: int) -> tuple[list[Any], list[int]]:
+    table, indexes = column
+    if not (isinstance(table, list) and isinstance(indexes, list) and len(indexes) == count):
+        raise ValueError("a column is not a table and an index per fact")
+    return table, indexes
+
+
+class FactColumns:
+    """Decoded columns (:func:`encode_facts`), each table's values read back once; builds
+    the records of the facts asked for. Raises ValueError, TypeError, KeyError or
+    IndexError on a document of another shape."""
+
+    __slots__ = ("_confirmed", "_ids", "_recorded", "_report", "count", "days", "positions")
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        count = data["n"]
+        if not isinstance(count, int) or count < 0:
+            raise ValueError("the count of facts is not a count")
+        self.count = count
+        self.positions: list[int] = data["position"]
+        """Each fact's store position."""
+        self.days: list[int] = data["day"]
+        """Each fact's first world day (an ordinal)."""
+        self._confirmed: list[str | None] = data["confirmed"]
+        self._ids: str = data["id"]
+        for values in (self.positions, self.days, self._confirmed):
+            if not isinstance(values, list) or len(values) != count:
+                raise ValueError("a column has not one value per fact")
+        if not isinstance(self._ids, str) or len(self._ids) != 32 * count:
+            raise ValueError("the ids are not 32 hex digits per fact")
+        table, indexes = _indexes(data["recorded"], count)
+        self._recorded = ([datetime.fromisoformat(text) for text in table], indexes)
+        columns = data["report"]
+        if not isinstance(columns, list) or len(columns) != len(REPORT_FIELDS):
+            raise ValueError("the report columns are not one per field")
+        self._report: list[tuple[list[Any], list[int] | None]] = []
+        for name, column in zip(REPORT_FIELDS, columns, strict=True):
+            if name == _QUOTES:
+                if column is not None:
+                    raise ValueError("the quotes are not in their own columns")
+                self._report.append((_evidence(data["quotes"], count), None))
+                continue
+            table, indexes = _indexes(column, count)
+            read = _read(name)
+            self._report.append(
+                ([None if value is None else read(value) for value in table], indexes)
+            )
+
+    def key(self, place: int) -> tuple[object, ...]:
+        """:func:`~timeline.domain.consolidation.merge_key` of the report at ``place``,
+        without building it (a test checks the two agree)."""
+        report = self._report
+        kind = _value(report[_TYPE], place)
+        if kind == "termination_clause_cited":
+            return (kind,)
+        return (
+            kind,
+            _value(report[_ACTOR], place),
+            _value(report[_TARGET], place),
+            _value(report[_POLARITY], place),
+        )
+
+    def facts(self, places: Sequence[int]) -> list[AppliedFact]:
+        """The records of the facts at ``places``, in that order."""
+        ids = self._ids
+        event_ids = parse_uuids([ids[32 * place : 32 * place + 32] for place in places])
+        fields = [_values(column, places) for column in self._report]
+        return [
+            AppliedFact(position, event_id, recorded, Report(*values), confirmed)
+            for position, event_id, recorded, confirmed, values in zip(
+                _picked(self.positions, places),
+                event_ids,
+                _values(self._recorded, places),
+                _picked(self._confirmed, places),
+                zip(*fields, strict=True),
+                strict=True,
+            )
+        ]
+
+
+def _evidence(quotes: dict[str, Any], count: int) -> list[tuple[Quote, ...]]:
+    """Each fact's quotes, from the columns of every quote in fact order."""
+    counts = quotes["count"]
+    if not isinstance(counts, list) or len(counts) != count:
+        raise ValueError("the quotes are not counted per fact")
+    total = sum(counts)
+    articles, places = _indexes(quotes["article"], total)
+    starts, ends, texts = quotes["start"], quotes["end"], quotes["text"]
+    if not all(isinstance(v, list) and len(v) == total for v in (starts, ends, texts)):
+        raise ValueError("a quote column has not one value per quote")
+    made = list(map(Quote, map(articles.__getitem__, places), starts, ends, texts))
+    if total == count and all(n == 1 for n in counts):
+        return [(quote,) for quote in made]
+    if any(n < 0 for n in counts):
+        raise ValueError("a negative count of quotes")
+    offsets = list(accumulate(counts, initial=0))
+    return [tuple(made[start:end]) for start, end in pairwise(offsets)]
+
+
+def _value(column: tuple[list[Any], list[int] | None], place: int) -> Any:
+    table, indexes = column
+    return table[place if indexes is None else indexes[place]]
+
+
+def _picked(values: list[Any], places: Sequence[int]) -> list[Any]:
+    if isinstance(places, range) and places == range(len(values)):
+        return values
+    return list(map(values.__getitem__, places))
+
+
+def _values(column: tuple[list[Any], list[int] | None], places: Sequence[int]) -> list[Any]:
+    table, indexes = column
+    if indexes is None:  # a value per fact
+        return _picked(table, places)
+    return list(map(table.__getitem__, _picked(indexes, places)))
+
+
+__all__ = ["REPORT_FIELDS", "FactColumns", "encode_facts"]
