@@ -90,6 +90,30 @@ def test_hopes_possibilities_and_deadlines_look_ahead(text: str, expected: str) 
     assert [str(p.value) for p in find_date_phrases(text, MID_OCTOBER)] == [expected]
 
 
+MONDAY_27_AUGUST = date(2018, 8, 27)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The economy minister will meet Lighthizer in Washington on Thursday.", "2018-08-30"),
+        (
+            "Freeland will meet U.S. Trade Representative Robert Lighthizer in Washington on "
+            "Thursday.",
+            "2018-08-30",
+        ),
+        ("The round is expected to open in Ottawa on Thursday.", "2018-08-30"),
+        ("The talks that will decide the deal's fate began on Thursday.", "2018-08-23"),
+        ("The negotiators who will draft the legal text met in Ottawa on Thursday.", "2018-08-23"),
+        ("Talks will resume, officials said on Thursday.", "2018-08-23"),
+    ],
+)
+def test_a_future_cue_looks_ahead_across_its_clause_until_a_verb_in_the_past(
+    text: str, expected: str
+) -> None:
+    assert [str(p.value) for p in find_date_phrases(text, MONDAY_27_AUGUST)] == [expected]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

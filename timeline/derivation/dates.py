@@ -171,9 +171,20 @@ _OFFSETS: tuple[re.Pattern[str], ...] = (
 )
 _LATER = {"later", "following", "next", "after"}
 
+# The words between a cue and the date it looks ahead for: one clause, where the period of an
+# abbreviation ("will meet U.S. officials on Thursday") ends nothing.
+_IN_CLAUSE = r"(?:[^.;,\"“”]|(?<=[A-Z])\.)"
 _FUTURE_CUE = re.compile(
     r"\b(?:will|would|'ll|expected|set|scheduled|due|plans?|planned|planning|next|upcoming"
-    r"|is to|are to|aims? to)\b[^.;,\"“”]{0,30}$",
+    r"|is to|are to|aims? to)\b",
+    re.I,
+)
+_FUTURE_REACH = re.compile(rf"{_IN_CLAUSE}{{0,80}}$")
+# A verb in the past after the cue ends what the cue looked ahead for ("the talks that will
+# decide its fate began on Thursday").
+_PAST_AFTER_CUE = re.compile(
+    r"\b(?:was|were|had|did|began|met|held|said|told|made|took|came|went|broke|struck|gave"
+    r"|left|won|lost|sent|spoke|rose|fell)\b",
     re.I,
 )
 # What is hoped for or possible is ahead too ("confident of a deal in December", "said he was
@@ -185,7 +196,7 @@ _EXPECTATION_CUE = re.compile(
     r"(?<!\bbeen\s)(?<!\bhad\s)"
     r"\b(?:confident|optimistic|hopeful|hopes?|hoping|likely|unlikely|aims?\s+for|intends?"
     r"|(?:could|might|should|can|must|(?-i:may))(?!\s+(?:not|never|have)\b)(?!n't))\b"
-    r"[^.;,\"“”]{0,30}$",
+    rf"{_IN_CLAUSE}{{0,45}}$",
     re.I,
 )
 # A deadline: "a deal by December", "by the end of March", but not what was done by then
@@ -204,7 +215,7 @@ _SCHEDULE_VERB = (
 )
 _SCHEDULED_PRESENT = re.compile(
     rf"(?:\b(?:does\s+not|doesn't|do\s+not|don't)\s+|(?<!\bto\s)(?<!\bdid\s)(?<!\bnot\s)"
-    rf"(?<!\bnever\s)(?<!n't\s)\b){_SCHEDULE_VERB}\b[^.;,\"“”]{{0,30}}$",
+    rf"(?<!\bnever\s)(?<!n't\s)\b){_SCHEDULE_VERB}\b{_IN_CLAUSE}{{0,30}}$",
     re.I,
 )
 _TENSED = {"month_day", "day_month", "month", "weekday", "within"}
@@ -446,7 +457,12 @@ def _looks_ahead(before: str) -> bool:
     a possibility, a deadline, or a schedule in the present simple)."""
     if _DEADLINE_CUE.search(before) and not _DONE_BY.search(before):
         return True
-    return any(cue.search(before) for cue in (_FUTURE_CUE, _EXPECTATION_CUE, _SCHEDULED_PRESENT))
+    cues = list(_FUTURE_CUE.finditer(before, max(0, len(before) - 90)))
+    if cues:
+        after = before[cues[-1].end() :]  # what the last cue looks ahead for, to the date
+        if _FUTURE_REACH.fullmatch(after) and not _PAST_AFTER_CUE.search(after):
+            return True
+    return any(cue.search(before) for cue in (_EXPECTATION_CUE, _SCHEDULED_PRESENT))
 
 
 def find_date_phrases(
