@@ -89,6 +89,33 @@ def test_a_groups_view_is_made_once_and_never_for_a_changed_article() -> None:
     )
 
 
+def test_a_single_report_is_remembered_by_its_identity_up_to_the_snapshot() -> None:
+    """Most groups hold one report (no merge notes): their sources and views are keyed by
+    its identity alone, kept when it was filed up to the snapshot, made afresh after it;
+    a group of that report and another is remembered on its own."""
+    articles = {"a-1": _info("a-1", "Reuters")}
+    kept, later = _fact(3, "a-1"), _fact(11, "a-1")
+    memo = ReportSources(upto=10)
+    sources = memo.bind(articles)
+    view = memo.viewer(articles, sources)
+    first = sources([kept])
+    assert first == sources_of([kept], articles)
+    assert sources([kept]) is first
+    assert sources([later]) == sources_of([later], articles)
+    assert sources([later]) is not sources([later])
+    both = sources([kept, _fact(4, "a-1")])
+    assert both == sources_of([kept, _fact(4, "a-1")], articles) and both is not first
+    made = view(position_view, FactGroup([kept], {"a-1"}, []))
+    assert made == position_view(FactGroup([kept], {"a-1"}, []), articles)
+    assert view(position_view, FactGroup([kept], {"a-1"}, [])) is made
+    assert view(to_fact, FactGroup([kept], {"a-1"}, [])) == to_fact(
+        FactGroup([kept], {"a-1"}, []), articles
+    )
+    assert view(position_view, FactGroup([later], {"a-1"}, [])) is not view(
+        position_view, FactGroup([later], {"a-1"}, [])
+    )
+
+
 class _SmallMemo(ReportSources):
     FLOOR = 4
 

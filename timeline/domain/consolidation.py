@@ -468,7 +468,9 @@ class ReportSources:
         self.upto = upto
         self._limit: int | None = None
         self._articles: dict[str, ArticleInfo] = {}
-        self._kept: dict[tuple[int, ...], tuple[tuple[AppliedFact, ...], tuple[Source, ...]]] = {}
+        self._kept: dict[
+            int | tuple[int, ...], tuple[tuple[AppliedFact, ...], tuple[Source, ...]]
+        ] = {}
         self._views: dict[tuple[object, ...], tuple[tuple[AppliedFact, ...], object]] = {}
 
     def bind(self, articles: dict[str, ArticleInfo]) -> Sources:
@@ -497,13 +499,22 @@ class ReportSources:
         sources: Sources,
     ) -> V:
         members = group.members
+        if len(members) == 1:  # most groups: no notes, one identity (no tuple of them made)
+            first = members[0]
+            key: tuple[object, ...] = (make, id(first))
+            found = self._views.get(key)
+            if found is not None:
+                return found[1]  # type: ignore[return-value]
+            made = make(group, articles, sources)
+            if first.position <= self.upto:
+                self._keep(self._views, key, ((first,), made))
+            return made
         key = (make, tuple(map(id, members)), tuple(group.notes))
         found = self._views.get(key)
         if found is not None:
             return found[1]  # type: ignore[return-value]
         made = make(group, articles, sources)
-        upto = self.upto
-        if all(member.position <= upto for member in members):
+        if max(map(_position, members)) <= self.upto:
             self._keep(self._views, key, (tuple(members), made))
         return made
 
@@ -515,13 +526,22 @@ class ReportSources:
     def _sources(
         self, members: Sequence[AppliedFact], articles: dict[str, ArticleInfo]
     ) -> tuple[Source, ...]:
+        if len(members) == 1:  # most groups: the report's identity is the key
+            first = members[0]
+            one = id(first)
+            found = self._kept.get(one)
+            if found is not None:
+                return found[1]
+            made = sources_of(members, articles)
+            if first.position <= self.upto:
+                self._keep(self._kept, one, ((first,), made))
+            return made
         key = tuple(map(id, members))
         found = self._kept.get(key)
         if found is not None:
             return found[1]
         made = sources_of(members, articles)
-        upto = self.upto
-        if all(member.position <= upto for member in members):
+        if max(map(_position, members)) <= self.upto:
             self._keep(self._kept, key, (tuple(members), made))
         return made
 
@@ -561,8 +581,11 @@ class SourceMemo:
         self._memo.clear()
 
 
-def independent_count(sources: Iterable[Source]) -> int:
-    """Distinct origins: copies of the same wire story (or outlet) count once."""
+def independent_count(sources: Sequence[Source]) -> int:
+    """Distinct origins: copies of the same wire story (or outlet) count once (one source,
+    most groups': one origin, no set made)."""
+    if len(sources) == 1:
+        return 1
     return len({source.origin for source in sources})
 
 

@@ -546,7 +546,11 @@ def position_view(
         party=party,
         date=event.occurred,
         subject=event.subject,
-        quotes=tuple(dict.fromkeys(s.quote for s in sources)),
+        quotes=(
+            (sources[0].quote,)  # one source, most positions'
+            if len(sources) == 1
+            else tuple(dict.fromkeys(s.quote for s in sources))
+        ),
         sources=sources,
         independent_sources=independent_count(sources),
     )
