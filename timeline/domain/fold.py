@@ -188,7 +188,7 @@ class Report:
             tuple([Quote(e.article_id, e.start, e.end, e.quote) for e in fields["evidence"]]),
             derivation.rule_id,
             derivation.confidence,
-            *[fields.get(name, default) for name, default in _TYPE_FIELDS],
+            *_type_fields(type(event), fields),
         )
 
 
@@ -200,6 +200,30 @@ _TYPE_FIELDS: tuple[tuple[str, object], ...] = tuple(
 )
 """The fields of a report that only some event types have, with their defaults; a type
 that has one keeps its value under the same name (a test checks every type's fields)."""
+
+_TYPE_FIELD_PLACES: dict[
+    type[NegotiationEvent], tuple[list[object], tuple[tuple[int, str], ...]]
+] = {}
+"""For each event class, the defaults of the ``_TYPE_FIELDS`` and the places and names of
+those the class declares: a type has one to four of the fourteen, so a report reads only
+those of its event (not fourteen lookups of names most types lack)."""
+
+
+def _type_fields(model: type[NegotiationEvent], fields: dict[str, Any]) -> list[Any]:
+    """The values of the ``_TYPE_FIELDS`` in order: the event's own ``fields`` where its
+    class declares the field, the default elsewhere."""
+    places = _TYPE_FIELD_PLACES.get(model)
+    if places is None:
+        declared = model.model_fields
+        places = _TYPE_FIELD_PLACES[model] = (
+            [default for _name, default in _TYPE_FIELDS],
+            tuple((i, name) for i, (name, _d) in enumerate(_TYPE_FIELDS) if name in declared),
+        )
+    defaults, present = places
+    values = defaults.copy()
+    for index, name in present:
+        values[index] = fields[name]
+    return values
 
 
 @record
