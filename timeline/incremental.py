@@ -84,6 +84,7 @@ from timeline.domain.events import (
     ArticleRederived,
     EventJudged,
     EventRetracted,
+    NegotiationEvent,
 )
 from timeline.domain.figures import (
     FigureReport,
@@ -360,52 +361,55 @@ class LiveRender:
         evidence): their changes are reported with the next step's.
         """
         fold = self.fold
-        event = recorded.event
+        envelope = recorded.__dict__  # read once (a model's attributes cost more to read)
+        event = envelope["event"]
         self.seen += 1
-        if isinstance(event, ArticleIngested | ArticleRederived):
-            # copies of one text share an origin: filing one may change the others'
-            sha256 = getattr(event, "sha256", None)
-            copies = fold.copies.get(sha256, set()) if sha256 is not None else set()
-            before = {a: fold.articles.get(a) for a in {event.article_id, *copies}}
-            mine = fold.apply(recorded)
-            after = fold.copies.get(sha256, set()) if sha256 is not None else set()
-            changed = [
-                a
-                for a in sorted({event.article_id, *after})
-                if fold.articles.get(a) != before.get(a)
-            ]
-            if changed:
-                self._article_changed(changed)
-            return mine
-        if isinstance(event, EventJudged):
-            # a judgement sets a fact aside or files it again, and grades its group: rare
-            # enough to render in full
-            mine = fold.apply(recorded)
-            if mine:
-                self._resync()
-            return mine
-        if isinstance(event, EventRetracted):
-            target = fold.facts.get(event.retracted_event_id)
-            mine = fold.apply(recorded)
-            if not mine:
+        if not isinstance(event, NegotiationEvent):  # most are: the others are told apart here
+            if isinstance(event, ArticleIngested | ArticleRederived):
+                # copies of one text share an origin: filing one may change the others'
+                sha256 = getattr(event, "sha256", None)
+                copies = fold.copies.get(sha256, set()) if sha256 is not None else set()
+                before = {a: fold.articles.get(a) for a in {event.article_id, *copies}}
+                mine = fold.apply(recorded)
+                after = fold.copies.get(sha256, set()) if sha256 is not None else set()
+                changed = [
+                    a
+                    for a in sorted({event.article_id, *after})
+                    if fold.articles.get(a) != before.get(a)
+                ]
+                if changed:
+                    self._article_changed(changed)
                 return mine
-            if self._collided or event.retracted_event_id in fold.judgements:
-                self._resync()
+            if isinstance(event, EventJudged):
+                # a judgement sets a fact aside or files it again, and grades its group: rare
+                # enough to render in full
+                mine = fold.apply(recorded)
+                if mine:
+                    self._resync()
                 return mine
-            try:
-                if target is not None and self._visible(target):
-                    self._unfile(target)
-                retracted = fold.retracted
-                order = sorted(retracted, key=retracted.__getitem__)
-                self._set("retracted", ", ".join(map(str, order)) if order else None)
-                self._refresh()
-            except _Collision:
-                self._collided = True
-                self._resync()
-            return mine
-        seen = recorded.event_id in fold.facts
+            if isinstance(event, EventRetracted):
+                target = fold.facts.get(event.retracted_event_id)
+                mine = fold.apply(recorded)
+                if not mine:
+                    return mine
+                if self._collided or event.retracted_event_id in fold.judgements:
+                    self._resync()
+                    return mine
+                try:
+                    if target is not None and self._visible(target):
+                        self._unfile(target)
+                    retracted = fold.retracted
+                    order = sorted(retracted, key=retracted.__getitem__)
+                    self._set("retracted", ", ".join(map(str, order)) if order else None)
+                    self._refresh()
+                except _Collision:
+                    self._collided = True
+                    self._resync()
+                return mine
+        event_id = envelope["event_id"]
+        seen = event_id in fold.facts
         mine = fold.apply(recorded)
-        fact = fold.facts.get(recorded.event_id)
+        fact = fold.facts.get(event_id)
         if not mine or fact is None or not self._visible(fact):
             return mine
         if seen or self._collided:
@@ -618,11 +622,13 @@ class LiveRender:
         when = event.occurred
         if len(base) == 1 or when is None:
             return base if len(base) == 1 else (*base, "undated")
-        if (*base, when.year) in self._coarse_years:
-            return (*base, "year", when.year)
-        if when.precision == "day":
-            return (*base, "day", when.first_day())
-        return (*base, "year", when.year)
+        fields = when.__dict__  # its fields (a model's attributes cost more to read)
+        year = fields["year"]
+        if (*base, year) in self._coarse_years:
+            return (*base, "year", year)
+        if fields["day"] is not None:  # dated to the day
+            return (*base, "day", date(year, fields["month"], fields["day"]))
+        return (*base, "year", year)
 
     def _consolidator(self, event: Report) -> Consolidator:
         """The consolidator of a report being filed (made when missing)."""
@@ -1204,24 +1210,23 @@ class LiveRender:
         """Write a proposal whose reports (or its answer's) grew, nothing else changed
         (:func:`_reports_joined`): its source lists and the count of their origins, when
         they flatten to the paths they flattened to; False (nothing written) otherwise."""
-        key = ("proposals", view.id)
+        now = view.__dict__  # its fields, read once (a model's attributes cost more to read)
+        pid = now["id"]
+        key = ("proposals", pid)
         entry = self._elements.get(key)
-        if entry is None or entry[0] != view.id or type(entry[2]) is not Proposal:
+        if entry is None or entry[0] != pid or type(entry[2]) is not Proposal:
             return False
-        old: Proposal = entry[2]
-        if (
-            not view.sources
-            or not old.sources
-            or bool(view.answer_sources) != bool(old.answer_sources)
-        ):
+        was = entry[2].__dict__
+        sources, answer_sources = now["sources"], now["answer_sources"]
+        if not sources or not was["sources"] or bool(answer_sources) != bool(was["answer_sources"]):
             return False
-        base = f"proposals.{view.id}"
+        base = f"proposals.{pid}"
         paths: dict[str, JsonValue] = {
-            f"{base}.sources": source_summary(view.sources),
-            f"{base}.independent_sources": view.independent_sources,
+            f"{base}.sources": source_summary(sources),
+            f"{base}.independent_sources": now["independent_sources"],
         }
-        if view.answer_sources:
-            paths[f"{base}.answer_sources"] = source_summary(view.answer_sources)
+        if answer_sources:
+            paths[f"{base}.answer_sources"] = source_summary(answer_sources)
         self._assign(paths)
         self._elements[key] = (entry[0], entry[1], view)
         return True
