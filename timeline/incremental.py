@@ -1390,7 +1390,7 @@ class LiveRender:
                 simple = False
             else:
                 written[prefix + key] = leaf
-                if simple and _leaf(key, was) is _MISSING:
+                if simple and _leaf(key, was, whether=True) is _MISSING:
                     simple = False
         if not changed:
             return paths
@@ -1480,23 +1480,24 @@ class LiveRender:
 _MISSING = object()
 
 
-def _leaf(key: str, value: Any) -> JsonValue:
+def _leaf(key: str, value: Any, *, whether: bool = False) -> JsonValue:
     """What a view's field flattens to when that is one path (``base.key``, as
     :func:`flatten_view` writes it): a scalar, a date or day, a summarised source list or a
     list of words; ``_MISSING`` for a field that flattens to nothing or to paths under it
-    (or that is left to flattening)."""
+    (or that is left to flattening). With ``whether``, only whether it is one path: True
+    instead of the value (a source list is not summarised for it)."""
     kind = type(value)
     if value is None or kind is str or kind is int or kind is float or kind is bool:
-        return value
+        return True if whether else value
     if kind is WorldDate:
-        return str(value)
+        return True if whether else str(value)
     if kind is date:  # a day (not a datetime)
-        return value.isoformat()
+        return True if whether else value.isoformat()
     if (kind is tuple or kind is list) and value:
         if key in SOURCE_KEYS:
-            return source_summary(value)
+            return True if whether else source_summary(value)
         if all(type(v) is str for v in value):
-            return ", ".join(value)
+            return True if whether else ", ".join(value)
     return _MISSING
 
 
