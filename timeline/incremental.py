@@ -58,7 +58,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -71,7 +71,6 @@ from timeline.domain.consolidation import (
     FactGroup,
     Sources,
     first_day_of,
-    independent_count,
     merge_key,
     report_order,
     sources_of,
@@ -1203,7 +1202,7 @@ class LiveRender:
         fields = dict(old.__dict__)  # every field, in declared order (trusted views)
         fields["sources"] = sources
         fields["answer_sources"] = self._sources(answer.members) if answer is not None else ()
-        fields["independent_sources"] = independent_count(sources)
+        fields["independent_sources"] = self._sources.independent(sources)
         return trusted_dict(Proposal, fields)
 
     def _resourced(self, view: Proposal) -> bool:
@@ -1221,12 +1220,13 @@ class LiveRender:
         if not sources or not was["sources"] or bool(answer_sources) != bool(was["answer_sources"]):
             return False
         base = f"proposals.{pid}"
+        summary = self._sources.summary
         paths: dict[str, JsonValue] = {
-            f"{base}.sources": source_summary(sources),
+            f"{base}.sources": summary(sources),
             f"{base}.independent_sources": now["independent_sources"],
         }
         if answer_sources:
-            paths[f"{base}.answer_sources"] = source_summary(answer_sources)
+            paths[f"{base}.answer_sources"] = summary(answer_sources)
         self._assign(paths)
         self._elements[key] = (entry[0], entry[1], view)
         return True
@@ -1375,6 +1375,7 @@ class LiveRender:
         prefix = f"{base}."
         simple = True  # every changed field was and is one path, base.field
         now = view.__dict__
+        summarised = self._sources.summary
         # the fields holding another object than before (most hold the same one)
         for key in [k for k, item in now.items() if before.get(k, _MISSING) is not item]:
             if key in SKIP_KEYS:
@@ -1384,7 +1385,7 @@ class LiveRender:
             if type(was) is type(item) and was == item:
                 continue
             changed.add(key)
-            leaf = _leaf(key, item)
+            leaf = _leaf(key, item, summary=summarised)
             if leaf is _MISSING:
                 flatten_view({key: item}, base, written)
                 simple = False
@@ -1480,12 +1481,19 @@ class LiveRender:
 _MISSING = object()
 
 
-def _leaf(key: str, value: Any, *, whether: bool = False) -> JsonValue:
+def _leaf(
+    key: str,
+    value: Any,
+    *,
+    whether: bool = False,
+    summary: Callable[[Any], str] = source_summary,
+) -> JsonValue:
     """What a view's field flattens to when that is one path (``base.key``, as
     :func:`flatten_view` writes it): a scalar, a date or day, a summarised source list or a
     list of words; ``_MISSING`` for a field that flattens to nothing or to paths under it
     (or that is left to flattening). With ``whether``, only whether it is one path: True
-    instead of the value (a source list is not summarised for it)."""
+    instead of the value (a source list is not summarised for it). A source list is
+    summarised by ``summary`` (:func:`source_summary`, or a memo's)."""
     kind = type(value)
     if value is None or kind is str or kind is int or kind is float or kind is bool:
         return True if whether else value
@@ -1495,7 +1503,7 @@ def _leaf(key: str, value: Any, *, whether: bool = False) -> JsonValue:
         return True if whether else value.isoformat()
     if (kind is tuple or kind is list) and value:
         if key in SOURCE_KEYS:
-            return True if whether else source_summary(value)
+            return True if whether else summary(value)
         if all(type(v) is str for v in value):
             return True if whether else ", ".join(value)
     return _MISSING
@@ -1829,12 +1837,22 @@ DatedPaths = tuple[tuple[str, JsonValue], ...]
 """A dated milestone fact's paths in its type's disputes."""
 
 
+_Read = tuple[tuple[Source, ...], set[str], list[str], set[str]]
+"""What is read of a source list: the list, its articles (a set, and sorted) and its
+sources' origins."""
+
+
+def _reading(sources: tuple[Source, ...]) -> _Read:
+    articles = {source.article_id for source in sources}
+    return (sources, articles, sorted(articles), {source.origin for source in sources})
+
+
 class _FactSources:
     """:func:`sources_of` from each report's own sources, remembered: reports are immutable,
     so a group's sources are its reports' in position order (call :meth:`clear` when an
     article changes). Holds the reports it was asked about, so their ids are never reused."""
 
-    __slots__ = ("_lists", "_memo", "articles", "generation")
+    __slots__ = ("_lists", "_memo", "_read", "articles", "generation")
 
     def __init__(self, articles: dict[str, ArticleInfo]) -> None:
         self.articles = articles
@@ -1844,9 +1862,45 @@ class _FactSources:
         the list, its sources and its reports' latest position. A group's members grow at
         the end, and a report that joins in a replay is the latest filed: its sources go
         after the others'."""
+        self._read: dict[int, _Read] = {}
+        """What :meth:`summary` and :meth:`independent` read of the lists ``_lists`` holds,
+        by the list's id: a list grown at the end takes over its previous list's, with only
+        its new sources read (a source's attributes are a pydantic model's, dear to read)."""
         self.generation = 0
         """How many times the memo was cleared: the same reports give the same sources
         within one generation."""
+
+    def summary(self, sources: tuple[Source, ...]) -> str:
+        """:func:`source_summary` of ``sources``."""
+        read = self._read_of(sources)
+        return f"{len(sources)} source(s): {', '.join(read[2])}"
+
+    def independent(self, sources: tuple[Source, ...]) -> int:
+        """:func:`~timeline.domain.consolidation.independent_count` of ``sources``."""
+        return len(self._read_of(sources)[3])
+
+    def _read_of(self, sources: tuple[Source, ...]) -> _Read:
+        read = self._read.get(id(sources))
+        if read is None or read[0] is not sources:
+            return _reading(sources)
+        return read
+
+    def _grown(self, sources: tuple[Source, ...], out: tuple[Source, ...]) -> None:
+        """``out`` is ``sources`` and more after them: what was read of ``sources`` is
+        ``out``'s, with its new sources read."""
+        read = self._read.pop(id(sources), None)
+        if read is None or read[0] is not sources:
+            self._read[id(out)] = _reading(out)
+            return
+        _list, articles, ordered, origins = read
+        for source in out[len(sources) :]:
+            fields = source.__dict__
+            article = fields["article_id"]
+            if article not in articles:
+                articles.add(article)
+                insort(ordered, article)
+            origins.add(fields["origin"])
+        self._read[id(out)] = (out, articles, ordered, origins)
 
     def _of(self, fact: AppliedFact) -> tuple[Source, ...]:
         hit = self._memo.get(id(fact))
@@ -1875,6 +1929,7 @@ class _FactSources:
                 else:
                     out = tuple(grown)
                     self._lists[key] = (now, out, latest)
+                    self._grown(sources, out)
                     return out
         ordered: Sequence[AppliedFact] = now
         if any(now[i].position > now[i + 1].position for i in range(len(now) - 1)):
@@ -1883,12 +1938,16 @@ class _FactSources:
         for fact in ordered:
             collected.extend(self._of(fact))
         out = tuple(collected)
+        if found is not None:
+            self._read.pop(id(found[1]), None)
         self._lists[key] = (now, out, ordered[-1].position)
+        self._read[id(out)] = _reading(out)
         return out
 
     def clear(self) -> None:
         self._memo.clear()
         self._lists.clear()
+        self._read.clear()
         self.generation += 1
 
 
