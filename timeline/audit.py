@@ -18,6 +18,7 @@ from timeline.domain.envelope import RecordedEvent
 from timeline.domain.events import (
     ArticleIngested,
     ArticleRederived,
+    DomainEvent,
     EventConfirmed,
     EventJudged,
     EventRejected,
@@ -38,6 +39,7 @@ from timeline.domain.views import (
     StatusReason,
     Support,
     trusted_dict,
+    trusted_dicts,
 )
 from timeline.errors import ProjectionError, UnknownFieldError
 from timeline.incremental import JsonValue, LiveRender
@@ -141,13 +143,13 @@ def diff(before: dict[str, JsonValue], after: dict[str, JsonValue]) -> tuple[Cha
     return tuple(changes)
 
 
-def _summary(recorded: RecordedEvent) -> str:
-    event = recorded.event
+def _summary(event: DomainEvent) -> str:
     if isinstance(event, NegotiationEvent):
-        actor = "+".join(event.actor) if event.actor else "-"
-        target = "+".join(event.target) if event.target else "-"
-        polarity = " (negative)" if event.polarity == "negative" else ""
-        return f"{event.type}{polarity} {actor} -> {target}: {event.subject}"
+        fields = event.__dict__  # read once (a model's attributes cost more to read)
+        actor = "+".join(fields["actor"]) if fields["actor"] else "-"
+        target = "+".join(fields["target"]) if fields["target"] else "-"
+        polarity = " (negative)" if fields["polarity"] == "negative" else ""
+        return f"{fields['type']}{polarity} {actor} -> {target}: {fields['subject']}"
     if isinstance(event, ArticleIngested):
         wire = f", wire {event.wire}" if event.wire else ""
         return f"article {event.article_id} ({event.outlet or 'unknown outlet'}{wire})"
@@ -228,39 +230,44 @@ def _steps(
             gc.freeze()  # see _older_objects_frozen()
         if not live.apply(recorded):
             continue
-        if recorded.position < from_position:
+        envelope = recorded.__dict__  # read once (a model's attributes cost more to read)
+        if envelope["position"] < from_position:
             live.take_changes()
             continue
         # the changes are the live state's own JSON values: built without validating them,
         # every field given in order (trusted_dict(); a test checks the order against the
         # class)
         changes = tuple(
-            [
-                trusted_dict(Change, {"path": path, "before": before, "after": after})
-                for path, before, after in live.take_changes()
-            ]
+            trusted_dicts(
+                Change,
+                [
+                    {"path": path, "before": before, "after": after}
+                    for path, before, after in live.take_changes()
+                ],
+            )
         )
         shown += 1
-        event = recorded.event
+        event = envelope["event"]
         # every field comes from an event the store validated, given in the declared order
         # (trusted_dict(); a test checks the order against the class)
         fields: dict[str, Any] = {
-            "position": recorded.position,
-            "event_id": recorded.event_id,
+            "position": envelope["position"],
+            "event_id": envelope["event_id"],
             "type": event.type,
-            "recorded_at": recorded.recorded_at,
+            "recorded_at": envelope["recorded_at"],
             "occurred": None,
             "reported_on": None,
             "rule_id": None,
-            "summary": _summary(recorded),
+            "summary": _summary(event),
             "evidence": (),
             "changes": changes,
         }
         if isinstance(event, NegotiationEvent):
-            fields["occurred"] = event.occurred
-            fields["reported_on"] = event.reported_on
-            fields["rule_id"] = event.derivation.rule_id
-            fields["evidence"] = event.evidence
+            own = event.__dict__
+            fields["occurred"] = own["occurred"]
+            fields["reported_on"] = own["reported_on"]
+            fields["rule_id"] = own["derivation"].rule_id
+            fields["evidence"] = own["evidence"]
         elif isinstance(event, ArticleIngested):
             fields["reported_on"] = event.published
         step = trusted_dict(ReplayStep, fields)

@@ -58,7 +58,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -71,7 +71,6 @@ from timeline.domain.consolidation import (
     FactGroup,
     Sources,
     first_day_of,
-    independent_count,
     merge_key,
     report_order,
     sources_of,
@@ -84,6 +83,7 @@ from timeline.domain.events import (
     ArticleRederived,
     EventJudged,
     EventRetracted,
+    NegotiationEvent,
 )
 from timeline.domain.figures import (
     FigureReport,
@@ -360,52 +360,55 @@ class LiveRender:
         evidence): their changes are reported with the next step's.
         """
         fold = self.fold
-        event = recorded.event
+        envelope = recorded.__dict__  # read once (a model's attributes cost more to read)
+        event = envelope["event"]
         self.seen += 1
-        if isinstance(event, ArticleIngested | ArticleRederived):
-            # copies of one text share an origin: filing one may change the others'
-            sha256 = getattr(event, "sha256", None)
-            copies = fold.copies.get(sha256, set()) if sha256 is not None else set()
-            before = {a: fold.articles.get(a) for a in {event.article_id, *copies}}
-            mine = fold.apply(recorded)
-            after = fold.copies.get(sha256, set()) if sha256 is not None else set()
-            changed = [
-                a
-                for a in sorted({event.article_id, *after})
-                if fold.articles.get(a) != before.get(a)
-            ]
-            if changed:
-                self._article_changed(changed)
-            return mine
-        if isinstance(event, EventJudged):
-            # a judgement sets a fact aside or files it again, and grades its group: rare
-            # enough to render in full
-            mine = fold.apply(recorded)
-            if mine:
-                self._resync()
-            return mine
-        if isinstance(event, EventRetracted):
-            target = fold.facts.get(event.retracted_event_id)
-            mine = fold.apply(recorded)
-            if not mine:
+        if not isinstance(event, NegotiationEvent):  # most are: the others are told apart here
+            if isinstance(event, ArticleIngested | ArticleRederived):
+                # copies of one text share an origin: filing one may change the others'
+                sha256 = getattr(event, "sha256", None)
+                copies = fold.copies.get(sha256, set()) if sha256 is not None else set()
+                before = {a: fold.articles.get(a) for a in {event.article_id, *copies}}
+                mine = fold.apply(recorded)
+                after = fold.copies.get(sha256, set()) if sha256 is not None else set()
+                changed = [
+                    a
+                    for a in sorted({event.article_id, *after})
+                    if fold.articles.get(a) != before.get(a)
+                ]
+                if changed:
+                    self._article_changed(changed)
                 return mine
-            if self._collided or event.retracted_event_id in fold.judgements:
-                self._resync()
+            if isinstance(event, EventJudged):
+                # a judgement sets a fact aside or files it again, and grades its group: rare
+                # enough to render in full
+                mine = fold.apply(recorded)
+                if mine:
+                    self._resync()
                 return mine
-            try:
-                if target is not None and self._visible(target):
-                    self._unfile(target)
-                retracted = fold.retracted
-                order = sorted(retracted, key=retracted.__getitem__)
-                self._set("retracted", ", ".join(map(str, order)) if order else None)
-                self._refresh()
-            except _Collision:
-                self._collided = True
-                self._resync()
-            return mine
-        seen = recorded.event_id in fold.facts
+            if isinstance(event, EventRetracted):
+                target = fold.facts.get(event.retracted_event_id)
+                mine = fold.apply(recorded)
+                if not mine:
+                    return mine
+                if self._collided or event.retracted_event_id in fold.judgements:
+                    self._resync()
+                    return mine
+                try:
+                    if target is not None and self._visible(target):
+                        self._unfile(target)
+                    retracted = fold.retracted
+                    order = sorted(retracted, key=retracted.__getitem__)
+                    self._set("retracted", ", ".join(map(str, order)) if order else None)
+                    self._refresh()
+                except _Collision:
+                    self._collided = True
+                    self._resync()
+                return mine
+        event_id = envelope["event_id"]
+        seen = event_id in fold.facts
         mine = fold.apply(recorded)
-        fact = fold.facts.get(recorded.event_id)
+        fact = fold.facts.get(event_id)
         if not mine or fact is None or not self._visible(fact):
             return mine
         if seen or self._collided:
@@ -618,11 +621,13 @@ class LiveRender:
         when = event.occurred
         if len(base) == 1 or when is None:
             return base if len(base) == 1 else (*base, "undated")
-        if (*base, when.year) in self._coarse_years:
-            return (*base, "year", when.year)
-        if when.precision == "day":
-            return (*base, "day", when.first_day())
-        return (*base, "year", when.year)
+        fields = when.__dict__  # its fields (a model's attributes cost more to read)
+        year = fields["year"]
+        if (*base, year) in self._coarse_years:
+            return (*base, "year", year)
+        if fields["day"] is not None:  # dated to the day
+            return (*base, "day", date(year, fields["month"], fields["day"]))
+        return (*base, "year", year)
 
     def _consolidator(self, event: Report) -> Consolidator:
         """The consolidator of a report being filed (made when missing)."""
@@ -1197,31 +1202,31 @@ class LiveRender:
         fields = dict(old.__dict__)  # every field, in declared order (trusted views)
         fields["sources"] = sources
         fields["answer_sources"] = self._sources(answer.members) if answer is not None else ()
-        fields["independent_sources"] = independent_count(sources)
+        fields["independent_sources"] = self._sources.independent(sources)
         return trusted_dict(Proposal, fields)
 
     def _resourced(self, view: Proposal) -> bool:
         """Write a proposal whose reports (or its answer's) grew, nothing else changed
         (:func:`_reports_joined`): its source lists and the count of their origins, when
         they flatten to the paths they flattened to; False (nothing written) otherwise."""
-        key = ("proposals", view.id)
+        now = view.__dict__  # its fields, read once (a model's attributes cost more to read)
+        pid = now["id"]
+        key = ("proposals", pid)
         entry = self._elements.get(key)
-        if entry is None or entry[0] != view.id or type(entry[2]) is not Proposal:
+        if entry is None or entry[0] != pid or type(entry[2]) is not Proposal:
             return False
-        old: Proposal = entry[2]
-        if (
-            not view.sources
-            or not old.sources
-            or bool(view.answer_sources) != bool(old.answer_sources)
-        ):
+        was = entry[2].__dict__
+        sources, answer_sources = now["sources"], now["answer_sources"]
+        if not sources or not was["sources"] or bool(answer_sources) != bool(was["answer_sources"]):
             return False
-        base = f"proposals.{view.id}"
+        base = f"proposals.{pid}"
+        summary = self._sources.summary
         paths: dict[str, JsonValue] = {
-            f"{base}.sources": source_summary(view.sources),
-            f"{base}.independent_sources": view.independent_sources,
+            f"{base}.sources": summary(sources),
+            f"{base}.independent_sources": now["independent_sources"],
         }
-        if view.answer_sources:
-            paths[f"{base}.answer_sources"] = source_summary(view.answer_sources)
+        if answer_sources:
+            paths[f"{base}.answer_sources"] = summary(answer_sources)
         self._assign(paths)
         self._elements[key] = (entry[0], entry[1], view)
         return True
@@ -1370,6 +1375,7 @@ class LiveRender:
         prefix = f"{base}."
         simple = True  # every changed field was and is one path, base.field
         now = view.__dict__
+        summarised = self._sources.summary
         # the fields holding another object than before (most hold the same one)
         for key in [k for k, item in now.items() if before.get(k, _MISSING) is not item]:
             if key in SKIP_KEYS:
@@ -1379,13 +1385,13 @@ class LiveRender:
             if type(was) is type(item) and was == item:
                 continue
             changed.add(key)
-            leaf = _leaf(key, item)
+            leaf = _leaf(key, item, summary=summarised)
             if leaf is _MISSING:
                 flatten_view({key: item}, base, written)
                 simple = False
             else:
                 written[prefix + key] = leaf
-                if simple and _leaf(key, was) is _MISSING:
+                if simple and _leaf(key, was, whether=True) is _MISSING:
                     simple = False
         if not changed:
             return paths
@@ -1475,23 +1481,31 @@ class LiveRender:
 _MISSING = object()
 
 
-def _leaf(key: str, value: Any) -> JsonValue:
+def _leaf(
+    key: str,
+    value: Any,
+    *,
+    whether: bool = False,
+    summary: Callable[[Any], str] = source_summary,
+) -> JsonValue:
     """What a view's field flattens to when that is one path (``base.key``, as
     :func:`flatten_view` writes it): a scalar, a date or day, a summarised source list or a
     list of words; ``_MISSING`` for a field that flattens to nothing or to paths under it
-    (or that is left to flattening)."""
+    (or that is left to flattening). With ``whether``, only whether it is one path: True
+    instead of the value (a source list is not summarised for it). A source list is
+    summarised by ``summary`` (:func:`source_summary`, or a memo's)."""
     kind = type(value)
     if value is None or kind is str or kind is int or kind is float or kind is bool:
-        return value
+        return True if whether else value
     if kind is WorldDate:
-        return str(value)
+        return True if whether else str(value)
     if kind is date:  # a day (not a datetime)
-        return value.isoformat()
+        return True if whether else value.isoformat()
     if (kind is tuple or kind is list) and value:
         if key in SOURCE_KEYS:
-            return source_summary(value)
+            return True if whether else summary(value)
         if all(type(v) is str for v in value):
-            return ", ".join(value)
+            return True if whether else ", ".join(value)
     return _MISSING
 
 
@@ -1823,12 +1837,22 @@ DatedPaths = tuple[tuple[str, JsonValue], ...]
 """A dated milestone fact's paths in its type's disputes."""
 
 
+_Read = tuple[tuple[Source, ...], set[str], list[str], set[str]]
+"""What is read of a source list: the list, its articles (a set, and sorted) and its
+sources' origins."""
+
+
+def _reading(sources: tuple[Source, ...]) -> _Read:
+    articles = {source.article_id for source in sources}
+    return (sources, articles, sorted(articles), {source.origin for source in sources})
+
+
 class _FactSources:
     """:func:`sources_of` from each report's own sources, remembered: reports are immutable,
     so a group's sources are its reports' in position order (call :meth:`clear` when an
     article changes). Holds the reports it was asked about, so their ids are never reused."""
 
-    __slots__ = ("_lists", "_memo", "articles", "generation")
+    __slots__ = ("_lists", "_memo", "_read", "articles", "generation")
 
     def __init__(self, articles: dict[str, ArticleInfo]) -> None:
         self.articles = articles
@@ -1838,9 +1862,45 @@ class _FactSources:
         the list, its sources and its reports' latest position. A group's members grow at
         the end, and a report that joins in a replay is the latest filed: its sources go
         after the others'."""
+        self._read: dict[int, _Read] = {}
+        """What :meth:`summary` and :meth:`independent` read of the lists ``_lists`` holds,
+        by the list's id: a list grown at the end takes over its previous list's, with only
+        its new sources read (a source's attributes are a pydantic model's, dear to read)."""
         self.generation = 0
         """How many times the memo was cleared: the same reports give the same sources
         within one generation."""
+
+    def summary(self, sources: tuple[Source, ...]) -> str:
+        """:func:`source_summary` of ``sources``."""
+        read = self._read_of(sources)
+        return f"{len(sources)} source(s): {', '.join(read[2])}"
+
+    def independent(self, sources: tuple[Source, ...]) -> int:
+        """:func:`~timeline.domain.consolidation.independent_count` of ``sources``."""
+        return len(self._read_of(sources)[3])
+
+    def _read_of(self, sources: tuple[Source, ...]) -> _Read:
+        read = self._read.get(id(sources))
+        if read is None or read[0] is not sources:
+            return _reading(sources)
+        return read
+
+    def _grown(self, sources: tuple[Source, ...], out: tuple[Source, ...]) -> None:
+        """``out`` is ``sources`` and more after them: what was read of ``sources`` is
+        ``out``'s, with its new sources read."""
+        read = self._read.pop(id(sources), None)
+        if read is None or read[0] is not sources:
+            self._read[id(out)] = _reading(out)
+            return
+        _list, articles, ordered, origins = read
+        for source in out[len(sources) :]:
+            fields = source.__dict__
+            article = fields["article_id"]
+            if article not in articles:
+                articles.add(article)
+                insort(ordered, article)
+            origins.add(fields["origin"])
+        self._read[id(out)] = (out, articles, ordered, origins)
 
     def _of(self, fact: AppliedFact) -> tuple[Source, ...]:
         hit = self._memo.get(id(fact))
@@ -1869,6 +1929,7 @@ class _FactSources:
                 else:
                     out = tuple(grown)
                     self._lists[key] = (now, out, latest)
+                    self._grown(sources, out)
                     return out
         ordered: Sequence[AppliedFact] = now
         if any(now[i].position > now[i + 1].position for i in range(len(now) - 1)):
@@ -1877,12 +1938,16 @@ class _FactSources:
         for fact in ordered:
             collected.extend(self._of(fact))
         out = tuple(collected)
+        if found is not None:
+            self._read.pop(id(found[1]), None)
         self._lists[key] = (now, out, ordered[-1].position)
+        self._read[id(out)] = _reading(out)
         return out
 
     def clear(self) -> None:
         self._memo.clear()
         self._lists.clear()
+        self._read.clear()
         self.generation += 1
 
 

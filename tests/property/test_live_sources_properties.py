@@ -2,7 +2,8 @@
 :func:`~timeline.domain.consolidation.sources_of` gives for any list of reports, asked in
 any order: lists that grow at the end (a report joining a group, the latest filed or not),
 lists that lose reports or are reordered (a rewind, a regrouping), lists sharing their first
-report, and after the articles changed (``clear``)."""
+report, and after the articles changed (``clear``); and what it reads of those lists (their
+summary and count of origins) is what the full functions give."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ from uuid import UUID
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.domain.consolidation import sources_of
+from timeline.domain.consolidation import independent_count, sources_of
 from timeline.domain.fold import AppliedFact, ArticleInfo, Quote, Report
-from timeline.incremental import _FactSources
+from timeline.incremental import _FactSources, source_summary
 
 ARTICLES = ("a-1", "a-2", "a-3")
 
@@ -57,7 +58,7 @@ CALLS = st.lists(
 def test_the_memo_of_sources_gives_the_sources_of_the_reports_asked_about(
     calls: list[list[int] | None], grow: bool
 ) -> None:
-    articles = {article: _info(article, "Outlet") for article in ARTICLES}
+    articles = {article: _info(article, f"Outlet {article}") for article in ARTICLES}
     memo = _FactSources(articles)
     group: list[AppliedFact] = []
     for number, call in enumerate(calls):
@@ -69,4 +70,8 @@ def test_the_memo_of_sources_gives_the_sources_of_the_reports_asked_about(
         if grow:  # one list growing at the end, as a group's members do
             group.extend(m for m in members if m not in group)
             members = group
-        assert memo(members) == sources_of(members, articles)
+        sources = memo(members)
+        assert sources == sources_of(members, articles)
+        # what it read of the lists it made (their articles and origins, grown with them)
+        assert memo.summary(sources) == source_summary(sources)
+        assert memo.independent(sources) == independent_count(sources)

@@ -17,7 +17,7 @@ from timeline.domain.events import (
     TerminationClauseCited,
     TradeFigureReported,
 )
-from timeline.domain.fold import AppliedFact, Quote, Report
+from timeline.domain.fold import _TYPE_FIELDS, AppliedFact, Quote, Report, _type_fields
 from timeline.domain.values import Derivation, Evidence, WorldDate
 
 REPORT_FIELDS = {item.name for item in fields(Report)}
@@ -92,3 +92,16 @@ def test_records_are_equal_and_hash_alike_by_value() -> None:
     judged = replace(one, confirmed_by="ana")
     assert judged != one and judged.confirmed_by == "ana" and one.confirmed_by is None
     assert {one, two, judged} == {one, judged}
+
+
+def test_a_report_reads_of_each_type_exactly_the_fields_its_class_declares() -> None:
+    """``Report.of`` reads only the type-specific fields an event's class declares (the
+    places it remembers per class): for every type, the values equal the full lookup of
+    every type-specific field in the event's fields, with the defaults of those missing."""
+    for model in EVENT_MODELS.values():
+        if not issubclass(model, NegotiationEvent):
+            continue
+        own = {name: object() for name in model.model_fields}
+        full = [own.get(name, default) for name, default in _TYPE_FIELDS]
+        assert _type_fields(model, own) == full, model.__name__
+        assert _type_fields(model, own) == full, model.__name__  # remembered places

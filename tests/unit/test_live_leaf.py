@@ -50,3 +50,12 @@ def test_a_leaf_is_what_flattening_the_field_writes(key: str, value: object) -> 
     elif leaf is not _MISSING:  # (a datetime is left to flattening: _MISSING is safe)
         assert out == {f"base.{key}": leaf}
     assert (leaf is _MISSING) == (key in ("reasons", "values", "recorded_at") or not out)
+
+
+@pytest.mark.parametrize(("key", "value"), VALUES)
+def test_asking_only_whether_a_field_is_a_leaf_answers_as_the_leaf_does(
+    key: str, value: object
+) -> None:
+    """``_refield`` asks only whether a field's previous value was one path (``whether``:
+    no source list summarised for it): the answer is the leaf's."""
+    assert (_leaf(key, value, whether=True) is _MISSING) == (_leaf(key, value) is _MISSING)

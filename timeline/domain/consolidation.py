@@ -77,7 +77,8 @@ def first_day_of(event: Report) -> date:
     occurred = event.occurred
     if occurred is None:
         return event.reported_on
-    return date(occurred.year, occurred.month or 1, occurred.day or 1)
+    when = occurred.__dict__  # its fields (a model's attributes cost more to read)
+    return date(when["year"], when["month"] or 1, when["day"] or 1)
 
 
 def report_order(fact: AppliedFact) -> tuple[object, ...]:
@@ -92,9 +93,10 @@ def report_order(fact: AppliedFact) -> tuple[object, ...]:
     if occurred is None:
         rank, first_day = 0, event.reported_on
     else:
-        day, month = occurred.day, occurred.month
+        when = occurred.__dict__  # its fields (a model's attributes cost more to read)
+        day, month = when["day"], when["month"]
         rank = 0 if day is not None else 1 if month is not None else 2
-        first_day = date(occurred.year, month or 1, day or 1)
+        first_day = date(when["year"], month or 1, day or 1)
     evidence = event.evidence
     if evidence:
         first = evidence[0]
@@ -223,9 +225,10 @@ class _Buckets:
         when = event.occurred
         if when is None:
             return [g for _, g in self.undated.get(base, ())]
-        year = (*base, when.year)
-        if when.day is not None:
-            same_day = self.by_day.get((*year, when.month, when.day))
+        fields = when.__dict__  # its fields (a model's attributes cost more to read)
+        year = (*base, fields["year"])
+        if fields["day"] is not None:
+            same_day = self.by_day.get((*year, fields["month"], fields["day"]))
             coarse = self.coarse.get(year)
             if not coarse:
                 return [g for _, g in same_day] if same_day else []

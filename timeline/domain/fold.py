@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from dataclasses import fields as dataclass_fields
 from datetime import date, datetime
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, TypeVar, dataclass_transform
 from uuid import UUID
 
@@ -175,7 +176,7 @@ class Report:
     @classmethod
     def of(cls, event: NegotiationEvent) -> Report:
         fields = event.__dict__  # a validated model's fields (attribute access costs more)
-        derivation = fields["derivation"]
+        derivation = fields["derivation"].__dict__
         return cls(
             fields["type"],
             fields["actor"],
@@ -185,10 +186,10 @@ class Report:
             fields["reported_on"],
             fields["polarity"],
             fields["modality"],
-            tuple([Quote(e.article_id, e.start, e.end, e.quote) for e in fields["evidence"]]),
-            derivation.rule_id,
-            derivation.confidence,
-            *[fields.get(name, default) for name, default in _TYPE_FIELDS],
+            tuple([Quote(*_QUOTE_FIELDS(e.__dict__)) for e in fields["evidence"]]),
+            derivation["rule_id"],
+            derivation["confidence"],
+            *_type_fields(type(event), fields),
         )
 
 
@@ -200,6 +201,33 @@ _TYPE_FIELDS: tuple[tuple[str, object], ...] = tuple(
 )
 """The fields of a report that only some event types have, with their defaults; a type
 that has one keeps its value under the same name (a test checks every type's fields)."""
+
+_QUOTE_FIELDS = itemgetter("article_id", "start", "end", "quote")
+"""An evidence item's fields as a :class:`Quote` takes them, from its ``__dict__``."""
+
+_TYPE_FIELD_PLACES: dict[
+    type[NegotiationEvent], tuple[list[object], tuple[tuple[int, str], ...]]
+] = {}
+"""For each event class, the defaults of the ``_TYPE_FIELDS`` and the places and names of
+those the class declares: a type has one to four of the fourteen, so a report reads only
+those of its event (not fourteen lookups of names most types lack)."""
+
+
+def _type_fields(model: type[NegotiationEvent], fields: dict[str, Any]) -> list[Any]:
+    """The values of the ``_TYPE_FIELDS`` in order: the event's own ``fields`` where its
+    class declares the field, the default elsewhere."""
+    places = _TYPE_FIELD_PLACES.get(model)
+    if places is None:
+        declared = model.model_fields
+        places = _TYPE_FIELD_PLACES[model] = (
+            [default for _name, default in _TYPE_FIELDS],
+            tuple((i, name) for i, (name, _d) in enumerate(_TYPE_FIELDS) if name in declared),
+        )
+    defaults, present = places
+    values = defaults.copy()
+    for index, name in present:
+        values[index] = fields[name]
+    return values
 
 
 @record
@@ -388,24 +416,28 @@ class NegotiationFold:
 
         Raises ProjectionError for an event type the fold does not know.
         """
-        event = recorded.event
+        # the envelope's fields, read once (a model's attributes cost more to read)
+        envelope = recorded.__dict__
+        event = envelope["event"]
         if isinstance(event, NegotiationEvent):
-            check_known(recorded)
+            model = EVENT_MODELS.get(event.type)
+            if model is None or not isinstance(event, model):
+                check_known(recorded)  # raises
             if event.negotiation != self.negotiation:
                 return False
-            if recorded.event_id not in self.retracted and not self._beyond(event):
+            event_id = envelope["event_id"]
+            position = envelope["position"]
+            if event_id not in self.retracted and not self._beyond(event):
                 self._file(
-                    AppliedFact(
-                        recorded.position, recorded.event_id, recorded.recorded_at, Report.of(event)
-                    )
+                    AppliedFact(position, event_id, envelope["recorded_at"], Report.of(event))
                 )
-            self._count(recorded)
+            self._count(position)
             return True
         if isinstance(event, ArticleIngested):
             self.file_article(ArticleInfo.of(event))
             mine = self.negotiation in event_negotiations(event)
             if mine:
-                self._count(recorded)
+                self._count(recorded.position)
             return mine
         if isinstance(event, ArticleRederived):  # the article may now be filed elsewhere
             info = self.articles.get(event.article_id)
@@ -415,7 +447,7 @@ class NegotiationFold:
                 )
             mine = self.negotiation in event_negotiations(event)
             if mine:
-                self._count(recorded)
+                self._count(recorded.position)
             return mine
         if isinstance(event, EventRetracted):
             if event.negotiation != self.negotiation:
@@ -423,7 +455,7 @@ class NegotiationFold:
             self.facts.pop(event.retracted_event_id, None)
             self.set_aside.pop(event.retracted_event_id, None)
             self.retracted[event.retracted_event_id] = recorded.position
-            self._count(recorded)
+            self._count(recorded.position)
             return True
         if isinstance(event, EventRejected | EventConfirmed):
             if event.negotiation != self.negotiation:
@@ -433,7 +465,7 @@ class NegotiationFold:
             fact = self.facts.pop(judged, None) or self.set_aside.pop(judged, None)
             if fact is not None:
                 self._file(fact)
-            self._count(recorded)
+            self._count(recorded.position)
             return True
         check_known(recorded)
         raise ProjectionError(  # a known type the fold forgot to handle: a bug, never skipped
@@ -459,7 +491,8 @@ class NegotiationFold:
         when = event.occurred.first_day() if event.occurred is not None else event.reported_on
         return when > self.horizon
 
-    def _count(self, recorded: RecordedEvent) -> None:
+    def _count(self, position: int) -> None:
+        """One more event applied, at store ``position``."""
         self.events_applied += 1
-        if recorded.position > self.applied_position:
-            self.applied_position = recorded.position
+        if position > self.applied_position:
+            self.applied_position = position

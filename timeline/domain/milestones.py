@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from datetime import date
 from uuid import UUID
 
+from timeline.domain.values import WorldDate
 from timeline.domain.views import UNKNOWN, Agreement, DateDispute, DatedReport, Fact, fact_tiebreak
 
 DATE_DISPUTE_WINDOW = 31
@@ -72,15 +73,21 @@ class ClusterEdge:
 
     def admits(self, fact: Fact) -> bool:
         """Whether ``fact`` (dated, not before the cluster's facts) joins the cluster."""
-        assert fact.date is not None
-        close = (fact.date.first_day() - self.last).days <= DATE_DISPUTE_WINDOW
-        return close and (fact.actor is None or not self.actors or self.actors == {fact.actor})
+        fields = fact.__dict__  # read once (a model's attributes cost more to read)
+        when: WorldDate | None = fields["date"]
+        actor: str | None = fields["actor"]
+        assert when is not None
+        close = (when.first_day() - self.last).days <= DATE_DISPUTE_WINDOW
+        return close and (actor is None or not self.actors or self.actors == {actor})
 
     def add(self, fact: Fact) -> None:
-        assert fact.date is not None
-        self.last = max(self.last, fact.date.last_day())
-        if fact.actor is not None:
-            self.actors.add(fact.actor)
+        fields = fact.__dict__  # read once (a model's attributes cost more to read)
+        when: WorldDate | None = fields["date"]
+        actor: str | None = fields["actor"]
+        assert when is not None
+        self.last = max(self.last, when.last_day())
+        if actor is not None:
+            self.actors.add(actor)
 
 
 def clusters_of(dated: Sequence[Fact]) -> list[list[Fact]]:

@@ -164,39 +164,62 @@ class WorldDate(BaseModel):
             date(self.year, self.month, self.day)  # raises ValueError when impossible
         return self
 
+    # The methods below read the fields from ``__dict__`` (where a model keeps them), once:
+    # reading a pydantic model's attribute goes through its ``__getattr__`` hook, several
+    # times dearer than a dict's item, and consolidation compares dates by the ten thousand.
+
     @property
     def precision(self) -> Precision:
-        if self.day is not None:
+        fields = self.__dict__
+        if fields["day"] is not None:
             return "day"
-        return "month" if self.month is not None else "year"
+        return "month" if fields["month"] is not None else "year"
 
     def first_day(self) -> date:
         """The earliest calendar day this date can mean."""
-        return date(self.year, self.month or 1, self.day or 1)
+        fields = self.__dict__
+        return date(fields["year"], fields["month"] or 1, fields["day"] or 1)
 
     def last_day(self) -> date:
         """The latest calendar day this date can mean."""
-        if self.day is not None and self.month is not None:
-            return date(self.year, self.month, self.day)
-        month = self.month or 12
-        return date(self.year, month, calendar.monthrange(self.year, month)[1])
+        fields = self.__dict__
+        return _last_day(fields["year"], fields["month"], fields["day"])
 
     def compatible_with(self, other: WorldDate) -> bool:
         """True when the two dates agree at the coarser of their precisions."""
-        if self.day is not None and other.day is not None:  # two days: the same one
-            return self.day == other.day and self.month == other.month and self.year == other.year
-        return self.first_day() <= other.last_day() and other.first_day() <= self.last_day()
+        mine, theirs = self.__dict__, other.__dict__
+        year: int = mine["year"]
+        month: int | None = mine["month"]
+        day: int | None = mine["day"]
+        other_year: int = theirs["year"]
+        other_month: int | None = theirs["month"]
+        other_day: int | None = theirs["day"]
+        if day is not None and other_day is not None:  # two days: the same one
+            return day == other_day and month == other_month and year == other_year
+        return date(year, month or 1, day or 1) <= _last_day(
+            other_year, other_month, other_day
+        ) and date(other_year, other_month or 1, other_day or 1) <= _last_day(year, month, day)
 
     def __str__(self) -> str:
-        if self.day is not None:
-            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-        if self.month is not None:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}"
+        fields = self.__dict__
+        year, month, day = fields["year"], fields["month"], fields["day"]
+        if day is not None:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+        if month is not None:
+            return f"{year:04d}-{month:02d}"
+        return f"{year:04d}"
 
     @classmethod
     def of_day(cls, day: date) -> WorldDate:
         return cls(year=day.year, month=day.month, day=day.day)
+
+
+def _last_day(year: int, month: int | None, day: int | None) -> date:
+    """The latest calendar day of the date with these fields (see :class:`WorldDate`)."""
+    if day is not None and month is not None:
+        return date(year, month, day)
+    month = month or 12
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _serialize_world_date(value: WorldDate) -> str:
