@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import calendar
+from dataclasses import replace
 from datetime import date
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline.domain.consolidation import first_day_of
-from timeline.domain.fold import Report
-from timeline.domain.values import WorldDate
+from timeline.domain.consolidation import (
+    DAY_UNIQUE,
+    MILESTONES,
+    QUOTED_TYPES,
+    SIMILARITY_THRESHOLD,
+    first_day_of,
+    merge_rule,
+    similarity,
+)
+from timeline.domain.fold import Quote, Report
+from timeline.domain.values import WorldDate, fields_compatible
 
 
 def _report(when: WorldDate) -> Report:
@@ -52,3 +61,82 @@ def test_a_dates_days_text_and_precision_read_its_fields(when: WorldDate) -> Non
         [f"{year:04d}", *([f"{month:02d}"] if month else []), *([f"{day:02d}"] if day else [])]
     )
     assert first_day_of(_report(when)) == when.first_day()
+
+
+@given(_dates(), _dates())
+def test_the_fields_of_two_dates_are_compatible_as_the_dates_are(
+    one: WorldDate, other: WorldDate
+) -> None:
+    """``fields_compatible`` (what consolidation calls on dates' ``__dict__``) says what
+    the dates' spans of days say."""
+    overlap = one.first_day() <= other.last_day() and other.first_day() <= one.last_day()
+    assert fields_compatible(one.__dict__, other.__dict__) is overlap
+
+
+def _reference_merge_rule(first: Report, other: Report) -> str | None:
+    """The merge rule as first written, through the dates' attributes, methods and
+    pydantic equality (``merge_rule`` reads each date's ``__dict__`` once instead)."""
+    if first.type != other.type:
+        return None
+    if first.type == "termination_clause_cited":
+        return "M1 one-clause"
+    if first.actor != other.actor or first.target != other.target:
+        return None
+    if first.polarity != other.polarity:
+        return None
+    if first.type in MILESTONES and first.occurred is not None and other.occurred is not None:
+        return "M2 same-milestone" if first.occurred.compatible_with(other.occurred) else None
+    if (
+        first.type in DAY_UNIQUE
+        and first.occurred is not None
+        and other.occurred is not None
+        and first.occurred.day is not None
+        and first.occurred == other.occurred
+    ):
+        return "M3 same-day"
+    if first.occurred is None or other.occurred is None:
+        compatible = first.occurred is None and other.occurred is None
+    else:
+        compatible = first.occurred.compatible_with(other.occurred)
+    if compatible:
+        if first.type in QUOTED_TYPES:
+            words = (
+                " ".join(q.quote for q in first.evidence),
+                " ".join(q.quote for q in other.evidence),
+            )
+            score, name = similarity(*words), "M4 similar-statement"
+        else:
+            score, name = similarity(first.subject, other.subject), "M4 similar-subject"
+        if score >= SIMILARITY_THRESHOLD:
+            return f"{name} ({score:.2f})"
+    return None
+
+
+@st.composite
+def _reports(draw: st.DrawFn) -> Report:
+    kind = draw(
+        st.sampled_from(
+            ("agreement_signed", "meeting_held", "position_stated", "talks_resumed",
+             "termination_clause_cited")
+        )
+    )  # fmt: skip
+    when = draw(st.none() | _dates())
+    if when is not None and draw(st.booleans()):  # an equal date, another instance
+        when = WorldDate(year=when.year, month=when.month, day=when.day)
+    subject = draw(st.sampled_from(("tariff talks", "tariff talks resume", "beef quota")))
+    quote = Quote("a1", 0, len(subject), subject)
+    return Report(
+        kind, ("US",), draw(st.sampled_from((("EU",), ("JP",)))), subject, when,
+        date(2018, 1, 1), draw(st.sampled_from(("positive", "negative"))), "asserted",
+        (quote,), "r.1",
+    )  # fmt: skip
+
+
+@given(_reports(), _reports(), _dates(), st.booleans())
+def test_the_merge_rule_reads_dates_as_their_attributes_say(
+    first: Report, other: Report, when: WorldDate, alike: bool
+) -> None:
+    """Also for reports alike but for their dates (the rules that compare dates decide)."""
+    if alike:
+        other = replace(first, occurred=when, subject=other.subject, evidence=other.evidence)
+    assert merge_rule(first, other) == _reference_merge_rule(first, other)

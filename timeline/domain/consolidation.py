@@ -41,7 +41,7 @@ from typing import Any, Protocol, TypeVar
 from timeline.domain.fold import AppliedFact, ArticleInfo, Report
 from timeline.domain.subjects import KeyWords, WordsOf, key_words, similarity
 from timeline.domain.support import grade
-from timeline.domain.values import WorldDate, parties_code
+from timeline.domain.values import WorldDate, fields_compatible, parties_code
 from timeline.domain.views import Fact, Source, trusted, trusted_dict
 
 V = TypeVar("V")
@@ -105,44 +105,47 @@ def report_order(fact: AppliedFact) -> tuple[object, ...]:
     return (rank, first_day, event.reported_on, "", 0, fact.event_id.int)
 
 
-def _dates_compatible(a: Report, b: Report) -> bool:
-    if a.occurred is None or b.occurred is None:
-        return a.occurred is None and b.occurred is None
-    return a.occurred.compatible_with(b.occurred)
-
-
 def merge_rule(first: Report, other: Report, words: WordsOf = key_words) -> str | None:
-    """The rule under which ``other`` reports the same world event as ``first``, or None."""
-    if first.type != other.type:
+    """The rule under which ``other`` reports the same world event as ``first``, or None.
+
+    (Each world date's fields are read once, from its ``__dict__``: a model's attribute,
+    a method's included, costs several times a dict's item, and consolidation compares
+    reports by the hundred thousand; same-day dates compare by their fields, as a
+    pydantic model of one class without extras compares.)"""
+    kind = first.type
+    if kind != other.type:
         return None
-    if first.type == "termination_clause_cited":
+    if kind == "termination_clause_cited":
         return "M1 one-clause"
     if first.actor != other.actor or first.target != other.target:
         return None
     if first.polarity != other.polarity:
         return None
-    if first.type in MILESTONES and first.occurred is not None and other.occurred is not None:
-        if first.occurred.compatible_with(other.occurred):
-            return "M2 same-milestone"
-        return None
-    if (
-        first.type in DAY_UNIQUE
-        and first.occurred is not None
-        and other.occurred is not None
-        and first.occurred.day is not None
-        # the same instance, most often (decoding shares equal dates): no model comparison
-        and (first.occurred is other.occurred or first.occurred == other.occurred)
-    ):
-        return "M3 same-day"
-    if _dates_compatible(first, other):
-        if first.type in QUOTED_TYPES:
-            score = similarity(_statement(first), _statement(other), words)
-            name = "M4 similar-statement"
-        else:
-            score = similarity(first.subject, other.subject, words)
-            name = "M4 similar-subject"
-        if score >= SIMILARITY_THRESHOLD:
-            return f"{name} ({score:.2f})"
+    first_when, other_when = first.occurred, other.occurred
+    if first_when is None or other_when is None:
+        if first_when is not other_when:  # one dated, the other not: never the same
+            return None
+    else:
+        mine, theirs = first_when.__dict__, other_when.__dict__
+        if kind in MILESTONES:
+            return "M2 same-milestone" if fields_compatible(mine, theirs) else None
+        if (
+            kind in DAY_UNIQUE
+            and mine["day"] is not None
+            # the same instance, most often (decoding shares equal dates)
+            and (first_when is other_when or mine == theirs)
+        ):
+            return "M3 same-day"
+        if not fields_compatible(mine, theirs):
+            return None
+    if kind in QUOTED_TYPES:
+        score = similarity(_statement(first), _statement(other), words)
+        name = "M4 similar-statement"
+    else:
+        score = similarity(first.subject, other.subject, words)
+        name = "M4 similar-subject"
+    if score >= SIMILARITY_THRESHOLD:
+        return f"{name} ({score:.2f})"
     return None
 
 
@@ -240,7 +243,7 @@ class _Buckets:
         return [g for _, g in self.by_year.get(year, ())]
 
     def add(self, index: int, group: FactGroup) -> None:
-        event = group.event
+        event = group.members[0].event
         base = _base(event)
         entry = (index, group)
         self.whole.setdefault(base, []).append(entry)
@@ -248,10 +251,11 @@ class _Buckets:
         if when is None:
             self.undated.setdefault(base, []).append(entry)
             return
-        year = (*base, when.year)
+        fields = when.__dict__  # its fields (a model's attributes cost more to read)
+        year = (*base, fields["year"])
         self.by_year.setdefault(year, []).append(entry)
-        if when.day is not None:
-            self.by_day.setdefault((*year, when.month, when.day), []).append(entry)
+        if fields["day"] is not None:
+            self.by_day.setdefault((*year, fields["month"], fields["day"]), []).append(entry)
         else:
             self.coarse.setdefault(year, []).append(entry)
 
@@ -264,10 +268,11 @@ class _Buckets:
         if when is None:
             self.undated[base].pop()
             return
-        year = (*base, when.year)
+        fields = when.__dict__
+        year = (*base, fields["year"])
         self.by_year[year].pop()
-        if when.day is not None:
-            self.by_day[(*year, when.month, when.day)].pop()
+        if fields["day"] is not None:
+            self.by_day[(*year, fields["month"], fields["day"])].pop()
         else:
             self.coarse[year].pop()
 
@@ -325,11 +330,13 @@ class Consolidator:
 
     def add(self, fact: AppliedFact) -> FactGroup:
         """File one report; returns the group it joined or started."""
-        articles = article_ids(fact)
-        for group in self._buckets.candidates(fact.event):
+        event = fact.event
+        articles = {quote.article_id for quote in event.evidence}  # article_ids(fact)
+        words = self._words
+        for group in self._buckets.candidates(event):
             if not group.articles.isdisjoint(articles):
                 continue
-            rule = merge_rule(group.event, fact.event, self._words)
+            rule = merge_rule(group.members[0].event, event, words)  # group.event's
             if rule is not None:
                 group.members.append(fact)
                 group.articles |= articles

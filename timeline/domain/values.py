@@ -187,18 +187,7 @@ class WorldDate(BaseModel):
 
     def compatible_with(self, other: WorldDate) -> bool:
         """True when the two dates agree at the coarser of their precisions."""
-        mine, theirs = self.__dict__, other.__dict__
-        year: int = mine["year"]
-        month: int | None = mine["month"]
-        day: int | None = mine["day"]
-        other_year: int = theirs["year"]
-        other_month: int | None = theirs["month"]
-        other_day: int | None = theirs["day"]
-        if day is not None and other_day is not None:  # two days: the same one
-            return day == other_day and month == other_month and year == other_year
-        return date(year, month or 1, day or 1) <= _last_day(
-            other_year, other_month, other_day
-        ) and date(other_year, other_month or 1, other_day or 1) <= _last_day(year, month, day)
+        return fields_compatible(self.__dict__, other.__dict__)
 
     def __str__(self) -> str:
         fields = self.__dict__
@@ -212,6 +201,23 @@ class WorldDate(BaseModel):
     @classmethod
     def of_day(cls, day: date) -> WorldDate:
         return cls(year=day.year, month=day.month, day=day.day)
+
+
+def fields_compatible(mine: dict[str, Any], theirs: dict[str, Any]) -> bool:
+    """:meth:`WorldDate.compatible_with` of two dates given their ``__dict__`` (for callers
+    that read a date's fields anyway: each read of a model's attribute, a method's
+    included, goes through pydantic's ``__getattr__`` hook)."""
+    year: int = mine["year"]
+    month: int | None = mine["month"]
+    day: int | None = mine["day"]
+    other_year: int = theirs["year"]
+    other_month: int | None = theirs["month"]
+    other_day: int | None = theirs["day"]
+    if day is not None and other_day is not None:  # two days: the same one
+        return day == other_day and month == other_month and year == other_year
+    return date(year, month or 1, day or 1) <= _last_day(
+        other_year, other_month, other_day
+    ) and date(other_year, other_month or 1, other_day or 1) <= _last_day(year, month, day)
 
 
 def _last_day(year: int, month: int | None, day: int | None) -> date:
