@@ -104,6 +104,7 @@ from timeline.domain.proposals import (
     IMPLYING_TYPES,
     LIFECYCLE_TYPES,
     PROPOSAL_TYPES,
+    EventNames,
     LifecycleFold,
     implying_answer,
     lifecycle_order,
@@ -399,7 +400,8 @@ class LiveRender:
                         self._unfile(target)
                     retracted = fold.retracted
                     order = sorted(retracted, key=retracted.__getitem__)
-                    self._set("retracted", ", ".join(map(str, order)) if order else None)
+                    names = self._retracted_names  # each id's str() once, not per retraction
+                    self._set("retracted", ", ".join(map(names, order)) if order else None)
                     self._refresh()
                 except _Collision:
                     self._collided = True
@@ -533,6 +535,8 @@ class LiveRender:
         """Whether the clause was invoked when last written (only then does the status
         read it)."""
         self._termination = _UNINVOKED
+        self._retracted_names = EventNames()
+        """``str`` of the retracted events' ids: the list is written again at each retraction."""
         self._after: dict[str, dict[object, BaseModel]] = {
             kind: {} for kind in ("proposals", "answered", *_ACTIVITY_FIELDS)
         }
