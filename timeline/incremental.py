@@ -684,7 +684,7 @@ class LiveRender:
         group = consolidator.add(fact)
         self._group_of[fact.event_id] = group
         self._dirty_groups[id(group)] = group
-        type_name = group.event.type
+        type_name = group.members[0].event.type  # group.event's, without the property call
         self._dirty_types.add(type_name)
         if consolidator.added[-1][2]:  # a new group
             if type_name == "meeting_held" or type_name == "round_scheduled":
@@ -808,13 +808,17 @@ class LiveRender:
     def _refresh(self) -> None:
         """Rebuild the elements the marked groups, types and buckets feed; then the status."""
         articles = self.fold.articles
-        lifecycle = [g for g in self._dirty_groups.values() if g.event.type in LIFECYCLE_TYPES]
+        # each group's event as members[0].event: FactGroup.event is a property call
+        lifecycle = [
+            g for g in self._dirty_groups.values() if g.members[0].event.type in LIFECYCLE_TYPES
+        ]
         schedule = self._schedule
         meetings = self._meetings_moved or (
             schedule is not None and id(schedule) in self._dirty_groups
         )
         for group in self._dirty_groups.values():
-            type_name = group.event.type
+            event = group.members[0].event
+            type_name = event.type
             field = GROUP_FIELDS.get(type_name)
             if type_name in MILESTONE_TYPES:
                 self._milestone(id(group), to_fact(group, articles, self._sources))
@@ -828,7 +832,7 @@ class LiveRender:
                 position = view = position_view(group, articles, self._sources)
                 name = f"{position.party}.{group.fact_id}"
             elif type_name in ("meeting_held", "round_scheduled"):
-                if group.event.polarity != "positive" and type_name == "round_scheduled":
+                if event.polarity != "positive" and type_name == "round_scheduled":
                     continue
                 view = meeting_view(group, articles, self._sources)
                 name = group.fact_id
@@ -898,7 +902,7 @@ class LiveRender:
         """Write a position or a threat from its group's reports, without its view: the
         fields its reports change are counted as reports join it (:class:`_Counted`), and
         then only those are written again."""
-        kind = group.event.type
+        kind = group.members[0].event.type  # group.event's, without the property call
         views = self._views[field]
         found = views.get(id(group))
         previous = found if isinstance(found, _Counted) else None
@@ -2046,7 +2050,7 @@ class _LiveLifecycle:
         return index
 
     def _file(self, group: FactGroup, articles: Iterable[str]) -> None:
-        if group.event.type in IMPLYING_TYPES:
+        if group.members[0].event.type in IMPLYING_TYPES:  # group.event's, no property call
             for article in articles:
                 insort(self._answers.setdefault(article, []), group, key=lifecycle_order)
         elif may_be_implied(group):
@@ -2222,14 +2226,14 @@ class _LiveLifecycle:
         for report in reports:
             for quote in report.event.evidence:
                 spans.setdefault(quote.article_id, []).append((quote.start, quote.end))
-        kind = group.event.type
+        kind = group.members[0].event.type  # group.event's, without the property call
         answers = kind != "proposal_made"  # its step links it to a proposal
         opens = kind in PROPOSAL_TYPES  # its proposal may be linked to by an answer
         for article, ranges in spans.items():
             for other in self._quoted.get(article, ()):
                 if other is group or id(other) not in self._articles_of:
                     continue
-                other_kind = other.event.type
+                other_kind = other.members[0].event.type
                 reads_mine = opens and other_kind != "proposal_made"
                 mine_reads = answers and other_kind in PROPOSAL_TYPES
                 if not (reads_mine or mine_reads) or not _overlap(other, article, ranges):
