@@ -1630,7 +1630,7 @@ def _counted_paths(base: str, group: FactGroup, counted: _Counted) -> dict[str, 
     """The paths of a position (:func:`_position_paths`) or a threat (:func:`_fact_paths`)
     that what its reports count gives, for a group that reports joined: its counts grew,
     so none of these paths is gone."""
-    if group.event.type == "position_stated":
+    if group.members[0].event.type == "position_stated":  # group.event's, no property call
         paths: dict[str, JsonValue] = {}
         if counted.quotes:
             paths[f"{base}.quotes"] = ", ".join(counted.quotes)
@@ -2122,8 +2122,9 @@ class _LiveLifecycle:
                 self._articles_of[id(group)] = added
                 self._members[id(group)] = list(group.members)
                 new.append(group)
-                if group.event.answers:
-                    self._named[group.event.answers] += 1
+                answers = group.members[0].event.answers  # group.event's, no property call
+                if answers:
+                    self._named[answers] += 1
             else:
                 added = group.articles - known
                 known |= added
@@ -2150,7 +2151,7 @@ class _LiveLifecycle:
             # an answer's new quotes may cover the proposals of its new articles only, and
             # only those with a quote they overlap (a proposal's own, new or joined, are
             # recomputed on their own: ``implied``)
-            if group.event.type in IMPLYING_TYPES:
+            if group.members[0].event.type in IMPLYING_TYPES:  # group.event's
                 if fresh is None:
                     touched_articles |= added
                 else:

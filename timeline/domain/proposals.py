@@ -763,7 +763,7 @@ class LifecycleFold:
             self.marks.append(len(self._journal))
             readings = self.readings
             readings.append(None)
-        event = group.event
+        event = group.members[0].event  # group.event's, without the property call
         actor = parties_code(event.actor)
         target = parties_code(event.target)
         if event.type == "proposal_made":
