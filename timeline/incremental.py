@@ -490,8 +490,9 @@ class LiveRender:
         self._coarse_years: set[tuple[object, ...]] = set()
         """The (merge key, year) pairs with a month- or year-dated report: their reports
         are folded in one consolidator for the year."""
-        self._days_of: dict[tuple[object, ...], set[date]] = {}
-        """The days of a (merge key, year) pair that have a consolidator of their own."""
+        self._days_of: dict[tuple[object, ...], set[int]] = {}
+        """The days of a (merge key, year) pair that have a consolidator of their own, as
+        :meth:`_fold_key` numbers them."""
         self._buckets: dict[tuple[str, WorldDate], _FigureBucket] = {}
         self._citing: dict[str, list[AppliedFact]] = {}
         self._group_of: dict[UUID, FactGroup] = {}
@@ -630,7 +631,7 @@ class LiveRender:
         if (*base, year) in self._coarse_years:
             return (*base, "year", year)
         if fields["day"] is not None:  # dated to the day
-            return (*base, "day", date(year, fields["month"], fields["day"]))
+            return (*base, "day", _day_number(fields))
         return (*base, "year", year)
 
     def _consolidator(self, event: Report) -> Consolidator:
@@ -642,7 +643,8 @@ class LiveRender:
         when = event.occurred
         kind = key[-2] if len(key) > 2 else None
         if kind == "day" and when is not None:
-            self._days_of.setdefault((*key[:-2], when.year), set()).add(when.first_day())
+            fields = when.__dict__
+            self._days_of.setdefault((*key[:-2], fields["year"]), set()).add(_day_number(fields))
         consolidator = self._consolidators[key] = Consolidator(self.fold.words)
         self._by_type.setdefault(event.type, []).append(consolidator)
         if kind == "year":
@@ -2715,6 +2717,14 @@ class _FigureBucket:
         out.update(paths)
         self.paths = paths
         return out
+
+
+def _day_number(fields: dict[str, Any]) -> int:
+    """A day-dated date's day numbered in its year, given its fields (a WorldDate's
+    ``__dict__``): distinct days get distinct numbers, in the days' order (cheaper to make
+    and hash than a ``datetime.date``)."""
+    day: int = fields["month"] * 32 + fields["day"]
+    return day
 
 
 class _ReportOrders(dict[int, tuple[AppliedFact, tuple[object, ...]]]):
