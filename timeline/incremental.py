@@ -104,6 +104,7 @@ from timeline.domain.proposals import (
     IMPLYING_TYPES,
     LIFECYCLE_TYPES,
     PROPOSAL_TYPES,
+    EventNames,
     LifecycleFold,
     implying_answer,
     lifecycle_order,
@@ -399,7 +400,8 @@ class LiveRender:
                         self._unfile(target)
                     retracted = fold.retracted
                     order = sorted(retracted, key=retracted.__getitem__)
-                    self._set("retracted", ", ".join(map(str, order)) if order else None)
+                    names = self._retracted_names  # each id's str() once, not per retraction
+                    self._set("retracted", ", ".join(map(names, order)) if order else None)
                     self._refresh()
                 except _Collision:
                     self._collided = True
@@ -488,8 +490,9 @@ class LiveRender:
         self._coarse_years: set[tuple[object, ...]] = set()
         """The (merge key, year) pairs with a month- or year-dated report: their reports
         are folded in one consolidator for the year."""
-        self._days_of: dict[tuple[object, ...], set[date]] = {}
-        """The days of a (merge key, year) pair that have a consolidator of their own."""
+        self._days_of: dict[tuple[object, ...], set[int]] = {}
+        """The days of a (merge key, year) pair that have a consolidator of their own, as
+        :meth:`_fold_key` numbers them."""
         self._buckets: dict[tuple[str, WorldDate], _FigureBucket] = {}
         self._citing: dict[str, list[AppliedFact]] = {}
         self._group_of: dict[UUID, FactGroup] = {}
@@ -533,6 +536,8 @@ class LiveRender:
         """Whether the clause was invoked when last written (only then does the status
         read it)."""
         self._termination = _UNINVOKED
+        self._retracted_names = EventNames()
+        """``str`` of the retracted events' ids: the list is written again at each retraction."""
         self._after: dict[str, dict[object, BaseModel]] = {
             kind: {} for kind in ("proposals", "answered", *_ACTIVITY_FIELDS)
         }
@@ -626,7 +631,7 @@ class LiveRender:
         if (*base, year) in self._coarse_years:
             return (*base, "year", year)
         if fields["day"] is not None:  # dated to the day
-            return (*base, "day", date(year, fields["month"], fields["day"]))
+            return (*base, "day", _day_number(fields))
         return (*base, "year", year)
 
     def _consolidator(self, event: Report) -> Consolidator:
@@ -638,7 +643,8 @@ class LiveRender:
         when = event.occurred
         kind = key[-2] if len(key) > 2 else None
         if kind == "day" and when is not None:
-            self._days_of.setdefault((*key[:-2], when.year), set()).add(when.first_day())
+            fields = when.__dict__
+            self._days_of.setdefault((*key[:-2], fields["year"]), set()).add(_day_number(fields))
         consolidator = self._consolidators[key] = Consolidator(self.fold.words)
         self._by_type.setdefault(event.type, []).append(consolidator)
         if kind == "year":
@@ -680,7 +686,7 @@ class LiveRender:
         group = consolidator.add(fact)
         self._group_of[fact.event_id] = group
         self._dirty_groups[id(group)] = group
-        type_name = group.event.type
+        type_name = group.members[0].event.type  # group.event's, without the property call
         self._dirty_types.add(type_name)
         if consolidator.added[-1][2]:  # a new group
             if type_name == "meeting_held" or type_name == "round_scheduled":
@@ -804,13 +810,17 @@ class LiveRender:
     def _refresh(self) -> None:
         """Rebuild the elements the marked groups, types and buckets feed; then the status."""
         articles = self.fold.articles
-        lifecycle = [g for g in self._dirty_groups.values() if g.event.type in LIFECYCLE_TYPES]
+        # each group's event as members[0].event: FactGroup.event is a property call
+        lifecycle = [
+            g for g in self._dirty_groups.values() if g.members[0].event.type in LIFECYCLE_TYPES
+        ]
         schedule = self._schedule
         meetings = self._meetings_moved or (
             schedule is not None and id(schedule) in self._dirty_groups
         )
         for group in self._dirty_groups.values():
-            type_name = group.event.type
+            event = group.members[0].event
+            type_name = event.type
             field = GROUP_FIELDS.get(type_name)
             if type_name in MILESTONE_TYPES:
                 self._milestone(id(group), to_fact(group, articles, self._sources))
@@ -824,7 +834,7 @@ class LiveRender:
                 position = view = position_view(group, articles, self._sources)
                 name = f"{position.party}.{group.fact_id}"
             elif type_name in ("meeting_held", "round_scheduled"):
-                if group.event.polarity != "positive" and type_name == "round_scheduled":
+                if event.polarity != "positive" and type_name == "round_scheduled":
                     continue
                 view = meeting_view(group, articles, self._sources)
                 name = group.fact_id
@@ -894,7 +904,7 @@ class LiveRender:
         """Write a position or a threat from its group's reports, without its view: the
         fields its reports change are counted as reports join it (:class:`_Counted`), and
         then only those are written again."""
-        kind = group.event.type
+        kind = group.members[0].event.type  # group.event's, without the property call
         views = self._views[field]
         found = views.get(id(group))
         previous = found if isinstance(found, _Counted) else None
@@ -1622,7 +1632,7 @@ def _counted_paths(base: str, group: FactGroup, counted: _Counted) -> dict[str, 
     """The paths of a position (:func:`_position_paths`) or a threat (:func:`_fact_paths`)
     that what its reports count gives, for a group that reports joined: its counts grew,
     so none of these paths is gone."""
-    if group.event.type == "position_stated":
+    if group.members[0].event.type == "position_stated":  # group.event's, no property call
         paths: dict[str, JsonValue] = {}
         if counted.quotes:
             paths[f"{base}.quotes"] = ", ".join(counted.quotes)
@@ -2042,7 +2052,7 @@ class _LiveLifecycle:
         return index
 
     def _file(self, group: FactGroup, articles: Iterable[str]) -> None:
-        if group.event.type in IMPLYING_TYPES:
+        if group.members[0].event.type in IMPLYING_TYPES:  # group.event's, no property call
             for article in articles:
                 insort(self._answers.setdefault(article, []), group, key=lifecycle_order)
         elif may_be_implied(group):
@@ -2114,8 +2124,9 @@ class _LiveLifecycle:
                 self._articles_of[id(group)] = added
                 self._members[id(group)] = list(group.members)
                 new.append(group)
-                if group.event.answers:
-                    self._named[group.event.answers] += 1
+                answers = group.members[0].event.answers  # group.event's, no property call
+                if answers:
+                    self._named[answers] += 1
             else:
                 added = group.articles - known
                 known |= added
@@ -2142,7 +2153,7 @@ class _LiveLifecycle:
             # an answer's new quotes may cover the proposals of its new articles only, and
             # only those with a quote they overlap (a proposal's own, new or joined, are
             # recomputed on their own: ``implied``)
-            if group.event.type in IMPLYING_TYPES:
+            if group.members[0].event.type in IMPLYING_TYPES:  # group.event's
                 if fresh is None:
                     touched_articles |= added
                 else:
@@ -2218,14 +2229,14 @@ class _LiveLifecycle:
         for report in reports:
             for quote in report.event.evidence:
                 spans.setdefault(quote.article_id, []).append((quote.start, quote.end))
-        kind = group.event.type
+        kind = group.members[0].event.type  # group.event's, without the property call
         answers = kind != "proposal_made"  # its step links it to a proposal
         opens = kind in PROPOSAL_TYPES  # its proposal may be linked to by an answer
         for article, ranges in spans.items():
             for other in self._quoted.get(article, ()):
                 if other is group or id(other) not in self._articles_of:
                     continue
-                other_kind = other.event.type
+                other_kind = other.members[0].event.type
                 reads_mine = opens and other_kind != "proposal_made"
                 mine_reads = answers and other_kind in PROPOSAL_TYPES
                 if not (reads_mine or mine_reads) or not _overlap(other, article, ranges):
@@ -2706,6 +2717,14 @@ class _FigureBucket:
         out.update(paths)
         self.paths = paths
         return out
+
+
+def _day_number(fields: dict[str, Any]) -> int:
+    """A day-dated date's day numbered in its year, given its fields (a WorldDate's
+    ``__dict__``): distinct days get distinct numbers, in the days' order (cheaper to make
+    and hash than a ``datetime.date``)."""
+    day: int = fields["month"] * 32 + fields["day"]
+    return day
 
 
 class _ReportOrders(dict[int, tuple[AppliedFact, tuple[object, ...]]]):

@@ -164,6 +164,15 @@ def test_the_chronology_merges_reports_and_keeps_sources() -> None:
     assert all(r.dated_by == "world" for r in undated)
 
 
+def test_a_merge_note_names_the_merged_report_as_str_of_its_id() -> None:
+    """Consolidation formats the id itself (cheaper than ``str``): it must write the same."""
+    events = seed_recorded()
+    meeting = next(r for r in chronology(events, "korus") if r.type == "meeting_held")
+    named, rest = meeting.merge_rules[0].split(" merged into ", 1)
+    assert named in {str(e.event_id) for e in events}
+    assert rest.startswith("f-") and " by M3 same-day" in rest
+
+
 def test_an_unknown_field_among_many_suggests_the_nearest_instead_of_listing_them_all() -> None:
     valid = [f"positions.KR.f-{i:010x}" for i in range(200)] + ["termination_clause.notice_days"]
     error = UnknownFieldError("termination_clause.days", valid)

@@ -63,6 +63,18 @@ def test_a_dates_days_text_and_precision_read_its_fields(when: WorldDate) -> Non
     assert first_day_of(_report(when)) == when.first_day()
 
 
+@given(st.dates(), st.sampled_from(("day", "month", "year")))
+def test_a_date_is_written_with_four_digits_of_year_and_two_of_month_and_day(
+    day: date, precision: str
+) -> None:
+    """Any year from 1 to 9999 (str() writes those below 1000 without their zeros), any
+    month and day: as the ISO format writes them."""
+    month = day.month if precision != "year" else None
+    when = WorldDate(year=day.year, month=month, day=day.day if precision == "day" else None)
+    text = f"{day.year:04d}" + (f"-{day.month:02d}" if month else "")
+    assert str(when) == text + (f"-{day.day:02d}" if precision == "day" else "")
+
+
 @given(_dates(), _dates())
 def test_the_fields_of_two_dates_are_compatible_as_the_dates_are(
     one: WorldDate, other: WorldDate

@@ -340,7 +340,13 @@ class Consolidator:
             if rule is not None:
                 group.members.append(fact)
                 group.articles |= articles
-                group.notes.append(f"{fact.event_id} merged into {group.fact_id} by {rule}")
+                # the report's id as str(UUID) writes it, formatted here: str() of a UUID
+                # calls its Python __str__, dearer than these slices (a note per merge)
+                hexed = f"{fact.event_id.int:032x}"
+                group.notes.append(
+                    f"{hexed[:8]}-{hexed[8:12]}-{hexed[12:16]}-{hexed[16:20]}-{hexed[20:]}"
+                    f" merged into {group.fact_id} by {rule}"
+                )
                 self.added.append((fact, group, False))
                 return group
         group = FactGroup([fact], set(articles))

@@ -475,7 +475,10 @@ class NegotiationFold:
     def _file(self, fact: AppliedFact) -> None:
         """File a fact under its event's latest judgement: set aside when rejected, marked
         ``confirmed_by`` when confirmed."""
-        judgement = self.judgements.get(fact.event_id)
+        # most folds have no judgement: the id (whose hash is computed in Python) is looked up
+        # only when one has
+        judgements = self.judgements
+        judgement = judgements.get(fact.event_id) if judgements else None
         if judgement is not None and judgement.verdict == "rejected":
             self.set_aside[fact.event_id] = replace(fact, confirmed_by=None)
             return

@@ -124,6 +124,10 @@ def iso_date_parts(text: str) -> tuple[int, int | None, int | None] | None:
     return int(y), int(m) if m else None, int(d) if d else None
 
 
+_TWO_DIGITS = tuple(f"{number:02d}" for number in range(32))
+"""A month's or a day's number as a date writes it."""
+
+
 class WorldDate(BaseModel):
     """A date in the world known to a precision: a day, a month or a year.
 
@@ -190,13 +194,17 @@ class WorldDate(BaseModel):
         return fields_compatible(self.__dict__, other.__dict__)
 
     def __str__(self) -> str:
+        # ``f"{year:04d}-{month:02d}-{day:02d}"`` without a format spec per field (each a
+        # call of int.__format__: rendering writes dates by the ten thousand): the year's
+        # digits as str() writes them from 1000 on, the month's and day's from a table
         fields = self.__dict__
         year, month, day = fields["year"], fields["month"], fields["day"]
-        if day is not None:
-            return f"{year:04d}-{month:02d}-{day:02d}"
-        if month is not None:
-            return f"{year:04d}-{month:02d}"
-        return f"{year:04d}"
+        text = str(year) if year >= 1000 else f"{year:04d}"
+        if month is None:
+            return text
+        if day is None:
+            return f"{text}-{_TWO_DIGITS[month]}"
+        return f"{text}-{_TWO_DIGITS[month]}-{_TWO_DIGITS[day]}"
 
     @classmethod
     def of_day(cls, day: date) -> WorldDate:
