@@ -2720,10 +2720,10 @@ class _FigureBucket:
 
 
 def _day_number(fields: dict[str, Any]) -> int:
-    """A day-dated date's day numbered in its year, given its fields (a WorldDate's
-    ``__dict__``): distinct days get distinct numbers, in the days' order (cheaper to make
-    and hash than a ``datetime.date``)."""
-    day: int = fields["month"] * 32 + fields["day"]
+    """A day-dated date's number, given its fields (a WorldDate's ``__dict__``): distinct
+    days get distinct numbers, the same day of another year too, in the days' order
+    (cheaper to make and hash than a ``datetime.date``)."""
+    day: int = (fields["year"] * 13 + fields["month"]) * 32 + fields["day"]
     return day
 
 

@@ -230,3 +230,34 @@ def test_a_replay_leaves_its_young_objects_to_their_counts_of_references(
         steps.close()
     assert collections == []
     assert gc.get_threshold() == before
+
+
+def test_meetings_on_the_same_day_of_different_years_fold_apart(tmp_path: Path) -> None:
+    """Day-dated reports are consolidated day by day: the same month and day of another year
+    is another day, also when month-dated reports of each year fold that year's days again."""
+    texts = {
+        "a1": ("2017-08-22", "South Korean and US negotiators met in Seoul on Tuesday for talks."),
+        "a2": ("2018-08-22", "South Korean and US negotiators met in Washington on Wednesday."),
+        "a3": ("2017-09-30", "South Korean and US negotiators met in August for talks."),
+        "a4": ("2018-09-30", "South Korean and US negotiators met in August for more talks."),
+    }
+    paths = []
+    for name, (published, body) in texts.items():
+        path = tmp_path / f"{name}.md"
+        path.write_text(
+            f"---\nid: {name}\npublished: {published}\nnegotiation: korus\n---\n{body}\n",
+            encoding="utf-8",
+        )
+        paths.append(path)
+    timeline = Timeline.in_memory()
+    timeline.ingest(paths)
+    recorded = list(timeline.recorder.read_all())
+    meetings = [r for r in recorded if getattr(r.event, "type", None) == "meeting_held"]
+    assert sorted(str(r.event.occurred) for r in meetings) == [  # type: ignore[attr-defined]
+        "2017-08",
+        "2017-08-22",
+        "2018-08",
+        "2018-08-22",
+    ]
+    fast = [(s.position, s.changes) for s in replay(recorded, "korus")]
+    assert fast == list(_naive_changes(recorded, "korus", None))
