@@ -686,7 +686,7 @@ class LiveRender:
         group = consolidator.add(fact)
         self._group_of[fact.event_id] = group
         self._dirty_groups[id(group)] = group
-        type_name = group.members[0].event.type  # group.event's, without the property call
+        type_name = group.event.type
         self._dirty_types.add(type_name)
         if consolidator.added[-1][2]:  # a new group
             if type_name == "meeting_held" or type_name == "round_scheduled":
@@ -810,17 +810,13 @@ class LiveRender:
     def _refresh(self) -> None:
         """Rebuild the elements the marked groups, types and buckets feed; then the status."""
         articles = self.fold.articles
-        # each group's event as members[0].event: FactGroup.event is a property call
-        lifecycle = [
-            g for g in self._dirty_groups.values() if g.members[0].event.type in LIFECYCLE_TYPES
-        ]
+        lifecycle = [g for g in self._dirty_groups.values() if g.event.type in LIFECYCLE_TYPES]
         schedule = self._schedule
         meetings = self._meetings_moved or (
             schedule is not None and id(schedule) in self._dirty_groups
         )
         for group in self._dirty_groups.values():
-            event = group.members[0].event
-            type_name = event.type
+            type_name = group.event.type
             field = GROUP_FIELDS.get(type_name)
             if type_name in MILESTONE_TYPES:
                 self._milestone(id(group), to_fact(group, articles, self._sources))
@@ -834,7 +830,7 @@ class LiveRender:
                 position = view = position_view(group, articles, self._sources)
                 name = f"{position.party}.{group.fact_id}"
             elif type_name in ("meeting_held", "round_scheduled"):
-                if event.polarity != "positive" and type_name == "round_scheduled":
+                if group.event.polarity != "positive" and type_name == "round_scheduled":
                     continue
                 view = meeting_view(group, articles, self._sources)
                 name = group.fact_id
@@ -904,7 +900,7 @@ class LiveRender:
         """Write a position or a threat from its group's reports, without its view: the
         fields its reports change are counted as reports join it (:class:`_Counted`), and
         then only those are written again."""
-        kind = group.members[0].event.type  # group.event's, without the property call
+        kind = group.event.type
         views = self._views[field]
         found = views.get(id(group))
         previous = found if isinstance(found, _Counted) else None
@@ -1632,7 +1628,7 @@ def _counted_paths(base: str, group: FactGroup, counted: _Counted) -> dict[str, 
     """The paths of a position (:func:`_position_paths`) or a threat (:func:`_fact_paths`)
     that what its reports count gives, for a group that reports joined: its counts grew,
     so none of these paths is gone."""
-    if group.members[0].event.type == "position_stated":  # group.event's, no property call
+    if group.event.type == "position_stated":
         paths: dict[str, JsonValue] = {}
         if counted.quotes:
             paths[f"{base}.quotes"] = ", ".join(counted.quotes)
@@ -2052,7 +2048,7 @@ class _LiveLifecycle:
         return index
 
     def _file(self, group: FactGroup, articles: Iterable[str]) -> None:
-        if group.members[0].event.type in IMPLYING_TYPES:  # group.event's, no property call
+        if group.event.type in IMPLYING_TYPES:
             for article in articles:
                 insort(self._answers.setdefault(article, []), group, key=lifecycle_order)
         elif may_be_implied(group):
@@ -2124,9 +2120,8 @@ class _LiveLifecycle:
                 self._articles_of[id(group)] = added
                 self._members[id(group)] = list(group.members)
                 new.append(group)
-                answers = group.members[0].event.answers  # group.event's, no property call
-                if answers:
-                    self._named[answers] += 1
+                if group.event.answers:
+                    self._named[group.event.answers] += 1
             else:
                 added = group.articles - known
                 known |= added
@@ -2153,7 +2148,7 @@ class _LiveLifecycle:
             # an answer's new quotes may cover the proposals of its new articles only, and
             # only those with a quote they overlap (a proposal's own, new or joined, are
             # recomputed on their own: ``implied``)
-            if group.members[0].event.type in IMPLYING_TYPES:  # group.event's
+            if group.event.type in IMPLYING_TYPES:
                 if fresh is None:
                     touched_articles |= added
                 else:
@@ -2229,14 +2224,14 @@ class _LiveLifecycle:
         for report in reports:
             for quote in report.event.evidence:
                 spans.setdefault(quote.article_id, []).append((quote.start, quote.end))
-        kind = group.members[0].event.type  # group.event's, without the property call
+        kind = group.event.type
         answers = kind != "proposal_made"  # its step links it to a proposal
         opens = kind in PROPOSAL_TYPES  # its proposal may be linked to by an answer
         for article, ranges in spans.items():
             for other in self._quoted.get(article, ()):
                 if other is group or id(other) not in self._articles_of:
                     continue
-                other_kind = other.members[0].event.type
+                other_kind = other.event.type
                 reads_mine = opens and other_kind != "proposal_made"
                 mine_reads = answers and other_kind in PROPOSAL_TYPES
                 if not (reads_mine or mine_reads) or not _overlap(other, article, ranges):

@@ -75,22 +75,3 @@ def test_trusted_dict_keeps_the_callers_dict_and_sources_of_gives_every_field_in
     (source,) = sources_of([fact], {"a-1": info})
     assert list(source.__dict__) == list(Source.model_fields)
     assert source == Source(**{**SOURCE, "outlet": "Reuters"})
-
-
-def test_trusted_dicts_builds_each_view_as_trusted_dict_does() -> None:
-    """The batch of :func:`trusted_dicts` (its class's lookups made once) gives, for each
-    dict, the view :func:`trusted_dict` gives: the same dict kept, equal, every field set;
-    first of its class or not."""
-    from timeline.audit import Change
-    from timeline.domain.views import _SPECS, trusted_dict, trusted_dicts
-
-    _SPECS.pop(Change, None)  # the first view of the class made by the batch
-    datas = [{"path": f"p.{i}", "before": i, "after": None} for i in range(3)]
-    made = trusted_dicts(Change, datas)
-    for view, data in zip(made, datas, strict=True):
-        one = trusted_dict(Change, dict(data))
-        assert view.__dict__ is data
-        assert view == one == Change(**data)
-        assert view.model_fields_set == one.model_fields_set == set(Change.model_fields)
-        assert view.model_dump() == one.model_dump()
-        assert view.__pydantic_extra__ is None and view.__pydantic_private__ is None

@@ -45,21 +45,22 @@ _VOLUME = re.compile(
     r"(?P<unit>tons|tonnes|barrels|bushels|vehicles|cars|units)\b",
     re.I,
 )
-_SHARE = re.compile(
+# A share: a percentage or a fraction ("44%", "two-thirds"), read by _share_value.
+_SHARE_OF = (
     r"(?P<share>\d+(?:\.\d+)?\s*(?:%|percent\b|per cent\b)|three[- ]quarters|two[- ]thirds"
     r"|one[- ]third|a third|one[- ]quarter|a quarter|half|one[- ]fifth|a fifth)\s+of\s+"
-    r"(?P<owner>[^,.;]{0,30}?)\b(?P<flow>exports|imports|trade|sales abroad|shipments)\b",
+)
+_SHARE = re.compile(
+    _SHARE_OF
+    + r"(?P<owner>[^,.;]{0,30}?)\b(?P<flow>exports|imports|trade|sales abroad|shipments)\b",
     re.I,
 )
 # A bloc's weight in the world ("account for 30 percent of the world's population", "nearly
 # a third of global GDP", "a quarter of world trade").
-_THE_WORLD = re.compile(
-    r"(?:the\s+)?(?:world(?:'s|’s)?|global|globe(?:'s|’s)?|planet(?:'s|’s)?)\s", re.I
-)
+_WORLD = r"(?:the\s+)?(?:world(?:'s|’s)?|global|globe(?:'s|’s)?|planet(?:'s|’s)?)\s"
+_THE_WORLD = re.compile(_WORLD, re.I)
 _WORLD_SHARE = re.compile(
-    r"(?P<share>\d+(?:\.\d+)?\s*(?:%|percent\b|per cent\b)|three[- ]quarters|two[- ]thirds"
-    r"|one[- ]third|a third|one[- ]quarter|a quarter|half|one[- ]fifth|a fifth)\s+of\s+"
-    r"(?:the\s+)?(?:world(?:'s|’s)?|global|globe(?:'s|’s)?|planet(?:'s|’s)?)\s+"
+    _SHARE_OF + _WORLD + r"\s*"
     r"(?P<what>gdp|gross\s+domestic\s+product|economic\s+output|output|economy|population"
     r"|people|consumers|trade|commerce|exports|imports)\b",
     re.I,

@@ -165,9 +165,7 @@ def proposal_id(group: FactGroup) -> str:
 def lifecycle_order(group: FactGroup) -> tuple[object, ...]:
     """Where a group stands in the lifecycle: world date, then proposals before answers
     before counters, then its first report's :func:`report_order` (never store order)."""
-    first = group.members[0]  # its event read once (FactGroup.event is a property call)
-    event = first.event
-    return (first_day_of(event), _RANK[event.type], report_order(first))
+    return (first_day_of(group.event), _RANK[group.event.type], report_order(group.first))
 
 
 def in_lifecycle_order(groups: Iterable[FactGroup], log: Sequence[Any] | None) -> list[FactGroup]:
@@ -208,7 +206,7 @@ def _first(pair: tuple[int, FactGroup]) -> int:
 
 
 def _date_of(group: FactGroup) -> WorldDate | Unknown:
-    occurred = group.members[0].event.occurred  # group.event's, without the property call
+    occurred = group.event.occurred
     return occurred if occurred is not None else UNKNOWN
 
 
@@ -249,8 +247,7 @@ def implied_proposals(groups: Iterable[FactGroup]) -> list[tuple[FactGroup, Fact
 
 def may_be_implied(group: FactGroup) -> bool:
     """True for a group an answer may imply: a positive ``proposal_made``."""
-    event = group.members[0].event  # group.event's, read once without the property call
-    return event.type == "proposal_made" and event.polarity == "positive"
+    return group.event.type == "proposal_made" and group.event.polarity == "positive"
 
 
 def implying_answer(
@@ -268,9 +265,8 @@ def implying_answer(
 
 def _addresses(answer: FactGroup, proposal: FactGroup) -> bool:
     """True when the answer may answer the proposer: it is addressed to it, or to nobody."""
-    answered = answer.members[0].event  # the groups' events, read once each
-    target, proposer = answered.target, proposal.members[0].event.actor
-    if answered.actor is not None and answered.actor == proposer:
+    target, proposer = answer.event.target, proposal.event.actor
+    if answer.event.actor is not None and answer.event.actor == proposer:
         return False
     return target is None or proposer is None or target == proposer
 
@@ -586,15 +582,14 @@ class LifecycleFold:
         self, group: FactGroup, actor: str | None, target: str | None, history: str | None = None
     ) -> _Entry:
         book = self.book
-        event = group.members[0].event  # group.event, read once
         entry = _Entry(
             id=proposal_id(group),
             group=group,
-            kind=_KIND[event.type],
+            kind=_KIND[group.event.type],
             proposer=actor,
             addressee=target,
-            subject=event.subject,
-            made_first=first_day_of(event),
+            subject=group.event.subject,
+            made_first=first_day_of(group.event),
         )
         entry.history.append(history or f"made by {actor} on {_date_of(group)} ({group.fact_id})")
         replaced = book.entries.get(entry.id)
@@ -763,7 +758,7 @@ class LifecycleFold:
             self.marks.append(len(self._journal))
             readings = self.readings
             readings.append(None)
-        event = group.members[0].event  # group.event's, without the property call
+        event = group.event
         actor = parties_code(event.actor)
         target = parties_code(event.target)
         if event.type == "proposal_made":

@@ -343,7 +343,7 @@ def fact_order(fact: Fact) -> tuple[object, ...]:
 
 
 def _group_day(group: FactGroup) -> date:
-    return first_day_of(group.members[0].event)  # group.event's, without the property call
+    return first_day_of(group.event)
 
 
 def in_date_order(groups: Sequence[FactGroup]) -> list[FactGroup]:
