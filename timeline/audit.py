@@ -39,7 +39,6 @@ from timeline.domain.views import (
     StatusReason,
     Support,
     trusted_dict,
-    trusted_dicts,
 )
 from timeline.errors import ProjectionError, UnknownFieldError
 from timeline.incremental import JsonValue, LiveRender
@@ -238,13 +237,10 @@ def _steps(
         # every field given in order (trusted_dict(); a test checks the order against the
         # class)
         changes = tuple(
-            trusted_dicts(
-                Change,
-                [
-                    {"path": path, "before": before, "after": after}
-                    for path, before, after in live.take_changes()
-                ],
-            )
+            [
+                trusted_dict(Change, {"path": path, "before": before, "after": after})
+                for path, before, after in live.take_changes()
+            ]
         )
         shown += 1
         event = envelope["event"]

@@ -221,8 +221,12 @@ def _sourced_value(value: object) -> bool:
 def source_summary(sources: Iterable[Any]) -> str:
     """How a source list reads in the flattened state: how many, and which articles."""
     items = sources if type(sources) is tuple else list(sources)
-    articles = sorted({s.article_id for s in items})
-    return f"{len(items)} source(s): {', '.join(articles)}"
+    return _summary_text(len(items), sorted({s.article_id for s in items}))
+
+
+def _summary_text(count: int, articles: Iterable[str]) -> str:
+    """A source list's summary from its length and its articles, sorted."""
+    return f"{count} source(s): {', '.join(articles)}"
 
 
 def _json_scalar(value: JsonValue) -> JsonValue:
@@ -1878,8 +1882,7 @@ class _FactSources:
 
     def summary(self, sources: tuple[Source, ...]) -> str:
         """:func:`source_summary` of ``sources``."""
-        read = self._read_of(sources)
-        return f"{len(sources)} source(s): {', '.join(read[2])}"
+        return _summary_text(len(sources), self._read_of(sources)[2])
 
     def independent(self, sources: tuple[Source, ...]) -> int:
         """:func:`~timeline.domain.consolidation.independent_count` of ``sources``."""

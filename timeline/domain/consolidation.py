@@ -243,7 +243,7 @@ class _Buckets:
         return [g for _, g in self.by_year.get(year, ())]
 
     def add(self, index: int, group: FactGroup) -> None:
-        event = group.members[0].event
+        event = group.event
         base = _base(event)
         entry = (index, group)
         self.whole.setdefault(base, []).append(entry)
@@ -331,22 +331,16 @@ class Consolidator:
     def add(self, fact: AppliedFact) -> FactGroup:
         """File one report; returns the group it joined or started."""
         event = fact.event
-        articles = {quote.article_id for quote in event.evidence}  # article_ids(fact)
+        articles = article_ids(fact)
         words = self._words
         for group in self._buckets.candidates(event):
             if not group.articles.isdisjoint(articles):
                 continue
-            rule = merge_rule(group.members[0].event, event, words)  # group.event's
+            rule = merge_rule(group.event, event, words)
             if rule is not None:
                 group.members.append(fact)
                 group.articles |= articles
-                # the report's id as str(UUID) writes it, formatted here: str() of a UUID
-                # calls its Python __str__, dearer than these slices (a note per merge)
-                hexed = f"{fact.event_id.int:032x}"
-                group.notes.append(
-                    f"{hexed[:8]}-{hexed[8:12]}-{hexed[12:16]}-{hexed[16:20]}-{hexed[20:]}"
-                    f" merged into {group.fact_id} by {rule}"
-                )
+                group.notes.append(f"{fact.event_id} merged into {group.fact_id} by {rule}")
                 self.added.append((fact, group, False))
                 return group
         group = FactGroup([fact], set(articles))
@@ -484,10 +478,8 @@ class ReportSources:
         self.upto = upto
         self._limit: int | None = None
         self._articles: dict[str, ArticleInfo] = {}
-        self._kept: dict[
-            int | tuple[int, ...], tuple[tuple[AppliedFact, ...], tuple[Source, ...]]
-        ] = {}
-        self._views: dict[tuple[object, ...], tuple[tuple[AppliedFact, ...], object]] = {}
+        self._kept: dict[object, tuple[tuple[AppliedFact, ...], tuple[Source, ...]]] = {}
+        self._views: dict[object, tuple[tuple[AppliedFact, ...], object]] = {}
 
     def bind(self, articles: dict[str, ArticleInfo]) -> Sources:
         """:func:`sources_of` with ``articles``."""
@@ -515,23 +507,30 @@ class ReportSources:
         sources: Sources,
     ) -> V:
         members = group.members
-        if len(members) == 1:  # most groups: no notes, one identity (no tuple of them made)
-            first = members[0]
-            key: tuple[object, ...] = (make, id(first))
-            found = self._views.get(key)
-            if found is not None:
-                return found[1]  # type: ignore[return-value]
-            made = make(group, articles, sources)
-            if first.position <= self.upto:
-                self._keep(self._views, key, ((first,), made))
-            return made
-        key = (make, tuple(map(id, members)), tuple(group.notes))
-        found = self._views.get(key)
+        key: object = (
+            (make, id(members[0]))  # most groups: one report, no notes
+            if len(members) == 1
+            else (make, tuple(map(id, members)), tuple(group.notes))
+        )
+        return self._remembered(self._views, key, members, make, group, articles, sources)
+
+    def _remembered(
+        self,
+        table: dict[Any, Any],
+        key: object,
+        members: Sequence[AppliedFact],
+        make: Callable[..., V],
+        *args: Any,
+    ) -> V:
+        """``make(*args)`` for ``members``, remembered in ``table`` under ``key`` when every
+        member is at or before the snapshot's position."""
+        found = table.get(key)
         if found is not None:
-            return found[1]  # type: ignore[return-value]
-        made = make(group, articles, sources)
-        if max(map(_position, members)) <= self.upto:
-            self._keep(self._views, key, (tuple(members), made))
+            return found[1]  # type: ignore[no-any-return]
+        made = make(*args)
+        last = members[0].position if len(members) == 1 else max(map(_position, members))
+        if last <= self.upto:
+            self._keep(table, key, (tuple(members), made))
         return made
 
     def _keep(self, table: dict[Any, Any], key: Any, value: Any) -> None:
@@ -542,24 +541,8 @@ class ReportSources:
     def _sources(
         self, members: Sequence[AppliedFact], articles: dict[str, ArticleInfo]
     ) -> tuple[Source, ...]:
-        if len(members) == 1:  # most groups: the report's identity is the key
-            first = members[0]
-            one = id(first)
-            found = self._kept.get(one)
-            if found is not None:
-                return found[1]
-            made = sources_of(members, articles)
-            if first.position <= self.upto:
-                self._keep(self._kept, one, ((first,), made))
-            return made
-        key = tuple(map(id, members))
-        found = self._kept.get(key)
-        if found is not None:
-            return found[1]
-        made = sources_of(members, articles)
-        if max(map(_position, members)) <= self.upto:
-            self._keep(self._kept, key, (tuple(members), made))
-        return made
+        key: object = id(members[0]) if len(members) == 1 else tuple(map(id, members))
+        return self._remembered(self._kept, key, members, sources_of, members, articles)
 
 
 Sources = Callable[[Sequence[AppliedFact]], tuple[Source, ...]]

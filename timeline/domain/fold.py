@@ -420,9 +420,7 @@ class NegotiationFold:
         envelope = recorded.__dict__
         event = envelope["event"]
         if isinstance(event, NegotiationEvent):
-            model = EVENT_MODELS.get(event.type)
-            if model is None or not isinstance(event, model):
-                check_known(recorded)  # raises
+            check_known(recorded)
             if event.negotiation != self.negotiation:
                 return False
             event_id = envelope["event_id"]

@@ -8,7 +8,6 @@ produced it, so :func:`timeline.audit.explain` can answer from the state alone.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import Any, Literal, TypeVar
 from uuid import UUID
 
@@ -114,26 +113,6 @@ def trusted_dict(model: type[V], data: dict[str, Any]) -> V:
     _set_extra(instance, None)
     _set_private(instance, None)
     return instance
-
-
-def trusted_dicts(model: type[V], datas: Iterable[dict[str, Any]]) -> list[V]:
-    """:func:`trusted_dict` of each of ``datas`` (fresh dicts of every field of ``model`` in
-    declared order), the class's lookups made once: for views made by the ten thousand in
-    one go (a replay's changes)."""
-    spec = _SPECS.get(model)
-    made: list[V] = []
-    for data in datas:
-        if spec is None:
-            made.append(trusted_dict(model, data))
-            spec = _SPECS[model]
-            continue
-        instance = _new(model)
-        _set_dict(instance, data)
-        _set_fields_set(instance, spec[0])
-        _set_extra(instance, None)
-        _set_private(instance, None)
-        made.append(instance)
-    return made
 
 
 _new = object.__new__
