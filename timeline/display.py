@@ -86,6 +86,14 @@ def inert(value: object) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+def inert_json(text: str) -> str:
+    """JSON text as the terminal may show it: each control character in it written as a
+    ``\\uXXXX`` escape. JSON escapes those below U+0020 inside strings itself, not DEL
+    or the C1 controls (U+0080–U+009F, which some terminals obey), and none can stand
+    outside a string, so the text decodes to the same value."""
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 class _Text:
     """A :data:`Styled` text being written: the display's counterpart of ``rich.Text``."""
 

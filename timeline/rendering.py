@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, ConsoleDimensions, Group, RenderableType
+from rich.highlighter import JSONHighlighter
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -23,6 +24,7 @@ from timeline.display import (
     Styled,
     TableBlock,
     inert,
+    inert_json,
     state_display,
 )
 from timeline.words import shown
@@ -63,6 +65,22 @@ class _Console(Console):
 def make_console(*, stderr: bool = False) -> Console:
     """The console the CLI prints through: the terminal's width, or unfolded when piped."""
     return _Console(stderr=stderr)
+
+
+JSON_COLOURED_MAX = 1_000_000
+"""JSON up to this many characters is coloured on a terminal; longer JSON, or JSON sent to a
+file or pipe, is written as it is (colouring a large state took minutes and gigabytes)."""
+
+
+def print_json(console: Console, text: str) -> None:
+    """JSON text (indented, ``ensure_ascii=False``) on ``console``, every control character
+    in it escaped (:func:`~timeline.display.inert_json`): coloured on a terminal when short
+    enough, else written unchanged, without Rich's parsing and layout."""
+    text = inert_json(text)
+    if console.is_terminal and len(text) <= JSON_COLOURED_MAX:
+        console.print(JSONHighlighter()(Text(text)), soft_wrap=True)
+        return
+    console.file.write(text + "\n")
 
 
 def plain_lines(console: Console, values: Iterable[object]) -> None:

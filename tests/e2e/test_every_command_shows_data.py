@@ -34,7 +34,7 @@ NEGOTIATION_NAME = f"{ESC}[2J[bold]Evil Deal{ESC}[0m\r"
 OUTLET = f"{ESC}[31mRed Wire{ESC}[0m [bold]x[/bold]"
 TITLE = f"Title\x07{ESC}]8;;https://evil.example{ESC}\\link{ESC}]8;;{ESC}\\ [/quote]"
 QUOTE_PAYLOAD = f"{ESC}[2K[/red]{ESC}[1A"
-SUBJECT = f"a follow-up [link=https://evil.example]meeting[/link]{ESC}[5m"
+SUBJECT = f"a follow-up [link=https://evil.example]meeting[/link]{ESC}[5m\x9b31m"  # C1 CSI
 RECORD_FILE = "[bold]missed"
 
 CATALOG = f"""\
@@ -160,6 +160,49 @@ def test_every_reading_command_prints_hostile_text_as_data(
     out = run(*command, *hostile_store.options)
     for payload in payloads:
         assert shown(payload) in out, f"{payload!r} is not shown as data by {command[0]}"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("state", NEGOTIATION),
+        ("state", NEGOTIATION, "--as-of", "2017-08-02"),
+        ("events", NEGOTIATION),
+        ("explain", NEGOTIATION, "status"),
+        ("replay", NEGOTIATION),
+        ("review", ARTICLE_ID),
+        ("negotiations",),
+    ],
+    ids=" ".join,
+)
+def test_every_json_output_escapes_control_characters_and_keeps_the_values(
+    hostile_store: HostileStore, command: tuple[str, ...]
+) -> None:
+    """JSON escapes the controls below U+0020 itself, not DEL or the C1 controls (the
+    subject's CSI): those are escaped too, and the stored text decodes unchanged."""
+    out = run(*command, "--json", *hostile_store.options)
+    lines = out.splitlines() if command[0] == "replay" else [out]  # JSON Lines
+    decoded = _strings([json.loads(line) for line in lines])
+    if command[0] in {"events", "replay", "review"}:
+        assert SUBJECT in decoded
+    assert NEGOTIATION in decoded or ARTICLE_ID in decoded
+
+
+def _strings(value: object) -> str:
+    """Every string in a decoded JSON value (keys too), one per line."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return "\n".join(_strings(part) for pair in value.items() for part in pair)
+    if isinstance(value, list):
+        return "\n".join(map(_strings, value))
+    return ""
+
+
+def test_derive_jsonl_escapes_control_characters(hostile_store: HostileStore) -> None:
+    article = hostile_store.folder / "hostile.md"
+    out = run("derive", str(article), "--format", "jsonl", "--catalog", hostile_store.catalog)
+    assert QUOTE_PAYLOAD in _strings([json.loads(line) for line in out.splitlines()])
 
 
 def test_the_served_state_prints_hostile_text_as_data(hostile_store: HostileStore) -> None:

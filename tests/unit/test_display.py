@@ -4,6 +4,7 @@ read model persists and the served ``state`` draws without the state's models.""
 from __future__ import annotations
 
 import io
+import json
 import re
 
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 from seedlike import DAY, seed_recorded
 
+from timeline import rendering
 from timeline.display import (
     STYLES,
     LineBlock,
@@ -21,6 +23,7 @@ from timeline.display import (
     decode_display,
     encode_display,
     inert,
+    inert_json,
     state_display,
 )
 from timeline.domain.views import NegotiationState
@@ -125,3 +128,48 @@ def test_a_drawn_display_shows_markup_literally_and_no_control_character() -> No
 )
 def test_anything_but_a_display_decodes_to_none(document: str) -> None:
     assert decode_display(document) is None
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(st.characters(max_codepoint=0x3000)),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.text(st.characters(max_codepoint=0x3000), max_size=4), inner, max_size=4
+        )
+    ),
+    max_leaves=12,
+)
+
+
+@given(_JSON_VALUES, st.sampled_from([None, 2]))
+def test_json_made_inert_decodes_to_the_same_value_without_a_control_character(
+    value: object, indent: int | None
+) -> None:
+    """DEL and the C1 controls (which JSON leaves raw) are escaped too; the text is still
+    the same JSON, its structural new lines kept."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    made = inert_json(text)
+    assert json.loads(made) == value
+    assert not _WRITTEN_OUT.search(made)
+    assert made.count("\n") == text.count("\n")
+
+
+def test_json_made_inert_escapes_what_json_leaves_raw() -> None:
+    text = json.dumps({"quote": "csi\x9b31m del\x7f esc\x1b"}, ensure_ascii=False)
+    assert "\x9b" in text and "\x7f" in text  # what json.dumps left raw
+    assert inert_json(text) == '{"quote": "csi\\u009b31m del\\u007f esc\\u001b"}'
+
+
+def test_json_is_coloured_on_a_terminal_when_short_and_written_as_is_otherwise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = json.dumps({"quote": "csi\x9b31m", "n": 1}, ensure_ascii=False, indent=2)
+    terminal = Console(file=io.StringIO(), force_terminal=True, color_system="truecolor")
+    rendering.print_json(terminal, text)
+    coloured = terminal.file.getvalue()  # type: ignore[attr-defined]
+    assert "\x1b[" in coloured and "\x9b" not in coloured and "\\u009b" in coloured
+    monkeypatch.setattr(rendering, "JSON_COLOURED_MAX", len(text) - 1)
+    terminal = Console(file=io.StringIO(), force_terminal=True, color_system="truecolor")
+    rendering.print_json(terminal, text)
+    assert terminal.file.getvalue() == inert_json(text) + "\n"  # type: ignore[attr-defined]
