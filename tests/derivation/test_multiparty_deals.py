@@ -111,3 +111,41 @@ def test_the_same_day_as_another_act_borrows_no_earlier_date(
     lead = "The president left the TPP on Jan. 20, 2017. "
     events = derive_text(lead + body, negotiation="cptpp", published=date(2018, 3, 9))
     assert all(str(e.occurred) != "2017-01-20" for e in events_of(events, "agreement_signed"))
+
+
+@pytest.mark.parametrize(
+    ("body", "negotiation", "kind", "parties"),
+    [
+        (
+            "India and the EFTA states Switzerland, Norway, Iceland and Liechtenstein signed "
+            "the agreement on Sunday.",
+            "efta-india",
+            "agreement_signed",
+            "EFTA+IN",
+        ),
+        (  # every member, without the bloc's name
+            "Switzerland, Norway, Iceland, Liechtenstein and India signed the pact on Sunday.",
+            "efta-india",
+            "agreement_signed",
+            "EFTA+IN",
+        ),
+        (  # not every member, and no bloc: each its own
+            "Norway, Iceland and India signed the agreement on Sunday.",
+            "efta-india",
+            "agreement_signed",
+            "IN+IS+NO",
+        ),
+        (  # a member named with no bloc keeps its own code
+            "Brazil and the European Union signed the agreement on Sunday.",
+            "eu-mercosur",
+            "agreement_signed",
+            "BR+EU",
+        ),
+    ],
+)
+def test_a_bloc_of_the_negotiation_stands_for_its_members_named_with_it(
+    derive_text: DeriveText, body: str, negotiation: str, kind: str, parties: str
+) -> None:
+    events = derive_text(body, negotiation=negotiation, published=date(2024, 3, 11))
+    (found,) = events_of(events, kind)
+    assert joint(found) == parties

@@ -18,6 +18,7 @@ from timeline.derivation.extractor import derive_from_context
 from timeline.derivation.negotiations import (
     ResolvedNegotiation,
     generated_name,
+    known_parties_of_id,
     parties_of_id,
 )
 from timeline.domain.events import UNASSIGNED, NegotiationEvent
@@ -140,12 +141,32 @@ def test_the_front_matter_negotiation_is_honoured_when_the_catalog_lacks_it(
         ("cptpp", ()),  # not made of party names
         ("eu-atlantis", ()),  # one piece names no party
         ("eu-eu", ()),  # one party is no negotiation
+        ("eu-new-zealand", ("EU", "NZ")),  # a name of several words
+        ("united-arab-emirates_india", ("AE", "IN")),
+        ("south-korea-new-zealand", ("KR", "NZ")),
+        ("new-atlantis-eu", ()),  # "new" names nothing alone
+        ("uk-cptpp", ("AU", "BN", "CA", "CL", "JP", "MX", "MY", "NZ", "PE", "SG", "UK", "VN")),
+        ("cptpp-atlantis", ()),  # a negotiation's parties, and a piece naming none
     ],
 )
 def test_an_id_made_of_party_names_spells_its_parties(
     wider: Catalog, negotiation: str, expected: tuple[str, ...]
 ) -> None:
     assert parties_of_id(negotiation, wider) == expected
+
+
+@pytest.mark.parametrize(
+    ("negotiation", "expected"),
+    [
+        ("new-zealand-atlantis", ("NZ",)),
+        ("atlantis-cptpp", ("AU", "BN", "CA", "CL", "JP", "MX", "MY", "NZ", "PE", "SG", "VN")),
+        ("atlantis-zealand", ()),
+    ],
+)
+def test_the_pieces_of_an_id_that_name_parties_are_known_alone(
+    wider: Catalog, negotiation: str, expected: tuple[str, ...]
+) -> None:
+    assert known_parties_of_id(negotiation, wider) == expected
 
 
 def test_a_front_matter_id_of_no_party_names_takes_its_parties_from_the_text(

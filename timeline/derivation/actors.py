@@ -14,6 +14,34 @@ from timeline.derivation.rules import Rule, lemma_class, word_class
 def fill_actor(
     ctx: ArticleContext, rule: Rule, sentence: Sentence, start: int, end: int, negotiation: str
 ) -> tuple[str, ...] | None:
+    """The parties a rule's actor slot names, a bloc of the negotiation standing for its
+    members named with it (:func:`blocs_for_members`)."""
+    found = _filled(ctx, rule, sentence, start, end, negotiation)
+    if found is None or len(found) < 2:
+        return found
+    return blocs_for_members(ctx, found, negotiation)
+
+
+def blocs_for_members(
+    ctx: ArticleContext, actor: tuple[str, ...], negotiation: str
+) -> tuple[str, ...]:
+    """A bloc that is a party to the negotiation stands for the members of it an actor
+    names with it ("India and the EFTA states, Switzerland, Norway, Iceland and
+    Liechtenstein, signed" -> EFTA+IN), or for all of its members named without it; a
+    member named with no bloc ("Brazil and the EU") keeps its own code."""
+    codes = set(actor)
+    for bloc in roles.negotiation_parties(ctx, negotiation):
+        party = ctx.catalog.party(bloc)
+        members = set(party.members) - {"*"} if party is not None else set()
+        named = codes & members
+        if named and (bloc in codes or named == members):
+            codes = (codes - members) | {bloc}
+    return actor if codes == set(actor) else tuple(sorted(codes))
+
+
+def _filled(
+    ctx: ArticleContext, rule: Rule, sentence: Sentence, start: int, end: int, negotiation: str
+) -> tuple[str, ...] | None:
     if rule.actor == "subject":
         return roles.subject(
             ctx, sentence, start, end, negotiation, flip_passive=rule.passive == "flip"

@@ -5,9 +5,10 @@ In order:
 1. the front matter's ``negotiation`` when the catalog has it: the catalog's entry;
 2. the front matter's ``negotiation`` the catalog lacks: that id (in lower case, spaces as
    hyphens; ``unassigned`` is no id); its parties are the id's pieces when each names a
-   party (``eu-australia`` -> AU, EU), those of its pieces that do when some do (the others
-   are unknown, not guessed), else the parties the text joins into a negotiation (below),
-   else the parties most named;
+   party (``eu-australia`` -> AU, EU; ``eu-new-zealand`` -> EU, NZ) or a catalog
+   negotiation (``uk-cptpp`` -> UK and the CPTPP's parties), those of its pieces that do
+   when some do (the others are unknown, not guessed), else the parties the text joins
+   into a negotiation (below), else the parties most named;
 3. the catalog negotiation the text names most often (its name or an alias);
 4. a negotiation the text names without the catalog knowing it:
 
@@ -229,26 +230,43 @@ def most_named(mentions: Sequence[Mention]) -> tuple[str, ...]:
 
 
 def parties_of_id(negotiation_id: str, catalog: Catalog) -> tuple[str, ...]:
-    """The parties an id spells ("eu-australia" -> AU, EU), or () unless every piece does."""
-    pieces, codes = _id_pieces(negotiation_id, catalog)
-    if len(pieces) < 2 or len(codes) < len(pieces):
+    """The parties an id spells ("eu-australia" -> AU, EU; "eu-new-zealand" -> EU, NZ;
+    "uk-cptpp" -> UK and the CPTPP's parties), or () unless every piece does."""
+    pieces = _id_pieces(negotiation_id, catalog)
+    if len(pieces) < 2 or not all(pieces):
         return ()
-    found = tuple(sorted(set(codes)))
+    found = tuple(sorted({code for codes in pieces for code in codes}))
     return found if len(found) >= 2 else ()
 
 
 def known_parties_of_id(negotiation_id: str, catalog: Catalog) -> tuple[str, ...]:
     """The parties the pieces of an id name, when not all of them do ("china-atlantis" ->
     CN): the others are parties the catalog does not know, so none is guessed for them."""
-    _, codes = _id_pieces(negotiation_id, catalog)
-    return tuple(sorted(set(codes)))
+    return tuple(sorted({code for codes in _id_pieces(negotiation_id, catalog) for code in codes}))
 
 
-def _id_pieces(negotiation_id: str, catalog: Catalog) -> tuple[list[str], list[str]]:
-    pieces = [p for p in re.split(r"[-_+]+", negotiation_id.strip()) if p.strip()]
+def _id_pieces(negotiation_id: str, catalog: Catalog) -> list[tuple[str, ...]]:
+    """The parties each piece of an id names, () for a piece naming none. A piece is the
+    longest run of words that is a party's name ("new-zealand", "united-arab-emirates"),
+    else one word: a party's name or code, or a catalog negotiation's id, which names its
+    parties (an accession: "uk-cptpp")."""
+    words = [w.lower() for w in re.split(r"[-_+]+", negotiation_id.strip()) if w.strip()]
     table = catalog.lower_party_table
-    codes = [table[piece.lower()] for piece in pieces if piece.lower() in table]
-    return pieces, codes
+    pieces: list[tuple[str, ...]] = []
+    start = 0
+    while start < len(words):
+        end = next(
+            (e for e in range(len(words), start, -1) if " ".join(words[start:e]) in table),
+            None,
+        )
+        if end is not None:
+            pieces.append((table[" ".join(words[start:end])],))
+            start = end
+            continue
+        negotiation = catalog.negotiation(words[start])
+        pieces.append(negotiation.parties if negotiation is not None else ())
+        start += 1
+    return pieces
 
 
 def generated_name(parties: Sequence[str], catalog: Catalog) -> str:
