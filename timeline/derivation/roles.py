@@ -341,7 +341,8 @@ def owner(ctx: ArticleContext, sentence: Sentence, start: int, end: int) -> Part
     """The party a noun belongs to: "a US proposal", "Seoul's request", "the offer from X".
 
     Only possessive marks and modifiers of the ``OWNER_MODIFIER`` class ("unilateral",
-    "latest") may stand between the party and the noun.
+    "latest", "long-standing", whose pieces the tokenizer splits at the hyphen) may stand
+    between the party and the noun.
     """
     doc = ctx.doc
     floor = sentence.span.start
@@ -354,6 +355,10 @@ def owner(ctx: ArticleContext, sentence: Sentence, start: int, end: int) -> Part
         token = doc[j]
         if token.text in _LINKS or token.lower_ in modifiers:
             j -= 1
+            continue
+        hyphenated = j - 2 >= floor and doc[j - 1].text == "-"
+        if hyphenated and f"{doc[j - 2].lower_}-{token.lower_}" in modifiers:
+            j -= 3
             continue
         if token.lower_ in {"his", "her"} and not ctx.in_quote[j]:
             named = [m for m in ctx.mentions_in(sentence.span.start, j) if m.kind != "negotiation"]
