@@ -87,11 +87,18 @@ def test_any_places_build_those_facts_in_that_order() -> None:
 
 
 def test_facts_of_one_quote_each_read_back() -> None:
-    facts = _facts()[:1]
-    facts = [*facts, replace(facts[0], event_id=UUID(int=99), position=99)]
+    """At any places (each fact's quote is built with its record)."""
+    first = _facts()[0]
+    other = replace(first.event, evidence=(Quote("a-3", 2, 4, "ot"),))
+    facts = [
+        first,
+        replace(first, event_id=UUID(int=99), position=99),
+        replace(first, event_id=UUID(int=98), position=98, event=other),
+    ]
     columns = _written(facts)
-    for have, want in zip(columns.facts(range(2)), facts, strict=True):
-        _same(have, want)
+    for places in (range(3), [2], [2, 0], [1, 2], []):
+        for have, want in zip(columns.facts(places), (facts[p] for p in places), strict=True):
+            _same(have, want)
 
 
 def _shapes() -> list[dict[str, object]]:
