@@ -136,3 +136,13 @@ def test_the_layout_of_the_columns_is_part_of_the_fold_version() -> None:
         path for pattern in fold_version._SOURCES for path in fold_version._PACKAGE.glob(pattern)
     }
     assert Path(snapshot_facts.__file__).resolve() in files
+
+
+def test_a_date_in_several_columns_is_read_once() -> None:
+    """The world-date columns share one memo of texts (most scheduled dates are also dates
+    events occurred on): equal dates of any column are one immutable instance."""
+    first = _facts()[0]
+    scheduled = replace(first.event, scheduled_for=WorldDate.model_validate("2018-02"))
+    (built,) = _written([replace(first, event=scheduled)]).facts([0])
+    assert built.event.scheduled_for == built.event.occurred == WorldDate(year=2018, month=2)
+    assert built.event.scheduled_for is built.event.occurred

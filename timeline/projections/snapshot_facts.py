@@ -36,7 +36,7 @@ from typing import Any
 
 from timeline.domain.consolidation import first_day_of
 from timeline.domain.fold import AppliedFact, Quote, Report
-from timeline.domain.values import WorldDate
+from timeline.domain.values import WorldDate, world_date_from_text
 from timeline.store.codec import parse_uuids
 
 REPORT_FIELDS = tuple(f.name for f in declared(Report))
@@ -68,7 +68,7 @@ def _written(name: str) -> Callable[[Any], Any]:
 def _read(name: str) -> Callable[[Any], Any]:
     """How a written value of the report field ``name`` is read back (not None)."""
     if name in _WORLD:
-        return WorldDate.model_validate
+        return world_date_from_text  # each text once, whichever column it is in
     if name in _PARTIES:
         return tuple
     if name == _DAY:
