@@ -9,12 +9,14 @@ import math
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 from uuid import UUID
 
 import pytest
 
 from timeline import Timeline
+from timeline.domain import consolidation, render
 from timeline.domain.fold import AppliedFact, NegotiationFold, Quote, Report
 from timeline.projections import snapshots
 from timeline.projections.index import PROJECTION
@@ -36,17 +38,20 @@ from timeline.store.readmodels import InMemoryReadModels
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
-def counted_calls(monkeypatch: pytest.MonkeyPatch, name: str) -> list[int]:
+def counted_calls(monkeypatch: pytest.MonkeyPatch, name: str, *modules: ModuleType) -> list[int]:
     """A list that grows by one at each call of the function ``name`` of the snapshots
-    module (still called as before)."""
+    module (of each of ``modules`` when given: one function they all import), still called
+    as before."""
+    modules = modules or (snapshots,)
     calls: list[int] = []
-    original = getattr(snapshots, name)
+    original = getattr(modules[0], name)
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         calls.append(1)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(snapshots, name, counted)
+    for module in modules:
+        monkeypatch.setattr(module, name, counted)
     return calls
 
 
@@ -199,3 +204,32 @@ def test_a_timelines_historical_reads_share_one_memo(monkeypatch: pytest.MonkeyP
         scratch = ProjectionRunner(timeline.recorder, snapshots=False)
         want = scratch.fold_state("korus", as_of=date(2017, 10, 5))
         assert have.model_dump_json() == want.model_dump_json()
+
+
+def test_a_snapshots_first_fold_remembers_no_sources_and_later_ones_reuse_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A fresh runner (a CLI command) asked once pays nothing for the memo of sources and
+    views: the first fold from a restored snapshot builds every group's sources and keeps
+    none; the second keeps them, and the third builds only those of groups it does not
+    share with it. Every one equals the fold from scratch."""
+    monkeypatch.setattr(snapshots, "MIN_EVENTS", 1)
+    built = counted_calls(monkeypatch, "sources_of", consolidation, render)
+    with Timeline.in_memory() as timeline:
+        assert timeline.ingest([SEEDS]).ok
+        runner = ProjectionRunner(timeline.recorder)
+        runner.rebuild()
+        scratch = ProjectionRunner(timeline.recorder, snapshots=False)
+        want = scratch.fold_state("korus", as_of=date(2018, 3, 26)).model_dump_json()
+        counts = []
+        for _ in range(3):
+            built.clear()
+            have = runner.fold_state("korus", as_of=date(2018, 3, 26))
+            assert have.model_dump_json() == want
+            counts.append(len(built))
+            (memo,) = runner.memo._kept.values()
+            assert memo._sources is not None
+            kept = len(memo._sources._kept)
+            assert kept == 0 if len(counts) == 1 else kept > 0
+        first, second, third = counts
+        assert first == second > 0 and third < second

@@ -87,11 +87,18 @@ def test_any_places_build_those_facts_in_that_order() -> None:
 
 
 def test_facts_of_one_quote_each_read_back() -> None:
-    facts = _facts()[:1]
-    facts = [*facts, replace(facts[0], event_id=UUID(int=99), position=99)]
+    """At any places (each fact's quote is built with its record)."""
+    first = _facts()[0]
+    other = replace(first.event, evidence=(Quote("a-3", 2, 4, "ot"),))
+    facts = [
+        first,
+        replace(first, event_id=UUID(int=99), position=99),
+        replace(first, event_id=UUID(int=98), position=98, event=other),
+    ]
     columns = _written(facts)
-    for have, want in zip(columns.facts(range(2)), facts, strict=True):
-        _same(have, want)
+    for places in (range(3), [2], [2, 0], [1, 2], []):
+        for have, want in zip(columns.facts(places), (facts[p] for p in places), strict=True):
+            _same(have, want)
 
 
 def _shapes() -> list[dict[str, object]]:
@@ -129,3 +136,13 @@ def test_the_layout_of_the_columns_is_part_of_the_fold_version() -> None:
         path for pattern in fold_version._SOURCES for path in fold_version._PACKAGE.glob(pattern)
     }
     assert Path(snapshot_facts.__file__).resolve() in files
+
+
+def test_a_date_in_several_columns_is_read_once() -> None:
+    """The world-date columns share one memo of texts (most scheduled dates are also dates
+    events occurred on): equal dates of any column are one immutable instance."""
+    first = _facts()[0]
+    scheduled = replace(first.event, scheduled_for=WorldDate.model_validate("2018-02"))
+    (built,) = _written([replace(first, event=scheduled)]).facts([0])
+    assert built.event.scheduled_for == built.event.occurred == WorldDate(year=2018, month=2)
+    assert built.event.scheduled_for is built.event.occurred

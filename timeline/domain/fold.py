@@ -52,9 +52,29 @@ if TYPE_CHECKING:  # consolidation imports this module
 PROJECTION = "negotiation_state"
 
 
-@dataclass(frozen=True, slots=True)
+_Record = TypeVar("_Record")
+
+
+@dataclass_transform(frozen_default=True)
+def record(cls: type[_Record]) -> type[_Record]:
+    """The fold's per-event records (a report, its quotes, the filed fact, an article's
+    metadata): frozen to the type checker, plain slotted dataclasses at run time
+    (``__hash__`` and ``__eq__`` by value, as frozen ones). A frozen dataclass sets each
+    field through ``object.__setattr__``; for the 25 fields of a :class:`Report` that made
+    building one cost as much as validating its event (11 µs against 1 µs on the
+    benchmark's machine).
+    Nothing assigns to them (``mypy --strict`` refuses it); changes go through
+    ``dataclasses.replace``. Named tuples build as fast but read their fields three times
+    slower, and rendering reads them far more often than the fold builds them.
+    """
+    return dataclass(slots=True, unsafe_hash=True)(cls)
+
+
+@record
 class ArticleInfo:
-    """What the state needs of an article: who published it and which wire it copies."""
+    """What the state needs of an article: who published it and which wire it copies (a
+    :func:`record`: a fold from a snapshot builds one per article of the negotiation, a
+    frozen dataclass's nine ``object.__setattr__`` calls made that five times dearer)."""
 
     article_id: str
     published: date
@@ -108,23 +128,6 @@ class ArticleInfo:
             negotiations=event.negotiations,
             sha256=event.sha256,
         )
-
-
-_Record = TypeVar("_Record")
-
-
-@dataclass_transform(frozen_default=True)
-def record(cls: type[_Record]) -> type[_Record]:
-    """The fold's per-event records (a report, its quotes, the filed fact): frozen to the
-    type checker, plain slotted dataclasses at run time (``__hash__`` and ``__eq__`` by
-    value, as frozen ones). A frozen dataclass sets each field through
-    ``object.__setattr__``; for the 25 fields of a :class:`Report` that made building one
-    cost as much as validating its event (11 µs against 1 µs on the benchmark's machine).
-    Nothing assigns to them (``mypy --strict`` refuses it); changes go through
-    ``dataclasses.replace``. Named tuples build as fast but read their fields three times
-    slower, and rendering reads them far more often than the fold builds them.
-    """
-    return dataclass(slots=True, unsafe_hash=True)(cls)
 
 
 @record

@@ -244,8 +244,10 @@ _DATES_SEEN: dict[str, WorldDate] = {}
 """Memo of parsed date strings (WorldDate is frozen, so sharing is safe); bounded."""
 
 
-def _world_date_from_text(value: Any) -> WorldDate:
-    """Validate a WorldDate, reusing the instance already built from the same text.
+def world_date_from_text(value: Any) -> WorldDate:
+    """Validate a WorldDate, reusing the instance already built from the same text (events'
+    dates as they are decoded, and a fold snapshot's date columns as they are read: most of
+    a negotiation's scheduled dates are also dates its events occurred on).
 
     A plain validator (one call, no handler): the errors are WorldDate's own, with the
     field's location prepended by pydantic-core.
@@ -262,7 +264,7 @@ def _world_date_from_text(value: Any) -> WorldDate:
 
 WorldDateField = Annotated[
     WorldDate,
-    PlainValidator(_world_date_from_text, json_schema_input_type=WorldDate | str | date),
+    PlainValidator(world_date_from_text, json_schema_input_type=WorldDate | str | date),
     PlainSerializer(_serialize_world_date, return_type=str),
 ]
 """A WorldDate that serialises to its ISO text (``2017-08``) in JSON and dumps."""

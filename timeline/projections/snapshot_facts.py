@@ -29,13 +29,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import fields as declared
 from datetime import date, datetime
-from itertools import accumulate, pairwise
-from operator import attrgetter
+from functools import partial
+from itertools import accumulate
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from timeline.domain.consolidation import first_day_of
 from timeline.domain.fold import AppliedFact, Quote, Report
-from timeline.domain.values import WorldDate
+from timeline.domain.values import WorldDate, world_date_from_text
 from timeline.store.codec import parse_uuids
 
 REPORT_FIELDS = tuple(f.name for f in declared(Report))
@@ -46,8 +47,10 @@ _PARTIES = frozenset({"actor", "target", "economy", "partner"})
 _DAY = "reported_on"
 _QUOTES = "evidence"
 _EVIDENCE = REPORT_FIELDS.index(_QUOTES)
+_COLUMNS = tuple(name for name in REPORT_FIELDS if name != _QUOTES)
+"""The report's fields kept as a table and an index per fact (the quotes have their own)."""
 _TYPE, _ACTOR, _TARGET, _POLARITY = (
-    REPORT_FIELDS.index(name) for name in ("type", "actor", "target", "polarity")
+    _COLUMNS.index(name) for name in ("type", "actor", "target", "polarity")
 )
 
 
@@ -65,7 +68,7 @@ def _written(name: str) -> Callable[[Any], Any]:
 def _read(name: str) -> Callable[[Any], Any]:
     """How a written value of the report field ``name`` is read back (not None)."""
     if name in _WORLD:
-        return WorldDate.model_validate
+        return world_date_from_text  # each text once, whichever column it is in
     if name in _PARTIES:
         return tuple
     if name == _DAY:
@@ -135,7 +138,16 @@ class FactColumns:
     the records of the facts asked for. Raises ValueError, TypeError, KeyError or
     IndexError on a document of another shape."""
 
-    __slots__ = ("_confirmed", "_ids", "_recorded", "_report", "count", "days", "positions")
+    __slots__ = (
+        "_confirmed",
+        "_ids",
+        "_quotes",
+        "_recorded",
+        "_report",
+        "count",
+        "days",
+        "positions",
+    )
 
     def __init__(self, data: dict[str, Any]) -> None:
         count = data["n"]
@@ -158,12 +170,12 @@ class FactColumns:
         columns = data["report"]
         if not isinstance(columns, list) or len(columns) != len(REPORT_FIELDS):
             raise ValueError("the report columns are not one per field")
-        self._report: list[tuple[list[Any], list[int] | None]] = []
+        if columns[_EVIDENCE] is not None:
+            raise ValueError("the quotes are not in their own columns")
+        self._quotes = _Quotes(data["quotes"], count)
+        self._report: list[tuple[list[Any], list[int]]] = []
         for name, column in zip(REPORT_FIELDS, columns, strict=True):
             if name == _QUOTES:
-                if column is not None:
-                    raise ValueError("the quotes are not in their own columns")
-                self._report.append((_evidence(data["quotes"], count), None))
                 continue
             table, indexes = _indexes(column, count)
             read = _read(name)
@@ -186,58 +198,103 @@ class FactColumns:
         )
 
     def facts(self, places: Sequence[int]) -> list[AppliedFact]:
-        """The records of the facts at ``places``, in that order."""
+        """The records of the facts at ``places``, in that order (each column's values taken
+        in one call, each record built by ``map``: no Python loop per fact)."""
         ids = self._ids
         event_ids = parse_uuids([ids[32 * place : 32 * place + 32] for place in places])
-        fields = [_values(column, places) for column in self._report]
-        return [
-            AppliedFact(position, event_id, recorded, Report(*values), confirmed)
-            for position, event_id, recorded, confirmed, values in zip(
-                _picked(self.positions, places),
-                event_ids,
-                _values(self._recorded, places),
-                _picked(self._confirmed, places),
-                zip(*fields, strict=True),
-                strict=True,
-            )
-        ]
+        pick = _picker(places, self.count)
+        fields = [_values(column, pick) for column in self._report]
+        fields.insert(_EVIDENCE, self._quotes.evidence(pick, places))
+        reports = map(Report, *fields)
+        records = map(
+            AppliedFact,
+            pick(self.positions),
+            event_ids,
+            _values(self._recorded, pick),
+            reports,
+            pick(self._confirmed),
+        )
+        made = list(records)
+        if len(made) != len(places) or len(event_ids) != len(places):
+            raise ValueError("a column has not one value per fact")
+        return made
 
 
-def _evidence(quotes: dict[str, Any], count: int) -> list[tuple[Quote, ...]]:
-    """Each fact's quotes, from the columns of every quote in fact order."""
-    counts = quotes["count"]
-    if not isinstance(counts, list) or len(counts) != count:
-        raise ValueError("the quotes are not counted per fact")
-    total = sum(counts)
-    articles, places = _indexes(quotes["article"], total)
-    starts, ends, texts = quotes["start"], quotes["end"], quotes["text"]
-    if not all(isinstance(v, list) and len(v) == total for v in (starts, ends, texts)):
-        raise ValueError("a quote column has not one value per quote")
-    made = list(map(Quote, map(articles.__getitem__, places), starts, ends, texts))
-    if total == count and all(n == 1 for n in counts):
-        return [(quote,) for quote in made]
-    if any(n < 0 for n in counts):
-        raise ValueError("a negative count of quotes")
-    offsets = list(accumulate(counts, initial=0))
-    return [tuple(made[start:end]) for start, end in pairwise(offsets)]
+class _Quotes:
+    """The facts' quotes as columns (every quote, in fact order), each fact's built with its
+    record (a fold as of a date builds only those of the facts dated up to it)."""
+
+    __slots__ = ("_articles", "_ends", "_offsets", "_starts", "_texts")
+
+    def __init__(self, quotes: dict[str, Any], count: int) -> None:
+        counts = quotes["count"]
+        if not isinstance(counts, list) or len(counts) != count:
+            raise ValueError("the quotes are not counted per fact")
+        total = sum(counts)
+        self._articles = _indexes(quotes["article"], total)
+        starts, ends, texts = quotes["start"], quotes["end"], quotes["text"]
+        if not all(isinstance(v, list) and len(v) == total for v in (starts, ends, texts)):
+            raise ValueError("a quote column has not one value per quote")
+        self._starts, self._ends, self._texts = starts, ends, texts
+        self._offsets: list[int] | None = None
+        """Where each fact's quotes start, and the end of the last (None: one quote a fact)."""
+        if total != count or not all(n == 1 for n in counts):
+            if any(n < 0 for n in counts):
+                raise ValueError("a negative count of quotes")
+            self._offsets = list(accumulate(counts, initial=0))
+
+    def evidence(self, pick: Picker, places: Sequence[int]) -> list[tuple[Quote, ...]]:
+        """The quotes of each fact at ``places`` (what ``pick`` takes of a column)."""
+        offsets = self._offsets
+        if offsets is None:  # a fact's quote is at its own place
+            return list(zip(self._made(pick), strict=True))
+        spans = [(offsets[place], offsets[place + 1]) for place in places]
+        wanted = [i for start, end in spans for i in range(start, end)]
+        made = self._made(_picker(wanted, len(self._starts)))
+        out: list[tuple[Quote, ...]] = []
+        at = 0
+        for start, end in spans:
+            out.append(tuple(made[at : at + end - start]))
+            at += end - start
+        return out
+
+    def _made(self, pick: Picker) -> list[Quote]:
+        """The quotes ``pick`` takes of the columns."""
+        articles = _values(self._articles, pick)
+        return list(map(Quote, articles, pick(self._starts), pick(self._ends), pick(self._texts)))
 
 
-def _value(column: tuple[list[Any], list[int] | None], place: int) -> Any:
+def _value(column: tuple[list[Any], list[int]], place: int) -> Any:
     table, indexes = column
-    return table[place if indexes is None else indexes[place]]
+    return table[indexes[place]]
 
 
-def _picked(values: list[Any], places: Sequence[int]) -> list[Any]:
-    if isinstance(places, range) and places == range(len(values)):
-        return values
-    return list(map(values.__getitem__, places))
+Picker = Callable[[Sequence[Any]], Sequence[Any]]
+"""Takes the values at some places of a column, in their order."""
 
 
-def _values(column: tuple[list[Any], list[int] | None], places: Sequence[int]) -> list[Any]:
+def _picker(places: Sequence[int], count: int) -> Picker:
+    """What takes the values at ``places`` of a column of ``count`` values: the column itself
+    for all of them, else ``operator.itemgetter`` (one call in C per column)."""
+    if isinstance(places, range) and places == range(count):
+        return _whole
+    if len(places) < 2:  # an itemgetter of one place returns the value, not a tuple
+        return partial(_each, places)
+    return itemgetter(*places)
+
+
+def _whole(values: Sequence[Any]) -> Sequence[Any]:
+    return values
+
+
+def _each(places: Sequence[int], values: Sequence[Any]) -> list[Any]:
+    return [values[place] for place in places]
+
+
+def _values(column: tuple[list[Any], list[int]], pick: Picker) -> Sequence[Any]:
+    """The values ``pick`` takes of a column (its table's values at its picked indexes)."""
     table, indexes = column
-    if indexes is None:  # a value per fact
-        return _picked(table, places)
-    return list(map(table.__getitem__, _picked(indexes, places)))
+    return _picker(pick(indexes), len(table))(table)
 
 
 __all__ = ["REPORT_FIELDS", "FactColumns", "encode_facts"]

@@ -57,7 +57,9 @@ are immutable, so a later fold that finds the same digest in the directory resto
 into fresh dicts without reading the document again (25 MB for the largest negotiation of
 a million events), and renders with the sources of their groups built before
 (:class:`timeline.domain.consolidation.ReportSources`, while the articles' metadata is the
-same). What the memo restores is therefore always the document the directory lists now.
+same; remembered from the second fold of a restored snapshot on: a runner asked once, as a
+CLI command is, does not pay for the memo). What the memo restores is therefore always the
+document the directory lists now.
 """
 
 from __future__ import annotations
@@ -587,6 +589,10 @@ class Snapshot:
     _judged: tuple[dict[UUID, int], dict[UUID, FiledJudgement], list[ArticleInfo]] | None = None
     _lifecycle: list[list[Any]] | None = None
     _sources: ReportSources | None = None
+    """The sources and views of the groups its folds rendered, for the folds from it after
+    the first: the first renders without remembering them, as the memo costs a twentieth of
+    a fresh runner's call (a CLI command's) and serves only a later fold from the same
+    restored records (as :class:`~timeline.domain.proposals.StepMemo` does)."""
 
     def provenance(self) -> Provenance:
         data = self.data
@@ -629,9 +635,10 @@ class Snapshot:
                 raise ValueError("the lifecycle's steps are not a list")
             lifecycle = self._lifecycle = LoggedSteps(lifecycle)
         fold.lifecycle = lifecycle
-        if self._sources is None:
+        if self._sources is None:  # the first fold from it remembers nothing (see _sources)
             self._sources = ReportSources(self.position)
-        fold.sources = self._sources
+        else:
+            fold.sources = self._sources
         aside = records.set_aside
         fold.set_aside = {aside[i].event_id: aside[i] for i in _dated(records.aside_days, limit)}
         fold.retracted = dict(retracted)
