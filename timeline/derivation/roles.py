@@ -409,18 +409,19 @@ def agents(
 
 
 def approver(ctx: ArticleContext, sentence: Sentence, start: int, end: int) -> Parties | None:
-    """The party of the approving body: named in the match ("approval by Congress"), owning
-    the body ("Mexico's Senate ratified"), or the subject."""
-    for j in range(start, end):
-        for mention in ctx.mentions_covering(j):
-            if mention.is_agent and mention.party:
-                return (mention.party,)
+    """The party of the approving body: owning the body ("Mexico's Senate ratified",
+    "Paraguay's Congress", whose body word alone would name another party), else named in
+    the match ("approval by Congress")."""
     bodies = lemma_class("LEGISLATURE")
     for j in range(start, end):
         if ctx.doc[j].lower_ in bodies:
             found = owner(ctx, sentence, j, j + 1)
             if found:
                 return found
+    for j in range(start, end):
+        for mention in ctx.mentions_covering(j):
+            if mention.is_agent and mention.party:
+                return (mention.party,)
     return None
 
 
