@@ -304,6 +304,7 @@ class Consolidator:
         """Undo every report added after the first ``count``, leaving the groups as they
         were then; returns the undone ``added`` entries, oldest first."""
         undone = self.added[count:]
+        shrunk: dict[int, FactGroup] = {}
         for _fact, group, created in reversed(undone):
             if created:
                 self.groups.pop()
@@ -311,7 +312,11 @@ class Consolidator:
             else:
                 group.members.pop()
                 group.notes.pop()
-                group.articles = {a for member in group.members for a in article_ids(member)}
+                shrunk[id(group)] = group
+        # a group's articles are its remaining reports': gathered once per group that lost
+        # reports, not once per report undone (a rewind through a large group undoes many)
+        for group in shrunk.values():
+            group.articles = {a for member in group.members for a in article_ids(member)}
         del self.added[count:]
         return undone
 
