@@ -1929,6 +1929,8 @@ class _FactSources:
             # the same reports (identity: equal tuples of the same objects) and more after
             # them, each filed later than every earlier one: their sources go at the end
             if count <= len(now) and now[:count] == was:
+                if count == len(now):
+                    return sources  # the same reports: the same list (views compare by identity)
                 grown = list(sources)
                 for fact in now[count:]:
                     if fact.position <= latest:
