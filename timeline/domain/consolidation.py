@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from timeline.domain.fold import AppliedFact, ArticleInfo, Report
 from timeline.domain.subjects import KeyWords, WordsOf, key_words, similarity
@@ -156,16 +156,44 @@ def _statement(report: Report) -> str:
     return " ".join(quote.quote for quote in evidence) or report.subject
 
 
+Merge = tuple[AppliedFact, str]
+"""A report merged into a group and the rule that merged it: its note, not yet written."""
+
+
 @dataclass(slots=True)
 class FactGroup:
-    """Reports merged into one fact; ``notes`` says which rule merged each later report."""
+    """Reports merged into one fact; ``notes`` says which rule merged each later report.
+
+    ``merges`` holds the notes, each written when first read (:func:`merge_note`; until
+    then the report and its rule): most groups' notes are read by no view (positions',
+    meetings', proposals'), and writing one formats the report's event id. Equal groups
+    have the same reports, articles and notes, written or not."""
 
     members: list[AppliedFact]
     articles: set[str]
-    notes: list[str] = field(default_factory=list)
+    merges: list[str | Merge] = field(default_factory=list)
     _named: tuple[AppliedFact, str] | None = field(default=None, compare=False, repr=False)
     """The first report and the :attr:`fact_id` it gives, once asked (a hex formatting of
     its id, asked for each report that joins and each view)."""
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FactGroup):
+            return NotImplemented
+        return (self.members, self.articles, self.notes) == (
+            other.members,
+            other.articles,
+            other.notes,
+        )
+
+    @property
+    def notes(self) -> list[str]:
+        """The merge notes, in the order the reports joined (those not yet written are
+        written now, in place)."""
+        merges = self.merges
+        for index, merge in enumerate(merges):
+            if type(merge) is tuple:
+                merges[index] = merge_note(merge[0], self.fact_id, merge[1])
+        return cast(list[str], merges)
 
     @property
     def first(self) -> AppliedFact:
@@ -182,6 +210,11 @@ class FactGroup:
         if named is None or named[0] is not first:
             named = self._named = (first, fact_id_of(first))
         return named[1]
+
+
+def merge_note(fact: AppliedFact, fact_id: str, rule: str) -> str:
+    """The note saying that report ``fact`` joined the group of fact ``fact_id`` by ``rule``."""
+    return f"{fact.event_id} merged into {fact_id} by {rule}"
 
 
 def fact_id_of(fact: AppliedFact) -> str:
@@ -311,7 +344,7 @@ class Consolidator:
                 self._buckets.remove_last(group)
             else:
                 group.members.pop()
-                group.notes.pop()
+                group.merges.pop()
                 shrunk[id(group)] = group
         # a group's articles are its remaining reports': gathered once per group that lost
         # reports, not once per report undone (a rewind through a large group undoes many)
@@ -345,7 +378,7 @@ class Consolidator:
             if rule is not None:
                 group.members.append(fact)
                 group.articles |= articles
-                group.notes.append(f"{fact.event_id} merged into {group.fact_id} by {rule}")
+                group.merges.append((fact, rule))  # its note is written when read
                 self.added.append((fact, group, False))
                 return group
         group = FactGroup([fact], set(articles))
@@ -368,7 +401,7 @@ class Consolidator:
         articles = group.articles
         for evidence in fact.event.evidence:
             articles.add(evidence.article_id)
-        group.notes.append(note)
+        group.merges.append(note)
         self.added.append((fact, group, False))
         return group
 
