@@ -649,7 +649,11 @@ class LiveRender:
         if kind == "day" and when is not None:
             fields = when.__dict__
             self._days_of.setdefault((*key[:-2], fields["year"]), set()).add(_day_number(fields))
-        consolidator = self._consolidators[key] = Consolidator(self.fold.words)
+        # a key's day, its undated reports and a key without dates are one bucket each
+        # (see _fold_key): only a year's reports, coarse and day-dated, are indexed
+        consolidator = self._consolidators[key] = Consolidator(
+            self.fold.words, one_bucket=kind != "year"
+        )
         self._by_type.setdefault(event.type, []).append(consolidator)
         if kind == "year":
             self._fold_year(key, consolidator)

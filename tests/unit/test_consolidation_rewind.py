@@ -52,3 +52,33 @@ def test_a_rewound_group_keeps_only_the_articles_of_the_reports_left_in_it() -> 
     consolidator.rewind(2)
     assert group.articles == {"m-1", "m-2"}
     assert [m.position for m in group.members] == [r.position for r in reports[:2]]
+
+
+def _statements(day: str | None, count: int) -> list[AppliedFact]:
+    """Reports of one key on one day (None: undated), two subjects, articles shared by
+    some: each joins the first earlier group it merges with, or starts one."""
+    fold = NegotiationFold("korus")
+    subjects = ("talks on amending the deal", "a dispute over steel tariffs")
+    for recorded in record(
+        stated(MeetingHeld, f"d-{i % 3}", f"report {i} of the meeting", occurred=day,
+               actor=["US"], target=["KR"], subject=subjects[i % 2])
+        for i in range(count)
+    ):  # fmt: skip
+        fold.apply(recorded)
+    return sorted(fold.facts.values(), key=report_order)
+
+
+def test_a_consolidator_of_one_bucket_groups_as_the_indexed_one_with_rewinds() -> None:
+    for day in ("2017-08-22", None):
+        reports = _statements(day, 9)
+        indexed, one = Consolidator(), Consolidator(one_bucket=True)
+        for consolidator in (indexed, one):
+            for fact in reports[3:]:
+                consolidator.add(fact)
+            for fact in reports[:3]:  # each before every report added: a full rewind
+                undone = consolidator.rewind(consolidator.insertion_index(fact))
+                consolidator.add(fact)
+                for later, _group, _created in undone:
+                    consolidator.add(later)
+        assert _shape(one.groups) == _shape(indexed.groups) == _shape(consolidate(reports))
+        assert len(one.groups) > 2  # several groups met each report

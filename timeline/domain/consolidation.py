@@ -323,15 +323,21 @@ class Consolidator:
     appends it to the first earlier group it merges with (a group's members grow, in place)
     or starts a new group. ``added`` lists every report added, with its group and whether
     it started it, so the fold can be rewound (:meth:`rewind`).
+
+    A consolidator told that its reports are all of one bucket (``one_bucket``: of one
+    merge key and either one day, or undated, or a key without dates such as the
+    termination clause's, as a caller that splits reports so gives them) compares each
+    report with every group: the groups it is given are those :class:`_Buckets` would give
+    (all of them, in the order they were made), without indexing them.
     """
 
     __slots__ = ("_buckets", "_words", "added", "groups")
 
-    def __init__(self, words: WordsOf | None = None) -> None:
+    def __init__(self, words: WordsOf | None = None, *, one_bucket: bool = False) -> None:
         self._words = KeyWords() if words is None else words
         self.groups: list[FactGroup] = []
         self.added: list[tuple[AppliedFact, FactGroup, bool]] = []
-        self._buckets = _Buckets()
+        self._buckets = None if one_bucket else _Buckets()
 
     def rewind(self, count: int) -> list[tuple[AppliedFact, FactGroup, bool]]:
         """Undo every report added after the first ``count``, leaving the groups as they
@@ -341,7 +347,8 @@ class Consolidator:
         for _fact, group, created in reversed(undone):
             if created:
                 self.groups.pop()
-                self._buckets.remove_last(group)
+                if self._buckets is not None:
+                    self._buckets.remove_last(group)
             else:
                 group.members.pop()
                 group.merges.pop()
@@ -371,7 +378,8 @@ class Consolidator:
         event = fact.event
         articles = article_ids(fact)
         words = self._words
-        for group in self._buckets.candidates(event):
+        buckets = self._buckets
+        for group in self.groups if buckets is None else buckets.candidates(event):
             if not group.articles.isdisjoint(articles):
                 continue
             rule = merge_rule(group.event, event, words)
@@ -382,7 +390,8 @@ class Consolidator:
                 self.added.append((fact, group, False))
                 return group
         group = FactGroup([fact], set(articles))
-        self._buckets.add(len(self.groups), group)
+        if buckets is not None:
+            buckets.add(len(self.groups), group)
         self.groups.append(group)
         self.added.append((fact, group, True))
         return group
@@ -408,7 +417,9 @@ class Consolidator:
     def adopt(self, groups: Iterable[tuple[int, FactGroup]]) -> None:
         """Bucket groups filed by :meth:`join` (of one merge key, with their places in
         ``groups``, in the order they were made), so that reports added after them meet
-        them as :meth:`add` would have."""
+        them as :meth:`add` would have (one bucket: every group is a candidate already)."""
+        if self._buckets is None:
+            return
         for index, group in groups:
             self._buckets.add(index, group)
 
