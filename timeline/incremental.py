@@ -499,7 +499,6 @@ class LiveRender:
         :meth:`_fold_key` numbers them."""
         self._buckets: dict[tuple[str, WorldDate], _FigureBucket] = {}
         self._citing: dict[str, list[AppliedFact]] = {}
-        self._group_of: dict[UUID, FactGroup] = {}
         self._days: Counter[date] = Counter()
         self._removed: list[FactGroup] = []
         self._views: dict[str, dict[int, BaseModel]] = {f: {} for f in GROUP_FIELDS.values()}
@@ -649,7 +648,11 @@ class LiveRender:
         if kind == "day" and when is not None:
             fields = when.__dict__
             self._days_of.setdefault((*key[:-2], fields["year"]), set()).add(_day_number(fields))
-        consolidator = self._consolidators[key] = Consolidator(self.fold.words)
+        # a key's day, its undated reports and a key without dates are one bucket each
+        # (see _fold_key): only a year's reports, coarse and day-dated, are indexed
+        consolidator = self._consolidators[key] = Consolidator(
+            self.fold.words, one_bucket=kind != "year"
+        )
         self._by_type.setdefault(event.type, []).append(consolidator)
         if kind == "year":
             self._fold_year(key, consolidator)
@@ -688,7 +691,6 @@ class LiveRender:
 
     def _consolidate(self, consolidator: Consolidator, fact: AppliedFact) -> None:
         group = consolidator.add(fact)
-        self._group_of[fact.event_id] = group
         self._dirty_groups[id(group)] = group
         type_name = group.event.type
         self._dirty_types.add(type_name)
@@ -736,9 +738,7 @@ class LiveRender:
             return
         if event.type == CLAUSE:
             self._clause.remove(fact)
-        consolidator = self._consolidators[self._fold_key(event)]
-        added = consolidator.added
-        index = next(i for i in range(len(added) - 1, -1, -1) if added[i][0] is fact)
+        consolidator, index = self._filed(fact)
         undone = self._rewind(consolidator, index)
         self._dirty_types.add(event.type)
         for later, _group, _created in undone[1:]:
@@ -746,6 +746,13 @@ class LiveRender:
         if event.type == "round_scheduled":
             self._schedule = max(self._groups("round_scheduled"), key=schedule_order, default=None)
             self._meetings_moved = True
+
+    def _filed(self, fact: AppliedFact) -> tuple[Consolidator, int]:
+        """The consolidator a filed report is in and its place among the reports it added
+        (looked up when needed, rarely: a retraction, an article cited changing)."""
+        consolidator = self._consolidators[self._fold_key(fact.event)]
+        added = consolidator.added
+        return consolidator, next(i for i in range(len(added) - 1, -1, -1) if added[i][0] is fact)
 
     def _forget(self, group: FactGroup) -> None:
         """Drop the elements of a group that no longer exists."""
@@ -795,7 +802,8 @@ class LiveRender:
                 self._buckets[bucket].whole = True
                 self._dirty_buckets.add(bucket)
             else:
-                group = self._group_of[fact.event_id]
+                consolidator, index = self._filed(fact)
+                group = consolidator.added[index][1]
                 self._dirty_groups[id(group)] = group
                 self._dirty_types.add(group.event.type)
         try:
@@ -1929,6 +1937,8 @@ class _FactSources:
             # the same reports (identity: equal tuples of the same objects) and more after
             # them, each filed later than every earlier one: their sources go at the end
             if count <= len(now) and now[:count] == was:
+                if count == len(now):
+                    return sources  # the same reports: the same list (views compare by identity)
                 grown = list(sources)
                 for fact in now[count:]:
                     if fact.position <= latest:

@@ -75,3 +75,19 @@ def test_the_memo_of_sources_gives_the_sources_of_the_reports_asked_about(
         # what it read of the lists it made (their articles and origins, grown with them)
         assert memo.summary(sources) == source_summary(sources)
         assert memo.independent(sources) == independent_count(sources)
+
+
+def test_the_same_reports_asked_again_give_the_same_list_and_one_more_a_new_one() -> None:
+    """A group asked about again without a report joining it gets the very list it got
+    (views built from it then hold the same object as before, which the live render
+    compares by identity); one report more, a list with its sources after the others."""
+    articles = {article: _info(article, f"Outlet {article}") for article in ARTICLES}
+    memo = _FactSources(articles)
+    group = FACTS[:3]
+    first = memo(group)
+    assert memo(list(group)) is first
+    grown = memo([*group, FACTS[3]])
+    assert grown is not first and grown == sources_of([*group, FACTS[3]], articles)
+    assert grown[: len(first)] == first
+    assert memo([*group, FACTS[3]]) is grown
+    assert memo.summary(grown) == source_summary(grown)

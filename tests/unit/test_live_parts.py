@@ -329,3 +329,23 @@ def test_a_date_dispute_is_written_again_where_its_facts_moved_or_their_sources_
     sources = [v for p, v in state.items() if p.startswith("agreement.disputes.")
                and p.endswith(".sources")]  # fmt: skip
     assert len(sources) == 5 and "2 source(s): d-2, d-5" in sources
+
+
+def test_a_copy_found_of_an_article_rewrites_the_group_citing_it_not_another_of_its_day() -> None:
+    """Two positions of one day (other statements: two groups of one consolidation); a copy
+    of the article the second's last report cites, from the outlet of its first, gives both
+    reports one origin: the second group is written again (found where it was filed), with
+    one independent source, the first as it was."""
+    live = _replayed_alike(
+        [
+            *(article(a, f"Outlet {a}", None) for a in ("k-1", "k-2", "k-3")),
+            _position("k-1", "auto tariffs must fall first"),
+            _position("k-2", "we will not accept any change to the deal"),
+            _position("k-3", "we will not accept any change to this deal"),
+            # the same text as k-3 from the outlet of k-2: k-3's origin is now k-2's
+            article("k-4", "Outlet k-2", None, text="Text of k-3."),
+        ]
+    )  # fmt: skip
+    state = flat(render(live.fold))
+    counts = [v for p, v in state.items() if p.endswith(".independent_sources")]
+    assert sorted(counts) == [1, 1]  # k-1's; k-2's and k-3's, one origin now

@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from timeline.domain.fold import AppliedFact, ArticleInfo, Report
 from timeline.domain.subjects import KeyWords, WordsOf, key_words, similarity
@@ -156,16 +156,44 @@ def _statement(report: Report) -> str:
     return " ".join(quote.quote for quote in evidence) or report.subject
 
 
+Merge = tuple[AppliedFact, str]
+"""A report merged into a group and the rule that merged it: its note, not yet written."""
+
+
 @dataclass(slots=True)
 class FactGroup:
-    """Reports merged into one fact; ``notes`` says which rule merged each later report."""
+    """Reports merged into one fact; ``notes`` says which rule merged each later report.
+
+    ``merges`` holds the notes, each written when first read (:func:`merge_note`; until
+    then the report and its rule): most groups' notes are read by no view (positions',
+    meetings', proposals'), and writing one formats the report's event id. Equal groups
+    have the same reports, articles and notes, written or not."""
 
     members: list[AppliedFact]
     articles: set[str]
-    notes: list[str] = field(default_factory=list)
+    merges: list[str | Merge] = field(default_factory=list)
     _named: tuple[AppliedFact, str] | None = field(default=None, compare=False, repr=False)
     """The first report and the :attr:`fact_id` it gives, once asked (a hex formatting of
     its id, asked for each report that joins and each view)."""
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FactGroup):
+            return NotImplemented
+        return (self.members, self.articles, self.notes) == (
+            other.members,
+            other.articles,
+            other.notes,
+        )
+
+    @property
+    def notes(self) -> list[str]:
+        """The merge notes, in the order the reports joined (those not yet written are
+        written now, in place)."""
+        merges = self.merges
+        for index, merge in enumerate(merges):
+            if type(merge) is tuple:
+                merges[index] = merge_note(merge[0], self.fact_id, merge[1])
+        return cast(list[str], merges)
 
     @property
     def first(self) -> AppliedFact:
@@ -182,6 +210,11 @@ class FactGroup:
         if named is None or named[0] is not first:
             named = self._named = (first, fact_id_of(first))
         return named[1]
+
+
+def merge_note(fact: AppliedFact, fact_id: str, rule: str) -> str:
+    """The note saying that report ``fact`` joined the group of fact ``fact_id`` by ``rule``."""
+    return f"{fact.event_id} merged into {fact_id} by {rule}"
 
 
 def fact_id_of(fact: AppliedFact) -> str:
@@ -290,28 +323,40 @@ class Consolidator:
     appends it to the first earlier group it merges with (a group's members grow, in place)
     or starts a new group. ``added`` lists every report added, with its group and whether
     it started it, so the fold can be rewound (:meth:`rewind`).
+
+    A consolidator told that its reports are all of one bucket (``one_bucket``: of one
+    merge key and either one day, or undated, or a key without dates such as the
+    termination clause's, as a caller that splits reports so gives them) compares each
+    report with every group: the groups it is given are those :class:`_Buckets` would give
+    (all of them, in the order they were made), without indexing them.
     """
 
     __slots__ = ("_buckets", "_words", "added", "groups")
 
-    def __init__(self, words: WordsOf | None = None) -> None:
+    def __init__(self, words: WordsOf | None = None, *, one_bucket: bool = False) -> None:
         self._words = KeyWords() if words is None else words
         self.groups: list[FactGroup] = []
         self.added: list[tuple[AppliedFact, FactGroup, bool]] = []
-        self._buckets = _Buckets()
+        self._buckets = None if one_bucket else _Buckets()
 
     def rewind(self, count: int) -> list[tuple[AppliedFact, FactGroup, bool]]:
         """Undo every report added after the first ``count``, leaving the groups as they
         were then; returns the undone ``added`` entries, oldest first."""
         undone = self.added[count:]
+        shrunk: dict[int, FactGroup] = {}
         for _fact, group, created in reversed(undone):
             if created:
                 self.groups.pop()
-                self._buckets.remove_last(group)
+                if self._buckets is not None:
+                    self._buckets.remove_last(group)
             else:
                 group.members.pop()
-                group.notes.pop()
-                group.articles = {a for member in group.members for a in article_ids(member)}
+                group.merges.pop()
+                shrunk[id(group)] = group
+        # a group's articles are its remaining reports': gathered once per group that lost
+        # reports, not once per report undone (a rewind through a large group undoes many)
+        for group in shrunk.values():
+            group.articles = {a for member in group.members for a in article_ids(member)}
         del self.added[count:]
         return undone
 
@@ -333,18 +378,20 @@ class Consolidator:
         event = fact.event
         articles = article_ids(fact)
         words = self._words
-        for group in self._buckets.candidates(event):
+        buckets = self._buckets
+        for group in self.groups if buckets is None else buckets.candidates(event):
             if not group.articles.isdisjoint(articles):
                 continue
             rule = merge_rule(group.event, event, words)
             if rule is not None:
                 group.members.append(fact)
                 group.articles |= articles
-                group.notes.append(f"{fact.event_id} merged into {group.fact_id} by {rule}")
+                group.merges.append((fact, rule))  # its note is written when read
                 self.added.append((fact, group, False))
                 return group
         group = FactGroup([fact], set(articles))
-        self._buckets.add(len(self.groups), group)
+        if buckets is not None:
+            buckets.add(len(self.groups), group)
         self.groups.append(group)
         self.added.append((fact, group, True))
         return group
@@ -363,14 +410,16 @@ class Consolidator:
         articles = group.articles
         for evidence in fact.event.evidence:
             articles.add(evidence.article_id)
-        group.notes.append(note)
+        group.merges.append(note)
         self.added.append((fact, group, False))
         return group
 
     def adopt(self, groups: Iterable[tuple[int, FactGroup]]) -> None:
         """Bucket groups filed by :meth:`join` (of one merge key, with their places in
         ``groups``, in the order they were made), so that reports added after them meet
-        them as :meth:`add` would have."""
+        them as :meth:`add` would have (one bucket: every group is a candidate already)."""
+        if self._buckets is None:
+            return
         for index, group in groups:
             self._buckets.add(index, group)
 

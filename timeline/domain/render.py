@@ -410,34 +410,35 @@ def next_meeting_after(
     sources_for: Sources | None = None,
 ) -> NextMeeting:
     """The next meeting from the latest schedule statement and the meetings held on or after
-    the first day it was stated (in the order they were first reported)."""
+    the first day it was stated (in the order they were first reported).
+
+    Its fields are the fold's own values (a date, the reports' sources), so the view is
+    built without validating them again (:func:`trusted`): a replay decides the next meeting
+    again at every meeting or schedule made, and validation would go through every source of
+    the statement each time."""
     stated = world_date(latest.event)
     sources = (sources_for or partial(sources_of, articles=articles))(latest.members)
+    value, rule = _next_meeting_value(latest, held_since, stated)
+    return trusted(NextMeeting, value=value, rule=rule, stated_on=stated, sources=sources)
+
+
+def _next_meeting_value(
+    latest: FactGroup, held_since: Sequence[FactGroup], stated: WorldDate
+) -> tuple[WorldDate | str, str]:
+    """:func:`next_meeting_after`'s value and the rule that chose it."""
     later = [g for g in held_since if _group_day(g) > stated.last_day()]
     if later:
         last = max(later, key=lambda g: (_group_day(g), report_order(g.first)))
-        return NextMeeting(
-            value=UNKNOWN,
-            rule=f"a meeting was held on {last.event.occurred} after the last statement "
+        return (
+            UNKNOWN,
+            f"a meeting was held on {last.event.occurred} after the last statement "
             f"on the next meeting ({stated}); no later one is stated",
-            stated_on=stated,
-            sources=sources,
         )
     if latest.event.polarity == "negative":
-        return NextMeeting(
-            value=NONE_SCHEDULED,
-            rule="the latest statement on the next meeting says no date is set",
-            stated_on=stated,
-            sources=sources,
-        )
+        return NONE_SCHEDULED, "the latest statement on the next meeting says no date is set"
     when = scheduled_date(latest)
     if when is None:
-        return NextMeeting(
-            value=UNKNOWN,
-            rule="a next meeting is announced without a date",
-            stated_on=stated,
-            sources=sources,
-        )
+        return UNKNOWN, "a next meeting is announced without a date"
     taken_place = [
         g
         for g in held_since
@@ -446,18 +447,8 @@ def next_meeting_after(
         and _group_day(g) >= stated.first_day()
     ]
     if taken_place:
-        return NextMeeting(
-            value=UNKNOWN,
-            rule=f"the meeting scheduled for {when} was held; no later one is stated",
-            stated_on=stated,
-            sources=sources,
-        )
-    return NextMeeting(
-        value=when,
-        rule="the latest statement on the next meeting sets its date",
-        stated_on=stated,
-        sources=sources,
-    )
+        return UNKNOWN, f"the meeting scheduled for {when} was held; no later one is stated"
+    return when, "the latest statement on the next meeting sets its date"
 
 
 def termination_of(
