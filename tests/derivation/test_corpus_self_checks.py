@@ -71,6 +71,7 @@ CORPUS_SPECS = (
     Corpus("heldout2", articles=10, min_words=250),
     Corpus("heldout3", articles=10, min_words=350),
     Corpus("heldout4", articles=10, min_words=350, wide_codes=True),
+    Corpus("heldout5", articles=10, min_words=300, wide_codes=True),
 )
 ARTICLES = [(c, p) for c in CORPUS_SPECS for p in article_paths(c.path)]
 
