@@ -350,8 +350,7 @@ def in_date_order(groups: Sequence[FactGroup]) -> list[FactGroup]:
     """One type's groups by the world date of their first report, then its
     :func:`report_order`: ``groups`` as consolidation made them (in report order of their
     first reports, :func:`groups_by_type`), so their place stands for that order."""
-    keyed = sorted(zip(map(_group_day, groups), range(len(groups)), strict=True))
-    return [groups[index] for _, index in keyed]
+    return sorted(groups, key=_group_day)  # a stable sort: a day's groups keep their places
 
 
 def scheduled_date(group: FactGroup) -> WorldDate | None:
