@@ -157,6 +157,10 @@ def subject(
         main = first_agent(ctx, sentence, start)
         if main:
             return main
+    if head.lower_.endswith("ing"):
+        absolute = _absolute_subject(ctx, floor, start)
+        if absolute:
+            return absolute
     quoted = ctx.in_quote[start]
     relative = _who_antecedent(ctx, sentence, start)
     if relative is not None:
@@ -335,6 +339,20 @@ def first_subject_group(ctx: ArticleContext, sentence: Sentence, before: int) ->
         if len(conjoined) > 1:
             groups.append(conjoined)
     return _sorted(groups[-1]) if groups else None
+
+
+def _absolute_subject(ctx: ArticleContext, floor: int, start: int) -> Parties | None:
+    """The party right before a participle in a "with X ...ing" clause ("the talks ended,
+    with Seoul rejecting the demand": Seoul rejects, not the main clause's subject)."""
+    mention = ctx.mention_end.get(start)
+    if mention is None or not mention.is_agent or not mention.party:
+        return None
+    before = mention.start - 1
+    if before >= floor and ctx.doc[before].lower_ == "the":
+        before -= 1
+    if before >= floor and ctx.doc[before].lower_ == "with":
+        return (mention.party,)
+    return None
 
 
 def owner(ctx: ArticleContext, sentence: Sentence, start: int, end: int) -> Parties | None:
