@@ -20,6 +20,7 @@ from timeline.domain.fold import AppliedFact, Quote, Report
 from timeline.domain.values import WorldDate
 from timeline.projections import snapshot_facts
 from timeline.projections.snapshot_facts import FactColumns, encode_facts
+from timeline.projections.snapshots import _dated
 
 
 def _facts() -> list[AppliedFact]:
@@ -146,3 +147,29 @@ def test_a_date_in_several_columns_is_read_once() -> None:
     (built,) = _written([replace(first, event=scheduled)]).facts([0])
     assert built.event.scheduled_for == built.event.occurred == WorldDate(year=2018, month=2)
     assert built.event.scheduled_for is built.event.occurred
+
+
+def test_the_first_places_build_the_first_facts() -> None:
+    """A fold as of a date restores the facts dated up to it, which a snapshot lists first
+    when their days come first: taken by a slice of each column (a range from 0), or whole."""
+    facts = _facts()
+    columns = _written(facts)
+    for stop in range(len(facts) + 1):
+        have = columns.facts(range(stop))
+        assert [f.event_id for f in have] == [f.event_id for f in facts[:stop]]
+        for got, want in zip(have, facts[:stop], strict=True):
+            _same(got, want)
+    single = [replace(f, event=replace(f.event, evidence=f.event.evidence[:1])) for f in facts]
+    single = [f for f in single if f.event.evidence]
+    one_each = _written(single)
+    for stop in range(len(single) + 1):
+        for got, want in zip(one_each.facts(range(stop)), single[:stop], strict=True):
+            _same(got, want)
+
+
+def test_the_days_up_to_a_limit_are_a_range_when_they_come_first() -> None:
+    assert _dated([1, 2, 2, 5], 2) == range(3)
+    assert _dated([1, 2, 2, 5], 0) == range(0)
+    assert _dated([1, 2, 2, 5], None) == range(4)
+    assert _dated([1, 5, 2, 2], 2) == [0, 2, 3]
+    assert _dated([5, 1], 2) == [1]

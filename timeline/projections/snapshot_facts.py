@@ -276,8 +276,10 @@ Picker = Callable[[Sequence[Any]], Sequence[Any]]
 def _picker(places: Sequence[int], count: int) -> Picker:
     """What takes the values at ``places`` of a column of ``count`` values: the column itself
     for all of them, else ``operator.itemgetter`` (one call in C per column)."""
-    if isinstance(places, range) and places == range(count):
-        return _whole
+    if isinstance(places, range) and places.start == 0 and places.step == 1:
+        if places.stop == count:
+            return _whole
+        return itemgetter(slice(0, places.stop))  # the first ones: one slice
     if len(places) < 2:  # an itemgetter of one place returns the value, not a tuple
         return partial(_each, places)
     return itemgetter(*places)
@@ -294,7 +296,10 @@ def _each(places: Sequence[int], values: Sequence[Any]) -> list[Any]:
 def _values(column: tuple[list[Any], list[int]], pick: Picker) -> Sequence[Any]:
     """The values ``pick`` takes of a column (its table's values at its picked indexes)."""
     table, indexes = column
-    return _picker(pick(indexes), len(table))(table)
+    picked = pick(indexes)
+    if len(table) == 1:  # one value for every fact (a default, mostly): no lookups
+        return [table[0]] * len(picked)
+    return _picker(picked, len(table))(table)
 
 
 __all__ = ["REPORT_FIELDS", "FactColumns", "encode_facts"]

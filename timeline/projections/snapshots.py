@@ -69,6 +69,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from operator import attrgetter
 from typing import Any
 from uuid import UUID
 
@@ -569,10 +570,14 @@ class _Records:
 
 
 def _dated(days: list[int], limit: int | None) -> Sequence[int]:
-    """The places of the days up to ``limit``."""
+    """The places of the days up to ``limit``, as a ``range`` when they are the first ones
+    (the columns' values are then taken by a slice, or whole, not place by place)."""
     if limit is None:
         return range(len(days))
-    return [i for i, day in enumerate(days) if day <= limit]
+    places = [i for i, day in enumerate(days) if day <= limit]
+    if not places or places[-1] == len(places) - 1:  # ascending: the first len(places)
+        return range(len(places))
+    return places
 
 
 @dataclass(slots=True)
@@ -727,7 +732,10 @@ class SnapshotMemo:
 
 
 def _by_id(facts: list[AppliedFact]) -> dict[UUID, AppliedFact]:
-    return {fact.event_id: fact for fact in facts}
+    return dict(zip(map(_event_id, facts), facts, strict=True))
+
+
+_event_id = attrgetter("event_id")
 
 
 def _grouping(facts: FactColumns, keys: list[list[list[Any]]]) -> Grouping:
