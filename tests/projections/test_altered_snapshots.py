@@ -40,6 +40,12 @@ def _join_a_group_not_started(data: Any) -> None:
     _first_join(data)[1] = 99
 
 
+def _join_group_minus_one_without_a_note(data: Any) -> None:
+    """The values a report that starts a group has in the restored sequence: still refused."""
+    join = _first_join(data)
+    join[1:] = [-1, None]
+
+
 def _truncate_a_column(data: Any) -> None:
     indexes = data["facts"]["report"][REPORT_FIELDS.index("type")][1]
     del indexes[-1]
@@ -77,6 +83,7 @@ def _lose_the_judgements(data: Any) -> None:
 
 ALTERATIONS: list[Callable[[Any], None]] = [
     _join_a_group_not_started,
+    _join_group_minus_one_without_a_note,
     _truncate_a_column,
     _drop_a_report_field,
     _unreadable_quote,

@@ -69,6 +69,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from itertools import repeat
 from operator import attrgetter
 from typing import Any
 from uuid import UUID
@@ -744,27 +745,33 @@ def _grouping(facts: FactColumns, keys: list[list[list[Any]]]) -> Grouping:
     key's facts that follow its sequence (dated or not) are grouped as the sequence says
     (see :class:`Grouping`)."""
     positions = facts.positions
-    order = {position: rank for rank, position in enumerate(positions)}
+    order = dict(zip(positions, range(len(positions)), strict=True))
     where: dict[int, tuple[int, int]] = {}
     sequence: list[list[tuple[int, str | None]]] = []
     numbers: dict[tuple[object, ...], int] = {}
+    at = positions.__getitem__
     for number, entries in enumerate(keys):
-        places: list[tuple[int, str | None]] = []
+        rows = [entry[0] for entry in entries]
+        numbered = zip(repeat(number), range(len(rows)), strict=False)
+        where.update(zip(map(at, rows), numbered, strict=True))
+        if rows:
+            numbers[facts.key(rows[0])] = number
+        places = [_STARTS if len(entry) == 1 else (entry[1], entry[2]) for entry in entries]
         started = 0
-        for place, entry in enumerate(entries):
-            where[positions[entry[0]]] = (number, place)
-            if not place:
-                numbers[facts.key(entry[0])] = number
-            if len(entry) == 1:
-                places.append((-1, None))
+        for place, entry in zip(places, entries, strict=True):
+            if place is _STARTS:
                 started += 1
                 continue
-            group, note = entry[1], entry[2]
+            group, note = place
             if not (isinstance(group, int) and 0 <= group < started and isinstance(note, str)):
                 raise ValueError(f"a report joins no group started before it: {entry!r}")
-            places.append((group, note))
         sequence.append(places)
     return Grouping(where, sequence, numbers, order)
+
+
+_STARTS: tuple[int, str | None] = (-1, None)
+"""A report that starts a group, in a key's sequence (one object: told apart by identity
+from a row that joins group -1, which is refused)."""
 
 
 def decode(document: str | None, negotiation: str, position: int) -> Snapshot | None:
