@@ -47,8 +47,8 @@ def _join_group_minus_one_without_a_note(data: Any) -> None:
 
 
 def _truncate_a_column(data: Any) -> None:
-    indexes = data["facts"]["report"][REPORT_FIELDS.index("type")][1]
-    del indexes[-1]
+    column = data["facts"]["report"][REPORT_FIELDS.index("type")]
+    column[1] = column[1][:-2]  # one fact's index less (a table of types: one byte each)
 
 
 def _drop_a_report_field(data: Any) -> None:
@@ -65,7 +65,8 @@ def _ids_cut_short(data: Any) -> None:
 
 def _an_index_past_its_table(data: Any) -> None:
     table, indexes = data["facts"]["recorded"]
-    indexes[0] = len(table)
+    assert len(table) < 0x100
+    data["facts"]["recorded"][1] = f"{len(table):02x}" + indexes[2:]  # one byte: few times
 
 
 def _facts_in_the_former_layout(data: Any) -> None:

@@ -28,7 +28,7 @@ from timeline import Timeline
 from timeline.projections import snapshots
 from timeline.projections.index import PROJECTION
 from timeline.projections.runner import ProjectionRunner
-from timeline.projections.snapshot_facts import REPORT_FIELDS
+from timeline.projections.snapshot_facts import REPORT_FIELDS, column_indexes
 from timeline.projections.snapshots import fold_from, keep, read_directory, snapshot_key
 from timeline.store.engine import open_engine
 from timeline.store.memory import InMemoryRecorder
@@ -70,8 +70,8 @@ def every_fold_kept(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def subject_of_the_first_fact(data: Any, subject: str) -> None:
     """Write ``subject`` as the first fact's (and those sharing its subject)."""
-    table, indexes = data["facts"]["report"][REPORT_FIELDS.index("subject")]
-    table[indexes[0]] = subject
+    column = data["facts"]["report"][REPORT_FIELDS.index("subject")]
+    column[0][column_indexes(column, data["facts"]["n"])[0]] = subject
 
 
 @STATE_LAW

@@ -109,7 +109,9 @@ def _shapes() -> list[dict[str, object]]:
         lambda d: d.update(n=5),
         lambda d: d.update(id=d["id"][:-1]),
         lambda d: d["report"].pop(),
-        lambda d: d["report"][0][1].pop(),
+        lambda d: d["report"][0].__setitem__(1, d["report"][0][1][:-2]),
+        lambda d: d["report"][0].__setitem__(1, d["report"][0][1][:-2] + "zz"),
+        lambda d: d["report"][0].__setitem__(1, [0, 0, 0, 0]),
         lambda d: d["recorded"].append([]),
         lambda d: d.update(position=None),
         lambda d: d["quotes"]["count"].pop(),
@@ -173,3 +175,15 @@ def test_the_days_up_to_a_limit_are_a_range_when_they_come_first() -> None:
     assert _dated([1, 2, 2, 5], None) == range(4)
     assert _dated([1, 5, 2, 2], 2) == [0, 2, 3]
     assert _dated([5, 1], 2) == [1]
+
+
+@pytest.mark.parametrize("entries", [1, 0x100, 0x101, 0x10000, 0x10001])
+def test_indexes_are_written_in_as_few_bytes_as_the_table_needs(entries: int) -> None:
+    values = [entries - 1, 0, *range(entries)]
+    column = json.loads(json.dumps(snapshot_facts._column(values, lambda v: v)))
+    width = 1 if entries <= 0x100 else 2 if entries <= 0x10000 else 4
+    assert len(column[0]) == entries and len(column[1]) == 2 * width * len(values)
+    places = snapshot_facts.column_indexes(column, len(values))
+    assert [column[0][place] for place in places] == values
+    with pytest.raises(ValueError):
+        snapshot_facts.column_indexes(column, len(values) - 1)
