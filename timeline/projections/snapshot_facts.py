@@ -101,7 +101,7 @@ def _column(values: Iterable[Any], write: Callable[[Any], Any]) -> list[Any]:
             place = places[key] = len(table)
             table.append(None if value is None else write(value))
         indexes.append(place)
-    return [table, _written_indexes(indexes, len(table))]
+    return [table, packed(indexes, len(table))]
 
 
 _TYPECODES = {size: next(c for c in "BHIL" if array(c).itemsize == size) for size in (1, 2, 4)}
@@ -113,30 +113,40 @@ def _width(entries: int) -> int:
     return 1 if entries <= 0x100 else 2 if entries <= 0x10000 else 4
 
 
-def _written_indexes(indexes: list[int], entries: int) -> str:
-    packed = array(_TYPECODES[_width(entries)], indexes)
+def packed(places: list[int], entries: int) -> str:
+    """``places`` (each below ``entries``) as hex digits, in as few bytes a place as
+    ``entries`` needs (1, 2 or 4, little-endian)."""
+    values = array(_TYPECODES[_width(entries)], places)
     if sys.byteorder == "big":
-        packed.byteswap()
-    return packed.tobytes().hex()
+        values.byteswap()
+    return values.tobytes().hex()
+
+
+def unpacked(written: object, entries: int, count: int) -> Sequence[int]:
+    """The ``count`` places :func:`packed` wrote for ``entries`` (ValueError when
+    ``written`` is not that many of them in hex digits)."""
+    if not isinstance(written, str):
+        raise ValueError("places are not written as hex digits")
+    width = _width(entries)
+    if len(written) != 2 * width * count:
+        raise ValueError("not as many places as counted")
+    data = bytes.fromhex(written)
+    if width == 1:
+        return data
+    places = array(_TYPECODES[width])
+    places.frombytes(data)
+    if sys.byteorder == "big":
+        places.byteswap()
+    return places
 
 
 def column_indexes(column: Any, count: int) -> Sequence[int]:
     """The places a ``[table, indexes]`` column gives its ``count`` facts (ValueError when
     its indexes are not ``count`` of them in hex digits)."""
     table, written = column
-    if not (isinstance(table, list) and isinstance(written, str)):
+    if not isinstance(table, list):
         raise ValueError("a column is not a table and its indexes")
-    width = _width(len(table))
-    if len(written) != 2 * width * count:
-        raise ValueError("a column has not one index per fact")
-    packed = bytes.fromhex(written)
-    if width == 1:
-        return packed
-    places = array(_TYPECODES[width])
-    places.frombytes(packed)
-    if sys.byteorder == "big":
-        places.byteswap()
-    return places
+    return unpacked(written, len(table), count)
 
 
 def encode_facts(facts: Sequence[AppliedFact]) -> dict[str, Any]:
@@ -339,4 +349,4 @@ def _values(column: tuple[list[Any], Sequence[int]], pick: Picker) -> Sequence[A
     return _picker(picked, len(table))(table)
 
 
-__all__ = ["REPORT_FIELDS", "FactColumns", "column_indexes", "encode_facts"]
+__all__ = ["REPORT_FIELDS", "FactColumns", "column_indexes", "encode_facts", "packed", "unpacked"]
