@@ -22,7 +22,7 @@ from timeline import Timeline
 from timeline.projections import snapshots
 from timeline.projections.index import PROJECTION
 from timeline.projections.runner import ProjectionRunner
-from timeline.projections.snapshot_facts import REPORT_FIELDS
+from timeline.projections.snapshot_facts import REPORT_FIELDS, packed, unpacked
 from timeline.projections.snapshots import directory_key, read_directory, snapshot_key
 from timeline.projections.state_document import sha256_text
 from timeline.store.readmodels import InMemoryReadModels
@@ -32,17 +32,34 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 AS_OF = (None, date(2017, 10, 5), date(2018, 3, 26))
 
 
-def _first_join(data: Any) -> list[Any]:
-    return next(e for entries in data["groups"] for e in entries if len(e) > 1)
+def _first_key_joined(data: Any) -> tuple[list[Any], list[int]]:
+    """The first key's grouping where a report joins a group, and its groups."""
+    entry = next(e for e in data["groups"] if e[3])
+    return entry, list(unpacked(entry[2], entry[0] + 1, entry[0]))
 
 
 def _join_a_group_not_started(data: Any) -> None:
-    _first_join(data)[1] = 99
+    entry, groups = _first_key_joined(data)
+    at = next(place for place, group in enumerate(groups) if group)
+    groups[at] = at + 1  # the at-th group: at most at were started before it
+    entry[2] = packed(groups, entry[0] + 1)
+
+
+def _start_made_a_join_of_its_own_group(data: Any) -> None:
+    entry, groups = _first_key_joined(data)
+    groups[0] = 1
+    entry[2] = packed(groups, entry[0] + 1)
+    entry[3].insert(0, "M3 same-day")
+
+
+def _lose_a_merge_note(data: Any) -> None:
+    entry, _ = _first_key_joined(data)
+    entry[3].pop()
 
 
 def _truncate_a_column(data: Any) -> None:
-    indexes = data["facts"]["report"][REPORT_FIELDS.index("type")][1]
-    del indexes[-1]
+    column = data["facts"]["report"][REPORT_FIELDS.index("type")]
+    column[1] = column[1][:-2]  # one fact's index less (a table of types: one byte each)
 
 
 def _drop_a_report_field(data: Any) -> None:
@@ -59,7 +76,8 @@ def _ids_cut_short(data: Any) -> None:
 
 def _an_index_past_its_table(data: Any) -> None:
     table, indexes = data["facts"]["recorded"]
-    indexes[0] = len(table)
+    assert len(table) < 0x100
+    data["facts"]["recorded"][1] = f"{len(table):02x}" + indexes[2:]  # one byte: few times
 
 
 def _facts_in_the_former_layout(data: Any) -> None:
@@ -77,6 +95,8 @@ def _lose_the_judgements(data: Any) -> None:
 
 ALTERATIONS: list[Callable[[Any], None]] = [
     _join_a_group_not_started,
+    _start_made_a_join_of_its_own_group,
+    _lose_a_merge_note,
     _truncate_a_column,
     _drop_a_report_field,
     _unreadable_quote,
@@ -150,7 +170,7 @@ def test_an_altered_snapshot_is_folded_around_and_reported(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     data = rebuilt.data
-    if not any(len(e) > 1 for entries in data["groups"] for e in entries):
+    if not any(e[3] for e in data["groups"]):
         pytest.fail("the seeds' snapshot has no report that joins a group")
     alter(data)
     altered = rebuilt.tamper(data)

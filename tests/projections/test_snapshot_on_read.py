@@ -21,7 +21,7 @@ from timeline.domain.fold import AppliedFact, NegotiationFold, Quote, Report
 from timeline.projections import snapshots
 from timeline.projections.index import PROJECTION
 from timeline.projections.runner import ProjectionRunner
-from timeline.projections.snapshot_facts import REPORT_FIELDS
+from timeline.projections.snapshot_facts import REPORT_FIELDS, column_indexes
 from timeline.projections.snapshots import (
     Provenance,
     SnapshotMemo,
@@ -57,8 +57,8 @@ def counted_calls(monkeypatch: pytest.MonkeyPatch, name: str, *modules: ModuleTy
 
 def subject_of_the_first_fact(data: Any, subject: str) -> None:
     """Write ``subject`` as the first fact's (and those sharing its subject)."""
-    table, indexes = data["facts"]["report"][REPORT_FIELDS.index("subject")]
-    table[indexes[0]] = subject
+    column = data["facts"]["report"][REPORT_FIELDS.index("subject")]
+    column[0][column_indexes(column, data["facts"]["n"])[0]] = subject
 
 
 @pytest.mark.parametrize("as_of", [None, date(2018, 3, 26)])

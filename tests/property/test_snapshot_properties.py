@@ -28,7 +28,7 @@ from timeline import Timeline
 from timeline.projections import snapshots
 from timeline.projections.index import PROJECTION
 from timeline.projections.runner import ProjectionRunner
-from timeline.projections.snapshot_facts import REPORT_FIELDS
+from timeline.projections.snapshot_facts import REPORT_FIELDS, column_indexes, packed, unpacked
 from timeline.projections.snapshots import fold_from, keep, read_directory, snapshot_key
 from timeline.store.engine import open_engine
 from timeline.store.memory import InMemoryRecorder
@@ -70,8 +70,8 @@ def every_fold_kept(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def subject_of_the_first_fact(data: Any, subject: str) -> None:
     """Write ``subject`` as the first fact's (and those sharing its subject)."""
-    table, indexes = data["facts"]["report"][REPORT_FIELDS.index("subject")]
-    table[indexes[0]] = subject
+    column = data["facts"]["report"][REPORT_FIELDS.index("subject")]
+    column[0][column_indexes(column, data["facts"]["n"])[0]] = subject
 
 
 @STATE_LAW
@@ -142,7 +142,14 @@ def test_verify_finds_a_snapshot_whose_grouping_is_not_the_consolidation_of_its_
     every_fold_kept: None,
 ) -> None:
     def forge(data: Any) -> None:
-        sequence = next(entries for entries in data["groups"] if len(entries) > 1)
-        sequence[1] = [sequence[1][0], 0, "M3 same-day"] if len(sequence[1]) == 1 else [0]
+        entry = next(e for e in data["groups"] if e[0] > 1)  # a key of several reports
+        groups = list(unpacked(entry[2], entry[0] + 1, entry[0]))
+        if groups[1] == 0:  # its second report joins the first's group, or starts one
+            groups[1] = 1
+            entry[3].insert(0, "M3 same-day")
+        else:
+            groups[1] = 0
+            del entry[3][0]
+        entry[2] = packed(groups, entry[0] + 1)
 
     verify_finds_a_forged_snapshot(forge)

@@ -20,6 +20,7 @@ from timeline.domain.fold import AppliedFact, Quote, Report
 from timeline.domain.values import WorldDate
 from timeline.projections import snapshot_facts
 from timeline.projections.snapshot_facts import FactColumns, encode_facts
+from timeline.projections.snapshots import _dated
 
 
 def _facts() -> list[AppliedFact]:
@@ -108,7 +109,9 @@ def _shapes() -> list[dict[str, object]]:
         lambda d: d.update(n=5),
         lambda d: d.update(id=d["id"][:-1]),
         lambda d: d["report"].pop(),
-        lambda d: d["report"][0][1].pop(),
+        lambda d: d["report"][0].__setitem__(1, d["report"][0][1][:-2]),
+        lambda d: d["report"][0].__setitem__(1, d["report"][0][1][:-2] + "zz"),
+        lambda d: d["report"][0].__setitem__(1, [0, 0, 0, 0]),
         lambda d: d["recorded"].append([]),
         lambda d: d.update(position=None),
         lambda d: d["quotes"]["count"].pop(),
@@ -146,3 +149,41 @@ def test_a_date_in_several_columns_is_read_once() -> None:
     (built,) = _written([replace(first, event=scheduled)]).facts([0])
     assert built.event.scheduled_for == built.event.occurred == WorldDate(year=2018, month=2)
     assert built.event.scheduled_for is built.event.occurred
+
+
+def test_the_first_places_build_the_first_facts() -> None:
+    """A fold as of a date restores the facts dated up to it, which a snapshot lists first
+    when their days come first: taken by a slice of each column (a range from 0), or whole."""
+    facts = _facts()
+    columns = _written(facts)
+    for stop in range(len(facts) + 1):
+        have = columns.facts(range(stop))
+        assert [f.event_id for f in have] == [f.event_id for f in facts[:stop]]
+        for got, want in zip(have, facts[:stop], strict=True):
+            _same(got, want)
+    single = [replace(f, event=replace(f.event, evidence=f.event.evidence[:1])) for f in facts]
+    single = [f for f in single if f.event.evidence]
+    one_each = _written(single)
+    for stop in range(len(single) + 1):
+        for got, want in zip(one_each.facts(range(stop)), single[:stop], strict=True):
+            _same(got, want)
+
+
+def test_the_days_up_to_a_limit_are_a_range_when_they_come_first() -> None:
+    assert _dated([1, 2, 2, 5], 2) == range(3)
+    assert _dated([1, 2, 2, 5], 0) == range(0)
+    assert _dated([1, 2, 2, 5], None) == range(4)
+    assert _dated([1, 5, 2, 2], 2) == [0, 2, 3]
+    assert _dated([5, 1], 2) == [1]
+
+
+@pytest.mark.parametrize("entries", [1, 0x100, 0x101, 0x10000, 0x10001])
+def test_indexes_are_written_in_as_few_bytes_as_the_table_needs(entries: int) -> None:
+    values = [entries - 1, 0, *range(entries)]
+    column = json.loads(json.dumps(snapshot_facts._column(values, lambda v: v)))
+    width = 1 if entries <= 0x100 else 2 if entries <= 0x10000 else 4
+    assert len(column[0]) == entries and len(column[1]) == 2 * width * len(values)
+    places = snapshot_facts.column_indexes(column, len(values))
+    assert [column[0][place] for place in places] == values
+    with pytest.raises(ValueError):
+        snapshot_facts.column_indexes(column, len(values) - 1)

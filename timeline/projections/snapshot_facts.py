@@ -18,14 +18,19 @@ Layout (:func:`encode_facts`), for ``N`` facts in the order given::
 
 where a ``[table, indexes]`` column lists its distinct values (as JSON: a world date as its
 text, a day as its ordinal, parties as arrays) and, per fact, the place of its value in
-the table; the reports' ``evidence`` is null there, their quotes being in ``quotes``: a
-value per quote in each column, the facts' quotes one after the other. Values that JSON
-writes differently are never merged: floats are told apart by ``repr`` (``-0.0`` from
-``0.0``), booleans from integers by their type.
+the table, written as one string of hex digits (:func:`column_indexes`: each place an
+unsigned integer of 1, 2 or 4 bytes, as few as the table's length needs, little-endian: a
+JSON array of ints cost a third of decoding the document, a string is read in one copy and
+``bytes.fromhex`` makes the integers); the reports' ``evidence`` is null there, their
+quotes being in ``quotes``: a value per quote in each column, the facts' quotes one after
+the other. Values that JSON writes differently are never merged: floats are told apart by
+``repr`` (``-0.0`` from ``0.0``), booleans from integers by their type.
 """
 
 from __future__ import annotations
 
+import sys
+from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import fields as declared
 from datetime import date, datetime
@@ -85,7 +90,7 @@ def _told_apart(value: object) -> object:
     return (type(value), value)
 
 
-def _column(values: Iterable[Any], write: Callable[[Any], Any]) -> list[list[Any]]:
+def _column(values: Iterable[Any], write: Callable[[Any], Any]) -> list[Any]:
     places: dict[object, int] = {}
     table: list[Any] = []
     indexes: list[int] = []
@@ -96,7 +101,52 @@ def _column(values: Iterable[Any], write: Callable[[Any], Any]) -> list[list[Any
             place = places[key] = len(table)
             table.append(None if value is None else write(value))
         indexes.append(place)
-    return [table, indexes]
+    return [table, packed(indexes, len(table))]
+
+
+_TYPECODES = {size: next(c for c in "BHIL" if array(c).itemsize == size) for size in (1, 2, 4)}
+"""The ``array`` type code of an unsigned integer of each width."""
+
+
+def _width(entries: int) -> int:
+    """The bytes a place in a table of ``entries`` values is written in."""
+    return 1 if entries <= 0x100 else 2 if entries <= 0x10000 else 4
+
+
+def packed(places: list[int], entries: int) -> str:
+    """``places`` (each below ``entries``) as hex digits, in as few bytes a place as
+    ``entries`` needs (1, 2 or 4, little-endian)."""
+    values = array(_TYPECODES[_width(entries)], places)
+    if sys.byteorder == "big":
+        values.byteswap()
+    return values.tobytes().hex()
+
+
+def unpacked(written: object, entries: int, count: int) -> Sequence[int]:
+    """The ``count`` places :func:`packed` wrote for ``entries`` (ValueError when
+    ``written`` is not that many of them in hex digits)."""
+    if not isinstance(written, str):
+        raise ValueError("places are not written as hex digits")
+    width = _width(entries)
+    if len(written) != 2 * width * count:
+        raise ValueError("not as many places as counted")
+    data = bytes.fromhex(written)
+    if width == 1:
+        return data
+    places = array(_TYPECODES[width])
+    places.frombytes(data)
+    if sys.byteorder == "big":
+        places.byteswap()
+    return places
+
+
+def column_indexes(column: Any, count: int) -> Sequence[int]:
+    """The places a ``[table, indexes]`` column gives its ``count`` facts (ValueError when
+    its indexes are not ``count`` of them in hex digits)."""
+    table, written = column
+    if not isinstance(table, list):
+        raise ValueError("a column is not a table and its indexes")
+    return unpacked(written, len(table), count)
 
 
 def encode_facts(facts: Sequence[AppliedFact]) -> dict[str, Any]:
@@ -126,11 +176,8 @@ def encode_facts(facts: Sequence[AppliedFact]) -> dict[str, Any]:
     }
 
 
-def _indexes(column: Any, count: int) -> tuple[list[Any], list[int]]:
-    table, indexes = column
-    if not (isinstance(table, list) and isinstance(indexes, list) and len(indexes) == count):
-        raise ValueError("a column is not a table and an index per fact")
-    return table, indexes
+def _indexes(column: Any, count: int) -> tuple[list[Any], Sequence[int]]:
+    return column[0], column_indexes(column, count)
 
 
 class FactColumns:
@@ -173,7 +220,7 @@ class FactColumns:
         if columns[_EVIDENCE] is not None:
             raise ValueError("the quotes are not in their own columns")
         self._quotes = _Quotes(data["quotes"], count)
-        self._report: list[tuple[list[Any], list[int]]] = []
+        self._report: list[tuple[list[Any], Sequence[int]]] = []
         for name, column in zip(REPORT_FIELDS, columns, strict=True):
             if name == _QUOTES:
                 continue
@@ -264,7 +311,7 @@ class _Quotes:
         return list(map(Quote, articles, pick(self._starts), pick(self._ends), pick(self._texts)))
 
 
-def _value(column: tuple[list[Any], list[int]], place: int) -> Any:
+def _value(column: tuple[list[Any], Sequence[int]], place: int) -> Any:
     table, indexes = column
     return table[indexes[place]]
 
@@ -276,8 +323,10 @@ Picker = Callable[[Sequence[Any]], Sequence[Any]]
 def _picker(places: Sequence[int], count: int) -> Picker:
     """What takes the values at ``places`` of a column of ``count`` values: the column itself
     for all of them, else ``operator.itemgetter`` (one call in C per column)."""
-    if isinstance(places, range) and places == range(count):
-        return _whole
+    if isinstance(places, range) and places.start == 0 and places.step == 1:
+        if places.stop == count:
+            return _whole
+        return itemgetter(slice(0, places.stop))  # the first ones: one slice
     if len(places) < 2:  # an itemgetter of one place returns the value, not a tuple
         return partial(_each, places)
     return itemgetter(*places)
@@ -291,10 +340,13 @@ def _each(places: Sequence[int], values: Sequence[Any]) -> list[Any]:
     return [values[place] for place in places]
 
 
-def _values(column: tuple[list[Any], list[int]], pick: Picker) -> Sequence[Any]:
+def _values(column: tuple[list[Any], Sequence[int]], pick: Picker) -> Sequence[Any]:
     """The values ``pick`` takes of a column (its table's values at its picked indexes)."""
     table, indexes = column
-    return _picker(pick(indexes), len(table))(table)
+    picked = pick(indexes)
+    if len(table) == 1:  # one value for every fact (a default, mostly): no lookups
+        return [table[0]] * len(picked)
+    return _picker(picked, len(table))(table)
 
 
-__all__ = ["REPORT_FIELDS", "FactColumns", "encode_facts"]
+__all__ = ["REPORT_FIELDS", "FactColumns", "column_indexes", "encode_facts", "packed", "unpacked"]

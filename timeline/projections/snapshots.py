@@ -69,6 +69,8 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from itertools import repeat
+from operator import attrgetter
 from typing import Any
 from uuid import UUID
 
@@ -104,7 +106,7 @@ from timeline.projections.index import (
     positions_in,
 )
 from timeline.projections.negotiation import KnownAt, known
-from timeline.projections.snapshot_facts import FactColumns, encode_facts
+from timeline.projections.snapshot_facts import FactColumns, encode_facts, packed, unpacked
 from timeline.projections.state_document import sha256_text
 from timeline.store.codec import parse_uuids
 from timeline.store.readmodels import ReadModelStore
@@ -472,16 +474,19 @@ def encode(
 
 def _grouping_rows(
     ordered: list[AppliedFact], facts: list[AppliedFact], by_type: dict[str, list[FactGroup]]
-) -> list[list[list[Any]]]:
+) -> list[list[Any]]:
     """How consolidation groups the fold's ``facts`` (``ordered`` without trade figures, as
-    rendering does: ``by_type``), per merge key in :func:`report_order`: ``[row]`` for a
-    fact that starts a group, ``[row, group, note]`` for one that joins the key's
-    ``group``-th group, with the merge note consolidation wrote (``row``: the fact's place
-    in the document's ``facts``, which lists the fold's facts in :func:`report_order`:
-    ``ordered``). See :class:`timeline.domain.consolidation.Grouping`; a fold restored from
-    a snapshot files the facts that follow that snapshot's grouping as it says, without
-    comparing them again. (Facts are told apart by identity: each is one object of the
-    fold.)"""
+    rendering does: ``by_type``), per merge key in :func:`report_order`: ``[count, rows,
+    groups, notes]``, its ``count`` reports' ``rows`` (each fact's place in the document's
+    ``facts``, which lists the fold's facts in :func:`report_order`: ``ordered``) and
+    ``groups`` (0 for a fact that starts a group, ``g + 1`` for one that joins the key's
+    ``g``-th group) packed as a column's indexes are
+    (:func:`~timeline.projections.snapshot_facts.packed`: one string each, not an array per
+    report, which made decoding them cost as much as all the facts' columns), and the merge
+    ``notes`` consolidation wrote for the reports that join a group, in order. See
+    :class:`timeline.domain.consolidation.Grouping`; a fold restored from a snapshot files
+    the facts that follow that snapshot's grouping as it says, without comparing them again.
+    (Facts are told apart by identity: each is one object of the fold.)"""
     row_of = {id(fact): row for row, fact in enumerate(ordered)}
     joined: dict[int, tuple[FactGroup, str]] = {}
     started: dict[int, FactGroup] = {}
@@ -490,22 +495,27 @@ def _grouping_rows(
             started[id(group.first)] = group
             for member, note in zip(group.members[1:], group.notes, strict=True):
                 joined[id(member)] = (group, note)
-    keys: dict[tuple[object, ...], list[list[Any]]] = {}
+    keys: dict[tuple[object, ...], tuple[list[int], list[int], list[str]]] = {}
     ordinal: dict[int, int] = {}
     count: dict[tuple[object, ...], int] = {}
     for fact in facts:
         key = merge_key(fact.event)
-        row = row_of[id(fact)]
+        rows, joins, notes = keys.setdefault(key, ([], [], []))
+        rows.append(row_of[id(fact)])
         found = joined.get(id(fact))
         if found is None:
             group = started[id(fact)]
             ordinal[id(group)] = count.get(key, 0)
             count[key] = ordinal[id(group)] + 1
-            keys.setdefault(key, []).append([row])
+            joins.append(0)
         else:
             group, note = found
-            keys.setdefault(key, []).append([row, ordinal[id(group)], note])
-    return list(keys.values())
+            joins.append(ordinal[id(group)] + 1)
+            notes.append(note)
+    return [
+        [len(rows), packed(rows, len(ordered)), packed(joins, len(rows) + 1), notes]
+        for rows, joins, notes in keys.values()
+    ]
 
 
 class _Records:
@@ -569,10 +579,14 @@ class _Records:
 
 
 def _dated(days: list[int], limit: int | None) -> Sequence[int]:
-    """The places of the days up to ``limit``."""
+    """The places of the days up to ``limit``, as a ``range`` when they are the first ones
+    (the columns' values are then taken by a slice, or whole, not place by place)."""
     if limit is None:
         return range(len(days))
-    return [i for i, day in enumerate(days) if day <= limit]
+    places = [i for i, day in enumerate(days) if day <= limit]
+    if not places or places[-1] == len(places) - 1:  # ascending: the first len(places)
+        return range(len(places))
+    return places
 
 
 @dataclass(slots=True)
@@ -727,36 +741,47 @@ class SnapshotMemo:
 
 
 def _by_id(facts: list[AppliedFact]) -> dict[UUID, AppliedFact]:
-    return {fact.event_id: fact for fact in facts}
+    return dict(zip(map(_event_id, facts), facts, strict=True))
 
 
-def _grouping(facts: FactColumns, keys: list[list[list[Any]]]) -> Grouping:
+_event_id = attrgetter("event_id")
+
+
+def _grouping(facts: FactColumns, keys: list[list[Any]]) -> Grouping:
     """The snapshot's grouping (:func:`_grouping_rows`) of its ``facts``, whatever
     horizon the facts are restored at: rendering looks up only the facts it is given, and a
     key's facts that follow its sequence (dated or not) are grouped as the sequence says
     (see :class:`Grouping`)."""
     positions = facts.positions
-    order = {position: rank for rank, position in enumerate(positions)}
+    order = dict(zip(positions, range(len(positions)), strict=True))
     where: dict[int, tuple[int, int]] = {}
     sequence: list[list[tuple[int, str | None]]] = []
     numbers: dict[tuple[object, ...], int] = {}
-    for number, entries in enumerate(keys):
-        places: list[tuple[int, str | None]] = []
+    at = positions.__getitem__
+    for number, (count, written_rows, written_groups, notes) in enumerate(keys):
+        if not (isinstance(count, int) and isinstance(notes, list)):
+            raise ValueError("a key's grouping is not a count, rows, groups and notes")
+        rows = unpacked(written_rows, facts.count, count)
+        groups = unpacked(written_groups, count + 1, count)
+        where.update(zip(map(at, rows), zip(repeat(number), range(count)), strict=False))
+        if count:
+            numbers[facts.key(rows[0])] = number
+        if len(notes) != count - groups.count(0):
+            raise ValueError("a key's grouping has not one note per report joining a group")
+        note_of = iter(notes).__next__
+        places = [_STARTS if group == 0 else (group - 1, note_of()) for group in groups]
         started = 0
-        for place, entry in enumerate(entries):
-            where[positions[entry[0]]] = (number, place)
-            if not place:
-                numbers[facts.key(entry[0])] = number
-            if len(entry) == 1:
-                places.append((-1, None))
+        for place in places:
+            if place is _STARTS:
                 started += 1
-                continue
-            group, note = entry[1], entry[2]
-            if not (isinstance(group, int) and 0 <= group < started and isinstance(note, str)):
-                raise ValueError(f"a report joins no group started before it: {entry!r}")
-            places.append((group, note))
+            elif not (place[0] < started and isinstance(place[1], str)):
+                raise ValueError(f"a report joins no group started before it: {place!r}")
         sequence.append(places)
     return Grouping(where, sequence, numbers, order)
+
+
+_STARTS: tuple[int, str | None] = (-1, None)
+"""A report that starts a group, in a key's sequence (one object for all of them)."""
 
 
 def decode(document: str | None, negotiation: str, position: int) -> Snapshot | None:
