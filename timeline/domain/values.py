@@ -182,7 +182,7 @@ class WorldDate(BaseModel):
     def first_day(self) -> date:
         """The earliest calendar day this date can mean."""
         fields = self.__dict__
-        return date(fields["year"], fields["month"] or 1, fields["day"] or 1)
+        return _first_day(fields["year"], fields["month"], fields["day"])
 
     def last_day(self) -> date:
         """The latest calendar day this date can mean."""
@@ -223,9 +223,14 @@ def fields_compatible(mine: dict[str, Any], theirs: dict[str, Any]) -> bool:
     other_day: int | None = theirs["day"]
     if day is not None and other_day is not None:  # two days: the same one
         return day == other_day and month == other_month and year == other_year
-    return date(year, month or 1, day or 1) <= _last_day(
+    return _first_day(year, month, day) <= _last_day(
         other_year, other_month, other_day
-    ) and date(other_year, other_month or 1, other_day or 1) <= _last_day(year, month, day)
+    ) and _first_day(other_year, other_month, other_day) <= _last_day(year, month, day)
+
+
+def _first_day(year: int, month: int | None, day: int | None) -> date:
+    """The earliest calendar day of the date with these fields (see :class:`WorldDate`)."""
+    return date(year, month or 1, day or 1)
 
 
 def _last_day(year: int, month: int | None, day: int | None) -> date:
