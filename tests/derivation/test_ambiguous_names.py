@@ -1,5 +1,5 @@
 """Ambiguous names decided by the catalog's rules (data): Georgia, Chad, Jordan, Washington,
-Turkey/Türkiye, Korea, the North and the South, Guinea, Niger/Nigeria, Irish, Indian; May
+Turkey/Türkiye, Korea, the North and the South, the National Assembly, Guinea, Niger/Nigeria, Irish, Indian; May
 the month is not Theresa May."""
 
 from __future__ import annotations
@@ -72,6 +72,27 @@ def test_ambiguous_names_are_decided_by_rules(
     ],
 )
 def test_the_north_and_the_south_need_the_koreas_named(
+    catalog: Catalog, text: str, expected: list[str]
+) -> None:
+    assert parties_in(catalog, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the one country with a National Assembly the article names otherwise
+        ("Vietnam's National Assembly approved the pact.", ["VN", "VN"]),
+        ("The National Assembly in Hanoi voted on the deal.", ["VN", "VN"]),
+        ("Seoul sent the bill to the National Assembly.", ["KR", "KR"]),
+        ("Kenyan lawmakers in the National Assembly backed the US talks.", ["KE", "KE", "US"]),
+        # none named, or two that both have one: no party
+        ("The National Assembly passed the bill on Monday.", []),
+        ("France and South Korea disagreed. The National Assembly voted.", ["FR", "KR"]),
+        # another party named alone does not take it
+        ("Canada said the National Assembly would vote.", ["CA"]),
+    ],
+)
+def test_a_shared_legislature_name_is_the_named_partys(
     catalog: Catalog, text: str, expected: list[str]
 ) -> None:
     assert parties_in(catalog, text) == expected

@@ -49,6 +49,9 @@ class Ambiguity(BaseModel):
     ``unless_before`` / ``unless_after``: phrases right before / after the alias
     (case-insensitive); ``unless_in_article``: words anywhere in the article; ``only_with``:
     the alias counts only where the article names one of these parties by another alias;
+    ``shared_by``: other parties the alias may name (a legislature's name several countries
+    use: "National Assembly"): it names the one of them, its own party included, that the
+    article names by another alias, and no party where none or several are;
     ``name_part``: next to a capitalised name word it is part of a person's name.
     """
 
@@ -59,6 +62,7 @@ class Ambiguity(BaseModel):
     unless_after: tuple[str, ...] = ()
     unless_in_article: tuple[str, ...] = ()
     only_with: tuple[str, ...] = ()
+    shared_by: tuple[str, ...] = ()
     name_part: bool = False
 
 

@@ -150,7 +150,7 @@ def find_mentions(doc: Doc, catalog: Catalog, published: date) -> list[Mention]:
                 mentions.append(Mention(span.start, span.end, "other", None, span.text))
                 continue
             mention = Mention(span.start, span.end, "party", key, key)
-            if rule is not None and rule.only_with:
+            if rule is not None and (rule.only_with or rule.shared_by):
                 conditional[mention.start] = rule
             mentions.append(mention)
         elif kind == "person":
@@ -186,7 +186,7 @@ def find_mentions(doc: Doc, catalog: Catalog, published: date) -> list[Mention]:
         else:
             mentions.append(Mention(span.start, span.end, "other", None, span.text))
     if conditional:
-        mentions = _only_with(mentions, conditional)
+        mentions = _named_elsewhere(mentions, conditional)
     return _introduced_people(doc, _datelines(doc, mentions))
 
 
@@ -222,9 +222,11 @@ def _datelines(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _only_with(mentions: list[Mention], conditional: dict[int, Ambiguity]) -> list[Mention]:
-    """Conditional aliases ("the North") name their party only where the article names one
-    of the rule's parties by another alias ("North Korea"); else they are no party."""
+def _named_elsewhere(mentions: list[Mention], conditional: dict[int, Ambiguity]) -> list[Mention]:
+    """Aliases decided by the parties the article names by other aliases: a conditional one
+    ("the North") names its party only where one of the rule's ``only_with`` parties is
+    named; a shared one ("National Assembly") names the one of its parties that is named,
+    and no party where none or several are."""
 
     def pending(mention: Mention) -> bool:
         return mention.kind == "party" and mention.start in conditional
@@ -232,8 +234,18 @@ def _only_with(mentions: list[Mention], conditional: dict[int, Ambiguity]) -> li
     named = {m.party for m in mentions if m.is_agent and not pending(m)}
     out = []
     for mention in mentions:
-        if pending(mention) and not named & set(conditional[mention.start].only_with):
-            mention = Mention(mention.start, mention.end, "other", None, mention.label)
+        if pending(mention):
+            rule = conditional[mention.start]
+            party = mention.party
+            if rule.shared_by:
+                found = named & {party, *rule.shared_by}
+                party = found.pop() if len(found) == 1 else None
+            if rule.only_with and not named & set(rule.only_with):
+                party = None
+            if party is None:
+                mention = Mention(mention.start, mention.end, "other", None, mention.label)
+            elif party != mention.party:
+                mention = Mention(mention.start, mention.end, "party", party, party)
         out.append(mention)
     return out
 

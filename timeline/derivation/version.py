@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-EXTRACTOR_VERSION = "1.4.0"
+EXTRACTOR_VERSION = "1.4.1"
 """Bump when rules or code change what is derived; re-derivation compares versions."""
 
 Change = Literal["extractor", "rules", "catalog"]
