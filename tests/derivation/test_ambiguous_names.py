@@ -1,6 +1,6 @@
 """Ambiguous names decided by the catalog's rules (data): Georgia, Chad, Jordan, Washington,
-Turkey/Türkiye, Korea, the North and the South, the National Assembly, Guinea, Niger/Nigeria, Irish, Indian; May
-the month is not Theresa May."""
+Turkey/Türkiye, Korea, the North and the South, the National Assembly, Guinea, Niger/Nigeria,
+Irish, Indian; May the month is not Theresa May."""
 
 from __future__ import annotations
 
