@@ -39,6 +39,8 @@ class Corpus:
     ``wide_codes``: parties and negotiations are coded as in the second development set:
     any ISO alpha-2 code but GB, plus UK, EU, ASEAN, MERCOSUR, EFTA and WTO, and a free
     lower-case slug per negotiation (the others use the five parties and slugs above).
+    ``roundups``: articles of a one-negotiation corpus that report several negotiations (a
+    weekly roundup); their events carry their own negotiation's slug, each annotated once.
     """
 
     name: str
@@ -47,6 +49,7 @@ class Corpus:
     max_words: int = 450
     one_negotiation: bool = True
     wide_codes: bool = False
+    roundups: tuple[str, ...] = ()
 
     def knows_party(self, code: str) -> bool:
         if not self.wide_codes:
@@ -72,6 +75,13 @@ CORPUS_SPECS = (
     Corpus("heldout3", articles=10, min_words=350),
     Corpus("heldout4", articles=10, min_words=350, wide_codes=True),
     Corpus("heldout5", articles=10, min_words=300, wide_codes=True),
+    Corpus(
+        "heldout6",
+        articles=10,
+        min_words=300,
+        wide_codes=True,
+        roundups=("09-eu-india-nz-india-weekly-roundup",),
+    ),
 )
 ARTICLES = [(c, p) for c in CORPUS_SPECS for p in article_paths(c.path)]
 
@@ -123,7 +133,7 @@ def test_gold_fields_follow_the_schema(corpus: Corpus) -> None:
         assert set(g) - set(FIELDS) <= OPTIONAL, where
         assert g["type"] in NEGOTIATION_EVENT_TYPES, where
         assert corpus.knows_negotiation(g["negotiation"]), where
-        if corpus.one_negotiation:
+        if corpus.one_negotiation and g["article"] not in corpus.roundups:
             assert g["negotiation"] == negotiation_of[g["article"]], where
         assert isinstance(g["subject"], str) and g["subject"], where
         for role in ("actor", "target"):
