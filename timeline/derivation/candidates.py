@@ -65,7 +65,8 @@ def find_candidates(ctx: ArticleContext) -> list[Candidate]:
         if not trigger_stands(ctx, rule, sentence, start, end):
             continue
         negotiation = sentence.negotiation or ctx.negotiation
-        occurred, dated = event_date(ctx, rule, sentence, start)
+        word = start if rule.date_from == "first" else end - 1  # the word that dates it
+        occurred, dated = event_date(ctx, rule, sentence, word)
         if (
             dated
             and ruleset.kind(rule.type).by_publication
@@ -90,7 +91,7 @@ def find_candidates(ctx: ArticleContext) -> list[Candidate]:
         )
         if again and not _own_subject(ctx, rule, sentence, start, actor, found):
             continue  # one event per rule and sentence, unless a clause dates it apart
-        if (rule.type, start, actor) in triggers:
+        if (rule.type, word, actor) in triggers:
             continue  # two rules reading one trigger ("the U.S. demand for ...") as one event
         if (
             rule.actor in {"subject", "owner", "owner_only", "speaker"}
@@ -146,7 +147,7 @@ def find_candidates(ctx: ArticleContext) -> list[Candidate]:
         if kind.details == "termination":
             _termination_details(ctx, candidate)
         seen.add((rule.id, sentence.index))
-        triggers.add((rule.type, start, actor))
+        triggers.add((rule.type, word, actor))
         found.append(candidate)
     for sentence in ctx.sentences:
         if sentence.headline:

@@ -27,8 +27,11 @@ def _clean(place: str) -> str | None:
     words = place.split()
     while words and words[-1] in {"of", "de", "del"}:
         words.pop()
-    if not words or words[0] in _NOT_PLACE or re.fullmatch(r"[A-Z]\.?", words[0]):
+    if not words:
         return None
+    first = words[0]
+    if _NOT_PLACE & {first, first.rstrip(".,’'")} or re.fullmatch(r"[A-Z]\.?", first):
+        return None  # "in May." is a month
     return " ".join(words).rstrip(".,’'")
 
 

@@ -169,6 +169,10 @@ class Rule(BaseModel):
     date: DatePolicy = "sentence_or_anchor"
     future: bool = False
     date_reach: int = Field(default=60, ge=0)
+    date_from: Literal["first", "last"] = "first"
+    """The trigger's word its date is looked for from: the first, or the last (patterns
+    whose verb ends a long match: "The talks, first launched in 2007, were suspended in
+    2013" is dated by "suspended")."""
     topic: str | None = None
     subject: str = ""
     confidence: float = Field(default=0.7, ge=0.0, le=1.0)
