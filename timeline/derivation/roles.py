@@ -187,7 +187,7 @@ def subject(
                 if _heads_non_state(ctx, mention, start):
                     return None  # "Canada's dairy farmers said": not the government
                 found = _sorted(conjoined)
-                if passive:
+                if passive and not _asked_in_demand(ctx, first, floor):
                     others = [p for p in negotiation_parties(ctx, negotiation) if p not in found]
                     return _sorted(others) if others else None
                 return found
@@ -221,6 +221,16 @@ def subject(
     if quoted and sentence.speaker_party:
         return (sentence.speaker_party,)
     return None
+
+
+def _asked_in_demand(ctx: ArticleContext, mention: Mention, floor: int) -> bool:
+    """The party is the one a demand asks, in its "that" clause ("Tokyo's request that
+    Washington scrap its tariff was declined": declined by Washington, not by Tokyo)."""
+    doc = ctx.doc
+    j = mention.start - 1
+    if j - 1 < floor or doc[j].lower_ != "that":
+        return False
+    return doc[j - 1].lemma_ in lemma_class("PROPOSAL_NOUN") | lemma_class("ANSWERED")
 
 
 _RELATIVE_REACH = 18
