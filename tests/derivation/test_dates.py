@@ -6,7 +6,12 @@ from datetime import date
 
 import pytest
 
-from timeline.derivation.dates import find_date_phrases, resolve_phrase, weekday_date
+from timeline.derivation.dates import (
+    attach_date,
+    find_date_phrases,
+    resolve_phrase,
+    weekday_date,
+)
 from timeline.domain.values import WorldDate
 
 TUESDAY = date(2017, 8, 22)  # a Tuesday
@@ -267,3 +272,26 @@ def test_a_month_told_from_the_publication_takes_that_year(text: str, expected: 
 def test_a_month_told_from_a_publication_known_to_the_year_names_no_other_year() -> None:
     assert str(resolve_phrase("in August last year", YEAR_2019)) == "2018-08"
     assert resolve_phrase("last August", YEAR_2019) is None  # which August is unknown
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # a name set off by commas joins no clauses
+        ("He received Japan's envoy, Ryosei Akazawa, at the White House on Monday.", "received",
+         "2017-08-21"),
+        ("They met Mexico's minister, Ildefonso Guajardo, in Ottawa on Monday.", "met",
+         "2017-08-21"),
+        # a clause of its own does, and takes room
+        ("He received the envoy, who had flown in from Tokyo for the talks, at the White House "
+         "on Monday.", "received", None),
+        ("He received the envoy, and the two sides spoke again by phone on Monday.", "received",
+         None),
+    ],
+)  # fmt: skip
+def test_a_date_after_a_name_in_commas_is_the_triggers(
+    text: str, trigger: str, expected: str | None
+) -> None:
+    phrases = find_date_phrases(text, TUESDAY)
+    found = attach_date(phrases, text, text.index(trigger))
+    assert (str(found.value) if found else None) == expected

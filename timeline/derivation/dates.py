@@ -520,12 +520,16 @@ def resolve_phrase(phrase: str, published: Published, *, future: bool = False) -
 # coordinating word ("was signed in June 2007 and took effect in March 2012").
 _CLAUSE_GAP = re.compile(r"[;:,—–()]|\b(?:and|but|while|whereas|after|before|since|when)\b", re.I)
 _BETWEEN = re.compile(r"\bbetween\b[^;:,—–()]*?\band\b", re.I)
+_NAME_APPOSITIVE = re.compile(r",\s+(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*\s*,")
 
 
-def _clause_gap(text: str) -> bool:
-    """Whether ``text`` crosses a clause break; the "and" of "between X and Y" joins no
-    clauses ("a dinner between the two leaders and their aides on Dec. 9")."""
-    return _CLAUSE_GAP.search(_BETWEEN.sub("between", text)) is not None
+def _in_clause_within(gap: str, reach: int) -> bool:
+    """Whether text ``gap`` stays in one clause and within ``reach`` characters; the "and"
+    of "between X and Y" joins no clauses ("a dinner between the two leaders and their aides
+    on Dec. 9"), nor does a name set off by commas, which takes no room ("received Japan's
+    chief negotiator, Ryosei Akazawa, at the White House on Tuesday")."""
+    gap = _NAME_APPOSITIVE.sub(" ", _BETWEEN.sub("between", gap))
+    return len(gap) <= reach and _CLAUSE_GAP.search(gap) is None
 
 
 def attach_date(
@@ -538,8 +542,7 @@ def attach_date(
     the nearest phrase within ``reach`` characters after it or anywhere before it.
     """
     after = [
-        p for p in phrases if p.start >= at and p.start - at <= reach
-        and not _clause_gap(text[at : p.start])
+        p for p in phrases if p.start >= at and _in_clause_within(text[at : p.start], reach)
     ]  # fmt: skip
     if after:
         return after[0]
