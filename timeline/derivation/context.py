@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 from timeline.derivation.articles import Article
 from timeline.derivation.catalog import Catalog
 from timeline.derivation.dates import DatePhrase, find_date_phrases
+from timeline.derivation.interviews import Turn, spoken_turns
 from timeline.derivation.mentions import Mention, find_mentions
 from timeline.derivation.negotiations import UNRESOLVED, ResolvedNegotiation, resolve_negotiation
 from timeline.derivation.nlp import parse, sentences
@@ -450,6 +451,8 @@ def build_context(article: Article, catalog: Catalog) -> ArticleContext:
     negotiation = resolved.id
     in_quote = _quote_mask(doc)
     headline_end = _headline_end(article)
+    turns = [t for t in spoken_turns(article.text) if t.start >= headline_end]
+    _mark_turns(doc, turns, in_quote)
     ctx = ArticleContext(
         article=article,
         catalog=catalog,
@@ -489,8 +492,59 @@ def build_context(article: Article, catalog: Catalog) -> ArticleContext:
         previous_end = end
     _speaker_backwards(ctx)
     _speaker_carried(ctx)
+    _turn_speakers(ctx, turns)
     ctx.anchor = _anchor(ctx)
     return ctx
+
+
+def _mark_turns(doc: Doc, turns: list[Turn], in_quote: list[bool]) -> None:
+    """The words of an interview's turns are speech, as if quoted."""
+    if not turns:
+        return
+    at = 0
+    for token in doc:
+        while at < len(turns) and turns[at].end <= token.idx:
+            at += 1
+        if at == len(turns):
+            break
+        if turns[at].start <= token.idx:
+            in_quote[token.i] = True
+
+
+def _turn_speakers(ctx: ArticleContext, turns: list[Turn]) -> None:
+    """The speaker of each sentence of an interview turn that names none: the person its
+    label names, or, in a question-and-answer piece, the guest (the first person of a party
+    named before the first turn)."""
+    if not turns:
+        return
+    people = [m for m in ctx.mentions if m.kind == "person"]
+    first = turns[0].start
+    guest = next(
+        (
+            m
+            for m in people
+            if m.party and ctx.doc[m.start].idx < first and ctx.doc[m.start].idx >= ctx.headline_end
+        ),
+        None,
+    )
+    for sentence in ctx.sentences:
+        if sentence.speaker_party is not None:
+            continue
+        turn = next((t for t in turns if t.start <= sentence.start < t.end), None)
+        if turn is None:
+            continue
+        speaker = guest if turn.label is None else _labelled(people, turn.label)
+        if speaker is not None:
+            sentence.speaker = speaker
+            sentence.speaker_party = speaker.party
+
+
+def _labelled(people: list[Mention], label: str) -> Mention | None:
+    """The person a transcript's label names ("REYNOLDS": Jonathan Reynolds)."""
+    for mention in people:
+        if mention.label.upper().split()[-1:] == label.split()[-1:]:
+            return mention
+    return None
 
 
 _REFERENCE_SENTENCES = 2

@@ -207,6 +207,11 @@ def subject(
             group = first_subject_group(ctx, sentence, j)
             if group:
                 return group
+        if lower == "they" and ctx.in_quote[j] and sentence.speaker_party:
+            # a speaker's "they" is the other side ("We told them ..., and they accepted")
+            speaker = sentence.speaker_party
+            others = [p for p in negotiation_parties(ctx, negotiation) if p != speaker]
+            return (others[0],) if len(others) == 1 else None
         if lower in _JOINT_HEADS and j - 1 >= floor and doc[j - 1].lower_ in _JOINT_DETS:
             parties = negotiation_parties(ctx, negotiation)
             if doc[j - 1].lower_ in _PAIR_DETS and len(parties) > 2:
