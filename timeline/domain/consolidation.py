@@ -36,13 +36,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
+from operator import attrgetter
 from typing import Any, Protocol, TypeVar, cast
+from uuid import UUID
 
 from timeline.domain.fold import AppliedFact, ArticleInfo, Report
 from timeline.domain.subjects import KeyWords, WordsOf, key_words, similarity
 from timeline.domain.support import grade
 from timeline.domain.values import WorldDate, fields_compatible, parties_code
-from timeline.domain.views import Fact, Source, trusted, trusted_dict
+from timeline.domain.views import Fact, Source, trusted_dict
 
 V = TypeVar("V")
 T = TypeVar("T")
@@ -219,7 +221,13 @@ def merge_note(fact: AppliedFact, fact_id: str, rule: str) -> str:
 
 def fact_id_of(fact: AppliedFact) -> str:
     """A deterministic id for the fact a report starts: ``f-`` and 10 hex digits of its id."""
-    return f"f-{fact.event_id.hex[:10]}"
+    return f"f-{id_prefix(fact.event_id)}"
+
+
+def id_prefix(event_id: UUID) -> str:
+    """The first 10 of an id's 32 hex digits (``event_id.hex[:10]``, its 40 high bits, without
+    writing all 32: ids are named by the ten thousand when a large state is rendered)."""
+    return f"{event_id.int >> 88:010x}"
 
 
 def article_ids(fact: AppliedFact) -> set[str]:
@@ -468,9 +476,18 @@ def sources_of(
     members: Sequence[AppliedFact], articles: dict[str, ArticleInfo]
 ) -> tuple[Source, ...]:
     """Every evidence item of the reports, as sources naming article, origin and rule."""
+    return sources_in(articles, members)
+
+
+def sources_in(
+    articles: dict[str, ArticleInfo], members: Sequence[AppliedFact]
+) -> tuple[Source, ...]:
+    """:func:`sources_of`, the articles first: ``partial(sources_in, articles)`` is the
+    :data:`Sources` of ``articles`` (a partial of positional arguments: rendering asks for
+    sources by the ten thousand, and one of keyword arguments makes a dict per call)."""
     out: list[Source] = []
     get = articles.get
-    for fact in sorted(members, key=_position) if len(members) > 1 else members:
+    for fact in sorted(members, key=_by_position) if len(members) > 1 else members:
         event = fact.event
         for evidence in event.evidence:
             article_id = evidence.article_id
@@ -501,6 +518,10 @@ def sources_of(
 
 def _position(fact: AppliedFact) -> int:
     return fact.position
+
+
+_by_position = attrgetter("position")
+""":func:`_position` as a sort key called in C."""
 
 
 class ReportSources:
@@ -538,22 +559,21 @@ class ReportSources:
             self._kept.clear()
             self._views.clear()
             self._articles = dict(articles)
-        return partial(self._sources, articles=articles)
+        return partial(self._sources, articles)
 
     def viewer(self, articles: dict[str, ArticleInfo], sources: Sources) -> Viewer:
         """The views of groups (``make(group, articles, sources)``, a function of the
         group's reports, its merge notes and the articles only, such as :func:`to_fact`),
         remembered like their sources (call after :meth:`bind` with the same ``articles``
         and give what it returned): views are immutable, so states may share them."""
-        return partial(self._view, articles=articles, sources=sources)
+        return partial(self._view, articles, sources)
 
     def _view(
         self,
-        make: Callable[[FactGroup, dict[str, ArticleInfo], Sources], V],
-        group: FactGroup,
-        *,
         articles: dict[str, ArticleInfo],
         sources: Sources,
+        make: Callable[[FactGroup, dict[str, ArticleInfo], Sources], V],
+        group: FactGroup,
     ) -> V:
         members = group.members
         key: object = (
@@ -588,10 +608,10 @@ class ReportSources:
         table[key] = value
 
     def _sources(
-        self, members: Sequence[AppliedFact], articles: dict[str, ArticleInfo]
+        self, articles: dict[str, ArticleInfo], members: Sequence[AppliedFact]
     ) -> tuple[Source, ...]:
         key: object = id(members[0]) if len(members) == 1 else tuple(map(id, members))
-        return self._remembered(self._kept, key, members, sources_of, members, articles)
+        return self._remembered(self._kept, key, members, sources_in, articles, members)
 
 
 Sources = Callable[[Sequence[AppliedFact]], tuple[Source, ...]]
@@ -642,26 +662,28 @@ def to_fact(
 ) -> Fact:
     """The output view of a group of reports."""
     event = group.event
-    sources = (sources_for or partial(sources_of, articles=articles))(group.members)
+    sources = (sources_for or partial(sources_in, articles))(group.members)
     independent = independent_count(sources)
     confidence = max(member.event.confidence for member in group.members)
     confirmed = any(member.confirmed_by for member in group.members)
-    return trusted(
+    return trusted_dict(  # every field of a Fact, in order (a test checks)
         Fact,
-        fact_id=group.fact_id,
-        type=event.type,
-        actor=parties_code(event.actor),
-        target=parties_code(event.target),
-        subject=event.subject,
-        date=event.occurred,
-        precision=event.occurred.precision if event.occurred is not None else None,
-        polarity=event.polarity,
-        modality=event.modality,
-        sources=sources,
-        independent_sources=independent,
-        confidence=confidence,
-        support=grade(independent, confidence, confirmed=confirmed),
-        merge_rules=tuple(group.notes),
+        {
+            "fact_id": group.fact_id,
+            "type": event.type,
+            "actor": parties_code(event.actor),
+            "target": parties_code(event.target),
+            "subject": event.subject,
+            "date": event.occurred,
+            "precision": event.occurred.precision if event.occurred is not None else None,
+            "polarity": event.polarity,
+            "modality": event.modality,
+            "sources": sources,
+            "independent_sources": independent,
+            "confidence": confidence,
+            "support": grade(independent, confidence, confirmed=confirmed),
+            "merge_rules": tuple(group.notes),
+        },
     )
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 
-from timeline.domain.consolidation import Sources, independent_count, sources_of
+from timeline.domain.consolidation import Sources, independent_count, sources_in
 from timeline.domain.fold import AppliedFact, ArticleInfo, Report, record
 from timeline.domain.measures import canonical_measure
 from timeline.domain.values import WorldDate, parties_code
@@ -136,7 +136,7 @@ def build_figures(
                 economy,
                 partner,
                 members,
-                sources_for or partial(sources_of, articles=articles),
+                sources_for or partial(sources_in, articles),
             )
     return dict(sorted(figures.items()))
 

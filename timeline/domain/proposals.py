@@ -60,10 +60,11 @@ from timeline.domain.consolidation import (
     Sources,
     Viewer,
     first_day_of,
+    id_prefix,
     independent_count,
     inserted_in_order,
     report_order,
-    sources_of,
+    sources_in,
     to_fact,
     world_date,
 )
@@ -77,7 +78,7 @@ from timeline.domain.views import (
     ProposalKind,
     ProposalStatus,
     Unknown,
-    trusted,
+    trusted_dict,
 )
 
 PROPOSAL_TYPES = frozenset({"proposal_made", "joint_study_proposed", "counter_proposal_made"})
@@ -159,7 +160,7 @@ class EventNames(dict[UUID, str]):
 
 def proposal_id(group: FactGroup) -> str:
     """The deterministic id of the proposal a group of reports opens."""
-    return f"p-{group.first.event_id.hex[:10]}"
+    return f"p-{id_prefix(group.first.event_id)}"
 
 
 def lifecycle_order(group: FactGroup) -> tuple[object, ...]:
@@ -340,7 +341,7 @@ def build_proposals(
     decisions are taken as they are while the steps read what they read then; ``view``:
     how the unlinked answers' :func:`to_fact` is made (see
     :meth:`~timeline.domain.consolidation.ReportSources.viewer`)."""
-    sources_for = sources_for or partial(sources_of, articles=articles)
+    sources_for = sources_for or partial(sources_in, articles)
     ordered, fold = _prepared(groups, articles, words, log)
     alike = _read_alike(fold, ordered, log)
     taken = None
@@ -1077,29 +1078,33 @@ def proposal_view(
 ) -> Proposal:
     """The view of one proposal entity."""
     event = entry.group.event
-    sources_for = sources_for or partial(sources_of, articles=articles)
+    sources_for = sources_for or partial(sources_in, articles)
     sources = sources_for(entry.group.members)
-    return trusted(
+    return trusted_dict(  # every field of a Proposal, in order (a test checks)
         Proposal,
-        id=entry.id,
-        kind=entry.kind,
-        proposer=entry.proposer,
-        addressee=entry.addressee,
-        subject=event.subject,
-        terms=event.terms,
-        made_on=UNKNOWN if entry.implied_by else _date_of(entry.group),
-        status=entry.status,
-        answered_by=entry.answered_by,
-        answered_on=entry.answered_on,
-        link_rule=entry.link_rule,
-        link_reason=entry.link_reason,
-        answer_fact=entry.answer_fact,
-        in_answer_to=entry.in_answer_to,
-        implied_by=entry.implied_by,
-        sources=sources,
-        answer_sources=sources_for(entry.answer_group.members) if entry.answer_group else (),
-        independent_sources=independent_count(sources),
-        history=tuple(entry.history),
+        {
+            "id": entry.id,
+            "kind": entry.kind,
+            "proposer": entry.proposer,
+            "addressee": entry.addressee,
+            "subject": event.subject,
+            "terms": event.terms,
+            "made_on": UNKNOWN if entry.implied_by else _date_of(entry.group),
+            "status": entry.status,
+            "answered_by": entry.answered_by,
+            "answered_on": entry.answered_on,
+            "link_rule": entry.link_rule,
+            "link_reason": entry.link_reason,
+            "answer_fact": entry.answer_fact,
+            "in_answer_to": entry.in_answer_to,
+            "implied_by": entry.implied_by,
+            "sources": sources,
+            "answer_sources": (
+                sources_for(entry.answer_group.members) if entry.answer_group else ()
+            ),
+            "independent_sources": independent_count(sources),
+            "history": tuple(entry.history),
+        },
     )
 
 

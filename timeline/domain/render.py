@@ -21,12 +21,13 @@ from timeline.domain.consolidation import (
     Grouping,
     Sources,
     Viewer,
+    fact_id_of,
     first_day_of,
     independent_count,
     inserted_in_order,
     merge_key,
     report_order,
-    sources_of,
+    sources_in,
     to_fact,
     world_date,
 )
@@ -55,6 +56,7 @@ from timeline.domain.views import (
     TerminationClause,
     fact_tiebreak,
     trusted,
+    trusted_dict,
 )
 
 V = TypeVar("V")
@@ -98,7 +100,7 @@ def _notes(straddling: list[AppliedFact]) -> list[DateNote]:
     straddling.sort(key=report_order)
     return [
         DateNote(
-            fact_id=f"f-{fact.event_id.hex[:10]}",
+            fact_id=fact_id_of(fact),
             type=fact.event.type,
             date=fact.event.occurred,
             counted_from=first_day_of(fact.event),
@@ -216,8 +218,8 @@ def render(
         parts = consolidated(fold, as_of)
     facts, notes, by_type = parts.facts, parts.notes, parts.by_type
     articles = fold.articles
-    sources: Sources = partial(sources_of, articles=articles)
-    view: Viewer = partial(_made, articles=articles, sources=sources)
+    sources: Sources = partial(sources_in, articles)
+    view: Viewer = partial(_made, articles, sources)
     if fold.sources is not None:  # the sources and views of reports kept from an earlier fold
         sources = fold.sources.bind(articles)
         view = fold.sources.viewer(articles, sources)
@@ -301,11 +303,10 @@ def render(
 
 
 def _made(
-    make: Callable[[FactGroup, dict[str, ArticleInfo], Sources], V],
-    group: FactGroup,
-    *,
     articles: dict[str, ArticleInfo],
     sources: Sources,
+    make: Callable[[FactGroup, dict[str, ArticleInfo], Sources], V],
+    group: FactGroup,
 ) -> V:
     """A group's view made afresh (a :class:`Viewer` that remembers nothing)."""
     return make(group, articles, sources)
@@ -367,17 +368,19 @@ def meeting_view(
     event = group.event
     scheduled = event.type == "round_scheduled"
     location = next((m.event.location for m in group.members if m.event.location), None)
-    sources = (sources_for or partial(sources_of, articles=articles))(group.members)
-    return trusted(
+    sources = (sources_for or partial(sources_in, articles))(group.members)
+    return trusted_dict(  # every field of a Meeting, in order (a test checks)
         Meeting,
-        fact_id=group.fact_id,
-        date=scheduled_date(group) if scheduled else event.occurred,
-        stated_on=world_date(event) if scheduled else None,
-        location=location,
-        subject=event.subject,
-        parties=parties_code(event.actor),
-        sources=sources,
-        independent_sources=independent_count(sources),
+        {
+            "fact_id": group.fact_id,
+            "date": scheduled_date(group) if scheduled else event.occurred,
+            "stated_on": world_date(event) if scheduled else None,
+            "location": location,
+            "subject": event.subject,
+            "parties": parties_code(event.actor),
+            "sources": sources,
+            "independent_sources": independent_count(sources),
+        },
     )
 
 
@@ -416,7 +419,7 @@ def next_meeting_after(
     again at every meeting or schedule made, and validation would go through every source of
     the statement each time."""
     stated = world_date(latest.event)
-    sources = (sources_for or partial(sources_of, articles=articles))(latest.members)
+    sources = (sources_for or partial(sources_in, articles))(latest.members)
     value, rule = _next_meeting_value(latest, held_since, stated)
     return trusted(NextMeeting, value=value, rule=rule, stated_on=stated, sources=sources)
 
@@ -460,7 +463,7 @@ def termination_of(
     if not members:
         return TerminationClause()
     members.sort(key=report_order)
-    sources_of_ = sources_for or partial(sources_of, articles=articles)
+    sources_of_ = sources_for or partial(sources_in, articles)
     sources = sources_of_(members)
     invocable_by: dict[str, list[AppliedFact]] = {}
     notice_periods: dict[int, list[AppliedFact]] = {}
@@ -529,20 +532,22 @@ def position_view(
     """The position a group of ``position_stated`` reports states."""
     event = group.event
     party = parties_code(event.actor) or "unattributed"
-    sources = (sources_for or partial(sources_of, articles=articles))(group.members)
-    return trusted(
+    sources = (sources_for or partial(sources_in, articles))(group.members)
+    return trusted_dict(  # every field of a Position, in order (a test checks)
         Position,
-        fact_id=group.fact_id,
-        party=party,
-        date=event.occurred,
-        subject=event.subject,
-        quotes=(
-            (sources[0].quote,)  # one source, most positions'
-            if len(sources) == 1
-            else tuple(dict.fromkeys(s.quote for s in sources))
-        ),
-        sources=sources,
-        independent_sources=independent_count(sources),
+        {
+            "fact_id": group.fact_id,
+            "party": party,
+            "date": event.occurred,
+            "subject": event.subject,
+            "quotes": (
+                (sources[0].quote,)  # one source, most positions'
+                if len(sources) == 1
+                else tuple(dict.fromkeys(s.quote for s in sources))
+            ),
+            "sources": sources,
+            "independent_sources": independent_count(sources),
+        },
     )
 
 
