@@ -339,12 +339,18 @@ class Consolidator:
     (all of them, in the order they were made), without indexing them.
     """
 
-    __slots__ = ("_buckets", "_words", "added", "groups")
+    __slots__ = ("_buckets", "_log", "_words", "added", "groups")
 
-    def __init__(self, words: WordsOf | None = None, *, one_bucket: bool = False) -> None:
+    def __init__(
+        self, words: WordsOf | None = None, *, one_bucket: bool = False, log: bool = True
+    ) -> None:
         self._words = KeyWords() if words is None else words
         self.groups: list[FactGroup] = []
         self.added: list[tuple[AppliedFact, FactGroup, bool]] = []
+        self._log = log
+        """Whether ``added`` lists the reports (False: it stays empty, and the consolidator
+        can be neither rewound nor asked where a report goes: rendering's, made for one
+        state)."""
         self._buckets = None if one_bucket else _Buckets()
 
     def rewind(self, count: int) -> list[tuple[AppliedFact, FactGroup, bool]]:
@@ -395,13 +401,15 @@ class Consolidator:
                 group.members.append(fact)
                 group.articles |= articles
                 group.merges.append((fact, rule))  # its note is written when read
-                self.added.append((fact, group, False))
+                if self._log:
+                    self.added.append((fact, group, False))
                 return group
         group = FactGroup([fact], set(articles))
         if buckets is not None:
             buckets.add(len(self.groups), group)
         self.groups.append(group)
-        self.added.append((fact, group, True))
+        if self._log:
+            self.added.append((fact, group, True))
         return group
 
     def join(self, fact: AppliedFact, group: FactGroup | None, note: str | None) -> FactGroup:
@@ -410,16 +418,18 @@ class Consolidator:
         new group is not bucketed: only :meth:`adopt` makes a key's joined groups
         candidates of later :meth:`add` calls."""
         if group is None or note is None:
-            group = FactGroup([fact], article_ids(fact))
+            group = FactGroup([fact], article_ids(fact), [])
             self.groups.append(group)
-            self.added.append((fact, group, True))
+            if self._log:
+                self.added.append((fact, group, True))
             return group
         group.members.append(fact)
         articles = group.articles
         for evidence in fact.event.evidence:
             articles.add(evidence.article_id)
         group.merges.append(note)
-        self.added.append((fact, group, False))
+        if self._log:
+            self.added.append((fact, group, False))
         return group
 
     def adopt(self, groups: Iterable[tuple[int, FactGroup]]) -> None:
@@ -440,27 +450,33 @@ class Grouping:
 
     Consolidation is a left fold per merge key in :func:`report_order`: the groups of a
     key's first ``n`` reports are the same whatever reports come after them. So for each
-    key, while the reports rendered are, in order, the first ones of the key's
-    ``sequence`` here, each is filed where ``sequence`` says; from the first report that
-    differs (one added since, or one missing: retracted, set aside, or dated after an
-    ``as_of``), the key's reports are consolidated as usual, after its groups so far.
+    key, while the reports rendered are, in order, the first ones of the key's sequence
+    here, each is filed where the sequence says; from the first report that differs (one
+    added since, or one missing: retracted, set aside, or dated after an ``as_of``), the
+    key's reports are consolidated as usual, after its groups so far.
 
-    ``where`` maps a report's store position (one event's: cheaper to look up than its id,
-    whose hash is computed in Python) to its key (a number) and its place in that key's
-    sequence; ``sequence[key][i]`` is ``(group, note)``: ``group`` the number, among the
-    key's groups in the order they were started, of the group the report joined, with the
-    merge ``note`` consolidation wrote (which names the report, the group's first report
-    and the rule: the same while the key's reports follow the sequence), or ``(-1, None)``
-    for a report that started a group; ``keys`` maps a merge key to its number.
+    The reports known are numbered by their rank in :func:`report_order` (``order``, by
+    store position: one event's, cheaper to look up than its id, whose hash is computed in
+    Python). Per rank, ``key_of`` gives the number of the report's key (-1: none, a trade
+    figure) and ``place_of`` its place in that key's sequence. Per key, ``joins[key][i]``
+    says what the sequence's ``i``-th report did: 0, it started a group; ``g + 1``, it
+    joined the key's ``g``-th group (in the order they were started), with the merge note
+    consolidation wrote (which names the report, the group's first report and the rule:
+    the same while the key's reports follow the sequence), the next of ``notes[key]`` (the
+    notes of the key's reports that join a group, in order); ``keys`` maps a merge key to
+    its number. (Flat columns, not a tuple per report: restoring a snapshot builds them in
+    a few calls in C.)
     """
 
-    where: dict[int, tuple[int, int]]
-    sequence: list[list[tuple[int, str | None]]]
-    keys: dict[tuple[object, ...], int]
-    order: dict[int, int] = field(default_factory=dict)
+    order: dict[int, int]
     """The reports' ranks in :func:`report_order` by store position (one event's, whose
     order depends only on it), for every report known beforehand, trade figures included:
     rendering sorts only the others (:func:`timeline.domain.render.visible_facts`)."""
+    key_of: Sequence[int]
+    place_of: Sequence[int]
+    joins: list[Sequence[int]]
+    notes: list[list[str]]
+    keys: dict[tuple[object, ...], int]
 
 
 def consolidate(facts: Iterable[AppliedFact], words: WordsOf | None = None) -> list[FactGroup]:

@@ -153,33 +153,41 @@ def groups_by_type(
         for fact in facts:
             consolidator = consolidators.get(fact.event.type)
             if consolidator is None:
-                consolidator = consolidators[fact.event.type] = Consolidator(words)
+                consolidator = consolidators[fact.event.type] = Consolidator(words, log=False)
             consolidator.add(fact)
         return {name: consolidator.groups for name, consolidator in consolidators.items()}
-    where, sequence, keys = grouping.where, grouping.sequence, grouping.keys
-    following = [0] * len(sequence)
+    rank_of, key_of, place_of = grouping.order.get, grouping.key_of, grouping.place_of
+    joins, notes, keys = grouping.joins, grouping.notes, grouping.keys
+    following = [0] * len(joins)
     """Per key, the place in its sequence of the next report that follows it (-1: no
     longer followed)."""
-    made: list[list[tuple[int, FactGroup]]] = [[] for _ in sequence]
+    noted = [0] * len(joins)
+    """Per key, how many of its notes the reports that followed it took."""
+    made: list[list[tuple[int, FactGroup]]] = [[] for _ in joins]
     """Per key, the groups joined so far with their places in their type's groups."""
-    get_consolidator, get_where = consolidators.get, where.get
+    get_consolidator = consolidators.get
     for fact in facts:
         event = fact.event
         consolidator = get_consolidator(event.type)
         if consolidator is None:
-            consolidator = consolidators[event.type] = Consolidator(words)
-        found = get_where(fact.position)
-        key = found[0] if found is not None else keys.get(merge_key(event))
-        if key is not None and following[key] >= 0:
-            if found is not None and found[1] == following[key]:
-                following[key] += 1
-                start, note = sequence[key][found[1]]
-                if start < 0:
+            consolidator = consolidators[event.type] = Consolidator(words, log=False)
+        rank = rank_of(fact.position)
+        key = key_of[rank] if rank is not None else -1
+        if key < 0:  # a report the grouping does not number: looked up by its merge key
+            key, rank = keys.get(merge_key(event), -1), None
+        if key >= 0 and following[key] >= 0:
+            if rank is not None and place_of[rank] == following[key]:
+                place = following[key]
+                following[key] = place + 1
+                joined = joins[key][place]
+                if joined == 0:
                     made[key].append(
                         (len(consolidator.groups), consolidator.join(fact, None, None))
                     )
                 else:
-                    consolidator.join(fact, made[key][start][1], note)
+                    note = notes[key][noted[key]]
+                    noted[key] += 1
+                    consolidator.join(fact, made[key][joined - 1][1], note)
                 continue
             following[key] = -1  # the first report that differs: consolidated from here on
             consolidator.adopt(made[key])
