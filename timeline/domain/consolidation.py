@@ -44,7 +44,7 @@ from timeline.domain.fold import AppliedFact, ArticleInfo, Report
 from timeline.domain.subjects import KeyWords, WordsOf, key_words, similarity
 from timeline.domain.support import grade
 from timeline.domain.values import WorldDate, fields_compatible, parties_code
-from timeline.domain.views import Fact, Source, trusted_dict
+from timeline.domain.views import Fact, Source, trusted_dict, trusted_parts
 
 V = TypeVar("V")
 T = TypeVar("T")
@@ -508,28 +508,36 @@ def sources_in(
         for evidence in event.evidence:
             article_id = evidence.article_id
             info = get(article_id)
-            out.append(
-                trusted_dict(  # every field of a Source, in order (a test checks)
-                    Source,
-                    {
-                        "event_id": fact.event_id,
-                        "position": fact.position,
-                        "event_type": event.type,
-                        "article_id": article_id,
-                        "outlet": info.outlet if info else None,
-                        "wire": info.wire if info else None,
-                        "origin": info.origin if info else f"article {article_id}",
-                        "quote": evidence.quote,
-                        "start": evidence.start,
-                        "end": evidence.end,
-                        "rule_id": event.rule_id,
-                        "confidence": event.confidence,
-                        "reported_on": event.reported_on,
-                        "confirmed_by": fact.confirmed_by,
-                    },
-                )
+            source = _new_view(Source)  # trusted_dict(Source, ...) written out (trusted_parts)
+            _set_fields_set(source, _SOURCE_FIELDS)
+            _set_extra(source, None)
+            _set_private(source, None)
+            out.append(source)
+            _set_dict(
+                source,
+                {  # every field of a Source, in order (a test checks)
+                    "event_id": fact.event_id,
+                    "position": fact.position,
+                    "event_type": event.type,
+                    "article_id": article_id,
+                    "outlet": info.outlet if info else None,
+                    "wire": info.wire if info else None,
+                    "origin": info.origin if info else f"article {article_id}",
+                    "quote": evidence.quote,
+                    "start": evidence.start,
+                    "end": evidence.end,
+                    "rule_id": event.rule_id,
+                    "confidence": event.confidence,
+                    "reported_on": event.reported_on,
+                    "confirmed_by": fact.confirmed_by,
+                },
             )
     return tuple(out)
+
+
+_new_view, _set_dict, _set_fields_set, _set_extra, _set_private, _SOURCE_FIELDS = trusted_parts(
+    Source
+)
 
 
 def _position(fact: AppliedFact) -> int:
@@ -680,8 +688,13 @@ def to_fact(
     event = group.event
     sources = (sources_for or partial(sources_in, articles))(group.members)
     independent = independent_count(sources)
-    confidence = max(member.event.confidence for member in group.members)
-    confirmed = any(member.confirmed_by for member in group.members)
+    members = group.members
+    if len(members) == 1:  # most groups (no generator made)
+        confidence = event.confidence
+        confirmed = bool(members[0].confirmed_by)
+    else:
+        confidence = max(member.event.confidence for member in members)
+        confirmed = any(member.confirmed_by for member in members)
     return trusted_dict(  # every field of a Fact, in order (a test checks)
         Fact,
         {

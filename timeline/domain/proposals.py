@@ -564,11 +564,46 @@ class LifecycleFold:
     def _note(self, entry: _Entry, text: str) -> None:
         history = entry.history
         history.append(text)
+        if self._journal is not None:
 
-        def undo() -> None:
-            history.pop()
+            def undo() -> None:
+                history.pop()
 
-        self._record(entry.id, undo)
+            self._journal.append((entry.id, undo))
+        self.touched.add(entry.id)
+
+    def _answer(
+        self,
+        entry: _Entry,
+        status: ProposalStatus,
+        actor: str | None,
+        answered_on: WorldDate | Unknown,
+        rule: str,
+        reason: str,
+        group: FactGroup,
+    ) -> None:
+        """Set what an answer (or a counter) tells of ``entry``: :meth:`_set` of these
+        fields, assigned one by one when there is no journal (a step per answer of the
+        lifecycle: the keywords' dict cost as much as the rest)."""
+        if self._journal is not None:
+            self._set(
+                entry,
+                status=status,
+                answered_by=actor,
+                answered_on=answered_on,
+                link_rule=rule,
+                link_reason=reason,
+                answer_fact=group.fact_id,
+                answer_group=group,
+            )
+            return
+        entry.status = status
+        entry.answered_by = actor
+        entry.answered_on = answered_on
+        entry.link_rule = rule
+        entry.link_reason = reason
+        entry.answer_fact = group.fact_id
+        entry.answer_group = group
         self.touched.add(entry.id)
 
     def _unlink(self, group: FactGroup) -> None:
@@ -812,16 +847,7 @@ class LifecycleFold:
             entry, rule, reason = found
             status: ProposalStatus = "rejected" if event.type == "proposal_rejected" else "accepted"
             answered_on = _date_of(group)
-            self._set(
-                entry,
-                status=status,
-                answered_by=actor,
-                answered_on=answered_on,
-                link_rule=rule,
-                link_reason=reason,
-                answer_fact=group.fact_id,
-                answer_group=group,
-            )
+            self._answer(entry, status, actor, answered_on, rule, reason, group)
             self._note(entry, f"{status} by {actor} on {answered_on} ({rule}: {reason})")
         else:  # joint study or counter-proposal: a proposal that may answer another
             entry = self._open(group, actor, target)
@@ -831,16 +857,7 @@ class LifecycleFold:
                 self._note(entry, f"in answer to {answered.id} ({rule}: {reason})")
                 if answered.status == "open":
                     answered_on = _date_of(group)
-                    self._set(
-                        answered,
-                        status="countered",
-                        answered_by=actor,
-                        answered_on=answered_on,
-                        link_rule=rule,
-                        link_reason=reason,
-                        answer_fact=group.fact_id,
-                        answer_group=group,
-                    )
+                    self._answer(answered, "countered", actor, answered_on, rule, reason, group)
                     self._note(
                         answered,
                         f"countered by {actor} with {entry.id} on {answered_on} ({rule})",
