@@ -95,11 +95,11 @@ def _views(value: object) -> Iterator[BaseModel]:
 
 def test_every_view_a_rendered_state_holds_has_every_field_in_declared_order() -> None:
     """The views rendering builds with ``trusted_dict`` (sources, facts, meetings, positions,
-    proposals) name every field of their class in its order: the dict is kept as it is, and
-    serialisation follows it."""
+    proposals, figure values) name every field of their class in its order: the dict is
+    kept as it is, and serialisation follows it."""
     from seedlike import NEG, seed_recorded
 
-    from timeline.domain.views import Fact, Position, Proposal
+    from timeline.domain.views import Fact, FigureValue, Position, Proposal
     from timeline.projections.negotiation import project
 
     state = project(seed_recorded(), NEG)
@@ -107,4 +107,4 @@ def test_every_view_a_rendered_state_holds_has_every_field_in_declared_order() -
     for view in _views(state):
         assert list(view.__dict__) == list(type(view).model_fields), type(view).__name__
         seen.add(type(view))
-    assert {Source, Fact, Meeting, Position, Proposal} <= seen
+    assert {Source, Fact, Meeting, Position, Proposal, FigureValue} <= seen

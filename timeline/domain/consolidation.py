@@ -458,14 +458,14 @@ class Grouping:
     The reports known are numbered by their rank in :func:`report_order` (``order``, by
     store position: one event's, cheaper to look up than its id, whose hash is computed in
     Python). Per rank, ``key_of`` gives the number of the report's key (-1: none, a trade
-    figure) and ``place_of`` its place in that key's sequence. Per key, ``joins[key][i]``
-    says what the sequence's ``i``-th report did: 0, it started a group; ``g + 1``, it
-    joined the key's ``g``-th group (in the order they were started), with the merge note
-    consolidation wrote (which names the report, the group's first report and the rule:
-    the same while the key's reports follow the sequence), the next of ``notes[key]`` (the
-    notes of the key's reports that join a group, in order); ``keys`` maps a merge key to
-    its number. (Flat columns, not a tuple per report: restoring a snapshot builds them in
-    a few calls in C.)
+    figure). Per key, ``rows[key]`` lists the ranks of its sequence's reports, in order,
+    and ``joins[key][i]`` says what the sequence's ``i``-th report did: 0, it started a
+    group; ``g + 1``, it joined the key's ``g``-th group (in the order they were started),
+    with the merge note consolidation wrote (which names the report, the group's first
+    report and the rule: the same while the key's reports follow the sequence), the next
+    of ``notes[key]`` (the notes of the key's reports that join a group, in order);
+    ``keys`` maps a merge key to its number. (Columns as the snapshot writes them, and one
+    number per rank filled in C: no tuple per report.)
     """
 
     order: dict[int, int]
@@ -473,7 +473,7 @@ class Grouping:
     order depends only on it), for every report known beforehand, trade figures included:
     rendering sorts only the others (:func:`timeline.domain.render.visible_facts`)."""
     key_of: Sequence[int]
-    place_of: Sequence[int]
+    rows: list[Sequence[int]]
     joins: list[Sequence[int]]
     notes: list[list[str]]
     keys: dict[tuple[object, ...], int]

@@ -757,7 +757,7 @@ def _grouping(facts: FactColumns, keys: list[list[Any]]) -> Grouping:
     positions = facts.positions
     order = dict(zip(positions, range(len(positions)), strict=True))
     key_of = [-1] * facts.count
-    place_of = [0] * facts.count
+    rows_of: list[Sequence[int]] = []
     joins: list[Sequence[int]] = []
     notes_of: list[list[str]] = []
     numbers: dict[tuple[object, ...], int] = {}
@@ -767,7 +767,6 @@ def _grouping(facts: FactColumns, keys: list[list[Any]]) -> Grouping:
         rows = unpacked(written_rows, facts.count, count)
         groups = unpacked(written_groups, count + 1, count)
         _drained(map(key_of.__setitem__, rows, repeat(number)))
-        _drained(map(place_of.__setitem__, rows, range(count)))
         if count:
             numbers[facts.key(rows[0])] = number
         if len(notes) != count - groups.count(0):
@@ -779,9 +778,10 @@ def _grouping(facts: FactColumns, keys: list[list[Any]]) -> Grouping:
         started = accumulate(map(_STARTS.__eq__, groups), initial=0)
         if not all(map(le, groups, started)):
             raise ValueError("a report joins no group started before it")
+        rows_of.append(rows)
         joins.append(groups)
         notes_of.append(notes)
-    return Grouping(order, key_of, place_of, joins, notes_of, numbers)
+    return Grouping(order, key_of, rows_of, joins, notes_of, numbers)
 
 
 _STARTS = 0
