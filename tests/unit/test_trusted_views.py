@@ -108,3 +108,36 @@ def test_every_view_a_rendered_state_holds_has_every_field_in_declared_order() -
         assert list(view.__dict__) == list(type(view).model_fields), type(view).__name__
         seen.add(type(view))
     assert {Source, Fact, Meeting, Position, Proposal, FigureValue} <= seen
+
+
+def test_every_view_a_rendered_state_holds_is_the_view_validation_makes_of_its_fields() -> None:
+    """Rendering builds its views without validating them (``trusted``, ``trusted_dict``,
+    ``trusted_state``): validating each view's fields again gives an equal view, and the
+    state's private fold slot is what validation leaves (None, until ``state_of`` sets it)."""
+    from seedlike import AP, GN, NEG, ap_events, gulf_events, record, stated
+
+    from timeline.domain.events import AgreementInForce
+    from timeline.domain.render import render
+    from timeline.domain.views import (
+        Agreement,
+        DateDispute,
+        DatedReport,
+        Fact,
+        NegotiationState,
+        Proposal,
+    )
+    from timeline.projections.negotiation import fold_negotiation
+
+    in_force = [  # two dates a few days apart for one milestone: a date dispute
+        stated(AgreementInForce, source, f"the deal took effect on {day}", actor="KR+US",
+               subject="the FTA took effect", occurred=day)
+        for source, day in ((AP, "2012-03-15"), (GN, "2012-03-20"))
+    ]  # fmt: skip
+    fold = fold_negotiation(record([*ap_events(), *gulf_events(), *in_force]), NEG)
+    state = render(fold)
+    seen: set[type[BaseModel]] = set()
+    for view in _views(state):
+        assert type(view)(**view.__dict__) == view, type(view).__name__
+        seen.add(type(view))
+    assert {NegotiationState, Agreement, DateDispute, DatedReport, Source, Fact, Proposal} <= seen
+    assert state.__pydantic_private__ == NegotiationState(negotiation=NEG).__pydantic_private__

@@ -52,6 +52,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from itertools import islice
+from operator import attrgetter
 from typing import Any
 from uuid import UUID
 
@@ -200,6 +201,9 @@ def in_lifecycle_order(groups: Iterable[FactGroup], log: Sequence[Any] | None) -
     if not other:
         return known
     return inserted_in_order(known, other, lifecycle_order)
+
+
+_position_of = attrgetter("position")
 
 
 def _first(pair: tuple[int, FactGroup]) -> int:
@@ -728,11 +732,14 @@ class LifecycleFold:
 
     def reads(self, group: FactGroup) -> list[Any]:
         """What a step reads of ``group`` beside the book (see :func:`lifecycle_log`)."""
-        positions = [member.position for member in group.members]
-        if group.event.type == "proposal_made":
+        members = group.members
+        positions = list(map(_position_of, members))  # read in C: a step per group
+        if members[0].event.type == "proposal_made":
             return [positions, 1 if id(group) in self._implied else 0]
-        implying = self._implying.get(id(group), ())
-        return [positions, [[member.position for member in p.members] for p in implying]]
+        implying = self._implying.get(id(group))
+        if not implying:  # most answers imply no proposal
+            return [positions, []]
+        return [positions, [list(map(_position_of, p.members)) for p in implying]]
 
     def step_as(self, group: FactGroup, decision: Any) -> bool:
         """:meth:`step`, with what it would find by searching the book given (a decision of

@@ -58,6 +58,7 @@ from timeline.domain.views import (
     fact_tiebreak,
     trusted,
     trusted_dict,
+    trusted_state,
 )
 
 V = TypeVar("V")
@@ -288,27 +289,29 @@ def render(
     for side in set(map(_actor_of, events)) | set(map(_target_of, events)):
         if side:  # each distinct party tuple once (reports repeat a few thousand-fold)
             parties.update(side)
-    return NegotiationState(
-        negotiation=fold.negotiation,
-        as_of=as_of,
-        applied_position=fold.applied_position,
-        events_applied=fold.events_applied,
-        parties=tuple(sorted(parties)),
-        agreement=agreement,
-        termination_clause=termination,
-        withdrawal_threats=threats,
-        proposals=lifecycle.proposals,
-        unlinked_answers=tuple(lifecycle.unlinked),
-        meetings_held=tuple(held),
-        meetings_scheduled=tuple(scheduled),
-        next_meeting=next_meeting,
-        positions=positions,
-        figures=figures,
-        stalls=tuple(stalls),
-        status=status,
-        date_notes=tuple(notes),
-        retracted=tuple(sorted(fold.retracted, key=lambda u: fold.retracted[u])),
-        judgements=_judgements(fold),
+    return trusted_state(  # every field, in order (a test checks); the views' own values
+        {
+            "negotiation": fold.negotiation,
+            "as_of": as_of,
+            "applied_position": fold.applied_position,
+            "events_applied": fold.events_applied,
+            "parties": tuple(sorted(parties)),
+            "agreement": agreement,
+            "termination_clause": termination,
+            "withdrawal_threats": threats,
+            "proposals": lifecycle.proposals,
+            "unlinked_answers": tuple(lifecycle.unlinked),
+            "meetings_held": tuple(held),
+            "meetings_scheduled": tuple(scheduled),
+            "next_meeting": next_meeting,
+            "positions": positions,
+            "figures": figures,
+            "stalls": tuple(stalls),
+            "status": status,
+            "date_notes": tuple(notes),
+            "retracted": tuple(sorted(fold.retracted, key=lambda u: fold.retracted[u])),
+            "judgements": _judgements(fold),
+        }
     )
 
 

@@ -501,3 +501,20 @@ class NegotiationState(Deferrable, _View):
     judgements: dict[str, Judgement] = {}
 
     _fold: Any = PrivateAttr(default=None)
+
+
+def trusted_state(data: dict[str, Any]) -> NegotiationState:
+    """:func:`trusted_dict` of a :class:`NegotiationState` (every field in declared order),
+    its private attributes at their defaults as validation leaves them (``_fold`` None):
+    rendering builds the state from its own views without validating them again
+    (validation went through every view of a large state, and the first in a process
+    built the schema of every view class first)."""
+    state = trusted_dict(NegotiationState, data)
+    _set_private(
+        state,
+        {
+            name: attribute.get_default()
+            for name, attribute in NegotiationState.__private_attributes__.items()
+        },
+    )
+    return state
