@@ -211,7 +211,7 @@ def _first(pair: tuple[int, FactGroup]) -> int:
 
 
 def _date_of(group: FactGroup) -> WorldDate | Unknown:
-    occurred = group.event.occurred
+    occurred = group.members[0].event.occurred  # (FactGroup.event without its call)
     return occurred if occurred is not None else UNKNOWN
 
 
@@ -237,7 +237,7 @@ def implied_proposals(groups: Iterable[FactGroup]) -> list[tuple[FactGroup, Fact
     answers_by_article: dict[str, list[FactGroup]] = {}
     proposals: list[FactGroup] = []
     for group in groups:
-        if group.event.type in IMPLYING_TYPES:
+        if group.members[0].event.type in IMPLYING_TYPES:
             for article in group.articles:
                 answers_by_article.setdefault(article, []).append(group)
         elif may_be_implied(group):
@@ -252,7 +252,8 @@ def implied_proposals(groups: Iterable[FactGroup]) -> list[tuple[FactGroup, Fact
 
 def may_be_implied(group: FactGroup) -> bool:
     """True for a group an answer may imply: a positive ``proposal_made``."""
-    return group.event.type == "proposal_made" and group.event.polarity == "positive"
+    event = group.members[0].event
+    return event.type == "proposal_made" and event.polarity == "positive"
 
 
 def implying_answer(
@@ -270,8 +271,9 @@ def implying_answer(
 
 def _addresses(answer: FactGroup, proposal: FactGroup) -> bool:
     """True when the answer may answer the proposer: it is addressed to it, or to nobody."""
-    target, proposer = answer.event.target, proposal.event.actor
-    if answer.event.actor is not None and answer.event.actor == proposer:
+    answered = answer.members[0].event
+    target, proposer = answered.target, proposal.members[0].event.actor
+    if answered.actor is not None and answered.actor == proposer:
         return False
     return target is None or proposer is None or target == proposer
 
@@ -622,14 +624,15 @@ class LifecycleFold:
         self, group: FactGroup, actor: str | None, target: str | None, history: str | None = None
     ) -> _Entry:
         book = self.book
+        event = group.members[0].event
         entry = _Entry(
             id=proposal_id(group),
             group=group,
-            kind=_KIND[group.event.type],
+            kind=_KIND[event.type],
             proposer=actor,
             addressee=target,
-            subject=group.event.subject,
-            made_first=first_day_of(group.event),
+            subject=event.subject,
+            made_first=first_day_of(event),
         )
         entry.history.append(history or f"made by {actor} on {_date_of(group)} ({group.fact_id})")
         replaced = book.entries.get(entry.id)
@@ -748,7 +751,7 @@ class LifecycleFold:
         opened = self._opened
         if opened is None:
             return False
-        if group.event.type == "proposal_made":
+        if group.members[0].event.type == "proposal_made":
             if id(group) not in self._implied and not (
                 type(decision) is int and -1 <= decision < len(opened)
             ):
@@ -801,7 +804,7 @@ class LifecycleFold:
             self.marks.append(len(self._journal))
             readings = self.readings
             readings.append(None)
-        event = group.event
+        event = group.members[0].event
         actor = parties_code(event.actor)
         target = parties_code(event.target)
         if event.type == "proposal_made":
