@@ -214,7 +214,7 @@ def test_a_snapshots_first_fold_remembers_no_sources_and_later_ones_reuse_them(
     none; the second keeps them, and the third builds only those of groups it does not
     share with it. Every one equals the fold from scratch."""
     monkeypatch.setattr(snapshots, "MIN_EVENTS", 1)
-    built = counted_calls(monkeypatch, "sources_of", consolidation, render)
+    built = counted_calls(monkeypatch, "sources_in", consolidation, render)
     with Timeline.in_memory() as timeline:
         assert timeline.ingest([SEEDS]).ok
         runner = ProjectionRunner(timeline.recorder)

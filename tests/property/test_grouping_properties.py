@@ -190,4 +190,46 @@ def test_a_restored_grouping_numbers_each_report_under_its_merge_key(
     assert grouping is not None
     assert set(grouping.keys) == {merge_key(fact.event) for fact in by_id.values()}
     for fact in by_id.values():
-        assert grouping.where[fact.position][0] == grouping.keys[merge_key(fact.event)]
+        assert (
+            grouping.key_of[grouping.order[fact.position]] == grouping.keys[merge_key(fact.event)]
+        )
+
+
+def test_reports_joining_a_keys_later_groups_are_filed_into_them() -> None:
+    """One merge key, two meetings (days 1 and 2), each reported by two articles: in
+    report order the second day's second report joins the key's second group, which a
+    grouping must say (not its first group); rendered with the snapshot's grouping as
+    without it, for every ``as_of``."""
+
+    def meeting(position: int, day: int, article: str) -> AppliedFact:
+        when = START + timedelta(days=day)
+        report = Report(
+            "meeting_held",
+            ("US",),
+            ("KR",),
+            "steel quota talks",
+            WorldDate.of_day(when),
+            when,
+            "positive",
+            "asserted",
+            (Quote(article, 0, 15, "a quote"),),
+            "rule",
+        )
+        recorded = datetime(2024, 1, 1, tzinfo=UTC) + timedelta(seconds=position)
+        return AppliedFact(position, UUID(int=position), recorded, report)
+
+    facts = [meeting(1, 1, "a-1"), meeting(2, 2, "a-1"), meeting(3, 1, "a-2"), meeting(4, 2, "a-2")]
+    fold = NegotiationFold("n")
+    fold.facts = {fact.event_id: fact for fact in facts}
+    document = encode(fold, Provenance(), 1)
+    for day in (None, START + timedelta(days=1), START + timedelta(days=2)):
+        snapshot = decode(document, "n", 1)
+        assert snapshot is not None
+        restored = NegotiationFold("n", horizon=day)
+        snapshot.restore(restored)
+        assert restored.grouping is not None
+        plain = restored.copy()
+        plain.grouping = None
+        want = render(plain, day)
+        assert render(restored, day).model_dump_json() == want.model_dump_json()
+    assert [len(m.sources) for m in want.meetings_held] == [2, 2]

@@ -152,3 +152,46 @@ def test_the_merge_rule_reads_dates_as_their_attributes_say(
     if alike:
         other = replace(first, occurred=when, subject=other.subject, evidence=other.evidence)
     assert merge_rule(first, other) == _reference_merge_rule(first, other)
+
+
+_DATE_TEXTS = st.one_of(
+    st.builds(
+        lambda y, m, d, parts: "-".join([f"{y:04d}", f"{m:02d}", f"{d:02d}"][:parts]),
+        st.integers(0, 9999),
+        st.integers(0, 13),
+        st.integers(0, 32),
+        st.integers(1, 3),
+    ),
+    st.from_regex(r"\A[ 0-9-]{1,12}\Z"),
+    st.text(max_size=12),
+)
+"""Texts of dates of every precision, real or not (month 13, 31 February, year 0), and
+others."""
+
+
+@given(_DATE_TEXTS)
+def test_a_world_date_built_from_its_text_is_the_one_validation_builds(text: str) -> None:
+    """``world_date_of_text`` (rendering a snapshot's dates, decoding events' dates) builds
+    the instance ``WorldDate.model_validate`` builds, field for field and in order, and
+    gives None exactly when the text is not a real date of years 1 to 9999 written as
+    ``world_date_from_text`` writes dates (then validation says what is wrong)."""
+    from pydantic import ValidationError
+
+    from timeline.domain.values import world_date_of_text
+
+    made = world_date_of_text(text)
+    try:
+        validated = WorldDate.model_validate(text)
+    except ValidationError:
+        assert made is None
+        return
+    if made is None:  # only a text validation strips first
+        assert text != text.strip()
+        return
+    assert made == validated
+    assert list(made.__dict__.items()) == list(validated.__dict__.items())
+    assert made.model_fields_set == validated.model_fields_set
+    assert made.__pydantic_extra__ == validated.__pydantic_extra__
+    assert made.__pydantic_private__ == validated.__pydantic_private__
+    assert made.model_dump_json() == validated.model_dump_json()
+    assert str(made) == str(validated)

@@ -3,10 +3,12 @@ and in the same order, and refuses a missing required field or an unknown one.""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from uuid import UUID
 
 import pytest
+from pydantic import BaseModel
 
 from timeline.domain.views import Meeting, Source, trusted
 
@@ -75,3 +77,67 @@ def test_trusted_dict_keeps_the_callers_dict_and_sources_of_gives_every_field_in
     (source,) = sources_of([fact], {"a-1": info})
     assert list(source.__dict__) == list(Source.model_fields)
     assert source == Source(**{**SOURCE, "outlet": "Reuters"})
+
+
+def _views(value: object) -> Iterator[BaseModel]:
+    """Every view in ``value``, nested ones included."""
+    if isinstance(value, BaseModel):
+        yield value
+        for field in value.__dict__.values():
+            yield from _views(field)
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from _views(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _views(item)
+
+
+def test_every_view_a_rendered_state_holds_has_every_field_in_declared_order() -> None:
+    """The views rendering builds with ``trusted_dict`` (sources, facts, meetings, positions,
+    proposals, figure values) name every field of their class in its order: the dict is
+    kept as it is, and serialisation follows it."""
+    from seedlike import NEG, seed_recorded
+
+    from timeline.domain.views import Fact, FigureValue, Position, Proposal
+    from timeline.projections.negotiation import project
+
+    state = project(seed_recorded(), NEG)
+    seen: set[type[BaseModel]] = set()
+    for view in _views(state):
+        assert list(view.__dict__) == list(type(view).model_fields), type(view).__name__
+        seen.add(type(view))
+    assert {Source, Fact, Meeting, Position, Proposal, FigureValue} <= seen
+
+
+def test_every_view_a_rendered_state_holds_is_the_view_validation_makes_of_its_fields() -> None:
+    """Rendering builds its views without validating them (``trusted``, ``trusted_dict``,
+    ``trusted_state``): validating each view's fields again gives an equal view, and the
+    state's private fold slot is what validation leaves (None, until ``state_of`` sets it)."""
+    from seedlike import AP, GN, NEG, ap_events, gulf_events, record, stated
+
+    from timeline.domain.events import AgreementInForce
+    from timeline.domain.render import render
+    from timeline.domain.views import (
+        Agreement,
+        DateDispute,
+        DatedReport,
+        Fact,
+        NegotiationState,
+        Proposal,
+    )
+    from timeline.projections.negotiation import fold_negotiation
+
+    in_force = [  # two dates a few days apart for one milestone: a date dispute
+        stated(AgreementInForce, source, f"the deal took effect on {day}", actor="KR+US",
+               subject="the FTA took effect", occurred=day)
+        for source, day in ((AP, "2012-03-15"), (GN, "2012-03-20"))
+    ]  # fmt: skip
+    fold = fold_negotiation(record([*ap_events(), *gulf_events(), *in_force]), NEG)
+    state = render(fold)
+    seen: set[type[BaseModel]] = set()
+    for view in _views(state):
+        assert type(view)(**view.__dict__) == view, type(view).__name__
+        seen.add(type(view))
+    assert {NegotiationState, Agreement, DateDispute, DatedReport, Source, Fact, Proposal} <= seen
+    assert state.__pydantic_private__ == NegotiationState(negotiation=NEG).__pydantic_private__

@@ -36,13 +36,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
+from operator import attrgetter
 from typing import Any, Protocol, TypeVar, cast
+from uuid import UUID
 
 from timeline.domain.fold import AppliedFact, ArticleInfo, Report
 from timeline.domain.subjects import KeyWords, WordsOf, key_words, similarity
 from timeline.domain.support import grade
 from timeline.domain.values import WorldDate, fields_compatible, parties_code
-from timeline.domain.views import Fact, Source, trusted, trusted_dict
+from timeline.domain.views import Fact, Source, trusted_dict, trusted_parts
 
 V = TypeVar("V")
 T = TypeVar("T")
@@ -219,7 +221,13 @@ def merge_note(fact: AppliedFact, fact_id: str, rule: str) -> str:
 
 def fact_id_of(fact: AppliedFact) -> str:
     """A deterministic id for the fact a report starts: ``f-`` and 10 hex digits of its id."""
-    return f"f-{fact.event_id.hex[:10]}"
+    return f"f-{id_prefix(fact.event_id)}"
+
+
+def id_prefix(event_id: UUID) -> str:
+    """The first 10 of an id's 32 hex digits (``event_id.hex[:10]``, its 40 high bits, without
+    writing all 32: ids are named by the ten thousand when a large state is rendered)."""
+    return f"{event_id.int >> 88:010x}"
 
 
 def article_ids(fact: AppliedFact) -> set[str]:
@@ -331,12 +339,18 @@ class Consolidator:
     (all of them, in the order they were made), without indexing them.
     """
 
-    __slots__ = ("_buckets", "_words", "added", "groups")
+    __slots__ = ("_buckets", "_log", "_words", "added", "groups")
 
-    def __init__(self, words: WordsOf | None = None, *, one_bucket: bool = False) -> None:
+    def __init__(
+        self, words: WordsOf | None = None, *, one_bucket: bool = False, log: bool = True
+    ) -> None:
         self._words = KeyWords() if words is None else words
         self.groups: list[FactGroup] = []
         self.added: list[tuple[AppliedFact, FactGroup, bool]] = []
+        self._log = log
+        """Whether ``added`` lists the reports (False: it stays empty, and the consolidator
+        can be neither rewound nor asked where a report goes: rendering's, made for one
+        state)."""
         self._buckets = None if one_bucket else _Buckets()
 
     def rewind(self, count: int) -> list[tuple[AppliedFact, FactGroup, bool]]:
@@ -387,13 +401,15 @@ class Consolidator:
                 group.members.append(fact)
                 group.articles |= articles
                 group.merges.append((fact, rule))  # its note is written when read
-                self.added.append((fact, group, False))
+                if self._log:
+                    self.added.append((fact, group, False))
                 return group
         group = FactGroup([fact], set(articles))
         if buckets is not None:
             buckets.add(len(self.groups), group)
         self.groups.append(group)
-        self.added.append((fact, group, True))
+        if self._log:
+            self.added.append((fact, group, True))
         return group
 
     def join(self, fact: AppliedFact, group: FactGroup | None, note: str | None) -> FactGroup:
@@ -402,16 +418,18 @@ class Consolidator:
         new group is not bucketed: only :meth:`adopt` makes a key's joined groups
         candidates of later :meth:`add` calls."""
         if group is None or note is None:
-            group = FactGroup([fact], article_ids(fact))
+            group = FactGroup([fact], article_ids(fact), [])
             self.groups.append(group)
-            self.added.append((fact, group, True))
+            if self._log:
+                self.added.append((fact, group, True))
             return group
         group.members.append(fact)
         articles = group.articles
         for evidence in fact.event.evidence:
             articles.add(evidence.article_id)
         group.merges.append(note)
-        self.added.append((fact, group, False))
+        if self._log:
+            self.added.append((fact, group, False))
         return group
 
     def adopt(self, groups: Iterable[tuple[int, FactGroup]]) -> None:
@@ -432,27 +450,33 @@ class Grouping:
 
     Consolidation is a left fold per merge key in :func:`report_order`: the groups of a
     key's first ``n`` reports are the same whatever reports come after them. So for each
-    key, while the reports rendered are, in order, the first ones of the key's
-    ``sequence`` here, each is filed where ``sequence`` says; from the first report that
-    differs (one added since, or one missing: retracted, set aside, or dated after an
-    ``as_of``), the key's reports are consolidated as usual, after its groups so far.
+    key, while the reports rendered are, in order, the first ones of the key's sequence
+    here, each is filed where the sequence says; from the first report that differs (one
+    added since, or one missing: retracted, set aside, or dated after an ``as_of``), the
+    key's reports are consolidated as usual, after its groups so far.
 
-    ``where`` maps a report's store position (one event's: cheaper to look up than its id,
-    whose hash is computed in Python) to its key (a number) and its place in that key's
-    sequence; ``sequence[key][i]`` is ``(group, note)``: ``group`` the number, among the
-    key's groups in the order they were started, of the group the report joined, with the
-    merge ``note`` consolidation wrote (which names the report, the group's first report
-    and the rule: the same while the key's reports follow the sequence), or ``(-1, None)``
-    for a report that started a group; ``keys`` maps a merge key to its number.
+    The reports known are numbered by their rank in :func:`report_order` (``order``, by
+    store position: one event's, cheaper to look up than its id, whose hash is computed in
+    Python). Per rank, ``key_of`` gives the number of the report's key (-1: none, a trade
+    figure). Per key, ``rows[key]`` lists the ranks of its sequence's reports, in order,
+    and ``joins[key][i]`` says what the sequence's ``i``-th report did: 0, it started a
+    group; ``g + 1``, it joined the key's ``g``-th group (in the order they were started),
+    with the merge note consolidation wrote (which names the report, the group's first
+    report and the rule: the same while the key's reports follow the sequence), the next
+    of ``notes[key]`` (the notes of the key's reports that join a group, in order);
+    ``keys`` maps a merge key to its number. (Columns as the snapshot writes them, and one
+    number per rank filled in C: no tuple per report.)
     """
 
-    where: dict[int, tuple[int, int]]
-    sequence: list[list[tuple[int, str | None]]]
-    keys: dict[tuple[object, ...], int]
-    order: dict[int, int] = field(default_factory=dict)
+    order: dict[int, int]
     """The reports' ranks in :func:`report_order` by store position (one event's, whose
     order depends only on it), for every report known beforehand, trade figures included:
     rendering sorts only the others (:func:`timeline.domain.render.visible_facts`)."""
+    key_of: Sequence[int]
+    rows: list[Sequence[int]]
+    joins: list[Sequence[int]]
+    notes: list[list[str]]
+    keys: dict[tuple[object, ...], int]
 
 
 def consolidate(facts: Iterable[AppliedFact], words: WordsOf | None = None) -> list[FactGroup]:
@@ -468,39 +492,60 @@ def sources_of(
     members: Sequence[AppliedFact], articles: dict[str, ArticleInfo]
 ) -> tuple[Source, ...]:
     """Every evidence item of the reports, as sources naming article, origin and rule."""
+    return sources_in(articles, members)
+
+
+def sources_in(
+    articles: dict[str, ArticleInfo], members: Sequence[AppliedFact]
+) -> tuple[Source, ...]:
+    """:func:`sources_of`, the articles first: ``partial(sources_in, articles)`` is the
+    :data:`Sources` of ``articles`` (a partial of positional arguments: rendering asks for
+    sources by the ten thousand, and one of keyword arguments makes a dict per call)."""
     out: list[Source] = []
     get = articles.get
-    for fact in sorted(members, key=_position) if len(members) > 1 else members:
+    for fact in sorted(members, key=_by_position) if len(members) > 1 else members:
         event = fact.event
         for evidence in event.evidence:
             article_id = evidence.article_id
             info = get(article_id)
-            out.append(
-                trusted_dict(  # every field of a Source, in order (a test checks)
-                    Source,
-                    {
-                        "event_id": fact.event_id,
-                        "position": fact.position,
-                        "event_type": event.type,
-                        "article_id": article_id,
-                        "outlet": info.outlet if info else None,
-                        "wire": info.wire if info else None,
-                        "origin": info.origin if info else f"article {article_id}",
-                        "quote": evidence.quote,
-                        "start": evidence.start,
-                        "end": evidence.end,
-                        "rule_id": event.rule_id,
-                        "confidence": event.confidence,
-                        "reported_on": event.reported_on,
-                        "confirmed_by": fact.confirmed_by,
-                    },
-                )
+            source = _new_view(Source)  # trusted_dict(Source, ...) written out (trusted_parts)
+            _set_fields_set(source, _SOURCE_FIELDS)
+            _set_extra(source, None)
+            _set_private(source, None)
+            out.append(source)
+            _set_dict(
+                source,
+                {  # every field of a Source, in order (a test checks)
+                    "event_id": fact.event_id,
+                    "position": fact.position,
+                    "event_type": event.type,
+                    "article_id": article_id,
+                    "outlet": info.outlet if info else None,
+                    "wire": info.wire if info else None,
+                    "origin": info.origin if info else f"article {article_id}",
+                    "quote": evidence.quote,
+                    "start": evidence.start,
+                    "end": evidence.end,
+                    "rule_id": event.rule_id,
+                    "confidence": event.confidence,
+                    "reported_on": event.reported_on,
+                    "confirmed_by": fact.confirmed_by,
+                },
             )
     return tuple(out)
 
 
+_new_view, _set_dict, _set_fields_set, _set_extra, _set_private, _SOURCE_FIELDS = trusted_parts(
+    Source
+)
+
+
 def _position(fact: AppliedFact) -> int:
     return fact.position
+
+
+_by_position = attrgetter("position")
+""":func:`_position` as a sort key called in C."""
 
 
 class ReportSources:
@@ -538,22 +583,21 @@ class ReportSources:
             self._kept.clear()
             self._views.clear()
             self._articles = dict(articles)
-        return partial(self._sources, articles=articles)
+        return partial(self._sources, articles)
 
     def viewer(self, articles: dict[str, ArticleInfo], sources: Sources) -> Viewer:
         """The views of groups (``make(group, articles, sources)``, a function of the
         group's reports, its merge notes and the articles only, such as :func:`to_fact`),
         remembered like their sources (call after :meth:`bind` with the same ``articles``
         and give what it returned): views are immutable, so states may share them."""
-        return partial(self._view, articles=articles, sources=sources)
+        return partial(self._view, articles, sources)
 
     def _view(
         self,
-        make: Callable[[FactGroup, dict[str, ArticleInfo], Sources], V],
-        group: FactGroup,
-        *,
         articles: dict[str, ArticleInfo],
         sources: Sources,
+        make: Callable[[FactGroup, dict[str, ArticleInfo], Sources], V],
+        group: FactGroup,
     ) -> V:
         members = group.members
         key: object = (
@@ -588,10 +632,10 @@ class ReportSources:
         table[key] = value
 
     def _sources(
-        self, members: Sequence[AppliedFact], articles: dict[str, ArticleInfo]
+        self, articles: dict[str, ArticleInfo], members: Sequence[AppliedFact]
     ) -> tuple[Source, ...]:
         key: object = id(members[0]) if len(members) == 1 else tuple(map(id, members))
-        return self._remembered(self._kept, key, members, sources_of, members, articles)
+        return self._remembered(self._kept, key, members, sources_in, articles, members)
 
 
 Sources = Callable[[Sequence[AppliedFact]], tuple[Source, ...]]
@@ -642,26 +686,33 @@ def to_fact(
 ) -> Fact:
     """The output view of a group of reports."""
     event = group.event
-    sources = (sources_for or partial(sources_of, articles=articles))(group.members)
+    sources = (sources_for or partial(sources_in, articles))(group.members)
     independent = independent_count(sources)
-    confidence = max(member.event.confidence for member in group.members)
-    confirmed = any(member.confirmed_by for member in group.members)
-    return trusted(
+    members = group.members
+    if len(members) == 1:  # most groups (no generator made)
+        confidence = event.confidence
+        confirmed = bool(members[0].confirmed_by)
+    else:
+        confidence = max(member.event.confidence for member in members)
+        confirmed = any(member.confirmed_by for member in members)
+    return trusted_dict(  # every field of a Fact, in order (a test checks)
         Fact,
-        fact_id=group.fact_id,
-        type=event.type,
-        actor=parties_code(event.actor),
-        target=parties_code(event.target),
-        subject=event.subject,
-        date=event.occurred,
-        precision=event.occurred.precision if event.occurred is not None else None,
-        polarity=event.polarity,
-        modality=event.modality,
-        sources=sources,
-        independent_sources=independent,
-        confidence=confidence,
-        support=grade(independent, confidence, confirmed=confirmed),
-        merge_rules=tuple(group.notes),
+        {
+            "fact_id": group.fact_id,
+            "type": event.type,
+            "actor": parties_code(event.actor),
+            "target": parties_code(event.target),
+            "subject": event.subject,
+            "date": event.occurred,
+            "precision": event.occurred.precision if event.occurred is not None else None,
+            "polarity": event.polarity,
+            "modality": event.modality,
+            "sources": sources,
+            "independent_sources": independent,
+            "confidence": confidence,
+            "support": grade(independent, confidence, confirmed=confirmed),
+            "merge_rules": tuple(group.notes),
+        },
     )
 
 

@@ -23,11 +23,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 
-from timeline.domain.consolidation import Sources, independent_count, sources_of
+from timeline.domain.consolidation import Sources, independent_count, sources_in
 from timeline.domain.fold import AppliedFact, ArticleInfo, Report, record
 from timeline.domain.measures import canonical_measure
 from timeline.domain.values import WorldDate, parties_code
-from timeline.domain.views import Figure, FigureStatus, FigureValue, trusted
+from timeline.domain.views import Figure, FigureStatus, FigureValue, trusted, trusted_dict
 
 
 @record
@@ -136,7 +136,7 @@ def build_figures(
                 economy,
                 partner,
                 members,
-                sources_for or partial(sources_of, articles=articles),
+                sources_for or partial(sources_in, articles),
             )
     return dict(sorted(figures.items()))
 
@@ -157,16 +157,21 @@ def _figure(
     for (value, _unit, whose), members in by_value.items():
         unit = members[0].unit.strip()  # as the first report spells it (units match in any case)
         sources = sources_for([m.fact for m in members])
-        derived = next((m.event.derived_from for m in members if m.event.derived_from), None)
+        if len(members) == 1:  # most values (no generator made)
+            derived = members[0].event.derived_from or None
+        else:
+            derived = next((m.event.derived_from for m in members if m.event.derived_from), None)
         values.append(
-            trusted(
+            trusted_dict(  # every field of a FigureValue, in order (a test checks)
                 FigureValue,
-                value=value,
-                unit=unit,
-                whose=whose,
-                derived_from=derived,
-                sources=sources,
-                independent_sources=independent_count(sources),
+                {
+                    "value": value,
+                    "unit": unit,
+                    "whose": whose,
+                    "derived_from": derived,
+                    "sources": sources,
+                    "independent_sources": independent_count(sources),
+                },
             )
         )
     status = figure_status(

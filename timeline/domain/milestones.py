@@ -19,7 +19,15 @@ from datetime import date
 from uuid import UUID
 
 from timeline.domain.values import WorldDate
-from timeline.domain.views import UNKNOWN, Agreement, DateDispute, DatedReport, Fact, fact_tiebreak
+from timeline.domain.views import (
+    UNKNOWN,
+    Agreement,
+    DateDispute,
+    DatedReport,
+    Fact,
+    fact_tiebreak,
+    trusted,
+)
 
 DATE_DISPUTE_WINDOW = 31
 """Days between two dates of one milestone under which they are read as one event."""
@@ -110,13 +118,15 @@ def clusters_of(dated: Sequence[Fact]) -> list[list[Fact]]:
 
 def _dispute(field: str, kind: str, cluster: list[Fact]) -> list[DateDispute]:
     parties = dispute_parties(cluster)
-    return [
-        DateDispute(
+    return [  # the facts' own values: built without validating them again (trusted)
+        trusted(
+            DateDispute,
             field=field,
             type=kind,
             parties=parties,
             dates=tuple(
-                DatedReport(
+                trusted(
+                    DatedReport,
                     date=c.date,
                     fact_id=c.fact_id,
                     sources=c.sources,
@@ -148,7 +158,8 @@ def agreement(milestones: Sequence[Fact]) -> Agreement:
     reached = earliest(milestones, "agreement_reached")
     ratified = sorted({f.actor for f in milestones if f.type == "agreement_ratified" and f.actor})
     sources = tuple(source for fact in milestones for source in fact.sources)
-    return Agreement(
+    return trusted(  # the facts' own values (see _dispute)
+        Agreement,
         in_force_since=in_force.date if in_force and in_force.date else UNKNOWN,
         in_force_precision=in_force.precision if in_force else None,
         signed_on=signed.date if signed and signed.date else UNKNOWN,

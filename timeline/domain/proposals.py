@@ -52,6 +52,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from itertools import islice
+from operator import attrgetter
 from typing import Any
 from uuid import UUID
 
@@ -60,10 +61,11 @@ from timeline.domain.consolidation import (
     Sources,
     Viewer,
     first_day_of,
+    id_prefix,
     independent_count,
     inserted_in_order,
     report_order,
-    sources_of,
+    sources_in,
     to_fact,
     world_date,
 )
@@ -77,7 +79,7 @@ from timeline.domain.views import (
     ProposalKind,
     ProposalStatus,
     Unknown,
-    trusted,
+    trusted_dict,
 )
 
 PROPOSAL_TYPES = frozenset({"proposal_made", "joint_study_proposed", "counter_proposal_made"})
@@ -159,7 +161,7 @@ class EventNames(dict[UUID, str]):
 
 def proposal_id(group: FactGroup) -> str:
     """The deterministic id of the proposal a group of reports opens."""
-    return f"p-{group.first.event_id.hex[:10]}"
+    return f"p-{id_prefix(group.first.event_id)}"
 
 
 def lifecycle_order(group: FactGroup) -> tuple[object, ...]:
@@ -201,12 +203,15 @@ def in_lifecycle_order(groups: Iterable[FactGroup], log: Sequence[Any] | None) -
     return inserted_in_order(known, other, lifecycle_order)
 
 
+_position_of = attrgetter("position")
+
+
 def _first(pair: tuple[int, FactGroup]) -> int:
     return pair[0]
 
 
 def _date_of(group: FactGroup) -> WorldDate | Unknown:
-    occurred = group.event.occurred
+    occurred = group.members[0].event.occurred  # (FactGroup.event without its call)
     return occurred if occurred is not None else UNKNOWN
 
 
@@ -232,7 +237,7 @@ def implied_proposals(groups: Iterable[FactGroup]) -> list[tuple[FactGroup, Fact
     answers_by_article: dict[str, list[FactGroup]] = {}
     proposals: list[FactGroup] = []
     for group in groups:
-        if group.event.type in IMPLYING_TYPES:
+        if group.members[0].event.type in IMPLYING_TYPES:
             for article in group.articles:
                 answers_by_article.setdefault(article, []).append(group)
         elif may_be_implied(group):
@@ -247,7 +252,8 @@ def implied_proposals(groups: Iterable[FactGroup]) -> list[tuple[FactGroup, Fact
 
 def may_be_implied(group: FactGroup) -> bool:
     """True for a group an answer may imply: a positive ``proposal_made``."""
-    return group.event.type == "proposal_made" and group.event.polarity == "positive"
+    event = group.members[0].event
+    return event.type == "proposal_made" and event.polarity == "positive"
 
 
 def implying_answer(
@@ -265,8 +271,9 @@ def implying_answer(
 
 def _addresses(answer: FactGroup, proposal: FactGroup) -> bool:
     """True when the answer may answer the proposer: it is addressed to it, or to nobody."""
-    target, proposer = answer.event.target, proposal.event.actor
-    if answer.event.actor is not None and answer.event.actor == proposer:
+    answered = answer.members[0].event
+    target, proposer = answered.target, proposal.members[0].event.actor
+    if answered.actor is not None and answered.actor == proposer:
         return False
     return target is None or proposer is None or target == proposer
 
@@ -340,7 +347,7 @@ def build_proposals(
     decisions are taken as they are while the steps read what they read then; ``view``:
     how the unlinked answers' :func:`to_fact` is made (see
     :meth:`~timeline.domain.consolidation.ReportSources.viewer`)."""
-    sources_for = sources_for or partial(sources_of, articles=articles)
+    sources_for = sources_for or partial(sources_in, articles)
     ordered, fold = _prepared(groups, articles, words, log)
     alike = _read_alike(fold, ordered, log)
     taken = None
@@ -563,11 +570,46 @@ class LifecycleFold:
     def _note(self, entry: _Entry, text: str) -> None:
         history = entry.history
         history.append(text)
+        if self._journal is not None:
 
-        def undo() -> None:
-            history.pop()
+            def undo() -> None:
+                history.pop()
 
-        self._record(entry.id, undo)
+            self._journal.append((entry.id, undo))
+        self.touched.add(entry.id)
+
+    def _answer(
+        self,
+        entry: _Entry,
+        status: ProposalStatus,
+        actor: str | None,
+        answered_on: WorldDate | Unknown,
+        rule: str,
+        reason: str,
+        group: FactGroup,
+    ) -> None:
+        """Set what an answer (or a counter) tells of ``entry``: :meth:`_set` of these
+        fields, assigned one by one when there is no journal (a step per answer of the
+        lifecycle: the keywords' dict cost as much as the rest)."""
+        if self._journal is not None:
+            self._set(
+                entry,
+                status=status,
+                answered_by=actor,
+                answered_on=answered_on,
+                link_rule=rule,
+                link_reason=reason,
+                answer_fact=group.fact_id,
+                answer_group=group,
+            )
+            return
+        entry.status = status
+        entry.answered_by = actor
+        entry.answered_on = answered_on
+        entry.link_rule = rule
+        entry.link_reason = reason
+        entry.answer_fact = group.fact_id
+        entry.answer_group = group
         self.touched.add(entry.id)
 
     def _unlink(self, group: FactGroup) -> None:
@@ -582,14 +624,15 @@ class LifecycleFold:
         self, group: FactGroup, actor: str | None, target: str | None, history: str | None = None
     ) -> _Entry:
         book = self.book
+        event = group.members[0].event
         entry = _Entry(
             id=proposal_id(group),
             group=group,
-            kind=_KIND[group.event.type],
+            kind=_KIND[event.type],
             proposer=actor,
             addressee=target,
-            subject=group.event.subject,
-            made_first=first_day_of(group.event),
+            subject=event.subject,
+            made_first=first_day_of(event),
         )
         entry.history.append(history or f"made by {actor} on {_date_of(group)} ({group.fact_id})")
         replaced = book.entries.get(entry.id)
@@ -692,11 +735,14 @@ class LifecycleFold:
 
     def reads(self, group: FactGroup) -> list[Any]:
         """What a step reads of ``group`` beside the book (see :func:`lifecycle_log`)."""
-        positions = [member.position for member in group.members]
-        if group.event.type == "proposal_made":
+        members = group.members
+        positions = list(map(_position_of, members))  # read in C: a step per group
+        if members[0].event.type == "proposal_made":
             return [positions, 1 if id(group) in self._implied else 0]
-        implying = self._implying.get(id(group), ())
-        return [positions, [[member.position for member in p.members] for p in implying]]
+        implying = self._implying.get(id(group))
+        if not implying:  # most answers imply no proposal
+            return [positions, []]
+        return [positions, [list(map(_position_of, p.members)) for p in implying]]
 
     def step_as(self, group: FactGroup, decision: Any) -> bool:
         """:meth:`step`, with what it would find by searching the book given (a decision of
@@ -705,7 +751,7 @@ class LifecycleFold:
         opened = self._opened
         if opened is None:
             return False
-        if group.event.type == "proposal_made":
+        if group.members[0].event.type == "proposal_made":
             if id(group) not in self._implied and not (
                 type(decision) is int and -1 <= decision < len(opened)
             ):
@@ -758,7 +804,7 @@ class LifecycleFold:
             self.marks.append(len(self._journal))
             readings = self.readings
             readings.append(None)
-        event = group.event
+        event = group.members[0].event
         actor = parties_code(event.actor)
         target = parties_code(event.target)
         if event.type == "proposal_made":
@@ -811,16 +857,7 @@ class LifecycleFold:
             entry, rule, reason = found
             status: ProposalStatus = "rejected" if event.type == "proposal_rejected" else "accepted"
             answered_on = _date_of(group)
-            self._set(
-                entry,
-                status=status,
-                answered_by=actor,
-                answered_on=answered_on,
-                link_rule=rule,
-                link_reason=reason,
-                answer_fact=group.fact_id,
-                answer_group=group,
-            )
+            self._answer(entry, status, actor, answered_on, rule, reason, group)
             self._note(entry, f"{status} by {actor} on {answered_on} ({rule}: {reason})")
         else:  # joint study or counter-proposal: a proposal that may answer another
             entry = self._open(group, actor, target)
@@ -830,16 +867,7 @@ class LifecycleFold:
                 self._note(entry, f"in answer to {answered.id} ({rule}: {reason})")
                 if answered.status == "open":
                     answered_on = _date_of(group)
-                    self._set(
-                        answered,
-                        status="countered",
-                        answered_by=actor,
-                        answered_on=answered_on,
-                        link_rule=rule,
-                        link_reason=reason,
-                        answer_fact=group.fact_id,
-                        answer_group=group,
-                    )
+                    self._answer(answered, "countered", actor, answered_on, rule, reason, group)
                     self._note(
                         answered,
                         f"countered by {actor} with {entry.id} on {answered_on} ({rule})",
@@ -1077,29 +1105,33 @@ def proposal_view(
 ) -> Proposal:
     """The view of one proposal entity."""
     event = entry.group.event
-    sources_for = sources_for or partial(sources_of, articles=articles)
+    sources_for = sources_for or partial(sources_in, articles)
     sources = sources_for(entry.group.members)
-    return trusted(
+    return trusted_dict(  # every field of a Proposal, in order (a test checks)
         Proposal,
-        id=entry.id,
-        kind=entry.kind,
-        proposer=entry.proposer,
-        addressee=entry.addressee,
-        subject=event.subject,
-        terms=event.terms,
-        made_on=UNKNOWN if entry.implied_by else _date_of(entry.group),
-        status=entry.status,
-        answered_by=entry.answered_by,
-        answered_on=entry.answered_on,
-        link_rule=entry.link_rule,
-        link_reason=entry.link_reason,
-        answer_fact=entry.answer_fact,
-        in_answer_to=entry.in_answer_to,
-        implied_by=entry.implied_by,
-        sources=sources,
-        answer_sources=sources_for(entry.answer_group.members) if entry.answer_group else (),
-        independent_sources=independent_count(sources),
-        history=tuple(entry.history),
+        {
+            "id": entry.id,
+            "kind": entry.kind,
+            "proposer": entry.proposer,
+            "addressee": entry.addressee,
+            "subject": event.subject,
+            "terms": event.terms,
+            "made_on": UNKNOWN if entry.implied_by else _date_of(entry.group),
+            "status": entry.status,
+            "answered_by": entry.answered_by,
+            "answered_on": entry.answered_on,
+            "link_rule": entry.link_rule,
+            "link_reason": entry.link_reason,
+            "answer_fact": entry.answer_fact,
+            "in_answer_to": entry.in_answer_to,
+            "implied_by": entry.implied_by,
+            "sources": sources,
+            "answer_sources": (
+                sources_for(entry.answer_group.members) if entry.answer_group else ()
+            ),
+            "independent_sources": independent_count(sources),
+            "history": tuple(entry.history),
+        },
     )
 
 

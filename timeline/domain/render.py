@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
+from operator import attrgetter
 from typing import Literal, TypeVar
 
 from timeline.domain.consolidation import (
@@ -21,12 +22,13 @@ from timeline.domain.consolidation import (
     Grouping,
     Sources,
     Viewer,
+    fact_id_of,
     first_day_of,
     independent_count,
     inserted_in_order,
     merge_key,
     report_order,
-    sources_of,
+    sources_in,
     to_fact,
     world_date,
 )
@@ -55,6 +57,8 @@ from timeline.domain.views import (
     TerminationClause,
     fact_tiebreak,
     trusted,
+    trusted_dict,
+    trusted_state,
 )
 
 V = TypeVar("V")
@@ -98,7 +102,7 @@ def _notes(straddling: list[AppliedFact]) -> list[DateNote]:
     straddling.sort(key=report_order)
     return [
         DateNote(
-            fact_id=f"f-{fact.event_id.hex[:10]}",
+            fact_id=fact_id_of(fact),
             type=fact.event.type,
             date=fact.event.occurred,
             counted_from=first_day_of(fact.event),
@@ -151,33 +155,42 @@ def groups_by_type(
         for fact in facts:
             consolidator = consolidators.get(fact.event.type)
             if consolidator is None:
-                consolidator = consolidators[fact.event.type] = Consolidator(words)
+                consolidator = consolidators[fact.event.type] = Consolidator(words, log=False)
             consolidator.add(fact)
         return {name: consolidator.groups for name, consolidator in consolidators.items()}
-    where, sequence, keys = grouping.where, grouping.sequence, grouping.keys
-    following = [0] * len(sequence)
+    rank_of, key_of, rows = grouping.order.get, grouping.key_of, grouping.rows
+    joins, notes, keys = grouping.joins, grouping.notes, grouping.keys
+    following = [0] * len(joins)
     """Per key, the place in its sequence of the next report that follows it (-1: no
     longer followed)."""
-    made: list[list[tuple[int, FactGroup]]] = [[] for _ in sequence]
+    noted = [0] * len(joins)
+    """Per key, how many of its notes the reports that followed it took."""
+    made: list[list[tuple[int, FactGroup]]] = [[] for _ in joins]
     """Per key, the groups joined so far with their places in their type's groups."""
-    get_consolidator, get_where = consolidators.get, where.get
+    get_consolidator = consolidators.get
     for fact in facts:
         event = fact.event
         consolidator = get_consolidator(event.type)
         if consolidator is None:
-            consolidator = consolidators[event.type] = Consolidator(words)
-        found = get_where(fact.position)
-        key = found[0] if found is not None else keys.get(merge_key(event))
-        if key is not None and following[key] >= 0:
-            if found is not None and found[1] == following[key]:
-                following[key] += 1
-                start, note = sequence[key][found[1]]
-                if start < 0:
+            consolidator = consolidators[event.type] = Consolidator(words, log=False)
+        rank = rank_of(fact.position)
+        key = key_of[rank] if rank is not None else -1
+        if key < 0:  # a report the grouping does not number: looked up by its merge key
+            key, rank = keys.get(merge_key(event), -1), None
+        if key >= 0 and following[key] >= 0:
+            place = following[key]
+            sequence = rows[key]
+            if rank is not None and place < len(sequence) and sequence[place] == rank:
+                following[key] = place + 1
+                joined = joins[key][place]
+                if joined == 0:
                     made[key].append(
                         (len(consolidator.groups), consolidator.join(fact, None, None))
                     )
                 else:
-                    consolidator.join(fact, made[key][start][1], note)
+                    note = notes[key][noted[key]]
+                    noted[key] += 1
+                    consolidator.join(fact, made[key][joined - 1][1], note)
                 continue
             following[key] = -1  # the first report that differs: consolidated from here on
             consolidator.adopt(made[key])
@@ -216,8 +229,8 @@ def render(
         parts = consolidated(fold, as_of)
     facts, notes, by_type = parts.facts, parts.notes, parts.by_type
     articles = fold.articles
-    sources: Sources = partial(sources_of, articles=articles)
-    view: Viewer = partial(_made, articles=articles, sources=sources)
+    sources: Sources = partial(sources_in, articles)
+    view: Viewer = partial(_made, articles, sources)
     if fold.sources is not None:  # the sources and views of reports kept from an earlier fold
         sources = fold.sources.bind(articles)
         view = fold.sources.viewer(articles, sources)
@@ -272,40 +285,46 @@ def render(
         )
     )
     parties: set[str] = set()
-    events = [fact.event for fact in facts]
-    for side in {event.actor for event in events} | {event.target for event in events}:
+    events = list(map(_event_of, facts))  # read in C: a large state has 50,000 reports
+    for side in set(map(_actor_of, events)) | set(map(_target_of, events)):
         if side:  # each distinct party tuple once (reports repeat a few thousand-fold)
             parties.update(side)
-    return NegotiationState(
-        negotiation=fold.negotiation,
-        as_of=as_of,
-        applied_position=fold.applied_position,
-        events_applied=fold.events_applied,
-        parties=tuple(sorted(parties)),
-        agreement=agreement,
-        termination_clause=termination,
-        withdrawal_threats=threats,
-        proposals=lifecycle.proposals,
-        unlinked_answers=tuple(lifecycle.unlinked),
-        meetings_held=tuple(held),
-        meetings_scheduled=tuple(scheduled),
-        next_meeting=next_meeting,
-        positions=positions,
-        figures=figures,
-        stalls=tuple(stalls),
-        status=status,
-        date_notes=tuple(notes),
-        retracted=tuple(sorted(fold.retracted, key=lambda u: fold.retracted[u])),
-        judgements=_judgements(fold),
+    return trusted_state(  # every field, in order (a test checks); the views' own values
+        {
+            "negotiation": fold.negotiation,
+            "as_of": as_of,
+            "applied_position": fold.applied_position,
+            "events_applied": fold.events_applied,
+            "parties": tuple(sorted(parties)),
+            "agreement": agreement,
+            "termination_clause": termination,
+            "withdrawal_threats": threats,
+            "proposals": lifecycle.proposals,
+            "unlinked_answers": tuple(lifecycle.unlinked),
+            "meetings_held": tuple(held),
+            "meetings_scheduled": tuple(scheduled),
+            "next_meeting": next_meeting,
+            "positions": positions,
+            "figures": figures,
+            "stalls": tuple(stalls),
+            "status": status,
+            "date_notes": tuple(notes),
+            "retracted": tuple(sorted(fold.retracted, key=lambda u: fold.retracted[u])),
+            "judgements": _judgements(fold),
+        }
     )
 
 
+_event_of = attrgetter("event")
+_actor_of = attrgetter("actor")
+_target_of = attrgetter("target")
+
+
 def _made(
-    make: Callable[[FactGroup, dict[str, ArticleInfo], Sources], V],
-    group: FactGroup,
-    *,
     articles: dict[str, ArticleInfo],
     sources: Sources,
+    make: Callable[[FactGroup, dict[str, ArticleInfo], Sources], V],
+    group: FactGroup,
 ) -> V:
     """A group's view made afresh (a :class:`Viewer` that remembers nothing)."""
     return make(group, articles, sources)
@@ -343,7 +362,14 @@ def fact_order(fact: Fact) -> tuple[object, ...]:
 
 
 def _group_day(group: FactGroup) -> date:
-    return first_day_of(group.event)
+    """:func:`first_day_of` the group's first report, written out (a sort key of every
+    group of a type: a call and a property less per group)."""
+    event = group.members[0].event
+    occurred = event.occurred
+    if occurred is None:
+        return event.reported_on
+    when = occurred.__dict__
+    return date(when["year"], when["month"] or 1, when["day"] or 1)
 
 
 def in_date_order(groups: Sequence[FactGroup]) -> list[FactGroup]:
@@ -367,17 +393,19 @@ def meeting_view(
     event = group.event
     scheduled = event.type == "round_scheduled"
     location = next((m.event.location for m in group.members if m.event.location), None)
-    sources = (sources_for or partial(sources_of, articles=articles))(group.members)
-    return trusted(
+    sources = (sources_for or partial(sources_in, articles))(group.members)
+    return trusted_dict(  # every field of a Meeting, in order (a test checks)
         Meeting,
-        fact_id=group.fact_id,
-        date=scheduled_date(group) if scheduled else event.occurred,
-        stated_on=world_date(event) if scheduled else None,
-        location=location,
-        subject=event.subject,
-        parties=parties_code(event.actor),
-        sources=sources,
-        independent_sources=independent_count(sources),
+        {
+            "fact_id": group.fact_id,
+            "date": scheduled_date(group) if scheduled else event.occurred,
+            "stated_on": world_date(event) if scheduled else None,
+            "location": location,
+            "subject": event.subject,
+            "parties": parties_code(event.actor),
+            "sources": sources,
+            "independent_sources": independent_count(sources),
+        },
     )
 
 
@@ -416,7 +444,7 @@ def next_meeting_after(
     again at every meeting or schedule made, and validation would go through every source of
     the statement each time."""
     stated = world_date(latest.event)
-    sources = (sources_for or partial(sources_of, articles=articles))(latest.members)
+    sources = (sources_for or partial(sources_in, articles))(latest.members)
     value, rule = _next_meeting_value(latest, held_since, stated)
     return trusted(NextMeeting, value=value, rule=rule, stated_on=stated, sources=sources)
 
@@ -457,10 +485,10 @@ def termination_of(
 ) -> TerminationClause:
     """One clause from every report citing it; disagreeing reports become disputes."""
     members = [m for g in groups for m in g.members]
-    if not members:
-        return TerminationClause()
+    if not members:  # the fold's own values below: built without validating them (trusted)
+        return trusted(TerminationClause)
     members.sort(key=report_order)
-    sources_of_ = sources_for or partial(sources_of, articles=articles)
+    sources_of_ = sources_for or partial(sources_in, articles)
     sources = sources_of_(members)
     invocable_by: dict[str, list[AppliedFact]] = {}
     notice_periods: dict[int, list[AppliedFact]] = {}
@@ -474,7 +502,8 @@ def termination_of(
         if event.invoked and event.modality == "asserted":
             invocations.append(member)
     disputes = tuple(
-        FieldDispute(
+        trusted(
+            FieldDispute,
             field=name,
             values=tuple((value, sources_of_(ms)) for value, ms in values.items()),
         )
@@ -484,7 +513,8 @@ def termination_of(
     invocable = next(iter(invocable_by), UNKNOWN)
     notice_days: int | Literal["unknown"] = next(iter(notice_periods), UNKNOWN)
     if not invocations:
-        return TerminationClause(
+        return trusted(
+            TerminationClause,
             invocable_by=invocable,
             notice_days=notice_days,
             invoked=False,
@@ -499,8 +529,8 @@ def termination_of(
     if isinstance(notice_days, int):
         try:
             period = timedelta(days=notice_days)
-            effective = DateRange(
-                earliest=when.first_day() + period, latest=when.last_day() + period
+            effective = trusted(
+                DateRange, earliest=when.first_day() + period, latest=when.last_day() + period
             )
         except OverflowError:  # beyond the calendar (year 9999): not a date anyone can use
             effective = UNKNOWN
@@ -508,7 +538,8 @@ def termination_of(
     independent = independent_count(notice_sources)
     confidence = max(m.event.confidence for m in invocations)
     confirmed = any(m.confirmed_by for m in invocations)
-    return TerminationClause(
+    return trusted(
+        TerminationClause,
         invocable_by=invocable,
         notice_days=notice_days,
         invoked=True,
@@ -529,20 +560,22 @@ def position_view(
     """The position a group of ``position_stated`` reports states."""
     event = group.event
     party = parties_code(event.actor) or "unattributed"
-    sources = (sources_for or partial(sources_of, articles=articles))(group.members)
-    return trusted(
+    sources = (sources_for or partial(sources_in, articles))(group.members)
+    return trusted_dict(  # every field of a Position, in order (a test checks)
         Position,
-        fact_id=group.fact_id,
-        party=party,
-        date=event.occurred,
-        subject=event.subject,
-        quotes=(
-            (sources[0].quote,)  # one source, most positions'
-            if len(sources) == 1
-            else tuple(dict.fromkeys(s.quote for s in sources))
-        ),
-        sources=sources,
-        independent_sources=independent_count(sources),
+        {
+            "fact_id": group.fact_id,
+            "party": party,
+            "date": event.occurred,
+            "subject": event.subject,
+            "quotes": (
+                (sources[0].quote,)  # one source, most positions'
+                if len(sources) == 1
+                else tuple(dict.fromkeys(s.quote for s in sources))
+            ),
+            "sources": sources,
+            "independent_sources": independent_count(sources),
+        },
     )
 
 

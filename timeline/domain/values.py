@@ -260,11 +260,49 @@ def world_date_from_text(value: Any) -> WorldDate:
     if type(value) is str:
         hit = _DATES_SEEN.get(value)
         if hit is None:
-            hit = WorldDate.model_validate(value)
+            hit = world_date_of_text(value) or WorldDate.model_validate(value)
             if len(_DATES_SEEN) < 65536:
                 _DATES_SEEN[value] = hit
         return hit
     return WorldDate.model_validate(value)
+
+
+def world_date_of_text(text: str) -> WorldDate | None:
+    """``WorldDate.model_validate(text)`` for the text of a real date (``2017-08-22``,
+    ``2017-08``, ``2017``), built from the fields the text gives once they are checked as
+    ``WorldDate`` checks them, without pydantic's validation and its two validators (a
+    fold snapshot's thousands of distinct dates, or a batch of events', cost a few
+    microseconds each); None for any other text (validating it says what is wrong)."""
+    parts = iso_date_parts(text)
+    if parts is None:
+        return None
+    year, month, day = parts
+    if not MINYEAR <= year <= MAXYEAR:
+        return None
+    try:
+        # the month and day WorldDate._check checks (0 is no month or day: never "or 1")
+        date(year, 1 if month is None else month, 1 if day is None else day)
+    except ValueError:
+        return None
+    made = _new_model(WorldDate)
+    _set_dict(made, {"year": year, "month": month, "day": day})
+    _set_fields_set(made, {"year", "month", "day"})  # every field given, as validated
+    _set_extra(made, None)
+    _set_private(made, None)
+    return made
+
+
+_new_model = object.__new__
+_set_dict, _set_fields_set, _set_extra, _set_private = (
+    BaseModel.__dict__[name].__set__
+    for name in (
+        "__dict__",
+        "__pydantic_fields_set__",
+        "__pydantic_extra__",
+        "__pydantic_private__",
+    )
+)
+"""The instance slots pydantic declares on ``BaseModel`` (what validation sets)."""
 
 
 WorldDateField = Annotated[

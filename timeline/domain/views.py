@@ -8,7 +8,8 @@ produced it, so :func:`timeline.audit.explain` can answer from the state alone.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, TypeVar
+from collections.abc import Callable
+from typing import Any, Literal, NamedTuple, TypeVar
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
@@ -54,7 +55,20 @@ class _View(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
-_SPECS: dict[type[BaseModel], tuple[set[str], dict[str, Any], frozenset[str], tuple[str, ...]]] = {}
+_Spec = tuple[set[str], dict[str, Any], frozenset[str], tuple[str, ...]]
+_SPECS: dict[type[BaseModel], _Spec] = {}
+"""Per view class: the ``fields_set`` all its views share, its template of every field (its
+default, or None for a required one), its required fields and its field names in order."""
+
+
+def _spec(model: type[BaseModel]) -> _Spec:
+    template = {
+        name: None if info.is_required() else info.get_default(call_default_factory=True)
+        for name, info in model.model_fields.items()
+    }
+    required = frozenset(n for n, info in model.model_fields.items() if info.is_required())
+    spec = _SPECS[model] = (set(model.model_fields), template, required, tuple(template))
+    return spec
 
 
 V = TypeVar("V", bound=BaseModel)
@@ -75,12 +89,7 @@ def trusted(model: type[V], **values: Any) -> V:
     """
     spec = _SPECS.get(model)
     if spec is None:
-        template = {
-            name: None if info.is_required() else info.get_default(call_default_factory=True)
-            for name, info in model.model_fields.items()
-        }
-        required = frozenset(n for n, info in model.model_fields.items() if info.is_required())
-        spec = _SPECS[model] = (set(model.model_fields), template, required, tuple(template))
+        spec = _spec(model)
     fields_set, template, required, names = spec
     if len(values) == len(names) and tuple(values) == names:
         data = values  # every field, in order: a fresh dict of the call's own
@@ -113,6 +122,30 @@ def trusted_dict(model: type[V], data: dict[str, Any]) -> V:
     _set_extra(instance, None)
     _set_private(instance, None)
     return instance
+
+
+def trusted_parts(model: type[BaseModel]) -> TrustedParts:
+    """What :func:`trusted_dict` calls for each view of ``model``, for the one loop that
+    builds views by the ten thousand itself (:func:`timeline.domain.consolidation.sources_in`,
+    a large state's sources: the call per view cost as much as the rest of it). A view is
+    ``instance = new(model)``, then ``set_dict(instance, data)`` (a fresh dict of every
+    field in declared order, as :func:`trusted_dict` takes), ``set_fields_set(instance,
+    fields_set)``, ``set_extra(instance, None)`` and ``set_private(instance, None)``."""
+    spec = _SPECS.get(model)
+    if spec is None:
+        spec = _spec(model)
+    return TrustedParts(_new, _set_dict, _set_fields_set, _set_extra, _set_private, spec[0])
+
+
+class TrustedParts(NamedTuple):
+    """See :func:`trusted_parts`."""
+
+    new: Callable[[type[Any]], Any]
+    set_dict: Callable[[Any, dict[str, Any]], None]
+    set_fields_set: Callable[[Any, set[str]], None]
+    set_extra: Callable[[Any, None], None]
+    set_private: Callable[[Any, None], None]
+    fields_set: set[str]
 
 
 _new = object.__new__
@@ -468,3 +501,20 @@ class NegotiationState(Deferrable, _View):
     judgements: dict[str, Judgement] = {}
 
     _fold: Any = PrivateAttr(default=None)
+
+
+def trusted_state(data: dict[str, Any]) -> NegotiationState:
+    """:func:`trusted_dict` of a :class:`NegotiationState` (every field in declared order),
+    its private attributes at their defaults as validation leaves them (``_fold`` None):
+    rendering builds the state from its own views without validating them again
+    (validation went through every view of a large state, and the first in a process
+    built the schema of every view class first)."""
+    state = trusted_dict(NegotiationState, data)
+    _set_private(
+        state,
+        {
+            name: attribute.get_default()
+            for name, attribute in NegotiationState.__private_attributes__.items()
+        },
+    )
+    return state

@@ -29,6 +29,7 @@ the other. Values that JSON writes differently are never merged: floats are told
 
 from __future__ import annotations
 
+import re
 import sys
 from array import array
 from collections.abc import Callable, Iterable, Sequence
@@ -248,7 +249,11 @@ class FactColumns:
         """The records of the facts at ``places``, in that order (each column's values taken
         in one call, each record built by ``map``: no Python loop per fact)."""
         ids = self._ids
-        event_ids = parse_uuids([ids[32 * place : 32 * place + 32] for place in places])
+        if isinstance(places, range) and places.start == 0 and places.step == 1:
+            texts = _ID_TEXTS.findall(ids, 0, 32 * places.stop)  # the first ones, cut in C
+        else:
+            texts = [ids[32 * place : 32 * place + 32] for place in places]
+        event_ids = parse_uuids(texts)
         pick = _picker(places, self.count)
         fields = [_values(column, pick) for column in self._report]
         fields.insert(_EVIDENCE, self._quotes.evidence(pick, places))
@@ -265,6 +270,10 @@ class FactColumns:
         if len(made) != len(places) or len(event_ids) != len(places):
             raise ValueError("a column has not one value per fact")
         return made
+
+
+_ID_TEXTS = re.compile(".{32}", re.DOTALL)
+"""One fact's id in the ids column (32 hex digits)."""
 
 
 class _Quotes:

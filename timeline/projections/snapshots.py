@@ -66,11 +66,12 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from itertools import repeat
-from operator import attrgetter
+from itertools import accumulate, repeat
+from operator import attrgetter, le
 from typing import Any
 from uuid import UUID
 
@@ -751,37 +752,42 @@ def _grouping(facts: FactColumns, keys: list[list[Any]]) -> Grouping:
     """The snapshot's grouping (:func:`_grouping_rows`) of its ``facts``, whatever
     horizon the facts are restored at: rendering looks up only the facts it is given, and a
     key's facts that follow its sequence (dated or not) are grouped as the sequence says
-    (see :class:`Grouping`)."""
+    (see :class:`Grouping`). Its columns are filled and checked by calls in C (``map``,
+    ``accumulate``), not a Python loop per report."""
     positions = facts.positions
     order = dict(zip(positions, range(len(positions)), strict=True))
-    where: dict[int, tuple[int, int]] = {}
-    sequence: list[list[tuple[int, str | None]]] = []
+    key_of = [-1] * facts.count
+    rows_of: list[Sequence[int]] = []
+    joins: list[Sequence[int]] = []
+    notes_of: list[list[str]] = []
     numbers: dict[tuple[object, ...], int] = {}
-    at = positions.__getitem__
     for number, (count, written_rows, written_groups, notes) in enumerate(keys):
         if not (isinstance(count, int) and isinstance(notes, list)):
             raise ValueError("a key's grouping is not a count, rows, groups and notes")
         rows = unpacked(written_rows, facts.count, count)
         groups = unpacked(written_groups, count + 1, count)
-        where.update(zip(map(at, rows), zip(repeat(number), range(count)), strict=False))
+        _drained(map(key_of.__setitem__, rows, repeat(number)))
         if count:
             numbers[facts.key(rows[0])] = number
         if len(notes) != count - groups.count(0):
             raise ValueError("a key's grouping has not one note per report joining a group")
-        note_of = iter(notes).__next__
-        places = [_STARTS if group == 0 else (group - 1, note_of()) for group in groups]
-        started = 0
-        for place in places:
-            if place is _STARTS:
-                started += 1
-            elif not (place[0] < started and isinstance(place[1], str)):
-                raise ValueError(f"a report joins no group started before it: {place!r}")
-        sequence.append(places)
-    return Grouping(where, sequence, numbers, order)
+        if not set(map(type, notes)) <= {str}:
+            raise ValueError("a key's merge note is not a text")
+        # a report joining the g-th group (g + 1) comes after at least g + 1 reports that
+        # started one: the running count of starts before each place
+        started = accumulate(map(_STARTS.__eq__, groups), initial=0)
+        if not all(map(le, groups, started)):
+            raise ValueError("a report joins no group started before it")
+        rows_of.append(rows)
+        joins.append(groups)
+        notes_of.append(notes)
+    return Grouping(order, key_of, rows_of, joins, notes_of, numbers)
 
 
-_STARTS: tuple[int, str | None] = (-1, None)
-"""A report that starts a group, in a key's sequence (one object for all of them)."""
+_STARTS = 0
+"""What a key's groups column says of a report that starts a group."""
+_drained: Callable[[Iterable[object]], None] = deque[object](maxlen=0).extend
+"""Runs an iterator to its end, keeping nothing (``map`` of a setter, in C)."""
 
 
 def decode(document: str | None, negotiation: str, position: int) -> Snapshot | None:
