@@ -30,8 +30,18 @@ from timeline.domain.events import NEGOTIATION_EVENT_TYPES
 # (EU-Vietnam, EFTA-India, ASEAN-China...), 0.575 when written (blind, extractor 1.3.9),
 # 0.667 at 1.4.0 after generalising against its misses (no longer blind). heldout5: the clutter
 # of web pages, core and other negotiations, 0.623 when written (blind, extractor 1.4.0), 0.664
-# after generalising against its misses (no longer blind).
-F1_FLOORS = {"heldout": 0.93, "heldout2": 0.64, "heldout3": 0.83, "heldout4": 0.62, "heldout5": 0.6}
+# after generalising against its misses (no longer blind). heldout6: genres and negotiations the
+# others lack (a press release, a transcript, a roundup of three negotiations...), 0.483 when
+# written (blind, extractor 1.4.1), 0.583 after generalising against its misses (no longer
+# blind).
+F1_FLOORS = {
+    "heldout": 0.93,
+    "heldout2": 0.64,
+    "heldout3": 0.83,
+    "heldout4": 0.62,
+    "heldout5": 0.6,
+    "heldout6": 0.52,
+}
 
 VOCABULARY = NEGOTIATION_EVENT_TYPES
 

@@ -16,6 +16,14 @@ from pydantic import (
     model_validator,
 )
 
+from timeline.domain.model_slots import (
+    new_model,
+    set_dict,
+    set_extra,
+    set_fields_set,
+    set_private,
+)
+
 MAX_ID_LENGTH = 160
 """The longest article or negotiation id, in characters, on every store.
 
@@ -284,25 +292,12 @@ def world_date_of_text(text: str) -> WorldDate | None:
         date(year, 1 if month is None else month, 1 if day is None else day)
     except ValueError:
         return None
-    made = _new_model(WorldDate)
-    _set_dict(made, {"year": year, "month": month, "day": day})
-    _set_fields_set(made, {"year", "month", "day"})  # every field given, as validated
-    _set_extra(made, None)
-    _set_private(made, None)
+    made = new_model(WorldDate)
+    set_dict(made, {"year": year, "month": month, "day": day})
+    set_fields_set(made, {"year", "month", "day"})  # every field given, as validated
+    set_extra(made, None)
+    set_private(made, None)
     return made
-
-
-_new_model = object.__new__
-_set_dict, _set_fields_set, _set_extra, _set_private = (
-    BaseModel.__dict__[name].__set__
-    for name in (
-        "__dict__",
-        "__pydantic_fields_set__",
-        "__pydantic_extra__",
-        "__pydantic_private__",
-    )
-)
-"""The instance slots pydantic declares on ``BaseModel`` (what validation sets)."""
 
 
 WorldDateField = Annotated[

@@ -15,6 +15,11 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from timeline.domain.deferred import SLOT, Deferrable
+from timeline.domain.model_slots import new_model as _new
+from timeline.domain.model_slots import set_dict as _set_dict
+from timeline.domain.model_slots import set_extra as _set_extra
+from timeline.domain.model_slots import set_fields_set as _set_fields_set
+from timeline.domain.model_slots import set_private as _set_private
 from timeline.domain.values import WorldDateField
 
 UNKNOWN: Literal["unknown"] = "unknown"
@@ -146,26 +151,6 @@ class TrustedParts(NamedTuple):
     set_extra: Callable[[Any, None], None]
     set_private: Callable[[Any, None], None]
     fields_set: set[str]
-
-
-_new = object.__new__
-"""A view's ``__new__`` (pydantic's models define none; ``model.__new__`` looks it up)."""
-_SLOT_SETTERS = {
-    name: BaseModel.__dict__[name].__set__
-    for name in (
-        "__dict__",
-        "__pydantic_fields_set__",
-        "__pydantic_extra__",
-        "__pydantic_private__",
-    )
-}
-"""The setters of the instance slots pydantic declares on ``BaseModel`` (what
-``object.__setattr__`` finds after a lookup through the class; a :class:`Deferrable`
-view's ``__dict__`` property sets the same slot)."""
-_set_dict = _SLOT_SETTERS["__dict__"]
-_set_fields_set = _SLOT_SETTERS["__pydantic_fields_set__"]
-_set_extra = _SLOT_SETTERS["__pydantic_extra__"]
-_set_private = _SLOT_SETTERS["__pydantic_private__"]
 
 
 class Source(_View):
