@@ -295,3 +295,19 @@ def test_a_date_after_a_name_in_commas_is_the_triggers(
     phrases = find_date_phrases(text, TUESDAY)
     found = attach_date(phrases, text, text.index(trigger))
     assert (str(found.value) if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the first date after the trigger in its own clause, however long the clause
+        ("The leaders announced an agreement in principle on the sidelines of the G7 summit in "
+         "Biarritz on Aug. 15.", "2017-08-15"),
+        # not one in the next clause, past the trigger's reach
+        ("The leaders announced an agreement in principle, and officials of both governments "
+         "met again in Biarritz on Aug. 15.", None),
+    ],
+)  # fmt: skip
+def test_a_long_clause_keeps_its_date(text: str, expected: str | None) -> None:
+    found = attach_date(find_date_phrases(text, TUESDAY), text, text.index("announced"))
+    assert (str(found.value) if found else None) == expected

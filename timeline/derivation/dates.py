@@ -537,12 +537,14 @@ def attach_date(
 ) -> DatePhrase | None:
     """The date phrase that belongs to a trigger at character ``at`` of ``text``.
 
-    The first phrase after the trigger in its own clause wins ("took effect in March
-    2012"), then the last one before it in its clause ("on Tuesday reached a deal"), then
-    the nearest phrase within ``reach`` characters after it or anywhere before it.
+    The first phrase after the trigger in its own clause, within twice ``reach``
+    characters, wins ("took effect in March 2012", "announced an agreement in principle on
+    the sidelines of the G7 summit in Biarritz on Aug. 25"), then the last one before it in
+    its clause ("on Tuesday reached a deal"), then the nearest phrase within ``reach``
+    characters after it or anywhere before it.
     """
     after = [
-        p for p in phrases if p.start >= at and _in_clause_within(text[at : p.start], reach)
+        p for p in phrases if p.start >= at and _in_clause_within(text[at : p.start], 2 * reach)
     ]  # fmt: skip
     if after:
         return after[0]
