@@ -41,10 +41,11 @@ from typing import Any, Protocol, TypeVar, cast
 from uuid import UUID
 
 from timeline.domain.fold import AppliedFact, ArticleInfo, Report
+from timeline.domain.model_slots import new_model, set_dict, set_extra, set_fields_set, set_private
 from timeline.domain.subjects import KeyWords, WordsOf, key_words, similarity
 from timeline.domain.support import grade
 from timeline.domain.values import WorldDate, fields_compatible, parties_code
-from timeline.domain.views import Fact, Source, trusted_dict, trusted_parts
+from timeline.domain.views import Fact, Source, shared_fields_set, trusted_dict
 
 V = TypeVar("V")
 T = TypeVar("T")
@@ -508,12 +509,12 @@ def sources_in(
         for evidence in event.evidence:
             article_id = evidence.article_id
             info = get(article_id)
-            source = _new_view(Source)  # trusted_dict(Source, ...) written out (trusted_parts)
-            _set_fields_set(source, _SOURCE_FIELDS)
-            _set_extra(source, None)
-            _set_private(source, None)
+            source = new_model(Source)  # trusted_dict(Source, ...) written out
+            set_fields_set(source, _SOURCE_FIELDS)
+            set_extra(source, None)
+            set_private(source, None)
             out.append(source)
-            _set_dict(
+            set_dict(
                 source,
                 {  # every field of a Source, in order (a test checks)
                     "event_id": fact.event_id,
@@ -535,17 +536,11 @@ def sources_in(
     return tuple(out)
 
 
-_new_view, _set_dict, _set_fields_set, _set_extra, _set_private, _SOURCE_FIELDS = trusted_parts(
-    Source
-)
-
-
-def _position(fact: AppliedFact) -> int:
-    return fact.position
+_SOURCE_FIELDS = shared_fields_set(Source)
 
 
 _by_position = attrgetter("position")
-""":func:`_position` as a sort key called in C."""
+"""A report's store position, as a sort key called in C."""
 
 
 class ReportSources:
@@ -621,7 +616,7 @@ class ReportSources:
         if found is not None:
             return found[1]  # type: ignore[no-any-return]
         made = make(*args)
-        last = members[0].position if len(members) == 1 else max(map(_position, members))
+        last = members[0].position if len(members) == 1 else max(map(_by_position, members))
         if last <= self.upto:
             self._keep(table, key, (tuple(members), made))
         return made

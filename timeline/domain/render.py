@@ -362,14 +362,9 @@ def fact_order(fact: Fact) -> tuple[object, ...]:
 
 
 def _group_day(group: FactGroup) -> date:
-    """:func:`first_day_of` the group's first report, written out (a sort key of every
-    group of a type: a call and a property less per group)."""
-    event = group.members[0].event
-    occurred = event.occurred
-    if occurred is None:
-        return event.reported_on
-    when = occurred.__dict__
-    return date(when["year"], when["month"] or 1, when["day"] or 1)
+    """:func:`first_day_of` the group's first report (a sort key of every group of a type:
+    the report read directly, not through the ``FactGroup.event`` property)."""
+    return first_day_of(group.members[0].event)
 
 
 def in_date_order(groups: Sequence[FactGroup]) -> list[FactGroup]:

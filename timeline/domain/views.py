@@ -8,8 +8,7 @@ produced it, so :func:`timeline.audit.explain` can answer from the state alone.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any, Literal, NamedTuple, TypeVar
+from typing import Any, Literal, TypeVar
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
@@ -129,28 +128,15 @@ def trusted_dict(model: type[V], data: dict[str, Any]) -> V:
     return instance
 
 
-def trusted_parts(model: type[BaseModel]) -> TrustedParts:
-    """What :func:`trusted_dict` calls for each view of ``model``, for the one loop that
-    builds views by the ten thousand itself (:func:`timeline.domain.consolidation.sources_in`,
-    a large state's sources: the call per view cost as much as the rest of it). A view is
-    ``instance = new(model)``, then ``set_dict(instance, data)`` (a fresh dict of every
-    field in declared order, as :func:`trusted_dict` takes), ``set_fields_set(instance,
-    fields_set)``, ``set_extra(instance, None)`` and ``set_private(instance, None)``."""
+def shared_fields_set(model: type[BaseModel]) -> set[str]:
+    """The ``fields_set`` every view of ``model`` built by :func:`trusted` shares, for the
+    one loop that builds views by the ten thousand itself with the slot setters of
+    :mod:`timeline.domain.model_slots` (:func:`timeline.domain.consolidation.sources_in`, a
+    large state's sources: the call per view cost as much as the rest of it)."""
     spec = _SPECS.get(model)
     if spec is None:
         spec = _spec(model)
-    return TrustedParts(_new, _set_dict, _set_fields_set, _set_extra, _set_private, spec[0])
-
-
-class TrustedParts(NamedTuple):
-    """See :func:`trusted_parts`."""
-
-    new: Callable[[type[Any]], Any]
-    set_dict: Callable[[Any, dict[str, Any]], None]
-    set_fields_set: Callable[[Any, set[str]], None]
-    set_extra: Callable[[Any, None], None]
-    set_private: Callable[[Any, None], None]
-    fields_set: set[str]
+    return spec[0]
 
 
 class Source(_View):
