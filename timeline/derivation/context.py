@@ -514,24 +514,20 @@ def _mark_turns(doc: Doc, turns: list[Turn], in_quote: list[bool]) -> None:
 def _turn_speakers(ctx: ArticleContext, turns: list[Turn]) -> None:
     """The speaker of each sentence of an interview turn that names none: the person its
     label names, or, in a question-and-answer piece, the guest (the first person of a party
-    named before the first turn)."""
+    named between the headline and the first turn)."""
     if not turns:
         return
     people = [m for m in ctx.mentions if m.kind == "person"]
-    first = turns[0].start
-    guest = next(
-        (
-            m
-            for m in people
-            if m.party and ctx.doc[m.start].idx < first and ctx.doc[m.start].idx >= ctx.headline_end
-        ),
-        None,
-    )
-    for sentence in ctx.sentences:
-        if sentence.speaker_party is not None:
-            continue
-        turn = next((t for t in turns if t.start <= sentence.start < t.end), None)
-        if turn is None:
+    intro = range(ctx.headline_end, turns[0].start)
+    guest = next((m for m in people if m.party and ctx.doc[m.start].idx in intro), None)
+    at = 0
+    for sentence in ctx.sentences:  # both in text order
+        while at < len(turns) and turns[at].end <= sentence.start:
+            at += 1
+        if at == len(turns):
+            break
+        turn = turns[at]
+        if sentence.speaker_party is not None or sentence.start < turn.start:
             continue
         speaker = guest if turn.label is None else _labelled(people, turn.label)
         if speaker is not None:
